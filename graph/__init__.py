@@ -1,0 +1,1 @@
+"""Building the graph: read seeds -> resolve entities -> populate RDF with provenance -> validate -> store."""

@@ -1,0 +1,55 @@
+"""Read a seeds directory: documents.yaml (the source documents) and entities/*.yaml (curated facts)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from cyberkg.errors import InputError
+from cyberkg.graph.corpus import Document, load_documents
+from cyberkg.graph.records import Record, load_yaml, parse_records
+from cyberkg.graph.resolve import EntityIndex
+from cyberkg.graph.vocab import vocabulary
+
+DOCUMENTS_FILE = "documents.yaml"
+ENTITIES_DIR = "entities"
+
+
+@dataclass
+class SeedSet:
+    root: Path
+    documents: dict[str, Document]
+    records: list[Record]  # documents first, then entities, in file order
+    index: EntityIndex
+    files: list[str]
+
+
+def packaged_seeds_dir() -> Path:
+    """The seeds shipped in the package (a real directory for both editable and normal installs)."""
+    return Path(str(resources.files("cyberkg.seeds")))
+
+
+def load_seedset(root: Path | None = None) -> SeedSet:
+    root = Path(root) if root else packaged_seeds_dir()
+    doc_file = root / DOCUMENTS_FILE
+    if not doc_file.is_file():
+        raise InputError(f"no {DOCUMENTS_FILE} in seeds directory", str(root))
+    doc_records = parse_records(load_yaml(doc_file, _display(doc_file)), _display(doc_file))
+    documents = load_documents(doc_records, root)
+    files = [DOCUMENTS_FILE]
+    records = list(doc_records)
+    for path in sorted((root / ENTITIES_DIR).glob("*.yaml")):
+        display = _display(path)
+        files.append(str(path.relative_to(root)))
+        records.extend(parse_records(load_yaml(path, display), display))
+    index = EntityIndex(records, set(documents), vocabulary())
+    return SeedSet(root, documents, records, index, files)
+
+
+def _display(path: Path) -> str:
+    """Paths in messages relative to the working directory when possible, so they are clickable."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,187 @@
+"""Stores: the embedded on-disk Oxigraph store (default) and an in-memory rdflib store (tests, scripts).
+
+Both offer the same small interface: replace everything atomically, run SPARQL (the default graph holds
+the merged graph; named graphs hold each source's facts), and dump N-Quads. Results come back as rdflib terms either way, with
+pyoxigraph's xsd:string literals turned into plain literals so the two backends compare equal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+from pathlib import Path
+from typing import Iterator, Protocol
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib.namespace import XSD
+from rdflib.query import Result
+
+from cyberkg.errors import QueryError, StoreError
+
+
+class Store(Protocol):
+    location: str
+
+    def replace_all(self, nquads: bytes) -> None: ...
+    def query(self, sparql: str) -> Result: ...
+    def dump_nquads(self) -> bytes: ...
+    def is_empty(self) -> bool: ...
+
+
+def open_store(location: str, create: bool = False) -> Store:
+    """`memory:` for an in-memory rdflib store, anything else is a directory for Oxigraph."""
+    if location == "memory:":
+        return MemoryStore()
+    return OxigraphStore(Path(location), create=create)
+
+
+def _to_rdflib(term):
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        # oxigraph types plain literals as xsd:string; rdflib keeps them untyped
+        return Literal(term.value) if datatype == str(XSD.string) else Literal(term.value, datatype=datatype)
+    raise StoreError(f"unsupported RDF term from store: {term!r}")
+
+
+class OxigraphStore:
+    """A persistent Oxigraph store in a directory, replaced atomically by swapping directories."""
+
+    def __init__(self, path: Path, create: bool = False) -> None:
+        self.path = Path(path)
+        self.location = str(self.path)
+        self._recover()
+        if not self.path.exists() and not create:
+            raise StoreError(f"no store at {self.path}: run `cyberkg build` first (or pass --store)")
+        self._store: ox.Store | None = None
+
+    # A crash between the two renames of replace_all leaves only `<path>.old`: put it back.
+    def _recover(self) -> None:
+        old = self.path.with_name(self.path.name + ".old")
+        if old.exists() and not self.path.exists():
+            old.rename(self.path)
+        elif old.exists():
+            shutil.rmtree(old, ignore_errors=True)
+        for stale in self.path.parent.glob(self.path.name + ".new-*") if self.path.parent.exists() else []:
+            shutil.rmtree(stale, ignore_errors=True)
+
+    def _open(self) -> ox.Store:
+        if self._store is None:
+            if not self.path.exists():
+                raise StoreError(f"no store at {self.path}: run `cyberkg build` first")
+            try:
+                self._store = ox.Store.read_only(str(self.path))
+            except OSError as exc:
+                raise StoreError(f"cannot open store {self.path}: {exc}") from None
+        return self._store
+
+    def close(self) -> None:
+        self._store = None
+
+    @contextlib.contextmanager
+    def _writer_lock(self) -> Iterator[None]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        with open(lock_path, "w") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise StoreError(f"another cyberkg process is writing {self.path}; try again when it ends") from None
+            yield
+
+    def replace_all(self, nquads: bytes) -> None:
+        """Load into a fresh directory, then swap it in: readers see the old or the new graph, never a mix."""
+        with self._writer_lock():
+            new = self.path.with_name(f"{self.path.name}.new-{os.getpid()}")
+            old = self.path.with_name(self.path.name + ".old")
+            shutil.rmtree(new, ignore_errors=True)
+            store = ox.Store(str(new))
+            try:
+                store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+                store.flush()
+            except (OSError, SyntaxError, ValueError) as exc:
+                del store
+                shutil.rmtree(new, ignore_errors=True)
+                raise StoreError(f"loading the new graph failed, previous store kept: {exc}") from None
+            del store
+            self.close()
+            if self.path.exists():
+                self.path.rename(old)
+            new.rename(self.path)
+            shutil.rmtree(old, ignore_errors=True)
+
+    def query(self, sparql: str) -> Result:
+        try:
+            results = self._open().query(sparql)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {' '.join(str(exc).split())}") from None
+        except OSError as exc:
+            raise QueryError(f"query failed: {exc}") from None
+        return _result_from_oxigraph(results)
+
+    def dump_nquads(self) -> bytes:
+        return self._open().dump(format=ox.RdfFormat.N_QUADS)
+
+    def is_empty(self) -> bool:
+        return len(self._open()) == 0
+
+
+def _result_from_oxigraph(results) -> Result:
+    if isinstance(results, ox.QueryBoolean):
+        result = Result("ASK")
+        result.askAnswer = bool(results)
+        return result
+    if isinstance(results, ox.QuerySolutions):
+        names = [v.value for v in results.variables]
+        result = Result("SELECT")
+        result.vars = [_var(n) for n in names]
+        result.bindings = [
+            {_var(n): _to_rdflib(sol[n]) for n in names if sol[n] is not None} for sol in results
+        ]
+        return result
+    result = Result("CONSTRUCT")
+    graph = Graph()
+    for triple in results:
+        graph.add((_to_rdflib(triple.subject), _to_rdflib(triple.predicate), _to_rdflib(triple.object)))
+    result.graph = graph
+    return result
+
+
+def _var(name: str) -> Variable:
+    return Variable(name)
+
+
+class MemoryStore:
+    """rdflib in memory. Fine for the seed corpus and tests; too slow for large graphs."""
+
+    location = "memory:"
+
+    def __init__(self) -> None:
+        self.dataset = Dataset()
+
+    def replace_all(self, nquads: bytes) -> None:
+        fresh = Dataset()
+        fresh.parse(data=nquads.decode("utf-8"), format="nquads")
+        self.dataset = fresh
+
+    def query(self, sparql: str) -> Result:
+        try:
+            return self.dataset.query(sparql)
+        except Exception as exc:  # rdflib raises pyparsing errors and others without a common base
+            raise QueryError(f"SPARQL error: {' '.join(str(exc).split())}") from None
+
+    def dump_nquads(self) -> bytes:
+        return self.dataset.serialize(format="nquads").encode("utf-8")
+
+    def is_empty(self) -> bool:
+        return len(self.dataset) == 0

@@ -1,0 +1,122 @@
+"""Validate a populated dataset: SHACL shapes (pySHACL), OWL consistency (HermiT) and provenance.
+
+The provenance contract is checked here rather than in SHACL because it spans named graphs: every
+triple in a document's graph must have an Evidence node in that graph whose quote is exactly the
+document text between its offsets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyshacl
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import PROV, RDF, RDFS
+
+from cyberkg.errors import ValidationError
+from cyberkg.graph.populate import DOCUMENTS_GRAPH
+from cyberkg.namespaces import CKO, CURATION_GRAPH, GRAPH, ONTOLOGY_GRAPH, SCHEMA, SH
+from cyberkg.ontology.generate import SHAPES_FILE, load_packaged, ontology_graph
+from cyberkg.ontology.reasoner import ReasonerReport, check_consistency
+
+_BOOKKEEPING_GRAPHS = {ONTOLOGY_GRAPH, CURATION_GRAPH, DOCUMENTS_GRAPH}
+
+
+@dataclass
+class ValidationReport:
+    shacl_conforms: bool = True
+    shacl_violations: list[str] = field(default_factory=list)
+    reasoner: ReasonerReport | None = None
+    provenance_problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.shacl_conforms and not self.provenance_problems
+
+    def lines(self) -> list[str]:
+        return self.shacl_violations + self.provenance_problems
+
+
+def data_graph(ds: Dataset) -> Graph:
+    """All facts and evidence, without the ontology (which pySHACL gets separately)."""
+    graph = Graph()
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        if g in (ONTOLOGY_GRAPH, DOCUMENTS_GRAPH) or not str(g).startswith(str(GRAPH)):
+            continue  # the default graph repeats what the named graphs hold
+        graph.add((s, p, o))
+    return graph
+
+
+def check_shacl(data: Graph) -> tuple[bool, list[str]]:
+    conforms, results, _ = pyshacl.validate(
+        data, shacl_graph=load_packaged(SHAPES_FILE), ont_graph=ontology_graph(),
+        inference="rdfs", allow_warnings=True,
+    )
+    messages = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(result, SH.focusNode)
+        path = results.value(result, SH.resultPath)
+        text = results.value(result, SH.resultMessage)
+        severity = results.value(result, SH.resultSeverity)
+        label = data.value(focus, RDFS.label)
+        where = f"{_short(focus)}" + (f" ({label})" if label else "")
+        messages.append(f"SHACL {_short(severity)}: {where}: {_short(path) if path else ''} {text}".strip())
+    return conforms, sorted(messages)
+
+
+def check_provenance(ds: Dataset) -> list[str]:
+    problems: list[str] = []
+    texts = {s: str(o) for s, _, o in ds.graph(DOCUMENTS_GRAPH).triples((None, SCHEMA.text, None))}
+    for ctx in ds.contexts():
+        g = ctx.identifier
+        if g in _BOOKKEEPING_GRAPHS or not str(g).startswith(str(GRAPH)):
+            continue
+        graph = ds.graph(g)
+        supported = set()
+        evidence = set(graph.subjects(RDF.type, CKO.Evidence))
+        for ev in evidence:
+            fact = (graph.value(ev, RDF.subject), graph.value(ev, RDF.predicate), graph.value(ev, RDF.object))
+            supported.add(fact)
+            doc = graph.value(ev, PROV.wasQuotedFrom)
+            quote, start, end = (graph.value(ev, CKO.quote), graph.value(ev, CKO.charStart),
+                                 graph.value(ev, CKO.charEnd))
+            text = texts.get(doc)
+            if text is None or quote is None or start is None or end is None:
+                problems.append(f"evidence {_short(ev)} lacks its document text, quote or offsets")
+            elif text[int(start):int(end)] != str(quote):
+                problems.append(f"evidence {_short(ev)}: quote is not verbatim at {start}..{end} of {_short(doc)}")
+        for s, p, o in graph:
+            if s in evidence:
+                continue
+            if (s, p, o) not in supported:
+                problems.append(f"fact without evidence in {_short(g)}: {_short(s)} {_short(p)} {_short(o)}")
+    return sorted(problems)
+
+
+def validate_dataset(ds: Dataset, reason: bool = True) -> ValidationReport:
+    """Run every check; the report says what failed. HermiT inconsistency raises at once."""
+    data = data_graph(ds)
+    report = ValidationReport()
+    report.shacl_conforms, report.shacl_violations = check_shacl(data)
+    report.provenance_problems = check_provenance(ds)
+    if reason:
+        report.reasoner = check_consistency(data)
+    return report
+
+
+def require_valid(report: ValidationReport) -> None:
+    if not report.ok:
+        lines = report.lines()
+        raise ValidationError(f"{len(lines)} validation problem(s); first: {lines[0]}", lines)
+
+
+def _short(term) -> str:
+    if isinstance(term, URIRef):
+        text = str(term)
+        for sep in ("#", "/"):
+            if sep in text:
+                head, tail = text.rsplit(sep, 1)
+                if tail:
+                    return tail if sep == "#" else f"{head.rsplit('/', 1)[-1]}/{tail}"
+        return text
+    return str(term)

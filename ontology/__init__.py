@@ -1,0 +1,1 @@
+"""The OWL ontology (owlready2), its SHACL shapes and SKOS topic scheme, and the HermiT reasoner."""

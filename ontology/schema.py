@@ -1,0 +1,329 @@
+"""The cyberkg OWL ontology, authored with owlready2: the one source of truth.
+
+`build_ontology()` creates it in an owlready2 World; `cyberkg.ontology.generate` writes the
+committed `cyberkg.ttl` from it (a test checks the file is up to date).
+
+Classes and properties are declared as tables so the whole vocabulary can be read at a glance
+(and rendered into docs/ontology.md). Datatype ranges that HermiT does not support (xsd:date,
+xsd:gYear, xsd:duration) are deliberately left out of the OWL and enforced by the SHACL shapes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import owlready2 as owl
+
+from cyberkg.namespaces import FOAF, ONTOLOGY_IRI, ORG, PROV, SCHEMA, SKOS, TIME, WD
+
+
+@dataclass(frozen=True)
+class ClassSpec:
+    name: str
+    parents: tuple[str, ...]
+    comment: str
+    aligned: tuple[str, ...] = ()  # external superclasses (IRIs) — rdfs:subClassOf
+    equivalent: tuple[str, ...] = ()  # external classes we are sure are the same — owl:equivalentClass
+
+
+@dataclass(frozen=True)
+class PropSpec:
+    name: str
+    domain: tuple[str, ...]
+    range: tuple[str, ...]
+    comment: str
+    kind: str = "object"  # object | data
+    inverse: str | None = None
+    characteristics: tuple[str, ...] = ()  # functional | symmetric | transitive
+    aligned: tuple[str, ...] = ()  # external superproperties — rdfs:subPropertyOf
+    parents: tuple[str, ...] = field(default=())
+
+
+_ext = {
+    "prov:Agent": str(PROV.Agent),
+    "prov:Entity": str(PROV.Entity),
+    "prov:Activity": str(PROV.Activity),
+    "foaf:Agent": str(FOAF.Agent),
+    "foaf:Person": str(FOAF.Person),
+    "foaf:Group": str(FOAF.Group),
+    "foaf:Document": str(FOAF.Document),
+    "org:Organization": str(ORG.Organization),
+    "org:FormalOrganization": str(ORG.FormalOrganization),
+    "org:Post": str(ORG.Post),
+    "schema:Person": str(SCHEMA.Person),
+    "schema:Organization": str(SCHEMA.Organization),
+    "schema:Country": str(SCHEMA.Country),
+    "schema:Event": str(SCHEMA.Event),
+    "schema:NewsArticle": str(SCHEMA.NewsArticle),
+    "schema:NewsMediaOrganization": str(SCHEMA.NewsMediaOrganization),
+    "schema:Legislation": str(SCHEMA.Legislation),
+    "schema:Quotation": str(SCHEMA.Quotation),
+    "schema:Claim": str(SCHEMA.Claim),
+    "schema:WebSite": str(SCHEMA.WebSite),
+    "schema:CreativeWork": str(SCHEMA.CreativeWork),
+    "time:TemporalEntity": str(TIME.TemporalEntity),
+    "skos:Concept": str(SKOS.Concept),
+}
+# Wikidata items whose identifiers are well established (human, sovereign state, organization,
+# political party, news agency, embassy, government agency, law, company, treaty, meeting).
+_wd = {k: str(WD[v]) for k, v in {
+    "human": "Q5", "sovereign_state": "Q3624078", "organization": "Q43229",
+    "political_party": "Q7278", "news_agency": "Q192283", "embassy": "Q3917681",
+    "government_agency": "Q327333", "law": "Q7748", "company": "Q783794",
+    "treaty": "Q131569", "meeting": "Q2761147",
+}.items()}
+
+CLASSES: tuple[ClassSpec, ...] = (
+    ClassSpec("Agent", (), "Something that acts: a state, a person, an organisation or a collective.",
+              (_ext["prov:Agent"], _ext["foaf:Agent"])),
+    ClassSpec("State", ("Agent",), "A sovereign state.", (_ext["schema:Country"],), (_wd["sovereign_state"],)),
+    ClassSpec("Person", ("Agent",), "A human being, possibly unnamed in the sources.",
+              (_ext["foaf:Person"], _ext["schema:Person"]), (_wd["human"],)),
+    ClassSpec("Organisation", ("Agent",), "An organisation.",
+              (_ext["org:Organization"], _ext["schema:Organization"]), (_wd["organization"],)),
+    ClassSpec("Government", ("Organisation",), "The government of a state, acting for it (cko:governmentOf)."),
+    ClassSpec("GovernmentAgency", ("Organisation",), "A government agency or research body of a state.",
+              (), (_wd["government_agency"],)),
+    ClassSpec("PoliticalParty", ("Organisation",), "A political party.", (), (_wd["political_party"],)),
+    ClassSpec("Embassy", ("Organisation",), "A diplomatic mission of one state in another.", (), (_wd["embassy"],)),
+    ClassSpec("NewsOrganisation", ("Organisation",), "A news agency or news outlet.",
+              (_ext["schema:NewsMediaOrganization"],)),
+    ClassSpec("NewsAgency", ("NewsOrganisation",), "A news agency.", (), (_wd["news_agency"],)),
+    ClassSpec("NewsOutlet", ("NewsOrganisation",), "A newspaper, magazine or news website."),
+    ClassSpec("Company", ("Organisation",), "A company.", (), (_wd["company"],)),
+    ClassSpec("IndustryLobby", ("Organisation",), "An industry association or lobby."),
+    ClassSpec("Collective", ("Agent",), "An unorganised group of agents named together in a source "
+              "(e.g. 'US cyber security executives and government advisers').", (_ext["foaf:Group"],)),
+    ClassSpec("ThreatActor", ("Collective",), "A group that carries out cyber attacks."),
+    ClassSpec("Sector", ("Collective",), "An economic sector treated as one actor (e.g. a private sector)."),
+    ClassSpec("Post", (), "A post or role, e.g. Prime Minister of Canada.", (_ext["org:Post"],)),
+    ClassSpec("Agreement", (), "An agreement or understanding between parties.", (_ext["prov:Entity"],)),
+    ClassSpec("FormalAgreement", ("Agreement",), "A signed or formally adopted agreement."),
+    ClassSpec("InformalUnderstanding", ("Agreement",), "An informal understanding, not a signed text."),
+    ClassSpec("BilateralAgreement", ("Agreement",), "An agreement between exactly two parties."),
+    ClassSpec("MultilateralAgreement", ("Agreement",), "An agreement between more than two parties."),
+    ClassSpec("CooperationFramework", ("Agreement",), "A framework under which parties pursue common goals."),
+    ClassSpec("ProposedAgreement", ("Agreement",), "An agreement or treaty under discussion or planned."),
+    ClassSpec("Event", (), "Something that happens at a time.",
+              (_ext["schema:Event"], _ext["prov:Activity"], _ext["time:TemporalEntity"])),
+    ClassSpec("Talks", ("Event",), "Talks, meetings, dialogues.", (), (_wd["meeting"],)),
+    ClassSpec("PhoneCall", ("Event",), "A telephone call."),
+    ClassSpec("Signing", ("Event",), "The signing or conclusion of an agreement."),
+    ClassSpec("Negotiation", ("Event",), "A (planned) negotiation or discussion."),
+    ClassSpec("PolicyDeliberation", ("Event",), "A government weighing a measure (e.g. sanctions)."),
+    ClassSpec("LawTakingEffect", ("Event",), "A law or policy coming into effect."),
+    ClassSpec("Trend", ("Event",), "A change observed over time (e.g. a drop in breaches)."),
+    ClassSpec("Statement", ("Event",), "A communicative act: an official statement, press release or remark."),
+    ClassSpec("OfficialStatement", ("Statement",), "A statement issued by a government or official body."),
+    ClassSpec("PressRelease", ("Statement",), "A press release."),
+    ClassSpec("Remark", ("Statement",), "Words said by a person, e.g. to a newspaper."),
+    ClassSpec("Incident", ("Event",), "A cyber incident."),
+    ClassSpec("CyberIntrusion", ("Incident",), "An intrusion into a network or system."),
+    ClassSpec("EspionageCampaign", ("Incident",), "A campaign of cyber attacks or espionage over time."),
+    ClassSpec("Claim", (), "A proposition put forward by a claimant, e.g. an attribution or a denial.",
+              (_ext["schema:Claim"], _ext["prov:Entity"])),
+    ClassSpec("AttributionClaim", ("Claim",), "A claim that an incident was carried out or sponsored by an agent."),
+    ClassSpec("Denial", ("Claim",), "A claim rejecting another claim."),
+    ClassSpec("Criticism", ("Claim",), "A critical assessment, e.g. of a law."),
+    ClassSpec("Assessment", ("Claim",), "Any other judgement or observation put forward by a claimant."),
+    ClassSpec("Quotation", (), "Verbatim words attributed to a speaker.", (_ext["schema:Quotation"], _ext["prov:Entity"])),
+    ClassSpec("Law", (), "A law or policy.", (_ext["schema:Legislation"],), (_wd["law"],)),
+    ClassSpec("Asset", (), "Something an incident affected or an agreement protects (data, networks, secrets)."),
+    ClassSpec("Website", (), "A website on which statements are published.", (_ext["schema:WebSite"],)),
+    ClassSpec("SourceDocument", (), "A source document of the corpus: news article, statement, press release.",
+              (_ext["foaf:Document"], _ext["prov:Entity"], _ext["schema:CreativeWork"])),
+    ClassSpec("NewsArticle", ("SourceDocument",), "A news article.", (_ext["schema:NewsArticle"],)),
+    ClassSpec("Evidence", (), "The support for one fact in one document: a verbatim quote with offsets.",
+              (_ext["prov:Entity"],)),
+    ClassSpec("RelativeTiming", (), "One event's time given relative to another ('four days after X')."),
+)
+
+# Pairwise disjoint top-level kinds: a person is not a state, a document is not an event, ...
+DISJOINT_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("Agent", "Post", "Agreement", "Event", "Claim", "Quotation", "Law", "Asset", "Website",
+     "SourceDocument", "Evidence", "RelativeTiming"),
+    ("State", "Person", "Organisation", "Collective"),
+    ("FormalAgreement", "InformalUnderstanding"),
+    ("BilateralAgreement", "MultilateralAgreement"),
+)
+
+AGENT = ("Agent",)
+TOPIC = (_ext["skos:Concept"],)
+ANY: tuple[str, ...] = ()
+
+PROPERTIES: tuple[PropSpec, ...] = (
+    # states, governments, organisations, people
+    PropSpec("governmentOf", ("Government",), ("State",), "The state a government acts for.", inverse="hasGovernment"),
+    PropSpec("actsFor", ("Organisation",), ("State",), "The state an organisation acts for or belongs to."),
+    PropSpec("basedIn", ("Agent",), ("State",), "The state an agent is based in or comes from."),
+    PropSpec("locatedIn", ("Embassy",), ("State",), "The host state of an embassy."),
+    PropSpec("memberOf", ("Person",), ("Organisation",), "Membership or affiliation.", aligned=(str(ORG.memberOf),)),
+    PropSpec("holdsPost", ("Person",), ("Post",), "A post the person holds (as attested by the sources).",
+             inverse="heldBy", aligned=(str(ORG.holds),)),
+    PropSpec("postIn", ("Post",), ("Organisation", "State"), "The organisation or state the post belongs to.",
+             aligned=(str(ORG.postIn),)),
+    PropSpec("represents", ("Person",), ("Agent",), "Whom a person represented (in talks or an agreement)."),
+    # agreements
+    PropSpec("hasParty", ("Agreement",), AGENT, "A party to the agreement.", inverse="partyTo"),
+    PropSpec("hasRepresentative", ("Agreement",), ("Person",), "A person who represented a party.",
+             inverse="representativeIn"),
+    PropSpec("covers", ("Agreement",), TOPIC, "A topic within the agreement's scope."),
+    PropSpec("excludes", ("Agreement",), TOPIC, "A topic the agreement explicitly does not cover."),
+    PropSpec("beneficiary", ("Agreement",), AGENT, "Who benefits from the agreement."),
+    PropSpec("protects", ("Agreement",), ("Asset",), "What the agreement protects."),
+    PropSpec("reachedDuring", ("Agreement",), ("Event",), "The talks during which it was reached."),
+    PropSpec("announcedIn", ("Agreement",), ("Statement",), "A statement announcing or describing it."),
+    PropSpec("firstReportedBy", ("Agreement",), ("NewsOrganisation",), "The outlet that first reported it."),
+    PropSpec("similarTo", ("Agreement",), ("Agreement",), "Similar in content.", characteristics=("symmetric",)),
+    PropSpec("precededBy", ("Agreement",), ("Agreement",), "An earlier agreement it follows as a precedent.",
+             inverse="precedes", characteristics=("transitive",)),
+    PropSpec("hasGoal", ("Agreement",), ANY, "A goal set under a framework (an agreement or negotiation)."),
+    PropSpec("confirmedBy", ("Agreement",), AGENT, "A party that confirmed the agreement or framework."),
+    # events and time
+    PropSpec("participant", ("Event",), AGENT, "An agent taking part.", aligned=(str(PROV.wasAssociatedWith),)),
+    PropSpec("subject", ("Event", "Claim", "Statement"), ANY, "What an event, statement or claim is about."),
+    PropSpec("targets", ("Event",), AGENT, "Whom a measure or attack targets."),
+    PropSpec("inResponseTo", ("Event",), ("Event",), "An event this one responds to."),
+    PropSpec("concernsLaw", ("LawTakingEffect",), ("Law",), "The law that took effect."),
+    PropSpec("happenedAfter", ("Event", "Agreement"), ("Event", "Agreement"), "Temporal order.",
+             inverse="happenedBefore", characteristics=("transitive",)),
+    PropSpec("timedEvent", ("RelativeTiming",), ("Event", "Agreement"), "The event whose time is given."),
+    PropSpec("anchorEvent", ("RelativeTiming",), ("Event", "Agreement"), "The event it is relative to."),
+    PropSpec("datePrecision", ANY, ("time:TemporalUnit",), "time:unitDay, time:unitMonth or time:unitYear."),
+    # incidents and claims
+    PropSpec("victim", ("Incident",), AGENT, "Who was attacked."),
+    PropSpec("affectedAsset", ("Incident",), ("Asset",), "What the incident affected."),
+    PropSpec("claimant", ("Claim",), AGENT, "Who puts the claim forward."),
+    PropSpec("attributedTo", ("AttributionClaim",), AGENT, "The agent the claim blames."),
+    PropSpec("denies", ("Denial",), ("Claim",), "The claim rejected."),
+    PropSpec("criticises", ("Criticism",), ANY, "What is criticised."),
+    PropSpec("enactedBy", ("Law",), AGENT, "The state or body that enacted the law."),
+    # statements
+    PropSpec("speaker", ("Statement", "Quotation"), AGENT, "Who said it.", aligned=(str(PROV.wasAttributedTo),)),
+    PropSpec("publishedIn", ("Statement",), ANY, "Where it appeared: an outlet or a website."),
+    PropSpec("hasQuotation", ("Statement",), ("Quotation",), "Verbatim words of the statement.", inverse="quotationOf"),
+    PropSpec("reportedIn", ANY, ("SourceDocument",), "A corpus document reporting it."),
+    PropSpec("websiteOf", ("Website",), AGENT, "Whose website it is."),
+    # documents and evidence
+    PropSpec("publisher", ("SourceDocument",), AGENT, "Publisher of the document.", aligned=("http://purl.org/dc/terms/publisher",)),
+)
+
+DATA_PROPERTIES: tuple[PropSpec, ...] = (
+    PropSpec("date", ANY, ANY, "When it happened (for a law: took effect; for a document: was published); "
+             "xsd:date, xsd:gYearMonth or xsd:gYear by precision.", kind="data",
+             aligned=("http://purl.org/dc/terms/date",)),
+    PropSpec("dateNotBefore", ANY, ANY, "Earliest day the date can denote (xsd:date); sorts timelines.", kind="data"),
+    PropSpec("dateNotAfter", ANY, ANY, "Latest day the date can denote (xsd:date).", kind="data"),
+    PropSpec("dateIsDerived", ANY, ANY, "True when the date is computed, not stated.", kind="data"),
+    PropSpec("dateDerivation", ANY, ANY, "How a derived date was computed.", kind="data"),
+    PropSpec("offset", ("RelativeTiming",), ANY, "xsd:duration from anchor to timed event.", kind="data"),
+    PropSpec("quotedText", ("Quotation",), ANY, "The quoted words.", kind="data"),
+    PropSpec("claimText", ("Claim",), ANY, "The claim in words.", kind="data"),
+    PropSpec("description", ANY, ANY, "A short description drawn from the sources.", kind="data"),
+    PropSpec("commitment", ("Agreement",), ANY, "The commitment the parties made, in words.", kind="data"),
+    PropSpec("isUnnamed", ("Person",), ANY, "True for a person the sources do not name.", kind="data"),
+    PropSpec("demonym", ("State",), ANY, "Adjective/demonym, e.g. 'Canadian'.", kind="data"),
+    PropSpec("purpose", ("Law",), ANY, "What the law is designed to do.", kind="data"),
+    PropSpec("quote", ("Evidence",), ANY, "The verbatim quote from the document.", kind="data"),
+    PropSpec("charStart", ("Evidence",), ANY, "Offset of the quote's first character (Unicode code points).", kind="data"),
+    PropSpec("charEnd", ("Evidence",), ANY, "Offset after the quote's last character.", kind="data"),
+    PropSpec("language", ("SourceDocument",), ANY, "BCP 47 language tag of the document.", kind="data",
+             aligned=("http://purl.org/dc/terms/language",)),
+)
+
+
+def _external_class(onto, iri: str):
+    ns_iri, local = (iri.rsplit("#", 1) if "#" in iri else iri.rsplit("/", 1))
+    ns_iri += "#" if "#" in iri else "/"
+    existing = onto.world[iri]
+    if existing is not None:
+        return existing
+    with onto.get_namespace(ns_iri):
+        return owl.types.new_class(local, (owl.Thing,))
+
+
+def build_ontology(world: owl.World | None = None) -> owl.Ontology:
+    """Create the ontology in `world` (a fresh World by default) and return it."""
+    world = world or owl.World()
+    onto = world.get_ontology(ONTOLOGY_IRI)
+    with onto:
+        onto.metadata.label.append(owl.locstr("cyberkg ontology of international cyber diplomacy", "en"))
+        onto.metadata.comment.append(owl.locstr(
+            "States, officials, organisations, agreements, incidents, claims, statements and events, "
+            "with provenance of every fact to a verbatim quote in a source document.", "en"))
+        for spec in CLASSES:
+            parents = tuple(getattr(onto, p) for p in spec.parents) or (owl.Thing,)
+            cls = owl.types.new_class(spec.name, parents)
+            cls.comment.append(owl.locstr(spec.comment, "en"))
+            cls.label.append(owl.locstr(_words(spec.name), "en"))
+            cls.is_a.extend(_external_class(onto, iri) for iri in spec.aligned)
+            cls.equivalent_to.extend(_external_class(onto, iri) for iri in spec.equivalent)
+        for group in DISJOINT_GROUPS:
+            owl.AllDisjoint([getattr(onto, n) for n in group])
+        for spec in PROPERTIES:
+            _declare_property(onto, spec, owl.ObjectProperty)
+        for spec in PROPERTIES:
+            if spec.inverse:
+                inv = owl.types.new_class(spec.inverse, (owl.ObjectProperty,))
+                inv.label.append(owl.locstr(_words(spec.inverse), "en"))
+                inv.comment.append(owl.locstr(f"Inverse of {spec.name}.", "en"))
+                inv.inverse_property = getattr(onto, spec.name)
+        for spec in DATA_PROPERTIES:
+            _declare_property(onto, spec, owl.DataProperty)
+        onto.charStart.range = [int]
+        onto.charEnd.range = [int]
+        onto.dateIsDerived.range = [bool]
+        onto.isUnnamed.range = [bool]
+    return onto
+
+
+def _declare_property(onto, spec: PropSpec, base) -> None:
+    bases = [base]
+    for ch in spec.characteristics:
+        bases.append({"functional": owl.FunctionalProperty, "symmetric": owl.SymmetricProperty,
+                      "transitive": owl.TransitiveProperty}[ch])
+    prop = owl.types.new_class(spec.name, tuple(bases))
+    prop.label.append(owl.locstr(_words(spec.name), "en"))
+    prop.comment.append(owl.locstr(spec.comment, "en"))
+    if spec.domain:
+        doms = [_class_ref(onto, d) for d in spec.domain]
+        prop.domain = [doms[0] if len(doms) == 1 else owl.Or(doms)]
+    if base is owl.ObjectProperty and spec.range:
+        rngs = [_class_ref(onto, r) for r in spec.range]
+        prop.range = [rngs[0] if len(rngs) == 1 else owl.Or(rngs)]
+    for iri in spec.aligned:
+        sup = onto.world[iri]
+        if sup is None:
+            ns_iri, local = (iri.rsplit("#", 1) if "#" in iri else iri.rsplit("/", 1))
+            with onto.get_namespace(ns_iri + ("#" if "#" in iri else "/")):
+                sup = owl.types.new_class(local, (base,))
+        prop.is_a.append(sup)
+
+
+def _class_ref(onto, name: str):
+    if name.startswith("time:"):
+        return _external_class(onto, str(TIME) + name[5:])
+    if name.startswith("http"):
+        return _external_class(onto, name)
+    return getattr(onto, name)
+
+
+def _words(camel: str) -> str:
+    out = []
+    for ch in camel:
+        if ch.isupper() and out:
+            out.append(" ")
+        out.append(ch.lower())
+    return "".join(out)
+
+
+def class_names() -> list[str]:
+    return [c.name for c in CLASSES]
+
+
+def property_names() -> list[str]:
+    names = [p.name for p in PROPERTIES]
+    names += [p.inverse for p in PROPERTIES if p.inverse]
+    names += [p.name for p in DATA_PROPERTIES]
+    return names
+

@@ -1,0 +1,1 @@
+"""Querying the store: named SPARQL competency queries, formats, statistics and exports."""

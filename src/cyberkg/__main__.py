@@ -1,0 +1,3 @@
+from cyberkg.cli import main
+
+raise SystemExit(main())

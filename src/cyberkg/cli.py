@@ -1,0 +1,198 @@
+"""The `cyberkg` command: a thin shell over the library. Errors become one line and an exit code here only."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from cyberkg import __version__
+from cyberkg.config import default_out_dir, default_store
+from cyberkg.errors import CyberkgError, UsageError, ValidationError
+
+
+def _progress(quiet: bool):
+    start = time.monotonic()
+
+    def report(message: str) -> None:
+        if not quiet:
+            print(f"[{time.monotonic() - start:5.1f}s] {message}", file=sys.stderr, flush=True)
+
+    return report
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from cyberkg.graph.build import build
+    from cyberkg.graph.store import open_store
+    from cyberkg.queries.export import export
+    from cyberkg.queries.stats import collect_stats
+
+    progress = _progress(args.quiet)
+    store = open_store(args.store, create=True)
+    result = build(store, Path(args.seeds) if args.seeds else None, reason=not args.no_reason, progress=progress)
+    stats = collect_stats(store)
+    out = Path(args.out)
+    progress(f"writing sorted N-Quads and statistics to {out}/")
+    export(store, "nq", out / "cyberkg.nq")
+    (out / "stats.json").write_text(json.dumps(stats.as_dict(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    print(stats.render())
+    reasoner = result.report.reasoner
+    print("validation: SHACL conforms, every fact has verbatim evidence"
+          + (f", OWL consistent (HermiT, {reasoner.inferred_types} types inferred)" if reasoner else
+             ", OWL reasoning skipped (--no-reason)"))
+    print(f"store:   {store.location}")
+    print(f"export:  {out / 'cyberkg.nq'}  (sorted N-Quads; `cyberkg export` for other formats)")
+    print(f"stats:   {out / 'stats.json'}")
+    print("next:    cyberkg query --list   ·   cyberkg query timeline")
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from cyberkg.graph.store import open_store
+    from cyberkg.queries.runner import format_result, named_queries, run_query
+
+    if args.list:
+        queries = named_queries()
+        width = max(len(q.name) for q in queries)
+        for q in queries:
+            print(f"{q.name.ljust(width)}  {q.question}")
+        return 0
+    if not args.query:
+        raise UsageError("give a named query, a .rq file or SPARQL text (or --list)")
+    result = run_query(open_store(args.store), args.query)
+    sys.stdout.write(format_result(result, args.format))
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from rdflib import Dataset
+
+    from cyberkg.graph.store import open_store
+    from cyberkg.graph.validate import validate_dataset
+
+    store = open_store(args.store)
+    ds = Dataset()
+    ds.parse(data=store.dump_nquads().decode("utf-8"), format="nquads")
+    report = validate_dataset(ds, reason=not args.no_reason)
+    if not report.ok:
+        raise ValidationError(f"{len(report.lines())} violation(s)", report.lines())
+    reasoner = report.reasoner
+    print(f"valid: SHACL conforms; provenance complete"
+          + (f"; OWL consistent (HermiT: {reasoner.individuals} individuals, "
+             f"{reasoner.inferred_types} types inferred)" if reasoner else ""))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from cyberkg.graph.store import open_store
+    from cyberkg.queries.export import export, export_bytes
+
+    store = open_store(args.store)
+    if args.output in (None, "-"):
+        sys.stdout.buffer.write(export_bytes(store, args.format))
+        return 0
+    size = export(store, args.format, Path(args.output))
+    print(f"wrote {args.output} ({size} bytes, {args.format})", file=sys.stderr)
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from cyberkg.graph.store import open_store
+    from cyberkg.queries.stats import collect_stats
+
+    stats = collect_stats(open_store(args.store))
+    print(json.dumps(stats.as_dict(), indent=2, sort_keys=True) if args.json else stats.render(), end="")
+    return 0
+
+
+def cmd_ontology(args: argparse.Namespace) -> int:
+    from cyberkg.ontology.generate import ONTOLOGY_FILE, write_ontology
+
+    target = Path(args.write) if args.write else None
+    if target is None:
+        import cyberkg.ontology as pkg
+
+        target = Path(pkg.__file__).with_name(ONTOLOGY_FILE)
+    write_ontology(target)
+    print(f"wrote {target}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="cyberkg", description="Knowledge graph of international cyber diplomacy.")
+    p.add_argument("--version", action="version", version=f"cyberkg {__version__}")
+    p.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    def store_arg(sp):
+        sp.add_argument("--store", default=default_store(),
+                        help="store directory, or memory: (default: %(default)s; env CYBERKG_STORE)")
+
+    b = sub.add_parser("build", help="build the graph from the seeds into the store")
+    store_arg(b)
+    b.add_argument("--seeds", help="seeds directory (default: the packaged seeds)")
+    b.add_argument("--out", default=str(default_out_dir()), help="where exports go (default: %(default)s)")
+    b.add_argument("--no-reason", action="store_true", help="skip the HermiT consistency check")
+    b.add_argument("--quiet", "-q", action="store_true", help="no progress lines")
+    b.set_defaults(func=cmd_build)
+
+    q = sub.add_parser("query", help="run a named query, a .rq file or inline SPARQL")
+    store_arg(q)
+    q.add_argument("query", nargs="?", help="NAME | FILE.rq | 'SPARQL'")
+    q.add_argument("--format", "-f", default="table", choices=("table", "csv", "tsv", "json"))
+    q.add_argument("--list", action="store_true", help="list the named queries and their questions")
+    q.set_defaults(func=cmd_query)
+
+    v = sub.add_parser("validate", help="SHACL, provenance and OWL (HermiT) checks of the stored graph")
+    store_arg(v)
+    v.add_argument("--no-reason", action="store_true", help="skip the HermiT consistency check")
+    v.set_defaults(func=cmd_validate)
+
+    e = sub.add_parser("export", help="export the whole graph")
+    store_arg(e)
+    e.add_argument("--format", "-f", default="nq", choices=("ttl", "nt", "trig", "nq", "jsonld"))
+    e.add_argument("--output", "-o", help="output file (default: standard output)")
+    e.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("stats", help="entities by class, facts, sources, corroboration")
+    store_arg(s)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_stats)
+
+    o = sub.add_parser("ontology", help="regenerate ontology/cyberkg.ttl from ontology/schema.py")
+    o.add_argument("--write", metavar="FILE", help="write somewhere else")
+    o.set_defaults(func=cmd_ontology)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = parser()
+    try:
+        args = p.parse_args(argv)
+    except SystemExit as exc:  # argparse already printed its usage message
+        return 0 if exc.code == 0 else UsageError.exit_code
+    if not getattr(args, "func", None):
+        p.print_help()
+        return UsageError.exit_code
+    try:
+        return args.func(args)
+    except ValidationError as exc:
+        print(f"cyberkg: validation failed: {exc.one_line()}", file=sys.stderr)
+        for line in exc.violations[:50]:
+            print(f"  - {line}", file=sys.stderr)
+        if len(exc.violations) > 50:
+            print(f"  ... and {len(exc.violations) - 50} more", file=sys.stderr)
+        return exc.exit_code
+    except CyberkgError as exc:
+        print(f"cyberkg: error: {exc.one_line()}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the edge: never show a traceback unless asked
+        if args.debug:
+            raise
+        print(f"cyberkg: internal error: {type(exc).__name__}: {' '.join(str(exc).split())[:300]} "
+              "(rerun with --debug for a traceback)", file=sys.stderr)
+        return 1
