@@ -67,8 +67,6 @@ class _Populator:
             raise InputError(f"'{record.id}' has no mentions: quote where a document names it",
                              record.path, record.line)
         for type_name in record.types:
-            if not self.vocab.is_class(type_name):
-                raise InputError(f"unknown class '{type_name}' (not in the ontology)", record.path, record.line)
             self.assert_fact(s, RDF.type, CKO[type_name], record.mentions)
         self.assert_fact(s, RDFS.label, Literal(record.label), record.mentions)
         for alias in record.aliases:
@@ -173,6 +171,10 @@ def _literal(fact: Fact) -> Literal:
 def populate(seeds: SeedSet) -> Dataset:
     """The whole graph for a seed set: ontology, document texts, curated facts with evidence."""
     pop = _Populator(seeds)
+    for record in seeds.records:  # classes first, so a misspelt type is reported where it is written
+        for type_name in record.types:
+            if not pop.vocab.is_class(type_name):
+                raise InputError(f"unknown class '{type_name}' (not in the ontology)", record.path, record.line)
     for record in seeds.records:
         pop.record(record)
     for doc_id, document in sorted(seeds.documents.items()):
@@ -186,7 +188,7 @@ def populate(seeds: SeedSet) -> Dataset:
         onto.add(triple)
     # The default graph is the merged graph, each triple once. Oxigraph's union-of-named-graphs mode
     # returns a triple once per graph holding it, which multiplies rows in every join.
-    default = pop.ds.default_context
+    default = pop.ds.default_graph
     for s, p, o, g in list(pop.ds.quads((None, None, None, None))):
         if g is not None and g != default.identifier:
             default.add((s, p, o))

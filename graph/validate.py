@@ -67,7 +67,7 @@ def check_shacl(data: Graph) -> tuple[bool, list[str]]:
 def check_provenance(ds: Dataset) -> list[str]:
     problems: list[str] = []
     texts = {s: str(o) for s, _, o in ds.graph(DOCUMENTS_GRAPH).triples((None, SCHEMA.text, None))}
-    for ctx in ds.contexts():
+    for ctx in ds.graphs():
         g = ctx.identifier
         if g in _BOOKKEEPING_GRAPHS or not str(g).startswith(str(GRAPH)):
             continue
