@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import owlready2 as owl
 
-from cyberkg.namespaces import FOAF, ONTOLOGY_IRI, ORG, PROV, SCHEMA, SKOS, TIME, WD
+from cyberkg.namespaces import FOAF, ONTOLOGY_IRI, ORG, PROV, SCHEMA, SKOS, TIME, WD, WDT
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,7 @@ PROPERTIES: tuple[PropSpec, ...] = (
     PropSpec("locatedIn", ("Embassy",), ("State",), "The host state of an embassy."),
     PropSpec("memberOf", ("Person",), ("Organisation",), "Membership or affiliation.", aligned=(str(ORG.memberOf),)),
     PropSpec("holdsPost", ("Person",), ("Post",), "A post the person holds (as attested by the sources).",
-             inverse="heldBy", aligned=(str(ORG.holds),)),
+             inverse="heldBy", aligned=(str(ORG.holds), str(WDT.P39))),
     PropSpec("postIn", ("Post",), ("Organisation", "State"), "The organisation or state the post belongs to.",
              aligned=(str(ORG.postIn),)),
     PropSpec("represents", ("Person",), ("Agent",), "Whom a person represented (in talks or an agreement)."),
@@ -180,7 +180,8 @@ PROPERTIES: tuple[PropSpec, ...] = (
     PropSpec("hasGoal", ("Agreement",), ANY, "A goal set under a framework (an agreement or negotiation)."),
     PropSpec("confirmedBy", ("Agreement",), AGENT, "A party that confirmed the agreement or framework."),
     # events and time
-    PropSpec("participant", ("Event",), AGENT, "An agent taking part.", aligned=(str(PROV.wasAssociatedWith),)),
+    PropSpec("participant", ("Event",), AGENT, "An agent taking part.",
+             aligned=(str(PROV.wasAssociatedWith), str(WDT.P710))),
     PropSpec("subject", ("Event", "Claim", "Statement"), ANY, "What an event, statement or claim is about."),
     PropSpec("targets", ("Event",), AGENT, "Whom a measure or attack targets."),
     PropSpec("inResponseTo", ("Event",), ("Event",), "An event this one responds to."),
@@ -205,7 +206,7 @@ PROPERTIES: tuple[PropSpec, ...] = (
     PropSpec("reportedIn", ANY, ("SourceDocument",), "A corpus document reporting it."),
     PropSpec("websiteOf", ("Website",), AGENT, "Whose website it is."),
     # documents and evidence
-    PropSpec("publisher", ("SourceDocument",), AGENT, "Publisher of the document.", aligned=("http://purl.org/dc/terms/publisher",)),
+    PropSpec("publisher", ("SourceDocument",), AGENT, "Publisher of the document.", aligned=("http://purl.org/dc/terms/publisher", str(WDT.P123))),
 )
 
 DATA_PROPERTIES: tuple[PropSpec, ...] = (

@@ -62,3 +62,12 @@ def test_hermit_uses_ranges_to_find_clashes():
     g.add((deal, CKO.hasParty, doc))
     with pytest.raises(ValidationError):
         check_consistency(g)
+
+
+def test_ontology_doc_is_up_to_date():
+    from pathlib import Path
+
+    from cyberkg.ontology.docs import render
+
+    doc = Path(__file__).resolve().parents[1] / "docs" / "ontology.md"
+    assert doc.read_text(encoding="utf-8") == render(), "docs/ontology.md is stale: python -m cyberkg.ontology.docs"
