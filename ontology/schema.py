@@ -50,6 +50,7 @@ _ext = {
     "org:Organization": str(ORG.Organization),
     "org:FormalOrganization": str(ORG.FormalOrganization),
     "org:Post": str(ORG.Post),
+    "org:Membership": str(ORG.Membership),
     "schema:Person": str(SCHEMA.Person),
     "schema:Organization": str(SCHEMA.Organization),
     "schema:Country": str(SCHEMA.Country),
@@ -97,6 +98,8 @@ CLASSES: tuple[ClassSpec, ...] = (
     ClassSpec("ThreatActor", ("Collective",), "A group that carries out cyber attacks."),
     ClassSpec("Sector", ("Collective",), "An economic sector treated as one actor (e.g. a private sector)."),
     ClassSpec("Post", (), "A post or role, e.g. Prime Minister of Canada.", (_ext["org:Post"],)),
+    ClassSpec("PostTenure", (), "A person holding a post during a time the sources attest (cko:date).",
+              (_ext["org:Membership"],)),
     ClassSpec("Agreement", (), "An agreement or understanding between parties.", (_ext["prov:Entity"],)),
     ClassSpec("FormalAgreement", ("Agreement",), "A signed or formally adopted agreement."),
     ClassSpec("InformalUnderstanding", ("Agreement",), "An informal understanding, not a signed text."),
@@ -140,7 +143,7 @@ CLASSES: tuple[ClassSpec, ...] = (
 
 # Pairwise disjoint top-level kinds: a person is not a state, a document is not an event, ...
 DISJOINT_GROUPS: tuple[tuple[str, ...], ...] = (
-    ("Agent", "Post", "Agreement", "Event", "Claim", "Quotation", "Law", "Asset", "Website",
+    ("Agent", "Post", "PostTenure", "Agreement", "Event", "Claim", "Quotation", "Law", "Asset", "Website",
      "SourceDocument", "Evidence", "RelativeTiming"),
     ("State", "Person", "Organisation", "Collective"),
     ("FormalAgreement", "InformalUnderstanding"),
@@ -162,6 +165,8 @@ PROPERTIES: tuple[PropSpec, ...] = (
              inverse="heldBy", aligned=(str(ORG.holds), str(WDT.P39))),
     PropSpec("postIn", ("Post",), ("Organisation", "State"), "The organisation or state the post belongs to.",
              aligned=(str(ORG.postIn),)),
+    PropSpec("holder", ("PostTenure",), ("Person",), "Who held the post.", aligned=(str(ORG.member),)),
+    PropSpec("tenurePost", ("PostTenure",), ("Post",), "The post held."),
     PropSpec("represents", ("Person",), ("Agent",), "Whom a person represented (in talks or an agreement)."),
     # agreements
     PropSpec("hasParty", ("Agreement",), AGENT, "A party to the agreement.", inverse="partyTo"),

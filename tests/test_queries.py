@@ -51,12 +51,12 @@ def test_representatives_and_roles(any_store):
 
 
 def test_officials_and_posts(any_store):
-    assert rows(any_store, "officials", "personLabel", "postLabel", "postInLabel") == [
+    assert rows(any_store, "officials", "personLabel", "postLabel", "postInLabel", "inPostOn") == [
         ("Daniel Jean", "National Security and Intelligence Advisor to the Prime Minister of Canada",
-         "Government of Canada"),
-        ("Justin Trudeau", "Prime Minister of Canada", "Government of Canada"),
-        ("Li Keqiang", "Premier of China", "Government of China"),
-        ("Wang Yongqing", "senior Communist Party official", "Communist Party of China"),
+         "Government of Canada", "2017-06"),
+        ("Justin Trudeau", "Prime Minister of Canada", "Government of Canada", "2017-06-18"),
+        ("Li Keqiang", "Premier of China", "Government of China", "2017-06-18"),
+        ("Wang Yongqing", "senior Communist Party official", "Communist Party of China", "2017-06"),
     ]
 
 
