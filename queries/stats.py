@@ -55,7 +55,7 @@ class Stats:
     def render(self) -> str:
         lines = [f"{self.entities} entities, {self.facts} facts "
                  f"({self.corroborated_facts} corroborated by 2+ sources), {self.evidence} fact–source links, "
-                 f"{len(self.sources)} sources, {self.quads} quads", "", "entities by class:"]
+                 f"{len(self.sources)} sources, {self.quads} quads in named graphs", "", "entities by class:"]
         width = max((len(k) for k in self.entities_by_class), default=0)
         lines += [f"  {name.ljust(width)}  {n:>4}" for name, n in self.entities_by_class.items()]
         lines += ["", "sources:"]
