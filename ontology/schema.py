@@ -238,14 +238,15 @@ DATA_PROPERTIES: tuple[PropSpec, ...] = (
 )
 
 
-def _external_class(onto, iri: str):
-    ns_iri, local = (iri.rsplit("#", 1) if "#" in iri else iri.rsplit("/", 1))
-    ns_iri += "#" if "#" in iri else "/"
+def _external_class(onto, iri: str, base=owl.Thing):
+    """A class (or, with `base`, a property) of another vocabulary, declared once in our ontology."""
     existing = onto.world[iri]
     if existing is not None:
         return existing
-    with onto.get_namespace(ns_iri):
-        return owl.types.new_class(local, (owl.Thing,))
+    sep = "#" if "#" in iri else "/"
+    ns_iri, local = iri.rsplit(sep, 1)
+    with onto.get_namespace(ns_iri + sep):
+        return owl.types.new_class(local, (base,))
 
 
 def build_ontology(world: owl.World | None = None) -> owl.Ontology:
@@ -298,12 +299,7 @@ def _declare_property(onto, spec: PropSpec, base) -> None:
         rngs = [_class_ref(onto, r) for r in spec.range]
         prop.range = [rngs[0] if len(rngs) == 1 else owl.Or(rngs)]
     for iri in spec.aligned:
-        sup = onto.world[iri]
-        if sup is None:
-            ns_iri, local = (iri.rsplit("#", 1) if "#" in iri else iri.rsplit("/", 1))
-            with onto.get_namespace(ns_iri + ("#" if "#" in iri else "/")):
-                sup = owl.types.new_class(local, (base,))
-        prop.is_a.append(sup)
+        prop.is_a.append(_external_class(onto, iri, base))
 
 
 def _class_ref(onto, name: str):
