@@ -4,11 +4,21 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test setup ontology bench clean
+.PHONY: demo test setup ontology bench clean vendor
+
+# Debian packages: java for HermiT, graphviz for SVG/PNG network pictures; tests also need chromium + driver.
+SYSTEM_PKGS := java:default-jre-headless dot:graphviz
+TEST_PKGS := chromium:chromium chromedriver:chromium-driver
+
+define need_commands
+	@missing=""; for pair in $(1); do cmd=$${pair%%:*}; pkg=$${pair#*:}; \
+	  command -v $$cmd >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then echo "installing Debian packages:$$missing"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >/dev/null; fi
+endef
 
 $(STAMP): pyproject.toml
-	@command -v java >/dev/null 2>&1 || { echo "java missing: installing default-jre-headless (HermiT needs it)"; \
-	  (apt-get update -qq && apt-get install -y -qq default-jre-headless) >/dev/null; }
+	$(call need_commands,$(SYSTEM_PKGS))
 	test -d $(VENV) || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
@@ -18,8 +28,11 @@ setup: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/cyberkg build
+	@echo "network exports and pictures (open out/visuals/entity-graph.html in a browser):"
+	@$(BIN)/cyberkg export --visuals out/visuals
 
 test: $(STAMP)
+	$(call need_commands,$(SYSTEM_PKGS) $(TEST_PKGS))
 	$(BIN)/python -m pytest -q
 
 ontology: $(STAMP)
@@ -27,6 +40,13 @@ ontology: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# Front-end packages from the npm registry, copied into the package (committed: the page must work offline).
+VENDOR := queries/static/vendor
+vendor:
+	rm -rf build/npm && mkdir -p build/npm
+	cd build/npm && npm pack --silent cytoscape@3.34.4 >/dev/null && tar xzf cytoscape-3.34.4.tgz && \
+	  cp package/dist/cytoscape.min.js ../../$(VENDOR)/
 
 clean:
 	rm -rf var out build *.egg-info

@@ -12,7 +12,7 @@ import fcntl
 import os
 import shutil
 from pathlib import Path
-from typing import Iterator, Protocol
+from typing import Iterator, NamedTuple, Protocol
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
@@ -20,6 +20,8 @@ from rdflib.namespace import XSD
 from rdflib.query import Result
 
 from cyberkg.errors import QueryError, StoreError
+
+_XSD_STRING = str(XSD.string)
 
 
 class Store(Protocol):
@@ -29,6 +31,15 @@ class Store(Protocol):
     def query(self, sparql: str) -> Result: ...
     def dump_nquads(self) -> bytes: ...
     def is_empty(self) -> bool: ...
+    def triples(self) -> Iterator[tuple[str, str, "str | Lit"]]: ...
+
+
+class Lit(NamedTuple):
+    """A literal as plain Python values, for code that reads the whole graph (projections) without rdflib's cost."""
+
+    value: str
+    datatype: str | None = None
+    language: str | None = None
 
 
 def open_store(location: str, create: bool = False) -> Store:
@@ -132,6 +143,17 @@ class OxigraphStore:
     def dump_nquads(self) -> bytes:
         return self._open().dump(format=ox.RdfFormat.N_QUADS)
 
+    def triples(self) -> Iterator[tuple[str, str, str | Lit]]:
+        """The default (merged) graph's triples; IRIs and blank nodes as strings, literals as Lit."""
+        for quad in self._open().quads_for_pattern(None, None, None, ox.DefaultGraph()):
+            obj = quad.object
+            if isinstance(obj, ox.Literal):
+                datatype = obj.datatype.value
+                yield quad.subject.value, quad.predicate.value, Lit(
+                    obj.value, None if obj.language or datatype == _XSD_STRING else datatype, obj.language)
+            else:
+                yield quad.subject.value, quad.predicate.value, obj.value
+
     def is_empty(self) -> bool:
         return len(self._open()) == 0
 
@@ -185,3 +207,11 @@ class MemoryStore:
 
     def is_empty(self) -> bool:
         return len(self.dataset) == 0
+
+    def triples(self) -> Iterator[tuple[str, str, str | Lit]]:
+        for s, p, o in self.dataset.default_graph:
+            if isinstance(o, Literal):
+                datatype = str(o.datatype) if o.datatype and str(o.datatype) != _XSD_STRING else None
+                yield str(s), str(p), Lit(str(o), datatype, o.language)
+            else:
+                yield str(s), str(p), str(o)

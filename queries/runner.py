@@ -92,7 +92,7 @@ def format_result(result: Result, fmt: str = "table", max_width: int = 70) -> st
         lines = ["\t".join("?" + n for n in names)]
         lines += ["\t".join(_tsv_term(t) for t in row) for row in rows]
         return "\n".join(lines) + "\n"
-    return _table(names, [[compact(t) for t in row] for row in rows], max_width)
+    return render_table(names, [[compact(t) for t in row] for row in rows], max_width)
 
 
 def _tsv_term(term) -> str:
@@ -103,7 +103,7 @@ def _tsv_term(term) -> str:
     return term.n3()
 
 
-def _table(names: list[str], rows: list[list[str]], max_width: int) -> str:
+def render_table(names: list[str], rows: list[list[str]], max_width: int) -> str:
     def cut(text: str) -> str:
         text = " ".join(text.split())
         return text if len(text) <= max_width else text[: max_width - 1] + "…"

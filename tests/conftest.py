@@ -39,3 +39,30 @@ def seeds_copy(tmp_path) -> Path:
     target = tmp_path / "seeds"
     shutil.copytree(packaged_seeds_dir(), target, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
     return target
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven through chromedriver (Selenium), never a downloaded browser."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    if not chromium or not driver:
+        pytest.fail("headless browser tests need Debian's chromium and chromium-driver: "
+                    "apt-get install chromium chromium-driver (`make test` installs them)")
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-quic", "--window-size=1400,1000"):
+        options.add_argument(flag)
+    session = webdriver.Chrome(service=Service(driver), options=options)
+    yield session
+    session.quit()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from cyberkg import __version__
+from cyberkg.cli_analyze import add_analyze_parser
 from cyberkg.config import default_out_dir, default_store
 from cyberkg.errors import CyberkgError, UsageError, ValidationError
 
@@ -88,8 +89,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from cyberkg.graph.store import open_store
     from cyberkg.queries.export import export, export_bytes
+    from cyberkg.queries.projections import parse_as_of
+    from cyberkg.queries.visual_export import VISUAL_FORMATS, GraphSelection, export_visual, export_visual_set
 
     store = open_store(args.store)
+    if args.visuals:
+        for path in export_visual_set(store, Path(args.visuals)):
+            print(path)
+        return 0
+    if args.format in VISUAL_FORMATS:
+        if args.output in (None, "-"):
+            raise UsageError(f"--format {args.format} writes a file: give --output FILE")
+        selection = GraphSelection(args.projection, parse_as_of(args.as_of), args.ego, args.radius)
+        path = export_visual(store, args.format, Path(args.output), selection)
+        print(f"wrote {path} ({path.stat().st_size} bytes, {args.format})", file=sys.stderr)
+        return 0
     if args.output in (None, "-"):
         sys.stdout.buffer.write(export_bytes(store, args.format))
         return 0
@@ -150,11 +164,23 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--no-reason", action="store_true", help="skip the HermiT consistency check")
     v.set_defaults(func=cmd_validate)
 
-    e = sub.add_parser("export", help="export the whole graph")
+    from cyberkg.queries.visual_export import VISUAL_FORMATS
+
+    e = sub.add_parser("export", help="export the graph as RDF, as a network (GraphML, GEXF, ...) or as pictures")
     store_arg(e)
-    e.add_argument("--format", "-f", default="nq", choices=("ttl", "nt", "trig", "nq", "jsonld"))
-    e.add_argument("--output", "-o", help="output file (default: standard output)")
+    e.add_argument("--format", "-f", default="nq", choices=("ttl", "nt", "trig", "nq", "jsonld") + VISUAL_FORMATS,
+                   help="RDF: ttl nt trig nq jsonld; network: graphml gexf cyjs dot svg png html; "
+                        "pictures: timeline-png/svg, ontology-png/svg/dot (default: %(default)s)")
+    e.add_argument("--output", "-o", help="output file (default: standard output, RDF only)")
+    e.add_argument("--projection", default="entity", choices=("entity", "actor", "actor-event"),
+                   help="network formats: which projection (default: %(default)s)")
+    e.add_argument("--as-of", metavar="YYYY-MM-DD", help="network formats: the graph as of a date")
+    e.add_argument("--ego", metavar="ENTITY", help="network formats: only this entity's neighbourhood")
+    e.add_argument("--radius", type=int, default=1, help="with --ego: how many steps out (default: 1)")
+    e.add_argument("--visuals", metavar="DIR", help="write every network export and picture into DIR")
     e.set_defaults(func=cmd_export)
+
+    add_analyze_parser(sub, store_arg)
 
     s = sub.add_parser("stats", help="entities by class, facts, sources, corroboration")
     store_arg(s)

@@ -1,0 +1,278 @@
+"""Projections of the stored RDF graph into networkx graphs (README § Network analyses).
+
+Everything here is computed from one pass over the store's merged default graph (`Snapshot`), so a
+projection is a function of the store, never a second hand-kept copy:
+
+- entity graph (MultiDiGraph): every entity (anything typed with an ontology class, plus the scope
+  topics) is a node; each object-property triple between two entities is an edge keyed by its
+  predicate; literals (dates, labels, descriptions) become node attributes;
+- actor graph (Graph): states, people, organisations and collectives, joined when they share an
+  agreement, event, incident, claim or post ("hub"), or are linked directly (basedIn, memberOf, ...);
+  the weight counts the connections;
+- actor-event graph (bipartite Graph): actors on one side (bipartite=0), hubs on the other (1);
+- time slices: any of them `as_of` a date drops what cannot yet have happened then
+  (a dated thing whose earliest possible date, cko:dateNotBefore, is later).
+
+Edges keep the predicate, the documents that support them (`sources`) and a date where an end has one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import networkx as nx
+
+from cyberkg.errors import UsageError
+from cyberkg.graph.store import Lit, Store
+from cyberkg.namespaces import CKO, CKR, DOC, TOPIC
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+_ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
+_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
+_QUOTED_FROM = "http://www.w3.org/ns/prov#wasQuotedFrom"
+_CKO, _CKR, _DOC, _TOPIC = str(CKO), str(CKR), str(DOC), str(TOPIC)
+_PRECISION = _CKO + "datePrecision"
+_NOT_ENTITIES = {_CKO + "Evidence", _CKO + "SourceDocument", _CKO + "NewsArticle"}
+
+# Broad groups give colours, shapes and the actor/hub split; the first matching class wins.
+GROUPS: tuple[tuple[str, str], ...] = (
+    ("State", "State"), ("Person", "Person"), ("Organisation", "Organisation"), ("Collective", "Collective"),
+    ("Agreement", "Agreement"), ("Incident", "Incident"), ("Statement", "Statement"), ("Event", "Event"),
+    ("Claim", "Claim"), ("Quotation", "Quotation"), ("Law", "Law"), ("Post", "Post"),
+    ("PostTenure", "Post"), ("Asset", "Asset"), ("Website", "Asset"), ("RelativeTiming", "Other"),
+)
+ACTOR_GROUPS = frozenset({"State", "Person", "Organisation", "Collective"})
+HUB_GROUPS = frozenset({"Agreement", "Incident", "Statement", "Event", "Claim", "Post"})
+
+
+@dataclass
+class Snapshot:
+    """What the projections need from the store, read in one pass over its triples."""
+
+    types: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    literals: dict[str, dict[str, list[str]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
+    links: list[tuple[str, str, str]] = field(default_factory=list)
+    sources: dict[tuple[str, str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+    quotes: dict[tuple[str, str, str], list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    parents: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    names: dict[str, str] = field(default_factory=dict)  # labels of classes and properties
+
+    def label(self, iri: str) -> str:
+        labels = self.literals.get(iri, {}).get(_LABEL) or self.literals.get(iri, {}).get(_PREF_LABEL)
+        return min(labels) if labels else self.names.get(iri) or short(iri)
+
+    def is_entity(self, iri: str) -> bool:
+        return iri in self.kind
+
+    def __post_init__(self) -> None:
+        self.kind: dict[str, str] = {}
+        self.group: dict[str, str] = {}
+
+
+def short(iri: str) -> str:
+    for base, prefix in ((_CKR, ""), (_CKO, "cko:"), (_TOPIC, "topic:"), (_DOC, "")):
+        if iri.startswith(base):
+            return prefix + iri[len(base):]
+    return iri
+
+
+def read_snapshot(store: Store, with_quotes: bool = False) -> Snapshot:
+    snap = Snapshot()
+    evidence: dict[str, dict[str, str]] = defaultdict(dict)
+    for s, p, o in store.triples():
+        if isinstance(o, Lit):
+            if p.startswith(_CKO) and p in (_CKO + "quote",):
+                if with_quotes:
+                    evidence[s]["quote"] = o.value
+            elif p == _LABEL and not s.startswith(_CKR) and not s.startswith(_TOPIC):
+                snap.names.setdefault(s, o.value)
+            elif not p.startswith(_CKO + "char"):
+                snap.literals[s][p].append(o.value)
+        elif p == _RDF_TYPE:
+            snap.types[s].add(o)
+        elif p.startswith(_RDF):
+            evidence[s][p[len(_RDF):]] = o
+        elif p == _QUOTED_FROM:
+            evidence[s]["doc"] = o
+        elif p == _PRECISION:
+            snap.literals[s][p].append(o.rsplit("#unit", 1)[-1].lower())
+        elif p == _SUBCLASS:
+            snap.parents[s].add(o)
+        elif p.startswith(_CKO):
+            snap.links.append((s, p, o))
+    for ev in evidence.values():
+        key = (ev.get("subject"), ev.get("predicate"), ev.get("object"))
+        if "doc" in ev and None not in key:
+            doc = short(ev["doc"])
+            snap.sources[key].add(doc)
+            if "quote" in ev:
+                snap.quotes[key].append((doc, ev["quote"]))
+    _classify(snap)
+    return snap
+
+
+def _ancestors(snap: Snapshot, cls: str, seen: set[str] | None = None) -> set[str]:
+    seen = set() if seen is None else seen
+    for parent in snap.parents.get(cls, ()):
+        if parent not in seen:
+            seen.add(parent)
+            _ancestors(snap, parent, seen)
+    return seen
+
+
+def _classify(snap: Snapshot) -> None:
+    """Give each entity its most specific class and a broad group."""
+    closure: dict[str, set[str]] = {}
+    for entity, classes in snap.types.items():
+        own = {c for c in classes if c.startswith(_CKO)}
+        if not own or own & _NOT_ENTITIES or entity.startswith(_CKO):
+            continue
+        for cls in own:
+            if cls not in closure:
+                closure[cls] = _ancestors(snap, cls) | {cls}
+        inherited = set().union(*(closure[c] - {c} for c in own))
+        specific = sorted(own - inherited) or sorted(own)
+        snap.kind[entity] = short(specific[0])[4:]
+        names = set().union(*(closure[c] for c in own))
+        snap.group[entity] = next((g for cls, g in GROUPS if _CKO + cls in names), "Other")
+    for entity in snap.types:
+        if entity.startswith(_TOPIC) and entity not in snap.kind and _TOPIC + "scheme" != entity:
+            snap.kind[entity], snap.group[entity] = "Topic", "Topic"
+
+
+def _first(snap: Snapshot, iri: str, local: str) -> str | None:
+    values = snap.literals.get(iri, {}).get(_CKO + local)
+    return min(values) if values else None
+
+
+def _not_before(snap: Snapshot, iri: str) -> dt.date | None:
+    value = _first(snap, iri, "dateNotBefore")
+    return dt.date.fromisoformat(value) if value else None
+
+
+def parse_as_of(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--as-of wants a date like 2016-01-01, not '{text}'") from None
+
+
+def _present(snap: Snapshot, iri: str, as_of: dt.date | None) -> bool:
+    if as_of is None:
+        return True
+    start = _not_before(snap, iri)
+    return start is None or start <= as_of
+
+
+def _node_attributes(snap: Snapshot, iri: str) -> dict:
+    attrs = {"label": snap.label(iri), "iri": iri, "class": snap.kind[iri], "group": snap.group[iri]}
+    for predicate, values in sorted(snap.literals.get(iri, {}).items()):
+        if predicate in (_LABEL, _PREF_LABEL):
+            continue
+        name = "altLabel" if predicate == _ALT_LABEL else short(predicate).removeprefix("cko:")
+        if "/" in name or "#" in name:
+            continue
+        attrs[name] = "; ".join(sorted(set(values)))
+    return attrs
+
+
+def _edge_date(snap: Snapshot, s: str, o: str) -> str:
+    return _first(snap, s, "date") or _first(snap, o, "date") or ""
+
+
+def entity_graph(snap: Snapshot, as_of: dt.date | None = None) -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph(name="entity graph")
+    for iri in sorted(snap.kind):
+        if _present(snap, iri, as_of):
+            graph.add_node(short(iri), **_node_attributes(snap, iri))
+    for s, p, o in sorted(snap.links):
+        u, v = short(s), short(o)
+        if u in graph and v in graph:
+            predicate = short(p).removeprefix("cko:")
+            graph.add_edge(u, v, key=predicate, predicate=predicate, label=snap.names.get(p, predicate),
+                           sources=sorted(snap.sources.get((s, p, o), ())), date=_edge_date(snap, s, o),
+                           quotes=snap.quotes.get((s, p, o), []))
+    return graph
+
+
+def _roles(entities: nx.MultiDiGraph) -> Iterable[tuple[str, str, dict]]:
+    """Each (actor, hub, edge data) pair, whichever way the edge points."""
+    for u, v, data in entities.edges(data=True):
+        gu, gv = entities.nodes[u]["group"], entities.nodes[v]["group"]
+        if gu in ACTOR_GROUPS and gv in HUB_GROUPS:
+            yield u, v, data
+        elif gv in ACTOR_GROUPS and gu in HUB_GROUPS:
+            yield v, u, data
+
+
+def actor_event_graph(snap: Snapshot, as_of: dt.date | None = None) -> nx.Graph:
+    entities = entity_graph(snap, as_of)
+    graph = nx.Graph(name="actor-event graph")
+    for actor, hub, data in sorted(_roles(entities), key=lambda t: (t[0], t[1], t[2]["predicate"])):
+        for node, side in ((actor, 0), (hub, 1)):
+            if node not in graph:
+                graph.add_node(node, bipartite=side, **entities.nodes[node])
+        if graph.has_edge(actor, hub):
+            edge = graph.edges[actor, hub]
+            edge["roles"] = sorted(set(edge["roles"]) | {data["predicate"]})
+            edge["sources"] = sorted(set(edge["sources"]) | set(data["sources"]))
+        else:
+            graph.add_edge(actor, hub, roles=[data["predicate"]], sources=list(data["sources"]), date=data["date"])
+    return graph
+
+
+def actor_graph(snap: Snapshot, as_of: dt.date | None = None) -> nx.Graph:
+    entities = entity_graph(snap, as_of)
+    graph = nx.Graph(name="actor graph")
+    for node, attrs in entities.nodes(data=True):
+        if attrs["group"] in ACTOR_GROUPS:
+            graph.add_node(node, **attrs)
+
+    def connect(a: str, b: str, via: str, sources: Iterable[str], date: str) -> None:
+        if a == b:
+            return
+        if not graph.has_edge(a, b):
+            graph.add_edge(a, b, weight=0, via=[], sources=set(), dates=set())
+        edge = graph.edges[a, b]
+        if via not in edge["via"]:
+            edge["via"].append(via)
+            edge["weight"] += 1
+        edge["sources"] |= set(sources)
+        if date:
+            edge["dates"].add(date)
+
+    members: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for actor, hub, data in _roles(entities):
+        members[hub][actor] |= set(data["sources"])
+    for hub in sorted(members):
+        actors = sorted(members[hub])
+        hub_label, hub_date = entities.nodes[hub]["label"], entities.nodes[hub].get("date", "")
+        for i, a in enumerate(actors):
+            for b in actors[i + 1:]:
+                connect(a, b, hub_label, members[hub][a] & members[hub][b] or members[hub][a] | members[hub][b],
+                        hub_date)
+    for u, v, data in sorted(entities.edges(data=True), key=lambda e: (e[0], e[1], e[2]["predicate"])):
+        if u in graph and v in graph:
+            connect(u, v, data["predicate"], data["sources"], data["date"])
+    for _, _, edge in graph.edges(data=True):
+        edge["via"].sort()
+        edge["sources"], edge["dates"] = sorted(edge["sources"]), sorted(edge["dates"])
+    return graph
+
+
+PROJECTIONS = {"entity": entity_graph, "actor": actor_graph, "actor-event": actor_event_graph}
+
+
+def project(snap: Snapshot, name: str, as_of: dt.date | None = None) -> nx.Graph:
+    try:
+        return PROJECTIONS[name](snap, as_of)
+    except KeyError:
+        raise UsageError(f"unknown projection '{name}' (choose from {', '.join(PROJECTIONS)})") from None
