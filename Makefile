@@ -39,7 +39,7 @@ ontology: $(STAMP)
 	$(BIN)/python -m cyberkg.ontology.generate
 
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m bench.run
 
 # Front-end packages from the npm registry, copied into the package (committed: the page must work offline).
 VENDOR := queries/static/vendor

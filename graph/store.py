@@ -31,7 +31,8 @@ class Store(Protocol):
     def query(self, sparql: str) -> Result: ...
     def dump_nquads(self) -> bytes: ...
     def is_empty(self) -> bool: ...
-    def triples(self) -> Iterator[tuple[str, str, "str | Lit"]]: ...
+    def triples(self, predicate: str | None = None) -> Iterator[tuple[str, str, "str | Lit"]]: ...
+    def rows(self, sparql: str) -> Iterator[tuple[str | None, ...]]: ...
 
 
 class Lit(NamedTuple):
@@ -143,9 +144,10 @@ class OxigraphStore:
     def dump_nquads(self) -> bytes:
         return self._open().dump(format=ox.RdfFormat.N_QUADS)
 
-    def triples(self) -> Iterator[tuple[str, str, str | Lit]]:
+    def triples(self, predicate: str | None = None) -> Iterator[tuple[str, str, str | Lit]]:
         """The default (merged) graph's triples; IRIs and blank nodes as strings, literals as Lit."""
-        for quad in self._open().quads_for_pattern(None, None, None, ox.DefaultGraph()):
+        pattern = ox.NamedNode(predicate) if predicate else None
+        for quad in self._open().quads_for_pattern(None, pattern, None, ox.DefaultGraph()):
             obj = quad.object
             if isinstance(obj, ox.Literal):
                 datatype = obj.datatype.value
@@ -156,6 +158,17 @@ class OxigraphStore:
 
     def is_empty(self) -> bool:
         return len(self._open()) == 0
+
+
+    def rows(self, sparql: str) -> Iterator[tuple[str | None, ...]]:
+        """SELECT solutions as tuples of plain strings (IRI, blank node id or lexical form): cheap to stream."""
+        try:
+            solutions = self._open().query(sparql)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {' '.join(str(exc).split())}") from None
+        names = [v.value for v in solutions.variables]
+        for solution in solutions:
+            yield tuple(None if (term := solution[n]) is None else term.value for n in names)
 
 
 def _result_from_oxigraph(results) -> Result:
@@ -208,8 +221,14 @@ class MemoryStore:
     def is_empty(self) -> bool:
         return len(self.dataset) == 0
 
-    def triples(self) -> Iterator[tuple[str, str, str | Lit]]:
-        for s, p, o in self.dataset.default_graph:
+    def rows(self, sparql: str) -> Iterator[tuple[str | None, ...]]:
+        result = self.query(sparql)
+        for row in result:
+            yield tuple(None if term is None else str(term) for term in row)
+
+    def triples(self, predicate: str | None = None) -> Iterator[tuple[str, str, str | Lit]]:
+        pattern = URIRef(predicate) if predicate else None
+        for s, p, o in self.dataset.default_graph.triples((None, pattern, None)):
             if isinstance(o, Literal):
                 datatype = str(o.datatype) if o.datatype and str(o.datatype) != _XSD_STRING else None
                 yield str(s), str(p), Lit(str(o), datatype, o.language)

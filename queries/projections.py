@@ -82,37 +82,50 @@ def short(iri: str) -> str:
     return iri
 
 
+_PROPERTIES_QUERY = """
+SELECT DISTINCT ?p WHERE {
+  VALUES ?kind { <http://www.w3.org/2002/07/owl#ObjectProperty> <http://www.w3.org/2002/07/owl#DatatypeProperty> }
+  ?p a ?kind . FILTER(STRSTARTS(STR(?p), "%s"))
+}""" % _CKO
+
+_EVIDENCE_QUERY = """
+SELECT ?s ?p ?o ?doc %s WHERE {
+  ?ev <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> ?p ;
+      <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?o ;
+      <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?s ;
+      <http://www.w3.org/ns/prov#wasQuotedFrom> ?doc .
+  FILTER(isIRI(?o) && STRSTARTS(STR(?p), "%s") && ?p != <%s>)
+  %s
+}"""
+_EVIDENCE_SKIPPED = {_CKO + "quote", _CKO + "charStart", _CKO + "charEnd"}
+
+
 def read_snapshot(store: Store, with_quotes: bool = False) -> Snapshot:
+    """Read only what projections need: one scan per useful predicate (so the evidence nodes' own triples,
+    most of the store, are never read) and one SPARQL join for the documents behind each link."""
     snap = Snapshot()
-    evidence: dict[str, dict[str, str]] = defaultdict(dict)
-    for s, p, o in store.triples():
-        if isinstance(o, Lit):
-            if p.startswith(_CKO) and p in (_CKO + "quote",):
-                if with_quotes:
-                    evidence[s]["quote"] = o.value
-            elif p == _LABEL and not s.startswith(_CKR) and not s.startswith(_TOPIC):
-                snap.names.setdefault(s, o.value)
-            elif not p.startswith(_CKO + "char"):
-                snap.literals[s][p].append(o.value)
-        elif p == _RDF_TYPE:
-            snap.types[s].add(o)
-        elif p.startswith(_RDF):
-            evidence[s][p[len(_RDF):]] = o
-        elif p == _QUOTED_FROM:
-            evidence[s]["doc"] = o
-        elif p == _PRECISION:
-            snap.literals[s][p].append(o.rsplit("#unit", 1)[-1].lower())
-        elif p == _SUBCLASS:
-            snap.parents[s].add(o)
-        elif p.startswith(_CKO):
-            snap.links.append((s, p, o))
-    for ev in evidence.values():
-        key = (ev.get("subject"), ev.get("predicate"), ev.get("object"))
-        if "doc" in ev and None not in key:
-            doc = short(ev["doc"])
-            snap.sources[key].add(doc)
-            if "quote" in ev:
-                snap.quotes[key].append((doc, ev["quote"]))
+    predicates = sorted({row[0] for row in store.rows(_PROPERTIES_QUERY)} - _EVIDENCE_SKIPPED)
+    for predicate in [_RDF_TYPE, _LABEL, _PREF_LABEL, _ALT_LABEL, _SUBCLASS, *predicates]:
+        for s, p, o in store.triples(predicate):
+            if isinstance(o, Lit):
+                if p == _LABEL and not s.startswith(_CKR) and not s.startswith(_TOPIC):
+                    snap.names.setdefault(s, o.value)
+                else:
+                    snap.literals[s][p].append(o.value)
+            elif p == _RDF_TYPE:
+                snap.types[s].add(o)
+            elif p == _PRECISION:
+                snap.literals[s][p].append(o.rsplit("#unit", 1)[-1].lower())
+            elif p == _SUBCLASS:
+                snap.parents[s].add(o)
+            else:
+                snap.links.append((s, p, o))
+    quote_var, quote_pattern = ("?quote", "?ev <%squote> ?quote ." % _CKO) if with_quotes else ("", "")
+    for row in store.rows(_EVIDENCE_QUERY % (quote_var, _CKO, _PRECISION, quote_pattern)):
+        doc = short(row[3])
+        snap.sources[row[:3]].add(doc)
+        if with_quotes:
+            snap.quotes[row[:3]].append((doc, row[4]))
     _classify(snap)
     return snap
 

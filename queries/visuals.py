@@ -136,8 +136,8 @@ def _legend_table(graph: nx.Graph) -> str:
 
 
 def canvas_inches(graph: nx.Graph) -> tuple[int, int]:
-    """Big enough that labels stay readable at 96 dpi: grows with the node count, 4:3, 8 to 24 inches wide."""
-    width = max(8, min(24, round(2.2 * len(graph) ** 0.5)))
+    """Big enough that labels stay readable at 96 dpi: grows with the node count, 4:3, 10 to 24 inches wide."""
+    width = max(10, min(24, round(2.2 * len(graph) ** 0.5)))
     return width, round(width * 3 / 4)
 
 
