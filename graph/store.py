@@ -19,7 +19,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
 from rdflib.query import Result
 
-from cyberkg.errors import QueryError, StoreError
+from cyberkg.errors import QueryError, ResultTooLarge, StoreError
 
 _XSD_STRING = str(XSD.string)
 
@@ -28,7 +28,9 @@ class Store(Protocol):
     location: str
 
     def replace_all(self, nquads: bytes) -> None: ...
-    def query(self, sparql: str) -> Result: ...
+    def query(self, sparql: str, max_rows: int | None = None, prefixes: dict[str, str] | None = None) -> Result: ...
+    def update(self, sparql: str) -> None: ...
+    def refresh(self) -> None: ...
     def dump_nquads(self) -> bytes: ...
     def is_empty(self) -> bool: ...
     def triples(self, predicate: str | None = None) -> Iterator[tuple[str, str, "str | Lit"]]: ...
@@ -92,6 +94,7 @@ class OxigraphStore:
             if not self.path.exists():
                 raise StoreError(f"no store at {self.path}: run `cyberkg build` first")
             try:
+                self._inode = self.path.stat().st_ino
                 self._store = ox.Store.read_only(str(self.path))
             except OSError as exc:
                 raise StoreError(f"cannot open store {self.path}: {exc}") from None
@@ -99,6 +102,14 @@ class OxigraphStore:
 
     def close(self) -> None:
         self._store = None
+
+    def refresh(self) -> None:
+        """See a build or update that swapped in a new directory since we opened (long-lived readers)."""
+        try:
+            if self._store is not None and self.path.stat().st_ino != self._inode:
+                self.close()
+        except FileNotFoundError:  # mid-swap: keep reading the old snapshot
+            pass
 
     @contextlib.contextmanager
     def _writer_lock(self) -> Iterator[None]:
@@ -113,18 +124,34 @@ class OxigraphStore:
 
     def replace_all(self, nquads: bytes) -> None:
         """Load into a fresh directory, then swap it in: readers see the old or the new graph, never a mix."""
+        self._write_copy(lambda store: store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS), copy=False)
+
+    def update(self, sparql: str) -> None:
+        """SPARQL Update applied to a copy that is then swapped in, so readers never see half an update."""
+        def apply(store: ox.Store) -> None:
+            try:
+                store.update(sparql)
+            except SyntaxError as exc:
+                raise QueryError(f"SPARQL update syntax error: {' '.join(str(exc).split())}") from None
+        self._write_copy(apply, copy=True)
+
+    def _write_copy(self, change, copy: bool) -> None:
         with self._writer_lock():
             new = self.path.with_name(f"{self.path.name}.new-{os.getpid()}")
             old = self.path.with_name(self.path.name + ".old")
             shutil.rmtree(new, ignore_errors=True)
+            if copy:
+                self._open().backup(str(new))  # a consistent checkpoint, even while others read
             store = ox.Store(str(new))
             try:
-                store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+                change(store)
                 store.flush()
-            except (OSError, SyntaxError, ValueError) as exc:
+            except (OSError, SyntaxError, ValueError, QueryError) as exc:
                 del store
                 shutil.rmtree(new, ignore_errors=True)
-                raise StoreError(f"loading the new graph failed, previous store kept: {exc}") from None
+                if isinstance(exc, QueryError):
+                    raise
+                raise StoreError(f"writing the new graph failed, previous store kept: {exc}") from None
             del store
             self.close()
             if self.path.exists():
@@ -132,14 +159,14 @@ class OxigraphStore:
             new.rename(self.path)
             shutil.rmtree(old, ignore_errors=True)
 
-    def query(self, sparql: str) -> Result:
+    def query(self, sparql: str, max_rows: int | None = None, prefixes: dict[str, str] | None = None) -> Result:
+        """`prefixes` are predeclared (the text may still declare its own); `max_rows` caps the result."""
         try:
-            results = self._open().query(sparql)
+            return _result_from_oxigraph(self._open().query(sparql, prefixes=prefixes), max_rows)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {' '.join(str(exc).split())}") from None
-        except OSError as exc:
-            raise QueryError(f"query failed: {exc}") from None
-        return _result_from_oxigraph(results)
+        except OSError as exc:  # also raised while iterating, e.g. by a failing SERVICE
+            raise QueryError(f"query failed: {' '.join(str(exc).split())}") from None
 
     def dump_nquads(self) -> bytes:
         return self._open().dump(format=ox.RdfFormat.N_QUADS)
@@ -171,22 +198,31 @@ class OxigraphStore:
             yield tuple(None if (term := solution[n]) is None else term.value for n in names)
 
 
-def _result_from_oxigraph(results) -> Result:
+def _capped(items, max_rows: int | None):
+    for count, item in enumerate(items, 1):
+        if max_rows is not None and count > max_rows:
+            raise ResultTooLarge(f"the result has more than {max_rows:,} rows: add LIMIT (and OFFSET to page)")
+        yield item
+
+
+def _result_from_oxigraph(results, max_rows: int | None = None) -> Result:
     if isinstance(results, ox.QueryBoolean):
         result = Result("ASK")
         result.askAnswer = bool(results)
         return result
     if isinstance(results, ox.QuerySolutions):
         names = [v.value for v in results.variables]
+        variables = [_var(n) for n in names]
         result = Result("SELECT")
-        result.vars = [_var(n) for n in names]
+        result.vars = variables
         result.bindings = [
-            {_var(n): _to_rdflib(sol[n]) for n in names if sol[n] is not None} for sol in results
+            {var: _to_rdflib(term) for var, n in zip(variables, names) if (term := sol[n]) is not None}
+            for sol in _capped(results, max_rows)
         ]
         return result
     result = Result("CONSTRUCT")
     graph = Graph()
-    for triple in results:
+    for triple in _capped(results, max_rows):
         graph.add((_to_rdflib(triple.subject), _to_rdflib(triple.predicate), _to_rdflib(triple.object)))
     result.graph = graph
     return result
@@ -209,11 +245,25 @@ class MemoryStore:
         fresh.parse(data=nquads.decode("utf-8"), format="nquads")
         self.dataset = fresh
 
-    def query(self, sparql: str) -> Result:
+    def query(self, sparql: str, max_rows: int | None = None, prefixes: dict[str, str] | None = None) -> Result:
         try:
-            return self.dataset.query(sparql)
+            result = self.dataset.query(sparql, initNs=prefixes or {})
+            size = len(result.graph) if result.type in ("CONSTRUCT", "DESCRIBE") else (
+                len(result.bindings) if result.type == "SELECT" else 0)
         except Exception as exc:  # rdflib raises pyparsing errors and others without a common base
             raise QueryError(f"SPARQL error: {' '.join(str(exc).split())}") from None
+        if max_rows is not None and size > max_rows:
+            raise ResultTooLarge(f"the result has more than {max_rows:,} rows: add LIMIT (and OFFSET to page)")
+        return result
+
+    def update(self, sparql: str) -> None:
+        try:
+            self.dataset.update(sparql)
+        except Exception as exc:  # noqa: BLE001 - as for query
+            raise QueryError(f"SPARQL update error: {' '.join(str(exc).split())}") from None
+
+    def refresh(self) -> None:
+        pass
 
     def dump_nquads(self) -> bytes:
         return self.dataset.serialize(format="nquads").encode("utf-8")

@@ -289,3 +289,25 @@ def project(snap: Snapshot, name: str, as_of: dt.date | None = None) -> nx.Graph
         return PROJECTIONS[name](snap, as_of)
     except KeyError:
         raise UsageError(f"unknown projection '{name}' (choose from {', '.join(PROJECTIONS)})") from None
+
+
+def class_groups() -> dict[str, str]:
+    """Every ontology class's broad group (for colours outside a projection, e.g. the web page)."""
+    from cyberkg.ontology.schema import CLASSES
+
+    parents = {spec.name: spec.parents for spec in CLASSES}
+
+    def lineage(name: str) -> list[str]:
+        out, todo = [], [name]
+        while todo:
+            current = todo.pop(0)
+            if current not in out:
+                out.append(current)
+                todo.extend(parents.get(current, ()))
+        return out
+
+    groups = {}
+    for name in parents:
+        names = set(lineage(name))
+        groups[name] = next((g for cls, g in GROUPS if cls in names), "Other")
+    return groups

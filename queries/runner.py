@@ -76,6 +76,8 @@ def compact(term) -> str:
 def format_result(result: Result, fmt: str = "table", max_width: int = 70) -> str:
     if fmt not in FORMATS:
         raise QueryError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
+    if fmt == "tsv":
+        return sparql_tsv(result)
     if result.type == "ASK":
         if fmt == "json":
             return result.serialize(format="json").decode("utf-8")
@@ -88,11 +90,18 @@ def format_result(result: Result, fmt: str = "table", max_width: int = 70) -> st
         return result.serialize(format="csv").decode("utf-8")
     names = [str(v) for v in result.vars]
     rows = [[row.get(v) if hasattr(row, "get") else row[i] for i, v in enumerate(result.vars)] for row in result]
-    if fmt == "tsv":  # SPARQL 1.1 TSV: terms in Turtle/N-Triples syntax
-        lines = ["\t".join("?" + n for n in names)]
-        lines += ["\t".join(_tsv_term(t) for t in row) for row in rows]
-        return "\n".join(lines) + "\n"
     return render_table(names, [[compact(t) for t in row] for row in rows], max_width)
+
+
+def sparql_tsv(result: Result) -> str:
+    """SPARQL 1.1 Query Results TSV: terms in Turtle/N-Triples syntax (rdflib has no TSV serializer)."""
+    if result.type == "ASK":
+        return "?_askResult\n" + ("true" if result.askAnswer else "false") + "\n"
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return result.graph.serialize(format="nt")
+    lines = ["\t".join("?" + str(v) for v in result.vars)]
+    lines += ["\t".join(_tsv_term(row.get(v)) for v in result.vars) for row in result.bindings]
+    return "\n".join(lines) + "\n"
 
 
 def _tsv_term(term) -> str:

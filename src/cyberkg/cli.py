@@ -10,6 +10,7 @@ from pathlib import Path
 
 from cyberkg import __version__
 from cyberkg.cli_analyze import add_analyze_parser
+from cyberkg.cli_serve import add_serve_parser
 from cyberkg.config import default_out_dir, default_store
 from cyberkg.errors import CyberkgError, UsageError, ValidationError
 
@@ -181,6 +182,7 @@ def parser() -> argparse.ArgumentParser:
     e.set_defaults(func=cmd_export)
 
     add_analyze_parser(sub, store_arg)
+    add_serve_parser(sub, store_arg)
 
     s = sub.add_parser("stats", help="entities by class, facts, sources, corroboration")
     store_arg(s)

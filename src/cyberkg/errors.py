@@ -51,5 +51,9 @@ class QueryError(CyberkgError):
     exit_code = 5
 
 
+class ResultTooLarge(QueryError):
+    """More results than the configured cap."""
+
+
 class UsageError(CyberkgError):
     exit_code = 64

@@ -1,0 +1,118 @@
+"""SPARQL 1.1 Protocol pieces that do not depend on HTTP plumbing: content negotiation, result
+serialization (SELECT/ASK: JSON, XML, CSV, TSV; CONSTRUCT/DESCRIBE: Turtle, N-Triples, JSON-LD, RDF/XML)
+and the service description."""
+
+from __future__ import annotations
+
+import io
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+from rdflib.query import Result
+
+from cyberkg.errors import QueryError
+from cyberkg.namespaces import bind_all
+from cyberkg.queries.runner import sparql_tsv
+
+RESULT_TYPES = {  # media type -> rdflib result serializer (None: our own TSV)
+    "application/sparql-results+json": "json",
+    "application/sparql-results+xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": None,
+}
+BOOLEAN_TYPES = ("application/sparql-results+json", "application/sparql-results+xml")  # CSV/TSV define no ASK form
+GRAPH_TYPES = {
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/ld+json": "json-ld",
+    "application/rdf+xml": "xml",
+}
+_ALIASES = {"application/json": "application/sparql-results+json", "application/xml": "application/sparql-results+xml",
+            "text/xml": "application/sparql-results+xml", "text/plain": "application/n-triples",
+            "application/x-turtle": "text/turtle"}
+FORMAT_PARAMS = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+                 "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
+                 "ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json",
+                 "json-ld": "application/ld+json", "rdfxml": "application/rdf+xml"}
+
+
+class NotAcceptable(QueryError):
+    """No result format the client accepts (406)."""
+
+
+def parse_accept(header: str | None) -> list[tuple[str, float]]:
+    """Media ranges by preference (q), most preferred first; a malformed part counts as q=0."""
+    ranges = []
+    for position, part in enumerate((header or "*/*").split(",")):
+        fields = [f.strip() for f in part.split(";")]
+        media, q = fields[0].lower(), 1.0
+        for param in fields[1:]:
+            if param.startswith("q="):
+                try:
+                    q = max(0.0, min(1.0, float(param[2:])))
+                except ValueError:
+                    q = 0.0
+        if media and "/" in media:
+            ranges.append((media, q, position))
+    ranges.sort(key=lambda r: (-r[1], r[2]))
+    return [(m, q) for m, q, _ in ranges if q > 0]
+
+
+def negotiate(accept: str | None, kind: str, format_param: str | None = None) -> str:
+    """The media type to answer with for a result `kind` ('bindings' or 'graph')."""
+    offered = list(RESULT_TYPES if kind == "bindings" else GRAPH_TYPES if kind == "graph" else BOOLEAN_TYPES)
+    if format_param:
+        wanted = FORMAT_PARAMS.get(format_param.lower(), format_param.lower())
+        if wanted in offered:
+            return wanted
+        raise NotAcceptable(f"format '{format_param}' is not available for this query "
+                            f"(available: {', '.join(offered)})")
+    for media, _ in parse_accept(accept):
+        media = _ALIASES.get(media, media)
+        if media in offered:
+            return media
+        if media == "*/*" or (media.endswith("/*") and any(o.startswith(media[:-1]) for o in offered)):
+            return next(o for o in offered if media == "*/*" or o.startswith(media[:-1]))
+    raise NotAcceptable(f"none of the accepted types ({accept}) can carry this result; "
+                        f"available: {', '.join(offered)}")
+
+
+def result_kind(result: Result) -> str:
+    if result.type == "ASK":
+        return "boolean"
+    return "graph" if result.type in ("CONSTRUCT", "DESCRIBE") else "bindings"
+
+
+def serialize(result: Result, media_type: str) -> bytes:
+    if result_kind(result) == "graph":
+        graph: Graph = result.graph
+        bind_all(graph)
+        return graph.serialize(format=GRAPH_TYPES[media_type], encoding="utf-8")
+    fmt = RESULT_TYPES[media_type]
+    if fmt is None:
+        return sparql_tsv(result).encode("utf-8")
+    out = io.BytesIO()
+    result.serialize(out, format=fmt, encoding="utf-8")
+    return out.getvalue()
+
+
+def service_description(endpoint: str, update_enabled: bool) -> bytes:
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    graph = Graph()
+    graph.bind("sd", sd)
+    service = URIRef(endpoint + "#service")
+    graph.add((service, RDF.type, URIRef(sd + "Service")))
+    graph.add((service, URIRef(sd + "endpoint"), URIRef(endpoint)))
+    graph.add((service, URIRef(sd + "supportedLanguage"), URIRef(sd + "SPARQL11Query")))
+    if update_enabled:
+        graph.add((service, URIRef(sd + "supportedLanguage"), URIRef(sd + "SPARQL11Update")))
+    formats = {"application/sparql-results+json": "SPARQL_Results_JSON", "application/sparql-results+xml":
+               "SPARQL_Results_XML", "text/csv": "SPARQL_Results_CSV", "text/tab-separated-values": "SPARQL_Results_TSV",
+               "text/turtle": "Turtle", "application/n-triples": "N-Triples", "application/ld+json": "JSON-LD",
+               "application/rdf+xml": "RDF_XML"}
+    for name in formats.values():
+        graph.add((service, URIRef(sd + "resultFormat"), URIRef("http://www.w3.org/ns/formats/" + name)))
+    graph.add((service, URIRef(sd + "feature"), URIRef(sd + "UnionDefaultGraph")))
+    graph.add((service, URIRef(sd + "defaultDataset"), URIRef(endpoint + "#dataset")))
+    graph.add((URIRef(endpoint + "#dataset"), RDF.type, URIRef(sd + "Dataset")))
+    return graph.serialize(format="turtle", encoding="utf-8")

@@ -1,0 +1,57 @@
+"""`cyberkg serve`: run the SPARQL endpoint and web page until interrupted."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import threading
+import webbrowser
+from typing import Callable
+
+
+def _interrupt(*_) -> None:
+    raise KeyboardInterrupt
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from cyberkg.queries.server import ServerConfig, create_server
+
+    config = ServerConfig(store=args.store, host=args.host, port=args.port, workers=args.workers,
+                          timeout=args.timeout, max_rows=args.max_rows, max_body=args.max_body,
+                          allow_update=args.allow_update, token=args.token or os.environ.get("CYBERKG_TOKEN"),
+                          allow_service=tuple(args.allow_service), quiet=args.quiet)
+    server = create_server(config)
+    print(f"cyberkg serving {config.store} at {server.url}/  (SPARQL: {server.url}/sparql; "
+          f"{'updates need the token' if config.allow_update else 'read-only'}; Ctrl-C stops)", flush=True)
+    # SIGTERM (kill PID) stops as cleanly as Ctrl-C: the query workers go with the server
+    signal.signal(signal.SIGTERM, _interrupt)
+    if args.open:
+        threading.Timer(0.5, webbrowser.open, args=(server.url + "/",)).start()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("stopping", file=sys.stderr)
+    finally:
+        server.server_close()
+        server.pool.close()
+    return 0
+
+
+def add_serve_parser(sub, store_arg: Callable[[argparse.ArgumentParser], None]) -> None:
+    s = sub.add_parser("serve", help="SPARQL 1.1 endpoint, entity pages and the web page over HTTP")
+    store_arg(s)
+    s.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: %(default)s)")
+    s.add_argument("--port", type=int, default=8000, help="port (default: %(default)s; 0 picks a free one)")
+    s.add_argument("--workers", type=int, default=2, help="query worker processes (default: %(default)s)")
+    s.add_argument("--timeout", type=float, default=5.0, help="seconds a query may run (default: %(default)s)")
+    s.add_argument("--max-rows", type=int, default=10_000, help="largest result served (default: %(default)s)")
+    s.add_argument("--max-body", type=int, default=1_000_000, help="largest POST body in bytes (default: %(default)s)")
+    s.add_argument("--allow-update", action="store_true", help="accept SPARQL Update (needs --token)")
+    s.add_argument("--token", help="bearer token updates must carry (or env CYBERKG_TOKEN)")
+    s.add_argument("--allow-service", action="append", default=[], metavar="URL",
+                   help="an endpoint SERVICE (and LOAD) may reach; repeat; a URL ending in / allows what is under it")
+    s.add_argument("--open", action="store_true", help="open the web page in a browser")
+    s.add_argument("--quiet", "-q", action="store_true", help="no access log")
+    s.set_defaults(func=cmd_serve)
