@@ -1,0 +1,154 @@
+"""HTTP overhead and throughput of `cyberkg serve` (issue: query interface).
+
+Baseline, same run: each competency query called directly on the embedded store (query + JSON
+serialization, in this process). Then the same queries over HTTP from one client, and a closed-loop
+load test: 50 client threads with keep-alive connections on 127.0.0.1 for a fixed time, then stop.
+Run: `.venv/bin/python -m bench.server [SECONDS]`.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+from bench.common import markdown_table, write_result
+
+SIZES = (20,)  # load-test seconds: the suite's only knob
+CLIENTS = 50
+
+
+def _seed_store(root: Path) -> str:
+    from cyberkg.graph.build import build
+    from cyberkg.graph.store import OxigraphStore
+
+    store = OxigraphStore(root / "store", create=True)
+    build(store, reason=False)
+    return store.location
+
+
+def _start_server(store: str) -> tuple[subprocess.Popen, str]:
+    process = subprocess.Popen([sys.executable, "-m", "cyberkg", "serve", "--store", store, "--port", "0", "-q",
+                                "--workers", "2"], stdout=subprocess.PIPE, text=True)
+    line = process.stdout.readline()
+    return process, line.split(" at ")[1].split("/  ")[0]
+
+
+def _direct_ms(store_path: str, text: str, repeat: int) -> list[float]:
+    from cyberkg.graph.store import OxigraphStore
+    from cyberkg.queries.protocol import serialize
+
+    store = OxigraphStore(store_path)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        serialize(store.query(text), "application/sparql-results+json")
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def _http_ms(host: str, port: int, text: str, repeat: int) -> list[float]:
+    connection = http.client.HTTPConnection(host, port, timeout=30)
+    body = urllib.parse.urlencode({"query": text})
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"}
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        connection.request("POST", "/sparql", body, headers)
+        response = connection.getresponse()
+        response.read()
+        assert response.status == 200, response.status
+        times.append((time.perf_counter() - start) * 1000)
+    connection.close()
+    return times
+
+
+def _load(host: str, port: int, texts: list[str], seconds: float) -> dict:
+    stop = time.monotonic() + seconds
+    latencies: list[float] = []
+    errors: dict[str, int] = {}
+    lock = threading.Lock()
+
+    def client(index: int) -> None:
+        connection = http.client.HTTPConnection(host, port, timeout=30)
+        n = index
+        mine, bad = [], {}
+        while time.monotonic() < stop:
+            text = texts[n % len(texts)]
+            n += 1
+            start = time.perf_counter()
+            try:
+                connection.request("GET", "/sparql?" + urllib.parse.urlencode({"query": text}),
+                                   headers={"Accept": "application/sparql-results+json"})
+                response = connection.getresponse()
+                response.read()
+                key = None if response.status == 200 else str(response.status)
+            except (OSError, http.client.HTTPException) as exc:
+                key = type(exc).__name__
+                connection.close()
+                connection = http.client.HTTPConnection(host, port, timeout=30)
+            if key:
+                bad[key] = bad.get(key, 0) + 1
+            else:
+                mine.append((time.perf_counter() - start) * 1000)
+        with lock:
+            latencies.extend(mine)
+            for key, count in bad.items():
+                errors[key] = errors.get(key, 0) + count
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(CLIENTS)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    latencies.sort()
+    return {"requests": len(latencies), "errors": errors, "seconds": elapsed,
+            "rps": len(latencies) / elapsed, "p50": statistics.median(latencies),
+            "p99": latencies[int(len(latencies) * 0.99) - 1]}
+
+
+def main(sizes: list[int]) -> str:
+    from cyberkg.queries.runner import named_queries
+
+    seconds = sizes[0] if sizes else SIZES[0]
+    with tempfile.TemporaryDirectory() as tmp:
+        store = _seed_store(Path(tmp))
+        process, url = _start_server(store)
+        try:
+            host, port = urllib.parse.urlsplit(url).hostname, urllib.parse.urlsplit(url).port
+            rows, overheads = [], []
+            for named in named_queries():
+                _direct_ms(store, named.text, 3), _http_ms(host, port, named.text, 3)  # warm both
+                direct = statistics.median(_direct_ms(store, named.text, 30))
+                over_http = statistics.median(_http_ms(host, port, named.text, 30))
+                overheads.append(over_http - direct)
+                rows.append([named.name, direct, over_http, over_http - direct])
+            load = _load(host, port, [q.text for q in named_queries()], seconds)
+        finally:
+            process.terminate()
+            process.wait(20)
+    body = ("Seed graph, embedded Oxigraph store, `cyberkg serve --workers 2` in its own process, 2 cores; "
+            "medians of 30 calls, milliseconds. *Direct* = query + SPARQL JSON serialization in-process "
+            "(the baseline, same run); *HTTP* = POST /sparql from one keep-alive client.\n\n"
+            + markdown_table(["query", "direct ms", "HTTP ms", "HTTP overhead ms"], rows)
+            + f"\nMedian HTTP overhead over the queries: **{statistics.median(overheads):.2f} ms** (target < 5 ms).\n\n"
+            f"Load: {CLIENTS} concurrent keep-alive clients on 127.0.0.1 cycling through the competency queries "
+            f"for {load['seconds']:.1f} s: **{load['requests']:,} requests, {load['rps']:,.0f} req/s, "
+            f"errors {sum(load['errors'].values())} {json.dumps(load['errors']) if load['errors'] else ''}**, "
+            f"latency p50 {load['p50']:.1f} ms, p99 {load['p99']:.1f} ms.\n"
+            + f"\n_Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}._\n")
+    print(write_result("server", "SPARQL endpoint latency and throughput", body))
+    return body
+
+
+if __name__ == "__main__":
+    print(main([int(a) for a in sys.argv[1:]] or list(SIZES)))
