@@ -1,38 +1,56 @@
-"""The build pipeline: seeds -> records -> resolved entities -> RDF with provenance -> validated -> stored."""
+"""The build pipeline: seeds -> records -> resolved entities -> RDF with provenance -> validated -> stored.
+
+Two paths to the store:
+- validated (default up to BULK_ABOVE_FACTS facts): the graph is built as an rdflib Dataset, checked
+  with SHACL, provenance and HermiT, then loaded;
+- bulk (`--bulk`, or automatically above that size): facts stream as N-Quads into a file that the
+  engine bulk-loads. Structural checks (classes, predicates, domains and ranges, verbatim quotes,
+  dates) still stop a bad input before anything is stored; SHACL and HermiT, which need the whole
+  graph in memory, are skipped and the build says so.
+"""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from rdflib import Dataset
 
-from cyberkg.graph.populate import populate
-from cyberkg.graph.seedset import load_seedset
+from cyberkg.graph.populate import populate, populate_nquads
+from cyberkg.graph.seedset import SeedSet, load_seedset
 from cyberkg.graph.store import Store
 from cyberkg.graph.validate import ValidationReport, require_valid, validate_dataset
 
 Progress = Callable[[str], None]
+BULK_ABOVE_FACTS = 100_000
 
 
 @dataclass
 class BuildResult:
-    dataset: Dataset
+    dataset: Dataset | None  # None on the bulk path
     report: ValidationReport
     quads: int
     documents: int
     records: int
+    bulk: bool = False
+
+
+def count_facts(seeds: SeedSet) -> int:
+    return sum(2 + len(record.facts) for record in seeds.records)
 
 
 def build_dataset(seeds_dir: Path | None = None, reason: bool = True,
-                  progress: Progress = lambda _: None, validate: bool = True) -> BuildResult:
+                  progress: Progress = lambda _: None, validate: bool = True,
+                  seeds: SeedSet | None = None) -> BuildResult:
     """Read, populate and validate; raises InputError/ValidationError before anything is stored.
 
-    `validate=False` skips SHACL, provenance and HermiT (quotes are still located verbatim): only for
-    generated benchmark corpora, whose generator is itself tested to produce valid graphs."""
-    progress("reading seeds")
-    seeds = load_seedset(seeds_dir)
+    `validate=False` skips SHACL, provenance and HermiT (quotes are still located verbatim)."""
+    if seeds is None:
+        progress("reading seeds")
+        seeds = load_seedset(seeds_dir)
     progress(f"populating the graph from {len(seeds.records)} records in {len(seeds.files)} files")
     ds = populate(seeds)
     if validate:
@@ -49,9 +67,24 @@ def serialize_nquads(ds: Dataset) -> bytes:
 
 
 def build(store: Store, seeds_dir: Path | None = None, reason: bool = True,
-          progress: Progress = lambda _: None, validate: bool = True) -> BuildResult:
+          progress: Progress = lambda _: None, validate: bool = True, bulk: bool | None = None) -> BuildResult:
     """Build and atomically replace the store's contents; on any error the store is untouched."""
-    result = build_dataset(seeds_dir, reason=reason, progress=progress, validate=validate)
-    progress(f"storing the graph in {store.location}")
-    store.replace_all(serialize_nquads(result.dataset))
-    return result
+    progress("reading seeds")
+    seeds = load_seedset(seeds_dir)
+    facts = count_facts(seeds)
+    if bulk is None:
+        bulk = facts > BULK_ABOVE_FACTS
+    if not bulk:
+        result = build_dataset(reason=reason, progress=progress, validate=validate, seeds=seeds)
+        progress(f"storing the graph in {store.location}")
+        store.replace_all(serialize_nquads(result.dataset))
+        return result
+    progress(f"bulk path: streaming {facts:,} facts as N-Quads (SHACL and HermiT skipped; structural "
+             "checks and verbatim quotes still enforced)")
+    spool = Path(os.environ.get("CYBERKG_TMP") or tempfile.gettempdir())
+    with tempfile.NamedTemporaryFile(prefix="cyberkg-", suffix=".nq", dir=spool) as handle:
+        written = populate_nquads(seeds, handle)
+        handle.flush()
+        progress(f"bulk-loading {written:,} quads (and their merged-graph copies) into {store.location}")
+        store.replace_all_file(Path(handle.name))
+    return BuildResult(None, ValidationReport(), written, len(seeds.documents), len(seeds.records), bulk=True)

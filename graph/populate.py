@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import BinaryIO
 
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
@@ -24,7 +25,8 @@ from cyberkg.errors import InputError
 from cyberkg.graph.dates import parse_date
 from cyberkg.graph.records import Fact, Quote, Record
 from cyberkg.graph.seedset import SeedSet
-from cyberkg.namespaces import CKO, CKR, CURATION_GRAPH, DOC, GRAPH, ONTOLOGY_GRAPH, SCHEMA, bind_all
+from cyberkg.graph.sink import DatasetSink, NQuadsSink, QuadSink
+from cyberkg.namespaces import CKO, CKR, CURATION_GRAPH, DOC, GRAPH, ONTOLOGY_GRAPH, SCHEMA
 from cyberkg.ontology.generate import ontology_graph
 
 DOCUMENTS_GRAPH = GRAPH["documents"]
@@ -32,12 +34,11 @@ _DURATION = re.compile(r"^P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(\d+H)?(\d+M)
 
 
 class _Populator:
-    def __init__(self, seeds: SeedSet) -> None:
+    def __init__(self, seeds: SeedSet, sink: QuadSink) -> None:
         self.seeds = seeds
         self.index = seeds.index
         self.vocab = seeds.index.vocab
-        self.ds = Dataset()
-        bind_all(self.ds)
+        self.sink = sink
 
     # -- emitting --------------------------------------------------------------------------
     def assert_fact(self, s: URIRef, p: URIRef, o, evidence: list[Quote]) -> None:
@@ -47,7 +48,7 @@ class _Populator:
                 raise InputError(f"evidence cites unknown document '{quote.doc}'", quote.path, quote.line)
             start, end = document.locate(quote)
             graph = GRAPH[quote.doc]
-            self.ds.add((s, p, o, graph))
+            self.sink.add(s, p, o, graph)
             digest = hashlib.sha256("\x1f".join(
                 (s.n3(), p.n3(), o.n3(), quote.doc, str(start), str(end))).encode()).hexdigest()[:20]
             ev = CKR[f"evidence/{digest}"]
@@ -58,7 +59,7 @@ class _Populator:
                 (ev, CKO.charStart, Literal(start, datatype=XSD.integer)),
                 (ev, CKO.charEnd, Literal(end, datatype=XSD.integer)),
             ):
-                self.ds.add((*triple, graph))
+                self.sink.add(*triple, graph)
 
     # -- records ---------------------------------------------------------------------------
     def record(self, record: Record) -> None:
@@ -80,7 +81,7 @@ class _Populator:
         if supporting:
             self.assert_fact(s, SKOS.altLabel, Literal(alias), supporting)
         else:
-            self.ds.add((s, SKOS.altLabel, Literal(alias), CURATION_GRAPH))
+            self.sink.add(s, SKOS.altLabel, Literal(alias), CURATION_GRAPH)
 
     def fact(self, record: Record, s: URIRef, fact: Fact) -> None:
         kind = self.vocab.kind(fact.predicate)
@@ -169,8 +170,22 @@ def _literal(fact: Fact) -> Literal:
 
 
 def populate(seeds: SeedSet) -> Dataset:
-    """The whole graph for a seed set: ontology, document texts, curated facts with evidence."""
-    pop = _Populator(seeds)
+    """The whole graph for a seed set as an rdflib Dataset: ontology, document texts, facts with evidence."""
+    sink = DatasetSink()
+    populate_into(seeds, sink)
+    return sink.finish()
+
+
+def populate_nquads(seeds: SeedSet, out: BinaryIO) -> int:
+    """The bulk path: the same graph written as N-Quads (merged-graph copies included); returns facts written."""
+    sink = NQuadsSink(out)
+    populate_into(seeds, sink)
+    sink.flush()
+    return sink.count
+
+
+def populate_into(seeds: SeedSet, sink: QuadSink) -> None:
+    pop = _Populator(seeds, sink)
     for record in seeds.records:  # classes first, so a misspelt type is reported where it is written
         for type_name in record.types:
             if not pop.vocab.is_class(type_name):
@@ -178,18 +193,10 @@ def populate(seeds: SeedSet) -> Dataset:
     for record in seeds.records:
         pop.record(record)
     for doc_id, document in sorted(seeds.documents.items()):
-        pop.ds.add((DOC[doc_id], SCHEMA.text, Literal(document.text), DOCUMENTS_GRAPH))
-        pop.ds.add((GRAPH[doc_id], PROV.wasDerivedFrom, DOC[doc_id], CURATION_GRAPH))
-    pop.ds.add((CURATION_GRAPH, DCTERMS.description, Literal(
-        "Curated knowledge with no verbatim quote in any source document (e.g. aliases)."), CURATION_GRAPH))
-    pop.ds.add((CURATION_GRAPH, DCTERMS.source, Literal(", ".join(seeds.files)), CURATION_GRAPH))
-    onto = pop.ds.graph(ONTOLOGY_GRAPH)
-    for triple in ontology_graph():
-        onto.add(triple)
-    # The default graph is the merged graph, each triple once. Oxigraph's union-of-named-graphs mode
-    # returns a triple once per graph holding it, which multiplies rows in every join.
-    default = pop.ds.default_graph
-    for s, p, o, g in list(pop.ds.quads((None, None, None, None))):
-        if g is not None and g != default.identifier:
-            default.add((s, p, o))
-    return pop.ds
+        sink.add(DOC[doc_id], SCHEMA.text, Literal(document.text), DOCUMENTS_GRAPH)
+        sink.add(GRAPH[doc_id], PROV.wasDerivedFrom, DOC[doc_id], CURATION_GRAPH)
+    sink.add(CURATION_GRAPH, DCTERMS.description, Literal(
+        "Curated knowledge with no verbatim quote in any source document (e.g. aliases)."), CURATION_GRAPH)
+    sink.add(CURATION_GRAPH, DCTERMS.source, Literal(", ".join(seeds.files)), CURATION_GRAPH)
+    for s, p, o in ontology_graph():
+        sink.add(s, p, o, ONTOLOGY_GRAPH)

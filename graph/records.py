@@ -61,7 +61,7 @@ class Record:
     file: str | None = None  # source documents only: the article text, relative to seeds/
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # the C parser when PyYAML has it
     """A SafeLoader whose mappings carry `__line__` (1-based) and `__lines__` per key."""
 
     def construct_mapping(self, node, deep=False):  # noqa: D102 - PyYAML hook

@@ -28,6 +28,8 @@ class Store(Protocol):
     location: str
 
     def replace_all(self, nquads: bytes) -> None: ...
+    def replace_all_file(self, path: Path) -> None: ...
+    def add_nquads(self, nquads: bytes) -> None: ...
     def query(self, sparql: str, max_rows: int | None = None, prefixes: dict[str, str] | None = None) -> Result: ...
     def update(self, sparql: str) -> None: ...
     def refresh(self) -> None: ...
@@ -46,9 +48,13 @@ class Lit(NamedTuple):
 
 
 def open_store(location: str, create: bool = False) -> Store:
-    """`memory:` for an in-memory rdflib store, anything else is a directory for Oxigraph."""
+    """`memory:` for an in-memory rdflib store, `http(s)://…` for a SPARQL 1.1 server, else an Oxigraph directory."""
     if location == "memory:":
         return MemoryStore()
+    if location.startswith(("http://", "https://")):
+        from cyberkg.graph.remote import RemoteConfig, RemoteStore
+
+        return RemoteStore(RemoteConfig.from_url(location))
     return OxigraphStore(Path(location), create=create)
 
 
@@ -125,6 +131,15 @@ class OxigraphStore:
     def replace_all(self, nquads: bytes) -> None:
         """Load into a fresh directory, then swap it in: readers see the old or the new graph, never a mix."""
         self._write_copy(lambda store: store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS), copy=False)
+
+    def replace_all_file(self, path: Path) -> None:
+        """The bulk path: the engine reads the N-Quads file itself (parallel parsing, no Python per quad)."""
+        self._write_copy(lambda store: store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS), copy=False)
+
+    def add_nquads(self, nquads: bytes) -> None:
+        """Incremental write: a checkpoint of the store (hard links, not a copy of the data) takes the new
+        quads and is swapped in, so the cost follows the addition, not the store's size."""
+        self._write_copy(lambda store: store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS), copy=True)
 
     def update(self, sparql: str) -> None:
         """SPARQL Update applied to a copy that is then swapped in, so readers never see half an update."""
@@ -239,6 +254,12 @@ class MemoryStore:
 
     def __init__(self) -> None:
         self.dataset = Dataset()
+
+    def replace_all_file(self, path: Path) -> None:
+        self.replace_all(Path(path).read_bytes())
+
+    def add_nquads(self, nquads: bytes) -> None:
+        self.dataset.parse(data=nquads.decode("utf-8"), format="nquads")
 
     def replace_all(self, nquads: bytes) -> None:
         fresh = Dataset()

@@ -28,9 +28,41 @@ def memory_store() -> MemoryStore:
     return store
 
 
-@pytest.fixture(params=["oxigraph", "memory"])
-def any_store(request, built_store, memory_store):
-    return built_store if request.param == "oxigraph" else memory_store
+@pytest.fixture(scope="session")
+def oxigraph_server_store(tmp_path_factory):
+    """The seed graph built into a real Oxigraph server process (SPARQL Protocol + Graph Store bulk load)."""
+    from cyberkg.graph.remote import RemoteConfig, RemoteStore
+    from servers import oxigraph_server
+
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph-server")) as (url, _):
+        store = RemoteStore(RemoteConfig.from_url(url))
+        build(store, reason=False)
+        yield store
+
+
+@pytest.fixture(scope="session")
+def rdflib_endpoint_store(tmp_path_factory):
+    """The seed graph in rdflib-endpoint, a second, independent server engine, loaded with SPARQL Update."""
+    from cyberkg.graph.remote import RemoteConfig, RemoteStore
+    from servers import rdflib_endpoint_server
+
+    with rdflib_endpoint_server(tmp_path_factory.mktemp("rdflib-endpoint")) as (url, _):
+        config = RemoteConfig.from_url(url)
+        config.merged_graph = "union"
+        store = RemoteStore(config)
+        build(store, reason=False)
+        yield store
+
+
+STORES = ["oxigraph", "memory", "oxigraph-server", "rdflib-endpoint"]
+
+
+@pytest.fixture(params=STORES)
+def any_store(request):
+    """Every backend: embedded Oxigraph, rdflib in memory, and two real SPARQL servers over HTTP."""
+    fixture = {"oxigraph": "built_store", "memory": "memory_store", "oxigraph-server": "oxigraph_server_store",
+               "rdflib-endpoint": "rdflib_endpoint_store"}[request.param]
+    return request.getfixturevalue(fixture)
 
 
 @pytest.fixture()
