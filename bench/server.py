@@ -126,13 +126,14 @@ def main(sizes: list[int]) -> str:
         try:
             host, port = urllib.parse.urlsplit(url).hostname, urllib.parse.urlsplit(url).port
             rows, overheads = [], []
-            for named in named_queries():
+            local = [q for q in named_queries() if not q.federated]
+            for named in local:
                 _direct_ms(store, named.text, 3), _http_ms(host, port, named.text, 3)  # warm both
                 direct = statistics.median(_direct_ms(store, named.text, 30))
                 over_http = statistics.median(_http_ms(host, port, named.text, 30))
                 overheads.append(over_http - direct)
                 rows.append([named.name, direct, over_http, over_http - direct])
-            load = _load(host, port, [q.text for q in named_queries()], seconds)
+            load = _load(host, port, [q.text for q in local], seconds)
         finally:
             process.terminate()
             process.wait(20)

@@ -23,6 +23,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from cyberkg.errors import InputError
 from cyberkg.graph.dates import parse_date
+from cyberkg.graph import links
 from cyberkg.graph.records import Fact, Quote, Record
 from cyberkg.graph.seedset import SeedSet
 from cyberkg.graph.sink import DatasetSink, NQuadsSink, QuadSink
@@ -192,6 +193,8 @@ def populate_into(seeds: SeedSet, sink: QuadSink) -> None:
                 raise InputError(f"unknown class '{type_name}' (not in the ontology)", record.path, record.line)
     for record in seeds.records:
         pop.record(record)
+    states = {r.id: (r.label, list(r.aliases)) for r in seeds.records if "State" in r.types}
+    links.emit(links.load_links(seeds.root, {r.id for r in seeds.records}) + links.iso_links(states), sink)
     for doc_id, document in sorted(seeds.documents.items()):
         sink.add(DOC[doc_id], SCHEMA.text, Literal(document.text), DOCUMENTS_GRAPH)
         sink.add(GRAPH[doc_id], PROV.wasDerivedFrom, DOC[doc_id], CURATION_GRAPH)

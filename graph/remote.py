@@ -53,7 +53,7 @@ class RemoteConfig:
     timeout: float = 60.0
     retries: int = 3
     merged_graph: str | None = None
-    batch_triples: int = 0  # 0: 200,000 quads per Graph Store POST, 2,000 triples per INSERT (parsers choke above)
+    batch_triples: int = 0  # 0: 200,000 quads per Graph Store POST, 500 triples per INSERT DATA (bigger is slower on rdflib, refused by Virtuoso 7)
 
     @classmethod
     def from_url(cls, url: str) -> "RemoteConfig":

@@ -73,8 +73,11 @@ def check_provenance(ds: Dataset) -> list[str]:
             continue
         graph = ds.graph(g)
         supported = set()
-        evidence = set(graph.subjects(RDF.type, CKO.Evidence))
-        for ev in evidence:
+        for mapping in graph.subjects(RDF.type, CKO.Mapping):  # links: justified by a Mapping, not a quote
+            supported.add((graph.value(mapping, RDF.subject), graph.value(mapping, RDF.predicate),
+                           graph.value(mapping, RDF.object)))
+        evidence = set(graph.subjects(RDF.type, CKO.Evidence)) | set(graph.subjects(RDF.type, CKO.Mapping))
+        for ev in evidence - set(graph.subjects(RDF.type, CKO.Mapping)):
             fact = (graph.value(ev, RDF.subject), graph.value(ev, RDF.predicate), graph.value(ev, RDF.object))
             supported.add(fact)
             doc = graph.value(ev, PROV.wasQuotedFrom)

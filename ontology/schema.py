@@ -139,6 +139,8 @@ CLASSES: tuple[ClassSpec, ...] = (
     ClassSpec("Evidence", (), "The support for one fact in one document: a verbatim quote with offsets.",
               (_ext["prov:Entity"],)),
     ClassSpec("RelativeTiming", (), "One event's time given relative to another ('four days after X')."),
+    ClassSpec("Mapping", (), "How a link to an external dataset was made (after SSSOM): rdf:subject/predicate/object "
+              "name the link triple; method, justification, confidence and whether it was verified."),
 )
 
 # Pairwise disjoint top-level kinds: a person is not a state, a document is not an event, ...
@@ -212,6 +214,9 @@ PROPERTIES: tuple[PropSpec, ...] = (
     PropSpec("websiteOf", ("Website",), AGENT, "Whose website it is."),
     # documents and evidence
     PropSpec("publisher", ("SourceDocument",), AGENT, "Publisher of the document.", aligned=("http://purl.org/dc/terms/publisher", str(WDT.P123))),
+    # links to external datasets
+    PropSpec("mappingJustification", ("Mapping",), ANY, "A SEMAPV term for how the link was made "
+             "(semapv:ManualMappingCuration, semapv:LexicalMatching, semapv:CompositeMatching)."),
 )
 
 DATA_PROPERTIES: tuple[PropSpec, ...] = (
@@ -235,6 +240,13 @@ DATA_PROPERTIES: tuple[PropSpec, ...] = (
     PropSpec("charEnd", ("Evidence",), ANY, "Offset after the quote's last character.", kind="data"),
     PropSpec("language", ("SourceDocument",), ANY, "BCP 47 language tag of the document.", kind="data",
              aligned=("http://purl.org/dc/terms/language",)),
+    PropSpec("iso3166Alpha2", ("State",), ANY, "ISO 3166-1 alpha-2 code (from pycountry).", kind="data"),
+    PropSpec("iso3166Alpha3", ("State",), ANY, "ISO 3166-1 alpha-3 code (from pycountry).", kind="data"),
+    PropSpec("iso3166Numeric", ("State",), ANY, "ISO 3166-1 numeric code (from pycountry).", kind="data"),
+    PropSpec("mappingMethod", ("Mapping",), ANY, "curated, exact label match, alias match or reconciled.", kind="data"),
+    PropSpec("confidence", ("Mapping",), ANY, "How sure the link is, 0 to 1.", kind="data"),
+    PropSpec("verified", ("Mapping",), ANY, "False for an identifier that could not be checked offline.", kind="data"),
+    PropSpec("mappingNote", ("Mapping",), ANY, "Where the identifier was checked, or why not.", kind="data"),
 )
 
 

@@ -24,8 +24,12 @@ def canonical_dataset(store: Store) -> ox.Dataset:
 
 
 def export_bytes(store: Store, fmt: str) -> bytes:
+    if fmt == "schema-jsonld":
+        from cyberkg.queries.schema_org import schema_jsonld
+
+        return schema_jsonld(store)
     if fmt not in EXPORT_FORMATS:
-        raise UsageError(f"unknown export format '{fmt}' (choose from {', '.join(EXPORT_FORMATS)})")
+        raise UsageError(f"unknown export format '{fmt}' (choose from {', '.join(EXPORT_FORMATS)}, schema-jsonld)")
     dataset = canonical_dataset(store)
     if fmt in ("nt", "ttl"):
         # formats without named graphs get the union of all graphs, each triple once

@@ -38,7 +38,7 @@ _PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 _QUOTED_FROM = "http://www.w3.org/ns/prov#wasQuotedFrom"
 _CKO, _CKR, _DOC, _TOPIC = str(CKO), str(CKR), str(DOC), str(TOPIC)
 _PRECISION = _CKO + "datePrecision"
-_NOT_ENTITIES = {_CKO + "Evidence", _CKO + "SourceDocument", _CKO + "NewsArticle"}
+_NOT_ENTITIES = {_CKO + "Evidence", _CKO + "Mapping", _CKO + "SourceDocument", _CKO + "NewsArticle"}
 
 # Broad groups give colours, shapes and the actor/hub split; the first matching class wins.
 GROUPS: tuple[tuple[str, str], ...] = (

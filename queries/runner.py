@@ -22,6 +22,11 @@ class NamedQuery:
     question: str
     text: str
 
+    @property
+    def federated(self) -> bool:
+        """Reaches an external endpoint with SERVICE: needs the network (and the server's allow-list)."""
+        return "SERVICE" in self.text.upper()
+
 
 def named_queries() -> list[NamedQuery]:
     out = []
@@ -54,8 +59,12 @@ def resolve_query(spec: str) -> str:
     return spec if "PREFIX" in spec.upper() else sparql_prologue() + spec
 
 
-def run_query(store: Store, spec: str) -> Result:
-    return store.query(resolve_query(spec))
+def run_query(store: Store, spec: str, services: dict[str, str] | None = None) -> Result:
+    """`services` maps SERVICE endpoints to others (a mirror, a local test server): {from: to}."""
+    text = resolve_query(spec)
+    for old, new in (services or {}).items():
+        text = text.replace(f"<{old}>", f"<{new}>")
+    return store.query(text)
 
 
 def compact(term) -> str:

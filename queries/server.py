@@ -88,8 +88,12 @@ def create_server(config: ServerConfig) -> CyberkgServer:
     if config.allow_update and not config.token:
         raise CyberkgError("--allow-update needs a token (--token or CYBERKG_TOKEN): updates are never anonymous")
     store = open_store(config.store)
-    spec = config.spec or (StoreSpec("nquads", nquads=store.dump_nquads()) if config.store == "memory:"
-                           else StoreSpec("oxigraph", config.store))
+    if config.spec:
+        spec = config.spec
+    elif config.store == "memory:":
+        spec = StoreSpec("nquads", nquads=store.dump_nquads())
+    else:
+        spec = StoreSpec("remote" if config.store.startswith(("http://", "https://")) else "oxigraph", config.store)
     store.is_empty()  # fails now, with a clear message, if the store cannot be read
     pool = QueryPool(spec, workers=config.workers, timeout=config.timeout, max_rows=config.max_rows)
     try:

@@ -19,7 +19,7 @@ _CONTEXT = mp.get_context("spawn")  # never fork a process that runs server thre
 class StoreSpec:
     """How a worker opens the store: an Oxigraph directory, or N-Quads to load into memory."""
 
-    kind: str  # "oxigraph" | "nquads"
+    kind: str  # "oxigraph" | "remote" | "nquads"
     location: str = ""
     nquads: bytes = b""
 
@@ -40,10 +40,12 @@ class ServerBusy(QueryError):
 
 
 def _open(spec: StoreSpec):
-    from cyberkg.graph.store import MemoryStore, OxigraphStore
+    from cyberkg.graph.store import MemoryStore, OxigraphStore, open_store
 
     if spec.kind == "oxigraph":
         return OxigraphStore(spec.location)
+    if spec.kind == "remote":
+        return open_store(spec.location)
     store = MemoryStore()
     store.replace_all(spec.nquads)
     return store

@@ -148,3 +148,19 @@ def test_generate_command(tmp_path):
                            capture_output=True, text=True)
     assert again.returncode == 64 and "not empty" in again.stderr
     assert (out / "entities" / "states.yaml").exists() and any((out / "articles").iterdir())
+
+
+def test_every_command_works_on_a_remote_store(oxigraph_server_store, tmp_path):
+    """serve, analyze and export on the Oxigraph server backend (build and query are tested above)."""
+    from cyberkg.queries.analyses import centrality
+    from cyberkg.queries.projections import actor_graph, read_snapshot
+    from cyberkg.queries.server import ServerConfig
+    from cyberkg.queries.visual_export import export_visual
+    from httphelp import get, q, running
+
+    assert centrality(actor_graph(read_snapshot(oxigraph_server_store))).rows[0][0] == "china"
+    assert export_visual(oxigraph_server_store, "graphml", tmp_path / "g.graphml").stat().st_size > 1000
+    with running(ServerConfig(store=oxigraph_server_store.location, port=0, quiet=True)) as srv:
+        status, _, body = get(srv, q("ASK { ckr:canada a cko:State }"), Accept="application/json")
+        assert status == 200 and json.loads(body)["boolean"] is True
+        assert get(srv, "/id/canada")[0] == 200

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from cyberkg import __version__
 from cyberkg.cli_analyze import add_analyze_parser
+from cyberkg.cli_link import add_link_parser
 from cyberkg.cli_serve import add_serve_parser
 from cyberkg.config import default_out_dir, default_store
 from cyberkg.errors import CyberkgError, UsageError, ValidationError
@@ -82,7 +83,13 @@ def cmd_query(args: argparse.Namespace) -> int:
         return 0
     if not args.query:
         raise UsageError("give a named query, a .rq file or SPARQL text (or --list)")
-    result = run_query(open_store(args.store), args.query)
+    services = {}
+    for mapping in args.service:
+        old, sep, new = mapping.partition("=")
+        if not sep or not old or not new:
+            raise UsageError(f"--service wants FROM=TO endpoint IRIs, not '{mapping}'")
+        services[old] = new
+    result = run_query(open_store(args.store), args.query, services)
     sys.stdout.write(format_result(result, args.format))
     return 0
 
@@ -180,6 +187,8 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("query", nargs="?", help="NAME | FILE.rq | 'SPARQL'")
     q.add_argument("--format", "-f", default="table", choices=("table", "csv", "tsv", "json"))
     q.add_argument("--list", action="store_true", help="list the named queries and their questions")
+    q.add_argument("--service", action="append", default=[], metavar="FROM=TO",
+                   help="send SERVICE <FROM> to TO instead (a mirror or local endpoint); repeatable")
     q.set_defaults(func=cmd_query)
 
     v = sub.add_parser("validate", help="SHACL, provenance and OWL (HermiT) checks of the stored graph")
@@ -191,8 +200,8 @@ def parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("export", help="export the graph as RDF, as a network (GraphML, GEXF, ...) or as pictures")
     store_arg(e)
-    e.add_argument("--format", "-f", default="nq", choices=("ttl", "nt", "trig", "nq", "jsonld") + VISUAL_FORMATS,
-                   help="RDF: ttl nt trig nq jsonld; network: graphml gexf cyjs dot svg png html; "
+    e.add_argument("--format", "-f", default="nq", choices=("ttl", "nt", "trig", "nq", "jsonld", "schema-jsonld") + VISUAL_FORMATS,
+                   help="RDF: ttl nt trig nq jsonld, schema-jsonld (schema.org view); network: graphml gexf cyjs dot svg png html; "
                         "pictures: timeline-png/svg, ontology-png/svg/dot (default: %(default)s)")
     e.add_argument("--output", "-o", help="output file (default: standard output, RDF only)")
     e.add_argument("--projection", default="entity", choices=("entity", "actor", "actor-event"),
@@ -212,6 +221,7 @@ def parser() -> argparse.ArgumentParser:
 
     add_analyze_parser(sub, store_arg)
     add_serve_parser(sub, store_arg)
+    add_link_parser(sub, store_arg)
 
     s = sub.add_parser("stats", help="entities by class, facts, sources, corroboration")
     store_arg(s)

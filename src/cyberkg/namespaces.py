@@ -19,9 +19,13 @@ SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+DBR = Namespace("http://dbpedia.org/resource/")
+GEONAMES = "https://sws.geonames.org/"  # a feature's IRI is GEONAMES + id + "/"
+SEMAPV = Namespace("https://w3id.org/semapv/vocab/")  # how a mapping was justified (SSSOM)
 
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 CURATION_GRAPH = GRAPH["curation"]
+LINKS_GRAPH = GRAPH["links"]  # links to external datasets, each with its cko:Mapping
 
 PREFIXES: dict[str, str] = {
     "cko": str(CKO),
@@ -42,6 +46,8 @@ PREFIXES: dict[str, str] = {
     "schema": str(SCHEMA),
     "wd": str(WD),
     "wdt": str(WDT),
+    "dbr": str(DBR),
+    "semapv": str(SEMAPV),
 }
 
 
