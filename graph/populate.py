@@ -203,3 +203,21 @@ def populate_into(seeds: SeedSet, sink: QuadSink) -> None:
     sink.add(CURATION_GRAPH, DCTERMS.source, Literal(", ".join(seeds.files)), CURATION_GRAPH)
     for s, p, o in ontology_graph():
         sink.add(s, p, o, ONTOLOGY_GRAPH)
+
+
+def populate_increment(seeds: SeedSet, records: list[Record], out: BinaryIO) -> int:
+    """Only `records` and the seed set's documents, as N-Quads: what a merge adds to an existing graph
+    (the ontology, links and other documents are already there)."""
+    sink = NQuadsSink(out)
+    pop = _Populator(seeds, sink)
+    for record in records:
+        for type_name in record.types:
+            if not pop.vocab.is_class(type_name):
+                raise InputError(f"unknown class '{type_name}' (not in the ontology)", record.path, record.line)
+    for record in records:
+        pop.record(record)
+    for doc_id, document in sorted(seeds.documents.items()):
+        sink.add(DOC[doc_id], SCHEMA.text, Literal(document.text), DOCUMENTS_GRAPH)
+        sink.add(GRAPH[doc_id], PROV.wasDerivedFrom, DOC[doc_id], CURATION_GRAPH)
+    sink.flush()
+    return sink.count

@@ -24,8 +24,8 @@ import yaml
 
 from cyberkg.errors import InputError
 
-RECORD_KEYS = {"id", "type", "label", "aliases", "mentions", "facts", "file", "note"}
-FACT_KEYS = {"p", "o", "value", "date", "offset", "evidence", "note"}
+RECORD_KEYS = {"id", "type", "label", "aliases", "mentions", "facts", "file", "note", "confidence"}  # confidence: an extractor's, for review
+FACT_KEYS = {"p", "o", "value", "date", "offset", "evidence", "note", "confidence"}
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from cyberkg import __version__
 from cyberkg.cli_analyze import add_analyze_parser
+from cyberkg.cli_ingest import add_ingest_parsers
 from cyberkg.cli_link import add_link_parser
 from cyberkg.cli_serve import add_serve_parser
 from cyberkg.config import default_out_dir, default_store
@@ -38,8 +39,9 @@ def cmd_build(args: argparse.Namespace) -> int:
                    bulk=True if args.bulk else None)
     stats = collect_stats(store)
     out = Path(args.out)
-    progress(f"writing sorted N-Quads and statistics to {out}/")
-    export(store, "nq", out / "cyberkg.nq")
+    progress(f"writing {'' if result.bulk else 'sorted N-Quads and '}statistics to {out}/")
+    if not result.bulk:  # canonicalising holds the whole graph in memory: not for bulk-sized graphs
+        export(store, "nq", out / "cyberkg.nq")
     (out / "stats.json").write_text(json.dumps(stats.as_dict(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
     print(stats.render())
     reasoner = result.report.reasoner
@@ -50,7 +52,8 @@ def cmd_build(args: argparse.Namespace) -> int:
               + (f", OWL consistent (HermiT, {reasoner.inferred_types} types inferred)" if reasoner else
                  ", OWL reasoning skipped (--no-reason)"))
     print(f"store:   {store.location}")
-    print(f"export:  {out / 'cyberkg.nq'}  (sorted N-Quads; `cyberkg export` for other formats)")
+    print(f"export:  {out / 'cyberkg.nq'}  (sorted N-Quads; `cyberkg export` for other formats)" if not result.bulk
+          else "export:  skipped for a bulk build (run `cyberkg export -f nq -o FILE` when needed)")
     print(f"stats:   {out / 'stats.json'}")
     print("next:    cyberkg query --list   ·   cyberkg query timeline")
     return 0
@@ -222,6 +225,7 @@ def parser() -> argparse.ArgumentParser:
     add_analyze_parser(sub, store_arg)
     add_serve_parser(sub, store_arg)
     add_link_parser(sub, store_arg)
+    add_ingest_parsers(sub, store_arg)
 
     s = sub.add_parser("stats", help="entities by class, facts, sources, corroboration")
     store_arg(s)

@@ -1,0 +1,62 @@
+"""Ingest throughput (issue: ingest): articles per second per core on 1,000 generated articles.
+
+Baseline, same run: spaCy's blank English tokenizer alone over the same texts (the floor of any spaCy
+pipeline). Measured: read + extract + write candidates, in one process (one core).
+Run: `.venv/bin/python -m bench.ingest [ARTICLES]`.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import CACHE, markdown_table, peak_rss_mb, write_result
+
+SIZES = (1000,)
+
+
+def main(sizes: list[int]) -> str:
+    import spacy
+
+    from cyberkg.graph.extract import Extractor
+    from cyberkg.graph.generate import generate, write_corpus
+    from cyberkg.graph.merge import write_candidates
+    from cyberkg.graph.reader import read_article
+
+    articles = sizes[0] if sizes else SIZES[0]
+    corpus = CACHE / f"ingest-{articles}"
+    if not (corpus / "DONE").exists():
+        write_corpus(generate(articles * 19, seed=5, states=60), corpus)  # about 19 facts per story
+        (corpus / "DONE").write_text("ok\n")
+    files = sorted((corpus / "articles").glob("story-*.txt"))[:articles]
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    blank = spacy.blank("en")
+    start = time.perf_counter()
+    for text in texts:
+        blank(text)
+    tokenize = time.perf_counter() - start
+    extractor = Extractor({})
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        relations = 0
+        for path in files:
+            extraction = extractor.extract(read_article(path), None)
+            write_candidates(extraction, Path(tmp), {})
+            relations += len(extraction.relations)
+        ours = time.perf_counter() - start
+    words = sum(len(t.split()) for t in texts)
+    rows = [[f"{len(files):,}", f"{words / len(files):.0f}", f"{len(files) / tokenize:,.0f}",
+             f"{len(files) / ours:,.0f}", f"{ours / tokenize:.1f}x", f"{relations:,}", round(peak_rss_mb())]]
+    body = ("Generated stories (`cyberkg generate`), one process on one core. *Ours* = read the file, extract "
+            "(spaCy tokenizer, sentencizer, EntityRuler, Matcher, cue rules, dates) and write the candidate YAML.\n\n"
+            + markdown_table(["articles", "words/article", "tokenizer only (baseline) articles/s",
+                              "ingest articles/s", "ingest / tokenizer", "relations found", "peak RSS MB"], rows)
+            + f"\n_Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}._\n")
+    print(write_result("ingest", "Ingest throughput", body))
+    return body
+
+
+if __name__ == "__main__":
+    print(main([int(a) for a in sys.argv[1:]] or list(SIZES)))

@@ -1,0 +1,175 @@
+"""Candidates in, graph out, without a rebuild: write extracted facts as a reviewable candidates
+directory (the seed format), merge reviewed candidates into the store incrementally, retract a document.
+
+- Merging resolves candidate references against the entities already in the store (so a known entity
+  never gets a second node), checks every fact as a build does (classes, predicates, domains and ranges,
+  verbatim quotes, dates), and adds the quads through the store's incremental write. Evidence IRIs are
+  hashes of their content, so merging the same document again adds nothing.
+- Retracting a document drops its named graph and removes from the merged graph only what no other
+  source still supports: facts corroborated elsewhere keep that source.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from cyberkg.errors import InputError
+from cyberkg.graph.corpus import load_documents
+from cyberkg.graph.extract import Extraction
+from cyberkg.graph.records import Record, load_yaml, parse_records
+from cyberkg.graph.resolve import EntityIndex
+from cyberkg.graph.seedset import SeedSet
+from cyberkg.graph.store import Store
+from cyberkg.graph.vocab import vocabulary
+from cyberkg.namespaces import CKO, CKR, CURATION_GRAPH, DOC, GRAPH
+
+_KNOWN = f"""
+SELECT ?e ?label ?class ?alias WHERE {{
+  ?e <http://www.w3.org/2000/01/rdf-schema#label> ?label ; a ?class .
+  FILTER(STRSTARTS(STR(?e), "{CKR}") && STRSTARTS(STR(?class), "{CKO}"))
+  FILTER(?class NOT IN (<{CKO}Evidence>, <{CKO}Mapping>))
+  OPTIONAL {{ ?e <http://www.w3.org/2004/02/skos/core#altLabel> ?alias }}
+}}"""
+BROAD = ("State", "Person", "Organisation", "Agreement", "Incident", "Statement", "Claim", "Law", "Event")
+
+
+def known_entities(store: Store) -> dict[str, tuple[str, str, list[str]]]:
+    """id -> (broad class, label, aliases) of every entity in the store."""
+    vocab = vocabulary()
+    found: dict[str, dict] = {}
+    for e, label, cls, alias in store.rows(_KNOWN):
+        entry = found.setdefault(e[len(str(CKR)):], {"label": label, "classes": set(), "aliases": set()})
+        entry["classes"].add(cls[len(str(CKO)):])
+        if alias:
+            entry["aliases"].add(alias)
+    out = {}
+    for entity, entry in found.items():
+        ancestors = set().union(*(vocab.ancestors(c) for c in entry["classes"] if vocab.is_class(c)))
+        kind = next((b for b in BROAD if b in ancestors), sorted(entry["classes"])[0])
+        out[entity] = (kind, entry["label"], sorted(entry["aliases"]), sorted(entry["classes"]))
+    return out
+
+
+def write_candidates(extraction: Extraction, out: Path, known: dict) -> Path:
+    """The article and its candidate facts in the seed format, ready to review, edit and merge."""
+    article = extraction.article
+    (out / "articles").mkdir(parents=True, exist_ok=True)
+    (out / "entities").mkdir(parents=True, exist_ok=True)
+    (out / "articles" / f"{article.id}.txt").write_text(article.text, encoding="utf-8")
+    title_quote = article.title if article.title in article.text else article.text.strip().splitlines()[0]
+    doc_record = {"id": article.id, "type": "NewsArticle", "file": f"articles/{article.id}.txt",
+                  "label": article.meta.get("title") or title_quote, "mentions": {article.id: title_quote}}
+    documents = out / "documents.yaml"
+    listed = documents.read_text(encoding="utf-8") if documents.exists() else ""
+    if f"- id: {article.id}\n" not in listed:  # append, so ingesting N articles stays linear
+        with open(documents, "a", encoding="utf-8") as handle:
+            handle.write(yaml.safe_dump([doc_record], allow_unicode=True, sort_keys=False, width=1000))
+    records: dict[str, dict] = {}
+    for m in extraction.mentions:
+        if m.entity not in records:
+            if m.entity in known:
+                _, label, _, classes = known[m.entity]
+                records[m.entity] = {"id": m.entity, "type": classes if len(classes) > 1 else classes[0],
+                                     "label": label, "mentions": {article.id: []}, "facts": []}
+            else:
+                new = extraction.new_entities[m.entity]
+                records[m.entity] = {"id": m.entity, "type": new["type"], "label": new["label"],
+                                     "mentions": {article.id: []}, "facts": [], "confidence": m.confidence}
+        quotes = records[m.entity]["mentions"][article.id]
+        if m.sentence not in quotes:
+            quotes.append(m.sentence)
+    for rel in extraction.relations:
+        if rel.subject in records:
+            records[rel.subject]["facts"].append({"p": rel.predicate, "o": rel.objects if len(rel.objects) > 1 else rel.objects[0],
+                                                  "evidence": {article.id: rel.sentence}, "confidence": rel.confidence})
+    for entity, (date, sentence) in extraction.dates.items():
+        if entity in records:
+            records[entity]["facts"].append({"p": "date", "date": date, "evidence": {article.id: sentence}})
+    path = out / "entities" / f"{article.id}.yaml"
+    header = (f"# Candidate facts extracted from {article.source} by `cyberkg ingest`: review, edit or delete,\n"
+              f"# then `cyberkg merge {out}`. 'confidence' is the extractor's; it is not stored.\n")
+    path.write_text(header + yaml.safe_dump(list(records.values()), allow_unicode=True, sort_keys=False, width=1000),
+                    encoding="utf-8")
+    return path
+
+
+def load_candidates(root: Path, known: dict) -> tuple[SeedSet, list[Record]]:
+    display = str(root / "documents.yaml")
+    if not (root / "documents.yaml").is_file():
+        raise InputError("not a candidates directory (no documents.yaml); run `cyberkg ingest` first", str(root))
+    doc_records = parse_records(load_yaml(root / "documents.yaml", display), display)
+    documents = load_documents(doc_records, root)
+    records = list(doc_records)
+    for path in sorted((root / "entities").glob("*.yaml")):
+        records.extend(parse_records(load_yaml(path, str(path)), str(path)))
+    records = _combine(records)
+    mine = {r.id for r in records}
+    for record in records:
+        if record.id in known and set(record.types) - set(known[record.id][3]):
+            raise InputError(f"'{record.id}' is already in the graph as {'/'.join(known[record.id][3])}, "
+                             f"not {'/'.join(record.types)}", record.path, record.line)
+    stubs = [Record(id=e, types=list(classes), label=label, path="<store>", line=0, aliases=list(aliases))
+             for e, (_, label, aliases, classes) in known.items() if e not in mine]
+    index = EntityIndex(records + stubs, set(documents), vocabulary())
+    return SeedSet(root, documents, records, index, [str(p) for p in root.glob("**/*.yaml")]), records
+
+
+def _combine(records: list[Record]) -> list[Record]:
+    """One record per id: articles ingested together may each name a new entity (say, Russia)."""
+    by_id: dict[str, Record] = {}
+    for record in records:
+        first = by_id.get(record.id)
+        if first is None:
+            by_id[record.id] = record
+        elif set(first.types) != set(record.types):
+            raise InputError(f"'{record.id}' is a {'/'.join(record.types)} here but a {'/'.join(first.types)} at "
+                             f"{first.path}:{first.line}", record.path, record.line)
+        else:
+            first.mentions.extend(record.mentions)
+            first.facts.extend(record.facts)
+            first.aliases.extend(a for a in record.aliases if a not in first.aliases)
+    return list(by_id.values())
+
+
+@dataclass
+class MergeResult:
+    documents: list[str]
+    quads_written: int
+    triples_before: int
+    triples_after: int
+
+
+def merge(store: Store, candidates: Path) -> MergeResult:
+    from cyberkg.graph.populate import populate_increment
+
+    known = known_entities(store)
+    seeds, records = load_candidates(candidates, known)
+    buffer = io.BytesIO()
+    written = populate_increment(seeds, records, buffer)
+    before = _count(store)
+    store.add_nquads(buffer.getvalue())
+    return MergeResult(sorted(seeds.documents), written, before, _count(store))
+
+
+def _count(store: Store) -> int:
+    return int(next(iter(store.rows("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0])
+
+
+def retract(store: Store, doc_id: str) -> int:
+    """Remove a document's graph and what only it supports; returns merged-graph triples removed."""
+    graph, doc = GRAPH[doc_id], DOC[doc_id]
+    present = store.query(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}").askAnswer
+    if not present:
+        raise InputError(f"no document '{doc_id}' in the store (ids look like article-000 or doc-1a2b3c4d5e6f)")
+    before = _count(store)
+    documents = GRAPH["documents"]
+    store.update(f"""
+DROP SILENT GRAPH <{graph}> ;
+DELETE WHERE {{ GRAPH <{documents}> {{ <{doc}> ?p ?o }} }} ;
+DELETE WHERE {{ GRAPH <{CURATION_GRAPH}> {{ <{graph}> ?p ?o }} }} ;
+DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}""")
+    return before - _count(store)

@@ -1,0 +1,137 @@
+"""Read an article for ingest: plain text, Markdown or HTML (tags, scripts and styles dropped), with
+optional metadata from a front-matter block (`---` YAML `---`) or from the command line.
+
+The document id is a hash of the text, so ingesting the same article twice names it the same way and
+adds nothing the second time."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+
+from cyberkg.errors import InputError
+
+MAX_BYTES = 5_000_000
+FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
+           ".htm": "html"}
+META_KEYS = {"title", "publisher", "date", "url", "language"}
+
+
+@dataclass
+class Article:
+    id: str
+    text: str
+    source: str
+    meta: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        return self.meta.get("title") or self.text.strip().splitlines()[0][:200]
+
+
+class _TextOnly(HTMLParser):
+    _SKIP = {"script", "style", "noscript", "template", "svg", "head"}
+    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "title",
+              "blockquote", "header", "footer"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+        self.title = ""
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._SKIP:
+            self.skipping += 1
+        if tag == "title":
+            self._in_title = True
+        if tag in self._BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag):
+        if tag in self._SKIP and self.skipping:
+            self.skipping -= 1
+        if tag == "title":
+            self._in_title = False
+        if tag in self._BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+        elif not self.skipping:
+            self.parts.append(data)
+
+
+def _html_text(raw: str) -> tuple[str, str]:
+    parser = _TextOnly()
+    parser.feed(raw)
+    parser.close()
+    text = "".join(parser.parts)
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n", " ".join(parser.title.split())
+
+
+def _markdown_text(raw: str) -> str:
+    # Keep the words verbatim; drop only markup that is never part of a quote.
+    text = re.sub(r"^\s{0,3}#{1,6}\s*", "", raw, flags=re.M)
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    return re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+
+
+def _front_matter(text: str, path: str) -> tuple[dict[str, str], str]:
+    if not text.startswith("---\n"):
+        return {}, text
+    end = text.find("\n---", 4)
+    if end < 0:
+        raise InputError("front matter opened with '---' is never closed", path, 1)
+    try:
+        meta = yaml.safe_load(text[4:end]) or {}
+    except yaml.YAMLError as exc:
+        raise InputError(f"malformed front matter: {exc}", path, 1) from None
+    if not isinstance(meta, dict):
+        raise InputError("front matter must be key: value lines", path, 1)
+    unknown = set(meta) - META_KEYS
+    if unknown:
+        raise InputError(f"unknown front-matter key '{sorted(unknown)[0]}' (allowed: {', '.join(sorted(META_KEYS))})",
+                         path, 1)
+    return {k: str(v) for k, v in meta.items() if v is not None}, text[end + 4:].lstrip("\n")
+
+
+def read_article(path: Path, overrides: dict[str, str] | None = None, max_bytes: int = MAX_BYTES) -> Article:
+    display = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", display) from None
+    if size > max_bytes:
+        raise InputError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit for one article", display)
+    raw_bytes = path.read_bytes()
+    if b"\x00" in raw_bytes[:8192]:
+        raise InputError("binary file, not an article (NUL bytes)", display)
+    try:
+        raw = raw_bytes.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw_bytes[: exc.start].count(b"\n") + 1
+        raise InputError(f"not UTF-8 text (byte {exc.start})", display, line) from None
+    raw = raw.replace("\r\n", "\n")
+    meta, body = _front_matter(raw, display)
+    kind = FORMATS.get(path.suffix.lower(), "text")
+    if kind == "html":
+        body, title = _html_text(body)
+        if title:
+            meta.setdefault("title", title)
+    elif kind == "markdown":
+        body = _markdown_text(body)
+    if not body.strip():
+        raise InputError("no text to ingest" + (" after removing the HTML markup" if kind == "html" else ""), display)
+    meta.update({k: v for k, v in (overrides or {}).items() if v})
+    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:12]
+    return Article(f"doc-{digest}", body, display, meta)

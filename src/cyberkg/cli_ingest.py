@@ -1,0 +1,158 @@
+"""`cyberkg ingest`, `merge` and `retract`: new articles in, reviewed facts into the store, a source out."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Callable
+
+from cyberkg.errors import InputError, UsageError
+
+
+def _files(paths: list[str]) -> list[Path]:
+    out = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            out += sorted(p for p in path.rglob("*") if p.suffix.lower() in (".txt", ".md", ".markdown", ".html", ".htm"))
+        elif path.exists():
+            out.append(path)
+        else:
+            raise UsageError(f"{name}: no such file or directory")
+    if not out:
+        raise UsageError("no .txt, .md or .html articles to ingest")
+    return out
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from cyberkg.graph.extract import Extractor
+    from cyberkg.graph.merge import known_entities, merge, write_candidates
+    from cyberkg.graph.reader import read_article
+    from cyberkg.graph.store import open_store
+    from cyberkg.queries.runner import render_table
+
+    files = _files(args.paths)
+    store = open_store(args.store)
+    known = known_entities(store)
+    extractor = Extractor(known)
+    out = Path(args.out)
+    overrides = {"title": args.title, "publisher": args.publisher, "date": args.date, "url": args.url}
+    rows, started = [], time.monotonic()
+    for number, path in enumerate(files, 1):
+        article = read_article(path, overrides if len(files) == 1 else {k: v for k, v in overrides.items() if k != "title"})
+        published = _published(article.meta.get("date"), str(path))
+        extraction = extractor.extract(article, published)
+        if not extraction.mentions:
+            raise InputError("no entities found: nothing to ingest (is this an article about states, "
+                             "officials or organisations?)", str(path))
+        write_candidates(extraction, out, known)
+        kinds = Counter(m.kind for m in extraction.mentions)
+        rows.append([path.name, article.id, str(len({m.entity for m in extraction.mentions})),
+                     str(len(extraction.new_entities)), str(len(extraction.relations)), str(len(extraction.dates)),
+                     ", ".join(f"{k} {n}" for k, n in kinds.most_common(4))])
+        if not args.quiet and len(files) > 1:
+            done = number / len(files)
+            print(f"\r[{'#' * int(30 * done):<30}] {number}/{len(files)} articles", end="", file=sys.stderr, flush=True)
+    if not args.quiet and len(files) > 1:
+        print(f"  {len(files) / max(time.monotonic() - started, 1e-9):.0f} articles/s", file=sys.stderr)
+    sys.stdout.write(render_table(["file", "document", "entities", "new", "relations", "dates", "mentions by kind"],
+                                  rows, 60))
+    print(f"candidates: {out}/ (seed format: review, edit, then `cyberkg merge {out}`)")
+    if args.merge:
+        result = merge(store, out)
+        print(f"merged {', '.join(result.documents)}: {result.triples_after - result.triples_before} new triples "
+              f"in the merged graph ({result.triples_after:,} in all)")
+    return 0
+
+
+def _published(text: str | None, path: str) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        raise InputError(f"publication date '{text}' is not YYYY-MM-DD", path) from None
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from cyberkg.graph.merge import merge
+    from cyberkg.graph.store import open_store
+
+    result = merge(open_store(args.store), Path(args.candidates))
+    added = result.triples_after - result.triples_before
+    print(f"merged {', '.join(result.documents)}: {added} new triples in the merged graph "
+          f"({result.triples_after:,} in all)" + ("; nothing new (already merged)" if added == 0 else ""))
+    return 0
+
+
+def cmd_retract(args: argparse.Namespace) -> int:
+    from cyberkg.graph.merge import retract
+    from cyberkg.graph.store import open_store
+
+    removed = retract(open_store(args.store), args.document)
+    print(f"retracted {args.document}: {removed} triples no other source supports were removed")
+    return 0
+
+
+def add_ingest_parsers(sub, store_arg: Callable[[argparse.ArgumentParser], None]) -> None:
+    i = sub.add_parser("ingest", help="extract candidate facts from new articles (text, Markdown, HTML)")
+    store_arg(i)
+    i.add_argument("paths", nargs="+", metavar="FILE|DIR")
+    i.add_argument("--out", default="var/candidates", help="candidates directory (default: %(default)s)")
+    for meta in ("title", "publisher", "date", "url"):
+        i.add_argument(f"--{meta}", help=f"the article's {meta}" + (" (YYYY-MM-DD; relative dates need it)"
+                                                                     if meta == "date" else ""))
+    i.add_argument("--merge", action="store_true", help="merge the candidates at once, without review")
+    i.add_argument("--quiet", "-q", action="store_true")
+    i.set_defaults(func=cmd_ingest)
+    m = sub.add_parser("merge", help="add reviewed candidates to the store, incrementally")
+    store_arg(m)
+    m.add_argument("candidates", help="a candidates directory written by `cyberkg ingest`")
+    m.set_defaults(func=cmd_merge)
+    r = sub.add_parser("retract", help="remove a document and what only it supports")
+    store_arg(r)
+    r.add_argument("document", help="document id, e.g. doc-1a2b3c4d5e6f")
+    r.set_defaults(func=cmd_retract)
+    add_eval_parser(sub, store_arg)
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    import json
+
+    from cyberkg.graph.evaluate import evaluate
+    from cyberkg.graph.extract import Extractor
+    from cyberkg.graph.merge import known_entities
+    from cyberkg.graph.store import open_store
+    from cyberkg.queries.runner import render_table
+
+    files = []
+    for name in args.gold:
+        path = Path(name)
+        files += sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+    if not files:
+        raise UsageError("no gold files given")
+    known = known_entities(open_store(args.store)) if args.with_graph else {}
+    report = evaluate(files, Extractor(known))
+    if args.json:
+        print(json.dumps(report, indent=2, sort_keys=True))
+        return 0
+    for part in ("entities", "relations"):
+        rows = [[k, f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}", str(v["tp"]), str(v["fp"]),
+                 str(v["fn"])] for k, v in report[part].items()]
+        print(f"{part} ({'by type' if part == 'entities' else 'by predicate'})")
+        sys.stdout.write(render_table(["", "precision", "recall", "F1", "tp", "fp", "fn"], rows, 40))
+    return 0
+
+
+def add_eval_parser(sub, store_arg: Callable[[argparse.ArgumentParser], None]) -> None:
+    e = sub.add_parser("eval", help="precision, recall and F1 of extraction against gold annotations")
+    store_arg(e)
+    e.add_argument("gold", nargs="+", help="gold YAML files or directories of them")
+    e.add_argument("--with-graph", action="store_true",
+                   help="let the extractor link to the entities already in the store (default: extraction alone)")
+    e.add_argument("--json", action="store_true")
+    e.set_defaults(func=cmd_eval)
