@@ -39,6 +39,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                    bulk=True if args.bulk else None)
     stats = collect_stats(store)
     out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
     progress(f"writing {'' if result.bulk else 'sorted N-Quads and '}statistics to {out}/")
     if not result.bulk:  # canonicalising holds the whole graph in memory: not for bulk-sized graphs
         export(store, "nq", out / "cyberkg.nq")
