@@ -96,12 +96,28 @@ def check_provenance(ds: Dataset) -> list[str]:
     return sorted(problems)
 
 
+def check_cycles(ds: Dataset) -> list[str]:
+    """Time and precedence must not loop: A after B after … after A is a contradiction in the sources."""
+    import networkx as nx
+
+    problems = []
+    order = nx.DiGraph()
+    for s, p, o in ds.default_graph.triples((None, None, None)):
+        if p in (CKO.happenedAfter, CKO.precededBy):
+            order.add_edge(s, o)
+        elif p == CKO.happenedBefore:
+            order.add_edge(o, s)
+    for cycle in nx.simple_cycles(order):
+        problems.append("cycle in time order: " + " after ".join(_short(n) for n in [*cycle, cycle[0]]))
+    return sorted(problems)
+
+
 def validate_dataset(ds: Dataset, reason: bool = True) -> ValidationReport:
     """Run every check; the report says what failed. HermiT inconsistency raises at once."""
     data = data_graph(ds)
     report = ValidationReport()
     report.shacl_conforms, report.shacl_violations = check_shacl(data)
-    report.provenance_problems = check_provenance(ds)
+    report.provenance_problems = check_provenance(ds) + check_cycles(ds)
     if reason:
         report.reasoner = check_consistency(data)
     return report

@@ -61,7 +61,10 @@ def resolve_query(spec: str) -> str:
 
 def run_query(store: Store, spec: str, services: dict[str, str] | None = None) -> Result:
     """`services` maps SERVICE endpoints to others (a mirror, a local test server): {from: to}."""
+    from cyberkg.queries.sparql_guard import check_depth
+
     text = resolve_query(spec)
+    check_depth(text)
     for old, new in (services or {}).items():
         text = text.replace(f"<{old}>", f"<{new}>")
     return store.query(text)

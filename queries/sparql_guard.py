@@ -26,6 +26,9 @@ _UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", 
 _QUERY_WORDS = {"SELECT", "CONSTRUCT", "ASK", "DESCRIBE"}
 
 
+MAX_DEPTH = 200  # pyoxigraph's parser crashes the process (stack overflow) near 10,000 nested groups
+
+
 class RefusedError(QueryError):
     """A query or update the endpoint will not run (403 over HTTP)."""
 
@@ -94,9 +97,23 @@ def _allowed(iri: str, allow: tuple[str, ...]) -> bool:
     return any(iri == a or (a.endswith("/") and iri.startswith(a)) for a in allow)
 
 
+def check_depth(text: str, limit: int = MAX_DEPTH) -> None:
+    """Refuse absurdly nested queries before a parser recurses into them."""
+    depth = deepest = 0
+    for kind, value in _tokens(_unescape(text)):
+        if kind == "other" and value in "{(":
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > limit:
+                raise QueryError(f"the query nests more than {limit} groups deep; simplify it")
+        elif kind == "other" and value in "})":
+            depth -= 1
+
+
 def check(text: str, expected_form: str, allow: tuple[str, ...] = ()) -> Inspection:
     """Raise RefusedError (403) or QueryError (400) unless `text` may run; `allow` lists endpoint IRIs
     (or prefixes ending in '/') that SERVICE and LOAD may reach."""
+    check_depth(text)
     found = inspect(text)
     if found.form != expected_form:
         raise QueryError(f"this is a SPARQL {found.form}, sent where a {expected_form} was expected")
