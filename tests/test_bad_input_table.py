@@ -199,7 +199,9 @@ def test_bad_http_requests(stable):
         if status >= 400 and not body.startswith(b"<!DOCTYPE"):  # an unknown entity gets a browsable 404 page
             assert body.decode("utf-8", "replace").strip().count("\n") == 0, name
     for name, answer, expected in raw_cases:
-        assert answer.split(b"\r\n", 1)[0].split(b" ")[1] == expected, (name, answer[:100])
+        # a garbage request line gets an HTTP/0.9-style answer: no status line, the code is in the page
+        status = answer.split(b"\r\n", 1)[0].split(b" ")[1] if answer.startswith(b"HTTP/") else answer[:600]
+        assert expected in status, (name, answer[:100])
     assert health["status"] == "ok" and unchanged(stable)
 
 
