@@ -60,8 +60,8 @@ class RemoteConfig:
         """Endpoints by convention (…/query → …/update and …/store; …/sparql → itself), overridable with
         CYBERKG_UPDATE_URL, CYBERKG_GSP_URL ('' for none) and CYBERKG_AUTH (an Authorization header value)."""
         base, _, last = url.rstrip("/").rpartition("/")
-        if last == "query":
-            update, gsp = f"{base}/update", f"{base}/store"
+        if last == "query":  # Oxigraph's layout; its bulk loader skips the per-request transaction
+            update, gsp = f"{base}/update", f"{base}/store?no_transaction"
         else:
             update, gsp = url, None
         update = os.environ.get("CYBERKG_UPDATE_URL", update)
@@ -187,16 +187,25 @@ class RemoteStore:
     def _stream(self, lines) -> None:
         """POST N-Quads lines in chunks to a Graph Store that takes datasets (Oxigraph). Lines with blank
         nodes all go in the last request: a label names the same node only within one request."""
+        from concurrent.futures import ThreadPoolExecutor
+
         size = self.config.batch_triples or 200_000
-        chunk, blank = [], []
-        for line in lines:
-            (blank if b"_:" in line else chunk).append(line)
-            if len(chunk) >= size:
-                self._request(self.config.gsp_url, b"".join(chunk), "application/n-quads")
-                chunk = []
-        for rest in (chunk, blank):
-            if rest:
-                self._request(self.config.gsp_url, b"".join(rest), "application/n-quads")
+        chunk, blank, pending = [], [], []
+        post = lambda body: self._request(self.config.gsp_url, body, "application/n-quads")  # noqa: E731
+        with ThreadPoolExecutor(max_workers=2) as pool:  # the server parses one chunk while we read the next
+            for line in lines:
+                (blank if b"_:" in line else chunk).append(line)
+                if len(chunk) >= size:
+                    pending.append(pool.submit(post, b"".join(chunk)))
+                    chunk = []
+                    if len(pending) > 2:
+                        pending.pop(0).result()
+            if chunk:
+                pending.append(pool.submit(post, b"".join(chunk)))
+            for future in pending:
+                future.result()
+        if blank:
+            post(b"".join(blank))
 
     def add_nquads(self, nquads: bytes) -> None:
         mode = self.config.merged_graph

@@ -70,7 +70,7 @@ def test_open_store_chooses_the_backend():
     assert isinstance(open_store("memory:"), MemoryStore)
     remote = open_store("http://127.0.0.1:9/query")
     assert isinstance(remote, RemoteStore)
-    assert remote.config.update_url == "http://127.0.0.1:9/update" and remote.config.gsp_url == "http://127.0.0.1:9/store"
+    assert remote.config.update_url == "http://127.0.0.1:9/update" and remote.config.gsp_url == "http://127.0.0.1:9/store?no_transaction"
     virtuoso_like = RemoteConfig.from_url("http://host:8890/sparql")
     assert virtuoso_like.update_url == "http://host:8890/sparql" and virtuoso_like.gsp_url is None
 
