@@ -24,6 +24,8 @@ from cyberkg.graph.extract import Extraction, Extractor
 from cyberkg.graph.reader import read_article
 
 NAMED = ("State", "Person", "Organisation")
+ORGANISATIONS = {"Government", "GovernmentAgency", "NewsAgency", "NewsOutlet", "NewsOrganisation", "Embassy",
+                 "PoliticalParty", "Company", "IndustryLobby"}
 EVENT_KINDS = ("Agreement", "Incident", "Statement", "AttributionClaim", "Denial")
 
 
@@ -60,7 +62,8 @@ def extracted_sets(extraction: Extraction) -> tuple[set, set]:
     labels, kinds = {}, {}
     for m in extraction.mentions:
         new = extraction.new_entities.get(m.entity)
-        kinds[m.entity] = new["type"] if new else m.kind
+        kind = new["type"] if new else m.kind
+        kinds[m.entity] = "Organisation" if kind in ORGANISATIONS else kind
         labels[m.entity] = new["label"] if new else m.label
     entities = {(kinds[e], _norm(labels[e])) for e in kinds if kinds[e] in NAMED}
 

@@ -39,7 +39,13 @@ DENY_CUES = re.compile(r"\b(denied|denies|rejected|dismissed)\b", re.I)
 QUOTE = re.compile(r"[\"“]([^\"”]{12,})[\"”]")
 OUTLETS = ["herald", "courier", "gazette", "times", "post", "wire", "journal", "tribune", "telegraph", "chronicle",
            "globe", "mail", "magazine", "news"]
+NAME = {"TEXT": {"REGEX": r"^([A-Z][\w\-]*|'s|’s)$"}}  # a capitalised word, or the possessive inside a name
+ORG_WORDS = ["agency", "council", "commission", "institute", "bureau", "corporation", "inc", "ltd", "group", "party",
+             "authority", "service", "command", "centre", "center", "police", "ministry", "office", "university", "bank"]
 ORG_SHAPES = [
+    [NAME, {**NAME, "OP": "*"}, {"LOWER": {"IN": ORG_WORDS}}, {"LOWER": "of"}, NAME, {**NAME, "OP": "*"}],
+    [{"LOWER": {"IN": ["embassy", "ministry", "department", "office"]}}, {"LOWER": "of"}, {"LOWER": "the", "OP": "?"},
+     NAME, {"TEXT": {"REGEX": r"^([A-Z][\w\-]*|'s|’s|of)$"}, "OP": "*"}, {"LOWER": "in"}, NAME],
     [{"LOWER": "the", "OP": "?"}, {"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": OUTLETS}, "IS_TITLE": True}],
     [{"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": ["agency", "office", "centre", "center"]}}, {"LOWER": "for"},
      {"IS_TITLE": True, "OP": "+"}],
@@ -134,7 +140,10 @@ class Extractor:
         self.matcher = Matcher(self.nlp.vocab)
         self.matcher.add("ORG", ORG_SHAPES)
         title_tokens = [{"LOWER": {"IN": sorted({w for t in TITLES for w in t.split()})}}]
-        self.matcher.add("PERSON", [title_tokens + [{"IS_TITLE": True, "IS_STOP": False}] * n for n in (2, 3)])
+        name = {"IS_TITLE": True, "IS_STOP": False}
+        self.matcher.add("PERSON", [title_tokens + comma + [name] * n for n in (2, 3)
+                                    for comma in ([], [{"ORTH": ","}])]
+                         + [[{"ORTH": {"IN": ["'s", "’s"]}}] + [name] * n for n in (2, 3)])
 
     def extract(self, article: Article, published: dt.date | None) -> Extraction:
         doc = self.nlp(article.text)
@@ -147,7 +156,7 @@ class Extractor:
             kind = self.nlp.vocab.strings[match_id]
             if kind == "PERSON":
                 name_tokens = [t for t in span if t.is_title and t.lower_ not in title_words]
-                if len(name_tokens) < 2:
+                if len(name_tokens) < 2 or any(t.lower_ in ORG_WORDS for t in name_tokens):
                     continue
                 first, last = name_tokens[0].idx, name_tokens[-1].idx + len(name_tokens[-1])
                 if any(first < e and s < last for s, e, *_ in spans):
@@ -161,6 +170,18 @@ class Extractor:
                 text = span.text[4:] if span.text.lower().startswith("the ") else span.text
                 start_char = span.end_char - len(text)
                 spans.append((start_char, span.end_char, "Organisation", slug(text), text))
+        for start, end, kind, entity, text in list(spans):  # "the Canadian government", "Government of Canada"
+            if kind != "State":
+                continue
+            after = doc.text[end:end + 12].lower()
+            before = doc.text[max(0, start - 14):start].lower()
+            if after.startswith(" government") or before.endswith("government of "):
+                g_start = start if after.startswith(" government") else start - 14
+                g_end = end + 11 if after.startswith(" government") else end
+                name = f"Government of {self.names.get(entity) or self.known.get(entity, ('', text))[1]}"
+                gid = next((i for i, (k, label, *_) in self.known.items() if label == name), "gov-" + entity)
+                spans.append((g_start, g_end, "Organisation", gid, name))
+                self.kinds.setdefault(gid, "Government")
         for token in doc:  # later mentions of a person by surname
             if token.text in surnames and not any(s <= token.idx < e for s, e, *_ in spans):
                 spans.append((token.idx, token.idx + len(token), "Person", surnames[token.text], token.text))
