@@ -4,7 +4,6 @@ SPARQL server holding a Wikidata-shaped test fixture, the federated query, and t
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import time

@@ -99,14 +99,14 @@ def test_standard_clients_sparqlwrapper_and_rdflib(server, built_store):
     wrapper.setReturnFormat(TURTLE)
     assert len(Graph().parse(data=wrapper.query().convert(), format="turtle")) == _party_facts(built_store)
     remote = Graph(store=SPARQLStore(server.url + "/sparql"))
-    for named in (q for q in named_queries() if not q.federated):
+    for named in (n for n in named_queries() if not n.federated):
         direct = run_query(built_store, named.name)
         over_http = remote.query(named.text)
         assert len(list(over_http)) == len(list(direct)), named.name
 
 
 def test_competency_answers_over_http_equal_direct_calls(server, built_store):
-    for named in (q for q in named_queries() if not q.federated):
+    for named in (n for n in named_queries() if not n.federated):
         status, _, body = get(server, q(named.text), Accept="application/sparql-results+json")
         assert status == 200, named.name
         http_rows = sorted(json.dumps(r, sort_keys=True) for r in json.loads(body)["results"]["bindings"])

@@ -111,7 +111,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if not report.ok:
         raise ValidationError(f"{len(report.lines())} violation(s)", report.lines())
     reasoner = report.reasoner
-    print(f"valid: SHACL conforms; provenance complete"
+    print("valid: SHACL conforms; provenance complete"
           + (f"; OWL consistent (HermiT: {reasoner.individuals} individuals, "
              f"{reasoner.inferred_types} types inferred)" if reasoner else ""))
     return 0
