@@ -190,7 +190,9 @@ class Extractor:
         for start, end, kind, entity, text in sorted(set(spans)):
             sent = next(s for s in sentences if s.start_char <= start < s.end_char)
             known = entity in self.known
-            mention = Mention(entity, kind, text, sent.text.strip(), start, end, 0.95 if known else 0.75, known)
+            label = self.known[entity][1] if known else text  # "the Canadian government" is Government of Canada
+            mention = Mention(entity, self.known[entity][0] if known else kind, label, sent.text.strip(), start, end,
+                              0.95 if known else 0.75, known)
             out.mentions.append(mention)
             by_sentence.setdefault(sent.start_char, []).append(mention)
             if not known and entity not in out.new_entities:
@@ -228,9 +230,10 @@ class Extractor:
                 out.mentions.append(Mention(statement, "Statement", text, text, sent.start_char, sent.end_char, 0.6))
                 out.relations.append(Relation(statement, "speaker", [speaker], text, 0.6))
             incident = None
-            victims = [m.entity for m in mentions if m.kind not in ("State", "Person", "Agreement", "Statement")]
+            victims = [m.entity for m in mentions if self.kinds.get(m.entity, m.kind) in ("Organisation", "Government")]
             target_states = [m.entity for m in mentions if self.kinds.get(m.entity, m.kind) == "State"
-                             and re.search(rf"\b(into|against|targeting|on) (the )?{re.escape(m.label)}\b", text)]
+                             and re.search(rf"\b(into|against|targeting|on) (the )?{re.escape(out.article.text[m.start:m.end])}\b",
+                                           text)]
             if ATTACK_CUES.search(text) and (victims or target_states) and not creates:
                 incident = f"incident-{out.article.id}-{sent.start_char}"
                 out.new_entities[incident] = {"type": "Incident", "label": f"Cyber incident reported in {out.article.id}"}
@@ -238,8 +241,8 @@ class Extractor:
                 out.relations.append(Relation(incident, "victim", [(victims or target_states)[0]], text, 0.55))
                 if sent_dates:
                     out.dates[incident] = (sent_dates[0].as_seed(), text)
-            blamed = [m.entity for m in mentions if self.kinds.get(m.entity, m.kind) == "State"
-                      and re.search(rf"\b(on|to) (the )?{re.escape(m.label)}\b", text)]
+            blamed = [m.entity for m in mentions if self.kinds.get(m.entity, m.kind) in ("State", "Organisation", "Collective")
+                      and re.search(rf"\b(on|to) (the )?{re.escape(out.article.text[m.start:m.end])}\b", text)]
             if BLAME_CUES.search(text) and blamed:
                 claim = f"claim-{out.article.id}-{sent.start_char}"
                 out.new_entities[claim] = {"type": "AttributionClaim", "label": f"Attribution claim in {out.article.id}"}
