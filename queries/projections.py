@@ -293,21 +293,7 @@ def project(snap: Snapshot, name: str, as_of: dt.date | None = None) -> nx.Graph
 
 def class_groups() -> dict[str, str]:
     """Every ontology class's broad group (for colours outside a projection, e.g. the web page)."""
-    from cyberkg.ontology.schema import CLASSES
+    from cyberkg.graph.vocab import vocabulary
 
-    parents = {spec.name: spec.parents for spec in CLASSES}
-
-    def lineage(name: str) -> list[str]:
-        out, todo = [], [name]
-        while todo:
-            current = todo.pop(0)
-            if current not in out:
-                out.append(current)
-                todo.extend(parents.get(current, ()))
-        return out
-
-    groups = {}
-    for name in parents:
-        names = set(lineage(name))
-        groups[name] = next((g for cls, g in GROUPS if cls in names), "Other")
-    return groups
+    vocab = vocabulary()
+    return {name: next((g for cls, g in GROUPS if cls in vocab.ancestors(name)), "Other") for name in vocab.parents}

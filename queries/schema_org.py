@@ -48,6 +48,9 @@ SELECT ?s ?p ?o WHERE {
 
 
 def schema_graph(store: Store) -> Graph:
+    from cyberkg.graph.vocab import vocabulary
+
+    vocab = vocabulary()
     result = store.query(_ENTITY_TRIPLES)
     classes: dict = {}
     out = Graph()
@@ -65,22 +68,9 @@ def schema_graph(store: Store) -> Graph:
         elif str(p).startswith(str(CKO)) and p not in (CKO.datePrecision,):
             out.add((s, URIRef(p), o))
     for s, names in classes.items():
-        names = set().union(*(_lineage(n) for n in names))
+        names = set().union(*(vocab.ancestors(n) for n in names if vocab.is_class(n)))
         schema_type = next((TYPES[n] for n in TYPES if n in names), "Thing")
         out.add((s, RDF.type, SCHEMA[schema_type]))
-    return out
-
-
-def _lineage(name: str) -> set[str]:
-    from cyberkg.ontology.schema import CLASSES
-
-    parents = {spec.name: spec.parents for spec in CLASSES}
-    out, todo = set(), [name]
-    while todo:
-        current = todo.pop()
-        if current not in out:
-            out.add(current)
-            todo.extend(parents.get(current, ()))
     return out
 
 
