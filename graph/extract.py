@@ -1,16 +1,16 @@
 """Rule-based extraction of candidate facts from an article, with spaCy's tokenizer, sentencizer,
 EntityRuler and Matcher (no statistical model, nothing downloaded). No rule names a seed sentence:
-the rules are lexicons (the gazetteer, the graph's own labels and aliases, titles, cue words) and
-sentence-level patterns that any article can trigger.
+the rules are lexicons (graph.extract_lexicon: the gazetteers, titles, cue words) and phrase shapes
+that any article can trigger.
 
-Entities: states (names, short names, demonyms, capital metonyms) from the shipped gazetteer and the
-graph; every entity already in the graph by label and alias (so no second node is made for it); people
-introduced by a title ("Prime Minister Justin Trudeau", "official Wang Yongqing") and later mentions
-of their surname; organisations by shape ("… News Agency", "Embassy of …", "Ministry of …").
-Relations, per sentence: agreements (a pact/deal/accord/agreement cue with two or more states: parties;
-"the pact", "the deal" later in the article are the same agreement), representatives ("represented by"),
-statements (a speaker and a say-verb; quoted words), incidents (an attack cue and a victim), attribution
-claims and denials, and dates (graph.timex) for the agreement or incident of the sentence.
+Mentions (this module): states (names, short names, demonyms, capital metonyms) and well-known
+organisations from the shipped gazetteers and the graph's own labels and aliases, so no second node is
+made for a known entity; ambiguous organisation names ("the Communist Party") count only when the article
+mentions their state. People introduced by a title ("Prime Minister Justin Trudeau", "official Wang
+Yongqing") and later mentions of their surname; unnamed officials ("an unnamed Canadian government
+official"); organisations by shape ("… News Agency", "Embassy of …", "the Obama administration");
+governments ("the Canadian government", "the Chinese and Canadian governments"); collectives ("Chinese
+individuals and companies", "China-based groups"). Relations: graph.extract_relations.
 """
 
 from __future__ import annotations
@@ -18,52 +18,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
-import yaml
 from spacy.language import Language
 
+from cyberkg.graph.extract_lexicon import (COLLECTIVE_SHAPES, ORG_SHAPES, ORG_WORDS, POST_MODIFIERS, THREAT_HEADS,
+                                           TITLE_WORDS, UNNAMED_SHAPE, gazetteer, person_shapes)
 from cyberkg.graph.reader import Article
-from cyberkg.graph.timex import find_dates
 
-TITLES = ("prime minister", "premier", "president", "minister", "foreign minister", "secretary", "ambassador",
-          "adviser", "advisor", "official", "spokesperson", "spokesman", "spokeswoman", "chancellor", "director",
-          "chief", "general", "senator", "envoy", "commissioner", "head", "leader", "chairman", "chairwoman")
-AGREEMENT_CUES = re.compile(r"\b(agreement|agreed|pact|deal|accord|understanding|treaty|memorandum|signed)\b", re.I)
-AGREEMENT_REFS = re.compile(r"\b(the|this|that|new|bilateral|recent) (new |bilateral |recent )?(agreement|pact|deal|accord|understanding)\b", re.I)
-ATTACK_CUES = re.compile(r"\b(hack(?:ed|ing|s)?|intrusion|breach(?:ed|es)?|cyber-?attacks?|attack(?:ed|s)?|compromised|infiltrat\w+)\b", re.I)
-SAY_CUES = re.compile(r"\b(said|says|told|stated|added|announced|noted|warned|according to)\b", re.I)
-BLAME_CUES = re.compile(r"\b(blamed|attributed|accused|linked|pinned)\b", re.I)
-DENY_CUES = re.compile(r"\b(denied|denies|rejected|dismissed)\b", re.I)
-QUOTE = re.compile(r"[\"“]([^\"”]{12,})[\"”]")
-OUTLETS = ["herald", "courier", "gazette", "times", "post", "wire", "journal", "tribune", "telegraph", "chronicle",
-           "globe", "mail", "magazine", "news"]
-NAME = {"TEXT": {"REGEX": r"^([A-Z][\w\-]*|'s|’s)$"}}  # a capitalised word, or the possessive inside a name
-ORG_WORDS = ["agency", "council", "commission", "institute", "bureau", "corporation", "inc", "ltd", "group", "party",
-             "authority", "service", "command", "centre", "center", "police", "ministry", "office", "university", "bank"]
-ORG_SHAPES = [
-    [NAME, {**NAME, "OP": "*"}, {"LOWER": {"IN": ORG_WORDS}}, {"LOWER": "of"}, NAME, {**NAME, "OP": "*"}],
-    [{"LOWER": {"IN": ["embassy", "ministry", "department", "office"]}}, {"LOWER": "of"}, {"LOWER": "the", "OP": "?"},
-     NAME, {"TEXT": {"REGEX": r"^([A-Z][\w\-]*|'s|’s|of)$"}, "OP": "*"}, {"LOWER": "in"}, NAME],
-    [{"LOWER": "the", "OP": "?"}, {"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": OUTLETS}, "IS_TITLE": True}],
-    [{"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": ["agency", "office", "centre", "center"]}}, {"LOWER": "for"},
-     {"IS_TITLE": True, "OP": "+"}],
-    [{"LOWER": {"IN": ["national", "federal"]}}, {"LOWER": {"IN": ["congress", "parliament", "assembly"]}}],
-    [{"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": ["news", "press"]}}, {"LOWER": "agency"}],
-    [{"LOWER": {"IN": ["embassy", "ministry", "department", "office"]}}, {"LOWER": "of"},
-     {"LOWER": "the", "OP": "?"}, {"IS_TITLE": True, "OP": "+"}],
-    [{"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": ["agency", "council", "commission", "institute", "bureau",
-                                                      "corporation", "inc", "ltd", "group", "party", "authority",
-                                                      "service", "command", "centre", "center", "police",
-                                                      "ministry", "office", "university", "bank"]}}],
-]
+ACTOR_KINDS = ("Person", "Organisation", "Collective")
 
 
 @dataclass
 class Mention:
-    entity: str  # an id: known, from the gazetteer, or minted here
-    kind: str  # State, Person, Organisation, …
+    entity: str  # an id: known, from a gazetteer, or minted here
+    kind: str  # broad kind: State, Person, Organisation, Collective, or an event kind
     label: str
     sentence: str
     start: int
@@ -88,6 +56,28 @@ class Extraction:
     new_entities: dict[str, dict] = field(default_factory=dict)  # id -> {type, label}
     relations: list[Relation] = field(default_factory=list)
     dates: dict[str, tuple[dict, str]] = field(default_factory=dict)  # entity -> (seed date, sentence)
+    titles: list["Title"] = field(default_factory=list)  # the post each titled person is named with
+
+
+@dataclass(frozen=True)
+class Title:
+    """'Canadian Prime Minister' before 'Justin Trudeau': the words, and the state or organisation they name."""
+    person: str
+    start: int
+    end: int
+    words: str
+    organisation: str | None  # an organisation named inside the title ("communist party official")
+    state: str | None  # the state named just before it ("Canadian", "Canada's")
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    start: int
+    end: int
+    kind: str  # broad kind
+    entity: str
+    label: str
+    cls: str = ""  # the ontology class a new entity gets
 
 
 @Language.component("cyberkg_paragraphs")
@@ -99,162 +89,242 @@ def paragraphs(doc):
     return doc
 
 
-@lru_cache(maxsize=1)
-def gazetteer() -> tuple[dict, ...]:
-    path = resources.files("cyberkg.seeds") / "gazetteer" / "states.yaml"
-    return tuple(yaml.safe_load(path.read_text(encoding="utf-8")))
-
-
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "entity"
+
+
+def _overlaps(a: Span, spans, kinds=None) -> bool:
+    return any(a.start < s.end and s.start < a.end for s in spans if kinds is None or s.kind in kinds)
 
 
 class Extractor:
     """Built once per known-entity table (the graph's entities); `extract` is then cheap per article."""
 
-    def __init__(self, known: dict[str, tuple]) -> None:
-        """known: id -> (broad class, label, aliases, …) of the entities already in the graph."""
+    def __init__(self, known: dict[str, tuple], agreements: dict[str, tuple[frozenset, str | None]] | None = None) -> None:
+        """known: id -> (broad class, label, aliases, classes) of the entities already in the graph;
+        agreements: id -> (parties, year) of the agreements in it, so a later article's "China–Canada pact"
+        of the same year is the same node. Agreements found in earlier articles of this run join them."""
         import spacy
         from spacy.matcher import Matcher
 
         self.known = known
+        self.agreements: dict[str, tuple[frozenset, str | None, dict]] = {
+            a: (parties, year, {"type": known[a][3][0] if a in known else "Agreement", "label": a})
+            for a, (parties, year) in (agreements or {}).items()}
         self.nlp = spacy.blank("en")
         self.nlp.add_pipe("cyberkg_paragraphs")
         self.nlp.add_pipe("sentencizer")
         ruler = self.nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
-        patterns, self.kinds, self.names = [], {}, {}
-        for state in gazetteer():
-            sid = next((i for i, (k, label, aliases, *_) in known.items()
-                        if k == "State" and state["name"] in (label, *aliases)), state["id"])
+        self.kinds: dict[str, str] = {}  # id -> ontology class for gazetteer entries
+        self.names: dict[str, str] = {}  # id -> canonical name
+        self.context: dict[str, list[tuple[str, str]]] = {}  # ambiguous name -> [(id, the state it needs)]
+        patterns: list[dict] = []
+
+        def add(kind: str, entity: str, names, label: str | None = None) -> None:
+            for name in names:
+                if len(name) < 2:
+                    continue
+                exact = name.replace(".", "").isupper() and len(name) <= 6  # "US" must not match "us"
+                pattern = [{"ORTH": t.text} for t in self.nlp.make_doc(name)] if exact else name
+                patterns.append({"label": label or kind, "pattern": pattern, "id": entity})
+
+        def known_id(kind: str, names) -> str | None:
+            return next((i for i, (k, label, aliases, *_) in known.items()
+                         if k == kind and any(n in (label, *aliases) for n in names)), None)
+
+        for state in gazetteer("states"):
+            sid = known_id("State", [state["name"]]) or state["id"]
             self.kinds[sid], self.names[sid] = "State", state["name"]
-            for name in [state["name"], *state.get("aliases", []), *state.get("demonyms", [])]:
-                patterns.append({"label": "State", "pattern": name, "id": sid})
-            if state.get("capital"):
-                patterns.append({"label": "State", "pattern": state["capital"], "id": sid})
+            add("State", sid, [state["name"], *state.get("aliases", []), *state.get("demonyms", []),
+                               *([state["capital"]] if state.get("capital") else [])])
+        self.state_ids = {s["id"]: known_id("State", [s["name"]]) or s["id"] for s in gazetteer("states")}
+        for org in gazetteer("organisations"):
+            oid = known_id("Organisation", [org["name"], *org.get("aliases", [])]) or org["id"]
+            self.kinds.setdefault(oid, org["type"])
+            self.names.setdefault(oid, org["name"])
+            add("Organisation", oid, [org["name"], *org.get("aliases", [])])
+            for alias in org.get("context_aliases", []):
+                self.context.setdefault(f"ctx-{slug(alias)}", []).append((oid, self.state_ids.get(org.get("country"), "")))
+                add("Organisation", f"ctx-{slug(alias)}", [alias], label="Context")
         for entity, (kind, label, aliases, *_) in known.items():
-            self.kinds[entity] = kind
-            for name in [label, *aliases]:
-                if len(name) > 2:
-                    patterns.append({"label": kind, "pattern": name, "id": entity})
+            self.kinds.setdefault(entity, kind)
+            add(kind, entity, [label, *aliases])
         ruler.add_patterns(patterns)
         self.matcher = Matcher(self.nlp.vocab)
-        self.matcher.add("ORG", ORG_SHAPES)
-        title_tokens = [{"LOWER": {"IN": sorted({w for t in TITLES for w in t.split()})}}]
-        name = {"IS_TITLE": True, "IS_STOP": False}
-        self.matcher.add("PERSON", [title_tokens + comma + [name] * n for n in (2, 3)
-                                    for comma in ([], [{"ORTH": ","}])]
-                         + [[{"ORTH": {"IN": ["'s", "’s"]}}] + [name] * n for n in (2, 3)])
+        self.matcher.add("Organisation", ORG_SHAPES)
+        self.matcher.add("Person", person_shapes())
+        self.matcher.add("Unnamed", [UNNAMED_SHAPE])
+        self.matcher.add("Collective", COLLECTIVE_SHAPES)
+
+    def kind_of(self, entity: str) -> str:
+        return self.known[entity][0] if entity in self.known else self.kinds.get(entity, "")
 
     def extract(self, article: Article, published: dt.date | None) -> Extraction:
+        from cyberkg.graph.extract_relations import find_relations
+
         doc = self.nlp(article.text)
         out = Extraction(article)
-        surnames: dict[str, str] = {}
-        spans = [(e.start_char, e.end_char, e.label_, e.ent_id_, e.text) for e in doc.ents]
-        title_words = {w for t in TITLES for w in t.split()}
-        matches = [(m, doc[start:end]) for m, start, end in self.matcher(doc)]
-        for match_id, span in sorted(matches, key=lambda m: -len(m[1])):  # longest first
-            kind = self.nlp.vocab.strings[match_id]
-            if kind == "PERSON":
-                name_tokens = [t for t in span if t.is_title and t.lower_ not in title_words]
-                if len(name_tokens) < 2 or any(t.lower_ in ORG_WORDS for t in name_tokens):
-                    continue
-                first, last = name_tokens[0].idx, name_tokens[-1].idx + len(name_tokens[-1])
-                if any(first < e and s < last for s, e, *_ in spans):
-                    continue
-                name = doc.text[first:last]
-                pid = next((i for i, (k, label, aliases, *_) in self.known.items()
-                            if k == "Person" and name in (label, *aliases)), slug(name))
-                spans.append((first, last, "Person", pid, name))
-                surnames[name.split()[-1]] = pid
-            elif not any(span.start_char < e and s < span.end_char for s, e, kind2, *_ in spans if kind2 != "State"):
-                text = span.text[4:] if span.text.lower().startswith("the ") else span.text
-                start_char = span.end_char - len(text)
-                spans.append((start_char, span.end_char, "Organisation", slug(text), text))
-        for start, end, kind, entity, text in list(spans):  # "the Canadian government", "Government of Canada"
-            if kind != "State":
-                continue
-            after = doc.text[end:end + 12].lower()
-            before = doc.text[max(0, start - 14):start].lower()
-            if after.startswith(" government") or before.endswith("government of "):
-                g_start = start if after.startswith(" government") else start - 14
-                g_end = end + 11 if after.startswith(" government") else end
-                name = f"Government of {self.names.get(entity) or self.known.get(entity, ('', text))[1]}"
-                gid = next((i for i, (k, label, *_) in self.known.items() if label == name), "gov-" + entity)
-                spans.append((g_start, g_end, "Organisation", gid, name))
-                self.kinds.setdefault(gid, "Government")
-        for token in doc:  # later mentions of a person by surname
-            if token.text in surnames and not any(s <= token.idx < e for s, e, *_ in spans):
-                spans.append((token.idx, token.idx + len(token), "Person", surnames[token.text], token.text))
+        spans = self._spans(doc, article.id, out.titles)
         sentences = list(doc.sents)
+        starts = [s.start_char for s in sentences]
         by_sentence: dict[int, list[Mention]] = {}
-        for start, end, kind, entity, text in sorted(set(spans)):
-            sent = next(s for s in sentences if s.start_char <= start < s.end_char)
-            known = entity in self.known
-            label = self.known[entity][1] if known else text  # "the Canadian government" is Government of Canada
-            mention = Mention(entity, self.known[entity][0] if known else kind, label, sent.text.strip(), start, end,
+        index = 0
+        for span in sorted(set(spans)):
+            while index + 1 < len(starts) and starts[index + 1] <= span.start:
+                index += 1
+            sent = sentences[index]
+            known = span.entity in self.known
+            label = self.known[span.entity][1] if known else span.label
+            mention = Mention(span.entity, span.kind, label, sent.text.strip(), span.start, span.end,
                               0.95 if known else 0.75, known)
             out.mentions.append(mention)
             by_sentence.setdefault(sent.start_char, []).append(mention)
-            if not known and entity not in out.new_entities:
-                out.new_entities[entity] = {"type": self.kinds.get(entity, kind), "label": self.names.get(entity, text)}
-        self._relations(out, sentences, by_sentence, published)
+            if not known and span.entity not in out.new_entities:
+                out.new_entities[span.entity] = {"type": span.cls or self.kinds.get(span.entity) or span.kind,
+                                                 "label": self.names.get(span.entity, span.label)}
+        find_relations(self, out, doc, sentences, by_sentence, published)
         return out
 
-    def _relations(self, out: Extraction, sentences, by_sentence, published) -> None:
-        agreement = None
-        dates = find_dates(out.article.text, published)
-        for sent in sentences:
-            text, mentions = sent.text.strip(), by_sentence.get(sent.start_char, [])
-            states = sorted({m.entity for m in mentions if self.kinds.get(m.entity, m.kind) == "State"})
-            people = [m for m in mentions if m.kind == "Person"]
-            actors = [m for m in mentions if m.kind in ("Person", "Organisation", "Government", "NewsAgency")]
-            sent_dates = [d for d in dates if sent.start_char <= d.start < sent.end_char]
-            creates = AGREEMENT_CUES.search(text) and len(states) >= 2 and agreement is None
-            if creates:
-                agreement = f"agreement-{out.article.id}"
-                names = "–".join(self.known.get(s, ("", s.replace("-", " ").title(), []))[1] or s for s in states[:3])
-                out.new_entities[agreement] = {"type": "Agreement", "label": f"{names} agreement ({out.article.id})"}
-                out.relations.append(Relation(agreement, "hasParty", states, text, 0.7))
-                out.mentions.append(Mention(agreement, "Agreement", text, text, sent.start_char, sent.end_char, 0.7))
-            elif agreement and AGREEMENT_REFS.search(text) and re.search(r"\b(signed|agreed|sign|agree)\b", text) \
-                    and len(states) >= 2:
-                out.relations.append(Relation(agreement, "hasParty", states, text, 0.6))
-            if agreement and ("represented by" in text or " represented " in text) and people:
-                out.relations.append(Relation(agreement, "hasRepresentative", sorted({p.entity for p in people}), text, 0.6))
-            if agreement and sent_dates and (AGREEMENT_CUES.search(text)) and agreement not in out.dates:
-                out.dates[agreement] = (sent_dates[0].as_seed(), text)
-            if SAY_CUES.search(text) and actors:
-                speaker = actors[0].entity
-                statement = f"statement-{out.article.id}-{sent.start_char}"
-                out.new_entities[statement] = {"type": "Statement", "label": f"{actors[0].label}: statement in {out.article.id}"}
-                out.mentions.append(Mention(statement, "Statement", text, text, sent.start_char, sent.end_char, 0.6))
-                out.relations.append(Relation(statement, "speaker", [speaker], text, 0.6))
-            incident = None
-            victims = [m.entity for m in mentions if self.kinds.get(m.entity, m.kind) in ("Organisation", "Government")]
-            target_states = [m.entity for m in mentions if self.kinds.get(m.entity, m.kind) == "State"
-                             and re.search(rf"\b(into|against|targeting|on) (the )?{re.escape(out.article.text[m.start:m.end])}\b",
-                                           text)]
-            if ATTACK_CUES.search(text) and (victims or target_states) and not creates:
-                incident = f"incident-{out.article.id}-{sent.start_char}"
-                out.new_entities[incident] = {"type": "Incident", "label": f"Cyber incident reported in {out.article.id}"}
-                out.mentions.append(Mention(incident, "Incident", text, text, sent.start_char, sent.end_char, 0.55))
-                out.relations.append(Relation(incident, "victim", [(victims or target_states)[0]], text, 0.55))
-                if sent_dates:
-                    out.dates[incident] = (sent_dates[0].as_seed(), text)
-            blamed = [m.entity for m in mentions if self.kinds.get(m.entity, m.kind) in ("State", "Organisation", "Collective")
-                      and re.search(rf"\b(on|to) (the )?{re.escape(out.article.text[m.start:m.end])}\b", text)]
-            if BLAME_CUES.search(text) and blamed:
-                claim = f"claim-{out.article.id}-{sent.start_char}"
-                out.new_entities[claim] = {"type": "AttributionClaim", "label": f"Attribution claim in {out.article.id}"}
-                out.mentions.append(Mention(claim, "AttributionClaim", text, text, sent.start_char, sent.end_char, 0.5))
-                out.relations.append(Relation(claim, "attributedTo", [blamed[0]], text, 0.5))
-                claimants = [s for s in states if s not in blamed]
-                if claimants:
-                    out.relations.append(Relation(claim, "claimant", [claimants[0]], text, 0.45))
-                if incident:
-                    out.relations.append(Relation(claim, "subject", [incident], text, 0.5))
-            if DENY_CUES.search(text) and states:
-                denial = f"denial-{out.article.id}-{sent.start_char}"
-                out.new_entities[denial] = {"type": "Denial", "label": f"Denial in {out.article.id}"}
-                out.mentions.append(Mention(denial, "Denial", text, text, sent.start_char, sent.end_char, 0.5))
-                out.relations.append(Relation(denial, "claimant", [states[0]], text, 0.5))
+    def _spans(self, doc, doc_id: str, titles: list[Title]) -> list[Span]:
+        text = doc.text
+        spans: list[Span] = []
+        states_here = set()
+        for e in doc.ents:
+            if e.label_ == "State":
+                states_here.add(e.ent_id_)
+        for e in doc.ents:
+            if e.label_ == "Context":  # "the Communist Party": of China only if China is in the article
+                entity = next((oid for oid, state in self.context[e.ent_id_] if state in states_here), None)
+                if entity:
+                    spans.append(Span(e.start_char, e.end_char, "Organisation", entity, e.text))
+            else:
+                spans.append(Span(e.start_char, e.end_char, e.label_, e.ent_id_, e.text))
+        matches = [(self.nlp.vocab.strings[m], doc[s:e]) for m, s, e in self.matcher(doc)]
+        matches.sort(key=lambda m: (-len(m[1]), m[1].start))  # longest first
+        surnames: dict[str, set[str]] = {}  # a name word -> the people it may stand for
+        order = {"Unnamed": 0, "Person": 1, "Organisation": 2, "Collective": 3}
+        for kind, span in sorted(matches, key=lambda m: order[m[0]]):
+            if kind == "Person":
+                self._person(doc, span, spans, surnames, titles)
+            elif kind == "Unnamed":
+                following = doc[span.end] if span.end < len(doc) else None
+                candidate = Span(span[1].idx, span.end_char, "Person", "", "")
+                if (following is not None and following.is_title) or _overlaps(candidate, spans, ("Person",)):
+                    continue
+                label = text[candidate.start:candidate.end]
+                spans.append(Span(candidate.start, candidate.end, "Person", f"{slug(label)}-{slug(doc_id)}",
+                                  label, "Person"))
+            elif kind == "Organisation":
+                self._organisation(span, spans)
+            elif kind == "Collective":
+                candidate = Span(span.start_char, span.end_char, "Collective", "", "")
+                if _overlaps(candidate, spans, ("Person", "Organisation", "Collective")):
+                    continue
+                head = span[-1].lower_
+                spans.append(Span(span.start_char, span.end_char, "Collective", slug(span.text), span.text,
+                                  "ThreatActor" if head in THREAT_HEADS else "Collective"))
+        spans.extend(self._governments(text, spans))
+        for token in doc:  # later mentions of a person by one of their names ("Trudeau", "Lim")
+            people = surnames.get(token.text, ())
+            if len(people) == 1 and not any(s.start <= token.idx < s.end for s in spans):
+                spans.append(Span(token.idx, token.idx + len(token), "Person", next(iter(people)), token.text))
+        return spans
+
+    def _person(self, doc, span, spans: list[Span], surnames: dict[str, set[str]], titles: list[Title]) -> None:
+        name_tokens = [t for t in span if t.lower_ not in TITLE_WORDS and t.text not in (",", "'s", "’s")]
+        while name_tokens and not name_tokens[0].is_title:  # a particle never starts a name
+            name_tokens.pop(0)
+        if len(name_tokens) < 2 or any(t.lower_ in ORG_WORDS for t in name_tokens):
+            return
+        following = doc[span.end] if span.end < len(doc) else None
+        if following is not None and (following.is_title or following.lower_ in ORG_WORDS):
+            return  # "Canada's National Research Council": the name goes on into an organisation
+        first, last = name_tokens[0].idx, name_tokens[-1].idx + len(name_tokens[-1])
+        candidate = Span(first, last, "Person", "", "")
+        if _overlaps(candidate, spans):
+            return
+        name = doc.text[first:last]
+        pid = next((i for i, (k, label, aliases, *_) in self.known.items()
+                    if k == "Person" and name in (label, *aliases)), slug(name))
+        spans.append(Span(first, last, "Person", pid, name, "Person"))
+        title = self._title(doc, name_tokens[0].i, spans, pid)
+        if title:
+            titles.append(title)
+        for token in name_tokens:
+            if token.is_title:
+                surnames.setdefault(token.text, set()).add(pid)
+
+    def _title(self, doc, name_start: int, spans: list[Span], person: str) -> Title | None:
+        """The title words right before a name, back to the first word that cannot be part of one."""
+        i = name_start - 1
+        if i >= 0 and doc[i].text == ",":
+            i -= 1
+        words = []
+        while i >= 0 and len(words) < 8:
+            token = doc[i]
+            inside = next((s for s in spans if s.kind == "Organisation" and s.start <= token.idx < s.end), None)
+            if token.lower_ in TITLE_WORDS or inside or (token.lower_ in POST_MODIFIERS and not (
+                    token.lower_ == "and" and i > 0 and doc[i - 1].is_punct)):
+                words.append(token)
+                i -= 1
+            else:
+                break
+        while words and words[-1].lower_ == "and":
+            words.pop()
+        if not any(t.lower_ in TITLE_WORDS for t in words):
+            return None
+        first, last = words[-1], words[0]
+        organisation = next((s.entity for s in spans if s.kind == "Organisation" and first.idx <= s.start < last.idx + 1), None)
+        state = None
+        j = first.i - 1
+        if j >= 0 and doc[j].text in ("'s", "’s"):
+            j -= 1
+        if j >= 0:
+            state = next((s.entity for s in spans if s.kind == "State" and s.start <= doc[j].idx < s.end), None)
+        start, end = first.idx, last.idx + len(last)
+        return Title(person, start, end, doc.text[start:end], organisation, state)
+
+    def government(self, state: str) -> tuple[str, str]:
+        """The id and name of a state's government: the graph's own node if it has one."""
+        name = f"Government of {self.names.get(state) or self.known.get(state, ('', state))[1]}"
+        gid = next((i for i, (k, label, *_) in self.known.items() if label == name), "gov-" + state)
+        self.names.setdefault(gid, name)
+        return gid, name
+
+    def _organisation(self, span, spans: list[Span]) -> None:
+        words = span.text.split()
+        if span.text.lower().startswith("the "):
+            words = words[1:]
+        label = " ".join(words)
+        start = span.end_char - len(label)
+        candidate = Span(start, span.end_char, "Organisation", "", "")
+        if _overlaps(candidate, spans, ("Person", "Organisation", "Collective")):
+            return
+        states = [s for s in spans if s.kind == "State" and start <= s.start and s.end <= span.end_char]
+        if len(words) <= 2 and states and words[-1].lower() in ORG_WORDS and words[0] in {
+                span.doc.text[s.start:s.end] for s in states}:
+            return  # "Dutch Agency" in a headline: a description, not a name
+        cls = "Government" if words[-1].lower() == "administration" else ""
+        spans.append(Span(start, span.end_char, "Organisation", slug(label), label, cls))
+
+    def _governments(self, text: str, spans: list[Span]) -> list[Span]:
+        """'the Canadian government', 'Government of Canada', 'the Chinese and Canadian governments'."""
+        found = []
+        states = sorted((s for s in spans if s.kind == "State"), key=lambda s: s.start)
+        for i, state in enumerate(states):
+            after, before = text[state.end:state.end + 13].lower(), text[max(0, state.start - 14):state.start].lower()
+            coordinated = i + 1 < len(states) and re.fullmatch(r",? (and|or) (the )?", text[state.end:states[i + 1].start]) \
+                and text[states[i + 1].end:states[i + 1].end + 13].lower().startswith(" governments")
+            if after.startswith(" government") or coordinated:
+                start, end = state.start, state.end + (len(" governments") if after.startswith(" governments")
+                                                       else len(" government") if after.startswith(" government") else 0)
+            elif before.endswith("government of "):
+                start, end = state.start - 14, state.end
+            else:
+                continue
+            candidate = Span(start, end, "Organisation", "", "")
+            if _overlaps(candidate, spans, ("Person", "Organisation", "Collective")):
+                continue
+            gid, name = self.government(state.entity)
+            found.append(Span(start, end, "Organisation", gid, name, "Government"))
+        return found

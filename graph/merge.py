@@ -34,7 +34,7 @@ SELECT ?e ?label ?class ?alias WHERE {{
   FILTER(?class NOT IN (<{CKO}Evidence>, <{CKO}Mapping>))
   OPTIONAL {{ ?e <http://www.w3.org/2004/02/skos/core#altLabel> ?alias }}
 }}"""
-BROAD = ("State", "Person", "Organisation", "Agreement", "Incident", "Statement", "Claim", "Law", "Event")
+BROAD = ("State", "Person", "Organisation", "Collective", "Agreement", "Incident", "Statement", "Claim", "Law", "Event")
 
 
 def known_entities(store: Store) -> dict[str, tuple[str, str, list[str]]]:

@@ -205,6 +205,15 @@ def populate_into(seeds: SeedSet, sink: QuadSink) -> None:
         sink.add(s, p, o, ONTOLOGY_GRAPH)
 
 
+def populate_empty(out: BinaryIO) -> int:
+    """A graph with the ontology and no facts, as N-Quads: what a store grown from ingested articles starts from."""
+    sink = NQuadsSink(out)
+    for s, p, o in ontology_graph():
+        sink.add(s, p, o, ONTOLOGY_GRAPH)
+    sink.flush()
+    return sink.count
+
+
 def populate_increment(seeds: SeedSet, records: list[Record], out: BinaryIO) -> int:
     """Only `records` and the seed set's documents, as N-Quads: what a merge adds to an existing graph
     (the ontology, links and other documents are already there)."""

@@ -28,16 +28,35 @@ def _files(paths: list[str]) -> list[Path]:
     return out
 
 
+def _store_for_merge(location: str):
+    """The store to merge into; a store directory that does not exist yet starts empty, so a graph can be
+    grown from articles alone. Returns (store, is_new)."""
+    from cyberkg.graph.store import OxigraphStore, open_store
+
+    store = open_store(location, create=True)
+    return store, isinstance(store, OxigraphStore) and not store.path.exists()
+
+
+def _create_empty(store) -> None:
+    import io
+
+    from cyberkg.graph.populate import populate_empty
+
+    buffer = io.BytesIO()
+    populate_empty(buffer)
+    store.replace_all(buffer.getvalue())
+    print(f"created an empty store at {store.location}", file=sys.stderr)
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from cyberkg.graph.extract import Extractor
     from cyberkg.graph.merge import known_entities, merge, write_candidates
     from cyberkg.graph.reader import read_article
-    from cyberkg.graph.store import open_store
     from cyberkg.queries.runner import render_table
 
     files = _files(args.paths)
-    store = open_store(args.store)
-    known = known_entities(store)
+    store, is_new = _store_for_merge(args.store)
+    known = {} if is_new else known_entities(store)
     extractor = Extractor(known)
     out = Path(args.out)
     overrides = {"title": args.title, "publisher": args.publisher, "date": args.date, "url": args.url}
@@ -63,6 +82,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                                   rows, 60))
     print(f"candidates: {out}/ (seed format: review, edit, then `cyberkg merge {out}`)")
     if args.merge:
+        if is_new:
+            _create_empty(store)
         result = merge(store, out)
         print(f"merged {', '.join(result.documents)}: {result.triples_after - result.triples_before} new triples "
               f"in the merged graph ({result.triples_after:,} in all)")
@@ -80,9 +101,14 @@ def _published(text: str | None, path: str) -> dt.date | None:
 
 def cmd_merge(args: argparse.Namespace) -> int:
     from cyberkg.graph.merge import merge
-    from cyberkg.graph.store import open_store
 
-    result = merge(open_store(args.store), Path(args.candidates))
+    store, is_new = _store_for_merge(args.store)
+    if is_new:
+        if not (Path(args.candidates) / "documents.yaml").is_file():
+            raise InputError("not a candidates directory (no documents.yaml); run `cyberkg ingest` first",
+                             args.candidates)
+        _create_empty(store)
+    result = merge(store, Path(args.candidates))
     added = result.triples_after - result.triples_before
     print(f"merged {', '.join(result.documents)}: {added} new triples in the merged graph "
           f"({result.triples_after:,} in all)" + ("; nothing new (already merged)" if added == 0 else ""))
@@ -145,6 +171,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
                  str(v["fn"])] for k, v in report[part].items()]
         print(f"{part} ({'by type' if part == 'entities' else 'by predicate'})")
         sys.stdout.write(render_table(["", "precision", "recall", "F1", "tp", "fp", "fn"], rows, 40))
+    if args.errors:
+        for text in report["texts"]:
+            print(f"{text['gold']}: entity F1 {text['entity_f1']:.3f}, relation F1 {text['relation_f1']:.3f}")
+            for kind in ("missed", "spurious"):
+                for item in text[kind]:
+                    print(f"  {kind:8}  {item}")
     return 0
 
 
@@ -154,5 +186,6 @@ def add_eval_parser(sub, store_arg: Callable[[argparse.ArgumentParser], None]) -
     e.add_argument("gold", nargs="+", help="gold YAML files or directories of them")
     e.add_argument("--with-graph", action="store_true",
                    help="let the extractor link to the entities already in the store (default: extraction alone)")
+    e.add_argument("--errors", action="store_true", help="list, per text, what was missed and what was spurious")
     e.add_argument("--json", action="store_true")
     e.set_defaults(func=cmd_eval)

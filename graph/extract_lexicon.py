@@ -1,0 +1,134 @@
+"""The extractor's lexicons and token shapes: the gazetteers that ship with the project, titles, cue words,
+and the Matcher patterns for organisations, people, unnamed officials and collectives. Nothing here names
+a sentence of any article; everything is a word list or a phrase shape any article can trigger.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+TITLES = ("prime minister", "premier", "president", "minister", "foreign minister", "secretary", "ambassador",
+          "adviser", "advisor", "official", "spokesperson", "spokesman", "spokeswoman", "chancellor", "director",
+          "chief", "general", "senator", "envoy", "commissioner", "head", "leader", "chairman", "chairwoman")
+TITLE_WORDS = frozenset(w for t in TITLES for w in t.split())
+# Words that may stand inside a title before a name ("national security and intelligence adviser").
+POST_MODIFIERS = frozenset(["senior", "deputy", "vice", "foreign", "defence", "defense", "digital", "cyber", "national",
+                            "security", "intelligence", "interior", "finance", "trade", "justice", "prime", "chief",
+                            "state", "party", "communist", "executive", "assistant", "acting", "top", "junior",
+                            "special", "economic", "home", "affairs", "ministry", "foreign-affairs", "cybersecurity",
+                            "information", "technology", "science", "energy", "military", "and"])
+# Lower-case words inside personal names ("Pieter de Vries", "Ursula von der Leyen").
+NAME_PARTICLES = ["de", "van", "von", "der", "den", "da", "di", "du", "dos", "das", "al", "bin", "ibn", "le", "la"]
+
+AGREEMENT_CUES = re.compile(r"\b(agreement|agreed|pact|deal|accord|understanding|treaty|memorandum|arrangement|signed)\b",
+                            re.I)
+AGREEMENT_REFS = re.compile(r"\b(the|this|that|new|bilateral|recent) (new |bilateral |recent )?"
+                            r"(agreement|pact|deal|accord|understanding|memorandum|treaty|arrangement)\b", re.I)
+DEFINITE_AGREEMENT = re.compile(r"\b(the|this|that|these|those|its|their|under|of)\s+(?:[\w-]+\s+){0,2}?"
+                                r"(agreement|pact|deal|accord|understanding|memorandum|treaty|arrangement)\b", re.I)
+SIGN_VERBS = re.compile(r"\b(signed|agreed|sign|agree|reached|concluded)\b", re.I)
+ATTACK_CUES = re.compile(r"\b(hack(?:ed|ing|s)?|intrusions?|breach(?:ed|es)?|cyber-?attacks?|attack(?:ed|s)?|"
+                         r"compromised|infiltrat\w+|penetrated|broke into)\b", re.I)
+# An attack mentioned under a pledge, a negation or a scope clause is a kind of act, not an incident.
+GENERIC_BEFORE = re.compile(r"\b(not|n't|never|neither|nor|vow\w*|pledg\w*|agree\w*|cease|refrain|stop|"
+                            r"commit\w*|cover\w*|include\w*|pertain\w*|deal with|classified as|such as|"
+                            r"report|detect\w*|prevent\w*|protect\w*|defen[cs]e\w*|after an?)\b", re.I)
+GENERIC_AFTER = re.compile(r"^[\w\s,'-]{0,60}?\b(aren't|are not|isn't|is not|won't|will not)\b", re.I)
+VICTIM_LINK = re.compile(r"^\s*(?:on|against|into|targeting|at|of)?\s*(?:the\s+)?(?:(?:computer\s+)?(?:network|networks|"
+                         r"systems?|servers?|computers?|email|e-mail|accounts?)\s+(?:of\s+)?(?:the\s+)?)?$", re.I)
+SAY_CUES = re.compile(r"\b(said|says|say|told|tells|stated|states|added|announced|noted|warned|showed|wrote|"
+                      r"according to|called)\b", re.I)
+STATEMENT_NOUNS = re.compile(r"\b(statement|press release|communiqu[eé]|declaration|news release|readout)\b", re.I)
+BLAME_CUES = re.compile(r"\b(blamed|blames|blame|attributed|attributes|attribute|accused|accuses|accuse|linked|pinned|"
+                        r"sanctions against|indicted|charged)\b", re.I)
+BLAME_ON = re.compile(r"\b(on|to)\b", re.I)  # "blamed the intrusion on X", "attributed the attack to X"
+DENY_CUES = re.compile(r"\b(denied|denies|deny|rejected|rejects|dismissed|dismisses)\b", re.I)
+INCIDENT_REFS = re.compile(r"\b(the|that|this|those|these) (attacks?|breach(es)?|intrusions?|hack(s|ing)?|"
+                           r"accusations?|allegations?|claims?|charges?|incidents?)\b", re.I)
+EVENT_CUES = re.compile(r"\b(talks|meeting|phone call|call|summit|negotiations|dialogue|visit)\s+(?:\w+\s+){0,2}?between\b",
+                        re.I)
+EVENT_REFS = re.compile(r"\b(?:the|that|this) (talks|meeting|call|phone call|summit|negotiations|dialogue)\b", re.I)
+PARTICIPATION = re.compile(r"\b(involved in|took part in|taking part in|participated in|attended|joined)\s+the\s+"
+                           r"(talks|meeting|call|summit|negotiations|dialogue)\b", re.I)
+LAW_NOUNS = r"(?:law|act|regulations?|rules|directive|decree|ordinance)"
+LAW_EFFECT = re.compile(r"\b(put into effect|puts into effect|took effect|takes effect|take effect|came into force|"
+                        r"comes into force|entered into force|enters into force|went into effect|goes into effect)\b", re.I)
+LAW_PHRASE = re.compile(r"\b(?:(?:a|the|its|their)\s+)?((?:new\s+)?(?:[a-z][\w-]*\s+){0,3}?" + LAW_NOUNS + r")\b")
+LAW_REFS = re.compile(r"\b(?:the|this|that) (?:new )?" + LAW_NOUNS + r"\b", re.I)
+LAW_BY = re.compile(r"\b(?:enacted|passed|adopted|approved|signed into law)\s+by\b", re.I)
+DELIBERATION = re.compile(r"\b(mulled|considered|weighed|weighing|considering|threatened|threatening|discussed)\s+"
+                          r"(?:[a-z-]+\s+){0,2}?(sanctions|measures|penalties|restrictions|tariffs)\s+(against|on)\b", re.I)
+QUOTE = re.compile(r"[\"“]([^\"”]{12,})[\"”]")
+
+OUTLETS = ["herald", "courier", "gazette", "times", "post", "wire", "journal", "tribune", "telegraph", "chronicle",
+           "globe", "mail", "magazine", "news", "guardian", "observer", "independent", "review", "daily"]
+ORG_WORDS = ["agency", "council", "commission", "institute", "bureau", "corporation", "inc", "ltd", "group", "party",
+             "authority", "service", "command", "centre", "center", "police", "ministry", "office", "university",
+             "bank", "association", "federation", "alliance", "organisation", "organization", "forum", "foundation",
+             "committee", "directorate", "secretariat", "coalition", "league", "chamber", "department", "congress",
+             "parliament", "assembly", "administration"]
+# Plural heads of a noun phrase that names a group of people or bodies rather than one organisation.
+COLLECTIVE_HEADS = ["individuals", "companies", "firms", "groups", "hackers", "attackers", "actors", "targets",
+                    "executives", "advisers", "advisors", "experts", "researchers", "businesses", "operators",
+                    "criminals", "spies", "agents", "entities", "intruders", "contractors", "banks", "lobbies",
+                    "activists", "dissidents", "journalists", "students"]
+THREAT_HEADS = {"hackers", "attackers", "actors", "spies", "intruders", "criminals", "operators", "groups"}
+UNNAMED_MODIFIERS = ["unnamed", "anonymous", "senior", "top", "high-ranking", "former", "another", "second",
+                     "junior", "veteran"]
+UNNAMED_HEADS = ["official", "diplomat", "spokesperson", "spokesman", "spokeswoman", "source", "officer", "adviser",
+                 "advisor", "minister", "negotiator"]
+
+NAME = {"TEXT": {"REGEX": r"^([A-Z][\w\-]*|'s|’s)$"}}  # a capitalised word, or the possessive inside a name
+PERSON_NAME = {"IS_TITLE": True, "IS_STOP": False}
+ORG_SHAPES = [
+    [NAME, {**NAME, "OP": "*"}, {"LOWER": {"IN": ORG_WORDS}}, {"LOWER": "of"}, NAME, {**NAME, "OP": "*"}],
+    [{"LOWER": {"IN": ["embassy", "ministry", "department", "office", "consulate"]}}, {"LOWER": "of"},
+     {"LOWER": "the", "OP": "?"}, NAME, {"TEXT": {"REGEX": r"^([A-Z][\w\-]*|'s|’s|of)$"}, "OP": "*"},
+     {"LOWER": "in"}, NAME],
+    [{"LOWER": "the", "OP": "?"}, {"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": OUTLETS}, "IS_TITLE": True}],
+    [{"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": OUTLETS}}, {"LOWER": "and"}, {"IS_TITLE": True, "OP": "*"},
+     {"LOWER": {"IN": OUTLETS}, "IS_TITLE": True}],
+    [{"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": ["agency", "office", "centre", "center"]}}, {"LOWER": "for"},
+     {"IS_TITLE": True, "OP": "+"}],
+    [{"LOWER": {"IN": ["national", "federal"]}}, {"LOWER": {"IN": ["congress", "parliament", "assembly"]}}],
+    [{"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": ["news", "press"]}}, {"LOWER": "agency"}],
+    [{"LOWER": {"IN": ["embassy", "ministry", "department", "office"]}}, {"LOWER": "of"},
+     {"LOWER": "the", "OP": "?"}, {"IS_TITLE": True, "OP": "+"}],
+    [{"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": ORG_WORDS}, "IS_TITLE": True}],
+    [{"IS_TITLE": True, "IS_STOP": False, "ENT_TYPE": {"NOT_IN": ["State"]}}, {"LOWER": "administration"}],
+]
+UNNAMED_SHAPE = [{"LOWER": {"IN": ["a", "an"]}}, {"LOWER": {"IN": UNNAMED_MODIFIERS}, "OP": "*"},
+                 {"ENT_TYPE": "State", "OP": "*"},
+                 {"LOWER": {"IN": ["government", "foreign", "defence", "defense", "intelligence", "security",
+                                   "ministry", "military", "embassy", "party", "administration", "trade"]}, "OP": "*"},
+                 {"LOWER": {"IN": UNNAMED_HEADS}}]
+_MODIFIER = {"IS_LOWER": True, "IS_ALPHA": True, "LOWER": {"NOT_IN": ["and", "or", "the", "of", "in", "on", "for",
+                                                                      "to", "by", "with", "said", "had", "have",
+                                                                      "has", "were", "are", "was", "is"]}}
+COLLECTIVE_SHAPES = [
+    [{"ENT_TYPE": "State", "OP": "+"}] + based + [{**_MODIFIER, "OP": "{0,3}"}, {"LOWER": {"IN": COLLECTIVE_HEADS}}]
+    + tail
+    for based in ([], [{"ORTH": "-"}, {"LOWER": "based"}])
+    for tail in ([], [{"LOWER": "and"}, {**_MODIFIER, "OP": "{0,2}"}, {"LOWER": {"IN": COLLECTIVE_HEADS}}])
+]
+BARE_COLLECTIVE = re.compile(r"\s*(?:(?:[a-z][a-z-]+)\s+){0,2}?(" + "|".join(COLLECTIVE_HEADS) + r")\b")
+
+
+def person_shapes() -> list[list[dict]]:
+    """A title then a capitalised name of two or three words (particles allowed), or a possessive then a name."""
+    title = [{"LOWER": {"IN": sorted(TITLE_WORDS)}}]
+    particle = {"LOWER": {"IN": NAME_PARTICLES}, "OP": "?"}
+    names = [[PERSON_NAME, PERSON_NAME], [PERSON_NAME, particle, PERSON_NAME], [PERSON_NAME] * 3,
+             [PERSON_NAME, particle, particle, PERSON_NAME]]
+    shapes = [title + comma + name for name in names for comma in ([], [{"ORTH": ","}])]
+    return shapes + [[{"ORTH": {"IN": ["'s", "’s"]}}] + name for name in names]
+
+
+@lru_cache(maxsize=None)
+def gazetteer(name: str = "states") -> tuple[dict, ...]:
+    path = resources.files("cyberkg.seeds") / "gazetteer" / f"{name}.yaml"
+    return tuple(yaml.safe_load(path.read_text(encoding="utf-8")))
