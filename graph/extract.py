@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from spacy.language import Language
 
-from cyberkg.graph.extract_lexicon import (COLLECTIVE_SHAPES, ORG_SHAPES, ORG_WORDS, POST_MODIFIERS, THREAT_HEADS,
+from cyberkg.graph.extract_lexicon import (COLLECTIVE_SHAPES, LAW_WORDS, ORG_SHAPES, ORG_WORDS, POST_MODIFIERS, THREAT_HEADS,
                                            TITLE_WORDS, UNNAMED_SHAPE, gazetteer, person_shapes)
 from cyberkg.graph.reader import Article
 
@@ -136,7 +136,7 @@ class Extractor:
             sid = known_id("State", [state["name"]]) or state["id"]
             self.kinds[sid], self.names[sid] = "State", state["name"]
             add("State", sid, [state["name"], *state.get("aliases", []), *state.get("demonyms", []),
-                               *([state["capital"]] if state.get("capital") else [])])
+                               *state.get("metonyms", []), *([state["capital"]] if state.get("capital") else [])])
         self.state_ids = {s["id"]: known_id("State", [s["name"]]) or s["id"] for s in gazetteer("states")}
         for org in gazetteer("organisations"):
             oid = known_id("Organisation", [org["name"], *org.get("aliases", [])]) or org["id"]
@@ -202,18 +202,12 @@ class Extractor:
         matches = [(self.nlp.vocab.strings[m], doc[s:e]) for m, s, e in self.matcher(doc)]
         matches.sort(key=lambda m: (-len(m[1]), m[1].start))  # longest first
         surnames: dict[str, set[str]] = {}  # a name word -> the people it may stand for
-        order = {"Unnamed": 0, "Person": 1, "Organisation": 2, "Collective": 3}
+        order = {"Organisation": 0, "Unnamed": 1, "Person": 2, "Collective": 3}
         for kind, span in sorted(matches, key=lambda m: order[m[0]]):
             if kind == "Person":
                 self._person(doc, span, spans, surnames, titles)
             elif kind == "Unnamed":
-                following = doc[span.end] if span.end < len(doc) else None
-                candidate = Span(span[1].idx, span.end_char, "Person", "", "")
-                if (following is not None and following.is_title) or _overlaps(candidate, spans, ("Person",)):
-                    continue
-                label = text[candidate.start:candidate.end]
-                spans.append(Span(candidate.start, candidate.end, "Person", f"{slug(label)}-{slug(doc_id)}",
-                                  label, "Person"))
+                self._unnamed(doc, span, spans, doc_id)
             elif kind == "Organisation":
                 self._organisation(span, spans)
             elif kind == "Collective":
@@ -228,16 +222,67 @@ class Extractor:
             people = surnames.get(token.text, ())
             if len(people) == 1 and not any(s.start <= token.idx < s.end for s in spans):
                 spans.append(Span(token.idx, token.idx + len(token), "Person", next(iter(people)), token.text))
+        spans.extend(self._outlets(text, spans))
+        spans.extend(self._definite_references(text, spans))
         return spans
 
+    def _unnamed(self, doc, span, spans: list[Span], doc_id: str) -> None:
+        """'an unnamed Canadian government official'; 'a spokesperson for the Federal Office …' takes the
+        organisation's name into its label."""
+        following = doc[span.end] if span.end < len(doc) else None
+        start, end = span[1].idx, span.end_char
+        label = doc.text[start:end]
+        link = re.match(r"\s+(for|of|at|from)\s+(?:the\s+)?", doc.text[end:end + 12])
+        org = next((s for s in spans if link and s.kind == "Organisation" and (s.start <= end + link.end() < s.end or (
+            s.start > end + link.end() and re.fullmatch(r"[A-Z][a-z]+\s+", doc.text[end + link.end():s.start])))), None)
+        if org:
+            label = f"{label} {link.group(1)} the {self.names.get(org.entity, org.label)}"
+            end = org.end
+        elif following is not None and following.is_title:
+            return
+        if _overlaps(Span(start, end, "Person", "", ""), spans, ("Person",)):
+            return
+        spans.append(Span(start, end, "Person", f"{slug(label)}-{slug(doc_id)}", label, "Person"))
+
+    def _outlets(self, text: str, spans: list[Span]) -> list[Span]:
+        """'told the Frankfurter Rundschau': whoever a statement is told to, named and not a person, is an outlet."""
+        found = []
+        for told in re.finditer(r"\btold\s+(?:the\s+)?((?:[A-Z][\w'-]*)(?:\s+(?:and\s+)?[A-Z][\w'-]*){0,3})", text):
+            candidate = Span(told.start(1), told.end(1), "Organisation", "", "")
+            if not _overlaps(candidate, spans):
+                name = told.group(1)
+                found.append(Span(candidate.start, candidate.end, "Organisation", slug(name), name, "NewsOutlet"))
+        return found
+
+    def _definite_references(self, text: str, spans: list[Span]) -> list[Span]:
+        """'the bank said', 'sanctions against the group': the nearest organisation or group before it whose
+        name ends in that noun."""
+        found = []
+        named = sorted((s for s in spans if s.kind in ("Organisation", "Collective")), key=lambda s: s.start)
+        for ref in re.finditer(r"\b[Tt]he ((?:bank|agency|ministry|council|company|firm|group|gang|embassy|institute|"
+                               r"authority|office|centre|center|commission|department|party|network|unit))\b", text):
+            if any(s.start <= ref.start(1) < s.end for s in spans):
+                continue
+            earlier = [s for s in named if s.end <= ref.start() and s.label.lower().split()[-1] == ref.group(1).lower()]
+            if earlier:
+                target = earlier[-1]
+                found.append(Span(ref.start(1), ref.end(1), target.kind, target.entity, target.label, target.cls))
+        return found
+
     def _person(self, doc, span, spans: list[Span], surnames: dict[str, set[str]], titles: list[Title]) -> None:
-        name_tokens = [t for t in span if t.lower_ not in TITLE_WORDS and t.text not in (",", "'s", "’s")]
+        appositive = span[0].is_title and span[0].lower_ not in TITLE_WORDS and span[0].text not in ("'s", "’s") \
+            and any(t.text == "," for t in span)
+        if appositive:  # "Fatima Al Mansoori, director of …"
+            comma = next(t.i for t in span if t.text == ",")
+            name_tokens = [t for t in doc[span.start:comma]]
+        else:
+            name_tokens = [t for t in span if t.lower_ not in TITLE_WORDS and t.text not in (",", "'s", "’s")]
         while name_tokens and not name_tokens[0].is_title:  # a particle never starts a name
             name_tokens.pop(0)
-        if len(name_tokens) < 2 or any(t.lower_ in ORG_WORDS for t in name_tokens):
+        if len(name_tokens) < 2 or any(t.lower_ in ORG_WORDS or t.lower_ in LAW_WORDS for t in name_tokens):
             return
         following = doc[span.end] if span.end < len(doc) else None
-        if following is not None and (following.is_title or following.lower_ in ORG_WORDS):
+        if not appositive and following is not None and (following.is_title or following.lower_ in ORG_WORDS):
             return  # "Canada's National Research Council": the name goes on into an organisation
         first, last = name_tokens[0].idx, name_tokens[-1].idx + len(name_tokens[-1])
         candidate = Span(first, last, "Person", "", "")
@@ -247,12 +292,34 @@ class Extractor:
         pid = next((i for i, (k, label, aliases, *_) in self.known.items()
                     if k == "Person" and name in (label, *aliases)), slug(name))
         spans.append(Span(first, last, "Person", pid, name, "Person"))
-        title = self._title(doc, name_tokens[0].i, spans, pid)
+        title = self._appositive_title(doc, span, spans, pid) if appositive else self._title(doc, name_tokens[0].i, spans, pid)
         if title:
             titles.append(title)
         for token in name_tokens:
             if token.is_title:
                 surnames.setdefault(token.text, set()).add(pid)
+
+    def _appositive_title(self, doc, span, spans: list[Span], person: str) -> Title | None:
+        """', director of the national cyber security council': the title, and the body it names after 'of'."""
+        comma = next(t.i for t in span if t.text == ",")
+        words = [t for t in doc[comma + 1:span.end] if t.lower_ not in ("the", "a", "an")]
+        if not words:
+            return None
+        start, end = words[0].idx, span.end_char
+        rest = doc.text[end:end + 120]
+        of = re.match(r"\s+(?:of|at)\s+(?:the\s+)?", rest)
+        organisation = None
+        if of:
+            at = end + of.end()
+            org = next((s for s in spans if s.kind == "Organisation" and s.start == at), None)
+            lower = re.match(r"((?:[a-z][\w-]*\s+){0,4}(?:" + "|".join(ORG_WORDS) + r"))\b", doc.text[at:at + 80])
+            if org:
+                organisation, end = org.entity, org.end
+            elif lower:  # "the national cyber security council", written without capitals
+                name = lower.group(1)
+                spans.append(Span(at, at + len(name), "Organisation", slug(name), name, "Organisation"))
+                organisation, end = slug(name), at + len(name)
+        return Title(person, start, end, doc.text[start:end], organisation, None)
 
     def _title(self, doc, name_start: int, spans: list[Span], person: str) -> Title | None:
         """The title words right before a name, back to the first word that cannot be part of one."""

@@ -13,14 +13,17 @@ import yaml
 
 TITLES = ("prime minister", "premier", "president", "minister", "foreign minister", "secretary", "ambassador",
           "adviser", "advisor", "official", "spokesperson", "spokesman", "spokeswoman", "chancellor", "director",
-          "chief", "general", "senator", "envoy", "commissioner", "head", "leader", "chairman", "chairwoman")
+          "chief", "general", "senator", "envoy", "commissioner", "head", "leader", "chairman", "chairwoman",
+          "coordinator", "delegate", "negotiator", "chair", "governor", "mayor", "commander", "prosecutor",
+          "undersecretary", "lawmaker", "legislator", "diplomat", "spokesperson")
 TITLE_WORDS = frozenset(w for t in TITLES for w in t.split())
 # Words that may stand inside a title before a name ("national security and intelligence adviser").
 POST_MODIFIERS = frozenset(["senior", "deputy", "vice", "foreign", "defence", "defense", "digital", "cyber", "national",
                             "security", "intelligence", "interior", "finance", "trade", "justice", "prime", "chief",
                             "state", "party", "communist", "executive", "assistant", "acting", "top", "junior",
                             "special", "economic", "home", "affairs", "ministry", "foreign-affairs", "cybersecurity",
-                            "information", "technology", "science", "energy", "military", "and"])
+                            "information", "technology", "science", "energy", "military", "principal", "permanent",
+                            "and"])
 # Lower-case words inside personal names ("Pieter de Vries", "Ursula von der Leyen").
 NAME_PARTICLES = ["de", "van", "von", "der", "den", "da", "di", "du", "dos", "das", "al", "bin", "ibn", "le", "la"]
 
@@ -30,27 +33,42 @@ AGREEMENT_REFS = re.compile(r"\b(the|this|that|new|bilateral|recent) (new |bilat
                             r"(agreement|pact|deal|accord|understanding|memorandum|treaty|arrangement)\b", re.I)
 DEFINITE_AGREEMENT = re.compile(r"\b(the|this|that|these|those|its|their|under|of)\s+(?:[\w-]+\s+){0,2}?"
                                 r"(agreement|pact|deal|accord|understanding|memorandum|treaty|arrangement)\b", re.I)
-SIGN_VERBS = re.compile(r"\b(signed|agreed|sign|agree|reached|concluded)\b", re.I)
+SIGN_VERBS = re.compile(r"\b(signed|agreed|sign|agree|agrees|reached|concluded|came to|come to|struck|sealed|finali[sz]ed|"
+                        r"adopted)\b", re.I)
 ATTACK_CUES = re.compile(r"\b(hack(?:ed|ing|s)?|intrusions?|breach(?:ed|es)?|cyber-?attacks?|attack(?:ed|s)?|"
-                         r"compromised|infiltrat\w+|penetrated|broke into)\b", re.I)
+                         r"compromised|infiltrat\w+|penetrated|broke into|break(?:s|ing)? into|broken into)\b", re.I)
 # An attack mentioned under a pledge, a negation or a scope clause is a kind of act, not an incident.
 GENERIC_BEFORE = re.compile(r"\b(not|n't|never|neither|nor|vow\w*|pledg\w*|agree\w*|cease|refrain|stop|"
                             r"commit\w*|cover\w*|include\w*|pertain\w*|deal with|classified as|such as|"
                             r"report|detect\w*|prevent\w*|protect\w*|defen[cs]e\w*|after an?)\b", re.I)
 GENERIC_AFTER = re.compile(r"^[\w\s,'-]{0,60}?\b(aren't|are not|isn't|is not|won't|will not)\b", re.I)
-VICTIM_LINK = re.compile(r"^\s*(?:on|against|into|targeting|at|of)?\s*(?:the\s+)?(?:(?:computer\s+)?(?:network|networks|"
-                         r"systems?|servers?|computers?|email|e-mail|accounts?)\s+(?:of\s+)?(?:the\s+)?)?$", re.I)
-SAY_CUES = re.compile(r"\b(said|says|say|told|tells|stated|states|added|announced|noted|warned|showed|wrote|"
-                      r"according to|called)\b", re.I)
+VICTIM_LINK = re.compile(r"^\s*(?:on|against|into|targeting|at|of)?\s*(?:the\s+)?(?:(?:[a-z-]+\s+){0,2}?(?:network|networks|"
+                         r"systems?|servers?|computers?|email|e-mail|accounts?)\s+(?:of|at)?\s*(?:the\s+)?)?$", re.I)
+SAY_CUES = re.compile(r"\b(said|says|say|told|tells|stated|added|announced|noted|warned|showed|wrote|"
+                      r"according to|called|reported that)\b", re.I)
 STATEMENT_NOUNS = re.compile(r"\b(statement|press release|communiqu[eé]|declaration|news release|readout)\b", re.I)
-BLAME_CUES = re.compile(r"\b(blamed|blames|blame|attributed|attributes|attribute|accused|accuses|accuse|linked|pinned|"
-                        r"sanctions against|indicted|charged)\b", re.I)
+# "linked" only as a verb: "a group linked to X" is a description (GROUP_NP), not a claim. Sanctions blame
+# only when they are for an attack.
+BLAME_CUES = re.compile(r"\b(blamed|blames|blame|attributed|attributes|attribute|accused|accuses|accuse|pinned|indicted|"
+                        r"charged|(?<!group )(?<!gang )(?<!actor )(?<!hackers )linked|"
+                        r"sanctions against(?=[^.]{0,100}?\bfor\s+(?:[\w-]+\s+){0,2}?(?:cyber[- ]?attacks|attacks|"
+                        r"hacking|intrusions|breaches|espionage)))\b", re.I)
 BLAME_ON = re.compile(r"\b(on|to)\b", re.I)  # "blamed the intrusion on X", "attributed the attack to X"
+_GROUP = r"(?:group|gang|unit|network|actor|actors|hackers|criminals|operators|crew|cell|collective|syndicate)"
+# A group named by description, not by a name: "a criminal group based abroad", "a gang operating from Eastern Europe".
+GROUP_NP = re.compile(r"(?:a|an|the)\s+((?:[\w-]+\s+){0,3}?" + _GROUP +
+                      r"(?:\s+(?:based|operating|linked|tied|connected|working|believed)\s+(?:to\s+|from\s+|in\s+|with\s+|abroad)"
+                      r"(?:(?!had\b|has\b|have\b|was\b|were\b|and\b|on\b|for\b)[\w-]+\s*){0,4})?)(?<=\w)",
+                      re.I)
 DENY_CUES = re.compile(r"\b(denied|denies|deny|rejected|rejects|dismissed|dismisses)\b", re.I)
 INCIDENT_REFS = re.compile(r"\b(the|that|this|those|these) (attacks?|breach(es)?|intrusions?|hack(s|ing)?|"
                            r"accusations?|allegations?|claims?|charges?|incidents?)\b", re.I)
 EVENT_CUES = re.compile(r"\b(talks|meeting|phone call|call|summit|negotiations|dialogue|visit)\s+(?:\w+\s+){0,2}?between\b",
                         re.I)
+EVENT_HELD = re.compile(r"\b(?:held|hold|holds|opened|began)\s+(?:their|its|a|an|the)?\s*(?:[\w-]+\s+){0,2}?"
+                        r"(talks|dialogue|meeting|summit|consultations|negotiations)\b", re.I)
+LED_BY = re.compile(r"\b(?:was|were|is|are)\s+(?:represented|led|headed)\s+by\b", re.I)
+OFFICIALS = re.compile(r"\b(?:officials?|authorities|diplomats?|sources?)\s+(?:in|from|at)\s+$", re.I)
 EVENT_REFS = re.compile(r"\b(?:the|that|this) (talks|meeting|call|phone call|summit|negotiations|dialogue)\b", re.I)
 PARTICIPATION = re.compile(r"\b(involved in|took part in|taking part in|participated in|attended|joined)\s+the\s+"
                            r"(talks|meeting|call|summit|negotiations|dialogue)\b", re.I)
@@ -58,6 +76,7 @@ LAW_NOUNS = r"(?:law|act|regulations?|rules|directive|decree|ordinance)"
 LAW_EFFECT = re.compile(r"\b(put into effect|puts into effect|took effect|takes effect|take effect|came into force|"
                         r"comes into force|entered into force|enters into force|went into effect|goes into effect)\b", re.I)
 LAW_PHRASE = re.compile(r"\b(?:(?:a|the|its|their)\s+)?((?:new\s+)?(?:[a-z][\w-]*\s+){0,3}?" + LAW_NOUNS + r")\b")
+LAW_NAME = re.compile(r"\b((?:[A-Z][\w-]*\s+){1,5}(?:Act|Law|Regulations?|Rules|Directive|Decree|Code|Bill|Ordinance))\b")
 LAW_REFS = re.compile(r"\b(?:the|this|that) (?:new )?" + LAW_NOUNS + r"\b", re.I)
 LAW_BY = re.compile(r"\b(?:enacted|passed|adopted|approved|signed into law)\s+by\b", re.I)
 DELIBERATION = re.compile(r"\b(mulled|considered|weighed|weighing|considering|threatened|threatening|discussed)\s+"
@@ -66,17 +85,18 @@ QUOTE = re.compile(r"[\"“]([^\"”]{12,})[\"”]")
 
 OUTLETS = ["herald", "courier", "gazette", "times", "post", "wire", "journal", "tribune", "telegraph", "chronicle",
            "globe", "mail", "magazine", "news", "guardian", "observer", "independent", "review", "daily"]
+LAW_WORDS = {"act", "law", "regulation", "regulations", "rules", "directive", "decree", "code", "bill", "ordinance"}
 ORG_WORDS = ["agency", "council", "commission", "institute", "bureau", "corporation", "inc", "ltd", "group", "party",
              "authority", "service", "command", "centre", "center", "police", "ministry", "office", "university",
              "bank", "association", "federation", "alliance", "organisation", "organization", "forum", "foundation",
              "committee", "directorate", "secretariat", "coalition", "league", "chamber", "department", "congress",
              "parliament", "assembly", "administration"]
 # Plural heads of a noun phrase that names a group of people or bodies rather than one organisation.
-COLLECTIVE_HEADS = ["individuals", "companies", "firms", "groups", "hackers", "attackers", "actors", "targets",
+COLLECTIVE_HEADS = ["group", "gang", "unit", "actor", "crew", "cell", "individuals", "companies", "firms", "groups", "hackers", "attackers", "actors", "targets",
                     "executives", "advisers", "advisors", "experts", "researchers", "businesses", "operators",
                     "criminals", "spies", "agents", "entities", "intruders", "contractors", "banks", "lobbies",
                     "activists", "dissidents", "journalists", "students"]
-THREAT_HEADS = {"hackers", "attackers", "actors", "spies", "intruders", "criminals", "operators", "groups"}
+THREAT_HEADS = {"group", "gang", "unit", "actor", "crew", "cell", "hackers", "attackers", "actors", "spies", "intruders", "criminals", "operators", "groups"}
 UNNAMED_MODIFIERS = ["unnamed", "anonymous", "senior", "top", "high-ranking", "former", "another", "second",
                      "junior", "veteran"]
 UNNAMED_HEADS = ["official", "diplomat", "spokesperson", "spokesman", "spokeswoman", "source", "officer", "adviser",
@@ -85,6 +105,8 @@ UNNAMED_HEADS = ["official", "diplomat", "spokesperson", "spokesman", "spokeswom
 NAME = {"TEXT": {"REGEX": r"^([A-Z][\w\-]*|'s|’s)$"}}  # a capitalised word, or the possessive inside a name
 PERSON_NAME = {"IS_TITLE": True, "IS_STOP": False}
 ORG_SHAPES = [
+    [{"LOWER": {"IN": ["ministry", "department", "office"]}}, {"LOWER": "of"}, {"LOWER": "the", "OP": "?"},
+     {"IS_TITLE": True, "OP": "+"}, {"LOWER": "of"}, {"LOWER": "the", "OP": "?"}, {"IS_TITLE": True, "OP": "+"}],
     [NAME, {**NAME, "OP": "*"}, {"LOWER": {"IN": ORG_WORDS}}, {"LOWER": "of"}, NAME, {**NAME, "OP": "*"}],
     [{"LOWER": {"IN": ["embassy", "ministry", "department", "office", "consulate"]}}, {"LOWER": "of"},
      {"LOWER": "the", "OP": "?"}, NAME, {"TEXT": {"REGEX": r"^([A-Z][\w\-]*|'s|’s|of)$"}, "OP": "*"},
@@ -119,12 +141,15 @@ BARE_COLLECTIVE = re.compile(r"\s*(?:(?:[a-z][a-z-]+)\s+){0,2}?(" + "|".join(COL
 
 
 def person_shapes() -> list[list[dict]]:
-    """A title then a capitalised name of two or three words (particles allowed), or a possessive then a name."""
+    """A title then a capitalised name of two or three words (particles allowed), a name then a comma and a
+    title ("Fatima Al Mansoori, director of …"), or a possessive then a name."""
     title = [{"LOWER": {"IN": sorted(TITLE_WORDS)}}]
     particle = {"LOWER": {"IN": NAME_PARTICLES}, "OP": "?"}
     names = [[PERSON_NAME, PERSON_NAME], [PERSON_NAME, particle, PERSON_NAME], [PERSON_NAME] * 3,
              [PERSON_NAME, particle, particle, PERSON_NAME]]
     shapes = [title + comma + name for name in names for comma in ([], [{"ORTH": ","}])]
+    shapes += [name + [{"ORTH": ","}, {"LOWER": {"IN": ["the", "a", "an"]}, "OP": "?"},
+                       {"LOWER": {"IN": sorted(POST_MODIFIERS - {"and"})}, "OP": "*"}] + title for name in names]
     return shapes + [[{"ORTH": {"IN": ["'s", "’s"]}}] + name for name in names]
 
 

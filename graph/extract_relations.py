@@ -21,77 +21,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 
-from cyberkg.graph.extract import ACTOR_KINDS, Extraction, Extractor, Mention, Relation, slug
+from cyberkg.graph.extract import ACTOR_KINDS, Extraction, Extractor, Mention, slug
+from cyberkg.graph.extract_discourse import BLAMEABLE, SPEAKERS, Discourse, Sentence, make_sentence
 from cyberkg.graph.extract_lexicon import (AGREEMENT_CUES, AGREEMENT_REFS, ATTACK_CUES, BARE_COLLECTIVE, BLAME_CUES,
-                                           BLAME_ON, DEFINITE_AGREEMENT, DELIBERATION, DENY_CUES, EVENT_CUES,
-                                           EVENT_REFS, GENERIC_AFTER, GENERIC_BEFORE, INCIDENT_REFS, LAW_BY, LAW_EFFECT,
-                                           LAW_PHRASE, LAW_REFS, PARTICIPATION, QUOTE, SAY_CUES, SIGN_VERBS, STATEMENT_NOUNS,
-                                           THREAT_HEADS, VICTIM_LINK)
+                                           BLAME_ON, DEFINITE_AGREEMENT, DENY_CUES, EVENT_CUES, EVENT_HELD, EVENT_REFS,
+                                           GENERIC_AFTER, GENERIC_BEFORE, GROUP_NP, INCIDENT_REFS, LED_BY, OFFICIALS,
+                                           PARTICIPATION, QUOTE, SAY_CUES, SIGN_VERBS, STATEMENT_NOUNS, THREAT_HEADS,
+                                           VICTIM_LINK)
+from cyberkg.graph.extract_policy import find_deliberation, find_law, find_posts
 from cyberkg.graph.timex import find_dates
 
-BLAMEABLE = ("State", *ACTOR_KINDS)
-SPEAKERS = ("Person", "Organisation")
 PARTIES_REFS = re.compile(r"\b(each other|both countries|both sides|the two sides|the two countries)\b", re.I)
-
-
-@dataclass
-class Sentence:
-    start: int
-    end: int
-    text: str  # as in the article, for evidence
-    mentions: list[Mention]  # every mention, nested ones included
-    top: list[Mention]  # mentions not inside a longer one, outside quotations
-    doc_text: str
-
-    def cues(self, pattern: re.Pattern, quotes: list[tuple[int, int]]):
-        """Matches of a cue in this sentence, outside quotations, with offsets in the article."""
-        return [m for m in pattern.finditer(self.doc_text, self.start, self.end)
-                if not any(s <= m.start() < e for s, e in quotes)]
-
-    def before(self, pos: int, kinds) -> Mention | None:
-        found = [m for m in self.top if m.end <= pos and m.kind in kinds]
-        return max(found, key=lambda m: m.end) if found else None
-
-    def after(self, pos: int, kinds, within: int = 10_000) -> Mention | None:
-        found = [m for m in self.top if m.start >= pos and m.kind in kinds and m.start - pos <= within]
-        return min(found, key=lambda m: m.start) if found else None
-
-
-@dataclass
-class Discourse:
-    extractor: Extractor
-    out: Extraction
-    agreements: list[tuple[str, frozenset]] = field(default_factory=list)
-    event: tuple[str, str] | None = None  # (id, the noun it was introduced with: talks, call, …)
-    incident: str | None = None
-    law: str | None = None
-    claim_incident: str | None = None
-    quotes: list[tuple[int, int]] = field(default_factory=list)
-
-    def new(self, kind: str, cls: str, label: str, sentence: Sentence, confidence: float, at: int | None = None) -> str:
-        entity = f"{kind.lower()}-{self.out.article.id}-{sentence.start if at is None else at}"
-        self.out.new_entities[entity] = {"type": cls, "label": label}
-        self.out.mentions.append(Mention(entity, kind, sentence.text, sentence.text, sentence.start, sentence.end,
-                                         confidence))
-        return entity
-
-    def relate(self, subject: str, predicate: str, objects, sentence: Sentence, confidence: float) -> None:
-        objects = [objects] if isinstance(objects, str) else list(dict.fromkeys(objects))
-        self.out.relations.append(Relation(subject, predicate, objects, sentence.text, confidence))
-
-    def name(self, entity: str) -> str:
-        known = self.extractor.known.get(entity)
-        return known[1] if known else self.out.new_entities.get(entity, {}).get("label") \
-            or self.extractor.names.get(entity, entity)
-
-
-def _sentence(doc_text: str, sent, mentions: list[Mention], quotes) -> Sentence:
-    top = [m for m in mentions if not any(o is not m and o.start <= m.start and m.end <= o.end
-                                          and (o.end - o.start) > (m.end - m.start) for o in mentions)
-           and not any(s <= m.start < e for s, e in quotes)]
-    return Sentence(sent.start_char, sent.end_char, sent.text.strip(), mentions, top, doc_text)
 
 
 def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sentence, published: dt.date | None) -> None:
@@ -99,18 +40,19 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
     talk = Discourse(extractor, out, quotes=[(m.start(), m.end()) for m in QUOTE.finditer(text)])
     dates = find_dates(text, published)
     for sent in sentences:
-        s = _sentence(text, sent, by_sentence.get(sent.start_char, []), talk.quotes)
+        s = make_sentence(text, sent, by_sentence.get(sent.start_char, []), talk.quotes)
         sent_dates = [d for d in dates if s.start <= d.start < s.end]
         agreement = _agreement(talk, s, sent_dates)
         event = _event(talk, s)
+        _representation(talk, s)
         incident, perpetrator = _incident(talk, s, sent_dates)
-        law = _law(talk, s, sent_dates)
+        law = find_law(talk, s, sent_dates)
         claimed = _claims(talk, s, incident, perpetrator)
         if not claimed:
             _statements(talk, s, agreement, event, law)
         _denial(talk, s, incident)
-        _deliberation(talk, s)
-    _posts(talk, published)
+        find_deliberation(talk, s)
+    find_posts(talk, published)
 
 
 def _agreement(talk: Discourse, s: Sentence, sent_dates) -> str | None:
@@ -121,9 +63,10 @@ def _agreement(talk: Discourse, s: Sentence, sent_dates) -> str | None:
     states = list(dict.fromkeys(m.entity for m in s.mentions if m.kind == "State"
                                 and not any(h.start <= m.start and m.end <= h.end for h in holders)))
     definite = [(d.start(), d.end()) for d in DEFINITE_AGREEMENT.finditer(s.text)]
-    creating = [c for c in AGREEMENT_CUES.finditer(s.text) if not any(a <= c.start() < b for a, b in definite)]
+    creating = [c for c in AGREEMENT_CUES.finditer(s.text) if not any(a <= c.start() < b for a, b in definite)] \
+        if SIGN_VERBS.search(s.text) else []  # "backed a draft treaty" makes no agreement
     refers = AGREEMENT_CUES.search(s.text) or AGREEMENT_REFS.search(s.text) or PARTIES_REFS.search(s.text) \
-        or re.search(r"\brepresent(ed|s|ing)?\b", s.text)
+        or re.search(r"\brepresent(ed|s|ing)?\b", s.text) or LED_BY.search(s.text)
     agreement = None
     same = [a for a, parties in talk.agreements if len(states) >= 2 and set(states) <= parties]
     if same:
@@ -140,13 +83,20 @@ def _agreement(talk: Discourse, s: Sentence, sent_dates) -> str | None:
             and agreement.startswith(f"agreement-{talk.out.article.id}-"):
         talk.out.dates[agreement] = (sent_dates[0].as_seed(), s.text)
     people = [m.entity for m in s.mentions if m.kind == "Person"]
-    if re.search(r"\brepresent(ed|s|ing)?\b", s.text) and people:
+    if (re.search(r"\brepresent(ed|s|ing)?\b", s.text) or LED_BY.search(s.text)) and people:
         talk.relate(agreement, "hasRepresentative", people, s, 0.6)
-        for by in re.finditer(r"\bwas represented by\b", s.doc_text[s.start:s.end]):  # "China was represented by X"
-            state, person = s.before(s.start + by.start(), ("State",)), s.after(s.start + by.end(), ("Person",))
-            if state and person:
-                talk.relate(person.entity, "represents", state.entity, s, 0.6)
     return agreement
+
+
+def _representation(talk: Discourse, s: Sentence) -> None:
+    """'China was represented by …', 'The Kenyan delegation was led by …': who speaks for which state."""
+    for by in LED_BY.finditer(s.doc_text, s.start, s.end):
+        states = [m for m in s.mentions if m.kind == "State" and m.end <= by.start()]
+        person = s.after(by.end(), ("Person",))
+        if states and person:
+            talk.relate(person.entity, "represents", max(states, key=lambda m: m.end).entity, s, 0.6)
+            if talk.event and re.search(r"\b(led|headed)\b", by.group(0)):  # a delegation is led at talks
+                talk.relate(talk.event[0], "participant", person.entity, s, 0.5)
 
 
 def _new_agreement(talk: Discourse, s: Sentence, states: list[str], creating, sent_dates) -> str:
@@ -194,6 +144,15 @@ def _event(talk: Discourse, s: Sentence) -> str | None:
             talk.event = (event, noun.split()[-1])
             talk.relate(event, "participant", [a, b], s, 0.6)
             return event
+    held = next(iter(s.cues(EVENT_HELD, talk.quotes)), None)
+    states = list(dict.fromkeys(m.entity for m in s.top if m.kind == "State" and held and m.end <= held.start()))
+    if held and len(states) >= 2:  # "Kenya and South Africa held their second cyber dialogue"
+        noun = held.group(1).lower()
+        names = " and ".join(talk.name(e) for e in states[:3])
+        event = talk.new("Event", "Talks", f"{noun.capitalize()} between {names}", s, 0.6)
+        talk.event = (event, noun)
+        talk.relate(event, "participant", states, s, 0.6)
+        return event
     if talk.event is None:
         return None
     event, noun = talk.event
@@ -242,10 +201,15 @@ def _incident(talk: Discourse, s: Sentence, sent_dates) -> tuple[str | None, str
             if sent_dates and talk.incident not in talk.out.dates:
                 talk.out.dates[talk.incident] = (sent_dates[0].as_seed(), s.text)
             return talk.incident, None
+        described = [g for g in GROUP_NP.finditer(text, s.start, cue.start()) if " " in g.group(1)
+                     and re.fullmatch(r"\s*(?:had |have |has |reportedly |allegedly )?", text[g.end(1):cue.start()])]
         perpetrator = s.before(cue.start(), BLAMEABLE)
-        if perpetrator and not re.fullmatch(r"\s*(?:had |have |has |reportedly |allegedly )?", text[perpetrator.end:cue.start()]):
+        if described:  # "a group linked to Russian military intelligence had breached …"
+            perpetrator = talk.group(described[-1].group(1), described[-1].start(1), described[-1].end(1), s)
+        elif perpetrator and not re.fullmatch(r"\s*(?:had |have |has |reportedly |allegedly )?", text[perpetrator.end:cue.start()]):
             perpetrator = None
-        if perpetrator and perpetrator.kind == "Collective" and perpetrator.label.split()[-1].lower() not in THREAT_HEADS:
+        if perpetrator and not described and perpetrator.kind == "Collective" \
+                and perpetrator.label.split()[-1].lower() not in THREAT_HEADS:
             perpetrator = None
         candidates.append((cue, _victim(talk, s, cue.end()), perpetrator))
     chosen = next((c for c in candidates if c[1] or c[2]), candidates[0] if candidates and blamed else None)
@@ -262,11 +226,21 @@ def _incident(talk: Discourse, s: Sentence, sent_dates) -> tuple[str | None, str
 
 
 def _blamed(talk: Discourse, s: Sentence, cue) -> Mention | None:
+    """Whom a blame cue blames: its object ('accused Beijing'), or what follows 'on'/'to' ('blamed the attack
+    on X'), or a group the text only describes ('on a criminal group based abroad')."""
+    text = talk.out.article.text
     direct = s.after(cue.end(), BLAMEABLE)
-    on = BLAME_ON.search(talk.out.article.text, cue.end(), s.end)
+    on = BLAME_ON.search(text, cue.end(), s.end)
     if direct and (on is None or direct.start < on.start()) and direct.start - cue.end() <= 5:
-        return direct
-    return s.after(on.end(), BLAMEABLE) if on else direct
+        at, found = cue.end(), direct
+    elif on:
+        at, found = on.end(), s.after(on.end(), BLAMEABLE)
+    else:
+        at, found = cue.end(), direct
+    described = GROUP_NP.match(text, at + len(text[at:]) - len(text[at:].lstrip()))
+    if described and " " in described.group(1) and described.end(1) <= s.end and (found is None or described.start(1) < found.start < described.end(1)):
+        return talk.group(described.group(1), described.start(1), described.end(1), s)
+    return found
 
 
 def _publisher(talk: Discourse) -> str | None:
@@ -287,8 +261,10 @@ def _claims(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str
         subject = incident or (talk.incident if INCIDENT_REFS.search(s.text) else None)
         _claim(talk, s, blamed.entity, claimant_id, subject)
         made = True
-    if perpetrator and not made:
-        _claim(talk, s, perpetrator, _publisher(talk), incident)
+    if perpetrator and not made:  # "Microsoft reported that a group … had breached …"; else the article's own claim
+        reported = [c for c in s.cues(SAY_CUES, talk.quotes) if c.end() <= s.end]
+        reporter = s.before(reported[0].start(), BLAMEABLE) if reported else None
+        _claim(talk, s, perpetrator, reporter.entity if reporter else _publisher(talk), incident)
         made = True
     return made
 
@@ -297,6 +273,7 @@ def _claim(talk: Discourse, s: Sentence, blamed: str, claimant: str | None, subj
     claim = talk.new("AttributionClaim", "AttributionClaim", f"Attribution claim ({talk.out.article.id}, {s.start})",
                      s, 0.5)
     talk.relate(claim, "attributedTo", blamed, s, 0.5)
+    talk.claim = claim
     if claimant:
         talk.relate(claim, "claimant", claimant, s, 0.45)
     if subject:
@@ -305,17 +282,22 @@ def _claim(talk: Discourse, s: Sentence, blamed: str, claimant: str | None, subj
 
 
 def _speaker(talk: Discourse, s: Sentence, cue, noun: bool) -> Mention | None:
+    text = talk.out.article.text
     if noun:
         return s.after(cue.end(), SPEAKERS, within=80) or s.before(cue.start(), SPEAKERS)
     if cue.group(0).lower() == "according to":
         return s.after(cue.end(), SPEAKERS, within=60)
-    clause_start = max([s.start] + [i + 1 for i in range(s.start, cue.start()) if talk.out.article.text[i] in ",;"])
+    clause_start = max([s.start] + [i + 1 for i in range(s.start, cue.start()) if text[i] in ",;"])
     subject = s.before(cue.start(), ("State", *SPEAKERS))
-    if re.search(r"[\"”],?\s*$", talk.out.article.text[s.start:cue.start()]) or subject is None:
+    if re.search(r"[\"”],?\s*$", text[s.start:cue.start()]) or subject is None:
         return s.after(cue.end(), SPEAKERS, within=60)  # '"…," said minister X'
-    if subject.end <= clause_start and s.before(cue.start(), SPEAKERS) is not subject:
-        return None  # the nearest name is in an earlier clause: "Officials in Helsinki said …"
-    return subject if subject.kind in SPEAKERS else None
+    if subject.end <= clause_start and not re.fullmatch(r",\s*", text[subject.end:cue.start()]):
+        return None  # the nearest name is in an earlier clause: "Negotiations at the United Nations …, diplomats said"
+    if subject.kind == "State":  # "officials in Berlin said", "Dutch officials said": the state speaks
+        official = OFFICIALS.search(text, clause_start, subject.start) or re.fullmatch(
+            r"\s*(?:officials?|authorities|diplomats)\s*", text[subject.end:cue.start()])
+        return subject if official else None
+    return subject
 
 
 def _statements(talk: Discourse, s: Sentence, agreement: str | None, event: str | None, law: str | None) -> None:
@@ -349,85 +331,5 @@ def _denial(talk: Discourse, s: Sentence, incident: str | None) -> None:
     subject = incident or talk.claim_incident
     if subject:
         talk.relate(denial, "subject", subject, s, 0.45)
-
-
-def _law(talk: Discourse, s: Sentence, sent_dates) -> str | None:
-    """'China this month put into effect a new cyber security law', "Brazil's new law took effect"; the law
-    that a later sentence calls "the law" ("The law was enacted by the National Congress")."""
-    effect = next(iter(s.cues(LAW_EFFECT, talk.quotes)), None)
-    phrase = LAW_PHRASE.search(s.text)
-    by = LAW_BY.search(s.text)
-    if effect is None or phrase is None:
-        if talk.law and LAW_REFS.search(s.text):
-            enacted_by = s.after(s.start + by.end(), BLAMEABLE) if by else None
-            if enacted_by:
-                talk.relate(talk.law, "enactedBy", enacted_by.entity, s, 0.5)
-            return talk.law
-        return None
-    law_start = s.start + phrase.start(1)
-    state = s.before(law_start, ("State",)) or s.after(effect.end(), ("State",))
-    enacted_by = s.after(s.start + by.end(), BLAMEABLE) if by else state
-    words = phrase.group(1).removeprefix("new ")
-    label = f"{talk.name(state.entity)}'s {words}" if state else words[0].upper() + words[1:]
-    talk.law = law = talk.new("Law", "Law", label, s, 0.5)
-    event = talk.new("Event", "LawTakingEffect", f"{label} takes effect", s, 0.5, at=s.start + 1)
-    talk.relate(event, "concernsLaw", law, s, 0.5)
-    if state:
-        talk.relate(event, "participant", state.entity, s, 0.5)
-    if enacted_by:
-        talk.relate(law, "enactedBy", enacted_by.entity, s, 0.5)
-    if sent_dates:
-        talk.out.dates[event] = (sent_dates[0].as_seed(), s.text)
-        talk.out.dates[law] = (sent_dates[0].as_seed(), s.text)
-    return law
-
-
-def _deliberation(talk: Discourse, s: Sentence) -> None:
-    """'the Obama administration had mulled targeted sanctions against Chinese individuals and companies'."""
-    cue = next(iter(s.cues(DELIBERATION, talk.quotes)), None)
-    if cue is None:
-        return
-    actor = s.before(cue.start(), ("State", "Organisation", "Person"))
-    target = s.after(cue.end(), BLAMEABLE, within=5)
-    if actor is None or target is None:
-        return
-    label = f"{talk.name(actor.entity)} {cue.group(1).lower()} {cue.group(2).lower()} against {talk.name(target.entity)}"
-    event = talk.new("Event", "PolicyDeliberation", label, s, 0.5, at=cue.start())
-    talk.relate(event, "participant", actor.entity, s, 0.5)
-    talk.relate(event, "targets", target.entity, s, 0.5)
-
-
-def _posts(talk: Discourse, published: dt.date | None) -> None:
-    """'Canadian Prime Minister Justin Trudeau': the post Prime Minister of Canada in the Government of Canada,
-    held by Trudeau, attested (a PostTenure) on the article's date."""
-    text = talk.out.article.text
-    for title in talk.out.titles:
-        if re.search(r"\b(former|ex|late|then)\b", title.words, re.I):
-            continue  # not in post when the article speaks
-        sentence = next((m.sentence for m in talk.out.mentions if m.start <= title.start < m.end), title.words)
-        org = title.organisation
-        label = title.words
-        if org is None and title.state:
-            org, name = talk.extractor.government(title.state)
-            if org not in talk.extractor.known and org not in talk.out.new_entities:
-                talk.out.new_entities[org] = {"type": "Government", "label": name}
-            talk.out.mentions.append(Mention(org, "Organisation", name, sentence, title.start, title.end, 0.5))
-            label = f"{title.words} of {talk.name(title.state)}"
-        post = slug(label) if org else f"post-{slug(label)}-{title.person}"
-        post = f"post-{post}" if not post.startswith("post-") else post
-        talk.out.new_entities.setdefault(post, {"type": "Post", "label": label})
-        talk.out.mentions.append(Mention(post, "Post", label, sentence, title.start, title.end, 0.6))
-        fake = Sentence(title.start, title.end, sentence, [], [], text)
-        talk.relate(title.person, "holdsPost", post, fake, 0.6)
-        if org:
-            talk.relate(post, "postIn", org, fake, 0.6)
-        if published:
-            tenure = f"tenure-{slug(title.person)}-{post}"
-            talk.out.new_entities.setdefault(tenure, {"type": "PostTenure",
-                                                      "label": f"{talk.name(title.person)} as {label} ({published:%B %Y})"})
-            talk.out.mentions.append(Mention(tenure, "PostTenure", label, sentence, title.start, title.end, 0.5))
-            talk.relate(tenure, "holder", title.person, fake, 0.6)
-            talk.relate(tenure, "tenurePost", post, fake, 0.6)
-            talk.out.dates.setdefault(tenure, ({"value": published.isoformat(), "derived": True,
-                                                "derivation": f"In post when the article appeared ({published.isoformat()})."},
-                                               sentence))
+    if talk.claim:
+        talk.relate(denial, "denies", talk.claim, s, 0.45)

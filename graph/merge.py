@@ -54,6 +54,15 @@ def known_entities(store: Store) -> dict[str, tuple[str, str, list[str]]]:
     return out
 
 
+def create_empty(store: Store) -> None:
+    """Make `store` a graph with the ontology and no facts, for a graph grown from ingested articles alone."""
+    from cyberkg.graph.populate import populate_empty
+
+    buffer = io.BytesIO()
+    populate_empty(buffer)
+    store.replace_all(buffer.getvalue())
+
+
 def write_candidates(extraction: Extraction, out: Path, known: dict) -> Path:
     """The article and its candidate facts in the seed format, ready to review, edit and merge."""
     article = extraction.article

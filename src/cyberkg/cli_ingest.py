@@ -38,13 +38,9 @@ def _store_for_merge(location: str):
 
 
 def _create_empty(store) -> None:
-    import io
+    from cyberkg.graph.merge import create_empty
 
-    from cyberkg.graph.populate import populate_empty
-
-    buffer = io.BytesIO()
-    populate_empty(buffer)
-    store.replace_all(buffer.getvalue())
+    create_empty(store)
     print(f"created an empty store at {store.location}", file=sys.stderr)
 
 

@@ -1,0 +1,83 @@
+"""The state extraction carries from sentence to sentence: the sentence being read (its mentions, those
+outside quotations and not inside a longer name) and the discourse so far (agreements, talks, the last
+incident, claim and law), through which later sentences' "the pact", "the meeting", "the law" resolve."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from cyberkg.graph.extract import ACTOR_KINDS, Extraction, Extractor, Mention, Relation, slug
+from cyberkg.graph.extract_lexicon import THREAT_HEADS
+
+BLAMEABLE = ("State", *ACTOR_KINDS)
+SPEAKERS = ("Person", "Organisation")
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str  # as in the article, for evidence
+    mentions: list[Mention]  # every mention, nested ones included
+    top: list[Mention]  # mentions not inside a longer one, outside quotations
+    doc_text: str
+
+    def cues(self, pattern: re.Pattern, quotes: list[tuple[int, int]]):
+        """Matches of a cue in this sentence, outside quotations, with offsets in the article."""
+        return [m for m in pattern.finditer(self.doc_text, self.start, self.end)
+                if not any(s <= m.start() < e for s, e in quotes)]
+
+    def before(self, pos: int, kinds) -> Mention | None:
+        found = [m for m in self.top if m.end <= pos and m.kind in kinds]
+        return max(found, key=lambda m: m.end) if found else None
+
+    def after(self, pos: int, kinds, within: int = 10_000) -> Mention | None:
+        found = [m for m in self.top if m.start >= pos and m.kind in kinds and m.start - pos <= within]
+        return min(found, key=lambda m: m.start) if found else None
+
+
+@dataclass
+class Discourse:
+    extractor: Extractor
+    out: Extraction
+    agreements: list[tuple[str, frozenset]] = field(default_factory=list)
+    event: tuple[str, str] | None = None  # (id, the noun it was introduced with: talks, call, …)
+    incident: str | None = None
+    law: str | None = None
+    claim_incident: str | None = None
+    claim: str | None = None  # the last attribution claim, which "denied the accusation" rejects
+    quotes: list[tuple[int, int]] = field(default_factory=list)
+
+    def new(self, kind: str, cls: str, label: str, sentence: Sentence, confidence: float, at: int | None = None) -> str:
+        entity = f"{kind.lower()}-{self.out.article.id}-{sentence.start if at is None else at}"
+        self.out.new_entities[entity] = {"type": cls, "label": label}
+        self.out.mentions.append(Mention(entity, kind, sentence.text, sentence.text, sentence.start, sentence.end,
+                                         confidence))
+        return entity
+
+    def relate(self, subject: str, predicate: str, objects, sentence: Sentence, confidence: float) -> None:
+        objects = [objects] if isinstance(objects, str) else list(dict.fromkeys(objects))
+        self.out.relations.append(Relation(subject, predicate, objects, sentence.text, confidence))
+
+    def group(self, label: str, start: int, end: int, s: "Sentence") -> Mention:
+        """A group the text describes rather than names ('a criminal group based abroad')."""
+        label = label.strip()
+        entity = slug(label)
+        head = next((w for w in reversed(label.lower().split()) if w in THREAT_HEADS), None)
+        self.out.new_entities.setdefault(entity, {"type": "ThreatActor" if head else "Collective", "label": label})
+        mention = Mention(entity, "Collective", label, s.text, start, end, 0.5)
+        self.out.mentions.append(mention)
+        return mention
+
+    def name(self, entity: str) -> str:
+        known = self.extractor.known.get(entity)
+        return known[1] if known else self.out.new_entities.get(entity, {}).get("label") \
+            or self.extractor.names.get(entity, entity)
+
+
+def make_sentence(doc_text: str, sent, mentions: list[Mention], quotes) -> Sentence:
+    top = [m for m in mentions if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                          and (o.end - o.start) > (m.end - m.start) for o in mentions)
+           and not any(s <= m.start < e for s, e in quotes)]
+    return Sentence(sent.start_char, sent.end_char, sent.text.strip(), mentions, top, doc_text)

@@ -1,0 +1,119 @@
+"""Laws (named, or taking effect), policy deliberations ("mulled sanctions against …") and the posts
+people are named with ("Canadian Prime Minister Justin Trudeau"), each with its date where the text gives one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from cyberkg.graph.extract import Mention, slug
+from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence
+from cyberkg.graph.extract_lexicon import DELIBERATION, LAW_BY, LAW_EFFECT, LAW_NAME, LAW_PHRASE, LAW_REFS
+
+def find_law(talk: Discourse, s: Sentence, sent_dates) -> str | None:
+    """Laws by name ("South Africa's Cybercrimes Act") or by what takes effect ("China this month put into
+    effect a new cyber security law"), with the state whose law it is; "the law" later refers back."""
+    text = talk.out.article.text
+    laws: list[tuple[str, int, Mention | None]] = []  # (id, where it is named, its state)
+    for named in LAW_NAME.finditer(s.doc_text, s.start, s.end):
+        words = named.group(1).split()
+        while words and words[0].lower() in ("the", "new", "its", "their"):
+            words.pop(0)
+        if len(words) < 2:
+            continue
+        possessive = re.search(r"(?:'s|’s)\s+(?:new\s+)?$", text[s.start:named.start()])
+        state = s.before(named.start(), ("State",)) if possessive else None
+        laws.append((_new_law(talk, s, " ".join(words), state, named.start()), named.start(), state))
+    effect = next(iter(s.cues(LAW_EFFECT, talk.quotes)), None)
+    by = LAW_BY.search(s.text)
+    if effect:
+        before = [law for law in laws if law[1] < effect.start()]
+        if before:
+            law, _, state = before[-1]
+        else:
+            phrase = LAW_PHRASE.search(s.text)
+            if phrase is None:
+                return laws[-1][0] if laws else None
+            at = s.start + phrase.start(1)
+            state = s.before(at, ("State",)) or s.after(effect.end(), ("State",))
+            words = phrase.group(1).removeprefix("new ")
+            label = f"{talk.name(state.entity)}'s {words}" if state else words[0].upper() + words[1:]
+            law = _new_law(talk, s, label, state, at, enacted=not by)
+        event = talk.new("Event", "LawTakingEffect", f"{talk.name(law)} takes effect", s, 0.5, at=effect.start())
+        talk.relate(event, "concernsLaw", law, s, 0.5)
+        if state:
+            talk.relate(event, "participant", state.entity, s, 0.5)
+        if sent_dates:
+            talk.out.dates[event] = (sent_dates[0].as_seed(), s.text)
+            talk.out.dates.setdefault(law, (sent_dates[0].as_seed(), s.text))
+        laws.append((law, effect.start(), state))
+    if laws:
+        talk.law = laws[-1][0]
+    elif talk.law and LAW_REFS.search(s.text):
+        laws.append((talk.law, s.start, None))
+    else:
+        return None
+    enacted_by = s.after(s.start + by.end(), BLAMEABLE) if by else None  # "The law was enacted by the National Congress"
+    if enacted_by:
+        talk.relate(laws[-1][0], "enactedBy", enacted_by.entity, s, 0.5)
+    return laws[-1][0]
+
+
+def _new_law(talk: Discourse, s: Sentence, label: str, state: Mention | None, at: int, enacted: bool = True) -> str:
+    law = talk.new("Law", "Law", label, s, 0.5, at=at)
+    if state and enacted:
+        talk.relate(law, "enactedBy", state.entity, s, 0.5)
+    return law
+
+
+def find_deliberation(talk: Discourse, s: Sentence) -> None:
+    """'the Obama administration had mulled targeted sanctions against Chinese individuals and companies'."""
+    cue = next(iter(s.cues(DELIBERATION, talk.quotes)), None)
+    if cue is None:
+        return
+    actor = s.before(cue.start(), ("State", "Organisation", "Person"))
+    target = s.after(cue.end(), BLAMEABLE, within=5)
+    if actor is None or target is None:
+        return
+    label = f"{talk.name(actor.entity)} {cue.group(1).lower()} {cue.group(2).lower()} against {talk.name(target.entity)}"
+    event = talk.new("Event", "PolicyDeliberation", label, s, 0.5, at=cue.start())
+    talk.relate(event, "participant", actor.entity, s, 0.5)
+    talk.relate(event, "targets", target.entity, s, 0.5)
+
+
+def find_posts(talk: Discourse, published: dt.date | None) -> None:
+    """'Canadian Prime Minister Justin Trudeau': the post Prime Minister of Canada in the Government of Canada,
+    held by Trudeau, attested (a PostTenure) on the article's date."""
+    text = talk.out.article.text
+    for title in talk.out.titles:
+        if re.search(r"\b(former|ex|late|then)\b", title.words, re.I):
+            continue  # not in post when the article speaks
+        sentence = next((m.sentence for m in talk.out.mentions if m.start <= title.start < m.end), title.words)
+        org = title.organisation
+        label = title.words
+        state = title.state or next((r.objects[0] for r in talk.out.relations  # "Canada was represented by adviser X"
+                                     if r.subject == title.person and r.predicate == "represents"), None)
+        if org is None and state:
+            org, name = talk.extractor.government(state)
+            if org not in talk.extractor.known and org not in talk.out.new_entities:
+                talk.out.new_entities[org] = {"type": "Government", "label": name}
+            talk.out.mentions.append(Mention(org, "Organisation", name, sentence, title.start, title.end, 0.5))
+            label = f"{title.words} of {talk.name(state)}"
+        post = slug(label) if org else f"post-{slug(label)}-{title.person}"
+        post = f"post-{post}" if not post.startswith("post-") else post
+        talk.out.new_entities.setdefault(post, {"type": "Post", "label": label})
+        talk.out.mentions.append(Mention(post, "Post", label, sentence, title.start, title.end, 0.6))
+        fake = Sentence(title.start, title.end, sentence, [], [], text)
+        talk.relate(title.person, "holdsPost", post, fake, 0.6)
+        if org:
+            talk.relate(post, "postIn", org, fake, 0.6)
+        if published:
+            tenure = f"tenure-{slug(title.person)}-{post}"
+            talk.out.new_entities.setdefault(tenure, {"type": "PostTenure",
+                                                      "label": f"{talk.name(title.person)} as {label} ({published:%B %Y})"})
+            talk.out.mentions.append(Mention(tenure, "PostTenure", label, sentence, title.start, title.end, 0.5))
+            talk.relate(tenure, "holder", title.person, fake, 0.6)
+            talk.relate(tenure, "tenurePost", post, fake, 0.6)
+            talk.out.dates.setdefault(tenure, ({"value": published.isoformat(), "derived": True,
+                                                "derivation": f"In post when the article appeared ({published.isoformat()})."},
+                                               sentence))
