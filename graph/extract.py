@@ -26,6 +26,7 @@ from cyberkg.graph.extract_lexicon import (COLLECTIVE_SHAPES, LAW_WORDS, ORG_SHA
 from cyberkg.graph.reader import Article
 
 ACTOR_KINDS = ("Person", "Organisation", "Collective")
+NAMED_KINDS = ("State", *ACTOR_KINDS, "Post")
 
 
 @dataclass
@@ -68,6 +69,7 @@ class Title:
     words: str
     organisation: str | None  # an organisation named inside the title ("communist party official")
     state: str | None  # the state named just before it ("Canadian", "Canada's")
+    post: str | None = None  # the graph's own post, when the title is one of its names
 
 
 @dataclass(frozen=True, order=True)
@@ -148,7 +150,8 @@ class Extractor:
                 add("Organisation", f"ctx-{slug(alias)}", [alias], label="Context")
         for entity, (kind, label, aliases, *_) in known.items():
             self.kinds.setdefault(entity, kind)
-            add(kind, entity, [label, *aliases])
+            if kind in NAMED_KINDS:  # events are found by the rules; their curated labels are descriptions
+                add(kind, entity, [label, *aliases])
         ruler.add_patterns(patterns)
         self.matcher = Matcher(self.nlp.vocab)
         self.matcher.add("Organisation", ORG_SHAPES)
@@ -242,7 +245,10 @@ class Extractor:
             return
         if _overlaps(Span(start, end, "Person", "", ""), spans, ("Person",)):
             return
-        spans.append(Span(start, end, "Person", f"{slug(label)}-{slug(doc_id)}", label, "Person"))
+        words = set(label.casefold().split())  # the graph's "unnamed senior Canadian government official"
+        known = next((i for i, (k, known_label, *_) in self.known.items()
+                      if k == "Person" and words <= set(known_label.casefold().split())), None)
+        spans.append(Span(start, end, "Person", known or f"{slug(label)}-{slug(doc_id)}", label, "Person"))
 
     def _outlets(self, text: str, spans: list[Span]) -> list[Span]:
         """'told the Frankfurter Rundschau': whoever a statement is told to, named and not a person, is an outlet."""
@@ -285,13 +291,14 @@ class Extractor:
         if not appositive and following is not None and (following.is_title or following.lower_ in ORG_WORDS):
             return  # "Canada's National Research Council": the name goes on into an organisation
         first, last = name_tokens[0].idx, name_tokens[-1].idx + len(name_tokens[-1])
-        candidate = Span(first, last, "Person", "", "")
-        if _overlaps(candidate, spans):
+        known = next((s for s in spans if s.kind == "Person" and (s.start, s.end) == (first, last)), None)
+        if known is None and _overlaps(Span(first, last, "Person", "", ""), spans):
             return
         name = doc.text[first:last]
-        pid = next((i for i, (k, label, aliases, *_) in self.known.items()
-                    if k == "Person" and name in (label, *aliases)), slug(name))
-        spans.append(Span(first, last, "Person", pid, name, "Person"))
+        pid = known.entity if known else next((i for i, (k, label, aliases, *_) in self.known.items()
+                                               if k == "Person" and name in (label, *aliases)), slug(name))
+        if known is None:
+            spans.append(Span(first, last, "Person", pid, name, "Person"))
         title = self._appositive_title(doc, span, spans, pid) if appositive else self._title(doc, name_tokens[0].i, spans, pid)
         if title:
             titles.append(title)
@@ -329,7 +336,7 @@ class Extractor:
         words = []
         while i >= 0 and len(words) < 8:
             token = doc[i]
-            inside = next((s for s in spans if s.kind == "Organisation" and s.start <= token.idx < s.end), None)
+            inside = next((s for s in spans if s.kind in ("Organisation", "Post") and s.start <= token.idx < s.end), None)
             if token.lower_ in TITLE_WORDS or inside or (token.lower_ in POST_MODIFIERS and not (
                     token.lower_ == "and" and i > 0 and doc[i - 1].is_punct)):
                 words.append(token)
@@ -349,7 +356,8 @@ class Extractor:
         if j >= 0:
             state = next((s.entity for s in spans if s.kind == "State" and s.start <= doc[j].idx < s.end), None)
         start, end = first.idx, last.idx + len(last)
-        return Title(person, start, end, doc.text[start:end], organisation, state)
+        post = next((s.entity for s in spans if s.kind == "Post" and s.start <= start and end <= s.end), None)
+        return Title(person, start, end, doc.text[start:end], organisation, state, post)
 
     def government(self, state: str) -> tuple[str, str]:
         """The id and name of a state's government: the graph's own node if it has one."""

@@ -124,7 +124,7 @@ ORG_SHAPES = [
     [{"IS_TITLE": True, "IS_STOP": False, "ENT_TYPE": {"NOT_IN": ["State"]}}, {"LOWER": "administration"}],
 ]
 UNNAMED_SHAPE = [{"LOWER": {"IN": ["a", "an"]}}, {"LOWER": {"IN": UNNAMED_MODIFIERS}, "OP": "*"},
-                 {"ENT_TYPE": "State", "OP": "*"},
+                 {"ENT_TYPE": {"IN": ["State", "Organisation"]}, "OP": "*"},
                  {"LOWER": {"IN": ["government", "foreign", "defence", "defense", "intelligence", "security",
                                    "ministry", "military", "embassy", "party", "administration", "trade"]}, "OP": "*"},
                  {"LOWER": {"IN": UNNAMED_HEADS}}]

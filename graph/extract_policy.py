@@ -99,14 +99,20 @@ def find_posts(talk: Discourse, published: dt.date | None) -> None:
                 talk.out.new_entities[org] = {"type": "Government", "label": name}
             talk.out.mentions.append(Mention(org, "Organisation", name, sentence, title.start, title.end, 0.5))
             label = f"{title.words} of {talk.name(state)}"
-        post = slug(label) if org else f"post-{slug(label)}-{title.person}"
-        post = f"post-{post}" if not post.startswith("post-") else post
-        talk.out.new_entities.setdefault(post, {"type": "Post", "label": label})
-        talk.out.mentions.append(Mention(post, "Post", label, sentence, title.start, title.end, 0.6))
         fake = Sentence(title.start, title.end, sentence, [], [], text)
+        if title.post:  # a post the graph already has ("Canadian Prime Minister"): this article corroborates it
+            post = title.post
+            label = talk.name(post)
+            if org:
+                talk.relate(post, "postIn", org, fake, 0.6)
+        else:
+            post = slug(label) if org else f"post-{slug(label)}-{title.person}"
+            post = f"post-{post}" if not post.startswith("post-") else post
+            talk.out.new_entities.setdefault(post, {"type": "Post", "label": label})
+            talk.out.mentions.append(Mention(post, "Post", label, sentence, title.start, title.end, 0.6))
+            if org:
+                talk.relate(post, "postIn", org, fake, 0.6)
         talk.relate(title.person, "holdsPost", post, fake, 0.6)
-        if org:
-            talk.relate(post, "postIn", org, fake, 0.6)
         if published:
             tenure = f"tenure-{slug(title.person)}-{post}"
             talk.out.new_entities.setdefault(tenure, {"type": "PostTenure",
