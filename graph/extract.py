@@ -21,12 +21,15 @@ from dataclasses import dataclass, field
 
 from spacy.language import Language
 
-from cyberkg.graph.extract_lexicon import (COLLECTIVE_SHAPES, LAW_WORDS, ORG_SHAPES, ORG_WORDS, POST_MODIFIERS, THREAT_HEADS,
-                                           TITLE_WORDS, UNNAMED_SHAPE, gazetteer, person_shapes)
+from cyberkg.graph.extract_lexicon import (COLLECTIVE_SHAPES, DESCRIBED_ORG, INSTITUTION_SHAPES, LAW_WORDS, ORG_SHAPES,
+                                           ORG_WORDS, POST_MODIFIERS, THREAT_HEADS, TITLE_WORDS, UNNAMED_SHAPE,
+                                           UNNAMED_SHAPES, gazetteer, person_shapes)
 from cyberkg.graph.reader import Article
 
 ACTOR_KINDS = ("Person", "Organisation", "Collective")
 NAMED_KINDS = ("State", *ACTOR_KINDS, "Post")
+INSTITUTION_CLASSES = {"embassy": "Embassy", "consulate": "Embassy", "parliament": "Organisation", "senate": "Organisation",
+                       "congress": "Organisation", "cabinet": "Organisation", "court": "Organisation"}
 
 
 @dataclass
@@ -156,7 +159,8 @@ class Extractor:
         self.matcher = Matcher(self.nlp.vocab)
         self.matcher.add("Organisation", ORG_SHAPES)
         self.matcher.add("Person", person_shapes())
-        self.matcher.add("Unnamed", [UNNAMED_SHAPE])
+        self.matcher.add("Unnamed", [UNNAMED_SHAPE, *UNNAMED_SHAPES])
+        self.matcher.add("Institution", INSTITUTION_SHAPES)
         self.matcher.add("Collective", COLLECTIVE_SHAPES)
 
     def kind_of(self, entity: str) -> str:
@@ -205,7 +209,7 @@ class Extractor:
         matches = [(self.nlp.vocab.strings[m], doc[s:e]) for m, s, e in self.matcher(doc)]
         matches.sort(key=lambda m: (-len(m[1]), m[1].start))  # longest first
         surnames: dict[str, set[str]] = {}  # a name word -> the people it may stand for
-        order = {"Organisation": 0, "Unnamed": 1, "Person": 2, "Collective": 3}
+        order = {"Organisation": 0, "Institution": 1, "Unnamed": 2, "Person": 3, "Collective": 4}
         for kind, span in sorted(matches, key=lambda m: order[m[0]]):
             if kind == "Person":
                 self._person(doc, span, spans, surnames, titles)
@@ -213,6 +217,8 @@ class Extractor:
                 self._unnamed(doc, span, spans, doc_id)
             elif kind == "Organisation":
                 self._organisation(span, spans)
+            elif kind == "Institution":
+                self._institution(span, spans)
             elif kind == "Collective":
                 candidate = Span(span.start_char, span.end_char, "Collective", "", "")
                 if _overlaps(candidate, spans, ("Person", "Organisation", "Collective")):
@@ -220,6 +226,7 @@ class Extractor:
                 head = span[-1].lower_
                 spans.append(Span(span.start_char, span.end_char, "Collective", slug(span.text), span.text,
                                   "ThreatActor" if head in THREAT_HEADS else "Collective"))
+        spans.extend(self._described_organisations(text, spans))
         spans.extend(self._governments(text, spans))
         for token in doc:  # later mentions of a person by one of their names ("Trudeau", "Lim")
             people = surnames.get(token.text, ())
@@ -229,12 +236,40 @@ class Extractor:
         spans.extend(self._definite_references(text, spans))
         return spans
 
+    def _institution(self, span, spans: list[Span]) -> None:
+        """'the Norwegian parliament', "Russia's foreign ministry" (named without the state), 'the Russian
+        embassy in Oslo'."""
+        start = span[1].idx if span[0].lower_ == "the" else span.start_char
+        possessive = next((t for t in span if t.text in ("'s", "’s")), None)
+        if possessive is not None:
+            start = possessive.idx + len(possessive) + 1
+        end = span[-2].idx + len(span[-2]) if span[-1].lower_ in TITLE_WORDS else span.end_char  # not the title
+        candidate = Span(start, end, "Organisation", "", "")
+        if _overlaps(candidate, spans, ("Person", "Organisation", "Collective")):
+            return
+        label = span.doc.text[start:end]
+        head = label.split()[-1].lower()
+        spans.append(Span(start, end, "Organisation", slug(label), label, INSTITUTION_CLASSES.get(head, "GovernmentAgency")))
+
+    def _described_organisations(self, text: str, spans: list[Span]) -> list[Span]:
+        found = []
+        for described in DESCRIBED_ORG.finditer(text):
+            candidate = Span(described.start(2), described.end(2), "Organisation", "", "")
+            if not _overlaps(candidate, spans + found):
+                kind = "NewsOutlet" if described.group(1) in ("newspaper", "broadcaster") else \
+                    "GovernmentAgency" if described.group(1) == "agency" else "Company"
+                found.append(Span(candidate.start, candidate.end, "Organisation", slug(described.group(2)),
+                                  described.group(2), kind))
+        return found
+
     def _unnamed(self, doc, span, spans: list[Span], doc_id: str) -> None:
         """'an unnamed Canadian government official'; 'a spokesperson for the Federal Office …' takes the
         organisation's name into its label."""
         following = doc[span.end] if span.end < len(doc) else None
         start, end = span[1].idx, span.end_char
         label = doc.text[start:end]
+        if span[0].lower_ == "the" and _overlaps(Span(start, end, "", "", ""), spans, ("Person",)):
+            return
         link = re.match(r"\s+(for|of|at|from)\s+(?:the\s+)?", doc.text[end:end + 12])
         org = next((s for s in spans if link and s.kind == "Organisation" and (s.start <= end + link.end() < s.end or (
             s.start > end + link.end() and re.fullmatch(r"[A-Z][a-z]+\s+", doc.text[end + link.end():s.start])))), None)
@@ -373,8 +408,10 @@ class Extractor:
         label = " ".join(words)
         start = span.end_char - len(label)
         candidate = Span(start, span.end_char, "Organisation", "", "")
-        if _overlaps(candidate, spans, ("Person", "Organisation", "Collective")):
-            return
+        inside = [s for s in spans if s.kind == "Organisation" and start <= s.start and s.end <= span.end_char
+                  and (s.start, s.end) != (start, span.end_char)]
+        if _overlaps(candidate, [s for s in spans if s not in inside], ("Person", "Organisation", "Collective")):
+            return  # but "Council of the European Union" may hold "European Union"
         states = [s for s in spans if s.kind == "State" and start <= s.start and s.end <= span.end_char]
         if len(words) <= 2 and states and words[-1].lower() in ORG_WORDS and words[0] in {
                 span.doc.text[s.start:s.end] for s in states}:
@@ -398,7 +435,7 @@ class Extractor:
             else:
                 continue
             candidate = Span(start, end, "Organisation", "", "")
-            if _overlaps(candidate, spans, ("Person", "Organisation", "Collective")):
+            if _overlaps(candidate, spans, ("Organisation", "Collective")):  # "a Finnish government spokesperson" holds one
                 continue
             gid, name = self.government(state.entity)
             found.append(Span(start, end, "Organisation", gid, name, "Government"))

@@ -15,7 +15,7 @@ TITLES = ("prime minister", "premier", "president", "minister", "foreign ministe
           "adviser", "advisor", "official", "spokesperson", "spokesman", "spokeswoman", "chancellor", "director",
           "chief", "general", "senator", "envoy", "commissioner", "head", "leader", "chairman", "chairwoman",
           "coordinator", "delegate", "negotiator", "chair", "governor", "mayor", "commander", "prosecutor",
-          "undersecretary", "lawmaker", "legislator", "diplomat", "spokesperson")
+          "undersecretary", "lawmaker", "legislator", "diplomat", "spokesperson", "speaker")
 TITLE_WORDS = frozenset(w for t in TITLES for w in t.split())
 # Words that may stand inside a title before a name ("national security and intelligence adviser").
 POST_MODIFIERS = frozenset(["senior", "deputy", "vice", "foreign", "defence", "defense", "digital", "cyber", "national",
@@ -42,8 +42,10 @@ GENERIC_BEFORE = re.compile(r"\b(not|n't|never|neither|nor|vow\w*|pledg\w*|agree
                             r"commit\w*|cover\w*|include\w*|pertain\w*|deal with|classified as|such as|"
                             r"report|detect\w*|prevent\w*|protect\w*|defen[cs]e\w*|after an?)\b", re.I)
 GENERIC_AFTER = re.compile(r"^[\w\s,'-]{0,60}?\b(aren't|are not|isn't|is not|won't|will not)\b", re.I)
-VICTIM_LINK = re.compile(r"^\s*(?:on|against|into|targeting|at|of)?\s*(?:the\s+)?(?:(?:[a-z-]+\s+){0,2}?(?:network|networks|"
-                         r"systems?|servers?|computers?|email|e-mail|accounts?)\s+(?:of|at)?\s*(?:the\s+)?)?$", re.I)
+VICTIM_LINK = re.compile(r"^\s*(?:on|against|into|targeting|at|of)?\s*(?:the\s+|an?\s+)?(?:(?:[a-z-]+\s+){0,2}?(?:network|"
+                         r"networks|systems?|servers?|computers?|email|e-mail|accounts?)\s+(?:of|at)?\s*(?:the\s+|an?\s+)?)?"
+                         r"(?:(?:[a-z-]+\s+){0,2}?(?:[A-Z][a-z]+\s+)?(?:company|firm|shipbuilder|bank|operator|contractor|"
+                         r"hospital|university|agency)\s*,\s*)?$")  # "… of a Korean shipbuilder, Hanjin Marine"
 SAY_CUES = re.compile(r"\b(said|says|say|told|tells|stated|added|announced|noted|warned|showed|wrote|"
                       r"according to|called|reported that)\b", re.I)
 STATEMENT_NOUNS = re.compile(r"\b(statement|press release|communiqu[eé]|declaration|news release|readout)\b", re.I)
@@ -51,8 +53,8 @@ STATEMENT_NOUNS = re.compile(r"\b(statement|press release|communiqu[eé]|declara
 # only when they are for an attack.
 BLAME_CUES = re.compile(r"\b(blamed|blames|blame|attributed|attributes|attribute|accused|accuses|accuse|pinned|indicted|"
                         r"charged|(?<!group )(?<!gang )(?<!actor )(?<!hackers )linked|"
-                        r"sanctions against(?=[^.]{0,100}?\bfor\s+(?:[\w-]+\s+){0,2}?(?:cyber[- ]?attacks|attacks|"
-                        r"hacking|intrusions|breaches|espionage)))\b", re.I)
+                        r"sanctions (?:against|on)(?=[^.]{0,100}?\bfor\s+(?:[\w-]+\s+){0,2}?(?:cyber[- ]?attacks?|attacks?|"
+                        r"hacking|intrusions?|breach(?:es)?|espionage)))\b", re.I)
 BLAME_ON = re.compile(r"\b(on|to)\b", re.I)  # "blamed the intrusion on X", "attributed the attack to X"
 _GROUP = r"(?:group|gang|unit|network|actor|actors|hackers|criminals|operators|crew|cell|collective|syndicate)"
 # A group named by description, not by a name: "a criminal group based abroad", "a gang operating from Eastern Europe".
@@ -95,8 +97,24 @@ ORG_WORDS = ["agency", "council", "commission", "institute", "bureau", "corporat
 COLLECTIVE_HEADS = ["group", "gang", "unit", "actor", "crew", "cell", "individuals", "companies", "firms", "groups", "hackers", "attackers", "actors", "targets",
                     "executives", "advisers", "advisors", "experts", "researchers", "businesses", "operators",
                     "criminals", "spies", "agents", "entities", "intruders", "contractors", "banks", "lobbies",
-                    "activists", "dissidents", "journalists", "students"]
+                    "activists", "dissidents", "journalists", "students", "officers", "soldiers"]
 THREAT_HEADS = {"group", "gang", "unit", "actor", "crew", "cell", "hackers", "attackers", "actors", "spies", "intruders", "criminals", "operators", "groups"}
+# Singular bodies a state has, named by a demonym and a common noun: "the Norwegian parliament",
+# "Russia's foreign ministry", "the Russian embassy in Oslo".
+INSTITUTIONS = ["parliament", "embassy", "consulate", "ministry", "navy", "army", "military", "police", "cabinet",
+                "senate", "congress", "regulator", "court", "inspectorate", "service", "agency", "council",
+                "directorate", "command", "office"]
+INSTITUTION_SHAPES = [
+    lead + [{"ENT_TYPE": "State", "OP": "+"}] + possessive + [{"IS_LOWER": True, "IS_ALPHA": True, "OP": "{0,2}"},
+                                                     {"LOWER": {"IN": INSTITUTIONS}, "IS_LOWER": True}] + where
+    for lead, possessive in (([{"LOWER": "the"}], []), ([], [{"ORTH": {"IN": ["'s", "’s"]}}]))
+    for where in ([], [{"LOWER": "in"}, {"ENT_TYPE": "State", "OP": "+"}])
+] + [[{"ENT_TYPE": "State", "OP": "+"}, {"IS_LOWER": True, "IS_ALPHA": True, "OP": "{0,2}"},
+      {"LOWER": {"IN": INSTITUTIONS}, "IS_LOWER": True}, {"LOWER": {"IN": sorted(TITLE_WORDS)}}]]  # "… ministry spokesman"
+# "a Korean shipbuilder, Hanjin Marine", "the defence contractor Rheinmetall": a described organisation's name.
+DESCRIBED_ORG = re.compile(r"\b(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(company|firm|shipbuilder|bank|operator|manufacturer|"
+                           r"maker|chipmaker|provider|contractor|hospital|university|insurer|retailer|airline|carrier|"
+                           r"utility|newspaper|broadcaster|agency)\s*,?\s+((?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*){0,3})")
 UNNAMED_MODIFIERS = ["unnamed", "anonymous", "senior", "top", "high-ranking", "former", "another", "second",
                      "junior", "veteran"]
 UNNAMED_HEADS = ["official", "diplomat", "spokesperson", "spokesman", "spokeswoman", "source", "officer", "adviser",
@@ -122,13 +140,19 @@ ORG_SHAPES = [
      {"LOWER": "the", "OP": "?"}, {"IS_TITLE": True, "OP": "+"}],
     [{"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": ORG_WORDS}, "IS_TITLE": True}],
     [{"IS_TITLE": True, "IS_STOP": False, "ENT_TYPE": {"NOT_IN": ["State"]}}, {"LOWER": "administration"}],
+    [{"LOWER": {"IN": ORG_WORDS}, "IS_TITLE": True}, {"LOWER": "of"}, {"LOWER": "the", "OP": "?"},
+     {"IS_TITLE": True, "OP": "+"}],  # "Council of the European Union"
 ]
+UNNAMED_SHAPES = [[{"LOWER": "the"}, {"ENT_TYPE": "State", "OP": "+"},
+                   {"LOWER": {"IN": ["ambassador", "envoy", "consul", "foreign", "defence", "defense"]}, "OP": "?"},
+                   {"LOWER": {"IN": ["ambassador", "envoy", "consul", "minister", "spokesperson", "spokesman",
+                                     "spokeswoman"]}}]]
 UNNAMED_SHAPE = [{"LOWER": {"IN": ["a", "an"]}}, {"LOWER": {"IN": UNNAMED_MODIFIERS}, "OP": "*"},
                  {"ENT_TYPE": {"IN": ["State", "Organisation"]}, "OP": "*"},
                  {"LOWER": {"IN": ["government", "foreign", "defence", "defense", "intelligence", "security",
                                    "ministry", "military", "embassy", "party", "administration", "trade"]}, "OP": "*"},
                  {"LOWER": {"IN": UNNAMED_HEADS}}]
-_MODIFIER = {"IS_LOWER": True, "IS_ALPHA": True, "LOWER": {"NOT_IN": ["and", "or", "the", "of", "in", "on", "for",
+_MODIFIER = {"IS_LOWER": True, "IS_ALPHA": True, "LOWER": {"NOT_IN": ["and", "or", "the", "a", "an", "of", "in", "on", "for",
                                                                       "to", "by", "with", "said", "had", "have",
                                                                       "has", "were", "are", "was", "is"]}}
 COLLECTIVE_SHAPES = [
@@ -145,8 +169,9 @@ def person_shapes() -> list[list[dict]]:
     title ("Fatima Al Mansoori, director of …"), or a possessive then a name."""
     title = [{"LOWER": {"IN": sorted(TITLE_WORDS)}}]
     particle = {"LOWER": {"IN": NAME_PARTICLES}, "OP": "?"}
+    hyphen = [{"ORTH": "-"}, {"IS_LOWER": True, "IS_ALPHA": True}]  # "Park Ji-woo"
     names = [[PERSON_NAME, PERSON_NAME], [PERSON_NAME, particle, PERSON_NAME], [PERSON_NAME] * 3,
-             [PERSON_NAME, particle, particle, PERSON_NAME]]
+             [PERSON_NAME, particle, particle, PERSON_NAME], [PERSON_NAME, PERSON_NAME] + hyphen]
     shapes = [title + comma + name for name in names for comma in ([], [{"ORTH": ","}])]
     shapes += [name + [{"ORTH": ","}, {"LOWER": {"IN": ["the", "a", "an"]}, "OP": "?"},
                        {"LOWER": {"IN": sorted(POST_MODIFIERS - {"and"})}, "OP": "*"}] + title for name in names]

@@ -259,17 +259,33 @@ def _claims(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str
         claimant = s.before(cue.start(), BLAMEABLE)
         claimant_id = claimant.entity if claimant and claimant.entity != blamed.entity else _publisher(talk)
         subject = incident or (talk.incident if INCIDENT_REFS.search(s.text) else None)
-        _claim(talk, s, blamed.entity, claimant_id, subject)
+        _claim(talk, s, [blamed.entity, *_coordinated(talk, s, blamed)], claimant_id, subject)
         made = True
     if perpetrator and not made:  # "Microsoft reported that a group … had breached …"; else the article's own claim
         reported = [c for c in s.cues(SAY_CUES, talk.quotes) if c.end() <= s.end]
+        text = talk.out.article.text
+        clause = max([s.start] + [i + 1 for i in range(s.start, reported[0].start()) if text[i] in ",;"]) if reported else 0
         reporter = s.before(reported[0].start(), BLAMEABLE) if reported else None
+        if reporter and reporter.start < clause:
+            reporter = None  # ", investigators said": the one who says it is not named
         _claim(talk, s, perpetrator, reporter.entity if reporter else _publisher(talk), incident)
         made = True
     return made
 
 
-def _claim(talk: Discourse, s: Sentence, blamed: str, claimant: str | None, subject: str | None) -> None:
+def _coordinated(talk: Discourse, s: Sentence, first: Mention) -> list[str]:
+    """'two Russian officers and a unit of Russian military intelligence': the others blamed with the first."""
+    more, last = [], first
+    while True:
+        following = s.after(last.end, BLAMEABLE, within=40)
+        link = r"\s*(?:,|,?\s+and)\s+(?:(?:a|an|the|two|three|several)\s+)?(?:(?:unit|branch|division|members?)\s+of\s+(?:the\s+)?)?"
+        if following is None or not re.fullmatch(link, talk.out.article.text[last.end:following.start]):
+            return more
+        more.append(following.entity)
+        last = following
+
+
+def _claim(talk: Discourse, s: Sentence, blamed: str | list[str], claimant: str | None, subject: str | None) -> None:
     claim = talk.new("AttributionClaim", "AttributionClaim", f"Attribution claim ({talk.out.article.id}, {s.start})",
                      s, 0.5)
     talk.relate(claim, "attributedTo", blamed, s, 0.5)
@@ -288,7 +304,11 @@ def _speaker(talk: Discourse, s: Sentence, cue, noun: bool) -> Mention | None:
     if cue.group(0).lower() == "according to":
         return s.after(cue.end(), SPEAKERS, within=60)
     clause_start = max([s.start] + [i + 1 for i in range(s.start, cue.start()) if text[i] in ",;"])
-    subject = s.before(cue.start(), ("State", *SPEAKERS))
+    titled = [(t.start, t.end) for t in talk.out.titles]  # "Iranian foreign ministry spokesman Reza Karimi"
+    in_clause = [m for m in s.top if clause_start <= m.start and m.end <= cue.start() and m.kind in SPEAKERS
+                 and not any(a <= m.start < b for a, b in titled)]
+    # the clause's subject, not the object nearest the verb: "Haugen summoned the ambassador and told …"
+    subject = min(in_clause, key=lambda m: m.start) if in_clause else s.before(cue.start(), ("State", *SPEAKERS))
     if re.search(r"[\"”],?\s*$", text[s.start:cue.start()]) or subject is None:
         return s.after(cue.end(), SPEAKERS, within=60)  # '"…," said minister X'
     if subject.end <= clause_start and not re.fullmatch(r",\s*", text[subject.end:cue.start()]):
@@ -303,7 +323,10 @@ def _speaker(talk: Discourse, s: Sentence, cue, noun: bool) -> Mention | None:
 def _statements(talk: Discourse, s: Sentence, agreement: str | None, event: str | None, law: str | None) -> None:
     cues = [(c, True) for c in s.cues(STATEMENT_NOUNS, talk.quotes)][:1] or [(c, False) for c in s.cues(SAY_CUES, talk.quotes)]
     speakers = []
+    denied = next(iter(s.cues(DENY_CUES, talk.quotes)), None)
     for cue, noun in cues:
+        if denied and denied.start() < cue.start():
+            continue  # "rejected the accusation and called it unfounded" is the denial
         speaker = _speaker(talk, s, cue, noun)
         if speaker is None or speaker.entity in {x.entity for x, _ in speakers}:
             continue
