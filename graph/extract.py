@@ -270,11 +270,11 @@ class Extractor:
         label = doc.text[start:end]
         if span[0].lower_ == "the" and _overlaps(Span(start, end, "", "", ""), spans, ("Person",)):
             return
-        link = re.match(r"\s+(for|of|at|from)\s+(?:the\s+)?", doc.text[end:end + 12])
+        link = re.match(r"\s+(for|of|at|from)\s+(the\s+)?", doc.text[end:end + 12])
         org = next((s for s in spans if link and s.kind == "Organisation" and (s.start <= end + link.end() < s.end or (
             s.start > end + link.end() and re.fullmatch(r"[A-Z][a-z]+\s+", doc.text[end + link.end():s.start])))), None)
         if org:
-            label = f"{label} {link.group(1)} the {self.names.get(org.entity, org.label)}"
+            label = f"{label} {link.group(1)} {'the ' if link.group(2) else ''}{self.names.get(org.entity, org.label)}"
             end = org.end
         elif following is not None and following.is_title:
             return

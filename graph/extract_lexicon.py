@@ -77,7 +77,7 @@ PARTICIPATION = re.compile(r"\b(involved in|took part in|taking part in|particip
 LAW_NOUNS = r"(?:law|act|regulations?|rules|directive|decree|ordinance)"
 LAW_EFFECT = re.compile(r"\b(put into effect|puts into effect|took effect|takes effect|take effect|came into force|"
                         r"comes into force|entered into force|enters into force|went into effect|goes into effect)\b", re.I)
-LAW_PHRASE = re.compile(r"\b(?:(?:a|the|its|their)\s+)?((?:new\s+)?(?:[a-z][\w-]*\s+){0,3}?" + LAW_NOUNS + r")\b")
+LAW_PHRASE = re.compile(r"(?<!['’])\b(?:(?:a|the|its|their)\s+)?((?:new\s+)?(?:[a-z][\w-]*\s+){0,3}?" + LAW_NOUNS + r")\b")
 LAW_NAME = re.compile(r"\b((?:[A-Z][\w-]*\s+){1,5}(?:Act|Law|Regulations?|Rules|Directive|Decree|Code|Bill|Ordinance))\b")
 LAW_REFS = re.compile(r"\b(?:the|this|that) (?:new )?" + LAW_NOUNS + r"\b", re.I)
 LAW_BY = re.compile(r"\b(?:enacted|passed|adopted|approved|signed into law)\s+by\b", re.I)

@@ -172,9 +172,15 @@ def _victim(talk: Discourse, s: Sentence, cue_end: int) -> str | None:
     for m in sorted(following, key=lambda m: m.start):
         if not VICTIM_LINK.match(talk.out.article.text[cue_end:m.start]):
             break
+        text = talk.out.article.text
         nxt = [o for o in following if o.start in (m.end + 2, m.end + 3)]  # "Canada's National Research Council"
-        if m.kind == "State" and talk.out.article.text[m.end:m.end + 2] in ("'s", "’s") and nxt:
+        if m.kind == "State" and text[m.end:m.end + 2] in ("'s", "’s") and nxt:
             return nxt[0].entity
+        described = re.match(r"\s+(?:[a-z-]+\s+){0,2}?(?:company|firm|shipbuilder|bank|operator|contractor|hospital|"
+                             r"university|agency)\s*,\s*", text[m.end:s.end])  # "a Latvian bank, Baltic Credit"
+        named = [o for o in following if described and o.start == m.end + described.end()]
+        if m.kind == "State" and named:
+            return named[0].entity
         return m.entity
     rest = talk.out.article.text[cue_end:s.end]
     link = re.match(r"\s*(?:on|against|targeting)\s+", rest)
