@@ -17,20 +17,13 @@ from bench.common import CACHE, markdown_table, peak_rss_mb, write_result
 SIZES = (1000,)
 
 
-def main(sizes: list[int]) -> str:
+def _measure(files: list[Path]) -> list:
     import spacy
 
     from cyberkg.graph.extract import Extractor
-    from cyberkg.graph.generate import generate, write_corpus
     from cyberkg.graph.merge import write_candidates
     from cyberkg.graph.reader import read_article
 
-    articles = sizes[0] if sizes else SIZES[0]
-    corpus = CACHE / f"ingest-{articles}"
-    if not (corpus / "DONE").exists():
-        write_corpus(generate(articles * 19, seed=5, states=60), corpus)  # about 19 facts per story
-        (corpus / "DONE").write_text("ok\n")
-    files = sorted((corpus / "articles").glob("story-*.txt"))[:articles]
     texts = [f.read_text(encoding="utf-8") for f in files]
     blank = spacy.blank("en")
     start = time.perf_counter()
@@ -47,10 +40,31 @@ def main(sizes: list[int]) -> str:
             relations += len(extraction.relations)
         ours = time.perf_counter() - start
     words = sum(len(t.split()) for t in texts)
-    rows = [[f"{len(files):,}", f"{words / len(files):.0f}", f"{len(files) / tokenize:,.0f}",
-             f"{len(files) / ours:,.0f}", f"{ours / tokenize:.1f}x", f"{relations:,}", round(peak_rss_mb())]]
-    body = ("Generated stories (`cyberkg generate`), one process on one core. *Ours* = read the file, extract "
-            "(spaCy tokenizer, sentencizer, EntityRuler, Matcher, cue rules, dates) and write the candidate YAML.\n\n"
+    return [f"{len(files):,}", f"{words / len(files):.0f}", f"{len(files) / tokenize:,.0f}",
+            f"{len(files) / ours:,.0f}", f"{ours / tokenize:.1f}x", f"{relations:,}", round(peak_rss_mb())]
+
+
+def main(sizes: list[int]) -> str:
+    from cyberkg.graph.generate import generate, write_corpus
+
+    articles = sizes[0] if sizes else SIZES[0]
+    corpus = CACHE / f"ingest-{articles}"
+    if not (corpus / "DONE").exists():
+        write_corpus(generate(articles * 19, seed=5, states=60), corpus)  # about 19 facts per story
+        (corpus / "DONE").write_text("ok\n")
+    files = sorted((corpus / "articles").glob("story-*.txt"))[:articles]
+    long_dir = CACHE / f"ingest-{articles}-long"
+    if not (long_dir / "DONE").exists():  # news-length articles: eight stories as eight paragraphs
+        long_dir.mkdir(parents=True, exist_ok=True)
+        stories = [f.read_text(encoding="utf-8") for f in files]
+        for k in range(len(files)):
+            text = "\n\n".join(stories[(k + i) % len(stories)] for i in range(8))
+            (long_dir / f"long-{k:05d}.txt").write_text(text, encoding="utf-8")
+        (long_dir / "DONE").write_text("ok\n")
+    rows = [_measure(files), _measure(sorted(long_dir.glob("long-*.txt")))]
+    body = ("Generated stories (`cyberkg generate`), one process on one core: 1,000 short ones, and 1,000 of news "
+            "length (eight stories as eight paragraphs). *Ingest* = read the file, extract (spaCy tokenizer, "
+            "sentencizer, EntityRuler, Matcher, the relation rules, dates) and write the candidate YAML.\n\n"
             + markdown_table(["articles", "words/article", "tokenizer only (baseline) articles/s",
                               "ingest articles/s", "ingest / tokenizer", "relations found", "peak RSS MB"], rows)
             + f"\n_Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}._\n")

@@ -68,15 +68,16 @@ def write_candidates(extraction: Extraction, out: Path, known: dict) -> Path:
     article = extraction.article
     (out / "articles").mkdir(parents=True, exist_ok=True)
     (out / "entities").mkdir(parents=True, exist_ok=True)
-    (out / "articles" / f"{article.id}.txt").write_text(article.text, encoding="utf-8")
+    text_file = out / "articles" / f"{article.id}.txt"
+    listed = text_file.exists()  # its text is written with its documents.yaml entry: no need to reread that file
+    text_file.write_text(article.text, encoding="utf-8")
     title_quote = article.title if article.title in article.text else article.text.strip().splitlines()[0]
     doc_record = {"id": article.id, "type": "NewsArticle", "file": f"articles/{article.id}.txt",
                   "label": article.meta.get("title") or title_quote, "mentions": {article.id: title_quote}}
     documents = out / "documents.yaml"
-    listed = documents.read_text(encoding="utf-8") if documents.exists() else ""
-    if f"- id: {article.id}\n" not in listed:  # append, so ingesting N articles stays linear
-        with open(documents, "a", encoding="utf-8") as handle:
-            handle.write(yaml.safe_dump([doc_record], allow_unicode=True, sort_keys=False, width=1000))
+    if not listed or f"- id: {article.id}\n" not in documents.read_text(encoding="utf-8"):
+        with open(documents, "a", encoding="utf-8") as handle:  # append, so ingesting N articles stays linear
+            handle.write(_dump([doc_record]))
     records: dict[str, dict] = {}
     for m in extraction.mentions:
         if m.entity not in records:
@@ -101,9 +102,15 @@ def write_candidates(extraction: Extraction, out: Path, known: dict) -> Path:
     path = out / "entities" / f"{article.id}.yaml"
     header = (f"# Candidate facts extracted from {article.source} by `cyberkg ingest`: review, edit or delete,\n"
               f"# then `cyberkg merge {out}`. 'confidence' is the extractor's; it is not stored.\n")
-    path.write_text(header + yaml.safe_dump(list(records.values()), allow_unicode=True, sort_keys=False, width=1000),
+    path.write_text(header + _dump(list(records.values())),
                     encoding="utf-8")
     return path
+
+
+def _dump(data) -> str:
+    # libyaml's emitter when PyYAML has it: the pure-Python one is most of an ingest's time
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
 
 
 def load_candidates(root: Path, known: dict) -> tuple[SeedSet, list[Record]]:
