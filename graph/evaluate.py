@@ -9,7 +9,7 @@ Gold format (YAML, one file per text; README § Ingest):
 Entities are compared as (type, name) for states, people and organisations; an extracted name that is one
 of the gold entity's aliases (its other surface forms in the text) counts as that entity, and a leading
 "the" never matters. In relations an event, a statement, a claim, a law or a post is named by its kind
-(Agreement, Incident, Statement, AttributionClaim, Denial, Law, Post, PostTenure, and Event for talks,
+(Agreement, Incident, Statement, AttributionClaim, Denial, Law, Post, PostTenure, Quotation, and Event for talks,
 calls, a law taking effect and the like, whatever subclass the extractor chose): one per kind and
 text is what the extractor makes of it, and what a reviewer checks first. Other subjects and objects
 (collectives) are named by their label, through the same aliases.
@@ -32,7 +32,7 @@ from cyberkg.graph.vocab import vocabulary
 NAMED = ("State", "Person", "Organisation")
 ORGANISATIONS = {"Government", "GovernmentAgency", "NewsAgency", "NewsOutlet", "NewsOrganisation", "Embassy",
                  "PoliticalParty", "Company", "IndustryLobby"}
-EVENT_KINDS = ("Agreement", "Incident", "Statement", "AttributionClaim", "Denial", "Law", "Event", "Post", "PostTenure")
+EVENT_KINDS = ("Agreement", "Incident", "Statement", "AttributionClaim", "Denial", "Law", "Event", "Post", "PostTenure", "Quotation")
 
 
 @dataclass

@@ -48,9 +48,10 @@ class Mention:
 class Relation:
     subject: str
     predicate: str
-    objects: list[str]
+    objects: list[str]  # entity ids, or empty for a literal `value`
     sentence: str
     confidence: float
+    value: str | None = None
 
 
 @dataclass
@@ -113,6 +114,7 @@ class Extractor:
         from spacy.matcher import Matcher
 
         self.known = known
+        self.statements: dict[tuple[str, str], tuple[str, dict]] = {}  # (speaker, date or quote) -> (id, record)
         self.agreements: dict[str, tuple[frozenset, str | None, dict]] = {
             a: (parties, year, {"type": known[a][3][0] if a in known else "Agreement", "label": a})
             for a, (parties, year) in (agreements or {}).items()}

@@ -48,6 +48,7 @@ class Discourse:
     claim_incident: str | None = None
     claim: str | None = None  # the last attribution claim, which "denied the accusation" rejects
     quotes: list[tuple[int, int]] = field(default_factory=list)
+    statements: dict[str, str] = field(default_factory=dict)  # speaker -> their last statement, for "the statement"
 
     def new(self, kind: str, cls: str, label: str, sentence: Sentence, confidence: float, at: int | None = None) -> str:
         entity = f"{kind.lower()}-{self.out.article.id}-{sentence.start if at is None else at}"
@@ -59,6 +60,16 @@ class Discourse:
     def relate(self, subject: str, predicate: str, objects, sentence: Sentence, confidence: float) -> None:
         objects = [objects] if isinstance(objects, str) else list(dict.fromkeys(objects))
         self.out.relations.append(Relation(subject, predicate, objects, sentence.text, confidence))
+
+    def state(self, subject: str, predicate: str, value: str, evidence: str, confidence: float) -> None:
+        """A literal-valued fact ('quotedText'), its evidence a verbatim piece of the article."""
+        self.out.relations.append(Relation(subject, predicate, [], evidence, confidence, value))
+
+    def reuse(self, entity: str, kind: str, record: dict, s: Sentence) -> None:
+        """An entity an earlier article of this run (or the graph) made, mentioned again here."""
+        if entity not in self.extractor.known:
+            self.out.new_entities[entity] = dict(record)
+        self.out.mentions.append(Mention(entity, kind, s.text, s.text, s.start, s.end, 0.6))
 
     def group(self, label: str, start: int, end: int, s: "Sentence") -> Mention:
         """A group the text describes rather than names ('a criminal group based abroad')."""

@@ -23,13 +23,13 @@ import datetime as dt
 import re
 
 from cyberkg.graph.extract import ACTOR_KINDS, Extraction, Extractor, Mention, slug
-from cyberkg.graph.extract_discourse import BLAMEABLE, SPEAKERS, Discourse, Sentence, make_sentence
+from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence, make_sentence
 from cyberkg.graph.extract_lexicon import (AGREEMENT_CUES, AGREEMENT_REFS, ATTACK_CUES, BARE_COLLECTIVE, BLAME_CUES,
                                            BLAME_ON, DEFINITE_AGREEMENT, DENY_CUES, EVENT_CUES, EVENT_HELD, EVENT_REFS,
-                                           GENERIC_AFTER, GENERIC_BEFORE, GROUP_NP, INCIDENT_REFS, LED_BY, OFFICIALS,
-                                           PARTICIPATION, QUOTE, SAY_CUES, SIGN_VERBS, STATEMENT_NOUNS, THREAT_HEADS,
+                                           GENERIC_AFTER, GENERIC_BEFORE, GROUP_NP, INCIDENT_REFS, LED_BY, PARTICIPATION, QUOTE, SAY_CUES, SIGN_VERBS, THREAT_HEADS,
                                            VICTIM_LINK)
 from cyberkg.graph.extract_policy import find_deliberation, find_law, find_posts
+from cyberkg.graph.extract_statements import find_statements
 from cyberkg.graph.timex import find_dates
 
 PARTIES_REFS = re.compile(r"\b(each other|both countries|both sides|the two sides|the two countries)\b", re.I)
@@ -49,7 +49,7 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
         law = find_law(talk, s, sent_dates)
         claimed = _claims(talk, s, incident, perpetrator)
         if not claimed:
-            _statements(talk, s, agreement, event, law)
+            find_statements(talk, s, (agreement, event, law), sent_dates)
         _denial(talk, s, incident)
         find_deliberation(talk, s)
     find_posts(talk, published)
@@ -301,51 +301,6 @@ def _claim(talk: Discourse, s: Sentence, blamed: str | list[str], claimant: str 
     if subject:
         talk.relate(claim, "subject", subject, s, 0.5)
         talk.claim_incident = subject
-
-
-def _speaker(talk: Discourse, s: Sentence, cue, noun: bool) -> Mention | None:
-    text = talk.out.article.text
-    if noun:
-        return s.after(cue.end(), SPEAKERS, within=80) or s.before(cue.start(), SPEAKERS)
-    if cue.group(0).lower() == "according to":
-        return s.after(cue.end(), SPEAKERS, within=60)
-    clause_start = max([s.start] + [i + 1 for i in range(s.start, cue.start()) if text[i] in ",;"])
-    titled = [(t.start, t.end) for t in talk.out.titles]  # "Iranian foreign ministry spokesman Reza Karimi"
-    in_clause = [m for m in s.top if clause_start <= m.start and m.end <= cue.start() and m.kind in SPEAKERS
-                 and not any(a <= m.start < b for a, b in titled)]
-    # the clause's subject, not the object nearest the verb: "Haugen summoned the ambassador and told …"
-    subject = min(in_clause, key=lambda m: m.start) if in_clause else s.before(cue.start(), ("State", *SPEAKERS))
-    if re.search(r"[\"”],?\s*$", text[s.start:cue.start()]) or subject is None:
-        return s.after(cue.end(), SPEAKERS, within=60)  # '"…," said minister X'
-    if subject.end <= clause_start and not re.fullmatch(r",\s*", text[subject.end:cue.start()]):
-        return None  # the nearest name is in an earlier clause: "Negotiations at the United Nations …, diplomats said"
-    if subject.kind == "State":  # "officials in Berlin said", "Dutch officials said": the state speaks
-        official = OFFICIALS.search(text, clause_start, subject.start) or re.fullmatch(
-            r"\s*(?:officials?|authorities|diplomats)\s*", text[subject.end:cue.start()])
-        return subject if official else None
-    return subject
-
-
-def _statements(talk: Discourse, s: Sentence, agreement: str | None, event: str | None, law: str | None) -> None:
-    cues = [(c, True) for c in s.cues(STATEMENT_NOUNS, talk.quotes)][:1] or [(c, False) for c in s.cues(SAY_CUES, talk.quotes)]
-    speakers = []
-    denied = next(iter(s.cues(DENY_CUES, talk.quotes)), None)
-    for cue, noun in cues:
-        if denied and denied.start() < cue.start():
-            continue  # "rejected the accusation and called it unfounded" is the denial
-        speaker = _speaker(talk, s, cue, noun)
-        if speaker is None or speaker.entity in {x.entity for x, _ in speakers}:
-            continue
-        speakers.append((speaker, cue.start()))
-    for speaker, at in speakers:
-        cls = "PressRelease" if re.search(r"press release|news release", s.text, re.I) else \
-            "OfficialStatement" if STATEMENT_NOUNS.search(s.text) else "Remark"
-        statement = talk.new("Statement", cls, f"{speaker.label}: statement ({talk.out.article.id}, {at})", s, 0.6,
-                             at=None if at == speakers[0][1] else at)
-        talk.relate(statement, "speaker", speaker.entity, s, 0.6)
-        for subject in (agreement, event, law):
-            if subject:
-                talk.relate(statement, "subject", subject, s, 0.5)
 
 
 def _denial(talk: Discourse, s: Sentence, incident: str | None) -> None:

@@ -93,7 +93,10 @@ def write_candidates(extraction: Extraction, out: Path, known: dict) -> Path:
         if m.sentence not in quotes:
             quotes.append(m.sentence)
     for rel in extraction.relations:
-        if rel.subject in records:
+        if rel.subject in records and rel.value is not None:
+            records[rel.subject]["facts"].append({"p": rel.predicate, "value": rel.value,
+                                                  "evidence": {article.id: rel.sentence}, "confidence": rel.confidence})
+        elif rel.subject in records:
             records[rel.subject]["facts"].append({"p": rel.predicate, "o": rel.objects if len(rel.objects) > 1 else rel.objects[0],
                                                   "evidence": {article.id: rel.sentence}, "confidence": rel.confidence})
     for entity, (date, sentence) in extraction.dates.items():

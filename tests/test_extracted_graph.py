@@ -2,7 +2,8 @@
 foundation's competency queries must give the same answers.
 
 "The same" is compared on what the questions ask about the world: which states are party to agreements,
-who represented whom, who was attacked and who blamed or denied it, who made statements, which officials
+who represented whom, who was attacked and who blamed or denied it, who made statements (where they
+appeared, whether they are quoted), which officials
 the sources name and in which government or party, how agreements relate. Identifiers and labels that
 only a curator writes (the extractor calls the 2017 agreement "China–Canada agreement (doc-…, 65)"
 where the curated graph says "China–Canada agreement against economic cyber espionage (2017)") are
@@ -91,8 +92,8 @@ def answers(store, name: str) -> set[tuple]:
     if name == "incidents":
         return {((r["date"] or "")[:4], label(r["victimLabel"]), label(r["attributedToLabel"]), label(r["claimantLabel"]),
                  label(r["denierLabel"])) for r in rows}
-    if name == "statements":
-        return {(label(r["speakerLabel"]),) for r in rows}
+    if name == "statements":  # who, where it appeared, and whether the sources quote it
+        return {(label(r["speakerLabel"]), label(r["outletLabel"]), bool(r["quote"])) for r in rows}
     if name == "claims":
         return {(r["kind"], label(r["claimantLabel"])) for r in rows if r["kind"] in ("attribution claim", "denial")}
     if name == "officials":

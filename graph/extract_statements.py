@@ -1,0 +1,147 @@
+"""Statements: who said it, what they said in quotation marks, where it appeared, and what it is about.
+
+- The speaker is the clause's subject before a say-verb, the name after an inverted quote ('"…," said
+  minister X') or "according to", the body after a statement noun ("a statement released by X", "a
+  press release from X"); "officials in Berlin said" is the state. A denial's "called it unfounded" is
+  the denial, not a second statement.
+- The quotation the sentence carries (“…”, possibly running over several sentences) becomes a Quotation
+  with its verbatim text, speaker and statement.
+- Where it appeared: "told the Globe and Mail", "on the Canadian government's website" (a Website of that
+  body), "a statement released by Xinhua" (a news organisation publishes its own statement).
+- One statement, several mentions: "in the statement" is the speaker's last statement; the same speaker's
+  statement of the same date, or with the same quoted words, in a later article of the run is the same node.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cyberkg.graph.extract import Mention, slug
+from cyberkg.graph.extract_discourse import SPEAKERS, Discourse, Sentence
+from cyberkg.graph.extract_lexicon import DENY_CUES, OFFICIALS, QUOTE, SAY_CUES, STATEMENT_NOUNS
+
+NEWS = ("NewsAgency", "NewsOutlet", "NewsOrganisation")
+
+
+def find_statements(talk: Discourse, s: Sentence, subjects: tuple, sent_dates) -> None:
+    cues = [(c, True) for c in s.cues(STATEMENT_NOUNS, talk.quotes)][:1] or [(c, False) for c in s.cues(SAY_CUES, talk.quotes)]
+    speakers = []
+    denied = next(iter(s.cues(DENY_CUES, talk.quotes)), None)
+    for cue, noun in cues:
+        if denied and denied.start() < cue.start():
+            continue  # "rejected the accusation and called it unfounded" is the denial
+        speaker = _speaker(talk, s, cue, noun)
+        if speaker is None or speaker.entity in {x.entity for x, *_ in speakers}:
+            continue
+        speakers.append((speaker, cue, noun))
+    quote = _quotation(talk, s) if len(speakers) == 1 else None  # with two speakers, whose words they are is unclear
+    for speaker, cue, noun in speakers:
+        date = next((d for d in sent_dates if d.start >= cue.end()), None) if noun and re.match(
+            r"\s+(?:dated|of|issued on|released on)\s", talk.out.article.text[cue.end():cue.end() + 14]) else None
+        statement = _statement(talk, s, speaker, cue, noun, date, quote)
+        talk.relate(statement, "speaker", speaker.entity, s, 0.6)
+        outlet = _outlet(talk, s, speaker, cue)
+        if outlet:
+            talk.relate(statement, "publishedIn", outlet, s, 0.5)
+        if date and statement not in talk.out.dates:
+            talk.out.dates[statement] = (date.as_seed(), s.text)
+        if quote:
+            quotation = talk.new("Quotation", "Quotation", f"“{quote[:60]}{'…' if len(quote) > 60 else ''}”", s, 0.6,
+                                 at=talk.out.article.text.index(quote, max(0, s.start - 2000)))
+            talk.relate(statement, "hasQuotation", quotation, s, 0.6)
+            talk.relate(quotation, "speaker", speaker.entity, s, 0.6)
+            talk.state(quotation, "quotedText", quote, quote, 0.6)
+        for subject in subjects:
+            if subject:
+                talk.relate(statement, "subject", subject, s, 0.5)
+
+
+def _statement(talk: Discourse, s: Sentence, speaker: Mention, cue, noun: bool, date, quote: str | None) -> str:
+    text = talk.out.article.text
+    memory = talk.extractor.statements
+    keys = [(speaker.entity, date.value)] if date else []
+    keys += [(speaker.entity, _fold(quote))] if quote else []
+    earlier = talk.statements.get(speaker.entity) if noun and re.search(
+        r"\b(?:the|that|this)\s+$", text[max(s.start, cue.start() - 6):cue.start()]) else None
+    known = next((memory[k] for k in keys if k in memory), None)
+    if earlier:  # "the Canadian government said in the statement"
+        statement = earlier
+    elif known:
+        statement = known[0]
+        talk.reuse(statement, "Statement", known[1], s)
+    else:
+        cls = "PressRelease" if re.search(r"press release|news release", s.text, re.I) else \
+            "OfficialStatement" if noun else "Remark"
+        statement = talk.new("Statement", cls, f"{speaker.label}: statement ({talk.out.article.id}, {cue.start()})",
+                             s, 0.6, at=cue.start())
+    record = talk.out.new_entities.get(statement) or (memory.get(keys[0], (None, {}))[1] if keys else {})
+    for key in keys:
+        memory.setdefault(key, (statement, dict(record)))
+    talk.statements[speaker.entity] = statement
+    return statement
+
+
+def _fold(quote: str) -> str:
+    return " ".join(re.sub(r"[’‘]", "'", quote).casefold().split()).rstrip(".,;:!? ")
+
+
+def _quotation(talk: Discourse, s: Sentence) -> str | None:
+    """The words in quotation marks this sentence opens, or closes when it began before the sentence."""
+    text = talk.out.article.text
+    for match in QUOTE.finditer(text, max(0, s.start - 2000), s.end + 3000):
+        if s.start <= match.start() < s.end or match.start() < s.start < match.end():
+            return match.group(1).strip().rstrip(",").strip()
+    return None
+
+
+def _outlet(talk: Discourse, s: Sentence, speaker: Mention, cue) -> str | None:
+    text = talk.out.article.text
+    told = re.match(r"\s*(?:the\s+)?", text[cue.end():]) if cue.group(0).lower().startswith("told") else None
+    if told:
+        outlet = s.after(cue.end(), ("Organisation",), within=told.end() + 1)  # "the" may be in the name
+        return outlet.entity if outlet else None
+    website = re.search(r"\bon\s+(?:the\s+)?(.{3,80}?)(?:'s|’s)\s+website\b", text[cue.end():s.end])
+    if website:
+        owner = s.after(cue.end() + website.start(1), ("Organisation", "State"), within=1)
+        if owner:
+            return _website(talk, s, owner)
+    released = re.match(r"\s+(?:released|published|issued|carried)\s+by\s+", text[cue.end():s.end])
+    if released:
+        by = s.after(cue.end() + released.end(), ("Organisation",), within=60)
+        if by and talk.out.new_entities.get(by.entity, {}).get("type", talk.extractor.kind_of(by.entity)) in NEWS:
+            return by.entity
+    if talk.out.new_entities.get(speaker.entity, {}).get("type", talk.extractor.kind_of(speaker.entity)) in NEWS:
+        return speaker.entity  # a news agency's statement appears in its own wire
+    return None
+
+
+def _website(talk: Discourse, s: Sentence, owner: Mention) -> str:
+    name = f"{talk.name(owner.entity)} website"
+    site = f"website-{slug(owner.entity)}"
+    talk.out.new_entities.setdefault(site, {"type": "Website", "label": name})
+    talk.out.mentions.append(Mention(site, "Website", name, s.text, owner.start, owner.end, 0.5))
+    talk.relate(site, "websiteOf", owner.entity, s, 0.5)
+    return site
+
+
+def _speaker(talk: Discourse, s: Sentence, cue, noun: bool) -> Mention | None:
+    text = talk.out.article.text
+    if noun:
+        return s.after(cue.end(), SPEAKERS, within=80) or s.before(cue.start(), SPEAKERS)
+    if cue.group(0).lower() == "according to":
+        return s.after(cue.end(), SPEAKERS, within=60)
+    clause_start = max([s.start] + [i + 1 for i in range(s.start, cue.start()) if text[i] in ",;"])
+    titled = [(t.start, t.end) for t in talk.out.titles]  # "Iranian foreign ministry spokesman Reza Karimi"
+    in_clause = [m for m in s.top if clause_start <= m.start and m.end <= cue.start() and m.kind in SPEAKERS
+                 and not any(a <= m.start < b for a, b in titled)]
+    # the clause's subject, not the object nearest the verb: "Haugen summoned the ambassador and told …"
+    subject = min(in_clause, key=lambda m: m.start) if in_clause else s.before(cue.start(), ("State", *SPEAKERS))
+    if re.search(r"[\"”],?\s*$", text[s.start:cue.start()]) or subject is None:
+        return s.after(cue.end(), SPEAKERS, within=60)  # '"…," said minister X'
+    if subject.end <= clause_start and not re.fullmatch(r",\s*", text[subject.end:cue.start()]):
+        return None  # the nearest name is in an earlier clause: "Negotiations at the United Nations …, diplomats said"
+    if subject.kind == "State":  # "officials in Berlin said", "Dutch officials said": the state speaks
+        official = OFFICIALS.search(text, clause_start, subject.start) or re.fullmatch(
+            r"\s*(?:officials?|authorities|diplomats)\s*", text[subject.end:cue.start()])
+        return subject if official else None
+    return subject
