@@ -23,7 +23,7 @@ from spacy.language import Language
 
 from cyberkg.graph.extract_lexicon import (COLLECTIVE_SHAPES, DESCRIBED_ORG, INSTITUTION_SHAPES, LAW_WORDS, ORG_SHAPES,
                                            ORG_WORDS, POST_MODIFIERS, THREAT_HEADS, TITLE_WORDS, UNNAMED_SHAPE,
-                                           UNNAMED_SHAPES, gazetteer, person_shapes)
+                                           UNNAMED_SHAPES, gazetteer, person_shapes, topic_labels)
 from cyberkg.graph.reader import Article
 
 ACTOR_KINDS = ("Person", "Organisation", "Collective")
@@ -62,6 +62,7 @@ class Extraction:
     relations: list[Relation] = field(default_factory=list)
     dates: dict[str, tuple[dict, str]] = field(default_factory=dict)  # entity -> (seed date, sentence)
     titles: list["Title"] = field(default_factory=list)  # the post each titled person is named with
+    topics: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, topic:…) named in the text
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ class Extractor:
         agreements: id -> (parties, year) of the agreements in it, so a later article's "China–Canada pact"
         of the same year is the same node. Agreements found in earlier articles of this run join them."""
         import spacy
-        from spacy.matcher import Matcher
+        from spacy.matcher import Matcher, PhraseMatcher
 
         self.known = known
         self.statements: dict[tuple[str, str], tuple[str, dict]] = {}  # (speaker, date or quote) -> (id, record)
@@ -164,6 +165,9 @@ class Extractor:
         self.matcher.add("Unnamed", [UNNAMED_SHAPE, *UNNAMED_SHAPES])
         self.matcher.add("Institution", INSTITUTION_SHAPES)
         self.matcher.add("Collective", COLLECTIVE_SHAPES)
+        self.topic_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        for topic, label in topic_labels():
+            self.topic_matcher.add(topic, [self.nlp.make_doc(label)])
 
     def kind_of(self, entity: str) -> str:
         return self.known[entity][0] if entity in self.known else self.kinds.get(entity, "")
@@ -174,6 +178,11 @@ class Extractor:
         doc = self.nlp(article.text)
         out = Extraction(article)
         spans = self._spans(doc, article.id, out.titles)
+        found = sorted(((doc[a:b].start_char, doc[a:b].end_char, self.nlp.vocab.strings[t])
+                        for t, a, b in self.topic_matcher(doc)), key=lambda x: (x[0], -x[1]))
+        for start, end, topic in found:  # longest at each place, no overlaps
+            if not out.topics or start >= out.topics[-1][1]:
+                out.topics.append((start, end, topic))
         sentences = list(doc.sents)
         starts = [s.start_char for s in sentences]
         by_sentence: dict[int, list[Mention]] = {}

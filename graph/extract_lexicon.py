@@ -178,6 +178,28 @@ def person_shapes() -> list[list[dict]]:
     return shapes + [[{"ORTH": {"IN": ["'s", "’s"]}}] + name for name in names]
 
 
+# A topic named in a sentence about an agreement is in its scope, unless the clause rules it out.
+SCOPE_EXCLUDED_BEFORE = re.compile(r"\b(?:(?:does|do|did|will|would)\s+not|doesn't|don't|won't)\s+(?:cover|deal\s+with|"
+                                   r"include|apply\s+to|extend\s+to|concern)\b|\bexclud\w*|\bexcept\b|\bnot\s+cover\w*", re.I)
+SCOPE_EXCLUDED_AFTER = re.compile(r"^[^.;]{0,50}?\b(?:aren't|are\s+not|isn't|is\s+not|won't\s+be|will\s+not\s+be)\s+"
+                                  r"(?:covered|included)\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def topic_labels() -> tuple[tuple[str, str], ...]:
+    """('topic:ransomware', 'ransomware attacks'), … from the packaged SKOS scheme's pref- and altLabels."""
+    from rdflib.namespace import SKOS
+
+    from cyberkg.namespaces import TOPIC
+    from cyberkg.ontology.generate import TOPICS_FILE, load_packaged
+
+    graph = load_packaged(TOPICS_FILE)
+    return tuple(sorted((f"topic:{concept[len(str(TOPIC)):]}", str(label))
+                        for predicate in (SKOS.prefLabel, SKOS.altLabel)
+                        for concept, label in graph.subject_objects(predicate)
+                        if str(concept).startswith(str(TOPIC)) and concept != TOPIC.scheme))
+
+
 @lru_cache(maxsize=None)
 def gazetteer(name: str = "states") -> tuple[dict, ...]:
     path = resources.files("cyberkg.seeds") / "gazetteer" / f"{name}.yaml"

@@ -1,5 +1,6 @@
-"""Laws (named, or taking effect), policy deliberations ("mulled sanctions against …") and the posts
-people are named with ("Canadian Prime Minister Justin Trudeau"), each with its date where the text gives one."""
+"""Laws (named, or taking effect), policy deliberations ("mulled sanctions against …"), what an agreement
+covers and excludes (topics of the SKOS scheme in ontology/topics.ttl), and the posts people are named
+with ("Canadian Prime Minister Justin Trudeau"), each with its date where the text gives one."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import re
 
 from cyberkg.graph.extract import Mention, slug
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence
-from cyberkg.graph.extract_lexicon import DELIBERATION, LAW_BY, LAW_EFFECT, LAW_NAME, LAW_PHRASE, LAW_REFS
+from cyberkg.graph.extract_lexicon import (DELIBERATION, LAW_BY, LAW_EFFECT, LAW_NAME, LAW_PHRASE, LAW_REFS,
+                                           SCOPE_EXCLUDED_AFTER, SCOPE_EXCLUDED_BEFORE)
 
 def find_law(talk: Discourse, s: Sentence, sent_dates) -> str | None:
     """Laws by name ("South Africa's Cybercrimes Act") or by what takes effect ("China this month put into
@@ -123,3 +125,25 @@ def find_posts(talk: Discourse, published: dt.date | None) -> None:
             talk.out.dates.setdefault(tenure, ({"value": published.isoformat(), "derived": True,
                                                 "derivation": f"In post when the article appeared ({published.isoformat()})."},
                                                sentence))
+
+
+def find_scope(talk: Discourse, s: Sentence, agreement: str | None) -> None:
+    """'The new agreement only covers economic cyber espionage, … but does not deal with … intelligence
+    gathering': each topic named in a sentence about the agreement, covered or excluded by its clause."""
+    if agreement is None:
+        return
+    text = talk.out.article.text
+    for start, end, topic in talk.out.topics:
+        if not s.start <= start < s.end or (text[start].isupper() and start != s.start):
+            continue  # "Data Protection Regulations" names a law, not a topic
+        if not agreement.startswith(f"agreement-{talk.out.article.id}-{s.start}") and re.search(
+                r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:agreement|treaty|pact|accord|deal)\s+(?:on|about|for)\s+$",
+                     text[max(s.start, start - 60):start]) or (
+                re.match(r"\s+(?:treaty|agreement|pact|accord)\b", text[end:end + 12])
+                and re.search(r"\b(?:a|an)\s+$", text[max(s.start, start - 4):start])):
+            continue  # "an agreement on sharing …", "an extradition treaty": another agreement's topic
+        # the clause the topic is in: after the last ";" or "but" before it
+        clause = max([s.start] + [s.start + m.end() for m in re.finditer(r";|\bbut\b", text[s.start:start])])
+        excluded = SCOPE_EXCLUDED_BEFORE.search(text, clause, start) or SCOPE_EXCLUDED_AFTER.match(text[end:s.end])
+        talk.relate(agreement, "excludes" if excluded else "covers", topic, s, 0.5)
+

@@ -40,7 +40,7 @@ def facts(extraction: Extraction) -> set[tuple[str, str, str]]:
                                    "Denial", "OfficialStatement", "PressRelease", "Remark", "Talks", "PhoneCall",
                                    "LawTakingEffect", "PolicyDeliberation", "Law", "Post", "PostTenure"):
             return new["type"]
-        return new["label"] if new else next(m.label for m in extraction.mentions if m.entity == entity)
+        return new["label"] if new else next((m.label for m in extraction.mentions if m.entity == entity), entity)
     return {(name(r.subject), r.predicate, name(o)) for r in extraction.relations for o in r.objects}
 
 
@@ -105,6 +105,17 @@ def test_agreements_parties_representatives_and_references(extractor):
     assert {("Agreement", "hasParty", "Chile"), ("Agreement", "hasParty", "Peru"),
             ("Agreement", "hasRepresentative", "Rosa Vidal"), ("Rosa Vidal", "represents", "Chile")} <= found
     assert len([e for e, v in extraction.new_entities.items() if v["type"] == "Agreement"]) == 1  # no draft treaty
+
+
+def test_agreement_scope_covers_and_excludes(extractor):
+    extraction = read(extractor, "Chile and Peru signed a pact to share threat intelligence and fight ransomware gangs; "
+                                 "it does not cover military operations. Officials said election interference "
+                                 "isn't covered either, and an agreement on data protection is planned.")
+    found = facts(extraction)
+    assert {("Agreement", "covers", "topic:threat-information-sharing"), ("Agreement", "covers", "topic:ransomware"),
+            ("Agreement", "excludes", "topic:military-cyber-operations")} <= found
+    assert ("Agreement", "excludes", "topic:election-security") in found
+    assert ("Agreement", "covers", "topic:data-protection") not in found  # another agreement's topic
 
 
 def test_the_same_agreement_in_two_articles_is_one_node():
