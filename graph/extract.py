@@ -312,7 +312,8 @@ class Extractor:
         found = []
         named = sorted((s for s in spans if s.kind in ("Organisation", "Collective")), key=lambda s: s.start)
         for ref in re.finditer(r"\b[Tt]he ((?:bank|agency|ministry|council|company|firm|group|gang|embassy|institute|"
-                               r"authority|office|centre|center|commission|department|party|network|unit))\b", text):
+                               r"authority|office|centre|center|commission|department|party|network|unit|directorate|"
+                               r"service|embassy))\b", text):
             if any(s.start <= ref.start(1) < s.end for s in spans):
                 continue
             earlier = [s for s in named if s.end <= ref.start() and s.label.lower().split()[-1] == ref.group(1).lower()]
@@ -327,8 +328,10 @@ class Extractor:
         if appositive:  # "Fatima Al Mansoori, director of …"
             comma = next(t.i for t in span if t.text == ",")
             name_tokens = [t for t in doc[span.start:comma]]
-        else:
-            name_tokens = [t for t in span if t.lower_ not in TITLE_WORDS and t.text not in (",", "'s", "’s")]
+        else:  # the name starts after the last word of the title ("Minister for Foreign Affairs Sarah Mitchell")
+            cut = max((i for i, t in enumerate(span) if t.lower_ in TITLE_WORDS or t.lower_ in POST_MODIFIERS
+                       or t.lower_ in ("of", "for") or t.text in (",", "'s", "’s")), default=-1)
+            name_tokens = list(span[cut + 1:])
         while name_tokens and not name_tokens[0].is_title:  # a particle never starts a name
             name_tokens.pop(0)
         if len(name_tokens) < 2 or any(t.lower_ in ORG_WORDS or t.lower_ in LAW_WORDS for t in name_tokens):
@@ -383,13 +386,13 @@ class Extractor:
         while i >= 0 and len(words) < 8:
             token = doc[i]
             inside = next((s for s in spans if s.kind in ("Organisation", "Post") and s.start <= token.idx < s.end), None)
-            if token.lower_ in TITLE_WORDS or inside or (token.lower_ in POST_MODIFIERS and not (
-                    token.lower_ == "and" and i > 0 and doc[i - 1].is_punct)):
+            if token.lower_ in TITLE_WORDS or inside or token.lower_ in ("of", "for") or (
+                    token.lower_ in POST_MODIFIERS and not (token.lower_ == "and" and i > 0 and doc[i - 1].is_punct)):
                 words.append(token)
                 i -= 1
             else:
                 break
-        while words and words[-1].lower_ == "and":
+        while words and words[-1].lower_ in ("and", "of", "for"):
             words.pop()
         if not any(t.lower_ in TITLE_WORDS for t in words):
             return None

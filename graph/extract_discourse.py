@@ -46,7 +46,8 @@ class Discourse:
     incident: str | None = None
     law: str | None = None
     claim_incident: str | None = None
-    claim: str | None = None  # the last attribution claim, which "denied the accusation" rejects
+    claim: str | None = None
+    last_person: Mention | None = None  # for "he told …"   # the last attribution claim, which "denied the accusation" rejects
     quotes: list[tuple[int, int]] = field(default_factory=list)
     statements: dict[str, str] = field(default_factory=dict)  # speaker -> their last statement, for "the statement"
 

@@ -23,6 +23,7 @@ POST_MODIFIERS = frozenset(["senior", "deputy", "vice", "foreign", "defence", "d
                             "state", "party", "communist", "executive", "assistant", "acting", "top", "junior",
                             "special", "economic", "home", "affairs", "ministry", "foreign-affairs", "cybersecurity",
                             "information", "technology", "science", "energy", "military", "principal", "permanent",
+                            "attorney", "public", "health", "digital", "internal", "homeland", "cyberspace",
                             "and"])
 # Lower-case words inside personal names ("Pieter de Vries", "Ursula von der Leyen").
 NAME_PARTICLES = ["de", "van", "von", "der", "den", "da", "di", "du", "dos", "das", "al", "bin", "ibn", "le", "la"]
@@ -36,15 +37,15 @@ DEFINITE_AGREEMENT = re.compile(r"\b(the|this|that|these|those|its|their|under|o
 SIGN_VERBS = re.compile(r"\b(signed|agreed|sign|agree|agrees|reached|concluded|came to|come to|struck|sealed|finali[sz]ed|"
                         r"adopted)\b", re.I)
 ATTACK_CUES = re.compile(r"\b(hack(?:ed|ing|s)?|intrusions?|breach(?:ed|es)?|cyber-?attacks?|attack(?:ed|s)?|"
-                         r"compromised|infiltrat\w+|penetrated|broke into|break(?:s|ing)? into|broken into)\b", re.I)
+                         r"compromised|infiltrat\w+|penetrated|broke into|break(?:s|ing)? into|broken into|stole|stolen)\b", re.I)
 # An attack mentioned under a pledge, a negation or a scope clause is a kind of act, not an incident.
-GENERIC_BEFORE = re.compile(r"\b(not|n't|never|neither|nor|vow\w*|pledg\w*|agree\w*|cease|refrain|stop|"
+GENERIC_BEFORE = re.compile(r"\b(not|n't|never|neither|nor|vow\w*|pledg\w*|agree[ds]?|cease|refrain|stop|"
                             r"commit\w*|cover\w*|include\w*|pertain\w*|deal with|classified as|such as|"
                             r"report|detect\w*|prevent\w*|protect\w*|defen[cs]e\w*|after an?)\b", re.I)
 GENERIC_AFTER = re.compile(r"^[\w\s,'-]{0,60}?\b(aren't|are not|isn't|is not|won't|will not)\b", re.I)
-VICTIM_LINK = re.compile(r"^\s*(?:on|against|into|targeting|at|of)?\s*(?:the\s+|an?\s+)?(?:(?:[a-z-]+\s+){0,2}?(?:network|"
+VICTIM_LINK = re.compile(r"^\s*(?:(?:[a-z-]+\s+){0,2}?from\s+)?(?:on|against|into|targeting|at|of)?\s*(?:the\s+|an?\s+)?(?:(?:[a-z-]+\s+){0,2}?(?:network|"
                          r"networks|systems?|servers?|computers?|email|e-mail|accounts?)\s+(?:of|at)?\s*(?:the\s+|an?\s+)?)?"
-                         r"(?:(?:[a-z-]+\s+){0,2}?(?:[A-Z][a-z]+\s+)?(?:company|firm|shipbuilder|bank|operator|contractor|"
+                         r"(?:(?:[A-Za-z-]+\s+){0,3}?(?:company|firm|shipbuilder|bank|operator|contractor|"
                          r"hospital|university|agency)\s*,\s*)?$")  # "… of a Korean shipbuilder, Hanjin Marine"
 SAY_CUES = re.compile(r"\b(said|says|say|told|tells|stated|added|announced|noted|warned|showed|wrote|"
                       r"according to|called|reported that)\b", re.I)
@@ -171,8 +172,11 @@ def person_shapes() -> list[list[dict]]:
     particle = {"LOWER": {"IN": NAME_PARTICLES}, "OP": "?"}
     hyphen = [{"ORTH": "-"}, {"IS_LOWER": True, "IS_ALPHA": True}]  # "Park Ji-woo"
     names = [[PERSON_NAME, PERSON_NAME], [PERSON_NAME, particle, PERSON_NAME], [PERSON_NAME] * 3,
-             [PERSON_NAME, particle, particle, PERSON_NAME], [PERSON_NAME, PERSON_NAME] + hyphen]
-    shapes = [title + comma + name for name in names for comma in ([], [{"ORTH": ","}])]
+             [PERSON_NAME, particle, particle, PERSON_NAME], [PERSON_NAME, PERSON_NAME] + hyphen,
+             [PERSON_NAME, PERSON_NAME, {"ORTH": "-"}, PERSON_NAME]]  # "Avi Ben-David"
+    of_what = [{"LOWER": {"IN": ["of", "for"]}}, {"IS_TITLE": True, "LOWER": {"IN": sorted(POST_MODIFIERS)}, "OP": "{1,3}"}]
+    shapes = [title + extra + comma + name for name in names for comma in ([], [{"ORTH": ","}])
+              for extra in ([], of_what)]
     shapes += [name + [{"ORTH": ","}, {"LOWER": {"IN": ["the", "a", "an"]}, "OP": "?"},
                        {"LOWER": {"IN": sorted(POST_MODIFIERS - {"and"})}, "OP": "*"}] + title for name in names]
     return shapes + [[{"ORTH": {"IN": ["'s", "’s"]}}] + name for name in names]

@@ -142,6 +142,8 @@ def find_scope(talk: Discourse, s: Sentence, agreement: str | None) -> None:
                 re.match(r"\s+(?:treaty|agreement|pact|accord)\b", text[end:end + 12])
                 and re.search(r"\b(?:a|an)\s+$", text[max(s.start, start - 4):start])):
             continue  # "an agreement on sharing …", "an extradition treaty": another agreement's topic
+        if re.match(r"\s+(?:attacks?|incidents?|intrusions?|breach(?:es)?)\b", text[end:end + 14]):
+            continue  # "a ransomware attack on …" is an incident, not the agreement's scope
         # the clause the topic is in: after the last ";" or "but" before it
         clause = max([s.start] + [s.start + m.end() for m in re.finditer(r";|\bbut\b", text[s.start:start])])
         excluded = SCOPE_EXCLUDED_BEFORE.search(text, clause, start) or SCOPE_EXCLUDED_AFTER.match(text[end:s.end])

@@ -32,6 +32,7 @@ from cyberkg.graph.extract_policy import find_deliberation, find_law, find_posts
 from cyberkg.graph.extract_statements import find_statements
 from cyberkg.graph.timex import find_dates
 
+PERPETRATOR_GAP = r"\s*(?:had |have |has |reportedly |allegedly )?(?:(?:tried|attempted|sought) to )?"
 PARTIES_REFS = re.compile(r"\b(each other|both countries|both sides|the two sides|the two countries)\b", re.I)
 
 
@@ -52,6 +53,9 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
         if not claimed:
             find_statements(talk, s, (agreement, event, law), sent_dates)
         _denial(talk, s, incident)
+        people = [m for m in s.mentions if m.kind == "Person"]
+        if people:
+            talk.last_person = max(people, key=lambda m: m.start)
         find_deliberation(talk, s)
     find_posts(talk, published)
 
@@ -209,11 +213,11 @@ def _incident(talk: Discourse, s: Sentence, sent_dates) -> tuple[str | None, str
                 talk.out.dates[talk.incident] = (sent_dates[0].as_seed(), s.text)
             return talk.incident, None
         described = [g for g in GROUP_NP.finditer(text, s.start, cue.start()) if " " in g.group(1)
-                     and re.fullmatch(r"\s*(?:had |have |has |reportedly |allegedly )?", text[g.end(1):cue.start()])]
+                     and re.fullmatch(PERPETRATOR_GAP, text[g.end(1):cue.start()])]
         perpetrator = s.before(cue.start(), BLAMEABLE)
         if described:  # "a group linked to Russian military intelligence had breached …"
             perpetrator = talk.group(described[-1].group(1), described[-1].start(1), described[-1].end(1), s)
-        elif perpetrator and not re.fullmatch(r"\s*(?:had |have |has |reportedly |allegedly )?", text[perpetrator.end:cue.start()]):
+        elif perpetrator and not re.fullmatch(PERPETRATOR_GAP, text[perpetrator.end:cue.start()]):
             perpetrator = None
         if perpetrator and not described and perpetrator.kind == "Collective" \
                 and perpetrator.label.split()[-1].lower() not in THREAT_HEADS:
@@ -273,7 +277,8 @@ def _claims(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str
         text = talk.out.article.text
         clause = max([s.start] + [i + 1 for i in range(s.start, reported[0].start()) if text[i] in ",;"]) if reported else 0
         reporter = s.before(reported[0].start(), BLAMEABLE) if reported else None
-        if reporter and reporter.start < clause:
+        relative = reported and re.fullmatch(r"\s*which\s+", text[clause:reported[0].start()])
+        if reporter and reporter.start < clause and not relative:  # ", which said" is the name before it
             reporter = None  # ", investigators said": the one who says it is not named
         _claim(talk, s, perpetrator, reporter.entity if reporter else _publisher(talk), incident)
         made = True

@@ -18,9 +18,15 @@ import re
 
 from cyberkg.graph.extract import Mention, slug
 from cyberkg.graph.extract_discourse import SPEAKERS, Discourse, Sentence
-from cyberkg.graph.extract_lexicon import DENY_CUES, OFFICIALS, QUOTE, SAY_CUES, STATEMENT_NOUNS
+from cyberkg.graph.extract_lexicon import (AGREEMENT_CUES, AGREEMENT_REFS, DENY_CUES, EVENT_CUES, EVENT_HELD, EVENT_REFS,
+                                           LAW_NAME, LAW_PHRASE, LAW_REFS, OFFICIALS, QUOTE, SAY_CUES,
+                                           STATEMENT_NOUNS)
 
 NEWS = ("NewsAgency", "NewsOutlet", "NewsOrganisation")
+AGREEMENT_TALK = re.compile("|".join(p.pattern for p in (AGREEMENT_CUES, AGREEMENT_REFS)) +
+                            r"|\b(?:each other|both countries|both sides|the two sides|the two countries)\b", re.I)
+EVENT_TALK = re.compile("|".join(p.pattern for p in (EVENT_CUES, EVENT_HELD, EVENT_REFS)) + r"|\btalks\b", re.I)
+LAW_TALK = re.compile("|".join(p.pattern for p in (LAW_REFS, LAW_PHRASE, LAW_NAME)) + r"|\b(?:law|act)\b", re.I)
 
 
 def find_statements(talk: Discourse, s: Sentence, subjects: tuple, sent_dates) -> None:
@@ -51,9 +57,21 @@ def find_statements(talk: Discourse, s: Sentence, subjects: tuple, sent_dates) -
             talk.relate(statement, "hasQuotation", quotation, s, 0.6)
             talk.relate(quotation, "speaker", speaker.entity, s, 0.6)
             talk.state(quotation, "quotedText", quote, quote, 0.6)
-        for subject in subjects:
-            if subject:
+        about = _reported(talk, s, cue, noun, quote)
+        for subject, refers in zip(subjects, (AGREEMENT_TALK, EVENT_TALK, LAW_TALK)):
+            if subject and refers.search(about):
                 talk.relate(statement, "subject", subject, s, 0.5)
+
+
+def _reported(talk: Discourse, s: Sentence, cue, noun: bool, quote: str | None) -> str:
+    """What the statement says: the whole sentence around a statement noun; after a say-verb, its own
+    clause and the quotation — not "… signed a memorandum, and officials said they were in contact"."""
+    text = talk.out.article.text
+    if noun:
+        return s.text
+    clause = max([s.start] + [i + 1 for i in range(s.start, cue.start()) if text[i] in ",;"
+                              and not any(a <= i < b for a, b in talk.quotes)])
+    return text[clause:s.end] + " " + (quote or "")
 
 
 def _statement(talk: Discourse, s: Sentence, speaker: Mention, cue, noun: bool, date, quote: str | None) -> str:
@@ -127,7 +145,9 @@ def _website(talk: Discourse, s: Sentence, owner: Mention) -> str:
 def _speaker(talk: Discourse, s: Sentence, cue, noun: bool) -> Mention | None:
     text = talk.out.article.text
     if noun:
-        return s.after(cue.end(), SPEAKERS, within=80) or s.before(cue.start(), SPEAKERS)
+        by = re.match(r"\s+(?:released|issued|published)\s+by\s+", text[cue.end():s.end])
+        return s.after(cue.end(), SPEAKERS, within=80) or s.before(cue.start(), SPEAKERS) or (
+            s.after(cue.end() + by.end(), ("State",), within=5) if by else None)  # "released by the White House"
     if cue.group(0).lower() == "according to":
         return s.after(cue.end(), SPEAKERS, within=60)
     clause_start = max([s.start] + [i + 1 for i in range(s.start, cue.start()) if text[i] in ",;"])
@@ -136,6 +156,8 @@ def _speaker(talk: Discourse, s: Sentence, cue, noun: bool) -> Mention | None:
                  and not any(a <= m.start < b for a, b in titled)]
     # the clause's subject, not the object nearest the verb: "Haugen summoned the ambassador and told …"
     subject = min(in_clause, key=lambda m: m.start) if in_clause else s.before(cue.start(), ("State", *SPEAKERS))
+    if not in_clause and re.search(r"\b(?:he|she)\s+$", text[clause_start:cue.start()]) and talk.last_person:
+        return talk.last_person  # '"…," he told Army Radio': the person last named
     if re.search(r"[\"”],?\s*$", text[s.start:cue.start()]) or subject is None:
         return s.after(cue.end(), SPEAKERS, within=60)  # '"…," said minister X'
     if subject.end <= clause_start and not re.fullmatch(r",\s*", text[subject.end:cue.start()]):
