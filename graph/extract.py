@@ -116,6 +116,7 @@ class Extractor:
 
         self.known = known
         self.statements: dict[tuple[str, str], tuple[str, dict]] = {}  # (speaker, date or quote) -> (id, record)
+        self.agreement_dates: dict[str, dict] = {}  # agreement -> its seed date, for "four days after …"
         self.agreements: dict[str, tuple[frozenset, str | None, dict]] = {
             a: (parties, year, {"type": known[a][3][0] if a in known else "Agreement", "label": a})
             for a, (parties, year) in (agreements or {}).items()}

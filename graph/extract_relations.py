@@ -30,7 +30,7 @@ from cyberkg.graph.extract_lexicon import (AGREEMENT_CUES, AGREEMENT_REFS, ATTAC
                                            VICTIM_LINK)
 from cyberkg.graph.extract_policy import find_deliberation, find_law, find_posts, find_scope
 from cyberkg.graph.extract_statements import find_statements
-from cyberkg.graph.timex import find_dates
+from cyberkg.graph.timex import find_dates, offset_from
 
 PERPETRATOR_GAP = r"\s*(?:had |have |has |reportedly |allegedly )?(?:(?:tried|attempted|sought) to )?"
 PARTIES_REFS = re.compile(r"\b(each other|both countries|both sides|the two sides|the two countries)\b", re.I)
@@ -45,7 +45,7 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
         sent_dates = [d for d in dates if s.start <= d.start < s.end]
         agreement = _agreement(talk, s, sent_dates)
         find_scope(talk, s, agreement)
-        event = _event(talk, s)
+        event = _event(talk, s, agreement)
         _representation(talk, s)
         incident, perpetrator = _incident(talk, s, sent_dates)
         law = find_law(talk, s, sent_dates)
@@ -87,6 +87,7 @@ def _agreement(talk: Discourse, s: Sentence, sent_dates) -> str | None:
     if sent_dates and AGREEMENT_CUES.search(s.text) and agreement not in talk.out.dates \
             and agreement.startswith(f"agreement-{talk.out.article.id}-"):
         talk.out.dates[agreement] = (sent_dates[0].as_seed(), s.text)
+        talk.extractor.agreement_dates.setdefault(agreement, sent_dates[0].as_seed())
     people = [m.entity for m in s.mentions if m.kind == "Person"]
     if (re.search(r"\brepresent(ed|s|ing)?\b", s.text) or LED_BY.search(s.text)) and people:
         talk.relate(agreement, "hasRepresentative", people, s, 0.6)
@@ -123,6 +124,7 @@ def _new_agreement(talk: Discourse, s: Sentence, states: list[str], creating, se
         memory[agreement] = (parties, year, dict(talk.out.new_entities[agreement]))
         if sent_dates:
             talk.out.dates[agreement] = (sent_dates[0].as_seed(), s.text)
+            talk.extractor.agreement_dates.setdefault(agreement, sent_dates[0].as_seed())
     if re.search(r"\bsimilar\b", s.text) and talk.agreements:  # "came to a similar understanding"
         previous = talk.agreements[-1][0]
         talk.relate(previous, "similarTo", agreement, s, 0.5)
@@ -135,7 +137,7 @@ def _new_agreement(talk: Discourse, s: Sentence, states: list[str], creating, se
     return agreement
 
 
-def _event(talk: Discourse, s: Sentence) -> str | None:
+def _event(talk: Discourse, s: Sentence, agreement: str | None = None) -> str | None:
     cue = next(iter(s.cues(EVENT_CUES, talk.quotes)), None)
     if cue:
         people = [m for m in s.top if m.kind == "Person" and m.start >= cue.end()]
@@ -148,6 +150,11 @@ def _event(talk: Discourse, s: Sentence) -> str | None:
             event = talk.new("Event", cls, f"{title} between {talk.name(a)} and {talk.name(b)}", s, 0.6)
             talk.event = (event, noun.split()[-1])
             talk.relate(event, "participant", [a, b], s, 0.6)
+            anchor = _agreement_date(talk, agreement)
+            dated = offset_from(talk.out.article.text[s.start:cue.start()], anchor, talk.name(agreement)) \
+                if anchor else None
+            if dated:  # "The bilateral pact materialized four days after a phone call"
+                talk.out.dates[event] = (dated, s.text)
             return event
     held = next(iter(s.cues(EVENT_HELD, talk.quotes)), None)
     states = list(dict.fromkeys(m.entity for m in s.top if m.kind == "State" and held and m.end <= held.start()))
@@ -170,6 +177,14 @@ def _event(talk: Discourse, s: Sentence) -> str | None:
     ref = EVENT_REFS.search(s.text)
     return event if ref and (ref.group(1).split()[-1].lower() == noun or {noun, ref.group(1).lower()} <= {"talks", "meeting"}) \
         else None
+
+
+def _agreement_date(talk: Discourse, agreement: str | None) -> dict | None:
+    """The agreement's date as this article or an earlier one of the run gave it."""
+    if agreement is None:
+        return None
+    here = talk.out.dates.get(agreement)
+    return here[0] if here else talk.extractor.agreement_dates.get(agreement)
 
 
 def _victim(talk: Discourse, s: Sentence, cue_end: int) -> str | None:

@@ -49,7 +49,7 @@ def find_statements(talk: Discourse, s: Sentence, subjects: tuple, sent_dates) -
         outlet = _outlet(talk, s, speaker, cue)
         if outlet:
             talk.relate(statement, "publishedIn", outlet, s, 0.5)
-        if date and statement not in talk.out.dates:
+        if date and statement not in talk.out.dates and statement.startswith(f"statement-{talk.out.article.id}-"):
             talk.out.dates[statement] = (date.as_seed(), s.text)
         if quote:
             quotation = talk.new("Quotation", "Quotation", f"“{quote[:60]}{'…' if len(quote) > 60 else ''}”", s, 0.6,

@@ -1,6 +1,7 @@
 """Dates in article text, normalised against the publication date: absolute ("22 June 2017", "June 22,
 2017", "June 22"), partial ("in 2014", "June 2017") and relative ("last week", "this month", "three or
-four years ago"). Each gives a seed-format date mapping with precision bounds and its derivation."""
+four years ago"). Each gives a seed-format date mapping with precision bounds and its derivation.
+`offset_from` dates one event from another's date: "the pact materialized four days after a phone call"."""
 
 from __future__ import annotations
 
@@ -114,3 +115,25 @@ def _normalise(kind: str, m: re.Match, published: dt.date | None) -> Timex | Non
     except (ValueError, KeyError):
         return None
     return None
+
+
+OFFSET = re.compile(r"\b(\w+) (days?|weeks?) (after|before)\s+(?:an?\s+|the\s+|their\s+)?$", re.I)
+
+
+def offset_from(text_before: str, anchor: dict, anchor_label: str) -> dict | None:
+    """'… four days after ' + an event: the event's date from the anchor's (a day-precise seed date), as a
+    derived seed date; None when the words are not an offset or the anchor is not dated to the day."""
+    match = OFFSET.search(text_before)
+    value = str(anchor.get("value", ""))
+    if match is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return None
+    count = NUMBERS.get(match.group(1).lower()) or (int(match.group(1)) if match.group(1).isdigit() else None)
+    if count is None:
+        return None
+    days = count * (7 if match.group(2).lower().startswith("week") else 1)
+    sign = -1 if match.group(3).lower() == "after" else 1  # the anchor is N days after this event
+    date = dt.date.fromisoformat(value) + dt.timedelta(days=sign * days)
+    return {"value": date.isoformat(), "derived": True,
+            "derivation": f"{anchor_label} ({value}) came '{match.group(0).strip()}' it: {value} "
+                          f"{'minus' if sign < 0 else 'plus'} {days} day{'s' if days != 1 else ''}."}
+

@@ -118,6 +118,14 @@ def test_agreement_scope_covers_and_excludes(extractor):
     assert ("Agreement", "covers", "topic:data-protection") not in found  # another agreement's topic
 
 
+def test_dates_relative_to_another_event(extractor):
+    extraction = read(extractor, "Chile and Peru signed a pact on 3 May 2024. The pact came four days after a phone "
+                                 "call between President Ana Soto and President Luis Rojas.")
+    call = next(e for e, v in extraction.new_entities.items() if v["type"] == "PhoneCall")
+    date = extraction.dates[call][0]
+    assert date["value"] == "2024-04-29" and date["derived"] and "minus 4 days" in date["derivation"]
+
+
 def test_the_same_agreement_in_two_articles_is_one_node():
     extractor = Extractor({})
     first = read(extractor, "Chile and Peru signed an agreement on 3 May 2024 on cyber defence.")
