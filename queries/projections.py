@@ -154,8 +154,9 @@ def _classify(snap: Snapshot) -> None:
         snap.kind[entity] = short(specific[0])[4:]
         names = set().union(*(closure[c] for c in own))
         snap.group[entity] = next((g for cls, g in GROUPS if _CKO + cls in names), "Other")
+    used = {o for _, _, o in snap.links if o.startswith(_TOPIC)}  # the scheme's other topics are vocabulary
     for entity in snap.types:
-        if entity.startswith(_TOPIC) and entity not in snap.kind and _TOPIC + "scheme" != entity:
+        if entity in used and entity not in snap.kind:
             snap.kind[entity], snap.group[entity] = "Topic", "Topic"
 
 
