@@ -11,8 +11,9 @@ replaced by what identifies them: an agreement by its parties; a person, state o
 name, through the surface forms in the seed gold files (tests/data/gold-seeds: "companies" for the
 curated "companies targeted by state-sponsored hacking").
 
-Five questions are not compared, and the README says so: agreement-scope (what an agreement covers and
-excludes is not extracted), timeline (the curated graph dates statements, posts and talks from reasoning
+Five questions are not compared for equality, and the README says so: agreement-scope (the proposed
+agreements inside the embassy's quotation and one curated topic are not found; a test checks that what
+is found is all in the curated answer), timeline (the curated graph dates statements, posts and talks from reasoning
 across both articles), evidence (its question names a curated identifier), corroboration (counts per
 curated fact), linked-states (needs the network).
 """
@@ -68,6 +69,10 @@ def extracted_store(tmp_path_factory) -> OxigraphStore:
     return store
 
 
+def short_topic(iri: str) -> str:
+    return "topic:" + iri.rsplit("/", 1)[-1]
+
+
 class _Row(dict):
     def __missing__(self, key: str) -> None:  # an OPTIONAL the row leaves unbound
         return None
@@ -98,6 +103,8 @@ def answers(store, name: str) -> set[tuple]:
         return {(r["kind"], label(r["claimantLabel"])) for r in rows if r["kind"] in ("attribution claim", "denial")}
     if name == "officials":
         return {(label(r["personLabel"]), label(r["postInLabel"])) for r in rows}
+    if name == "agreement-scope":
+        return {(parties.get(r["agreementLabel"]), r["scope"], short_topic(r["topic"])) for r in rows}
     if name == "related-agreements":
         return {(parties.get(r["agreementLabel"]), r["relation"], parties.get(r["otherLabel"]), r["otherDate"] or "")
                 for r in rows}
@@ -110,3 +117,12 @@ def test_extracted_seed_graph_answers_like_the_curated_one(name, built_store, ex
     assert curated, f"{name}: the curated graph gives no answer, so the comparison would prove nothing"
     assert extracted == curated, (f"{name}: only curated {sorted(curated - extracted)}; "
                                   f"only extracted {sorted(extracted - curated)}")
+
+
+def test_extracted_agreement_scope_is_part_of_the_curated_one(built_store, extracted_store):
+    """Scope is not compared for equality (see the module docstring), but nothing the extractor puts in
+    an agreement's scope may be missing from the curated answer, and most of it must be found."""
+    curated, extracted = answers(built_store, "agreement-scope"), answers(extracted_store, "agreement-scope")
+    assert extracted <= curated, sorted(extracted - curated)
+    assert len(extracted) >= 8 and len(curated) == 12, (sorted(extracted), sorted(curated - extracted))
+
