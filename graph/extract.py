@@ -173,6 +173,12 @@ class Extractor:
     def kind_of(self, entity: str) -> str:
         return self.known[entity][0] if entity in self.known else self.kinds.get(entity, "")
 
+    def classes_of(self, entity: str, new: dict) -> set[str]:
+        """The ontology classes an entity has: the graph's, or what this extraction or a gazetteer gives it."""
+        if entity in self.known:
+            return set(self.known[entity][3])
+        return {new.get(entity, {}).get("type") or self.kinds.get(entity, "")}
+
     def extract(self, article: Article, published: dt.date | None) -> Extraction:
         from cyberkg.graph.extract_relations import find_relations
 

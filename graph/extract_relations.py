@@ -111,7 +111,12 @@ def _new_agreement(talk: Discourse, s: Sentence, states: list[str], creating, se
     year = sent_dates[0].value[:4] if sent_dates else None
     parties = frozenset(states)
     memory = talk.extractor.agreements
-    same = [a for a, (p, y, _) in memory.items() if p == parties and (year is None or y is None or y == year)]
+    candidates = [(a, y) for a, (p, y, _) in memory.items() if p == parties]
+    if year:  # a dated signing is the agreement of that year, or one the graph has not dated
+        same = [a for a, y in candidates if y == year] or [a for a, y in candidates if y is None and len(candidates) == 1]
+    else:  # undated here: the only one, or the latest dated one
+        dated = sorted((y, a) for a, y in candidates if y)
+        same = [a for a, _ in candidates] if len(candidates) == 1 else [dated[-1][1]] if dated else []
     if same:
         agreement = same[-1]
         if agreement not in talk.extractor.known:
@@ -128,8 +133,7 @@ def _new_agreement(talk: Discourse, s: Sentence, states: list[str], creating, se
     if re.search(r"\bsimilar\b", s.text) and talk.agreements:  # "came to a similar understanding"
         previous = talk.agreements[-1][0]
         talk.relate(previous, "similarTo", agreement, s, 0.5)
-        earlier = talk.out.dates.get(agreement, ({},))[0].get("value", "")[:4]
-        later = talk.out.dates.get(previous, ({},))[0].get("value", "")[:4]
+        earlier, later = _year(talk, agreement), _year(talk, previous)
         if earlier and later and earlier < later:
             talk.relate(previous, "precededBy", agreement, s, 0.5)
     talk.agreements.append((agreement, parties))
@@ -177,6 +181,12 @@ def _event(talk: Discourse, s: Sentence, agreement: str | None = None) -> str | 
     ref = EVENT_REFS.search(s.text)
     return event if ref and (ref.group(1).split()[-1].lower() == noun or {noun, ref.group(1).lower()} <= {"talks", "meeting"}) \
         else None
+
+
+def _year(talk: Discourse, agreement: str) -> str:
+    """The agreement's year: from this article, an earlier one of the run, or the graph."""
+    here = talk.out.dates.get(agreement)
+    return str(here[0]["value"])[:4] if here else (talk.extractor.agreements.get(agreement, (None, None))[1] or "")
 
 
 def _agreement_date(talk: Discourse, agreement: str | None) -> dict | None:

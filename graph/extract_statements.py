@@ -126,9 +126,9 @@ def _outlet(talk: Discourse, s: Sentence, speaker: Mention, cue) -> str | None:
     released = re.match(r"\s+(?:released|published|issued|carried)\s+by\s+", text[cue.end():s.end])
     if released:
         by = s.after(cue.end() + released.end(), ("Organisation",), within=60)
-        if by and talk.out.new_entities.get(by.entity, {}).get("type", talk.extractor.kind_of(by.entity)) in NEWS:
+        if by and talk.extractor.classes_of(by.entity, talk.out.new_entities) & set(NEWS):
             return by.entity
-    if talk.out.new_entities.get(speaker.entity, {}).get("type", talk.extractor.kind_of(speaker.entity)) in NEWS:
+    if talk.extractor.classes_of(speaker.entity, talk.out.new_entities) & set(NEWS):
         return speaker.entity  # a news agency's statement appears in its own wire
     return None
 

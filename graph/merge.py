@@ -54,6 +54,27 @@ def known_entities(store: Store) -> dict[str, tuple[str, str, list[str]]]:
     return out
 
 
+_AGREEMENTS = f"""
+SELECT ?a ?party ?date WHERE {{
+  ?a <{CKO}hasParty> ?party .
+  FILTER NOT EXISTS {{ ?a a <{CKO}ProposedAgreement> }}
+  OPTIONAL {{ ?a <{CKO}date> ?date }}
+}}"""
+
+
+def known_agreements(store: Store) -> dict[str, tuple[frozenset, str | None]]:
+    """agreement id -> (its parties' ids, its year): so a new article's "China–Canada pact" of 2017 is the
+    graph's own node. Proposed agreements are left out: an article reporting a signing is not about them."""
+    parties: dict[str, set[str]] = {}
+    years: dict[str, str] = {}
+    for agreement, party, date in store.rows(_AGREEMENTS):
+        if agreement.startswith(str(CKR)) and party.startswith(str(CKR)):
+            parties.setdefault(agreement[len(str(CKR)):], set()).add(party[len(str(CKR)):])
+            if date:
+                years[agreement[len(str(CKR)):]] = str(date)[:4]
+    return {a: (frozenset(p), years.get(a)) for a, p in parties.items()}
+
+
 def create_empty(store: Store) -> None:
     """Make `store` a graph with the ontology and no facts, for a graph grown from ingested articles alone."""
     from cyberkg.graph.populate import populate_empty

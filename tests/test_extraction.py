@@ -73,6 +73,17 @@ def test_linking_to_the_graph_never_makes_a_second_node(built_store):
         (r.subject, r.predicate, o) for r in extraction.relations for o in r.objects}
 
 
+def test_a_known_agreement_is_linked_not_duplicated(built_store):
+    from cyberkg.graph.merge import known_agreements
+
+    extractor = Extractor(known_entities(built_store), known_agreements(built_store))
+    text = "China and Canada signed an agreement on 22 June 2017. The United States and China agreed in 2015."
+    extraction = extractor.extract(Article("doc-link2", text, "<test>"), None)
+    parties = {r.subject for r in extraction.relations if r.predicate == "hasParty"}
+    assert parties == {"ca-cn-agreement-2017", "us-cn-understanding-2015"}
+    assert not parties & set(extraction.new_entities)
+
+
 def test_states_by_name_demonym_capital_metonym_and_case(extractor):
     extraction = read(extractor, "The Kremlin said Washington and Chinese officials met. For us, it matters; "
                                  "the US disagreed with Ottawa.")

@@ -46,14 +46,14 @@ def _create_empty(store) -> None:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from cyberkg.graph.extract import Extractor
-    from cyberkg.graph.merge import known_entities, merge, write_candidates
+    from cyberkg.graph.merge import known_agreements, known_entities, merge, write_candidates
     from cyberkg.graph.reader import read_article
     from cyberkg.queries.runner import render_table
 
     files = _files(args.paths)
     store, is_new = _store_for_merge(args.store)
     known = {} if is_new else known_entities(store)
-    extractor = Extractor(known)
+    extractor = Extractor(known, {} if is_new else known_agreements(store))
     out = Path(args.out)
     overrides = {"title": args.title, "publisher": args.publisher, "date": args.date, "url": args.url}
     rows, started = [], time.monotonic()
@@ -147,7 +147,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     from cyberkg.graph.evaluate import evaluate
     from cyberkg.graph.extract import Extractor
-    from cyberkg.graph.merge import known_entities
+    from cyberkg.graph.merge import known_agreements, known_entities
     from cyberkg.graph.store import open_store
     from cyberkg.queries.runner import render_table
 
@@ -157,8 +157,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         files += sorted(path.glob("*.yaml")) if path.is_dir() else [path]
     if not files:
         raise UsageError("no gold files given")
-    known = known_entities(open_store(args.store)) if args.with_graph else {}
-    report = evaluate(files, Extractor(known))
+    store = open_store(args.store) if args.with_graph else None
+    report = evaluate(files, Extractor(known_entities(store), known_agreements(store)) if store else Extractor({}))
     if args.json:
         print(json.dumps(report, indent=2, sort_keys=True))
         return 0
