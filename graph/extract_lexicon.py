@@ -43,7 +43,8 @@ GENERIC_BEFORE = re.compile(r"\b(not|n't|never|neither|nor|vow\w*|pledg\w*|agree
                             r"commit\w*|cover\w*|include\w*|pertain\w*|deal with|classified as|such as|"
                             r"report|detect\w*|prevent\w*|protect\w*|defen[cs]e\w*|after an?)\b", re.I)
 GENERIC_AFTER = re.compile(r"^[\w\s,'-]{0,60}?\b(aren't|are not|isn't|is not|won't|will not)\b", re.I)
-VICTIM_LINK = re.compile(r"^\s*(?:(?:[a-z-]+\s+){0,2}?from\s+)?(?:on|against|into|targeting|at|of)?\s*(?:the\s+|an?\s+)?(?:(?:[a-z-]+\s+){0,2}?(?:network|"
+VICTIM_LINK = re.compile(r"^\s*(?:(?:[a-z-]+\s+){0,2}?from\s+)?(?:on|against|into|targeting|at|of)?\s*"
+                         r"(?:the\s+|an?\s+)?(?:(?:[a-z-]+\s+){0,2}?(?:network|"
                          r"networks|systems?|servers?|computers?|email|e-mail|accounts?)\s+(?:of|at)?\s*(?:the\s+|an?\s+)?)?"
                          r"(?:(?:[A-Za-z-]+\s+){0,3}?(?:company|firm|shipbuilder|bank|operator|contractor|"
                          r"hospital|university|agency)\s*,\s*)?$")  # "… of a Korean shipbuilder, Hanjin Marine"
@@ -95,11 +96,13 @@ ORG_WORDS = ["agency", "council", "commission", "institute", "bureau", "corporat
              "committee", "directorate", "secretariat", "coalition", "league", "chamber", "department", "congress",
              "parliament", "assembly", "administration"]
 # Plural heads of a noun phrase that names a group of people or bodies rather than one organisation.
-COLLECTIVE_HEADS = ["group", "gang", "unit", "actor", "crew", "cell", "individuals", "companies", "firms", "groups", "hackers", "attackers", "actors", "targets",
+COLLECTIVE_HEADS = ["group", "gang", "unit", "actor", "crew", "cell", "individuals", "companies", "firms", "groups",
+                    "hackers", "attackers", "actors", "targets",
                     "executives", "advisers", "advisors", "experts", "researchers", "businesses", "operators",
                     "criminals", "spies", "agents", "entities", "intruders", "contractors", "banks", "lobbies",
                     "activists", "dissidents", "journalists", "students", "officers", "soldiers"]
-THREAT_HEADS = {"group", "gang", "unit", "actor", "crew", "cell", "hackers", "attackers", "actors", "spies", "intruders", "criminals", "operators", "groups"}
+THREAT_HEADS = {"group", "gang", "unit", "actor", "crew", "cell", "hackers", "attackers", "actors", "spies", "intruders",
+                "criminals", "operators", "groups"}
 # Singular bodies a state has, named by a demonym and a common noun: "the Norwegian parliament",
 # "Russia's foreign ministry", "the Russian embassy in Oslo".
 INSTITUTIONS = ["parliament", "embassy", "consulate", "ministry", "navy", "army", "military", "police", "cabinet",

@@ -26,8 +26,8 @@ from cyberkg.graph.extract import ACTOR_KINDS, Extraction, Extractor, Mention, s
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence, make_sentence
 from cyberkg.graph.extract_lexicon import (AGREEMENT_CUES, AGREEMENT_REFS, ATTACK_CUES, BARE_COLLECTIVE, BLAME_CUES,
                                            BLAME_ON, DEFINITE_AGREEMENT, DENY_CUES, EVENT_CUES, EVENT_HELD, EVENT_REFS,
-                                           GENERIC_AFTER, GENERIC_BEFORE, GROUP_NP, INCIDENT_REFS, LED_BY, PARTICIPATION, QUOTE, SAY_CUES, SIGN_VERBS, THREAT_HEADS,
-                                           VICTIM_LINK)
+                                           GENERIC_AFTER, GENERIC_BEFORE, GROUP_NP, INCIDENT_REFS, LED_BY, PARTICIPATION,
+                                           QUOTE, SAY_CUES, SIGN_VERBS, THREAT_HEADS, VICTIM_LINK)
 from cyberkg.graph.extract_policy import find_deliberation, find_law, find_posts, find_scope
 from cyberkg.graph.extract_statements import find_statements
 from cyberkg.graph.timex import find_dates, offset_from
@@ -274,7 +274,8 @@ def _blamed(talk: Discourse, s: Sentence, cue) -> Mention | None:
     else:
         at, found = cue.end(), direct
     described = GROUP_NP.match(text, at + len(text[at:]) - len(text[at:].lstrip()))
-    if described and " " in described.group(1) and described.end(1) <= s.end and (found is None or described.start(1) < found.start < described.end(1)):
+    inside = found is None or described is not None and described.start(1) < found.start < described.end(1)
+    if described and " " in described.group(1) and described.end(1) <= s.end and inside:
         return talk.group(described.group(1), described.start(1), described.end(1), s)
     return found
 
