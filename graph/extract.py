@@ -167,8 +167,13 @@ class Extractor:
         self.matcher.add("Institution", INSTITUTION_SHAPES)
         self.matcher.add("Collective", COLLECTIVE_SHAPES)
         self.topic_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.topic_gapped = Matcher(self.nlp.vocab)  # long labels with a word or two inserted: "… on the Canadian government"
         for topic, label in topic_labels():
             self.topic_matcher.add(topic, [self.nlp.make_doc(label)])
+            words = [t.lower_ for t in self.nlp.make_doc(label.replace("-", " "))]
+            if len(words) >= 4:
+                pattern = [p for w in words for p in ({"OP": "{0,2}"}, {"LOWER": w})][1:]
+                self.topic_gapped.add(topic, [pattern])
 
     def kind_of(self, entity: str) -> str:
         return self.known[entity][0] if entity in self.known else self.kinds.get(entity, "")
@@ -186,7 +191,7 @@ class Extractor:
         out = Extraction(article)
         spans = self._spans(doc, article.id, out.titles)
         found = sorted(((doc[a:b].start_char, doc[a:b].end_char, self.nlp.vocab.strings[t])
-                        for t, a, b in self.topic_matcher(doc)), key=lambda x: (x[0], -x[1]))
+                        for t, a, b in [*self.topic_matcher(doc), *self.topic_gapped(doc)]), key=lambda x: (x[0], -x[1]))
         for start, end, topic in found:  # longest at each place, no overlaps
             if not out.topics or start >= out.topics[-1][1]:
                 out.topics.append((start, end, topic))

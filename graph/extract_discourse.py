@@ -47,7 +47,8 @@ class Discourse:
     law: str | None = None
     claim_incident: str | None = None
     claim: str | None = None
-    last_person: Mention | None = None  # for "he told …"   # the last attribution claim, which "denied the accusation" rejects
+    last_person: Mention | None = None  # for "he told …"
+    framework: str | None = None  # the cooperation framework goals are reached "under"  # the last attribution claim, which "denied the accusation" rejects
     quotes: list[tuple[int, int]] = field(default_factory=list)
     statements: dict[str, str] = field(default_factory=dict)  # speaker -> their last statement, for "the statement"
 

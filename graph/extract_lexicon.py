@@ -207,6 +207,25 @@ def topic_labels() -> tuple[tuple[str, str], ...]:
                         if str(concept).startswith(str(TOPIC)) and concept != TOPIC.scheme))
 
 
+@lru_cache(maxsize=1)
+def topic_broader() -> dict[str, str]:
+    """'topic:extradition' -> 'topic:law-enforcement-cooperation': each topic's broader topic."""
+    from rdflib.namespace import SKOS
+
+    from cyberkg.namespaces import TOPIC
+    from cyberkg.ontology.generate import TOPICS_FILE, load_packaged
+
+    short = lambda iri: f"topic:{str(iri)[len(str(TOPIC)):]}"  # noqa: E731
+    return {short(s): short(o) for s, o in load_packaged(TOPICS_FILE).subject_objects(SKOS.broader)}
+
+
+# Agreements spoken of as planned, not made: "finalizing an agreement on …", "their future cooperation framework".
+PROPOSED = re.compile(r"\b(?:initiating\s+a\s+discussion\s+on|negotiating|finali[sz]ing|planned|proposed|future|draft)\s+"
+                      r"(?:an?\s+|the\s+|their\s+|its\s+)?((?:[\w-]+\s+){0,2}?(treaty|agreement|accord|framework|pact)"
+                      r"(?:\s+on\s+(?:[\w-]+\s*){1,6}?)?)(?=[,.;:”\"]|\s+and\b|$)", re.I)
+SUCH_AS = re.compile(r"\bunder\s+the\s+(?:[\w-]+\s+)?(framework|agreement|pact|accord)\b[^.]*?\bsuch\s+as\b", re.I)
+
+
 @lru_cache(maxsize=None)
 def gazetteer(name: str = "states") -> tuple[dict, ...]:
     path = resources.files("cyberkg.seeds") / "gazetteer" / f"{name}.yaml"

@@ -9,8 +9,8 @@ import re
 
 from cyberkg.graph.extract import Mention, slug
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence
-from cyberkg.graph.extract_lexicon import (DELIBERATION, LAW_BY, LAW_EFFECT, LAW_NAME, LAW_PHRASE, LAW_REFS,
-                                           SCOPE_EXCLUDED_AFTER, SCOPE_EXCLUDED_BEFORE)
+from cyberkg.graph.extract_lexicon import (DELIBERATION, LAW_BY, LAW_EFFECT, LAW_NAME, LAW_PHRASE, LAW_REFS, PROPOSED,
+                                           SCOPE_EXCLUDED_AFTER, SCOPE_EXCLUDED_BEFORE, SUCH_AS, topic_broader)
 
 def find_law(talk: Discourse, s: Sentence, sent_dates) -> str | None:
     """Laws by name ("South Africa's Cybercrimes Act") or by what takes effect ("China this month put into
@@ -148,4 +148,35 @@ def find_scope(talk: Discourse, s: Sentence, agreement: str | None) -> None:
         clause = max([s.start] + [s.start + m.end() for m in re.finditer(r";|\bbut\b", text[s.start:start])])
         excluded = SCOPE_EXCLUDED_BEFORE.search(text, clause, start) or SCOPE_EXCLUDED_AFTER.match(text[end:s.end])
         talk.relate(agreement, "excludes" if excluded else "covers", topic, s, 0.5)
+
+
+def find_proposed(talk: Discourse, s: Sentence) -> None:
+    """Agreements the parties plan rather than make ("finalizing an agreement on sharing and returning
+    recovered assets", "their future cooperation framework"), between the parties of the agreement under
+    discussion, with the topics they name; "goals under the framework, such as A and B" puts the topic A and B
+    share (their SKOS broader topic) in the framework's scope."""
+    if not talk.agreements:
+        return
+    parties = sorted(talk.agreements[-1][1])
+    text = talk.out.article.text
+    planned = []
+    for match in PROPOSED.finditer(text, s.start, s.end):
+        noun, phrase = match.group(2).lower(), match.group(1)
+        cls = "CooperationFramework" if noun == "framework" else "ProposedAgreement"
+        names = "–".join(talk.name(p) for p in parties)
+        agreement = talk.new("Agreement", cls, f"{names} {phrase} (planned; {talk.out.article.id})", s, 0.5,
+                             at=match.start(1))
+        talk.relate(agreement, "hasParty", parties, s, 0.5)
+        topics = [t for a, b, t in talk.out.topics if match.start(1) <= a < match.end(1)]
+        for topic in topics:
+            talk.relate(agreement, "covers", topic, s, 0.5)
+        planned.append((match.start(), topics))
+        if cls == "CooperationFramework":
+            talk.framework = agreement
+    such = SUCH_AS.search(text, s.start, s.end)
+    if such and talk.framework:
+        listed = [topic for at, topics in planned if at >= such.end() for topic in topics]
+        broader = {topic_broader().get(t) for t in listed}
+        if len(listed) >= 2 and len(broader) == 1 and None not in broader:
+            talk.relate(talk.framework, "covers", broader.pop(), s, 0.45)
 

@@ -36,7 +36,8 @@ def facts(extraction: Extraction) -> set[tuple[str, str, str]]:
     """(subject kind or label, predicate, object label) for every relation."""
     def name(entity: str) -> str:
         new = extraction.new_entities.get(entity)
-        if new and new["type"] in ("Agreement", "InformalUnderstanding", "Incident", "CyberIntrusion", "AttributionClaim",
+        if new and new["type"] in ("Agreement", "InformalUnderstanding", "ProposedAgreement", "CooperationFramework",
+                                   "Incident", "CyberIntrusion", "AttributionClaim",
                                    "Denial", "OfficialStatement", "PressRelease", "Remark", "Talks", "PhoneCall",
                                    "LawTakingEffect", "PolicyDeliberation", "Law", "Post", "PostTenure"):
             return new["type"]
@@ -135,6 +136,21 @@ def test_dates_relative_to_another_event(extractor):
     call = next(e for e, v in extraction.new_entities.items() if v["type"] == "PhoneCall")
     date = extraction.dates[call][0]
     assert date["value"] == "2024-04-29" and date["derived"] and "minus 4 days" in date["derivation"]
+
+
+def test_planned_agreements_and_long_topic_names(extractor):
+    extraction = read(extractor, "Chile and Peru signed a pact on 3 May 2024; general cyber-attacks on the Peruvian "
+                                 "government aren't covered. The two sides confirmed their future cooperation "
+                                 "framework. Goals under the framework include, such as, finalizing an agreement on "
+                                 "extradition and negotiating an agreement on sharing and returning recovered assets.")
+    kinds = {v["type"] for v in extraction.new_entities.values()}
+    assert {"Agreement", "CooperationFramework", "ProposedAgreement"} <= kinds
+    found = facts(extraction)
+    assert {("Agreement", "excludes", "topic:cyber-attacks-on-government"),
+            ("ProposedAgreement", "covers", "topic:extradition"), ("ProposedAgreement", "covers", "topic:asset-recovery"),
+            ("ProposedAgreement", "hasParty", "Peru"), ("CooperationFramework", "covers", "topic:law-enforcement-cooperation"),
+            } <= found
+    assert ("Agreement", "covers", "topic:extradition") not in found
 
 
 def test_the_same_agreement_in_two_articles_is_one_node():
