@@ -42,8 +42,8 @@ def find_statements(talk: Discourse, s: Sentence, subjects: tuple, sent_dates) -
         speakers.append((speaker, cue, noun))
     quote = _quotation(talk, s) if len(speakers) == 1 else None  # with two speakers, whose words they are is unclear
     for speaker, cue, noun in speakers:
-        date = next((d for d in sent_dates if d.start >= cue.end()), None) if noun and re.match(
-            r"\s+(?:dated|of|issued on|released on)\s", talk.out.article.text[cue.end():cue.end() + 14]) else None
+        # "a statement dated June 22", "a statement released by Xinhua last week": a date in the noun phrase
+        date = next((d for d in sent_dates if cue.end() <= d.start <= cue.end() + 80), None) if noun else None
         statement = _statement(talk, s, speaker, cue, noun, date, quote)
         talk.relate(statement, "speaker", speaker.entity, s, 0.6)
         outlet = _outlet(talk, s, speaker, cue)
