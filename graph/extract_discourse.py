@@ -28,6 +28,12 @@ class Sentence:
         return [m for m in pattern.finditer(self.doc_text, self.start, self.end)
                 if not any(s <= m.start() < e for s, e in quotes)]
 
+    def clause_start(self, pos: int, separators: str = ",;", quotes: list[tuple[int, int]] = ()) -> int:
+        """Where the clause holding `pos` begins: just after the last separator before it (not one inside
+        a quotation), or the sentence start."""
+        return max([self.start] + [i + 1 for i in range(self.start, pos) if self.doc_text[i] in separators
+                                   and not any(a <= i < b for a, b in quotes)])
+
     def before(self, pos: int, kinds) -> Mention | None:
         found = [m for m in self.top if m.end <= pos and m.kind in kinds]
         return max(found, key=lambda m: m.end) if found else None

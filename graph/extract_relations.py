@@ -231,7 +231,7 @@ def _incident(talk: Discourse, s: Sentence, sent_dates) -> tuple[str | None, str
     blamed = bool(s.cues(BLAME_CUES, talk.quotes))
     candidates = []
     for cue in s.cues(ATTACK_CUES, talk.quotes):
-        clause_start = max([s.start] + [i + 1 for i in range(s.start, cue.start()) if text[i] in ",;(—"])
+        clause_start = s.clause_start(cue.start(), ",;(—")
         if GENERIC_BEFORE.search(text, clause_start, cue.start()) or GENERIC_AFTER.match(text[cue.end():s.end]):
             continue
         if INCIDENT_REFS.search(text[max(s.start, cue.start() - 6):cue.end()]) and talk.incident:
@@ -302,7 +302,7 @@ def _claims(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str
     if perpetrator and not made:  # "Microsoft reported that a group … had breached …"; else the article's own claim
         reported = [c for c in s.cues(SAY_CUES, talk.quotes) if c.end() <= s.end]
         text = talk.out.article.text
-        clause = max([s.start] + [i + 1 for i in range(s.start, reported[0].start()) if text[i] in ",;"]) if reported else 0
+        clause = s.clause_start(reported[0].start()) if reported else 0
         reporter = s.before(reported[0].start(), BLAMEABLE) if reported else None
         relative = reported and re.fullmatch(r"\s*which\s+", text[clause:reported[0].start()])
         if reporter and reporter.start < clause and not relative:  # ", which said" is the name before it

@@ -69,8 +69,7 @@ def _reported(talk: Discourse, s: Sentence, cue, noun: bool, quote: str | None) 
     text = talk.out.article.text
     if noun:
         return s.text
-    clause = max([s.start] + [i + 1 for i in range(s.start, cue.start()) if text[i] in ",;"
-                              and not any(a <= i < b for a, b in talk.quotes)])
+    clause = s.clause_start(cue.start(), quotes=talk.quotes)
     return text[clause:s.end] + " " + (quote or "")
 
 
@@ -150,7 +149,7 @@ def _speaker(talk: Discourse, s: Sentence, cue, noun: bool) -> Mention | None:
             s.after(cue.end() + by.end(), ("State",), within=5) if by else None)  # "released by the White House"
     if cue.group(0).lower() == "according to":
         return s.after(cue.end(), SPEAKERS, within=60)
-    clause_start = max([s.start] + [i + 1 for i in range(s.start, cue.start()) if text[i] in ",;"])
+    clause_start = s.clause_start(cue.start())
     titled = [(t.start, t.end) for t in talk.out.titles]  # "Iranian foreign ministry spokesman Reza Karimi"
     in_clause = [m for m in s.top if clause_start <= m.start and m.end <= cue.start() and m.kind in SPEAKERS
                  and not any(a <= m.start < b for a, b in titled)]
