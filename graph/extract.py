@@ -175,9 +175,6 @@ class Extractor:
                 pattern = [p for w in words for p in ({"OP": "{0,2}"}, {"LOWER": w})][1:]
                 self.topic_gapped.add(topic, [pattern])
 
-    def kind_of(self, entity: str) -> str:
-        return self.known[entity][0] if entity in self.known else self.kinds.get(entity, "")
-
     def classes_of(self, entity: str, new: dict) -> set[str]:
         """The ontology classes an entity has: the graph's, or what this extraction or a gazetteer gives it."""
         if entity in self.known:

@@ -193,16 +193,23 @@ SCOPE_EXCLUDED_AFTER = re.compile(r"^[^.;]{0,50}?\b(?:aren't|are\s+not|isn't|is\
 
 
 @lru_cache(maxsize=1)
-def topic_labels() -> tuple[tuple[str, str], ...]:
-    """('topic:ransomware', 'ransomware attacks'), … from the packaged SKOS scheme's pref- and altLabels."""
-    from rdflib.namespace import SKOS
-
+def _topics():
+    """The packaged SKOS scheme of scope topics, and a function naming a topic IRI 'topic:…'."""
     from cyberkg.namespaces import TOPIC
     from cyberkg.ontology.generate import TOPICS_FILE, load_packaged
 
-    graph = load_packaged(TOPICS_FILE)
-    return tuple(sorted((f"topic:{concept[len(str(TOPIC)):]}", str(label))
-                        for predicate in (SKOS.prefLabel, SKOS.altLabel)
+    return load_packaged(TOPICS_FILE), lambda iri: f"topic:{str(iri)[len(str(TOPIC)):]}"
+
+
+@lru_cache(maxsize=1)
+def topic_labels() -> tuple[tuple[str, str], ...]:
+    """('topic:ransomware', 'ransomware attacks'), … from the scheme's pref- and altLabels."""
+    from rdflib.namespace import SKOS
+
+    from cyberkg.namespaces import TOPIC
+
+    graph, short = _topics()
+    return tuple(sorted((short(concept), str(label)) for predicate in (SKOS.prefLabel, SKOS.altLabel)
                         for concept, label in graph.subject_objects(predicate)
                         if str(concept).startswith(str(TOPIC)) and concept != TOPIC.scheme))
 
@@ -212,11 +219,8 @@ def topic_broader() -> dict[str, str]:
     """'topic:extradition' -> 'topic:law-enforcement-cooperation': each topic's broader topic."""
     from rdflib.namespace import SKOS
 
-    from cyberkg.namespaces import TOPIC
-    from cyberkg.ontology.generate import TOPICS_FILE, load_packaged
-
-    short = lambda iri: f"topic:{str(iri)[len(str(TOPIC)):]}"  # noqa: E731
-    return {short(s): short(o) for s, o in load_packaged(TOPICS_FILE).subject_objects(SKOS.broader)}
+    graph, short = _topics()
+    return {short(s): short(o) for s, o in graph.subject_objects(SKOS.broader)}
 
 
 # Agreements spoken of as planned, not made: "finalizing an agreement on …", "their future cooperation framework".
