@@ -21,11 +21,12 @@ from cyberkg.errors import InputError
 from cyberkg.graph.corpus import load_documents
 from cyberkg.graph.extract import Extraction
 from cyberkg.graph.records import Record, load_yaml, parse_records
+from cyberkg.graph.retract import retract  # noqa: F401 - `cyberkg retract` and callers import it from here
 from cyberkg.graph.resolve import EntityIndex
 from cyberkg.graph.seedset import SeedSet
 from cyberkg.graph.store import Store
 from cyberkg.graph.vocab import vocabulary
-from cyberkg.namespaces import CKO, CKR, CURATION_GRAPH, DOC, GRAPH
+from cyberkg.namespaces import CKO, CKR
 
 _KNOWN = f"""
 SELECT ?e ?label ?class ?alias WHERE {{
@@ -197,19 +198,3 @@ def merge(store: Store, candidates: Path) -> MergeResult:
 
 def _count(store: Store) -> int:
     return int(next(iter(store.rows("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0])
-
-
-def retract(store: Store, doc_id: str) -> int:
-    """Remove a document's graph and what only it supports; returns merged-graph triples removed."""
-    graph, doc = GRAPH[doc_id], DOC[doc_id]
-    present = store.query(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}").askAnswer
-    if not present:
-        raise InputError(f"no document '{doc_id}' in the store (ids look like article-000 or doc-1a2b3c4d5e6f)")
-    before = _count(store)
-    documents = GRAPH["documents"]
-    store.update(f"""
-DROP SILENT GRAPH <{graph}> ;
-DELETE WHERE {{ GRAPH <{documents}> {{ <{doc}> ?p ?o }} }} ;
-DELETE WHERE {{ GRAPH <{CURATION_GRAPH}> {{ <{graph}> ?p ?o }} }} ;
-DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}""")
-    return before - _count(store)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from cyberkg import __version__
 from cyberkg.cli_analyze import add_analyze_parser
+from cyberkg.cli_datasets import add_import_parser
 from cyberkg.cli_ingest import add_ingest_parsers
 from cyberkg.cli_link import add_link_parser
 from cyberkg.cli_serve import add_serve_parser
@@ -226,6 +227,7 @@ def parser() -> argparse.ArgumentParser:
     add_analyze_parser(sub, store_arg)
     add_serve_parser(sub, store_arg)
     add_link_parser(sub, store_arg)
+    add_import_parser(sub, store_arg)
     add_ingest_parsers(sub, store_arg)
 
     s = sub.add_parser("stats", help="entities by class, facts, sources, corroboration")
