@@ -17,12 +17,12 @@ import re
 from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import SKOS
 
 from cyberkg.errors import InputError
 from cyberkg.graph import links
 from cyberkg.graph.datasets import DatasetGraph, Fetched
-from cyberkg.graph.states import StateIndex, StateRef, gazetteer
+from cyberkg.graph.states import StateIndex, StateRef
 from cyberkg.graph.store import Store
 from cyberkg.namespaces import CKO, GEONAMES, LINKS_GRAPH, WD
 
@@ -91,8 +91,9 @@ def build_graph(fetched: Fetched, states: StateIndex, store: Store) -> tuple[Dat
             continue
         seen.add(code)
         pointer, quote = f"row {line}", row["CLDR display name"] or row["UNTERM English Short"]
+        out.state(ref, pointer, quote)
         if not ref.in_graph:
-            _place(out, ref, pointer, quote, summary)
+            summary.new_states.append(ref.label)
         summary.disagreements += _iso_check(pycountry, ref, row, line)
         found = [links.Link(_local(ref), p, t, "dataset lookup", _confidence(states, ref, row), True,
                             f"{fetched.spec.id} {pointer}: ISO {code}") for p, t in _targets(row)]
@@ -109,25 +110,6 @@ def build_graph(fetched: Fetched, states: StateIndex, store: Store) -> tuple[Dat
 
 def _local(ref: StateRef) -> str:
     return ref.iri.rsplit("/", 1)[-1]
-
-
-def _place(out: DatasetGraph, ref: StateRef, pointer: str, quote: str, summary: LinkSummary) -> None:
-    """A gazetteer state the graph does not hold yet: typed and named from this row, with pycountry's ISO codes."""
-    iri = URIRef(ref.iri)
-    out.fact(iri, RDF.type, CKO.State, pointer, quote)
-    out.fact(iri, RDFS.label, Literal(ref.label), pointer, quote)
-    entry = next(e for e in gazetteer() if e["id"] == ref.gazetteer_id)
-    iso = links.iso_links({_local(ref): (entry["name"], list(entry.get("aliases", [])))})
-    if not iso:  # pycountry spells some names otherwise ("Congo, The Democratic Republic of the")
-        import pycountry
-
-        country = pycountry.countries.get(alpha_2=ref.alpha2)
-        note = f"pycountry lookup of ISO code {ref.alpha2} ('{country.name}'), the code the state's name resolves to"
-        iso = [links.Link(_local(ref), p, Literal(v), "alias match", 0.9, True, note)
-               for p, v in ((CKO.iso3166Alpha2, country.alpha_2), (CKO.iso3166Alpha3, country.alpha_3),
-                            (CKO.iso3166Numeric, country.numeric))]
-    links.emit(iso, out.sink, out.graph, out.doc)
-    summary.new_states.append(ref.label)
 
 
 def _targets(row: dict) -> list[tuple[URIRef, URIRef | Literal]]:

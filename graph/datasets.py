@@ -143,6 +143,23 @@ class DatasetGraph:
         self.buffer = io.BytesIO()
         self.sink = NQuadsSink(self.buffer)
         self.facts = 0
+        self.states: dict[str, URIRef] = {}  # alpha-2 -> the state node this graph names
+        self.digest: str | None = None
+
+    def state(self, ref, pointer: str, quote: str) -> URIRef:
+        """A state this dataset names (a states.StateRef): typed and labelled in this graph too, so the graph
+        stands alone when another source is retracted; with pycountry's ISO codes unless the build gave them."""
+        from cyberkg.graph import links
+
+        iri = URIRef(ref.iri)
+        if ref.alpha2 in self.states:
+            return iri
+        self.states[ref.alpha2] = iri
+        self.fact(iri, RDF.type, CKO.State, pointer, quote)
+        self.fact(iri, RDFS.label, Literal(ref.label), pointer, quote)
+        if not ref.iso_curated:
+            links.emit(links.iso_code_links(ref.iri.rsplit("/", 1)[-1], ref.alpha2), self.sink, self.graph, self.doc)
+        return iri
 
     def fact(self, s: URIRef, p: URIRef, o, pointer: str, quote: str) -> None:
         self.sink.add(s, p, o, self.graph)
@@ -175,7 +192,13 @@ class DatasetGraph:
         self.sink.add(self.graph, PROV.wasDerivedFrom, d, CURATION_GRAPH)
 
     def nquads(self) -> bytes:
-        self.sink.flush()
+        """The graph, ending with its own digest: an import that would write the same quads is the same import
+        (the file's sha256 alone would miss a change in how cyberkg reads it)."""
+        if self.digest is None:
+            self.sink.flush()
+            self.digest = hashlib.sha256(self.buffer.getvalue()).hexdigest()
+            self.sink.add(self.doc, CKO.graphDigest, Literal(self.digest), self.graph)
+            self.sink.flush()
         return self.buffer.getvalue()
 
 
@@ -185,21 +208,23 @@ def _excerpt(text: str, limit: int = 120) -> str:
 
 
 def installed_digest(store: Store, spec: DatasetSpec) -> str | None:
-    rows = list(store.rows(f"SELECT ?h WHERE {{ GRAPH <{GRAPH[spec.id]}> {{ <{DOC[spec.id]}> <{CKO.sha256}> ?h }} }}"))
+    rows = list(store.rows(f"SELECT ?h WHERE {{ GRAPH <{GRAPH[spec.id]}> {{ <{DOC[spec.id]}> <{CKO.graphDigest}> ?h }} }}"))
     return rows[0][0] if rows else None
 
 
 def install(store: Store, dataset: DatasetGraph) -> str:
-    """Put the dataset's graph in the store: 'unchanged' (same digest: nothing to do), 'imported', or
-    'replaced' (another version was there: its graph is retracted first, then the new one added)."""
+    """Put the dataset's graph in the store: 'unchanged' (the same graph is there: nothing to do), 'imported',
+    or 'replaced' (another version was there: its graph is retracted first, then the new one added)."""
     from cyberkg.graph.retract import retract
 
     spec = dataset.fetched.spec
-    present = installed_digest(store, spec)
-    if present == dataset.fetched.sha256:
-        return "unchanged"
     data = dataset.nquads()
-    if present is not None:
+    present = installed_digest(store, spec)
+    if present == dataset.digest:
+        return "unchanged"
+    if present is not None or store.query(f"ASK {{ GRAPH <{dataset.graph}> {{ ?s ?p ?o }} }}").askAnswer:
         retract(store, spec.id)
+        store.add_nquads(data)
+        return "replaced"
     store.add_nquads(data)
-    return "replaced" if present is not None else "imported"
+    return "imported"

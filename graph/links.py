@@ -98,6 +98,17 @@ def iso_links(states: dict[str, tuple[str, list[str]]]) -> list[Link]:
     return links
 
 
+def iso_code_links(entity: str, alpha2: str) -> list[Link]:
+    """The ISO codes of a state whose name already resolved to `alpha2` (graph.states), from pycountry."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=alpha2)
+    note = f"pycountry {getattr(pycountry, '__version__', '')} record of ISO code {alpha2} ('{country.name}')"
+    return [Link(entity, p, Literal(v), "exact label match", 1.0, True, note.replace("  ", " "))
+            for p, v in ((CKO.iso3166Alpha2, country.alpha_2), (CKO.iso3166Alpha3, country.alpha_3),
+                         (CKO.iso3166Numeric, country.numeric))]
+
+
 def _lookup(pycountry, name: str):
     try:
         return pycountry.countries.lookup(name)

@@ -88,16 +88,11 @@ class _Importer:
         self.out, self.states, self.ids = out, states, ids
         self.summary = ImportSummary()
         self.sectors: dict[str, URIRef] = {}
-        self.placed: set[str] = set()
 
     def state(self, ref: StateRef, pointer: str, quote: str) -> URIRef:
-        iri = URIRef(ref.iri)
-        if not ref.in_graph and iri not in self.placed:  # a gazetteer state the graph lacks: this source names it
-            self.out.fact(iri, RDF.type, CKO.State, pointer, quote)
-            self.out.fact(iri, RDFS.label, Literal(ref.label), pointer, quote)
-            self.placed.add(iri)
+        if not ref.in_graph:
             self.summary.new_states.add(ref.label)
-        return iri
+        return self.out.state(ref, pointer, quote)
 
     def actor(self, i: int, v: dict) -> None:
         meta, base = v.get("meta") or {}, f"/values/{i}"

@@ -18,13 +18,14 @@ from importlib import resources
 import yaml
 
 from cyberkg.graph.store import Store
-from cyberkg.namespaces import CKO, CKR
+from cyberkg.namespaces import CKO, CKR, LINKS_GRAPH
 
 _STATES = f"""
-SELECT ?e ?name ?code WHERE {{
-  ?e a <{CKO}State> .
+SELECT ?e ?name ?label ?code ?curated WHERE {{
+  ?e a <{CKO}State> ; <http://www.w3.org/2000/01/rdf-schema#label> ?label .
   {{ ?e <http://www.w3.org/2000/01/rdf-schema#label> ?name }} UNION {{ ?e <http://www.w3.org/2004/02/skos/core#altLabel> ?name }}
   OPTIONAL {{ ?e <{CKO}iso3166Alpha2> ?code }}
+  OPTIONAL {{ GRAPH <{LINKS_GRAPH}> {{ ?e <{CKO}iso3166Alpha2> ?curated }} }}
 }}"""
 
 
@@ -35,6 +36,7 @@ class StateRef:
     alpha2: str
     in_graph: bool  # False: a gazetteer state the graph does not hold yet (the importer adds it)
     gazetteer_id: str | None
+    iso_curated: bool = False  # its ISO codes come from the build (ckg:links), not from a dataset's graph
 
 
 def norm(name: str) -> str:
@@ -101,18 +103,22 @@ class StateIndex:
             for name in (entry["name"], *entry.get("aliases", [])):
                 self.by_name.setdefault(norm(name), code)
         graph_names: dict[str, set[str]] = {}
+        labels: dict[str, str] = {}
         codes: dict[str, str] = {}
-        for iri, name, code in store.rows(_STATES) if store is not None else ():
+        curated: set[str] = set()
+        for iri, name, label, code, iso in store.rows(_STATES) if store is not None else ():
             graph_names.setdefault(iri, set()).add(name)
+            labels[iri] = label
             if code:
                 codes[iri] = code
+            if iso:
+                curated.add(iri)
         for iri, names in sorted(graph_names.items()):
             code = codes.get(iri) or next((c for n in sorted(names) if (c := self._code(n))), None)
             if code is None:
                 continue
             gaz = gazetteer_by_alpha2().get(code)
-            label = next(iter(sorted(names)))
-            self.by_code[code] = StateRef(iri, gaz["name"] if gaz else label, code, True, gaz["id"] if gaz else None)
+            self.by_code[code] = StateRef(iri, labels[iri], code, True, gaz["id"] if gaz else None, iri in curated)
             for name in names:
                 self.by_name[norm(name)] = code
 

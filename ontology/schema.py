@@ -284,6 +284,8 @@ DATA_PROPERTIES: tuple[PropSpec, ...] = (
     PropSpec("licence", ("Dataset",), ANY, "SPDX identifier of the dataset's licence.", kind="data"),
     PropSpec("sha256", ("Dataset",), ANY, "SHA-256 of the imported file: the same digest is the same import.",
              kind="data"),
+    PropSpec("graphDigest", ("Dataset",), ANY, "SHA-256 of the dataset's graph as imported: the same digest is "
+             "the same import.", kind="data"),
     PropSpec("m49Code", ("State",), ANY, "UN M49 area code.", kind="data"),
     PropSpec("unNameShort", ("State",), ANY, "UNTERM short name.", kind="data"),
     PropSpec("unNameFormal", ("State",), ANY, "UNTERM formal name (in the six UN languages).", kind="data"),
