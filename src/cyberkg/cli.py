@@ -209,7 +209,7 @@ def parser() -> argparse.ArgumentParser:
                    help="RDF: ttl nt trig nq jsonld, schema-jsonld (schema.org view); network: graphml gexf cyjs dot svg png html; "
                         "pictures: timeline-png/svg, ontology-png/svg/dot (default: %(default)s)")
     e.add_argument("--output", "-o", help="output file (default: standard output, RDF only)")
-    e.add_argument("--projection", default="entity", choices=("entity", "actor", "actor-event"),
+    e.add_argument("--projection", default="entity", choices=("entity", "actor", "actor-event", "sponsor-actor-victim"),
                    help="network formats: which projection (default: %(default)s)")
     e.add_argument("--as-of", metavar="YYYY-MM-DD", help="network formats: the graph as of a date")
     e.add_argument("--ego", metavar="ENTITY", help="network formats: only this entity's neighbourhood")
