@@ -284,7 +284,7 @@ def test_article_and_dataset_claims_side_by_side_and_disagreements(joined, tmp_p
             for r in run_query(copy, "actors-in-articles").bindings}
     assert ("APT10", "based in Russia", "Council on Foreign Relations: suspected state sponsor China") in side
     assert ("APT10", "based in Russia", "MISP Project: country of origin China") in side
-    got = [(str(val(r, "actorLabel")), str(val(r, "articleState")), str(val(r, "datasetStates")))
+    got = [(str(val(r, "actorLabel")), str(val(r, "articleState")), str(val(r, "datasetState")))
            for r in run_query(copy, "dataset-disagreements").bindings]
     assert got == [("APT10", "Russia", "China")]
 
