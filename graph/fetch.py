@@ -2,7 +2,8 @@
 
 Everything a server sends is untrusted. One `Fetcher` per run holds the policy:
 - only http and https, on every redirect hop; the host is resolved once per hop, every address it
-  resolves to must be public (loopback, private, link-local, reserved refused unless `allow_private`),
+  resolves to must be public (loopback refused unless `allow_loopback`; loopback, private, link-local and
+  reserved unless `allow_private`),
   and the connection goes to the address that was checked, so a DNS answer cannot change in between;
 - robots.txt of every host is read (urllib.robotparser) and obeyed, its Crawl-delay too;
 - one request per host per `interval` seconds at most; a descriptive User-Agent;
@@ -50,7 +51,8 @@ class Policy:
     retries: int = 2
     backoff: float = 1.0  # first wait; doubles each retry
     interval: float = 1.0  # seconds between two requests to one host
-    allow_private: bool = False
+    allow_loopback: bool = False  # this machine only (a local mirror, a test server)
+    allow_private: bool = False  # every non-public address: loopback, private, link-local (an intranet)
     user_agent: str = USER_AGENT
 
 
@@ -109,6 +111,7 @@ class Fetcher:
         """GET `url` following redirects under the policy; `accept` lists the media types wanted.
         A 304 (to a conditional request) is returned as is, with an empty body."""
         self._check_url(url, url)
+        self._check_host(url, url)
         if not self._robots_allow(url):
             raise FetchError(f"robots.txt of {urlsplit(url).netloc} disallows this page for {ROBOTS_TOKEN}", url)
         response = self._with_retries(url, headers or {})
@@ -126,7 +129,8 @@ class Fetcher:
                 return self._follow(url, headers)
             except _Retry as exc:
                 if attempt == self.policy.retries:
-                    raise FetchError(f"{exc} (after {attempt + 1} attempts)", url) from None
+                    tries = f" (after {attempt + 1} attempts)" if attempt else ""
+                    raise FetchError(f"{exc}{tries}", url) from None
                 wait = exc.wait if exc.wait is not None else self.policy.backoff * 2 ** attempt
                 if wait > MAX_WAIT:
                     raise FetchError(f"{exc}; the server asks to wait {wait:.0f} s", url) from None
@@ -143,6 +147,7 @@ class Fetcher:
                 if not head.get("location"):
                     raise FetchError(f"redirect {status} without a Location", url)
                 self._check_url(target, url)
+                self._check_host(target, url)
                 if not self._robots_allow(target):
                     raise FetchError(f"redirected to {target}, which robots.txt disallows", url)
                 log.info("%s: redirected (%d) to %s", url, status, target)
@@ -203,7 +208,12 @@ class Fetcher:
         if parts.username or parts.password:
             raise FetchError(f"{where}URL with credentials refused", asked)
 
-    def _address(self, host: str, port: int, url: str) -> str:
+    def _check_host(self, url: str, asked: str) -> None:
+        parts = urlsplit(url)
+        self._address(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80), asked,
+                      "" if url == asked else f"redirected to {url}: ")
+
+    def _address(self, host: str, port: int, url: str, where: str = "") -> str:
         try:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except (socket.gaierror, UnicodeError) as exc:
@@ -212,8 +222,10 @@ class Fetcher:
         for address in addresses:
             problem = self._refused(address)
             if problem:
-                raise FetchError(f"{host} resolves to {address}, {problem} (allowed only with --allow-private)"
-                                 if problem != "never allowed" else f"{host} resolves to {address}: never allowed", url)
+                flag = "--allow-loopback or --allow-private" if problem == "a loopback address" else "--allow-private"
+                raise FetchError(f"{where}{host} resolves to {address}, {problem} (allowed only with {flag})"
+                                 if problem != "never allowed" else f"{where}{host} resolves to {address}: never allowed",
+                                 url)
         return addresses[0]
 
     def _refused(self, text: str) -> str | None:
@@ -222,7 +234,7 @@ class Fetcher:
             ip = ip.ipv4_mapped
         if ip.is_multicast or ip.is_unspecified:
             return "never allowed"
-        if ip.is_global or self.policy.allow_private:
+        if ip.is_global or self.policy.allow_private or (ip.is_loopback and self.policy.allow_loopback):
             return None
         kind = ("a loopback address" if ip.is_loopback else "a link-local address" if ip.is_link_local
                 else "a private address" if ip.is_private else "not a public address")
@@ -262,7 +274,7 @@ class Fetcher:
                 self._check_url(target, robots_url)
                 status, head, body = self._request(target, {}, MAX_ROBOTS_BYTES)
                 hops += 1
-        except (_Retry, FetchError) as exc:
+        except _Retry as exc:
             log.warning("%s: %s; treating the host as disallowed", robots_url, exc)
             parser.disallow_all = True
             return parser
@@ -290,7 +302,11 @@ def _read_body(response: http.client.HTTPResponse, head: dict[str, str], limit: 
         if time.monotonic() > deadline:
             raise FetchError(f"response not complete within {timeout:g} s "
                              f"({size:,} bytes so far); nothing kept", url)
-        chunk = response.read1(65536)
+        try:
+            chunk = response.read1(65536)
+        except http.client.IncompleteRead as exc:
+            size += len(exc.partial)
+            break  # reported below, as a connection closed early
         if not chunk:
             break
         if inflate is not None:
@@ -303,7 +319,7 @@ def _read_body(response: http.client.HTTPResponse, head: dict[str, str], limit: 
             raise FetchError(f"response is over the {limit:,}-byte limit; nothing kept", url)
         chunks.append(chunk)
     if declared.isdigit() and inflate is None and size < int(declared):
-        raise FetchError(f"connection closed after {size:,} of {int(declared):,} bytes; nothing kept", url)
+        raise _Retry(f"connection closed after {size:,} of {int(declared):,} bytes; nothing kept")
     return b"".join(chunks)
 
 

@@ -62,12 +62,13 @@ def _create_empty(store) -> None:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from cyberkg.cli_web import cmd_ingest_web, is_url, read_file
+
+    if args.feed or any(is_url(p) for p in args.paths):
+        return cmd_ingest_web(args)
     from cyberkg.graph.extract import Extractor
     from cyberkg.graph.merge import known_agreements, known_entities, merge, write_candidates
     from cyberkg.queries.runner import render_table
 
-    if args.feed or any(is_url(p) for p in args.paths):
-        return cmd_ingest_web(args)
     files = _files(args.paths)
     store, is_new = _store_for_merge(args.store)
     known = {} if is_new else known_entities(store)

@@ -8,6 +8,7 @@ import datetime as dt
 import logging
 import sys
 from collections import Counter
+from functools import cached_property
 from pathlib import Path
 
 from cyberkg.errors import CyberkgError, InputError, UsageError
@@ -42,8 +43,11 @@ def add_web_arguments(i: argparse.ArgumentParser) -> None:
     w.add_argument("--since", metavar="YYYY-MM-DD", help="feeds: only entries published on or after this day")
     w.add_argument("--max", type=int, metavar="N", help="feeds: at most the N newest new entries per feed and run")
     w.add_argument("--author", help="the article's author (overrides the page's)")
+    w.add_argument("--allow-loopback", action="store_true",
+                   help="allow addresses of this machine (127.0.0.0/8, ::1), e.g. a local mirror; refused by default")
     w.add_argument("--allow-private", action="store_true",
-                   help="allow loopback, private and link-local addresses (refused by default, on every redirect)")
+                   help="allow every non-public address: loopback, private, link-local (an intranet); refused by "
+                        "default, checked on every redirect")
     w.add_argument("--timeout", type=float, default=30.0, metavar="S", help="deadline for one response (default: %(default)s)")
     w.add_argument("--retries", type=int, default=2, metavar="N", help="retries of a transient failure (default: %(default)s)")
     w.add_argument("--interval", type=float, default=1.0, metavar="S",
@@ -58,7 +62,8 @@ def _fetcher(args: argparse.Namespace):
     if args.timeout <= 0 or args.retries < 0 or args.interval < 0 or args.max_bytes <= 0:
         raise UsageError("--timeout and --max-bytes must be positive, --retries and --interval not negative")
     return Fetcher(Policy(timeout=args.timeout, socket_timeout=min(10.0, args.timeout), max_bytes=args.max_bytes,
-                          retries=args.retries, interval=args.interval, allow_private=args.allow_private))
+                          retries=args.retries, interval=args.interval, allow_loopback=args.allow_loopback,
+                          allow_private=args.allow_private))
 
 
 class _Run:
@@ -66,19 +71,31 @@ class _Run:
 
     def __init__(self, args: argparse.Namespace) -> None:
         from cyberkg.cli_ingest import _store_for_merge
-        from cyberkg.graph.extract import Extractor
-        from cyberkg.graph.merge import known_agreements, known_entities
         from cyberkg.graph.webingest import Versions
 
         self.args = args
         self.out = Path(args.out)
         self.store, self.is_new = _store_for_merge(args.store)
-        self.known = {} if self.is_new else known_entities(self.store)
-        self.extractor = Extractor(self.known, {} if self.is_new else known_agreements(self.store))
+        self._extractor = None
         self.versions = Versions(None if self.is_new else self.store, self.out)
         self.flags = {k: getattr(args, k) for k in ("title", "publisher", "date", "url", "author") if getattr(args, k)}
         self.rows: list[list[str]] = []
         self.unchanged: list[str] = []
+
+    @cached_property
+    def known(self) -> dict:
+        from cyberkg.graph.merge import known_entities
+
+        return {} if self.is_new else known_entities(self.store)
+
+    def extractor(self):
+        """Built on first use: loading it takes seconds, and a failed fetch should not wait for that."""
+        if self._extractor is None:
+            from cyberkg.graph.extract import Extractor
+            from cyberkg.graph.merge import known_agreements
+
+            self._extractor = Extractor(self.known, {} if self.is_new else known_agreements(self.store))
+        return self._extractor
 
     def prepare(self, article):
         """(status, article, extraction): extraction is None for an unchanged page. Writes nothing."""
@@ -87,7 +104,7 @@ class _Run:
         status, article = self.versions.classify(article)
         if status == "unchanged":
             return status, article, None
-        extraction = self.extractor.extract(article, _published(article.meta.get("date"), article.source))
+        extraction = self.extractor().extract(article, _published(article.meta.get("date"), article.source))
         if not extraction.mentions:
             raise InputError("no entities found: nothing to ingest (is this an article about states, officials "
                              "or organisations?)", article.source)
