@@ -304,9 +304,8 @@ def _read_body(response: http.client.HTTPResponse, head: dict[str, str], limit: 
                              f"({size:,} bytes so far); nothing kept", url)
         try:
             chunk = response.read1(65536)
-        except http.client.IncompleteRead as exc:
-            size += len(exc.partial)
-            break  # reported below, as a connection closed early
+        except http.client.IncompleteRead:
+            raise _Retry(f"connection closed before the {declared or '?'} bytes it announced; nothing kept") from None
         if not chunk:
             break
         if inflate is not None:
@@ -318,6 +317,8 @@ def _read_body(response: http.client.HTTPResponse, head: dict[str, str], limit: 
         if size > limit:
             raise FetchError(f"response is over the {limit:,}-byte limit; nothing kept", url)
         chunks.append(chunk)
+    if inflate is not None and not inflate.eof:
+        raise _Retry(f"connection closed inside the {encoding} body ({size:,} bytes so far); nothing kept")
     if declared.isdigit() and inflate is None and size < int(declared):
         raise _Retry(f"connection closed after {size:,} of {int(declared):,} bytes; nothing kept")
     return b"".join(chunks)

@@ -118,6 +118,14 @@ def test_redirect_chain_is_followed(site, tmp_path, capsys):
     assert site.paths()[-3:] == ["/r/start", "/r/middle", f"/{NEWS.slug}"]
 
 
+def test_a_compressed_page_is_inflated(site, tmp_path, capsys):
+    out = tmp_path / "cand"
+    code, _, err = ingest(capsys, f"{site.base}/gzipped", *FAST, "--out", str(out), "--store", str(tmp_path / "s"))
+    assert code == 0, err
+    (doc,) = documents(out).values()
+    assert (out / doc["file"]).read_text(encoding="utf-8") == PRESS.body
+
+
 def test_a_flaky_page_is_retried_after_backing_off_and_hosts_are_paced(site, tmp_path, capsys):
     out = tmp_path / "cand"
     code, _, err = ingest(capsys, f"{site.base}/flaky", f"{site.base}/{PRESS.slug}", "--allow-loopback",
@@ -262,6 +270,7 @@ FAILURES = [
     ("/big", ["--allow-loopback", "--max-bytes", "1000000"], "over the 1,000,000-byte limit"),
     ("/big-stream", ["--allow-loopback", "--max-bytes", "1000000"], "over the 1,000,000-byte limit; nothing kept"),
     ("/truncated", ["--allow-loopback"], "connection closed after"),
+    ("/bomb", ["--allow-loopback", "--max-bytes", "1000000"], "over the 1,000,000-byte limit; nothing kept"),
     ("/api/data.json", ["--allow-loopback"], "content type 'application/json' is not one of"),
     ("/reports/scanned.pdf", ["--allow-loopback"], "no text layer in this PDF (2 pages"),
     ("/fake.pdf", ["--allow-loopback"], "not a PDF"),

@@ -11,6 +11,7 @@ page, a truncated one, a flaky one, JSON, and PDFs with and without a text layer
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
 import html
 import json
@@ -353,6 +354,9 @@ def populate(site: Site) -> None:
     site.routes["/r/to-link-local"] = (307, {"Location": "http://169.254.169.254/latest/meta-data/"}, b"")
     site.routes["/r/loop"] = (302, {"Location": "/r/loop"}, b"")
     site.page("/big", "<html><body>" + "<p>padding</p>" * 200_000 + "</body></html>")
+    site.page("/gzipped", gzip.compress(news_page(PRESS, "https://mfa.example/gz").encode()),
+              **{"Content-Encoding": "gzip"})
+    site.page("/bomb", gzip.compress(b"<html><body>" + b" " * 50_000_000), **{"Content-Encoding": "gzip"})
     site.page("/api/data.json", '{"a": 1}', "application/json")
     site.page("/reports/annual-review.pdf", pdf_report(True), "application/pdf")
     site.page("/reports/scanned.pdf", pdf_report(False), "application/pdf")
