@@ -120,10 +120,20 @@ def test_redirect_chain_is_followed(site, tmp_path, capsys):
 
 def test_a_compressed_page_is_inflated(site, tmp_path, capsys):
     out = tmp_path / "cand"
-    code, _, err = ingest(capsys, f"{site.base}/gzipped", *FAST, "--out", str(out), "--store", str(tmp_path / "s"))
+    code, _, err = ingest(capsys, f"{site.base}/gzipped", *FAST, "--out", str(out), "--store", str(tmp_path / "s"),
+                          "--author", "Desk Editor")
     assert code == 0, err
     (doc,) = documents(out).values()
     assert (out / doc["file"]).read_text(encoding="utf-8") == PRESS.body
+    assert doc["source"]["author"] == "Desk Editor"  # the flag overrides the page's "Press Office"
+
+
+def test_one_failing_url_among_several_writes_nothing(site, tmp_path, capsys):
+    out = tmp_path / "cand"
+    code, stdout, err = ingest(capsys, f"{site.base}/{NEWS.slug}", f"{site.base}/nowhere", *FAST, "--out", str(out),
+                               "--store", str(tmp_path / "s"), "--merge")
+    assert code == 2 and "HTTP 404" in err and stdout == ""
+    assert not out.exists() and not (tmp_path / "s").exists()
 
 
 def test_a_flaky_page_is_retried_after_backing_off_and_hosts_are_paced(site, tmp_path, capsys):
