@@ -243,6 +243,15 @@ def test_a_failed_feed_entry_is_reported_on_its_line_and_retried_next_run(site, 
     assert len(documents(out)) == 3
 
 
+def test_one_feed_down_does_not_stop_the_others(site, tmp_path, capsys):
+    out = tmp_path / "cand"
+    code, _, err = ingest(capsys, f"{site.base}/feeds/gone.rss", f"{site.base}/feeds/world.rss", "--feed", *FAST,
+                          "--state", str(tmp_path / "feeds.json"), "--out", str(out), "--store", str(tmp_path / "s"))
+    errors = [line for line in err.splitlines() if line.startswith("cyberkg: error:")]
+    assert code == 2 and len(errors) == 1 and "gone.rss: HTTP 404" in errors[0], err
+    assert len(documents(out)) == 2
+
+
 def cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "cyberkg", "ingest", *args], capture_output=True, text=True,
                           timeout=120)
@@ -289,6 +298,7 @@ FAILURES = [
     ("ftp://127.0.0.1/pub/x.html", ["--allow-loopback"], "scheme 'ftp' refused"),
     ("/feeds/world.rss", ["--allow-loopback"], "content type 'application/rss+xml' is not one of"),
     ("/{news}", ["--allow-loopback", "--feed"], "content type 'text/html' is not one of"),
+    ("/feeds/broken.rss", ["--allow-loopback", "--feed"], "not an RSS or Atom feed"),
 ]
 
 

@@ -357,6 +357,7 @@ def populate(site: Site) -> None:
     site.page("/gzipped", gzip.compress(news_page(PRESS, "https://mfa.example/gz").encode()),
               **{"Content-Encoding": "gzip"})
     site.page("/bomb", gzip.compress(b"<html><body>" + b" " * 50_000_000), **{"Content-Encoding": "gzip"})
+    site.page("/feeds/broken.rss", "<html><body>Sorry, our feeds moved.</body></html>", "application/rss+xml")
     site.page("/api/data.json", '{"a": 1}', "application/json")
     site.page("/reports/annual-review.pdf", pdf_report(True), "application/pdf")
     site.page("/reports/scanned.pdf", pdf_report(False), "application/pdf")

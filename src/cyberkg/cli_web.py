@@ -147,7 +147,8 @@ class _Run:
 def cmd_ingest_web(args: argparse.Namespace) -> int:
     urls = [p for p in args.paths if is_url(p)]
     if len(urls) != len(args.paths):
-        raise UsageError("give either URLs or files and directories, not both")
+        raise UsageError("--feed takes feed URLs (http or https)" if args.feed
+                         else "give either URLs or files and directories, not both")
     fetcher = _fetcher(args)
     run = _Run(args)
     if args.feed:
@@ -176,11 +177,18 @@ def _feeds(run: _Run, fetcher, urls: list[str]) -> int:
     strong = {k: v for k, v in run.flags.items() if k != "title"}
     failures = 0
     for feed_url in urls:
-        response = fetcher.get(feed_url, FEED_TYPES, state.conditional(feed_url))
+        try:
+            response = fetcher.get(feed_url, FEED_TYPES, state.conditional(feed_url))
+            entries = parse_feed(response.body, feed_url) if response.status != 304 else []
+        except CyberkgError as exc:
+            if len(urls) == 1:
+                raise
+            failures += 1  # one feed down does not stop the others
+            print(f"cyberkg: error: {exc.one_line()}", file=sys.stderr)
+            continue
         if response.status == 304:
             print(f"{feed_url}: not modified since the last run (HTTP 304)", file=sys.stderr)
             continue
-        entries = parse_feed(response.body, feed_url)
         chosen, left = select(entries, state.seen(feed_url), since, args.max)
         print(f"{feed_url}: {len(entries)} entries, {len(chosen)} to ingest"
               + (f", {left} left for a later run (--max)" if left else ""), file=sys.stderr)
@@ -201,8 +209,8 @@ def _feeds(run: _Run, fetcher, urls: list[str]) -> int:
         failures += failed
     run.finish()
     if failures:
-        print(f"cyberkg: {failures} feed entr{'y' if failures == 1 else 'ies'} failed (listed above); "
-              "the next run retries them", file=sys.stderr)
+        print(f"cyberkg: {failures} feed{'' if failures == 1 else 's'} or entr{'y' if failures == 1 else 'ies'} "
+              "failed (listed above); the next run retries them", file=sys.stderr)
         return InputError.exit_code
     return 0
 
