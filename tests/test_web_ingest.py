@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cyberkg.cli import main
 from cyberkg.graph.fetch import Fetcher, Policy
@@ -146,6 +148,15 @@ def test_a_flaky_page_is_retried_after_backing_off_and_hosts_are_paced(site, tmp
     assert len(times) == 2 and times[1] - times[0] >= 0.95  # the 503's Retry-After: 1
     stamps = [t for _, _, t in site.requests]
     assert all(b - a >= 0.45 for a, b in zip(stamps, stamps[1:]))  # one request per 0.5 s to this host
+
+
+def test_robots_crawl_delay_slows_requests_to_its_host(site, tmp_path, capsys):
+    site.page("/robots.txt", "User-agent: cyberkg\nCrawl-delay: 1\nDisallow: /private/\n", "text/plain")
+    code, _, err = ingest(capsys, f"{site.base}/{NEWS.slug}", f"{site.base}/{PRESS.slug}", *FAST,
+                          "--out", str(tmp_path / "cand"), "--store", str(tmp_path / "s"))
+    assert code == 0, err
+    stamps = [t for _, _, t in site.requests]
+    assert len(stamps) == 3 and all(b - a >= 0.95 for a, b in zip(stamps, stamps[1:]))
 
 
 def test_pdf_text_keeps_its_pages_and_evidence_says_which(site, tmp_path, capsys):
@@ -280,6 +291,7 @@ def _tree(path: Path) -> dict[str, str]:
 
 FAILURES = [
     ("/{news}", [], "127.0.0.1 resolves to 127.0.0.1, a loopback address (allowed only with --allow-loopback"),
+    ("http://localhost:{port}/{news}", [], "localhost resolves to "),  # a name: what it resolves to is checked
     ("/r/to-file", ["--allow-loopback"], "redirected to file:///etc/passwd: scheme 'file' refused"),
     ("/r/to-private", ["--allow-loopback"], "10.255.255.1 resolves to 10.255.255.1, a private address"),
     ("/r/to-link-local", ["--allow-loopback"], "169.254.169.254, a link-local address"),
@@ -302,14 +314,15 @@ FAILURES = [
 ]
 
 
-@pytest.mark.parametrize("path,flags,message", FAILURES, ids=[f[0].strip("/") or "root" for f in FAILURES])
+@pytest.mark.parametrize("path,flags,message", FAILURES, ids=[f[0].strip("/").replace("{port}", "") for f in FAILURES])
 def test_every_failure_is_one_line_and_leaves_store_and_candidates_unchanged(site, seeded, tmp_path, path, flags,
                                                                                message):
     work = tmp_path / "work"
     shutil.copytree(seeded, work)
     quads = OxigraphStore(work / "store").dump_nquads()
     candidates = _tree(work / "cand")
-    url = path if "://" in path else site.base + path.format(news=NEWS.slug)
+    port = site.base.rsplit(":", 1)[1]
+    url = path.format(news=NEWS.slug, port=port) if "://" in path else site.base + path.format(news=NEWS.slug)
     started = time.monotonic()
     run = cli(url, *flags, "--retries", "0", "--interval", "0", "--state", str(work / "feeds.json"),
               "--out", str(work / "cand"), "--store", str(work / "store"), "--merge")
@@ -322,6 +335,24 @@ def test_every_failure_is_one_line_and_leaves_store_and_candidates_unchanged(sit
     assert time.monotonic() - started < 15  # the drip is cut off by the deadline, not by the server giving up
     if path == "/private/memo.html":
         assert "/private/memo.html" not in site.paths()  # robots.txt obeyed: never even asked
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=3000), st.sampled_from(["text/html", "application/pdf"]))
+def test_any_bytes_give_an_article_or_one_input_error(body, media_type):
+    from cyberkg.errors import InputError
+    from cyberkg.graph.fetch import Response
+    from cyberkg.graph.reader_web import web_article
+
+    if media_type == "application/pdf" and body[:1] != b"%":
+        body = b"%PDF-1.4\n" + body
+    response = Response("http://news.example/a", "http://news.example/a", 200, media_type, None, {}, body, "2026-01-01T00:00:00Z")
+    try:
+        article = web_article(response)
+    except InputError as exc:
+        assert exc.path == "http://news.example/a" and "\n" not in exc.one_line()
+    else:
+        assert article.text.strip() and article.id.startswith("doc-")
 
 
 @pytest.mark.parametrize("address,allowed", [

@@ -74,7 +74,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     known = {} if is_new else known_entities(store)
     extractor = Extractor(known, {} if is_new else known_agreements(store))
     out = Path(args.out)
-    flags = {"title": args.title, "publisher": args.publisher, "date": args.date, "url": args.url}
+    flags = {"title": args.title, "publisher": args.publisher, "date": args.date, "url": args.url, "author": args.author}
     if len(files) > 1:
         flags.pop("title")  # one title for many articles would be wrong for all but one
     manifest = _manifest_rows(args.paths, args.manifest)
