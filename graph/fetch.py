@@ -27,7 +27,7 @@ import urllib.robotparser
 import zlib
 from dataclasses import dataclass, field
 from email.message import Message
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from cyberkg import __version__
 from cyberkg.errors import FetchError
@@ -172,7 +172,8 @@ class Fetcher:
         self._wait_turn(parts)
         cls = _PinnedHTTPS if parts.scheme == "https" else _PinnedHTTP
         conn = cls(parts.hostname or "", port, address, self.policy.socket_timeout)
-        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        # non-ASCII and spaces percent-encoded (http.client refuses them); what is already encoded stays
+        path = quote((parts.path or "/") + (f"?{parts.query}" if parts.query else ""), safe="/?&=%:@!$'()*+,;~-._")
         deadline = time.monotonic() + self.policy.timeout
         try:
             conn.request("GET", path, headers={"User-Agent": self.policy.user_agent, "Accept-Encoding": "gzip, identity",

@@ -138,6 +138,12 @@ def test_one_failing_url_among_several_writes_nothing(site, tmp_path, capsys):
     assert not out.exists() and not (tmp_path / "s").exists()
 
 
+def test_a_path_with_spaces_and_accents_is_encoded(site):
+    site.page("/press/caf%C3%A9%20talks", "<html><body><p>ok</p></body></html>")
+    fetcher = Fetcher(Policy(allow_loopback=True, interval=0, retries=0))
+    assert fetcher.get(f"{site.base}/press/caf\u00e9 talks", ("text/html",)).body.endswith(b"</html>")
+
+
 def test_a_flaky_page_is_retried_after_backing_off_and_hosts_are_paced(site, tmp_path, capsys):
     out = tmp_path / "cand"
     code, _, err = ingest(capsys, f"{site.base}/flaky", f"{site.base}/{PRESS.slug}", "--allow-loopback",
