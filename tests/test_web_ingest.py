@@ -197,6 +197,22 @@ def test_a_local_pdf_is_read_by_its_pages_too(site, tmp_path, capsys):
     assert code == 2 and "no text layer" in err and not (tmp_path / "cand2").exists()
 
 
+def test_a_file_s_metadata_lands_on_its_document_too(tmp_path, capsys):
+    article = tmp_path / "talks.md"
+    article.write_text("---\ntitle: Peru and Chile hold cyber talks\npublisher: Andes Wire\ndate: 2024-02-02\n"
+                       "url: https://andeswire.example/a/1\nlanguage: en\n---\nPeru and Chile held talks on cyber "
+                       "security in Lima on Thursday, officials said. TEST TEXT, invented.\n", encoding="utf-8")
+    out, store = tmp_path / "cand", tmp_path / "store"
+    code, _, err = ingest(capsys, str(article), "--author", "Desk", "--out", str(out), "--store", str(store), "--merge",
+                          "-q")
+    assert code == 0, err
+    (doc,) = documents(out).values()
+    assert doc["source"] == {"url": "https://andeswire.example/a/1", "publisher": "Andes Wire", "author": "Desk",
+                             "date": "2024-02-02", "language": "en"}
+    assert rows(store, f"SELECT ?p WHERE {{ doc:{doc['id']} cko:publisherName ?p ; cko:date ?d ; cko:byline 'Desk' }}") \
+        == [("Andes Wire",)]
+
+
 def test_rss_feed_reruns_ingest_only_new_entries_with_conditional_gets(site, tmp_path, capsys):
     out, state = tmp_path / "cand", tmp_path / "feeds.json"
     feed = f"{site.base}/feeds/world.rss"
