@@ -344,7 +344,7 @@ def test_offline_without_a_path_says_what_to_download_and_touches_nothing(tmp_pa
     store = tmp_path / "store"
     result = subprocess.run([*CYBERKG, *command, "--store", str(store)], capture_output=True, text=True, env=env)
     spec = MISP_THREAT_ACTORS if command[0] == "import" else COUNTRY_CODES
-    assert result.returncode == 6, result.stderr
+    assert result.returncode == 2, result.stderr
     assert spec.url in result.stderr and "Offline?" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert not store.exists() and not (tmp_path / "cache").exists()
 
@@ -366,7 +366,7 @@ def test_url_download_is_cached_and_size_limited(tmp_path, file_server):
     url = f"{file_server}/country-codes/country-codes.csv"
     small = subprocess.run([*CYBERKG, "link", "--dataset", "country-codes", url, "--store", str(tmp_path / "s0")],
                            capture_output=True, text=True, env={**env, "CYBERKG_DATASET_MAX_BYTES": "1000"})
-    assert small.returncode == 6 and "larger than the 1,000-byte limit" in small.stderr
+    assert small.returncode == 2 and "larger than the 1,000-byte limit" in small.stderr
     assert not (tmp_path / "s0").exists()
     first = subprocess.run([*CYBERKG, "link", "--dataset", "country-codes", url, "--store", str(tmp_path / "s1")],
                            capture_output=True, text=True, env=env)

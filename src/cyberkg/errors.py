@@ -5,7 +5,7 @@ and exit codes, so that tests can call the library and inspect the exception.
 
 Exit codes (documented in the README):
   0 ok · 1 unexpected internal error · 2 bad input (file:line problem) · 3 validation failed
-  4 store problem · 5 query problem · 6 a download failed (offline?) · 64 bad command-line usage
+  4 store problem · 5 query problem · 64 bad command-line usage
 """
 
 from __future__ import annotations
@@ -38,6 +38,11 @@ class FetchError(InputError):
     size, time, content type). Names the URL; exit code as for bad input."""
 
 
+class DownloadError(FetchError):
+    """A reference dataset could not be downloaded (offline, refused, too large); the message says what to
+    download. Exit code as for any source that could not be fetched."""
+
+
 class ValidationError(CyberkgError):
     """The populated graph breaks the ontology (HermiT) or the SHACL shapes."""
 
@@ -58,12 +63,6 @@ class QueryError(CyberkgError):
 
 class ResultTooLarge(QueryError):
     """More results than the configured cap."""
-
-
-class DownloadError(CyberkgError):
-    """A file could not be fetched (offline, refused, too large); the message says what to download."""
-
-    exit_code = 6
 
 
 class UsageError(CyberkgError):
