@@ -89,6 +89,10 @@ class _Importer:
         self.summary = ImportSummary()
         self.sectors: dict[str, URIRef] = {}
 
+    @staticmethod
+    def actor_of(ops: URIRef) -> URIRef:
+        return URIRef(str(ops).removesuffix("-operations"))
+
     def state(self, ref: StateRef, pointer: str, quote: str) -> URIRef:
         if not ref.in_graph:
             self.summary.new_states.add(ref.label)
@@ -157,6 +161,7 @@ class _Importer:
         f(claim, RDFS.label, Literal(f"{who}: {name} — {role} {ref.label}"), pointer, value)
         f(claim, CKO.claimant, claimant, pointer, value)
         f(claim, CKO.subject, ops, pointer, value)
+        f(claim, CKO.aboutActor, self.actor_of(ops), pointer, value)
         f(claim, CKO.attributedTo, state, pointer, value)
         f(claim, CKO.attributionRole, Literal(role), pointer, value)
         if confidence is not None:
@@ -179,6 +184,7 @@ class _Importer:
         f(claim, RDFS.label, Literal(f"CFR: {name} targeted {_clip(words, 80)}"), where, words)
         f(claim, CKO.claimant, CFR, where, words)
         f(claim, CKO.subject, ops, where, words)
+        f(claim, CKO.aboutActor, self.actor_of(ops), where, words)
         if page:
             f(claim, CKO.reference, Literal(page, datatype=XSD.anyURI), where, words)
         self.summary.targeting_claims += 1

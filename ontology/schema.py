@@ -214,6 +214,8 @@ PROPERTIES: tuple[PropSpec, ...] = (
     PropSpec("attributedTo", ("AttributionClaim",), AGENT, "The agent the claim blames."),
     PropSpec("denies", ("Denial",), ("Claim",), "The claim rejected."),
     PropSpec("allegedVictim", ("TargetingClaim",), AGENT, "An agent the claim says was targeted."),
+    PropSpec("aboutActor", ("Claim",), AGENT, "The threat actor whose operations the claim is about (so the "
+             "actor's page lists the claims)."),
     PropSpec("relatedActor", ("Assessment",), AGENT, "The other actor an assessment relates its subject to "
              "(e.g. 'similar', with a cko:likelihood)."),
     PropSpec("criticises", ("Criticism",), ANY, "What is criticised."),

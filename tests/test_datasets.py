@@ -325,7 +325,8 @@ def test_entity_page_shows_synonyms_claims_and_sources(joined):
         status, _, body = get(server, "/id/ta-apt1", Accept="text/html")
     page = body.decode("utf-8")
     assert status == 200
-    for text in ("Comment Crew", "G0006", "misp-galaxy-threat-actor", "Operations of APT1", "attack.mitre.org"):
+    for text in ("Comment Crew", "G0006", "misp-galaxy-threat-actor", "Operations of APT1", "attack.mitre.org",
+                 "CFR: APT1 — suspected state sponsor China", "MISP: APT1 — country of origin China", "CFR: APT1 targeted"):
         assert text in page, text
     assert "/id/ta-apt1-operations" in page  # the claims are about the actor's operations, one link away
 
