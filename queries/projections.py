@@ -12,7 +12,8 @@ projection is a function of the store, never a second hand-kept copy:
 - actor-event graph (bipartite Graph): actors on one side (bipartite=0), hubs on the other (1);
 - sponsor-actor-victim graph (DiGraph): state -sponsor-> threat actor -targets-> state, from the claims
   (a suspected-sponsor AttributionClaim; a TargetingClaim's alleged victims, or the victim of an incident
-  a claim attributes to the actor), each edge with its claimants and sources;
+  a claim attributes to the actor), each edge with its claimants and sources; and actor -based in-> state
+  where a source places the actor (cko:basedIn), the articles' view beside the datasets' claims;
 - time slices: any of them `as_of` a date drops what cannot yet have happened then
   (a dated thing whose earliest possible date, cko:dateNotBefore, is later).
 
@@ -323,7 +324,16 @@ def sponsor_actor_victim_graph(snap: Snapshot, as_of: dt.date | None = None) -> 
         for actor in sorted((doers if snap.kind[claim] == "TargetingClaim" else set()) | (blamed & actors)):
             for victim in sorted(v for v in victims if snap.group.get(v) == "State"):
                 edge(actor, victim, "targets", claim, "allegedVictim")
-    sponsored = {v for _, v, d in graph.edges(data=True) if d["role"] == "sponsor"}
+    for actor in sorted(actors):  # where the sources place an actor (the articles' view, beside the claims)
+        for state in sorted(o for o in out[actor]["basedIn"] if snap.group.get(o) == "State"):
+            if _present(snap, actor, as_of):
+                for node in (actor, state):
+                    if short(node) not in graph:
+                        graph.add_node(short(node), **_node_attributes(snap, node))
+                graph.add_edge(short(actor), short(state), role="based in", label="based in", claimants=[],
+                               claims=[], sources=sorted(snap.sources.get((actor, _CKO + "basedIn", state), ())),
+                               colour="#2e86c1")
+    sponsored = {n for u, v, d in graph.edges(data=True) for n in (u, v) if d["role"] in ("sponsor", "based in")}
     graph.remove_nodes_from([n for n in list(graph) if graph.nodes[n]["class"] == "ThreatActor" and n not in sponsored])
     graph.remove_nodes_from([n for n in list(graph) if graph.degree(n) == 0])  # the chain, not every targeting claim
     for _, _, data in graph.edges(data=True):

@@ -155,7 +155,10 @@ def render_dot(dot: str, fmt: str, engine: str = "neato", size_inches: tuple[int
                dpi: int = 96) -> bytes:
     """Render DOT with Graphviz; PNGs come out exactly size_inches * dpi pixels."""
     width, height = size_inches
-    args = [graphviz_binary(engine), f"-T{fmt}", f"-Gsize={width},{height}!", f"-Gdpi={dpi}", "-Gpack=true"]
+    # -Gpack (lay disconnected parts side by side) is for neato; Graphviz 2.43's dot crashes with it (double
+    # free) on the ontology diagram since the dataset classes joined it
+    args = [graphviz_binary(engine), f"-T{fmt}", f"-Gsize={width},{height}!", f"-Gdpi={dpi}",
+            *(["-Gpack=true"] if engine != "dot" else [])]
     done = subprocess.run(args, input=dot.encode("utf-8"), capture_output=True, timeout=300)
     if done.returncode != 0:
         raise CyberkgError(f"Graphviz {engine} failed: {done.stderr.decode('utf-8', 'replace').strip()[:300]}")
