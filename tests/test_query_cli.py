@@ -182,3 +182,31 @@ def test_names_files_and_text_are_told_apart(capsys, tmp_path, monkeypatch):
     assert "SPARQL update" in capsys.readouterr().err
     assert main(["query", "--show", "x" * 5000]) == 5  # far too long for a file name: one clear line
     assert "is neither a named query" in capsys.readouterr().err
+
+
+def test_a_terminal_gets_cells_cut_at_70_by_default(built_store):
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    query = "SELECT ?t WHERE { VALUES ?t { '" + "y" * 120 + "' } }"
+    leader, follower = pty.openpty()  # a real terminal as standard output
+    try:
+        done = subprocess.run([sys.executable, "-m", "cyberkg", "query", "--store", built_store.location, query],
+                              stdout=follower, stderr=subprocess.PIPE, timeout=120)
+        os.close(follower)
+        out = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed: all read
+                break
+            if not chunk:
+                break
+            out += chunk
+    finally:
+        os.close(leader)
+    assert done.returncode == 0, done.stderr
+    text = out.decode("utf-8")
+    assert "y" * 69 + "…" in text and "y" * 70 not in text
