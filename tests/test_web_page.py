@@ -217,3 +217,10 @@ def test_the_pages_namespace_table_is_the_python_one():
     for name, text in assets().items():
         assert (STATIC / name).read_text(encoding="utf-8") == text, \
             f"queries/static/{name} is stale: run `python -m cyberkg.queries.web_assets`"
+
+
+def test_an_entity_in_the_address_cannot_end_its_iri(browser, server):
+    browser.get(server.url + "/?entity=" + quote("https://w3id.org/cyberkg/id/canada> ?p ?o } #"))
+    wait(browser, "return document.getElementById('error').textContent.length > 0")
+    assert browser.find_element(By.ID, "error").text.startswith("not an IRI:")
+    assert browser.execute_script("return document.querySelectorAll('#facts tbody tr').length") == 0

@@ -203,7 +203,6 @@
   }
   var cy = null;
   function showGraph(iri) {
-    if (/[<>"{}|\\^`\s]/.test(iri)) { K.showError(new Error("not an IRI: " + iri)); return Promise.resolve(); }
     var q = "SELECT ?s ?p ?plabel ?o ?slabel ?olabel ?sclass ?oclass WHERE {\n" +
       "  { BIND(<" + iri + "> AS ?s) <" + iri + "> ?p ?o . FILTER(isIRI(?o)) }\n" +
       "  UNION { BIND(<" + iri + "> AS ?o) ?s ?p <" + iri + "> . }\n" +
@@ -246,6 +245,8 @@
   // Choosing an entity (search, node, hub, address): its neighbourhood drawn and its facts listed at once.
   function selectEntity(text, options) {
     var iri = toIri(text);
+    // it goes between < and > in queries: a character that could end the IRI stops it here
+    if (/[<>"{}|\\^`\s]/.test(iri)) { K.showError(new Error("not an IRI: " + iri)); return Promise.resolve(); }
     shown.entity = iri;
     if (!options || options.push !== false) setState({ entity: iri });
     K.entityListeners.forEach(function (listen) { listen(iri); });
