@@ -148,12 +148,15 @@
   // -- the chosen entity's facts, each with its sources and quotes one click away -----------------------
   function factsQuery(iri) {
     var me = "<" + iri + ">";
-    return "SELECT ?dir ?p ?plabel ?o ?olabel ?doc ?title ?quote WHERE {\n" +
+    // ?inferred: the fact is in the graph of materialised entailments (when the store has one)
+    return "SELECT ?dir ?p ?plabel ?o ?olabel ?doc ?title ?quote ?inferred WHERE {\n" +
       "  { BIND(\"out\" AS ?dir) " + me + " ?p ?o . FILTER(?p != schema:text)\n" +
+      "    OPTIONAL { GRAPH ckg:inferred { " + me + " ?p ?o } BIND(true AS ?inferred) }\n" +
       "    OPTIONAL { ?ev rdf:subject " + me + " ; rdf:predicate ?p ; rdf:object ?o ; prov:wasQuotedFrom ?doc ; cko:quote ?quote .\n" +
       "      OPTIONAL { ?doc rdfs:label ?title } } }\n" +
       "  UNION\n" +
       "  { BIND(\"in\" AS ?dir) ?o ?p " + me + " . FILTER(?p NOT IN (rdf:subject, rdf:object, rdf:predicate))\n" +
+      "    OPTIONAL { GRAPH ckg:inferred { ?o ?p " + me + " } BIND(true AS ?inferred) }\n" +
       "    OPTIONAL { ?ev rdf:subject ?o ; rdf:predicate ?p ; rdf:object " + me + " ; prov:wasQuotedFrom ?doc ; cko:quote ?quote .\n" +
       "      OPTIONAL { ?doc rdfs:label ?title } } }\n" +
       "  OPTIONAL { ?p rdfs:label ?plabel } OPTIONAL { ?o rdfs:label ?olabel }\n" +
@@ -201,6 +204,8 @@
         details.appendChild(div);
       });
       sources.appendChild(details);
+    } else if (b.inferred) {
+      sources.appendChild(el("span", "inferred from the ontology", "inferred"));
     }
     tr.appendChild(p); tr.appendChild(value); tr.appendChild(sources);
     return tr;
