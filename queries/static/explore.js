@@ -52,7 +52,7 @@
       " sources · " + n[2].toLocaleString("en") + " links to external datasets";
   }).catch(K.showError);
 
-  K.sparql("SELECT ?class (SAMPLE(?l) AS ?label) (COUNT(?s) AS ?n) WHERE {\n" +
+  K.sparql("SELECT ?class (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?s) AS ?n) WHERE {\n" +
     "  ?class a owl:Class . FILTER(?class NOT IN (cko:Evidence, cko:Mapping))\n" +
     "  ?s a ?class .\n  OPTIONAL { ?class rdfs:label ?l }\n} GROUP BY ?class ORDER BY DESC(?n) ?class").then(function (data) {
     var body = document.querySelector("#class-counts tbody");
