@@ -53,7 +53,7 @@
   }).catch(K.showError);
 
   K.sparql("SELECT ?class (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?s) AS ?n) WHERE {\n" +
-    "  ?class a owl:Class . FILTER(?class NOT IN (cko:Evidence, cko:Mapping))\n" +
+    "  ?class a owl:Class . FILTER(STRSTARTS(STR(?class), STR(cko:)) && ?class NOT IN (cko:Evidence, cko:Mapping))\n" +
     "  ?s a ?class .\n  OPTIONAL { ?class rdfs:label ?l }\n} GROUP BY ?class ORDER BY DESC(?n) ?class").then(function (data) {
     var body = document.querySelector("#class-counts tbody");
     data.results.bindings.forEach(function (b) {
