@@ -25,6 +25,7 @@ from cyberkg.graph.resolve import EntityIndex
 from cyberkg.graph.seedset import SeedSet
 from cyberkg.graph.store import Store
 from cyberkg.graph.vocab import vocabulary
+from cyberkg.safeio import box_files, inside
 from cyberkg.namespaces import CKO, CKR, CURATION_GRAPH, DOC, GRAPH
 
 _KNOWN = f"""
@@ -141,10 +142,11 @@ def load_candidates(root: Path, known: dict) -> tuple[SeedSet, list[Record]]:
     display = str(root / "documents.yaml")
     if not (root / "documents.yaml").is_file():
         raise InputError("not a candidates directory (no documents.yaml); run `cyberkg ingest` first", str(root))
+    inside(root, "documents.yaml", str(root))  # not a symlink out of the box
     doc_records = parse_records(load_yaml(root / "documents.yaml", display), display)
     documents = load_documents(doc_records, root)
     records = list(doc_records)
-    for path in sorted((root / "entities").glob("*.yaml")):
+    for path in box_files(root, "entities/*.yaml"):
         records.extend(parse_records(load_yaml(path, str(path)), str(path)))
     records = _combine(records)
     mine = {r.id for r in records}

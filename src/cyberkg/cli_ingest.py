@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from cyberkg.errors import InputError, UsageError
+from cyberkg.safeio import box_files
 
 
 def _files(paths: list[str]) -> list[Path]:
@@ -18,7 +19,8 @@ def _files(paths: list[str]) -> list[Path]:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            out += sorted(p for p in path.rglob("*") if p.suffix.lower() in (".txt", ".md", ".markdown", ".html", ".htm"))
+            # a directory's articles stay in it: no symlink out to /etc or ~/.ssh
+            out += box_files(path, "**/*", (".txt", ".md", ".markdown", ".html", ".htm"))
         elif path.exists():
             out.append(path)
         else:
