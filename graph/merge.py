@@ -25,7 +25,7 @@ from cyberkg.graph.resolve import EntityIndex
 from cyberkg.graph.seedset import SeedSet
 from cyberkg.graph.store import Store
 from cyberkg.graph.vocab import vocabulary
-from cyberkg.safeio import box_files, inside
+from cyberkg.safeio import atomic_write_bytes, box_files, check_target, inside
 from cyberkg.namespaces import CKO, CKR, CURATION_GRAPH, DOC, GRAPH
 
 _KNOWN = f"""
@@ -92,11 +92,12 @@ def write_candidates(extraction: Extraction, out: Path, known: dict) -> Path:
     (out / "entities").mkdir(parents=True, exist_ok=True)
     text_file = out / "articles" / f"{article.id}.txt"
     listed = text_file.exists()  # its text is written with its documents.yaml entry: no need to reread that file
-    text_file.write_text(article.text, encoding="utf-8")
+    atomic_write_bytes(text_file, article.text.encode("utf-8"))  # never through a planted symlink
     title_quote = article.title if article.title in article.text else article.text.strip().splitlines()[0]
     doc_record = {"id": article.id, "type": "NewsArticle", "file": f"articles/{article.id}.txt",
                   "label": article.meta.get("title") or title_quote, "mentions": {article.id: title_quote}}
     documents = out / "documents.yaml"
+    check_target(documents)  # appended to: a regular file or nothing, never a link elsewhere
     if not listed or f"- id: {article.id}\n" not in documents.read_text(encoding="utf-8"):
         with open(documents, "a", encoding="utf-8") as handle:  # append, so ingesting N articles stays linear
             handle.write(_dump([doc_record]))
@@ -127,8 +128,7 @@ def write_candidates(extraction: Extraction, out: Path, known: dict) -> Path:
     path = out / "entities" / f"{article.id}.yaml"
     header = (f"# Candidate facts extracted from {article.source} by `cyberkg ingest`: review, edit or delete,\n"
               f"# then `cyberkg merge {out}`. 'confidence' is the extractor's; it is not stored.\n")
-    path.write_text(header + _dump(list(records.values())),
-                    encoding="utf-8")
+    atomic_write_bytes(path, (header + _dump(list(records.values()))).encode("utf-8"))
     return path
 
 

@@ -86,7 +86,7 @@ def _to_rdflib(term):
 def is_store(path: Path) -> bool:
     """A directory cyberkg wrote: its marker, or (stores from before the marker) RocksDB's CURRENT + MANIFEST."""
     path = Path(path)
-    if not path.is_dir() or path.is_symlink():
+    if not path.is_dir():
         return False
     return (path / MARKER).is_file() or ((path / "CURRENT").is_file() and any(path.glob("MANIFEST-*")))
 
@@ -125,14 +125,18 @@ class OxigraphStore:
             raise StoreError(f"no store at {self.path}: run `cyberkg build` first (or pass --store)")
         self._store: ox.Store | None = None
 
-    def _refuse_foreign(self) -> None:
+    def _refuse_foreign(self, writing: bool = False) -> None:
         """Recognise the store before anything replaces or deletes it: an empty directory may become one;
-        a file, a symlink or a directory with other things in it is refused, and left as it is."""
+        a file, or a directory with other things in it, is refused and left as it is. A symlink to a store
+        may be read, not written: the swap by rename would replace the link itself."""
         path = self.path
         if not path.exists() and not path.is_symlink():
             return
-        if path.is_symlink() or not path.is_dir():
-            kind = "a symlink" if path.is_symlink() else "a file"
+        if writing and path.is_symlink():
+            raise StoreError(f"{path} is a symlink: a build or merge swaps the store directory by rename and would "
+                             f"replace the link; give the directory it points to (nothing was changed)")
+        if not path.is_dir():
+            kind = "a broken symlink" if path.is_symlink() else "a file"
             raise StoreError(f"{path} is {kind}, not a cyberkg store: give a new or empty directory (nothing was changed)")
         if not is_store(path) and any(path.iterdir()):
             raise StoreError(f"{path} is a directory that is not a cyberkg store (no {MARKER}): refusing to "
@@ -205,7 +209,7 @@ class OxigraphStore:
         self._write_copy(apply, copy=True)
 
     def _write_copy(self, change, copy: bool) -> None:
-        self._refuse_foreign()  # again under the lock's reach: what is at the path now is what gets replaced
+        self._refuse_foreign(writing=True)  # again: what is at the path now is what gets replaced
         with self._writer_lock(), store_errors("writing the new graph failed, previous store kept:", self.path):
             new = self.path.with_name(f"{self.path.name}.new-{os.getpid()}")
             old = self.path.with_name(self.path.name + ".old")

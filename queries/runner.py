@@ -9,12 +9,14 @@ from pathlib import Path
 from rdflib import BNode, URIRef
 from rdflib.query import Result
 
-from cyberkg.errors import QueryError
+from cyberkg.errors import InputError, QueryError
 from cyberkg.graph.store import Store
 from cyberkg.namespaces import PREFIXES, sparql_prologue
 from cyberkg.queries.tabular import sparql_csv, sparql_tsv
+from cyberkg.safeio import read_text
 
 FORMATS = ("table", "csv", "tsv", "json")
+MAX_QUERY_FILE_BYTES = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -49,10 +51,10 @@ def resolve_query(spec: str) -> str:
         path = Path(spec)
         if not path.is_file():
             raise QueryError(f"{spec}: no such query file (named queries: {', '.join(sorted(by_name))})")
-        try:
-            return path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise QueryError(f"{spec}: not UTF-8 text") from None
+        try:  # a regular file under the limit (not a FIFO or a device), read as UTF-8
+            return read_text(path, MAX_QUERY_FILE_BYTES, what="query file")
+        except InputError as exc:
+            raise QueryError(exc.one_line()) from None
     words = spec.strip().split(None, 1)
     if not words or words[0].upper() not in {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "PREFIX", "BASE"}:
         raise QueryError(f"'{spec[:60]}' is neither a named query ({', '.join(sorted(by_name))}), "

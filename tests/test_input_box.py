@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 
 from cyberkg.cli import main
-from cyberkg.errors import UsageError
+from cyberkg.errors import InputError, UsageError
 from cyberkg.graph.store import MARKER, OxigraphStore, is_store
-from cyberkg.safeio import check_target, read_bytes
+from cyberkg.safeio import check_target, load_yaml_text, read_bytes
 
 CANDIDATE_ID = "doc-0123456789ab"
 
@@ -210,6 +210,14 @@ def test_billion_laughs_in_seed_yaml(seeds_copy, tmp_path, capsys):
     code, err = cli(capsys, "build", "--seeds", str(seeds_copy), "--store", str(tmp_path / "store"), "--no-reason",
                     "-q", "--out", str(tmp_path / "out"))
     assert code == 2 and "aliases" in err and "zz-laughs.yaml:" in err and one_line(err), err
+
+
+def test_modest_alias_reuse_still_loads():
+    # issue 14: the budget refuses expansion, not reuse: PyYAML's dumper writes &id001/*id001 for shared values
+    text = "- {id: a, evidence: &id001 {doc-1: quote}}\n- {id: b, evidence: *id001}\n"
+    assert [r["evidence"] for r in load_yaml_text(text, "x.yaml")] == [{"doc-1": "quote"}] * 2
+    with pytest.raises(InputError, match="inside its own anchor"):
+        load_yaml_text("a: &x [1, *x]\n", "x.yaml")
 
 
 def test_billion_laughs_in_gold_file(tmp_path, capsys):

@@ -7,7 +7,8 @@ here, and every export is written here, so the rules hold in one place:
   paths, no `..`, no symlink (or symlinked parent) pointing out;
 - only regular files are read (not FIFOs, devices, directories), opened with O_NONBLOCK so a FIFO cannot
   hang the open, and size limits are enforced while reading (at most limit+1 bytes), never from `stat`;
-- YAML is loaded with aliases refused: an alias is how a 600-byte "billion laughs" becomes gigabytes;
+- YAML aliases are counted before anything is built, and refused past a small budget: aliases are how a
+  600-byte "billion laughs" becomes gigabytes;
 - outputs go through a temporary file in the target's directory and `os.replace`, and only a regular file
   (or nothing) is ever replaced: never a symlink, a device such as /dev/stdout, a directory or a FIFO.
 """
@@ -114,49 +115,73 @@ def read_text(path: Path, limit: int, display: str | None = None, what: str = "f
 _YAML_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when PyYAML has it
 
 
+ALIAS_FACTOR, ALIAS_SLACK = 4, 10_000  # expanded nodes allowed: 4 x the nodes written, plus 10,000
+
+
 class AliasRefused(yaml.YAMLError):
-    def __init__(self, line: int) -> None:
-        super().__init__("YAML aliases (*name) are not allowed here")
+    def __init__(self, line: int, problem: str) -> None:
+        super().__init__(problem)
         self.line = line
+        self.problem = problem
 
 
 class NoAliasLoader(_YAML_BASE):
-    """A SafeLoader that refuses any alias before constructing anything.
+    """A SafeLoader that refuses aliases that expand beyond a small budget, before constructing anything.
 
-    The parser (C or Python) composes an alias as the very node its anchor made, so a node reached twice
-    is an alias: the walk over the composed tree is linear in the text, while constructing or printing an
-    aliased tree can be exponential (a billion laughs)."""
+    The parser (C or Python) composes an alias as the very node its anchor made, so the composed document
+    is a graph whose expanded size can be exponential in the text (a "billion laughs") while the graph
+    itself stays small. Its expanded size is counted in one linear walk; a document expanding to more
+    than ALIAS_FACTOR x its written nodes + ALIAS_SLACK, or an alias inside its own anchor, is refused.
+    Modest reuse is allowed: PyYAML's dumper writes `&id001` / `*id001` for shared values (generated
+    corpora have them)."""
 
     def get_single_data(self):  # noqa: D102 - PyYAML hook
         node = self.get_single_node()
         if node is None:
             return None
-        refuse_aliases(node)
+        check_aliases(node)
         return self.construct_document(node)
 
 
-def refuse_aliases(root: yaml.Node) -> None:
-    seen: set[int] = set()
-    stack: list[tuple[yaml.Node, int]] = [(root, root.start_mark.line + 1)]
+def _children(node: yaml.Node) -> list[tuple[yaml.Node, int]]:
+    if isinstance(node, yaml.MappingNode):
+        return [pair for key, value in node.value
+                for pair in ((key, key.start_mark.line + 1), (value, key.start_mark.line + 1))]
+    if isinstance(node, yaml.SequenceNode):
+        # an aliased item's own mark is its anchor's: name the sequence that repeats it
+        return [(item, node.start_mark.line + 1) for item in node.value]
+    return []
+
+
+def check_aliases(root: yaml.Node) -> None:
+    sizes: dict[int, int] = {}  # id(node) -> nodes once expanded
+    open_nodes: set[int] = set()  # the current path from the root: meeting one again is a cycle
+    first_alias: int | None = None
+    stack: list[tuple[yaml.Node, bool, int]] = [(root, False, root.start_mark.line + 1)]
     while stack:
-        node, line = stack.pop()
-        if id(node) in seen:
-            raise AliasRefused(line)
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.append((key, key.start_mark.line + 1))
-                stack.append((value, key.start_mark.line + 1))
-        elif isinstance(node, yaml.SequenceNode):
-            # an aliased item's own mark is its anchor's: name the sequence that repeats it
-            stack.extend((item, node.start_mark.line + 1) for item in node.value)
+        node, finished, line = stack.pop()
+        key = id(node)
+        if finished:
+            open_nodes.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child, _ in _children(node))
+        elif key in sizes:
+            first_alias = first_alias or line
+        elif key in open_nodes:
+            raise AliasRefused(line, "a YAML alias (*name) inside its own anchor: refused")
+        else:
+            open_nodes.add(key)
+            stack.append((node, True, line))
+            stack.extend(reversed([(child, False, child_line) for child, child_line in _children(node)]))
+    expanded, written = sizes[id(root)], len(sizes)
+    if expanded > ALIAS_FACTOR * written + ALIAS_SLACK:
+        raise AliasRefused(first_alias or 1, f"YAML aliases (*name) expand {written:,} nodes to {expanded:,}: "
+                                             "refused (a 'billion laughs'?)")
 
 
 def yaml_error(exc: yaml.YAMLError, display: str, first_line: int = 1) -> InputError:
     """One InputError for any YAML problem, naming the line (offset by where the YAML starts in the file)."""
     if isinstance(exc, AliasRefused):
-        return InputError("YAML aliases (*name) are not allowed: they can expand without bound",
-                          display, exc.line + first_line - 1)
+        return InputError(exc.problem, display, exc.line + first_line - 1)
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else None
