@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from cyberkg.errors import InputError
-from cyberkg.safeio import check_aliases, read_bytes, yaml_error
+from cyberkg.safeio import AliasRefused, check_aliases, read_bytes, yaml_error
 
 MANIFEST_NAMES = ("manifest.csv", "manifest.yaml", "manifest.yml")
 KEYS = ("title", "publisher", "date", "url", "language")
@@ -78,14 +78,16 @@ def _csv_rows(text: str, display: str) -> list[tuple[int, dict[str, str]]]:
 def _yaml_rows(text: str, display: str) -> list[tuple[int, dict[str, str]]]:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-        if node is not None:
-            check_aliases(node)  # as everywhere YAML is read
     except yaml.YAMLError as exc:
-        raise yaml_error(exc, display) from None
+        raise InputError(f"malformed YAML: {' '.join(str(exc).split())}", display) from None
     if node is None:
         return []
     if not isinstance(node, yaml.SequenceNode):
         raise InputError("a YAML manifest is a list of {file, title, publisher, date, url}", display, 1)
+    try:
+        check_aliases(node)  # the alias budget, as everywhere YAML is read
+    except AliasRefused as exc:
+        raise yaml_error(exc, display) from None
     rows = []
     for item in node.value:
         line = item.start_mark.line + 1
