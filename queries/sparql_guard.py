@@ -89,7 +89,8 @@ def _parse(text: str, form: str, prefixes: dict[str, str]):
         raise QueryError("the query nests too deeply for the guard's parser (about 35 groups or 20 "
                          "parentheses at most); simplify it") from None
     except ParseBaseException as exc:
-        raise QueryError(f"SPARQL syntax error at line {exc.lineno}, column {exc.col}") from None
+        raise QueryError(f"SPARQL syntax error at {exc.lineno}:{exc.col} (as read by the guard's parser: "
+                         f"{' '.join(str(exc.msg).split())[:120]})") from None
     except Exception as exc:  # noqa: BLE001 - rdflib's translation raises plain exceptions on odd queries
         raise QueryError(f"the guard cannot read this query: {' '.join(str(exc).split())[:200]}") from None
 

@@ -274,3 +274,14 @@ def test_the_engine_really_reaches_the_listener(listener):
     hidden = f"SELECT * WHERE {{ ?s ?p ?o # x\rSERVICE <{listener.url}/cr> {{ }} }}"
     assert engine_reads(hidden, "query", listener) == ("ran", ["/cr"])
     assert guard_reads(hidden, "query") == "refused"
+
+
+def test_the_rdflib_store_does_not_fetch_from_graphs(listener):
+    """issue 14: rdflib (the `memory:` store and the workers' N-Quads copy) fetched `FROM <url>` graphs over
+    the network; the guard allows FROM <http://…> (Oxigraph reads it from the store), so the store must not."""
+    from cyberkg.graph.store import MemoryStore
+
+    before = len(listener.requests)
+    MemoryStore().query(f"SELECT * FROM <{listener.url}/from> WHERE {{ ?s ?p ?o }}")
+    assert guard_reads(f"SELECT * FROM <{listener.url}/from> WHERE {{ ?s ?p ?o }}", "query") == "accept"
+    assert listener.requests[before:] == []
