@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import http.server
 import itertools
+import os
 import re
 import threading
 
@@ -207,7 +208,7 @@ def updates(draw, listener_url: str) -> str:
     return _prologue(listener_url) + sep.join(ops)
 
 
-_SETTINGS = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+_SETTINGS = settings(max_examples=int(os.environ.get("GUARD_EXAMPLES", 250)), deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                              HealthCheck.function_scoped_fixture])
 
 
@@ -285,3 +286,22 @@ def test_the_rdflib_store_does_not_fetch_from_graphs(listener):
     MemoryStore().query(f"SELECT * FROM <{listener.url}/from> WHERE {{ ?s ?p ?o }}")
     assert guard_reads(f"SELECT * FROM <{listener.url}/from> WHERE {{ ?s ?p ?o }}", "query") == "accept"
     assert listener.requests[before:] == []
+
+
+VOCABULARY = ["SERVICE", "SILENT", "{", "}", "#", "\r", "\n", "\r\n", "\u2028", "\u0085", "'", '"', "'''", '"""',
+              "\\", "\\'", '\\"', "<", ">", "?s", "?p", "?o", ".", ";", "(", ")", "[", "]", "BIND", "AS", "?x",
+              "ex:a", "ex:", ":", " ", "1", "OPTIONAL", "GRAPH", "VALUES", "FILTER", "^^", "@en", ",", "a", "_:b"]
+
+
+@settings(max_examples=int(os.environ.get("GUARD_SOUP_EXAMPLES", 400)), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_token_soup_never_reaches_the_listener_past_the_guard(listener, data):
+    """Random sequences of SPARQL's delimiters and keywords around live SERVICE targets: whatever the two
+    parsers make of them, the guard never accepts a text that the engine cannot parse or that reaches
+    the listener (the safety half of the comparison; most of these texts are syntax errors to both)."""
+    target = f"<{listener.url}/soup>"
+    tokens = data.draw(st.lists(st.sampled_from(VOCABULARY + [target, f"SERVICE {target} {{ }}"]),
+                                min_size=1, max_size=14))
+    glue = data.draw(st.sampled_from(["", " "]))
+    text = _prologue(listener.url) + "SELECT * WHERE { " + glue.join(tokens) + " }"
+    assert_same_reading(text, "query", listener, conservative={"soup"})
