@@ -28,6 +28,20 @@ def _files(paths: list[str]) -> list[Path]:
     return out
 
 
+def _manifest_rows(paths: list[str], explicit: str | None) -> dict:
+    """Metadata rows for the articles: from --manifest, else from a manifest in each directory given."""
+    from cyberkg.graph.manifest import find_manifest, load_manifest
+
+    if explicit:
+        return load_manifest(Path(explicit))
+    rows: dict = {}
+    for name in paths:
+        found = find_manifest(Path(name)) if Path(name).is_dir() else None
+        if found:
+            rows.update(load_manifest(found))
+    return rows
+
+
 def _store_for_merge(location: str):
     """The store to merge into; a store directory that does not exist yet starts empty, so a graph can be
     grown from articles alone. Returns (store, is_new)."""
@@ -55,10 +69,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     known = {} if is_new else known_entities(store)
     extractor = Extractor(known, {} if is_new else known_agreements(store))
     out = Path(args.out)
-    overrides = {"title": args.title, "publisher": args.publisher, "date": args.date, "url": args.url}
+    flags = {"title": args.title, "publisher": args.publisher, "date": args.date, "url": args.url}
+    if len(files) > 1:
+        flags.pop("title")  # one title for many articles would be wrong for all but one
+    manifest = _manifest_rows(args.paths, args.manifest)
     rows, started = [], time.monotonic()
     for number, path in enumerate(files, 1):
-        article = read_article(path, overrides if len(files) == 1 else {k: v for k, v in overrides.items() if k != "title"})
+        row = manifest.get(path.resolve())
+        article = read_article(path, {**(row.meta if row else {}), **{k: v for k, v in flags.items() if v}})
         published = _published(article.meta.get("date"), str(path))
         extraction = extractor.extract(article, published)
         if not extraction.mentions:
@@ -128,6 +146,9 @@ def add_ingest_parsers(sub, store_arg: Callable[[argparse.ArgumentParser], None]
     for meta in ("title", "publisher", "date", "url"):
         i.add_argument(f"--{meta}", help=f"the article's {meta}" + (" (YYYY-MM-DD; relative dates need it)"
                                                                      if meta == "date" else ""))
+    i.add_argument("--manifest", metavar="FILE",
+                   help="CSV or YAML of file, title, publisher, date, url per article (default: manifest.csv "
+                        "or manifest.yaml in each directory given)")
     i.add_argument("--merge", action="store_true", help="merge the candidates at once, without review")
     i.add_argument("--quiet", "-q", action="store_true")
     i.set_defaults(func=cmd_ingest)
