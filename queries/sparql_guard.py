@@ -15,6 +15,9 @@ over-approximate and so cannot be desynchronised:
 Nesting: the engine's parser overflows its stack near 4,000 nested groups in a thread; the text may hold
 at most MAX_BRACKETS opening brackets anywhere (strings and comments included), checked before any parser
 sees it, and rdflib's own recursion limit (RecursionError) refuses deeper nesting than it can read.
+The engine offers no second gate: pyoxigraph 0.5's `Store.query`/`Store.update` take `substitutions` and
+custom functions but no service handler (the Rust crate has one; the Python API does not expose it), and
+its wheels are built with the HTTP client, so SERVICE and LOAD go out whenever the text says so.
 """
 
 from __future__ import annotations

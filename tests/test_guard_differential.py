@@ -305,3 +305,16 @@ def test_token_soup_never_reaches_the_listener_past_the_guard(listener, data):
     glue = data.draw(st.sampled_from(["", " "]))
     text = _prologue(listener.url) + "SELECT * WHERE { " + glue.join(tokens) + " }"
     assert_same_reading(text, "query", listener, conservative={"soup"})
+
+
+def test_relative_iris_and_base_resolve_as_in_the_engine(listener):
+    """With /ok/ allowed, a SERVICE target written relative to BASE must resolve (and be checked) exactly
+    where the engine sends it: `../secret`, `./x/../../secret`, `//host` network paths."""
+    ok = listener.url + "/ok/"
+    bases = [ok, ok + "sub/", listener.url + "/", listener.url + "/ok"]
+    refs = ["../secret", "./x/../../secret", "x", "", "?q=1", "#f", "sub/../x", "%2e%2e/secret", ".//x",
+            f"//127.0.0.1:{listener.port}/ok/y", f"//0x7f.1:{listener.port}/secret", "/ok/../secret"]
+    for base in bases:
+        for ref in refs:
+            text = f"BASE <{base}> SELECT * WHERE {{ SERVICE <{ref}> {{ }} }}"
+            assert_same_reading(text, "query", listener, allow=(ok,), conservative={"base"})
