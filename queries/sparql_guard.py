@@ -127,7 +127,7 @@ def _inspect_parsed(parsed, form: str) -> Inspection:
             iris.append(str(node))
         elif getattr(node, "name", None) == "ServiceGraphPattern":
             term = node.get("term")
-            services.append(str(term) if isinstance(term, URIRef) else f"?{term}" if isinstance(term, Variable) else repr(term))
+            services.append(f"?{term}" if isinstance(term, Variable) else str(term))
         elif getattr(node, "name", None) == "Load":
             loads.append(str(node.get("iri")))
     for iri in set(iris):  # rdflib's IRIREF is laxer than the engine's IRI parser: read IRIs as it does

@@ -129,14 +129,16 @@ def forbidden(draw, listener_url: str, form: str) -> str:
         f"<{listener_url}/t>", f"<{listener_url.replace('127.0.0.1', '0x7f.1')}/t>",
         f"<{listener_url.replace('127.0.0.1', '2130706433')}/t>", f"<{listener_url}/ok/../secret>", "lst:t"]))
     if form == "update":
-        return draw(st.sampled_from([f"LOAD {target.replace('/t', '/load')}", f"LOAD SILENT {target.replace('/t', '/load')}"]))
+        source = target.replace("/t", "/load")
+        return draw(st.sampled_from([f"LOAD {source}", f"LOAD SILENT {source}"]))
     return draw(st.sampled_from([f"SERVICE {target} {{ ?a ?b ?c }}", f"SERVICE SILENT {target} {{ }}",
                                  f"OPTIONAL {{ SERVICE {target} {{ ?a ?b ?c }} }}"]))
 
 
 STRINGS = ['"x"', "'x'", '"""x"""', "'''x'''", '"a\\"b"', "'a\\'b'", "'a\\\"b'", '"a\\\'b"', "'''a''b'''",
            '"""a""b"""', "'''a\\'''b'''", '"""a\\"""b"""', '"a\\\\"', "'#'", '"}"', "'{'", '"\\t\\n\\r\\b\\f"',
-           '"\\u0022"', "'\\u0027'", '"\\U0011FFFF"', '"\\u0000"', '"\\uD800"', '"a\rb"', "'''a\rb'''", '"é"']
+           '"\\u0022"', "'\\u0027'", '"\\U0011FFFF"', '"\\u0000"', '"\\uD800"', '"a\rb"', "'''a\rb'''", '"é"',
+           '"a\x00b"', "'a\tb'", '"a\u2028b"', "'a\x85b'"]
 IRIS = ["<http://example.org/a>", "<http://example.org/a'b>", "<http://example.org/a(b)>", "<http://example.org/a#b>",
         "<http://example.org/a\\u003Eb>", "<http://example.org/\\u0022>", "<http://example.org/a}b>",
         "<http://example.org/a]b>", "<http://example.org/a[b>", "<http://example.org/é>", "<file:///etc/passwd>",
@@ -290,7 +292,7 @@ def test_the_rdflib_store_does_not_fetch_from_graphs(listener):
 
 VOCABULARY = ["SERVICE", "SILENT", "{", "}", "#", "\r", "\n", "\r\n", "\u2028", "\u0085", "'", '"', "'''", '"""',
               "\\", "\\'", '\\"', "<", ">", "?s", "?p", "?o", ".", ";", "(", ")", "[", "]", "BIND", "AS", "?x",
-              "ex:a", "ex:", ":", " ", "1", "OPTIONAL", "GRAPH", "VALUES", "FILTER", "^^", "@en", ",", "a", "_:b"]
+              "ex:a", "ex:", ":", " ", "\t", "\x00", "\x0b", "\ufeff", "1", "OPTIONAL", "GRAPH", "VALUES", "FILTER", "^^", "@en", ",", "a", "_:b"]
 
 
 @settings(max_examples=int(os.environ.get("GUARD_SOUP_EXAMPLES", 400)), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
