@@ -1,7 +1,8 @@
 """What the query guard (queries/sparql_guard.py) costs per query (issue 14).
 
 The competency queries (the web page's examples are the same texts, served by /api/queries) checked by
-the guard: *cold* = a text the guard has not seen (rdflib's parse and algebra translation, the walk);
+the guard: *cold* = a text the guard has not seen (rdflib's parse and algebra translation, the walk, in a reader
+process);
 *cached* = the same text again (the verdict cache keyed by exact text and allow-list). Baseline, same run:
 the query run directly on the embedded seed store with SPARQL JSON serialization, as in bench.server.
 Run: `.venv/bin/python -m bench.guard [REPEAT]`.
@@ -34,6 +35,17 @@ def _guard_ms(text: str, repeat: int, cold: bool) -> list[float]:
     return times
 
 
+def _in_process_ms(text: str, repeat: int) -> list[float]:
+    from cyberkg.queries import sparql_guard
+
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        sparql_guard._verdict(text, "query", ALLOW)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
 def main(sizes: list[int]) -> str:
     from cyberkg.queries.runner import named_queries
 
@@ -44,19 +56,24 @@ def main(sizes: list[int]) -> str:
         for named in named_queries():
             _guard_ms(named.text, 2, cold=True)
             cold = statistics.median(_guard_ms(named.text, repeat, cold=True))
+            local = statistics.median(_in_process_ms(named.text, repeat))
             cached = statistics.median(_guard_ms(named.text, repeat * 10, cold=False))
             direct = statistics.median(_direct_ms(store, named.text, repeat)) if not named.federated else None
             colds.append(cold)
             cacheds.append(cached)
-            rows.append([named.name, len(named.text), direct if direct is not None else "(federated)", cold, cached,
+            rows.append([named.name, len(named.text), direct if direct is not None else "(federated)", local, cold,
+                         cached,
                          f"{cold / direct:.1f}×" if direct else "–"])
     body = ("Seed graph, embedded Oxigraph store, 2 cores; medians, milliseconds. *Direct* = the query run on "
             "the store with JSON serialization in-process (baseline, same run); *guard cold* = first check of "
-            "a text (rdflib parse + algebra + walk); *guard cached* = the same text again.\n\n"
-            + markdown_table(["query", "chars", "direct ms", "guard cold ms", "guard cached ms", "cold / direct"],
+            "a text (sent to a reader process: rdflib parse + algebra + walk); *guard cached* = the same text "
+            "again. A reader stops a parse after 2 s. *Parse in-process* = the same work without the reader (what the "
+            "guard cost before it moved to readers).\n\n"
+            + markdown_table(["query", "chars", "direct ms", "parse in-process ms", "guard cold ms", "guard cached ms",
+                              "cold / direct"],
                              rows)
             + f"\nMedian over the queries: guard cold **{statistics.median(colds):.1f} ms**, cached "
-              f"**{statistics.median(cacheds) * 1000:.0f} µs** (the endpoint's whole HTTP overhead was 0.76 ms "
+              f"**{statistics.median(cacheds) * 1000:.1f} µs** (the endpoint's whole HTTP overhead was 0.76 ms "
               "in bench/results/server.md).\n\n"
             + f"_Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}._\n")
     write_result("guard", "Query guard cost per query", body)

@@ -23,6 +23,8 @@ its wheels are built with the HTTP client, so SERVICE and LOAD go out whenever t
 from __future__ import annotations
 
 import ipaddress
+import multiprocessing as mp
+import queue
 import re
 import socket
 import threading
@@ -42,6 +44,10 @@ MAX_DEPTH = 200  # kept for callers; the real bounds are MAX_BRACKETS and the pa
 MAX_BRACKETS = 1_000  # pyoxigraph's parser crashes (SIGSEGV) near 4,000 nested groups in a thread
 MAX_CHARS = 20_000  # rdflib's parser costs ~20 ms per KB: a bound on the guard's own CPU per request
 CACHE_SIZE = 512
+READERS = 2  # parser processes, started on the first text not in the cache
+READ_TIMEOUT = 2.0  # seconds a reader may parse one text (the competency queries take 10-120 ms)
+START_TIMEOUT = 60.0  # a reader's start-up (it imports rdflib and pyoxigraph)
+WAIT_TIMEOUT = 10.0  # the wait for a free reader
 _ESCAPE = re.compile(r"\\[uU]")
 _OPENERS = re.compile(r"[{(\[]")
 
@@ -272,6 +278,85 @@ def _verdict(text: str, expected_form: str, allow: tuple[str, ...]) -> Inspectio
     return found
 
 
+# -- readers: the parse runs in separate processes, with a time limit -----------------------------------------
+class _Reader:
+    """A process that parses for the guard. rdflib's parser costs grow faster than the text (100 FILTERs
+    in 2 kB take about a second): in the server process that would hold the interpreter lock, and no
+    thread can be stopped. A reader that runs past READ_TIMEOUT is killed and replaced."""
+
+    def __init__(self) -> None:
+        context = mp.get_context("spawn")  # never fork a process that runs server threads
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_reader_main, args=(child,), daemon=True, name="cyberkg-guard")
+        self.process.start()
+        child.close()
+        self.ready = False
+
+    def ask(self, request: tuple, timeout: float):
+        if not self.ready:
+            self.ready = self.conn.poll(START_TIMEOUT) and self.conn.recv() == "ready"
+            if not self.ready:
+                return None
+        self.conn.send(request)
+        return self.conn.recv() if self.conn.poll(timeout) else None
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+def _reader_main(conn) -> None:
+    conn.send("ready")
+    while True:
+        try:
+            text, form, allow = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            reply = ("ok", _verdict(text, form, allow))
+        except RefusedError as exc:
+            reply = ("refused", str(exc))
+        except QueryError as exc:
+            reply = ("error", str(exc))
+        conn.send(reply)
+
+
+_IDLE: queue.SimpleQueue[_Reader] = queue.SimpleQueue()
+_READERS = threading.BoundedSemaphore(READERS)
+
+
+def _read_elsewhere(text: str, form: str, allow: tuple[str, ...]) -> Inspection:
+    if not _READERS.acquire(timeout=WAIT_TIMEOUT):
+        raise QueryError("the query guard is busy with other new queries; try again")
+    reader = None
+    try:
+        try:
+            reader = _IDLE.get_nowait()
+        except queue.Empty:
+            reader = _Reader()
+        try:
+            reply = reader.ask((text, form, allow), READ_TIMEOUT)
+        except (EOFError, OSError):
+            reply = None
+        if reply is None:
+            reader.kill()
+            reader = None
+            raise QueryError(f"the query guard's parser needed more than {READ_TIMEOUT:g} s for this query; "
+                             "simplify it (fewer FILTER/BIND/UNION elements)")
+        _IDLE.put(reader)
+        kind, value = reply
+        if kind == "refused":
+            raise RefusedError(value)
+        if kind == "error":
+            raise QueryError(value)
+        return value
+    finally:
+        _READERS.release()
+
+
+# -- the cache in front ---------------------------------------------------------------------------------------
 _CACHE: OrderedDict[tuple, Inspection | QueryError] = OrderedDict()
 _CACHE_LOCK = threading.Lock()
 
@@ -279,7 +364,8 @@ _CACHE_LOCK = threading.Lock()
 def check(text: str, expected_form: str, allow: tuple[str, ...] = ()) -> Inspection:
     """Raise RefusedError (403) or QueryError (400) unless `text` may run; `allow` lists endpoint IRIs
     (or prefixes ending in '/') that SERVICE and LOAD may reach. Verdicts are cached by exact text and
-    allow-list (the parse costs milliseconds; the web page and clients repeat their queries)."""
+    allow-list (the parse costs tens of milliseconds; the web page and clients repeat their queries);
+    a text not seen before is parsed in a reader process, with a time limit."""
     key = (text, expected_form, tuple(allow))
     with _CACHE_LOCK:
         verdict = _CACHE.get(key)
@@ -287,7 +373,8 @@ def check(text: str, expected_form: str, allow: tuple[str, ...] = ()) -> Inspect
             _CACHE.move_to_end(key)
     if verdict is None:
         try:
-            verdict = _verdict(text, expected_form, tuple(allow))
+            _bounds(text)  # cheap, and no reader is started for what fails it
+            verdict = _read_elsewhere(text, expected_form, tuple(allow))
         except QueryError as exc:
             verdict = exc
         with _CACHE_LOCK:

@@ -127,3 +127,23 @@ def test_resource_iri_is_bound_as_a_term_never_pasted(server, listener):
     for build in (facts_query, describe_query):
         with pytest.raises(QueryError, match="not a valid IRI"):
             build("urn:x> SERVICE <http://127.0.0.1:9/> {")
+
+
+def test_a_query_that_is_slow_to_parse_is_stopped_and_the_guard_keeps_working():
+    # issue 14 (found while replacing the guard): rdflib's parser needs seconds for a 16 kB text of 900
+    # FILTERs; in the server process that held the interpreter lock. It now runs in a reader process
+    # that is killed after READ_TIMEOUT, and the verdict is cached.
+    import time
+
+    from cyberkg.queries import sparql_guard
+
+    slow = "SELECT * WHERE { ?s ?p ?o " + " ".join(f"FILTER(?o != {i})" for i in range(900)) + " }"
+    start = time.perf_counter()
+    with pytest.raises(QueryError, match="needed more than"):
+        check(slow, "query")
+    assert time.perf_counter() - start < sparql_guard.READ_TIMEOUT + sparql_guard.START_TIMEOUT
+    start = time.perf_counter()
+    with pytest.raises(QueryError, match="needed more than"):
+        check(slow, "query")  # from the cache
+    assert time.perf_counter() - start < 0.1
+    assert check("SELECT * WHERE { ?s ?p ?o } # after the slow one", "query").form == "query"
