@@ -95,8 +95,8 @@ def _parse(text: str, form: str, prefixes: dict[str, str]):
                 return algebra.translateUpdate(parser.UpdateUnit.parse_string(text, parse_all=True)[0], initNs=prefixes)
             return algebra.translateQuery(parser.Query.parse_string(text, parse_all=True), initNs=prefixes)
     except RecursionError:
-        raise QueryError("the query nests too deeply for the guard's parser (about 35 groups or 20 "
-                         "parentheses at most); simplify it") from None
+        raise QueryError("the query nests too deeply for the guard's parser (about 35 groups, 20 "
+                         "parentheses or 80 triple patterns in one block at most); simplify it") from None
     except ParseBaseException as exc:
         raise QueryError(f"SPARQL syntax error at {exc.lineno}:{exc.col} (as read by the guard's parser: "
                          f"{' '.join(str(exc.msg).split())[:120]})") from None
