@@ -27,6 +27,7 @@ import multiprocessing as mp
 import queue
 import re
 import socket
+import sys
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ READERS = 2  # parser processes, started on the first text not in the cache
 READ_TIMEOUT = 2.0  # seconds a reader may parse one text (the competency queries take 10-120 ms)
 START_TIMEOUT = 60.0  # a reader's start-up (it imports rdflib and pyoxigraph)
 WAIT_TIMEOUT = 10.0  # the wait for a free reader
+READER_RECURSION = 20_000  # measured: 300 nested groups, 300 parentheses, 1,000 triple patterns parse
 _ESCAPE = re.compile(r"\\[uU]")
 _OPENERS = re.compile(r"[{(\[]")
 
@@ -95,8 +97,8 @@ def _parse(text: str, form: str, prefixes: dict[str, str]):
                 return algebra.translateUpdate(parser.UpdateUnit.parse_string(text, parse_all=True)[0], initNs=prefixes)
             return algebra.translateQuery(parser.Query.parse_string(text, parse_all=True), initNs=prefixes)
     except RecursionError:
-        raise QueryError("the query nests too deeply for the guard's parser (about 35 groups, 20 "
-                         "parentheses or 80 triple patterns in one block at most); simplify it") from None
+        raise QueryError("the query nests too deeply for the guard's parser (a few hundred groups, "
+                         "parentheses or triple patterns in one block at most); simplify it") from None
     except ParseBaseException as exc:
         raise QueryError(f"SPARQL syntax error at {exc.lineno}:{exc.col} (as read by the guard's parser: "
                          f"{' '.join(str(exc.msg).split())[:120]})") from None
@@ -308,6 +310,9 @@ class _Reader:
 
 
 def _reader_main(conn) -> None:
+    # Its own process and main thread (8 MB of stack): rdflib's recursive-descent parser may go deeper
+    # here than Python's default 1,000 frames allow (35 nested groups); a crash only ends this reader.
+    sys.setrecursionlimit(READER_RECURSION)
     conn.send("ready")
     while True:
         try:
@@ -341,8 +346,11 @@ def _read_elsewhere(text: str, form: str, allow: tuple[str, ...]) -> Inspection:
         except (EOFError, OSError):
             reply = None
         if reply is None:
+            crashed = not reader.process.is_alive()
             reader.kill()
             reader = None
+            if crashed:
+                raise QueryError("the query guard's parser failed on this query (too deeply nested?); simplify it")
             raise QueryError(f"the query guard's parser needed more than {READ_TIMEOUT:g} s for this query; "
                              "simplify it (fewer FILTER/BIND/UNION elements)")
         _IDLE.put(reader)
