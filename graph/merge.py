@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from cyberkg.errors import InputError
+from cyberkg.errors import InputError, QueryError
 from cyberkg.graph.corpus import load_documents
 from cyberkg.graph.docmeta import source_block
 from cyberkg.graph.extract import Extraction
@@ -207,15 +207,20 @@ def _count(store: Store) -> int:
 
 def retract(store: Store, doc_id: str) -> int:
     """Remove a document's graph and what only it supports; returns merged-graph triples removed."""
-    graph, doc = GRAPH[doc_id], DOC[doc_id]
-    present = store.query(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}").askAnswer
+    from cyberkg.queries.sparql_guard import iri_term
+
+    try:  # the id comes from the command line: it enters the update only as a checked IRI term
+        graph, doc = iri_term(str(GRAPH[doc_id])), iri_term(str(DOC[doc_id]))
+    except QueryError:
+        raise InputError(f"no document '{doc_id}' in the store (ids look like article-000 or doc-1a2b3c4d5e6f)") from None
+    present = store.query(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}").askAnswer
     if not present:
         raise InputError(f"no document '{doc_id}' in the store (ids look like article-000 or doc-1a2b3c4d5e6f)")
     before = _count(store)
     documents = GRAPH["documents"]
     store.update(f"""
-DROP SILENT GRAPH <{graph}> ;
-DELETE WHERE {{ GRAPH <{documents}> {{ <{doc}> ?p ?o }} }} ;
-DELETE WHERE {{ GRAPH <{CURATION_GRAPH}> {{ <{graph}> ?p ?o }} }} ;
+DROP SILENT GRAPH {graph} ;
+DELETE WHERE {{ GRAPH <{documents}> {{ {doc} ?p ?o }} }} ;
+DELETE WHERE {{ GRAPH <{CURATION_GRAPH}> {{ {graph} ?p ?o }} }} ;
 DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}""")
     return before - _count(store)

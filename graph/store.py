@@ -320,6 +320,11 @@ class MemoryStore:
     location = "memory:"
 
     def __init__(self) -> None:
+        import rdflib.plugins.sparql
+
+        # rdflib would fetch `FROM <url>` graphs over the network (Oxigraph reads them from the store):
+        # no fetching, as in the engine (issue 14, defence in depth behind the query guard)
+        rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
         self.dataset = Dataset()
 
     def replace_all_file(self, path: Path) -> None:
