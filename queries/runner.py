@@ -7,15 +7,18 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, URIRef
 from rdflib.query import Result
 
-from cyberkg.errors import QueryError
+from cyberkg.errors import InputError, QueryError
 from cyberkg.graph.store import Store
 from cyberkg.namespaces import PREFIXES, bind_all
 from cyberkg.queries import sparql_text
+from cyberkg.queries.tabular import sparql_csv, sparql_tsv
+from cyberkg.safeio import read_text
 
 FORMATS = ("table", "csv", "tsv", "json")
+MAX_QUERY_FILE_BYTES = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -93,10 +96,10 @@ def resolve(spec: str) -> ResolvedQuery:
             raise QueryError(f"{spec}: no such query file (named queries: {', '.join(sorted(by_name))})")
         raise QueryError(f"'{' '.join(spec.split())[:60]}' is neither a named query "
                          f"({', '.join(sorted(by_name))}), a .rq file, nor SPARQL")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise QueryError(f"{spec}: not UTF-8 text") from None
+    try:  # a regular file under the limit (not a FIFO or a device), read as UTF-8
+        text = read_text(path, MAX_QUERY_FILE_BYTES, what="query file")
+    except InputError as exc:
+        raise QueryError(exc.one_line()) from None
     return with_prefixes(text, spec)
 
 
@@ -152,42 +155,26 @@ def compact(term) -> str:
     return str(term)
 
 
-def format_result(result: Result, fmt: str = "table", max_width: int | None = 70) -> str:
-    """`max_width` cuts table cells (None: never); every format ends with a newline."""
+def format_result(result: Result, fmt: str = "table", max_width: int | None = 70, raw_csv: bool = False) -> str:
+    """`max_width` cuts table cells (None: never); every format ends with a newline. `raw_csv` keeps CSV/TSV
+    cells exactly as SPARQL 1.1 defines them (no `'` before `=`, `+`, `-`, `@`)."""
     if fmt not in FORMATS:
         raise QueryError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
     if fmt == "tsv":
-        return sparql_tsv(result)
+        return sparql_tsv(result, raw=raw_csv)
     if result.type == "ASK" and fmt != "json":
         return ("true" if result.askAnswer else "false") + "\n"
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         bind_all(result.graph)  # cko:hasParty, not ns1:hasParty
         return result.graph.serialize(format="nt" if fmt != "table" else "turtle")
-    if fmt in ("json", "csv"):
-        text = result.serialize(format=fmt).decode("utf-8")
+    if fmt == "csv":
+        return sparql_csv(result, raw=raw_csv)
+    if fmt == "json":
+        text = result.serialize(format="json").decode("utf-8")
         return text if text.endswith("\n") else text + "\n"
     names = [str(v) for v in result.vars]
     rows = [[row.get(v) if hasattr(row, "get") else row[i] for i, v in enumerate(result.vars)] for row in result]
     return render_table(names, [[compact(t) for t in row] for row in rows], max_width)
-
-
-def sparql_tsv(result: Result) -> str:
-    """SPARQL 1.1 Query Results TSV: terms in Turtle/N-Triples syntax (rdflib has no TSV serializer)."""
-    if result.type == "ASK":
-        return "?_askResult\n" + ("true" if result.askAnswer else "false") + "\n"
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return result.graph.serialize(format="nt")
-    lines = ["\t".join("?" + str(v) for v in result.vars)]
-    lines += ["\t".join(_tsv_term(row.get(v)) for v in result.vars) for row in result.bindings]
-    return "\n".join(lines) + "\n"
-
-
-def _tsv_term(term) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, Literal) and term.datatype is None and not term.language:
-        return '"' + str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\n", "\\n") + '"'
-    return term.n3()
 
 
 def render_table(names: list[str], rows: list[list[str]], max_width: int | None) -> str:

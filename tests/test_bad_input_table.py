@@ -134,7 +134,7 @@ CLI_CASES = [
     (["query", "no-such-query"], 5, "neither a named query"),
     (["query", "missing.rq"], 5, "no such query file"),
     (["query", "SELECT * WHERE { ?s ?p }"], 5, "syntax error"),
-    (["query", "SELECT * WHERE " + "{" * 5000 + "?s ?p ?o" + "}" * 5000], 5, "nests more than 200"),
+    (["query", "SELECT * WHERE " + "{" * 5000 + "?s ?p ?o" + "}" * 5000], 5, "brackets, more than the 1,000 allowed"),
     (["query", "SELECT ?s WHERE { ?s foo:bar ?o }"], 5, "unknown prefix 'foo:'; known: cko, ckr"),
     (["query", "INSERT DATA { ckr:a ckr:b ckr:c }"], 5, "only runs queries"),
     (["query", "x" * 5000], 5, "neither a named query"),

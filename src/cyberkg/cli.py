@@ -32,6 +32,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from cyberkg.graph.store import open_store
     from cyberkg.queries.export import export
     from cyberkg.queries.stats import collect_stats
+    from cyberkg.safeio import atomic_write_bytes
 
     progress = _progress(args.quiet)
     store = open_store(args.store, create=True)
@@ -39,11 +40,10 @@ def cmd_build(args: argparse.Namespace) -> int:
                    bulk=True if args.bulk else None)
     stats = collect_stats(store)
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
     progress(f"writing {'' if result.bulk else 'sorted N-Quads and '}statistics to {out}/")
     if not result.bulk:  # canonicalising holds the whole graph in memory: not for bulk-sized graphs
         export(store, "nq", out / "cyberkg.nq")
-    (out / "stats.json").write_text(json.dumps(stats.as_dict(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    atomic_write_bytes(out / "stats.json", (json.dumps(stats.as_dict(), indent=2, sort_keys=True) + "\n").encode())
     print(stats.render())
     reasoner = result.report.reasoner
     if result.bulk:
@@ -101,7 +101,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         services[old] = new
     result = run_query(open_store(args.store), args.query, services)
     width = args.max_width if args.max_width is not None else (70 if sys.stdout.isatty() else None)
-    sys.stdout.write(format_result(result, args.format, max_width=width or None))
+    sys.stdout.write(format_result(result, args.format, max_width=width or None, raw_csv=args.raw_csv))
     return 0
 
 
@@ -202,6 +202,9 @@ def parser() -> argparse.ArgumentParser:
                    help="print the SPARQL that would run (a named query's text, with any prefixes we add)")
     q.add_argument("--max-width", type=int, metavar="N",
                    help="cut table cells to N characters (0: never; default: 70 on a terminal, never otherwise)")
+    q.add_argument("--raw-csv", action="store_true",
+                   help="csv/tsv: exact SPARQL 1.1 cells, without the ' put before cells starting with = + - @ "
+                        "(spreadsheet formula neutralising; for machine consumers)")
     q.add_argument("--service", action="append", default=[], metavar="FROM=TO",
                    help="send SERVICE <FROM> to TO instead (a mirror or local endpoint); repeatable")
     q.set_defaults(func=cmd_query)
