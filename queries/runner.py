@@ -87,11 +87,11 @@ def resolve(spec: str) -> ResolvedQuery:
         raise QueryError("that is a SPARQL update: `cyberkg query` only runs queries (SELECT, ASK, CONSTRUCT, "
                          "DESCRIBE)")
     path = Path(spec)
-    try:
-        is_file = path.is_file()
+    try:  # exists, not is_file: a FIFO or a directory gets read_text's own message
+        exists = path.exists()
     except (OSError, ValueError):  # too long a name, a NUL byte: then it is no file of ours either
-        is_file = False
-    if not is_file:
+        exists = False
+    if not exists:
         if spec.endswith(".rq"):
             raise QueryError(f"{spec}: no such query file (named queries: {', '.join(sorted(by_name))})")
         raise QueryError(f"'{' '.join(spec.split())[:60]}' is neither a named query "

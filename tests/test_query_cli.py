@@ -210,3 +210,14 @@ def test_a_terminal_gets_cells_cut_at_70_by_default(built_store):
     assert done.returncode == 0, done.stderr
     text = out.decode("utf-8")
     assert "y" * 69 + "…" in text and "y" * 70 not in text
+
+
+def test_a_path_that_is_no_regular_file_says_what_it_is(capsys, tmp_path):
+    import os
+
+    fifo = tmp_path / "waits.rq"
+    os.mkfifo(fifo)  # reading it would block forever
+    assert main(["query", "--show", str(fifo)]) == 5
+    assert "is a FIFO, not a regular file" in capsys.readouterr().err
+    assert main(["query", "--show", str(tmp_path)]) == 5
+    assert "is a directory, not a regular file" in capsys.readouterr().err
