@@ -5,7 +5,8 @@ wrong place, bad chunk sizes and oversized heads. What HTTP/1.1 (RFC 9112 §6.1,
 be handled as an error" is made an error here, before the request reaches the application:
 - Transfer-Encoding together with Content-Length (the classic smuggling pair): 400 and the connection
   is closed, so bytes after the head are never read as another request;
-- Content-Length given more than once, or as a list ("5, 5"), even with equal values.
+- Content-Length given more than once, or as a list ("5, 5"), even with equal values;
+- a request head over MAX_HEAD bytes, also when it arrives in one piece.
 Timers uvicorn does not have:
 - a client must send a complete request head within `client_timeout` of the connection opening or of the
   previous answer, however it dribbles bytes (uvicorn's keep-alive timer restarts on every byte);
@@ -23,6 +24,7 @@ from h11 import _readers  # the request-head reader is extended, not rewritten
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 log = logging.getLogger("cyberkg.http")
+MAX_HEAD = 64 * 1024  # request line + headers; a GET query longer than this must be POSTed
 
 
 def _strict_request_head(buf):
@@ -34,6 +36,8 @@ def _strict_request_head(buf):
         return None
     if not lines:
         raise h11.LocalProtocolError("no request line received")
+    if sum(len(line) + 2 for line in lines) > MAX_HEAD:  # h11 bounds only a head that arrives in pieces
+        raise h11.LocalProtocolError(f"request head over {MAX_HEAD:,} bytes")
     matches = _readers.validate(_readers.request_line_re, lines[0], "illegal request line: {!r}", lines[0])
     headers = list(_readers._decode_header_lines(lines[1:]))
     names = [name.lower() for name, _ in headers]

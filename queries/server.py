@@ -21,11 +21,10 @@ import uvicorn
 from cyberkg.errors import CyberkgError, UsageError
 from cyberkg.queries.dispatch import FairDispatcher
 from cyberkg.queries.http_app import SparqlApp
-from cyberkg.queries.http_protocol import StrictH11Protocol
+from cyberkg.queries.http_protocol import MAX_HEAD, StrictH11Protocol
 from cyberkg.queries.workers import Limits, QueryPool, StoreSpec
 
 log = logging.getLogger("cyberkg.http")
-MAX_HEAD = 64 * 1024  # request line + headers; a GET query longer than this must be POSTed
 KEEP_ALIVE = 5  # seconds an idle keep-alive connection stays open
 MiB = 1024 * 1024
 
