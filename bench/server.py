@@ -3,13 +3,16 @@
 Baseline, same run: each competency query called directly on the embedded store (query + JSON
 serialization, in this process). Then the same queries over HTTP from one client, and a closed-loop
 load test: 50 client threads with keep-alive connections on 127.0.0.1 for a fixed time, then stop.
-Run: `.venv/bin/python -m bench.server [SECONDS]`.
+Run: `.venv/bin/python -m bench.server [SECONDS]`. With `CYBERKG_BASELINE_PYTHON=/work/main/.venv/bin/python`
+the same measurements are also taken, in the same run and on the same store, against the server of that
+interpreter's checkout (e.g. main's http.server layer), one after the other on one store.
 """
 
 from __future__ import annotations
 
 import http.client
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -23,6 +26,7 @@ from bench.common import markdown_table, write_result
 
 SIZES = (20,)  # load-test seconds: the suite's only knob
 CLIENTS = 50
+MANY = 200  # the zero-5xx check: as many clients as tests/test_load.py
 
 
 def _seed_store(root: Path) -> str:
@@ -34,9 +38,9 @@ def _seed_store(root: Path) -> str:
     return store.location
 
 
-def _start_server(store: str) -> tuple[subprocess.Popen, str]:
-    process = subprocess.Popen([sys.executable, "-m", "cyberkg", "serve", "--store", store, "--port", "0", "-q",
-                                "--workers", "2"], stdout=subprocess.PIPE, text=True)
+def _start_server(store: str, python: str = sys.executable) -> tuple[subprocess.Popen, str]:
+    process = subprocess.Popen([python, "-m", "cyberkg", "serve", "--store", store, "--port", "0", "-q",
+                                "--workers", "2"], stdout=subprocess.PIPE, text=True, cwd="/")
     line = process.stdout.readline()
     return process, line.split(" at ")[1].split("/  ")[0]
 
@@ -70,7 +74,7 @@ def _http_ms(host: str, port: int, text: str, repeat: int) -> list[float]:
     return times
 
 
-def _load(host: str, port: int, texts: list[str], seconds: float) -> dict:
+def _load(host: str, port: int, texts: list[str], seconds: float, clients: int = CLIENTS) -> dict:
     stop = time.monotonic() + seconds
     latencies: list[float] = []
     errors: dict[str, int] = {}
@@ -103,7 +107,7 @@ def _load(host: str, port: int, texts: list[str], seconds: float) -> dict:
             for key, count in bad.items():
                 errors[key] = errors.get(key, 0) + count
 
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(CLIENTS)]
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     started = time.monotonic()
     for thread in threads:
         thread.start()
@@ -116,36 +120,82 @@ def _load(host: str, port: int, texts: list[str], seconds: float) -> dict:
             "p99": latencies[int(len(latencies) * 0.99) - 1]}
 
 
+def _measure(store: str, python: str, seconds: float) -> dict:
+    """Per-query HTTP medians, then the 50-client load, then the 200-client check, on one server process."""
+    from cyberkg.queries.runner import named_queries
+
+    process, url = _start_server(store, python)
+    try:
+        host, port = urllib.parse.urlsplit(url).hostname, urllib.parse.urlsplit(url).port
+        local = [q for q in named_queries() if not q.federated]
+        http_ms = {}
+        for named in local:
+            _http_ms(host, port, named.text, 3)  # warm
+            http_ms[named.name] = statistics.median(_http_ms(host, port, named.text, 30))
+        load = _load(host, port, [q.text for q in local], seconds)
+        many = _load(host, port, [q.text for q in local], max(5.0, seconds / 2), MANY)
+    finally:
+        process.terminate()
+        process.wait(20)
+    return {"http_ms": http_ms, "load": load, "many": many}
+
+
 def main(sizes: list[int]) -> str:
     from cyberkg.queries.runner import named_queries
 
     seconds = sizes[0] if sizes else SIZES[0]
+    baseline_python = os.environ.get("CYBERKG_BASELINE_PYTHON")
     with tempfile.TemporaryDirectory() as tmp:
         store = _seed_store(Path(tmp))
-        process, url = _start_server(store)
-        try:
-            host, port = urllib.parse.urlsplit(url).hostname, urllib.parse.urlsplit(url).port
-            rows, overheads = [], []
-            local = [q for q in named_queries() if not q.federated]
-            for named in local:
-                _direct_ms(store, named.text, 3), _http_ms(host, port, named.text, 3)  # warm both
-                direct = statistics.median(_direct_ms(store, named.text, 30))
-                over_http = statistics.median(_http_ms(host, port, named.text, 30))
-                overheads.append(over_http - direct)
-                rows.append([named.name, direct, over_http, over_http - direct])
-            load = _load(host, port, [q.text for q in local], seconds)
-        finally:
-            process.terminate()
-            process.wait(20)
-    body = ("Seed graph, embedded Oxigraph store, `cyberkg serve --workers 2` in its own process, 2 cores; "
-            "medians of 30 calls, milliseconds. *Direct* = query + SPARQL JSON serialization in-process "
-            "(the baseline, same run); *HTTP* = POST /sparql from one keep-alive client.\n\n"
-            + markdown_table(["query", "direct ms", "HTTP ms", "HTTP overhead ms"], rows)
-            + f"\nMedian HTTP overhead over the queries: **{statistics.median(overheads):.2f} ms** (target < 5 ms).\n\n"
-            f"Load: {CLIENTS} concurrent keep-alive clients on 127.0.0.1 cycling through the competency queries "
-            f"for {load['seconds']:.1f} s: **{load['requests']:,} requests, {load['rps']:,.0f} req/s, "
-            f"errors {sum(load['errors'].values())} {json.dumps(load['errors']) if load['errors'] else ''}**, "
-            f"latency p50 {load['p50']:.1f} ms, p99 {load['p99']:.1f} ms.\n"
+        local = [q for q in named_queries() if not q.federated]
+        direct = {}
+        for named in local:
+            _direct_ms(store, named.text, 3)
+            direct[named.name] = statistics.median(_direct_ms(store, named.text, 30))
+        new = _measure(store, sys.executable, seconds)
+        old = _measure(store, baseline_python, seconds) if baseline_python else None
+    return _report(local, direct, new, old, seconds)
+
+
+def _report(local, direct: dict, new: dict, old: dict | None, seconds: float) -> str:
+    rows, overheads, old_overheads = [], [], []
+    for named in local:
+        over = new["http_ms"][named.name] - direct[named.name]
+        overheads.append(over)
+        row = [named.name, direct[named.name], new["http_ms"][named.name], over]
+        if old:
+            old_over = old["http_ms"][named.name] - direct[named.name]
+            old_overheads.append(old_over)
+            row += [old["http_ms"][named.name], old_over]
+        rows.append(row)
+    head = ["query", "direct ms", "HTTP ms", "HTTP overhead ms"]
+    if old:
+        head += ["baseline HTTP ms", "baseline overhead ms"]
+
+    def load_line(name: str, load: dict, clients: int) -> str:
+        errors = load["errors"]
+        return (f"- {name}, {clients} clients, {load['seconds']:.1f} s: **{load['requests']:,} requests, "
+                f"{load['rps']:,.0f} req/s, non-200 answers {sum(errors.values())}"
+                f"{' ' + json.dumps(errors) if errors else ''}**, p50 {load['p50']:.1f} ms, p99 {load['p99']:.1f} ms")
+
+    lines = [load_line("uvicorn + h11 (this layer)", new["load"], CLIENTS)]
+    if old:
+        lines.append(load_line("baseline", old["load"], CLIENTS))
+    lines.append(load_line("uvicorn + h11 (this layer)", new["many"], MANY))
+    if old:
+        lines.append(load_line("baseline", old["many"], MANY))
+    summary = f"Median HTTP overhead over the queries: **{statistics.median(overheads):.2f} ms**"
+    if old:
+        summary += (f"; baseline (`CYBERKG_BASELINE_PYTHON`, same run): **{statistics.median(old_overheads):.2f} ms**"
+                    f"; throughput ratio at {CLIENTS} clients: **{new['load']['rps'] / old['load']['rps']:.2f}x**")
+    body = ("Seed graph, embedded Oxigraph store, `cyberkg serve --workers 2` in its own process, 2 cores "
+            "shared with the load generator (and with other work on the machine: compare columns of one run, "
+            "not runs); medians of 30 calls, milliseconds. *Direct* = query + SPARQL JSON serialization "
+            "in-process (the baseline, same run); *HTTP* = POST /sparql from one keep-alive client.\n\n"
+            + markdown_table(head, rows)
+            + f"\n{summary} (target < 5 ms).\n\n"
+            f"Load: concurrent keep-alive clients on 127.0.0.1 cycling through the competency queries:\n\n"
+            + "\n".join(lines) + "\n"
             + f"\n_Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}._\n")
     print(write_result("server", "SPARQL endpoint latency and throughput", body))
     return body

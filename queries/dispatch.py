@@ -2,7 +2,7 @@
 the others).
 
 Runs in the server's event loop. A query first takes one of the pool's slots (as many as workers), then
-runs `QueryPool.run` in a thread. When a slot frees and several clients wait, the client that used the
+runs (an awaitable, `QueryPool.run_async`). When a slot frees and several clients wait, the client that used the
 least worker time recently (seconds of worker time, halving every `half_life` seconds) goes first, FIFO
 within a client; so a client whose queries run to the time limit falls behind one whose queries take
 milliseconds, however many connections it opens. A client (an IP address) with `per_client` queries
@@ -16,7 +16,7 @@ import itertools
 import time
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable
+from typing import Any, Awaitable, Callable
 
 from cyberkg.queries.http_errors import TooManyQueries
 from cyberkg.queries.workers import ServerBusy
@@ -25,14 +25,14 @@ from cyberkg.queries.workers import ServerBusy
 class FairDispatcher:
     def __init__(self, slots: int, per_client: int, queue_timeout: float, half_life: float = 10.0) -> None:
         self.free, self.per_client, self.queue_timeout, self.half_life = slots, per_client, queue_timeout, half_life
-        self.executor = ThreadPoolExecutor(max_workers=slots, thread_name_prefix="cyberkg-query")
+        self.executor = ThreadPoolExecutor(max_workers=slots, thread_name_prefix="cyberkg-guard")  # long texts
         self._waiting: dict[str, deque[tuple[int, asyncio.Future]]] = {}
         self._in_flight: dict[str, int] = {}
         self._spent: dict[str, tuple[float, float]] = {}  # client -> (worker seconds, when measured)
         self._arrivals = itertools.count()
 
-    async def run(self, client: str, fn: Callable[..., Any], *args: Any) -> Any:
-        """`fn(*args)` in a worker thread once this client's turn has come."""
+    async def run(self, client: str, fn: Callable[..., Awaitable[Any]], *args: Any) -> Any:
+        """`await fn(*args)` once this client's turn has come."""
         if self._in_flight.get(client, 0) >= self.per_client:
             raise TooManyQueries(f"this client already has {self.per_client} queries in flight "
                                  "(--client-queries); wait for them")
@@ -41,7 +41,7 @@ class FairDispatcher:
             await self._acquire(client)
             started = time.monotonic()
             try:
-                return await asyncio.get_running_loop().run_in_executor(self.executor, fn, *args)
+                return await fn(*args)
             finally:
                 self._charge(client, time.monotonic() - started)
                 self._release()
