@@ -37,7 +37,6 @@ _CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'
         "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
 _TYPES = {".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".md": "text/plain"}
 _CHUNK = 256 * 1024  # answers go out in pieces, so a client that does not read holds one piece, not the answer
-_INLINE_GUARD = 8192  # characters of query the guard reads on the event loop; longer ones go to a thread
 _DRAIN_FACTOR = 16  # an oversized body up to this many times the limit is read and dropped, so the 413 is seen
 
 
@@ -178,13 +177,10 @@ class SparqlApp:
         return Answer(reply.status, reply.body, reply.content_type,
                       {"Access-Control-Allow-Origin": "*", "Vary": "Accept"})
 
-    async def _guarded_run(self, sparql: str, accept: str | None, fmt: str | None):
-        if len(sparql) < _INLINE_GUARD:
-            _guard(sparql, "query", self.config.allow_service)
-        else:  # a long text takes the guard a while: not on the loop every connection shares
-            await asyncio.get_running_loop().run_in_executor(self.server.dispatcher.executor, _guard, sparql,
-                                                             "query", self.config.allow_service)
-        return await self.server.pool.run_async(sparql, accept, fmt)
+    def _guarded_run(self, sparql: str, accept: str | None, fmt: str | None):
+        """In a query thread: the guard reads long texts for a while, not on the loop every connection shares."""
+        _guard(sparql, "query", self.config.allow_service)
+        return self.server.pool.run(sparql, accept, fmt)
 
     async def update(self, request: Request, sparql: str) -> Answer:
         if not self.config.allow_update:
@@ -233,10 +229,10 @@ class SparqlApp:
         wants_rdf = fmt in FORMAT_PARAMS if fmt else _prefers_rdf(request.header("accept"))
         pool, run = self.server.pool, self.server.dispatcher.run
         if wants_rdf:
-            reply = await run(request.client, pool.run_async, entity_page.describe_query(iri),
+            reply = await run(request.client, pool.run, entity_page.describe_query(iri),
                               request.header("accept"), fmt)
             return Answer(reply.status, reply.body, reply.content_type, {"Vary": "Accept"})
-        reply = await run(request.client, pool.run_async, entity_page.facts_query(iri),
+        reply = await run(request.client, pool.run, entity_page.facts_query(iri),
                           "application/sparql-results+json")
         facts = entity_page.collect(iri, json.loads(reply.body)["results"]["bindings"])
         return Answer(404 if facts.empty else 200, entity_page.render(facts).encode("utf-8"),
