@@ -5,7 +5,8 @@ serialization, in this process). Then the same queries over HTTP from one client
 load test: 50 client threads with keep-alive connections on 127.0.0.1 for a fixed time, then stop.
 Run: `.venv/bin/python -m bench.server [SECONDS]`. With `CYBERKG_BASELINE_PYTHON=/work/main/.venv/bin/python`
 the same measurements are also taken, in the same run and on the same store, against the server of that
-interpreter's checkout (e.g. main's http.server layer), one after the other on one store.
+interpreter's checkout (e.g. main's http.server layer), the two servers alternating query by query and
+load slice by load slice, so both see the same machine.
 """
 
 from __future__ import annotations
@@ -120,31 +121,55 @@ def _load(host: str, port: int, texts: list[str], seconds: float, clients: int =
             "p99": latencies[int(len(latencies) * 0.99) - 1]}
 
 
-def _measure(store: str, python: str, seconds: float) -> dict:
-    """Per-query HTTP medians, then the 50-client load, then the 200-client check, on one server process."""
+def _measure(store: str, pythons: dict[str, str], seconds: float) -> dict[str, dict]:
+    """Per-query HTTP medians, the 50-client load and the 200-client check on each server, the servers
+    alternating (query by query, load slice by load slice) so that both see the same machine."""
     from cyberkg.queries.runner import named_queries
 
-    process, url = _start_server(store, python)
+    servers = {name: _start_server(store, python) for name, python in pythons.items()}
     try:
-        host, port = urllib.parse.urlsplit(url).hostname, urllib.parse.urlsplit(url).port
+        addresses = {name: (urllib.parse.urlsplit(url).hostname, urllib.parse.urlsplit(url).port)
+                     for name, (_, url) in servers.items()}
         local = [q for q in named_queries() if not q.federated]
-        http_ms = {}
+        times: dict[str, dict[str, list[float]]] = {name: {q.name: [] for q in local} for name in servers}
         for named in local:
-            _http_ms(host, port, named.text, 3)  # warm
-            http_ms[named.name] = statistics.median(_http_ms(host, port, named.text, 30))
-        load = _load(host, port, [q.text for q in local], seconds)
-        many = _load(host, port, [q.text for q in local], max(5.0, seconds / 2), MANY)
+            for name, (host, port) in addresses.items():
+                _http_ms(host, port, named.text, 3)  # warm
+            for _ in range(3):
+                for name, (host, port) in addresses.items():
+                    times[name][named.name] += _http_ms(host, port, named.text, 10)
+        loads: dict[str, list[dict]] = {name: [] for name in servers}
+        many: dict[str, list[dict]] = {name: [] for name in servers}
+        for _ in range(2):
+            for name, (host, port) in addresses.items():
+                loads[name].append(_load(host, port, [q.text for q in local], seconds / 2))
+            for name, (host, port) in addresses.items():
+                many[name].append(_load(host, port, [q.text for q in local], max(4.0, seconds / 4), MANY))
     finally:
-        process.terminate()
-        process.wait(20)
-    return {"http_ms": http_ms, "load": load, "many": many}
+        for process, _ in servers.values():
+            process.terminate()
+            process.wait(20)
+    return {name: {"http_ms": {q: statistics.median(t) for q, t in times[name].items()},
+                   "load": _merge(loads[name]), "many": _merge(many[name])} for name in servers}
+
+
+def _merge(runs: list[dict]) -> dict:
+    requests, seconds = sum(r["requests"] for r in runs), sum(r["seconds"] for r in runs)
+    errors: dict[str, int] = {}
+    for run in runs:
+        for key, count in run["errors"].items():
+            errors[key] = errors.get(key, 0) + count
+    return {"requests": requests, "seconds": seconds, "rps": requests / seconds, "errors": errors,
+            "p50": statistics.median([r["p50"] for r in runs]), "p99": max(r["p99"] for r in runs)}
 
 
 def main(sizes: list[int]) -> str:
     from cyberkg.queries.runner import named_queries
 
     seconds = sizes[0] if sizes else SIZES[0]
-    baseline_python = os.environ.get("CYBERKG_BASELINE_PYTHON")
+    pythons = {"new": sys.executable}
+    if os.environ.get("CYBERKG_BASELINE_PYTHON"):
+        pythons["old"] = os.environ["CYBERKG_BASELINE_PYTHON"]
     with tempfile.TemporaryDirectory() as tmp:
         store = _seed_store(Path(tmp))
         local = [q for q in named_queries() if not q.federated]
@@ -152,9 +177,8 @@ def main(sizes: list[int]) -> str:
         for named in local:
             _direct_ms(store, named.text, 3)
             direct[named.name] = statistics.median(_direct_ms(store, named.text, 30))
-        new = _measure(store, sys.executable, seconds)
-        old = _measure(store, baseline_python, seconds) if baseline_python else None
-    return _report(local, direct, new, old, seconds)
+        measured = _measure(store, pythons, seconds)
+    return _report(local, direct, measured["new"], measured.get("old"), seconds)
 
 
 def _report(local, direct: dict, new: dict, old: dict | None, seconds: float) -> str:
