@@ -19,6 +19,7 @@ import yaml
 
 from cyberkg.errors import InputError
 from cyberkg.graph.corpus import load_documents
+from cyberkg.graph.docmeta import source_block
 from cyberkg.graph.extract import Extraction
 from cyberkg.graph.records import Record, load_yaml, parse_records
 from cyberkg.graph.resolve import EntityIndex
@@ -95,6 +96,9 @@ def write_candidates(extraction: Extraction, out: Path, known: dict) -> Path:
     title_quote = article.title if article.title in article.text else article.text.strip().splitlines()[0]
     doc_record = {"id": article.id, "type": "NewsArticle", "file": f"articles/{article.id}.txt",
                   "label": article.meta.get("title") or title_quote, "mentions": {article.id: title_quote}}
+    source = source_block(article)
+    if source:  # url, retrieval, hash, pages, publisher, author, date, language: the documents graph's
+        doc_record["source"] = source
     documents = out / "documents.yaml"
     if not listed or f"- id: {article.id}\n" not in documents.read_text(encoding="utf-8"):
         with open(documents, "a", encoding="utf-8") as handle:  # append, so ingesting N articles stays linear

@@ -22,12 +22,27 @@ FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "mar
 META_KEYS = {"title", "publisher", "date", "url", "language"}
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where and when a document fetched from the web came from (graph/fetch.py, README § Ingesting from
+    the web). `sha256` is of the bytes as retrieved; the document id is of the extracted text."""
+
+    url: str  # as asked
+    final_url: str  # after redirects
+    retrieved: str  # UTC, ISO 8601
+    sha256: str
+    media_type: str
+    revision_of: str | None = None  # the document this one is a newer version of
+
+
 @dataclass
 class Article:
     id: str
     text: str
     source: str
     meta: dict[str, str] = field(default_factory=dict)
+    origin: Origin | None = None  # documents fetched from the web only
+    pages: tuple[int, ...] = ()  # a paginated source (PDF): the offset in `text` where each page starts
 
     @property
     def title(self) -> str:
@@ -103,6 +118,11 @@ def _front_matter(text: str, path: str) -> tuple[dict[str, str], str]:
         raise InputError(f"unknown front-matter key '{sorted(unknown)[0]}' (allowed: {', '.join(sorted(META_KEYS))})",
                          path, 1)
     return {k: str(v) for k, v in meta.items() if v is not None}, text[end + 4:].lstrip("\n")
+
+
+def article_id(text: str) -> str:
+    """The document id of an article text (as read_article names it): a hash of the text."""
+    return "doc-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 def read_article(path: Path, overrides: dict[str, str] | None = None, max_bytes: int = MAX_BYTES) -> Article:

@@ -23,8 +23,10 @@ from typing import Any
 import yaml
 
 from cyberkg.errors import InputError
+from cyberkg.graph.docmeta import check_source
 
-RECORD_KEYS = {"id", "type", "label", "aliases", "mentions", "facts", "file", "note", "confidence"}  # confidence: an extractor's, for review
+RECORD_KEYS = {"id", "type", "label", "aliases", "mentions", "facts", "file", "note", "confidence",  # confidence: an extractor's, for review
+               "source"}  # source: a document's own metadata (graph/docmeta.py)
 FACT_KEYS = {"p", "o", "value", "date", "offset", "evidence", "note", "confidence"}
 
 
@@ -59,6 +61,7 @@ class Record:
     mentions: list[Quote] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     file: str | None = None  # source documents only: the article text, relative to seeds/
+    source: dict | None = None  # source documents only: url, retrieval, hash, pages (graph/docmeta.py)
 
 
 class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # the C parser when PyYAML has it
@@ -131,6 +134,7 @@ def _record(item: Any, path: str) -> Record:
         id=item["id"], types=types, label=str(item["label"]), path=path, line=line, aliases=aliases,
         mentions=_quotes(item.get("mentions"), path, item["__lines__"].get("mentions", line)),
         facts=[_fact(f, path, line) for f in facts_raw], file=item.get("file"),
+        source=check_source(item.get("source"), path, item["__lines__"].get("source", line)),
     )
 
 

@@ -33,6 +33,11 @@ class InputError(CyberkgError):
         super().__init__(where + problem)
 
 
+class FetchError(InputError):
+    """A web source that could not be fetched, or was refused by policy (scheme, address, robots.txt,
+    size, time, content type). Names the URL; exit code as for bad input."""
+
+
 class ValidationError(CyberkgError):
     """The populated graph breaks the ontology (HermiT) or the SHACL shapes."""
 
