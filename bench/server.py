@@ -75,6 +75,23 @@ def _http_ms(host: str, port: int, text: str, repeat: int) -> list[float]:
     return times
 
 
+def _get_ms(host: str, port: int, path: str, repeat: int) -> list[float]:
+    connection = http.client.HTTPConnection(host, port, timeout=30)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        connection.request("GET", path, headers={"Accept": "application/sparql-results+json"})
+        response = connection.getresponse()
+        response.read()
+        assert response.status == 200, response.status
+        times.append((time.perf_counter() - start) * 1000)
+    connection.close()
+    return times
+
+
+TRIVIAL = {"ASK {} (a query, ~0 ms in the engine)": "/sparql?query=ASK%7B%7D", "/health (no query)": "/health"}
+
+
 def _load(host: str, port: int, texts: list[str], seconds: float, clients: int = CLIENTS) -> dict:
     stop = time.monotonic() + seconds
     latencies: list[float] = []
@@ -138,6 +155,11 @@ def _measure(store: str, pythons: dict[str, str], seconds: float) -> dict[str, d
             for _ in range(3):
                 for name, (host, port) in addresses.items():
                     times[name][named.name] += _http_ms(host, port, named.text, 10)
+        trivial: dict[str, dict[str, list[float]]] = {name: {t: [] for t in TRIVIAL} for name in servers}
+        for _ in range(4):
+            for name, (host, port) in addresses.items():
+                for label, path in TRIVIAL.items():
+                    trivial[name][label] += _get_ms(host, port, path, 200)
         loads: dict[str, list[dict]] = {name: [] for name in servers}
         many: dict[str, list[dict]] = {name: [] for name in servers}
         for _ in range(2):
@@ -150,6 +172,7 @@ def _measure(store: str, pythons: dict[str, str], seconds: float) -> dict[str, d
             process.terminate()
             process.wait(20)
     return {name: {"http_ms": {q: statistics.median(t) for q, t in times[name].items()},
+                   "trivial": {label: statistics.median(t) for label, t in trivial[name].items()},
                    "load": _merge(loads[name]), "many": _merge(many[name])} for name in servers}
 
 
@@ -208,6 +231,9 @@ def _report(local, direct: dict, new: dict, old: dict | None, seconds: float) ->
     lines.append(load_line("uvicorn + h11 (this layer)", new["many"], MANY))
     if old:
         lines.append(load_line("baseline", old["many"], MANY))
+    trivial_rows = [[label, new["trivial"][label]] + ([old["trivial"][label]] if old else []) for label in TRIVIAL]
+    trivial_table = markdown_table(["round trip, GET, one keep-alive client, median of 800", "this layer ms"]
+                                   + (["baseline ms"] if old else []), trivial_rows)
     summary = f"Median HTTP overhead over the queries: **{statistics.median(overheads):.2f} ms**"
     if old:
         summary += (f"; baseline (`CYBERKG_BASELINE_PYTHON`, same run): **{statistics.median(old_overheads):.2f} ms**"
@@ -218,6 +244,9 @@ def _report(local, direct: dict, new: dict, old: dict | None, seconds: float) ->
             "in-process (the baseline, same run); *HTTP* = POST /sparql from one keep-alive client.\n\n"
             + markdown_table(head, rows)
             + f"\n{summary} (target < 5 ms).\n\n"
+            "The per-query overheads are differences of two noisy medians; the layer's own cost shows better "
+            "in the round trip of requests that do (almost) no work, the servers alternating in rounds of 200:\n\n"
+            + trivial_table + "\n"
             f"Load: concurrent keep-alive clients on 127.0.0.1 cycling through the competency queries:\n\n"
             + "\n".join(lines) + "\n"
             + f"\n_Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}._\n")

@@ -37,6 +37,7 @@ _CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'
         "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
 _TYPES = {".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".md": "text/plain"}
 _CHUNK = 256 * 1024  # answers go out in pieces, so a client that does not read holds one piece, not the answer
+_INLINE_GUARD = 8192  # characters the guard may read on the event loop; longer texts go to a thread
 _DRAIN_FACTOR = 16  # an oversized body up to this many times the limit is read and dropped, so the 413 is seen
 
 
@@ -173,9 +174,18 @@ class SparqlApp:
             raise HTTPProblem(400, "default-graph-uri / named-graph-uri are not supported: use FROM / FROM NAMED")
         fmt = (params.get("format") or params.get("output") or [None])[0]
         reply = await self.server.dispatcher.run(request.client, self._guarded_run, sparql,
-                                                 request.header("accept"), fmt)
+                                                 request.header("accept"), fmt, now=self._guarded_run_now)
         return Answer(reply.status, reply.body, reply.content_type,
                       {"Access-Control-Allow-Origin": "*", "Vary": "Accept"})
+
+    async def _guarded_run_now(self, sparql: str, accept: str | None, fmt: str | None):
+        """On the loop: short texts only; the guard takes a while over a long one."""
+        if len(sparql) > _INLINE_GUARD:
+            await asyncio.get_running_loop().run_in_executor(self.server.dispatcher.executor, _guard, sparql,
+                                                             "query", self.config.allow_service)
+        else:
+            _guard(sparql, "query", self.config.allow_service)
+        return await self.server.pool.run_async(sparql, accept, fmt)
 
     def _guarded_run(self, sparql: str, accept: str | None, fmt: str | None):
         """In a query thread: the guard reads long texts for a while, not on the loop every connection shares."""
@@ -230,10 +240,10 @@ class SparqlApp:
         pool, run = self.server.pool, self.server.dispatcher.run
         if wants_rdf:
             reply = await run(request.client, pool.run, entity_page.describe_query(iri),
-                              request.header("accept"), fmt)
+                              request.header("accept"), fmt, now=pool.run_async)
             return Answer(reply.status, reply.body, reply.content_type, {"Vary": "Accept"})
         reply = await run(request.client, pool.run, entity_page.facts_query(iri),
-                          "application/sparql-results+json")
+                          "application/sparql-results+json", now=pool.run_async)
         facts = entity_page.collect(iri, json.loads(reply.body)["results"]["bindings"])
         return Answer(404 if facts.empty else 200, entity_page.render(facts).encode("utf-8"),
                       "text/html; charset=utf-8", {"Vary": "Accept"})

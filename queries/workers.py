@@ -11,6 +11,7 @@ answer never crosses the pipe or reaches the HTTP process. Failures come back as
 
 from __future__ import annotations
 
+import asyncio
 import multiprocessing as mp
 import os
 import queue
@@ -183,6 +184,24 @@ class _Worker:
         self.conn.close()
 
 
+async def _readable(conn, timeout: float) -> bool:
+    """Whether `conn` has something to read (or was closed) within `timeout` seconds."""
+    loop = asyncio.get_running_loop()
+    ready = loop.create_future()
+    loop.add_reader(conn.fileno(), _settle, ready, True)
+    timer = loop.call_later(timeout, _settle, ready, False)
+    try:
+        return await ready
+    finally:
+        timer.cancel()
+        loop.remove_reader(conn.fileno())
+
+
+def _settle(future: asyncio.Future, value: bool) -> None:
+    if not future.done():
+        future.set_result(value)
+
+
 class QueryPool:
     """A fixed number of worker processes; `run` blocks its calling thread only."""
 
@@ -233,6 +252,25 @@ class QueryPool:
                 raise EOFError
             worker.conn.send((sparql, accept, fmt))
             if not worker.conn.poll(self.timeout):
+                self._timed_out(worker)
+            reply = worker.conn.recv()
+        except (EOFError, BrokenPipeError, OSError):
+            self._died(worker)
+        return self._answer(worker, reply)
+
+    async def run_async(self, sparql: str, accept: str | None = None, fmt: str | None = None) -> Reply:
+        """`run` for an event loop: waits on the worker's pipe without a thread (dispatch.py uses it when a
+        worker is free and nobody waits, so a worker is idle at once)."""
+        try:
+            worker = self._idle.get_nowait()
+        except queue.Empty:  # a restart is replacing the workers: wait for one in a thread
+            return await asyncio.get_running_loop().run_in_executor(None, self.run, sparql, accept, fmt)
+        self.stats["queries"] += 1
+        try:
+            if not worker.ready and not (await _readable(worker.conn, self.start_timeout) and worker.wait_ready(0)):
+                raise EOFError
+            worker.conn.send((sparql, accept, fmt))
+            if not await _readable(worker.conn, self.timeout):
                 self._timed_out(worker)
             reply = worker.conn.recv()
         except (EOFError, BrokenPipeError, OSError):
