@@ -172,7 +172,7 @@ def _measure(store: str, pythons: dict[str, str], seconds: float) -> dict[str, d
             process.terminate()
             process.wait(20)
     return {name: {"http_ms": {q: statistics.median(t) for q, t in times[name].items()},
-                   "trivial": {label: statistics.median(t) for label, t in trivial[name].items()},
+                   "trivial": {label: (statistics.median(t), sorted(t)[len(t) // 10]) for label, t in trivial[name].items()},
                    "load": _merge(loads[name]), "many": _merge(many[name])} for name in servers}
 
 
@@ -231,9 +231,10 @@ def _report(local, direct: dict, new: dict, old: dict | None, seconds: float) ->
     lines.append(load_line("uvicorn + h11 (this layer)", new["many"], MANY))
     if old:
         lines.append(load_line("baseline", old["many"], MANY))
-    trivial_rows = [[label, new["trivial"][label]] + ([old["trivial"][label]] if old else []) for label in TRIVIAL]
-    trivial_table = markdown_table(["round trip, GET, one keep-alive client, median of 800", "this layer ms"]
-                                   + (["baseline ms"] if old else []), trivial_rows)
+    trivial_rows = [[label, *new["trivial"][label]] + (list(old["trivial"][label]) if old else []) for label in TRIVIAL]
+    trivial_table = markdown_table(["round trip, GET, one keep-alive client, 800 calls", "this layer median ms",
+                                    "this layer p10 ms"] + (["baseline median ms", "baseline p10 ms"] if old else []),
+                                   trivial_rows)
     summary = f"Median HTTP overhead over the queries: **{statistics.median(overheads):.2f} ms**"
     if old:
         summary += (f"; baseline (`CYBERKG_BASELINE_PYTHON`, same run): **{statistics.median(old_overheads):.2f} ms**"

@@ -2,7 +2,8 @@
 the others).
 
 When several clients wait, the client that used the least worker time recently (seconds of worker time,
-halving every `half_life` seconds) goes first, FIFO within a client; so a client whose queries run to the
+halving every `half_life` seconds, its running queries included) goes first — then the one with fewer
+queries in flight, then FIFO; so a client whose queries run to the
 time limit falls behind one whose queries take milliseconds, however many connections it opens. A client
 (an IP address) with `per_client` queries already in flight is told 429 with Retry-After.
 
@@ -33,15 +34,32 @@ class FairShare:
     def __init__(self, half_life: float = 10.0) -> None:
         self.half_life = half_life
         self._spent: dict[str, tuple[float, float]] = {}  # client -> (worker seconds, when measured)
+        self._running: dict[str, list[float]] = {}  # client -> start times of its running queries
+        self.in_flight: dict[str, int] = {}  # kept by FairDispatcher (event loop); read here as a tie-break
         self._lock = threading.Lock()
 
     def spent(self, client: str) -> float:
         seconds, at = self._spent.get(client, (0.0, 0.0))
-        return seconds * 0.5 ** ((time.monotonic() - at) / self.half_life)
+        now = time.monotonic()
+        return seconds * 0.5 ** ((now - at) / self.half_life) + sum(now - t for t in self._running.get(client, ()))
 
-    def charge(self, client: str, seconds: float) -> None:
+    def rank(self, client: str, arrival: int) -> tuple:
+        return (self.spent(client), self.in_flight.get(client, 0), arrival)
+
+    def start(self, client: str) -> float:
+        started = time.monotonic()
         with self._lock:
-            self._spent[client] = (self.spent(client) + seconds, time.monotonic())
+            self._running.setdefault(client, []).append(started)
+        return started
+
+    def charge(self, client: str, started: float) -> None:
+        with self._lock:
+            running = self._running.get(client, [])
+            if started in running:
+                running.remove(started)
+            if not running:
+                self._running.pop(client, None)
+            self._spent[client] = (self.spent(client) + time.monotonic() - started, time.monotonic())
             if len(self._spent) > 10_000:  # forget the idle, so the table stays small
                 for name in [c for c in self._spent if self.spent(c) < 0.01]:
                     del self._spent[name]
@@ -83,7 +101,7 @@ class FairTurns:
             if not self._waiting:
                 self.free += 1
                 return
-            entry = min(self._waiting, key=lambda e: (self.share.spent(e[1]), e[0]))
+            entry = min(self._waiting, key=lambda e: self.share.rank(e[1], e[0]))
             self._waiting.remove(entry)
             entry[2].set()
 
@@ -96,7 +114,7 @@ class FairDispatcher:
         self.free = threads or max(8, 4 * workers)
         self.executor = ThreadPoolExecutor(max_workers=self.free, thread_name_prefix="cyberkg-query")
         self._waiting: dict[str, deque[tuple[int, asyncio.Future]]] = {}
-        self._in_flight: dict[str, int] = {}
+        self._in_flight = self.share.in_flight
         self._arrivals = itertools.count()
 
     async def run(self, client: str, fn: Callable[..., Any], *args: Any,
@@ -110,11 +128,11 @@ class FairDispatcher:
         deadline = time.monotonic() + self.queue_timeout
         try:
             if now is not None and not self._waiting and self.turns.try_acquire():
-                started = time.monotonic()
+                started = self.share.start(client)
                 try:
                     return await now(*args)
                 finally:
-                    self.share.charge(client, time.monotonic() - started)
+                    self.share.charge(client, started)
                     self.turns.release()
             await self._admit(client)
             try:
@@ -129,11 +147,11 @@ class FairDispatcher:
 
     def _turn(self, client: str, deadline: float, fn: Callable[..., Any], args: tuple) -> Any:
         self.turns.acquire(client, max(0.0, deadline - time.monotonic()))
-        started = time.monotonic()
+        started = self.share.start(client)
         try:
             return fn(*args)
         finally:
-            self.share.charge(client, time.monotonic() - started)
+            self.share.charge(client, started)
             self.turns.release()
 
     def close(self) -> None:
@@ -166,7 +184,7 @@ class FairDispatcher:
 
     def _release(self) -> None:
         while self._waiting:
-            client = min(self._waiting, key=lambda c: (self.share.spent(c), self._waiting[c][0][0]))
+            client = min(self._waiting, key=lambda c: self.share.rank(c, self._waiting[c][0][0]))
             _, turn = self._waiting[client].popleft()
             if not self._waiting[client]:
                 del self._waiting[client]
