@@ -12,11 +12,10 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-import yaml
-
 from cyberkg.errors import InputError
+from cyberkg.safeio import MAX_ARTICLE_BYTES, load_yaml_text, read_bytes
 
-MAX_BYTES = 5_000_000
+MAX_BYTES = MAX_ARTICLE_BYTES
 FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
            ".htm": "html"}
 META_KEYS = {"title", "publisher", "date", "url", "language"}
@@ -107,10 +106,7 @@ def _front_matter(text: str, path: str) -> tuple[dict[str, str], str]:
     end = text.find("\n---", 4)
     if end < 0:
         raise InputError("front matter opened with '---' is never closed", path, 1)
-    try:
-        meta = yaml.safe_load(text[4:end]) or {}
-    except yaml.YAMLError as exc:
-        raise InputError(f"malformed front matter: {exc}", path, 1) from None
+    meta = load_yaml_text(text[4:end], path, first_line=2) or {}  # aliases refused: no billion laughs
     if not isinstance(meta, dict):
         raise InputError("front matter must be key: value lines", path, 1)
     unknown = set(meta) - META_KEYS
@@ -127,13 +123,8 @@ def article_id(text: str) -> str:
 
 def read_article(path: Path, overrides: dict[str, str] | None = None, max_bytes: int = MAX_BYTES) -> Article:
     display = str(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", display) from None
-    if size > max_bytes:
-        raise InputError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit for one article", display)
-    raw_bytes = path.read_bytes()
+    # a regular file only (not /dev/zero, a FIFO or a directory); the limit holds while reading, not from stat
+    raw_bytes = read_bytes(path, max_bytes, display, what="article")
     if b"\x00" in raw_bytes[:8192]:
         raise InputError("binary file, not an article (NUL bytes)", display)
     try:

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from cyberkg.errors import InputError
+from cyberkg.safeio import read_bytes
 
 log = logging.getLogger(__name__)
 
@@ -56,14 +57,8 @@ def pdf_text(data: bytes, display: str) -> tuple[str, tuple[int, ...], dict[str,
 
 def read_pdf_file(path: Path, max_bytes: int) -> tuple[str, tuple[int, ...], dict[str, str]]:
     """A local PDF, under the same size limit as an article file."""
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit", str(path))
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", str(path)) from None
-    return pdf_text(data, str(path))
+    # a regular file only (not /dev/zero or a FIFO); the limit holds while reading, not from stat
+    return pdf_text(read_bytes(path, max_bytes, str(path), what="PDF"), str(path))
 
 
 def _clean(text: str) -> str:

@@ -15,12 +15,11 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-import yaml
-
 from cyberkg.graph.fetch import Fetcher
 from cyberkg.graph.reader import Article
 from cyberkg.graph.reader_web import HTML_TYPES, PDF_TYPES, web_article
 from cyberkg.namespaces import CKO, DOC, GRAPH
+from cyberkg.safeio import MAX_SEED_BYTES, load_yaml_text, read_text
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +52,8 @@ class Versions:
     def _from_candidates(self, path: Path) -> None:
         if not path.is_file():
             return
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        for record in yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or []:  # noqa: S506 - safe loader
+        # the candidates' own documents.yaml, read as any user file: a regular file, aliases within budget
+        for record in load_yaml_text(read_text(path, MAX_SEED_BYTES), str(path)) or []:
             if isinstance(record, dict) and isinstance(record.get("id"), str):
                 self.local.add(record["id"])
                 source = record.get("source") if isinstance(record.get("source"), dict) else {}

@@ -13,6 +13,7 @@ import hmac
 import json
 import logging
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -37,7 +38,7 @@ _CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'
         "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
 _TYPES = {".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".md": "text/plain"}
 _CHUNK = 256 * 1024  # answers go out in pieces, so a client that does not read holds one piece, not the answer
-_INLINE_GUARD = 8192  # characters the guard may read on the event loop; longer texts go to a thread
+_PASSED = 1024  # texts remembered as passed by the guard
 _DRAIN_FACTOR = 16  # an oversized body up to this many times the limit is read and dropped, so the 413 is seen
 
 
@@ -68,6 +69,7 @@ class SparqlApp:
     def __init__(self, server: CyberkgServer) -> None:
         self.server, self.config = server, server.config
         self.static = {name: (path.read_bytes(), _TYPES[path.suffix]) for name, path in static_files().items()}
+        self._passed: OrderedDict[tuple[str, str], None] = OrderedDict()
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":
@@ -173,24 +175,24 @@ class SparqlApp:
         if "default-graph-uri" in params or "named-graph-uri" in params:
             raise HTTPProblem(400, "default-graph-uri / named-graph-uri are not supported: use FROM / FROM NAMED")
         fmt = (params.get("format") or params.get("output") or [None])[0]
-        reply = await self.server.dispatcher.run(request.client, self._guarded_run, sparql,
-                                                 request.header("accept"), fmt, now=self._guarded_run_now)
+        await self.guard(sparql, "query")
+        pool = self.server.pool
+        reply = await self.server.dispatcher.run(request.client, pool.run, sparql, request.header("accept"), fmt,
+                                                 now=pool.run_async)
         return Answer(reply.status, reply.body, reply.content_type,
                       {"Access-Control-Allow-Origin": "*", "Vary": "Accept"})
 
-    async def _guarded_run_now(self, sparql: str, accept: str | None, fmt: str | None):
-        """On the loop: short texts only; the guard takes a while over a long one."""
-        if len(sparql) > _INLINE_GUARD:
-            await asyncio.get_running_loop().run_in_executor(self.server.dispatcher.executor, _guard, sparql,
-                                                             "query", self.config.allow_service)
-        else:
-            _guard(sparql, "query", self.config.allow_service)
-        return await self.server.pool.run_async(sparql, accept, fmt)
-
-    def _guarded_run(self, sparql: str, accept: str | None, fmt: str | None):
-        """In a query thread: the guard reads long texts for a while, not on the loop every connection shares."""
-        _guard(sparql, "query", self.config.allow_service)
-        return self.server.pool.run(sparql, accept, fmt)
+    async def guard(self, sparql: str, form: str) -> None:
+        """The guard's verdict, off the event loop: a text it has not seen is parsed in a reader process
+        (tens of ms, up to its time limit). Texts that passed before are let through here at once."""
+        key = (sparql, form)
+        if key in self._passed:
+            self._passed.move_to_end(key)
+            return
+        await asyncio.get_running_loop().run_in_executor(None, _guard, sparql, form, self.config.allow_service)
+        self._passed[key] = None
+        while len(self._passed) > _PASSED:
+            self._passed.popitem(last=False)
 
     async def update(self, request: Request, sparql: str) -> Answer:
         if not self.config.allow_update:

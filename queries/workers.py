@@ -99,7 +99,7 @@ def _limit_memory(limit: int) -> None:
 
 def _worker_main(conn, spec: StoreSpec, limits: Limits) -> None:
     from cyberkg.namespaces import PREFIXES
-    from cyberkg.queries.protocol import negotiate, result_kind
+    from cyberkg.queries.protocol import negotiate, result_kind, wants_raw
 
     os.environ["RUST_BACKTRACE"] = "0"  # a failed allocation under the cap is one line in the log, not forty
     _limit_memory(limits.memory)
@@ -118,7 +118,8 @@ def _worker_main(conn, spec: StoreSpec, limits: Limits) -> None:
             store.refresh()
             result = store.query(sparql, max_rows=limits.max_rows, prefixes=prefixes)
             media = negotiate(accept, result_kind(result), fmt)
-            reply = Reply(200, media + "; charset=utf-8", _serialize_capped(result, media, limits.max_bytes))
+            body = _serialize_capped(result, media, limits.max_bytes, raw=wants_raw(fmt))
+            reply = Reply(200, media + "; charset=utf-8", body)
         except MemoryError:
             result = None  # let go of what we can before answering, then leave: the heap may be in pieces
             conn.send(("error", "WorkerOutOfMemory", _oom_message(limits)))
@@ -132,7 +133,7 @@ def _worker_main(conn, spec: StoreSpec, limits: Limits) -> None:
         conn.send(reply)
 
 
-def _serialize_capped(result, media: str, max_bytes: int) -> bytes:
+def _serialize_capped(result, media: str, max_bytes: int, raw: bool = False) -> bytes:
     """The answer, or ResultTooLarge: the terms' text is counted first (a lower bound of the answer's
     size, cheap), so an answer far over the cap is never serialised at all."""
     from cyberkg.queries.protocol import serialize
@@ -150,7 +151,7 @@ def _serialize_capped(result, media: str, max_bytes: int) -> bytes:
         text += sum(len(term) for term in row if term is not None)
         if text > max_bytes:
             raise too_large
-    body = serialize(result, media)
+    body = serialize(result, media, raw=raw)
     if len(body) > max_bytes:
         raise too_large
     return body

@@ -12,6 +12,7 @@ from typing import Callable
 
 from cyberkg.cli_web import add_web_arguments
 from cyberkg.errors import InputError, UsageError
+from cyberkg.safeio import box_files
 
 
 def _files(paths: list[str]) -> list[Path]:
@@ -19,8 +20,8 @@ def _files(paths: list[str]) -> list[Path]:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            out += sorted(p for p in path.rglob("*") if p.suffix.lower() in (".txt", ".md", ".markdown", ".html", ".htm",
-                                                                              ".pdf"))
+            # a directory's articles stay in it: no symlink out to /etc or ~/.ssh
+            out += box_files(path, "**/*", (".txt", ".md", ".markdown", ".html", ".htm", ".pdf"))
         elif path.exists():
             out.append(path)
         else:

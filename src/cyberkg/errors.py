@@ -49,7 +49,13 @@ class ValidationError(CyberkgError):
 
 
 class StoreError(CyberkgError):
+    """The store (or an output beside it) cannot be used: missing, not a store, read-only, corrupt, disk full."""
+
     exit_code = 4
+
+
+class OutputError(StoreError):
+    """An export or output file could not be written (read-only directory, disk full)."""
 
 
 class QueryError(CyberkgError):
