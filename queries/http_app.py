@@ -12,6 +12,7 @@ import asyncio
 import hmac
 import json
 import logging
+import re
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ _CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'
 _TYPES = {".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".md": "text/plain"}
 _CHUNK = 256 * 1024  # answers go out in pieces, so a client that does not read holds one piece, not the answer
 _PASSED = 1024  # texts remembered as passed by the guard
+_ESCAPE = re.compile(r"\\U([0-9A-Fa-f]{8})|\\u([0-9A-Fa-f]{4})")
 _DRAIN_FACTOR = 16  # an oversized body up to this many times the limit is read and dropped, so the 413 is seen
 
 
@@ -185,6 +187,7 @@ class SparqlApp:
     async def guard(self, sparql: str, form: str) -> None:
         """The guard's verdict, off the event loop: a text it has not seen is parsed in a reader process
         (tens of ms, up to its time limit). Texts that passed before are let through here at once."""
+        _code_points(sparql)
         key = (sparql, form)
         if key in self._passed:
             self._passed.move_to_end(key)
@@ -207,6 +210,7 @@ class SparqlApp:
         return Answer(200, b"update applied\n", "text/plain; charset=utf-8")
 
     def _apply_update(self, sparql: str) -> None:
+        _code_points(sparql)
         _guard(sparql, "update", self.config.allow_service)
         store = self.server.writable_store
         # the engine takes no predeclared prefixes for updates: add ours when the text has none
@@ -277,6 +281,15 @@ def _guard(sparql: str, form: str, allow_service: tuple[str, ...]) -> None:
         raise
     except Exception as exc:  # noqa: BLE001 - the guard's own failure is a refusal, never a dropped request
         raise QueryError(f"the query cannot be read: {' '.join(str(exc).split())[:200]}") from None
+
+
+def _code_points(sparql: str) -> None:
+    """A `\\u`/`\\U` escape naming no Unicode scalar value (a surrogate, or past U+10FFFF) is malformed
+    text (400), whatever the guard's policy on escapes; it once made the server drop the request."""
+    for match in _ESCAPE.finditer(sparql):
+        value = int(match.group(1) or match.group(2), 16)
+        if value > 0x10FFFF or 0xD800 <= value <= 0xDFFF:
+            raise HTTPProblem(400, f"the query has an escape naming no Unicode character: {match.group(0)}")
 
 
 async def _receive(receive, deadline: float) -> dict:
