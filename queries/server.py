@@ -8,7 +8,6 @@ processes, so the time limit really stops them, handed out fairly among clients 
 
 from __future__ import annotations
 
-import logging
 import math
 import socket
 import threading
@@ -24,7 +23,6 @@ from cyberkg.queries.http_app import SparqlApp
 from cyberkg.queries.http_protocol import MAX_HEAD, StrictH11Protocol
 from cyberkg.queries.workers import Limits, QueryPool, StoreSpec
 
-log = logging.getLogger("cyberkg.http")
 KEEP_ALIVE = 5  # seconds an idle keep-alive connection stays open
 MiB = 1024 * 1024
 
