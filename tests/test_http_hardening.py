@@ -154,6 +154,24 @@ def test_slowloris_costs_no_threads_and_others_are_served(server):
             sock.close()
 
 
+def test_connections_past_the_limit_get_503_and_the_server_recovers(built_store):
+    # issue 14: nothing bounded the number of connections (each one was a thread)
+    config = ServerConfig(store=built_store.location, port=0, quiet=True, max_connections=4, client_timeout=10)
+    with running(config) as srv:
+        held = [socket.create_connection(srv.server_address, timeout=10) for _ in range(4)]
+        try:
+            for sock in held:
+                sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n")  # heads never finished
+            time.sleep(0.5)
+            status, headers, _ = get(srv, "/health")
+        finally:
+            for sock in held:
+                sock.close()
+        assert status == 503
+        time.sleep(0.5)
+        assert get(srv, "/health")[0] == 200
+
+
 def test_expensive_clients_cannot_starve_an_ordinary_one(built_store, artifacts):
     # issue 14: a few clients sending cross products starved the others; four clients from four addresses,
     # six connections each, keep the two workers busy until the time limit
