@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-
-from spacy.language import Language
 
 from cyberkg.graph.extract_lexicon import (COLLECTIVE_SHAPES, DESCRIBED_ORG, INSTITUTION_SHAPES, LAW_WORDS, ORG_SHAPES,
                                            ORG_WORDS, POST_MODIFIERS, THREAT_HEADS, TITLE_WORDS, UNNAMED_SHAPE,
@@ -87,15 +86,6 @@ class Span:
     cls: str = ""  # the ontology class a new entity gets
 
 
-@Language.component("cyberkg_paragraphs")
-def paragraphs(doc):
-    """A blank line (a heading, a new paragraph) always starts a sentence."""
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
-    return doc
-
-
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "entity"
 
@@ -111,8 +101,10 @@ class Extractor:
         """known: id -> (broad class, label, aliases, classes) of the entities already in the graph;
         agreements: id -> (parties, year) of the agreements in it, so a later article's "China–Canada pact"
         of the same year is the same node. Agreements found in earlier articles of this run join them."""
-        import spacy
         from spacy.matcher import Matcher, PhraseMatcher
+        from spacy.pipeline import EntityRuler
+
+        from cyberkg.graph.extract_model import pipeline
 
         self.known = known
         self.statements: dict[tuple[str, str], tuple[str, dict]] = {}  # (speaker, date or quote) -> (id, record)
@@ -120,10 +112,8 @@ class Extractor:
         self.agreements: dict[str, tuple[frozenset, str | None, dict]] = {
             a: (parties, year, {"type": known[a][3][0] if a in known else "Agreement", "label": a})
             for a, (parties, year) in (agreements or {}).items()}
-        self.nlp = spacy.blank("en")
-        self.nlp.add_pipe("cyberkg_paragraphs")
-        self.nlp.add_pipe("sentencizer")
-        ruler = self.nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
+        self.nlp = pipeline()  # shared and never changed: this extractor's names go into its own ruler
+        ruler = self.ruler = EntityRuler(self.nlp, name="cyberkg_names", phrase_matcher_attr="LOWER", overwrite_ents=True)
         self.kinds: dict[str, str] = {}  # id -> ontology class for gazetteer entries
         self.names: dict[str, str] = {}  # id -> canonical name
         self.context: dict[str, list[tuple[str, str]]] = {}  # ambiguous name -> [(id, the state it needs)]
@@ -182,9 +172,20 @@ class Extractor:
         return {new.get(entity, {}).get("type") or self.kinds.get(entity, "")}
 
     def extract(self, article: Article, published: dt.date | None) -> Extraction:
+        return next(self.extract_all([(article, published)]))
+
+    def extract_all(self, items) -> Iterator[Extraction]:
+        """(article, publication date) pairs, parsed in batches by the model and extracted in order (what
+        an earlier article established — its agreements, statements — is known to the later ones)."""
+        from cyberkg.graph.extract_model import parse
+
+        items = list(items)
+        for (article, published), doc in zip(items, parse((a.text for a, _ in items), self.ruler)):
+            yield self._extract(article, published, doc)
+
+    def _extract(self, article: Article, published: dt.date | None, doc) -> Extraction:
         from cyberkg.graph.extract_relations import find_relations
 
-        doc = self.nlp(article.text)
         out = Extraction(article)
         spans = self._spans(doc, article.id, out.titles)
         found = sorted(((doc[a:b].start_char, doc[a:b].end_char, self.nlp.vocab.strings[t])
@@ -217,9 +218,10 @@ class Extractor:
         spans: list[Span] = []
         states_here = set()
         for e in doc.ents:
-            if e.label_ == "State":
+            if e.ent_id_ and e.label_ == "State":
                 states_here.add(e.ent_id_)
-        for e in doc.ents:
+        ruled = [e for e in doc.ents if e.ent_id_]  # the model's own entities have no id: see _model_names
+        for e in ruled:
             if e.label_ == "Context":  # "the Communist Party": of China only if China is in the article
                 entity = next((oid for oid, state in self.context[e.ent_id_] if state in states_here), None)
                 if entity:
