@@ -18,80 +18,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from cyberkg.graph.extract_lexicon import (COLLECTIVE_SHAPES, DESCRIBED_ORG, INSTITUTION_SHAPES, LAW_WORDS, ORG_SHAPES,
                                            ORG_WORDS, POST_MODIFIERS, THREAT_HEADS, TITLE_WORDS, UNNAMED_SHAPE,
                                            UNNAMED_SHAPES, gazetteer, person_shapes, topic_labels)
+from cyberkg.graph.extract_names import best_labels, model_spans
+from cyberkg.graph.extract_types import Extraction, Mention, Relation, Span, Title, overlaps, slug  # noqa: F401 (re-exported)
 from cyberkg.graph.reader import Article
 
 ACTOR_KINDS = ("Person", "Organisation", "Collective")
 NAMED_KINDS = ("State", *ACTOR_KINDS, "Post")
 INSTITUTION_CLASSES = {"embassy": "Embassy", "consulate": "Embassy", "parliament": "Organisation", "senate": "Organisation",
                        "congress": "Organisation", "cabinet": "Organisation", "court": "Organisation"}
-
-
-@dataclass
-class Mention:
-    entity: str  # an id: known, from a gazetteer, or minted here
-    kind: str  # broad kind: State, Person, Organisation, Collective, or an event kind
-    label: str
-    sentence: str
-    start: int
-    end: int
-    confidence: float
-    known: bool = False
-
-
-@dataclass
-class Relation:
-    subject: str
-    predicate: str
-    objects: list[str]  # entity ids, or empty for a literal `value`
-    sentence: str
-    confidence: float
-    value: str | None = None
-
-
-@dataclass
-class Extraction:
-    article: Article
-    mentions: list[Mention] = field(default_factory=list)
-    new_entities: dict[str, dict] = field(default_factory=dict)  # id -> {type, label}
-    relations: list[Relation] = field(default_factory=list)
-    dates: dict[str, tuple[dict, str]] = field(default_factory=dict)  # entity -> (seed date, sentence)
-    titles: list["Title"] = field(default_factory=list)  # the post each titled person is named with
-    topics: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, topic:…) named in the text
-
-
-@dataclass(frozen=True)
-class Title:
-    """'Canadian Prime Minister' before 'Justin Trudeau': the words, and the state or organisation they name."""
-    person: str
-    start: int
-    end: int
-    words: str
-    organisation: str | None  # an organisation named inside the title ("communist party official")
-    state: str | None  # the state named just before it ("Canadian", "Canada's")
-    post: str | None = None  # the graph's own post, when the title is one of its names
-
-
-@dataclass(frozen=True, order=True)
-class Span:
-    start: int
-    end: int
-    kind: str  # broad kind
-    entity: str
-    label: str
-    cls: str = ""  # the ontology class a new entity gets
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "entity"
-
-
-def _overlaps(a: Span, spans, kinds=None) -> bool:
-    return any(a.start < s.end and s.start < a.end for s in spans if kinds is None or s.kind in kinds)
 
 
 class Extractor:
@@ -210,6 +148,9 @@ class Extractor:
             if not known and span.entity not in out.new_entities:
                 out.new_entities[span.entity] = {"type": span.cls or self.kinds.get(span.entity) or span.kind,
                                                  "label": self.names.get(span.entity, span.label)}
+        for entity, label in best_labels(spans).items():  # the fullest name seen, not the first
+            if entity in out.new_entities and out.new_entities[entity]["type"] in ("Person", "Organisation", "Company", "NewsOutlet"):
+                out.new_entities[entity]["label"] = label
         find_relations(self, out, doc, sentences, by_sentence, published)
         return out
 
@@ -243,13 +184,20 @@ class Extractor:
                 self._institution(span, spans)
             elif kind == "Collective":
                 candidate = Span(span.start_char, span.end_char, "Collective", "", "")
-                if _overlaps(candidate, spans, ("Person", "Organisation", "Collective")):
+                if overlaps(candidate, spans, ("Person", "Organisation", "Collective")):
                     continue
                 head = span[-1].lower_
                 spans.append(Span(span.start_char, span.end_char, "Collective", slug(span.text), span.text,
                                   "ThreatActor" if head in THREAT_HEADS else "Collective"))
         spans.extend(self._described_organisations(text, spans))
         spans.extend(self._governments(text, spans))
+        for span in model_spans(doc, spans, surnames):  # untitled people, organisations without a telltale word
+            spans.append(span)
+            if span.kind == "Person":
+                title = self._appositive_parse(doc, span, spans) or self._title(doc, doc.char_span(
+                    span.start, span.end, alignment_mode="expand").start, spans, span.entity)
+                if title:
+                    titles.append(title)
         for token in doc:  # later mentions of a person by one of their names ("Trudeau", "Lim")
             people = surnames.get(token.text, ())
             if len(people) == 1 and not any(s.start <= token.idx < s.end for s in spans):
@@ -267,7 +215,7 @@ class Extractor:
             start = possessive.idx + len(possessive) + 1
         end = span[-2].idx + len(span[-2]) if span[-1].lower_ in TITLE_WORDS else span.end_char  # not the title
         candidate = Span(start, end, "Organisation", "", "")
-        if _overlaps(candidate, spans, ("Person", "Organisation", "Collective")):
+        if overlaps(candidate, spans, ("Person", "Organisation", "Collective")):
             return
         label = span.doc.text[start:end]
         head = label.split()[-1].lower()
@@ -277,7 +225,7 @@ class Extractor:
         found = []
         for described in DESCRIBED_ORG.finditer(text):
             candidate = Span(described.start(2), described.end(2), "Organisation", "", "")
-            if not _overlaps(candidate, spans + found):
+            if not overlaps(candidate, spans + found):
                 kind = "NewsOutlet" if described.group(1) in ("newspaper", "broadcaster") else \
                     "GovernmentAgency" if described.group(1) == "agency" else "Company"
                 found.append(Span(candidate.start, candidate.end, "Organisation", slug(described.group(2)),
@@ -290,7 +238,7 @@ class Extractor:
         following = doc[span.end] if span.end < len(doc) else None
         start, end = span[1].idx, span.end_char
         label = doc.text[start:end]
-        if span[0].lower_ == "the" and _overlaps(Span(start, end, "", "", ""), spans, ("Person",)):
+        if span[0].lower_ == "the" and overlaps(Span(start, end, "", "", ""), spans, ("Person",)):
             return
         link = re.match(r"\s+(for|of|at|from)\s+(the\s+)?", doc.text[end:end + 12])
         org = next((s for s in spans if link and s.kind == "Organisation" and (s.start <= end + link.end() < s.end or (
@@ -300,7 +248,7 @@ class Extractor:
             end = org.end
         elif following is not None and following.is_title:
             return
-        if _overlaps(Span(start, end, "Person", "", ""), spans, ("Person",)):
+        if overlaps(Span(start, end, "Person", "", ""), spans, ("Person",)):
             return
         words = set(label.casefold().split())  # the graph's "unnamed senior Canadian government official"
         known = next((i for i, (k, known_label, *_) in self.known.items()
@@ -312,7 +260,7 @@ class Extractor:
         found = []
         for told in re.finditer(r"\btold\s+(?:the\s+)?((?:[A-Z][\w'-]*)(?:\s+(?:and\s+)?[A-Z][\w'-]*){0,3})", text):
             candidate = Span(told.start(1), told.end(1), "Organisation", "", "")
-            if not _overlaps(candidate, spans):
+            if not overlaps(candidate, spans):
                 name = told.group(1)
                 found.append(Span(candidate.start, candidate.end, "Organisation", slug(name), name, "NewsOutlet"))
         return found
@@ -352,7 +300,7 @@ class Extractor:
             return  # "Canada's National Research Council": the name goes on into an organisation
         first, last = name_tokens[0].idx, name_tokens[-1].idx + len(name_tokens[-1])
         known = next((s for s in spans if s.kind == "Person" and (s.start, s.end) == (first, last)), None)
-        if known is None and _overlaps(Span(first, last, "Person", "", ""), spans):
+        if known is None and overlaps(Span(first, last, "Person", "", ""), spans):
             return
         name = doc.text[first:last]
         pid = known.entity if known else next((i for i, (k, label, aliases, *_) in self.known.items()
@@ -388,6 +336,26 @@ class Extractor:
                 organisation, end = slug(name), at + len(name)
         return Title(person, start, end, doc.text[start:end], organisation, None)
 
+    def _appositive_parse(self, doc, span: Span, spans: list[Span]) -> Title | None:
+        """'Mark Hale, the country's foreign minister': an appositive of the name (by the parse) holding a
+        title word; the organisation or state named inside it."""
+        name = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if name is None:
+            return None
+        for appos in (c for c in name.root.children if c.dep_ == "appos"):
+            words = [t for t in appos.subtree if t.i > name.end - 1 and not t.is_punct or t.text in ("'s", "’s")]
+            if not words or not any(t.lower_ in TITLE_WORDS for t in words):
+                continue
+            while words and (words[0].lower_ in ("the", "a", "an") or words[0].text in ("'s", "’s")):
+                words.pop(0)
+            if not words:
+                continue
+            start, end = words[0].idx, words[-1].idx + len(words[-1])
+            organisation = next((s.entity for s in spans if s.kind == "Organisation" and start <= s.start < end), None)
+            state = next((s.entity for s in spans if s.kind == "State" and start <= s.start < end), None)
+            return Title(span.entity, start, end, doc.text[start:end], organisation, state)
+        return None
+
     def _title(self, doc, name_start: int, spans: list[Span], person: str) -> Title | None:
         """The title words right before a name, back to the first word that cannot be part of one."""
         i = name_start - 1
@@ -421,8 +389,12 @@ class Extractor:
 
     def government(self, state: str) -> tuple[str, str]:
         """The id and name of a state's government: the graph's own node if it has one."""
-        name = f"Government of {self.names.get(state) or self.known.get(state, ('', state))[1]}"
-        gid = next((i for i, (k, label, *_) in self.known.items() if label == name), "gov-" + state)
+        state_name = self.names.get(state) or self.known.get(state, ('', state))[1]
+        the = "the " if re.match(r"(United|Republic|Kingdom|Federated|State) |.*(Islands|lands|ines|Emirates|Bahamas|Maldives)$",
+                                 state_name) else ""
+        name = f"Government of {the}{state_name}"
+        gid = next((i for i, (k, label, *_) in self.known.items() if label in (name, name.replace(" the ", " "))),
+                   "gov-" + state)
         self.names.setdefault(gid, name)
         return gid, name
 
@@ -435,7 +407,7 @@ class Extractor:
         candidate = Span(start, span.end_char, "Organisation", "", "")
         inside = [s for s in spans if s.kind == "Organisation" and start <= s.start and s.end <= span.end_char
                   and (s.start, s.end) != (start, span.end_char)]
-        if _overlaps(candidate, [s for s in spans if s not in inside], ("Person", "Organisation", "Collective")):
+        if overlaps(candidate, [s for s in spans if s not in inside], ("Person", "Organisation", "Collective")):
             return  # but "Council of the European Union" may hold "European Union"
         states = [s for s in spans if s.kind == "State" and start <= s.start and s.end <= span.end_char]
         if len(words) <= 2 and states and words[-1].lower() in ORG_WORDS and words[0] in {
@@ -460,7 +432,7 @@ class Extractor:
             else:
                 continue
             candidate = Span(start, end, "Organisation", "", "")
-            if _overlaps(candidate, spans, ("Organisation", "Collective")):  # "a Finnish government spokesperson" holds one
+            if overlaps(candidate, spans, ("Organisation", "Collective")):  # "a Finnish government spokesperson" holds one
                 continue
             gid, name = self.government(state.entity)
             found.append(Span(start, end, "Organisation", gid, name, "Government"))
