@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from cyberkg.graph.extract import ACTOR_KINDS, Extraction, Extractor, Mention, Relation, slug
 from cyberkg.graph.extract_lexicon import THREAT_HEADS
+from cyberkg.graph.extract_rules import check
 
 BLAMEABLE = ("State", *ACTOR_KINDS)
 SPEAKERS = ("Person", "Organisation")
@@ -65,13 +66,15 @@ class Discourse:
                                          confidence))
         return entity
 
-    def relate(self, subject: str, predicate: str, objects, sentence: Sentence, confidence: float) -> None:
+    def relate(self, subject: str, predicate: str, objects, sentence: Sentence, confidence: float, *, rule: str) -> None:
+        check(rule, predicate)
         objects = [objects] if isinstance(objects, str) else list(dict.fromkeys(objects))
-        self.out.relations.append(Relation(subject, predicate, objects, sentence.text, confidence))
+        self.out.relations.append(Relation(subject, predicate, objects, sentence.text, confidence, rule=rule))
 
-    def state(self, subject: str, predicate: str, value: str, evidence: str, confidence: float) -> None:
+    def state(self, subject: str, predicate: str, value: str, evidence: str, confidence: float, *, rule: str) -> None:
         """A literal-valued fact ('quotedText'), its evidence a verbatim piece of the article."""
-        self.out.relations.append(Relation(subject, predicate, [], evidence, confidence, value))
+        check(rule, predicate)
+        self.out.relations.append(Relation(subject, predicate, [], evidence, confidence, value, rule=rule))
 
     def reuse(self, entity: str, kind: str, record: dict, s: Sentence) -> None:
         """An entity an earlier article of this run (or the graph) made, mentioned again here."""

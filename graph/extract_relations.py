@@ -78,7 +78,7 @@ def _agreement(talk: Discourse, s: Sentence, sent_dates) -> str | None:
     if same:
         agreement = same[-1]
         if SIGN_VERBS.search(s.text) or re.search(r"\bsign|\bagree", s.text, re.I):
-            talk.relate(agreement, "hasParty", states, s, 0.6)
+            talk.relate(agreement, "hasParty", states, s, 0.6, rule="agreement.refer")
     elif creating and len(states) >= 2:
         agreement = _new_agreement(talk, s, states, creating, sent_dates)
     elif refers and talk.agreements:
@@ -91,7 +91,7 @@ def _agreement(talk: Discourse, s: Sentence, sent_dates) -> str | None:
         talk.extractor.agreement_dates.setdefault(agreement, sent_dates[0].as_seed())
     people = [m.entity for m in s.mentions if m.kind == "Person"]
     if (re.search(r"\brepresent(ed|s|ing)?\b", s.text) or LED_BY.search(s.text)) and people:
-        talk.relate(agreement, "hasRepresentative", people, s, 0.6)
+        talk.relate(agreement, "hasRepresentative", people, s, 0.6, rule="agreement.representative")
     return agreement
 
 
@@ -101,9 +101,9 @@ def _representation(talk: Discourse, s: Sentence) -> None:
         states = [m for m in s.mentions if m.kind == "State" and m.end <= by.start()]
         person = s.after(by.end(), ("Person",))
         if states and person:
-            talk.relate(person.entity, "represents", max(states, key=lambda m: m.end).entity, s, 0.6)
+            talk.relate(person.entity, "represents", max(states, key=lambda m: m.end).entity, s, 0.6, rule="representation")
             if talk.event and re.search(r"\b(led|headed)\b", by.group(0)):  # a delegation is led at talks
-                talk.relate(talk.event[0], "participant", person.entity, s, 0.5)
+                talk.relate(talk.event[0], "participant", person.entity, s, 0.5, rule="representation")
 
 
 def _new_agreement(talk: Discourse, s: Sentence, states: list[str], creating, sent_dates) -> str:
@@ -133,12 +133,12 @@ def _new_agreement(talk: Discourse, s: Sentence, states: list[str], creating, se
             talk.extractor.agreement_dates.setdefault(agreement, sent_dates[0].as_seed())
     if re.search(r"\bsimilar\b", s.text) and talk.agreements:  # "came to a similar understanding"
         previous = talk.agreements[-1][0]
-        talk.relate(previous, "similarTo", agreement, s, 0.5)
+        talk.relate(previous, "similarTo", agreement, s, 0.5, rule="agreement.similar")
         earlier, later = _year(talk, agreement), _year(talk, previous)
         if earlier and later and earlier < later:
-            talk.relate(previous, "precededBy", agreement, s, 0.5)
+            talk.relate(previous, "precededBy", agreement, s, 0.5, rule="agreement.similar")
     talk.agreements.append((agreement, parties))
-    talk.relate(agreement, "hasParty", states, s, 0.7)
+    talk.relate(agreement, "hasParty", states, s, 0.7, rule="agreement.sign")
     return agreement
 
 
@@ -154,7 +154,7 @@ def _event(talk: Discourse, s: Sentence, agreement: str | None = None) -> str | 
             a, b = actors[0].entity, actors[1].entity
             event = talk.new("Event", cls, f"{title} between {talk.name(a)} and {talk.name(b)}", s, 0.6)
             talk.event = (event, noun.split()[-1])
-            talk.relate(event, "participant", [a, b], s, 0.6)
+            talk.relate(event, "participant", [a, b], s, 0.6, rule="event.between")
             anchor = _agreement_date(talk, agreement)
             dated = offset_from(talk.out.article.text[s.start:cue.start()], anchor, talk.name(agreement)) \
                 if anchor else None
@@ -168,7 +168,7 @@ def _event(talk: Discourse, s: Sentence, agreement: str | None = None) -> str | 
         names = " and ".join(talk.name(e) for e in states[:3])
         event = talk.new("Event", "Talks", f"{noun.capitalize()} between {names}", s, 0.6)
         talk.event = (event, noun)
-        talk.relate(event, "participant", states, s, 0.6)
+        talk.relate(event, "participant", states, s, 0.6, rule="event.held")
         return event
     if talk.event is None:
         return None
@@ -177,7 +177,7 @@ def _event(talk: Discourse, s: Sentence, agreement: str | None = None) -> str | 
     if joined and joined.group(2).lower().split()[-1] == noun:  # "involved in the talks" after talks, not a call
         person = s.before(joined.start(), ("Person",))
         if person:
-            talk.relate(event, "participant", person.entity, s, 0.5)
+            talk.relate(event, "participant", person.entity, s, 0.5, rule="event.joined")
         return event
     ref = EVENT_REFS.search(s.text)
     return event if ref and (ref.group(1).split()[-1].lower() == noun or {noun, ref.group(1).lower()} <= {"talks", "meeting"}) \
@@ -256,7 +256,7 @@ def _incident(talk: Discourse, s: Sentence, sent_dates) -> tuple[str | None, str
     cls = "CyberIntrusion" if re.search(r"intrusion|penetrat|broke into|infiltrat|breach", cue.group(0), re.I) else "Incident"
     talk.incident = talk.new("Incident", cls, f"Cyber incident ({talk.out.article.id}, {s.start})", s, 0.55)
     if victim:
-        talk.relate(talk.incident, "victim", victim, s, 0.55)
+        talk.relate(talk.incident, "victim", victim, s, 0.55, rule="incident.attack")
     if sent_dates and not AGREEMENT_CUES.search(s.text):  # "In 2015, … came to an understanding, after … attacks"
         talk.out.dates[talk.incident] = (sent_dates[0].as_seed(), s.text)
     return talk.incident, perpetrator.entity if perpetrator else None
@@ -297,7 +297,7 @@ def _claims(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str
         claimant = s.before(cue.start(), BLAMEABLE)
         claimant_id = claimant.entity if claimant and claimant.entity != blamed.entity else _publisher(talk)
         subject = incident or (talk.incident if INCIDENT_REFS.search(s.text) else None)
-        _claim(talk, s, [blamed.entity, *_coordinated(talk, s, blamed)], claimant_id, subject)
+        _claim(talk, s, [blamed.entity, *_coordinated(talk, s, blamed)], claimant_id, subject, "claim.blame")
         made = True
     if perpetrator and not made:  # "Microsoft reported that a group … had breached …"; else the article's own claim
         reported = [c for c in s.cues(SAY_CUES, talk.quotes) if c.end() <= s.end]
@@ -307,7 +307,7 @@ def _claims(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str
         relative = reported and re.fullmatch(r"\s*which\s+", text[clause:reported[0].start()])
         if reporter and reporter.start < clause and not relative:  # ", which said" is the name before it
             reporter = None  # ", investigators said": the one who says it is not named
-        _claim(talk, s, perpetrator, reporter.entity if reporter else _publisher(talk), incident)
+        _claim(talk, s, perpetrator, reporter.entity if reporter else _publisher(talk), incident, "claim.reported")
         made = True
     return made
 
@@ -324,15 +324,16 @@ def _coordinated(talk: Discourse, s: Sentence, first: Mention) -> list[str]:
         last = following
 
 
-def _claim(talk: Discourse, s: Sentence, blamed: str | list[str], claimant: str | None, subject: str | None) -> None:
+def _claim(talk: Discourse, s: Sentence, blamed: str | list[str], claimant: str | None, subject: str | None,
+           rule: str) -> None:
     claim = talk.new("AttributionClaim", "AttributionClaim", f"Attribution claim ({talk.out.article.id}, {s.start})",
                      s, 0.5)
-    talk.relate(claim, "attributedTo", blamed, s, 0.5)
+    talk.relate(claim, "attributedTo", blamed, s, 0.5, rule=rule)
     talk.claim = claim
     if claimant:
-        talk.relate(claim, "claimant", claimant, s, 0.45)
+        talk.relate(claim, "claimant", claimant, s, 0.45, rule=rule)
     if subject:
-        talk.relate(claim, "subject", subject, s, 0.5)
+        talk.relate(claim, "subject", subject, s, 0.5, rule=rule)
         talk.claim_incident = subject
 
 
@@ -344,9 +345,9 @@ def _denial(talk: Discourse, s: Sentence, incident: str | None) -> None:
     if claimant is None:
         return
     denial = talk.new("Denial", "Denial", f"Denial ({talk.out.article.id}, {s.start})", s, 0.5)
-    talk.relate(denial, "claimant", claimant.entity, s, 0.5)
+    talk.relate(denial, "claimant", claimant.entity, s, 0.5, rule="denial")
     subject = incident or talk.claim_incident
     if subject:
-        talk.relate(denial, "subject", subject, s, 0.45)
+        talk.relate(denial, "subject", subject, s, 0.45, rule="denial")
     if talk.claim:
-        talk.relate(denial, "denies", talk.claim, s, 0.45)
+        talk.relate(denial, "denies", talk.claim, s, 0.45, rule="denial")

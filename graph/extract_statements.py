@@ -45,22 +45,22 @@ def find_statements(talk: Discourse, s: Sentence, subjects: tuple, sent_dates) -
         # "a statement dated June 22", "a statement released by Xinhua last week": a date in the noun phrase
         date = next((d for d in sent_dates if cue.end() <= d.start <= cue.end() + 80), None) if noun else None
         statement = _statement(talk, s, speaker, cue, noun, date, quote)
-        talk.relate(statement, "speaker", speaker.entity, s, 0.6)
+        talk.relate(statement, "speaker", speaker.entity, s, 0.6, rule="statement.noun" if noun else "statement.say")
         outlet = _outlet(talk, s, speaker, cue)
         if outlet:
-            talk.relate(statement, "publishedIn", outlet, s, 0.5)
+            talk.relate(statement, "publishedIn", outlet, s, 0.5, rule="statement.outlet")
         if date and statement not in talk.out.dates and statement.startswith(f"statement-{talk.out.article.id}-"):
             talk.out.dates[statement] = (date.as_seed(), s.text)
         if quote:
             quotation = talk.new("Quotation", "Quotation", f"“{quote[:60]}{'…' if len(quote) > 60 else ''}”", s, 0.6,
                                  at=talk.out.article.text.index(quote, max(0, s.start - 2000)))
-            talk.relate(statement, "hasQuotation", quotation, s, 0.6)
-            talk.relate(quotation, "speaker", speaker.entity, s, 0.6)
-            talk.state(quotation, "quotedText", quote, quote, 0.6)
+            talk.relate(statement, "hasQuotation", quotation, s, 0.6, rule="quotation")
+            talk.relate(quotation, "speaker", speaker.entity, s, 0.6, rule="quotation")
+            talk.state(quotation, "quotedText", quote, quote, 0.6, rule="quotation")
         about = _reported(talk, s, cue, noun, quote)
         for subject, refers in zip(subjects, (AGREEMENT_TALK, EVENT_TALK, LAW_TALK)):
             if subject and refers.search(about):
-                talk.relate(statement, "subject", subject, s, 0.5)
+                talk.relate(statement, "subject", subject, s, 0.5, rule="statement.noun" if noun else "statement.say")
 
 
 def _reported(talk: Discourse, s: Sentence, cue, noun: bool, quote: str | None) -> str:
@@ -137,7 +137,7 @@ def _website(talk: Discourse, s: Sentence, owner: Mention) -> str:
     site = f"website-{slug(owner.entity)}"
     talk.out.new_entities.setdefault(site, {"type": "Website", "label": name})
     talk.out.mentions.append(Mention(site, "Website", name, s.text, owner.start, owner.end, 0.5))
-    talk.relate(site, "websiteOf", owner.entity, s, 0.5)
+    talk.relate(site, "websiteOf", owner.entity, s, 0.5, rule="statement.outlet")
     return site
 
 

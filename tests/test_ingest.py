@@ -149,7 +149,7 @@ def test_eval_cli_json():
     run = cli("eval", str(DATA / "gold"), "--store", "memory:", "--json")
     assert run.returncode == 0, run.stderr
     data = json.loads(run.stdout)
-    assert set(data) == {"entities", "relations", "texts"} and data["entities"]["State"]["f1"] == 1.0
+    assert set(data) == {"entities", "relations", "rules", "texts"} and data["entities"]["State"]["f1"] == 1.0
 
 
 def test_ingest_directory_with_progress(store, tmp_path):
