@@ -23,6 +23,7 @@ class Sentence:
     mentions: list[Mention]  # every mention, nested ones included
     top: list[Mention]  # mentions not inside a longer one, outside quotations
     doc_text: str
+    span: object = None  # the model's parsed sentence (a spaCy Span)
 
     def cues(self, pattern: re.Pattern, quotes: list[tuple[int, int]]):
         """Matches of a cue in this sentence, outside quotations, with offsets in the article."""
@@ -102,4 +103,4 @@ def make_sentence(doc_text: str, sent, mentions: list[Mention], quotes) -> Sente
     top = [m for m in mentions if not any(o is not m and o.start <= m.start and m.end <= o.end
                                           and (o.end - o.start) > (m.end - m.start) for o in mentions)
            and not any(s <= m.start < e for s, e in quotes)]
-    return Sentence(sent.start_char, sent.end_char, sent.text.strip(), mentions, top, doc_text)
+    return Sentence(sent.start_char, sent.end_char, sent.text.strip(), mentions, top, doc_text, sent)

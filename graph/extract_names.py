@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from cyberkg.graph.extract_lexicon import LAW_WORDS, NAME_PARTICLES, ORG_WORDS, TITLE_WORDS
+from cyberkg.graph.extract_lexicon import LAW_WORDS, NAME_PARTICLES, ORG_WORDS, POST_MODIFIERS, TITLE_WORDS
 from cyberkg.graph.extract_types import Span, overlaps, slug
 
 COMPANY_ENDINGS = {"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "group", "lab", "labs", "networks",
@@ -43,6 +43,11 @@ def _name_tokens(ent) -> list:
     while tokens and (tokens[-1].text in ("'s", "’s", "'", ",", ".") or tokens[-1].is_punct and tokens[-1].text != "."):
         tokens.pop()
     return tokens
+
+
+def _headline(sent) -> bool:
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 4 and sum(t.is_title for t in words) >= 0.8 * len(words)
 
 
 def _given_name(token) -> bool:
@@ -106,6 +111,11 @@ def model_spans(doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[S
         candidate = Span(start, end, "", "", "")
         if "\n" in label or overlaps(candidate, spans + found):
             continue
+        if _headline(e.sent):
+            continue  # title case everywhere: the model's names are guesses there
+        before = doc[max(0, tokens[0].i - 2):tokens[0].i]
+        if e.label_ == "PERSON" and any(t.lower_ == "told" for t in before) and tokens[0].dep_ in ("dobj", "compound"):
+            continue  # "told the Frankfurter Rundschau": an outlet (graph.extract's outlet rule)
         personal = e.label_ == "PERSON" or _looks_personal(tokens, person_words)
         if personal and _is_person_name(tokens):
             key = person_key(label)
@@ -130,13 +140,15 @@ def _looks_personal(tokens, person_words: set[str]) -> bool:
 
 
 def _is_org_name(tokens, doc) -> bool:
-    if len(tokens) > 8 or not tokens[0].text[:1].isalnum():
+    if len(tokens) > 8 or not (tokens[0].text[:1].isupper() or tokens[0].text[:1].isdigit()):
         return False
+    if tokens[-1].lower_ in LAW_WORDS or tokens[-1].lower_ in ("report", "review", "index"):
+        return False  # "the Cyber Resilience Act" is a law, not a body
     if all(t.is_lower or t.is_punct for t in tokens[1:]) and len(tokens) > 1:
         return False
     if len(tokens) == 1:  # one word: an acronym, a coined name ("YouTube"), never a common word
         word = tokens[0].text
-        if len(word) < 2 or word.lower() in GENERIC or word.lower() in ORG_WORDS:
+        if len(word) < 2 or word.lower() in GENERIC | POST_MODIFIERS | TITLE_WORDS or word.lower() in ORG_WORDS:
             return False
         if not (word.isupper() or any(c.isupper() for c in word[1:])) and re.search(
                 rf"\b{re.escape(word.lower())}\b", doc.text):  # the word is used in lower case too

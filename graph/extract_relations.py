@@ -28,6 +28,7 @@ from cyberkg.graph.extract_lexicon import (AGREEMENT_CUES, AGREEMENT_REFS, ATTAC
                                            BLAME_ON, DEFINITE_AGREEMENT, DENY_CUES, EVENT_CUES, EVENT_HELD, EVENT_REFS,
                                            GENERIC_AFTER, GENERIC_BEFORE, GROUP_NP, INCIDENT_REFS, LED_BY, PARTICIPATION,
                                            QUOTE, SAY_CUES, SIGN_VERBS, THREAT_HEADS, VICTIM_LINK)
+from cyberkg.graph.extract_parse import find_parse_events
 from cyberkg.graph.extract_policy import find_deliberation, find_law, find_posts, find_proposed, find_scope
 from cyberkg.graph.extract_statements import find_statements
 from cyberkg.graph.timex import find_dates, offset_from
@@ -46,7 +47,7 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
         agreement = _agreement(talk, s, sent_dates)
         find_scope(talk, s, agreement)
         find_proposed(talk, s)
-        event = _event(talk, s, agreement)
+        event = _event(talk, s, agreement) or find_parse_events(talk, s)
         _representation(talk, s)
         incident, perpetrator = _incident(talk, s, sent_dates)
         law = find_law(talk, s, sent_dates)

@@ -18,6 +18,7 @@ import re
 
 from cyberkg.graph.extract import Mention, slug
 from cyberkg.graph.extract_discourse import SPEAKERS, Discourse, Sentence
+from cyberkg.graph.extract_parse import say_subject
 from cyberkg.graph.extract_lexicon import (AGREEMENT_CUES, AGREEMENT_REFS, DENY_CUES, EVENT_CUES, EVENT_HELD, EVENT_REFS,
                                            LAW_NAME, LAW_PHRASE, LAW_REFS, OFFICIALS, QUOTE, SAY_CUES,
                                            STATEMENT_NOUNS)
@@ -149,6 +150,11 @@ def _speaker(talk: Discourse, s: Sentence, cue, noun: bool) -> Mention | None:
             s.after(cue.end() + by.end(), ("State",), within=5) if by else None)  # "released by the White House"
     if cue.group(0).lower() == "according to":
         return s.after(cue.end(), SPEAKERS, within=60)
+    parsed = say_subject(s, s.span, cue.start(), SPEAKERS) if s.span is not None else None
+    if parsed is not None and not isinstance(parsed, Mention):  # "he said": the person last named
+        return talk.last_person or None
+    if parsed is not None:
+        return parsed
     clause_start = s.clause_start(cue.start())
     titled = [(t.start, t.end) for t in talk.out.titles]  # "Iranian foreign ministry spokesman Reza Karimi"
     in_clause = [m for m in s.top if clause_start <= m.start and m.end <= cue.start() and m.kind in SPEAKERS
