@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from cyberkg.graph.extract_lexicon import (COLLECTIVE_SHAPES, DESCRIBED_ORG, INSTITUTION_SHAPES, LAW_WORDS, ORG_SHAPES,
+from cyberkg.graph.extract_lexicon import (APPOSITIVE_TITLES, RANKS, COLLECTIVE_SHAPES, DESCRIBED_ORG, INSTITUTION_SHAPES, LAW_WORDS, ORG_SHAPES,
                                            ORG_WORDS, POST_MODIFIERS, THREAT_HEADS, TITLE_WORDS, UNNAMED_SHAPE,
                                            UNNAMED_SHAPES, gazetteer, person_shapes, topic_labels)
 from cyberkg.graph.extract_names import best_labels, model_spans
@@ -194,7 +194,7 @@ class Extractor:
         for span in model_spans(doc, spans, surnames):  # untitled people, organisations without a telltale word
             spans.append(span)
             if span.kind == "Person":
-                title = self._appositive_parse(doc, span, spans) or self._title(doc, doc.char_span(
+                title = self._title(doc, doc.char_span(
                     span.start, span.end, alignment_mode="expand").start, spans, span.entity)
                 if title:
                     titles.append(title)
@@ -202,6 +202,13 @@ class Extractor:
             people = surnames.get(token.text, ())
             if len(people) == 1 and not any(s.start <= token.idx < s.end for s in spans):
                 spans.append(Span(token.idx, token.idx + len(token), "Person", next(iter(people)), token.text))
+        titled = {t.person for t in titles}
+        for span in [s for s in spans if s.kind == "Person" and s.cls == "Person"]:  # "X, the country's foreign minister"
+            if span.entity not in titled:
+                title = self._appositive_parse(doc, span, spans)
+                if title:
+                    titles.append(title)
+                    titled.add(span.entity)
         spans.extend(self._outlets(text, spans))
         spans.extend(self._definite_references(text, spans))
         return spans
@@ -291,7 +298,7 @@ class Extractor:
             cut = max((i for i, t in enumerate(span) if t.lower_ in TITLE_WORDS or t.lower_ in POST_MODIFIERS
                        or t.lower_ in ("of", "for") or t.text in (",", "'s", "’s")), default=-1)
             name_tokens = list(span[cut + 1:])
-        while name_tokens and not name_tokens[0].is_title:  # a particle never starts a name
+        while name_tokens and (not name_tokens[0].is_title or name_tokens[0].lower_ in RANKS):  # nor a particle or rank
             name_tokens.pop(0)
         if len(name_tokens) < 2 or any(t.lower_ in ORG_WORDS or t.lower_ in LAW_WORDS for t in name_tokens):
             return
@@ -344,7 +351,7 @@ class Extractor:
             return None
         for appos in (c for c in name.root.children if c.dep_ == "appos"):
             words = [t for t in appos.subtree if t.i > name.end - 1 and not t.is_punct or t.text in ("'s", "’s")]
-            if not words or not any(t.lower_ in TITLE_WORDS for t in words):
+            if not words or not any(t.lower_ in APPOSITIVE_TITLES for t in words):
                 continue
             while words and (words[0].lower_ in ("the", "a", "an") or words[0].text in ("'s", "’s")):
                 words.pop(0)
