@@ -350,7 +350,9 @@ class Extractor:
         if name is None:
             return None
         for appos in (c for c in name.root.children if c.dep_ == "appos"):
-            words = [t for t in appos.subtree if t.i > name.end - 1 and not t.is_punct or t.text in ("'s", "’s")]
+            clauses = {t.i for c in appos.children if c.dep_ in ("relcl", "acl", "advcl") for t in c.subtree}
+            words = [t for t in appos.subtree if t.i not in clauses and t.i > name.end - 1
+                     and (not t.is_punct or t.text in ("'s", "’s"))]  # not "who formerly worked for …"
             if not words or not any(t.lower_ in APPOSITIVE_TITLES for t in words):
                 continue
             while words and (words[0].lower_ in ("the", "a", "an") or words[0].text in ("'s", "’s")):

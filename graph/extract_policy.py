@@ -95,7 +95,11 @@ def find_posts(talk: Discourse, published: dt.date | None) -> None:
         label = title.words
         state = title.state or next((r.objects[0] for r in talk.out.relations  # "Canada was represented by adviser X"
                                      if r.subject == title.person and r.predicate == "represents"), None)
-        if org is None and state:
+        government = talk.extractor.government(state)[0] if state else None
+        if org is None and state and government not in {m.entity for m in talk.out.mentions}:
+            org = state  # the article names no government of that state: the post is the state's
+            label = f"{title.words} of {talk.name(state)}"
+        elif org is None and state:
             org, name = talk.extractor.government(state)
             if org not in talk.extractor.known and org not in talk.out.new_entities:
                 talk.out.new_entities[org] = {"type": "Government", "label": name}
