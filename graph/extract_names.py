@@ -60,7 +60,7 @@ def _is_person_name(tokens) -> bool:
         return False
     for t in tokens:
         word = t.text
-        if t.lower_ in ORG_WORDS or t.lower_ in LAW_WORDS or t.lower_ in TITLE_WORDS:
+        if t.lower_ in ORG_WORDS or t.lower_ in LAW_WORDS or t.lower_ in TITLE_WORDS or t.lower_ in COMPANY_ENDINGS:
             return False
         if not (word[:1].isupper() or t.lower_ in NAME_PARTICLES or word in ("-",)):
             return False

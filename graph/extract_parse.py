@@ -141,3 +141,145 @@ def _same_kind(a: str, b: str) -> bool:
                "session", "sessions", "consultations"}, {"probe", "investigation", "inquiry", "hearing", "hearings"},
               {"raid", "raids", "crackdown"}, {"call"}, {"visit"})
     return a == b or any(a in g and b in g for g in groups)
+
+
+ATTACK_NOUNS = {"hack", "hacking", "breach", "attack", "cyberattack", "cyber-attack", "intrusion", "heist", "theft",
+                "sabotage", "leak", "compromise", "infiltration", "espionage", "operation", "operations", "attacks",
+                "cyberattacks", "breaches", "intrusions", "hacks", "thefts", "leaks"}
+ATTACK_VERBS = {"hack", "breach", "attack", "infiltrate", "penetrate", "compromise", "steal", "sabotage", "leak", "target"}
+PLEDGES = {"agree", "pledge", "vow", "refrain", "cease", "stop", "prevent", "protect", "defend", "deter", "promise",
+           "commit", "ban", "prohibit", "counter", "fight", "combat"}
+_OPERATION_NEEDS = {"cyber", "hacking", "offensive"}  # "operation" is an incident only as a cyber operation
+
+
+def _generic(token) -> bool:
+    """Negated, pledged, prevented or merely possible: not an incident that happened."""
+    t = token
+    for _ in range(4):
+        if negated(t) or t.lemma_ in PLEDGES or any(c.lower_ in ("would", "could", "might", "will") and c.dep_ == "aux"
+                                                     for c in t.children):
+            return True
+        if t.head is t:
+            break
+        t = t.head
+    return False
+
+
+def attack_roles(s, span, kinds):
+    """(cue, victims, perpetrators) for each attack the parse shows: active 'X hacked Y', passive 'Y was
+    hacked by X', nominal 'the hacking of Y by X', 'Y's breach', 'attacks on Y', 'Russian hackers'."""
+    found = []
+    for token in span:
+        verb = token.pos_ == "VERB" and token.lemma_ in ATTACK_VERBS
+        noun = token.pos_ in ("NOUN", "PROPN") and token.lower_ in ATTACK_NOUNS
+        if noun and token.lower_ in ("operation", "operations") and not any(
+                c.lower_ in _OPERATION_NEEDS for c in token.children):
+            continue
+        if not (verb or noun) or _generic(token):
+            continue
+        victims, doers = [], []
+        if verb:
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+            for c in token.children:
+                if c.dep_ == "nsubjpass" or (c.dep_ == "dobj" and not passive):
+                    victims.append(c)
+                elif c.dep_ == "nsubj" and not passive:
+                    doers.append(c)
+                elif c.dep_ == "agent":
+                    doers += [g for g in c.children if g.dep_ == "pobj"]
+                elif c.dep_ == "prep" and c.lower_ in ("into", "from"):
+                    victims += [g for g in c.children if g.dep_ == "pobj"]
+        else:
+            for c in token.children:
+                if c.dep_ in ("poss", "compound"):
+                    victims.append(c)
+                elif c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "into", "at", "targeting"):
+                    victims += [g for g in c.children if g.dep_ == "pobj"]
+                elif c.dep_ == "prep" and c.lower_ == "by":
+                    doers += [g for g in c.children if g.dep_ == "pobj"]
+                elif c.dep_ == "amod":
+                    doers.append(c)  # "Russian hacking"
+        victims = _mentions(s, victims, kinds)
+        doers = [m for m in _mentions(s, doers, kinds) if m not in victims]
+        definite = noun and token.tag_ in ("NN", "NNP") and any(c.dep_ in ("det", "poss") for c in token.children)
+        if victims or doers or definite or (verb and token.tag_ in ("VBD", "VBN")):  # a particular attack that happened
+            found.append((token, victims, doers))
+    return found
+
+
+def _mentions(s, tokens, kinds) -> list:
+    out = []
+    for head in tokens:
+        for t in _expand(head):
+            m = _mention(s, t, kinds)
+            if m is None:  # "the networks of X", "X's servers": the owner
+                owner = [g for c in t.children if c.dep_ in ("poss",) or (c.dep_ == "prep" and c.lower_ in ("of", "at"))
+                         for g in ([c] if c.dep_ == "poss" else [x for x in c.children if x.dep_ == "pobj"])]
+                m = next((x for x in (_mention(s, o, kinds) for o in owner) if x is not None), None)
+            if m is not None and m not in out:
+                out.append(m)
+    return out
+
+
+def find_parse_incident(talk, s) -> tuple[str | None, str | None]:
+    """An incident the parse shows, with its victims; its perpetrator for the claim rules. The discourse's
+    incident takes the victims when there is one already."""
+    from cyberkg.graph.extract_discourse import BLAMEABLE
+
+    if s.span is None:
+        return None, None
+    for cue, victims, doers in attack_roles(s, s.span, BLAMEABLE):
+        incident = talk.incident
+        if incident is None:
+            cls = "CyberIntrusion" if cue.lemma_ in ("breach", "intrusion", "infiltrate", "penetrate", "hack") \
+                else "Incident"
+            what = cue.lemma_ if cue.pos_ == "NOUN" else {"hack": "hacking", "steal": "theft"}.get(cue.lemma_, "attack")
+            on = f" of {talk.name(victims[0].entity)}" if victims else f" by {talk.name(doers[0].entity)}" if doers \
+                else f" ({talk.out.article.meta.get('date') or talk.out.article.title[:60]})"
+            incident = talk.new("Incident", cls, f"{what.capitalize()}{on}", s, 0.5, at=cue.idx)
+            talk.incident = incident
+        if victims:
+            talk.relate(incident, "victim", [m.entity for m in victims], s, 0.5, rule="incident.parse")
+        return incident, doers[0].entity if doers else None
+    return None, None
+
+
+SUSPECT_LEMMAS = {"suspect", "believe", "think", "link", "tie", "connect", "accuse", "blame", "charge", "indict",
+                  "attribute"}
+
+
+def claim_roles(s, span, kinds):
+    """(blamed, claimant or None, hedged) for 'X was behind …', 'X is responsible for …', 'X is suspected of /
+    believed to have …', 'Y accused X of …', 'prosecutors charged X with …'; the claimant is the reporting
+    verb's subject around it ('Y said X was behind …') when the clause names none. Negated claims make none."""
+    found = []
+    for token in span:
+        blamed, claimant = [], []
+        if token.lower_ in ("behind", "responsible") and token.head.lemma_ == "be" and not _generic(token.head):
+            blamed = [c for c in token.head.children if c.dep_ == "nsubj"]
+        elif token.pos_ == "VERB" and token.lemma_ in SUSPECT_LEMMAS and not negated(token):
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+            if passive:
+                blamed = [c for c in token.children if c.dep_ == "nsubjpass"]
+                claimant = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            elif token.lemma_ in ("accuse", "blame", "charge", "indict"):
+                blamed = [c for c in token.children if c.dep_ == "dobj"]
+                claimant = [c for c in token.children if c.dep_ == "nsubj"]
+        if not blamed:
+            continue
+        blamed_m = _mentions(s, blamed, kinds)
+        if not blamed_m:
+            continue
+        claimant_m = _mentions(s, claimant, kinds) or [  # "some countries, including the United States, accused …"
+            m for c in claimant for m in s.top if c.left_edge.idx <= m.start and m.end <= c.right_edge.idx + len(
+                c.right_edge) and m.kind in kinds]
+        if not claimant_m:  # "Y said X was behind it": the reporting verb above
+            up = token.head if token.lower_ in ("behind", "responsible") else token
+            while up.dep_ in ("ccomp", "xcomp", "conj", "advcl") and up.head is not up:
+                up = up.head
+                if up.lemma_ in SAY_LEMMAS:
+                    subject = [c for c in up.children if c.dep_ in SUBJECTS]
+                    claimant_m = _mentions(s, subject, kinds)
+                    break
+        found.append((token, blamed_m, claimant_m[0] if claimant_m else None))
+    return found

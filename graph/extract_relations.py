@@ -28,7 +28,7 @@ from cyberkg.graph.extract_lexicon import (AGREEMENT_CUES, AGREEMENT_REFS, ATTAC
                                            BLAME_ON, DEFINITE_AGREEMENT, DENY_CUES, EVENT_CUES, EVENT_HELD, EVENT_REFS,
                                            GENERIC_AFTER, GENERIC_BEFORE, GROUP_NP, INCIDENT_REFS, LED_BY, PARTICIPATION,
                                            QUOTE, SAY_CUES, SIGN_VERBS, THREAT_HEADS, VICTIM_LINK)
-from cyberkg.graph.extract_parse import find_parse_events
+from cyberkg.graph.extract_parse import claim_roles, find_parse_events, find_parse_incident
 from cyberkg.graph.extract_policy import find_deliberation, find_law, find_posts, find_proposed, find_scope
 from cyberkg.graph.extract_statements import find_statements
 from cyberkg.graph.timex import find_dates, offset_from
@@ -50,10 +50,14 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
         event = _event(talk, s, agreement) or find_parse_events(talk, s)
         _representation(talk, s)
         incident, perpetrator = _incident(talk, s, sent_dates)
+        if incident is None:
+            incident, perpetrator = find_parse_incident(talk, s)
         law = find_law(talk, s, sent_dates)
         claimed = _claims(talk, s, incident, perpetrator)
         if not claimed:
-            find_statements(talk, s, (agreement, event, law), sent_dates)
+            find_statements(talk, s, (agreement or (talk.agreements[-1][0] if talk.agreements else None),
+                                      event or (talk.event[0] if talk.event else None), law or talk.law,
+                                      incident or talk.incident), sent_dates)
         _denial(talk, s, incident)
         people = [m for m in s.mentions if m.kind == "Person"]
         if people:
@@ -291,7 +295,12 @@ def _publisher(talk: Discourse) -> str | None:
 
 def _claims(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str | None) -> bool:
     made = False
-    for cue in s.cues(BLAME_CUES, talk.quotes)[:1]:
+    for _, blamed, claimant in (claim_roles(s, s.span, BLAMEABLE) if s.span is not None else [])[:1]:
+        subject = incident or talk.incident
+        claimant_id = claimant.entity if claimant else _publisher(talk)
+        _claim(talk, s, [m.entity for m in blamed], claimant_id, subject, "claim.parse")
+        made = True
+    for cue in ([] if made else s.cues(BLAME_CUES, talk.quotes)[:1]):
         blamed = _blamed(talk, s, cue)
         if blamed is None:
             continue

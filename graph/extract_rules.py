@@ -57,6 +57,10 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     _R("claim.reported", "a perpetrator of an incident in a sentence someone reports (or the article's own)",
        "the reporter before a say-verb, else the publisher", ("attributedTo", "claimant", "subject"),
        "extract_relations"),
+    _R("claim.parse", "'X was behind / responsible for …', 'X is suspected of / believed to …', 'Y accused / "
+       "charged / indicted X' read by the parse (negated claims skipped)", "the blamed subject or object; the "
+       "claimant as agent, subject, or the reporting verb's subject above ('Y said X was behind it')",
+       ("attributedTo", "claimant", "subject"), "extract_parse"),
     _R("denial", "denied/rejected/dismissed", "the denier before the cue; the last claim and its incident",
        ("claimant", "subject", "denies"), "extract_relations"),
     _R("statement.say", "a say-verb (said, told, warned, announced …) or 'according to'",

@@ -19,7 +19,7 @@ import re
 from cyberkg.graph.extract import Mention, slug
 from cyberkg.graph.extract_discourse import SPEAKERS, Discourse, Sentence
 from cyberkg.graph.extract_parse import say_subject
-from cyberkg.graph.extract_lexicon import (AGREEMENT_CUES, AGREEMENT_REFS, DENY_CUES, EVENT_CUES, EVENT_HELD, EVENT_REFS,
+from cyberkg.graph.extract_lexicon import (AGREEMENT_CUES, ATTACK_CUES, INCIDENT_REFS, AGREEMENT_REFS, DENY_CUES, EVENT_CUES, EVENT_HELD, EVENT_REFS,
                                            LAW_NAME, LAW_PHRASE, LAW_REFS, OFFICIALS, QUOTE, SAY_CUES,
                                            STATEMENT_NOUNS)
 
@@ -27,6 +27,8 @@ NEWS = ("NewsAgency", "NewsOutlet", "NewsOrganisation")
 AGREEMENT_TALK = re.compile("|".join(p.pattern for p in (AGREEMENT_CUES, AGREEMENT_REFS)) +
                             r"|\b(?:each other|both countries|both sides|the two sides|the two countries)\b", re.I)
 EVENT_TALK = re.compile("|".join(p.pattern for p in (EVENT_CUES, EVENT_HELD, EVENT_REFS)) + r"|\btalks\b", re.I)
+INCIDENT_TALK = re.compile("|".join(p.pattern for p in (ATTACK_CUES, INCIDENT_REFS)) +
+                           r"|\b(?:heist|theft|leak(?:ed|s)?|sabotage|hackers?|intrusion)\b", re.I)
 LAW_TALK = re.compile("|".join(p.pattern for p in (LAW_REFS, LAW_PHRASE, LAW_NAME)) + r"|\b(?:law|act)\b", re.I)
 
 
@@ -59,7 +61,7 @@ def find_statements(talk: Discourse, s: Sentence, subjects: tuple, sent_dates) -
             talk.relate(quotation, "speaker", speaker.entity, s, 0.6, rule="quotation")
             talk.state(quotation, "quotedText", quote, quote, 0.6, rule="quotation")
         about = _reported(talk, s, cue, noun, quote)
-        for subject, refers in zip(subjects, (AGREEMENT_TALK, EVENT_TALK, LAW_TALK)):
+        for subject, refers in zip(subjects, (AGREEMENT_TALK, EVENT_TALK, LAW_TALK, INCIDENT_TALK)):
             if subject and refers.search(about):
                 talk.relate(statement, "subject", subject, s, 0.5, rule="statement.noun" if noun else "statement.say")
 
