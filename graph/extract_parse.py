@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+from cyberkg.graph.extract_labels import PLACEHOLDER
+
 EVENT_NOUNS = {"talks", "talk", "meeting", "meetings", "discussion", "discussions", "negotiation", "negotiations",
                "dialogue", "call", "summit", "conference", "probe", "investigation", "inquiry", "hearing", "hearings",
                "raid", "raids", "crackdown", "session", "sessions", "consultations", "visit"}
@@ -234,9 +236,7 @@ def find_parse_incident(talk, s) -> tuple[str | None, str | None]:
             cls = "CyberIntrusion" if cue.lemma_ in ("breach", "intrusion", "infiltrate", "penetrate", "hack") \
                 else "Incident"
             what = cue.lemma_ if cue.pos_ == "NOUN" else {"hack": "hacking", "steal": "theft"}.get(cue.lemma_, "attack")
-            on = f" of {talk.name(victims[0].entity)}" if victims else f" by {talk.name(doers[0].entity)}" if doers \
-                else f" ({talk.out.article.meta.get('date') or talk.out.article.title[:60]})"
-            incident = talk.new("Incident", cls, f"{what.capitalize()}{on}", s, 0.5, at=cue.idx)
+            incident = talk.new("Incident", cls, f"{what.capitalize()}{PLACEHOLDER}", s, 0.5, at=cue.idx)
             talk.incident = incident
         if victims:
             talk.relate(incident, "victim", [m.entity for m in victims], s, 0.5, rule="incident.parse")

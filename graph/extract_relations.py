@@ -28,6 +28,7 @@ from cyberkg.graph.extract_lexicon import (AGREEMENT_CUES, AGREEMENT_REFS, ATTAC
                                            BLAME_ON, DEFINITE_AGREEMENT, DENY_CUES, EVENT_CUES, EVENT_HELD, EVENT_REFS,
                                            GENERIC_AFTER, GENERIC_BEFORE, GROUP_NP, INCIDENT_REFS, LED_BY, PARTICIPATION,
                                            QUOTE, SAY_CUES, SIGN_VERBS, THREAT_HEADS, VICTIM_LINK)
+from cyberkg.graph.extract_labels import PLACEHOLDER, relabel
 from cyberkg.graph.extract_parse import claim_roles, find_parse_events, find_parse_incident
 from cyberkg.graph.extract_policy import find_deliberation, find_law, find_posts, find_proposed, find_scope
 from cyberkg.graph.extract_statements import find_statements
@@ -52,6 +53,8 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
         incident, perpetrator = _incident(talk, s, sent_dates)
         if incident is None:
             incident, perpetrator = find_parse_incident(talk, s)
+            if incident and sent_dates and incident not in out.dates and not AGREEMENT_CUES.search(s.text):
+                out.dates[incident] = (sent_dates[0].as_seed(), s.text)
         law = find_law(talk, s, sent_dates)
         claimed = _claims(talk, s, incident, perpetrator)
         if not claimed:
@@ -64,6 +67,7 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
             talk.last_person = max(people, key=lambda m: m.start)
         find_deliberation(talk, s)
     find_posts(talk, published)
+    relabel(out, talk.name, published)
 
 
 def _agreement(talk: Discourse, s: Sentence, sent_dates) -> str | None:
@@ -131,7 +135,7 @@ def _new_agreement(talk: Discourse, s: Sentence, states: list[str], creating, se
     else:
         names = "–".join(talk.name(e) for e in states[:3])
         cls = "InformalUnderstanding" if any(c.group(0).lower() == "understanding" for c in creating) else "Agreement"
-        agreement = talk.new("Agreement", cls, f"{names} agreement ({talk.out.article.id}, {s.start})", s, 0.7)
+        agreement = talk.new("Agreement", cls, f"{names}{PLACEHOLDER}", s, 0.7)
         memory[agreement] = (parties, year, dict(talk.out.new_entities[agreement]))
         if sent_dates:
             talk.out.dates[agreement] = (sent_dates[0].as_seed(), s.text)
@@ -259,7 +263,7 @@ def _incident(talk: Discourse, s: Sentence, sent_dates) -> tuple[str | None, str
         return None, None
     cue, victim, perpetrator = chosen
     cls = "CyberIntrusion" if re.search(r"intrusion|penetrat|broke into|infiltrat|breach", cue.group(0), re.I) else "Incident"
-    talk.incident = talk.new("Incident", cls, f"Cyber incident ({talk.out.article.id}, {s.start})", s, 0.55)
+    talk.incident = talk.new("Incident", cls, f"{'Intrusion' if cls == 'CyberIntrusion' else 'Cyber attack'}{PLACEHOLDER}", s, 0.55)
     if victim:
         talk.relate(talk.incident, "victim", victim, s, 0.55, rule="incident.attack")
     if sent_dates and not AGREEMENT_CUES.search(s.text):  # "In 2015, … came to an understanding, after … attacks"
@@ -336,7 +340,7 @@ def _coordinated(talk: Discourse, s: Sentence, first: Mention) -> list[str]:
 
 def _claim(talk: Discourse, s: Sentence, blamed: str | list[str], claimant: str | None, subject: str | None,
            rule: str) -> None:
-    claim = talk.new("AttributionClaim", "AttributionClaim", f"Attribution claim ({talk.out.article.id}, {s.start})",
+    claim = talk.new("AttributionClaim", "AttributionClaim", PLACEHOLDER,
                      s, 0.5)
     talk.relate(claim, "attributedTo", blamed, s, 0.5, rule=rule)
     talk.claim = claim
@@ -354,7 +358,7 @@ def _denial(talk: Discourse, s: Sentence, incident: str | None) -> None:
     claimant = s.before(cue.start(), BLAMEABLE)
     if claimant is None:
         return
-    denial = talk.new("Denial", "Denial", f"Denial ({talk.out.article.id}, {s.start})", s, 0.5)
+    denial = talk.new("Denial", "Denial", PLACEHOLDER, s, 0.5)
     talk.relate(denial, "claimant", claimant.entity, s, 0.5, rule="denial")
     subject = incident or talk.claim_incident
     if subject:

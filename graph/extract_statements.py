@@ -18,6 +18,7 @@ import re
 
 from cyberkg.graph.extract import Mention, slug
 from cyberkg.graph.extract_discourse import SPEAKERS, Discourse, Sentence
+from cyberkg.graph.extract_labels import PLACEHOLDER
 from cyberkg.graph.extract_parse import say_subject
 from cyberkg.graph.extract_lexicon import (AGREEMENT_CUES, ATTACK_CUES, INCIDENT_REFS, AGREEMENT_REFS, DENY_CUES, EVENT_CUES, EVENT_HELD, EVENT_REFS,
                                            LAW_NAME, LAW_PHRASE, LAW_REFS, OFFICIALS, QUOTE, SAY_CUES,
@@ -92,7 +93,7 @@ def _statement(talk: Discourse, s: Sentence, speaker: Mention, cue, noun: bool, 
     else:
         cls = "PressRelease" if re.search(r"press release|news release", s.text, re.I) else \
             "OfficialStatement" if noun else "Remark"
-        statement = talk.new("Statement", cls, f"{speaker.label}: statement ({talk.out.article.id}, {cue.start()})",
+        statement = talk.new("Statement", cls, f"{speaker.label}{PLACEHOLDER}",
                              s, 0.6, at=cue.start())
     record = talk.out.new_entities.get(statement) or (memory.get(keys[0], (None, {}))[1] if keys else {})
     for key in keys:
