@@ -33,6 +33,13 @@ from cyberkg.graph.vocab import vocabulary
 NAMED = ("State", "Person", "Organisation")
 ORGANISATIONS = {"Government", "GovernmentAgency", "NewsAgency", "NewsOutlet", "NewsOrganisation", "Embassy",
                  "PoliticalParty", "Company", "IndustryLobby"}
+# The predicates the gold format annotates (README § Ingesting new articles). Facts the extractor adds for
+# the graph's structure — an organisation's state (basedIn), a government's state (governmentOf) — are not
+# annotated, so they are neither credited nor counted against it.
+GOLD_PREDICATES = frozenset({"hasParty", "covers", "excludes", "hasRepresentative", "represents", "participant",
+                             "targets", "victim", "claimant", "attributedTo", "subject", "denies", "speaker",
+                             "hasQuotation", "publishedIn", "holdsPost", "holder", "tenurePost", "postIn", "enactedBy",
+                             "concernsLaw", "precededBy", "similarTo", "websiteOf"})
 EVENT_KINDS = ("Agreement", "Incident", "Statement", "AttributionClaim", "Denial", "Law", "Event", "Post", "PostTenure", "Quotation")
 
 
@@ -95,7 +102,7 @@ def _extracted(extraction: Extraction, aliases: dict[str, str] | None = None) ->
         return kind if kind in EVENT_KINDS else _norm(labels.get(entity, entity), aliases)
 
     by_rule: dict[str, set] = defaultdict(set)
-    for r in extraction.relations:
+    for r in (r for r in extraction.relations if r.predicate in GOLD_PREDICATES):
         by_rule[r.rule or "(none)"].update((name(r.subject), r.predicate, name(o)) for o in r.objects)
     return entities, by_rule
 

@@ -34,7 +34,7 @@ def relabel(out: Extraction, name, published: dt.date | None) -> None:
     order = ("Agreement", "Incident", "AttributionClaim", "Denial", "Statement")
     for kind in order:
         for entity, record in out.new_entities.items():
-            if not entity.startswith(f"{kind.lower()}-{out.article.id}-") or PLACEHOLDER not in record["label"]:
+            if not entity.startswith(f"{kind.lower()}-") or PLACEHOLDER not in record["label"]:
                 continue
             hint = record["label"].replace(PLACEHOLDER, "").strip()
             if kind == "Agreement":

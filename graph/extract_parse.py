@@ -283,3 +283,24 @@ def claim_roles(s, span, kinds):
                     break
         found.append((token, blamed_m, claimant_m[0] if claimant_m else None))
     return found
+
+
+def find_bases(talk, s) -> None:
+    """'Canada's National Research Council', 'the Swedish Civil Contingencies Agency': an organisation named
+    with its state's possessive or demonym is based in that state (rule org.based)."""
+    if s.span is None:
+        return
+    doc = s.span.doc
+    states = [m for m in s.mentions if m.kind == "State"]
+    for m in s.top:
+        if m.kind != "Organisation" or m.entity.startswith("gov-"):
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for child in span.root.children:
+            if child.dep_ in ("poss", "amod", "compound", "nmod") and not span.start <= child.i < span.end:
+                state = next((x for x in states if x.start <= child.idx < x.end), None)
+                if state is not None:
+                    talk.relate(m.entity, "basedIn", state.entity, s, 0.5, rule="org.based")
+                    break

@@ -29,7 +29,7 @@ from cyberkg.graph.extract_lexicon import (AGREEMENT_CUES, AGREEMENT_REFS, ATTAC
                                            GENERIC_AFTER, GENERIC_BEFORE, GROUP_NP, INCIDENT_REFS, LED_BY, PARTICIPATION,
                                            QUOTE, SAY_CUES, SIGN_VERBS, THREAT_HEADS, VICTIM_LINK)
 from cyberkg.graph.extract_labels import PLACEHOLDER, relabel
-from cyberkg.graph.extract_parse import claim_roles, find_parse_events, find_parse_incident
+from cyberkg.graph.extract_parse import claim_roles, find_bases, find_parse_events, find_parse_incident
 from cyberkg.graph.extract_policy import find_deliberation, find_law, find_posts, find_proposed, find_scope
 from cyberkg.graph.extract_statements import find_statements
 from cyberkg.graph.timex import find_dates, offset_from
@@ -66,8 +66,25 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
         if people:
             talk.last_person = max(people, key=lambda m: m.start)
         find_deliberation(talk, s)
+        find_bases(talk, s)
     find_posts(talk, published)
+    _governments_of(talk)
     relabel(out, talk.name, published)
+    remembered = [(a, rec) for a, (*_, rec) in extractor.agreements.items()] + list(extractor.statements.values())
+    for entity, record in remembered:  # what a later article reuses carries the readable label
+        if entity in out.new_entities:
+            record["label"] = out.new_entities[entity]["label"]
+
+
+def _governments_of(talk: Discourse) -> None:
+    """Each government node the article names is the government of its state."""
+    done = set()
+    for m in talk.out.mentions:
+        state = m.entity[4:] if m.entity.startswith("gov-") else None
+        if state and m.entity not in done and (state in talk.extractor.kinds or state in talk.extractor.known):
+            done.add(m.entity)
+            talk.relate(m.entity, "governmentOf", state, Sentence(m.start, m.end, m.sentence, [], [], talk.out.article.text),
+                        0.6, rule="org.government")
 
 
 def _agreement(talk: Discourse, s: Sentence, sent_dates) -> str | None:

@@ -79,6 +79,11 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     _R("post.title", "a title before a name ('Foreign Minister X') or an appositive ('X, the foreign minister')",
        "the title words and the state or organisation they name", ("postIn", "holdsPost", "holder", "tenurePost"),
        "extract_policy"),
+    _R("org.based", "an organisation named with a state's possessive or demonym ('Canada's National Research "
+       "Council')", "the parse: a possessive or modifier of the name's head that is a state", ("basedIn",),
+       "extract_parse"),
+    _R("org.government", "a government named by its state ('the Canadian government', 'Government of Canada')",
+       "the state in the name", ("governmentOf",), "extract_relations"),
     _R("date.timex", "an absolute, partial or relative date in the sentence of an event", "the publication date as "
        "anchor, or another event's date ('four days after')", ("date",), "timex"),
 )}
