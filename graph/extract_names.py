@@ -45,13 +45,28 @@ def _name_tokens(ent) -> list:
     return tokens
 
 
+def _full_names(doc, ents) -> list:
+    """'Ana Ruiz' where the model tagged only 'Ruiz' (here or elsewhere): a given name compounded onto a
+    surname the model calls a person is part of the name."""
+    from spacy.tokens import Span as DocSpan
+
+    surnames = {e.text for e in ents if e.label_ == "PERSON" and len(e) == 1}
+    found = []
+    for t in doc:
+        before = doc[t.i - 1] if t.i else None
+        if t.text in surnames and before is not None and before.dep_ == "compound" and before.head.i == t.i \
+                and _given_name(before) and not before.is_sent_end:
+            found.append(DocSpan(doc, t.i - 1, t.i + 1, label="PERSON"))
+    return found
+
+
 def _headline(sent) -> bool:
     words = [t for t in sent if t.is_alpha and len(t) > 3]
     return len(words) >= 4 and sum(t.is_title for t in words) >= 0.8 * len(words)
 
 
 def _given_name(token) -> bool:
-    return token.pos_ == "PROPN" and token.is_title and not token.ent_type_ and token.lower_ not in TITLE_WORDS \
+    return token.pos_ == "PROPN" and token.is_title and token.ent_type_ in ("", "PERSON") and token.lower_ not in TITLE_WORDS \
         and token.lower_ not in ORG_WORDS
 
 
@@ -92,6 +107,7 @@ def model_spans(doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[S
     orgs = {_org_key(s.label): s.entity for s in spans if s.kind == "Organisation"}
     acronyms: dict[str, str] = {}
     ents = [e for e in doc.ents if not e.ent_id_ and e.label_ in ("PERSON", "ORG")]
+    ents = _full_names(doc, ents) + ents
     person_words = {t.text for e in ents if e.label_ == "PERSON" for t in e if t.text[:1].isupper()}
     for e in ents:  # expansions first, so "NSA" after or before "National Security Agency" is the same node
         tokens = _name_tokens(e)

@@ -161,7 +161,7 @@ def _generic(token) -> bool:
         if negated(t) or t.lemma_ in PLEDGES or any(c.lower_ in ("would", "could", "might", "will") and c.dep_ == "aux"
                                                      for c in t.children):
             return True
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t = t.head
     return False
@@ -172,7 +172,7 @@ def attack_roles(s, span, kinds):
     hacked by X', nominal 'the hacking of Y by X', 'Y's breach', 'attacks on Y', 'Russian hackers'."""
     found = []
     for token in span:
-        verb = token.pos_ == "VERB" and token.lemma_ in ATTACK_VERBS
+        verb = token.pos_ == "VERB" and token.lemma_ in ATTACK_VERBS and token.dep_ not in ("amod", "acl", "compound")
         noun = token.pos_ in ("NOUN", "PROPN") and token.lower_ in ATTACK_NOUNS
         if noun and token.lower_ in ("operation", "operations") and not any(
                 c.lower_ in _OPERATION_NEEDS for c in token.children):
@@ -275,7 +275,7 @@ def claim_roles(s, span, kinds):
                 c.right_edge) and m.kind in kinds]
         if not claimant_m:  # "Y said X was behind it": the reporting verb above
             up = token.head if token.lower_ in ("behind", "responsible") else token
-            while up.dep_ in ("ccomp", "xcomp", "conj", "advcl") and up.head is not up:
+            while up.dep_ in ("ccomp", "xcomp", "conj", "advcl") and up.head.i != up.i:
                 up = up.head
                 if up.lemma_ in SAY_LEMMAS:
                     subject = [c for c in up.children if c.dep_ in SUBJECTS]

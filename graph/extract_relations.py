@@ -29,7 +29,7 @@ from cyberkg.graph.extract_lexicon import (AGREEMENT_CUES, AGREEMENT_REFS, ATTAC
                                            GENERIC_AFTER, GENERIC_BEFORE, GROUP_NP, INCIDENT_REFS, LED_BY, PARTICIPATION,
                                            QUOTE, SAY_CUES, SIGN_VERBS, THREAT_HEADS, VICTIM_LINK)
 from cyberkg.graph.extract_labels import PLACEHOLDER, relabel
-from cyberkg.graph.extract_parse import claim_roles, find_bases, find_parse_events, find_parse_incident
+from cyberkg.graph.extract_parse import negated, claim_roles, find_bases, find_parse_events, find_parse_incident
 from cyberkg.graph.extract_policy import find_deliberation, find_law, find_posts, find_proposed, find_scope
 from cyberkg.graph.extract_statements import find_statements
 from cyberkg.graph.timex import find_dates, offset_from
@@ -321,7 +321,8 @@ def _claims(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str
         claimant_id = claimant.entity if claimant else _publisher(talk)
         _claim(talk, s, [m.entity for m in blamed], claimant_id, subject, "claim.parse")
         made = True
-    for cue in ([] if made else s.cues(BLAME_CUES, talk.quotes)[:1]):
+    cues = [c for c in s.cues(BLAME_CUES, talk.quotes) if not _negated_at(s, c.start())]  # "did not blame X"
+    for cue in ([] if made else cues[:1]):
         blamed = _blamed(talk, s, cue)
         if blamed is None:
             continue
@@ -341,6 +342,11 @@ def _claims(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str
         _claim(talk, s, perpetrator, reporter.entity if reporter else _publisher(talk), incident, "claim.reported")
         made = True
     return made
+
+
+def _negated_at(s: Sentence, at: int) -> bool:
+    token = next((t for t in s.span if t.idx == at), None) if s.span is not None else None
+    return token is not None and (negated(token) or (token.dep_ in ("xcomp", "conj") and negated(token.head)))
 
 
 def _coordinated(talk: Discourse, s: Sentence, first: Mention) -> list[str]:
