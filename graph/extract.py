@@ -23,6 +23,7 @@ from cyberkg.graph.extract_lexicon import (APPOSITIVE_TITLES, RANKS, COLLECTIVE_
                                            ORG_WORDS, POST_MODIFIERS, THREAT_HEADS, TITLE_WORDS, UNNAMED_SHAPE,
                                            UNNAMED_SHAPES, gazetteer, person_shapes, topic_labels)
 from cyberkg.graph.extract_names import best_labels, model_spans
+from cyberkg.graph.extract_parse import description
 from cyberkg.graph.extract_types import Extraction, Mention, Relation, Span, Title, overlaps, slug  # noqa: F401 (re-exported)
 from cyberkg.graph.reader import Article
 
@@ -151,6 +152,13 @@ class Extractor:
         for entity, label in best_labels(spans).items():  # the fullest name seen, not the first
             if entity in out.new_entities and out.new_entities[entity]["type"] in ("Person", "Organisation", "Company", "NewsOutlet"):
                 out.new_entities[entity]["label"] = label
+        for span in spans:  # an unnamed person by the whole description: "spokesperson for Norway's foreign ministry"
+            if span.kind == "Person" and span.entity.endswith(f"-{slug(article.id)}") and span.entity in out.new_entities:
+                head = doc.char_span(span.start, span.end, alignment_mode="expand")
+                start, end = description(head.root) if head is not None else (span.start, span.end)
+                fuller = doc.text[start:end]
+                if len(fuller) > len(out.new_entities[span.entity]["label"]) and span.label in fuller and "\n" not in fuller:
+                    out.new_entities[span.entity]["label"] = fuller
         find_relations(self, out, doc, sentences, by_sentence, published)
         return out
 

@@ -22,6 +22,8 @@ SAY_LEMMAS = {"say", "tell", "add", "note", "warn", "announce", "state", "write"
               "argue", "explain", "insist", "confirm", "describe", "acknowledge", "testify", "decline", "admit",
               "stress", "caution", "predict", "allege", "suggest", "respond", "reply", "urge", "complain"}
 SUBJECTS = ("nsubj", "nsubjpass")
+UNNAMED = {"official", "diplomat", "spokesperson", "spokesman", "spokeswoman", "source", "officer", "adviser",
+           "advisor", "negotiator", "aide", "lawmaker", "investigator", "prosecutor", "executive"}
 NEGATIONS = {"not", "n't", "never", "no"}
 MODAL = {"may", "might", "could", "would", "plans", "plan"}
 
@@ -97,6 +99,10 @@ def say_subject(s, span, cue_start: int, kinds):
     for subject in subjects:
         if subject.lower_ in ("he", "she"):
             return subject
+        if subject.lower_ in UNNAMED and subject.tag_ == "NN" and not any(
+                m.kind == "Person" and m.start <= subject.idx < m.end for m in s.mentions) and not any(
+                c.dep_ == "appos" for c in subject.children):
+            return subject  # "a U.S. Justice Department official said": an unnamed person, made by the caller
         names = _expand(subject)
         at = [m for t in names for m in s.top if m.start <= t.idx < m.end and m.kind in kinds]
         inside = [m for t in names if (m := _mention(s, t, kinds)) is not None]
@@ -304,3 +310,16 @@ def find_bases(talk, s) -> None:
                 if state is not None:
                     talk.relate(m.entity, "basedIn", state.entity, s, 0.5, rule="org.based")
                     break
+
+
+def description(token) -> tuple[int, int]:
+    """The character span of an unnamed person's description: the noun phrase without its determiner,
+    relative clause, apposition or trailing punctuation ('spokesperson for Britain's Foreign Office')."""
+    cut = {t.i for c in token.children if c.dep_ in ("relcl", "appos", "acl", "punct", "advcl")
+           for t in c.subtree}
+    words = [t for t in token.subtree if t.i not in cut and t.i >= token.left_edge.i]
+    while words and (words[0].dep_ in ("det", "predet") or words[0].is_punct):
+        words.pop(0)
+    while words and words[-1].is_punct:
+        words.pop()
+    return words[0].idx, words[-1].idx + len(words[-1])

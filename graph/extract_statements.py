@@ -19,7 +19,7 @@ import re
 from cyberkg.graph.extract import Mention, slug
 from cyberkg.graph.extract_discourse import SPEAKERS, Discourse, Sentence
 from cyberkg.graph.extract_labels import PLACEHOLDER
-from cyberkg.graph.extract_parse import say_subject
+from cyberkg.graph.extract_parse import description, say_subject
 from cyberkg.graph.extract_lexicon import (AGREEMENT_CUES, ATTACK_CUES, INCIDENT_REFS, AGREEMENT_REFS, DENY_CUES, EVENT_CUES, EVENT_HELD, EVENT_REFS,
                                            LAW_NAME, LAW_PHRASE, LAW_REFS, OFFICIALS, QUOTE, SAY_CUES,
                                            STATEMENT_NOUNS)
@@ -145,6 +145,16 @@ def _website(talk: Discourse, s: Sentence, owner: Mention) -> str:
     return site
 
 
+def _unnamed(talk: Discourse, s: Sentence, head) -> Mention:
+    start, end = description(head)
+    label = talk.out.article.text[start:end]
+    entity = f"{slug(label)}-{slug(talk.out.article.id)}"
+    talk.out.new_entities.setdefault(entity, {"type": "Person", "label": label})
+    mention = Mention(entity, "Person", label, s.text, start, end, 0.5)
+    talk.out.mentions.append(mention)
+    return mention
+
+
 def _speaker(talk: Discourse, s: Sentence, cue, noun: bool) -> Mention | None:
     text = talk.out.article.text
     if noun:
@@ -154,8 +164,10 @@ def _speaker(talk: Discourse, s: Sentence, cue, noun: bool) -> Mention | None:
     if cue.group(0).lower() == "according to":
         return s.after(cue.end(), SPEAKERS, within=60)
     parsed = say_subject(s, s.span, cue.start(), SPEAKERS) if s.span is not None else None
-    if parsed is not None and not isinstance(parsed, Mention):  # "he said": the person last named
-        return talk.last_person or None
+    if parsed is not None and not isinstance(parsed, Mention) and parsed.lower_ in ("he", "she"):
+        return talk.last_person or None  # "he said": the person last named
+    if parsed is not None and not isinstance(parsed, Mention):  # "a senior party official said"
+        return _unnamed(talk, s, parsed)
     if parsed is not None:
         return parsed
     clause_start = s.clause_start(cue.start())
