@@ -9,6 +9,7 @@ Run: `taskset -c 0 .venv/bin/python -m bench.ingest [ARTICLES]`.
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
@@ -72,7 +73,9 @@ def main(sizes: list[int]) -> str:
             "news-length articles/s; ingest / bare <= 1.5x.\n\n"
             + markdown_table(["articles", "words/article", "bare model (baseline) articles/s",
                               "ingest articles/s", "ingest / bare model (time)", "relations found", "peak RSS MB"], rows)
-            + f"\n_Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}._\n")
+            + f"\n_Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; load average at the end "
+            f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (a shared machine: absolute rates scale with it, "
+            "the ratio to the bare model, measured in the same run, much less)._\n")
     print(write_result("ingest", "Ingest throughput", body))
     return body
 

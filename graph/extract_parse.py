@@ -323,3 +323,40 @@ def description(token) -> tuple[int, int]:
     while words and words[-1].is_punct:
         words.pop()
     return words[0].idx, words[-1].idx + len(words[-1])
+
+
+AGREEMENT_NOUNS = {"agreement", "pact", "deal", "accord", "treaty", "pledge", "framework", "understanding",
+                   "arrangement", "memorandum", "agreements", "pacts", "deals"}
+MAKING_VERBS = {"agree", "sign", "reach", "strike", "negotiate", "seal", "conclude", "finalize", "finalise", "make"}
+
+
+def agreement_parties(s, span, kinds):
+    """(cue, parties) for the first agreement the parse shows: the noun's 'between'/'with' objects and its
+    state or organisation modifiers, and the subject of the verb that makes it ('X signed a pledge with Y',
+    'X and Y agreed that neither would …'). None when negated or when nothing names a party."""
+    for token in span:
+        noun = token.pos_ in ("NOUN", "PROPN") and token.lower_ in AGREEMENT_NOUNS
+        verb = token.pos_ == "VERB" and token.lemma_ == "agree" and any(c.dep_ == "ccomp" for c in token.children)
+        if not (noun or verb) or negated(token) or (noun and negated(token.head)):
+            continue
+        heads = []
+        if noun:
+            heads += [c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
+            preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("between", "with", "among")]
+            holder = token.head
+            if token.dep_ in ("dobj", "nsubjpass") and holder.lemma_ in MAKING_VERBS:
+                heads += [c for c in holder.children if c.dep_ == "nsubj"]
+                preps += [c for c in holder.children if c.dep_ == "prep" and c.lower_ == "with"]
+            heads += [g for p in preps for g in p.children if g.dep_ == "pobj"]
+        else:
+            heads += [c for c in token.children if c.dep_ == "nsubj"]
+            heads += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children
+                      if g.dep_ == "pobj"]
+        parties = _mentions(s, heads, kinds)
+        modifiers = [m for m in s.top if m.kind in kinds and token.left_edge.idx <= m.start < token.idx]
+        parties += [m for m in modifiers if m not in parties]  # "EU-U.S. Privacy Shield", "a U.S.-UK deal"
+        parties = [m for m in parties if not m.entity.startswith("gov-")] + \
+            [m for m in parties if m.entity.startswith("gov-")][:0]
+        if parties:
+            return token, parties
+    return None

@@ -29,7 +29,7 @@ from cyberkg.graph.extract_lexicon import (AGREEMENT_CUES, AGREEMENT_REFS, ATTAC
                                            GENERIC_AFTER, GENERIC_BEFORE, GROUP_NP, INCIDENT_REFS, LED_BY, PARTICIPATION,
                                            QUOTE, SAY_CUES, SIGN_VERBS, THREAT_HEADS, VICTIM_LINK)
 from cyberkg.graph.extract_labels import PLACEHOLDER, relabel
-from cyberkg.graph.extract_parse import negated, claim_roles, find_bases, find_parse_events, find_parse_incident
+from cyberkg.graph.extract_parse import agreement_parties, negated, claim_roles, find_bases, find_parse_events, find_parse_incident
 from cyberkg.graph.extract_policy import find_deliberation, find_law, find_posts, find_proposed, find_scope
 from cyberkg.graph.extract_statements import find_statements
 from cyberkg.graph.timex import find_dates, offset_from
@@ -46,6 +46,13 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
         s = make_sentence(text, sent, by_sentence.get(sent.start_char, []), talk.quotes)
         sent_dates = [d for d in dates if s.start <= d.start < s.end]
         agreement = _agreement(talk, s, sent_dates)
+        if agreement is None:  # pacts, deals, pledges, frameworks the parse shows with their parties
+            found = agreement_parties(s, s.span, ("State", "Organisation")) if s.span is not None else None
+            if found and len(found[1]) >= 2:
+                agreement = _new_agreement(talk, s, [m.entity for m in found[1]], [], sent_dates, "agreement.parse")
+            elif found and talk.agreements and found[0].dep_ != "ROOT":
+                agreement = talk.agreements[-1][0]
+                talk.relate(agreement, "hasParty", [m.entity for m in found[1]], s, 0.5, rule="agreement.parse")
         find_scope(talk, s, agreement)
         find_proposed(talk, s)
         event = _event(talk, s, agreement) or find_parse_events(talk, s)
@@ -132,7 +139,8 @@ def _representation(talk: Discourse, s: Sentence) -> None:
                 talk.relate(talk.event[0], "participant", person.entity, s, 0.5, rule="representation")
 
 
-def _new_agreement(talk: Discourse, s: Sentence, states: list[str], creating, sent_dates) -> str:
+def _new_agreement(talk: Discourse, s: Sentence, states: list[str], creating, sent_dates,
+                   rule: str = "agreement.sign") -> str:
     """A new agreement, or one an earlier article of this run or the graph already has between the same
     parties in the same year."""
     year = sent_dates[0].value[:4] if sent_dates else None
@@ -164,7 +172,7 @@ def _new_agreement(talk: Discourse, s: Sentence, states: list[str], creating, se
         if earlier and later and earlier < later:
             talk.relate(previous, "precededBy", agreement, s, 0.5, rule="agreement.similar")
     talk.agreements.append((agreement, parties))
-    talk.relate(agreement, "hasParty", states, s, 0.7, rule="agreement.sign")
+    talk.relate(agreement, "hasParty", states, s, 0.7, rule=rule)
     return agreement
 
 

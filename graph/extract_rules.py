@@ -24,6 +24,10 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     _R("agreement.sign", "a signing/agreeing verb with an agreement noun (agreement, pact, deal, accord, understanding, "
        "treaty, memorandum, pledge) and two or more states", "the states of the sentence, not inside a collective",
        ("hasParty",), "extract_relations"),
+    _R("agreement.parse", "an agreement noun (agreement, pact, deal, accord, treaty, pledge, framework, "
+       "understanding) or 'agreed that …' read by the parse", "'between A and B', 'with X', state/organisation "
+       "modifiers ('EU-U.S. pact'), the subject of the signing or agreeing verb; negated ones skipped",
+       ("hasParty",), "extract_parse"),
     _R("agreement.refer", "the same states again, or 'the pact', 'this deal', 'both sides' after an agreement",
        "the discourse's last agreement", ("hasParty",), "extract_relations"),
     _R("agreement.similar", "'a similar understanding' for another agreement", "the earlier agreement and both years",
