@@ -76,11 +76,24 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
         find_bases(talk, s)
     find_posts(talk, published)
     _governments_of(talk)
+    _claims_about_the_incident(talk)
     relabel(out, talk.name, published)
     remembered = [(a, rec) for a, (*_, rec) in extractor.agreements.items()] + list(extractor.statements.values())
     for entity, record in remembered:  # what a later article reuses carries the readable label
         if entity in out.new_entities:
             record["label"] = out.new_entities[entity]["label"]
+
+
+def _claims_about_the_incident(talk: Discourse) -> None:
+    """A claim whose sentence names no incident is about the article's first incident, named before or after it."""
+    incidents = [m for m in talk.out.mentions if m.kind == "Incident"]
+    if not incidents:
+        return
+    about = {r.subject for r in talk.out.relations if r.predicate == "subject"}
+    for claim in [m for m in talk.out.mentions if m.kind == "AttributionClaim" and m.entity not in about]:
+        sentence = Sentence(claim.start, claim.end, claim.sentence, [], [], talk.out.article.text)
+        talk.relate(claim.entity, "subject", incidents[0].entity, sentence, 0.4, rule="claim.subject")
+        about.add(claim.entity)
 
 
 def _governments_of(talk: Discourse) -> None:

@@ -65,6 +65,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
        "charged / indicted X' read by the parse (negated claims skipped)", "the blamed subject or object; the "
        "claimant as agent, subject, or the reporting verb's subject above ('Y said X was behind it')",
        ("attributedTo", "claimant", "subject"), "extract_parse"),
+    _R("claim.subject", "an attribution claim whose sentence names no incident", "the article's first incident",
+       ("subject",), "extract_relations"),
     _R("denial", "denied/rejected/dismissed", "the denier before the cue; the last claim and its incident",
        ("claimant", "subject", "denies"), "extract_relations"),
     _R("statement.say", "a say-verb (said, told, warned, announced …) or 'according to'",
