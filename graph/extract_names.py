@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from cyberkg.graph.extract_lexicon import LAW_WORDS, NAME_PARTICLES, ORG_WORDS, POST_MODIFIERS, TITLE_WORDS
+from cyberkg.graph.extract_lexicon import APPOSITIVE_TITLES, LAW_WORDS, NAME_PARTICLES, ORG_WORDS, POST_MODIFIERS, TITLE_WORDS
 from cyberkg.graph.extract_types import Span, overlaps, slug
 
 COMPANY_ENDINGS = {"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "group", "lab", "labs", "networks",
@@ -132,7 +132,7 @@ def model_spans(doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[S
         before = doc[max(0, tokens[0].i - 2):tokens[0].i]
         if e.label_ == "PERSON" and any(t.lower_ == "told" for t in before) and tokens[0].dep_ in ("dobj", "compound"):
             continue  # "told the Frankfurter Rundschau": an outlet (graph.extract's outlet rule)
-        personal = e.label_ == "PERSON" or _looks_personal(tokens, person_words)
+        personal = e.label_ == "PERSON" or _looks_personal(tokens, person_words) or _described_as_person(tokens)
         if personal and _is_person_name(tokens):
             key = person_key(label)
             entity = people.setdefault(key, key)
@@ -153,6 +153,17 @@ def _looks_personal(tokens, person_words: set[str]) -> bool:
     elsewhere in the article ("Reeves" after "Keanu Reeves")."""
     return 2 <= len(tokens) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in tokens) \
         and any(t.text in person_words for t in tokens) and not any(t.lower_ in ORG_WORDS for t in tokens)
+
+
+def _described_as_person(tokens) -> bool:
+    """An ORG of two or three proper nouns followed by ', who' or by an appositive with a person's role."""
+    doc, end = tokens[0].doc, tokens[-1].i + 1
+    if not 2 <= len(tokens) <= 3 or end + 1 >= len(doc) or doc[end].text != ",":
+        return False
+    if doc[end + 1].lower_ == "who":
+        return True
+    head = tokens[-1]
+    return any(c.dep_ == "appos" and any(t.lower_ in APPOSITIVE_TITLES for t in c.subtree) for c in head.children)
 
 
 def _is_org_name(tokens, doc) -> bool:
