@@ -22,6 +22,7 @@ SAY_LEMMAS = {"say", "tell", "add", "note", "warn", "announce", "state", "write"
               "argue", "explain", "insist", "confirm", "describe", "acknowledge", "testify", "decline", "admit",
               "stress", "caution", "predict", "allege", "suggest", "respond", "reply", "urge", "complain"}
 SUBJECTS = ("nsubj", "nsubjpass")
+BLAMEABLE = ("State", "Person", "Organisation", "Collective")  # the actors of graph.extract_discourse
 UNNAMED = {"official", "diplomat", "spokesperson", "spokesman", "spokeswoman", "source", "officer", "adviser",
            "advisor", "negotiator", "aide", "lawmaker", "investigator", "prosecutor", "executive"}
 NEGATIONS = {"not", "n't", "never", "no"}
@@ -120,8 +121,6 @@ NEGOTIATION = {"negotiation", "negotiations", "negotiate"}
 def find_parse_events(talk, s) -> str | None:
     """Events the parse shows with their participants; a cue the discourse's event was introduced with
     ('the talks', 'the probe') adds to that event rather than making another."""
-    from cyberkg.graph.extract_discourse import BLAMEABLE
-
     if s.span is None:
         return None
     made = None
@@ -232,8 +231,6 @@ def _mentions(s, tokens, kinds) -> list:
 def find_parse_incident(talk, s) -> tuple[str | None, str | None]:
     """An incident the parse shows, with its victims; its perpetrator for the claim rules. The discourse's
     incident takes the victims when there is one already."""
-    from cyberkg.graph.extract_discourse import BLAMEABLE
-
     if s.span is None:
         return None, None
     for cue, victims, doers in attack_roles(s, s.span, BLAMEABLE):
