@@ -10,6 +10,7 @@ import pyoxigraph as ox
 from cyberkg.errors import UsageError
 from cyberkg.graph.store import Store
 from cyberkg.namespaces import PREFIXES
+from cyberkg.safeio import atomic_write_bytes, check_target
 
 EXPORT_FORMATS = {
     "nq": ox.RdfFormat.N_QUADS, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
@@ -44,9 +45,6 @@ def export_bytes(store: Store, fmt: str) -> bytes:
 
 
 def export(store: Store, fmt: str, out: Path) -> int:
-    data = export_bytes(store, fmt)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    tmp.write_bytes(data)
-    tmp.replace(out)
-    return len(data)
+    """Write through a temporary file beside `out`; only a regular file (or nothing) is replaced."""
+    check_target(out)  # refuse a symlink or /dev/stdout before the (long) export, not after
+    return atomic_write_bytes(out, export_bytes(store, fmt))

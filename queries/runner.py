@@ -6,14 +6,17 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, URIRef
 from rdflib.query import Result
 
-from cyberkg.errors import QueryError
+from cyberkg.errors import InputError, QueryError
 from cyberkg.graph.store import Store
 from cyberkg.namespaces import PREFIXES, sparql_prologue
+from cyberkg.queries.tabular import sparql_csv, sparql_tsv
+from cyberkg.safeio import read_text
 
 FORMATS = ("table", "csv", "tsv", "json")
+MAX_QUERY_FILE_BYTES = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -48,10 +51,10 @@ def resolve_query(spec: str) -> str:
         path = Path(spec)
         if not path.is_file():
             raise QueryError(f"{spec}: no such query file (named queries: {', '.join(sorted(by_name))})")
-        try:
-            return path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise QueryError(f"{spec}: not UTF-8 text") from None
+        try:  # a regular file under the limit (not a FIFO or a device), read as UTF-8
+            return read_text(path, MAX_QUERY_FILE_BYTES, what="query file")
+        except InputError as exc:
+            raise QueryError(exc.one_line()) from None
     words = spec.strip().split(None, 1)
     if not words or words[0].upper() not in {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "PREFIX", "BASE"}:
         raise QueryError(f"'{spec[:60]}' is neither a named query ({', '.join(sorted(by_name))}), "
@@ -85,11 +88,12 @@ def compact(term) -> str:
     return str(term)
 
 
-def format_result(result: Result, fmt: str = "table", max_width: int = 70) -> str:
+def format_result(result: Result, fmt: str = "table", max_width: int = 70, raw_csv: bool = False) -> str:
+    """`raw_csv` keeps CSV/TSV cells exactly as SPARQL 1.1 defines them (no `'` before `=`, `+`, `-`, `@`)."""
     if fmt not in FORMATS:
         raise QueryError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
     if fmt == "tsv":
-        return sparql_tsv(result)
+        return sparql_tsv(result, raw=raw_csv)
     if result.type == "ASK":
         if fmt == "json":
             return result.serialize(format="json").decode("utf-8")
@@ -99,29 +103,10 @@ def format_result(result: Result, fmt: str = "table", max_width: int = 70) -> st
     if fmt == "json":
         return result.serialize(format="json").decode("utf-8")
     if fmt == "csv":
-        return result.serialize(format="csv").decode("utf-8")
+        return sparql_csv(result, raw=raw_csv)
     names = [str(v) for v in result.vars]
     rows = [[row.get(v) if hasattr(row, "get") else row[i] for i, v in enumerate(result.vars)] for row in result]
     return render_table(names, [[compact(t) for t in row] for row in rows], max_width)
-
-
-def sparql_tsv(result: Result) -> str:
-    """SPARQL 1.1 Query Results TSV: terms in Turtle/N-Triples syntax (rdflib has no TSV serializer)."""
-    if result.type == "ASK":
-        return "?_askResult\n" + ("true" if result.askAnswer else "false") + "\n"
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return result.graph.serialize(format="nt")
-    lines = ["\t".join("?" + str(v) for v in result.vars)]
-    lines += ["\t".join(_tsv_term(row.get(v)) for v in result.vars) for row in result.bindings]
-    return "\n".join(lines) + "\n"
-
-
-def _tsv_term(term) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, Literal) and term.datatype is None and not term.language:
-        return '"' + str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\n", "\\n") + '"'
-    return term.n3()
 
 
 def render_table(names: list[str], rows: list[list[str]], max_width: int) -> str:

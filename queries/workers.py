@@ -52,7 +52,7 @@ def _open(spec: StoreSpec):
 
 def _worker_main(conn, spec: StoreSpec, max_rows: int) -> None:
     from cyberkg.namespaces import PREFIXES
-    from cyberkg.queries.protocol import NotAcceptable, negotiate, result_kind, serialize
+    from cyberkg.queries.protocol import NotAcceptable, negotiate, result_kind, serialize, wants_raw
 
     prefixes = {name: str(iri) for name, iri in PREFIXES.items()}
 
@@ -70,7 +70,7 @@ def _worker_main(conn, spec: StoreSpec, max_rows: int) -> None:
             store.refresh()
             result = store.query(sparql, max_rows=max_rows, prefixes=prefixes)
             media = negotiate(accept, result_kind(result), fmt)
-            reply = Reply(200, media + "; charset=utf-8", serialize(result, media))
+            reply = Reply(200, media + "; charset=utf-8", serialize(result, media, raw=wants_raw(fmt)))
         except NotAcceptable as exc:
             reply = Reply(406, "text/plain; charset=utf-8", str(exc).encode())
         except (ResultTooLarge, QueryError) as exc:

@@ -32,6 +32,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from cyberkg.graph.store import open_store
     from cyberkg.queries.export import export
     from cyberkg.queries.stats import collect_stats
+    from cyberkg.safeio import atomic_write_bytes
 
     progress = _progress(args.quiet)
     store = open_store(args.store, create=True)
@@ -39,11 +40,10 @@ def cmd_build(args: argparse.Namespace) -> int:
                    bulk=True if args.bulk else None)
     stats = collect_stats(store)
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
     progress(f"writing {'' if result.bulk else 'sorted N-Quads and '}statistics to {out}/")
     if not result.bulk:  # canonicalising holds the whole graph in memory: not for bulk-sized graphs
         export(store, "nq", out / "cyberkg.nq")
-    (out / "stats.json").write_text(json.dumps(stats.as_dict(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    atomic_write_bytes(out / "stats.json", (json.dumps(stats.as_dict(), indent=2, sort_keys=True) + "\n").encode())
     print(stats.render())
     reasoner = result.report.reasoner
     if result.bulk:
@@ -94,7 +94,7 @@ def cmd_query(args: argparse.Namespace) -> int:
             raise UsageError(f"--service wants FROM=TO endpoint IRIs, not '{mapping}'")
         services[old] = new
     result = run_query(open_store(args.store), args.query, services)
-    sys.stdout.write(format_result(result, args.format))
+    sys.stdout.write(format_result(result, args.format, raw_csv=args.raw_csv))
     return 0
 
 
@@ -191,6 +191,9 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("query", nargs="?", help="NAME | FILE.rq | 'SPARQL'")
     q.add_argument("--format", "-f", default="table", choices=("table", "csv", "tsv", "json"))
     q.add_argument("--list", action="store_true", help="list the named queries and their questions")
+    q.add_argument("--raw-csv", action="store_true",
+                   help="csv/tsv: exact SPARQL 1.1 cells, without the ' put before cells starting with = + - @ "
+                        "(spreadsheet formula neutralising; for machine consumers)")
     q.add_argument("--service", action="append", default=[], metavar="FROM=TO",
                    help="send SERVICE <FROM> to TO instead (a mirror or local endpoint); repeatable")
     q.set_defaults(func=cmd_query)
