@@ -77,8 +77,9 @@ def _is_person_name(tokens) -> bool:
         word = t.text
         if t.lower_ in ORG_WORDS or t.lower_ in LAW_WORDS or t.lower_ in TITLE_WORDS or t.lower_ in COMPANY_ENDINGS:
             return False
-        if not (word[:1].isupper() or t.lower_ in NAME_PARTICLES or word in ("-",)):
-            return False
+        after_hyphen = t.i > 0 and t.doc[t.i - 1].text == "-" and not t.doc[t.i - 1].whitespace_
+        if not (word[:1].isupper() or t.lower_ in NAME_PARTICLES or word in ("-",) or after_hyphen):
+            return False  # "Jeong Ik-rae": a lower-case syllable after a hyphen belongs to the name
     return not tokens[-1].text.endswith(".")  # "James B." is a cut name, not a person
 
 
