@@ -352,8 +352,7 @@ def agreement_parties(s, span, kinds):
         parties = _mentions(s, heads, kinds)
         modifiers = [m for m in s.top if m.kind in kinds and token.left_edge.idx <= m.start < token.idx]
         parties += [m for m in modifiers if m not in parties]  # "EU-U.S. Privacy Shield", "a U.S.-UK deal"
-        parties = [m for m in parties if not m.entity.startswith("gov-")] + \
-            [m for m in parties if m.entity.startswith("gov-")][:0]
+        parties = [m for m in parties if not m.entity.startswith("gov-")]  # the states are the parties
         if parties:
             return token, parties
     return None
