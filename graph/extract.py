@@ -24,7 +24,7 @@ from cyberkg.graph.extract_lexicon import (APPOSITIVE_TITLES, RANKS, COLLECTIVE_
                                            UNNAMED_SHAPES, gazetteer, person_shapes, topic_labels)
 from cyberkg.graph.extract_names import best_labels, model_spans
 from cyberkg.graph.extract_parse import description
-from cyberkg.graph.extract_types import Extraction, Mention, Relation, Span, Title, overlaps, slug  # noqa: F401 (re-exported)
+from cyberkg.graph.extract_types import Extraction, Mention, Relation, Span, Title, doc_text, overlaps, slug  # noqa: F401 (re-exported)
 from cyberkg.graph.reader import Article
 
 ACTOR_KINDS = ("Person", "Organisation", "Collective")
@@ -156,14 +156,14 @@ class Extractor:
             if span.kind == "Person" and span.entity.endswith(f"-{slug(article.id)}") and span.entity in out.new_entities:
                 head = doc.char_span(span.start, span.end, alignment_mode="expand")
                 start, end = description(head.root) if head is not None else (span.start, span.end)
-                fuller = doc.text[start:end]
+                fuller = doc_text(doc)[start:end]
                 if len(fuller) > len(out.new_entities[span.entity]["label"]) and span.label in fuller and "\n" not in fuller:
                     out.new_entities[span.entity]["label"] = fuller
         find_relations(self, out, doc, sentences, by_sentence, published)
         return out
 
     def _spans(self, doc, doc_id: str, titles: list[Title]) -> list[Span]:
-        text = doc.text
+        text = doc_text(doc)
         spans: list[Span] = []
         states_here = set()
         for e in doc.ents:
@@ -232,7 +232,7 @@ class Extractor:
         candidate = Span(start, end, "Organisation", "", "")
         if overlaps(candidate, spans, ("Person", "Organisation", "Collective")):
             return
-        label = span.doc.text[start:end]
+        label = doc_text(span.doc)[start:end]
         head = label.split()[-1].lower()
         spans.append(Span(start, end, "Organisation", slug(label), label, INSTITUTION_CLASSES.get(head, "GovernmentAgency")))
 
@@ -252,12 +252,12 @@ class Extractor:
         organisation's name into its label."""
         following = doc[span.end] if span.end < len(doc) else None
         start, end = span[1].idx, span.end_char
-        label = doc.text[start:end]
+        label = doc_text(doc)[start:end]
         if span[0].lower_ == "the" and overlaps(Span(start, end, "", "", ""), spans, ("Person",)):
             return
-        link = re.match(r"\s+(for|of|at|from)\s+(the\s+)?", doc.text[end:end + 12])
+        link = re.match(r"\s+(for|of|at|from)\s+(the\s+)?", doc_text(doc)[end:end + 12])
         org = next((s for s in spans if link and s.kind == "Organisation" and (s.start <= end + link.end() < s.end or (
-            s.start > end + link.end() and re.fullmatch(r"[A-Z][a-z]+\s+", doc.text[end + link.end():s.start])))), None)
+            s.start > end + link.end() and re.fullmatch(r"[A-Z][a-z]+\s+", doc_text(doc)[end + link.end():s.start])))), None)
         if org:
             label = f"{label} {link.group(1)} {'the ' if link.group(2) else ''}{self.names.get(org.entity, org.label)}"
             end = org.end
@@ -317,7 +317,7 @@ class Extractor:
         known = next((s for s in spans if s.kind == "Person" and (s.start, s.end) == (first, last)), None)
         if known is None and overlaps(Span(first, last, "Person", "", ""), spans):
             return
-        name = doc.text[first:last]
+        name = doc_text(doc)[first:last]
         pid = known.entity if known else next((i for i, (k, label, aliases, *_) in self.known.items()
                                                if k == "Person" and name in (label, *aliases)), slug(name))
         if known is None:
@@ -336,20 +336,20 @@ class Extractor:
         if not words:
             return None
         start, end = words[0].idx, span.end_char
-        rest = doc.text[end:end + 120]
+        rest = doc_text(doc)[end:end + 120]
         of = re.match(r"\s+(?:of|at)\s+(?:the\s+)?", rest)
         organisation = None
         if of:
             at = end + of.end()
             org = next((s for s in spans if s.kind == "Organisation" and s.start == at), None)
-            lower = re.match(r"((?:[a-z][\w-]*\s+){0,4}(?:" + "|".join(ORG_WORDS) + r"))\b", doc.text[at:at + 80])
+            lower = re.match(r"((?:[a-z][\w-]*\s+){0,4}(?:" + "|".join(ORG_WORDS) + r"))\b", doc_text(doc)[at:at + 80])
             if org:
                 organisation, end = org.entity, org.end
             elif lower:  # "the national cyber security council", written without capitals
                 name = lower.group(1)
                 spans.append(Span(at, at + len(name), "Organisation", slug(name), name, "Organisation"))
                 organisation, end = slug(name), at + len(name)
-        return Title(person, start, end, doc.text[start:end], organisation, None)
+        return Title(person, start, end, doc_text(doc)[start:end], organisation, None)
 
     def _appositive_parse(self, doc, span: Span, spans: list[Span]) -> Title | None:
         """'Mark Hale, the country's foreign minister': an appositive of the name (by the parse) holding a
@@ -370,7 +370,7 @@ class Extractor:
             start, end = words[0].idx, words[-1].idx + len(words[-1])
             organisation = next((s.entity for s in spans if s.kind == "Organisation" and start <= s.start < end), None)
             state = next((s.entity for s in spans if s.kind == "State" and start <= s.start < end), None)
-            return Title(span.entity, start, end, doc.text[start:end], organisation, state)
+            return Title(span.entity, start, end, doc_text(doc)[start:end], organisation, state)
         return None
 
     def _title(self, doc, name_start: int, spans: list[Span], person: str) -> Title | None:
@@ -402,7 +402,7 @@ class Extractor:
             state = next((s.entity for s in spans if s.kind == "State" and s.start <= doc[j].idx < s.end), None)
         start, end = first.idx, last.idx + len(last)
         post = next((s.entity for s in spans if s.kind == "Post" and s.start <= start and end <= s.end), None)
-        return Title(person, start, end, doc.text[start:end], organisation, state, post)
+        return Title(person, start, end, doc_text(doc)[start:end], organisation, state, post)
 
     def government(self, state: str) -> tuple[str, str]:
         """The id and name of a state's government: the graph's own node if it has one."""
@@ -428,7 +428,7 @@ class Extractor:
             return  # but "Council of the European Union" may hold "European Union"
         states = [s for s in spans if s.kind == "State" and start <= s.start and s.end <= span.end_char]
         if len(words) <= 2 and states and words[-1].lower() in ORG_WORDS and words[0] in {
-                span.doc.text[s.start:s.end] for s in states}:
+                doc_text(span.doc)[s.start:s.end] for s in states}:
             return  # "Dutch Agency" in a headline: a description, not a name
         cls = "Government" if words[-1].lower() == "administration" else ""
         spans.append(Span(start, span.end_char, "Organisation", slug(label), label, cls))

@@ -12,10 +12,11 @@ Rules win: a model entity overlapping a name the rules found is dropped.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from cyberkg.graph.extract_lexicon import APPOSITIVE_TITLES, LAW_WORDS, NAME_PARTICLES, ORG_WORDS, POST_MODIFIERS, TITLE_WORDS
-from cyberkg.graph.extract_types import Span, overlaps, slug
+from cyberkg.graph.extract_types import Span, doc_text, overlaps, slug
 
 COMPANY_ENDINGS = {"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "group", "lab", "labs", "networks",
                    "technologies", "systems", "bank", "holdings", "partners", "ag", "sa", "gmbh"}
@@ -109,14 +110,16 @@ def model_spans(doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[S
     acronyms: dict[str, str] = {}
     ents = [e for e in doc.ents if not e.ent_id_ and e.label_ in ("PERSON", "ORG")]
     ents = _full_names(doc, ents) + ents
+    sentences = list(doc.sents)  # once: Span.sent walks the document each time
+    starts, headlines = [x.start for x in sentences], [_headline(x) for x in sentences]
     person_words = {t.text for e in ents if e.label_ == "PERSON" for t in e if t.text[:1].isupper()}
     for e in ents:  # expansions first, so "NSA" after or before "National Security Agency" is the same node
         tokens = _name_tokens(e)
         if e.label_ == "ORG" and len(tokens) >= 2:
-            label = doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
+            label = doc_text(doc)[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
             key = _org_key(label)
             acronyms.setdefault(_initials(label), orgs.get(key, key))
-            bracket = re.match(r"\s*\(([A-Z][A-Za-z&]{1,7})\)", doc.text[e.end_char:e.end_char + 12])
+            bracket = re.match(r"\s*\(([A-Z][A-Za-z&]{1,7})\)", doc_text(doc)[e.end_char:e.end_char + 12])
             if bracket:
                 acronyms[bracket.group(1)] = orgs.get(key, key)
     for e in ents:
@@ -124,11 +127,11 @@ def model_spans(doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[S
         if not tokens:
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-        label = doc.text[start:end]
+        label = doc_text(doc)[start:end]
         candidate = Span(start, end, "", "", "")
         if "\n" in label or overlaps(candidate, spans + found):
             continue
-        if _headline(e.sent):
+        if headlines[bisect.bisect_right(starts, e.start) - 1]:
             continue  # title case everywhere: the model's names are guesses there
         before = doc[max(0, tokens[0].i - 2):tokens[0].i]
         if e.label_ == "PERSON" and any(t.lower_ == "told" for t in before) and tokens[0].dep_ in ("dobj", "compound"):
@@ -179,7 +182,7 @@ def _is_org_name(tokens, doc) -> bool:
         if len(word) < 2 or word.lower() in GENERIC | POST_MODIFIERS | TITLE_WORDS or word.lower() in ORG_WORDS:
             return False
         if not (word.isupper() or any(c.isupper() for c in word[1:])) and re.search(
-                rf"\b{re.escape(word.lower())}\b", doc.text):  # the word is used in lower case too
+                rf"\b{re.escape(word.lower())}\b", doc_text(doc)):  # the word is used in lower case too
             return False
     return True
 

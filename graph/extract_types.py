@@ -69,3 +69,11 @@ def slug(text: str) -> str:
 
 def overlaps(a: Span, spans, kinds=None) -> bool:
     return any(a.start < s.end and s.start < a.end for s in spans if kinds is None or s.kind in kinds)
+
+
+def doc_text(doc) -> str:
+    """A parsed article's text, computed once: spaCy's Doc.text joins every token again on each access."""
+    text = doc.user_data.get("cyberkg_text")
+    if text is None:
+        text = doc.user_data["cyberkg_text"] = doc.text
+    return text
