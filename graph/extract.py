@@ -70,11 +70,17 @@ class Extractor:
             return next((i for i, (k, label, aliases, *_) in known.items()
                          if k == kind and any(n in (label, *aliases) for n in names)), None)
 
+        ambiguous = {a for state in gazetteer("states") for a in state.get("ambiguous", [])}
+        self.state_context: dict[str, list[str]] = {}  # ambiguous state name -> the states it may mean
         for state in gazetteer("states"):
             sid = known_id("State", [state["name"]]) or state["id"]
             self.kinds[sid], self.names[sid] = "State", state["name"]
-            add("State", sid, [state["name"], *state.get("aliases", []), *state.get("demonyms", []),
-                               *state.get("metonyms", []), *([state["capital"]] if state.get("capital") else [])])
+            names = [state["name"], *state.get("aliases", []), *state.get("demonyms", []),
+                     *state.get("metonyms", []), *([state["capital"]] if state.get("capital") else [])]
+            add("State", sid, [n for n in names if n not in ambiguous])
+            for name in state.get("ambiguous", []):  # "Georgia": the state only if the article names it otherwise
+                self.state_context.setdefault(f"sctx-{slug(name)}", []).append(sid)
+                add("State", f"sctx-{slug(name)}", [name], label="StateContext")
         self.state_ids = {s["id"]: known_id("State", [s["name"]]) or s["id"] for s in gazetteer("states")}
         for org in gazetteer("organisations"):
             oid = known_id("Organisation", [org["name"], *org.get("aliases", [])]) or org["id"]
@@ -87,7 +93,7 @@ class Extractor:
         for entity, (kind, label, aliases, *_) in known.items():
             self.kinds.setdefault(entity, kind)
             if kind in NAMED_KINDS:  # events are found by the rules; their curated labels are descriptions
-                add(kind, entity, [label, *aliases])
+                add(kind, entity, [n for n in (label, *aliases) if kind != "State" or n not in ambiguous])
         ruler.add_patterns(patterns)
         self.matcher = Matcher(self.nlp.vocab)
         self.matcher.add("Organisation", ORG_SHAPES)
@@ -175,6 +181,10 @@ class Extractor:
                 entity = next((oid for oid, state in self.context[e.ent_id_] if state in states_here), None)
                 if entity:
                     spans.append(Span(e.start_char, e.end_char, "Organisation", entity, e.text))
+            elif e.label_ == "StateContext":  # "Georgia", "Congo": only with the state named another way too
+                meant = [sid for sid in self.state_context[e.ent_id_] if sid in states_here]
+                if len(meant) == 1:
+                    spans.append(Span(e.start_char, e.end_char, "State", meant[0], e.text))
             else:
                 spans.append(Span(e.start_char, e.end_char, e.label_, e.ent_id_, e.text))
         matches = [(self.nlp.vocab.strings[m], doc[s:e]) for m, s, e in self.matcher(doc)]

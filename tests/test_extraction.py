@@ -292,3 +292,15 @@ def test_labels_are_readable_and_facts_name_their_rule(extractor):
     assert "Chile–Peru agreement (2021)" in labels
     assert any(label.startswith("Chile accuses Peru") for label in labels), labels
     assert out.relations and all(r.rule in RULES and r.predicate in RULES[r.rule].writes for r in out.relations)
+
+
+def test_an_ambiguous_state_name_needs_the_state_named_another_way(extractor):
+    """'Georgia' is also a US state and 'Congo' two states: the name counts only with supporting context."""
+    alone = read(extractor, "Officials in Georgia counted the ballots again on Tuesday.")
+    assert "Georgia" not in names(alone, "State")
+    supported = read(extractor, "Georgian officials said the servers in Tbilisi were attacked. Georgia blamed hackers.")
+    assert "Georgia" in names(supported, "State")
+    two = read(extractor, "Congo said the network was down.")
+    assert not names(two, "State")
+    kinshasa = read(extractor, "Officials in Kinshasa said Congo would reply.")
+    assert names(kinshasa, "State") == {"Democratic Republic of the Congo"}
