@@ -72,6 +72,7 @@ class Extractor:
 
         ambiguous = {a for state in gazetteer("states") for a in state.get("ambiguous", [])}
         self.state_context: dict[str, list[str]] = {}  # ambiguous state name -> the states it may mean
+        self.capitals = {s["capital"].lower() for s in gazetteer("states") if s.get("capital")}
         for state in gazetteer("states"):
             sid = known_id("State", [state["name"]]) or state["id"]
             self.kinds[sid], self.names[sid] = "State", state["name"]
@@ -168,6 +169,13 @@ class Extractor:
         find_relations(self, out, doc, sentences, by_sentence, published)
         return out
 
+    def _dateline(self, e) -> bool:
+        """'BRUSSELS The United States …': a capital in capitals opening a line is where the story was filed,
+        not the state acting."""
+        text = e.doc.text
+        return e.label_ == "State" and e.text.isupper() and e.text.lower() in self.capitals \
+            and (e.start_char == 0 or text[e.start_char - 1] == "\n")
+
     def _spans(self, doc, doc_id: str, titles: list[Title]) -> list[Span]:
         text = doc_text(doc)
         spans: list[Span] = []
@@ -185,7 +193,7 @@ class Extractor:
                 meant = [sid for sid in self.state_context[e.ent_id_] if sid in states_here]
                 if len(meant) == 1:
                     spans.append(Span(e.start_char, e.end_char, "State", meant[0], e.text))
-            else:
+            elif not self._dateline(e):
                 spans.append(Span(e.start_char, e.end_char, e.label_, e.ent_id_, e.text))
         matches = [(self.nlp.vocab.strings[m], doc[s:e]) for m, s, e in self.matcher(doc)]
         matches.sort(key=lambda m: (-len(m[1]), m[1].start))  # longest first

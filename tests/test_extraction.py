@@ -304,3 +304,9 @@ def test_an_ambiguous_state_name_needs_the_state_named_another_way(extractor):
     assert not names(two, "State")
     kinshasa = read(extractor, "Officials in Kinshasa said Congo would reply.")
     assert names(kinshasa, "State") == {"Democratic Republic of the Congo"}
+
+
+def test_a_dateline_capital_is_where_the_story_was_filed(extractor):
+    extraction = read(extractor, "Old headline\nOTTAWA The United States and the European Union met on Monday.")
+    assert names(extraction, "State") == {"United States"}
+    assert "Canada" in names(read(extractor, "Officials in Ottawa said the talks would go on."), "State")
