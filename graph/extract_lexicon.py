@@ -138,6 +138,8 @@ UNNAMED_HEADS = ["official", "diplomat", "spokesperson", "spokesman", "spokeswom
 
 NAME = {"TEXT": {"REGEX": r"^([A-Z][\w\-]*|'s|’s)$"}}  # a capitalised word, or the possessive inside a name
 PERSON_NAME = {"IS_TITLE": True, "IS_STOP": False}
+UNIT_WORDS = ["squadron", "group", "wing", "brigade", "battalion", "regiment", "division", "unit", "command", "corps",
+              "fleet", "company", "detachment", "team"]
 ORG_SHAPES = [
     [{"LOWER": {"IN": ["ministry", "department", "office"]}}, {"LOWER": "of"}, {"LOWER": "the", "OP": "?"},
      {"IS_TITLE": True, "OP": "+"}, {"LOWER": "of"}, {"LOWER": "the", "OP": "?"}, {"IS_TITLE": True, "OP": "+"}],
@@ -158,6 +160,12 @@ ORG_SHAPES = [
     [{"IS_TITLE": True, "IS_STOP": False, "ENT_TYPE": {"NOT_IN": ["State"]}}, {"LOWER": "administration"}],
     [{"LOWER": {"IN": ORG_WORDS}, "IS_TITLE": True}, {"LOWER": "of"}, {"LOWER": "the", "OP": "?"},
      {"IS_TITLE": True, "OP": "+"}],  # "Council of the European Union"
+    # "Ministry of Trade, Industry and Energy": a portfolio list is one name
+    *([{"LOWER": {"IN": ["ministry", "department", "office"]}}, {"LOWER": "of"}, {**NAME, "OP": "+"}]
+      + [p for _ in range(items) for p in ({"ORTH": ","}, {**NAME, "OP": "+"})]
+      + [{"ORTH": ",", "OP": "?"}, {"LOWER": "and"}, {**NAME, "OP": "+"}] for items in (1, 2)),
+    # "the 181st Cyber Warfare Squadron": a numbered military unit
+    [{"TEXT": {"REGEX": r"^\d+(st|nd|rd|th)$"}}, {"IS_TITLE": True, "OP": "*"}, {"LOWER": {"IN": UNIT_WORDS}, "IS_TITLE": True}],
 ]
 UNNAMED_SHAPES = [[{"LOWER": "the"}, {"ENT_TYPE": "State", "OP": "+"},
                    {"LOWER": {"IN": ["ambassador", "envoy", "consul", "foreign", "defence", "defense"]}, "OP": "?"},

@@ -310,3 +310,10 @@ def test_a_dateline_capital_is_where_the_story_was_filed(extractor):
     extraction = read(extractor, "Old headline\nOTTAWA The United States and the European Union met on Monday.")
     assert names(extraction, "State") == {"United States"}
     assert "Canada" in names(read(extractor, "Officials in Ottawa said the talks would go on."), "State")
+
+
+def test_portfolio_lists_and_numbered_units_are_one_name(extractor):
+    extraction = read(extractor, "The Ministry of Trade, Industry and Energy said members of the 181st Cyber Warfare "
+                                 "Squadron would train with the 3rd Wing.")
+    assert {"Ministry of Trade, Industry and Energy", "181st Cyber Warfare Squadron", "3rd Wing"} <= names(extraction, "Organisation")
+    assert "Ministry of Trade" not in names(extraction, "Organisation")
