@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from cyberkg.graph.extract_lexicon import APPOSITIVE_TITLES, LAW_WORDS, NAME_PARTICLES, ORG_WORDS, POST_MODIFIERS, TITLE_WORDS
+from cyberkg.graph.extract_lexicon import SAY_CUES, APPOSITIVE_TITLES, LAW_WORDS, NAME_PARTICLES, ORG_WORDS, POST_MODIFIERS, TITLE_WORDS
 from cyberkg.graph.extract_types import Span, doc_text, overlaps, slug
 
 COMPANY_ENDINGS = {"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "group", "lab", "labs", "networks",
@@ -113,6 +113,7 @@ def model_spans(doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[S
     sentences = list(doc.sents)  # once: Span.sent walks the document each time
     starts, headlines = [x.start for x in sentences], [_headline(x) for x in sentences]
     person_words = {t.text for e in ents if e.label_ == "PERSON" for t in e if t.text[:1].isupper()}
+    person_words |= _speaker_words(doc)
     for e in ents:  # expansions first, so "NSA" after or before "National Security Agency" is the same node
         tokens = _name_tokens(e)
         if e.label_ == "ORG" and len(tokens) >= 2:
@@ -152,11 +153,18 @@ def model_spans(doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[S
     return found
 
 
+def _speaker_words(doc) -> set[str]:
+    """Lone proper nouns that say something ("Ruiz said"): surnames, unless the model calls them a body or place."""
+    return {t.text for t in doc if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.is_title and SAY_CUES.fullmatch(t.head.text)
+            and t.ent_type_ in ("", "PERSON") and not any(c.dep_ in ("det", "amod") for c in t.children)}
+
+
 def _looks_personal(tokens, person_words: set[str]) -> bool:
     """An ORG the model mistook: two or three proper nouns, one of them a name the model tags as a person
-    elsewhere in the article ("Reeves" after "Keanu Reeves")."""
-    return 2 <= len(tokens) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in tokens) \
-        and any(t.text in person_words for t in tokens) and not any(t.lower_ in ORG_WORDS for t in tokens)
+    or that speaks alone elsewhere in the article ("Reeves" after "Keanu Reeves", "Falque-Pierrotin said")."""
+    words = [t for t in tokens if t.text != "-"]  # "Falque-Pierrotin": a hyphenated surname
+    return 2 <= len(words) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in words) \
+        and any(t.text in person_words for t in words) and not any(t.lower_ in ORG_WORDS for t in words)
 
 
 def _described_as_person(tokens) -> bool:

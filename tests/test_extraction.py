@@ -317,3 +317,9 @@ def test_portfolio_lists_and_numbered_units_are_one_name(extractor):
                                  "Squadron would train with the 3rd Wing.")
     assert {"Ministry of Trade, Industry and Energy", "181st Cyber Warfare Squadron", "3rd Wing"} <= names(extraction, "Organisation")
     assert "Ministry of Trade" not in names(extraction, "Organisation")
+
+
+def test_a_name_that_speaks_alone_later_is_a_person_not_an_organisation(extractor):
+    extraction = read(extractor, "Marguerite Delacroix-Ferrand, chair of the panel of regulators, spoke on Monday. "
+                                 "\"We need more guarantees,\" Delacroix-Ferrand said.")
+    assert not any("Delacroix" in n for n in names(extraction, "Organisation"))
