@@ -137,6 +137,8 @@ def model_spans(doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[S
         before = doc[max(0, tokens[0].i - 2):tokens[0].i]
         if e.label_ == "PERSON" and any(t.lower_ == "told" for t in before) and tokens[0].dep_ in ("dobj", "compound"):
             continue  # "told the Frankfurter Rundschau": an outlet (graph.extract's outlet rule)
+        if _a_thing(label, e.label_, doc_text(doc)):
+            continue
         personal = e.label_ == "PERSON" or _looks_personal(tokens, person_words) or _described_as_person(tokens)
         if personal and _is_person_name(tokens):
             key = person_key(label)
@@ -151,6 +153,19 @@ def model_spans(doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[S
             orgs.setdefault(key, entity)
             found.append(Span(start, end, "Organisation", entity, label, _org_class(tokens)))
     return found
+
+
+THING_NOUNS = ("framework", "agreement", "pact", "deal", "accord", "treaty", "programme", "program", "scheme",
+               "legislation", "number", "card", "initiative", "version", "project")
+
+
+def _a_thing(label: str, kind: str, text: str) -> bool:
+    """A name used as a modifier of a thing ("the Aurora framework", "an Aurora number") is an agreement, a
+    programme or a product, not an actor; nor is a 'person' named with an article ("on the Aurora")."""
+    name = re.escape(label)
+    if re.search(rf"\b{name}\s+(?:{'|'.join(THING_NOUNS)})\b", text):
+        return True
+    return kind == "PERSON" and re.search(rf"\b[Tt]he\s+{name}\b(?!['’]s)", text) is not None
 
 
 def _speaker_words(doc) -> set[str]:

@@ -323,3 +323,10 @@ def test_a_name_that_speaks_alone_later_is_a_person_not_an_organisation(extracto
     extraction = read(extractor, "Marguerite Delacroix-Ferrand, chair of the panel of regulators, spoke on Monday. "
                                  "\"We need more guarantees,\" Delacroix-Ferrand said.")
     assert not any("Delacroix" in n for n in names(extraction, "Organisation"))
+
+
+def test_a_name_that_modifies_a_thing_is_not_an_actor(extractor):
+    extraction = read(extractor, "Regulators said the Harbor Bridge framework was weak. Citizens fear their Orion "
+                                 "number can be tracked, and Orion was criticised by Digital Rights Watch.")
+    actors = names(extraction, "Organisation") | names(extraction, "Person")
+    assert not {"Harbor Bridge", "Orion"} & actors
