@@ -273,6 +273,9 @@ class Extractor:
         label = doc_text(doc)[start:end]
         if span[0].lower_ == "the" and overlaps(Span(start, end, "", "", ""), spans, ("Person",)):
             return
+        if span.start >= 2 and span[0].lower_ in ("a", "an") and doc[span.start - 1].text == "," \
+                and doc[span.start - 2].pos_ == "PROPN" and doc[span.start - 2].ent_type_ in ("", "PERSON"):
+            return  # "Ana Ruiz, a spokeswoman for …": the named person's post, not another person
         link = re.match(r"\s+(for|of|at|from)\s+(the\s+)?", doc_text(doc)[end:end + 12])
         org = next((s for s in spans if link and s.kind == "Organisation" and (s.start <= end + link.end() < s.end or (
             s.start > end + link.end() and re.fullmatch(r"[A-Z][a-z]+\s+", doc_text(doc)[end + link.end():s.start])))), None)

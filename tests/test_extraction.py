@@ -330,3 +330,10 @@ def test_a_name_that_modifies_a_thing_is_not_an_actor(extractor):
                                  "number can be tracked, and Orion was criticised by Digital Rights Watch.")
     actors = names(extraction, "Organisation") | names(extraction, "Person")
     assert not {"Harbor Bridge", "Orion"} & actors
+
+
+def test_an_unnamed_role_in_apposition_to_a_name_is_that_person(extractor):
+    extraction = read(extractor, "Tomas Lindqvist, a spokesman for the Ministry of Transport, said the network was safe.")
+    people = names(extraction, "Person")
+    assert "Tomas Lindqvist" in people and not any(p.startswith("spokesman") for p in people)
+    assert names(read(extractor, "A spokesman for the Ministry of Transport said the network was safe."), "Person")
