@@ -273,7 +273,7 @@ class Extractor:
         label = doc_text(doc)[start:end]
         if span[0].lower_ == "the" and overlaps(Span(start, end, "", "", ""), spans, ("Person",)):
             return
-        if span.start >= 2 and span[0].lower_ in ("a", "an") and doc[span.start - 1].text == "," \
+        if span.start >= 2 and span[0].lower_ in ("a", "an", "another") and doc[span.start - 1].text == "," \
                 and doc[span.start - 2].pos_ == "PROPN" and doc[span.start - 2].ent_type_ in ("", "PERSON"):
             return  # "Ana Ruiz, a spokeswoman for …": the named person's post, not another person
         link = re.match(r"\s+(for|of|at|from)\s+(the\s+)?", doc_text(doc)[end:end + 12])

@@ -171,7 +171,7 @@ UNNAMED_SHAPES = [[{"LOWER": "the"}, {"ENT_TYPE": "State", "OP": "+"},
                    {"LOWER": {"IN": ["ambassador", "envoy", "consul", "foreign", "defence", "defense"]}, "OP": "?"},
                    {"LOWER": {"IN": ["ambassador", "envoy", "consul", "minister", "spokesperson", "spokesman",
                                      "spokeswoman"]}}]]
-UNNAMED_SHAPE = [{"LOWER": {"IN": ["a", "an"]}}, {"LOWER": {"IN": UNNAMED_MODIFIERS}, "OP": "*"},
+UNNAMED_SHAPE = [{"LOWER": {"IN": ["a", "an", "another"]}}, {"LOWER": {"IN": UNNAMED_MODIFIERS}, "OP": "*"},
                  {"ENT_TYPE": {"IN": ["State", "Organisation"]}, "OP": "*"},
                  {"LOWER": {"IN": ["government", "foreign", "defence", "defense", "intelligence", "security",
                                    "ministry", "military", "embassy", "party", "administration", "trade"]}, "OP": "*"},

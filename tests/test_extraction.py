@@ -337,3 +337,8 @@ def test_an_unnamed_role_in_apposition_to_a_name_is_that_person(extractor):
     people = names(extraction, "Person")
     assert "Tomas Lindqvist" in people and not any(p.startswith("spokesman") for p in people)
     assert names(read(extractor, "A spokesman for the Ministry of Transport said the network was safe."), "Person")
+
+
+def test_another_unnamed_official(extractor):
+    extraction = read(extractor, "According to another government official, the new rules are limited in scope.")
+    assert "government official" in names(extraction, "Person")
