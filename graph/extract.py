@@ -294,7 +294,9 @@ class Extractor:
     def _outlets(self, text: str, spans: list[Span]) -> list[Span]:
         """'told the Frankfurter Rundschau': whoever a statement is told to, named and not a person, is an outlet."""
         found = []
-        for told in re.finditer(r"\btold\s+(?:the\s+)?((?:[A-Z][\w'-]*)(?:\s+(?:and\s+)?[A-Z][\w'-]*){0,3})", text):
+        for told in re.finditer(r"\btold\s+(?:the\s+)?(?:(?:[A-Z][a-z]+\s+)?(?:[a-z]+\s+){0,2}?(?:daily|weekly|"
+                                r"newspaper|paper|broadcaster|magazine|radio|television|channel|station|outlet)\s+)?"
+                                r"((?:[A-Z][\w'-]*)(?:\s+(?:and\s+)?[A-Z][\w'-]*){0,3})", text):  # "told daily X"
             candidate = Span(told.start(1), told.end(1), "Organisation", "", "")
             if not overlaps(candidate, spans):
                 name = told.group(1)

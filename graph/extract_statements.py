@@ -117,7 +117,9 @@ def _quotation(talk: Discourse, s: Sentence) -> str | None:
 
 def _outlet(talk: Discourse, s: Sentence, speaker: Mention, cue) -> str | None:
     text = talk.out.article.text
-    told = re.match(r"\s*(?:the\s+)?", text[cue.end():]) if cue.group(0).lower().startswith("told") else None
+    told = re.match(r"\s*(?:the\s+)?(?:(?:[A-Z][a-z]+\s+)?(?:[a-z]+\s+){0,2}?(?:daily|weekly|newspaper|paper|broadcaster|"
+                    r"magazine|radio|television|channel|station|outlet)\s+(?=[A-Z]))?", text[cue.end():]) \
+        if cue.group(0).lower().startswith("told") else None  # "told daily X", "told public broadcaster X"
     if told:
         outlet = s.after(cue.end(), ("Organisation",), within=told.end() + 1)  # "the" may be in the name
         return outlet.entity if outlet else None

@@ -342,3 +342,10 @@ def test_an_unnamed_role_in_apposition_to_a_name_is_that_person(extractor):
 def test_another_unnamed_official(extractor):
     extraction = read(extractor, "According to another government official, the new rules are limited in scope.")
     assert "government official" in names(extraction, "Person")
+
+
+def test_an_outlet_described_before_its_name(extractor):
+    extraction = read(extractor, "Jan Berg, a minister, told Danish public broadcaster DR on Thursday the outage was "
+                                 "odd. Lena Holm told daily Nordposten that the masts were damaged.")
+    outlets = {o for (_, p, o) in facts(extraction) if p == "publishedIn"}
+    assert outlets == {"DR", "Nordposten"}
