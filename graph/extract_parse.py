@@ -154,6 +154,7 @@ ATTACK_NOUNS = {"hack", "hacking", "breach", "attack", "cyberattack", "cyber-att
                 "sabotage", "leak", "compromise", "infiltration", "espionage", "operation", "operations", "attacks",
                 "cyberattacks", "breaches", "intrusions", "hacks", "thefts", "leaks"}
 ATTACK_VERBS = {"hack", "breach", "attack", "infiltrate", "penetrate", "compromise", "steal", "sabotage", "leak", "target"}
+SUSPECTED = {"suspected", "alleged", "apparent", "reported", "presumed"}  # a particular incident, not yet proven
 PLEDGES = {"agree", "pledge", "vow", "refrain", "cease", "stop", "prevent", "protect", "defend", "deter", "promise",
            "commit", "ban", "prohibit", "counter", "fight", "combat"}
 _OPERATION_NEEDS = {"cyber", "hacking", "offensive"}  # "operation" is an incident only as a cyber operation
@@ -208,7 +209,8 @@ def attack_roles(s, span, kinds):
                     doers.append(c)  # "Russian hacking"
         victims = _mentions(s, victims, kinds)
         doers = [m for m in _mentions(s, doers, kinds) if m not in victims]
-        definite = noun and token.tag_ in ("NN", "NNP") and any(c.dep_ in ("det", "poss") for c in token.children)
+        definite = noun and token.tag_ in ("NN", "NNP") and any(  # "the heist", "suspected sabotage"
+            c.dep_ in ("det", "poss") or c.dep_ == "amod" and c.lower_ in SUSPECTED for c in token.children)
         if victims or doers or definite or (verb and token.tag_ in ("VBD", "VBN")):  # a particular attack that happened
             found.append((token, victims, doers))
     return found

@@ -349,3 +349,9 @@ def test_an_outlet_described_before_its_name(extractor):
                                  "odd. Lena Holm told daily Nordposten that the masts were damaged.")
     outlets = {o for (_, p, o) in facts(extraction) if p == "publishedIn"}
     assert outlets == {"DR", "Nordposten"}
+
+
+def test_a_suspected_incident_without_a_victim(extractor):
+    extraction = read(extractor, "The agency held a meeting on Friday to discuss cases of suspected sabotage. "
+                                 "The agency said the cases were not related.")
+    assert any(m.kind == "Incident" for m in extraction.mentions)
