@@ -169,6 +169,16 @@ class Extractor:
         find_relations(self, out, doc, sentences, by_sentence, published)
         return out
 
+    def _compass(self, text: str, spans: list[Span], states_here: set[str]) -> list[Span]:
+        """'the North', 'the South's army': the one state named in the article whose name starts so."""
+        found = []
+        for m in re.finditer(r"\bthe (North|South|East|West)\b(?!\s+[A-Z])(?!-)", text):
+            meant = [sid for sid in states_here if self.names.get(sid, "").startswith(f"{m.group(1)} ")]
+            candidate = Span(m.start(1), m.end(1), "State", meant[0] if meant else "", m.group(1))
+            if len(meant) == 1 and not overlaps(candidate, spans):
+                found.append(candidate)
+        return found
+
     def _dateline(self, e) -> bool:
         """'BRUSSELS The United States …': a capital in capitals opening a line is where the story was filed,
         not the state acting."""
@@ -195,6 +205,7 @@ class Extractor:
                     spans.append(Span(e.start_char, e.end_char, "State", meant[0], e.text))
             elif not self._dateline(e):
                 spans.append(Span(e.start_char, e.end_char, e.label_, e.ent_id_, e.text))
+        spans.extend(self._compass(text, spans, states_here))
         matches = [(self.nlp.vocab.strings[m], doc[s:e]) for m, s, e in self.matcher(doc)]
         matches.sort(key=lambda m: (-len(m[1]), m[1].start))  # longest first
         surnames: dict[str, set[str]] = {}  # a name word -> the people it may stand for

@@ -355,3 +355,11 @@ def test_a_suspected_incident_without_a_victim(extractor):
     extraction = read(extractor, "The agency held a meeting on Friday to discuss cases of suspected sabotage. "
                                  "The agency said the cases were not related.")
     assert any(m.kind == "Incident" for m in extraction.mentions)
+
+
+def test_the_north_and_the_south_after_the_state_is_named(extractor):
+    extraction = read(extractor, "North Korea denied it. Officials in Seoul said the North had hacked the banks of "
+                                 "the South. The North Atlantic was calm.")
+    compass = {m.label: m.entity for m in extraction.mentions if m.kind == "State" and m.label in ("North", "South")}
+    assert compass == {"North": "north-korea", "South": "south-korea"}
+    assert not names(read(extractor, "Storms hit the North on Monday."), "State")
