@@ -371,7 +371,8 @@ class Extractor:
             return None
         start, end = words[0].idx, span.end_char
         rest = doc_text(doc)[end:end + 120]
-        of = re.match(r"\s+(?:of|at)\s+(?:the\s+)?", rest)
+        # "director of …", "professor in security studies at …", "head of research at …"
+        of = re.match(r"\s+(?:(?:in|of|for)\s+(?:[a-z][\w-]*\s+){1,3}?(?=(?:at|with)\s))?(?:of|at|with)\s+(?:the\s+)?", rest)
         organisation = None
         if of:
             at = end + of.end()

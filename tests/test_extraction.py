@@ -363,3 +363,8 @@ def test_the_north_and_the_south_after_the_state_is_named(extractor):
     compass = {m.label: m.entity for m in extraction.mentions if m.kind == "State" and m.label in ("North", "South")}
     assert compass == {"North": "north-korea", "South": "south-korea"}
     assert not names(read(extractor, "Storms hit the North on Monday."), "State")
+
+
+def test_an_appositive_post_with_a_field_before_its_organisation(extractor):
+    extraction = read(extractor, "Karl Moberg, professor in security studies at Uppsala University, hinted at a link.")
+    assert ("Post", "postIn", "Uppsala University") in facts(extraction)
