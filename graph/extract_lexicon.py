@@ -164,6 +164,11 @@ ORG_SHAPES = [
     *([{"LOWER": {"IN": ["ministry", "department", "office"]}}, {"LOWER": "of"}, {**NAME, "OP": "+"}]
       + [p for _ in range(items) for p in ({"ORTH": ","}, {**NAME, "OP": "+"})]
       + [{"ORTH": ",", "OP": "?"}, {"LOWER": "and"}, {**NAME, "OP": "+"}] for items in (1, 2)),
+    # "Senate Committee on Foreign Relations", "Council on Cyber Policy and Trade": a body named for its remit
+    [{"IS_TITLE": True, "OP": "*"}, {"LOWER": {"IN": ["committee", "subcommittee", "commission", "council", "panel",
+                                                       "task", "working"]}, "IS_TITLE": True},
+     {"LOWER": "force", "OP": "?"}, {"LOWER": "on"}, {"IS_TITLE": True, "OP": "+"},
+     {"LOWER": "and", "OP": "?"}, {"IS_TITLE": True, "OP": "*"}],
     # "the 181st Cyber Warfare Squadron": a numbered military unit
     [{"TEXT": {"REGEX": r"^\d+(st|nd|rd|th)$"}}, {"IS_TITLE": True, "OP": "*"}, {"LOWER": {"IN": UNIT_WORDS}, "IS_TITLE": True}],
 ]

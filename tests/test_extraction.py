@@ -368,3 +368,9 @@ def test_the_north_and_the_south_after_the_state_is_named(extractor):
 def test_an_appositive_post_with_a_field_before_its_organisation(extractor):
     extraction = read(extractor, "Karl Moberg, professor in security studies at Uppsala University, hinted at a link.")
     assert ("Post", "postIn", "Uppsala University") in facts(extraction)
+
+
+def test_a_body_named_for_its_remit(extractor):
+    extraction = read(extractor, "Senator Ann Cole of the Senate Committee on Commerce and Energy Policy said it was urgent.")
+    assert "Senate Committee on Commerce and Energy Policy" in names(extraction, "Organisation")
+    assert "Senate Committee" not in names(extraction, "Organisation")
