@@ -178,6 +178,7 @@ UNNAMED_SHAPES = [[{"LOWER": "the"}, {"ENT_TYPE": "State", "OP": "+"},
                                      "spokeswoman"]}}]]
 UNNAMED_SHAPE = [{"LOWER": {"IN": ["a", "an", "another"]}}, {"LOWER": {"IN": UNNAMED_MODIFIERS}, "OP": "*"},
                  {"ENT_TYPE": {"IN": ["State", "Organisation"]}, "OP": "*"},
+                 {"TEXT": {"REGEX": r"^[A-Z]{2,6}$"}, "OP": "?"},  # "a senior DNC official": an acronym the model knows
                  {"LOWER": {"IN": ["government", "foreign", "defence", "defense", "intelligence", "security",
                                    "ministry", "military", "embassy", "party", "administration", "trade"]}, "OP": "*"},
                  {"LOWER": {"IN": UNNAMED_HEADS}}]

@@ -374,3 +374,8 @@ def test_a_body_named_for_its_remit(extractor):
     extraction = read(extractor, "Senator Ann Cole of the Senate Committee on Commerce and Energy Policy said it was urgent.")
     assert "Senate Committee on Commerce and Energy Policy" in names(extraction, "Organisation")
     assert "Senate Committee" not in names(extraction, "Organisation")
+
+
+def test_an_unnamed_official_of_an_acronym_body(extractor):
+    extraction = read(extractor, "\"We acted fast,\" said a senior RNC official.")
+    assert "senior RNC official" in names(extraction, "Person")
