@@ -379,3 +379,9 @@ def test_a_body_named_for_its_remit(extractor):
 def test_an_unnamed_official_of_an_acronym_body(extractor):
     extraction = read(extractor, "\"We acted fast,\" said a senior RNC official.")
     assert "senior RNC official" in names(extraction, "Person")
+
+
+def test_responded_is_a_reporting_verb(extractor):
+    extraction = read(extractor, "Jan Berg responded to the leak in a statement on Monday.")
+    assert ("OfficialStatement", "speaker", "Jan Berg") in facts(extraction) or \
+        any(p == "speaker" and o == "Jan Berg" for (_, p, o) in facts(extraction))
