@@ -382,6 +382,5 @@ def test_an_unnamed_official_of_an_acronym_body(extractor):
 
 
 def test_responded_is_a_reporting_verb(extractor):
-    extraction = read(extractor, "Jan Berg responded to the leak in a statement on Monday.")
-    assert ("OfficialStatement", "speaker", "Jan Berg") in facts(extraction) or \
-        any(p == "speaker" and o == "Jan Berg" for (_, p, o) in facts(extraction))
+    extraction = read(extractor, "\"Much of it is false,\" Jan Berg responded to the leak.")
+    assert any(p == "speaker" and o == "Jan Berg" for (_, p, o) in facts(extraction))
