@@ -25,12 +25,13 @@ from cyberkg.graph.resolve import EntityIndex
 from cyberkg.graph.seedset import SeedSet
 from cyberkg.graph.store import Store
 from cyberkg.graph.vocab import vocabulary
-from cyberkg.namespaces import CKO, CKR, CURATION_GRAPH, DOC, GRAPH
+from cyberkg.namespaces import CKO, CKR, CURATION_GRAPH, DOC, GRAPH, INFERRED_GRAPH
 
 _KNOWN = f"""
 SELECT ?e ?label ?class ?alias WHERE {{
   ?e <http://www.w3.org/2000/01/rdf-schema#label> ?label ; a ?class .
   FILTER(STRSTARTS(STR(?e), "{CKR}") && STRSTARTS(STR(?class), "{CKO}"))
+  FILTER NOT EXISTS {{ GRAPH <{INFERRED_GRAPH}> {{ ?e a ?class }} }}  # its asserted classes only
   FILTER(?class NOT IN (<{CKO}Evidence>, <{CKO}Mapping>))
   OPTIONAL {{ ?e <http://www.w3.org/2004/02/skos/core#altLabel> ?alias }}
 }}"""
@@ -184,6 +185,9 @@ class MergeResult:
 
 
 def merge(store: Store, candidates: Path) -> MergeResult:
+    """Add the candidates' quads and, in the same load, what they entail (graph/infer.py); an entailment
+    they make stale (a class that is no longer the most specific, a fact now asserted) is then deleted."""
+    from cyberkg.graph import infer
     from cyberkg.graph.populate import populate_increment
 
     known = known_entities(store)
@@ -191,7 +195,12 @@ def merge(store: Store, candidates: Path) -> MergeResult:
     buffer = io.BytesIO()
     written = populate_increment(seeds, records, buffer)
     before = _count(store)
-    store.add_nquads(buffer.getvalue())
+    added = infer.watched_triples(buffer.getvalue())
+    change = infer.delta(store, infer.touched_nodes(added), added=added)
+    store.add_nquads(buffer.getvalue() + "".join(infer.nquads(sorted(change.insert))).encode("utf-8"))
+    if change.delete:
+        store.update(infer.update_sparql(infer.Delta(set(), change.delete, change.delete_merged),
+                                         infer.merged_mode(store)))
     return MergeResult(sorted(seeds.documents), written, before, _count(store))
 
 
@@ -200,16 +209,25 @@ def _count(store: Store) -> int:
 
 
 def retract(store: Store, doc_id: str) -> int:
-    """Remove a document's graph and what only it supports; returns merged-graph triples removed."""
+    """Remove a document's graph and what only it supports, consequences included (in one update: the
+    entailments touching its nodes are recomputed without it); returns merged-graph triples removed."""
+    from cyberkg.graph import infer
+
     graph, doc = GRAPH[doc_id], DOC[doc_id]
     present = store.query(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}").askAnswer
-    if not present:
+    if not present or graph == INFERRED_GRAPH:
         raise InputError(f"no document '{doc_id}' in the store (ids look like article-000 or doc-1a2b3c4d5e6f)")
     before = _count(store)
     documents = GRAPH["documents"]
+    watched = infer.ontology_rules().watched
+    gone = {t for t in infer.read_triples(store, f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+            if t[1] in watched}
+    change = infer.delta(store, infer.touched_nodes(gone), exclude=str(graph))
+    inferred = infer.update_sparql(change, infer.merged_mode(store))
     store.update(f"""
 DROP SILENT GRAPH <{graph}> ;
 DELETE WHERE {{ GRAPH <{documents}> {{ <{doc}> ?p ?o }} }} ;
 DELETE WHERE {{ GRAPH <{CURATION_GRAPH}> {{ <{graph}> ?p ?o }} }} ;
-DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}""")
+DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}""" + (
+        f" ;\n{inferred}" if inferred else ""))
     return before - _count(store)

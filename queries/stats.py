@@ -9,7 +9,7 @@ from cyberkg.namespaces import sparql_prologue
 
 _BY_CLASS = """
 SELECT ?class (COUNT(DISTINCT ?e) AS ?n) WHERE {
-  ?e a ?c . ?c rdfs:label ?class .
+  ?e cko:directType ?c . ?c rdfs:label ?class .
   FILTER(STRSTARTS(STR(?c), STR(cko:)) && ?c NOT IN (cko:Evidence, cko:RelativeTiming))
 } GROUP BY ?class ORDER BY DESC(?n) ?class
 """
@@ -22,7 +22,7 @@ SELECT (COUNT(*) AS ?facts) (SUM(IF(?n > 1, 1, 0)) AS ?corroborated) (SUM(?n) AS
 """
 _SOURCES = """
 SELECT ?doc ?title (COUNT(DISTINCT ?ev) AS ?evidence) WHERE {
-  ?doc a/rdfs:subClassOf* cko:SourceDocument ; rdfs:label ?title .
+  ?doc a cko:SourceDocument ; rdfs:label ?title .
   OPTIONAL { ?ev prov:wasQuotedFrom ?doc }
 } GROUP BY ?doc ?title ORDER BY STR(?doc)
 """
