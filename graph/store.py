@@ -186,6 +186,10 @@ class OxigraphStore:
     def dump_nquads(self) -> bytes:
         return self._open().dump(format=ox.RdfFormat.N_QUADS)
 
+    def dump_file(self, path: Path, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS, graph=None) -> None:
+        """Stream the dataset (or one graph: `graph` an ox.NamedNode or ox.DefaultGraph) into a file."""
+        self._open().dump(output=str(path), format=fmt, from_graph=graph)
+
     def triples(self, predicate: str | None = None) -> Iterator[tuple[str, str, str | Lit]]:
         """The default (merged) graph's triples; IRIs and blank nodes as strings, literals as Lit."""
         pattern = ox.NamedNode(predicate) if predicate else None
