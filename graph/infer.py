@@ -125,13 +125,16 @@ class Materialiser:
 
     def __init__(self, rules: Rules | None = None) -> None:
         self.rules = rules or ontology_rules()
-        self.types: dict[str, set[str]] = defaultdict(set)
+        # each node's asserted classes, as shared frozensets: millions of evidence nodes, a few distinct sets
+        self.types: dict[str, frozenset[str]] = {}
+        self._sets: dict[frozenset[str], frozenset[str]] = {}
         self.asserted: set[Triple] = set()  # watched property triples (not types)
         self.edges: dict[str, set[tuple[str, str]]] = defaultdict(set)
 
     def add(self, s: str, p: str, o: str) -> None:
         if p == TYPE:
-            self.types[s].add(o)
+            classes = self.types.get(s, frozenset()) | {o}
+            self.types[s] = self._sets.setdefault(classes, classes)
             return
         self.asserted.add((s, p, o))
         pair = self.rules.canon.get(p)
@@ -157,10 +160,9 @@ class Materialiser:
     def _types(self) -> Iterator[Triple]:
         memo: dict[frozenset, tuple[tuple[str, ...], tuple[str, ...]]] = {}
         for s, classes in self.types.items():
-            key = frozenset(classes)
-            if key not in memo:
-                memo[key] = self._classify(key)
-            more, direct = memo[key]
+            if classes not in memo:
+                memo[classes] = self._classify(classes)
+            more, direct = memo[classes]
             for c in more:
                 yield s, TYPE, c
             for c in direct:

@@ -185,9 +185,7 @@ class MergeResult:
 
 
 def merge(store: Store, candidates: Path) -> MergeResult:
-    """Add the candidates' quads and, in the same load, what they entail (graph/infer.py); an entailment
-    they make stale (a class that is no longer the most specific, a fact now asserted) is then deleted."""
-    from cyberkg.graph import infer
+    """Add the candidates' quads and what they entail (add_with_entailments)."""
     from cyberkg.graph.populate import populate_increment
 
     known = known_entities(store)
@@ -195,13 +193,19 @@ def merge(store: Store, candidates: Path) -> MergeResult:
     buffer = io.BytesIO()
     written = populate_increment(seeds, records, buffer)
     before = _count(store)
-    added = infer.watched_triples(buffer.getvalue())
-    change = infer.delta(store, infer.touched_nodes(added), added=added)
-    store.add_nquads(buffer.getvalue() + "".join(infer.nquads(sorted(change.insert))).encode("utf-8"))
-    if change.delete:
-        store.update(infer.update_sparql(infer.Delta(set(), change.delete, change.delete_merged),
-                                         infer.merged_mode(store)))
+    add_with_entailments(store, buffer.getvalue())
     return MergeResult(sorted(seeds.documents), written, before, _count(store))
+
+
+def add_with_entailments(store: Store, nquads: bytes) -> None:
+    """Add asserted quads and, in the same write, what they entail (graph/infer.py) and the deletion of the
+    entailments they make stale (a class no longer the most specific, a fact now asserted)."""
+    from cyberkg.graph import infer
+
+    added = infer.watched_triples(nquads)
+    change = infer.delta(store, infer.touched_nodes(added), added=added)
+    stale = infer.update_sparql(infer.Delta(set(), change.delete, change.delete_merged), infer.merged_mode(store))
+    store.add_nquads(nquads + "".join(infer.nquads(sorted(change.insert))).encode("utf-8"), then=stale or None)
 
 
 def _count(store: Store) -> int:

@@ -133,3 +133,21 @@ def test_rules_come_from_the_ontology():
     assert rules.canon[o("partyTo")] == (o("hasParty"), True)
     assert rules.transitive == {o("precededBy"), o("happenedAfter")} and rules.symmetric == {o("similarTo")}
     assert "<http://purl.org/dc/terms/date>" in rules.prop_supers[o("date")]
+
+
+def test_a_fact_asserted_after_being_inferred_moves_out_of_the_inferred_graph_and_back(store):
+    from cyberkg.graph.merge import add_with_entailments
+
+    before = infer.inferred_triples(store, None)
+    doc = "https://w3id.org/cyberkg/graph/doc-test-asserted"
+    facts = [f"<{CKR}canada> <{CKO}partyTo> <{CKR}ca-cn-agreement-2017>",  # inferred from hasParty until now
+             f"<{CKR}ca-cn-agreement-2017> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{CKO}Agreement>"]
+    add_with_entailments(store, "".join(f"{t} <{doc}> .\n{t} .\n" for t in facts).encode())
+    now = infer.inferred_triples(store, None)
+    assert now == infer.recompute(store) and len(now) == len(before) - 2
+    for fact in facts:
+        assert store.query(f"ASK {{ {fact} }}").askAnswer  # still in the merged graph
+        assert not store.query(f"ASK {{ GRAPH <{INFERRED_GRAPH}> {{ {fact} }} }}").askAnswer
+    retract(store, "doc-test-asserted")
+    assert infer.inferred_triples(store, None) == infer.recompute(store) == before
+    assert all(store.query(f"ASK {{ GRAPH <{INFERRED_GRAPH}> {{ {fact} }} }}").askAnswer for fact in facts)
