@@ -209,11 +209,6 @@ def nquads(triples: Iterable[Triple]) -> Iterator[str]:
         yield f"{s} {p} {o} {INFERRED} .\n{s} {p} {o} .\n"
 
 
-def in_graph(graph: str) -> bool:
-    """Graphs whose triples count as asserted: ours, except the inferred graph."""
-    return graph.startswith(str(GRAPH)) and graph != str(INFERRED_GRAPH)
-
-
 # -- keeping a store's inferred graph exact after a merge or a retraction ----------------------------
 # Every rule but transitivity is local: what a triple entails touches the same nodes (its subject's types,
 # or the same two nodes for inverses, symmetry and superproperties). So an update recomputes the
