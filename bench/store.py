@@ -129,12 +129,13 @@ def child_queries(triples: int, runs: int = 20) -> dict:
     return {"latency": _latencies(lambda text: store.query(text).bindings, runs=runs), "rss_mb": peak_rss_mb()}
 
 
-def child_before_after(triples: int, runs: int = 5) -> dict:
+def child_before_after(triples: int) -> dict:
     """The queries rewritten for the materialised graph against what they were (class hierarchy walked and
     the most specific class recomputed at query time) on the same graph built without inference."""
     from cyberkg.graph.store import OxigraphStore
     from cyberkg.queries.runner import resolve_query
 
+    runs = 5 if triples <= 1_000_000 else 3
     stores = {"before": OxigraphStore(CACHE / f"build-{triples}-noinfer" / "store"),
               "after": OxigraphStore(CACHE / f"build-{triples}" / "store")}
     out = {}
@@ -216,30 +217,41 @@ def child_remote(triples: int) -> dict:
     return {"load_s": elapsed, "triples": count}
 
 
+def child(kind: str, triples: str) -> dict:
+    return child_of("store", "--child", kind, triples)
+
+
+def child_of(module: str, *args: str) -> dict:
+    """A measurement in its own process; printed as it comes, so a long run's partial results are not lost."""
+    result = in_child(module, *args)
+    print(json.dumps({"child": [module, *args], "result": result}), file=sys.stderr, flush=True)
+    return result
+
+
 def main(sizes: list[int]) -> str:
     builds, latency_tables, notes, engines = [], [], [], []
     for triples in sizes:
         _corpus(triples)
-        plain = in_child("store", "--child", "build-noinfer", str(triples))
-        ours = in_child("store", "--child", "build", str(triples))
-        raw = in_child("store", "--child", "raw", str(triples))
+        plain = child("build-noinfer", str(triples))
+        ours = child("build", str(triples))
+        raw = child("raw", str(triples))
         cost = ours["total_s"] / plain["total_s"] - 1
         row = [f"{ours['triples']:,}", f"{ours['inferred']:,}", f"{ours['lines']:,}", ours["read_s"],
                ours["populate_s"], ours["load_s"], ours["total_s"], plain["total_s"], f"{cost:+.0%}",
                raw["total_s"], f"{ours['total_s'] / raw['total_s']:.2f}x", f"{ours['lines'] / ours['total_s']:,.0f}",
                round(ours["rss_mb"])]
         small = triples <= 1_000_000
-        rdflib = in_child("store", "--child", "rdflib", str(triples)) if small else None
+        rdflib = child("rdflib", str(triples)) if small else None
         row += [f"{rdflib['total_s']:.1f} s / {round(rdflib['rss_mb']):,} MB" if rdflib else "not run (memory)"]
         builds.append(row)
         if small:
-            sparql = in_child("reason", "sparql", str(triples))
+            sparql = child_of("reason", "sparql", str(triples))
             engines.append(["rule table (ours, in the build's stream)", f"{ours['triples']:,}",
                             f"{ours['total_s'] - plain['total_s']:.1f} s (build with − without)", f"{ours['inferred']:,}",
                             "reference"])
             engines.append(["SPARQL INSERT rules in Oxigraph (after the load)", f"{ours['triples']:,}",
                             f"{sparql['s']:.1f} s", f"{sparql['inferred']:,}", "identical" if sparql["same"] else "DIFFERENT"])
-        pair = in_child("store", "--child", "before-after", str(triples))
+        pair = child("before-after", str(triples))
         rows = []
         for name in BEFORE_AFTER:
             before, after = pair[f"{name}/before"], pair[f"{name}/after"]
@@ -250,12 +262,12 @@ def main(sizes: list[int]) -> str:
                               "on the same corpus built without inference; *after* = queries/*.rq on the materialised "
                               "graph:\n\n" + markdown_table(["query", "rows", "before p50 ms", "after p50 ms", "speed-up",
                                                               "same answers"], rows))
-        export = in_child("store", "--child", "export", str(triples))
+        export = child("export", str(triples))
         notes.append(f"- Export: `cyberkg export -f nq` of the {ours['triples']:,}-triple store (streamed: dump, "
                      f"blank-node quads canonicalised, GNU sort) wrote {export['lines']:,} lines "
                      f"({export['bytes'] / 1e6:,.0f} MB) in **{export['s']:.1f} s, peak RSS {export['rss_mb']:,.0f} MB**.")
         if small:
-            queries = in_child("store", "--child", "queries", str(triples))["latency"]
+            queries = child("queries", str(triples))["latency"]
             rows = []
             for name, q in queries.items():
                 slow = rdflib["latency"][name]["rows"] == -1
@@ -266,17 +278,17 @@ def main(sizes: list[int]) -> str:
             latency_tables.append(f"\nCompetency queries at {ours['triples']:,} triples (embedded, 20 runs; rdflib in "
                                   f"memory, 1 run, stopped at {RDFLIB_CAP_S} s):\n\n" + markdown_table(
                                       ["query", "rows", "p50 ms", "p95 ms", "rdflib in-memory p50 ms", "rdflib / ours"], rows))
-        merge = in_child("store", "--child", "merge", str(triples))
+        merge = child("merge", str(triples))
         notes.append(f"- Incremental: one generated article ({merge['quads']} N-Quads lines, {merge['added']} new "
                      f"default-graph triples, entailments included) merged into the {ours['triples']:,}-triple store, "
                      f"its entailments kept exact, in **{merge['merge_s']:.2f} s**.")
         if small:
-            remote = in_child("store", "--child", "remote", str(triples))
+            remote = child("remote", str(triples))
             notes.append(f"- Remote: the same {ours['lines']:,}-line N-Quads file into an Oxigraph server over HTTP "
                          f"(Graph Store POSTs of 200,000 quads, `no_transaction`, two in flight) in "
                          f"{remote['load_s']:.1f} s = **{ours['lines'] / remote['load_s']:,.0f} quads/s**.")
     if engines:  # owlrl on the seed graph: it cannot take the generated ones in reasonable time and memory
-        owl = in_child("reason", "owlrl", "seed", "600")
+        owl = child_of("reason", "owlrl", "seed", "600")
         engines.append(["owlrl 7 (OWL 2 RL, rdflib)", f"{owl['triples']:,} (the seed graph)",
                         f"{owl['s']:.1f} s" + ("" if owl["finished"] else " (stopped)"),
                         f"{owl['added']:,} (all of OWL 2 RL, incl. rdfs:Resource-style and schema triples)", "—"])
