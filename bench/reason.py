@@ -20,7 +20,7 @@ from bench.common import CACHE, peak_rss_mb
 
 def rules_as_sparql() -> str:
     """The rule table as SPARQL Update: inverses, symmetry, transitivity, superproperties, then types."""
-    from cyberkg.graph.infer import DIRECT_TYPE, INFERRED, TYPE, ontology_rules
+    from cyberkg.graph.infer import BOOKKEEPING, DIRECT_TYPE, INFERRED, TYPE, ontology_rules
 
     r = ontology_rules()
     put = lambda s, p, o: f"INSERT {{ GRAPH {INFERRED} {{ {s} {p} {o} }} {s} {p} {o} }}"  # noqa: E731
@@ -39,10 +39,10 @@ def rules_as_sparql() -> str:
                "FILTER NOT EXISTS { ?s ?sp ?o } }")
     classes = [(c, sup) for c, values in r.supers.items() for sup in values]
     ops.append(put("?s", TYPE, "?sup") + f" WHERE {{ VALUES (?c ?sup) {{ {pairs(classes)} }} ?s {TYPE} ?c "
-               f"FILTER NOT EXISTS {{ ?s {TYPE} ?sup }} }}")
+               f"FILTER(?c NOT IN ({', '.join(BOOKKEEPING)})) FILTER NOT EXISTS {{ ?s {TYPE} ?sup }} }}")
     own = [(c, sup) for c, values in r.own.items() for sup in values]
     ops.append(put("?s", DIRECT_TYPE, "?c") + f" WHERE {{ ?s {TYPE} ?c FILTER(STRSTARTS(STR(?c), \"https://w3id.org/cyberkg/ontology#\")) "
-               f"FILTER NOT EXISTS {{ VALUES (?d ?c) {{ {pairs(own)} }} ?s {TYPE} ?d }} }}")
+               f"FILTER(?c NOT IN ({', '.join(BOOKKEEPING)})) FILTER NOT EXISTS {{ VALUES (?d ?c) {{ {pairs(own)} }} ?s {TYPE} ?d }} }}")
     return " ;\n".join(ops)
 
 

@@ -228,7 +228,8 @@ def child_of(module: str, *args: str) -> dict:
     return result
 
 
-def main(sizes: list[int]) -> str:
+def main(sizes: list[int], quick: bool = False) -> str:
+    """`quick`: builds, before/after, export and merge only (no rdflib, engines, full latency table, remote)."""
     builds, latency_tables, notes, engines = [], [], [], []
     for triples in sizes:
         _corpus(triples)
@@ -240,7 +241,7 @@ def main(sizes: list[int]) -> str:
                ours["populate_s"], ours["load_s"], ours["total_s"], plain["total_s"], f"{cost:+.0%}",
                raw["total_s"], f"{ours['total_s'] / raw['total_s']:.2f}x", f"{ours['lines'] / ours['total_s']:,.0f}",
                round(ours["rss_mb"])]
-        small = triples <= 1_000_000
+        small = triples <= 1_000_000 and not quick
         rdflib = child("rdflib", str(triples)) if small else None
         row += [f"{rdflib['total_s']:.1f} s / {round(rdflib['rss_mb']):,} MB" if rdflib else "not run (memory)"]
         builds.append(row)
@@ -318,4 +319,5 @@ if __name__ == "__main__":
                           "before-after": child_before_after, "export": child_export, "merge": child_merge,
                           "remote": child_remote}[kind](triples)))
     else:
-        print(main([int(a) for a in sys.argv[1:]] or list(SIZES)))
+        args = [a for a in sys.argv[1:] if a != "--quick"]
+        print(main([int(a) for a in args] or list(SIZES), quick="--quick" in sys.argv))
