@@ -216,10 +216,11 @@ def nquads(triples: Iterable[Triple]) -> Iterator[str]:
 
 
 # -- keeping a store's inferred graph exact after a merge or a retraction ----------------------------
-# Every rule but transitivity is local: what a triple entails touches the same nodes (its subject's types,
-# or the same two nodes for inverses, symmetry and superproperties). So an update recomputes the
-# entailments touching the changed nodes, plus the whole of the (small) transitive families, and writes
-# the difference; tests/test_inference.py checks the result against a full recompute.
+# Every rule but transitivity is local: a node's class entailments follow from its own classes, and a
+# property triple's entailments (inverse, mirror, superproperties) join the same two nodes. So an update
+# recomputes the types of the nodes whose classes changed and the entailments between the two ends of each
+# changed triple, plus the whole of the (small) transitive families, and writes the difference;
+# tests/test_inference.py checks the result against a full recompute.
 
 @dataclass
 class Delta:
@@ -246,68 +247,89 @@ def read_triples(store, sparql: str) -> Iterator[Triple]:
         yield tuple(nt_term(row[v]) for v in result.vars)  # type: ignore[misc]
 
 
-def _chunks(nodes: set[str], size: int = 400) -> Iterator[list[str]]:
-    ordered = sorted(nodes)
+def _chunks(items, size: int = 300) -> Iterator[list]:
+    ordered = sorted(items)
     for start in range(0, len(ordered), size):
         yield ordered[start:start + size]
 
 
-def asserted_triples(store, nodes: set[str] | None, exclude: str | None = None) -> set[Triple]:
-    """Watched triples of every graph but ckg:inferred (and `exclude`) touching `nodes` (None: all), plus
+@dataclass
+class Region:
+    """Where a change can alter entailments: the types of `subjects`, and the property entailments between
+    the two ends of each changed property triple (`pairs`, both ways round)."""
+
+    subjects: set[str]
+    pairs: set[tuple[str, str]]
+
+    def holds(self, triple: Triple) -> bool:
+        if triple[1] in (TYPE, DIRECT_TYPE):
+            return triple[0] in self.subjects
+        return (triple[0], triple[2]) in self.pairs
+
+
+def touched(triples: Iterable[Triple]) -> Region:
+    """The region of a change to these (watched) triples."""
+    region = Region(set(), set())
+    for s, p, o in triples:
+        if s.startswith("_:") or o.startswith("_:"):  # the ontology's OWL expressions: no instance entailments
+            continue
+        if p == TYPE:
+            if o not in BOOKKEEPING:  # evidence nodes entail nothing
+                region.subjects.add(s)
+        else:
+            region.pairs.add((s, o))
+            if not o.startswith('"'):
+                region.pairs.add((o, s))
+    return region
+
+
+def _queries(region: Region | None, graph: str, rules: Rules) -> list[str]:
+    """SELECT ?s ?p ?o over the triples of `graph` (a graph pattern term or ?g) in the region (None: all)."""
+    where = f"GRAPH {graph} {{ ?s ?p ?o }}" + (f" FILTER({_OURS})" if graph == "?g" else "")
+    if region is None:
+        return [f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {_values(rules.watched | {DIRECT_TYPE})} }} {where} }}"]
+    out = [f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {_values(rules.global_predicates)} }} {where} }}"]
+    for chunk in _chunks(region.subjects):
+        # all their triples, types picked out by the caller: a second VALUES (for ?p) makes Oxigraph 70x slower
+        out.append(f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?s {{ {' '.join(chunk)} }} {where} }}")
+    for chunk in _chunks(region.pairs):
+        pairs = " ".join(f"({a} {b})" for a, b in chunk)
+        out.append(f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES (?s ?o) {{ {pairs} }} {where} }}")
+    return out
+
+
+def asserted_triples(store, region: Region | None, exclude: str | None = None) -> set[Triple]:
+    """Watched triples of every graph but ckg:inferred (and `exclude`) in the region (None: all), plus
     the transitive families whole."""
     rules = ontology_rules()
-    skip = f" && ?g != <{exclude}>" if exclude else ""
+    graph = "?g"
     out: set[Triple] = set()
-    if nodes is None:
-        batches = [f"SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} VALUES ?p {{ {_values(rules.watched)} }} "
-                   f"FILTER({_OURS}{skip}) }}"]
-    else:
-        properties = _values(rules.watched - {TYPE})
-        batches = [f"SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} VALUES ?p {{ {_values(rules.global_predicates)} }} "
-                   f"FILTER({_OURS}{skip}) }}"]
-        for chunk in _chunks(nodes):
-            batches.append(f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?s {{ {' '.join(chunk)} }} GRAPH ?g {{ ?s ?p ?o }} "
-                           f"FILTER({_OURS}{skip}) }}")
-            batches.append(f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?o {{ {' '.join(chunk)} }} VALUES ?p {{ {properties} }} "
-                           f"GRAPH ?g {{ ?s ?p ?o }} FILTER({_OURS}{skip}) }}")
-    for sparql in batches:
-        out.update(t for t in read_triples(store, sparql) if t[1] in rules.watched)
+    for sparql in _queries(region, graph, rules):
+        if exclude:
+            sparql = sparql.replace(f"FILTER({_OURS})", f"FILTER({_OURS} && ?g != <{exclude}>)")
+        out.update(t for t in read_triples(store, sparql) if t[1] in rules.watched
+                   and (region is None or region.holds(t) or t[1] in rules.global_predicates))
     return out
 
 
-def inferred_triples(store, nodes: set[str] | None) -> set[Triple]:
-    """What ckg:inferred holds now, touching `nodes` (None: all), plus the transitive families whole."""
-    rules = ontology_rules()
-    if nodes is None:
+def inferred_triples(store, region: Region | None) -> set[Triple]:
+    """What ckg:inferred holds now, in the region (None: all), plus the transitive families whole."""
+    if region is None:
         return set(read_triples(store, f"SELECT ?s ?p ?o WHERE {{ GRAPH {INFERRED} {{ ?s ?p ?o }} }}"))
-    out = set(read_triples(store, f"SELECT ?s ?p ?o WHERE {{ GRAPH {INFERRED} {{ ?s ?p ?o }} "
-                           f"VALUES ?p {{ {_values(rules.global_predicates)} }} }}"))
-    for chunk in _chunks(nodes):
-        out.update(read_triples(store, f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {' '.join(chunk)} }} GRAPH {INFERRED} {{ ?s ?p ?o }} }}"))
-        out.update(read_triples(store, f"SELECT ?s ?p ?o WHERE {{ VALUES ?o {{ {' '.join(chunk)} }} GRAPH {INFERRED} {{ ?s ?p ?o }} "
-                                f"FILTER(?p NOT IN ({TYPE}, {DIRECT_TYPE})) }}"))
+    out: set[Triple] = set()
+    for sparql in _queries(region, INFERRED, ontology_rules()):
+        out.update(t for t in read_triples(store, sparql) if region.holds(t) or t[1] in ontology_rules().global_predicates)
     return out
 
 
-def touched_nodes(triples: Iterable[Triple]) -> set[str]:
-    """The nodes whose entailments a change to these (watched) triples can change."""
-    nodes = set()
-    for s, p, o in triples:
-        nodes.add(s)
-        if p != TYPE and o.startswith(("<", "_:")):
-            nodes.add(o)
-    return {n for n in nodes if n.startswith("<")}
-
-
-def delta(store, nodes: set[str] | None, exclude: str | None = None, added: Iterable[Triple] = ()) -> Delta:
-    """How ckg:inferred must change once `added` is asserted and graph `exclude` is gone (nodes=None: all)."""
+def delta(store, region: Region | None, exclude: str | None = None, added: Iterable[Triple] = ()) -> Delta:
+    """How ckg:inferred must change once `added` is asserted and graph `exclude` is gone (region None: all)."""
     rules = ontology_rules()
-    asserted = asserted_triples(store, nodes, exclude) | {t for t in added if t[1] in rules.watched}
+    asserted = asserted_triples(store, region, exclude) | {t for t in added if t[1] in rules.watched}
     fresh = set(Materialiser(rules).add_all(asserted).inferred())
-    if nodes is not None:
-        fresh = {t for t in fresh if t[1] in rules.global_predicates or t[0] in nodes
-                 or (t[1] not in (TYPE, DIRECT_TYPE) and t[2] in nodes)}
-    current = inferred_triples(store, nodes)
+    if region is not None:
+        fresh = {t for t in fresh if t[1] in rules.global_predicates or region.holds(t)}
+    current = inferred_triples(store, region)
     gone = current - fresh
     return Delta(fresh - current, gone, gone - asserted)
 

@@ -203,7 +203,7 @@ def add_with_entailments(store: Store, nquads: bytes) -> None:
     from cyberkg.graph import infer
 
     added = infer.watched_triples(nquads)
-    change = infer.delta(store, infer.touched_nodes(added), added=added)
+    change = infer.delta(store, infer.touched(added), added=added)
     stale = infer.update_sparql(infer.Delta(set(), change.delete, change.delete_merged), infer.merged_mode(store))
     store.add_nquads(nquads + "".join(infer.nquads(sorted(change.insert))).encode("utf-8"), then=stale or None)
 
@@ -226,7 +226,7 @@ def retract(store: Store, doc_id: str) -> int:
     watched = infer.ontology_rules().watched
     gone = {t for t in infer.read_triples(store, f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
             if t[1] in watched}
-    change = infer.delta(store, infer.touched_nodes(gone), exclude=str(graph))
+    change = infer.delta(store, infer.touched(gone), exclude=str(graph))
     inferred = infer.update_sparql(change, infer.merged_mode(store))
     store.update(f"""
 DROP SILENT GRAPH <{graph}> ;
