@@ -47,6 +47,10 @@ vendor:
 	rm -rf build/npm && mkdir -p build/npm
 	cd build/npm && npm pack --silent cytoscape@3.34.4 >/dev/null && tar xzf cytoscape-3.34.4.tgz && \
 	  cp package/dist/cytoscape.min.js ../../$(VENDOR)/
+	cd build/npm && rm -rf package && npm pack --silent codemirror@5.65.21 >/dev/null && tar xzf codemirror-5.65.21.tgz && \
+	  cp package/lib/codemirror.js package/lib/codemirror.css package/mode/sparql/sparql.js \
+	     package/addon/hint/show-hint.js package/addon/hint/show-hint.css ../../$(VENDOR)/ && \
+	  cp package/LICENSE ../../$(VENDOR)/codemirror.LICENSE
 
 clean:
 	rm -rf var out build *.egg-info

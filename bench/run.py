@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-SUITES = ("analyses", "server", "store", "ingest")
+SUITES = ("analyses", "server", "store", "ingest", "guard", "web")
 
 
 def main(names: list[str]) -> None:

@@ -3,13 +3,17 @@
 Baseline, same run: each competency query called directly on the embedded store (query + JSON
 serialization, in this process). Then the same queries over HTTP from one client, and a closed-loop
 load test: 50 client threads with keep-alive connections on 127.0.0.1 for a fixed time, then stop.
-Run: `.venv/bin/python -m bench.server [SECONDS]`.
+Run: `.venv/bin/python -m bench.server [SECONDS]`. With `CYBERKG_BASELINE_PYTHON=/work/main/.venv/bin/python`
+the same measurements are also taken, in the same run and on the same store, against the server of that
+interpreter's checkout (e.g. main's http.server layer), the two servers alternating query by query and
+load slice by load slice, so both see the same machine.
 """
 
 from __future__ import annotations
 
 import http.client
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -23,6 +27,7 @@ from bench.common import markdown_table, write_result
 
 SIZES = (20,)  # load-test seconds: the suite's only knob
 CLIENTS = 50
+MANY = 200  # the zero-5xx check: as many clients as tests/test_load.py
 
 
 def _seed_store(root: Path) -> str:
@@ -34,9 +39,9 @@ def _seed_store(root: Path) -> str:
     return store.location
 
 
-def _start_server(store: str) -> tuple[subprocess.Popen, str]:
-    process = subprocess.Popen([sys.executable, "-m", "cyberkg", "serve", "--store", store, "--port", "0", "-q",
-                                "--workers", "2"], stdout=subprocess.PIPE, text=True)
+def _start_server(store: str, python: str = sys.executable) -> tuple[subprocess.Popen, str]:
+    process = subprocess.Popen([python, "-m", "cyberkg", "serve", "--store", store, "--port", "0", "-q",
+                                "--workers", "2"], stdout=subprocess.PIPE, text=True, cwd="/")
     line = process.stdout.readline()
     return process, line.split(" at ")[1].split("/  ")[0]
 
@@ -70,7 +75,24 @@ def _http_ms(host: str, port: int, text: str, repeat: int) -> list[float]:
     return times
 
 
-def _load(host: str, port: int, texts: list[str], seconds: float) -> dict:
+def _get_ms(host: str, port: int, path: str, repeat: int) -> list[float]:
+    connection = http.client.HTTPConnection(host, port, timeout=30)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        connection.request("GET", path, headers={"Accept": "application/sparql-results+json"})
+        response = connection.getresponse()
+        response.read()
+        assert response.status == 200, response.status
+        times.append((time.perf_counter() - start) * 1000)
+    connection.close()
+    return times
+
+
+TRIVIAL = {"ASK {} (a query, ~0 ms in the engine)": "/sparql?query=ASK%7B%7D", "/health (no query)": "/health"}
+
+
+def _load(host: str, port: int, texts: list[str], seconds: float, clients: int = CLIENTS) -> dict:
     stop = time.monotonic() + seconds
     latencies: list[float] = []
     errors: dict[str, int] = {}
@@ -103,7 +125,7 @@ def _load(host: str, port: int, texts: list[str], seconds: float) -> dict:
             for key, count in bad.items():
                 errors[key] = errors.get(key, 0) + count
 
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(CLIENTS)]
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     started = time.monotonic()
     for thread in threads:
         thread.start()
@@ -116,36 +138,118 @@ def _load(host: str, port: int, texts: list[str], seconds: float) -> dict:
             "p99": latencies[int(len(latencies) * 0.99) - 1]}
 
 
+def _measure(store: str, pythons: dict[str, str], seconds: float) -> dict[str, dict]:
+    """Per-query HTTP medians, the 50-client load and the 200-client check on each server, the servers
+    alternating (query by query, load slice by load slice) so that both see the same machine."""
+    from cyberkg.queries.runner import named_queries
+
+    servers = {name: _start_server(store, python) for name, python in pythons.items()}
+    try:
+        addresses = {name: (urllib.parse.urlsplit(url).hostname, urllib.parse.urlsplit(url).port)
+                     for name, (_, url) in servers.items()}
+        local = [q for q in named_queries() if not q.federated]
+        times: dict[str, dict[str, list[float]]] = {name: {q.name: [] for q in local} for name in servers}
+        for named in local:
+            for name, (host, port) in addresses.items():
+                _http_ms(host, port, named.text, 3)  # warm
+            for _ in range(3):
+                for name, (host, port) in addresses.items():
+                    times[name][named.name] += _http_ms(host, port, named.text, 10)
+        trivial: dict[str, dict[str, list[float]]] = {name: {t: [] for t in TRIVIAL} for name in servers}
+        for _ in range(4):
+            for name, (host, port) in addresses.items():
+                for label, path in TRIVIAL.items():
+                    trivial[name][label] += _get_ms(host, port, path, 200)
+        loads: dict[str, list[dict]] = {name: [] for name in servers}
+        many: dict[str, list[dict]] = {name: [] for name in servers}
+        for _ in range(2):
+            for name, (host, port) in addresses.items():
+                loads[name].append(_load(host, port, [q.text for q in local], seconds / 2))
+            for name, (host, port) in addresses.items():
+                many[name].append(_load(host, port, [q.text for q in local], max(4.0, seconds / 4), MANY))
+    finally:
+        for process, _ in servers.values():
+            process.terminate()
+            process.wait(20)
+    return {name: {"http_ms": {q: statistics.median(t) for q, t in times[name].items()},
+                   "trivial": {label: (statistics.median(t), sorted(t)[len(t) // 10]) for label, t in trivial[name].items()},
+                   "load": _merge(loads[name]), "many": _merge(many[name])} for name in servers}
+
+
+def _merge(runs: list[dict]) -> dict:
+    requests, seconds = sum(r["requests"] for r in runs), sum(r["seconds"] for r in runs)
+    errors: dict[str, int] = {}
+    for run in runs:
+        for key, count in run["errors"].items():
+            errors[key] = errors.get(key, 0) + count
+    return {"requests": requests, "seconds": seconds, "rps": requests / seconds, "errors": errors,
+            "p50": statistics.median([r["p50"] for r in runs]), "p99": max(r["p99"] for r in runs)}
+
+
 def main(sizes: list[int]) -> str:
     from cyberkg.queries.runner import named_queries
 
     seconds = sizes[0] if sizes else SIZES[0]
+    pythons = {"new": sys.executable}
+    if os.environ.get("CYBERKG_BASELINE_PYTHON"):
+        pythons["old"] = os.environ["CYBERKG_BASELINE_PYTHON"]
     with tempfile.TemporaryDirectory() as tmp:
         store = _seed_store(Path(tmp))
-        process, url = _start_server(store)
-        try:
-            host, port = urllib.parse.urlsplit(url).hostname, urllib.parse.urlsplit(url).port
-            rows, overheads = [], []
-            local = [q for q in named_queries() if not q.federated]
-            for named in local:
-                _direct_ms(store, named.text, 3), _http_ms(host, port, named.text, 3)  # warm both
-                direct = statistics.median(_direct_ms(store, named.text, 30))
-                over_http = statistics.median(_http_ms(host, port, named.text, 30))
-                overheads.append(over_http - direct)
-                rows.append([named.name, direct, over_http, over_http - direct])
-            load = _load(host, port, [q.text for q in local], seconds)
-        finally:
-            process.terminate()
-            process.wait(20)
-    body = ("Seed graph, embedded Oxigraph store, `cyberkg serve --workers 2` in its own process, 2 cores; "
-            "medians of 30 calls, milliseconds. *Direct* = query + SPARQL JSON serialization in-process "
-            "(the baseline, same run); *HTTP* = POST /sparql from one keep-alive client.\n\n"
-            + markdown_table(["query", "direct ms", "HTTP ms", "HTTP overhead ms"], rows)
-            + f"\nMedian HTTP overhead over the queries: **{statistics.median(overheads):.2f} ms** (target < 5 ms).\n\n"
-            f"Load: {CLIENTS} concurrent keep-alive clients on 127.0.0.1 cycling through the competency queries "
-            f"for {load['seconds']:.1f} s: **{load['requests']:,} requests, {load['rps']:,.0f} req/s, "
-            f"errors {sum(load['errors'].values())} {json.dumps(load['errors']) if load['errors'] else ''}**, "
-            f"latency p50 {load['p50']:.1f} ms, p99 {load['p99']:.1f} ms.\n"
+        local = [q for q in named_queries() if not q.federated]
+        direct = {}
+        for named in local:
+            _direct_ms(store, named.text, 3)
+            direct[named.name] = statistics.median(_direct_ms(store, named.text, 30))
+        measured = _measure(store, pythons, seconds)
+    return _report(local, direct, measured["new"], measured.get("old"), seconds)
+
+
+def _report(local, direct: dict, new: dict, old: dict | None, seconds: float) -> str:
+    rows, overheads, old_overheads = [], [], []
+    for named in local:
+        over = new["http_ms"][named.name] - direct[named.name]
+        overheads.append(over)
+        row = [named.name, direct[named.name], new["http_ms"][named.name], over]
+        if old:
+            old_over = old["http_ms"][named.name] - direct[named.name]
+            old_overheads.append(old_over)
+            row += [old["http_ms"][named.name], old_over]
+        rows.append(row)
+    head = ["query", "direct ms", "HTTP ms", "HTTP overhead ms"]
+    if old:
+        head += ["baseline HTTP ms", "baseline overhead ms"]
+
+    def load_line(name: str, load: dict, clients: int) -> str:
+        errors = load["errors"]
+        return (f"- {name}, {clients} clients, {load['seconds']:.1f} s: **{load['requests']:,} requests, "
+                f"{load['rps']:,.0f} req/s, non-200 answers {sum(errors.values())}"
+                f"{' ' + json.dumps(errors) if errors else ''}**, p50 {load['p50']:.1f} ms, p99 {load['p99']:.1f} ms")
+
+    lines = [load_line("uvicorn + h11 (this layer)", new["load"], CLIENTS)]
+    if old:
+        lines.append(load_line("baseline", old["load"], CLIENTS))
+    lines.append(load_line("uvicorn + h11 (this layer)", new["many"], MANY))
+    if old:
+        lines.append(load_line("baseline", old["many"], MANY))
+    trivial_rows = [[label, *new["trivial"][label]] + (list(old["trivial"][label]) if old else []) for label in TRIVIAL]
+    trivial_table = markdown_table(["round trip, GET, one keep-alive client, 800 calls", "this layer median ms",
+                                    "this layer p10 ms"] + (["baseline median ms", "baseline p10 ms"] if old else []),
+                                   trivial_rows)
+    summary = f"Median HTTP overhead over the queries: **{statistics.median(overheads):.2f} ms**"
+    if old:
+        summary += (f"; baseline (`CYBERKG_BASELINE_PYTHON`, same run): **{statistics.median(old_overheads):.2f} ms**"
+                    f"; throughput ratio at {CLIENTS} clients: **{new['load']['rps'] / old['load']['rps']:.2f}x**")
+    body = ("Seed graph, embedded Oxigraph store, `cyberkg serve --workers 2` in its own process, 2 cores "
+            "shared with the load generator (and with other work on the machine: compare columns of one run, "
+            "not runs); medians of 30 calls, milliseconds. *Direct* = query + SPARQL JSON serialization "
+            "in-process (the baseline, same run); *HTTP* = POST /sparql from one keep-alive client.\n\n"
+            + markdown_table(head, rows)
+            + f"\n{summary} (target < 5 ms).\n\n"
+            "The per-query overheads are differences of two noisy medians; the layer's own cost shows better "
+            "in the round trip of requests that do (almost) no work, the servers alternating in rounds of 200:\n\n"
+            + trivial_table + "\n"
+            f"Load: concurrent keep-alive clients on 127.0.0.1 cycling through the competency queries:\n\n"
+            + "\n".join(lines) + "\n"
             + f"\n_Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}._\n")
     print(write_result("server", "SPARQL endpoint latency and throughput", body))
     return body

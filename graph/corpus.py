@@ -7,6 +7,7 @@ from pathlib import Path
 
 from cyberkg.errors import InputError
 from cyberkg.graph.records import Quote, Record
+from cyberkg.safeio import MAX_SEED_BYTES, inside, read_bytes
 
 
 @dataclass(frozen=True)
@@ -30,11 +31,10 @@ def load_documents(records: list[Record], seeds_dir: Path) -> dict[str, Document
     for record in records:
         if not record.file:
             raise InputError(f"source document '{record.id}' needs 'file'", record.path, record.line)
-        path = seeds_dir / record.file
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot read article {record.file}: {exc.strerror}", record.path, record.line) from None
+        # the box: a documents.yaml names files inside its own directory, never /etc/passwd or ../x
+        path = inside(seeds_dir, record.file, record.path, record.line)
+        raw = read_bytes(path, MAX_SEED_BYTES, record.path, record.line, follow=False, what="article",
+                         name=record.file)
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:

@@ -22,12 +22,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from cyberkg.errors import InputError
 from cyberkg.graph.extract import Extraction, Extractor
 from cyberkg.graph.reader import read_article
 from cyberkg.graph.vocab import vocabulary
+from cyberkg.safeio import MAX_SEED_BYTES, load_yaml_text, read_text
 
 NAMED = ("State", "Person", "Organisation")
 ORGANISATIONS = {"Government", "GovernmentAgency", "NewsAgency", "NewsOutlet", "NewsOrganisation", "Embassy",
@@ -97,7 +96,7 @@ def evaluate(gold_files: list[Path], extractor: Extractor) -> dict:
     per_text = []
     for gold_path in gold_files:
         try:
-            gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+            gold = load_yaml_text(read_text(gold_path, MAX_SEED_BYTES), str(gold_path))  # aliases refused
             text = (gold_path.parent / gold["text"]).resolve()
             published = dt.date.fromisoformat(str(gold["date"])) if gold.get("date") else None
             aliases = {_norm(alias): _norm(entity["name"]) for entity in [*gold.get("entities", []), *gold.get("others", [])]
@@ -105,7 +104,7 @@ def evaluate(gold_files: list[Path], extractor: Extractor) -> dict:
             gold_entities = {(e["type"], _norm(e["name"])) for e in gold.get("entities", [])}
             gold_relations = {(r["s"] if r["s"] in EVENT_KINDS else _norm(r["s"]), r["p"],
                                r["o"] if r["o"] in EVENT_KINDS else _norm(r["o"])) for r in gold.get("relations", [])}
-        except (OSError, KeyError, TypeError, ValueError, AttributeError, yaml.YAMLError) as exc:
+        except (OSError, KeyError, TypeError, ValueError, AttributeError) as exc:
             raise InputError(f"bad gold file: {exc}", str(gold_path)) from None
         article = read_article(text)
         if gold.get("publisher"):

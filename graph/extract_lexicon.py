@@ -11,6 +11,8 @@ from importlib import resources
 
 import yaml
 
+from cyberkg.safeio import NoAliasLoader
+
 TITLES = ("prime minister", "premier", "president", "minister", "foreign minister", "secretary", "ambassador",
           "adviser", "advisor", "official", "spokesperson", "spokesman", "spokeswoman", "chancellor", "director",
           "chief", "general", "senator", "envoy", "commissioner", "head", "leader", "chairman", "chairwoman",
@@ -233,4 +235,4 @@ SUCH_AS = re.compile(r"\bunder\s+the\s+(?:[\w-]+\s+)?(framework|agreement|pact|a
 @lru_cache(maxsize=None)
 def gazetteer(name: str = "states") -> tuple[dict, ...]:
     path = resources.files("cyberkg.seeds") / "gazetteer" / f"{name}.yaml"
-    return tuple(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return tuple(yaml.load(path.read_text(encoding="utf-8"), Loader=NoAliasLoader))  # noqa: S506 - safe, no aliases

@@ -23,6 +23,7 @@ from rdflib.namespace import RDF, SKOS, XSD
 from cyberkg.errors import InputError
 from cyberkg.graph.records import load_yaml
 from cyberkg.namespaces import CKO, CKR, DBR, GEONAMES, LINKS_GRAPH, SEMAPV, WD
+from cyberkg.safeio import inside
 
 LINKS_FILE = "links.yaml"
 METHODS = {"curated": SEMAPV.ManualMappingCuration, "exact label match": SEMAPV.LexicalMatching,
@@ -56,6 +57,7 @@ def load_links(root: Path, known: set[str]) -> list[Link]:
     if not path.is_file():
         return []
     display = str(path)
+    inside(root, LINKS_FILE, display)  # a links.yaml symlinked out of its directory is refused
     data = load_yaml(path, display) or []
     if not isinstance(data, list):
         raise InputError("expected a YAML list of links", display, 1)

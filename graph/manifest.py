@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from cyberkg.errors import InputError
+from cyberkg.safeio import AliasRefused, check_aliases, read_bytes, yaml_error
 
 MANIFEST_NAMES = ("manifest.csv", "manifest.yaml", "manifest.yml")
 KEYS = ("title", "publisher", "date", "url", "language")
@@ -42,12 +43,7 @@ def find_manifest(directory: Path) -> Path | None:
 def load_manifest(path: Path) -> dict[Path, ManifestRow]:
     """Rows keyed by the resolved article path. One line per problem, naming the manifest's line."""
     display = str(path)
-    try:
-        raw = path.read_bytes()[: MAX_BYTES + 1]
-    except OSError as exc:
-        raise InputError(f"cannot read manifest: {exc.strerror}", display) from None
-    if len(raw) > MAX_BYTES:
-        raise InputError(f"manifest is over the {MAX_BYTES:,}-byte limit", display)
+    raw = read_bytes(path, MAX_BYTES, display, what="manifest")  # a regular file; the limit holds while reading
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -88,6 +84,10 @@ def _yaml_rows(text: str, display: str) -> list[tuple[int, dict[str, str]]]:
         return []
     if not isinstance(node, yaml.SequenceNode):
         raise InputError("a YAML manifest is a list of {file, title, publisher, date, url}", display, 1)
+    try:
+        check_aliases(node)  # the alias budget, as everywhere YAML is read
+    except AliasRefused as exc:
+        raise yaml_error(exc, display) from None
     rows = []
     for item in node.value:
         line = item.start_mark.line + 1

@@ -17,14 +17,16 @@ from pathlib import Path
 
 import yaml
 
-from cyberkg.errors import InputError
+from cyberkg.errors import InputError, QueryError
 from cyberkg.graph.corpus import load_documents
+from cyberkg.graph.docmeta import source_block
 from cyberkg.graph.extract import Extraction
 from cyberkg.graph.records import Record, load_yaml, parse_records
 from cyberkg.graph.resolve import EntityIndex
 from cyberkg.graph.seedset import SeedSet
 from cyberkg.graph.store import Store
 from cyberkg.graph.vocab import vocabulary
+from cyberkg.safeio import atomic_write_bytes, box_files, check_target, inside
 from cyberkg.namespaces import CKO, CKR, CURATION_GRAPH, DOC, GRAPH, INFERRED_GRAPH
 
 _KNOWN = f"""
@@ -92,11 +94,15 @@ def write_candidates(extraction: Extraction, out: Path, known: dict) -> Path:
     (out / "entities").mkdir(parents=True, exist_ok=True)
     text_file = out / "articles" / f"{article.id}.txt"
     listed = text_file.exists()  # its text is written with its documents.yaml entry: no need to reread that file
-    text_file.write_text(article.text, encoding="utf-8")
+    atomic_write_bytes(text_file, article.text.encode("utf-8"))  # never through a planted symlink
     title_quote = article.title if article.title in article.text else article.text.strip().splitlines()[0]
     doc_record = {"id": article.id, "type": "NewsArticle", "file": f"articles/{article.id}.txt",
                   "label": article.meta.get("title") or title_quote, "mentions": {article.id: title_quote}}
+    source = source_block(article)
+    if source:  # url, retrieval, hash, pages, publisher, author, date, language: the documents graph's
+        doc_record["source"] = source
     documents = out / "documents.yaml"
+    check_target(documents)  # appended to: a regular file or nothing, never a link elsewhere
     if not listed or f"- id: {article.id}\n" not in documents.read_text(encoding="utf-8"):
         with open(documents, "a", encoding="utf-8") as handle:  # append, so ingesting N articles stays linear
             handle.write(_dump([doc_record]))
@@ -127,8 +133,7 @@ def write_candidates(extraction: Extraction, out: Path, known: dict) -> Path:
     path = out / "entities" / f"{article.id}.yaml"
     header = (f"# Candidate facts extracted from {article.source} by `cyberkg ingest`: review, edit or delete,\n"
               f"# then `cyberkg merge {out}`. 'confidence' is the extractor's; it is not stored.\n")
-    path.write_text(header + _dump(list(records.values())),
-                    encoding="utf-8")
+    atomic_write_bytes(path, (header + _dump(list(records.values()))).encode("utf-8"))
     return path
 
 
@@ -142,10 +147,11 @@ def load_candidates(root: Path, known: dict) -> tuple[SeedSet, list[Record]]:
     display = str(root / "documents.yaml")
     if not (root / "documents.yaml").is_file():
         raise InputError("not a candidates directory (no documents.yaml); run `cyberkg ingest` first", str(root))
+    inside(root, "documents.yaml", str(root))  # not a symlink out of the box
     doc_records = parse_records(load_yaml(root / "documents.yaml", display), display)
     documents = load_documents(doc_records, root)
     records = list(doc_records)
-    for path in sorted((root / "entities").glob("*.yaml")):
+    for path in box_files(root, "entities/*.yaml"):
         records.extend(parse_records(load_yaml(path, str(path)), str(path)))
     records = _combine(records)
     mine = {r.id for r in records}
@@ -216,22 +222,26 @@ def retract(store: Store, doc_id: str) -> int:
     """Remove a document's graph and what only it supports, consequences included (in one update: the
     entailments touching its nodes are recomputed without it); returns merged-graph triples removed."""
     from cyberkg.graph import infer
+    from cyberkg.queries.sparql_guard import iri_term
 
-    graph, doc = GRAPH[doc_id], DOC[doc_id]
-    present = store.query(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}").askAnswer
-    if not present or graph == INFERRED_GRAPH:
+    try:  # the id comes from the command line: it enters the update only as a checked IRI term
+        graph, doc = iri_term(str(GRAPH[doc_id])), iri_term(str(DOC[doc_id]))
+    except QueryError:
+        raise InputError(f"no document '{doc_id}' in the store (ids look like article-000 or doc-1a2b3c4d5e6f)") from None
+    present = store.query(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}").askAnswer
+    if not present or graph == f"<{INFERRED_GRAPH}>":
         raise InputError(f"no document '{doc_id}' in the store (ids look like article-000 or doc-1a2b3c4d5e6f)")
     before = _count(store)
     documents = GRAPH["documents"]
     watched = infer.ontology_rules().watched
-    gone = {t for t in infer.read_triples(store, f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    gone = {t for t in infer.read_triples(store, f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
             if t[1] in watched}
-    change = infer.delta(store, infer.touched(gone), exclude=str(graph))
+    change = infer.delta(store, infer.touched(gone), exclude=str(GRAPH[doc_id]))
     inferred = infer.update_sparql(change, infer.merged_mode(store))
     store.update(f"""
-DROP SILENT GRAPH <{graph}> ;
-DELETE WHERE {{ GRAPH <{documents}> {{ <{doc}> ?p ?o }} }} ;
-DELETE WHERE {{ GRAPH <{CURATION_GRAPH}> {{ <{graph}> ?p ?o }} }} ;
+DROP SILENT GRAPH {graph} ;
+DELETE WHERE {{ GRAPH <{documents}> {{ {doc} ?p ?o }} }} ;
+DELETE WHERE {{ GRAPH <{CURATION_GRAPH}> {{ {graph} ?p ?o }} }} ;
 DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}""" + (
         f" ;\n{inferred}" if inferred else ""))
     return before - _count(store)

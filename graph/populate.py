@@ -23,7 +23,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from cyberkg.errors import InputError
 from cyberkg.graph.dates import parse_date
-from cyberkg.graph import links
+from cyberkg.graph import docmeta, links
 from cyberkg.graph.records import Fact, Quote, Record
 from cyberkg.graph.seedset import SeedSet
 from cyberkg.graph.sink import DatasetSink, NQuadsSink, QuadSink
@@ -61,6 +61,9 @@ class _Populator:
                 (ev, CKO.charEnd, Literal(end, datatype=XSD.integer)),
             ):
                 self.sink.add(*triple, graph)
+            page = docmeta.page_of(document.record.source, start)
+            if page is not None:  # a quote from a PDF says which page it is on
+                self.sink.add(ev, CKO.page, Literal(page, datatype=XSD.integer), graph)
 
     # -- records ---------------------------------------------------------------------------
     def record(self, record: Record) -> None:
@@ -205,6 +208,7 @@ def populate_into(seeds: SeedSet, sink: QuadSink) -> None:
     links.emit(links.load_links(seeds.root, {r.id for r in seeds.records}) + links.iso_links(states), sink)
     for doc_id, document in sorted(seeds.documents.items()):
         sink.add(DOC[doc_id], SCHEMA.text, Literal(document.text), DOCUMENTS_GRAPH)
+        docmeta.emit(sink, doc_id, document.record.source, DOCUMENTS_GRAPH)
         sink.add(GRAPH[doc_id], PROV.wasDerivedFrom, DOC[doc_id], CURATION_GRAPH)
     sink.add(CURATION_GRAPH, DCTERMS.description, Literal(
         "Curated knowledge with no verbatim quote in any source document (e.g. aliases)."), CURATION_GRAPH)
@@ -235,6 +239,7 @@ def populate_increment(seeds: SeedSet, records: list[Record], out: BinaryIO) -> 
         pop.record(record)
     for doc_id, document in sorted(seeds.documents.items()):
         sink.add(DOC[doc_id], SCHEMA.text, Literal(document.text), DOCUMENTS_GRAPH)
+        docmeta.emit(sink, doc_id, document.record.source, DOCUMENTS_GRAPH)
         sink.add(GRAPH[doc_id], PROV.wasDerivedFrom, DOC[doc_id], CURATION_GRAPH)
     sink.flush()
     return sink.count

@@ -12,14 +12,26 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-import yaml
-
 from cyberkg.errors import InputError
+from cyberkg.safeio import MAX_ARTICLE_BYTES, load_yaml_text, read_bytes
 
-MAX_BYTES = 5_000_000
+MAX_BYTES = MAX_ARTICLE_BYTES
 FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
            ".htm": "html"}
 META_KEYS = {"title", "publisher", "date", "url", "language"}
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where and when a document fetched from the web came from (graph/fetch.py, README § Ingesting from
+    the web). `sha256` is of the bytes as retrieved; the document id is of the extracted text."""
+
+    url: str  # as asked
+    final_url: str  # after redirects
+    retrieved: str  # UTC, ISO 8601
+    sha256: str
+    media_type: str
+    revision_of: str | None = None  # the document this one is a newer version of
 
 
 @dataclass
@@ -28,6 +40,8 @@ class Article:
     text: str
     source: str
     meta: dict[str, str] = field(default_factory=dict)
+    origin: Origin | None = None  # documents fetched from the web only
+    pages: tuple[int, ...] = ()  # a paginated source (PDF): the offset in `text` where each page starts
 
     @property
     def title(self) -> str:
@@ -92,10 +106,7 @@ def _front_matter(text: str, path: str) -> tuple[dict[str, str], str]:
     end = text.find("\n---", 4)
     if end < 0:
         raise InputError("front matter opened with '---' is never closed", path, 1)
-    try:
-        meta = yaml.safe_load(text[4:end]) or {}
-    except yaml.YAMLError as exc:
-        raise InputError(f"malformed front matter: {exc}", path, 1) from None
+    meta = load_yaml_text(text[4:end], path, first_line=2) or {}  # aliases refused: no billion laughs
     if not isinstance(meta, dict):
         raise InputError("front matter must be key: value lines", path, 1)
     unknown = set(meta) - META_KEYS
@@ -105,15 +116,15 @@ def _front_matter(text: str, path: str) -> tuple[dict[str, str], str]:
     return {k: str(v) for k, v in meta.items() if v is not None}, text[end + 4:].lstrip("\n")
 
 
+def article_id(text: str) -> str:
+    """The document id of an article text (as read_article names it): a hash of the text."""
+    return "doc-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
 def read_article(path: Path, overrides: dict[str, str] | None = None, max_bytes: int = MAX_BYTES) -> Article:
     display = str(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", display) from None
-    if size > max_bytes:
-        raise InputError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit for one article", display)
-    raw_bytes = path.read_bytes()
+    # a regular file only (not /dev/zero, a FIFO or a directory); the limit holds while reading, not from stat
+    raw_bytes = read_bytes(path, max_bytes, display, what="article")
     if b"\x00" in raw_bytes[:8192]:
         raise InputError("binary file, not an article (NUL bytes)", display)
     try:

@@ -20,11 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from cyberkg.errors import InputError
+from cyberkg.graph.docmeta import check_source
+from cyberkg.safeio import MAX_SEED_BYTES, NoAliasLoader, load_yaml_text, read_text
 
-RECORD_KEYS = {"id", "type", "label", "aliases", "mentions", "facts", "file", "note", "confidence"}  # confidence: an extractor's, for review
+RECORD_KEYS = {"id", "type", "label", "aliases", "mentions", "facts", "file", "note", "confidence",  # confidence: an extractor's, for review
+               "source"}  # source: a document's own metadata (graph/docmeta.py)
 FACT_KEYS = {"p", "o", "value", "date", "offset", "evidence", "note", "confidence"}
 
 
@@ -59,9 +60,10 @@ class Record:
     mentions: list[Quote] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     file: str | None = None  # source documents only: the article text, relative to seeds/
+    source: dict | None = None  # source documents only: url, retrieval, hash, pages (graph/docmeta.py)
 
 
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # the C parser when PyYAML has it
+class _LineLoader(NoAliasLoader):  # the C parser when PyYAML has it; aliases refused
     """A SafeLoader whose mappings carry `__line__` (1-based) and `__lines__` per key."""
 
     def construct_mapping(self, node, deep=False):  # noqa: D102 - PyYAML hook
@@ -80,23 +82,9 @@ for _first, _resolvers in list(_LineLoader.yaml_implicit_resolvers.items()):
     ]
 
 
-def load_yaml(path: Path, display: str) -> Any:
-    try:
-        raw = path.read_bytes()
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(f"not UTF-8 text (byte {exc.start})", display, line) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", display) from None
-    try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise InputError(f"malformed YAML: {exc.problem or exc.context}", display, line) from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"malformed YAML: {exc}", display) from None
+def load_yaml(path: Path, display: str, limit: int = MAX_SEED_BYTES) -> Any:
+    """A seed, candidates or links YAML file: a regular file under the size limit, aliases refused."""
+    return load_yaml_text(read_text(path, limit, display, what="YAML file"), display, _LineLoader)
 
 
 def parse_records(data: Any, display: str) -> list[Record]:
@@ -131,6 +119,7 @@ def _record(item: Any, path: str) -> Record:
         id=item["id"], types=types, label=str(item["label"]), path=path, line=line, aliases=aliases,
         mentions=_quotes(item.get("mentions"), path, item["__lines__"].get("mentions", line)),
         facts=[_fact(f, path, line) for f in facts_raw], file=item.get("file"),
+        source=check_source(item.get("source"), path, item["__lines__"].get("source", line)),
     )
 
 

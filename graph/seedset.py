@@ -11,6 +11,7 @@ from cyberkg.graph.corpus import Document, load_documents
 from cyberkg.graph.records import Record, load_yaml, parse_records
 from cyberkg.graph.resolve import EntityIndex
 from cyberkg.graph.vocab import vocabulary
+from cyberkg.safeio import box_files, inside
 
 DOCUMENTS_FILE = "documents.yaml"
 ENTITIES_DIR = "entities"
@@ -35,11 +36,12 @@ def load_seedset(root: Path | None = None) -> SeedSet:
     doc_file = root / DOCUMENTS_FILE
     if not doc_file.is_file():
         raise InputError(f"no {DOCUMENTS_FILE} in seeds directory", str(root))
+    inside(root, DOCUMENTS_FILE, str(root))  # not a symlink out of the box
     doc_records = parse_records(load_yaml(doc_file, _display(doc_file)), _display(doc_file))
     documents = load_documents(doc_records, root)
     files = [DOCUMENTS_FILE]
     records = list(doc_records)
-    for path in sorted((root / ENTITIES_DIR).glob("*.yaml")):
+    for path in box_files(root, f"{ENTITIES_DIR}/*.yaml"):
         display = _display(path)
         files.append(str(path.relative_to(root)))
         records.extend(parse_records(load_yaml(path, display), display))

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Iterator, NamedTuple, Protocol
@@ -22,6 +24,11 @@ from rdflib.query import Result
 from cyberkg.errors import QueryError, ResultTooLarge, StoreError
 
 _XSD_STRING = str(XSD.string)
+MARKER = "cyberkg-store.json"  # written into every store directory cyberkg makes
+MARKER_CONTENT = {"format": "cyberkg-store", "version": 1, "engine": "oxigraph"}
+# what RocksDB (Oxigraph's engine) keeps in its directory: a stale half-written copy holds only these
+_ROCKSDB_FILE = re.compile(r"^(CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|MANIFEST-\d+|OPTIONS-\d+|\d+\.(log|sst|blob)"
+                           r"|[0-9a-f-]+\.dbtmp)$")
 
 
 class Store(Protocol):
@@ -49,6 +56,8 @@ class Lit(NamedTuple):
 
 def open_store(location: str, create: bool = False) -> Store:
     """`memory:` for an in-memory rdflib store, `http(s)://…` for a SPARQL 1.1 server, else an Oxigraph directory."""
+    if not location or not location.strip():
+        raise StoreError("the store location is empty (is CYBERKG_STORE set to ''?): give --store DIR")
     if location == "memory:":
         return MemoryStore()
     if location.startswith(("http://", "https://")):
@@ -74,36 +83,84 @@ def _to_rdflib(term):
     raise StoreError(f"unsupported RDF term from store: {term!r}")
 
 
+def is_store(path: Path) -> bool:
+    """A directory cyberkg wrote: its marker, or (stores from before the marker) RocksDB's CURRENT + MANIFEST."""
+    path = Path(path)
+    if not path.is_dir():
+        return False
+    return (path / MARKER).is_file() or ((path / "CURRENT").is_file() and any(path.glob("MANIFEST-*")))
+
+
+def _disposable(path: Path) -> bool:
+    """Safe to delete as our own leftover: a store, or a directory holding only RocksDB's files."""
+    if path.is_symlink() or not path.is_dir():
+        return False
+    return is_store(path) or all(_ROCKSDB_FILE.match(entry.name) for entry in path.iterdir())
+
+
+@contextlib.contextmanager
+def store_errors(doing: str, path: Path) -> Iterator[None]:
+    """The one place where the engine's and the OS's failures become a StoreError (exit 4, one line):
+    a read-only directory, a full disk, a corrupt store (RocksDB reports it as RuntimeError)."""
+    try:
+        yield
+    except (StoreError, QueryError):
+        raise
+    except OSError as exc:
+        raise StoreError(f"{doing} {path}: {exc.strerror or ' '.join(str(exc).split())}") from None
+    except RuntimeError as exc:
+        raise StoreError(f"{doing} {path}: {' '.join(str(exc).split())[:300]}") from None
+
+
 class OxigraphStore:
     """A persistent Oxigraph store in a directory, replaced atomically by swapping directories."""
 
     def __init__(self, path: Path, create: bool = False) -> None:
         self.path = Path(path)
         self.location = str(self.path)
-        self._recover()
+        with store_errors("cannot use the store", self.path):
+            self._recover()
+            self._refuse_foreign()
         if not self.path.exists() and not create:
             raise StoreError(f"no store at {self.path}: run `cyberkg build` first (or pass --store)")
         self._store: ox.Store | None = None
 
-    # A crash between the two renames of replace_all leaves only `<path>.old`: put it back.
+    def _refuse_foreign(self, writing: bool = False) -> None:
+        """Recognise the store before anything replaces or deletes it: an empty directory may become one;
+        a file, or a directory with other things in it, is refused and left as it is. A symlink to a store
+        may be read, not written: the swap by rename would replace the link itself."""
+        path = self.path
+        if not path.exists() and not path.is_symlink():
+            return
+        if writing and path.is_symlink():
+            raise StoreError(f"{path} is a symlink: a build or merge swaps the store directory by rename and would "
+                             f"replace the link; give the directory it points to (nothing was changed)")
+        if not path.is_dir():
+            kind = "a broken symlink" if path.is_symlink() else "a file"
+            raise StoreError(f"{path} is {kind}, not a cyberkg store: give a new or empty directory (nothing was changed)")
+        if not is_store(path) and any(path.iterdir()):
+            raise StoreError(f"{path} is a directory that is not a cyberkg store (no {MARKER}): refusing to "
+                             "replace its contents; give a new or empty directory (nothing was changed)")
+
+    # A crash between the two renames of replace_all leaves only `<path>.old`: put it back. Only our own
+    # leftovers are touched: a user's directory that happens to be named `store.old` is left alone.
     def _recover(self) -> None:
         old = self.path.with_name(self.path.name + ".old")
-        if old.exists() and not self.path.exists():
+        if is_store(old) and not self.path.exists():
             old.rename(self.path)
-        elif old.exists():
+        elif _disposable(old):
             shutil.rmtree(old, ignore_errors=True)
         for stale in self.path.parent.glob(self.path.name + ".new-*") if self.path.parent.exists() else []:
-            shutil.rmtree(stale, ignore_errors=True)
+            if _disposable(stale):
+                shutil.rmtree(stale, ignore_errors=True)
 
     def _open(self) -> ox.Store:
         if self._store is None:
             if not self.path.exists():
                 raise StoreError(f"no store at {self.path}: run `cyberkg build` first")
-            try:
+            with store_errors("cannot open store", self.path):
                 self._inode = self.path.stat().st_ino
                 self._store = ox.Store.read_only(str(self.path))
-            except OSError as exc:
-                raise StoreError(f"cannot open store {self.path}: {exc}") from None
         return self._store
 
     def close(self) -> None:
@@ -119,9 +176,10 @@ class OxigraphStore:
 
     @contextlib.contextmanager
     def _writer_lock(self) -> Iterator[None]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        lock_path = self.path.with_name(self.path.name + ".lock")
-        with open(lock_path, "w") as handle:
+        with store_errors("cannot write the store", self.path):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(self.path.with_name(self.path.name + ".lock"), "a")  # "a": never truncate a file
+        with handle:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
@@ -156,23 +214,26 @@ class OxigraphStore:
         self._write_copy(apply, copy=True)
 
     def _write_copy(self, change, copy: bool) -> None:
-        with self._writer_lock():
+        self._refuse_foreign(writing=True)  # again: what is at the path now is what gets replaced
+        with self._writer_lock(), store_errors("writing the new graph failed, previous store kept:", self.path):
             new = self.path.with_name(f"{self.path.name}.new-{os.getpid()}")
             old = self.path.with_name(self.path.name + ".old")
-            shutil.rmtree(new, ignore_errors=True)
-            if copy:
-                self._open().backup(str(new))  # a consistent checkpoint, even while others read
-            store = ox.Store(str(new))
+            if _disposable(new):
+                shutil.rmtree(new, ignore_errors=True)
             try:
+                if copy:
+                    self._open().backup(str(new))  # a consistent checkpoint, even while others read
+                store = ox.Store(str(new))
                 change(store)
                 store.flush()
-            except (OSError, SyntaxError, ValueError, QueryError) as exc:
                 del store
+                (new / MARKER).write_text(json.dumps(MARKER_CONTENT, sort_keys=True) + "\n", encoding="utf-8")
+            except (OSError, RuntimeError, SyntaxError, ValueError, QueryError) as exc:
+                store = None
                 shutil.rmtree(new, ignore_errors=True)
-                if isinstance(exc, QueryError):
+                if isinstance(exc, (QueryError, OSError, RuntimeError)):
                     raise
                 raise StoreError(f"writing the new graph failed, previous store kept: {exc}") from None
-            del store
             self.close()
             if self.path.exists():
                 self.path.rename(old)
@@ -187,9 +248,12 @@ class OxigraphStore:
             raise QueryError(f"SPARQL syntax error: {' '.join(str(exc).split())}") from None
         except OSError as exc:  # also raised while iterating, e.g. by a failing SERVICE
             raise QueryError(f"query failed: {' '.join(str(exc).split())}") from None
+        except RuntimeError as exc:  # RocksDB: a corrupt or vanished store
+            raise StoreError(f"cannot read store {self.path}: {' '.join(str(exc).split())[:300]}") from None
 
     def dump_nquads(self) -> bytes:
-        return self._open().dump(format=ox.RdfFormat.N_QUADS)
+        with store_errors("cannot read store", self.path):
+            return self._open().dump(format=ox.RdfFormat.N_QUADS)
 
     def dump_file(self, path: Path, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS, graph=None) -> None:
         """Stream the dataset (or one graph: `graph` an ox.NamedNode or ox.DefaultGraph) into a file."""
@@ -198,17 +262,19 @@ class OxigraphStore:
     def triples(self, predicate: str | None = None) -> Iterator[tuple[str, str, str | Lit]]:
         """The default (merged) graph's triples; IRIs and blank nodes as strings, literals as Lit."""
         pattern = ox.NamedNode(predicate) if predicate else None
-        for quad in self._open().quads_for_pattern(None, pattern, None, ox.DefaultGraph()):
-            obj = quad.object
-            if isinstance(obj, ox.Literal):
-                datatype = obj.datatype.value
-                yield quad.subject.value, quad.predicate.value, Lit(
-                    obj.value, None if obj.language or datatype == _XSD_STRING else datatype, obj.language)
-            else:
-                yield quad.subject.value, quad.predicate.value, obj.value
+        with store_errors("cannot read store", self.path):
+            for quad in self._open().quads_for_pattern(None, pattern, None, ox.DefaultGraph()):
+                obj = quad.object
+                if isinstance(obj, ox.Literal):
+                    datatype = obj.datatype.value
+                    yield quad.subject.value, quad.predicate.value, Lit(
+                        obj.value, None if obj.language or datatype == _XSD_STRING else datatype, obj.language)
+                else:
+                    yield quad.subject.value, quad.predicate.value, obj.value
 
     def is_empty(self) -> bool:
-        return len(self._open()) == 0
+        with store_errors("cannot read store", self.path):
+            return len(self._open()) == 0
 
 
     def rows(self, sparql: str) -> Iterator[tuple[str | None, ...]]:
@@ -218,8 +284,9 @@ class OxigraphStore:
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {' '.join(str(exc).split())}") from None
         names = [v.value for v in solutions.variables]
-        for solution in solutions:
-            yield tuple(None if (term := solution[n]) is None else term.value for n in names)
+        with store_errors("cannot read store", self.path):
+            for solution in solutions:
+                yield tuple(None if (term := solution[n]) is None else term.value for n in names)
 
 
 def _capped(items, max_rows: int | None):
@@ -262,6 +329,11 @@ class MemoryStore:
     location = "memory:"
 
     def __init__(self) -> None:
+        import rdflib.plugins.sparql
+
+        # rdflib would fetch `FROM <url>` graphs over the network (Oxigraph reads them from the store):
+        # no fetching, as in the engine (issue 14, defence in depth behind the query guard)
+        rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
         self.dataset = Dataset()
 
     def replace_all_file(self, path: Path) -> None:

@@ -240,6 +240,20 @@ DATA_PROPERTIES: tuple[PropSpec, ...] = (
     PropSpec("charEnd", ("Evidence",), ANY, "Offset after the quote's last character.", kind="data"),
     PropSpec("language", ("SourceDocument",), ANY, "BCP 47 language tag of the document.", kind="data",
              aligned=("http://purl.org/dc/terms/language",)),
+    # a document's own metadata, from its page or its retrieval (graph/docmeta.py)
+    PropSpec("url", ("SourceDocument",), ANY, "The document's address: its canonical URL if it declares one.",
+             kind="data", aligned=(str(SCHEMA.url),)),
+    PropSpec("retrievedFrom", ("SourceDocument",), ANY, "The URL the document was fetched from.", kind="data"),
+    PropSpec("retrievedAt", ("SourceDocument",), ANY, "When it was fetched (xsd:dateTime, UTC).", kind="data"),
+    PropSpec("contentHash", ("SourceDocument",), ANY, "sha256: of the bytes as fetched.", kind="data"),
+    PropSpec("mediaType", ("SourceDocument",), ANY, "The media type it was served as.", kind="data",
+             aligned=("http://purl.org/dc/terms/format",)),
+    PropSpec("publisherName", ("SourceDocument",), ANY, "The publisher or site as the document names itself "
+             "(a name, not resolved to an entity).", kind="data"),
+    PropSpec("byline", ("SourceDocument",), ANY, "The author as the document names them (a name, not resolved "
+             "to an entity).", kind="data"),
+    PropSpec("pageCount", ("SourceDocument",), ANY, "Pages of a paginated document (PDF).", kind="data"),
+    PropSpec("page", ("Evidence",), ANY, "The page (from 1) of a paginated document the quote is on.", kind="data"),
     PropSpec("iso3166Alpha2", ("State",), ANY, "ISO 3166-1 alpha-2 code (from pycountry).", kind="data"),
     PropSpec("iso3166Alpha3", ("State",), ANY, "ISO 3166-1 alpha-3 code (from pycountry).", kind="data"),
     PropSpec("iso3166Numeric", ("State",), ANY, "ISO 3166-1 numeric code (from pycountry).", kind="data"),

@@ -31,25 +31,35 @@ def local_path(iri: str) -> str | None:
 
 
 def facts_query(iri: str, limit: int = 2000) -> str:
+    """The IRI comes from a URL (/resource?iri=): it enters the text only as a term the engine's own IRI
+    parser accepted and serialised (QueryError otherwise), never as pasted text."""
+    iri = _term(iri)
     return _PREFIXES + f"""
 SELECT ?dir ?p ?plabel ?o ?olabel ?doc ?quote WHERE {{
-  {{ BIND("out" AS ?dir) <{iri}> ?p ?o .
-     OPTIONAL {{ ?ev rdf:subject <{iri}> ; rdf:predicate ?p ; rdf:object ?o ; prov:wasQuotedFrom ?doc ; cko:quote ?quote }} }}
+  {{ BIND("out" AS ?dir) {iri} ?p ?o .
+     OPTIONAL {{ ?ev rdf:subject {iri} ; rdf:predicate ?p ; rdf:object ?o ; prov:wasQuotedFrom ?doc ; cko:quote ?quote }} }}
   UNION
-  {{ BIND("in" AS ?dir) ?o ?p <{iri}> . FILTER(?p NOT IN (rdf:subject, rdf:object, rdf:predicate))
-     OPTIONAL {{ ?ev rdf:subject ?o ; rdf:predicate ?p ; rdf:object <{iri}> ; prov:wasQuotedFrom ?doc ; cko:quote ?quote }} }}
+  {{ BIND("in" AS ?dir) ?o ?p {iri} . FILTER(?p NOT IN (rdf:subject, rdf:object, rdf:predicate))
+     OPTIONAL {{ ?ev rdf:subject ?o ; rdf:predicate ?p ; rdf:object {iri} ; prov:wasQuotedFrom ?doc ; cko:quote ?quote }} }}
   OPTIONAL {{ ?p rdfs:label ?plabel }}
   OPTIONAL {{ ?o rdfs:label ?olabel }}
 }} LIMIT {limit}"""
 
 
 def describe_query(iri: str) -> str:
+    iri = _term(iri)
     return _PREFIXES + f"""
-CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> . ?ev ?x ?y }} WHERE {{
-  {{ <{iri}> ?p ?o }}
-  UNION {{ ?s ?q <{iri}> . FILTER(?q NOT IN (rdf:subject, rdf:object, rdf:predicate)) }}
-  UNION {{ ?ev rdf:subject <{iri}> ; a cko:Evidence ; ?x ?y }}
+CONSTRUCT {{ {iri} ?p ?o . ?s ?q {iri} . ?ev ?x ?y }} WHERE {{
+  {{ {iri} ?p ?o }}
+  UNION {{ ?s ?q {iri} . FILTER(?q NOT IN (rdf:subject, rdf:object, rdf:predicate)) }}
+  UNION {{ ?ev rdf:subject {iri} ; a cko:Evidence ; ?x ?y }}
 }}"""
+
+
+def _term(iri: str) -> str:
+    from cyberkg.queries.sparql_guard import iri_term
+
+    return iri_term(iri)
 
 
 @dataclass

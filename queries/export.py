@@ -32,6 +32,7 @@ import pyoxigraph as ox
 from cyberkg.errors import StoreError, UsageError
 from cyberkg.graph.store import OxigraphStore, Store
 from cyberkg.namespaces import INFERRED_GRAPH, PREFIXES
+from cyberkg.safeio import atomic_write, check_target
 
 EXPORT_FORMATS = {
     "nq": ox.RdfFormat.N_QUADS, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
@@ -97,13 +98,17 @@ def export_bytes(store: Store, fmt: str, canonical: bool = False, inferred: bool
 
 
 def export(store: Store, fmt: str, out: Path, canonical: bool = False, inferred: bool = True) -> int:
+    """Stream through a temporary file beside `out`; only a regular file (or nothing) is replaced."""
     _check(fmt)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    with open(tmp, "wb") as handle:
-        size = write_export(store, fmt, handle, canonical, inferred)
-    tmp.replace(out)
-    return size
+    check_target(out)  # refuse a symlink or /dev/stdout before the (long) export, not after
+    written = []
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "wb") as handle:
+            written.append(write_export(store, fmt, handle, canonical, inferred))
+
+    atomic_write(out, write)
+    return written[0]
 
 
 # -- the streaming path ------------------------------------------------------------------------------

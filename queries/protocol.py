@@ -12,12 +12,12 @@ from rdflib.query import Result
 
 from cyberkg.errors import QueryError
 from cyberkg.namespaces import bind_all
-from cyberkg.queries.runner import sparql_tsv
+from cyberkg.queries.tabular import sparql_csv, sparql_tsv
 
-RESULT_TYPES = {  # media type -> rdflib result serializer (None: our own TSV)
+RESULT_TYPES = {  # media type -> rdflib result serializer (None: our own CSV/TSV, see queries/tabular.py)
     "application/sparql-results+json": "json",
     "application/sparql-results+xml": "xml",
-    "text/csv": "csv",
+    "text/csv": None,
     "text/tab-separated-values": None,
 }
 BOOLEAN_TYPES = ("application/sparql-results+json", "application/sparql-results+xml")  # CSV/TSV define no ASK form
@@ -33,7 +33,15 @@ _ALIASES = {"application/json": "application/sparql-results+json", "application/
 FORMAT_PARAMS = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
                  "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
                  "ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json",
-                 "json-ld": "application/ld+json", "rdfxml": "application/rdf+xml"}
+                 "json-ld": "application/ld+json", "rdfxml": "application/rdf+xml",
+                 # the exact SPARQL 1.1 CSV/TSV, formula cells not neutralised (see queries/tabular.py)
+                 "csv-raw": "text/csv", "tsv-raw": "text/tab-separated-values"}
+RAW_FORMATS = ("csv-raw", "tsv-raw")
+
+
+def wants_raw(format_param: str | None) -> bool:
+    """`format=csv-raw` / `tsv-raw`: CSV/TSV cells exactly as SPARQL 1.1 writes them."""
+    return (format_param or "").lower() in RAW_FORMATS
 
 
 class NotAcceptable(QueryError):
@@ -83,14 +91,17 @@ def result_kind(result: Result) -> str:
     return "graph" if result.type in ("CONSTRUCT", "DESCRIBE") else "bindings"
 
 
-def serialize(result: Result, media_type: str) -> bytes:
+def serialize(result: Result, media_type: str, raw: bool = False) -> bytes:
+    """`raw`: CSV/TSV cells as SPARQL 1.1 writes them; by default formula-leading cells get a `'`."""
     if result_kind(result) == "graph":
         graph: Graph = result.graph
         bind_all(graph)
         return graph.serialize(format=GRAPH_TYPES[media_type], encoding="utf-8")
     fmt = RESULT_TYPES[media_type]
+    if media_type == "text/csv":
+        return sparql_csv(result, raw=raw).encode("utf-8")
     if fmt is None:
-        return sparql_tsv(result).encode("utf-8")
+        return sparql_tsv(result, raw=raw).encode("utf-8")
     out = io.BytesIO()
     result.serialize(out, format=fmt, encoding="utf-8")
     return out.getvalue()

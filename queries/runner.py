@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, URIRef
 from rdflib.query import Result
 
-from cyberkg.errors import QueryError
+from cyberkg.errors import InputError, QueryError
 from cyberkg.graph.store import Store
-from cyberkg.namespaces import PREFIXES, sparql_prologue
+from cyberkg.namespaces import PREFIXES, bind_all
+from cyberkg.queries import sparql_text
+from cyberkg.queries.tabular import sparql_csv, sparql_tsv
+from cyberkg.safeio import read_text
 
 FORMATS = ("table", "csv", "tsv", "json")
+MAX_QUERY_FILE_BYTES = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -39,35 +44,100 @@ def named_queries() -> list[NamedQuery]:
     return out
 
 
-def resolve_query(spec: str) -> str:
-    """A named query, a path to a .rq file, or inline SPARQL (our prefixes are added if missing)."""
+@dataclass(frozen=True)
+class ResolvedQuery:
+    """The text that runs: the user's text after `prologue` (our PREFIX lines for prefixes it uses
+    but does not declare). `origin` names where the text came from, for error messages."""
+
+    user_text: str
+    origin: str
+    prologue: str = ""
+
+    @property
+    def text(self) -> str:
+        return self.prologue + self.user_text
+
+    def relocate(self, message: str) -> str:
+        """An engine's error position (after our hidden prologue) as a position in the user's text."""
+        lines, chars = self.prologue.count("\n"), len(self.prologue)
+        if not self.prologue:
+            return message
+        message = _AT_LINE_COL.sub(lambda m: f"{m.group(1)}{int(m.group(2)) - lines}:{m.group(3)}", message)
+        message = _LINE_COL.sub(lambda m: f"(line:{int(m.group(1)) - lines}, col:{m.group(2)})", message)
+        return _AT_CHAR.sub(lambda m: f"(at char {int(m.group(1)) - chars})", message)
+
+
+_AT_LINE_COL = re.compile(r"(error at )(\d+):(\d+)")  # Oxigraph
+_LINE_COL = re.compile(r"\(line:(\d+), col:(\d+)\)")  # rdflib (pyparsing)
+_AT_CHAR = re.compile(r"\(at char (\d+)\)")
+
+
+def resolve(spec: str) -> ResolvedQuery:
+    """A named query, else SPARQL text (decided by its first tokens), else a path to a query file.
+
+    Text that reads as a query never reaches the filesystem (a 280-character one-line query is not a
+    file name). Our prefixes are added for each prefix the text uses and does not declare."""
     by_name = {q.name: q for q in named_queries()}
     if spec in by_name:
-        return by_name[spec].text
-    if spec.endswith(".rq") or (len(spec) < 300 and "\n" not in spec and Path(spec).is_file()):
-        path = Path(spec)
-        if not path.is_file():
+        return with_prefixes(by_name[spec].text, f"named query '{spec}'")
+    kind = sparql_text.kind_of(spec)
+    if kind == "query":
+        return with_prefixes(spec, "query")
+    if kind == "update":
+        raise QueryError("that is a SPARQL update: `cyberkg query` only runs queries (SELECT, ASK, CONSTRUCT, "
+                         "DESCRIBE)")
+    path = Path(spec)
+    try:  # exists, not is_file: a FIFO or a directory gets read_text's own message
+        exists = path.exists()
+    except (OSError, ValueError):  # too long a name, a NUL byte: then it is no file of ours either
+        exists = False
+    if not exists:
+        if spec.endswith(".rq"):
             raise QueryError(f"{spec}: no such query file (named queries: {', '.join(sorted(by_name))})")
-        try:
-            return path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise QueryError(f"{spec}: not UTF-8 text") from None
-    words = spec.strip().split(None, 1)
-    if not words or words[0].upper() not in {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "PREFIX", "BASE"}:
-        raise QueryError(f"'{spec[:60]}' is neither a named query ({', '.join(sorted(by_name))}), "
-                         "a .rq file, nor SPARQL")
-    return spec if "PREFIX" in spec.upper() else sparql_prologue() + spec
+        raise QueryError(f"'{' '.join(spec.split())[:60]}' is neither a named query "
+                         f"({', '.join(sorted(by_name))}), a .rq file, nor SPARQL")
+    try:  # a regular file under the limit (not a FIFO or a device), read as UTF-8
+        text = read_text(path, MAX_QUERY_FILE_BYTES, what="query file")
+    except InputError as exc:
+        raise QueryError(exc.one_line()) from None
+    return with_prefixes(text, spec)
+
+
+def with_prefixes(text: str, origin: str) -> ResolvedQuery:
+    """Our PREFIX lines for the prefixes `text` uses without declaring; an unknown one is an error."""
+    reading = sparql_text.read(text)
+    missing = sorted(p for p in reading.used if p not in reading.declared)
+    unknown = [p for p in missing if p not in PREFIXES]
+    if unknown:
+        first = min(unknown, key=lambda p: reading.used[p])
+        line, col = sparql_text.line_col(text, reading.used[first])
+        where = "" if origin == "query" else f"{origin}: "
+        raise QueryError(f"{where}at {line}:{col}: unknown prefix '{first}:'; known: {', '.join(PREFIXES)} "
+                         "(or declare it: PREFIX " + first + ": <…>)")
+    prologue = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in sorted(missing, key=list(PREFIXES).index))
+    return ResolvedQuery(text, origin, prologue)
+
+
+def resolve_query(spec: str) -> str:
+    """The SPARQL text `spec` runs (see `resolve`)."""
+    return resolve(spec).text
 
 
 def run_query(store: Store, spec: str, services: dict[str, str] | None = None) -> Result:
     """`services` maps SERVICE endpoints to others (a mirror, a local test server): {from: to}."""
     from cyberkg.queries.sparql_guard import check_depth
 
-    text = resolve_query(spec)
+    query = resolve(spec)
+    text = query.text
     check_depth(text)
     for old, new in (services or {}).items():
         text = text.replace(f"<{old}>", f"<{new}>")
-    return store.query(text)
+    try:
+        return store.query(text)
+    except QueryError as exc:  # same class (ResultTooLarge stays one), the position in the user's text
+        where = "" if query.origin == "query" else f"{query.origin}: "
+        exc.args = (where + query.relocate(str(exc)),)
+        raise
 
 
 def compact(term) -> str:
@@ -85,49 +155,33 @@ def compact(term) -> str:
     return str(term)
 
 
-def format_result(result: Result, fmt: str = "table", max_width: int = 70) -> str:
+def format_result(result: Result, fmt: str = "table", max_width: int | None = 70, raw_csv: bool = False) -> str:
+    """`max_width` cuts table cells (None: never); every format ends with a newline. `raw_csv` keeps CSV/TSV
+    cells exactly as SPARQL 1.1 defines them (no `'` before `=`, `+`, `-`, `@`)."""
     if fmt not in FORMATS:
         raise QueryError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
     if fmt == "tsv":
-        return sparql_tsv(result)
-    if result.type == "ASK":
-        if fmt == "json":
-            return result.serialize(format="json").decode("utf-8")
-        return "true" if result.askAnswer else "false"
+        return sparql_tsv(result, raw=raw_csv)
+    if result.type == "ASK" and fmt != "json":
+        return ("true" if result.askAnswer else "false") + "\n"
     if result.type in ("CONSTRUCT", "DESCRIBE"):
+        bind_all(result.graph)  # cko:hasParty, not ns1:hasParty
         return result.graph.serialize(format="nt" if fmt != "table" else "turtle")
-    if fmt == "json":
-        return result.serialize(format="json").decode("utf-8")
     if fmt == "csv":
-        return result.serialize(format="csv").decode("utf-8")
+        return sparql_csv(result, raw=raw_csv)
+    if fmt == "json":
+        text = result.serialize(format="json").decode("utf-8")
+        return text if text.endswith("\n") else text + "\n"
     names = [str(v) for v in result.vars]
     rows = [[row.get(v) if hasattr(row, "get") else row[i] for i, v in enumerate(result.vars)] for row in result]
     return render_table(names, [[compact(t) for t in row] for row in rows], max_width)
 
 
-def sparql_tsv(result: Result) -> str:
-    """SPARQL 1.1 Query Results TSV: terms in Turtle/N-Triples syntax (rdflib has no TSV serializer)."""
-    if result.type == "ASK":
-        return "?_askResult\n" + ("true" if result.askAnswer else "false") + "\n"
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return result.graph.serialize(format="nt")
-    lines = ["\t".join("?" + str(v) for v in result.vars)]
-    lines += ["\t".join(_tsv_term(row.get(v)) for v in result.vars) for row in result.bindings]
-    return "\n".join(lines) + "\n"
-
-
-def _tsv_term(term) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, Literal) and term.datatype is None and not term.language:
-        return '"' + str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\n", "\\n") + '"'
-    return term.n3()
-
-
-def render_table(names: list[str], rows: list[list[str]], max_width: int) -> str:
+def render_table(names: list[str], rows: list[list[str]], max_width: int | None) -> str:
+    """Cells on one line each, cut to `max_width` characters (None or 0: never cut)."""
     def cut(text: str) -> str:
         text = " ".join(text.split())
-        return text if len(text) <= max_width else text[: max_width - 1] + "…"
+        return text if not max_width or len(text) <= max_width else text[: max_width - 1] + "…"
 
     cells = [[cut(c) for c in row] for row in rows]
     widths = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)]

@@ -15,6 +15,7 @@ from cyberkg.queries.html_view import render_html
 from cyberkg.queries.pictures import write_picture
 from cyberkg.queries.projections import entity_graph, project, read_snapshot
 from cyberkg.queries.visuals import GRAPH_FORMATS, write_graph
+from cyberkg.safeio import atomic_write, check_target
 
 PICTURE_FORMATS = ("timeline-png", "timeline-svg", "ontology-png", "ontology-svg", "ontology-dot")
 VISUAL_FORMATS = GRAPH_FORMATS + ("html",) + PICTURE_FORMATS
@@ -44,7 +45,11 @@ def select_graph(store: Store, selection: GraphSelection, with_quotes: bool = Fa
 def export_visual(store: Store, fmt: str, path: Path, selection: GraphSelection = GraphSelection()) -> Path:
     if fmt not in VISUAL_FORMATS:
         raise UsageError(f"unknown visual format '{fmt}' (choose from {', '.join(VISUAL_FORMATS)})")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    check_target(path)  # a symlink, device or directory is refused before the work, not after
+    return atomic_write(path, lambda tmp: _write_visual(store, fmt, tmp, selection))
+
+
+def _write_visual(store: Store, fmt: str, path: Path, selection: GraphSelection) -> None:
     if fmt.startswith("ontology-"):
         write_picture("ontology", fmt.split("-", 1)[1], path)
     elif fmt.startswith("timeline-"):
@@ -56,7 +61,6 @@ def export_visual(store: Store, fmt: str, path: Path, selection: GraphSelection 
                         encoding="utf-8")
     else:
         write_graph(select_graph(store, selection), fmt, path, selection.title())
-    return path
 
 
 # name -> (format, projection): what `cyberkg export --visuals DIR` writes

@@ -1,17 +1,33 @@
 """Queries run in worker processes so a time limit can really stop them: a query that outlives it has
 its process killed (the engine cannot be interrupted from Python) and a fresh worker takes its place,
-while the other workers keep answering."""
+while the other workers keep answering.
+
+Each worker's address space is capped (RLIMIT_AS, `--worker-memory`), so one query cannot take the
+machine's memory; a query that hits the cap ends with `WorkerOutOfMemory` and its worker is replaced.
+Answers are serialised in the worker and refused there when they pass `max_bytes`, so an oversized
+answer never crosses the pipe or reaches the HTTP process. Failures come back as exceptions (a name from
+`_FAILURES` and a message); the HTTP layer maps them to status codes in one table (http_errors.py).
+"""
 
 from __future__ import annotations
 
+import asyncio
 import multiprocessing as mp
+import os
 import queue
+import signal
 import threading
 from dataclasses import dataclass
 
-from cyberkg.errors import QueryError, ResultTooLarge, StoreError
+from cyberkg.errors import CyberkgError, QueryError, ResultTooLarge, StoreError
 
-_CONTEXT = mp.get_context("spawn")  # never fork a process that runs server threads
+# Workers are forked from a fork server: a clean single-threaded process with the libraries already
+# imported (never fork the server itself: it runs threads). A worker stopped at the time limit is
+# replaced in tens of milliseconds instead of the second a fresh interpreter takes, so the next query in
+# line does not wait for it.
+_CONTEXT = mp.get_context("forkserver")
+_CONTEXT.set_forkserver_preload(["cyberkg.queries.workers", "cyberkg.queries.protocol", "cyberkg.graph.store",
+                                 "cyberkg.namespaces"])
 
 
 @dataclass(frozen=True)
@@ -38,6 +54,30 @@ class ServerBusy(QueryError):
     """No worker became free within the time limit."""
 
 
+class WorkerOutOfMemory(QueryError):
+    """The query needed more memory than the worker's cap (RLIMIT_AS); the worker is replaced."""
+
+
+class WorkerFailed(CyberkgError):
+    """The worker died or failed in an unexpected way (a bug, not the query's fault)."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one query may use inside its worker."""
+
+    max_rows: int = 10_000
+    max_bytes: int = 16 * 1024 * 1024
+    memory: int = 2 * 1024 ** 3  # bytes of address space per worker process
+
+
+def _failures() -> dict[str, type[CyberkgError]]:
+    from cyberkg.queries.protocol import NotAcceptable
+
+    return {cls.__name__: cls for cls in (NotAcceptable, ResultTooLarge, QueryError, StoreError, WorkerOutOfMemory,
+                                          WorkerFailed)}
+
+
 def _open(spec: StoreSpec):
     from cyberkg.graph.store import MemoryStore, OxigraphStore, open_store
 
@@ -50,12 +90,20 @@ def _open(spec: StoreSpec):
     return store
 
 
-def _worker_main(conn, spec: StoreSpec, max_rows: int) -> None:
+def _limit_memory(limit: int) -> None:
+    import resource
+
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit if hard == resource.RLIM_INFINITY else min(limit, hard)))
+
+
+def _worker_main(conn, spec: StoreSpec, limits: Limits) -> None:
     from cyberkg.namespaces import PREFIXES
-    from cyberkg.queries.protocol import NotAcceptable, negotiate, result_kind, serialize
+    from cyberkg.queries.protocol import negotiate, result_kind, wants_raw
 
+    os.environ["RUST_BACKTRACE"] = "0"  # a failed allocation under the cap is one line in the log, not forty
+    _limit_memory(limits.memory)
     prefixes = {name: str(iri) for name, iri in PREFIXES.items()}
-
     store = _open(spec)
     conn.send("ready")
     while True:
@@ -68,24 +116,56 @@ def _worker_main(conn, spec: StoreSpec, max_rows: int) -> None:
         sparql, accept, fmt = message
         try:
             store.refresh()
-            result = store.query(sparql, max_rows=max_rows, prefixes=prefixes)
+            result = store.query(sparql, max_rows=limits.max_rows, prefixes=prefixes)
             media = negotiate(accept, result_kind(result), fmt)
-            reply = Reply(200, media + "; charset=utf-8", serialize(result, media))
-        except NotAcceptable as exc:
-            reply = Reply(406, "text/plain; charset=utf-8", str(exc).encode())
-        except (ResultTooLarge, QueryError) as exc:
-            reply = Reply(400, "text/plain; charset=utf-8", str(exc).encode())
-        except StoreError as exc:
-            reply = Reply(503, "text/plain; charset=utf-8", str(exc).encode())
+            body = _serialize_capped(result, media, limits.max_bytes, raw=wants_raw(fmt))
+            reply = Reply(200, media + "; charset=utf-8", body)
+        except MemoryError:
+            result = None  # let go of what we can before answering, then leave: the heap may be in pieces
+            conn.send(("error", "WorkerOutOfMemory", _oom_message(limits)))
+            return
+        except CyberkgError as exc:
+            name = type(exc).__name__
+            reply = ("error", name if name in _failures() else "QueryError", str(exc))
         except Exception as exc:  # noqa: BLE001 - answer, never die on one bad query
-            reply = Reply(500, "text/plain; charset=utf-8", f"internal error: {type(exc).__name__}: {exc}".encode())
+            reply = ("error", "WorkerFailed", f"internal error: {type(exc).__name__}: {exc}")
+        result = None
         conn.send(reply)
 
 
+def _serialize_capped(result, media: str, max_bytes: int, raw: bool = False) -> bytes:
+    """The answer, or ResultTooLarge: the terms' text is counted first (a lower bound of the answer's
+    size, cheap), so an answer far over the cap is never serialised at all."""
+    from cyberkg.queries.protocol import serialize
+
+    too_large = ResultTooLarge(f"the answer is larger than the {max_bytes:,}-byte limit (--max-bytes): "
+                               "add LIMIT or select fewer or shorter values")
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        rows = iter(result.graph)
+    elif result.type == "SELECT":
+        rows = (row.values() for row in result.bindings)
+    else:
+        rows = iter(())
+    text = 0
+    for row in rows:
+        text += sum(len(term) for term in row if term is not None)
+        if text > max_bytes:
+            raise too_large
+    body = serialize(result, media, raw=raw)
+    if len(body) > max_bytes:
+        raise too_large
+    return body
+
+
+def _oom_message(limits: Limits) -> str:
+    return (f"the query needed more than the worker's {limits.memory / 1024 ** 2:,.0f} MiB memory limit "
+            "(--worker-memory) and was stopped; its worker has been replaced")
+
+
 class _Worker:
-    def __init__(self, spec: StoreSpec, max_rows: int) -> None:
+    def __init__(self, spec: StoreSpec, limits: Limits) -> None:
         self.conn, child = _CONTEXT.Pipe()
-        self.process = _CONTEXT.Process(target=_worker_main, args=(child, spec, max_rows), daemon=True)
+        self.process = _CONTEXT.Process(target=_worker_main, args=(child, spec, limits), daemon=True)
         self.process.start()
         child.close()
         self.ready = False
@@ -105,28 +185,49 @@ class _Worker:
         self.conn.close()
 
 
+async def _readable(conn, timeout: float) -> bool:
+    """Whether `conn` has something to read (or was closed) within `timeout` seconds."""
+    loop = asyncio.get_running_loop()
+    ready = loop.create_future()
+    loop.add_reader(conn.fileno(), _settle, ready, True)
+    timer = loop.call_later(timeout, _settle, ready, False)
+    try:
+        return await ready
+    finally:
+        timer.cancel()
+        loop.remove_reader(conn.fileno())
+
+
+def _settle(future: asyncio.Future, value: bool) -> None:
+    if not future.done():
+        future.set_result(value)
+
+
 class QueryPool:
     """A fixed number of worker processes; `run` blocks its calling thread only."""
 
     def __init__(self, spec: StoreSpec, workers: int = 2, timeout: float = 5.0, max_rows: int = 10_000,
-                 start_timeout: float = 60.0, queue_timeout: float | None = None) -> None:
-        self.spec, self.size, self.timeout, self.max_rows = spec, workers, timeout, max_rows
+                 start_timeout: float = 60.0, queue_timeout: float | None = None, limits: Limits | None = None) -> None:
+        self.spec, self.size, self.timeout = spec, workers, timeout
+        self.limits = limits or Limits(max_rows=max_rows)
+        self.max_rows = self.limits.max_rows
         # Waiting for a free worker is not work: allow longer than the time limit before saying "busy".
         self.queue_timeout = queue_timeout if queue_timeout is not None else max(30.0, 6 * timeout)
         self.start_timeout = start_timeout
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
         self._all: list[_Worker] = []
-        self.stats = {"queries": 0, "timeouts": 0, "restarts": 0}
+        self.stats = {"queries": 0, "timeouts": 0, "restarts": 0, "out_of_memory": 0}
         for _ in range(workers):
             self._idle.put(self._spawn())
         for worker in list(self._all):
             if not worker.wait_ready(start_timeout):
                 self.close()
-                raise StoreError("query workers did not start (is the store readable?)")
+                raise StoreError("query workers did not start (is the store readable? is --worker-memory "
+                                 f"({self.limits.memory / 1024 ** 2:,.0f} MiB) enough to open it?)")
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self.spec, self.max_rows)
+        worker = _Worker(self.spec, self.limits)
         with self._lock:
             self._all.append(worker)
         return worker
@@ -140,6 +241,7 @@ class QueryPool:
         self._idle.put(self._spawn())
 
     def run(self, sparql: str, accept: str | None = None, fmt: str | None = None) -> Reply:
+        """The serialised answer; failures are raised (QueryError and subclasses, StoreError, WorkerFailed)."""
         try:
             worker = self._idle.get(timeout=self.queue_timeout)
         except queue.Empty:
@@ -147,20 +249,58 @@ class QueryPool:
                              "try again") from None
         self.stats["queries"] += 1
         try:
-            remaining = self.timeout
             if not worker.wait_ready(self.start_timeout):
                 raise EOFError
             worker.conn.send((sparql, accept, fmt))
-            if not worker.conn.poll(remaining):
-                self.stats["timeouts"] += 1
-                self._retire(worker)
-                worker = None
-                raise QueryTimeout(f"the query ran past the {self.timeout:g} s time limit and was stopped")
+            if not worker.conn.poll(self.timeout):
+                self._timed_out(worker)
             reply = worker.conn.recv()
         except (EOFError, BrokenPipeError, OSError):
-            if worker is not None:
+            self._died(worker)
+        return self._answer(worker, reply)
+
+    async def run_async(self, sparql: str, accept: str | None = None, fmt: str | None = None) -> Reply:
+        """`run` for an event loop: waits on the worker's pipe without a thread (dispatch.py uses it when a
+        worker is free and nobody waits, so a worker is idle at once)."""
+        try:
+            worker = self._idle.get_nowait()
+        except queue.Empty:  # a restart is replacing the workers: wait for one in a thread
+            return await asyncio.get_running_loop().run_in_executor(None, self.run, sparql, accept, fmt)
+        self.stats["queries"] += 1
+        try:
+            if not worker.ready and not (await _readable(worker.conn, self.start_timeout) and worker.wait_ready(0)):
+                raise EOFError
+            worker.conn.send((sparql, accept, fmt))
+            if not await _readable(worker.conn, self.timeout):
+                self._timed_out(worker)
+            reply = worker.conn.recv()
+        except (EOFError, BrokenPipeError, OSError):
+            self._died(worker)
+        return self._answer(worker, reply)
+
+    def _timed_out(self, worker: _Worker) -> None:
+        self.stats["timeouts"] += 1
+        self._retire(worker)
+        raise QueryTimeout(f"the query ran past the {self.timeout:g} s time limit and was stopped")
+
+    def _died(self, worker: _Worker) -> None:
+        worker.process.join(1)
+        died_of = worker.process.exitcode
+        self._retire(worker)
+        if died_of == -signal.SIGABRT:  # Rust aborts when an allocation fails under RLIMIT_AS
+            self.stats["out_of_memory"] += 1
+            raise WorkerOutOfMemory(_oom_message(self.limits)) from None
+        raise WorkerFailed(f"the query worker died (exit {died_of}); it has been replaced") from None
+
+    def _answer(self, worker: _Worker, reply) -> Reply:
+        if isinstance(reply, tuple):
+            _, name, message = reply
+            if name == "WorkerOutOfMemory":
+                self.stats["out_of_memory"] += 1
                 self._retire(worker)
-            raise QueryError("the query worker died; it has been replaced") from None
+            else:
+                self._idle.put(worker)
+            raise _failures()[name](message)
         self._idle.put(worker)
         return reply
 

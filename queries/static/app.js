@@ -1,16 +1,20 @@
-// The cyberkg web page: SPARQL editor with examples, results with entity links, a neighbourhood graph
-// and a timeline. Everything that comes from the graph is inserted with textContent, never as HTML.
+// The cyberkg web page, part 1: the SPARQL editor with examples, results with entity links, downloads,
+// permalinks (the address holds the query and the chosen entity; back and forward work), the neighbourhood
+// graph and the timeline. Shared helpers live on window.cyberkg for hints.js and explore.js.
+// Everything that comes from the graph is inserted with textContent, never as HTML.
 (function () {
   "use strict";
-  var CKO = "https://w3id.org/cyberkg/ontology#";
-  var LOCAL = { "https://w3id.org/cyberkg/id/": "/id/", "https://w3id.org/cyberkg/doc/": "/doc/",
-                "https://w3id.org/cyberkg/topic/": "/topic/" };
+  var PREFIXES = window.CYBERKG_PREFIXES || {};
+  var CKO = PREFIXES.cko, CKR = PREFIXES.ckr;
+  var LOCAL = {};
+  LOCAL[PREFIXES.ckr] = "/id/"; LOCAL[PREFIXES.doc] = "/doc/"; LOCAL[PREFIXES.topic] = "/topic/";
   var meta = { queries: [], groups: {}, colours: {} };
+  var K = window.cyberkg = { prefixes: PREFIXES, meta: meta, entityListeners: [] };
   var editor = CodeMirror.fromTextArea(document.getElementById("sparql"), {
     mode: "sparql", lineNumbers: true, matchBrackets: true,
-    extraKeys: { "Ctrl-Enter": run, "Cmd-Enter": run }
+    extraKeys: { "Ctrl-Enter": function () { run(); }, "Cmd-Enter": function () { run(); } }
   });
-  window.cyberkgEditor = editor;
+  window.cyberkgEditor = K.editor = editor;
 
   function el(tag, text, cls) {
     var node = document.createElement(tag);
@@ -22,10 +26,13 @@
     for (var base in LOCAL) { if (iri.indexOf(base) === 0) return LOCAL[base] + iri.slice(base.length); }
     return null;
   }
-  function shortName(iri) {
-    for (var base in LOCAL) { if (iri.indexOf(base) === 0) return iri.slice(base.length); }
-    if (iri.indexOf(CKO) === 0) return "cko:" + iri.slice(CKO.length);
-    return iri;
+  function shortName(iri) {  // the longest matching namespace wins (ckg: vs cko:)
+    var best = null;
+    Object.keys(PREFIXES).forEach(function (p) {
+      var ns = PREFIXES[p];
+      if (iri.indexOf(ns) === 0 && iri.length > ns.length && (!best || ns.length > PREFIXES[best].length)) best = p;
+    });
+    return best ? best + ":" + iri.slice(PREFIXES[best].length) : iri;
   }
   function termNode(term) {
     if (!term) return el("span", "");
@@ -40,14 +47,29 @@
     if (term["xml:lang"]) span.title = "@" + term["xml:lang"];
     return span;
   }
-  function sparql(text) {
+  // A SPARQL string literal for any text (search input): escapes, so input can never end the literal.
+  function literal(text) {
+    return "\"" + String(text).replace(/[\\"]/g, "\\$&").replace(/\n/g, "\\n").replace(/\r/g, "\\r")
+      .replace(/\t/g, "\\t").replace(/[\u0000-\u001f]/g, "") + "\"";
+  }
+  function post(text, accept) {
     return fetch("/sparql", { method: "POST", body: text,
-      headers: { "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json" } })
+      headers: { "Content-Type": "application/sparql-query", "Accept": accept } })
       .then(function (response) {
         if (!response.ok) return response.text().then(function (t) { throw new Error(response.status + ": " + t); });
-        return response.json();
+        return response;
       });
   }
+  function sparql(text) {
+    return post(text, "application/sparql-results+json").then(function (r) { return r.json(); });
+  }
+  K.el = el; K.localPath = localPath; K.shortName = shortName; K.termNode = termNode; K.sparql = sparql;
+  K.literal = literal;
+  K.showError = function (e) { document.getElementById("error").textContent = e.message || String(e); };
+
+  // -- running a query and showing its results ---------------------------------------------
+  var RESULT_TYPES = "application/sparql-results+json, text/turtle;q=0.9";
+  var lastRun = { text: null, graph: false };
   function renderResults(data) {
     var box = document.getElementById("results");
     box.textContent = "";
@@ -65,20 +87,89 @@
     table.appendChild(body); box.appendChild(table);
     return rows.length;
   }
-  function run() {
+  function renderGraph(turtle) {  // CONSTRUCT / DESCRIBE
+    var box = document.getElementById("results");
+    box.textContent = "";
+    var pre = el("pre", turtle); pre.id = "results-turtle";
+    box.appendChild(pre);
+    return turtle.split("\n").filter(function (l) { return /[.;,]\s*$/.test(l) && l.indexOf("@prefix") !== 0; }).length;
+  }
+  function run(options) {
     var status = document.getElementById("status"), error = document.getElementById("error");
+    var text = editor.getValue();
     error.textContent = ""; status.textContent = "running…";
+    if (!options || options.push !== false) setState({ query: text });
+    shown.query = text;
     var started = performance.now();
-    return sparql(editor.getValue()).then(function (data) {
-      var n = renderResults(data);
-      status.textContent = n + " row" + (n === 1 ? "" : "s") + " in " + Math.round(performance.now() - started) + " ms";
+    return post(text, RESULT_TYPES).then(function (response) {
+      var graph = (response.headers.get("Content-Type") || "").indexOf("turtle") >= 0;
+      return (graph ? response.text() : response.json()).then(function (body) {
+        var n = graph ? renderGraph(body) : renderResults(body);
+        lastRun = { text: text, graph: graph };
+        document.getElementById("downloads").hidden = false;
+        document.getElementById("download-csv").hidden = graph;
+        document.getElementById("download-json").textContent = graph ? "Turtle" : "JSON";
+        status.textContent = (graph ? n + " statement" : n + " row") + (n === 1 ? "" : "s") + " in " +
+          Math.round(performance.now() - started) + " ms";
+      });
     }).catch(function (e) { status.textContent = ""; error.textContent = e.message; });
   }
-  document.getElementById("run").addEventListener("click", run);
+  K.run = run;
+  document.getElementById("run").addEventListener("click", function () { run(); });
+
+  // -- downloads: the same query again, asked for in the file's own format, saved as a Blob ---------
+  function download(kind) {
+    if (lastRun.text === null) return;
+    var types = { csv: ["text/csv", "csv"], json: lastRun.graph ? ["text/turtle", "ttl"]
+                                                             : ["application/sparql-results+json", "json"] };
+    var type = types[kind];
+    post(lastRun.text, type[0]).then(function (r) { return r.blob(); }).then(function (blob) {
+      var url = URL.createObjectURL(blob), a = el("a");
+      a.href = url; a.download = "cyberkg-results." + type[1];
+      document.body.appendChild(a); a.click(); a.remove();
+      setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+    }).catch(K.showError);
+  }
+  document.getElementById("download-csv").addEventListener("click", function () { download("csv"); });
+  document.getElementById("download-json").addEventListener("click", function () { download("json"); });
+
+  // -- the address holds the state: ?query=…&entity=… (also read: #query=…, #graph=…) -----------
+  function readState() {
+    var params = new URLSearchParams(location.search), hash = location.hash;
+    var state = { query: params.get("query"), entity: params.get("entity") };
+    if (hash.indexOf("#query=") === 0) state.query = decodeURIComponent(hash.slice(7));
+    if (hash.indexOf("#graph=") === 0) state.entity = decodeURIComponent(hash.slice(7));
+    return state;
+  }
+  function urlFor(state) {
+    var params = new URLSearchParams();
+    if (state.query) params.set("query", state.query);
+    if (state.entity) params.set("entity", state.entity);
+    var search = params.toString();
+    return location.pathname + (search ? "?" + search : "");
+  }
+  function setState(change) {
+    var state = readState();
+    var next = { query: "query" in change ? change.query : state.query,
+                 entity: "entity" in change ? change.entity : state.entity };
+    if (next.query === state.query && next.entity === state.entity && !location.hash) return;
+    history.pushState(next, "", urlFor(next));
+  }
+  var shown = { query: null, entity: null };
+  function restore() {
+    var state = readState();
+    if (state.query && state.query !== shown.query) {
+      editor.setValue(state.query);
+      document.getElementById("question").textContent = "";
+      run({ push: false });
+    }
+    if (state.entity && state.entity !== shown.entity) selectEntity(state.entity, { push: false });
+  }
+  window.addEventListener("popstate", restore);
 
   // -- examples ------------------------------------------------------------------------
   fetch("/api/queries").then(function (r) { return r.json(); }).then(function (data) {
-    meta = data;
+    meta.queries = data.queries; meta.groups = data.groups; meta.colours = data.colours;
     var box = document.getElementById("examples");
     data.queries.forEach(function (q) {
       var b = el("button", q.name);
@@ -96,33 +187,30 @@
       swatch.style.background = data.colours[g];
       item.insertBefore(swatch, item.firstChild); legend.appendChild(item);
     });
-    var hash = decodeURIComponent(location.hash.replace(/^#graph=/, ""));
-    if (location.hash.indexOf("#graph=") === 0 && hash) showGraph(hash);
-  });
+  }).catch(K.showError).then(restore);
 
   // -- neighbourhood graph -----------------------------------------------------------------
   function toIri(text) {
     text = text.trim();
     if (/^https?:\/\//.test(text)) return text;
-    return "https://w3id.org/cyberkg/id/" + text.replace(/^ckr:/, "");
+    var m = /^([A-Za-z][\w-]*):(.+)$/.exec(text);
+    if (m && PREFIXES[m[1]]) return PREFIXES[m[1]] + m[2];
+    return CKR + text;
   }
   function groupOf(classIri) {
     if (!classIri || classIri.indexOf(CKO) !== 0) return "Other";
     return meta.groups[classIri.slice(CKO.length)] || "Other";
   }
   var cy = null;
-  function showGraph(text) {
-    var iri = toIri(text);
-    if (/[<>"{}|\\^`\s]/.test(iri)) { document.getElementById("error").textContent = "not an IRI: " + iri; return; }
-    var q = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nPREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n" +
-      "SELECT ?s ?p ?plabel ?o ?slabel ?olabel ?sclass ?oclass WHERE {\n" +
+  function showGraph(iri) {
+    var q = "SELECT ?s ?p ?plabel ?o ?slabel ?olabel ?sclass ?oclass WHERE {\n" +
       "  { BIND(<" + iri + "> AS ?s) <" + iri + "> ?p ?o . FILTER(isIRI(?o)) }\n" +
       "  UNION { BIND(<" + iri + "> AS ?o) ?s ?p <" + iri + "> . }\n" +
       "  FILTER(STRSTARTS(STR(?p), \"" + CKO + "\"))\n" +
       "  ?s rdfs:label ?slabel . ?o rdfs:label ?olabel .\n" +
       "  OPTIONAL { ?p rdfs:label ?plabel }\n" +
       "  OPTIONAL { ?s a ?sclass } OPTIONAL { ?o a ?oclass }\n} LIMIT 2000";
-    sparql(q).then(function (data) {
+    return sparql(q).then(function (data) {
       var nodes = {}, edges = {};
       data.results.bindings.forEach(function (b) {
         [["s", "slabel", "sclass"], ["o", "olabel", "oclass"]].forEach(function (k) {
@@ -147,17 +235,27 @@
               "target-arrow-color": "#999", "curve-style": "bezier", "label": "data(label)", "font-size": 8, "color": "#555" } }
         ] });
       window.cyberkgGraph = cy;
-      cy.on("tap", "node", function (evt) { showGraph(evt.target.id()); });
+      cy.on("tap", "node", function (evt) { selectEntity(evt.target.id()); });
       var page = document.getElementById("graph-page");
       page.textContent = nodes[iri] ? "open " + nodes[iri].label : "";
       page.href = localPath(iri) || "#";
       document.getElementById("graph-entity").value = shortName(iri);
-    }).catch(function (e) { document.getElementById("error").textContent = e.message; });
+    }).catch(K.showError);
   }
-  window.cyberkgShowGraph = showGraph;
+  // Choosing an entity (search, node, hub, address): its neighbourhood drawn and its facts listed at once.
+  function selectEntity(text, options) {
+    var iri = toIri(text);
+    // it goes between < and > in queries: a character that could end the IRI stops it here
+    if (/[<>"{}|\\^`\s]/.test(iri)) { K.showError(new Error("not an IRI: " + iri)); return Promise.resolve(); }
+    shown.entity = iri;
+    if (!options || options.push !== false) setState({ entity: iri });
+    K.entityListeners.forEach(function (listen) { listen(iri); });
+    return showGraph(iri);
+  }
+  K.selectEntity = window.cyberkgShowGraph = selectEntity;
   document.getElementById("graph-form").addEventListener("submit", function (evt) {
     evt.preventDefault();
-    showGraph(document.getElementById("graph-entity").value);
+    selectEntity(document.getElementById("graph-entity").value);
   });
 
   // -- timeline ------------------------------------------------------------------------------
@@ -175,6 +273,6 @@
         li.appendChild(el("span", b.precision.value + (b.derived.value === "true" ? ", derived" : ""), "precision"));
         list.appendChild(li);
       });
-    }).catch(function (e) { document.getElementById("error").textContent = e.message; });
+    }).catch(K.showError);
   });
 })();

@@ -32,6 +32,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from cyberkg.graph.store import open_store
     from cyberkg.queries.export import export
     from cyberkg.queries.stats import collect_stats
+    from cyberkg.safeio import atomic_write_bytes
 
     progress = _progress(args.quiet)
     store = open_store(args.store, create=True)
@@ -39,11 +40,10 @@ def cmd_build(args: argparse.Namespace) -> int:
                    bulk=True if args.bulk else None)
     stats = collect_stats(store)
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
     progress(f"writing {'' if result.bulk else 'sorted N-Quads and '}statistics to {out}/")
     if not result.bulk:  # canonicalising holds the whole graph in memory: not for bulk-sized graphs
         export(store, "nq", out / "cyberkg.nq")
-    (out / "stats.json").write_text(json.dumps(stats.as_dict(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    atomic_write_bytes(out / "stats.json", (json.dumps(stats.as_dict(), indent=2, sort_keys=True) + "\n").encode())
     print(stats.render())
     reasoner = result.report.reasoner
     if result.bulk:
@@ -77,7 +77,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def cmd_query(args: argparse.Namespace) -> int:
     from cyberkg.graph.store import open_store
-    from cyberkg.queries.runner import format_result, named_queries, run_query
+    from cyberkg.queries.runner import format_result, named_queries, resolve, run_query
 
     if args.list:
         queries = named_queries()
@@ -87,6 +87,12 @@ def cmd_query(args: argparse.Namespace) -> int:
         return 0
     if not args.query:
         raise UsageError("give a named query, a .rq file or SPARQL text (or --list)")
+    if args.show:  # what would run, prefixes we add included: no store needed
+        text = resolve(args.query).text
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return 0
+    if args.max_width is not None and args.max_width < 0:
+        raise UsageError("--max-width wants a number of characters (0: no limit)")
     services = {}
     for mapping in args.service:
         old, sep, new = mapping.partition("=")
@@ -94,7 +100,8 @@ def cmd_query(args: argparse.Namespace) -> int:
             raise UsageError(f"--service wants FROM=TO endpoint IRIs, not '{mapping}'")
         services[old] = new
     result = run_query(open_store(args.store), args.query, services)
-    sys.stdout.write(format_result(result, args.format))
+    width = args.max_width if args.max_width is not None else (70 if sys.stdout.isatty() else None)
+    sys.stdout.write(format_result(result, args.format, max_width=width or None, raw_csv=args.raw_csv))
     return 0
 
 
@@ -192,6 +199,13 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("query", nargs="?", help="NAME | FILE.rq | 'SPARQL'")
     q.add_argument("--format", "-f", default="table", choices=("table", "csv", "tsv", "json"))
     q.add_argument("--list", action="store_true", help="list the named queries and their questions")
+    q.add_argument("--show", "--explain", action="store_true",
+                   help="print the SPARQL that would run (a named query's text, with any prefixes we add)")
+    q.add_argument("--max-width", type=int, metavar="N",
+                   help="cut table cells to N characters (0: never; default: 70 on a terminal, never otherwise)")
+    q.add_argument("--raw-csv", action="store_true",
+                   help="csv/tsv: exact SPARQL 1.1 cells, without the ' put before cells starting with = + - @ "
+                        "(spreadsheet formula neutralising; for machine consumers)")
     q.add_argument("--service", action="append", default=[], metavar="FROM=TO",
                    help="send SERVICE <FROM> to TO instead (a mirror or local endpoint); repeatable")
     q.set_defaults(func=cmd_query)

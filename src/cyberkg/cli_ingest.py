@@ -10,7 +10,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Callable
 
+from cyberkg.cli_web import add_web_arguments
 from cyberkg.errors import InputError, UsageError
+from cyberkg.safeio import box_files
 
 
 def _files(paths: list[str]) -> list[Path]:
@@ -18,13 +20,14 @@ def _files(paths: list[str]) -> list[Path]:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            out += sorted(p for p in path.rglob("*") if p.suffix.lower() in (".txt", ".md", ".markdown", ".html", ".htm"))
+            # a directory's articles stay in it: no symlink out to /etc or ~/.ssh
+            out += box_files(path, "**/*", (".txt", ".md", ".markdown", ".html", ".htm", ".pdf"))
         elif path.exists():
             out.append(path)
         else:
             raise UsageError(f"{name}: no such file or directory")
     if not out:
-        raise UsageError("no .txt, .md or .html articles to ingest")
+        raise UsageError("no .txt, .md, .html or .pdf articles to ingest")
     return out
 
 
@@ -59,9 +62,12 @@ def _create_empty(store) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from cyberkg.cli_web import cmd_ingest_web, is_url, read_file
+
+    if args.feed or any(is_url(p) for p in args.paths):
+        return cmd_ingest_web(args)
     from cyberkg.graph.extract import Extractor
     from cyberkg.graph.merge import known_agreements, known_entities, merge, write_candidates
-    from cyberkg.graph.reader import read_article
     from cyberkg.queries.runner import render_table
 
     files = _files(args.paths)
@@ -69,14 +75,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     known = {} if is_new else known_entities(store)
     extractor = Extractor(known, {} if is_new else known_agreements(store))
     out = Path(args.out)
-    flags = {"title": args.title, "publisher": args.publisher, "date": args.date, "url": args.url}
+    flags = {"title": args.title, "publisher": args.publisher, "date": args.date, "url": args.url, "author": args.author}
     if len(files) > 1:
         flags.pop("title")  # one title for many articles would be wrong for all but one
     manifest = _manifest_rows(args.paths, args.manifest)
     rows, started = [], time.monotonic()
     for number, path in enumerate(files, 1):
         row = manifest.get(path.resolve())
-        article = read_article(path, {**(row.meta if row else {}), **{k: v for k, v in flags.items() if v}})
+        article = read_file(path, {**(row.meta if row else {}), **{k: v for k, v in flags.items() if v}})
         published = _published(article.meta.get("date"), str(path))
         extraction = extractor.extract(article, published)
         if not extraction.mentions:
@@ -139,9 +145,10 @@ def cmd_retract(args: argparse.Namespace) -> int:
 
 
 def add_ingest_parsers(sub, store_arg: Callable[[argparse.ArgumentParser], None]) -> None:
-    i = sub.add_parser("ingest", help="extract candidate facts from new articles (text, Markdown, HTML)")
+    i = sub.add_parser("ingest", help="extract candidate facts from new articles (text, Markdown, HTML, PDF; "
+                       "web pages and feeds by URL)")
     store_arg(i)
-    i.add_argument("paths", nargs="+", metavar="FILE|DIR")
+    i.add_argument("paths", nargs="+", metavar="FILE|DIR|URL")
     i.add_argument("--out", default="var/candidates", help="candidates directory (default: %(default)s)")
     for meta in ("title", "publisher", "date", "url"):
         i.add_argument(f"--{meta}", help=f"the article's {meta}" + (" (YYYY-MM-DD; relative dates need it)"
@@ -151,6 +158,7 @@ def add_ingest_parsers(sub, store_arg: Callable[[argparse.ArgumentParser], None]
                         "or manifest.yaml in each directory given)")
     i.add_argument("--merge", action="store_true", help="merge the candidates at once, without review")
     i.add_argument("--quiet", "-q", action="store_true")
+    add_web_arguments(i)
     i.set_defaults(func=cmd_ingest)
     m = sub.add_parser("merge", help="add reviewed candidates to the store, incrementally")
     store_arg(m)

@@ -33,6 +33,11 @@ class InputError(CyberkgError):
         super().__init__(where + problem)
 
 
+class FetchError(InputError):
+    """A web source that could not be fetched, or was refused by policy (scheme, address, robots.txt,
+    size, time, content type). Names the URL; exit code as for bad input."""
+
+
 class ValidationError(CyberkgError):
     """The populated graph breaks the ontology (HermiT) or the SHACL shapes."""
 
@@ -44,7 +49,13 @@ class ValidationError(CyberkgError):
 
 
 class StoreError(CyberkgError):
+    """The store (or an output beside it) cannot be used: missing, not a store, read-only, corrupt, disk full."""
+
     exit_code = 4
+
+
+class OutputError(StoreError):
+    """An export or output file could not be written (read-only directory, disk full)."""
 
 
 class QueryError(CyberkgError):
