@@ -299,14 +299,14 @@ def _queries(region: Region | None, graph: str, rules: Rules) -> list[str]:
 
 
 def asserted_triples(store, region: Region | None, exclude: str | None = None) -> set[Triple]:
-    """Watched triples of every graph but ckg:inferred (and `exclude`) in the region (None: all), plus
-    the transitive families whole."""
+    """Watched triples of every graph but ckg:inferred in the region (None: all), plus the transitive
+    families whole; `exclude`: a SPARQL condition on ?g, ?s, ?p, ?o for quads about to be deleted."""
     rules = ontology_rules()
     graph = "?g"
     out: set[Triple] = set()
     for sparql in _queries(region, graph, rules):
         if exclude:
-            sparql = sparql.replace(f"FILTER({_OURS})", f"FILTER({_OURS} && ?g != <{exclude}>)")
+            sparql = sparql.replace(f"FILTER({_OURS})", f"FILTER({_OURS} && !({exclude}))")
         out.update(t for t in read_triples(store, sparql) if t[1] in rules.watched
                    and (region is None or region.holds(t) or t[1] in rules.global_predicates))
     return out
@@ -323,7 +323,8 @@ def inferred_triples(store, region: Region | None) -> set[Triple]:
 
 
 def delta(store, region: Region | None, exclude: str | None = None, added: Iterable[Triple] = ()) -> Delta:
-    """How ckg:inferred must change once `added` is asserted and graph `exclude` is gone (region None: all)."""
+    """How ckg:inferred must change once `added` is asserted and the quads matching `exclude` (a SPARQL
+    condition, see asserted_triples) are gone (region None: all)."""
     rules = ontology_rules()
     asserted = asserted_triples(store, region, exclude) | {t for t in added if t[1] in rules.watched}
     fresh = set(Materialiser(rules).add_all(asserted).inferred())

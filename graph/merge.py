@@ -234,9 +234,11 @@ def retract(store: Store, doc_id: str) -> int:
     before = _count(store)
     documents = GRAPH["documents"]
     watched = infer.ontology_rules().watched
-    gone = {t for t in infer.read_triples(store, f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
+    # what the update below deletes: the document's graph, its entry in ckg:documents, its curation note
+    deleted = (f"?g = {graph} || (?g = <{documents}> && ?s = {doc}) || (?g = <{CURATION_GRAPH}> && ?s = {graph})")
+    gone = {t for t in infer.read_triples(store, f"SELECT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({deleted}) }}")
             if t[1] in watched}
-    change = infer.delta(store, infer.touched(gone), exclude=str(GRAPH[doc_id]))
+    change = infer.delta(store, infer.touched(gone), exclude=deleted)
     inferred = infer.update_sparql(change, infer.merged_mode(store))
     store.update(f"""
 DROP SILENT GRAPH {graph} ;
