@@ -42,7 +42,7 @@ DIRECT_TYPE = f"<{CKO.directType}>"
 INFERRED = f"<{INFERRED_GRAPH}>"
 # Evidence nodes (one per fact and source) get no entailments: cko:Evidence has no subclass, so it already is
 # their direct type, and its one superclass (prov:Entity) plus a directType were about 70% of all entailments
-# (+23% N-Quads lines to load, bench/results/store-full.md) for no question the graph is asked.
+# (+22% N-Quads lines to load, bench/results/store-full.md) for no question the graph is asked.
 BOOKKEEPING = frozenset({f"<{CKO}Evidence>"})
 
 
