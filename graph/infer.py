@@ -17,7 +17,7 @@ already checks every domain and range, so on a graph that passes they entail not
 classes) and everything the ontology does not use (owl:sameAs, property chains, restrictions).
 
 The engine is a rule table applied in one pass over the triples of the predicates it watches, inside the
-stream the build already makes (+5% CPU on that step). Measured against it (bench/reason.py): Oxigraph
+stream the build already makes (+5–7% CPU on that step). Measured against it (bench/reason.py): Oxigraph
 running the same rules as SPARQL INSERTs needs a second pass over the loaded store that took about as long
 as the load itself (same 386,909 triples), and owlrl took 9.5 s on the 6,000-triple seed graph alone. It
 is also the only one that is the same code on every backend. Terms are N-Triples strings throughout, so
