@@ -203,7 +203,7 @@ def child_merge(triples: int) -> dict:
     import io
 
     from cyberkg.graph.generate import generate, write_corpus
-    from cyberkg.graph.merge import add_with_entailments
+    from cyberkg.graph.infer import add_with_entailments
     from cyberkg.graph.populate import populate_nquads
     from cyberkg.graph.seedset import load_seedset
     from cyberkg.graph.store import OxigraphStore

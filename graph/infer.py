@@ -211,7 +211,7 @@ def _closure(edges: set[tuple[str, str]]) -> set[tuple[str, str]]:
     return {(a, b) for a in list(out) for b in _reach(out, a)}
 
 
-def nquads(triples: Iterable[Triple]) -> Iterator[str]:
+def nquads_lines(triples: Iterable[Triple]) -> Iterator[str]:
     """Each inferred triple in ckg:inferred and in the default (merged) graph, as N-Quads lines."""
     for s, p, o in triples:
         yield f"{s} {p} {o} {INFERRED} .\n{s} {p} {o} .\n"
@@ -378,3 +378,15 @@ def merged_mode(store) -> str | None:
     """Where `store` keeps the merged graph (see update_sparql)."""
     mode = getattr(getattr(store, "config", None), "merged_graph", None)
     return None if mode == "union" else (mode or "")
+
+
+def add_with_entailments(store, nquads: bytes) -> None:
+    """Add asserted quads and, in the same write, what they entail and the deletion of the entailments they
+    make stale (a class no longer the most specific, a fact now asserted): merge and dataset imports."""
+    added = watched_triples(nquads)
+    change = delta(store, touched(added), added=added)
+    stale = update_sparql(Delta(set(), change.delete, change.delete_merged), merged_mode(store))
+    store.add_nquads(nquads + "".join(nquads_lines(sorted(change.insert))).encode("utf-8"), then=stale or None)
+
+
+nquads = nquads_lines  # the name the build and sinks use

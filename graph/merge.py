@@ -17,17 +17,18 @@ from pathlib import Path
 
 import yaml
 
-from cyberkg.errors import InputError, QueryError
+from cyberkg.errors import InputError
 from cyberkg.graph.corpus import load_documents
 from cyberkg.graph.docmeta import source_block
 from cyberkg.graph.extract import Extraction
 from cyberkg.graph.records import Record, load_yaml, parse_records
+from cyberkg.graph.retract import retract  # noqa: F401 - `cyberkg retract` and callers import it from here
 from cyberkg.graph.resolve import EntityIndex
 from cyberkg.graph.seedset import SeedSet
 from cyberkg.graph.store import Store
 from cyberkg.graph.vocab import vocabulary
 from cyberkg.safeio import atomic_write_bytes, box_files, check_target, inside
-from cyberkg.namespaces import CKO, CKR, CURATION_GRAPH, DOC, GRAPH, INFERRED_GRAPH
+from cyberkg.namespaces import CKO, CKR, INFERRED_GRAPH
 
 _KNOWN = f"""
 SELECT ?e ?label ?class ?alias WHERE {{
@@ -191,7 +192,8 @@ class MergeResult:
 
 
 def merge(store: Store, candidates: Path) -> MergeResult:
-    """Add the candidates' quads and what they entail (add_with_entailments)."""
+    """Add the candidates' quads and what they entail, in one write (infer.add_with_entailments)."""
+    from cyberkg.graph import infer
     from cyberkg.graph.populate import populate_increment
 
     known = known_entities(store)
@@ -199,51 +201,9 @@ def merge(store: Store, candidates: Path) -> MergeResult:
     buffer = io.BytesIO()
     written = populate_increment(seeds, records, buffer)
     before = _count(store)
-    add_with_entailments(store, buffer.getvalue())
+    infer.add_with_entailments(store, buffer.getvalue())
     return MergeResult(sorted(seeds.documents), written, before, _count(store))
-
-
-def add_with_entailments(store: Store, nquads: bytes) -> None:
-    """Add asserted quads and, in the same write, what they entail (graph/infer.py) and the deletion of the
-    entailments they make stale (a class no longer the most specific, a fact now asserted)."""
-    from cyberkg.graph import infer
-
-    added = infer.watched_triples(nquads)
-    change = infer.delta(store, infer.touched(added), added=added)
-    stale = infer.update_sparql(infer.Delta(set(), change.delete, change.delete_merged), infer.merged_mode(store))
-    store.add_nquads(nquads + "".join(infer.nquads(sorted(change.insert))).encode("utf-8"), then=stale or None)
 
 
 def _count(store: Store) -> int:
     return int(next(iter(store.rows("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0])
-
-
-def retract(store: Store, doc_id: str) -> int:
-    """Remove a document's graph and what only it supports, consequences included (in one update: the
-    entailments touching its nodes are recomputed without it); returns merged-graph triples removed."""
-    from cyberkg.graph import infer
-    from cyberkg.queries.sparql_guard import iri_term
-
-    try:  # the id comes from the command line: it enters the update only as a checked IRI term
-        graph, doc = iri_term(str(GRAPH[doc_id])), iri_term(str(DOC[doc_id]))
-    except QueryError:
-        raise InputError(f"no document '{doc_id}' in the store (ids look like article-000 or doc-1a2b3c4d5e6f)") from None
-    present = store.query(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}").askAnswer
-    if not present or graph == f"<{INFERRED_GRAPH}>":
-        raise InputError(f"no document '{doc_id}' in the store (ids look like article-000 or doc-1a2b3c4d5e6f)")
-    before = _count(store)
-    documents = GRAPH["documents"]
-    watched = infer.ontology_rules().watched
-    # what the update below deletes: the document's graph, its entry in ckg:documents, its curation note
-    deleted = (f"?g = {graph} || (?g = <{documents}> && ?s = {doc}) || (?g = <{CURATION_GRAPH}> && ?s = {graph})")
-    gone = {t for t in infer.read_triples(store, f"SELECT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({deleted}) }}")
-            if t[1] in watched}
-    change = infer.delta(store, infer.touched(gone), exclude=deleted)
-    inferred = infer.update_sparql(change, infer.merged_mode(store))
-    store.update(f"""
-DROP SILENT GRAPH {graph} ;
-DELETE WHERE {{ GRAPH <{documents}> {{ {doc} ?p ?o }} }} ;
-DELETE WHERE {{ GRAPH <{CURATION_GRAPH}> {{ {graph} ?p ?o }} }} ;
-DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}""" + (
-        f" ;\n{inferred}" if inferred else ""))
-    return before - _count(store)

@@ -136,7 +136,7 @@ def test_rules_come_from_the_ontology():
 
 
 def test_a_fact_asserted_after_being_inferred_moves_out_of_the_inferred_graph_and_back(store):
-    from cyberkg.graph.merge import add_with_entailments
+    from cyberkg.graph.infer import add_with_entailments
 
     before = infer.inferred_triples(store, None)
     doc = "https://w3id.org/cyberkg/graph/doc-test-asserted"
