@@ -124,16 +124,20 @@ def write_candidates(extraction: Extraction, out: Path, known: dict) -> Path:
     for rel in extraction.relations:
         if rel.subject in records and rel.value is not None:
             records[rel.subject]["facts"].append({"p": rel.predicate, "value": rel.value,
-                                                  "evidence": {article.id: rel.sentence}, "confidence": rel.confidence})
+                                                  "evidence": {article.id: rel.sentence}, "confidence": rel.confidence,
+                                                  "rule": rel.rule})
         elif rel.subject in records:
             records[rel.subject]["facts"].append({"p": rel.predicate, "o": rel.objects if len(rel.objects) > 1 else rel.objects[0],
-                                                  "evidence": {article.id: rel.sentence}, "confidence": rel.confidence})
+                                                  "evidence": {article.id: rel.sentence}, "confidence": rel.confidence,
+                                                  "rule": rel.rule})
     for entity, (date, sentence) in extraction.dates.items():
         if entity in records:
-            records[entity]["facts"].append({"p": "date", "date": date, "evidence": {article.id: sentence}})
+            records[entity]["facts"].append({"p": "date", "date": date, "evidence": {article.id: sentence},
+                                              "rule": "date.timex"})
     path = out / "entities" / f"{article.id}.yaml"
     header = (f"# Candidate facts extracted from {article.source} by `cyberkg ingest`: review, edit or delete,\n"
-              f"# then `cyberkg merge {out}`. 'confidence' is the extractor's; it is not stored.\n")
+              f"# then `cyberkg merge {out}`. 'confidence' is the extractor's; it is not stored;\n"
+              f"# 'rule' (graph/extract_rules.py) is stored on the evidence.\n")
     atomic_write_bytes(path, (header + _dump(list(records.values()))).encode("utf-8"))
     return path
 

@@ -254,6 +254,8 @@ DATA_PROPERTIES: tuple[PropSpec, ...] = (
     PropSpec("quote", ("Evidence",), ANY, "The verbatim quote from the document.", kind="data"),
     PropSpec("charStart", ("Evidence",), ANY, "Offset of the quote's first character (Unicode code points).", kind="data"),
     PropSpec("charEnd", ("Evidence",), ANY, "Offset after the quote's last character.", kind="data"),
+    PropSpec("extractionRule", ("Evidence",), ANY, "Id of the extraction rule (graph/extract_rules.py) that "
+             "proposed the fact from this quote; absent for curated facts.", kind="data"),
     PropSpec("language", ("SourceDocument",), ANY, "BCP 47 language tag of the document.", kind="data",
              aligned=("http://purl.org/dc/terms/language",)),
     # a document's own metadata, from its page or its retrieval (graph/docmeta.py)
