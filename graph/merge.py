@@ -28,12 +28,13 @@ from cyberkg.graph.seedset import SeedSet
 from cyberkg.graph.store import Store
 from cyberkg.graph.vocab import vocabulary
 from cyberkg.safeio import atomic_write_bytes, box_files, check_target, inside
-from cyberkg.namespaces import CKO, CKR
+from cyberkg.namespaces import CKO, CKR, INFERRED_GRAPH
 
 _KNOWN = f"""
 SELECT ?e ?label ?class ?alias WHERE {{
   ?e <http://www.w3.org/2000/01/rdf-schema#label> ?label ; a ?class .
   FILTER(STRSTARTS(STR(?e), "{CKR}") && STRSTARTS(STR(?class), "{CKO}"))
+  FILTER NOT EXISTS {{ GRAPH <{INFERRED_GRAPH}> {{ ?e a ?class }} }}  # its asserted classes only
   FILTER(?class NOT IN (<{CKO}Evidence>, <{CKO}Mapping>))
   OPTIONAL {{ ?e <http://www.w3.org/2004/02/skos/core#altLabel> ?alias }}
 }}"""
@@ -195,6 +196,8 @@ class MergeResult:
 
 
 def merge(store: Store, candidates: Path) -> MergeResult:
+    """Add the candidates' quads and what they entail, in one write (infer.add_with_entailments)."""
+    from cyberkg.graph import infer
     from cyberkg.graph.populate import populate_increment
 
     known = known_entities(store)
@@ -202,7 +205,7 @@ def merge(store: Store, candidates: Path) -> MergeResult:
     buffer = io.BytesIO()
     written = populate_increment(seeds, records, buffer)
     before = _count(store)
-    store.add_nquads(buffer.getvalue())
+    infer.add_with_entailments(store, buffer.getvalue())
     return MergeResult(sorted(seeds.documents), written, before, _count(store))
 
 

@@ -36,8 +36,7 @@ EXPECTED_TYPES = {"Person": {str(WD.Q5)}, "State": {str(WD.Q3624078), str(WD.Q62
 _ENTITIES = f"""
 SELECT DISTINCT ?e ?label ?kind WHERE {{
   VALUES ?kind {{ <{CKO}State> <{CKO}Person> <{CKO}Organisation> <{CKO}Law> }}
-  ?e a ?k ; <http://www.w3.org/2000/01/rdf-schema#label> ?label .
-  ?k <http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?kind .
+  ?e a ?kind ; <http://www.w3.org/2000/01/rdf-schema#label> ?label .
   FILTER(STRSTARTS(STR(?e), "https://w3id.org/cyberkg/id/"))
   FILTER NOT EXISTS {{ ?e <{CKO}isUnnamed> true }}
   FILTER NOT EXISTS {{ ?e <http://www.w3.org/2004/02/skos/core#exactMatch> ?w FILTER(STRSTARTS(STR(?w), "{WD}")) }}

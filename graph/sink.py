@@ -54,11 +54,17 @@ def nt_term(term) -> str:
 class NQuadsSink:
     """Writes each quad and its merged-graph copy as N-Quads lines; the loader drops repeated copies."""
 
-    def __init__(self, out: BinaryIO, buffer_lines: int = 50_000) -> None:
+    def __init__(self, out: BinaryIO, buffer_lines: int = 50_000, materialiser=None) -> None:
         self.out, self.buffer, self.limit, self.count = out, [], buffer_lines, 0
+        # graph/infer.Materialiser: sees the watched triples as they stream by, so the build never rereads them
+        self.materialiser = materialiser
+        self.watched = materialiser.rules.watched if materialiser else frozenset()
 
     def add(self, s, p, o, g: URIRef) -> None:
-        triple = f"{nt_term(s)} {nt_term(p)} {nt_term(o)}"
+        ns, np_, no = nt_term(s), nt_term(p), nt_term(o)
+        if np_ in self.watched:
+            self.materialiser.add(ns, np_, no)
+        triple = f"{ns} {np_} {no}"
         self.buffer.append(f"{triple} <{g}> .\n{triple} .\n")
         self.count += 1
         if len(self.buffer) >= self.limit:
@@ -67,3 +73,17 @@ class NQuadsSink:
     def flush(self) -> None:
         self.out.write("".join(self.buffer).encode("utf-8"))
         self.buffer.clear()
+
+    def write_inferred(self) -> int:
+        """The entailments of everything added so far, in ckg:inferred and the default graph."""
+        from cyberkg.graph.infer import nquads
+
+        self.flush()
+        count = 0
+        for line in nquads(self.materialiser.inferred()):
+            self.buffer.append(line)
+            count += 1
+            if len(self.buffer) >= self.limit:
+                self.flush()
+        self.flush()
+        return count

@@ -15,11 +15,13 @@ from rdflib.namespace import PROV, RDF, RDFS
 
 from cyberkg.errors import ValidationError
 from cyberkg.graph.populate import DOCUMENTS_GRAPH
-from cyberkg.namespaces import CKO, CURATION_GRAPH, DOC, GRAPH, ONTOLOGY_GRAPH, SCHEMA, SH
+from cyberkg.namespaces import CKO, CURATION_GRAPH, DOC, GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, SCHEMA, SH
 from cyberkg.ontology.generate import SHAPES_FILE, load_packaged, ontology_graph
 from cyberkg.ontology.reasoner import ReasonerReport, check_consistency
 
-_BOOKKEEPING_GRAPHS = {ONTOLOGY_GRAPH, CURATION_GRAPH, DOCUMENTS_GRAPH}
+# no quotes expected: the ontology, curated knowledge, document texts, and the entailments (graph/infer.py),
+# whose provenance is their derivation from the asserted graphs
+_BOOKKEEPING_GRAPHS = {ONTOLOGY_GRAPH, CURATION_GRAPH, DOCUMENTS_GRAPH, INFERRED_GRAPH}
 
 
 @dataclass
