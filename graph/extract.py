@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from cyberkg.graph.extract_lexicon import (APPOSITIVE_TITLES, RANKS, COLLECTIVE_SHAPES, DESCRIBED_ORG, INSTITUTION_SHAPES, LAW_WORDS, ORG_SHAPES,
+from cyberkg.graph.extract_lexicon import (APPOSITIVE_TITLES, OUTLETS, RANKS, COLLECTIVE_SHAPES, DESCRIBED_ORG, INSTITUTION_SHAPES, LAW_WORDS, ORG_SHAPES,
                                            ORG_WORDS, POST_MODIFIERS, THREAT_HEADS, TITLE_WORDS, UNNAMED_SHAPE,
                                            UNNAMED_SHAPES, gazetteer, person_shapes, topic_labels)
 from cyberkg.graph.extract_names import best_labels, model_spans
@@ -465,6 +465,12 @@ class Extractor:
         if len(words) <= 2 and states and words[-1].lower() in ORG_WORDS and words[0] in {
                 doc_text(span.doc)[s.start:s.end] for s in states}:
             return  # "Dutch Agency" in a headline: a description, not a name
+        if len(words) == 1 and words[0].lower() in OUTLETS:  # "The Post" after "The Washington Post": that paper
+            full = next((s for s in sorted(spans, key=lambda s: -s.start) if s.kind == "Organisation" and s.start < start
+                         and s.label.split()[-1] == words[0] and len(s.label.split()) > 1), None)
+            if full:
+                spans.append(Span(start, span.end_char, "Organisation", full.entity, label, full.cls))
+            return
         cls = "Government" if words[-1].lower() == "administration" else ""
         spans.append(Span(start, span.end_char, "Organisation", slug(label), label, cls))
 

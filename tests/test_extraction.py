@@ -384,3 +384,10 @@ def test_an_unnamed_official_of_an_acronym_body(extractor):
 def test_responded_is_a_reporting_verb(extractor):
     extraction = read(extractor, "\"Much of it is false,\" Jan Berg responded to the leak.")
     assert any(p == "speaker" and o == "Jan Berg" for (_, p, o) in facts(extraction))
+
+
+def test_the_short_name_of_a_paper_is_that_paper(extractor):
+    extraction = read(extractor, "The plan was first reported by The Denver Herald on Friday. The Herald quoted an "
+                                 "official saying the talks would go on.")
+    outlets = {m.entity for m in extraction.mentions if m.kind == "Organisation"}
+    assert outlets == {"denver-herald"}
