@@ -248,7 +248,23 @@ class Extractor:
                     titled.add(span.entity)
         spans.extend(self._outlets(text, spans))
         spans.extend(self._definite_references(text, spans))
-        return spans
+        return self._possessed(text, spans)
+
+    @staticmethod
+    def _possessed(text: str, spans: list[Span]) -> list[Span]:
+        """"Brazil's Foreign Ministry" after "the Brazilian Foreign Ministry": the same body."""
+        states = {s.end: s for s in spans if s.kind == "State"}
+        orgs = [s for s in spans if s.kind == "Organisation"]
+        out = []
+        for span in spans:
+            owner = states.get(span.start - 3) if text[span.start - 3:span.start] in ("'s ", "’s ") else None
+            if span.kind == "Organisation" and owner:
+                same = next((o for o in orgs if o is not span and o.label.endswith(f" {span.label}")
+                             and any(st.entity == owner.entity and st.start == o.start for st in states.values())), None)
+                if same:
+                    span = Span(span.start, span.end, span.kind, same.entity, span.label, same.cls)
+            out.append(span)
+        return out
 
     def _institution(self, span, spans: list[Span]) -> None:
         """'the Norwegian parliament', "Russia's foreign ministry" (named without the state), 'the Russian

@@ -391,3 +391,9 @@ def test_the_short_name_of_a_paper_is_that_paper(extractor):
                                  "official saying the talks would go on.")
     outlets = {m.entity for m in extraction.mentions if m.kind == "Organisation"}
     assert outlets == {"denver-herald"}
+
+
+def test_a_body_named_with_its_state_possessive_is_the_same_body(extractor):
+    extraction = read(extractor, "The Brazilian Foreign Ministry has not responded. Only last month Brazil's Foreign "
+                                 "Ministry warned of consequences.")
+    assert {m.entity for m in extraction.mentions if m.kind == "Organisation"} == {"brazilian-foreign-ministry"}
