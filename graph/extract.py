@@ -393,7 +393,7 @@ class Extractor:
         if of:
             at = end + of.end()
             org = next((s for s in spans if s.kind == "Organisation" and s.start == at), None)
-            lower = re.match(r"((?:[a-z][\w-]*\s+){0,4}(?:" + "|".join(ORG_WORDS) + r"))\b", doc_text(doc)[at:at + 80])
+            lower = re.match(r"((?:[a-z][\w-]*\s+){1,4}(?:" + "|".join(ORG_WORDS) + r"))\b", doc_text(doc)[at:at + 80])
             if org:
                 organisation, end = org.entity, org.end
             elif lower:  # "the national cyber security council", written without capitals

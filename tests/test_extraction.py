@@ -397,3 +397,10 @@ def test_a_body_named_with_its_state_possessive_is_the_same_body(extractor):
     extraction = read(extractor, "The Brazilian Foreign Ministry has not responded. Only last month Brazil's Foreign "
                                  "Ministry warned of consequences.")
     assert {m.entity for m in extraction.mentions if m.kind == "Organisation"} == {"brazilian-foreign-ministry"}
+
+
+def test_a_bare_common_noun_after_a_post_is_no_organisation(extractor):
+    extraction = read(extractor, "Marta Lund, chair of the group of 12 regulators, said the rules were weak.")
+    assert "group" not in {n.lower() for n in names(extraction, "Organisation")}
+    lower = read(extractor, "Ivo Stan, director of the national cyber security council, said so.")
+    assert "national cyber security council" in names(lower, "Organisation")
