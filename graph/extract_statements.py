@@ -164,7 +164,10 @@ def _speaker(talk: Discourse, s: Sentence, cue, noun: bool) -> Mention | None:
         return s.after(cue.end(), SPEAKERS, within=80) or s.before(cue.start(), SPEAKERS) or (
             s.after(cue.end() + by.end(), ("State",), within=5) if by else None)  # "released by the White House"
     if cue.group(0).lower() == "according to":
-        return s.after(cue.end(), SPEAKERS, within=60)
+        source = s.after(cue.end(), SPEAKERS, within=60)
+        if source and re.search(r"\b(?:seen|reviewed|obtained|viewed)\s+by\s+(?:the\s+)?$", text[cue.end():source.start]):
+            return None  # "according to documents seen by Reuters": the documents speak, not who saw them
+        return source
     parsed = say_subject(s, s.span, cue.start(), SPEAKERS) if s.span is not None else None
     if parsed is not None and not isinstance(parsed, Mention) and parsed.lower_ in ("he", "she"):
         return talk.last_person or None  # "he said": the person last named

@@ -404,3 +404,9 @@ def test_a_bare_common_noun_after_a_post_is_no_organisation(extractor):
     assert "group" not in {n.lower() for n in names(extraction, "Organisation")}
     lower = read(extractor, "Ivo Stan, director of the national cyber security council, said so.")
     assert "national cyber security council" in names(lower, "Organisation")
+
+
+def test_documents_seen_by_an_outlet_are_not_its_statement(extractor):
+    extraction = read(extractor, "Canada has set out limits on its use of bulk data, according to documents seen by "
+                                 "Reuters.")
+    assert not any(p == "speaker" and o == "Reuters" for (_, p, o) in facts(extraction))
