@@ -169,6 +169,9 @@ ORG_SHAPES = [
                                                        "task", "working"]}, "IS_TITLE": True},
      {"LOWER": "force", "OP": "?"}, {"LOWER": "on"}, {"IS_TITLE": True, "OP": "+"},
      {"LOWER": "and", "OP": "?"}, {"IS_TITLE": True, "OP": "*"}],
+    # "the European Chamber of Commerce in Brazil": a chamber's host country is part of its name
+    [{"IS_TITLE": True, "OP": "+"}, {"LOWER": "chamber"}, {"LOWER": "of"}, {"LOWER": "commerce"}, {"LOWER": "in"},
+     {"ENT_TYPE": "State", "OP": "+"}],
     # "the 181st Cyber Warfare Squadron": a numbered military unit
     [{"TEXT": {"REGEX": r"^\d+(st|nd|rd|th)$"}}, {"IS_TITLE": True, "OP": "*"}, {"LOWER": {"IN": UNIT_WORDS}, "IS_TITLE": True}],
 ]

@@ -410,3 +410,8 @@ def test_documents_seen_by_an_outlet_are_not_its_statement(extractor):
     extraction = read(extractor, "Canada has set out limits on its use of bulk data, according to documents seen by "
                                  "Reuters.")
     assert not any(p == "speaker" and o == "Reuters" for (_, p, o) in facts(extraction))
+
+
+def test_a_chamber_of_commerce_abroad_keeps_its_host_country(extractor):
+    extraction = read(extractor, "The European Chamber of Commerce in Brazil said the rules hurt trade.")
+    assert names(extraction, "Organisation") == {"European Chamber of Commerce in Brazil"}
