@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from cyberkg.graph.extract_lexicon import (APPOSITIVE_TITLES, OUTLETS, RANKS, COLLECTIVE_SHAPES, DESCRIBED_ORG, INSTITUTION_SHAPES, LAW_WORDS, ORG_SHAPES,
                                            ORG_WORDS, POST_MODIFIERS, THREAT_HEADS, TITLE_WORDS, UNNAMED_SHAPE,
                                            UNNAMED_SHAPES, gazetteer, person_shapes, topic_labels)
-from cyberkg.graph.extract_names import best_labels, model_spans
+from cyberkg.graph.extract_names import best_labels, model_spans, possessed_bodies
 from cyberkg.graph.extract_parse import description
 from cyberkg.graph.extract_types import Extraction, Mention, Relation, Span, Title, doc_text, overlaps, slug  # noqa: F401 (re-exported)
 from cyberkg.graph.reader import Article
@@ -248,23 +248,7 @@ class Extractor:
                     titled.add(span.entity)
         spans.extend(self._outlets(text, spans))
         spans.extend(self._definite_references(text, spans))
-        return self._possessed(text, spans)
-
-    @staticmethod
-    def _possessed(text: str, spans: list[Span]) -> list[Span]:
-        """"Brazil's Foreign Ministry" after "the Brazilian Foreign Ministry": the same body."""
-        states = {s.end: s for s in spans if s.kind == "State"}
-        orgs = [s for s in spans if s.kind == "Organisation"]
-        out = []
-        for span in spans:
-            owner = states.get(span.start - 3) if text[span.start - 3:span.start] in ("'s ", "’s ") else None
-            if span.kind == "Organisation" and owner:
-                same = next((o for o in orgs if o is not span and o.label.endswith(f" {span.label}")
-                             and any(st.entity == owner.entity and st.start == o.start for st in states.values())), None)
-                if same:
-                    span = Span(span.start, span.end, span.kind, same.entity, span.label, same.cls)
-            out.append(span)
-        return out
+        return possessed_bodies(text, spans)
 
     def _institution(self, span, spans: list[Span]) -> None:
         """'the Norwegian parliament', "Russia's foreign ministry" (named without the state), 'the Russian

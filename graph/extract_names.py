@@ -228,3 +228,19 @@ def best_labels(spans: list[Span]) -> dict[str, str]:
             if current is None or (len(s.label.split()), len(s.label)) > (len(current.split()), len(current)):
                 best[s.entity] = s.label
     return best
+
+
+def possessed_bodies(text: str, spans: list[Span]) -> list[Span]:
+    """"Brazil's Foreign Ministry" after "the Brazilian Foreign Ministry": the same body."""
+    states = {s.end: s for s in spans if s.kind == "State"}
+    orgs = [s for s in spans if s.kind == "Organisation"]
+    out = []
+    for span in spans:
+        owner = states.get(span.start - 3) if text[span.start - 3:span.start] in ("'s ", "’s ") else None
+        if span.kind == "Organisation" and owner:
+            same = next((o for o in orgs if o is not span and o.label.endswith(f" {span.label}")
+                         and any(st.entity == owner.entity and st.start == o.start for st in states.values())), None)
+            if same:
+                span = Span(span.start, span.end, span.kind, same.entity, span.label, same.cls)
+        out.append(span)
+    return out
