@@ -162,7 +162,7 @@ class Fetcher:
             charset = message.get_param("charset")
             return Response(url, current, status, message.get_content_type() if head.get("content-type") else "",
                             str(charset).strip().lower() if isinstance(charset, str) else None, head, body,
-                            dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z"))
+                            dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"))
         raise FetchError(f"more than {MAX_REDIRECTS} redirects", url)
 
     def _request(self, url: str, headers: dict[str, str], limit: int) -> tuple[int, dict[str, str], bytes]:
@@ -185,7 +185,7 @@ class Fetcher:
             if response.status != 200:
                 return response.status, head, b""
             return response.status, head, _read_body(response, head, limit, deadline, self.policy.timeout, url)
-        except (socket.timeout, TimeoutError):
+        except TimeoutError:
             raise _Retry(f"no answer within {self.policy.socket_timeout:g} s") from None
         except ssl.SSLError as exc:
             raise FetchError(f"TLS failed: {exc.reason or exc}", url) from None

@@ -115,7 +115,8 @@ def emit(links: list[Link], sink) -> None:
         for p, o in ((RDF.type, CKO.Mapping), (RDF.subject, s), (RDF.predicate, link.predicate),
                      (RDF.object, link.target), (CKO.mappingMethod, Literal(link.method)),
                      (CKO.mappingJustification, METHODS[link.method]),
-                     (CKO.confidence, Literal(f"{round(link.confidence, 3):g}", datatype=XSD.decimal)),  # "1", as engines print it
+                     # "1", as engines print it
+                     (CKO.confidence, Literal(f"{round(link.confidence, 3):g}", datatype=XSD.decimal)),
                      (CKO.verified, Literal(link.verified))):
             sink.add(mapping, p, o, LINKS_GRAPH)
         if link.note:

@@ -26,8 +26,8 @@ from cyberkg.graph.resolve import EntityIndex
 from cyberkg.graph.seedset import SeedSet
 from cyberkg.graph.store import Store
 from cyberkg.graph.vocab import vocabulary
-from cyberkg.safeio import atomic_write_bytes, box_files, check_target, inside
 from cyberkg.namespaces import CKO, CKR, CURATION_GRAPH, DOC, GRAPH
+from cyberkg.safeio import atomic_write_bytes, box_files, check_target, inside
 
 _KNOWN = f"""
 SELECT ?e ?label ?class ?alias WHERE {{
@@ -124,7 +124,8 @@ def write_candidates(extraction: Extraction, out: Path, known: dict) -> Path:
             records[rel.subject]["facts"].append({"p": rel.predicate, "value": rel.value,
                                                   "evidence": {article.id: rel.sentence}, "confidence": rel.confidence})
         elif rel.subject in records:
-            records[rel.subject]["facts"].append({"p": rel.predicate, "o": rel.objects if len(rel.objects) > 1 else rel.objects[0],
+            objects = rel.objects if len(rel.objects) > 1 else rel.objects[0]
+            records[rel.subject]["facts"].append({"p": rel.predicate, "o": objects,
                                                   "evidence": {article.id: rel.sentence}, "confidence": rel.confidence})
     for entity, (date, sentence) in extraction.dates.items():
         if entity in records:

@@ -22,8 +22,8 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from cyberkg.errors import InputError
-from cyberkg.graph.dates import parse_date
 from cyberkg.graph import docmeta, links
+from cyberkg.graph.dates import parse_date
 from cyberkg.graph.records import Fact, Quote, Record
 from cyberkg.graph.seedset import SeedSet
 from cyberkg.graph.sink import DatasetSink, NQuadsSink, QuadSink

@@ -24,7 +24,8 @@ from cyberkg.errors import InputError
 from cyberkg.graph.docmeta import check_source
 from cyberkg.safeio import MAX_SEED_BYTES, NoAliasLoader, load_yaml_text, read_text
 
-RECORD_KEYS = {"id", "type", "label", "aliases", "mentions", "facts", "file", "note", "confidence",  # confidence: an extractor's, for review
+# confidence: an extractor's, for review
+RECORD_KEYS = {"id", "type", "label", "aliases", "mentions", "facts", "file", "note", "confidence",
                "source"}  # source: a document's own metadata (graph/docmeta.py)
 FACT_KEYS = {"p", "o", "value", "date", "offset", "evidence", "note", "confidence"}
 

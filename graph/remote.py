@@ -21,8 +21,8 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal
@@ -53,10 +53,11 @@ class RemoteConfig:
     timeout: float = 60.0
     retries: int = 3
     merged_graph: str | None = None
-    batch_triples: int = 0  # 0: 200,000 quads per Graph Store POST, 500 triples per INSERT DATA (bigger is slower on rdflib, refused by Virtuoso 7)
+    # 0: 200,000 quads per Graph Store POST, 500 triples per INSERT DATA (bigger is slower on rdflib, refused by Virtuoso 7)
+    batch_triples: int = 0
 
     @classmethod
-    def from_url(cls, url: str) -> "RemoteConfig":
+    def from_url(cls, url: str) -> RemoteConfig:
         """Endpoints by convention (…/query → …/update and …/store; …/sparql → itself), overridable with
         CYBERKG_UPDATE_URL, CYBERKG_GSP_URL ('' for none) and CYBERKG_AUTH (an Authorization header value)."""
         base, _, last = url.rstrip("/").rpartition("/")

@@ -13,8 +13,9 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, NamedTuple, Protocol
+from typing import NamedTuple, Protocol
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
@@ -42,7 +43,7 @@ class Store(Protocol):
     def refresh(self) -> None: ...
     def dump_nquads(self) -> bytes: ...
     def is_empty(self) -> bool: ...
-    def triples(self, predicate: str | None = None) -> Iterator[tuple[str, str, "str | Lit"]]: ...
+    def triples(self, predicate: str | None = None) -> Iterator[tuple[str, str, str | Lit]]: ...
     def rows(self, sparql: str) -> Iterator[tuple[str | None, ...]]: ...
 
 
@@ -224,7 +225,7 @@ class OxigraphStore:
                 del store
                 (new / MARKER).write_text(json.dumps(MARKER_CONTENT, sort_keys=True) + "\n", encoding="utf-8")
             except (OSError, RuntimeError, SyntaxError, ValueError, QueryError) as exc:
-                store = None
+                store = None  # noqa: F841 -- drop the handle (and its lock) before removing the directory
                 shutil.rmtree(new, ignore_errors=True)
                 if isinstance(exc, (QueryError, OSError, RuntimeError)):
                     raise
@@ -298,7 +299,7 @@ def _result_from_oxigraph(results, max_rows: int | None = None) -> Result:
         result = Result("SELECT")
         result.vars = variables
         result.bindings = [
-            {var: _to_rdflib(term) for var, n in zip(variables, names) if (term := sol[n]) is not None}
+            {var: _to_rdflib(term) for var, n in zip(variables, names, strict=True) if (term := sol[n]) is not None}
             for sol in _capped(results, max_rows)
         ]
         return result

@@ -213,7 +213,8 @@ PROPERTIES: tuple[PropSpec, ...] = (
     PropSpec("reportedIn", ANY, ("SourceDocument",), "A corpus document reporting it."),
     PropSpec("websiteOf", ("Website",), AGENT, "Whose website it is."),
     # documents and evidence
-    PropSpec("publisher", ("SourceDocument",), AGENT, "Publisher of the document.", aligned=("http://purl.org/dc/terms/publisher", str(WDT.P123))),
+    PropSpec("publisher", ("SourceDocument",), AGENT, "Publisher of the document.",
+             aligned=("http://purl.org/dc/terms/publisher", str(WDT.P123))),
     # links to external datasets
     PropSpec("mappingJustification", ("Mapping",), ANY, "A SEMAPV term for how the link was made "
              "(semapv:ManualMappingCuration, semapv:LexicalMatching, semapv:CompositeMatching)."),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import networkx as nx
 
@@ -26,7 +27,7 @@ class Table:
 
     def as_json(self) -> dict:
         return {"title": self.title, "columns": self.columns, "notes": self.notes,
-                "rows": [dict(zip(self.columns, row)) for row in self.rows]}
+                "rows": [dict(zip(self.columns, row, strict=True)) for row in self.rows]}
 
 
 def _cell(value) -> str:
@@ -173,7 +174,7 @@ def explain_paths(graph: nx.Graph, source: str, target: str, max_length: int = 4
                    key=lambda p: (len(p), p))[:limit]
     rows = []
     for i, path in enumerate(paths, 1):
-        sentences = [_steps(graph, u, v)[0].text(graph) for u, v in zip(path, path[1:])]
+        sentences = [_steps(graph, u, v)[0].text(graph) for u, v in pairwise(path)]
         rows.append([i, len(path) - 1, sentences, path])
     return Table(f"Paths from {graph.nodes[a]['label']} to {graph.nodes[b]['label']} in the {graph.name} "
                  f"(shortest: {shortest} steps; showing up to {limit} of at most {cutoff} steps)",

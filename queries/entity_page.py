@@ -103,6 +103,11 @@ def _short(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1] if "#" in iri or "/" in iri else iri
 
 
+def _doc_href(doc: str) -> str:
+    """The local page of a quoted document ("doc:..."), escaped for an attribute; empty when it has none."""
+    return html.escape(local_path(DOC + doc[4:]) or "", quote=True)
+
+
 def _term_html(value: _Value) -> str:
     term = value.term
     if term["type"] == "uri":
@@ -125,7 +130,7 @@ def render(facts: EntityFacts) -> str:
             if d != direction:
                 continue
             for value in sorted(values.values(), key=lambda v: (v.label or v.term["value"])):
-                quotes = "".join(f'<blockquote>“{html.escape(q)}” <cite><a href="{html.escape(local_path(DOC + doc[4:]) or "", quote=True)}">'
+                quotes = "".join(f'<blockquote>“{html.escape(q)}” <cite><a href="{_doc_href(doc)}">'
                                  f"{html.escape(doc)}</a></cite></blockquote>" for doc, q in sorted(value.quotes))
                 sources = ", ".join(sorted({html.escape(doc) for doc, _ in value.quotes}))
                 rows.append(f'<tr><th scope="row" title="{html.escape(predicate, quote=True)}">{html.escape(plabel)}</th>'

@@ -295,7 +295,7 @@ def _code_points(sparql: str) -> None:
 async def _receive(receive, deadline: float) -> dict:
     try:
         message = await asyncio.wait_for(receive(), max(0.0, deadline - time.monotonic()))
-    except asyncio.TimeoutError:
+    except TimeoutError:
         raise HTTPProblem(408, "the request body did not arrive in time", close=True) from None
     if message["type"] == "http.disconnect":
         raise HTTPProblem(400, "the client went away", close=True)

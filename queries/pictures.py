@@ -9,7 +9,7 @@ from pathlib import Path
 
 from cyberkg.errors import CyberkgError
 from cyberkg.queries.analyses import Table
-from cyberkg.queries.visuals import render_dot, _dot_id
+from cyberkg.queries.visuals import _dot_id, render_dot
 
 TIMELINE_WIDTH_INCHES = 13
 DPI = 100

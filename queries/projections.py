@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 import networkx as nx
 
@@ -85,8 +85,8 @@ def short(iri: str) -> str:
 _PROPERTIES_QUERY = """
 SELECT DISTINCT ?p WHERE {
   VALUES ?kind { <http://www.w3.org/2002/07/owl#ObjectProperty> <http://www.w3.org/2002/07/owl#DatatypeProperty> }
-  ?p a ?kind . FILTER(STRSTARTS(STR(?p), "%s"))
-}""" % _CKO
+  ?p a ?kind . FILTER(STRSTARTS(STR(?p), "CKO"))
+}""".replace("CKO", _CKO)
 
 _EVIDENCE_QUERY = """
 SELECT ?s ?p ?o ?doc %s WHERE {
@@ -120,7 +120,7 @@ def read_snapshot(store: Store, with_quotes: bool = False) -> Snapshot:
                 snap.parents[s].add(o)
             else:
                 snap.links.append((s, p, o))
-    quote_var, quote_pattern = ("?quote", "?ev <%squote> ?quote ." % _CKO) if with_quotes else ("", "")
+    quote_var, quote_pattern = ("?quote", f"?ev <{_CKO}quote> ?quote .") if with_quotes else ("", "")
     for row in store.rows(_EVIDENCE_QUERY % (quote_var, _CKO, _PRECISION, quote_pattern)):
         doc = short(row[3])
         snap.sources[row[:3]].add(doc)
@@ -243,6 +243,21 @@ def actor_event_graph(snap: Snapshot, as_of: dt.date | None = None) -> nx.Graph:
     return graph
 
 
+def _connect_actors(graph: nx.Graph, a: str, b: str, via: str, sources: Iterable[str], date: str) -> None:
+    """One more connection between two actors: weight counts the distinct hubs or predicates (via)."""
+    if a == b:
+        return
+    if not graph.has_edge(a, b):
+        graph.add_edge(a, b, weight=0, via=[], sources=set(), dates=set())
+    edge = graph.edges[a, b]
+    if via not in edge["via"]:
+        edge["via"].append(via)
+        edge["weight"] += 1
+    edge["sources"] |= set(sources)
+    if date:
+        edge["dates"].add(date)
+
+
 def actor_graph(snap: Snapshot, as_of: dt.date | None = None) -> nx.Graph:
     entities = entity_graph(snap, as_of)
     graph = nx.Graph(name="actor graph")
@@ -251,17 +266,7 @@ def actor_graph(snap: Snapshot, as_of: dt.date | None = None) -> nx.Graph:
             graph.add_node(node, **attrs)
 
     def connect(a: str, b: str, via: str, sources: Iterable[str], date: str) -> None:
-        if a == b:
-            return
-        if not graph.has_edge(a, b):
-            graph.add_edge(a, b, weight=0, via=[], sources=set(), dates=set())
-        edge = graph.edges[a, b]
-        if via not in edge["via"]:
-            edge["via"].append(via)
-            edge["weight"] += 1
-        edge["sources"] |= set(sources)
-        if date:
-            edge["dates"].add(date)
+        _connect_actors(graph, a, b, via, sources, date)
 
     members: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for actor, hub, data in _roles(entities):

@@ -79,7 +79,7 @@ def write_gexf(graph: nx.Graph, path: Path) -> None:
 def cytoscape_json(graph: nx.Graph) -> dict:
     """Cytoscape.js / Cytoscape desktop elements JSON (networkx's cytoscape_data), with styles as data."""
     copy = flat_copy(graph)
-    for node, data in copy.nodes(data=True):
+    for _, data in copy.nodes(data=True):
         data["cyShape"] = style(data.get("group", "Other"))[2]
     data = nx.cytoscape_data(copy, name="label", ident="id")
     data["legend"] = {group: colour for group, (colour, _, _) in STYLE.items()}
@@ -132,7 +132,8 @@ def to_dot(graph: nx.Graph, title: str | None = None, legend: bool = True) -> st
 def _legend_table(graph: nx.Graph) -> str:
     groups = sorted({d.get("group", "Other") for _, d in graph.nodes(data=True)})
     rows = "".join(f'<TR><TD BGCOLOR="{style(g)[0]}" WIDTH="18"> </TD><TD ALIGN="LEFT">{g}</TD></TR>' for g in groups)
-    return f'<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="3" COLOR="#999999"><TR><TD COLSPAN="2"><B>Legend</B></TD></TR>{rows}</TABLE>'
+    return ('<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="3" COLOR="#999999">'
+            f'<TR><TD COLSPAN="2"><B>Legend</B></TD></TR>{rows}</TABLE>')
 
 
 def canvas_inches(graph: nx.Graph) -> tuple[int, int]:

@@ -31,8 +31,9 @@ def memory_store() -> MemoryStore:
 @pytest.fixture(scope="session")
 def oxigraph_server_store(tmp_path_factory):
     """The seed graph built into a real Oxigraph server process (SPARQL Protocol + Graph Store bulk load)."""
-    from cyberkg.graph.remote import RemoteConfig, RemoteStore
     from servers import oxigraph_server
+
+    from cyberkg.graph.remote import RemoteConfig, RemoteStore
 
     with oxigraph_server(tmp_path_factory.mktemp("oxigraph-server")) as (url, _):
         store = RemoteStore(RemoteConfig.from_url(url))
@@ -43,8 +44,9 @@ def oxigraph_server_store(tmp_path_factory):
 @pytest.fixture(scope="session")
 def rdflib_endpoint_store(tmp_path_factory):
     """The seed graph in rdflib-endpoint, a second, independent server engine, loaded with SPARQL Update."""
-    from cyberkg.graph.remote import RemoteConfig, RemoteStore
     from servers import rdflib_endpoint_server
+
+    from cyberkg.graph.remote import RemoteConfig, RemoteStore
 
     with rdflib_endpoint_server(tmp_path_factory.mktemp("rdflib-endpoint")) as (url, _):
         config = RemoteConfig.from_url(url)

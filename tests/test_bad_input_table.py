@@ -11,12 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from httphelp import http, running
 
 from cyberkg.graph.seedset import packaged_seeds_dir
 from cyberkg.graph.store import OxigraphStore
 from cyberkg.queries.export import export_bytes
 from cyberkg.queries.server import ServerConfig
-from httphelp import http, running
 
 ENTITIES = "entities"
 COUNT: dict[str, int] = {}
@@ -62,10 +62,10 @@ SEED_CASES = [
     ("link confidence out of range", edit("links.yaml", "confidence: 1.0", "confidence: 2"), "from 0 to 1", True),
     ("link without verified", edit("links.yaml", "verified: true", "verified: maybe"), "'verified'", True),
     ("cycle in time order", write("entities/zz-cycle.yaml", (
-        "- id: e1\n  type: Talks\n  label: Canada talks one\n  mentions: {article-000: Canada}\n"
-        "  facts: [{p: happenedAfter, o: e2, evidence: {article-000: Canada}}]\n"
-        "- id: e2\n  type: Talks\n  label: Canada talks two\n  mentions: {article-000: Canada}\n"
-        "  facts: [{p: happenedAfter, o: e1, evidence: {article-000: Canada}}]\n").encode()), "cycle in time order", False),
+        b"- id: e1\n  type: Talks\n  label: Canada talks one\n  mentions: {article-000: Canada}\n"
+        b"  facts: [{p: happenedAfter, o: e2, evidence: {article-000: Canada}}]\n"
+        b"- id: e2\n  type: Talks\n  label: Canada talks two\n  mentions: {article-000: Canada}\n"
+        b"  facts: [{p: happenedAfter, o: e1, evidence: {article-000: Canada}}]\n")), "cycle in time order", False),
 ]
 
 

@@ -11,18 +11,19 @@ import shutil
 import subprocess
 import sys
 import time
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from web_site import BOILERPLATE, FEED_STORIES, NEWS, PRESS, Server, Site, news_page, populate
 
 from cyberkg.cli import main
 from cyberkg.graph.fetch import Fetcher, Policy
 from cyberkg.graph.store import OxigraphStore
 from cyberkg.namespaces import CKO
-from web_site import BOILERPLATE, FEED_STORIES, NEWS, PDF_PAGES, PRESS, Server, Site, news_page, populate
 
 FAST = ["--allow-loopback", "--interval", "0", "--retries", "0", "--quiet"]
 
@@ -59,7 +60,7 @@ def test_pages_give_the_article_body_and_their_metadata_lands_on_the_document(si
     assert code == 0, err
     docs = documents(out)
     by_url = {d["source"]["retrieved_from"]: d for d in docs.values()}
-    for url, story in zip(urls, (NEWS, PRESS)):
+    for url, story in zip(urls, (NEWS, PRESS), strict=True):
         doc = by_url[url]
         text = (out / doc["file"]).read_text(encoding="utf-8")
         assert text == story.body  # the article, word for word, and nothing else
@@ -153,7 +154,7 @@ def test_a_flaky_page_is_retried_after_backing_off_and_hosts_are_paced(site, tmp
     times = [t for p, _, t in site.requests if p == "/flaky"]
     assert len(times) == 2 and times[1] - times[0] >= 0.95  # the 503's Retry-After: 1
     stamps = [t for _, _, t in site.requests]
-    assert all(b - a >= 0.45 for a, b in zip(stamps, stamps[1:]))  # one request per 0.5 s to this host
+    assert all(b - a >= 0.45 for a, b in pairwise(stamps))  # one request per 0.5 s to this host
 
 
 def test_robots_crawl_delay_slows_requests_to_its_host(site, tmp_path, capsys):
@@ -162,7 +163,7 @@ def test_robots_crawl_delay_slows_requests_to_its_host(site, tmp_path, capsys):
                           "--out", str(tmp_path / "cand"), "--store", str(tmp_path / "s"))
     assert code == 0, err
     stamps = [t for _, _, t in site.requests]
-    assert len(stamps) == 3 and all(b - a >= 0.95 for a, b in zip(stamps, stamps[1:]))
+    assert len(stamps) == 3 and all(b - a >= 0.95 for a, b in pairwise(stamps))
 
 
 def test_pdf_text_keeps_its_pages_and_evidence_says_which(site, tmp_path, capsys):

@@ -218,8 +218,10 @@ def parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("export", help="export the graph as RDF, as a network (GraphML, GEXF, ...) or as pictures")
     store_arg(e)
-    e.add_argument("--format", "-f", default="nq", choices=("ttl", "nt", "trig", "nq", "jsonld", "schema-jsonld") + VISUAL_FORMATS,
-                   help="RDF: ttl nt trig nq jsonld, schema-jsonld (schema.org view); network: graphml gexf cyjs dot svg png html; "
+    e.add_argument("--format", "-f", default="nq",
+                   choices=("ttl", "nt", "trig", "nq", "jsonld", "schema-jsonld") + VISUAL_FORMATS,
+                   help="RDF: ttl nt trig nq jsonld, schema-jsonld (schema.org view); "
+                        "network: graphml gexf cyjs dot svg png html; "
                         "pictures: timeline-png/svg, ontology-png/svg/dot (default: %(default)s)")
     e.add_argument("--output", "-o", help="output file (default: standard output, RDF only)")
     e.add_argument("--projection", default="entity", choices=("entity", "actor", "actor-event"),

@@ -7,8 +7,8 @@ import datetime as dt
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from cyberkg.cli_web import add_web_arguments
 from cyberkg.errors import InputError, UsageError

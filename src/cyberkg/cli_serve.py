@@ -9,7 +9,7 @@ import signal
 import sys
 import threading
 import webbrowser
-from typing import Callable
+from collections.abc import Callable
 
 
 def _interrupt(*_) -> None:
