@@ -52,7 +52,7 @@ def _name(rng: random.Random, parts: int) -> str:
 
 def _states(corpus: _Corpus, count: int) -> list[dict]:
     names: set[str] = set()
-    states = []
+    states: list[dict] = []
     while len(states) < count:
         name = _name(corpus.rng, 2) + corpus.rng.choice(("ia", "land", "stan", "ora", "esh"))
         if name in names:

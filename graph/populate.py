@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import BinaryIO
+from typing import IO
 
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
@@ -53,14 +53,14 @@ class _Populator:
             digest = hashlib.sha256("\x1f".join(
                 (s.n3(), p.n3(), o.n3(), quote.doc, str(start), str(end))).encode()).hexdigest()[:20]
             ev = CKR[f"evidence/{digest}"]
-            for triple in (
+            for subject, predicate, obj in (
                 (ev, RDF.type, CKO.Evidence), (ev, RDF.subject, s), (ev, RDF.predicate, p),
                 (ev, RDF.object, o), (ev, PROV.wasQuotedFrom, DOC[quote.doc]),
                 (ev, CKO.quote, Literal(quote.text)),
                 (ev, CKO.charStart, Literal(start, datatype=XSD.integer)),
                 (ev, CKO.charEnd, Literal(end, datatype=XSD.integer)),
             ):
-                self.sink.add(*triple, graph)
+                self.sink.add(subject, predicate, obj, graph)
             page = docmeta.page_of(document.record.source, start)
             if page is not None:  # a quote from a PDF says which page it is on
                 self.sink.add(ev, CKO.page, Literal(page, datatype=XSD.integer), graph)
@@ -180,7 +180,7 @@ def populate(seeds: SeedSet) -> Dataset:
     return sink.finish()
 
 
-def populate_nquads(seeds: SeedSet, out: BinaryIO) -> int:
+def populate_nquads(seeds: SeedSet, out: IO[bytes]) -> int:
     """The bulk path: the same graph written as N-Quads (merged-graph copies included); returns facts written."""
     sink = NQuadsSink(out)
     populate_into(seeds, sink)
@@ -209,7 +209,7 @@ def populate_into(seeds: SeedSet, sink: QuadSink) -> None:
         sink.add(s, p, o, ONTOLOGY_GRAPH)
 
 
-def populate_empty(out: BinaryIO) -> int:
+def populate_empty(out: IO[bytes]) -> int:
     """A graph with the ontology and no facts, as N-Quads: what a store grown from ingested articles starts from."""
     sink = NQuadsSink(out)
     for s, p, o in ontology_graph():
@@ -218,7 +218,7 @@ def populate_empty(out: BinaryIO) -> int:
     return sink.count
 
 
-def populate_increment(seeds: SeedSet, records: list[Record], out: BinaryIO) -> int:
+def populate_increment(seeds: SeedSet, records: list[Record], out: IO[bytes]) -> int:
     """Only `records` and the seed set's documents, as N-Quads: what a merge adds to an existing graph
     (the ontology, links and other documents are already there)."""
     sink = NQuadsSink(out)

@@ -62,6 +62,7 @@ def html_text(body: bytes, charset: str | None, base_url: str, display: str) -> 
                                           include_tables=True, favor_precision=True, deduplicate=False)
     except (ValueError, TypeError) as exc:  # trafilatura's answer to markup it cannot parse
         raise InputError(f"cannot parse the page: {exc}", display) from None
+    assert not isinstance(doc, dict)  # a Document, as as_dict is not asked for
     if doc is None or doc.body is None:
         raise InputError("no article text found on the page (boilerplate only?)", display)
     text = _blocks(doc.body)
@@ -98,5 +99,5 @@ def _language(html: str | bytes) -> str | None:
     lang = (root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or "").strip()
     if not lang:
         locale = root.xpath("//meta[@property='og:locale']/@content")
-        lang = locale[0].strip().replace("_", "-") if locale else ""
+        lang = str(locale[0]).strip().replace("_", "-") if isinstance(locale, list) and locale else ""
     return lang or None

@@ -79,6 +79,7 @@ def _entities(store: Store) -> list[dict]:
         places[e].add(place)
     found: dict[str, dict] = {}
     for e, label, kind in store.rows(_ENTITIES):
+        assert e is not None and kind is not None  # required by the query
         entry = found.setdefault(e, {"iri": e, "label": label, "kinds": set(), "aliases": aliases[e],
                                      "places": places[e]})
         entry["kinds"].add(kind.rsplit("#", 1)[-1])
@@ -109,7 +110,7 @@ class _Client:
         if cached.is_file():
             return json.loads(cached.read_text(encoding="utf-8"))
         result = self.remote.query(sparql, dataset=False)
-        rows = [{str(v): str(row[v]) for v in result.vars if row.get(v) is not None} for row in result.bindings]
+        rows = [{str(v): str(row[v]) for v in result.vars or () if row.get(v) is not None} for row in result.bindings]
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         cached.write_text(json.dumps(rows, sort_keys=True), encoding="utf-8")
         return rows

@@ -28,6 +28,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 from rdflib.query import Result
+from rdflib.term import Variable
 
 from cyberkg import __version__
 from cyberkg.errors import QueryError, ResultTooLarge, StoreError
@@ -142,7 +143,7 @@ class RemoteStore:
     def rows(self, sparql: str) -> Iterator[tuple[str | None, ...]]:
         result = self.query(sparql)
         for row in result.bindings:
-            yield tuple(None if (t := row.get(v)) is None else str(t) for v in result.vars)
+            yield tuple(None if (t := row.get(v)) is None else str(t) for v in result.vars or ())
 
     def triples(self, predicate: str | None = None):
         from cyberkg.graph.store import Lit
@@ -151,7 +152,7 @@ class RemoteStore:
         result = self.query(f"SELECT ?s ?p ?o WHERE {{ ?s {pattern} ?o BIND({pattern} AS ?p) }}"
                             if predicate else "SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
         for row in result.bindings:
-            s, p, o = (row.get(v) for v in result.vars)
+            s, p, o = (row.get(v) for v in result.vars or ())
             if isinstance(o, Literal):
                 yield str(s), str(p), Lit(str(o), str(o.datatype) if o.datatype else None, o.language)
             else:
@@ -160,7 +161,7 @@ class RemoteStore:
     def graphs(self) -> list[str]:
         result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", dataset=False)
         ours = (_OURS, self.config.merged_graph or _OURS)
-        return sorted(g for row in result.bindings if (g := str(row.get(result.vars[0]))).startswith(ours))
+        return sorted(g for row in result.bindings if (g := str(row.get(Variable("g")))).startswith(ours))
 
     def replace_all(self, nquads: bytes) -> None:
         """Clear our graphs, then load. Not atomic across graphs: a remote server gives no transaction
@@ -188,11 +189,18 @@ class RemoteStore:
     def _stream(self, lines) -> None:
         """POST N-Quads lines in chunks to a Graph Store that takes datasets (Oxigraph). Lines with blank
         nodes all go in the last request: a label names the same node only within one request."""
-        from concurrent.futures import ThreadPoolExecutor
+        from concurrent.futures import Future, ThreadPoolExecutor
 
         size = self.config.batch_triples or 200_000
-        chunk, blank, pending = [], [], []
-        post = lambda body: self._request(self.config.gsp_url, body, "application/n-quads")  # noqa: E731
+        chunk: list[bytes] = []
+        blank: list[bytes] = []
+        pending: list[Future[tuple[str, bytes]]] = []
+        gsp_url = self.config.gsp_url
+        assert gsp_url is not None  # only called when the server takes Graph Store datasets
+
+        def post(body: bytes) -> tuple[str, bytes]:
+            return self._request(gsp_url, body, "application/n-quads")
+
         with ThreadPoolExecutor(max_workers=2) as pool:  # the server parses one chunk while we read the next
             for line in lines:
                 (blank if b"_:" in line else chunk).append(line)
@@ -218,8 +226,7 @@ class RemoteStore:
         size = self.config.batch_triples or (200_000 if self.config.gsp_url else 500)
         for batch in _batches(quads, size):
             if self.config.gsp_url:
-                self._request(self.config.gsp_url, ox.serialize(batch, format=ox.RdfFormat.N_QUADS),
-                              "application/n-quads")
+                self._request(self.config.gsp_url, _nquads(batch), "application/n-quads")
             else:
                 self._post_update(_insert(batch))
 
@@ -231,15 +238,17 @@ class RemoteStore:
         quads = []
         result = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", dataset=False)
         for row in result.bindings:
-            s, p, o, g = (row.get(v) for v in result.vars)
+            s, p, o, g = (row.get(v) for v in result.vars or ())
             if str(g) == merged:
                 quads.append(ox.Quad(_ox(s), _ox(p), _ox(o), ox.DefaultGraph()))
             elif str(g).startswith(_OURS):
                 quads.append(ox.Quad(_ox(s), _ox(p), _ox(o), ox.NamedNode(str(g))))
         if merged in (None, "union"):
             result = self.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", dataset=False)
-            quads += [ox.Quad(*(_ox(row.get(v)) for v in result.vars), ox.DefaultGraph()) for row in result.bindings]
-        return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+            s, p, o = Variable("s"), Variable("p"), Variable("o")
+            quads += [ox.Quad(_ox(row.get(s)), _ox(row.get(p)), _ox(row.get(o)), ox.DefaultGraph())
+                      for row in result.bindings]
+        return _nquads(quads)
 
     def is_empty(self) -> bool:
         return not self.graphs() and not self.query("ASK { ?s ?p ?o }").askAnswer
@@ -269,6 +278,12 @@ def _skolem(term):
     if isinstance(term, ox.Literal) and term.datatype.value == _DURATION:
         return ox.Literal(term.value, datatype=ox.NamedNode(_DURATION_ALIAS))
     return term
+
+
+def _nquads(quads: list[ox.Quad]) -> bytes:
+    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)  # bytes, as no output is given
+    assert data is not None
+    return data
 
 
 def _batches(quads: list[ox.Quad], size: int) -> Iterator[list[ox.Quad]]:

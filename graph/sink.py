@@ -4,15 +4,16 @@ rdflib's per-triple `add`). Both also give every triple to the default graph, th
 
 from __future__ import annotations
 
-from typing import BinaryIO, Protocol
+from typing import IO, Protocol
 
 from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.term import Node
 
 from cyberkg.namespaces import bind_all
 
 
 class QuadSink(Protocol):
-    def add(self, s, p, o, g: URIRef) -> None: ...
+    def add(self, s: Node, p: Node, o: Node, g: URIRef) -> None: ...
 
 
 class DatasetSink:
@@ -20,8 +21,9 @@ class DatasetSink:
         self.dataset = Dataset()
         bind_all(self.dataset)
 
-    def add(self, s, p, o, g: URIRef) -> None:
-        self.dataset.add((s, p, o, g))
+    def add(self, s: Node, p: Node, o: Node, g: URIRef) -> None:
+        # rdflib takes a graph's name here (its _graph() resolves it), though its annotation says Graph
+        self.dataset.add((s, p, o, g))  # type: ignore[arg-type]
 
     def finish(self) -> Dataset:
         # The default graph is the merged graph, each triple once. Oxigraph's union-of-named-graphs mode
@@ -54,8 +56,9 @@ def nt_term(term) -> str:
 class NQuadsSink:
     """Writes each quad and its merged-graph copy as N-Quads lines; the loader drops repeated copies."""
 
-    def __init__(self, out: BinaryIO, buffer_lines: int = 50_000) -> None:
-        self.out, self.buffer, self.limit, self.count = out, [], buffer_lines, 0
+    def __init__(self, out: IO[bytes], buffer_lines: int = 50_000) -> None:
+        self.buffer: list[str] = []
+        self.out, self.limit, self.count = out, buffer_lines, 0
 
     def add(self, s, p, o, g: URIRef) -> None:
         triple = f"{nt_term(s)} {nt_term(p)} {nt_term(o)}"

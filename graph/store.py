@@ -20,7 +20,7 @@ from typing import NamedTuple, Protocol
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
-from rdflib.query import Result
+from rdflib.query import Result, ResultRow
 
 from cyberkg.errors import QueryError, ResultTooLarge, StoreError
 
@@ -249,20 +249,23 @@ class OxigraphStore:
 
     def dump_nquads(self) -> bytes:
         with store_errors("cannot read store", self.path):
-            return self._open().dump(format=ox.RdfFormat.N_QUADS)
+            data = self._open().dump(format=ox.RdfFormat.N_QUADS)  # bytes, as no output is given
+        assert data is not None
+        return data
 
     def triples(self, predicate: str | None = None) -> Iterator[tuple[str, str, str | Lit]]:
         """The default (merged) graph's triples; IRIs and blank nodes as strings, literals as Lit."""
         pattern = ox.NamedNode(predicate) if predicate else None
         with store_errors("cannot read store", self.path):
             for quad in self._open().quads_for_pattern(None, pattern, None, ox.DefaultGraph()):
-                obj = quad.object
+                subject, obj = quad.subject, quad.object
+                assert not isinstance(subject, ox.Triple) and not isinstance(obj, ox.Triple)  # no RDF-star here
                 if isinstance(obj, ox.Literal):
                     datatype = obj.datatype.value
-                    yield quad.subject.value, quad.predicate.value, Lit(
+                    yield subject.value, quad.predicate.value, Lit(
                         obj.value, None if obj.language or datatype == _XSD_STRING else datatype, obj.language)
                 else:
-                    yield quad.subject.value, quad.predicate.value, obj.value
+                    yield subject.value, quad.predicate.value, obj.value
 
     def is_empty(self) -> bool:
         with store_errors("cannot read store", self.path):
@@ -275,6 +278,8 @@ class OxigraphStore:
             solutions = self._open().query(sparql)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {' '.join(str(exc).split())}") from None
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError("rows() takes a SELECT query")
         names = [v.value for v in solutions.variables]
         with store_errors("cannot read store", self.path):
             for solution in solutions:
@@ -342,7 +347,7 @@ class MemoryStore:
     def query(self, sparql: str, max_rows: int | None = None, prefixes: dict[str, str] | None = None) -> Result:
         try:
             result = self.dataset.query(sparql, initNs=prefixes or {})
-            size = len(result.graph) if result.type in ("CONSTRUCT", "DESCRIBE") else (
+            size = len(result.graph or ()) if result.type in ("CONSTRUCT", "DESCRIBE") else (
                 len(result.bindings) if result.type == "SELECT" else 0)
         except Exception as exc:  # rdflib raises pyparsing errors and others without a common base
             raise QueryError(f"SPARQL error: {' '.join(str(exc).split())}") from None
@@ -368,6 +373,7 @@ class MemoryStore:
     def rows(self, sparql: str) -> Iterator[tuple[str | None, ...]]:
         result = self.query(sparql)
         for row in result:
+            assert isinstance(row, ResultRow)  # a SELECT's
             yield tuple(None if term is None else str(term) for term in row)
 
     def triples(self, predicate: str | None = None) -> Iterator[tuple[str, str, str | Lit]]:

@@ -83,10 +83,10 @@ def check_provenance(ds: Dataset) -> list[str]:
             doc = graph.value(ev, PROV.wasQuotedFrom)
             quote, start, end = (graph.value(ev, CKO.quote), graph.value(ev, CKO.charStart),
                                  graph.value(ev, CKO.charEnd))
-            text = texts.get(doc)
+            text = texts.get(doc) if doc is not None else None
             if text is None or quote is None or start is None or end is None:
                 problems.append(f"evidence {_short(ev)} lacks its document text, quote or offsets")
-            elif text[int(start):int(end)] != str(quote):
+            elif text[int(str(start)):int(str(end))] != str(quote):
                 problems.append(f"evidence {_short(ev)}: quote is not verbatim at {start}..{end} of {_short(doc)}")
         for s, p, o in graph:
             if s in evidence:

@@ -294,16 +294,16 @@ def build_ontology(world: owl.World | None = None) -> owl.Ontology:
             cls.equivalent_to.extend(_external_class(onto, iri) for iri in spec.equivalent)
         for group in DISJOINT_GROUPS:
             owl.AllDisjoint([getattr(onto, n) for n in group])
-        for spec in PROPERTIES:
-            _declare_property(onto, spec, owl.ObjectProperty)
-        for spec in PROPERTIES:
-            if spec.inverse:
-                inv = owl.types.new_class(spec.inverse, (owl.ObjectProperty,))
-                inv.label.append(owl.locstr(_words(spec.inverse), "en"))
-                inv.comment.append(owl.locstr(f"Inverse of {spec.name}.", "en"))
-                inv.inverse_property = getattr(onto, spec.name)
-        for spec in DATA_PROPERTIES:
-            _declare_property(onto, spec, owl.DataProperty)
+        for prop in PROPERTIES:
+            _declare_property(onto, prop, owl.ObjectProperty)
+        for prop in PROPERTIES:
+            if prop.inverse:
+                inv = owl.types.new_class(prop.inverse, (owl.ObjectProperty,))
+                inv.label.append(owl.locstr(_words(prop.inverse), "en"))
+                inv.comment.append(owl.locstr(f"Inverse of {prop.name}.", "en"))
+                inv.inverse_property = getattr(onto, prop.name)
+        for prop in DATA_PROPERTIES:
+            _declare_property(onto, prop, owl.DataProperty)
         onto.charStart.range = [int]
         onto.charEnd.range = [int]
         onto.dateIsDerived.range = [bool]
@@ -338,7 +338,7 @@ def _class_ref(onto, name: str):
 
 
 def _words(camel: str) -> str:
-    out = []
+    out: list[str] = []
     for ch in camel:
         if ch.isupper() and out:
             out.append(" ")

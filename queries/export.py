@@ -10,6 +10,7 @@ import pyoxigraph as ox
 from cyberkg.errors import UsageError
 from cyberkg.graph.store import Store
 from cyberkg.namespaces import PREFIXES
+from cyberkg.results import serialized
 from cyberkg.safeio import atomic_write_bytes, check_target
 
 EXPORT_FORMATS = {
@@ -38,10 +39,10 @@ def export_bytes(store: Store, fmt: str) -> bytes:
     else:
         quads = sorted(dataset, key=str)
     if fmt in ("nt", "nq"):
-        data = ox.serialize(quads, format=EXPORT_FORMATS[fmt])
+        data = serialized(ox.serialize(quads, format=EXPORT_FORMATS[fmt]))
         return b"".join(sorted(set(data.splitlines(keepends=True))))
-    kwargs = {"prefixes": PREFIXES} if fmt in ("ttl", "trig") else {}
-    return ox.serialize(quads, format=EXPORT_FORMATS[fmt], **kwargs)
+    prefixes = PREFIXES if fmt in ("ttl", "trig") else None
+    return serialized(ox.serialize(quads, format=EXPORT_FORMATS[fmt], prefixes=prefixes))
 
 
 def export(store: Store, fmt: str, out: Path) -> int:

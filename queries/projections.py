@@ -104,7 +104,7 @@ def read_snapshot(store: Store, with_quotes: bool = False) -> Snapshot:
     """Read only what projections need: one scan per useful predicate (so the evidence nodes' own triples,
     most of the store, are never read) and one SPARQL join for the documents behind each link."""
     snap = Snapshot()
-    predicates = sorted({row[0] for row in store.rows(_PROPERTIES_QUERY)} - _EVIDENCE_SKIPPED)
+    predicates = sorted({str(row[0]) for row in store.rows(_PROPERTIES_QUERY)} - _EVIDENCE_SKIPPED)
     for predicate in [_RDF_TYPE, _LABEL, _PREF_LABEL, _ALT_LABEL, _SUBCLASS, *predicates]:
         for s, p, o in store.triples(predicate):
             if isinstance(o, Lit):
@@ -122,10 +122,11 @@ def read_snapshot(store: Store, with_quotes: bool = False) -> Snapshot:
                 snap.links.append((s, p, o))
     quote_var, quote_pattern = ("?quote", f"?ev <{_CKO}quote> ?quote .") if with_quotes else ("", "")
     for row in store.rows(_EVIDENCE_QUERY % (quote_var, _CKO, _PRECISION, quote_pattern)):
-        doc = short(row[3])
-        snap.sources[row[:3]].add(doc)
+        key = (str(row[0]), str(row[1]), str(row[2]))  # required by the query, so always bound
+        doc = short(str(row[3]))
+        snap.sources[key].add(doc)
         if with_quotes:
-            snap.quotes[row[:3]].append((doc, row[4]))
+            snap.quotes[key].append((doc, str(row[4])))
     _classify(snap)
     return snap
 
@@ -203,7 +204,7 @@ def _edge_date(snap: Snapshot, s: str, o: str) -> str:
 
 
 def entity_graph(snap: Snapshot, as_of: dt.date | None = None) -> nx.MultiDiGraph:
-    graph = nx.MultiDiGraph(name="entity graph")
+    graph: nx.MultiDiGraph = nx.MultiDiGraph(name="entity graph")
     for iri in sorted(snap.kind):
         if _present(snap, iri, as_of):
             graph.add_node(short(iri), **_node_attributes(snap, iri))
@@ -229,7 +230,7 @@ def _roles(entities: nx.MultiDiGraph) -> Iterable[tuple[str, str, dict]]:
 
 def actor_event_graph(snap: Snapshot, as_of: dt.date | None = None) -> nx.Graph:
     entities = entity_graph(snap, as_of)
-    graph = nx.Graph(name="actor-event graph")
+    graph: nx.Graph = nx.Graph(name="actor-event graph")
     for actor, hub, data in sorted(_roles(entities), key=lambda t: (t[0], t[1], t[2]["predicate"])):
         for node, side in ((actor, 0), (hub, 1)):
             if node not in graph:
@@ -260,7 +261,7 @@ def _connect_actors(graph: nx.Graph, a: str, b: str, via: str, sources: Iterable
 
 def actor_graph(snap: Snapshot, as_of: dt.date | None = None) -> nx.Graph:
     entities = entity_graph(snap, as_of)
-    graph = nx.Graph(name="actor graph")
+    graph: nx.Graph = nx.Graph(name="actor graph")
     for node, attrs in entities.nodes(data=True):
         if attrs["group"] in ACTOR_GROUPS:
             graph.add_node(node, **attrs)

@@ -13,6 +13,7 @@ from rdflib.query import Result
 from cyberkg.errors import QueryError
 from cyberkg.namespaces import bind_all
 from cyberkg.queries.tabular import sparql_csv, sparql_tsv
+from cyberkg.results import graph_of
 
 RESULT_TYPES = {  # media type -> rdflib result serializer (None: our own CSV/TSV, see queries/tabular.py)
     "application/sparql-results+json": "json",
@@ -94,7 +95,7 @@ def result_kind(result: Result) -> str:
 def serialize(result: Result, media_type: str, raw: bool = False) -> bytes:
     """`raw`: CSV/TSV cells as SPARQL 1.1 writes them; by default formula-leading cells get a `'`."""
     if result_kind(result) == "graph":
-        graph: Graph = result.graph
+        graph = graph_of(result)
         bind_all(graph)
         return graph.serialize(format=GRAPH_TYPES[media_type], encoding="utf-8")
     fmt = RESULT_TYPES[media_type]

@@ -15,6 +15,7 @@ from cyberkg.graph.store import Store
 from cyberkg.namespaces import PREFIXES, bind_all
 from cyberkg.queries import sparql_text
 from cyberkg.queries.tabular import sparql_csv, sparql_tsv
+from cyberkg.results import graph_of, serialized, variables
 from cyberkg.safeio import read_text
 
 FORMATS = ("table", "csv", "tsv", "json")
@@ -165,15 +166,16 @@ def format_result(result: Result, fmt: str = "table", max_width: int | None = 70
     if result.type == "ASK" and fmt != "json":
         return ("true" if result.askAnswer else "false") + "\n"
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        bind_all(result.graph)  # cko:hasParty, not ns1:hasParty
-        return result.graph.serialize(format="nt" if fmt != "table" else "turtle")
+        graph = graph_of(result)
+        bind_all(graph)  # cko:hasParty, not ns1:hasParty
+        return graph.serialize(format="nt" if fmt != "table" else "turtle")
     if fmt == "csv":
         return sparql_csv(result, raw=raw_csv)
     if fmt == "json":
-        text = result.serialize(format="json").decode("utf-8")
+        text = serialized(result.serialize(format="json")).decode("utf-8")
         return text if text.endswith("\n") else text + "\n"
-    names = [str(v) for v in result.vars]
-    rows = [[row.get(v) if hasattr(row, "get") else row[i] for i, v in enumerate(result.vars)] for row in result]
+    names = [str(v) for v in variables(result)]
+    rows = [[row.get(v) for v in variables(result)] for row in result.bindings]
     return render_table(names, [[compact(t) for t in row] for row in rows], max_width)
 
 

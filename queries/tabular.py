@@ -19,6 +19,8 @@ from rdflib import BNode, Literal
 from rdflib.namespace import XSD
 from rdflib.query import Result
 
+from cyberkg.results import graph_of, variables
+
 _XSD_STRING = str(XSD.string)
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -36,10 +38,10 @@ def sparql_csv(result: Result, raw: bool = False) -> str:
     """SPARQL 1.1 Query Results CSV (what rdflib writes: CRLF rows, IRIs and literals as plain text)."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=",")
-    writer.writerow([str(v) for v in result.vars])
+    writer.writerow([str(v) for v in variables(result)])
     clean = (lambda text: text) if raw else neutralise
     for row in result.bindings:
-        writer.writerow([clean(_csv_term(row.get(v))) for v in result.vars])
+        writer.writerow([clean(_csv_term(row.get(v))) for v in variables(result)])
     return out.getvalue()
 
 
@@ -58,9 +60,9 @@ def sparql_tsv(result: Result, raw: bool = False) -> str:
     if result.type == "ASK":
         return "?_askResult\n" + ("true" if result.askAnswer else "false") + "\n"
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return result.graph.serialize(format="nt")
-    lines = ["\t".join("?" + str(v) for v in result.vars)]
-    lines += ["\t".join(_tsv_term(row.get(v), raw) for v in result.vars) for row in result.bindings]
+        return graph_of(result).serialize(format="nt")
+    lines = ["\t".join("?" + str(v) for v in variables(result))]
+    lines += ["\t".join(_tsv_term(row.get(v), raw) for v in variables(result)) for row in result.bindings]
     return "\n".join(lines) + "\n"
 
 

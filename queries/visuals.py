@@ -165,8 +165,8 @@ def _exact_canvas(png: bytes, width: int, height: int) -> bytes:
     """Graphviz keeps the layout's aspect ratio; centre it on a white canvas of exactly the size asked for."""
     from PIL import Image
 
-    with Image.open(io.BytesIO(png)) as image:
-        image = image.convert("RGBA")
+    with Image.open(io.BytesIO(png)) as source:
+        image = source.convert("RGBA")
         image.thumbnail((width, height))
         canvas = Image.new("RGB", (width, height), "white")
         canvas.paste(image, ((width - image.width) // 2, (height - image.height) // 2), image)

@@ -100,8 +100,8 @@ def cmd_query(args: argparse.Namespace) -> int:
             raise UsageError(f"--service wants FROM=TO endpoint IRIs, not '{mapping}'")
         services[old] = new
     result = run_query(open_store(args.store), args.query, services)
-    width = args.max_width if args.max_width is not None else (70 if sys.stdout.isatty() else None)
-    sys.stdout.write(format_result(result, args.format, max_width=width or None, raw_csv=args.raw_csv))
+    max_width = args.max_width if args.max_width is not None else (70 if sys.stdout.isatty() else None)
+    sys.stdout.write(format_result(result, args.format, max_width=max_width or None, raw_csv=args.raw_csv))
     return 0
 
 
