@@ -27,10 +27,9 @@ from cyberkg.graph.dates import parse_date
 from cyberkg.graph.records import Fact, Quote, Record
 from cyberkg.graph.seedset import SeedSet
 from cyberkg.graph.sink import DatasetSink, NQuadsSink, QuadSink
-from cyberkg.namespaces import CKO, CKR, CURATION_GRAPH, DOC, GRAPH, ONTOLOGY_GRAPH, SCHEMA
-from cyberkg.ontology.generate import ontology_graph
+from cyberkg.namespaces import CKO, CKR, CURATION_GRAPH, DOC, DOCUMENTS_GRAPH, GRAPH, ONTOLOGY_GRAPH, SCHEMA
+from cyberkg.ontology.packaged import ontology_graph
 
-DOCUMENTS_GRAPH = GRAPH["documents"]
 _DURATION = re.compile(r"^P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(\d+H)?(\d+M)?(\d+S)?)?$")
 
 

@@ -16,7 +16,6 @@ cached on disk (so a rerun asks nothing twice); unreachable endpoint -> a clear 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 from collections import defaultdict
@@ -25,8 +24,8 @@ from pathlib import Path
 
 from cyberkg.errors import StoreError
 from cyberkg.graph.links import LINKS_FILE
-from cyberkg.graph.remote import RemoteConfig, RemoteStore
 from cyberkg.graph.store import Store
+from cyberkg.graph.wikidata import WikidataClient
 from cyberkg.namespaces import CKO, WD
 
 DEFAULT_ENDPOINT = "https://query.wikidata.org/sparql"
@@ -98,24 +97,6 @@ SELECT ?item ?name ?how ?type ?country WHERE {{
 }}"""
 
 
-class _Client:
-    def __init__(self, endpoint: str, cache_dir: Path, timeout: float, retries: int) -> None:
-        self.remote = RemoteStore(RemoteConfig(endpoint, timeout=timeout, retries=retries))
-        self.cache_dir = cache_dir
-        self.endpoint = endpoint
-
-    def select(self, sparql: str) -> list[dict]:
-        key = hashlib.sha256((self.endpoint + "\n" + sparql).encode()).hexdigest()
-        cached = self.cache_dir / f"{key}.json"
-        if cached.is_file():
-            return json.loads(cached.read_text(encoding="utf-8"))
-        result = self.remote.query(sparql, dataset=False)
-        rows = [{str(v): str(row[v]) for v in result.vars or () if row.get(v) is not None} for row in result.bindings]
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        cached.write_text(json.dumps(rows, sort_keys=True), encoding="utf-8")
-        return rows
-
-
 def score(entity: dict, item_rows: list[dict]) -> Candidate:
     first = item_rows[0]
     how = {r["how"] for r in item_rows}
@@ -144,7 +125,7 @@ def score(entity: dict, item_rows: list[dict]) -> Candidate:
 def reconcile(store: Store, endpoint: str = DEFAULT_ENDPOINT, cache_dir: Path | None = None,
               timeout: float = 20.0, retries: int = 3) -> Outcome:
     cache = cache_dir or Path(os.environ.get("CYBERKG_CACHE", "var/cache")) / "link"
-    client = _Client(endpoint, cache, timeout, retries)
+    client = WikidataClient(endpoint, cache, timeout, retries)
     candidates: list[Candidate] = []
     for entity in _entities(store):
         try:

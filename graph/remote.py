@@ -17,7 +17,6 @@ import hashlib
 import io
 import json
 import os
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -30,8 +29,9 @@ from rdflib.namespace import XSD
 from rdflib.query import Result
 from rdflib.term import Variable
 
-from cyberkg import __version__
-from cyberkg.errors import QueryError, ResultTooLarge, StoreError
+from cyberkg.errors import ResultTooLarge, StoreError
+from cyberkg.graph.sparql_http import USER_AGENT, post  # noqa: F401 - USER_AGENT: what this client sends
+from cyberkg.graph.terms import Lit
 from cyberkg.namespaces import GRAPH
 
 # Blank nodes travel as skolem IRIs (RDF 1.1 §3.5): a label names one node only within one request, and
@@ -42,7 +42,6 @@ SKOLEM = "https://w3id.org/cyberkg/.well-known/genid/"
 _DURATION = str(XSD.duration)
 _DURATION_ALIAS = "https://w3id.org/cyberkg/ontology#durationLexical"
 _OURS = str(GRAPH)
-USER_AGENT = f"cyberkg/{__version__} (+https://w3id.org/cyberkg; knowledge-graph builder)"
 
 
 @dataclass
@@ -80,27 +79,8 @@ class RemoteStore:
 
     # -- HTTP ------------------------------------------------------------------------------
     def _request(self, url: str, body: bytes, content_type: str, accept: str | None = None) -> tuple[str, bytes]:
-        headers = {"Content-Type": content_type, "User-Agent": USER_AGENT, **self.config.headers}
-        if accept:
-            headers["Accept"] = accept
-        delay = 0.5
-        for attempt in range(1, self.config.retries + 1):
-            request = urllib.request.Request(url, data=body, headers=headers, method="POST")
-            try:
-                with urllib.request.urlopen(request, timeout=self.config.timeout) as response:
-                    return response.headers.get("Content-Type", ""), response.read()
-            except urllib.error.HTTPError as exc:
-                detail = " ".join(exc.read().decode("utf-8", "replace").split())[:300]
-                if exc.code < 500 or attempt == self.config.retries:
-                    raise (QueryError if exc.code == 400 else StoreError)(
-                        f"{url} answered {exc.code}: {detail or exc.reason}") from None
-            except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
-                if attempt == self.config.retries:
-                    reason = getattr(exc, "reason", exc)
-                    raise StoreError(f"cannot reach {url} after {attempt} tries: {reason}") from None
-            time.sleep(delay)
-            delay *= 2
-        raise StoreError(f"cannot reach {url}")  # not reached: the loop returns or raises
+        return post(url, body, content_type, accept, headers=self.config.headers, timeout=self.config.timeout,
+                    retries=self.config.retries)
 
     def _post_query(self, sparql: str, accept: str, dataset: bool = True) -> tuple[str, bytes]:
         """With `dataset`, the merged graph is the default graph and, if the query uses GRAPH, our named
@@ -146,8 +126,6 @@ class RemoteStore:
             yield tuple(None if (t := row.get(v)) is None else str(t) for v in result.vars or ())
 
     def triples(self, predicate: str | None = None):
-        from cyberkg.graph.store import Lit
-
         pattern = f"<{predicate}>" if predicate else "?p"
         result = self.query(f"SELECT ?s ?p ?o WHERE {{ ?s {pattern} ?o BIND({pattern} AS ?p) }}"
                             if predicate else "SELECT ?s ?p ?o WHERE { ?s ?p ?o }")

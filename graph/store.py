@@ -15,7 +15,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
@@ -23,6 +23,7 @@ from rdflib.namespace import XSD
 from rdflib.query import Result, ResultRow
 
 from cyberkg.errors import QueryError, ResultTooLarge, StoreError
+from cyberkg.graph.terms import Lit  # noqa: F401 - part of the Store interface, imported from here by its readers
 
 _XSD_STRING = str(XSD.string)
 MARKER = "cyberkg-store.json"  # written into every store directory cyberkg makes
@@ -45,14 +46,6 @@ class Store(Protocol):
     def is_empty(self) -> bool: ...
     def triples(self, predicate: str | None = None) -> Iterator[tuple[str, str, str | Lit]]: ...
     def rows(self, sparql: str) -> Iterator[tuple[str | None, ...]]: ...
-
-
-class Lit(NamedTuple):
-    """A literal as plain Python values, for code that reads the whole graph (projections) without rdflib's cost."""
-
-    value: str
-    datatype: str | None = None
-    language: str | None = None
 
 
 def open_store(location: str, create: bool = False) -> Store:

@@ -14,9 +14,8 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
 from cyberkg.errors import ValidationError
-from cyberkg.graph.populate import DOCUMENTS_GRAPH
-from cyberkg.namespaces import CKO, CURATION_GRAPH, GRAPH, ONTOLOGY_GRAPH, SCHEMA, SH
-from cyberkg.ontology.generate import SHAPES_FILE, load_packaged, ontology_graph
+from cyberkg.namespaces import CKO, CURATION_GRAPH, DOCUMENTS_GRAPH, GRAPH, ONTOLOGY_GRAPH, SCHEMA, SH
+from cyberkg.ontology.packaged import SHAPES_FILE, load_packaged, ontology_graph
 from cyberkg.ontology.reasoner import ReasonerReport, check_consistency
 
 _BOOKKEEPING_GRAPHS = {ONTOLOGY_GRAPH, CURATION_GRAPH, DOCUMENTS_GRAPH}

@@ -26,6 +26,7 @@ SEMAPV = Namespace("https://w3id.org/semapv/vocab/")  # how a mapping was justif
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 CURATION_GRAPH = GRAPH["curation"]
 LINKS_GRAPH = GRAPH["links"]  # links to external datasets, each with its cko:Mapping
+DOCUMENTS_GRAPH = GRAPH["documents"]  # the documents' texts and metadata
 
 PREFIXES: dict[str, str] = {
     "cko": str(CKO),
