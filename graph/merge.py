@@ -27,15 +27,15 @@ from cyberkg.graph.resolve import EntityIndex
 from cyberkg.graph.seedset import SeedSet
 from cyberkg.graph.store import Store
 from cyberkg.graph.vocab import vocabulary
-from cyberkg.namespaces import CKO, CKR, CURATION_GRAPH, DOC, GRAPH
+from cyberkg.namespaces import CKO, CKR, CURATION_GRAPH, DOC, GRAPH, RDFS, SKOS
 from cyberkg.safeio import atomic_write_bytes, box_files, check_target, inside
 
 _KNOWN = f"""
 SELECT ?e ?label ?class ?alias WHERE {{
-  ?e <http://www.w3.org/2000/01/rdf-schema#label> ?label ; a ?class .
+  ?e <{RDFS.label}> ?label ; a ?class .
   FILTER(STRSTARTS(STR(?e), "{CKR}") && STRSTARTS(STR(?class), "{CKO}"))
   FILTER(?class NOT IN (<{CKO}Evidence>, <{CKO}Mapping>))
-  OPTIONAL {{ ?e <http://www.w3.org/2004/02/skos/core#altLabel> ?alias }}
+  OPTIONAL {{ ?e <{SKOS.altLabel}> ?alias }}
 }}"""
 BROAD = ("State", "Person", "Organisation", "Collective", "Agreement", "Incident", "Statement", "Claim", "Law", "Event")
 

@@ -15,6 +15,7 @@ import logging
 from cyberkg.errors import InputError
 from cyberkg.graph.fetch import Response
 from cyberkg.graph.reader import Article, Origin, article_id
+from cyberkg.namespaces import XML_NS
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +97,7 @@ def _language(html: str | bytes) -> str | None:
         root = lxml_html.document_fromstring(html)
     except (ValueError, TypeError, SyntaxError):
         return None
-    lang = (root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or "").strip()
+    lang = (root.get("lang") or root.get(f"{{{XML_NS}}}lang") or "").strip()
     if not lang:
         locale = root.xpath("//meta[@property='og:locale']/@content")
         lang = str(locale[0]).strip().replace("_", "-") if isinstance(locale, list) and locale else ""

@@ -26,7 +26,7 @@ from cyberkg.errors import StoreError
 from cyberkg.graph.links import LINKS_FILE
 from cyberkg.graph.store import Store
 from cyberkg.graph.wikidata import WikidataClient
-from cyberkg.namespaces import CKO, WD
+from cyberkg.namespaces import CKO, RDFS, SKOS, WD
 
 DEFAULT_ENDPOINT = "https://query.wikidata.org/sparql"
 ACCEPT_AT, MARGIN = 0.8, 0.1
@@ -35,18 +35,18 @@ EXPECTED_TYPES = {"Person": {str(WD.Q5)}, "State": {str(WD.Q3624078), str(WD.Q62
 _ENTITIES = f"""
 SELECT DISTINCT ?e ?label ?kind WHERE {{
   VALUES ?kind {{ <{CKO}State> <{CKO}Person> <{CKO}Organisation> <{CKO}Law> }}
-  ?e a ?k ; <http://www.w3.org/2000/01/rdf-schema#label> ?label .
-  ?k <http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?kind .
+  ?e a ?k ; <{RDFS.label}> ?label .
+  ?k <{RDFS.subClassOf}>* ?kind .
   FILTER(STRSTARTS(STR(?e), "https://w3id.org/cyberkg/id/"))
   FILTER NOT EXISTS {{ ?e <{CKO}isUnnamed> true }}
-  FILTER NOT EXISTS {{ ?e <http://www.w3.org/2004/02/skos/core#exactMatch> ?w FILTER(STRSTARTS(STR(?w), "{WD}")) }}
+  FILTER NOT EXISTS {{ ?e <{SKOS.exactMatch}> ?w FILTER(STRSTARTS(STR(?w), "{WD}")) }}
 }} ORDER BY ?e"""
-_ALIASES = "SELECT ?e ?alias WHERE { ?e <http://www.w3.org/2004/02/skos/core#altLabel> ?alias }"
+_ALIASES = f"SELECT ?e ?alias WHERE {{ ?e <{SKOS.altLabel}> ?alias }}"
 _PLACES = f"""
 SELECT DISTINCT ?e ?place WHERE {{
   ?e (<{CKO}basedIn>|<{CKO}represents>|<{CKO}actsFor>|<{CKO}governmentOf>|<{CKO}locatedIn>
       |(<{CKO}holdsPost>/<{CKO}postIn>/<{CKO}governmentOf>)|(<{CKO}holdsPost>/<{CKO}postIn>)) ?state .
-  ?state a <{CKO}State> ; <http://www.w3.org/2004/02/skos/core#exactMatch> ?place .
+  ?state a <{CKO}State> ; <{SKOS.exactMatch}> ?place .
   FILTER(STRSTARTS(STR(?place), "{WD}"))
 }}"""
 
@@ -90,8 +90,8 @@ def _candidate_query(names: list[str]) -> str:
     return f"""PREFIX wdt: <http://www.wikidata.org/prop/direct/>
 SELECT ?item ?name ?how ?type ?country WHERE {{
   VALUES ?name {{ {values} }}
-  {{ ?item <http://www.w3.org/2000/01/rdf-schema#label> ?name . BIND("label" AS ?how) }}
-  UNION {{ ?item <http://www.w3.org/2004/02/skos/core#altLabel> ?name . BIND("alias" AS ?how) }}
+  {{ ?item <{RDFS.label}> ?name . BIND("label" AS ?how) }}
+  UNION {{ ?item <{SKOS.altLabel}> ?name . BIND("alias" AS ?how) }}
   OPTIONAL {{ ?item wdt:P31 ?type }}
   OPTIONAL {{ ?item wdt:P27|wdt:P17 ?country }}
 }}"""

@@ -31,7 +31,7 @@ from rdflib.term import Variable
 
 from cyberkg.errors import ResultTooLarge, StoreError
 from cyberkg.graph.sparql_http import USER_AGENT, post  # noqa: F401 - USER_AGENT: what this client sends
-from cyberkg.graph.terms import Lit
+from cyberkg.graph.terms import Lit, rdf_literal
 from cyberkg.namespaces import GRAPH
 
 # Blank nodes travel as skolem IRIs (RDF 1.1 §3.5): a label names one node only within one request, and
@@ -296,9 +296,7 @@ def _json_result(body: bytes) -> Result:
             return BNode(value["value"])
         datatype = value.get("datatype")
         datatype = _DURATION if datatype == _DURATION_ALIAS else datatype
-        if value.get("xml:lang"):
-            return Literal(value["value"], lang=value["xml:lang"])
-        return Literal(value["value"]) if datatype in (None, str(XSD.string)) else Literal(value["value"], datatype=datatype)
+        return rdf_literal(value["value"], datatype, value.get("xml:lang"))
 
     result = Result("SELECT")
     result.vars = [Variable(v) for v in data["head"]["vars"]]

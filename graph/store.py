@@ -19,13 +19,11 @@ from typing import Protocol
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
-from rdflib.namespace import XSD
 from rdflib.query import Result, ResultRow
 
 from cyberkg.errors import QueryError, ResultTooLarge, StoreError
-from cyberkg.graph.terms import Lit  # noqa: F401 - part of the Store interface, imported from here by its readers
+from cyberkg.graph.terms import Lit, plain_lit, rdf_literal  # Lit: part of the Store interface, imported from here
 
-_XSD_STRING = str(XSD.string)
 MARKER = "cyberkg-store.json"  # written into every store directory cyberkg makes
 MARKER_CONTENT = {"format": "cyberkg-store", "version": 1, "engine": "oxigraph"}
 # what RocksDB (Oxigraph's engine) keeps in its directory: a stale half-written copy holds only these
@@ -69,11 +67,7 @@ def _to_rdflib(term):
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        # oxigraph types plain literals as xsd:string; rdflib keeps them untyped
-        return Literal(term.value) if datatype == str(XSD.string) else Literal(term.value, datatype=datatype)
+        return rdf_literal(term.value, term.datatype.value, term.language)
     raise StoreError(f"unsupported RDF term from store: {term!r}")
 
 
@@ -254,9 +248,7 @@ class OxigraphStore:
                 subject, obj = quad.subject, quad.object
                 assert not isinstance(subject, ox.Triple) and not isinstance(obj, ox.Triple)  # no RDF-star here
                 if isinstance(obj, ox.Literal):
-                    datatype = obj.datatype.value
-                    yield subject.value, quad.predicate.value, Lit(
-                        obj.value, None if obj.language or datatype == _XSD_STRING else datatype, obj.language)
+                    yield subject.value, quad.predicate.value, plain_lit(obj.value, obj.datatype.value, obj.language)
                 else:
                     yield subject.value, quad.predicate.value, obj.value
 
@@ -373,7 +365,6 @@ class MemoryStore:
         pattern = URIRef(predicate) if predicate else None
         for s, p, o in self.dataset.default_graph.triples((None, pattern, None)):
             if isinstance(o, Literal):
-                datatype = str(o.datatype) if o.datatype and str(o.datatype) != _XSD_STRING else None
-                yield str(s), str(p), Lit(str(o), datatype, o.language)
+                yield str(s), str(p), plain_lit(str(o), str(o.datatype) if o.datatype else None, o.language)
             else:
                 yield str(s), str(p), str(o)

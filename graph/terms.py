@@ -1,10 +1,18 @@
-"""RDF terms as plain Python values, shared by every store backend (store.py, remote.py) and their readers.
+"""RDF terms as every store backend (store.py, remote.py) returns them: rdflib terms, or plain Python values.
 
-Its own module so that the backends import it, not each other (store.open_store picks a backend)."""
+Its own module so that the backends import it, not each other (store.open_store picks a backend). Oxigraph
+types every plain literal xsd:string and rdflib leaves it untyped; the backends fold xsd:string away here,
+so that the same graph reads the same from each."""
 
 from __future__ import annotations
 
 from typing import NamedTuple
+
+from rdflib import Literal
+
+from cyberkg.namespaces import XSD
+
+XSD_STRING = str(XSD.string)
 
 
 class Lit(NamedTuple):
@@ -13,3 +21,15 @@ class Lit(NamedTuple):
     value: str
     datatype: str | None = None
     language: str | None = None
+
+
+def rdf_literal(value: str, datatype: str | None = None, language: str | None = None) -> Literal:
+    """An rdflib literal, xsd:string folded into a plain one."""
+    if language:
+        return Literal(value, lang=language)
+    return Literal(value) if datatype in (None, XSD_STRING) else Literal(value, datatype=datatype)
+
+
+def plain_lit(value: str, datatype: str | None = None, language: str | None = None) -> Lit:
+    """A Lit, xsd:string folded away (and no datatype beside a language tag)."""
+    return Lit(value, None if language or datatype == XSD_STRING else datatype, language)

@@ -14,7 +14,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
 from cyberkg.errors import ValidationError
-from cyberkg.namespaces import CKO, CURATION_GRAPH, DOCUMENTS_GRAPH, GRAPH, ONTOLOGY_GRAPH, SCHEMA, SH
+from cyberkg.namespaces import CKO, CURATION_GRAPH, DOCUMENTS_GRAPH, GRAPH, ONTOLOGY_GRAPH, SCHEMA, SH, shorten
 from cyberkg.ontology.packaged import SHAPES_FILE, load_packaged, ontology_graph
 from cyberkg.ontology.reasoner import ReasonerReport, check_consistency
 
@@ -128,13 +128,5 @@ def require_valid(report: ValidationReport) -> None:
         raise ValidationError(f"{len(lines)} validation problem(s); first: {lines[0]}", lines)
 
 
-def _short(term) -> str:
-    if isinstance(term, URIRef):
-        text = str(term)
-        for sep in ("#", "/"):
-            if sep in text:
-                head, tail = text.rsplit(sep, 1)
-                if tail:
-                    return tail if sep == "#" else f"{head.rsplit('/', 1)[-1]}/{tail}"
-        return text
-    return str(term)
+def _short(term: object) -> str:
+    return shorten(str(term), {}, fallback="parent/name") if isinstance(term, URIRef) else str(term)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import owlready2 as owl
 
-from cyberkg.namespaces import FOAF, ONTOLOGY_IRI, ORG, PROV, SCHEMA, SKOS, TIME, WD, WDT
+from cyberkg.namespaces import DCTERMS, FOAF, ONTOLOGY_IRI, ORG, PROV, SCHEMA, SKOS, TIME, WD, WDT
 
 
 @dataclass(frozen=True)
@@ -214,7 +214,7 @@ PROPERTIES: tuple[PropSpec, ...] = (
     PropSpec("websiteOf", ("Website",), AGENT, "Whose website it is."),
     # documents and evidence
     PropSpec("publisher", ("SourceDocument",), AGENT, "Publisher of the document.",
-             aligned=("http://purl.org/dc/terms/publisher", str(WDT.P123))),
+             aligned=(str(DCTERMS.publisher), str(WDT.P123))),
     # links to external datasets
     PropSpec("mappingJustification", ("Mapping",), ANY, "A SEMAPV term for how the link was made "
              "(semapv:ManualMappingCuration, semapv:LexicalMatching, semapv:CompositeMatching)."),
@@ -223,7 +223,7 @@ PROPERTIES: tuple[PropSpec, ...] = (
 DATA_PROPERTIES: tuple[PropSpec, ...] = (
     PropSpec("date", ANY, ANY, "When it happened (for a law: took effect; for a document: was published); "
              "xsd:date, xsd:gYearMonth or xsd:gYear by precision.", kind="data",
-             aligned=("http://purl.org/dc/terms/date",)),
+             aligned=(str(DCTERMS.date),)),
     PropSpec("dateNotBefore", ANY, ANY, "Earliest day the date can denote (xsd:date); sorts timelines.", kind="data"),
     PropSpec("dateNotAfter", ANY, ANY, "Latest day the date can denote (xsd:date).", kind="data"),
     PropSpec("dateIsDerived", ANY, ANY, "True when the date is computed, not stated.", kind="data"),
@@ -240,7 +240,7 @@ DATA_PROPERTIES: tuple[PropSpec, ...] = (
     PropSpec("charStart", ("Evidence",), ANY, "Offset of the quote's first character (Unicode code points).", kind="data"),
     PropSpec("charEnd", ("Evidence",), ANY, "Offset after the quote's last character.", kind="data"),
     PropSpec("language", ("SourceDocument",), ANY, "BCP 47 language tag of the document.", kind="data",
-             aligned=("http://purl.org/dc/terms/language",)),
+             aligned=(str(DCTERMS.language),)),
     # a document's own metadata, from its page or its retrieval (graph/docmeta.py)
     PropSpec("url", ("SourceDocument",), ANY, "The document's address: its canonical URL if it declares one.",
              kind="data", aligned=(str(SCHEMA.url),)),
@@ -248,7 +248,7 @@ DATA_PROPERTIES: tuple[PropSpec, ...] = (
     PropSpec("retrievedAt", ("SourceDocument",), ANY, "When it was fetched (xsd:dateTime, UTC).", kind="data"),
     PropSpec("contentHash", ("SourceDocument",), ANY, "sha256: of the bytes as fetched.", kind="data"),
     PropSpec("mediaType", ("SourceDocument",), ANY, "The media type it was served as.", kind="data",
-             aligned=("http://purl.org/dc/terms/format",)),
+             aligned=(str(DCTERMS["format"]),)),
     PropSpec("publisherName", ("SourceDocument",), ANY, "The publisher or site as the document names itself "
              "(a name, not resolved to an entity).", kind="data"),
     PropSpec("byline", ("SourceDocument",), ANY, "The author as the document names them (a name, not resolved "

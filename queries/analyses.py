@@ -10,6 +10,7 @@ from itertools import pairwise
 import networkx as nx
 
 from cyberkg.errors import UsageError
+from cyberkg.graph.resolve import name_key
 from cyberkg.queries.projections import short
 from cyberkg.queries.runner import render_table
 
@@ -40,9 +41,7 @@ def _cell(value) -> str:
 
 def find_node(graph: nx.Graph, name: str) -> str:
     """A node by id (`canada`, a full IRI), label or alias, ignoring case and curly apostrophes."""
-    def norm(text: str) -> str:
-        return " ".join(text.replace("\u2019", "'").casefold().split())
-
+    norm = name_key
     wanted = norm(short(name))
     if wanted in graph:
         return wanted

@@ -27,15 +27,15 @@ import networkx as nx
 
 from cyberkg.errors import UsageError
 from cyberkg.graph.store import Lit, Store
-from cyberkg.namespaces import CKO, CKR, DOC, TOPIC
+from cyberkg.namespaces import CKO, CKR, DOC, OWL, OWN_PREFIXES, PROV, RDF, RDFS, SKOS, TOPIC, shorten
 
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
-_ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
-_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
-_QUOTED_FROM = "http://www.w3.org/ns/prov#wasQuotedFrom"
+_RDF_TYPE = str(RDF.type)
+_RDF = str(RDF)
+_LABEL = str(RDFS.label)
+_SUBCLASS = str(RDFS.subClassOf)
+_ALT_LABEL = str(SKOS.altLabel)
+_PREF_LABEL = str(SKOS.prefLabel)
+_QUOTED_FROM = str(PROV.wasQuotedFrom)
 _CKO, _CKR, _DOC, _TOPIC = str(CKO), str(CKR), str(DOC), str(TOPIC)
 _PRECISION = _CKO + "datePrecision"
 _NOT_ENTITIES = {_CKO + "Evidence", _CKO + "Mapping", _CKO + "SourceDocument", _CKO + "NewsArticle"}
@@ -76,27 +76,25 @@ class Snapshot:
 
 
 def short(iri: str) -> str:
-    for base, prefix in ((_CKR, ""), (_CKO, "cko:"), (_TOPIC, "topic:"), (_DOC, "")):
-        if iri.startswith(base):
-            return prefix + iri[len(base):]
-    return iri
+    """A node's id in the projections: entities and documents by their bare local id, terms as cko:/topic:."""
+    return shorten(iri, OWN_PREFIXES, bare=("ckr", "doc"), fallback="iri")
 
 
-_PROPERTIES_QUERY = """
-SELECT DISTINCT ?p WHERE {
-  VALUES ?kind { <http://www.w3.org/2002/07/owl#ObjectProperty> <http://www.w3.org/2002/07/owl#DatatypeProperty> }
-  ?p a ?kind . FILTER(STRSTARTS(STR(?p), "CKO"))
-}""".replace("CKO", _CKO)
+_PROPERTIES_QUERY = f"""
+SELECT DISTINCT ?p WHERE {{
+  VALUES ?kind {{ <{OWL.ObjectProperty}> <{OWL.DatatypeProperty}> }}
+  ?p a ?kind . FILTER(STRSTARTS(STR(?p), "{_CKO}"))
+}}"""
 
-_EVIDENCE_QUERY = """
-SELECT ?s ?p ?o ?doc %s WHERE {
-  ?ev <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> ?p ;
-      <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?o ;
-      <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?s ;
-      <http://www.w3.org/ns/prov#wasQuotedFrom> ?doc .
-  FILTER(isIRI(?o) && STRSTARTS(STR(?p), "%s") && ?p != <%s>)
+_EVIDENCE_QUERY = f"""
+SELECT ?s ?p ?o ?doc %s WHERE {{
+  ?ev <{RDF.predicate}> ?p ;
+      <{RDF.object}> ?o ;
+      <{RDF.subject}> ?s ;
+      <{PROV.wasQuotedFrom}> ?doc .
+  FILTER(isIRI(?o) && STRSTARTS(STR(?p), "{_CKO}") && ?p != <{_PRECISION}>)
   %s
-}"""
+}}"""
 _EVIDENCE_SKIPPED = {_CKO + "quote", _CKO + "charStart", _CKO + "charEnd"}
 
 
@@ -121,7 +119,7 @@ def read_snapshot(store: Store, with_quotes: bool = False) -> Snapshot:
             else:
                 snap.links.append((s, p, o))
     quote_var, quote_pattern = ("?quote", f"?ev <{_CKO}quote> ?quote .") if with_quotes else ("", "")
-    for row in store.rows(_EVIDENCE_QUERY % (quote_var, _CKO, _PRECISION, quote_pattern)):
+    for row in store.rows(_EVIDENCE_QUERY % (quote_var, quote_pattern)):
         key = (str(row[0]), str(row[1]), str(row[2]))  # required by the query, so always bound
         doc = short(str(row[3]))
         snap.sources[key].add(doc)

@@ -11,7 +11,7 @@ from rdflib.namespace import RDF
 from rdflib.query import Result
 
 from cyberkg.errors import QueryError
-from cyberkg.namespaces import bind_all
+from cyberkg.namespaces import FORMATS, SD, bind_all
 from cyberkg.queries.tabular import sparql_csv, sparql_tsv
 from cyberkg.results import graph_of
 
@@ -109,7 +109,7 @@ def serialize(result: Result, media_type: str, raw: bool = False) -> bytes:
 
 
 def service_description(endpoint: str, update_enabled: bool) -> bytes:
-    sd = "http://www.w3.org/ns/sparql-service-description#"
+    sd = str(SD)
     graph = Graph()
     graph.bind("sd", sd)
     service = URIRef(endpoint + "#service")
@@ -123,7 +123,7 @@ def service_description(endpoint: str, update_enabled: bool) -> bytes:
                "text/turtle": "Turtle", "application/n-triples": "N-Triples", "application/ld+json": "JSON-LD",
                "application/rdf+xml": "RDF_XML"}
     for name in formats.values():
-        graph.add((service, URIRef(sd + "resultFormat"), URIRef("http://www.w3.org/ns/formats/" + name)))
+        graph.add((service, URIRef(sd + "resultFormat"), FORMATS[name]))
     graph.add((service, URIRef(sd + "feature"), URIRef(sd + "UnionDefaultGraph")))
     graph.add((service, URIRef(sd + "defaultDataset"), URIRef(endpoint + "#dataset")))
     graph.add((URIRef(endpoint + "#dataset"), RDF.type, URIRef(sd + "Dataset")))

@@ -12,7 +12,7 @@ from rdflib.query import Result
 
 from cyberkg.errors import InputError, QueryError
 from cyberkg.graph.store import Store
-from cyberkg.namespaces import PREFIXES, bind_all
+from cyberkg.namespaces import PREFIXES, bind_all, shorten
 from cyberkg.queries import sparql_text
 from cyberkg.queries.tabular import sparql_csv, sparql_tsv
 from cyberkg.results import graph_of, serialized, variables
@@ -146,11 +146,7 @@ def compact(term) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        text = str(term)
-        for prefix, iri in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-            if text.startswith(iri) and len(text) > len(iri):
-                return f"{prefix}:{text[len(iri):]}"
-        return f"<{text}>"
+        return shorten(str(term))
     if isinstance(term, BNode):
         return f"_:{term}"
     return str(term)

@@ -16,12 +16,10 @@ import io
 import re
 
 from rdflib import BNode, Literal
-from rdflib.namespace import XSD
 from rdflib.query import Result
 
+from cyberkg.graph.terms import XSD_STRING
 from cyberkg.results import graph_of, variables
-
-_XSD_STRING = str(XSD.string)
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
@@ -69,7 +67,7 @@ def sparql_tsv(result: Result, raw: bool = False) -> str:
 def _tsv_term(term, raw: bool) -> str:
     if term is None:
         return ""
-    if isinstance(term, Literal) and not raw and (term.datatype is None or str(term.datatype) == _XSD_STRING):
+    if isinstance(term, Literal) and not raw and (term.datatype is None or str(term.datatype) == XSD_STRING):
         lexical = neutralise(str(term))
         if lexical != str(term):
             term = Literal(lexical, lang=term.language, datatype=term.datatype)
