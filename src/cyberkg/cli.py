@@ -12,6 +12,7 @@ from cyberkg import __version__
 from cyberkg.cli_analyze import add_analyze_parser
 from cyberkg.cli_ingest import add_ingest_parsers
 from cyberkg.cli_link import add_link_parser
+from cyberkg.cli_logging import add_verbosity, configure_logging
 from cyberkg.cli_serve import add_serve_parser
 from cyberkg.config import default_out_dir, default_store
 from cyberkg.errors import CyberkgError, UsageError, ValidationError
@@ -187,7 +188,6 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--seeds", help="seeds directory (default: the packaged seeds)")
     b.add_argument("--out", default=str(default_out_dir()), help="where exports go (default: %(default)s)")
     b.add_argument("--no-reason", action="store_true", help="skip the HermiT consistency check")
-    b.add_argument("--quiet", "-q", action="store_true", help="no progress lines")
     b.add_argument("--bulk", action="store_true",
                    help="stream N-Quads to the engine's bulk loader, skipping SHACL/HermiT (automatic above "
                         "100,000 facts)")
@@ -252,6 +252,8 @@ def parser() -> argparse.ArgumentParser:
     o = sub.add_parser("ontology", help="regenerate ontology/cyberkg.ttl from ontology/schema.py")
     o.add_argument("--write", metavar="FILE", help="write somewhere else")
     o.set_defaults(func=cmd_ontology)
+    for command in sub.choices.values():
+        add_verbosity(command)
     return p
 
 
@@ -264,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         p.print_help()
         return UsageError.exit_code
+    configure_logging(args)
     try:
         return args.func(args)
     except ValidationError as exc:

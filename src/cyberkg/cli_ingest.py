@@ -133,7 +133,6 @@ def add_ingest_parsers(sub, store_arg: Callable[[argparse.ArgumentParser], None]
                    help="CSV or YAML of file, title, publisher, date, url per article (default: manifest.csv "
                         "or manifest.yaml in each directory given)")
     i.add_argument("--merge", action="store_true", help="merge the candidates at once, without review")
-    i.add_argument("--quiet", "-q", action="store_true")
     add_web_arguments(i)
     i.set_defaults(func=cmd_ingest)
     m = sub.add_parser("merge", help="add reviewed candidates to the store, incrementally")
