@@ -35,6 +35,12 @@ test: $(STAMP)
 	$(call need_commands,$(SYSTEM_PKGS) $(TEST_PKGS))
 	$(BIN)/python -m pytest -q
 
+# the edit-test loop: unit and in-process CLI tests; no browser, no server processes, no kill loops
+# (markers set in tests/conftest.py). CI runs `make test`, the whole suite.
+test-fast: $(STAMP)
+	$(call need_commands,$(SYSTEM_PKGS))
+	$(BIN)/python -m pytest -q -m "not slow and not browser and not server"
+
 # ruff (lint rules only, see pyproject [tool.ruff]) and mypy over the installed package layout (.ci/typecheck)
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -100,3 +100,46 @@ def browser():
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+# --- tiers (README § Tests): `make test-fast` runs what is marked none of these ---------------------------
+# Marks follow from what a test uses, so a new test is placed without anyone remembering to mark it:
+# browser: the headless Chromium fixture; server: a SPARQL server process or `cyberkg serve` (its own
+# workers), or a store backend behind one; slow: named below, each over ~5 s on 2 cores, or a kill loop.
+_SERVER_FIXTURES = {"oxigraph_server_store", "rdflib_endpoint_store"}
+_SERVER_PARAMS = ("oxigraph-server", "rdflib-endpoint")
+_SERVER_CALLS = ("running(", "oxigraph_server(", "rdflib_endpoint(", '"serve"', "Popen(")
+_SLOW_MODULES = {"test_reliability.py", "test_load.py", "test_extracted_graph.py", "test_guard_differential.py"}
+_SLOW_TESTS: set[str] = set()
+
+
+def _source(item: pytest.Item) -> str:
+    """The test's own code and that of the fixtures it uses (a server is often started by a fixture)."""
+    import inspect
+
+    functions = [getattr(item, "function", None)]
+    info = getattr(item, "_fixtureinfo", None)
+    for defs in (info.name2fixturedefs.values() if info else ()):
+        functions += [d.func for d in defs]
+    parts = []
+    for function in functions:
+        try:
+            parts.append(inspect.getsource(function))
+        except (OSError, TypeError):
+            pass
+    return "\n".join(parts)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        callspec = getattr(item, "callspec", None)
+        params = set(map(str, callspec.params.values())) if callspec else set()
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)
+        source = _source(item)
+        if (fixtures & _SERVER_FIXTURES or params & set(_SERVER_PARAMS)
+                or any(call in source for call in _SERVER_CALLS)):
+            item.add_marker(pytest.mark.server)
+        if item.path.name in _SLOW_MODULES or item.originalname in _SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from clihelp import Run, run_cli
 from httphelp import http, running
 
 from cyberkg.graph.seedset import packaged_seeds_dir
@@ -78,7 +79,12 @@ def stable(built_store, tmp_path_factory):
     return store, export_bytes(store, "nq")
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
+def run(*args: str) -> Run:
+    """In-process (tests/clihelp.py): the same exit code and stderr as a process, without its start-up."""
+    return run_cli(*args)
+
+
+def run_process(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "cyberkg", *args], capture_output=True, text=True, timeout=300)
 
 
@@ -155,7 +161,8 @@ def test_bad_command_lines(stable, args, code, message):
 
 
 def test_missing_store_is_a_clear_error(tmp_path):
-    result = run("query", "timeline", "--store", str(tmp_path / "nowhere"))
+    """As a real process: the exit code and the one line a user's terminal shows."""
+    result = run_process("query", "timeline", "--store", str(tmp_path / "nowhere"))
     assert result.returncode == 4 and "no store at" in result.stderr and result.stderr.count("\n") == 1
 
 

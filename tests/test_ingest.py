@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from clihelp import Run, run_cli
 
 from cyberkg.errors import InputError
 from cyberkg.graph.evaluate import evaluate
@@ -31,8 +30,8 @@ def store(built_store, tmp_path) -> OxigraphStore:
     return copy
 
 
-def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "cyberkg", *args], capture_output=True, text=True)
+def cli(*args: str) -> Run:
+    return run_cli(*args)  # in-process, read back as a subprocess's (tests/clihelp.py)
 
 
 def test_reads_markdown_front_matter_and_html_without_scripts():
