@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-SUITES = ("analyses", "server", "store", "ingest", "guard", "web")
+SUITES = ("analyses", "server", "store", "ingest", "guard", "web", "datasets")
 
 
 def main(names: list[str]) -> None:

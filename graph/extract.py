@@ -17,91 +17,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 
-from spacy.language import Language
-
-from cyberkg.graph.extract_lexicon import (COLLECTIVE_SHAPES, DESCRIBED_ORG, INSTITUTION_SHAPES, LAW_WORDS, ORG_SHAPES,
+from cyberkg.graph.extract_lexicon import (APPOSITIVE_TITLES, RANKS, COLLECTIVE_SHAPES, DESCRIBED_ORG, INSTITUTION_SHAPES, LAW_WORDS, ORG_SHAPES,
                                            ORG_WORDS, POST_MODIFIERS, THREAT_HEADS, TITLE_WORDS, UNNAMED_SHAPE,
                                            UNNAMED_SHAPES, gazetteer, person_shapes, topic_labels)
+from cyberkg.graph.extract_names import best_labels, model_spans
+from cyberkg.graph.extract_parse import description
+from cyberkg.graph.extract_types import Extraction, Mention, Relation, Span, Title, doc_text, overlaps, slug  # noqa: F401 (re-exported)
 from cyberkg.graph.reader import Article
 
 ACTOR_KINDS = ("Person", "Organisation", "Collective")
 NAMED_KINDS = ("State", *ACTOR_KINDS, "Post")
 INSTITUTION_CLASSES = {"embassy": "Embassy", "consulate": "Embassy", "parliament": "Organisation", "senate": "Organisation",
                        "congress": "Organisation", "cabinet": "Organisation", "court": "Organisation"}
-
-
-@dataclass
-class Mention:
-    entity: str  # an id: known, from a gazetteer, or minted here
-    kind: str  # broad kind: State, Person, Organisation, Collective, or an event kind
-    label: str
-    sentence: str
-    start: int
-    end: int
-    confidence: float
-    known: bool = False
-
-
-@dataclass
-class Relation:
-    subject: str
-    predicate: str
-    objects: list[str]  # entity ids, or empty for a literal `value`
-    sentence: str
-    confidence: float
-    value: str | None = None
-
-
-@dataclass
-class Extraction:
-    article: Article
-    mentions: list[Mention] = field(default_factory=list)
-    new_entities: dict[str, dict] = field(default_factory=dict)  # id -> {type, label}
-    relations: list[Relation] = field(default_factory=list)
-    dates: dict[str, tuple[dict, str]] = field(default_factory=dict)  # entity -> (seed date, sentence)
-    titles: list["Title"] = field(default_factory=list)  # the post each titled person is named with
-    topics: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, topic:…) named in the text
-
-
-@dataclass(frozen=True)
-class Title:
-    """'Canadian Prime Minister' before 'Justin Trudeau': the words, and the state or organisation they name."""
-    person: str
-    start: int
-    end: int
-    words: str
-    organisation: str | None  # an organisation named inside the title ("communist party official")
-    state: str | None  # the state named just before it ("Canadian", "Canada's")
-    post: str | None = None  # the graph's own post, when the title is one of its names
-
-
-@dataclass(frozen=True, order=True)
-class Span:
-    start: int
-    end: int
-    kind: str  # broad kind
-    entity: str
-    label: str
-    cls: str = ""  # the ontology class a new entity gets
-
-
-@Language.component("cyberkg_paragraphs")
-def paragraphs(doc):
-    """A blank line (a heading, a new paragraph) always starts a sentence."""
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
-    return doc
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "entity"
-
-
-def _overlaps(a: Span, spans, kinds=None) -> bool:
-    return any(a.start < s.end and s.start < a.end for s in spans if kinds is None or s.kind in kinds)
 
 
 class Extractor:
@@ -111,8 +40,10 @@ class Extractor:
         """known: id -> (broad class, label, aliases, classes) of the entities already in the graph;
         agreements: id -> (parties, year) of the agreements in it, so a later article's "China–Canada pact"
         of the same year is the same node. Agreements found in earlier articles of this run join them."""
-        import spacy
         from spacy.matcher import Matcher, PhraseMatcher
+        from spacy.pipeline import EntityRuler
+
+        from cyberkg.graph.extract_model import pipeline
 
         self.known = known
         self.statements: dict[tuple[str, str], tuple[str, dict]] = {}  # (speaker, date or quote) -> (id, record)
@@ -120,10 +51,8 @@ class Extractor:
         self.agreements: dict[str, tuple[frozenset, str | None, dict]] = {
             a: (parties, year, {"type": known[a][3][0] if a in known else "Agreement", "label": a})
             for a, (parties, year) in (agreements or {}).items()}
-        self.nlp = spacy.blank("en")
-        self.nlp.add_pipe("cyberkg_paragraphs")
-        self.nlp.add_pipe("sentencizer")
-        ruler = self.nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
+        self.nlp = pipeline()  # shared and never changed: this extractor's names go into its own ruler
+        ruler = self.ruler = EntityRuler(self.nlp, name="cyberkg_names", phrase_matcher_attr="LOWER", overwrite_ents=True)
         self.kinds: dict[str, str] = {}  # id -> ontology class for gazetteer entries
         self.names: dict[str, str] = {}  # id -> canonical name
         self.context: dict[str, list[tuple[str, str]]] = {}  # ambiguous name -> [(id, the state it needs)]
@@ -182,9 +111,20 @@ class Extractor:
         return {new.get(entity, {}).get("type") or self.kinds.get(entity, "")}
 
     def extract(self, article: Article, published: dt.date | None) -> Extraction:
+        return next(self.extract_all([(article, published)]))
+
+    def extract_all(self, items) -> Iterator[Extraction]:
+        """(article, publication date) pairs, parsed in batches by the model and extracted in order (what
+        an earlier article established — its agreements, statements — is known to the later ones)."""
+        from cyberkg.graph.extract_model import parse
+
+        items = list(items)
+        for (article, published), doc in zip(items, parse((a.text for a, _ in items), self.ruler)):
+            yield self._extract(article, published, doc)
+
+    def _extract(self, article: Article, published: dt.date | None, doc) -> Extraction:
         from cyberkg.graph.extract_relations import find_relations
 
-        doc = self.nlp(article.text)
         out = Extraction(article)
         spans = self._spans(doc, article.id, out.titles)
         found = sorted(((doc[a:b].start_char, doc[a:b].end_char, self.nlp.vocab.strings[t])
@@ -209,17 +149,28 @@ class Extractor:
             if not known and span.entity not in out.new_entities:
                 out.new_entities[span.entity] = {"type": span.cls or self.kinds.get(span.entity) or span.kind,
                                                  "label": self.names.get(span.entity, span.label)}
+        for entity, label in best_labels(spans).items():  # the fullest name seen, not the first
+            if entity in out.new_entities and out.new_entities[entity]["type"] in ("Person", "Organisation", "Company", "NewsOutlet"):
+                out.new_entities[entity]["label"] = label
+        for span in spans:  # an unnamed person by the whole description: "spokesperson for Norway's foreign ministry"
+            if span.kind == "Person" and span.entity.endswith(f"-{slug(article.id)}") and span.entity in out.new_entities:
+                head = doc.char_span(span.start, span.end, alignment_mode="expand")
+                start, end = description(head.root) if head is not None else (span.start, span.end)
+                fuller = doc_text(doc)[start:end]
+                if len(fuller) > len(out.new_entities[span.entity]["label"]) and span.label in fuller and "\n" not in fuller:
+                    out.new_entities[span.entity]["label"] = fuller
         find_relations(self, out, doc, sentences, by_sentence, published)
         return out
 
     def _spans(self, doc, doc_id: str, titles: list[Title]) -> list[Span]:
-        text = doc.text
+        text = doc_text(doc)
         spans: list[Span] = []
         states_here = set()
         for e in doc.ents:
-            if e.label_ == "State":
+            if e.ent_id_ and e.label_ == "State":
                 states_here.add(e.ent_id_)
-        for e in doc.ents:
+        ruled = [e for e in doc.ents if e.ent_id_]  # the model's own entities have no id: see _model_names
+        for e in ruled:
             if e.label_ == "Context":  # "the Communist Party": of China only if China is in the article
                 entity = next((oid for oid, state in self.context[e.ent_id_] if state in states_here), None)
                 if entity:
@@ -241,17 +192,31 @@ class Extractor:
                 self._institution(span, spans)
             elif kind == "Collective":
                 candidate = Span(span.start_char, span.end_char, "Collective", "", "")
-                if _overlaps(candidate, spans, ("Person", "Organisation", "Collective")):
+                if overlaps(candidate, spans, ("Person", "Organisation", "Collective")):
                     continue
                 head = span[-1].lower_
                 spans.append(Span(span.start_char, span.end_char, "Collective", slug(span.text), span.text,
                                   "ThreatActor" if head in THREAT_HEADS else "Collective"))
         spans.extend(self._described_organisations(text, spans))
         spans.extend(self._governments(text, spans))
+        for span in model_spans(doc, spans, surnames):  # untitled people, organisations without a telltale word
+            spans.append(span)
+            if span.kind == "Person":
+                title = self._title(doc, doc.char_span(
+                    span.start, span.end, alignment_mode="expand").start, spans, span.entity)
+                if title:
+                    titles.append(title)
         for token in doc:  # later mentions of a person by one of their names ("Trudeau", "Lim")
             people = surnames.get(token.text, ())
             if len(people) == 1 and not any(s.start <= token.idx < s.end for s in spans):
                 spans.append(Span(token.idx, token.idx + len(token), "Person", next(iter(people)), token.text))
+        titled = {t.person for t in titles}
+        for span in [s for s in spans if s.kind == "Person" and s.cls == "Person"]:  # "X, the country's foreign minister"
+            if span.entity not in titled:
+                title = self._appositive_parse(doc, span, spans)
+                if title:
+                    titles.append(title)
+                    titled.add(span.entity)
         spans.extend(self._outlets(text, spans))
         spans.extend(self._definite_references(text, spans))
         return spans
@@ -265,9 +230,9 @@ class Extractor:
             start = possessive.idx + len(possessive) + 1
         end = span[-2].idx + len(span[-2]) if span[-1].lower_ in TITLE_WORDS else span.end_char  # not the title
         candidate = Span(start, end, "Organisation", "", "")
-        if _overlaps(candidate, spans, ("Person", "Organisation", "Collective")):
+        if overlaps(candidate, spans, ("Person", "Organisation", "Collective")):
             return
-        label = span.doc.text[start:end]
+        label = doc_text(span.doc)[start:end]
         head = label.split()[-1].lower()
         spans.append(Span(start, end, "Organisation", slug(label), label, INSTITUTION_CLASSES.get(head, "GovernmentAgency")))
 
@@ -275,7 +240,7 @@ class Extractor:
         found = []
         for described in DESCRIBED_ORG.finditer(text):
             candidate = Span(described.start(2), described.end(2), "Organisation", "", "")
-            if not _overlaps(candidate, spans + found):
+            if not overlaps(candidate, spans + found):
                 kind = "NewsOutlet" if described.group(1) in ("newspaper", "broadcaster") else \
                     "GovernmentAgency" if described.group(1) == "agency" else "Company"
                 found.append(Span(candidate.start, candidate.end, "Organisation", slug(described.group(2)),
@@ -287,18 +252,18 @@ class Extractor:
         organisation's name into its label."""
         following = doc[span.end] if span.end < len(doc) else None
         start, end = span[1].idx, span.end_char
-        label = doc.text[start:end]
-        if span[0].lower_ == "the" and _overlaps(Span(start, end, "", "", ""), spans, ("Person",)):
+        label = doc_text(doc)[start:end]
+        if span[0].lower_ == "the" and overlaps(Span(start, end, "", "", ""), spans, ("Person",)):
             return
-        link = re.match(r"\s+(for|of|at|from)\s+(the\s+)?", doc.text[end:end + 12])
+        link = re.match(r"\s+(for|of|at|from)\s+(the\s+)?", doc_text(doc)[end:end + 12])
         org = next((s for s in spans if link and s.kind == "Organisation" and (s.start <= end + link.end() < s.end or (
-            s.start > end + link.end() and re.fullmatch(r"[A-Z][a-z]+\s+", doc.text[end + link.end():s.start])))), None)
+            s.start > end + link.end() and re.fullmatch(r"[A-Z][a-z]+\s+", doc_text(doc)[end + link.end():s.start])))), None)
         if org:
             label = f"{label} {link.group(1)} {'the ' if link.group(2) else ''}{self.names.get(org.entity, org.label)}"
             end = org.end
         elif following is not None and following.is_title:
             return
-        if _overlaps(Span(start, end, "Person", "", ""), spans, ("Person",)):
+        if overlaps(Span(start, end, "Person", "", ""), spans, ("Person",)):
             return
         words = set(label.casefold().split())  # the graph's "unnamed senior Canadian government official"
         known = next((i for i, (k, known_label, *_) in self.known.items()
@@ -310,7 +275,7 @@ class Extractor:
         found = []
         for told in re.finditer(r"\btold\s+(?:the\s+)?((?:[A-Z][\w'-]*)(?:\s+(?:and\s+)?[A-Z][\w'-]*){0,3})", text):
             candidate = Span(told.start(1), told.end(1), "Organisation", "", "")
-            if not _overlaps(candidate, spans):
+            if not overlaps(candidate, spans):
                 name = told.group(1)
                 found.append(Span(candidate.start, candidate.end, "Organisation", slug(name), name, "NewsOutlet"))
         return found
@@ -341,7 +306,7 @@ class Extractor:
             cut = max((i for i, t in enumerate(span) if t.lower_ in TITLE_WORDS or t.lower_ in POST_MODIFIERS
                        or t.lower_ in ("of", "for") or t.text in (",", "'s", "’s")), default=-1)
             name_tokens = list(span[cut + 1:])
-        while name_tokens and not name_tokens[0].is_title:  # a particle never starts a name
+        while name_tokens and (not name_tokens[0].is_title or name_tokens[0].lower_ in RANKS):  # nor a particle or rank
             name_tokens.pop(0)
         if len(name_tokens) < 2 or any(t.lower_ in ORG_WORDS or t.lower_ in LAW_WORDS for t in name_tokens):
             return
@@ -350,9 +315,9 @@ class Extractor:
             return  # "Canada's National Research Council": the name goes on into an organisation
         first, last = name_tokens[0].idx, name_tokens[-1].idx + len(name_tokens[-1])
         known = next((s for s in spans if s.kind == "Person" and (s.start, s.end) == (first, last)), None)
-        if known is None and _overlaps(Span(first, last, "Person", "", ""), spans):
+        if known is None and overlaps(Span(first, last, "Person", "", ""), spans):
             return
-        name = doc.text[first:last]
+        name = doc_text(doc)[first:last]
         pid = known.entity if known else next((i for i, (k, label, aliases, *_) in self.known.items()
                                                if k == "Person" and name in (label, *aliases)), slug(name))
         if known is None:
@@ -371,20 +336,42 @@ class Extractor:
         if not words:
             return None
         start, end = words[0].idx, span.end_char
-        rest = doc.text[end:end + 120]
+        rest = doc_text(doc)[end:end + 120]
         of = re.match(r"\s+(?:of|at)\s+(?:the\s+)?", rest)
         organisation = None
         if of:
             at = end + of.end()
             org = next((s for s in spans if s.kind == "Organisation" and s.start == at), None)
-            lower = re.match(r"((?:[a-z][\w-]*\s+){0,4}(?:" + "|".join(ORG_WORDS) + r"))\b", doc.text[at:at + 80])
+            lower = re.match(r"((?:[a-z][\w-]*\s+){0,4}(?:" + "|".join(ORG_WORDS) + r"))\b", doc_text(doc)[at:at + 80])
             if org:
                 organisation, end = org.entity, org.end
             elif lower:  # "the national cyber security council", written without capitals
                 name = lower.group(1)
                 spans.append(Span(at, at + len(name), "Organisation", slug(name), name, "Organisation"))
                 organisation, end = slug(name), at + len(name)
-        return Title(person, start, end, doc.text[start:end], organisation, None)
+        return Title(person, start, end, doc_text(doc)[start:end], organisation, None)
+
+    def _appositive_parse(self, doc, span: Span, spans: list[Span]) -> Title | None:
+        """'Mark Hale, the country's foreign minister': an appositive of the name (by the parse) holding a
+        title word; the organisation or state named inside it."""
+        name = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if name is None:
+            return None
+        for appos in (c for c in name.root.children if c.dep_ == "appos"):
+            clauses = {t.i for c in appos.children if c.dep_ in ("relcl", "acl", "advcl") for t in c.subtree}
+            words = [t for t in appos.subtree if t.i not in clauses and t.i > name.end - 1
+                     and (not t.is_punct or t.text in ("'s", "’s"))]  # not "who formerly worked for …"
+            if not words or not any(t.lower_ in APPOSITIVE_TITLES for t in words):
+                continue
+            while words and (words[0].lower_ in ("the", "a", "an") or words[0].text in ("'s", "’s")):
+                words.pop(0)
+            if not words:
+                continue
+            start, end = words[0].idx, words[-1].idx + len(words[-1])
+            organisation = next((s.entity for s in spans if s.kind == "Organisation" and start <= s.start < end), None)
+            state = next((s.entity for s in spans if s.kind == "State" and start <= s.start < end), None)
+            return Title(span.entity, start, end, doc_text(doc)[start:end], organisation, state)
+        return None
 
     def _title(self, doc, name_start: int, spans: list[Span], person: str) -> Title | None:
         """The title words right before a name, back to the first word that cannot be part of one."""
@@ -415,12 +402,16 @@ class Extractor:
             state = next((s.entity for s in spans if s.kind == "State" and s.start <= doc[j].idx < s.end), None)
         start, end = first.idx, last.idx + len(last)
         post = next((s.entity for s in spans if s.kind == "Post" and s.start <= start and end <= s.end), None)
-        return Title(person, start, end, doc.text[start:end], organisation, state, post)
+        return Title(person, start, end, doc_text(doc)[start:end], organisation, state, post)
 
     def government(self, state: str) -> tuple[str, str]:
         """The id and name of a state's government: the graph's own node if it has one."""
-        name = f"Government of {self.names.get(state) or self.known.get(state, ('', state))[1]}"
-        gid = next((i for i, (k, label, *_) in self.known.items() if label == name), "gov-" + state)
+        state_name = self.names.get(state) or self.known.get(state, ('', state))[1]
+        the = "the " if re.match(r"(United|Republic|Kingdom|Federated|State) |.*(Islands|lands|ines|Emirates|Bahamas|Maldives)$",
+                                 state_name) else ""
+        name = f"Government of {the}{state_name}"
+        gid = next((i for i, (k, label, *_) in self.known.items() if label in (name, name.replace(" the ", " "))),
+                   "gov-" + state)
         self.names.setdefault(gid, name)
         return gid, name
 
@@ -433,11 +424,11 @@ class Extractor:
         candidate = Span(start, span.end_char, "Organisation", "", "")
         inside = [s for s in spans if s.kind == "Organisation" and start <= s.start and s.end <= span.end_char
                   and (s.start, s.end) != (start, span.end_char)]
-        if _overlaps(candidate, [s for s in spans if s not in inside], ("Person", "Organisation", "Collective")):
+        if overlaps(candidate, [s for s in spans if s not in inside], ("Person", "Organisation", "Collective")):
             return  # but "Council of the European Union" may hold "European Union"
         states = [s for s in spans if s.kind == "State" and start <= s.start and s.end <= span.end_char]
         if len(words) <= 2 and states and words[-1].lower() in ORG_WORDS and words[0] in {
-                span.doc.text[s.start:s.end] for s in states}:
+                doc_text(span.doc)[s.start:s.end] for s in states}:
             return  # "Dutch Agency" in a headline: a description, not a name
         cls = "Government" if words[-1].lower() == "administration" else ""
         spans.append(Span(start, span.end_char, "Organisation", slug(label), label, cls))
@@ -458,7 +449,7 @@ class Extractor:
             else:
                 continue
             candidate = Span(start, end, "Organisation", "", "")
-            if _overlaps(candidate, spans, ("Organisation", "Collective")):  # "a Finnish government spokesperson" holds one
+            if overlaps(candidate, spans, ("Organisation", "Collective")):  # "a Finnish government spokesperson" holds one
                 continue
             gid, name = self.government(state.entity)
             found.append(Span(start, end, "Organisation", gid, name, "Government"))

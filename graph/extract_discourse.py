@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from cyberkg.graph.extract import ACTOR_KINDS, Extraction, Extractor, Mention, Relation, slug
 from cyberkg.graph.extract_lexicon import THREAT_HEADS
+from cyberkg.graph.extract_rules import check
 
 BLAMEABLE = ("State", *ACTOR_KINDS)
 SPEAKERS = ("Person", "Organisation")
@@ -22,6 +23,7 @@ class Sentence:
     mentions: list[Mention]  # every mention, nested ones included
     top: list[Mention]  # mentions not inside a longer one, outside quotations
     doc_text: str
+    span: object = None  # the model's parsed sentence (a spaCy Span)
 
     def cues(self, pattern: re.Pattern, quotes: list[tuple[int, int]]):
         """Matches of a cue in this sentence, outside quotations, with offsets in the article."""
@@ -65,13 +67,15 @@ class Discourse:
                                          confidence))
         return entity
 
-    def relate(self, subject: str, predicate: str, objects, sentence: Sentence, confidence: float) -> None:
+    def relate(self, subject: str, predicate: str, objects, sentence: Sentence, confidence: float, *, rule: str) -> None:
+        check(rule, predicate)
         objects = [objects] if isinstance(objects, str) else list(dict.fromkeys(objects))
-        self.out.relations.append(Relation(subject, predicate, objects, sentence.text, confidence))
+        self.out.relations.append(Relation(subject, predicate, objects, sentence.text, confidence, rule=rule))
 
-    def state(self, subject: str, predicate: str, value: str, evidence: str, confidence: float) -> None:
+    def state(self, subject: str, predicate: str, value: str, evidence: str, confidence: float, *, rule: str) -> None:
         """A literal-valued fact ('quotedText'), its evidence a verbatim piece of the article."""
-        self.out.relations.append(Relation(subject, predicate, [], evidence, confidence, value))
+        check(rule, predicate)
+        self.out.relations.append(Relation(subject, predicate, [], evidence, confidence, value, rule=rule))
 
     def reuse(self, entity: str, kind: str, record: dict, s: Sentence) -> None:
         """An entity an earlier article of this run (or the graph) made, mentioned again here."""
@@ -99,4 +103,4 @@ def make_sentence(doc_text: str, sent, mentions: list[Mention], quotes) -> Sente
     top = [m for m in mentions if not any(o is not m and o.start <= m.start and m.end <= o.end
                                           and (o.end - o.start) > (m.end - m.start) for o in mentions)
            and not any(s <= m.start < e for s, e in quotes)]
-    return Sentence(sent.start_char, sent.end_char, sent.text.strip(), mentions, top, doc_text)
+    return Sentence(sent.start_char, sent.end_char, sent.text.strip(), mentions, top, doc_text, sent)

@@ -17,8 +17,18 @@ TITLES = ("prime minister", "premier", "president", "minister", "foreign ministe
           "adviser", "advisor", "official", "spokesperson", "spokesman", "spokeswoman", "chancellor", "director",
           "chief", "general", "senator", "envoy", "commissioner", "head", "leader", "chairman", "chairwoman",
           "coordinator", "delegate", "negotiator", "chair", "governor", "mayor", "commander", "prosecutor",
-          "undersecretary", "lawmaker", "legislator", "diplomat", "spokesperson", "speaker")
+          "undersecretary", "lawmaker", "legislator", "diplomat", "spokesperson", "speaker", "professor")
 TITLE_WORDS = frozenset(w for t in TITLES for w in t.split())
+# Roles that make a post only in an appositive ("Ana Ruiz, a security researcher at X"), never before a name.
+APPOSITIVE_TITLES = TITLE_WORDS | {"executive", "ceo", "mp", "researcher", "consultant", "professor", "analyst", "expert",
+                                   "lawyer", "attorney", "member", "founder", "co-founder", "partner", "fellow", "editor",
+                                   "strategist", "engineer", "scientist", "economist", "investigator", "manager",
+                                   "owner", "colonel", "lieutenant", "captain", "admiral", "sergeant", "officer",
+                                   "republican", "democrat", "congressman", "congresswoman", "representative"}
+# Ranks and honorifics before a name, not part of it ("Lieutenant Colonel Ana Ruiz").
+RANKS = {"colonel", "lieutenant", "major", "general", "captain", "admiral", "sergeant", "corporal", "rep", "rep.",
+         "sen", "sen.", "gov", "gov.", "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "prof", "prof.",
+         "professor", "judge", "justice"}
 # Words that may stand inside a title before a name ("national security and intelligence adviser").
 POST_MODIFIERS = frozenset(["senior", "deputy", "vice", "foreign", "defence", "defense", "digital", "cyber", "national",
                             "security", "intelligence", "interior", "finance", "trade", "justice", "prime", "chief",

@@ -42,9 +42,9 @@ def find_law(talk: Discourse, s: Sentence, sent_dates) -> str | None:
             label = f"{talk.name(state.entity)}'s {words}" if state else words[0].upper() + words[1:]
             law = _new_law(talk, s, label, state, at, enacted=not by)
         event = talk.new("Event", "LawTakingEffect", f"{talk.name(law)} takes effect", s, 0.5, at=effect.start())
-        talk.relate(event, "concernsLaw", law, s, 0.5)
+        talk.relate(event, "concernsLaw", law, s, 0.5, rule="law")
         if state:
-            talk.relate(event, "participant", state.entity, s, 0.5)
+            talk.relate(event, "participant", state.entity, s, 0.5, rule="law")
         if sent_dates:
             talk.out.dates[event] = (sent_dates[0].as_seed(), s.text)
             talk.out.dates.setdefault(law, (sent_dates[0].as_seed(), s.text))
@@ -57,14 +57,14 @@ def find_law(talk: Discourse, s: Sentence, sent_dates) -> str | None:
         return None
     enacted_by = s.after(s.start + by.end(), BLAMEABLE) if by else None  # "The law was enacted by the National Congress"
     if enacted_by:
-        talk.relate(laws[-1][0], "enactedBy", enacted_by.entity, s, 0.5)
+        talk.relate(laws[-1][0], "enactedBy", enacted_by.entity, s, 0.5, rule="law")
     return laws[-1][0]
 
 
 def _new_law(talk: Discourse, s: Sentence, label: str, state: Mention | None, at: int, enacted: bool = True) -> str:
     law = talk.new("Law", "Law", label, s, 0.5, at=at)
     if state and enacted:
-        talk.relate(law, "enactedBy", state.entity, s, 0.5)
+        talk.relate(law, "enactedBy", state.entity, s, 0.5, rule="law")
     return law
 
 
@@ -79,8 +79,8 @@ def find_deliberation(talk: Discourse, s: Sentence) -> None:
         return
     label = f"{talk.name(actor.entity)} {cue.group(1).lower()} {cue.group(2).lower()} against {talk.name(target.entity)}"
     event = talk.new("Event", "PolicyDeliberation", label, s, 0.5, at=cue.start())
-    talk.relate(event, "participant", actor.entity, s, 0.5)
-    talk.relate(event, "targets", target.entity, s, 0.5)
+    talk.relate(event, "participant", actor.entity, s, 0.5, rule="deliberation")
+    talk.relate(event, "targets", target.entity, s, 0.5, rule="deliberation")
 
 
 def find_posts(talk: Discourse, published: dt.date | None) -> None:
@@ -95,7 +95,11 @@ def find_posts(talk: Discourse, published: dt.date | None) -> None:
         label = title.words
         state = title.state or next((r.objects[0] for r in talk.out.relations  # "Canada was represented by adviser X"
                                      if r.subject == title.person and r.predicate == "represents"), None)
-        if org is None and state:
+        government = talk.extractor.government(state)[0] if state else None
+        if org is None and state and government not in {m.entity for m in talk.out.mentions}:
+            org = state  # the article names no government of that state: the post is the state's
+            label = f"{title.words} of {talk.name(state)}"
+        elif org is None and state:
             org, name = talk.extractor.government(state)
             if org not in talk.extractor.known and org not in talk.out.new_entities:
                 talk.out.new_entities[org] = {"type": "Government", "label": name}
@@ -106,22 +110,22 @@ def find_posts(talk: Discourse, published: dt.date | None) -> None:
             post = title.post
             label = talk.name(post)
             if org:
-                talk.relate(post, "postIn", org, fake, 0.6)
+                talk.relate(post, "postIn", org, fake, 0.6, rule="post.title")
         else:
             post = slug(label) if org else f"post-{slug(label)}-{title.person}"
             post = f"post-{post}" if not post.startswith("post-") else post
             talk.out.new_entities.setdefault(post, {"type": "Post", "label": label})
             talk.out.mentions.append(Mention(post, "Post", label, sentence, title.start, title.end, 0.6))
             if org:
-                talk.relate(post, "postIn", org, fake, 0.6)
-        talk.relate(title.person, "holdsPost", post, fake, 0.6)
+                talk.relate(post, "postIn", org, fake, 0.6, rule="post.title")
+        talk.relate(title.person, "holdsPost", post, fake, 0.6, rule="post.title")
         if published:
             tenure = f"tenure-{slug(title.person)}-{post}"
             talk.out.new_entities.setdefault(tenure, {"type": "PostTenure",
                                                       "label": f"{talk.name(title.person)} as {label} ({published:%B %Y})"})
             talk.out.mentions.append(Mention(tenure, "PostTenure", label, sentence, title.start, title.end, 0.5))
-            talk.relate(tenure, "holder", title.person, fake, 0.6)
-            talk.relate(tenure, "tenurePost", post, fake, 0.6)
+            talk.relate(tenure, "holder", title.person, fake, 0.6, rule="post.title")
+            talk.relate(tenure, "tenurePost", post, fake, 0.6, rule="post.title")
             talk.out.dates.setdefault(tenure, ({"value": published.isoformat(), "derived": True,
                                                 "derivation": f"In post when the article appeared ({published.isoformat()})."},
                                                sentence))
@@ -147,7 +151,7 @@ def find_scope(talk: Discourse, s: Sentence, agreement: str | None) -> None:
         # the clause the topic is in: after the last ";" or "but" before it
         clause = max([s.start] + [s.start + m.end() for m in re.finditer(r";|\bbut\b", text[s.start:start])])
         excluded = SCOPE_EXCLUDED_BEFORE.search(text, clause, start) or SCOPE_EXCLUDED_AFTER.match(text[end:s.end])
-        talk.relate(agreement, "excludes" if excluded else "covers", topic, s, 0.5)
+        talk.relate(agreement, "excludes" if excluded else "covers", topic, s, 0.5, rule="agreement.scope")
 
 
 def find_proposed(talk: Discourse, s: Sentence) -> None:
@@ -166,10 +170,10 @@ def find_proposed(talk: Discourse, s: Sentence) -> None:
         names = "–".join(talk.name(p) for p in parties)
         agreement = talk.new("Agreement", cls, f"{names} {phrase} (planned; {talk.out.article.id})", s, 0.5,
                              at=match.start(1))
-        talk.relate(agreement, "hasParty", parties, s, 0.5)
+        talk.relate(agreement, "hasParty", parties, s, 0.5, rule="agreement.proposed")
         topics = [t for a, b, t in talk.out.topics if match.start(1) <= a < match.end(1)]
         for topic in topics:
-            talk.relate(agreement, "covers", topic, s, 0.5)
+            talk.relate(agreement, "covers", topic, s, 0.5, rule="agreement.proposed")
         planned.append((match.start(), topics))
         if cls == "CooperationFramework":
             talk.framework = agreement
@@ -178,5 +182,5 @@ def find_proposed(talk: Discourse, s: Sentence) -> None:
         listed = [topic for at, topics in planned if at >= such.end() for topic in topics]
         broader = {topic_broader().get(t) for t in listed}
         if len(listed) >= 2 and len(broader) == 1 and None not in broader:
-            talk.relate(talk.framework, "covers", broader.pop(), s, 0.45)
+            talk.relate(talk.framework, "covers", broader.pop(), s, 0.45, rule="agreement.proposed")
 

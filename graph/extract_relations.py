@@ -28,6 +28,8 @@ from cyberkg.graph.extract_lexicon import (AGREEMENT_CUES, AGREEMENT_REFS, ATTAC
                                            BLAME_ON, DEFINITE_AGREEMENT, DENY_CUES, EVENT_CUES, EVENT_HELD, EVENT_REFS,
                                            GENERIC_AFTER, GENERIC_BEFORE, GROUP_NP, INCIDENT_REFS, LED_BY, PARTICIPATION,
                                            QUOTE, SAY_CUES, SIGN_VERBS, THREAT_HEADS, VICTIM_LINK)
+from cyberkg.graph.extract_labels import PLACEHOLDER, relabel
+from cyberkg.graph.extract_parse import agreement_parties, negated, claim_roles, find_bases, find_parse_events, find_parse_incident
 from cyberkg.graph.extract_policy import find_deliberation, find_law, find_posts, find_proposed, find_scope
 from cyberkg.graph.extract_statements import find_statements
 from cyberkg.graph.timex import find_dates, offset_from
@@ -44,21 +46,65 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
         s = make_sentence(text, sent, by_sentence.get(sent.start_char, []), talk.quotes)
         sent_dates = [d for d in dates if s.start <= d.start < s.end]
         agreement = _agreement(talk, s, sent_dates)
+        if agreement is None:  # pacts, deals, pledges, frameworks the parse shows with their parties
+            found = agreement_parties(s, s.span, ("State", "Organisation")) if s.span is not None else None
+            if found and len(found[1]) >= 2:
+                agreement = _new_agreement(talk, s, [m.entity for m in found[1]], [], sent_dates, "agreement.parse")
+            elif found and talk.agreements and found[0].dep_ != "ROOT":
+                agreement = talk.agreements[-1][0]
+                talk.relate(agreement, "hasParty", [m.entity for m in found[1]], s, 0.5, rule="agreement.parse")
         find_scope(talk, s, agreement)
         find_proposed(talk, s)
-        event = _event(talk, s, agreement)
+        event = _event(talk, s, agreement) or find_parse_events(talk, s)
         _representation(talk, s)
         incident, perpetrator = _incident(talk, s, sent_dates)
+        if incident is None:
+            incident, perpetrator = find_parse_incident(talk, s)
+            if incident and sent_dates and incident not in out.dates and not AGREEMENT_CUES.search(s.text):
+                out.dates[incident] = (sent_dates[0].as_seed(), s.text)
         law = find_law(talk, s, sent_dates)
         claimed = _claims(talk, s, incident, perpetrator)
         if not claimed:
-            find_statements(talk, s, (agreement, event, law), sent_dates)
+            find_statements(talk, s, (agreement or (talk.agreements[-1][0] if talk.agreements else None),
+                                      event or (talk.event[0] if talk.event else None), law or talk.law,
+                                      incident or talk.incident), sent_dates)
         _denial(talk, s, incident)
         people = [m for m in s.mentions if m.kind == "Person"]
         if people:
             talk.last_person = max(people, key=lambda m: m.start)
         find_deliberation(talk, s)
+        find_bases(talk, s)
     find_posts(talk, published)
+    _governments_of(talk)
+    _claims_about_the_incident(talk)
+    relabel(out, talk.name, published)
+    remembered = [(a, rec) for a, (*_, rec) in extractor.agreements.items()] + list(extractor.statements.values())
+    for entity, record in remembered:  # what a later article reuses carries the readable label
+        if entity in out.new_entities:
+            record["label"] = out.new_entities[entity]["label"]
+
+
+def _claims_about_the_incident(talk: Discourse) -> None:
+    """A claim whose sentence names no incident is about the article's first incident, named before or after it."""
+    incidents = [m for m in talk.out.mentions if m.kind == "Incident"]
+    if not incidents:
+        return
+    about = {r.subject for r in talk.out.relations if r.predicate == "subject"}
+    for claim in [m for m in talk.out.mentions if m.kind == "AttributionClaim" and m.entity not in about]:
+        sentence = Sentence(claim.start, claim.end, claim.sentence, [], [], talk.out.article.text)
+        talk.relate(claim.entity, "subject", incidents[0].entity, sentence, 0.4, rule="claim.subject")
+        about.add(claim.entity)
+
+
+def _governments_of(talk: Discourse) -> None:
+    """Each government node the article names is the government of its state."""
+    done = set()
+    for m in talk.out.mentions:
+        state = m.entity[4:] if m.entity.startswith("gov-") else None
+        if state and m.entity not in done and (state in talk.extractor.kinds or state in talk.extractor.known):
+            done.add(m.entity)
+            talk.relate(m.entity, "governmentOf", state, Sentence(m.start, m.end, m.sentence, [], [], talk.out.article.text),
+                        0.6, rule="org.government")
 
 
 def _agreement(talk: Discourse, s: Sentence, sent_dates) -> str | None:
@@ -78,7 +124,7 @@ def _agreement(talk: Discourse, s: Sentence, sent_dates) -> str | None:
     if same:
         agreement = same[-1]
         if SIGN_VERBS.search(s.text) or re.search(r"\bsign|\bagree", s.text, re.I):
-            talk.relate(agreement, "hasParty", states, s, 0.6)
+            talk.relate(agreement, "hasParty", states, s, 0.6, rule="agreement.refer")
     elif creating and len(states) >= 2:
         agreement = _new_agreement(talk, s, states, creating, sent_dates)
     elif refers and talk.agreements:
@@ -91,7 +137,7 @@ def _agreement(talk: Discourse, s: Sentence, sent_dates) -> str | None:
         talk.extractor.agreement_dates.setdefault(agreement, sent_dates[0].as_seed())
     people = [m.entity for m in s.mentions if m.kind == "Person"]
     if (re.search(r"\brepresent(ed|s|ing)?\b", s.text) or LED_BY.search(s.text)) and people:
-        talk.relate(agreement, "hasRepresentative", people, s, 0.6)
+        talk.relate(agreement, "hasRepresentative", people, s, 0.6, rule="agreement.representative")
     return agreement
 
 
@@ -101,12 +147,13 @@ def _representation(talk: Discourse, s: Sentence) -> None:
         states = [m for m in s.mentions if m.kind == "State" and m.end <= by.start()]
         person = s.after(by.end(), ("Person",))
         if states and person:
-            talk.relate(person.entity, "represents", max(states, key=lambda m: m.end).entity, s, 0.6)
+            talk.relate(person.entity, "represents", max(states, key=lambda m: m.end).entity, s, 0.6, rule="representation")
             if talk.event and re.search(r"\b(led|headed)\b", by.group(0)):  # a delegation is led at talks
-                talk.relate(talk.event[0], "participant", person.entity, s, 0.5)
+                talk.relate(talk.event[0], "participant", person.entity, s, 0.5, rule="representation")
 
 
-def _new_agreement(talk: Discourse, s: Sentence, states: list[str], creating, sent_dates) -> str:
+def _new_agreement(talk: Discourse, s: Sentence, states: list[str], creating, sent_dates,
+                   rule: str = "agreement.sign") -> str:
     """A new agreement, or one an earlier article of this run or the graph already has between the same
     parties in the same year."""
     year = sent_dates[0].value[:4] if sent_dates else None
@@ -126,19 +173,19 @@ def _new_agreement(talk: Discourse, s: Sentence, states: list[str], creating, se
     else:
         names = "–".join(talk.name(e) for e in states[:3])
         cls = "InformalUnderstanding" if any(c.group(0).lower() == "understanding" for c in creating) else "Agreement"
-        agreement = talk.new("Agreement", cls, f"{names} agreement ({talk.out.article.id}, {s.start})", s, 0.7)
+        agreement = talk.new("Agreement", cls, f"{names}{PLACEHOLDER}", s, 0.7)
         memory[agreement] = (parties, year, dict(talk.out.new_entities[agreement]))
         if sent_dates:
             talk.out.dates[agreement] = (sent_dates[0].as_seed(), s.text)
             talk.extractor.agreement_dates.setdefault(agreement, sent_dates[0].as_seed())
     if re.search(r"\bsimilar\b", s.text) and talk.agreements:  # "came to a similar understanding"
         previous = talk.agreements[-1][0]
-        talk.relate(previous, "similarTo", agreement, s, 0.5)
+        talk.relate(previous, "similarTo", agreement, s, 0.5, rule="agreement.similar")
         earlier, later = _year(talk, agreement), _year(talk, previous)
         if earlier and later and earlier < later:
-            talk.relate(previous, "precededBy", agreement, s, 0.5)
+            talk.relate(previous, "precededBy", agreement, s, 0.5, rule="agreement.similar")
     talk.agreements.append((agreement, parties))
-    talk.relate(agreement, "hasParty", states, s, 0.7)
+    talk.relate(agreement, "hasParty", states, s, 0.7, rule=rule)
     return agreement
 
 
@@ -154,7 +201,7 @@ def _event(talk: Discourse, s: Sentence, agreement: str | None = None) -> str | 
             a, b = actors[0].entity, actors[1].entity
             event = talk.new("Event", cls, f"{title} between {talk.name(a)} and {talk.name(b)}", s, 0.6)
             talk.event = (event, noun.split()[-1])
-            talk.relate(event, "participant", [a, b], s, 0.6)
+            talk.relate(event, "participant", [a, b], s, 0.6, rule="event.between")
             anchor = _agreement_date(talk, agreement)
             dated = offset_from(talk.out.article.text[s.start:cue.start()], anchor, talk.name(agreement)) \
                 if anchor else None
@@ -168,7 +215,7 @@ def _event(talk: Discourse, s: Sentence, agreement: str | None = None) -> str | 
         names = " and ".join(talk.name(e) for e in states[:3])
         event = talk.new("Event", "Talks", f"{noun.capitalize()} between {names}", s, 0.6)
         talk.event = (event, noun)
-        talk.relate(event, "participant", states, s, 0.6)
+        talk.relate(event, "participant", states, s, 0.6, rule="event.held")
         return event
     if talk.event is None:
         return None
@@ -177,7 +224,7 @@ def _event(talk: Discourse, s: Sentence, agreement: str | None = None) -> str | 
     if joined and joined.group(2).lower().split()[-1] == noun:  # "involved in the talks" after talks, not a call
         person = s.before(joined.start(), ("Person",))
         if person:
-            talk.relate(event, "participant", person.entity, s, 0.5)
+            talk.relate(event, "participant", person.entity, s, 0.5, rule="event.joined")
         return event
     ref = EVENT_REFS.search(s.text)
     return event if ref and (ref.group(1).split()[-1].lower() == noun or {noun, ref.group(1).lower()} <= {"talks", "meeting"}) \
@@ -254,9 +301,9 @@ def _incident(talk: Discourse, s: Sentence, sent_dates) -> tuple[str | None, str
         return None, None
     cue, victim, perpetrator = chosen
     cls = "CyberIntrusion" if re.search(r"intrusion|penetrat|broke into|infiltrat|breach", cue.group(0), re.I) else "Incident"
-    talk.incident = talk.new("Incident", cls, f"Cyber incident ({talk.out.article.id}, {s.start})", s, 0.55)
+    talk.incident = talk.new("Incident", cls, f"{'Intrusion' if cls == 'CyberIntrusion' else 'Cyber attack'}{PLACEHOLDER}", s, 0.55)
     if victim:
-        talk.relate(talk.incident, "victim", victim, s, 0.55)
+        talk.relate(talk.incident, "victim", victim, s, 0.55, rule="incident.attack")
     if sent_dates and not AGREEMENT_CUES.search(s.text):  # "In 2015, … came to an understanding, after … attacks"
         talk.out.dates[talk.incident] = (sent_dates[0].as_seed(), s.text)
     return talk.incident, perpetrator.entity if perpetrator else None
@@ -290,14 +337,20 @@ def _publisher(talk: Discourse) -> str | None:
 
 def _claims(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str | None) -> bool:
     made = False
-    for cue in s.cues(BLAME_CUES, talk.quotes)[:1]:
+    for _, blamed, claimant in (claim_roles(s, s.span, BLAMEABLE) if s.span is not None else [])[:1]:
+        subject = incident or talk.incident
+        claimant_id = claimant.entity if claimant else _publisher(talk)
+        _claim(talk, s, [m.entity for m in blamed], claimant_id, subject, "claim.parse")
+        made = True
+    cues = [c for c in s.cues(BLAME_CUES, talk.quotes) if not _negated_at(s, c.start())]  # "did not blame X"
+    for cue in ([] if made else cues[:1]):
         blamed = _blamed(talk, s, cue)
         if blamed is None:
             continue
         claimant = s.before(cue.start(), BLAMEABLE)
         claimant_id = claimant.entity if claimant and claimant.entity != blamed.entity else _publisher(talk)
         subject = incident or (talk.incident if INCIDENT_REFS.search(s.text) else None)
-        _claim(talk, s, [blamed.entity, *_coordinated(talk, s, blamed)], claimant_id, subject)
+        _claim(talk, s, [blamed.entity, *_coordinated(talk, s, blamed)], claimant_id, subject, "claim.blame")
         made = True
     if perpetrator and not made:  # "Microsoft reported that a group … had breached …"; else the article's own claim
         reported = [c for c in s.cues(SAY_CUES, talk.quotes) if c.end() <= s.end]
@@ -307,9 +360,14 @@ def _claims(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str
         relative = reported and re.fullmatch(r"\s*which\s+", text[clause:reported[0].start()])
         if reporter and reporter.start < clause and not relative:  # ", which said" is the name before it
             reporter = None  # ", investigators said": the one who says it is not named
-        _claim(talk, s, perpetrator, reporter.entity if reporter else _publisher(talk), incident)
+        _claim(talk, s, perpetrator, reporter.entity if reporter else _publisher(talk), incident, "claim.reported")
         made = True
     return made
+
+
+def _negated_at(s: Sentence, at: int) -> bool:
+    token = next((t for t in s.span if t.idx == at), None) if s.span is not None else None
+    return token is not None and (negated(token) or (token.dep_ in ("xcomp", "conj") and negated(token.head)))
 
 
 def _coordinated(talk: Discourse, s: Sentence, first: Mention) -> list[str]:
@@ -324,15 +382,16 @@ def _coordinated(talk: Discourse, s: Sentence, first: Mention) -> list[str]:
         last = following
 
 
-def _claim(talk: Discourse, s: Sentence, blamed: str | list[str], claimant: str | None, subject: str | None) -> None:
-    claim = talk.new("AttributionClaim", "AttributionClaim", f"Attribution claim ({talk.out.article.id}, {s.start})",
+def _claim(talk: Discourse, s: Sentence, blamed: str | list[str], claimant: str | None, subject: str | None,
+           rule: str) -> None:
+    claim = talk.new("AttributionClaim", "AttributionClaim", PLACEHOLDER,
                      s, 0.5)
-    talk.relate(claim, "attributedTo", blamed, s, 0.5)
+    talk.relate(claim, "attributedTo", blamed, s, 0.5, rule=rule)
     talk.claim = claim
     if claimant:
-        talk.relate(claim, "claimant", claimant, s, 0.45)
+        talk.relate(claim, "claimant", claimant, s, 0.45, rule=rule)
     if subject:
-        talk.relate(claim, "subject", subject, s, 0.5)
+        talk.relate(claim, "subject", subject, s, 0.5, rule=rule)
         talk.claim_incident = subject
 
 
@@ -343,10 +402,10 @@ def _denial(talk: Discourse, s: Sentence, incident: str | None) -> None:
     claimant = s.before(cue.start(), BLAMEABLE)
     if claimant is None:
         return
-    denial = talk.new("Denial", "Denial", f"Denial ({talk.out.article.id}, {s.start})", s, 0.5)
-    talk.relate(denial, "claimant", claimant.entity, s, 0.5)
+    denial = talk.new("Denial", "Denial", PLACEHOLDER, s, 0.5)
+    talk.relate(denial, "claimant", claimant.entity, s, 0.5, rule="denial")
     subject = incident or talk.claim_incident
     if subject:
-        talk.relate(denial, "subject", subject, s, 0.45)
+        talk.relate(denial, "subject", subject, s, 0.45, rule="denial")
     if talk.claim:
-        talk.relate(denial, "denies", talk.claim, s, 0.45)
+        talk.relate(denial, "denies", talk.claim, s, 0.45, rule="denial")

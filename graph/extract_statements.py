@@ -18,7 +18,9 @@ import re
 
 from cyberkg.graph.extract import Mention, slug
 from cyberkg.graph.extract_discourse import SPEAKERS, Discourse, Sentence
-from cyberkg.graph.extract_lexicon import (AGREEMENT_CUES, AGREEMENT_REFS, DENY_CUES, EVENT_CUES, EVENT_HELD, EVENT_REFS,
+from cyberkg.graph.extract_labels import PLACEHOLDER
+from cyberkg.graph.extract_parse import description, say_subject
+from cyberkg.graph.extract_lexicon import (AGREEMENT_CUES, ATTACK_CUES, INCIDENT_REFS, AGREEMENT_REFS, DENY_CUES, EVENT_CUES, EVENT_HELD, EVENT_REFS,
                                            LAW_NAME, LAW_PHRASE, LAW_REFS, OFFICIALS, QUOTE, SAY_CUES,
                                            STATEMENT_NOUNS)
 
@@ -26,6 +28,8 @@ NEWS = ("NewsAgency", "NewsOutlet", "NewsOrganisation")
 AGREEMENT_TALK = re.compile("|".join(p.pattern for p in (AGREEMENT_CUES, AGREEMENT_REFS)) +
                             r"|\b(?:each other|both countries|both sides|the two sides|the two countries)\b", re.I)
 EVENT_TALK = re.compile("|".join(p.pattern for p in (EVENT_CUES, EVENT_HELD, EVENT_REFS)) + r"|\btalks\b", re.I)
+INCIDENT_TALK = re.compile("|".join(p.pattern for p in (ATTACK_CUES, INCIDENT_REFS)) +
+                           r"|\b(?:heist|theft|leak(?:ed|s)?|sabotage|hackers?|intrusion)\b", re.I)
 LAW_TALK = re.compile("|".join(p.pattern for p in (LAW_REFS, LAW_PHRASE, LAW_NAME)) + r"|\b(?:law|act)\b", re.I)
 
 
@@ -45,22 +49,22 @@ def find_statements(talk: Discourse, s: Sentence, subjects: tuple, sent_dates) -
         # "a statement dated June 22", "a statement released by Xinhua last week": a date in the noun phrase
         date = next((d for d in sent_dates if cue.end() <= d.start <= cue.end() + 80), None) if noun else None
         statement = _statement(talk, s, speaker, cue, noun, date, quote)
-        talk.relate(statement, "speaker", speaker.entity, s, 0.6)
+        talk.relate(statement, "speaker", speaker.entity, s, 0.6, rule="statement.noun" if noun else "statement.say")
         outlet = _outlet(talk, s, speaker, cue)
         if outlet:
-            talk.relate(statement, "publishedIn", outlet, s, 0.5)
+            talk.relate(statement, "publishedIn", outlet, s, 0.5, rule="statement.outlet")
         if date and statement not in talk.out.dates and statement.startswith(f"statement-{talk.out.article.id}-"):
             talk.out.dates[statement] = (date.as_seed(), s.text)
         if quote:
             quotation = talk.new("Quotation", "Quotation", f"“{quote[:60]}{'…' if len(quote) > 60 else ''}”", s, 0.6,
                                  at=talk.out.article.text.index(quote, max(0, s.start - 2000)))
-            talk.relate(statement, "hasQuotation", quotation, s, 0.6)
-            talk.relate(quotation, "speaker", speaker.entity, s, 0.6)
-            talk.state(quotation, "quotedText", quote, quote, 0.6)
+            talk.relate(statement, "hasQuotation", quotation, s, 0.6, rule="quotation")
+            talk.relate(quotation, "speaker", speaker.entity, s, 0.6, rule="quotation")
+            talk.state(quotation, "quotedText", quote, quote, 0.6, rule="quotation")
         about = _reported(talk, s, cue, noun, quote)
-        for subject, refers in zip(subjects, (AGREEMENT_TALK, EVENT_TALK, LAW_TALK)):
+        for subject, refers in zip(subjects, (AGREEMENT_TALK, EVENT_TALK, LAW_TALK, INCIDENT_TALK)):
             if subject and refers.search(about):
-                talk.relate(statement, "subject", subject, s, 0.5)
+                talk.relate(statement, "subject", subject, s, 0.5, rule="statement.noun" if noun else "statement.say")
 
 
 def _reported(talk: Discourse, s: Sentence, cue, noun: bool, quote: str | None) -> str:
@@ -89,7 +93,7 @@ def _statement(talk: Discourse, s: Sentence, speaker: Mention, cue, noun: bool, 
     else:
         cls = "PressRelease" if re.search(r"press release|news release", s.text, re.I) else \
             "OfficialStatement" if noun else "Remark"
-        statement = talk.new("Statement", cls, f"{speaker.label}: statement ({talk.out.article.id}, {cue.start()})",
+        statement = talk.new("Statement", cls, f"{speaker.label}{PLACEHOLDER}",
                              s, 0.6, at=cue.start())
     record = talk.out.new_entities.get(statement) or (memory.get(keys[0], (None, {}))[1] if keys else {})
     for key in keys:
@@ -137,8 +141,18 @@ def _website(talk: Discourse, s: Sentence, owner: Mention) -> str:
     site = f"website-{slug(owner.entity)}"
     talk.out.new_entities.setdefault(site, {"type": "Website", "label": name})
     talk.out.mentions.append(Mention(site, "Website", name, s.text, owner.start, owner.end, 0.5))
-    talk.relate(site, "websiteOf", owner.entity, s, 0.5)
+    talk.relate(site, "websiteOf", owner.entity, s, 0.5, rule="statement.outlet")
     return site
+
+
+def _unnamed(talk: Discourse, s: Sentence, head) -> Mention:
+    start, end = description(head)
+    label = talk.out.article.text[start:end]
+    entity = f"{slug(label)}-{slug(talk.out.article.id)}"
+    talk.out.new_entities.setdefault(entity, {"type": "Person", "label": label})
+    mention = Mention(entity, "Person", label, s.text, start, end, 0.5)
+    talk.out.mentions.append(mention)
+    return mention
 
 
 def _speaker(talk: Discourse, s: Sentence, cue, noun: bool) -> Mention | None:
@@ -149,6 +163,13 @@ def _speaker(talk: Discourse, s: Sentence, cue, noun: bool) -> Mention | None:
             s.after(cue.end() + by.end(), ("State",), within=5) if by else None)  # "released by the White House"
     if cue.group(0).lower() == "according to":
         return s.after(cue.end(), SPEAKERS, within=60)
+    parsed = say_subject(s, s.span, cue.start(), SPEAKERS) if s.span is not None else None
+    if parsed is not None and not isinstance(parsed, Mention) and parsed.lower_ in ("he", "she"):
+        return talk.last_person or None  # "he said": the person last named
+    if parsed is not None and not isinstance(parsed, Mention):  # "a senior party official said"
+        return _unnamed(talk, s, parsed)
+    if parsed is not None:
+        return parsed
     clause_start = s.clause_start(cue.start())
     titled = [(t.start, t.end) for t in talk.out.titles]  # "Iranian foreign ministry spokesman Reza Karimi"
     in_clause = [m for m in s.top if clause_start <= m.start and m.end <= cue.start() and m.kind in SPEAKERS

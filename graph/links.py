@@ -27,7 +27,8 @@ from cyberkg.safeio import inside
 
 LINKS_FILE = "links.yaml"
 METHODS = {"curated": SEMAPV.ManualMappingCuration, "exact label match": SEMAPV.LexicalMatching,
-           "alias match": SEMAPV.LexicalMatching, "reconciled": SEMAPV.CompositeMatching}
+           "alias match": SEMAPV.LexicalMatching, "reconciled": SEMAPV.CompositeMatching,
+           "dataset lookup": SEMAPV.MappingChaining}  # our state -> its ISO code -> the dataset's row
 TARGETS = {"wikidata": str(WD), "dbpedia": str(DBR), "geonames": GEONAMES}
 
 
@@ -99,6 +100,17 @@ def iso_links(states: dict[str, tuple[str, list[str]]]) -> list[Link]:
     return links
 
 
+def iso_code_links(entity: str, alpha2: str) -> list[Link]:
+    """The ISO codes of a state whose name already resolved to `alpha2` (graph.states), from pycountry."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=alpha2)
+    note = f"pycountry {getattr(pycountry, '__version__', '')} record of ISO code {alpha2} ('{country.name}')"
+    return [Link(entity, p, Literal(v), "exact label match", 1.0, True, note.replace("  ", " "))
+            for p, v in ((CKO.iso3166Alpha2, country.alpha_2), (CKO.iso3166Alpha3, country.alpha_3),
+                         (CKO.iso3166Numeric, country.numeric))]
+
+
 def _lookup(pycountry, name: str):
     try:
         return pycountry.countries.lookup(name)
@@ -106,11 +118,13 @@ def _lookup(pycountry, name: str):
         return None
 
 
-def emit(links: list[Link], sink) -> None:
-    """Each link and its Mapping node into ckg:links (sink: graph.sink.QuadSink)."""
+def emit(links: list[Link], sink, graph: URIRef = LINKS_GRAPH, source: URIRef | None = None) -> None:
+    """Each link and its Mapping node into `graph` (ckg:links; a dataset's own graph for links looked up in it,
+    with `source` the dataset, so retracting the dataset takes its links along). sink: graph.sink.QuadSink."""
     for link in links:
         s = CKR[link.entity]
-        digest = hashlib.sha256("\x1f".join((s, link.predicate, link.target.n3())).encode()).hexdigest()[:20]
+        parts = (s, link.predicate, link.target.n3()) + (() if graph == LINKS_GRAPH else (str(graph),))
+        digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:20]  # one Mapping per graph
         mapping = CKR[f"mapping/{digest}"]
         for p, o in ((RDF.type, CKO.Mapping), (RDF.subject, s), (RDF.predicate, link.predicate),
                      (RDF.object, link.target), (CKO.mappingMethod, Literal(link.method)),
@@ -118,7 +132,9 @@ def emit(links: list[Link], sink) -> None:
                      # "1", as engines print it
                      (CKO.confidence, Literal(f"{round(link.confidence, 3):g}", datatype=XSD.decimal)),
                      (CKO.verified, Literal(link.verified))):
-            sink.add(mapping, p, o, LINKS_GRAPH)
+            sink.add(mapping, p, o, graph)
         if link.note:
-            sink.add(mapping, CKO.mappingNote, Literal(link.note), LINKS_GRAPH)
-        sink.add(s, link.predicate, link.target, LINKS_GRAPH)
+            sink.add(mapping, CKO.mappingNote, Literal(link.note), graph)
+        if source is not None:
+            sink.add(mapping, CKO.mappingSource, source, graph)
+        sink.add(s, link.predicate, link.target, graph)

@@ -18,16 +18,17 @@ from typing import NamedTuple
 
 import yaml
 
-from cyberkg.errors import InputError, QueryError
+from cyberkg.errors import InputError
 from cyberkg.graph.corpus import load_documents
 from cyberkg.graph.docmeta import source_block
 from cyberkg.graph.extract import Extraction
 from cyberkg.graph.records import Record, load_yaml, parse_records
 from cyberkg.graph.resolve import EntityIndex
+from cyberkg.graph.retract import retract  # noqa: F401 - `cyberkg retract` and callers import it from here
 from cyberkg.graph.seedset import SeedSet
 from cyberkg.graph.store import Store
 from cyberkg.graph.vocab import vocabulary
-from cyberkg.namespaces import CKO, CKR, CURATION_GRAPH, DOC, GRAPH, RDFS, SKOS
+from cyberkg.namespaces import CKO, CKR, RDFS, SKOS
 from cyberkg.safeio import atomic_write_bytes, box_files, check_target, inside
 
 _KNOWN = f"""
@@ -135,17 +136,21 @@ def write_candidates(extraction: Extraction, out: Path, known: dict[str, KnownEn
     for rel in extraction.relations:
         if rel.subject in records and rel.value is not None:
             records[rel.subject]["facts"].append({"p": rel.predicate, "value": rel.value,
-                                                  "evidence": {article.id: rel.sentence}, "confidence": rel.confidence})
+                                                  "evidence": {article.id: rel.sentence}, "confidence": rel.confidence,
+                                                  "rule": rel.rule})
         elif rel.subject in records:
             objects = rel.objects if len(rel.objects) > 1 else rel.objects[0]
             records[rel.subject]["facts"].append({"p": rel.predicate, "o": objects,
-                                                  "evidence": {article.id: rel.sentence}, "confidence": rel.confidence})
+                                                  "evidence": {article.id: rel.sentence}, "confidence": rel.confidence,
+                                                  "rule": rel.rule})
     for entity, (date, sentence) in extraction.dates.items():
         if entity in records:
-            records[entity]["facts"].append({"p": "date", "date": date, "evidence": {article.id: sentence}})
+            records[entity]["facts"].append({"p": "date", "date": date, "evidence": {article.id: sentence},
+                                              "rule": "date.timex"})
     path = out / "entities" / f"{article.id}.yaml"
     header = (f"# Candidate facts extracted from {article.source} by `cyberkg ingest`: review, edit or delete,\n"
-              f"# then `cyberkg merge {out}`. 'confidence' is the extractor's; it is not stored.\n")
+              f"# then `cyberkg merge {out}`. 'confidence' is the extractor's; it is not stored;\n"
+              f"# 'rule' (graph/extract_rules.py) is stored on the evidence.\n")
     atomic_write_bytes(path, (header + _dump(list(records.values()))).encode("utf-8"))
     return path
 
@@ -217,24 +222,3 @@ def merge(store: Store, candidates: Path) -> MergeResult:
 
 def _count(store: Store) -> int:
     return int(next(iter(store.rows("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0] or 0)
-
-
-def retract(store: Store, doc_id: str) -> int:
-    """Remove a document's graph and what only it supports; returns merged-graph triples removed."""
-    from cyberkg.queries.sparql_guard import iri_term
-
-    try:  # the id comes from the command line: it enters the update only as a checked IRI term
-        graph, doc = iri_term(str(GRAPH[doc_id])), iri_term(str(DOC[doc_id]))
-    except QueryError:
-        raise InputError(f"no document '{doc_id}' in the store (ids look like article-000 or doc-1a2b3c4d5e6f)") from None
-    present = store.query(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}").askAnswer
-    if not present:
-        raise InputError(f"no document '{doc_id}' in the store (ids look like article-000 or doc-1a2b3c4d5e6f)")
-    before = _count(store)
-    documents = GRAPH["documents"]
-    store.update(f"""
-DROP SILENT GRAPH {graph} ;
-DELETE WHERE {{ GRAPH <{documents}> {{ {doc} ?p ?o }} }} ;
-DELETE WHERE {{ GRAPH <{CURATION_GRAPH}> {{ {graph} ?p ?o }} }} ;
-DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}""")
-    return before - _count(store)

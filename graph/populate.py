@@ -41,7 +41,7 @@ class _Populator:
         self.sink = sink
 
     # -- emitting --------------------------------------------------------------------------
-    def assert_fact(self, s: URIRef, p: URIRef, o, evidence: list[Quote]) -> None:
+    def assert_fact(self, s: URIRef, p: URIRef, o, evidence: list[Quote], rule: str | None = None) -> None:
         for quote in evidence:
             document = self.seeds.documents.get(quote.doc)
             if document is None:
@@ -58,6 +58,7 @@ class _Populator:
                 (ev, CKO.quote, Literal(quote.text)),
                 (ev, CKO.charStart, Literal(start, datatype=XSD.integer)),
                 (ev, CKO.charEnd, Literal(end, datatype=XSD.integer)),
+                *([(ev, CKO.extractionRule, Literal(rule))] if rule else []),
             ):
                 self.sink.add(subject, predicate, obj, graph)
             page = docmeta.page_of(document.record.source, start)
@@ -99,20 +100,20 @@ class _Populator:
             if fact.value is not None or fact.date is not None:
                 raise InputError(f"'{fact.predicate}' links to an entity: give 'o', not a value", fact.path, fact.line)
             for ref in fact.objects:
-                self.assert_fact(s, p, self._object(fact, ref), fact.evidence)
+                self.assert_fact(s, p, self._object(fact, ref), fact.evidence, fact.rule)
             if fact.offset is not None:
                 self.timing(s, fact)
         else:
             if fact.objects or fact.date is not None:
                 raise InputError(f"'{fact.predicate}' takes a literal: give 'value', not 'o'", fact.path, fact.line)
-            self.assert_fact(s, p, _literal(fact), fact.evidence)
+            self.assert_fact(s, p, _literal(fact), fact.evidence, fact.rule)
 
     def date(self, s: URIRef, fact: Fact) -> None:
         if fact.date is None:
             raise InputError("'date' facts give 'date: {value: YYYY[-MM[-DD]], ...}'", fact.path, fact.line)
         info = parse_date(fact.date, fact.path, fact.line)
         ev = fact.evidence
-        self.assert_fact(s, CKO.date, info.literal, ev)
+        self.assert_fact(s, CKO.date, info.literal, ev, fact.rule)
         self.assert_fact(s, CKO.datePrecision, info.precision, ev)
         self.assert_fact(s, CKO.dateNotBefore, Literal(info.not_before.isoformat(), datatype=XSD.date), ev)
         self.assert_fact(s, CKO.dateNotAfter, Literal(info.not_after.isoformat(), datatype=XSD.date), ev)

@@ -16,6 +16,7 @@ from cyberkg.errors import InputError
 from cyberkg.safeio import MAX_ARTICLE_BYTES, load_yaml_text, read_bytes
 
 MAX_BYTES = MAX_ARTICLE_BYTES
+UNICODE_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
            ".htm": "html"}
 META_KEYS = {"title", "publisher", "date", "url", "language"}
@@ -132,7 +133,7 @@ def read_article(path: Path, overrides: dict[str, str] | None = None, max_bytes:
     except UnicodeDecodeError as exc:
         line = raw_bytes[: exc.start].count(b"\n") + 1
         raise InputError(f"not UTF-8 text (byte {exc.start})", display, line) from None
-    raw = raw.replace("\r\n", "\n")
+    raw = UNICODE_SPACES.sub(" ", raw.replace("\r\n", "\n"))  # "22\u00a0June": no-break and other spaces read as spaces
     meta, body = _front_matter(raw, display)
     kind = FORMATS.get(path.suffix.lower(), "text")
     if kind == "html":

@@ -16,6 +16,7 @@ The format (documented in README § Curated facts): a YAML list of entity record
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from cyberkg.safeio import MAX_SEED_BYTES, NoAliasLoader, load_yaml_text, read_t
 # confidence: an extractor's, for review
 RECORD_KEYS = {"id", "type", "label", "aliases", "mentions", "facts", "file", "note", "confidence",
                "source"}  # source: a document's own metadata (graph/docmeta.py)
-FACT_KEYS = {"p", "o", "value", "date", "offset", "evidence", "note", "confidence"}
+FACT_KEYS = {"p", "o", "value", "date", "offset", "evidence", "note", "confidence", "rule"}  # rule: the extractor's, stored
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Fact:
     date: dict | None = None
     offset: str | None = None
     evidence: list[Quote] = field(default_factory=list)
+    rule: str | None = None  # the extraction rule that proposed it (graph/extract_rules.py)
 
 
 @dataclass
@@ -149,7 +151,16 @@ def _fact(item: Any, path: str, record_line: int) -> Fact:
         date={"value": date, "__line__": line} if isinstance(date, str) else date,
         offset=item.get("offset"),
         evidence=_quotes(item["evidence"], path, item["__lines__"]["evidence"]),
+        rule=_rule(item.get("rule"), path, line),
     )
+
+
+def _rule(raw: Any, path: str, line: int) -> str | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, str) or not re.fullmatch(r"[a-z][a-z0-9_.-]{0,63}", raw):
+        raise InputError("'rule' must be an extraction rule id such as 'claim.blame'", path, line)
+    return raw
 
 
 def _quotes(raw: Any, path: str, line: int) -> list[Quote]:

@@ -14,7 +14,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
 from cyberkg.errors import ValidationError
-from cyberkg.namespaces import CKO, CURATION_GRAPH, DOCUMENTS_GRAPH, GRAPH, ONTOLOGY_GRAPH, SCHEMA, SH, shorten
+from cyberkg.namespaces import CKO, CURATION_GRAPH, DOC, DOCUMENTS_GRAPH, GRAPH, ONTOLOGY_GRAPH, SCHEMA, SH, shorten
 from cyberkg.ontology.packaged import SHAPES_FILE, load_packaged, ontology_graph
 from cyberkg.ontology.reasoner import ReasonerReport, check_consistency
 
@@ -66,6 +66,7 @@ def check_shacl(data: Graph) -> tuple[bool, list[str]]:
 def check_provenance(ds: Dataset) -> list[str]:
     problems: list[str] = []
     texts = {s: str(o) for s, _, o in ds.graph(DOCUMENTS_GRAPH).triples((None, SCHEMA.text, None))}
+    datasets = {s for s, _, _, _ in ds.quads((None, RDF.type, CKO.Dataset, None))}
     for ctx in ds.graphs():
         g = ctx.identifier
         if g in _BOOKKEEPING_GRAPHS or not str(g).startswith(str(GRAPH)):
@@ -76,10 +77,17 @@ def check_provenance(ds: Dataset) -> list[str]:
             supported.add((graph.value(mapping, RDF.subject), graph.value(mapping, RDF.predicate),
                            graph.value(mapping, RDF.object)))
         evidence = set(graph.subjects(RDF.type, CKO.Evidence)) | set(graph.subjects(RDF.type, CKO.Mapping))
+        own_doc = DOC[str(g)[len(str(GRAPH)):]]
+        if own_doc in datasets:  # a dataset's own description (name, version, licence, digest) is the importer's
+            supported.update(graph.triples((own_doc, None, None)))
         for ev in evidence - set(graph.subjects(RDF.type, CKO.Mapping)):
             fact = (graph.value(ev, RDF.subject), graph.value(ev, RDF.predicate), graph.value(ev, RDF.object))
             supported.add(fact)
             doc = graph.value(ev, PROV.wasQuotedFrom)
+            if graph.value(ev, CKO.recordPointer) is not None:  # a dataset record: no text to locate it in
+                if doc not in datasets or graph.value(ev, CKO.quote) is None:
+                    problems.append(f"evidence {_short(ev)} points into {_short(doc)}, which is not an imported dataset")
+                continue
             quote, start, end = (graph.value(ev, CKO.quote), graph.value(ev, CKO.charStart),
                                  graph.value(ev, CKO.charEnd))
             text = texts.get(doc) if doc is not None else None

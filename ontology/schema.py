@@ -62,6 +62,7 @@ _ext = {
     "schema:Claim": str(SCHEMA.Claim),
     "schema:WebSite": str(SCHEMA.WebSite),
     "schema:CreativeWork": str(SCHEMA.CreativeWork),
+    "schema:Dataset": str(SCHEMA.Dataset),
     "time:TemporalEntity": str(TIME.TemporalEntity),
     "skos:Concept": str(SKOS.Concept),
 }
@@ -95,7 +96,10 @@ CLASSES: tuple[ClassSpec, ...] = (
     ClassSpec("IndustryLobby", ("Organisation",), "An industry association or lobby."),
     ClassSpec("Collective", ("Agent",), "An unorganised group of agents named together in a source "
               "(e.g. 'US cyber security executives and government advisers').", (_ext["foaf:Group"],)),
-    ClassSpec("ThreatActor", ("Collective",), "A group that carries out cyber attacks."),
+    ClassSpec("ThreatActor", ("Collective",), "A group that carries out cyber attacks: an APT group, a named "
+              "intrusion set. Its ATT&CK group id (cko:attackId) names a STIX 2.1 intrusion-set, which ATT&CK "
+              "defines its groups as; STIX publishes no RDF class to align with, and no Wikidata class for threat "
+              "actors could be verified offline, so neither is asserted."),
     ClassSpec("Sector", ("Collective",), "An economic sector treated as one actor (e.g. a private sector)."),
     ClassSpec("Post", (), "A post or role, e.g. Prime Minister of Canada.", (_ext["org:Post"],)),
     ClassSpec("PostTenure", (), "A person holding a post during a time the sources attest (cko:date).",
@@ -129,6 +133,8 @@ CLASSES: tuple[ClassSpec, ...] = (
     ClassSpec("Denial", ("Claim",), "A claim rejecting another claim."),
     ClassSpec("Criticism", ("Claim",), "A critical assessment, e.g. of a law."),
     ClassSpec("Assessment", ("Claim",), "Any other judgement or observation put forward by a claimant."),
+    ClassSpec("TargetingClaim", ("Claim",), "A claim that an incident or campaign targeted an agent "
+              "(cko:allegedVictim) or a victim only described in words (cko:victimText)."),
     ClassSpec("Quotation", (), "Verbatim words attributed to a speaker.", (_ext["schema:Quotation"], _ext["prov:Entity"])),
     ClassSpec("Law", (), "A law or policy.", (_ext["schema:Legislation"],), (_wd["law"],)),
     ClassSpec("Asset", (), "Something an incident affected or an agreement protects (data, networks, secrets)."),
@@ -136,6 +142,9 @@ CLASSES: tuple[ClassSpec, ...] = (
     ClassSpec("SourceDocument", (), "A source document of the corpus: news article, statement, press release.",
               (_ext["foaf:Document"], _ext["prov:Entity"], _ext["schema:CreativeWork"])),
     ClassSpec("NewsArticle", ("SourceDocument",), "A news article.", (_ext["schema:NewsArticle"],)),
+    ClassSpec("Dataset", ("SourceDocument",), "A reference dataset imported as one source (e.g. the MISP galaxy "
+              "of threat actors): its facts cite records of it (cko:recordPointer) instead of quoted text.",
+              (_ext["schema:Dataset"],)),
     ClassSpec("Evidence", (), "The support for one fact in one document: a verbatim quote with offsets.",
               (_ext["prov:Entity"],)),
     ClassSpec("RelativeTiming", (), "One event's time given relative to another ('four days after X')."),
@@ -204,6 +213,11 @@ PROPERTIES: tuple[PropSpec, ...] = (
     PropSpec("claimant", ("Claim",), AGENT, "Who puts the claim forward."),
     PropSpec("attributedTo", ("AttributionClaim",), AGENT, "The agent the claim blames."),
     PropSpec("denies", ("Denial",), ("Claim",), "The claim rejected."),
+    PropSpec("allegedVictim", ("TargetingClaim",), AGENT, "An agent the claim says was targeted."),
+    PropSpec("aboutActor", ("Claim",), AGENT, "The threat actor whose operations the claim is about (so the "
+             "actor's page lists the claims)."),
+    PropSpec("relatedActor", ("Assessment",), AGENT, "The other actor an assessment relates its subject to "
+             "(e.g. 'similar', with a cko:likelihood)."),
     PropSpec("criticises", ("Criticism",), ANY, "What is criticised."),
     PropSpec("enactedBy", ("Law",), AGENT, "The state or body that enacted the law."),
     # statements
@@ -217,7 +231,9 @@ PROPERTIES: tuple[PropSpec, ...] = (
              aligned=(str(DCTERMS.publisher), str(WDT.P123))),
     # links to external datasets
     PropSpec("mappingJustification", ("Mapping",), ANY, "A SEMAPV term for how the link was made "
-             "(semapv:ManualMappingCuration, semapv:LexicalMatching, semapv:CompositeMatching)."),
+             "(semapv:ManualMappingCuration, semapv:LexicalMatching, semapv:CompositeMatching, "
+             "semapv:MappingChaining for a dataset lookup: our state, its ISO code, the dataset's row)."),
+    PropSpec("mappingSource", ("Mapping",), ("SourceDocument",), "The dataset a link was looked up in."),
 )
 
 DATA_PROPERTIES: tuple[PropSpec, ...] = (
@@ -239,6 +255,8 @@ DATA_PROPERTIES: tuple[PropSpec, ...] = (
     PropSpec("quote", ("Evidence",), ANY, "The verbatim quote from the document.", kind="data"),
     PropSpec("charStart", ("Evidence",), ANY, "Offset of the quote's first character (Unicode code points).", kind="data"),
     PropSpec("charEnd", ("Evidence",), ANY, "Offset after the quote's last character.", kind="data"),
+    PropSpec("extractionRule", ("Evidence",), ANY, "Id of the extraction rule (graph/extract_rules.py) that "
+             "proposed the fact from this quote; absent for curated facts.", kind="data"),
     PropSpec("language", ("SourceDocument",), ANY, "BCP 47 language tag of the document.", kind="data",
              aligned=(str(DCTERMS.language),)),
     # a document's own metadata, from its page or its retrieval (graph/docmeta.py)
@@ -258,10 +276,38 @@ DATA_PROPERTIES: tuple[PropSpec, ...] = (
     PropSpec("iso3166Alpha2", ("State",), ANY, "ISO 3166-1 alpha-2 code (from pycountry).", kind="data"),
     PropSpec("iso3166Alpha3", ("State",), ANY, "ISO 3166-1 alpha-3 code (from pycountry).", kind="data"),
     PropSpec("iso3166Numeric", ("State",), ANY, "ISO 3166-1 numeric code (from pycountry).", kind="data"),
-    PropSpec("mappingMethod", ("Mapping",), ANY, "curated, exact label match, alias match or reconciled.", kind="data"),
+    PropSpec("mappingMethod", ("Mapping",), ANY, "curated, exact label match, alias match, reconciled or "
+             "dataset lookup.", kind="data"),
     PropSpec("confidence", ("Mapping",), ANY, "How sure the link is, 0 to 1.", kind="data"),
     PropSpec("verified", ("Mapping",), ANY, "False for an identifier that could not be checked offline.", kind="data"),
     PropSpec("mappingNote", ("Mapping",), ANY, "Where the identifier was checked, or why not.", kind="data"),
+    # threat actors and reference datasets
+    PropSpec("attackId", ("ThreatActor",), ANY, "MITRE ATT&CK group id (G0006 …) of an intrusion set.", kind="data"),
+    PropSpec("reference", ANY, ANY, "A URL the source cites for it (xsd:anyURI).", kind="data"),
+    PropSpec("attributionRole", ("AttributionClaim",), ANY, "What the claim attributes: 'suspected state "
+             "sponsor' or 'country of origin'.", kind="data"),
+    PropSpec("attributionConfidence", ("Claim",), ANY, "The source's own confidence in the claim, 0 to 100.",
+             kind="data"),
+    PropSpec("victimText", ("TargetingClaim",), ANY, "A victim the source describes in words, not an agent we "
+             "resolve (a sector, a region, a company).", kind="data"),
+    PropSpec("relationType", ("Assessment",), ANY, "How the source relates two actors ('similar', …).", kind="data"),
+    PropSpec("likelihood", ("Claim",), ANY, "Estimative likelihood the source gives ('likely', 'very-likely', "
+             "'almost-certain').", kind="data"),
+    PropSpec("incidentType", ("Incident",), ANY, "The kind of operation as the source names it ('Espionage').",
+             kind="data"),
+    PropSpec("recordPointer", ANY, ANY, "Where in a dataset the fact is: a JSON Pointer or a CSV row.",
+             kind="data"),
+    PropSpec("datasetVersion", ("Dataset",), ANY, "The dataset's own version.", kind="data"),
+    PropSpec("sourceCommit", ("Dataset",), ANY, "The repository commit the copy comes from.", kind="data"),
+    PropSpec("sourceURL", ("Dataset",), ANY, "Where the dataset is published (xsd:anyURI).", kind="data"),
+    PropSpec("licence", ("Dataset",), ANY, "SPDX identifier of the dataset's licence.", kind="data"),
+    PropSpec("sha256", ("Dataset",), ANY, "SHA-256 of the imported file: the same digest is the same import.",
+             kind="data"),
+    PropSpec("graphDigest", ("Dataset",), ANY, "SHA-256 of the dataset's graph as imported: the same digest is "
+             "the same import.", kind="data"),
+    PropSpec("m49Code", ("State",), ANY, "UN M49 area code.", kind="data"),
+    PropSpec("unNameShort", ("State",), ANY, "UNTERM short name.", kind="data"),
+    PropSpec("unNameFormal", ("State",), ANY, "UNTERM formal name (in the six UN languages).", kind="data"),
 )
 
 

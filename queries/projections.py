@@ -10,6 +10,10 @@ projection is a function of the store, never a second hand-kept copy:
   agreement, event, incident, claim or post ("hub"), or are linked directly (basedIn, memberOf, ...);
   the weight counts the connections;
 - actor-event graph (bipartite Graph): actors on one side (bipartite=0), hubs on the other (1);
+- sponsor-actor-victim graph (DiGraph): state -sponsor-> threat actor -targets-> state, from the claims
+  (a suspected-sponsor AttributionClaim; a TargetingClaim's alleged victims, or the victim of an incident
+  a claim attributes to the actor), each edge with its claimants and sources; and actor -based in-> state
+  where a source places the actor (cko:basedIn), the articles' view beside the datasets' claims;
 - time slices: any of them `as_of` a date drops what cannot yet have happened then
   (a dated thing whose earliest possible date, cko:dateNotBefore, is later).
 
@@ -38,7 +42,7 @@ _PREF_LABEL = str(SKOS.prefLabel)
 _QUOTED_FROM = str(PROV.wasQuotedFrom)
 _CKO, _CKR, _DOC, _TOPIC = str(CKO), str(CKR), str(DOC), str(TOPIC)
 _PRECISION = _CKO + "datePrecision"
-_NOT_ENTITIES = {_CKO + "Evidence", _CKO + "Mapping", _CKO + "SourceDocument", _CKO + "NewsArticle"}
+_NOT_ENTITIES = {_CKO + "Evidence", _CKO + "Mapping", _CKO + "SourceDocument", _CKO + "NewsArticle", _CKO + "Dataset"}
 
 # Broad groups give colours, shapes and the actor/hub split; the first matching class wins.
 GROUPS: tuple[tuple[str, str], ...] = (
@@ -286,7 +290,64 @@ def actor_graph(snap: Snapshot, as_of: dt.date | None = None) -> nx.Graph:
     return graph
 
 
-PROJECTIONS = {"entity": entity_graph, "actor": actor_graph, "actor-event": actor_event_graph}
+def sponsor_actor_victim_graph(snap: Snapshot, as_of: dt.date | None = None) -> nx.DiGraph:
+    """Claimed sponsors, the threat actors they are claimed to sponsor, and the states those actors are
+    claimed to have targeted. Only claims make edges; a claim's claimants and documents ride on its edge."""
+    graph = nx.DiGraph(name="sponsor-actor-victim graph")
+    out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for s, p, o in snap.links:
+        out[s][p[len(_CKO):] if p.startswith(_CKO) else p].add(o)
+    actors = {i for i, g in snap.kind.items() if g == "ThreatActor"}
+    claims = [c for c in out if snap.kind.get(c) in ("AttributionClaim", "TargetingClaim")]
+
+    def edge(u: str, v: str, role: str, claim: str, via: str) -> None:
+        if not (_present(snap, u, as_of) and _present(snap, v, as_of) and _present(snap, claim, as_of)):
+            return
+        for node in (u, v):
+            if short(node) not in graph:
+                graph.add_node(short(node), **_node_attributes(snap, node))
+        key = (short(u), short(v))
+        if not graph.has_edge(*key):
+            graph.add_edge(*key, role=role, label=role, claimants=set(), sources=set(), claims=set(),
+                           colour="#b03a2e" if role == "sponsor" else "#7f8c8d")
+        data = graph.edges[key]
+        data["claimants"] |= {snap.label(c) for c in out[claim]["claimant"]}
+        data["sources"] |= set(snap.sources.get((claim, _CKO + via, v if via != "attributedTo" else u), ()))
+        data["claims"].add(short(claim))
+
+    for claim in sorted(claims):
+        incidents = out[claim]["subject"]
+        doers = {a for i in incidents for a in out[i]["participant"] if a in actors}
+        blamed = out[claim]["attributedTo"]
+        roles = snap.literals.get(claim, {}).get(_CKO + "attributionRole", [])
+        for state in sorted(b for b in blamed if snap.group.get(b) == "State"):
+            if "suspected state sponsor" in roles:
+                for actor in sorted(doers):
+                    edge(state, actor, "sponsor", claim, "attributedTo")
+        victims = out[claim]["allegedVictim"] | {v for i in incidents for v in out[i]["victim"]}
+        for actor in sorted((doers if snap.kind[claim] == "TargetingClaim" else set()) | (blamed & actors)):
+            for victim in sorted(v for v in victims if snap.group.get(v) == "State"):
+                edge(actor, victim, "targets", claim, "allegedVictim")
+    for actor in sorted(actors):  # where the sources place an actor (the articles' view, beside the claims)
+        for state in sorted(o for o in out[actor]["basedIn"] if snap.group.get(o) == "State"):
+            if _present(snap, actor, as_of):
+                for node in (actor, state):
+                    if short(node) not in graph:
+                        graph.add_node(short(node), **_node_attributes(snap, node))
+                graph.add_edge(short(actor), short(state), role="based in", label="based in", claimants=[],
+                               claims=[], sources=sorted(snap.sources.get((actor, _CKO + "basedIn", state), ())),
+                               colour="#2e86c1")
+    sponsored = {n for u, v, d in graph.edges(data=True) for n in (u, v) if d["role"] in ("sponsor", "based in")}
+    graph.remove_nodes_from([n for n in list(graph) if graph.nodes[n]["class"] == "ThreatActor" and n not in sponsored])
+    graph.remove_nodes_from([n for n in list(graph) if graph.degree(n) == 0])  # the chain, not every targeting claim
+    for _, _, data in graph.edges(data=True):
+        data["claimants"], data["sources"], data["claims"] = (sorted(data["claimants"]), sorted(data["sources"]),
+                                                              sorted(data["claims"]))
+    return graph
+
+
+PROJECTIONS = {"entity": entity_graph, "actor": actor_graph, "actor-event": actor_event_graph,
+               "sponsor-actor-victim": sponsor_actor_victim_graph}
 
 
 def project(snap: Snapshot, name: str, as_of: dt.date | None = None) -> nx.Graph:

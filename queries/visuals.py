@@ -107,7 +107,8 @@ def to_dot(graph: nx.Graph, title: str | None = None, legend: bool = True) -> st
     arrow = "->" if directed else "--"
     out = [f"{'digraph' if directed else 'graph'} {_dot_id(graph.name or 'cyberkg')} {{",
            f"  graph [label={_dot_id(title or graph.name)}, labelloc=t, fontsize=20, fontname=\"DejaVu Sans\", "
-           "overlap=prism, splines=curved, outputorder=edgesfirst, pad=0.3];",
+           f"overlap=prism, splines={'false' if graph.number_of_edges() > 300 else 'curved'}, "  # curves: minutes at 600 edges
+           "outputorder=edgesfirst, pad=0.3];",
            '  node [style=filled, fontname="DejaVu Sans", fontsize=11, penwidth=1.2];',
            '  edge [fontname="DejaVu Sans", fontsize=8, color="#555555", fontcolor="#333333"];']
     for node, data in sorted(graph.nodes(data=True)):
@@ -121,6 +122,7 @@ def to_dot(graph: nx.Graph, title: str | None = None, legend: bool = True) -> st
         label = data.get("label") or data.get("predicate") or ""
         weight = data.get("weight", 1)
         extra = f", penwidth={min(1 + weight / 2, 6):.1f}" if "weight" in data else ""
+        extra += f", color={_dot_id(data['colour'])}, fontcolor={_dot_id(data['colour'])}" if "colour" in data else ""
         text = label if label else (f"{weight}" if "weight" in data else "")
         out.append(f"  {_dot_id(u)} {arrow} {_dot_id(v)} [label={_dot_id(text)}{extra}];")
     if legend:
@@ -154,7 +156,10 @@ def render_dot(dot: str, fmt: str, engine: str = "neato", size_inches: tuple[int
                dpi: int = 96) -> bytes:
     """Render DOT with Graphviz; PNGs come out exactly size_inches * dpi pixels."""
     width, height = size_inches
-    args = [graphviz_binary(engine), f"-T{fmt}", f"-Gsize={width},{height}!", f"-Gdpi={dpi}", "-Gpack=true"]
+    # -Gpack (lay disconnected parts side by side) is for neato; Graphviz 2.43's dot crashes with it (double
+    # free) on the ontology diagram since the dataset classes joined it
+    args = [graphviz_binary(engine), f"-T{fmt}", f"-Gsize={width},{height}!", f"-Gdpi={dpi}",
+            *(["-Gpack=true"] if engine != "dot" else [])]
     done = subprocess.run(args, input=dot.encode("utf-8"), capture_output=True, timeout=300)
     if done.returncode != 0:
         raise CyberkgError(f"Graphviz {engine} failed: {done.stderr.decode('utf-8', 'replace').strip()[:300]}")

@@ -115,3 +115,17 @@ def test_extracted_seed_graph_answers_like_the_curated_one(name, built_store, ex
     assert curated, f"{name}: the curated graph gives no answer, so the comparison would prove nothing"
     assert extracted == curated, (f"{name}: only curated {sorted(curated - extracted)}; "
                                   f"only extracted {sorted(extracted - curated)}")
+
+
+def test_extracted_seed_graph_connects_trudeau_to_the_2014_intrusion(extracted_store):
+    """`cyberkg analyze path 'Justin Trudeau' <the 2014 NRC intrusion>` on the graph grown from the two seed
+    articles alone: the intrusion's victim is tied to Canada (org.based), Canada to its prime minister."""
+    from cyberkg.queries import analyses
+    from cyberkg.queries.projections import project, read_snapshot
+
+    graph = project(read_snapshot(extracted_store), "entity", None)
+    intrusion = next(n for n, data in graph.nodes(data=True) if "National Research Council" in str(data.get("label"))
+                     and "2014" in str(data.get("label")))
+    table = analyses.explain_paths(graph, "Justin Trudeau", intrusion)
+    assert table.rows, table.title
+    assert any("Canada" in " ".join(steps) for _, _, steps, _ in table.rows)

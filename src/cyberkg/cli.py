@@ -10,6 +10,7 @@ from pathlib import Path
 
 from cyberkg import __version__
 from cyberkg.cli_analyze import add_analyze_parser
+from cyberkg.cli_datasets import add_import_parser
 from cyberkg.cli_ingest import add_ingest_parsers
 from cyberkg.cli_link import add_link_parser
 from cyberkg.cli_logging import add_verbosity, configure_logging
@@ -224,7 +225,7 @@ def parser() -> argparse.ArgumentParser:
                         "network: graphml gexf cyjs dot svg png html; "
                         "pictures: timeline-png/svg, ontology-png/svg/dot (default: %(default)s)")
     e.add_argument("--output", "-o", help="output file (default: standard output, RDF only)")
-    e.add_argument("--projection", default="entity", choices=("entity", "actor", "actor-event"),
+    e.add_argument("--projection", default="entity", choices=("entity", "actor", "actor-event", "sponsor-actor-victim"),
                    help="network formats: which projection (default: %(default)s)")
     e.add_argument("--as-of", metavar="YYYY-MM-DD", help="network formats: the graph as of a date")
     e.add_argument("--ego", metavar="ENTITY", help="network formats: only this entity's neighbourhood")
@@ -242,6 +243,7 @@ def parser() -> argparse.ArgumentParser:
     add_analyze_parser(sub, store_arg)
     add_serve_parser(sub, store_arg)
     add_link_parser(sub, store_arg)
+    add_import_parser(sub, store_arg)
     add_ingest_parsers(sub, store_arg)
 
     s = sub.add_parser("stats", help="entities by class, facts, sources, corroboration")

@@ -46,7 +46,7 @@ def add_analyze_parser(sub, store_arg: Callable[[argparse.ArgumentParser], None]
 
     def common(p: argparse.ArgumentParser, default: str) -> None:
         store_arg(p)
-        p.add_argument("--projection", choices=("entity", "actor", "actor-event"),
+        p.add_argument("--projection", choices=("entity", "actor", "actor-event", "sponsor-actor-victim"),
                        help=f"which networkx projection (default: {default})")
         p.add_argument("--as-of", metavar="YYYY-MM-DD", help="time slice: leave out what had not happened yet")
         p.add_argument("--json", action="store_true", help="JSON instead of a table")

@@ -167,10 +167,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report, indent=2, sort_keys=True))
         return 0
-    for part in ("entities", "relations"):
+    for part in ("entities", "relations", *(("rules",) if args.by_rule else ())):
         rows = [[k, f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}", str(v["tp"]), str(v["fp"]),
                  str(v["fn"])] for k, v in report[part].items()]
-        print(f"{part} ({'by type' if part == 'entities' else 'by predicate'})")
+        print(f"{part} ({ {'entities': 'by type', 'relations': 'by predicate'}.get(part, 'by extraction rule')})")
         sys.stdout.write(render_table(["", "precision", "recall", "F1", "tp", "fp", "fn"], rows, 40))
     if args.errors:
         for text in report["texts"]:
@@ -188,5 +188,8 @@ def add_eval_parser(sub, store_arg: Callable[[argparse.ArgumentParser], None]) -
     e.add_argument("--with-graph", action="store_true",
                    help="let the extractor link to the entities already in the store (default: extraction alone)")
     e.add_argument("--errors", action="store_true", help="list, per text, what was missed and what was spurious")
+    e.add_argument("--by-rule", action="store_true",
+                   help="precision and recall per extraction rule (a relation counts for every rule that produced it; "
+                        "a rule's recall is over the gold relations of the predicates it writes)")
     e.add_argument("--json", action="store_true")
     e.set_defaults(func=cmd_eval)

@@ -9,6 +9,14 @@ from pathlib import Path
 
 
 def cmd_link(args: argparse.Namespace) -> int:
+    if args.dataset or args.source:
+        from cyberkg.cli_datasets import cmd_link_dataset
+
+        if not args.dataset:
+            from cyberkg.errors import UsageError
+
+            raise UsageError("a PATH or URL goes with --dataset NAME (e.g. --dataset country-codes)")
+        return cmd_link_dataset(args)
     from cyberkg.graph.reconcile import reconcile, write_links
     from cyberkg.graph.seedset import packaged_seeds_dir
     from cyberkg.graph.store import open_store
@@ -41,7 +49,10 @@ def add_link_parser(sub, store_arg: Callable[[argparse.ArgumentParser], None]) -
     p.add_argument("--endpoint", default=DEFAULT_ENDPOINT, help="SPARQL endpoint (default: %(default)s)")
     p.add_argument("--dry-run", action="store_true", help="show candidates and decisions, write nothing")
     p.add_argument("--seeds", help="seeds directory whose links.yaml receives accepted links (default: packaged)")
-    p.add_argument("--timeout", type=float, default=20.0, help="seconds per request (default: %(default)s)")
+    p.add_argument("--timeout", type=float, default=20.0, help="seconds per request or download (default: %(default)s)")
     p.add_argument("--retries", type=int, default=3, help="tries per request, with back-off (default: %(default)s)")
     p.add_argument("--cache", help="answer cache directory (default: var/cache/link; env CYBERKG_CACHE)")
+    p.add_argument("--dataset", metavar="NAME", help="link states through a reference dataset instead "
+                   "(country-codes: Wikidata, GeoNames, M49, UN names)")
+    p.add_argument("source", nargs="?", help="with --dataset: PATH or URL of the file (default: the pinned public copy)")
     p.set_defaults(func=cmd_link)

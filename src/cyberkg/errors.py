@@ -38,6 +38,11 @@ class FetchError(InputError):
     size, time, content type). Names the URL; exit code as for bad input."""
 
 
+class DownloadError(FetchError):
+    """A reference dataset could not be downloaded (offline, refused, too large); the message says what to
+    download. Exit code as for any source that could not be fetched."""
+
+
 class ValidationError(CyberkgError):
     """The populated graph breaks the ontology (HermiT) or the SHACL shapes."""
 

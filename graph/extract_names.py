@@ -1,0 +1,207 @@
+"""Names the model's NER finds and the rules did not: people named without a title (PERSON) and
+organisations without a telltale word (ORG: companies, legislatures, agencies known by name or acronym),
+resolved within the article so one entity is one node:
+
+- a person is keyed by first and last name ("James R. Clapper" = "James Clapper"), and the surname or
+  first name alone later refers to them (graph.extract's surname pass);
+- an organisation's acronym given in brackets ("National Security Agency (NSA)") or matching the
+  initials of a name in the article is that organisation; "Justice Department" = "Department of Justice";
+- the canonical label is the fullest name seen (`best_labels`).
+Rules win: a model entity overlapping a name the rules found is dropped.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from cyberkg.graph.extract_lexicon import APPOSITIVE_TITLES, LAW_WORDS, NAME_PARTICLES, ORG_WORDS, POST_MODIFIERS, TITLE_WORDS
+from cyberkg.graph.extract_types import Span, doc_text, overlaps, slug
+
+COMPANY_ENDINGS = {"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "group", "lab", "labs", "networks",
+                   "technologies", "systems", "bank", "holdings", "partners", "ag", "sa", "gmbh"}
+NEWS_WORDS = {"times", "post", "journal", "news", "reuters", "press", "tribune", "guardian", "telegraph", "herald",
+              "agency", "wire", "gazette", "bloomberg", "television", "tv", "radio"}
+_CUT = {"the", "a", "an", "'s", "’s", "mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.", "dr."}
+
+
+GENERIC = {"defense", "defence", "home", "state", "centre", "center", "society", "shield", "floor", "partners",
+           "counsel", "group", "post", "military", "government", "internet", "web", "botnet", "ip", "https", "http",
+           "cyber", "crime", "security", "intelligence", "treasury", "congress"}
+
+
+def _name_tokens(ent) -> list:
+    tokens = list(ent)
+    cut = next((i for i, t in enumerate(tokens) if t.text in ("-", "—", "–", "(", ":", ";")
+                and (t.i == 0 or t.doc[t.i - 1].whitespace_)), None)  # "Falque-Pierrotin" stays whole
+    tokens = tokens[:cut] if cut else tokens  # "National Guard - a reserve force": the name before the dash
+    person = ent.label_ == "PERSON"
+    while tokens and (tokens[0].lower_ in _CUT or person and (tokens[0].lower_ in TITLE_WORDS
+                                                              or not tokens[0].text[:1].isupper())):
+        tokens.pop(0)
+    while person and tokens and tokens[0].i > 0 and _given_name(tokens[0].doc[tokens[0].i - 1]):
+        tokens.insert(0, tokens[0].doc[tokens[0].i - 1])  # "Isabelle" before the model's "Falque-Pierrotin"
+    while tokens and (tokens[-1].text in ("'s", "’s", "'", ",", ".") or tokens[-1].is_punct and tokens[-1].text != "."):
+        tokens.pop()
+    return tokens
+
+
+def _full_names(doc, ents) -> list:
+    """'Ana Ruiz' where the model tagged only 'Ruiz' (here or elsewhere): a given name compounded onto a
+    surname the model calls a person is part of the name."""
+    from spacy.tokens import Span as DocSpan
+
+    surnames = {e.text for e in ents if e.label_ == "PERSON" and len(e) == 1}
+    found = []
+    for t in doc:
+        before = doc[t.i - 1] if t.i else None
+        if t.text in surnames and before is not None and before.dep_ == "compound" and before.head.i == t.i \
+                and _given_name(before) and not before.is_sent_end:
+            found.append(DocSpan(doc, t.i - 1, t.i + 1, label="PERSON"))
+    return found
+
+
+def _headline(sent) -> bool:
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 4 and sum(t.is_title for t in words) >= 0.8 * len(words)
+
+
+def _given_name(token) -> bool:
+    return token.pos_ == "PROPN" and token.is_title and token.ent_type_ in ("", "PERSON") and token.lower_ not in TITLE_WORDS \
+        and token.lower_ not in ORG_WORDS
+
+
+def _is_person_name(tokens) -> bool:
+    if len(tokens) < 2 or len(tokens) > 5:
+        return False
+    for t in tokens:
+        word = t.text
+        if t.lower_ in ORG_WORDS or t.lower_ in LAW_WORDS or t.lower_ in TITLE_WORDS or t.lower_ in COMPANY_ENDINGS:
+            return False
+        after_hyphen = t.i > 0 and t.doc[t.i - 1].text == "-" and not t.doc[t.i - 1].whitespace_
+        if not (word[:1].isupper() or t.lower_ in NAME_PARTICLES or word in ("-",) or after_hyphen):
+            return False  # "Jeong Ik-rae": a lower-case syllable after a hyphen belongs to the name
+    return not tokens[-1].text.endswith(".")  # "James B." is a cut name, not a person
+
+
+def person_key(label: str) -> str:
+    words = [w for w in label.replace(".", ". ").split() if not re.fullmatch(r"[A-Z]\.?", w)]  # middle initials out
+    return slug(f"{words[0]} {words[-1]}") if len(words) >= 2 else slug(label)
+
+
+def _org_key(label: str) -> str:
+    """'Justice Department' and 'Department of Justice', 'Interior Ministry' and 'Ministry of Interior'."""
+    m = re.fullmatch(r"(?:the\s+)?([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)?)\s+(Department|Ministry)", label)
+    if m:
+        return slug(f"{m.group(2)} of {m.group(1)}")
+    return slug(re.sub(r"^(Department|Ministry) of the ", r"\1 of ", label))
+
+
+def _initials(label: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w-]*", label) if w[0].isupper())
+
+
+def model_spans(doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[Span]:
+    """People and organisations from the model's NER that no rule found, with ids shared across their
+    forms; registers each person's surname and first name for later mentions."""
+    found: list[Span] = []
+    people = {person_key(s.label): s.entity for s in spans if s.kind == "Person" and s.label[:1].isupper()}
+    orgs = {_org_key(s.label): s.entity for s in spans if s.kind == "Organisation"}
+    acronyms: dict[str, str] = {}
+    ents = [e for e in doc.ents if not e.ent_id_ and e.label_ in ("PERSON", "ORG")]
+    ents = _full_names(doc, ents) + ents
+    sentences = list(doc.sents)  # once: Span.sent walks the document each time
+    starts, headlines = [x.start for x in sentences], [_headline(x) for x in sentences]
+    person_words = {t.text for e in ents if e.label_ == "PERSON" for t in e if t.text[:1].isupper()}
+    for e in ents:  # expansions first, so "NSA" after or before "National Security Agency" is the same node
+        tokens = _name_tokens(e)
+        if e.label_ == "ORG" and len(tokens) >= 2:
+            label = doc_text(doc)[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
+            key = _org_key(label)
+            acronyms.setdefault(_initials(label), orgs.get(key, key))
+            bracket = re.match(r"\s*\(([A-Z][A-Za-z&]{1,7})\)", doc_text(doc)[e.end_char:e.end_char + 12])
+            if bracket:
+                acronyms[bracket.group(1)] = orgs.get(key, key)
+    for e in ents:
+        tokens = _name_tokens(e)
+        if not tokens:
+            continue
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        label = doc_text(doc)[start:end]
+        candidate = Span(start, end, "", "", "")
+        if "\n" in label or overlaps(candidate, spans + found):
+            continue
+        if headlines[bisect.bisect_right(starts, e.start) - 1]:
+            continue  # title case everywhere: the model's names are guesses there
+        before = doc[max(0, tokens[0].i - 2):tokens[0].i]
+        if e.label_ == "PERSON" and any(t.lower_ == "told" for t in before) and tokens[0].dep_ in ("dobj", "compound"):
+            continue  # "told the Frankfurter Rundschau": an outlet (graph.extract's outlet rule)
+        personal = e.label_ == "PERSON" or _looks_personal(tokens, person_words) or _described_as_person(tokens)
+        if personal and _is_person_name(tokens):
+            key = person_key(label)
+            entity = people.setdefault(key, key)
+            found.append(Span(start, end, "Person", entity, label, "Person"))
+            for t in (tokens[0], tokens[-1]):
+                surnames.setdefault(t.text, set()).add(entity)
+        elif e.label_ == "ORG" and _is_org_name(tokens, doc) and not (len(tokens) == 1 and tokens[0].text in surnames):
+            key = _org_key(label)
+            entity = acronyms.get(label) if label.isupper() else None
+            entity = entity or orgs.get(key) or key
+            orgs.setdefault(key, entity)
+            found.append(Span(start, end, "Organisation", entity, label, _org_class(tokens)))
+    return found
+
+
+def _looks_personal(tokens, person_words: set[str]) -> bool:
+    """An ORG the model mistook: two or three proper nouns, one of them a name the model tags as a person
+    elsewhere in the article ("Reeves" after "Keanu Reeves")."""
+    return 2 <= len(tokens) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in tokens) \
+        and any(t.text in person_words for t in tokens) and not any(t.lower_ in ORG_WORDS for t in tokens)
+
+
+def _described_as_person(tokens) -> bool:
+    """An ORG of two or three proper nouns followed by ', who' or by an appositive with a person's role."""
+    doc, end = tokens[0].doc, tokens[-1].i + 1
+    if not 2 <= len(tokens) <= 3 or end + 1 >= len(doc) or doc[end].text != ",":
+        return False
+    if doc[end + 1].lower_ == "who":
+        return True
+    head = tokens[-1]
+    return any(c.dep_ == "appos" and any(t.lower_ in APPOSITIVE_TITLES for t in c.subtree) for c in head.children)
+
+
+def _is_org_name(tokens, doc) -> bool:
+    if len(tokens) > 8 or not (tokens[0].text[:1].isupper() or tokens[0].text[:1].isdigit()):
+        return False
+    if tokens[-1].lower_ in LAW_WORDS or tokens[-1].lower_ in ("report", "review", "index"):
+        return False  # "the Cyber Resilience Act" is a law, not a body
+    if all(t.is_lower or t.is_punct for t in tokens[1:]) and len(tokens) > 1:
+        return False
+    if len(tokens) == 1:  # one word: an acronym, a coined name ("YouTube"), never a common word
+        word = tokens[0].text
+        if len(word) < 2 or word.lower() in GENERIC | POST_MODIFIERS | TITLE_WORDS or word.lower() in ORG_WORDS:
+            return False
+        if not (word.isupper() or any(c.isupper() for c in word[1:])) and re.search(
+                rf"\b{re.escape(word.lower())}\b", doc_text(doc)):  # the word is used in lower case too
+            return False
+    return True
+
+
+def _org_class(tokens) -> str:
+    last = tokens[-1].lower_.rstrip(".")
+    if last in COMPANY_ENDINGS:
+        return "Company"
+    if any(t.lower_ in NEWS_WORDS for t in tokens) and not any(t.lower_ in ORG_WORDS for t in tokens):
+        return "NewsOutlet"
+    return "Organisation"
+
+
+def best_labels(spans: list[Span]) -> dict[str, str]:
+    """The fullest name each model-found person or organisation was called by (most words, then longest)."""
+    best: dict[str, str] = {}
+    for s in spans:
+        if s.kind in ("Person", "Organisation") and s.label[:1].isupper():
+            current = best.get(s.entity)
+            if current is None or (len(s.label.split()), len(s.label)) > (len(current.split()), len(current)):
+                best[s.entity] = s.label
+    return best

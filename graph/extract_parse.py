@@ -1,0 +1,358 @@
+"""Roles read from the model's dependency parse rather than from character offsets.
+
+- Events (rule event.parse): a meeting, talks, discussions, negotiations, a call, a probe, an inquiry, a
+  hearing, a raid or a conference — as a noun or a verb (met, discussed, probed, raided). Participants are
+  the verb's subject and object, the noun's "between A and B", "with X", "by X" (passive "was attended by"),
+  its possessor or a demonym before it ("a U.S. congressional probe"), and the subject of the verb that
+  holds the noun ("X and Y were in discussions with Z", "X pursued the probe"); conjuncts too. Negated or
+  merely possible events ("did not meet") make none.
+- Speakers (statement.say): the subject of a reporting verb ("X said", "said X", "X told reporters"),
+  following conjuncts and appositions to the name; a pronoun is the person last named.
+"""
+
+from __future__ import annotations
+
+from cyberkg.graph.extract_labels import PLACEHOLDER
+
+EVENT_NOUNS = {"talks", "talk", "meeting", "meetings", "discussion", "discussions", "negotiation", "negotiations",
+               "dialogue", "call", "summit", "conference", "probe", "investigation", "inquiry", "hearing", "hearings",
+               "raid", "raids", "crackdown", "session", "sessions", "consultations", "visit"}
+EVENT_VERBS = {"meet", "discuss", "negotiate", "probe", "investigate", "raid", "visit", "convene", "attend"}
+SAY_LEMMAS = {"say", "tell", "add", "note", "warn", "announce", "state", "write", "tweet", "claim", "report", "comment",
+              "argue", "explain", "insist", "confirm", "describe", "acknowledge", "testify", "decline", "admit",
+              "stress", "caution", "predict", "allege", "suggest", "respond", "reply", "urge", "complain"}
+SUBJECTS = ("nsubj", "nsubjpass")
+BLAMEABLE = ("State", "Person", "Organisation", "Collective")  # the actors of graph.extract_discourse
+UNNAMED = {"official", "diplomat", "spokesperson", "spokesman", "spokeswoman", "source", "officer", "adviser",
+           "advisor", "negotiator", "aide", "lawmaker", "investigator", "prosecutor", "executive"}
+NEGATIONS = {"not", "n't", "never", "no"}
+MODAL = {"may", "might", "could", "would", "plans", "plan"}
+
+
+def negated(token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in token.children)
+
+
+def _expand(token) -> list:
+    """The token and its conjuncts ('Cameron and May'), through 'of'-less appositions."""
+    out, todo = [], [token]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ in ("conj", "appos"))
+    return out
+
+
+def _mention(s, token, kinds):
+    """The top mention covering the token, else one inside its noun phrase ('the Egyptian government')."""
+    at = [m for m in s.top if m.start <= token.idx < m.end and m.kind in kinds]
+    if at:
+        return at[0]
+    left, right = token.left_edge.idx, token.idx + len(token)
+    inside = [m for m in s.top if left <= m.start and m.end <= right and m.kind in kinds]
+    return max(inside, key=lambda m: m.end) if inside else None
+
+
+def event_participants(s, span, kinds) -> list[tuple[object, list]]:
+    """(cue token, participant mentions) for each event cue of the sentence with at least one participant."""
+    found = []
+    for token in span:
+        noun = token.pos_ in ("NOUN", "PROPN") and token.lower_ in EVENT_NOUNS
+        verb = token.pos_ == "VERB" and token.lemma_ in EVENT_VERBS
+        if not (noun or verb) or negated(token) or (token.head.pos_ == "VERB" and negated(token.head)):
+            continue
+        heads = []
+        if verb:
+            heads += [c for c in token.children if c.dep_ in (*SUBJECTS, "dobj")]
+            heads += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if noun:
+            heads += [c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+            holder = token.head
+            if token.dep_ in ("dobj", "pobj", "attr") and holder.pos_ in ("VERB", "AUX", "ADP"):
+                verb_head = holder.head if holder.pos_ == "ADP" else holder
+                heads += [c for c in verb_head.children if c.dep_ in SUBJECTS]
+            if token.dep_ == "nsubjpass":
+                heads += [g for c in token.head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("between", "with", "among", "by")]
+        if noun and token.dep_ == "pobj" and token.head.lower_ == "in":  # "were in discussions with X"
+            preps += [c for c in token.head.head.children if c.dep_ == "prep" and c.lower_ == "with"]
+        heads += [g for p in preps for g in p.children if g.dep_ == "pobj"]
+        people = []
+        for head in heads:
+            for t in _expand(head):
+                m = _mention(s, t, kinds)
+                if m is not None and m not in people:
+                    people.append(m)
+        if people:
+            found.append((token, people))
+    return found
+
+
+def say_subject(s, span, cue_start: int, kinds):
+    """The subject of the reporting verb at `cue_start`, as a mention; 'he'/'she' comes back as the
+    pronoun token for the caller to resolve."""
+    verb = next((t for t in span if t.idx == cue_start), None)
+    if verb is None or verb.lemma_ not in SAY_LEMMAS:
+        return None
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    if not subjects and verb.dep_ in ("conj", "advcl") and verb.head.lemma_ in SAY_LEMMAS:
+        subjects = [c for c in verb.head.children if c.dep_ in SUBJECTS]
+    for subject in subjects:
+        if subject.lower_ in ("he", "she"):
+            return subject
+        if subject.lower_ in UNNAMED and subject.tag_ == "NN" and not any(
+                m.kind == "Person" and m.start <= subject.idx < m.end for m in s.mentions) and not any(
+                c.dep_ == "appos" for c in subject.children):
+            return subject  # "a U.S. Justice Department official said": an unnamed person, made by the caller
+        names = _expand(subject)
+        at = [m for t in names for m in s.top if m.start <= t.idx < m.end and m.kind in kinds]
+        inside = [m for t in names if (m := _mention(s, t, kinds)) is not None]
+        for found in (at, inside):  # the person who speaks rather than the body they speak for
+            if found:
+                return next((m for m in found if m.kind == "Person"), found[0])
+    return None
+
+
+TALKS = {"talks", "talk", "meeting", "meetings", "discussion", "discussions", "dialogue", "summit", "conference",
+         "session", "sessions", "consultations", "meet", "discuss", "convene", "attend", "visit"}
+NEGOTIATION = {"negotiation", "negotiations", "negotiate"}
+
+
+def find_parse_events(talk, s) -> str | None:
+    """Events the parse shows with their participants; a cue the discourse's event was introduced with
+    ('the talks', 'the probe') adds to that event rather than making another."""
+    if s.span is None:
+        return None
+    made = None
+    for cue, people in event_participants(s, s.span, BLAMEABLE):
+        noun = cue.lemma_.lower() if cue.pos_ == "VERB" else cue.lower_
+        word = {"meet": "meeting", "discuss": "discussions", "negotiate": "negotiations", "probe": "probe",
+                "investigate": "investigation", "raid": "raid", "visit": "visit", "convene": "meeting",
+                "attend": "meeting"}.get(noun, noun)
+        if talk.event and _same_kind(talk.event[1], word):
+            event = talk.event[0]
+        else:
+            cls = "PhoneCall" if word == "call" else "Talks" if word in TALKS else \
+                "Negotiation" if word in NEGOTIATION else "Event"
+            names = " and ".join(talk.name(m.entity) for m in people[:2])
+            preposition = "between" if len(people) > 1 and cls != "Event" else "by" if cls == "Event" else "with"
+            event = talk.new("Event", cls, f"{word.capitalize()} {preposition} {names}", s, 0.5, at=cue.idx)
+            talk.event = (event, word)
+        talk.relate(event, "participant", [m.entity for m in people], s, 0.5, rule="event.parse")
+        made = made or event
+    return made
+
+
+def _same_kind(a: str, b: str) -> bool:
+    groups = ({"talks", "meeting", "discussions", "discussion", "dialogue", "negotiations", "summit", "conference",
+               "session", "sessions", "consultations"}, {"probe", "investigation", "inquiry", "hearing", "hearings"},
+              {"raid", "raids", "crackdown"}, {"call"}, {"visit"})
+    return a == b or any(a in g and b in g for g in groups)
+
+
+ATTACK_NOUNS = {"hack", "hacking", "breach", "attack", "cyberattack", "cyber-attack", "intrusion", "heist", "theft",
+                "sabotage", "leak", "compromise", "infiltration", "espionage", "operation", "operations", "attacks",
+                "cyberattacks", "breaches", "intrusions", "hacks", "thefts", "leaks"}
+ATTACK_VERBS = {"hack", "breach", "attack", "infiltrate", "penetrate", "compromise", "steal", "sabotage", "leak", "target"}
+PLEDGES = {"agree", "pledge", "vow", "refrain", "cease", "stop", "prevent", "protect", "defend", "deter", "promise",
+           "commit", "ban", "prohibit", "counter", "fight", "combat"}
+_OPERATION_NEEDS = {"cyber", "hacking", "offensive"}  # "operation" is an incident only as a cyber operation
+
+
+def _generic(token) -> bool:
+    """Negated, pledged, prevented or merely possible: not an incident that happened."""
+    t = token
+    for _ in range(4):
+        if negated(t) or t.lemma_ in PLEDGES or any(c.lower_ in ("would", "could", "might", "will") and c.dep_ == "aux"
+                                                     for c in t.children):
+            return True
+        if t.head.i == t.i:
+            break
+        t = t.head
+    return False
+
+
+def attack_roles(s, span, kinds):
+    """(cue, victims, perpetrators) for each attack the parse shows: active 'X hacked Y', passive 'Y was
+    hacked by X', nominal 'the hacking of Y by X', 'Y's breach', 'attacks on Y', 'Russian hackers'."""
+    found = []
+    for token in span:
+        verb = token.pos_ == "VERB" and token.lemma_ in ATTACK_VERBS and token.dep_ not in ("amod", "acl", "compound")
+        noun = token.pos_ in ("NOUN", "PROPN") and token.lower_ in ATTACK_NOUNS
+        if noun and token.lower_ in ("operation", "operations") and not any(
+                c.lower_ in _OPERATION_NEEDS for c in token.children):
+            continue
+        if not (verb or noun) or _generic(token):
+            continue
+        victims, doers = [], []
+        if verb:
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+            for c in token.children:
+                if c.dep_ == "nsubjpass" or (c.dep_ == "dobj" and not passive):
+                    victims.append(c)
+                elif c.dep_ == "nsubj" and not passive:
+                    doers.append(c)
+                elif c.dep_ == "agent":
+                    doers += [g for g in c.children if g.dep_ == "pobj"]
+                elif c.dep_ == "prep" and c.lower_ in ("into", "from"):
+                    victims += [g for g in c.children if g.dep_ == "pobj"]
+        else:
+            for c in token.children:
+                if c.dep_ in ("poss", "compound"):
+                    victims.append(c)
+                elif c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "into", "at", "targeting"):
+                    victims += [g for g in c.children if g.dep_ == "pobj"]
+                elif c.dep_ == "prep" and c.lower_ == "by":
+                    doers += [g for g in c.children if g.dep_ == "pobj"]
+                elif c.dep_ == "amod":
+                    doers.append(c)  # "Russian hacking"
+        victims = _mentions(s, victims, kinds)
+        doers = [m for m in _mentions(s, doers, kinds) if m not in victims]
+        definite = noun and token.tag_ in ("NN", "NNP") and any(c.dep_ in ("det", "poss") for c in token.children)
+        if victims or doers or definite or (verb and token.tag_ in ("VBD", "VBN")):  # a particular attack that happened
+            found.append((token, victims, doers))
+    return found
+
+
+def _mentions(s, tokens, kinds) -> list:
+    out = []
+    for head in tokens:
+        for t in _expand(head):
+            m = _mention(s, t, kinds)
+            if m is None:  # "the networks of X", "X's servers": the owner
+                owner = [g for c in t.children if c.dep_ in ("poss",) or (c.dep_ == "prep" and c.lower_ in ("of", "at"))
+                         for g in ([c] if c.dep_ == "poss" else [x for x in c.children if x.dep_ == "pobj"])]
+                m = next((x for x in (_mention(s, o, kinds) for o in owner) if x is not None), None)
+            if m is not None and m not in out:
+                out.append(m)
+    return out
+
+
+def find_parse_incident(talk, s) -> tuple[str | None, str | None]:
+    """An incident the parse shows, with its victims; its perpetrator for the claim rules. The discourse's
+    incident takes the victims when there is one already."""
+    if s.span is None:
+        return None, None
+    for cue, victims, doers in attack_roles(s, s.span, BLAMEABLE):
+        incident = talk.incident
+        if incident is None:
+            cls = "CyberIntrusion" if cue.lemma_ in ("breach", "intrusion", "infiltrate", "penetrate", "hack") \
+                else "Incident"
+            what = cue.lemma_ if cue.pos_ == "NOUN" else {"hack": "hacking", "steal": "theft"}.get(cue.lemma_, "attack")
+            incident = talk.new("Incident", cls, f"{what.capitalize()}{PLACEHOLDER}", s, 0.5, at=cue.idx)
+            talk.incident = incident
+        if victims:
+            talk.relate(incident, "victim", [m.entity for m in victims], s, 0.5, rule="incident.parse")
+        return incident, doers[0].entity if doers else None
+    return None, None
+
+
+SUSPECT_LEMMAS = {"suspect", "believe", "think", "link", "tie", "connect", "accuse", "blame", "charge", "indict",
+                  "attribute"}
+
+
+def claim_roles(s, span, kinds):
+    """(blamed, claimant or None, hedged) for 'X was behind …', 'X is responsible for …', 'X is suspected of /
+    believed to have …', 'Y accused X of …', 'prosecutors charged X with …'; the claimant is the reporting
+    verb's subject around it ('Y said X was behind …') when the clause names none. Negated claims make none."""
+    found = []
+    for token in span:
+        blamed, claimant = [], []
+        if token.lower_ in ("behind", "responsible") and token.head.lemma_ == "be" and not _generic(token.head):
+            blamed = [c for c in token.head.children if c.dep_ == "nsubj"]
+        elif token.pos_ == "VERB" and token.lemma_ in SUSPECT_LEMMAS and not negated(token):
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+            if passive:
+                blamed = [c for c in token.children if c.dep_ == "nsubjpass"]
+                claimant = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            elif token.lemma_ in ("accuse", "blame", "charge", "indict"):
+                blamed = [c for c in token.children if c.dep_ == "dobj"]
+                claimant = [c for c in token.children if c.dep_ == "nsubj"]
+        if not blamed:
+            continue
+        blamed_m = _mentions(s, blamed, kinds)
+        if not blamed_m:
+            continue
+        claimant_m = _mentions(s, claimant, kinds) or [  # "some countries, including the United States, accused …"
+            m for c in claimant for m in s.top if c.left_edge.idx <= m.start and m.end <= c.right_edge.idx + len(
+                c.right_edge) and m.kind in kinds]
+        if not claimant_m:  # "Y said X was behind it": the reporting verb above
+            up = token.head if token.lower_ in ("behind", "responsible") else token
+            while up.dep_ in ("ccomp", "xcomp", "conj", "advcl") and up.head.i != up.i:
+                up = up.head
+                if up.lemma_ in SAY_LEMMAS:
+                    subject = [c for c in up.children if c.dep_ in SUBJECTS]
+                    claimant_m = _mentions(s, subject, kinds)
+                    break
+        found.append((token, blamed_m, claimant_m[0] if claimant_m else None))
+    return found
+
+
+def find_bases(talk, s) -> None:
+    """'Canada's National Research Council', 'the Swedish Civil Contingencies Agency': an organisation named
+    with its state's possessive or demonym is based in that state (rule org.based)."""
+    if s.span is None:
+        return
+    doc = s.span.doc
+    states = [m for m in s.mentions if m.kind == "State"]
+    for m in s.top:
+        if m.kind != "Organisation" or m.entity.startswith("gov-"):
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for child in span.root.children:
+            if child.dep_ in ("poss", "amod", "compound", "nmod") and not span.start <= child.i < span.end:
+                state = next((x for x in states if x.start <= child.idx < x.end), None)
+                if state is not None:
+                    talk.relate(m.entity, "basedIn", state.entity, s, 0.5, rule="org.based")
+                    break
+
+
+def description(token) -> tuple[int, int]:
+    """The character span of an unnamed person's description: the noun phrase without its determiner,
+    relative clause, apposition or trailing punctuation ('spokesperson for Britain's Foreign Office')."""
+    cut = {t.i for c in token.children if c.dep_ in ("relcl", "appos", "acl", "punct", "advcl")
+           for t in c.subtree}
+    words = [t for t in token.subtree if t.i not in cut and t.i >= token.left_edge.i]
+    while words and (words[0].dep_ in ("det", "predet") or words[0].is_punct):
+        words.pop(0)
+    while words and words[-1].is_punct:
+        words.pop()
+    return words[0].idx, words[-1].idx + len(words[-1])
+
+
+AGREEMENT_NOUNS = {"agreement", "pact", "deal", "accord", "treaty", "pledge", "framework", "understanding",
+                   "arrangement", "memorandum", "agreements", "pacts", "deals"}
+MAKING_VERBS = {"agree", "sign", "reach", "strike", "negotiate", "seal", "conclude", "finalize", "finalise", "make"}
+
+
+def agreement_parties(s, span, kinds):
+    """(cue, parties) for the first agreement the parse shows: the noun's 'between'/'with' objects and its
+    state or organisation modifiers, and the subject of the verb that makes it ('X signed a pledge with Y',
+    'X and Y agreed that neither would …'). None when negated or when nothing names a party."""
+    for token in span:
+        noun = token.pos_ in ("NOUN", "PROPN") and token.lower_ in AGREEMENT_NOUNS
+        verb = token.pos_ == "VERB" and token.lemma_ == "agree" and any(c.dep_ == "ccomp" for c in token.children)
+        if not (noun or verb) or negated(token) or (noun and negated(token.head)):
+            continue
+        heads = []
+        if noun:
+            heads += [c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
+            preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("between", "with", "among")]
+            holder = token.head
+            if token.dep_ in ("dobj", "nsubjpass") and holder.lemma_ in MAKING_VERBS:
+                heads += [c for c in holder.children if c.dep_ == "nsubj"]
+                preps += [c for c in holder.children if c.dep_ == "prep" and c.lower_ == "with"]
+            heads += [g for p in preps for g in p.children if g.dep_ == "pobj"]
+        else:
+            heads += [c for c in token.children if c.dep_ == "nsubj"]
+            heads += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children
+                      if g.dep_ == "pobj"]
+        parties = _mentions(s, heads, kinds)
+        modifiers = [m for m in s.top if m.kind in kinds and token.left_edge.idx <= m.start < token.idx]
+        parties += [m for m in modifiers if m not in parties]  # "EU-U.S. Privacy Shield", "a U.S.-UK deal"
+        parties = [m for m in parties if not m.entity.startswith("gov-")]  # the states are the parties
+        if parties:
+            return token, parties
+    return None

@@ -1,0 +1,104 @@
+"""The extraction rules, declared: each has an id, the cue it looks for, what it reads and the predicates
+it writes. Every fact the extractor makes names its rule (`Relation.rule`); the candidates carry it
+(`rule:` on the fact), the graph stores it on the fact's evidence node (`cko:extractionRule`), and
+`cyberkg eval --by-rule` scores each rule. Discourse.relate refuses an unknown rule or a predicate the
+rule does not declare, so this table stays the truth about what each rule may write.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    cue: str  # what in the text triggers it
+    reads: str  # what it looks at to fill the roles
+    writes: tuple[str, ...]  # the predicates it may write
+    module: str  # where it is implemented
+
+
+_R = Rule
+RULES: dict[str, Rule] = {r.id: r for r in (
+    _R("agreement.sign", "a signing/agreeing verb with an agreement noun (agreement, pact, deal, accord, understanding, "
+       "treaty, memorandum, pledge) and two or more states", "the states of the sentence, not inside a collective",
+       ("hasParty",), "extract_relations"),
+    _R("agreement.parse", "an agreement noun (agreement, pact, deal, accord, treaty, pledge, framework, "
+       "understanding) or 'agreed that …' read by the parse", "'between A and B', 'with X', state/organisation "
+       "modifiers ('EU-U.S. pact'), the subject of the signing or agreeing verb; negated ones skipped",
+       ("hasParty",), "extract_parse"),
+    _R("agreement.refer", "the same states again, or 'the pact', 'this deal', 'both sides' after an agreement",
+       "the discourse's last agreement", ("hasParty",), "extract_relations"),
+    _R("agreement.similar", "'a similar understanding' for another agreement", "the earlier agreement and both years",
+       ("similarTo", "precededBy"), "extract_relations"),
+    _R("agreement.representative", "'represented by', 'the delegation was led by' in an agreement sentence",
+       "the people of the sentence", ("hasRepresentative",), "extract_relations"),
+    _R("representation", "'X was represented by', 'the X delegation was led by'",
+       "the state before the cue, the person after it", ("represents", "participant"), "extract_relations"),
+    _R("agreement.proposed", "'finalizing an agreement on', 'their future cooperation framework'",
+       "the states of the sentence; the topics named", ("hasParty", "covers"), "extract_policy"),
+    _R("agreement.scope", "a topic of the SKOS scheme named in a sentence about an agreement",
+       "the topic's clause: 'does not cover' excludes", ("covers", "excludes"), "extract_policy"),
+    _R("event.between", "talks/meeting/call/summit/negotiations/dialogue … between A and B",
+       "the actors after the cue", ("participant",), "extract_relations"),
+    _R("event.held", "'A and B held their second dialogue'", "the states before the cue", ("participant",),
+       "extract_relations"),
+    _R("event.joined", "'involved in / took part in / attended the talks'", "the person before the cue",
+       ("participant",), "extract_relations"),
+    _R("event.parse", "a meeting/talks/call/visit/hearing/probe noun or verb (met, talked, called, visited, "
+       "launched a probe) read by the dependency parse", "the verb's subject and object, 'with X', 'between A and B'",
+       ("participant",), "extract_parse"),
+    _R("incident.attack", "an attack cue (hacked, breach, intrusion, cyberattack, stole …) not under a pledge, "
+       "negation or scope clause", "a victim right after it or a perpetrator right before it", ("victim",),
+       "extract_relations"),
+    _R("incident.parse", "an attack verb or noun read by the parse (active, passive 'was hacked by', nominal "
+       "'the hacking of X by Y', 'X's breach')", "the verb's object / passive subject / 'of' and possessive as "
+       "victim", ("victim",), "extract_parse"),
+    _R("claim.blame", "accused/blamed/attributed/indicted/charged/sanctions against", "the claimant before the cue, "
+       "the blamed after it ('on', 'to'), coordinated others", ("attributedTo", "claimant", "subject"),
+       "extract_relations"),
+    _R("claim.reported", "a perpetrator of an incident in a sentence someone reports (or the article's own)",
+       "the reporter before a say-verb, else the publisher", ("attributedTo", "claimant", "subject"),
+       "extract_relations"),
+    _R("claim.parse", "'X was behind / responsible for …', 'X is suspected of / believed to …', 'Y accused / "
+       "charged / indicted X' read by the parse (negated claims skipped)", "the blamed subject or object; the "
+       "claimant as agent, subject, or the reporting verb's subject above ('Y said X was behind it')",
+       ("attributedTo", "claimant", "subject"), "extract_parse"),
+    _R("claim.subject", "an attribution claim whose sentence names no incident", "the article's first incident",
+       ("subject",), "extract_relations"),
+    _R("denial", "denied/rejected/dismissed", "the denier before the cue; the last claim and its incident",
+       ("claimant", "subject", "denies"), "extract_relations"),
+    _R("statement.say", "a say-verb (said, told, warned, announced …) or 'according to'",
+       "the clause's subject, the name after an inverted quote, 'he/she' as the last person named",
+       ("speaker", "subject"), "extract_statements"),
+    _R("statement.noun", "a statement noun (statement, press release, communiqué)", "the body released/issued it",
+       ("speaker", "subject"), "extract_statements"),
+    _R("statement.outlet", "'told Reuters', 'on X's website', a news agency's own statement",
+       "the outlet after the cue", ("publishedIn", "websiteOf"), "extract_statements"),
+    _R("quotation", "words in quotation marks opened or closed in a statement's sentence",
+       "the verbatim text; the statement's speaker", ("hasQuotation", "speaker", "quotedText"), "extract_statements"),
+    _R("law", "a named law ('… Act') or a law taking effect", "who enacted it ('passed by', the state named)",
+       ("enactedBy", "concernsLaw", "participant"), "extract_policy"),
+    _R("deliberation", "'mulled/considered/weighed sanctions against X'", "the actor before, the target after",
+       ("participant", "targets"), "extract_policy"),
+    _R("post.title", "a title before a name ('Foreign Minister X') or an appositive ('X, the foreign minister')",
+       "the title words and the state or organisation they name", ("postIn", "holdsPost", "holder", "tenurePost"),
+       "extract_policy"),
+    _R("org.based", "an organisation named with a state's possessive or demonym ('Canada's National Research "
+       "Council')", "the parse: a possessive or modifier of the name's head that is a state", ("basedIn",),
+       "extract_parse"),
+    _R("org.government", "a government named by its state ('the Canadian government', 'Government of Canada')",
+       "the state in the name", ("governmentOf",), "extract_relations"),
+    _R("date.timex", "an absolute, partial or relative date in the sentence of an event", "the publication date as "
+       "anchor, or another event's date ('four days after')", ("date",), "timex"),
+)}
+
+
+def check(rule: str, predicate: str) -> None:
+    """A rule writes only what it declares."""
+    declared = RULES.get(rule)
+    if declared is None:
+        raise ValueError(f"unknown extraction rule {rule!r}")
+    if predicate not in declared.writes:
+        raise ValueError(f"rule {rule!r} does not declare {predicate!r}")
