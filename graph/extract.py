@@ -19,9 +19,24 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from cyberkg.graph.extract_lexicon import (APPOSITIVE_TITLES, RANKS, COLLECTIVE_SHAPES, DESCRIBED_ORG, INSTITUTION_SHAPES, LAW_WORDS, ORG_SHAPES,
-                                           ORG_WORDS, POST_MODIFIERS, THREAT_HEADS, TITLE_WORDS, UNNAMED_SHAPE,
-                                           UNNAMED_SHAPES, gazetteer, person_shapes, topic_labels)
+from cyberkg.graph.extract_lexicon import (
+    APPOSITIVE_TITLES,
+    COLLECTIVE_SHAPES,
+    DESCRIBED_ORG,
+    INSTITUTION_SHAPES,
+    LAW_WORDS,
+    ORG_SHAPES,
+    ORG_WORDS,
+    POST_MODIFIERS,
+    RANKS,
+    THREAT_HEADS,
+    TITLE_WORDS,
+    UNNAMED_SHAPE,
+    UNNAMED_SHAPES,
+    gazetteer,
+    person_shapes,
+    topic_labels,
+)
 from cyberkg.graph.extract_names import best_labels, model_spans
 from cyberkg.graph.extract_parse import description
 from cyberkg.graph.extract_types import Extraction, Mention, Relation, Span, Title, doc_text, overlaps, slug  # noqa: F401 (re-exported)
@@ -119,7 +134,7 @@ class Extractor:
         from cyberkg.graph.extract_model import parse
 
         items = list(items)
-        for (article, published), doc in zip(items, parse((a.text for a, _ in items), self.ruler)):
+        for (article, published), doc in zip(items, parse((a.text for a, _ in items), self.ruler), strict=True):
             yield self._extract(article, published, doc)
 
     def _extract(self, article: Article, published: dt.date | None, doc) -> Extraction:
@@ -150,7 +165,8 @@ class Extractor:
                 out.new_entities[span.entity] = {"type": span.cls or self.kinds.get(span.entity) or span.kind,
                                                  "label": self.names.get(span.entity, span.label)}
         for entity, label in best_labels(spans).items():  # the fullest name seen, not the first
-            if entity in out.new_entities and out.new_entities[entity]["type"] in ("Person", "Organisation", "Company", "NewsOutlet"):
+            named = ("Person", "Organisation", "Company", "NewsOutlet")
+            if entity in out.new_entities and out.new_entities[entity]["type"] in named:
                 out.new_entities[entity]["label"] = label
         for span in spans:  # an unnamed person by the whole description: "spokesperson for Norway's foreign ministry"
             if span.kind == "Person" and span.entity.endswith(f"-{slug(article.id)}") and span.entity in out.new_entities:
@@ -162,7 +178,7 @@ class Extractor:
         find_relations(self, out, doc, sentences, by_sentence, published)
         return out
 
-    def _spans(self, doc, doc_id: str, titles: list[Title]) -> list[Span]:
+    def _spans(self, doc, doc_id: str, titles: list[Title]) -> list[Span]:  # noqa: C901 - one pass, case by case
         text = doc_text(doc)
         spans: list[Span] = []
         states_here = set()

@@ -56,7 +56,9 @@ class Discourse:
     claim_incident: str | None = None
     claim: str | None = None
     last_person: Mention | None = None  # for "he told …"
-    framework: str | None = None  # the cooperation framework goals are reached "under"  # the last attribution claim, which "denied the accusation" rejects
+    # the cooperation framework goals are reached "under"  # the last attribution claim, which "denied the
+    # accusation" rejects
+    framework: str | None = None
     quotes: list[tuple[int, int]] = field(default_factory=list)
     statements: dict[str, str] = field(default_factory=dict)  # speaker -> their last statement, for "the statement"
 
@@ -83,7 +85,7 @@ class Discourse:
             self.out.new_entities[entity] = dict(record)
         self.out.mentions.append(Mention(entity, kind, s.text, s.text, s.start, s.end, 0.6))
 
-    def group(self, label: str, start: int, end: int, s: "Sentence") -> Mention:
+    def group(self, label: str, start: int, end: int, s: Sentence) -> Mention:
         """A group the text describes rather than names ('a criminal group based abroad')."""
         label = label.strip()
         entity = slug(label)

@@ -105,6 +105,8 @@ def iso_code_links(entity: str, alpha2: str) -> list[Link]:
     import pycountry
 
     country = pycountry.countries.get(alpha_2=alpha2)
+    if country is None:
+        raise ValueError(f"no ISO 3166 country with code {alpha2!r}")  # callers pass codes pycountry resolved
     note = f"pycountry {getattr(pycountry, '__version__', '')} record of ISO code {alpha2} ('{country.name}')"
     return [Link(entity, p, Literal(v), "exact label match", 1.0, True, note.replace("  ", " "))
             for p, v in ((CKO.iso3166Alpha2, country.alpha_2), (CKO.iso3166Alpha3, country.alpha_3),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import pyshacl
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
+from rdflib.term import Node
 
 from cyberkg.errors import ValidationError
 from cyberkg.namespaces import CKO, CURATION_GRAPH, DOC, DOCUMENTS_GRAPH, GRAPH, ONTOLOGY_GRAPH, SCHEMA, SH, shorten
@@ -81,26 +82,33 @@ def check_provenance(ds: Dataset) -> list[str]:
         if own_doc in datasets:  # a dataset's own description (name, version, licence, digest) is the importer's
             supported.update(graph.triples((own_doc, None, None)))
         for ev in evidence - set(graph.subjects(RDF.type, CKO.Mapping)):
-            fact = (graph.value(ev, RDF.subject), graph.value(ev, RDF.predicate), graph.value(ev, RDF.object))
-            supported.add(fact)
-            doc = graph.value(ev, PROV.wasQuotedFrom)
-            if graph.value(ev, CKO.recordPointer) is not None:  # a dataset record: no text to locate it in
-                if doc not in datasets or graph.value(ev, CKO.quote) is None:
-                    problems.append(f"evidence {_short(ev)} points into {_short(doc)}, which is not an imported dataset")
-                continue
-            quote, start, end = (graph.value(ev, CKO.quote), graph.value(ev, CKO.charStart),
-                                 graph.value(ev, CKO.charEnd))
-            text = texts.get(doc) if doc is not None else None
-            if text is None or quote is None or start is None or end is None:
-                problems.append(f"evidence {_short(ev)} lacks its document text, quote or offsets")
-            elif text[int(str(start)):int(str(end))] != str(quote):
-                problems.append(f"evidence {_short(ev)}: quote is not verbatim at {start}..{end} of {_short(doc)}")
+            supported.add((graph.value(ev, RDF.subject), graph.value(ev, RDF.predicate), graph.value(ev, RDF.object)))
+            problem = _evidence_problem(graph, ev, texts, datasets)
+            if problem:
+                problems.append(problem)
         for s, p, o in graph:
             if s in evidence:
                 continue
             if (s, p, o) not in supported:
                 problems.append(f"fact without evidence in {_short(g)}: {_short(s)} {_short(p)} {_short(o)}")
     return sorted(problems)
+
+
+def _evidence_problem(graph: Graph, ev: Node, texts: dict[Node, str], datasets: set[Node]) -> str | None:
+    """What is wrong with one evidence node: a quote not verbatim at its offsets in its document's text, or a
+    dataset record's pointer into something that is not an imported dataset."""
+    doc = graph.value(ev, PROV.wasQuotedFrom)
+    if graph.value(ev, CKO.recordPointer) is not None:  # a dataset record: no text to locate it in
+        if doc not in datasets or graph.value(ev, CKO.quote) is None:
+            return f"evidence {_short(ev)} points into {_short(doc)}, which is not an imported dataset"
+        return None
+    quote, start, end = (graph.value(ev, CKO.quote), graph.value(ev, CKO.charStart), graph.value(ev, CKO.charEnd))
+    text = texts.get(doc) if doc is not None else None
+    if text is None or quote is None or start is None or end is None:
+        return f"evidence {_short(ev)} lacks its document text, quote or offsets"
+    if text[int(str(start)):int(str(end))] != str(quote):
+        return f"evidence {_short(ev)}: quote is not verbatim at {start}..{end} of {_short(doc)}"
+    return None
 
 
 def check_cycles(ds: Dataset) -> list[str]:

@@ -290,6 +290,44 @@ def actor_graph(snap: Snapshot, as_of: dt.date | None = None) -> nx.Graph:
     return graph
 
 
+def _ensure_nodes(graph: nx.DiGraph, snap: Snapshot, *nodes: str) -> None:
+    for node in nodes:
+        if short(node) not in graph:
+            graph.add_node(short(node), **_node_attributes(snap, node))
+
+
+def _claim_edge(graph: nx.DiGraph, snap: Snapshot, claimants: set[str], u: str, v: str, role: str, claim: str,
+                via: str) -> None:
+    """u -role-> v because of `claim` (whose claimants and documents the edge gathers)."""
+    _ensure_nodes(graph, snap, u, v)
+    key = (short(u), short(v))
+    if not graph.has_edge(*key):
+        graph.add_edge(*key, role=role, label=role, claimants=set(), sources=set(), claims=set(),
+                       colour="#b03a2e" if role == "sponsor" else "#7f8c8d")
+    data = graph.edges[key]
+    data["claimants"] |= {snap.label(c) for c in claimants}
+    data["sources"] |= set(snap.sources.get((claim, _CKO + via, v if via != "attributedTo" else u), ()))
+    data["claims"].add(short(claim))
+
+
+def _claim_roles(snap: Snapshot, out: dict[str, dict[str, set[str]]], actors: set[str],
+                 claim: str) -> list[tuple[str, str, str, str]]:
+    """The (from, to, role, predicate) edges one claim makes: state -sponsor-> actor, actor -targets-> state."""
+    found = []
+    incidents = out[claim]["subject"]
+    doers = {a for i in incidents for a in out[i]["participant"] if a in actors}
+    blamed = out[claim]["attributedTo"]
+    roles = snap.literals.get(claim, {}).get(_CKO + "attributionRole", [])
+    for state in sorted(b for b in blamed if snap.group.get(b) == "State"):
+        if "suspected state sponsor" in roles:
+            found += [(state, actor, "sponsor", "attributedTo") for actor in sorted(doers)]
+    victims = out[claim]["allegedVictim"] | {v for i in incidents for v in out[i]["victim"]}
+    for actor in sorted((doers if snap.kind[claim] == "TargetingClaim" else set()) | (blamed & actors)):
+        found += [(actor, victim, "targets", "allegedVictim")
+                  for victim in sorted(v for v in victims if snap.group.get(v) == "State")]
+    return found
+
+
 def sponsor_actor_victim_graph(snap: Snapshot, as_of: dt.date | None = None) -> nx.DiGraph:
     """Claimed sponsors, the threat actors they are claimed to sponsor, and the states those actors are
     claimed to have targeted. Only claims make edges; a claim's claimants and documents ride on its edge."""
@@ -301,39 +339,16 @@ def sponsor_actor_victim_graph(snap: Snapshot, as_of: dt.date | None = None) -> 
     claims = [c for c in out if snap.kind.get(c) in ("AttributionClaim", "TargetingClaim")]
 
     def edge(u: str, v: str, role: str, claim: str, via: str) -> None:
-        if not (_present(snap, u, as_of) and _present(snap, v, as_of) and _present(snap, claim, as_of)):
-            return
-        for node in (u, v):
-            if short(node) not in graph:
-                graph.add_node(short(node), **_node_attributes(snap, node))
-        key = (short(u), short(v))
-        if not graph.has_edge(*key):
-            graph.add_edge(*key, role=role, label=role, claimants=set(), sources=set(), claims=set(),
-                           colour="#b03a2e" if role == "sponsor" else "#7f8c8d")
-        data = graph.edges[key]
-        data["claimants"] |= {snap.label(c) for c in out[claim]["claimant"]}
-        data["sources"] |= set(snap.sources.get((claim, _CKO + via, v if via != "attributedTo" else u), ()))
-        data["claims"].add(short(claim))
+        if _present(snap, u, as_of) and _present(snap, v, as_of) and _present(snap, claim, as_of):
+            _claim_edge(graph, snap, out[claim]["claimant"], u, v, role, claim, via)
 
     for claim in sorted(claims):
-        incidents = out[claim]["subject"]
-        doers = {a for i in incidents for a in out[i]["participant"] if a in actors}
-        blamed = out[claim]["attributedTo"]
-        roles = snap.literals.get(claim, {}).get(_CKO + "attributionRole", [])
-        for state in sorted(b for b in blamed if snap.group.get(b) == "State"):
-            if "suspected state sponsor" in roles:
-                for actor in sorted(doers):
-                    edge(state, actor, "sponsor", claim, "attributedTo")
-        victims = out[claim]["allegedVictim"] | {v for i in incidents for v in out[i]["victim"]}
-        for actor in sorted((doers if snap.kind[claim] == "TargetingClaim" else set()) | (blamed & actors)):
-            for victim in sorted(v for v in victims if snap.group.get(v) == "State"):
-                edge(actor, victim, "targets", claim, "allegedVictim")
+        for u, v, role, via in _claim_roles(snap, out, actors, claim):
+            edge(u, v, role, claim, via)
     for actor in sorted(actors):  # where the sources place an actor (the articles' view, beside the claims)
         for state in sorted(o for o in out[actor]["basedIn"] if snap.group.get(o) == "State"):
             if _present(snap, actor, as_of):
-                for node in (actor, state):
-                    if short(node) not in graph:
-                        graph.add_node(short(node), **_node_attributes(snap, node))
+                _ensure_nodes(graph, snap, actor, state)
                 graph.add_edge(short(actor), short(state), role="based in", label="based in", claimants=[],
                                claims=[], sources=sorted(snap.sources.get((actor, _CKO + "basedIn", state), ())),
                                colour="#2e86c1")

@@ -175,7 +175,8 @@ def test_each_fact_carries_its_rule_into_candidates_and_the_graph(tmp_path):
     rules = {f["rule"] for r in records for f in r["facts"]}
     assert rules and rules <= set(RULES)
     merge(store, tmp_path / "cand")
-    stored = {str(r[0]) for r in run_query(store, "SELECT DISTINCT ?rule WHERE { ?ev a cko:Evidence ; cko:extractionRule ?rule }")}
+    sparql = "SELECT DISTINCT ?rule WHERE { ?ev a cko:Evidence ; cko:extractionRule ?rule }"
+    stored = {str(r[0]) for r in run_query(store, sparql)}
     assert stored == rules
 
 
