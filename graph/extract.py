@@ -39,10 +39,19 @@ from cyberkg.graph.extract_lexicon import (
 )
 from cyberkg.graph.extract_names import best_labels, model_spans
 from cyberkg.graph.extract_parse import description
-from cyberkg.graph.extract_types import Extraction, Mention, Relation, Span, Title, doc_text, overlaps, slug  # noqa: F401 (re-exported)
+from cyberkg.graph.extract_types import (  # noqa: F401 (re-exported)
+    ACTOR_KINDS,
+    Extraction,
+    Mention,
+    Relation,
+    Span,
+    Title,
+    doc_text,
+    overlaps,
+    slug,
+)
 from cyberkg.graph.reader import Article
 
-ACTOR_KINDS = ("Person", "Organisation", "Collective")
 NAMED_KINDS = ("State", *ACTOR_KINDS, "Post")
 INSTITUTION_CLASSES = {"embassy": "Embassy", "consulate": "Embassy", "parliament": "Organisation", "senate": "Organisation",
                        "congress": "Organisation", "cabinet": "Organisation", "court": "Organisation"}

@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from cyberkg.graph.extract import ACTOR_KINDS, Extraction, Extractor, Mention, Relation, slug
 from cyberkg.graph.extract_lexicon import THREAT_HEADS
 from cyberkg.graph.extract_rules import check
+from cyberkg.graph.extract_types import ACTOR_KINDS, Extraction, Mention, Relation, slug
+
+if TYPE_CHECKING:  # annotations only: extract imports this module to run it
+    from cyberkg.graph.extract import Extractor
 
 BLAMEABLE = ("State", *ACTOR_KINDS)
 SPEAKERS = ("Person", "Organisation")

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from cyberkg.graph.extract import Mention, slug
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence
 from cyberkg.graph.extract_lexicon import (
     DELIBERATION,
@@ -22,6 +21,7 @@ from cyberkg.graph.extract_lexicon import (
     SUCH_AS,
     topic_broader,
 )
+from cyberkg.graph.extract_types import Mention, slug
 
 
 def find_law(talk: Discourse, s: Sentence, sent_dates) -> str | None:

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
-from cyberkg.graph.extract import ACTOR_KINDS, Extraction, Extractor, Mention, slug
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence, make_sentence
 from cyberkg.graph.extract_labels import PLACEHOLDER, relabel
 from cyberkg.graph.extract_lexicon import (
@@ -59,7 +59,11 @@ from cyberkg.graph.extract_parse import (
 )
 from cyberkg.graph.extract_policy import find_deliberation, find_law, find_posts, find_proposed, find_scope
 from cyberkg.graph.extract_statements import find_statements
+from cyberkg.graph.extract_types import ACTOR_KINDS, Extraction, Mention, slug
 from cyberkg.graph.timex import find_dates, offset_from
+
+if TYPE_CHECKING:  # annotations only: extract imports this module to run it
+    from cyberkg.graph.extract import Extractor
 
 PERPETRATOR_GAP = r"\s*(?:had |have |has |reportedly |allegedly )?(?:(?:tried|attempted|sought) to )?"
 PARTIES_REFS = re.compile(r"\b(each other|both countries|both sides|the two sides|the two countries)\b", re.I)

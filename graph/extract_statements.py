@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 
-from cyberkg.graph.extract import Mention, slug
 from cyberkg.graph.extract_discourse import SPEAKERS, Discourse, Sentence
 from cyberkg.graph.extract_labels import PLACEHOLDER
 from cyberkg.graph.extract_lexicon import (
@@ -37,6 +36,7 @@ from cyberkg.graph.extract_lexicon import (
     STATEMENT_NOUNS,
 )
 from cyberkg.graph.extract_parse import description, say_subject
+from cyberkg.graph.extract_types import Mention, slug
 
 NEWS = ("NewsAgency", "NewsOutlet", "NewsOrganisation")
 AGREEMENT_TALK = re.compile("|".join(p.pattern for p in (AGREEMENT_CUES, AGREEMENT_REFS)) +

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from cyberkg.graph.reader import Article
 
+ACTOR_KINDS = ("Person", "Organisation", "Collective")  # who can act, speak and be blamed
+
 
 @dataclass
 class Mention:
