@@ -109,8 +109,18 @@ def artifacts() -> Path:
 _SERVER_FIXTURES = {"oxigraph_server_store", "rdflib_endpoint_store"}
 _SERVER_PARAMS = ("oxigraph-server", "rdflib-endpoint")
 _SERVER_CALLS = ("running(", "oxigraph_server(", "rdflib_endpoint(", '"serve"', "Popen(")
-_SLOW_MODULES = {"test_reliability.py", "test_load.py", "test_extracted_graph.py", "test_guard_differential.py"}
-_SLOW_TESTS: set[str] = set()
+_SLOW_MODULES = {"test_reliability.py", "test_load.py", "test_extracted_graph.py", "test_guard_differential.py",
+                 "test_datasets.py",  # its fixtures import the reference datasets (10-140 s)
+                 "test_real_news.py"}  # scores the extractor on the dev articles
+# measured over 2.5 s a case (each builds and validates a graph, or fills a disk, or waits on a pipe)
+_SLOW_TESTS = {"test_cli_entry_point_builds_and_queries", "test_build_is_deterministic_and_idempotent",
+               "test_bulk_path_gives_the_same_graph_as_the_validated_path", "test_generated_corpus_builds_and_validates",
+               "test_bad_seed_gives_file_line_error_and_keeps_store", "test_bad_curated_facts",
+               "test_empty_directory_becomes_a_marked_store_and_old_stores_are_recognised",
+               "test_read_only_directory_is_exit_4", "test_disk_full_is_exit_4_and_keeps_the_store",
+               "test_ingest_fifo_is_refused_without_hanging", "test_ingest_and_merge_into_a_new_store",
+               "test_a_query_that_is_slow_to_parse_is_stopped_and_the_guard_keeps_working",
+               "test_every_fact_has_evidence_and_quotes_are_verbatim", "test_bad_articles"}
 
 
 def _source(item: pytest.Item) -> str:
