@@ -29,29 +29,30 @@ def _corpus(triples: int) -> Path:
     return root
 
 
-def child_build(triples: int) -> dict:
-    """Ours: read the seed files, check and stream N-Quads, bulk-load, swap in; the file is kept for baselines."""
+def child_build(triples: int, infer: bool = True) -> dict:
+    """Ours: read the seed files, check and stream N-Quads (with their entailments unless `infer` is off),
+    bulk-load, swap in; the file is kept for baselines."""
     import shutil
 
     from cyberkg.graph.populate import populate_nquads
     from cyberkg.graph.seedset import load_seedset
     from cyberkg.graph.store import OxigraphStore
 
-    seeds_dir, work = _corpus(triples), CACHE / f"build-{triples}"
+    seeds_dir, work = _corpus(triples), CACHE / (f"build-{triples}" + ("" if infer else "-noinfer"))
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     start = time.perf_counter()
     seeds = load_seedset(seeds_dir)
     read = time.perf_counter() - start
     with open(work / "graph.nq", "wb") as out:
-        populate_nquads(seeds, out)
+        written = populate_nquads(seeds, out, infer=infer)
     populated = time.perf_counter() - start - read
     store = OxigraphStore(work / "store", create=True)
     store.replace_all_file(work / "graph.nq")
     total = time.perf_counter() - start
     return {"read_s": read, "populate_s": populated, "load_s": total - read - populated, "total_s": total,
             "triples": sum(1 for _ in store.triples()), "lines": sum(1 for _ in open(work / "graph.nq", "rb")),
-            "rss_mb": peak_rss_mb()}
+            "inferred": written.inferred, "rss_mb": peak_rss_mb()}
 
 
 def child_raw(triples: int) -> dict:
@@ -121,11 +122,80 @@ def _latencies(run, runs: int, cap_s: int | None = None) -> dict:
     return out
 
 
-def child_queries(triples: int) -> dict:
+def child_queries(triples: int, runs: int = 20) -> dict:
     from cyberkg.graph.store import OxigraphStore
 
     store = OxigraphStore(CACHE / f"build-{triples}" / "store")
-    return {"latency": _latencies(lambda text: store.query(text).bindings, runs=20), "rss_mb": peak_rss_mb()}
+    return {"latency": _latencies(lambda text: store.query(text).bindings, runs=runs), "rss_mb": peak_rss_mb()}
+
+
+def child_before_after(triples: int) -> dict:
+    """The queries rewritten for the materialised graph against what they were (class hierarchy walked and
+    the most specific class recomputed at query time) on the same graph built without inference."""
+    from cyberkg.graph.store import OxigraphStore
+    from cyberkg.queries.runner import resolve_query
+
+    runs = 5 if triples <= 1_000_000 else 3
+    stores = {"before": OxigraphStore(CACHE / f"build-{triples}-noinfer" / "store"),
+              "after": OxigraphStore(CACHE / f"build-{triples}" / "store")}
+    out = {}
+    for name in BEFORE_AFTER:
+        texts = {"before": (Path(__file__).parent / "queries_before" / f"{name}.rq").read_text(),
+                 "after": resolve_query(name)}
+        for when, store in stores.items():
+            times, answer = [], None
+            for _ in range(runs):
+                start = time.perf_counter()
+                answer = list(store.rows(texts[when]))
+                times.append((time.perf_counter() - start) * 1000)
+            out[f"{name}/{when}"] = {"p50": statistics.median(times), "rows": len(answer), "answer": _canon(answer)}
+        same = out[f"{name}/before"].pop("answer") == out[f"{name}/after"].pop("answer")
+        out[f"{name}/after"]["same"] = same
+    return out
+
+
+def child_infer_cpu(triples: int) -> dict:
+    """The rule table's own cost, in CPU seconds (less swayed by other load than wall time): check and
+    populate the corpus into /dev/null without and with inference, alternately, best of two each."""
+    import os
+
+    from cyberkg.graph.populate import populate_nquads
+    from cyberkg.graph.seedset import load_seedset
+
+    seeds = load_seedset(_corpus(triples))
+    best: dict[str, float] = {}
+    for infer in (False, True, False, True):
+        with open(os.devnull, "wb") as sink:
+            start = time.process_time()
+            written = populate_nquads(seeds, sink, infer=infer)
+            cpu = time.process_time() - start
+        key = "with" if infer else "without"
+        best[key] = min(best.get(key, cpu), cpu)
+    return {"without_cpu_s": best["without"], "with_cpu_s": best["with"], "facts": written.facts,
+            "inferred": written.inferred}
+
+
+BEFORE_AFTER = ("timeline", "agreement-parties")
+
+
+def _canon(rows) -> list[str]:
+    """Rows compared as sets of values; a GROUP_CONCAT's order is the engine's, so its parts are sorted."""
+    return sorted(str(tuple(", ".join(sorted(v.split(", "))) if v and ", " in v else v for v in row)) for row in rows)
+
+
+def child_export(triples: int, fmt: str = "nq") -> dict:
+    """`cyberkg export -f nq` streaming to a file: time and this process's peak memory."""
+    from cyberkg.graph.store import OxigraphStore
+    from cyberkg.queries.export import export
+
+    store = OxigraphStore(CACHE / f"build-{triples}" / "store")
+    out = CACHE / f"export-{triples}.{fmt}"
+    start = time.perf_counter()
+    size = export(store, fmt, out)
+    elapsed = time.perf_counter() - start
+    lines = sum(1 for _ in open(out, "rb"))
+    out.unlink()
+    return {"s": elapsed, "bytes": size, "lines": lines, "rss_mb": peak_rss_mb()}
 
 
 def child_merge(triples: int) -> dict:
@@ -133,6 +203,7 @@ def child_merge(triples: int) -> dict:
     import io
 
     from cyberkg.graph.generate import generate, write_corpus
+    from cyberkg.graph.infer import add_with_entailments
     from cyberkg.graph.populate import populate_nquads
     from cyberkg.graph.seedset import load_seedset
     from cyberkg.graph.store import OxigraphStore
@@ -141,11 +212,11 @@ def child_merge(triples: int) -> dict:
     if not (article / "documents.yaml").exists():
         write_corpus(generate(120, seed=99, states=2), article)
     buffer = io.BytesIO()
-    populate_nquads(load_seedset(article), buffer)
+    populate_nquads(load_seedset(article), buffer, infer=False)
     store = OxigraphStore(CACHE / f"build-{triples}" / "store")
     before = sum(1 for _ in store.triples())
     start = time.perf_counter()
-    store.add_nquads(buffer.getvalue())
+    add_with_entailments(store, buffer.getvalue())  # what `cyberkg merge` does: the entailments kept exact
     elapsed = time.perf_counter() - start
     return {"merge_s": elapsed, "quads": buffer.getvalue().count(b"\n"),
             "added": sum(1 for _ in store.triples()) - before}
@@ -167,55 +238,115 @@ def child_remote(triples: int) -> dict:
     return {"load_s": elapsed, "triples": count}
 
 
-def main(sizes: list[int]) -> str:
-    builds, latency_tables, notes = [], [], []
+def child(kind: str, triples: str) -> dict:
+    return child_of("store", "--child", kind, triples)
+
+
+def child_of(module: str, *args: str) -> dict:
+    """A measurement in its own process; printed as it comes, so a long run's partial results are not lost."""
+    result = in_child(module, *args)
+    print(json.dumps({"child": [module, *args], "result": result}), file=sys.stderr, flush=True)
+    return result
+
+
+def main(sizes: list[int], quick: bool = False) -> str:
+    """`quick`: builds, before/after, export and merge only (no rdflib, engines, full latency table, remote)."""
+    builds, latency_tables, notes, engines = [], [], [], []
     for triples in sizes:
         _corpus(triples)
-        ours = in_child("store", "--child", "build", str(triples))
-        raw = in_child("store", "--child", "raw", str(triples))
-        row = [f"{ours['triples']:,}", f"{ours['lines']:,}", ours["read_s"], ours["populate_s"], ours["load_s"],
-               ours["total_s"], raw["total_s"], f"{ours['total_s'] / raw['total_s']:.2f}x",
-               f"{ours['lines'] / ours['total_s']:,.0f}", round(ours["rss_mb"])]
-        rdflib = in_child("store", "--child", "rdflib", str(triples)) if triples <= 1_000_000 else None
-        row += [f"{rdflib['total_s']:.1f} s / {round(rdflib['rss_mb']):,} MB" if rdflib else "not run (memory)"]
+        plain = child("build-noinfer", str(triples))
+        ours = child("build", str(triples))
+        raw = child("raw", str(triples))
+        cost = ours["total_s"] / plain["total_s"] - 1
+        row = [f"{ours['triples']:,}", f"{ours['inferred']:,}", f"{ours['lines']:,}", ours["read_s"],
+               ours["populate_s"], ours["load_s"], ours["total_s"], plain["total_s"], f"{cost:+.0%}",
+               raw["total_s"], f"{ours['total_s'] / raw['total_s']:.2f}x", f"{ours['lines'] / ours['total_s']:,.0f}",
+               round(ours["rss_mb"])]
+        small = triples <= 1_000_000 and not quick
+        rdflib = child("rdflib", str(triples)) if small else None
+        row += [f"{rdflib['total_s']:.1f} s / {round(rdflib['rss_mb']):,} MB" if rdflib else
+                "not run (--quick)" if quick else "not run (memory)"]
         builds.append(row)
-        queries = in_child("store", "--child", "queries", str(triples))["latency"]
+        if small:
+            sparql = child_of("reason", "sparql", str(triples))
+            engines.append(["rule table (ours, in the build's stream)", f"{ours['triples']:,}",
+                            f"{ours['total_s'] - plain['total_s']:.1f} s (build with − without)", f"{ours['inferred']:,}",
+                            "reference"])
+            engines.append(["SPARQL INSERT rules in Oxigraph (after the load)", f"{ours['triples']:,}",
+                            f"{sparql['s']:.1f} s", f"{sparql['inferred']:,}", "identical" if sparql["same"] else "DIFFERENT"])
+        cpu = child("infer-cpu", str(triples))
+        notes.append(f"- The rule table's own cost: checking and populating the {cpu['facts']:,} quads took "
+                     f"{cpu['without_cpu_s']:.1f} CPU s without inference and {cpu['with_cpu_s']:.1f} CPU s with its "
+                     f"{cpu['inferred']:,} entailments (best of two each, same process) = "
+                     f"**{cpu['with_cpu_s'] / cpu['without_cpu_s'] - 1:+.0%}** on that step; the load grows with the "
+                     f"{ours['inferred'] * 2 / plain['lines']:.0%} more N-Quads lines.")
+        pair = child("before-after", str(triples))
         rows = []
-        for name, q in queries.items():
-            slow = rdflib and rdflib["latency"][name]["rows"] == -1
-            ratio = (f"> {rdflib['latency'][name]['p50'] / max(q['p50'], 0.001):,.0f}x" if slow else
-                     f"{rdflib['latency'][name]['p50'] / max(q['p50'], 0.001):,.0f}x") if rdflib else ""
-            theirs = f"> {RDFLIB_CAP_S * 1000:,} (stopped)" if slow else (rdflib["latency"][name]["p50"] if rdflib else None)
-            rows.append([name, f"{q['rows']:,}", q["p50"], q["p95"]] + ([theirs, ratio] if rdflib else []))
-        columns = ["query", "rows", "p50 ms", "p95 ms"] + (["rdflib in-memory p50 ms", "rdflib / ours"] if rdflib else [])
-        latency_tables.append(f"\nCompetency queries at {ours['triples']:,} triples (embedded, 20 runs"
-                              + (f"; rdflib in memory, 1 run, stopped at {RDFLIB_CAP_S} s" if rdflib else "") + "):\n\n"
-                              + markdown_table(columns, rows))
-        merge = in_child("store", "--child", "merge", str(triples))
+        for name in BEFORE_AFTER:
+            before, after = pair[f"{name}/before"], pair[f"{name}/after"]
+            rows.append([name, f"{after['rows']:,}", before["p50"], after["p50"], f"{before['p50'] / after['p50']:.1f}x",
+                         "yes" if after["same"] else "NO"])
+        latency_tables.append(f"\nBefore/after at {ours['triples']:,} triples, one run (p50 of 5): *before* = the old query "
+                              "(`a/rdfs:subClassOf*`, most specific class recomputed in a subquery; bench/queries_before/) "
+                              "on the same corpus built without inference; *after* = queries/*.rq on the materialised "
+                              "graph:\n\n" + markdown_table(["query", "rows", "before p50 ms", "after p50 ms", "speed-up",
+                                                              "same answers"], rows))
+        export = child("export", str(triples))
+        notes.append(f"- Export: `cyberkg export -f nq` of the {ours['triples']:,}-triple store (streamed: dump, "
+                     f"blank-node quads canonicalised, GNU sort) wrote {export['lines']:,} lines "
+                     f"({export['bytes'] / 1e6:,.0f} MB) in **{export['s']:.1f} s, peak RSS {export['rss_mb']:,.0f} MB**.")
+        if small:
+            queries = child("queries", str(triples))["latency"]
+            rows = []
+            for name, q in queries.items():
+                slow = rdflib["latency"][name]["rows"] == -1
+                ratio = (f"> {rdflib['latency'][name]['p50'] / max(q['p50'], 0.001):,.0f}x" if slow else
+                         f"{rdflib['latency'][name]['p50'] / max(q['p50'], 0.001):,.0f}x")
+                theirs = f"> {RDFLIB_CAP_S * 1000:,} (stopped)" if slow else rdflib["latency"][name]["p50"]
+                rows.append([name, f"{q['rows']:,}", q["p50"], q["p95"], theirs, ratio])
+            latency_tables.append(f"\nCompetency queries at {ours['triples']:,} triples (embedded, 20 runs; rdflib in "
+                                  f"memory, 1 run, stopped at {RDFLIB_CAP_S} s):\n\n" + markdown_table(
+                                      ["query", "rows", "p50 ms", "p95 ms", "rdflib in-memory p50 ms", "rdflib / ours"], rows))
+        merge = child("merge", str(triples))
         notes.append(f"- Incremental: one generated article ({merge['quads']} N-Quads lines, {merge['added']} new "
-                     f"default-graph triples) added to the {ours['triples']:,}-triple store in "
-                     f"**{merge['merge_s']:.2f} s**.")
-        if triples <= 1_000_000:
-            remote = in_child("store", "--child", "remote", str(triples))
+                     f"default-graph triples, entailments included) merged into the {ours['triples']:,}-triple store, "
+                     f"its entailments kept exact, in **{merge['merge_s']:.2f} s**.")
+        if small:
+            remote = child("remote", str(triples))
             notes.append(f"- Remote: the same {ours['lines']:,}-line N-Quads file into an Oxigraph server over HTTP "
-                         f"(Graph Store POSTs of 200,000 quads) in {remote['load_s']:.1f} s = "
-                         f"**{ours['lines'] / remote['load_s']:,.0f} quads/s**.")
-    body = ("Generated corpora (`cyberkg generate`, seed 7), 2 cores. *Ours* = `build --bulk`: read the YAML seed "
-            "files, resolve and check every fact, stream N-Quads, engine bulk load, swap in. *Raw* = pyoxigraph "
-            "`bulk_load` of the same N-Quads file, same run.\n\n"
-            + markdown_table(["triples (default graph)", "N-Quads lines", "read s", "check+populate s", "load s",
-                              "ours s", "raw pyoxigraph s", "ours / raw", "lines/s", "peak RSS MB",
-                              "rdflib parse (same file)"], builds)
+                         f"(Graph Store POSTs of 200,000 quads, `no_transaction`, two in flight) in "
+                         f"{remote['load_s']:.1f} s = **{ours['lines'] / remote['load_s']:,.0f} quads/s**.")
+    if engines:  # owlrl on the seed graph: it cannot take the generated ones in reasonable time and memory
+        owl = child_of("reason", "owlrl", "seed", "600")
+        engines.append(["owlrl 7 (OWL 2 RL, rdflib)", f"{owl['triples']:,} (the seed graph)",
+                        f"{owl['s']:.1f} s" + ("" if owl["finished"] else " (stopped)"),
+                        f"{owl['added']:,} (all of OWL 2 RL, incl. rdfs:Resource-style and schema triples)", "—"])
+    body = ("Generated corpora (`cyberkg generate`, seed 7), 2 cores shared with other work (ratios are within one run). "
+            "*Ours* = `build --bulk`: read the YAML seed files, resolve and check every fact, stream N-Quads and their "
+            "materialised entailments (graph/infer.py), engine bulk load, swap in. *Without inference* = the same "
+            "build with the entailments off. *Raw* = pyoxigraph `bulk_load` of the very N-Quads file ours loaded "
+            "(asserted and inferred), same run.\n\n"
+            + markdown_table(["triples (default graph)", "of them inferred", "N-Quads lines", "read s", "check+populate+infer s",
+                              "load s", "ours s", "without inference s", "materialisation cost", "raw pyoxigraph s",
+                              "ours / raw", "lines/s", "peak RSS MB", "rdflib parse (same file)"], builds)
             + "".join(latency_tables) + "\n" + "\n".join(notes) + "\n"
+            + ("\nMaterialisation engines (same rules; chosen: the rule table):\n\n"
+               + markdown_table(["engine", "graph", "time", "entailments", "vs rule table"], engines) if engines else "")
             + f"\n_Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}._\n")
-    print(write_result("store", "Stores and scale", body))
+    # a run of only the large size (it takes long) goes to its own file, next to the smaller sizes' one
+    name = "store" if min(sizes) <= 1_000_000 else f"store-{max(sizes) // 1_000_000}m"
+    print(write_result(name, "Stores and scale" + ("" if name == "store" else f" ({name[6:]})"), body))
     return body
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--child"]:
         kind, triples = sys.argv[2], int(sys.argv[3])
-        print(json.dumps({"build": child_build, "raw": child_raw, "rdflib": child_rdflib,
-                          "queries": child_queries, "merge": child_merge, "remote": child_remote}[kind](triples)))
+        print(json.dumps({"build": child_build, "build-noinfer": lambda n: child_build(n, infer=False),
+                          "raw": child_raw, "rdflib": child_rdflib, "queries": child_queries,
+                          "before-after": child_before_after, "export": child_export, "merge": child_merge,
+                          "infer-cpu": child_infer_cpu,
+                          "remote": child_remote}[kind](triples)))
     else:
-        print(main([int(a) for a in sys.argv[1:]] or list(SIZES)))
+        args = [a for a in sys.argv[1:] if a != "--quick"]
+        print(main([int(a) for a in args] or list(SIZES), quick="--quick" in sys.argv))

@@ -7,6 +7,9 @@ Two paths to the store:
   engine bulk-loads. Structural checks (classes, predicates, domains and ranges, verbatim quotes,
   dates) still stop a bad input before anything is stored; SHACL and HermiT, which need the whole
   graph in memory, are skipped and the build says so.
+Both paths then add the ontology's entailments (graph/infer.py) as ckg:inferred and in the merged graph,
+in the same atomic load. Validation checks the asserted graph only: the entailments follow from it and
+the ontology, and HermiT already checks that the two are consistent.
 """
 
 from __future__ import annotations
@@ -17,12 +20,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset
 
 from cyberkg.graph.populate import populate, populate_nquads
 from cyberkg.graph.seedset import SeedSet, load_seedset
 from cyberkg.graph.store import Store
 from cyberkg.graph.validate import ValidationReport, require_valid, validate_dataset
+from cyberkg.namespaces import INFERRED_GRAPH
 
 Progress = Callable[[str], None]
 BULK_ABOVE_FACTS = 100_000
@@ -36,6 +41,7 @@ class BuildResult:
     documents: int
     records: int
     bulk: bool = False
+    inferred: int = 0  # materialised entailments (ckg:inferred)
 
 
 def count_facts(seeds: SeedSet) -> int:
@@ -59,7 +65,33 @@ def build_dataset(seeds_dir: Path | None = None, reason: bool = True,
         require_valid(report)
     else:
         report = ValidationReport()
-    return BuildResult(ds, report, len(ds), len(seeds.documents), len(seeds.records))
+    quads = len(ds)
+    inferred = add_inferred(ds)
+    return BuildResult(ds, report, quads, len(seeds.documents), len(seeds.records), inferred=inferred)
+
+
+def add_inferred(ds: Dataset) -> int:
+    """Materialise the entailments of the dataset's merged graph into it; returns how many."""
+    from rdflib import URIRef
+
+    from cyberkg.graph.infer import Materialiser
+    from cyberkg.graph.sink import nt_term
+    from cyberkg.graph.store import _to_rdflib
+
+    reasoner = Materialiser()
+    default = ds.default_graph
+    for p in sorted(reasoner.rules.watched):
+        for s, _, o in default.triples((None, URIRef(p[1:-1]), None)):
+            reasoner.add(nt_term(s), p, nt_term(o))
+    lines = "".join(f"{s} {p} {o} .\n" for s, p, o in reasoner.inferred())
+    inferred = ds.graph(INFERRED_GRAPH)
+    count = 0
+    for triple in ox.parse(lines.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+        terms = (_to_rdflib(triple.subject), _to_rdflib(triple.predicate), _to_rdflib(triple.object))
+        inferred.add(terms)
+        default.add(terms)
+        count += 1
+    return count
 
 
 def serialize_nquads(ds: Dataset) -> bytes:
@@ -86,6 +118,8 @@ def build(store: Store, seeds_dir: Path | None = None, reason: bool = True,
     with tempfile.NamedTemporaryFile(prefix="cyberkg-", suffix=".nq", dir=spool) as handle:
         written = populate_nquads(seeds, handle)
         handle.flush()
-        progress(f"bulk-loading {written:,} quads (and their merged-graph copies) into {store.location}")
+        progress(f"bulk-loading {written.facts:,} quads and {written.inferred:,} inferred triples (and their "
+                 f"merged-graph copies) into {store.location}")
         store.replace_all_file(Path(handle.name))
-    return BuildResult(None, ValidationReport(), written, len(seeds.documents), len(seeds.records), bulk=True)
+    return BuildResult(None, ValidationReport(), written.facts, len(seeds.documents), len(seeds.records), bulk=True,
+                       inferred=written.inferred)

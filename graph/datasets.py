@@ -215,6 +215,7 @@ def installed_digest(store: Store, spec: DatasetSpec) -> str | None:
 def install(store: Store, dataset: DatasetGraph) -> str:
     """Put the dataset's graph in the store: 'unchanged' (the same graph is there: nothing to do), 'imported',
     or 'replaced' (another version was there: its graph is retracted first, then the new one added)."""
+    from cyberkg.graph.infer import add_with_entailments
     from cyberkg.graph.retract import retract
 
     spec = dataset.fetched.spec
@@ -224,7 +225,7 @@ def install(store: Store, dataset: DatasetGraph) -> str:
         return "unchanged"
     if present is not None or store.query(f"ASK {{ GRAPH <{dataset.graph}> {{ ?s ?p ?o }} }}").askAnswer:
         retract(store, spec.id)
-        store.add_nquads(data)
+        add_with_entailments(store, data)
         return "replaced"
-    store.add_nquads(data)
+    add_with_entailments(store, data)  # its entailments (graph/infer.py) in the same write
     return "imported"

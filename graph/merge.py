@@ -28,13 +28,14 @@ from cyberkg.graph.retract import retract  # noqa: F401 - `cyberkg retract` and 
 from cyberkg.graph.seedset import SeedSet
 from cyberkg.graph.store import Store
 from cyberkg.graph.vocab import vocabulary
-from cyberkg.namespaces import CKO, CKR, RDFS, SKOS
+from cyberkg.namespaces import CKO, CKR, INFERRED_GRAPH, RDFS, SKOS
 from cyberkg.safeio import atomic_write_bytes, box_files, check_target, inside
 
 _KNOWN = f"""
 SELECT ?e ?label ?class ?alias WHERE {{
   ?e <{RDFS.label}> ?label ; a ?class .
   FILTER(STRSTARTS(STR(?e), "{CKR}") && STRSTARTS(STR(?class), "{CKO}"))
+  FILTER NOT EXISTS {{ GRAPH <{INFERRED_GRAPH}> {{ ?e a ?class }} }}  # its asserted classes only
   FILTER(?class NOT IN (<{CKO}Evidence>, <{CKO}Mapping>))
   OPTIONAL {{ ?e <{SKOS.altLabel}> ?alias }}
 }}"""
@@ -209,6 +210,8 @@ class MergeResult:
 
 
 def merge(store: Store, candidates: Path) -> MergeResult:
+    """Add the candidates' quads and what they entail, in one write (infer.add_with_entailments)."""
+    from cyberkg.graph import infer
     from cyberkg.graph.populate import populate_increment
 
     known = known_entities(store)
@@ -216,7 +219,7 @@ def merge(store: Store, candidates: Path) -> MergeResult:
     buffer = io.BytesIO()
     written = populate_increment(seeds, records, buffer)
     before = _count(store)
-    store.add_nquads(buffer.getvalue())
+    infer.add_with_entailments(store, buffer.getvalue())
     return MergeResult(sorted(seeds.documents), written, before, _count(store))
 
 

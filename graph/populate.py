@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import IO
+from typing import IO, NamedTuple
 
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
@@ -180,12 +180,20 @@ def populate(seeds: SeedSet) -> Dataset:
     return sink.finish()
 
 
-def populate_nquads(seeds: SeedSet, out: IO[bytes]) -> int:
-    """The bulk path: the same graph written as N-Quads (merged-graph copies included); returns facts written."""
-    sink = NQuadsSink(out)
+class Written(NamedTuple):
+    facts: int  # asserted quads (each also copied into the merged graph)
+    inferred: int  # materialised entailments (each in ckg:inferred and the merged graph)
+
+
+def populate_nquads(seeds: SeedSet, out: IO[bytes], infer: bool = True) -> Written:
+    """The bulk path: the same graph written as N-Quads (merged-graph copies included), followed by its
+    materialised entailments (graph/infer.py) unless `infer` is false."""
+    from cyberkg.graph.infer import Materialiser
+
+    sink = NQuadsSink(out, materialiser=Materialiser() if infer else None)
     populate_into(seeds, sink)
     sink.flush()
-    return sink.count
+    return Written(sink.count, sink.write_inferred() if infer else 0)
 
 
 def populate_into(seeds: SeedSet, sink: QuadSink) -> None:

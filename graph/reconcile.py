@@ -35,8 +35,7 @@ EXPECTED_TYPES = {"Person": {str(WD.Q5)}, "State": {str(WD.Q3624078), str(WD.Q62
 _ENTITIES = f"""
 SELECT DISTINCT ?e ?label ?kind WHERE {{
   VALUES ?kind {{ <{CKO}State> <{CKO}Person> <{CKO}Organisation> <{CKO}Law> }}
-  ?e a ?k ; <{RDFS.label}> ?label .
-  ?k <{RDFS.subClassOf}>* ?kind .
+  ?e a ?kind ; <{RDFS.label}> ?label .
   FILTER(STRSTARTS(STR(?e), "https://w3id.org/cyberkg/id/"))
   FILTER NOT EXISTS {{ ?e <{CKO}isUnnamed> true }}
   FILTER NOT EXISTS {{ ?e <{SKOS.exactMatch}> ?w FILTER(STRSTARTS(STR(?w), "{WD}")) }}

@@ -148,7 +148,7 @@ class RemoteStore:
         if self.config.gsp_url and self.config.merged_graph is None:
             self._stream(io.BytesIO(nquads))
         else:
-            self.add_nquads(nquads)
+            self._add(nquads)
 
     def _clear(self) -> None:
         for graph in self.graphs():
@@ -194,7 +194,13 @@ class RemoteStore:
         if blank:
             post(b"".join(blank))
 
-    def add_nquads(self, nquads: bytes) -> None:
+    def add_nquads(self, nquads: bytes, then: str | None = None) -> None:
+        """`then`: a SPARQL update sent after the quads (a server gives no transaction spanning the two)."""
+        self._add(nquads)
+        if then:
+            self._post_update(then)
+
+    def _add(self, nquads: bytes) -> None:
         mode = self.config.merged_graph
         merged = ox.NamedNode(mode) if mode and mode != "union" else ox.DefaultGraph()
         quads = [ox.Quad(_skolem(q.subject), q.predicate, _skolem(q.object),

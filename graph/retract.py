@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from cyberkg.errors import InputError, QueryError
 from cyberkg.graph.store import Store
-from cyberkg.namespaces import CURATION_GRAPH, DOC, GRAPH
+from cyberkg.namespaces import CURATION_GRAPH, DOC, GRAPH, INFERRED_GRAPH
 
 
 def _count(store: Store) -> int:
@@ -16,7 +16,10 @@ def _count(store: Store) -> int:
 
 
 def retract(store: Store, doc_id: str) -> int:
-    """Remove a document's graph and what only it supports; returns merged-graph triples removed."""
+    """Remove a document's graph and what only it supports, consequences included (in the same update, the
+    entailments touching its nodes are recomputed without it: graph/infer.py); returns merged-graph
+    triples removed."""
+    from cyberkg.graph import infer
     from cyberkg.queries.sparql_guard import iri_term
 
     try:  # the id comes from the command line: it enters the update only as a checked IRI term
@@ -24,10 +27,18 @@ def retract(store: Store, doc_id: str) -> int:
     except QueryError:
         raise InputError(f"no document '{doc_id}' in the store (ids look like article-000 or doc-1a2b3c4d5e6f)") from None
     present = store.query(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}").askAnswer
-    if not present:
+    if not present or graph == f"<{INFERRED_GRAPH}>":
         raise InputError(f"no document '{doc_id}' in the store (ids look like article-000 or doc-1a2b3c4d5e6f)")
     before = _count(store)
     documents = GRAPH["documents"]
+    # what the update below deletes: the document's graph, its entry in ckg:documents, its curation note
+    deleted = f"?g = {graph} || (?g = <{documents}> && ?s = {doc}) || (?g = <{CURATION_GRAPH}> && ?s = {graph})"
+    watched = infer.ontology_rules().watched
+    gone = {t for sparql in (f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}",
+                             f"SELECT ?s ?p ?o WHERE {{ GRAPH <{documents}> {{ {doc} ?p ?o }} BIND({doc} AS ?s) }}",
+                             f"SELECT ?s ?p ?o WHERE {{ GRAPH <{CURATION_GRAPH}> {{ {graph} ?p ?o }} BIND({graph} AS ?s) }}")
+            for t in infer.read_triples(store, sparql) if t[1] in watched}
+    inferred = infer.update_sparql(infer.delta(store, infer.touched(gone), exclude=deleted), infer.merged_mode(store))
     # Only the document's own triples are looked at (not the whole merged graph): the cost follows the
     # document, which matters for a dataset's graph of 100,000s of triples.
     store.update(f"""
@@ -37,5 +48,5 @@ DELETE {{ {doc} ?p ?o }} WHERE {{ GRAPH <{documents}> {{ {doc} ?p ?o }} }} ;
 DELETE WHERE {{ GRAPH <{documents}> {{ {doc} ?p ?o }} }} ;
 DELETE {{ {graph} ?p ?o }} WHERE {{ GRAPH <{CURATION_GRAPH}> {{ {graph} ?p ?o }} }} ;
 DELETE WHERE {{ GRAPH <{CURATION_GRAPH}> {{ {graph} ?p ?o }} }} ;
-DROP SILENT GRAPH {graph}""")
+DROP SILENT GRAPH {graph}""" + (f" ;\n{inferred}" if inferred else ""))
     return before - _count(store)

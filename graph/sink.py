@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import IO, Protocol
 
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import Dataset, URIRef
 from rdflib.term import Node
 
+from cyberkg.graph.terms import nt_term  # noqa: F401 - also imported from here
 from cyberkg.namespaces import bind_all
 
 
@@ -35,33 +36,21 @@ class DatasetSink:
         return self.dataset
 
 
-def _escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r"))
-
-
-def nt_term(term) -> str:
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if isinstance(term, Literal):
-        if term.language:
-            return f'"{_escape(str(term))}"@{term.language}'
-        if term.datatype:
-            return f'"{_escape(str(term))}"^^<{term.datatype}>'
-        return f'"{_escape(str(term))}"'
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
 class NQuadsSink:
     """Writes each quad and its merged-graph copy as N-Quads lines; the loader drops repeated copies."""
 
-    def __init__(self, out: IO[bytes], buffer_lines: int = 50_000) -> None:
+    def __init__(self, out: IO[bytes], buffer_lines: int = 50_000, materialiser=None) -> None:
         self.buffer: list[str] = []
         self.out, self.limit, self.count = out, buffer_lines, 0
+        # graph/infer.Materialiser: sees the watched triples as they stream by, so the build never rereads them
+        self.materialiser = materialiser
+        self.watched = materialiser.rules.watched if materialiser else frozenset()
 
     def add(self, s, p, o, g: URIRef) -> None:
-        triple = f"{nt_term(s)} {nt_term(p)} {nt_term(o)}"
+        ns, np_, no = nt_term(s), nt_term(p), nt_term(o)
+        if np_ in self.watched:
+            self.materialiser.add(ns, np_, no)
+        triple = f"{ns} {np_} {no}"
         self.buffer.append(f"{triple} <{g}> .\n{triple} .\n")
         self.count += 1
         if len(self.buffer) >= self.limit:
@@ -70,3 +59,17 @@ class NQuadsSink:
     def flush(self) -> None:
         self.out.write("".join(self.buffer).encode("utf-8"))
         self.buffer.clear()
+
+    def write_inferred(self) -> int:
+        """The entailments of everything added so far, in ckg:inferred and the default graph."""
+        from cyberkg.graph.infer import nquads
+
+        self.flush()
+        count = 0
+        for line in nquads(self.materialiser.inferred()):
+            self.buffer.append(line)
+            count += 1
+            if len(self.buffer) >= self.limit:
+                self.flush()
+        self.flush()
+        return count

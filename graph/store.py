@@ -36,7 +36,7 @@ class Store(Protocol):
 
     def replace_all(self, nquads: bytes) -> None: ...
     def replace_all_file(self, path: Path) -> None: ...
-    def add_nquads(self, nquads: bytes) -> None: ...
+    def add_nquads(self, nquads: bytes, then: str | None = None) -> None: ...
     def query(self, sparql: str, max_rows: int | None = None, prefixes: dict[str, str] | None = None) -> Result: ...
     def update(self, sparql: str) -> None: ...
     def refresh(self) -> None: ...
@@ -182,10 +182,15 @@ class OxigraphStore:
         """The bulk path: the engine reads the N-Quads file itself (parallel parsing, no Python per quad)."""
         self._write_copy(lambda store: store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS), copy=False)
 
-    def add_nquads(self, nquads: bytes) -> None:
+    def add_nquads(self, nquads: bytes, then: str | None = None) -> None:
         """Incremental write: a checkpoint of the store (hard links, not a copy of the data) takes the new
-        quads and is swapped in, so the cost follows the addition, not the store's size."""
-        self._write_copy(lambda store: store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS), copy=True)
+        quads (and then the SPARQL update `then`, in the same write) and is swapped in, so the cost follows
+        the addition, not the store's size."""
+        def apply(store: ox.Store) -> None:
+            store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+            if then:
+                store.update(then)
+        self._write_copy(apply, copy=True)
 
     def update(self, sparql: str) -> None:
         """SPARQL Update applied to a copy that is then swapped in, so readers never see half an update."""
@@ -239,6 +244,10 @@ class OxigraphStore:
             data = self._open().dump(format=ox.RdfFormat.N_QUADS)  # bytes, as no output is given
         assert data is not None
         return data
+
+    def dump_file(self, path: Path, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS, graph=None) -> None:
+        """Stream the dataset (or one graph: `graph` an ox.NamedNode or ox.DefaultGraph) into a file."""
+        self._open().dump(output=str(path), format=fmt, from_graph=graph)
 
     def triples(self, predicate: str | None = None) -> Iterator[tuple[str, str, str | Lit]]:
         """The default (merged) graph's triples; IRIs and blank nodes as strings, literals as Lit."""
@@ -321,8 +330,10 @@ class MemoryStore:
     def replace_all_file(self, path: Path) -> None:
         self.replace_all(Path(path).read_bytes())
 
-    def add_nquads(self, nquads: bytes) -> None:
+    def add_nquads(self, nquads: bytes, then: str | None = None) -> None:
         self.dataset.parse(data=nquads.decode("utf-8"), format="nquads")
+        if then:
+            self.update(then)
 
     def replace_all(self, nquads: bytes) -> None:
         fresh = Dataset()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from rdflib import Literal
+from rdflib import BNode, Literal, URIRef
 
 from cyberkg.namespaces import XSD
 
@@ -33,3 +33,22 @@ def rdf_literal(value: str, datatype: str | None = None, language: str | None = 
 def plain_lit(value: str, datatype: str | None = None, language: str | None = None) -> Lit:
     """A Lit, xsd:string folded away (and no datatype beside a language tag)."""
     return Lit(value, None if language or datatype == XSD_STRING else datatype, language)
+
+
+def _escape(text: str) -> str:
+    return (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r"))
+
+
+def nt_term(term: object) -> str:
+    """An rdflib term in N-Triples syntax (the N-Quads writers and the materialiser)."""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if isinstance(term, Literal):
+        if term.language:
+            return f'"{_escape(str(term))}"@{term.language}'
+        if term.datatype:
+            return f'"{_escape(str(term))}"^^<{term.datatype}>'
+        return f'"{_escape(str(term))}"'
+    raise TypeError(f"not an RDF term: {term!r}")

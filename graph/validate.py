@@ -15,11 +15,24 @@ from rdflib.namespace import PROV, RDF, RDFS
 from rdflib.term import Node
 
 from cyberkg.errors import ValidationError
-from cyberkg.namespaces import CKO, CURATION_GRAPH, DOC, DOCUMENTS_GRAPH, GRAPH, ONTOLOGY_GRAPH, SCHEMA, SH, shorten
+from cyberkg.namespaces import (
+    CKO,
+    CURATION_GRAPH,
+    DOC,
+    DOCUMENTS_GRAPH,
+    GRAPH,
+    INFERRED_GRAPH,
+    ONTOLOGY_GRAPH,
+    SCHEMA,
+    SH,
+    shorten,
+)
 from cyberkg.ontology.packaged import SHAPES_FILE, load_packaged, ontology_graph
 from cyberkg.ontology.reasoner import ReasonerReport, check_consistency
 
-_BOOKKEEPING_GRAPHS = {ONTOLOGY_GRAPH, CURATION_GRAPH, DOCUMENTS_GRAPH}
+# no quotes expected: the ontology, curated knowledge, document texts, and the entailments (graph/infer.py),
+# whose provenance is their derivation from the asserted graphs
+_BOOKKEEPING_GRAPHS = {ONTOLOGY_GRAPH, CURATION_GRAPH, DOCUMENTS_GRAPH, INFERRED_GRAPH}
 
 
 @dataclass

@@ -42,6 +42,10 @@ def render() -> str:
     out += ["", "## Data properties", "", "| property | domain | meaning |", "|---|---|---|"]
     for p in DATA_PROPERTIES:
         out.append(f"| `{p.name}` | {' or '.join(p.domain) or 'any'} | {p.comment} |")
+    out += ["", "## Materialised by the build", "",
+            "`cko:directType` (an annotation property): the most specific `cko:` classes of a node. The build also "
+            "materialises every superclass and equivalent class, superproperty, inverse, symmetric and transitive "
+            "entailment of the tables above into the graph `ckg:inferred` (README § The graph and its provenance)."]
     return "\n".join(out) + "\n"
 
 

@@ -350,6 +350,13 @@ def build_ontology(world: owl.World | None = None) -> owl.Ontology:
                 inv.inverse_property = getattr(onto, prop.name)
         for prop in DATA_PROPERTIES:
             _declare_property(onto, prop, owl.DataProperty)
+        # Materialised by the build (graph/infer.py), never asserted: the most specific of a node's classes,
+        # so queries never recompute it (an annotation property: its values are classes, outside OWL DL).
+        direct = owl.types.new_class("directType", (owl.AnnotationProperty,))
+        direct.label.append(owl.locstr("direct type", "en"))
+        direct.comment.append(owl.locstr(
+            "A most specific class of the node among its cyberkg classes: inferred by the build into "
+            "ckg:inferred, never asserted (like sesame:directType).", "en"))
         onto.charStart.range = [int]
         onto.charEnd.range = [int]
         onto.dateIsDerived.range = [bool]

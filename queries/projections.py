@@ -31,7 +31,7 @@ import networkx as nx
 
 from cyberkg.errors import UsageError
 from cyberkg.graph.store import Lit, Store
-from cyberkg.namespaces import CKO, CKR, DOC, OWL, OWN_PREFIXES, PROV, RDF, RDFS, SKOS, TOPIC, shorten
+from cyberkg.namespaces import CKO, CKR, DOC, INFERRED_GRAPH, OWL, OWN_PREFIXES, PROV, RDF, RDFS, SKOS, TOPIC, shorten
 
 _RDF_TYPE = str(RDF.type)
 _RDF = str(RDF)
@@ -99,6 +99,7 @@ SELECT ?s ?p ?o ?doc %s WHERE {{
   FILTER(isIRI(?o) && STRSTARTS(STR(?p), "{_CKO}") && ?p != <{_PRECISION}>)
   %s
 }}"""
+_INFERRED_QUERY = f"SELECT ?s ?o WHERE {{ GRAPH <{INFERRED_GRAPH}> {{ ?s <%s> ?o FILTER(!isLiteral(?o)) }} }}"
 _EVIDENCE_SKIPPED = {_CKO + "quote", _CKO + "charStart", _CKO + "charEnd"}
 
 
@@ -108,7 +109,11 @@ def read_snapshot(store: Store, with_quotes: bool = False) -> Snapshot:
     snap = Snapshot()
     predicates = sorted({str(row[0]) for row in store.rows(_PROPERTIES_QUERY)} - _EVIDENCE_SKIPPED)
     for predicate in [_RDF_TYPE, _LABEL, _PREF_LABEL, _ALT_LABEL, _SUBCLASS, *predicates]:
+        # links as asserted: their entailed inverses and mirror images would only double the edges
+        inferred = set() if predicate == _RDF_TYPE else set(store.rows(_INFERRED_QUERY % predicate))
         for s, p, o in store.triples(predicate):
+            if inferred and (s, o) in inferred:
+                continue
             if isinstance(o, Lit):
                 if p == _LABEL and not s.startswith(_CKR) and not s.startswith(_TOPIC):
                     snap.names.setdefault(s, o.value)

@@ -33,6 +33,7 @@ ONTOLOGY_GRAPH = GRAPH["ontology"]
 CURATION_GRAPH = GRAPH["curation"]
 LINKS_GRAPH = GRAPH["links"]  # links to external datasets, each with its cko:Mapping
 DOCUMENTS_GRAPH = GRAPH["documents"]  # the documents' texts and metadata
+INFERRED_GRAPH = GRAPH["inferred"]  # entailments of the ontology over the asserted graphs (graph/infer.py)
 
 PREFIXES: dict[str, str] = {
     "cko": str(CKO),

@@ -1,0 +1,64 @@
+"""Streamed exports (queries/export.py): the same bytes as full in-memory RDFC-1.0, with or without the inferred
+graph, on every store; and a build summary that stays short however many documents there are."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from cyberkg.graph.store import MemoryStore
+from cyberkg.namespaces import INFERRED_GRAPH
+from cyberkg.queries.export import export_bytes
+
+AGREEMENT_TYPE = (b"<https://w3id.org/cyberkg/id/ca-cn-agreement-2017> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+                  b"<https://w3id.org/cyberkg/ontology#Agreement>")
+
+
+@pytest.mark.parametrize("fmt", ["nq", "nt", "ttl", "trig", "jsonld"])
+@pytest.mark.parametrize("inferred", [True, False])
+def test_streamed_export_is_the_full_canonical_export(built_store, fmt, inferred):
+    streamed = export_bytes(built_store, fmt, inferred=inferred)
+    assert streamed == export_bytes(built_store, fmt, canonical=True, inferred=inferred)
+    assert b"_:" in streamed  # the ontology's blank nodes, with their canonical labels
+    if fmt in ("nq", "nt"):
+        lines = streamed.splitlines(keepends=True)
+        assert lines == sorted(set(lines))
+
+
+def test_inferred_graph_is_exported_unless_asked_not_to(built_store):
+    with_inferred = export_bytes(built_store, "nq")
+    asserted = export_bytes(built_store, "nq", inferred=False)
+    assert f"<{INFERRED_GRAPH}> .".encode() in with_inferred and str(INFERRED_GRAPH).encode() not in asserted
+    assert AGREEMENT_TYPE + b" .\n" in with_inferred and AGREEMENT_TYPE not in asserted
+    # without the inferred graph, what is left is exactly the asserted part of the full export
+    kept = {line for line in with_inferred.splitlines(keepends=True) if str(INFERRED_GRAPH).encode() not in line}
+    dropped = {line.replace(f" <{INFERRED_GRAPH}>".encode(), b"")
+               for line in with_inferred.splitlines(keepends=True) if str(INFERRED_GRAPH).encode() in line}
+    assert set(asserted.splitlines(keepends=True)) == kept - dropped
+
+
+def test_every_store_exports_the_same_bytes(built_store, memory_store):
+    assert isinstance(memory_store, MemoryStore)
+    assert export_bytes(memory_store, "nq") == export_bytes(built_store, "nq")
+
+
+def test_cli_export_streams_to_stdout_with_flags(built_store):
+    run = subprocess.run([sys.executable, "-m", "cyberkg", "export", "--store", built_store.location, "-f", "nt",
+                          "--no-inferred"], capture_output=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == export_bytes(built_store, "nt", inferred=False) and AGREEMENT_TYPE not in run.stdout
+
+
+def test_build_summary_shows_counts_and_top_sources_not_every_document(tmp_path):
+    corpus, store = tmp_path / "corpus", tmp_path / "store"
+    generated = subprocess.run([sys.executable, "-m", "cyberkg", "generate", "--facts", "2000", "--output", str(corpus)],
+                               capture_output=True, text=True)
+    assert generated.returncode == 0, generated.stderr
+    documents = int(generated.stdout.split(": ", 1)[1].split(" documents")[0].replace(",", ""))
+    run = subprocess.run([sys.executable, "-m", "cyberkg", "build", "--seeds", str(corpus), "--store", str(store),
+                          "--out", str(tmp_path / "out"), "--bulk", "--quiet"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert documents > 50 and f"top 10 of {documents:,} sources by evidence:" in run.stdout
+    assert "inferred)" in run.stdout and len(run.stdout.splitlines()) < 45
