@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test setup ontology bench clean vendor
+.PHONY: demo test test-fast lint setup ontology bench clean vendor
 
 # Debian packages: java for HermiT, graphviz for SVG/PNG network pictures; tests also need chromium + driver.
 SYSTEM_PKGS := java:default-jre-headless dot:graphviz
@@ -34,6 +34,17 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(call need_commands,$(SYSTEM_PKGS) $(TEST_PKGS))
 	$(BIN)/python -m pytest -q
+
+# the edit-test loop: unit and in-process CLI tests; no browser, no server processes, no kill loops
+# (markers set in tests/conftest.py). CI runs `make test`, the whole suite.
+test-fast: $(STAMP)
+	$(call need_commands,$(SYSTEM_PKGS))
+	$(BIN)/python -m pytest -q -m "not slow and not browser and not server"
+
+# ruff (lint rules only, see pyproject [tool.ruff]) and mypy over the installed package layout (.ci/typecheck)
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	MYPY=$(BIN)/mypy .ci/typecheck
 
 ontology: $(STAMP)
 	$(BIN)/python -m cyberkg.ontology.generate

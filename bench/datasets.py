@@ -60,7 +60,7 @@ def main(_sizes=()) -> str:
         f"| **both** (target < 10 s) | **{total_wall:.2f}** | **{total_cpu:.2f}** |",
         f"| baseline: raw bulk load of the same {quads:,} quads | {raw:.2f} | |",
         f"| ratio both / baseline (wall) | {total_wall / raw:.1f}x | |", "",
-        f"_Run {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, 2 cores, load average {load:.1f} "
+        f"_Run {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, 2 cores, load average {load:.1f} "
         "(other jobs were sharing the machine: the CPU column is the better guide)._", ""]
     text = "\n".join(lines)
     (RESULTS / "datasets.md").write_text(text, encoding="utf-8")

@@ -41,8 +41,10 @@ def rules_as_sparql() -> str:
     ops.append(put("?s", TYPE, "?sup") + f" WHERE {{ VALUES (?c ?sup) {{ {pairs(classes)} }} ?s {TYPE} ?c "
                f"FILTER(?c NOT IN ({', '.join(BOOKKEEPING)})) FILTER NOT EXISTS {{ ?s {TYPE} ?sup }} }}")
     own = [(c, sup) for c, values in r.own.items() for sup in values]
-    ops.append(put("?s", DIRECT_TYPE, "?c") + f" WHERE {{ ?s {TYPE} ?c FILTER(STRSTARTS(STR(?c), \"https://w3id.org/cyberkg/ontology#\")) "
-               f"FILTER(?c NOT IN ({', '.join(BOOKKEEPING)})) FILTER NOT EXISTS {{ VALUES (?d ?c) {{ {pairs(own)} }} ?s {TYPE} ?d }} }}")
+    ops.append(put("?s", DIRECT_TYPE, "?c")
+               + f" WHERE {{ ?s {TYPE} ?c FILTER(STRSTARTS(STR(?c), \"https://w3id.org/cyberkg/ontology#\")) "
+               f"FILTER(?c NOT IN ({', '.join(BOOKKEEPING)})) "
+               f"FILTER NOT EXISTS {{ VALUES (?d ?c) {{ {pairs(own)} }} ?s {TYPE} ?d }} }}")
     return " ;\n".join(ops)
 
 

@@ -150,7 +150,7 @@ def _measure(store: str, pythons: dict[str, str], seconds: float) -> dict[str, d
         local = [q for q in named_queries() if not q.federated]
         times: dict[str, dict[str, list[float]]] = {name: {q.name: [] for q in local} for name in servers}
         for named in local:
-            for name, (host, port) in addresses.items():
+            for host, port in addresses.values():
                 _http_ms(host, port, named.text, 3)  # warm
             for _ in range(3):
                 for name, (host, port) in addresses.items():
@@ -248,7 +248,7 @@ def _report(local, direct: dict, new: dict, old: dict | None, seconds: float) ->
             "The per-query overheads are differences of two noisy medians; the layer's own cost shows better "
             "in the round trip of requests that do (almost) no work, the servers alternating in rounds of 200:\n\n"
             + trivial_table + "\n"
-            f"Load: concurrent keep-alive clients on 127.0.0.1 cycling through the competency queries:\n\n"
+            "Load: concurrent keep-alive clients on 127.0.0.1 cycling through the competency queries:\n\n"
             + "\n".join(lines) + "\n"
             + f"\n_Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}._\n")
     print(write_result("server", "SPARQL endpoint latency and throughput", body))

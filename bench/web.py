@@ -76,7 +76,7 @@ def measure(store: Path, search: str) -> dict[str, float]:
         until("return document.querySelectorAll('#hubs li').length > 0 && window.cyberkg.ontologyTerms !== undefined")
         start = time.perf_counter()
         browser.get(url + "/")
-        for step, selector in zip(STEPS[:3], ("#class-counts tbody tr", "#sources li", "#hubs li")):
+        for step, selector in zip(STEPS[:3], ("#class-counts tbody tr", "#sources li", "#hubs li"), strict=False):
             out[step] = until(f"return document.querySelectorAll('{selector}').length > 0") - start
         out[STEPS[3]] = until("return window.cyberkg.ontologyTerms !== undefined") - start
         start = time.perf_counter()

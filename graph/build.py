@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pyoxigraph as ox
 from rdflib import Dataset
@@ -109,6 +109,7 @@ def build(store: Store, seeds_dir: Path | None = None, reason: bool = True,
     if not bulk:
         result = build_dataset(reason=reason, progress=progress, validate=validate, seeds=seeds)
         progress(f"storing the graph in {store.location}")
+        assert result.dataset is not None  # built in memory on this path
         store.replace_all(serialize_nquads(result.dataset))
         return result
     progress(f"bulk path: streaming {facts:,} facts as N-Quads (SHACL and HermiT skipped; structural "

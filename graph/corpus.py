@@ -38,7 +38,8 @@ def load_documents(records: list[Record], seeds_dir: Path) -> dict[str, Document
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise InputError(f"article is not UTF-8 text (byte {exc.start})", str(path), raw[: exc.start].count(b"\n") + 1) from None
+            line = raw[: exc.start].count(b"\n") + 1
+            raise InputError(f"article is not UTF-8 text (byte {exc.start})", str(path), line) from None
         if "\x00" in text:
             raise InputError("article contains NUL bytes: not a text file", str(path), text[: text.index("\x00")].count("\n") + 1)
         if record.id in docs:

@@ -68,7 +68,7 @@ def read_rows(fetched: Fetched) -> list[tuple[int, dict]]:
 def _curated(store: Store) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for e, target in store.rows(_CURATED):
-        found.setdefault(e, set()).add(target)
+        found.setdefault(str(e), set()).add(str(target))  # both required by the query
     return found
 
 

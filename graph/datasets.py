@@ -90,7 +90,7 @@ def fetch(spec: DatasetSpec, source: str | None = None, timeout: float = 30.0, l
         if path.stat().st_size > limit:
             raise InputError(f"file is larger than the {limit:,}-byte limit", source)
         data = path.read_bytes()
-        date = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc).date()
+        date = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC).date()
         return _fetched(spec, data, None, date, source)
     url = source or spec.url
     cached = cache_dir() / spec.id / (hashlib.sha256(url.encode()).hexdigest()[:16] + Path(spec.path).suffix)
@@ -102,7 +102,7 @@ def fetch(spec: DatasetSpec, source: str | None = None, timeout: float = 30.0, l
         tmp.replace(cached)
         log.info("downloaded %s (%d bytes) to %s", url, len(data), cached)
     data = cached.read_bytes()
-    date = dt.datetime.fromtimestamp(cached.stat().st_mtime, dt.timezone.utc).date()
+    date = dt.datetime.fromtimestamp(cached.stat().st_mtime, dt.UTC).date()
     return _fetched(spec, data, url, date, url)
 
 

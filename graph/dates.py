@@ -57,9 +57,11 @@ def _interval(value: str, path: str, line: int) -> tuple[str, dt.date, dt.date]:
     match = _SHAPE.match(value)
     if not match:
         raise InputError(f"malformed date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD", path, line)
-    year, month, day = (int(g) if g else None for g in match.groups())
+    year_text, month_text, day_text = match.groups()
+    year = int(year_text)  # the pattern requires it
+    month, day = (int(g) if g else None for g in (month_text, day_text))
     try:
-        if day is not None:
+        if day is not None and month is not None:  # the pattern has no day without a month
             exact = dt.date(year, month, day)
             return "day", exact, exact
         if month is not None:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from itertools import pairwise
 from typing import Any
 
 from rdflib import Literal, URIRef
@@ -78,7 +79,7 @@ def check_source(raw: Any, path: str, line: int) -> dict[str, Any] | None:
         if key == "pages":
             if (not isinstance(value, list) or not value or value[0] != 0
                     or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
-                    or any(b < a for a, b in zip(value, value[1:]))):
+                    or any(b < a for a, b in pairwise(value))):
                 raise InputError("'pages' must be ascending character offsets starting at 0", path, where)
         elif not isinstance(value, (str, int, float)) or isinstance(value, bool) or not str(value).strip():
             raise InputError(f"source '{key}' must be a non-empty text", path, where)

@@ -39,7 +39,8 @@ GOLD_PREDICATES = frozenset({"hasParty", "covers", "excludes", "hasRepresentativ
                              "targets", "victim", "claimant", "attributedTo", "subject", "denies", "speaker",
                              "hasQuotation", "publishedIn", "holdsPost", "holder", "tenurePost", "postIn", "enactedBy",
                              "concernsLaw", "precededBy", "similarTo", "websiteOf"})
-EVENT_KINDS = ("Agreement", "Incident", "Statement", "AttributionClaim", "Denial", "Law", "Event", "Post", "PostTenure", "Quotation")
+EVENT_KINDS = ("Agreement", "Incident", "Statement", "AttributionClaim", "Denial", "Law", "Event", "Post", "PostTenure",
+               "Quotation")
 
 
 @dataclass

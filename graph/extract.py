@@ -19,15 +19,40 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from cyberkg.graph.extract_lexicon import (APPOSITIVE_TITLES, OUTLETS, RANKS, COLLECTIVE_SHAPES, DESCRIBED_ORG, INSTITUTION_SHAPES, LAW_WORDS, ORG_SHAPES,
-                                           ORG_WORDS, POST_MODIFIERS, THREAT_HEADS, TITLE_WORDS, UNNAMED_SHAPE,
-                                           UNNAMED_SHAPES, gazetteer, person_shapes, topic_labels)
+from cyberkg.graph.extract_lexicon import (
+    APPOSITIVE_TITLES,
+    COLLECTIVE_SHAPES,
+    DESCRIBED_ORG,
+    INSTITUTION_SHAPES,
+    LAW_WORDS,
+    ORG_SHAPES,
+    ORG_WORDS,
+    OUTLETS,
+    POST_MODIFIERS,
+    RANKS,
+    THREAT_HEADS,
+    TITLE_WORDS,
+    UNNAMED_SHAPE,
+    UNNAMED_SHAPES,
+    gazetteer,
+    person_shapes,
+    topic_labels,
+)
 from cyberkg.graph.extract_names import best_labels, model_spans, possessed_bodies
 from cyberkg.graph.extract_parse import description
-from cyberkg.graph.extract_types import Extraction, Mention, Relation, Span, Title, doc_text, overlaps, slug  # noqa: F401 (re-exported)
+from cyberkg.graph.extract_types import (  # noqa: F401 (re-exported)
+    ACTOR_KINDS,
+    Extraction,
+    Mention,
+    Relation,
+    Span,
+    Title,
+    doc_text,
+    overlaps,
+    slug,
+)
 from cyberkg.graph.reader import Article
 
-ACTOR_KINDS = ("Person", "Organisation", "Collective")
 NAMED_KINDS = ("State", *ACTOR_KINDS, "Post")
 INSTITUTION_CLASSES = {"embassy": "Embassy", "consulate": "Embassy", "parliament": "Organisation", "senate": "Organisation",
                        "congress": "Organisation", "cabinet": "Organisation", "court": "Organisation"}
@@ -36,7 +61,7 @@ INSTITUTION_CLASSES = {"embassy": "Embassy", "consulate": "Embassy", "parliament
 class Extractor:
     """Built once per known-entity table (the graph's entities); `extract` is then cheap per article."""
 
-    def __init__(self, known: dict[str, tuple], agreements: dict[str, tuple[frozenset, str | None]] | None = None) -> None:
+    def __init__(self, known: dict[str, tuple], agreements: dict[str, tuple[frozenset, str | None]] | None = None) -> None:  # noqa: C901 - one table per name source
         """known: id -> (broad class, label, aliases, classes) of the entities already in the graph;
         agreements: id -> (parties, year) of the agreements in it, so a later article's "China–Canada pact"
         of the same year is the same node. Agreements found in earlier articles of this run join them."""
@@ -126,7 +151,7 @@ class Extractor:
         from cyberkg.graph.extract_model import parse
 
         items = list(items)
-        for (article, published), doc in zip(items, parse((a.text for a, _ in items), self.ruler)):
+        for (article, published), doc in zip(items, parse((a.text for a, _ in items), self.ruler), strict=True):
             yield self._extract(article, published, doc)
 
     def _extract(self, article: Article, published: dt.date | None, doc) -> Extraction:
@@ -157,7 +182,8 @@ class Extractor:
                 out.new_entities[span.entity] = {"type": span.cls or self.kinds.get(span.entity) or span.kind,
                                                  "label": self.names.get(span.entity, span.label)}
         for entity, label in best_labels(spans).items():  # the fullest name seen, not the first
-            if entity in out.new_entities and out.new_entities[entity]["type"] in ("Person", "Organisation", "Company", "NewsOutlet"):
+            named = ("Person", "Organisation", "Company", "NewsOutlet")
+            if entity in out.new_entities and out.new_entities[entity]["type"] in named:
                 out.new_entities[entity]["label"] = label
         for span in spans:  # an unnamed person by the whole description: "spokesperson for Norway's foreign ministry"
             if span.kind == "Person" and span.entity.endswith(f"-{slug(article.id)}") and span.entity in out.new_entities:
@@ -186,7 +212,7 @@ class Extractor:
         return e.label_ == "State" and e.text.isupper() and e.text.lower() in self.capitals \
             and (e.start_char == 0 or text[e.start_char - 1] == "\n")
 
-    def _spans(self, doc, doc_id: str, titles: list[Title]) -> list[Span]:
+    def _spans(self, doc, doc_id: str, titles: list[Title]) -> list[Span]:  # noqa: C901 - one pass, case by case
         text = doc_text(doc)
         spans: list[Span] = []
         states_here = set()

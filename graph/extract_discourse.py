@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from cyberkg.graph.extract import ACTOR_KINDS, Extraction, Extractor, Mention, Relation, slug
 from cyberkg.graph.extract_lexicon import THREAT_HEADS
 from cyberkg.graph.extract_rules import check
+from cyberkg.graph.extract_types import ACTOR_KINDS, Extraction, Mention, Relation, slug
+
+if TYPE_CHECKING:  # annotations only: extract imports this module to run it
+    from cyberkg.graph.extract import Extractor
 
 BLAMEABLE = ("State", *ACTOR_KINDS)
 SPEAKERS = ("Person", "Organisation")
@@ -56,7 +60,9 @@ class Discourse:
     claim_incident: str | None = None
     claim: str | None = None
     last_person: Mention | None = None  # for "he told …"
-    framework: str | None = None  # the cooperation framework goals are reached "under"  # the last attribution claim, which "denied the accusation" rejects
+    # the cooperation framework goals are reached "under"  # the last attribution claim, which "denied the
+    # accusation" rejects
+    framework: str | None = None
     quotes: list[tuple[int, int]] = field(default_factory=list)
     statements: dict[str, str] = field(default_factory=dict)  # speaker -> their last statement, for "the statement"
 
@@ -83,7 +89,7 @@ class Discourse:
             self.out.new_entities[entity] = dict(record)
         self.out.mentions.append(Mention(entity, kind, s.text, s.text, s.start, s.end, 0.6))
 
-    def group(self, label: str, start: int, end: int, s: "Sentence") -> Mention:
+    def group(self, label: str, start: int, end: int, s: Sentence) -> Mention:
         """A group the text describes rather than names ('a criminal group based abroad')."""
         label = label.strip()
         entity = slug(label)

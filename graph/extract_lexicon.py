@@ -6,7 +6,7 @@ a sentence of any article; everything is a word list or a phrase shape any artic
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -259,7 +259,7 @@ PROPOSED = re.compile(r"\b(?:initiating\s+a\s+discussion\s+on|negotiating|finali
 SUCH_AS = re.compile(r"\bunder\s+the\s+(?:[\w-]+\s+)?(framework|agreement|pact|accord)\b[^.]*?\bsuch\s+as\b", re.I)
 
 
-@lru_cache(maxsize=None)
+@cache
 def gazetteer(name: str = "states") -> tuple[dict, ...]:
     path = resources.files("cyberkg.seeds") / "gazetteer" / f"{name}.yaml"
     return tuple(yaml.load(path.read_text(encoding="utf-8"), Loader=NoAliasLoader))  # noqa: S506 - safe, no aliases

@@ -15,7 +15,15 @@ from __future__ import annotations
 import bisect
 import re
 
-from cyberkg.graph.extract_lexicon import SAY_CUES, APPOSITIVE_TITLES, LAW_WORDS, NAME_PARTICLES, ORG_WORDS, POST_MODIFIERS, TITLE_WORDS
+from cyberkg.graph.extract_lexicon import (
+    APPOSITIVE_TITLES,
+    LAW_WORDS,
+    NAME_PARTICLES,
+    ORG_WORDS,
+    POST_MODIFIERS,
+    SAY_CUES,
+    TITLE_WORDS,
+)
 from cyberkg.graph.extract_types import Span, doc_text, overlaps, slug
 
 COMPANY_ENDINGS = {"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "group", "lab", "labs", "networks",
@@ -101,7 +109,7 @@ def _initials(label: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z][\w-]*", label) if w[0].isupper())
 
 
-def model_spans(doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[Span]:
+def model_spans(doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[Span]:  # noqa: C901 - case by case over NER labels
     """People and organisations from the model's NER that no rule found, with ids shared across their
     forms; registers each person's surname and first name for later mentions."""
     found: list[Span] = []

@@ -7,10 +7,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from cyberkg.graph.extract import Mention, slug
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence
-from cyberkg.graph.extract_lexicon import (DELIBERATION, LAW_BY, LAW_EFFECT, LAW_NAME, LAW_PHRASE, LAW_REFS, PROPOSED,
-                                           SCOPE_EXCLUDED_AFTER, SCOPE_EXCLUDED_BEFORE, SUCH_AS, topic_broader)
+from cyberkg.graph.extract_lexicon import (
+    DELIBERATION,
+    LAW_BY,
+    LAW_EFFECT,
+    LAW_NAME,
+    LAW_PHRASE,
+    LAW_REFS,
+    PROPOSED,
+    SCOPE_EXCLUDED_AFTER,
+    SCOPE_EXCLUDED_BEFORE,
+    SUCH_AS,
+    topic_broader,
+)
+from cyberkg.graph.extract_types import Mention, slug
+
 
 def find_law(talk: Discourse, s: Sentence, sent_dates) -> str | None:
     """Laws by name ("South Africa's Cybercrimes Act") or by what takes effect ("China this month put into

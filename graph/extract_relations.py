@@ -21,18 +21,49 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
-from cyberkg.graph.extract import ACTOR_KINDS, Extraction, Extractor, Mention, slug
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence, make_sentence
-from cyberkg.graph.extract_lexicon import (AGREEMENT_CUES, AGREEMENT_REFS, ATTACK_CUES, BARE_COLLECTIVE, BLAME_CUES,
-                                           BLAME_ON, DEFINITE_AGREEMENT, DENY_CUES, EVENT_CUES, EVENT_HELD, EVENT_REFS,
-                                           GENERIC_AFTER, GENERIC_BEFORE, GROUP_NP, INCIDENT_REFS, LED_BY, PARTICIPATION,
-                                           QUOTE, SAY_CUES, SIGN_VERBS, THREAT_HEADS, VICTIM_LINK)
 from cyberkg.graph.extract_labels import PLACEHOLDER, relabel
-from cyberkg.graph.extract_parse import agreement_parties, negated, claim_roles, find_bases, find_parse_events, find_parse_incident
+from cyberkg.graph.extract_lexicon import (
+    AGREEMENT_CUES,
+    AGREEMENT_REFS,
+    ATTACK_CUES,
+    BARE_COLLECTIVE,
+    BLAME_CUES,
+    BLAME_ON,
+    DEFINITE_AGREEMENT,
+    DENY_CUES,
+    EVENT_CUES,
+    EVENT_HELD,
+    EVENT_REFS,
+    GENERIC_AFTER,
+    GENERIC_BEFORE,
+    GROUP_NP,
+    INCIDENT_REFS,
+    LED_BY,
+    PARTICIPATION,
+    QUOTE,
+    SAY_CUES,
+    SIGN_VERBS,
+    THREAT_HEADS,
+    VICTIM_LINK,
+)
+from cyberkg.graph.extract_parse import (
+    agreement_parties,
+    claim_roles,
+    find_bases,
+    find_parse_events,
+    find_parse_incident,
+    negated,
+)
 from cyberkg.graph.extract_policy import find_deliberation, find_law, find_posts, find_proposed, find_scope
 from cyberkg.graph.extract_statements import find_statements
+from cyberkg.graph.extract_types import ACTOR_KINDS, Extraction, Mention, slug
 from cyberkg.graph.timex import find_dates, offset_from
+
+if TYPE_CHECKING:  # annotations only: extract imports this module to run it
+    from cyberkg.graph.extract import Extractor
 
 PERPETRATOR_GAP = r"\s*(?:had |have |has |reportedly |allegedly )?(?:(?:tried|attempted|sought) to )?"
 PARTIES_REFS = re.compile(r"\b(each other|both countries|both sides|the two sides|the two countries)\b", re.I)
@@ -301,7 +332,8 @@ def _incident(talk: Discourse, s: Sentence, sent_dates) -> tuple[str | None, str
         return None, None
     cue, victim, perpetrator = chosen
     cls = "CyberIntrusion" if re.search(r"intrusion|penetrat|broke into|infiltrat|breach", cue.group(0), re.I) else "Incident"
-    talk.incident = talk.new("Incident", cls, f"{'Intrusion' if cls == 'CyberIntrusion' else 'Cyber attack'}{PLACEHOLDER}", s, 0.55)
+    name = f"{'Intrusion' if cls == 'CyberIntrusion' else 'Cyber attack'}{PLACEHOLDER}"
+    talk.incident = talk.new("Incident", cls, name, s, 0.55)
     if victim:
         talk.relate(talk.incident, "victim", victim, s, 0.55, rule="incident.attack")
     if sent_dates and not AGREEMENT_CUES.search(s.text):  # "In 2015, … came to an understanding, after … attacks"
@@ -375,7 +407,8 @@ def _coordinated(talk: Discourse, s: Sentence, first: Mention) -> list[str]:
     more, last = [], first
     while True:
         following = s.after(last.end, BLAMEABLE, within=40)
-        link = r"\s*(?:,|,?\s+and)\s+(?:(?:a|an|the|two|three|several)\s+)?(?:(?:unit|branch|division|members?)\s+of\s+(?:the\s+)?)?"
+        link = (r"\s*(?:,|,?\s+and)\s+(?:(?:a|an|the|two|three|several)\s+)?"
+                r"(?:(?:unit|branch|division|members?)\s+of\s+(?:the\s+)?)?")
         if following is None or not re.fullmatch(link, talk.out.article.text[last.end:following.start]):
             return more
         more.append(following.entity)

@@ -16,13 +16,27 @@ from __future__ import annotations
 
 import re
 
-from cyberkg.graph.extract import Mention, slug
 from cyberkg.graph.extract_discourse import SPEAKERS, Discourse, Sentence
 from cyberkg.graph.extract_labels import PLACEHOLDER
+from cyberkg.graph.extract_lexicon import (
+    AGREEMENT_CUES,
+    AGREEMENT_REFS,
+    ATTACK_CUES,
+    DENY_CUES,
+    EVENT_CUES,
+    EVENT_HELD,
+    EVENT_REFS,
+    INCIDENT_REFS,
+    LAW_NAME,
+    LAW_PHRASE,
+    LAW_REFS,
+    OFFICIALS,
+    QUOTE,
+    SAY_CUES,
+    STATEMENT_NOUNS,
+)
 from cyberkg.graph.extract_parse import description, say_subject
-from cyberkg.graph.extract_lexicon import (AGREEMENT_CUES, ATTACK_CUES, INCIDENT_REFS, AGREEMENT_REFS, DENY_CUES, EVENT_CUES, EVENT_HELD, EVENT_REFS,
-                                           LAW_NAME, LAW_PHRASE, LAW_REFS, OFFICIALS, QUOTE, SAY_CUES,
-                                           STATEMENT_NOUNS)
+from cyberkg.graph.extract_types import Mention, slug
 
 NEWS = ("NewsAgency", "NewsOutlet", "NewsOrganisation")
 AGREEMENT_TALK = re.compile("|".join(p.pattern for p in (AGREEMENT_CUES, AGREEMENT_REFS)) +
@@ -62,7 +76,7 @@ def find_statements(talk: Discourse, s: Sentence, subjects: tuple, sent_dates) -
             talk.relate(quotation, "speaker", speaker.entity, s, 0.6, rule="quotation")
             talk.state(quotation, "quotedText", quote, quote, 0.6, rule="quotation")
         about = _reported(talk, s, cue, noun, quote)
-        for subject, refers in zip(subjects, (AGREEMENT_TALK, EVENT_TALK, LAW_TALK, INCIDENT_TALK)):
+        for subject, refers in zip(subjects, (AGREEMENT_TALK, EVENT_TALK, LAW_TALK, INCIDENT_TALK), strict=False):
             if subject and refers.search(about):
                 talk.relate(statement, "subject", subject, s, 0.5, rule="statement.noun" if noun else "statement.say")
 

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 
 from cyberkg.graph.reader import Article
 
+ACTOR_KINDS = ("Person", "Organisation", "Collective")  # who can act, speak and be blamed
+
+
 @dataclass
 class Mention:
     entity: str  # an id: known, from a gazetteer, or minted here
@@ -37,7 +40,7 @@ class Extraction:
     new_entities: dict[str, dict] = field(default_factory=dict)  # id -> {type, label}
     relations: list[Relation] = field(default_factory=list)
     dates: dict[str, tuple[dict, str]] = field(default_factory=dict)  # entity -> (seed date, sentence)
-    titles: list["Title"] = field(default_factory=list)  # the post each titled person is named with
+    titles: list[Title] = field(default_factory=list)  # the post each titled person is named with
     topics: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, topic:…) named in the text
 
 

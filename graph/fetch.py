@@ -88,12 +88,13 @@ class _PinnedHTTP(http.client.HTTPConnection):
 
 class _PinnedHTTPS(http.client.HTTPSConnection):
     def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+        self._tls = ssl.create_default_context()
+        super().__init__(host, port, timeout=timeout, context=self._tls)
         self._address = address
 
     def connect(self) -> None:
         sock = socket.create_connection((self._address, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+        self.sock = self._tls.wrap_socket(sock, server_hostname=self.host)
 
 
 class _Retry(Exception):
@@ -162,7 +163,7 @@ class Fetcher:
             charset = message.get_param("charset")
             return Response(url, current, status, message.get_content_type() if head.get("content-type") else "",
                             str(charset).strip().lower() if isinstance(charset, str) else None, head, body,
-                            dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z"))
+                            dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"))
         raise FetchError(f"more than {MAX_REDIRECTS} redirects", url)
 
     def _request(self, url: str, headers: dict[str, str], limit: int) -> tuple[int, dict[str, str], bytes]:
@@ -185,7 +186,7 @@ class Fetcher:
             if response.status != 200:
                 return response.status, head, b""
             return response.status, head, _read_body(response, head, limit, deadline, self.policy.timeout, url)
-        except (socket.timeout, TimeoutError):
+        except TimeoutError:
             raise _Retry(f"no answer within {self.policy.socket_timeout:g} s") from None
         except ssl.SSLError as exc:
             raise FetchError(f"TLS failed: {exc.reason or exc}", url) from None
@@ -219,7 +220,7 @@ class Fetcher:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except (socket.gaierror, UnicodeError) as exc:
             raise _Retry(f"cannot resolve {host}: {getattr(exc, 'strerror', None) or exc}") from None
-        addresses = [info[4][0] for info in infos]
+        addresses = [str(info[4][0]) for info in infos]
         for address in addresses:
             problem = self._refused(address)
             if problem:
@@ -277,12 +278,12 @@ class Fetcher:
                 hops += 1
         except _Retry as exc:
             log.warning("%s: %s; treating the host as disallowed", robots_url, exc)
-            parser.disallow_all = True
+            parser.disallow_all = True  # type: ignore[attr-defined]  # RobotFileParser's own flags, untyped
             return parser
         if status in (401, 403) or status >= 500:
-            parser.disallow_all = True
+            parser.disallow_all = True  # type: ignore[attr-defined]
         elif status >= 400 or status != 200:
-            parser.allow_all = True
+            parser.allow_all = True  # type: ignore[attr-defined]
         else:
             parser.parse(body.decode("utf-8", "replace").splitlines())
         return parser

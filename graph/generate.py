@@ -52,7 +52,7 @@ def _name(rng: random.Random, parts: int) -> str:
 
 def _states(corpus: _Corpus, count: int) -> list[dict]:
     names: set[str] = set()
-    states = []
+    states: list[dict] = []
     while len(states) < count:
         name = _name(corpus.rng, 2) + corpus.rng.choice(("ia", "land", "stan", "ora", "esh"))
         if name in names:
@@ -84,7 +84,7 @@ def _state_article(corpus: _Corpus, state: dict) -> None:
     corpus.add("organisations", {"id": f"{sid}-agency", "type": "GovernmentAgency", "label": agency,
                                  "mentions": {doc: agency},
                                  "facts": [{"p": "actsFor", "o": sid, "evidence": ev}]})
-    for (pid, person, post_label, post_id), sentence in zip(officials, sentences[2:]):
+    for (pid, person, post_label, post_id), sentence in zip(officials, sentences[2:], strict=False):
         quote = {doc: sentence}
         corpus.add("posts", {"id": post_id, "type": "Post", "label": post_label, "mentions": quote,
                              "facts": [{"p": "postIn", "o": f"{sid}-gov", "evidence": quote}]})
@@ -181,7 +181,10 @@ def write_corpus(corpus: _Corpus, out: Path) -> dict[str, int]:
     header = "# Synthetic test corpus written by `cyberkg generate`: invented names, not news.\n"
     for doc, text in corpus.texts.items():
         (out / "articles" / f"{doc}.txt").write_text(text, encoding="utf-8")
-    dump = lambda data: header + yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+
+    def dump(data: object) -> str:
+        return header + yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+
     (out / "documents.yaml").write_text(dump(corpus.documents), encoding="utf-8")
     for kind, records in corpus.entities.items():
         (out / "entities" / f"{kind}.yaml").write_text(dump(records), encoding="utf-8")

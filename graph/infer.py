@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterable, Iterator
 
 from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, RDFS
@@ -147,7 +147,7 @@ class Materialiser:
         if pair is not None:
             self.edges[pair[0]].add((o, s) if pair[1] else (s, o))
 
-    def add_all(self, triples: Iterable[Triple]) -> "Materialiser":
+    def add_all(self, triples: Iterable[Triple]) -> Materialiser:
         watched = self.rules.watched
         for s, p, o in triples:
             if p in watched:
@@ -242,7 +242,7 @@ def _values(terms: Iterable[str]) -> str:
 
 
 def read_triples(store, sparql: str) -> Iterator[Triple]:
-    from cyberkg.graph.sink import nt_term
+    from cyberkg.graph.terms import nt_term
 
     result = store.query(sparql)
     for row in result.bindings:

@@ -105,6 +105,8 @@ def iso_code_links(entity: str, alpha2: str) -> list[Link]:
     import pycountry
 
     country = pycountry.countries.get(alpha_2=alpha2)
+    if country is None:
+        raise ValueError(f"no ISO 3166 country with code {alpha2!r}")  # callers pass codes pycountry resolved
     note = f"pycountry {getattr(pycountry, '__version__', '')} record of ISO code {alpha2} ('{country.name}')"
     return [Link(entity, p, Literal(v), "exact label match", 1.0, True, note.replace("  ", " "))
             for p, v in ((CKO.iso3166Alpha2, country.alpha_2), (CKO.iso3166Alpha3, country.alpha_3),
@@ -129,7 +131,8 @@ def emit(links: list[Link], sink, graph: URIRef = LINKS_GRAPH, source: URIRef | 
         for p, o in ((RDF.type, CKO.Mapping), (RDF.subject, s), (RDF.predicate, link.predicate),
                      (RDF.object, link.target), (CKO.mappingMethod, Literal(link.method)),
                      (CKO.mappingJustification, METHODS[link.method]),
-                     (CKO.confidence, Literal(f"{round(link.confidence, 3):g}", datatype=XSD.decimal)),  # "1", as engines print it
+                     # "1", as engines print it
+                     (CKO.confidence, Literal(f"{round(link.confidence, 3):g}", datatype=XSD.decimal)),
                      (CKO.verified, Literal(link.verified))):
             sink.add(mapping, p, o, graph)
         if link.note:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -22,39 +23,50 @@ from cyberkg.graph.corpus import load_documents
 from cyberkg.graph.docmeta import source_block
 from cyberkg.graph.extract import Extraction
 from cyberkg.graph.records import Record, load_yaml, parse_records
-from cyberkg.graph.retract import retract  # noqa: F401 - `cyberkg retract` and callers import it from here
 from cyberkg.graph.resolve import EntityIndex
+from cyberkg.graph.retract import retract  # noqa: F401 - `cyberkg retract` and callers import it from here
 from cyberkg.graph.seedset import SeedSet
 from cyberkg.graph.store import Store
 from cyberkg.graph.vocab import vocabulary
+from cyberkg.namespaces import CKO, CKR, INFERRED_GRAPH, RDFS, SKOS
 from cyberkg.safeio import atomic_write_bytes, box_files, check_target, inside
-from cyberkg.namespaces import CKO, CKR, INFERRED_GRAPH
 
 _KNOWN = f"""
 SELECT ?e ?label ?class ?alias WHERE {{
-  ?e <http://www.w3.org/2000/01/rdf-schema#label> ?label ; a ?class .
+  ?e <{RDFS.label}> ?label ; a ?class .
   FILTER(STRSTARTS(STR(?e), "{CKR}") && STRSTARTS(STR(?class), "{CKO}"))
   FILTER NOT EXISTS {{ GRAPH <{INFERRED_GRAPH}> {{ ?e a ?class }} }}  # its asserted classes only
   FILTER(?class NOT IN (<{CKO}Evidence>, <{CKO}Mapping>))
-  OPTIONAL {{ ?e <http://www.w3.org/2004/02/skos/core#altLabel> ?alias }}
+  OPTIONAL {{ ?e <{SKOS.altLabel}> ?alias }}
 }}"""
 BROAD = ("State", "Person", "Organisation", "Collective", "Agreement", "Incident", "Statement", "Claim", "Law", "Event")
 
 
-def known_entities(store: Store) -> dict[str, tuple[str, str, list[str]]]:
-    """id -> (broad class, label, aliases) of every entity in the store."""
+class KnownEntity(NamedTuple):
+    """An entity already in the graph, as the extractor and the merge see it. A NamedTuple, not a dataclass,
+    while the extractor (being rewritten on the `extract` branch) still unpacks it by position."""
+
+    kind: str  # broad class (BROAD), else its first class
+    label: str
+    aliases: list[str]
+    classes: list[str]  # every cko class it has, sorted
+
+
+def known_entities(store: Store) -> dict[str, KnownEntity]:
+    """id -> KnownEntity of every entity in the store."""
     vocab = vocabulary()
     found: dict[str, dict] = {}
     for e, label, cls, alias in store.rows(_KNOWN):
+        assert e is not None and cls is not None  # bound by the query's required patterns
         entry = found.setdefault(e[len(str(CKR)):], {"label": label, "classes": set(), "aliases": set()})
         entry["classes"].add(cls[len(str(CKO)):])
         if alias:
             entry["aliases"].add(alias)
-    out = {}
+    out: dict[str, KnownEntity] = {}
     for entity, entry in found.items():
         ancestors = set().union(*(vocab.ancestors(c) for c in entry["classes"] if vocab.is_class(c)))
         kind = next((b for b in BROAD if b in ancestors), sorted(entry["classes"])[0])
-        out[entity] = (kind, entry["label"], sorted(entry["aliases"]), sorted(entry["classes"]))
+        out[entity] = KnownEntity(kind, entry["label"], sorted(entry["aliases"]), sorted(entry["classes"]))
     return out
 
 
@@ -72,6 +84,7 @@ def known_agreements(store: Store) -> dict[str, tuple[frozenset, str | None]]:
     parties: dict[str, set[str]] = {}
     years: dict[str, str] = {}
     for agreement, party, date in store.rows(_AGREEMENTS):
+        assert agreement is not None and party is not None  # bound by the query's required pattern
         if agreement.startswith(str(CKR)) and party.startswith(str(CKR)):
             parties.setdefault(agreement[len(str(CKR)):], set()).add(party[len(str(CKR)):])
             if date:
@@ -88,7 +101,7 @@ def create_empty(store: Store) -> None:
     store.replace_all(buffer.getvalue())
 
 
-def write_candidates(extraction: Extraction, out: Path, known: dict) -> Path:
+def write_candidates(extraction: Extraction, out: Path, known: dict[str, KnownEntity]) -> Path:
     """The article and its candidate facts in the seed format, ready to review, edit and merge."""
     article = extraction.article
     (out / "articles").mkdir(parents=True, exist_ok=True)
@@ -111,7 +124,7 @@ def write_candidates(extraction: Extraction, out: Path, known: dict) -> Path:
     for m in extraction.mentions:
         if m.entity not in records:
             if m.entity in known:
-                _, label, _, classes = known[m.entity]
+                label, classes = known[m.entity].label, known[m.entity].classes
                 records[m.entity] = {"id": m.entity, "type": classes if len(classes) > 1 else classes[0],
                                      "label": label, "mentions": {article.id: []}, "facts": []}
             else:
@@ -127,7 +140,8 @@ def write_candidates(extraction: Extraction, out: Path, known: dict) -> Path:
                                                   "evidence": {article.id: rel.sentence}, "confidence": rel.confidence,
                                                   "rule": rel.rule})
         elif rel.subject in records:
-            records[rel.subject]["facts"].append({"p": rel.predicate, "o": rel.objects if len(rel.objects) > 1 else rel.objects[0],
+            objects = rel.objects if len(rel.objects) > 1 else rel.objects[0]
+            records[rel.subject]["facts"].append({"p": rel.predicate, "o": objects,
                                                   "evidence": {article.id: rel.sentence}, "confidence": rel.confidence,
                                                   "rule": rel.rule})
     for entity, (date, sentence) in extraction.dates.items():
@@ -148,7 +162,7 @@ def _dump(data) -> str:
     return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
 
 
-def load_candidates(root: Path, known: dict) -> tuple[SeedSet, list[Record]]:
+def load_candidates(root: Path, known: dict[str, KnownEntity]) -> tuple[SeedSet, list[Record]]:
     display = str(root / "documents.yaml")
     if not (root / "documents.yaml").is_file():
         raise InputError("not a candidates directory (no documents.yaml); run `cyberkg ingest` first", str(root))
@@ -161,11 +175,11 @@ def load_candidates(root: Path, known: dict) -> tuple[SeedSet, list[Record]]:
     records = _combine(records)
     mine = {r.id for r in records}
     for record in records:
-        if record.id in known and set(record.types) - set(known[record.id][3]):
-            raise InputError(f"'{record.id}' is already in the graph as {'/'.join(known[record.id][3])}, "
+        if record.id in known and set(record.types) - set(known[record.id].classes):
+            raise InputError(f"'{record.id}' is already in the graph as {'/'.join(known[record.id].classes)}, "
                              f"not {'/'.join(record.types)}", record.path, record.line)
-    stubs = [Record(id=e, types=list(classes), label=label, path="<store>", line=0, aliases=list(aliases))
-             for e, (_, label, aliases, classes) in known.items() if e not in mine]
+    stubs = [Record(id=e, types=list(k.classes), label=k.label, path="<store>", line=0, aliases=list(k.aliases))
+             for e, k in known.items() if e not in mine]
     index = EntityIndex(records + stubs, set(documents), vocabulary())
     return SeedSet(root, documents, records, index, [str(p) for p in root.glob("**/*.yaml")]), records
 
@@ -210,4 +224,4 @@ def merge(store: Store, candidates: Path) -> MergeResult:
 
 
 def _count(store: Store) -> int:
-    return int(next(iter(store.rows("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0])
+    return int(next(iter(store.rows("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0] or 0)

@@ -214,7 +214,7 @@ class _Importer:
     def related(self, i: int, v: dict) -> None:
         a, name = CKR[self.ids[v["uuid"]]], v["value"]
         for k, rel in enumerate(v.get("related") or []):
-            dest = self.ids.get(rel.get("dest-uuid")) if isinstance(rel, dict) else None
+            dest = self.ids.get(str(rel.get("dest-uuid"))) if isinstance(rel, dict) else None
             if dest is None:  # a tool or another galaxy's cluster: not an actor of this one
                 continue
             kind = str(rel.get("type") or "related")

@@ -16,21 +16,20 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import BinaryIO, NamedTuple
+from typing import IO, NamedTuple
 
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from cyberkg.errors import InputError
-from cyberkg.graph.dates import parse_date
 from cyberkg.graph import docmeta, links
+from cyberkg.graph.dates import parse_date
 from cyberkg.graph.records import Fact, Quote, Record
 from cyberkg.graph.seedset import SeedSet
 from cyberkg.graph.sink import DatasetSink, NQuadsSink, QuadSink
-from cyberkg.namespaces import CKO, CKR, CURATION_GRAPH, DOC, GRAPH, ONTOLOGY_GRAPH, SCHEMA
-from cyberkg.ontology.generate import ontology_graph
+from cyberkg.namespaces import CKO, CKR, CURATION_GRAPH, DOC, DOCUMENTS_GRAPH, GRAPH, ONTOLOGY_GRAPH, SCHEMA
+from cyberkg.ontology.packaged import ontology_graph
 
-DOCUMENTS_GRAPH = GRAPH["documents"]
 _DURATION = re.compile(r"^P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(\d+H)?(\d+M)?(\d+S)?)?$")
 
 
@@ -53,7 +52,7 @@ class _Populator:
             digest = hashlib.sha256("\x1f".join(
                 (s.n3(), p.n3(), o.n3(), quote.doc, str(start), str(end))).encode()).hexdigest()[:20]
             ev = CKR[f"evidence/{digest}"]
-            for triple in (
+            for subject, predicate, obj in (
                 (ev, RDF.type, CKO.Evidence), (ev, RDF.subject, s), (ev, RDF.predicate, p),
                 (ev, RDF.object, o), (ev, PROV.wasQuotedFrom, DOC[quote.doc]),
                 (ev, CKO.quote, Literal(quote.text)),
@@ -61,7 +60,7 @@ class _Populator:
                 (ev, CKO.charEnd, Literal(end, datatype=XSD.integer)),
                 *([(ev, CKO.extractionRule, Literal(rule))] if rule else []),
             ):
-                self.sink.add(*triple, graph)
+                self.sink.add(subject, predicate, obj, graph)
             page = docmeta.page_of(document.record.source, start)
             if page is not None:  # a quote from a PDF says which page it is on
                 self.sink.add(ev, CKO.page, Literal(page, datatype=XSD.integer), graph)
@@ -186,7 +185,7 @@ class Written(NamedTuple):
     inferred: int  # materialised entailments (each in ckg:inferred and the merged graph)
 
 
-def populate_nquads(seeds: SeedSet, out: BinaryIO, infer: bool = True) -> Written:
+def populate_nquads(seeds: SeedSet, out: IO[bytes], infer: bool = True) -> Written:
     """The bulk path: the same graph written as N-Quads (merged-graph copies included), followed by its
     materialised entailments (graph/infer.py) unless `infer` is false."""
     from cyberkg.graph.infer import Materialiser
@@ -218,7 +217,7 @@ def populate_into(seeds: SeedSet, sink: QuadSink) -> None:
         sink.add(s, p, o, ONTOLOGY_GRAPH)
 
 
-def populate_empty(out: BinaryIO) -> int:
+def populate_empty(out: IO[bytes]) -> int:
     """A graph with the ontology and no facts, as N-Quads: what a store grown from ingested articles starts from."""
     sink = NQuadsSink(out)
     for s, p, o in ontology_graph():
@@ -227,7 +226,7 @@ def populate_empty(out: BinaryIO) -> int:
     return sink.count
 
 
-def populate_increment(seeds: SeedSet, records: list[Record], out: BinaryIO) -> int:
+def populate_increment(seeds: SeedSet, records: list[Record], out: IO[bytes]) -> int:
     """Only `records` and the seed set's documents, as N-Quads: what a merge adds to an existing graph
     (the ontology, links and other documents are already there)."""
     sink = NQuadsSink(out)

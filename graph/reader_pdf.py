@@ -11,7 +11,9 @@ from __future__ import annotations
 import io
 import logging
 import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from cyberkg.errors import InputError
 from cyberkg.safeio import read_bytes
@@ -36,7 +38,7 @@ def pdf_text(data: bytes, display: str) -> tuple[str, tuple[int, ...], dict[str,
         if count > MAX_PAGES:
             raise InputError(f"PDF has {count:,} pages, over the {MAX_PAGES:,}-page limit", display)
         page_texts = [_clean(page.extract_text() or "") for page in reader.pages]
-        info = reader.metadata or {}
+        info: Mapping[str, Any] = reader.metadata or {}
     except PyPdfError as exc:
         raise InputError(f"malformed PDF: {' '.join(str(exc).split())}", display) from None
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:  # pypdf on broken objects

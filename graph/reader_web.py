@@ -15,6 +15,7 @@ import logging
 from cyberkg.errors import InputError
 from cyberkg.graph.fetch import Response
 from cyberkg.graph.reader import Article, Origin, article_id
+from cyberkg.namespaces import XML_NS
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,7 @@ def html_text(body: bytes, charset: str | None, base_url: str, display: str) -> 
                                           include_tables=True, favor_precision=True, deduplicate=False)
     except (ValueError, TypeError) as exc:  # trafilatura's answer to markup it cannot parse
         raise InputError(f"cannot parse the page: {exc}", display) from None
+    assert not isinstance(doc, dict)  # a Document, as as_dict is not asked for
     if doc is None or doc.body is None:
         raise InputError("no article text found on the page (boilerplate only?)", display)
     text = _blocks(doc.body)
@@ -95,8 +97,8 @@ def _language(html: str | bytes) -> str | None:
         root = lxml_html.document_fromstring(html)
     except (ValueError, TypeError, SyntaxError):
         return None
-    lang = (root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or "").strip()
+    lang = (root.get("lang") or root.get(f"{{{XML_NS}}}lang") or "").strip()
     if not lang:
         locale = root.xpath("//meta[@property='og:locale']/@content")
-        lang = locale[0].strip().replace("_", "-") if locale else ""
+        lang = str(locale[0]).strip().replace("_", "-") if isinstance(locale, list) and locale else ""
     return lang or None

@@ -16,7 +16,6 @@ cached on disk (so a rerun asks nothing twice); unreachable endpoint -> a clear 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 from collections import defaultdict
@@ -25,9 +24,9 @@ from pathlib import Path
 
 from cyberkg.errors import StoreError
 from cyberkg.graph.links import LINKS_FILE
-from cyberkg.graph.remote import RemoteConfig, RemoteStore
 from cyberkg.graph.store import Store
-from cyberkg.namespaces import CKO, WD
+from cyberkg.graph.wikidata import WikidataClient
+from cyberkg.namespaces import CKO, RDFS, SKOS, WD
 
 DEFAULT_ENDPOINT = "https://query.wikidata.org/sparql"
 ACCEPT_AT, MARGIN = 0.8, 0.1
@@ -36,17 +35,17 @@ EXPECTED_TYPES = {"Person": {str(WD.Q5)}, "State": {str(WD.Q3624078), str(WD.Q62
 _ENTITIES = f"""
 SELECT DISTINCT ?e ?label ?kind WHERE {{
   VALUES ?kind {{ <{CKO}State> <{CKO}Person> <{CKO}Organisation> <{CKO}Law> }}
-  ?e a ?kind ; <http://www.w3.org/2000/01/rdf-schema#label> ?label .
+  ?e a ?kind ; <{RDFS.label}> ?label .
   FILTER(STRSTARTS(STR(?e), "https://w3id.org/cyberkg/id/"))
   FILTER NOT EXISTS {{ ?e <{CKO}isUnnamed> true }}
-  FILTER NOT EXISTS {{ ?e <http://www.w3.org/2004/02/skos/core#exactMatch> ?w FILTER(STRSTARTS(STR(?w), "{WD}")) }}
+  FILTER NOT EXISTS {{ ?e <{SKOS.exactMatch}> ?w FILTER(STRSTARTS(STR(?w), "{WD}")) }}
 }} ORDER BY ?e"""
-_ALIASES = "SELECT ?e ?alias WHERE { ?e <http://www.w3.org/2004/02/skos/core#altLabel> ?alias }"
+_ALIASES = f"SELECT ?e ?alias WHERE {{ ?e <{SKOS.altLabel}> ?alias }}"
 _PLACES = f"""
 SELECT DISTINCT ?e ?place WHERE {{
   ?e (<{CKO}basedIn>|<{CKO}represents>|<{CKO}actsFor>|<{CKO}governmentOf>|<{CKO}locatedIn>
       |(<{CKO}holdsPost>/<{CKO}postIn>/<{CKO}governmentOf>)|(<{CKO}holdsPost>/<{CKO}postIn>)) ?state .
-  ?state a <{CKO}State> ; <http://www.w3.org/2004/02/skos/core#exactMatch> ?place .
+  ?state a <{CKO}State> ; <{SKOS.exactMatch}> ?place .
   FILTER(STRSTARTS(STR(?place), "{WD}"))
 }}"""
 
@@ -78,6 +77,7 @@ def _entities(store: Store) -> list[dict]:
         places[e].add(place)
     found: dict[str, dict] = {}
     for e, label, kind in store.rows(_ENTITIES):
+        assert e is not None and kind is not None  # required by the query
         entry = found.setdefault(e, {"iri": e, "label": label, "kinds": set(), "aliases": aliases[e],
                                      "places": places[e]})
         entry["kinds"].add(kind.rsplit("#", 1)[-1])
@@ -89,29 +89,11 @@ def _candidate_query(names: list[str]) -> str:
     return f"""PREFIX wdt: <http://www.wikidata.org/prop/direct/>
 SELECT ?item ?name ?how ?type ?country WHERE {{
   VALUES ?name {{ {values} }}
-  {{ ?item <http://www.w3.org/2000/01/rdf-schema#label> ?name . BIND("label" AS ?how) }}
-  UNION {{ ?item <http://www.w3.org/2004/02/skos/core#altLabel> ?name . BIND("alias" AS ?how) }}
+  {{ ?item <{RDFS.label}> ?name . BIND("label" AS ?how) }}
+  UNION {{ ?item <{SKOS.altLabel}> ?name . BIND("alias" AS ?how) }}
   OPTIONAL {{ ?item wdt:P31 ?type }}
   OPTIONAL {{ ?item wdt:P27|wdt:P17 ?country }}
 }}"""
-
-
-class _Client:
-    def __init__(self, endpoint: str, cache_dir: Path, timeout: float, retries: int) -> None:
-        self.remote = RemoteStore(RemoteConfig(endpoint, timeout=timeout, retries=retries))
-        self.cache_dir = cache_dir
-        self.endpoint = endpoint
-
-    def select(self, sparql: str) -> list[dict]:
-        key = hashlib.sha256((self.endpoint + "\n" + sparql).encode()).hexdigest()
-        cached = self.cache_dir / f"{key}.json"
-        if cached.is_file():
-            return json.loads(cached.read_text(encoding="utf-8"))
-        result = self.remote.query(sparql, dataset=False)
-        rows = [{str(v): str(row[v]) for v in result.vars if row.get(v) is not None} for row in result.bindings]
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        cached.write_text(json.dumps(rows, sort_keys=True), encoding="utf-8")
-        return rows
 
 
 def score(entity: dict, item_rows: list[dict]) -> Candidate:
@@ -142,7 +124,7 @@ def score(entity: dict, item_rows: list[dict]) -> Candidate:
 def reconcile(store: Store, endpoint: str = DEFAULT_ENDPOINT, cache_dir: Path | None = None,
               timeout: float = 20.0, retries: int = 3) -> Outcome:
     cache = cache_dir or Path(os.environ.get("CYBERKG_CACHE", "var/cache")) / "link"
-    client = _Client(endpoint, cache, timeout, retries)
+    client = WikidataClient(endpoint, cache, timeout, retries)
     candidates: list[Candidate] = []
     for entity in _entities(store):
         try:

@@ -17,7 +17,6 @@ The format (documented in README § Curated facts): a YAML list of entity record
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,8 @@ from cyberkg.errors import InputError
 from cyberkg.graph.docmeta import check_source
 from cyberkg.safeio import MAX_SEED_BYTES, NoAliasLoader, load_yaml_text, read_text
 
-RECORD_KEYS = {"id", "type", "label", "aliases", "mentions", "facts", "file", "note", "confidence",  # confidence: an extractor's, for review
+# confidence: an extractor's, for review
+RECORD_KEYS = {"id", "type", "label", "aliases", "mentions", "facts", "file", "note", "confidence",
                "source"}  # source: a document's own metadata (graph/docmeta.py)
 FACT_KEYS = {"p", "o", "value", "date", "offset", "evidence", "note", "confidence", "rule"}  # rule: the extractor's, stored
 

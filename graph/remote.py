@@ -17,20 +17,21 @@ import hashlib
 import io
 import json
 import os
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 from rdflib.query import Result
+from rdflib.term import Variable
 
-from cyberkg import __version__
-from cyberkg.errors import QueryError, ResultTooLarge, StoreError
+from cyberkg.errors import ResultTooLarge, StoreError
+from cyberkg.graph.sparql_http import USER_AGENT, post  # noqa: F401 - USER_AGENT: what this client sends
+from cyberkg.graph.terms import Lit, rdf_literal
 from cyberkg.namespaces import GRAPH
 
 # Blank nodes travel as skolem IRIs (RDF 1.1 §3.5): a label names one node only within one request, and
@@ -41,7 +42,6 @@ SKOLEM = "https://w3id.org/cyberkg/.well-known/genid/"
 _DURATION = str(XSD.duration)
 _DURATION_ALIAS = "https://w3id.org/cyberkg/ontology#durationLexical"
 _OURS = str(GRAPH)
-USER_AGENT = f"cyberkg/{__version__} (+https://w3id.org/cyberkg; knowledge-graph builder)"
 
 
 @dataclass
@@ -53,10 +53,11 @@ class RemoteConfig:
     timeout: float = 60.0
     retries: int = 3
     merged_graph: str | None = None
-    batch_triples: int = 0  # 0: 200,000 quads per Graph Store POST, 500 triples per INSERT DATA (bigger is slower on rdflib, refused by Virtuoso 7)
+    # 0: 200,000 quads per Graph Store POST, 500 triples per INSERT DATA (bigger is slower on rdflib, refused by Virtuoso 7)
+    batch_triples: int = 0
 
     @classmethod
-    def from_url(cls, url: str) -> "RemoteConfig":
+    def from_url(cls, url: str) -> RemoteConfig:
         """Endpoints by convention (…/query → …/update and …/store; …/sparql → itself), overridable with
         CYBERKG_UPDATE_URL, CYBERKG_GSP_URL ('' for none) and CYBERKG_AUTH (an Authorization header value)."""
         base, _, last = url.rstrip("/").rpartition("/")
@@ -78,27 +79,8 @@ class RemoteStore:
 
     # -- HTTP ------------------------------------------------------------------------------
     def _request(self, url: str, body: bytes, content_type: str, accept: str | None = None) -> tuple[str, bytes]:
-        headers = {"Content-Type": content_type, "User-Agent": USER_AGENT, **self.config.headers}
-        if accept:
-            headers["Accept"] = accept
-        delay = 0.5
-        for attempt in range(1, self.config.retries + 1):
-            request = urllib.request.Request(url, data=body, headers=headers, method="POST")
-            try:
-                with urllib.request.urlopen(request, timeout=self.config.timeout) as response:
-                    return response.headers.get("Content-Type", ""), response.read()
-            except urllib.error.HTTPError as exc:
-                detail = " ".join(exc.read().decode("utf-8", "replace").split())[:300]
-                if exc.code < 500 or attempt == self.config.retries:
-                    raise (QueryError if exc.code == 400 else StoreError)(
-                        f"{url} answered {exc.code}: {detail or exc.reason}") from None
-            except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
-                if attempt == self.config.retries:
-                    reason = getattr(exc, "reason", exc)
-                    raise StoreError(f"cannot reach {url} after {attempt} tries: {reason}") from None
-            time.sleep(delay)
-            delay *= 2
-        raise StoreError(f"cannot reach {url}")  # not reached: the loop returns or raises
+        return post(url, body, content_type, accept, headers=self.config.headers, timeout=self.config.timeout,
+                    retries=self.config.retries)
 
     def _post_query(self, sparql: str, accept: str, dataset: bool = True) -> tuple[str, bytes]:
         """With `dataset`, the merged graph is the default graph and, if the query uses GRAPH, our named
@@ -141,16 +123,14 @@ class RemoteStore:
     def rows(self, sparql: str) -> Iterator[tuple[str | None, ...]]:
         result = self.query(sparql)
         for row in result.bindings:
-            yield tuple(None if (t := row.get(v)) is None else str(t) for v in result.vars)
+            yield tuple(None if (t := row.get(v)) is None else str(t) for v in result.vars or ())
 
     def triples(self, predicate: str | None = None):
-        from cyberkg.graph.store import Lit
-
         pattern = f"<{predicate}>" if predicate else "?p"
         result = self.query(f"SELECT ?s ?p ?o WHERE {{ ?s {pattern} ?o BIND({pattern} AS ?p) }}"
                             if predicate else "SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
         for row in result.bindings:
-            s, p, o = (row.get(v) for v in result.vars)
+            s, p, o = (row.get(v) for v in result.vars or ())
             if isinstance(o, Literal):
                 yield str(s), str(p), Lit(str(o), str(o.datatype) if o.datatype else None, o.language)
             else:
@@ -159,7 +139,7 @@ class RemoteStore:
     def graphs(self) -> list[str]:
         result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", dataset=False)
         ours = (_OURS, self.config.merged_graph or _OURS)
-        return sorted(g for row in result.bindings if (g := str(row.get(result.vars[0]))).startswith(ours))
+        return sorted(g for row in result.bindings if (g := str(row.get(Variable("g")))).startswith(ours))
 
     def replace_all(self, nquads: bytes) -> None:
         """Clear our graphs, then load. Not atomic across graphs: a remote server gives no transaction
@@ -187,11 +167,18 @@ class RemoteStore:
     def _stream(self, lines) -> None:
         """POST N-Quads lines in chunks to a Graph Store that takes datasets (Oxigraph). Lines with blank
         nodes all go in the last request: a label names the same node only within one request."""
-        from concurrent.futures import ThreadPoolExecutor
+        from concurrent.futures import Future, ThreadPoolExecutor
 
         size = self.config.batch_triples or 200_000
-        chunk, blank, pending = [], [], []
-        post = lambda body: self._request(self.config.gsp_url, body, "application/n-quads")  # noqa: E731
+        chunk: list[bytes] = []
+        blank: list[bytes] = []
+        pending: list[Future[tuple[str, bytes]]] = []
+        gsp_url = self.config.gsp_url
+        assert gsp_url is not None  # only called when the server takes Graph Store datasets
+
+        def post(body: bytes) -> tuple[str, bytes]:
+            return self._request(gsp_url, body, "application/n-quads")
+
         with ThreadPoolExecutor(max_workers=2) as pool:  # the server parses one chunk while we read the next
             for line in lines:
                 (blank if b"_:" in line else chunk).append(line)
@@ -223,8 +210,7 @@ class RemoteStore:
         size = self.config.batch_triples or (200_000 if self.config.gsp_url else 500)
         for batch in _batches(quads, size):
             if self.config.gsp_url:
-                self._request(self.config.gsp_url, ox.serialize(batch, format=ox.RdfFormat.N_QUADS),
-                              "application/n-quads")
+                self._request(self.config.gsp_url, _nquads(batch), "application/n-quads")
             else:
                 self._post_update(_insert(batch))
 
@@ -236,15 +222,17 @@ class RemoteStore:
         quads = []
         result = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", dataset=False)
         for row in result.bindings:
-            s, p, o, g = (row.get(v) for v in result.vars)
+            s, p, o, g = (row.get(v) for v in result.vars or ())
             if str(g) == merged:
                 quads.append(ox.Quad(_ox(s), _ox(p), _ox(o), ox.DefaultGraph()))
             elif str(g).startswith(_OURS):
                 quads.append(ox.Quad(_ox(s), _ox(p), _ox(o), ox.NamedNode(str(g))))
         if merged in (None, "union"):
             result = self.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", dataset=False)
-            quads += [ox.Quad(*(_ox(row.get(v)) for v in result.vars), ox.DefaultGraph()) for row in result.bindings]
-        return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+            s, p, o = Variable("s"), Variable("p"), Variable("o")
+            quads += [ox.Quad(_ox(row.get(s)), _ox(row.get(p)), _ox(row.get(o)), ox.DefaultGraph())
+                      for row in result.bindings]
+        return _nquads(quads)
 
     def is_empty(self) -> bool:
         return not self.graphs() and not self.query("ASK { ?s ?p ?o }").askAnswer
@@ -274,6 +262,12 @@ def _skolem(term):
     if isinstance(term, ox.Literal) and term.datatype.value == _DURATION:
         return ox.Literal(term.value, datatype=ox.NamedNode(_DURATION_ALIAS))
     return term
+
+
+def _nquads(quads: list[ox.Quad]) -> bytes:
+    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)  # bytes, as no output is given
+    assert data is not None
+    return data
 
 
 def _batches(quads: list[ox.Quad], size: int) -> Iterator[list[ox.Quad]]:
@@ -308,9 +302,7 @@ def _json_result(body: bytes) -> Result:
             return BNode(value["value"])
         datatype = value.get("datatype")
         datatype = _DURATION if datatype == _DURATION_ALIAS else datatype
-        if value.get("xml:lang"):
-            return Literal(value["value"], lang=value["xml:lang"])
-        return Literal(value["value"]) if datatype in (None, str(XSD.string)) else Literal(value["value"], datatype=datatype)
+        return rdf_literal(value["value"], datatype, value.get("xml:lang"))
 
     result = Result("SELECT")
     result.vars = [Variable(v) for v in data["head"]["vars"]]

@@ -12,7 +12,8 @@ from cyberkg.graph.vocab import Vocabulary
 from cyberkg.namespaces import CKR, DOC
 
 
-def _key(name: str) -> str:
+def name_key(name: str) -> str:
+    """A name as names are compared everywhere: case folded, curly apostrophes straight, spaces collapsed."""
     return " ".join(name.replace("\u2019", "'").casefold().split())
 
 
@@ -31,7 +32,7 @@ class EntityIndex:
                                  record.path, record.line)
             self.records[record.id] = record
             for name in [record.label, *record.aliases]:
-                self._names[_key(name)].add(record.id)
+                self._names[name_key(name)].add(record.id)
 
     def iri(self, entity_id: str) -> URIRef:
         return DOC[entity_id] if entity_id in self.documents else CKR[entity_id]
@@ -40,7 +41,7 @@ class EntityIndex:
         """The id `ref` names: an id, or an unambiguous label or alias."""
         if ref in self.records:
             return ref
-        ids = self._names.get(_key(ref), set())
+        ids = self._names.get(name_key(ref), set())
         if len(ids) == 1:
             return next(iter(ids))
         if len(ids) > 1:
@@ -49,7 +50,7 @@ class EntityIndex:
 
     def lookup(self, name: str) -> list[str]:
         """Ids whose label or alias is `name` (case- and apostrophe-insensitive)."""
-        return sorted(self._names.get(_key(name), set()))
+        return sorted(self._names.get(name_key(name), set()))
 
     def classes_of(self, entity_id: str) -> set[str]:
         out: set[str] = set()

@@ -12,7 +12,7 @@ from cyberkg.namespaces import CURATION_GRAPH, DOC, GRAPH, INFERRED_GRAPH
 
 
 def _count(store: Store) -> int:
-    return int(next(iter(store.rows("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0])
+    return int(next(iter(store.rows("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0] or 0)
 
 
 def retract(store: Store, doc_id: str) -> int:

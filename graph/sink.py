@@ -4,15 +4,17 @@ rdflib's per-triple `add`). Both also give every triple to the default graph, th
 
 from __future__ import annotations
 
-from typing import BinaryIO, Protocol
+from typing import IO, Protocol
 
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import Dataset, URIRef
+from rdflib.term import Node
 
+from cyberkg.graph.terms import nt_term  # noqa: F401 - also imported from here
 from cyberkg.namespaces import bind_all
 
 
 class QuadSink(Protocol):
-    def add(self, s, p, o, g: URIRef) -> None: ...
+    def add(self, s: Node, p: Node, o: Node, g: URIRef) -> None: ...
 
 
 class DatasetSink:
@@ -20,8 +22,9 @@ class DatasetSink:
         self.dataset = Dataset()
         bind_all(self.dataset)
 
-    def add(self, s, p, o, g: URIRef) -> None:
-        self.dataset.add((s, p, o, g))
+    def add(self, s: Node, p: Node, o: Node, g: URIRef) -> None:
+        # rdflib takes a graph's name here (its _graph() resolves it), though its annotation says Graph
+        self.dataset.add((s, p, o, g))  # type: ignore[arg-type]
 
     def finish(self) -> Dataset:
         # The default graph is the merged graph, each triple once. Oxigraph's union-of-named-graphs mode
@@ -33,29 +36,12 @@ class DatasetSink:
         return self.dataset
 
 
-def _escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r"))
-
-
-def nt_term(term) -> str:
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if isinstance(term, Literal):
-        if term.language:
-            return f'"{_escape(str(term))}"@{term.language}'
-        if term.datatype:
-            return f'"{_escape(str(term))}"^^<{term.datatype}>'
-        return f'"{_escape(str(term))}"'
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
 class NQuadsSink:
     """Writes each quad and its merged-graph copy as N-Quads lines; the loader drops repeated copies."""
 
-    def __init__(self, out: BinaryIO, buffer_lines: int = 50_000, materialiser=None) -> None:
-        self.out, self.buffer, self.limit, self.count = out, [], buffer_lines, 0
+    def __init__(self, out: IO[bytes], buffer_lines: int = 50_000, materialiser=None) -> None:
+        self.buffer: list[str] = []
+        self.out, self.limit, self.count = out, buffer_lines, 0
         # graph/infer.Materialiser: sees the watched triples as they stream by, so the build never rereads them
         self.materialiser = materialiser
         self.watched = materialiser.rules.watched if materialiser else frozenset()

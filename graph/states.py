@@ -106,21 +106,23 @@ class StateIndex:
         labels: dict[str, str] = {}
         codes: dict[str, str] = {}
         curated: set[str] = set()
-        for iri, name, label, code, iso in store.rows(_STATES) if store is not None else ():
+        for row in store.rows(_STATES) if store is not None else ():
+            iri, name, label = str(row[0]), str(row[1]), str(row[2])  # required by the query, so bound
+            curated_code, iso = row[3], row[4]
             graph_names.setdefault(iri, set()).add(name)
             labels[iri] = label
-            if code:
-                codes[iri] = code
+            if curated_code:
+                codes[iri] = curated_code
             if iso:
                 curated.add(iri)
         for iri, names in sorted(graph_names.items()):
-            code = codes.get(iri) or next((c for n in sorted(names) if (c := self._code(n))), None)
-            if code is None:
+            alpha2 = codes.get(iri) or next((c for n in sorted(names) if (c := self._code(n))), None)
+            if alpha2 is None:
                 continue
-            gaz = gazetteer_by_alpha2().get(code)
-            self.by_code[code] = StateRef(iri, labels[iri], code, True, gaz["id"] if gaz else None, iri in curated)
+            gaz = gazetteer_by_alpha2().get(alpha2)
+            self.by_code[alpha2] = StateRef(iri, labels[iri], alpha2, True, gaz["id"] if gaz else None, iri in curated)
             for name in names:
-                self.by_name[norm(name)] = code
+                self.by_name[norm(name)] = alpha2
 
     def _code(self, name: str) -> str | None:
         return self.by_name.get(norm(name)) or alpha2_of(name)

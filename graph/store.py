@@ -13,17 +13,17 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, NamedTuple, Protocol
+from typing import Protocol
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
-from rdflib.namespace import XSD
-from rdflib.query import Result
+from rdflib.query import Result, ResultRow
 
 from cyberkg.errors import QueryError, ResultTooLarge, StoreError
+from cyberkg.graph.terms import Lit, plain_lit, rdf_literal  # Lit: part of the Store interface, imported from here
 
-_XSD_STRING = str(XSD.string)
 MARKER = "cyberkg-store.json"  # written into every store directory cyberkg makes
 MARKER_CONTENT = {"format": "cyberkg-store", "version": 1, "engine": "oxigraph"}
 # what RocksDB (Oxigraph's engine) keeps in its directory: a stale half-written copy holds only these
@@ -42,16 +42,8 @@ class Store(Protocol):
     def refresh(self) -> None: ...
     def dump_nquads(self) -> bytes: ...
     def is_empty(self) -> bool: ...
-    def triples(self, predicate: str | None = None) -> Iterator[tuple[str, str, "str | Lit"]]: ...
+    def triples(self, predicate: str | None = None) -> Iterator[tuple[str, str, str | Lit]]: ...
     def rows(self, sparql: str) -> Iterator[tuple[str | None, ...]]: ...
-
-
-class Lit(NamedTuple):
-    """A literal as plain Python values, for code that reads the whole graph (projections) without rdflib's cost."""
-
-    value: str
-    datatype: str | None = None
-    language: str | None = None
 
 
 def open_store(location: str, create: bool = False) -> Store:
@@ -75,11 +67,7 @@ def _to_rdflib(term):
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        # oxigraph types plain literals as xsd:string; rdflib keeps them untyped
-        return Literal(term.value) if datatype == str(XSD.string) else Literal(term.value, datatype=datatype)
+        return rdf_literal(term.value, term.datatype.value, term.language)
     raise StoreError(f"unsupported RDF term from store: {term!r}")
 
 
@@ -229,7 +217,7 @@ class OxigraphStore:
                 del store
                 (new / MARKER).write_text(json.dumps(MARKER_CONTENT, sort_keys=True) + "\n", encoding="utf-8")
             except (OSError, RuntimeError, SyntaxError, ValueError, QueryError) as exc:
-                store = None
+                store = None  # noqa: F841 -- drop the handle (and its lock) before removing the directory
                 shutil.rmtree(new, ignore_errors=True)
                 if isinstance(exc, (QueryError, OSError, RuntimeError)):
                     raise
@@ -253,7 +241,9 @@ class OxigraphStore:
 
     def dump_nquads(self) -> bytes:
         with store_errors("cannot read store", self.path):
-            return self._open().dump(format=ox.RdfFormat.N_QUADS)
+            data = self._open().dump(format=ox.RdfFormat.N_QUADS)  # bytes, as no output is given
+        assert data is not None
+        return data
 
     def dump_file(self, path: Path, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS, graph=None) -> None:
         """Stream the dataset (or one graph: `graph` an ox.NamedNode or ox.DefaultGraph) into a file."""
@@ -264,13 +254,12 @@ class OxigraphStore:
         pattern = ox.NamedNode(predicate) if predicate else None
         with store_errors("cannot read store", self.path):
             for quad in self._open().quads_for_pattern(None, pattern, None, ox.DefaultGraph()):
-                obj = quad.object
+                subject, obj = quad.subject, quad.object
+                assert not isinstance(subject, ox.Triple) and not isinstance(obj, ox.Triple)  # no RDF-star here
                 if isinstance(obj, ox.Literal):
-                    datatype = obj.datatype.value
-                    yield quad.subject.value, quad.predicate.value, Lit(
-                        obj.value, None if obj.language or datatype == _XSD_STRING else datatype, obj.language)
+                    yield subject.value, quad.predicate.value, plain_lit(obj.value, obj.datatype.value, obj.language)
                 else:
-                    yield quad.subject.value, quad.predicate.value, obj.value
+                    yield subject.value, quad.predicate.value, obj.value
 
     def is_empty(self) -> bool:
         with store_errors("cannot read store", self.path):
@@ -283,6 +272,8 @@ class OxigraphStore:
             solutions = self._open().query(sparql)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {' '.join(str(exc).split())}") from None
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError("rows() takes a SELECT query")
         names = [v.value for v in solutions.variables]
         with store_errors("cannot read store", self.path):
             for solution in solutions:
@@ -307,7 +298,7 @@ def _result_from_oxigraph(results, max_rows: int | None = None) -> Result:
         result = Result("SELECT")
         result.vars = variables
         result.bindings = [
-            {var: _to_rdflib(term) for var, n in zip(variables, names) if (term := sol[n]) is not None}
+            {var: _to_rdflib(term) for var, n in zip(variables, names, strict=True) if (term := sol[n]) is not None}
             for sol in _capped(results, max_rows)
         ]
         return result
@@ -352,7 +343,7 @@ class MemoryStore:
     def query(self, sparql: str, max_rows: int | None = None, prefixes: dict[str, str] | None = None) -> Result:
         try:
             result = self.dataset.query(sparql, initNs=prefixes or {})
-            size = len(result.graph) if result.type in ("CONSTRUCT", "DESCRIBE") else (
+            size = len(result.graph or ()) if result.type in ("CONSTRUCT", "DESCRIBE") else (
                 len(result.bindings) if result.type == "SELECT" else 0)
         except Exception as exc:  # rdflib raises pyparsing errors and others without a common base
             raise QueryError(f"SPARQL error: {' '.join(str(exc).split())}") from None
@@ -378,13 +369,13 @@ class MemoryStore:
     def rows(self, sparql: str) -> Iterator[tuple[str | None, ...]]:
         result = self.query(sparql)
         for row in result:
+            assert isinstance(row, ResultRow)  # a SELECT's
             yield tuple(None if term is None else str(term) for term in row)
 
     def triples(self, predicate: str | None = None) -> Iterator[tuple[str, str, str | Lit]]:
         pattern = URIRef(predicate) if predicate else None
         for s, p, o in self.dataset.default_graph.triples((None, pattern, None)):
             if isinstance(o, Literal):
-                datatype = str(o.datatype) if o.datatype and str(o.datatype) != _XSD_STRING else None
-                yield str(s), str(p), Lit(str(o), datatype, o.language)
+                yield str(s), str(p), plain_lit(str(o), str(o.datatype) if o.datatype else None, o.language)
             else:
                 yield str(s), str(p), str(o)

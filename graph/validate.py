@@ -12,11 +12,22 @@ from dataclasses import dataclass, field
 import pyshacl
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
+from rdflib.term import Node
 
 from cyberkg.errors import ValidationError
-from cyberkg.graph.populate import DOCUMENTS_GRAPH
-from cyberkg.namespaces import CKO, CURATION_GRAPH, DOC, GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, SCHEMA, SH
-from cyberkg.ontology.generate import SHAPES_FILE, load_packaged, ontology_graph
+from cyberkg.namespaces import (
+    CKO,
+    CURATION_GRAPH,
+    DOC,
+    DOCUMENTS_GRAPH,
+    GRAPH,
+    INFERRED_GRAPH,
+    ONTOLOGY_GRAPH,
+    SCHEMA,
+    SH,
+    shorten,
+)
+from cyberkg.ontology.packaged import SHAPES_FILE, load_packaged, ontology_graph
 from cyberkg.ontology.reasoner import ReasonerReport, check_consistency
 
 # no quotes expected: the ontology, curated knowledge, document texts, and the entailments (graph/infer.py),
@@ -84,26 +95,33 @@ def check_provenance(ds: Dataset) -> list[str]:
         if own_doc in datasets:  # a dataset's own description (name, version, licence, digest) is the importer's
             supported.update(graph.triples((own_doc, None, None)))
         for ev in evidence - set(graph.subjects(RDF.type, CKO.Mapping)):
-            fact = (graph.value(ev, RDF.subject), graph.value(ev, RDF.predicate), graph.value(ev, RDF.object))
-            supported.add(fact)
-            doc = graph.value(ev, PROV.wasQuotedFrom)
-            if graph.value(ev, CKO.recordPointer) is not None:  # a dataset record: no text to locate it in
-                if doc not in datasets or graph.value(ev, CKO.quote) is None:
-                    problems.append(f"evidence {_short(ev)} points into {_short(doc)}, which is not an imported dataset")
-                continue
-            quote, start, end = (graph.value(ev, CKO.quote), graph.value(ev, CKO.charStart),
-                                 graph.value(ev, CKO.charEnd))
-            text = texts.get(doc)
-            if text is None or quote is None or start is None or end is None:
-                problems.append(f"evidence {_short(ev)} lacks its document text, quote or offsets")
-            elif text[int(start):int(end)] != str(quote):
-                problems.append(f"evidence {_short(ev)}: quote is not verbatim at {start}..{end} of {_short(doc)}")
+            supported.add((graph.value(ev, RDF.subject), graph.value(ev, RDF.predicate), graph.value(ev, RDF.object)))
+            problem = _evidence_problem(graph, ev, texts, datasets)
+            if problem:
+                problems.append(problem)
         for s, p, o in graph:
             if s in evidence:
                 continue
             if (s, p, o) not in supported:
                 problems.append(f"fact without evidence in {_short(g)}: {_short(s)} {_short(p)} {_short(o)}")
     return sorted(problems)
+
+
+def _evidence_problem(graph: Graph, ev: Node, texts: dict[Node, str], datasets: set[Node]) -> str | None:
+    """What is wrong with one evidence node: a quote not verbatim at its offsets in its document's text, or a
+    dataset record's pointer into something that is not an imported dataset."""
+    doc = graph.value(ev, PROV.wasQuotedFrom)
+    if graph.value(ev, CKO.recordPointer) is not None:  # a dataset record: no text to locate it in
+        if doc not in datasets or graph.value(ev, CKO.quote) is None:
+            return f"evidence {_short(ev)} points into {_short(doc)}, which is not an imported dataset"
+        return None
+    quote, start, end = (graph.value(ev, CKO.quote), graph.value(ev, CKO.charStart), graph.value(ev, CKO.charEnd))
+    text = texts.get(doc) if doc is not None else None
+    if text is None or quote is None or start is None or end is None:
+        return f"evidence {_short(ev)} lacks its document text, quote or offsets"
+    if text[int(str(start)):int(str(end))] != str(quote):
+        return f"evidence {_short(ev)}: quote is not verbatim at {start}..{end} of {_short(doc)}"
+    return None
 
 
 def check_cycles(ds: Dataset) -> list[str]:
@@ -139,13 +157,5 @@ def require_valid(report: ValidationReport) -> None:
         raise ValidationError(f"{len(lines)} validation problem(s); first: {lines[0]}", lines)
 
 
-def _short(term) -> str:
-    if isinstance(term, URIRef):
-        text = str(term)
-        for sep in ("#", "/"):
-            if sep in text:
-                head, tail = text.rsplit(sep, 1)
-                if tail:
-                    return tail if sep == "#" else f"{head.rsplit('/', 1)[-1]}/{tail}"
-        return text
-    return str(term)
+def _short(term: object) -> str:
+    return shorten(str(term), {}, fallback="parent/name") if isinstance(term, URIRef) else str(term)

@@ -8,7 +8,7 @@ from rdflib import URIRef
 from rdflib.namespace import RDF, SKOS
 
 from cyberkg.namespaces import CKO, TOPIC
-from cyberkg.ontology.generate import TOPICS_FILE, load_packaged
+from cyberkg.ontology.packaged import TOPICS_FILE, load_packaged
 from cyberkg.ontology.schema import CLASSES, DATA_PROPERTIES, PROPERTIES
 
 

@@ -56,7 +56,7 @@ class Versions:
         for record in load_yaml_text(read_text(path, MAX_SEED_BYTES), str(path)) or []:
             if isinstance(record, dict) and isinstance(record.get("id"), str):
                 self.local.add(record["id"])
-                source = record.get("source") if isinstance(record.get("source"), dict) else {}
+                source = record["source"] if isinstance(record.get("source"), dict) else {}
                 for key in ("url", "retrieved_from"):
                     if source.get(key):
                         self._note(str(source[key]), str(source.get("retrieved", "")), record["id"])

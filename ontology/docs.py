@@ -5,14 +5,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from cyberkg.namespaces import PREFIXES
 from cyberkg.ontology.schema import CLASSES, DATA_PROPERTIES, DISJOINT_GROUPS, PROPERTIES
 
 
 def _iri(text: str) -> str:
-    return text.replace("http://www.wikidata.org/entity/", "wd:").replace("https://schema.org/", "schema:") \
-        .replace("http://xmlns.com/foaf/0.1/", "foaf:").replace("http://www.w3.org/ns/prov#", "prov:") \
-        .replace("http://www.w3.org/ns/org#", "org:").replace("http://www.w3.org/2006/time#", "time:") \
-        .replace("http://purl.org/dc/terms/", "dcterms:").replace("http://www.w3.org/2004/02/skos/core#", "skos:")
+    for prefix in ("wd", "schema", "foaf", "prov", "org", "time", "dcterms", "skos"):
+        text = text.replace(PREFIXES[prefix], prefix + ":")
+    return text
 
 
 def render() -> str:

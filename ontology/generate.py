@@ -1,20 +1,26 @@
-"""Write the committed Turtle rendering of the ontology, and read the packaged files."""
+"""Write the committed Turtle rendering of the ontology (cyberkg.ttl) from schema.py.
+
+Reading the packaged files is ontology/packaged.py's job; its names are re-exported here for the modules
+that still import them from this one."""
 
 from __future__ import annotations
 
 import tempfile
-from importlib import resources
 from pathlib import Path
 
 import owlready2 as owl
 from rdflib import Graph
 
 from cyberkg.namespaces import bind_all
+from cyberkg.ontology.packaged import (  # noqa: F401 - re-exported
+    ONTOLOGY_FILE,
+    SHAPES_FILE,
+    TOPICS_FILE,
+    load_packaged,
+    ontology_graph,
+    packaged_text,
+)
 from cyberkg.ontology.schema import build_ontology
-
-ONTOLOGY_FILE = "cyberkg.ttl"
-SHAPES_FILE = "shapes.ttl"
-TOPICS_FILE = "topics.ttl"
 
 
 def ontology_graph_from_code() -> Graph:
@@ -36,24 +42,6 @@ def write_ontology(path: Path) -> Path:
     # owlready2 writes anonymous class expressions as blank nodes; turtle keeps them nested
     path.write_text(graph.serialize(format="turtle"), encoding="utf-8")
     return path
-
-
-def packaged_text(name: str) -> str:
-    return resources.files("cyberkg.ontology").joinpath(name).read_text(encoding="utf-8")
-
-
-def load_packaged(name: str) -> Graph:
-    graph = Graph()
-    graph.parse(data=packaged_text(name), format="turtle")
-    bind_all(graph)
-    return graph
-
-
-def ontology_graph() -> Graph:
-    """The committed ontology plus the topic scheme: what the build validates against."""
-    graph = load_packaged(ONTOLOGY_FILE)
-    graph += load_packaged(TOPICS_FILE)
-    return graph
 
 
 if __name__ == "__main__":  # python -m cyberkg.ontology.generate

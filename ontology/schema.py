@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import owlready2 as owl
 
-from cyberkg.namespaces import FOAF, ONTOLOGY_IRI, ORG, PROV, SCHEMA, SKOS, TIME, WD, WDT
+from cyberkg.namespaces import DCTERMS, FOAF, ONTOLOGY_IRI, ORG, PROV, SCHEMA, SKOS, TIME, WD, WDT
 
 
 @dataclass(frozen=True)
@@ -227,7 +227,8 @@ PROPERTIES: tuple[PropSpec, ...] = (
     PropSpec("reportedIn", ANY, ("SourceDocument",), "A corpus document reporting it."),
     PropSpec("websiteOf", ("Website",), AGENT, "Whose website it is."),
     # documents and evidence
-    PropSpec("publisher", ("SourceDocument",), AGENT, "Publisher of the document.", aligned=("http://purl.org/dc/terms/publisher", str(WDT.P123))),
+    PropSpec("publisher", ("SourceDocument",), AGENT, "Publisher of the document.",
+             aligned=(str(DCTERMS.publisher), str(WDT.P123))),
     # links to external datasets
     PropSpec("mappingJustification", ("Mapping",), ANY, "A SEMAPV term for how the link was made "
              "(semapv:ManualMappingCuration, semapv:LexicalMatching, semapv:CompositeMatching, "
@@ -238,7 +239,7 @@ PROPERTIES: tuple[PropSpec, ...] = (
 DATA_PROPERTIES: tuple[PropSpec, ...] = (
     PropSpec("date", ANY, ANY, "When it happened (for a law: took effect; for a document: was published); "
              "xsd:date, xsd:gYearMonth or xsd:gYear by precision.", kind="data",
-             aligned=("http://purl.org/dc/terms/date",)),
+             aligned=(str(DCTERMS.date),)),
     PropSpec("dateNotBefore", ANY, ANY, "Earliest day the date can denote (xsd:date); sorts timelines.", kind="data"),
     PropSpec("dateNotAfter", ANY, ANY, "Latest day the date can denote (xsd:date).", kind="data"),
     PropSpec("dateIsDerived", ANY, ANY, "True when the date is computed, not stated.", kind="data"),
@@ -257,7 +258,7 @@ DATA_PROPERTIES: tuple[PropSpec, ...] = (
     PropSpec("extractionRule", ("Evidence",), ANY, "Id of the extraction rule (graph/extract_rules.py) that "
              "proposed the fact from this quote; absent for curated facts.", kind="data"),
     PropSpec("language", ("SourceDocument",), ANY, "BCP 47 language tag of the document.", kind="data",
-             aligned=("http://purl.org/dc/terms/language",)),
+             aligned=(str(DCTERMS.language),)),
     # a document's own metadata, from its page or its retrieval (graph/docmeta.py)
     PropSpec("url", ("SourceDocument",), ANY, "The document's address: its canonical URL if it declares one.",
              kind="data", aligned=(str(SCHEMA.url),)),
@@ -265,7 +266,7 @@ DATA_PROPERTIES: tuple[PropSpec, ...] = (
     PropSpec("retrievedAt", ("SourceDocument",), ANY, "When it was fetched (xsd:dateTime, UTC).", kind="data"),
     PropSpec("contentHash", ("SourceDocument",), ANY, "sha256: of the bytes as fetched.", kind="data"),
     PropSpec("mediaType", ("SourceDocument",), ANY, "The media type it was served as.", kind="data",
-             aligned=("http://purl.org/dc/terms/format",)),
+             aligned=(str(DCTERMS["format"]),)),
     PropSpec("publisherName", ("SourceDocument",), ANY, "The publisher or site as the document names itself "
              "(a name, not resolved to an entity).", kind="data"),
     PropSpec("byline", ("SourceDocument",), ANY, "The author as the document names them (a name, not resolved "
@@ -339,16 +340,16 @@ def build_ontology(world: owl.World | None = None) -> owl.Ontology:
             cls.equivalent_to.extend(_external_class(onto, iri) for iri in spec.equivalent)
         for group in DISJOINT_GROUPS:
             owl.AllDisjoint([getattr(onto, n) for n in group])
-        for spec in PROPERTIES:
-            _declare_property(onto, spec, owl.ObjectProperty)
-        for spec in PROPERTIES:
-            if spec.inverse:
-                inv = owl.types.new_class(spec.inverse, (owl.ObjectProperty,))
-                inv.label.append(owl.locstr(_words(spec.inverse), "en"))
-                inv.comment.append(owl.locstr(f"Inverse of {spec.name}.", "en"))
-                inv.inverse_property = getattr(onto, spec.name)
-        for spec in DATA_PROPERTIES:
-            _declare_property(onto, spec, owl.DataProperty)
+        for prop in PROPERTIES:
+            _declare_property(onto, prop, owl.ObjectProperty)
+        for prop in PROPERTIES:
+            if prop.inverse:
+                inv = owl.types.new_class(prop.inverse, (owl.ObjectProperty,))
+                inv.label.append(owl.locstr(_words(prop.inverse), "en"))
+                inv.comment.append(owl.locstr(f"Inverse of {prop.name}.", "en"))
+                inv.inverse_property = getattr(onto, prop.name)
+        for prop in DATA_PROPERTIES:
+            _declare_property(onto, prop, owl.DataProperty)
         # Materialised by the build (graph/infer.py), never asserted: the most specific of a node's classes,
         # so queries never recompute it (an annotation property: its values are classes, outside OWL DL).
         direct = owl.types.new_class("directType", (owl.AnnotationProperty,))
@@ -390,7 +391,7 @@ def _class_ref(onto, name: str):
 
 
 def _words(camel: str) -> str:
-    out = []
+    out: list[str] = []
     for ch in camel:
         if ch.isupper() and out:
             out.append(" ")

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import networkx as nx
 
 from cyberkg.errors import UsageError
+from cyberkg.graph.resolve import name_key
 from cyberkg.queries.projections import short
 from cyberkg.queries.runner import render_table
 
@@ -26,7 +28,7 @@ class Table:
 
     def as_json(self) -> dict:
         return {"title": self.title, "columns": self.columns, "notes": self.notes,
-                "rows": [dict(zip(self.columns, row)) for row in self.rows]}
+                "rows": [dict(zip(self.columns, row, strict=True)) for row in self.rows]}
 
 
 def _cell(value) -> str:
@@ -39,9 +41,7 @@ def _cell(value) -> str:
 
 def find_node(graph: nx.Graph, name: str) -> str:
     """A node by id (`canada`, a full IRI), label or alias, ignoring case and curly apostrophes."""
-    def norm(text: str) -> str:
-        return " ".join(text.replace("\u2019", "'").casefold().split())
-
+    norm = name_key
     wanted = norm(short(name))
     if wanted in graph:
         return wanted
@@ -173,7 +173,7 @@ def explain_paths(graph: nx.Graph, source: str, target: str, max_length: int = 4
                    key=lambda p: (len(p), p))[:limit]
     rows = []
     for i, path in enumerate(paths, 1):
-        sentences = [_steps(graph, u, v)[0].text(graph) for u, v in zip(path, path[1:])]
+        sentences = [_steps(graph, u, v)[0].text(graph) for u, v in pairwise(path)]
         rows.append([i, len(path) - 1, sentences, path])
     return Table(f"Paths from {graph.nodes[a]['label']} to {graph.nodes[b]['label']} in the {graph.name} "
                  f"(shortest: {shortest} steps; showing up to {limit} of at most {cutoff} steps)",

@@ -21,8 +21,9 @@ import itertools
 import threading
 import time
 from collections import deque
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 from cyberkg.queries.http_errors import TooManyQueries
 from cyberkg.queries.workers import ServerBusy
@@ -166,7 +167,7 @@ class FairDispatcher:
         self._waiting.setdefault(client, deque()).append((next(self._arrivals), turn))
         try:
             await asyncio.wait_for(turn, self.queue_timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise ServerBusy(f"every query worker stayed busy for {self.queue_timeout:g} s; try again") from None
         except asyncio.CancelledError:
             if turn.done() and not turn.cancelled():  # admitted just as we were cancelled: pass it on

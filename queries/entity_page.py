@@ -7,12 +7,12 @@ import html
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from cyberkg.namespaces import CKO, CKR, DOC, TOPIC
+from cyberkg.namespaces import CKO, CKR, DOC, OWN_PREFIXES, PROV, RDF, RDFS, TOPIC, shorten
 
 LOCAL_SPACES = {"id": str(CKR), "doc": str(DOC), "topic": str(TOPIC)}
-_PREFIXES = f"""PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
+_PREFIXES = f"""PREFIX rdf: <{RDF}>
+PREFIX rdfs: <{RDFS}>
+PREFIX prov: <{PROV}>
 PREFIX cko: <{CKO}>
 """
 
@@ -91,16 +91,18 @@ def collect(iri: str, bindings: list[dict]) -> EntityFacts:
         value = groups[key].setdefault(value_key, _Value(o, row.get("olabel", {}).get("value")))
         if "doc" in row and "quote" in row:
             value.quotes.add((_short(row["doc"]["value"]), row["quote"]["value"]))
-        if key[0] == "out" and p == "http://www.w3.org/2000/01/rdf-schema#label" and label is None:
+        if key[0] == "out" and p == str(RDFS.label) and label is None:
             label = o["value"]
     return EntityFacts(iri, label or _short(iri), dict(groups))
 
 
 def _short(iri: str) -> str:
-    for prefix, base in (("ckr:", str(CKR)), ("cko:", str(CKO)), ("doc:", str(DOC)), ("topic:", str(TOPIC))):
-        if iri.startswith(base):
-            return prefix + iri[len(base):]
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1] if "#" in iri or "/" in iri else iri
+    return shorten(iri, OWN_PREFIXES, fallback="name")
+
+
+def _doc_href(doc: str) -> str:
+    """The local page of a quoted document ("doc:..."), escaped for an attribute; empty when it has none."""
+    return html.escape(local_path(DOC + doc[4:]) or "", quote=True)
 
 
 def _term_html(value: _Value) -> str:
@@ -125,7 +127,7 @@ def render(facts: EntityFacts) -> str:
             if d != direction:
                 continue
             for value in sorted(values.values(), key=lambda v: (v.label or v.term["value"])):
-                quotes = "".join(f'<blockquote>“{html.escape(q)}” <cite><a href="{html.escape(local_path(DOC + doc[4:]) or "", quote=True)}">'
+                quotes = "".join(f'<blockquote>“{html.escape(q)}” <cite><a href="{_doc_href(doc)}">'
                                  f"{html.escape(doc)}</a></cite></blockquote>" for doc, q in sorted(value.quotes))
                 sources = ", ".join(sorted({html.escape(doc) for doc, _ in value.quotes}))
                 rows.append(f'<tr><th scope="row" title="{html.escape(predicate, quote=True)}">{html.escape(plabel)}</th>'

@@ -24,14 +24,16 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, cast
 
 import pyoxigraph as ox
 
 from cyberkg.errors import StoreError, UsageError
 from cyberkg.graph.store import OxigraphStore, Store
 from cyberkg.namespaces import INFERRED_GRAPH, PREFIXES
+from cyberkg.results import serialized
 from cyberkg.safeio import atomic_write, check_target
 
 EXPORT_FORMATS = {
@@ -64,10 +66,10 @@ def _canonical_bytes(store: Store, fmt: str, inferred: bool) -> bytes:
     else:
         quads = sorted(dataset, key=str)
     if fmt in ("nt", "nq"):
-        data = ox.serialize(quads, format=EXPORT_FORMATS[fmt])
+        data = serialized(ox.serialize(quads, format=EXPORT_FORMATS[fmt]))
         return b"".join(sorted(set(data.splitlines(keepends=True))))
-    kwargs = {"prefixes": PREFIXES} if fmt in ("ttl", "trig") else {}
-    return ox.serialize(quads, format=EXPORT_FORMATS[fmt], **kwargs)
+    prefixes = PREFIXES if fmt in ("ttl", "trig") else None
+    return serialized(ox.serialize(quads, format=EXPORT_FORMATS[fmt], prefixes=prefixes))
 
 
 def _check(fmt: str) -> None:
@@ -126,8 +128,10 @@ def _dump(store: Store, path: Path, graph: str | None) -> None:
         return
     quads = ox.parse(store.dump_nquads(), format=ox.RdfFormat.N_QUADS)  # other backends hold small graphs
     if target is not None:
-        quads = (ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.graph_name == target)
-    ox.serialize(quads, output=str(path), format=fmt)
+        triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.graph_name == target)
+        ox.serialize(triples, output=str(path), format=fmt)
+    else:
+        ox.serialize(quads, output=str(path), format=fmt)
 
 
 def _split(raw: Path, body: BinaryIO, drop_inferred: bool) -> list[bytes]:
@@ -151,8 +155,8 @@ def _canonical_blank_lines(lines: list[bytes], fmt: ox.RdfFormat) -> bytes:
     dataset = ox.Dataset(parsed if fmt == ox.RdfFormat.N_QUADS else (ox.Quad(t.subject, t.predicate, t.object) for t in parsed))
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
     if fmt == ox.RdfFormat.N_QUADS:
-        return ox.serialize(dataset, format=fmt)
-    return ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in dataset), format=fmt)
+        return serialized(ox.serialize(dataset, format=fmt))
+    return serialized(ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in dataset), format=fmt))
 
 
 def _sort(source: Path, target: Path, tmp: Path) -> None:
@@ -216,12 +220,13 @@ def _write(lines: Iterator[bytes], fmt: str, out: BinaryIO, line_format: ox.RdfF
         for line in lines:
             counter.write(line)
         return counter.count
-    kwargs = {"prefixes": PREFIXES} if fmt in ("ttl", "trig") else {}
-    ox.serialize(_parsed(lines, line_format), output=counter, format=EXPORT_FORMATS[fmt], **kwargs)
+    prefixes = PREFIXES if fmt in ("ttl", "trig") else None
+    ox.serialize(_parsed(lines, line_format), output=cast(BinaryIO, counter), format=EXPORT_FORMATS[fmt],
+                 prefixes=prefixes)
     return counter.count
 
 
-def _parsed(lines: Iterator[bytes], fmt: ox.RdfFormat, batch: int = 50_000):
+def _parsed(lines: Iterator[bytes], fmt: ox.RdfFormat, batch: int = 50_000) -> Iterator[ox.Quad]:
     """Terms from sorted lines, parsed a batch at a time (constant memory)."""
     chunk: list[bytes] = []
     for line in lines:

@@ -176,7 +176,7 @@ class SparqlApp:
     async def query(self, request: Request, sparql: str, params: dict[str, list[str]]) -> Answer:
         if "default-graph-uri" in params or "named-graph-uri" in params:
             raise HTTPProblem(400, "default-graph-uri / named-graph-uri are not supported: use FROM / FROM NAMED")
-        fmt = (params.get("format") or params.get("output") or [None])[0]
+        fmt = next(iter(params.get("format") or params.get("output") or ()), None)
         await self.guard(sparql, "query")
         pool = self.server.pool
         reply = await self.server.dispatcher.run(request.client, pool.run, sparql, request.header("accept"), fmt,
@@ -241,7 +241,7 @@ class SparqlApp:
         return Answer(200, json.dumps(body, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
 
     async def entity(self, request: Request, iri: str) -> Answer:
-        fmt = (request.params.get("format") or [None])[0]
+        fmt = next(iter(request.params.get("format") or ()), None)
         wants_rdf = fmt in FORMAT_PARAMS if fmt else _prefers_rdf(request.header("accept"))
         pool, run = self.server.pool, self.server.dispatcher.run
         if wants_rdf:
@@ -295,7 +295,7 @@ def _code_points(sparql: str) -> None:
 async def _receive(receive, deadline: float) -> dict:
     try:
         message = await asyncio.wait_for(receive(), max(0.0, deadline - time.monotonic()))
-    except asyncio.TimeoutError:
+    except TimeoutError:
         raise HTTPProblem(408, "the request body did not arrive in time", close=True) from None
     if message["type"] == "http.disconnect":
         raise HTTPProblem(400, "the client went away", close=True)

@@ -22,6 +22,7 @@ import socket
 
 import h11
 from h11 import _readers  # the request-head reader is extended, not rewritten
+from h11._connection import DEFAULT_MAX_INCOMPLETE_EVENT_SIZE
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 log = logging.getLogger("cyberkg.http")
@@ -74,12 +75,13 @@ class StrictH11Protocol(H11Protocol):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.conn = StrictConnection(h11.SERVER, self.config.h11_max_incomplete_event_size)
+        limit = self.config.h11_max_incomplete_event_size  # None: h11's default, as uvicorn's own protocol reads it
+        self.conn: StrictConnection = StrictConnection(h11.SERVER, DEFAULT_MAX_INCOMPLETE_EVENT_SIZE if limit is None else limit)
         self._head_timer: asyncio.TimerHandle | None = None
         self._stall_timer: asyncio.TimerHandle | None = None
 
     # -- a complete request head within client_timeout ------------------------------------------
-    def connection_made(self, transport) -> None:  # type: ignore[override]
+    def connection_made(self, transport) -> None:
         super().connection_made(transport)
         sock = transport.get_extra_info("socket")
         if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):

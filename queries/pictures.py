@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
+from typing import Any
 
 from cyberkg.errors import CyberkgError
 from cyberkg.queries.analyses import Table
-from cyberkg.queries.visuals import render_dot, _dot_id
+from cyberkg.queries.visuals import _dot_id, render_dot
 
 TIMELINE_WIDTH_INCHES = 13
 DPI = 100
@@ -33,7 +34,8 @@ def timeline_picture(table: Table, fmt: str, groups: dict[str, str] | None = Non
     plt.rcParams.update({"font.family": "DejaVu Sans", "svg.hashsalt": "cyberkg", "svg.fonttype": "none"})
     rows = table.rows
     width, height = timeline_size(len(rows))
-    fig, ax = plt.subplots(figsize=(width / DPI, height / DPI), dpi=DPI)
+    fig, axes = plt.subplots(figsize=(width / DPI, height / DPI), dpi=DPI)
+    ax: Any = axes  # matplotlib converts dates and timedeltas itself; its annotations admit only numbers
     for y, row in enumerate(rows):
         not_before, not_after, _, precision, label, _cls, derived, _, node = row
         start, end = dt.date.fromisoformat(not_before), dt.date.fromisoformat(not_after) + dt.timedelta(days=1)

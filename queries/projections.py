@@ -24,22 +24,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 import networkx as nx
 
 from cyberkg.errors import UsageError
 from cyberkg.graph.store import Lit, Store
-from cyberkg.namespaces import CKO, CKR, DOC, INFERRED_GRAPH, TOPIC
+from cyberkg.namespaces import CKO, CKR, DOC, INFERRED_GRAPH, OWL, OWN_PREFIXES, PROV, RDF, RDFS, SKOS, TOPIC, shorten
 
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
-_ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
-_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
-_QUOTED_FROM = "http://www.w3.org/ns/prov#wasQuotedFrom"
+_RDF_TYPE = str(RDF.type)
+_RDF = str(RDF)
+_LABEL = str(RDFS.label)
+_SUBCLASS = str(RDFS.subClassOf)
+_ALT_LABEL = str(SKOS.altLabel)
+_PREF_LABEL = str(SKOS.prefLabel)
+_QUOTED_FROM = str(PROV.wasQuotedFrom)
 _CKO, _CKR, _DOC, _TOPIC = str(CKO), str(CKR), str(DOC), str(TOPIC)
 _PRECISION = _CKO + "datePrecision"
 _NOT_ENTITIES = {_CKO + "Evidence", _CKO + "Mapping", _CKO + "SourceDocument", _CKO + "NewsArticle", _CKO + "Dataset"}
@@ -80,28 +80,26 @@ class Snapshot:
 
 
 def short(iri: str) -> str:
-    for base, prefix in ((_CKR, ""), (_CKO, "cko:"), (_TOPIC, "topic:"), (_DOC, "")):
-        if iri.startswith(base):
-            return prefix + iri[len(base):]
-    return iri
+    """A node's id in the projections: entities and documents by their bare local id, terms as cko:/topic:."""
+    return shorten(iri, OWN_PREFIXES, bare=("ckr", "doc"), fallback="iri")
 
 
-_PROPERTIES_QUERY = """
-SELECT DISTINCT ?p WHERE {
-  VALUES ?kind { <http://www.w3.org/2002/07/owl#ObjectProperty> <http://www.w3.org/2002/07/owl#DatatypeProperty> }
-  ?p a ?kind . FILTER(STRSTARTS(STR(?p), "%s"))
-}""" % _CKO
+_PROPERTIES_QUERY = f"""
+SELECT DISTINCT ?p WHERE {{
+  VALUES ?kind {{ <{OWL.ObjectProperty}> <{OWL.DatatypeProperty}> }}
+  ?p a ?kind . FILTER(STRSTARTS(STR(?p), "{_CKO}"))
+}}"""
 
-_EVIDENCE_QUERY = """
-SELECT ?s ?p ?o ?doc %s WHERE {
-  ?ev <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> ?p ;
-      <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?o ;
-      <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?s ;
-      <http://www.w3.org/ns/prov#wasQuotedFrom> ?doc .
-  FILTER(isIRI(?o) && STRSTARTS(STR(?p), "%s") && ?p != <%s>)
+_EVIDENCE_QUERY = f"""
+SELECT ?s ?p ?o ?doc %s WHERE {{
+  ?ev <{RDF.predicate}> ?p ;
+      <{RDF.object}> ?o ;
+      <{RDF.subject}> ?s ;
+      <{PROV.wasQuotedFrom}> ?doc .
+  FILTER(isIRI(?o) && STRSTARTS(STR(?p), "{_CKO}") && ?p != <{_PRECISION}>)
   %s
-}"""
-_INFERRED_QUERY = "SELECT ?s ?o WHERE { GRAPH <%s> { ?s <%%s> ?o FILTER(!isLiteral(?o)) } }" % INFERRED_GRAPH
+}}"""
+_INFERRED_QUERY = f"SELECT ?s ?o WHERE {{ GRAPH <{INFERRED_GRAPH}> {{ ?s <%s> ?o FILTER(!isLiteral(?o)) }} }}"
 _EVIDENCE_SKIPPED = {_CKO + "quote", _CKO + "charStart", _CKO + "charEnd"}
 
 
@@ -109,7 +107,7 @@ def read_snapshot(store: Store, with_quotes: bool = False) -> Snapshot:
     """Read only what projections need: one scan per useful predicate (so the evidence nodes' own triples,
     most of the store, are never read) and one SPARQL join for the documents behind each link."""
     snap = Snapshot()
-    predicates = sorted({row[0] for row in store.rows(_PROPERTIES_QUERY)} - _EVIDENCE_SKIPPED)
+    predicates = sorted({str(row[0]) for row in store.rows(_PROPERTIES_QUERY)} - _EVIDENCE_SKIPPED)
     for predicate in [_RDF_TYPE, _LABEL, _PREF_LABEL, _ALT_LABEL, _SUBCLASS, *predicates]:
         # links as asserted: their entailed inverses and mirror images would only double the edges
         inferred = set() if predicate == _RDF_TYPE else set(store.rows(_INFERRED_QUERY % predicate))
@@ -129,12 +127,13 @@ def read_snapshot(store: Store, with_quotes: bool = False) -> Snapshot:
                 snap.parents[s].add(o)
             else:
                 snap.links.append((s, p, o))
-    quote_var, quote_pattern = ("?quote", "?ev <%squote> ?quote ." % _CKO) if with_quotes else ("", "")
-    for row in store.rows(_EVIDENCE_QUERY % (quote_var, _CKO, _PRECISION, quote_pattern)):
-        doc = short(row[3])
-        snap.sources[row[:3]].add(doc)
+    quote_var, quote_pattern = ("?quote", f"?ev <{_CKO}quote> ?quote .") if with_quotes else ("", "")
+    for row in store.rows(_EVIDENCE_QUERY % (quote_var, quote_pattern)):
+        key = (str(row[0]), str(row[1]), str(row[2]))  # required by the query, so always bound
+        doc = short(str(row[3]))
+        snap.sources[key].add(doc)
         if with_quotes:
-            snap.quotes[row[:3]].append((doc, row[4]))
+            snap.quotes[key].append((doc, str(row[4])))
     _classify(snap)
     return snap
 
@@ -212,7 +211,7 @@ def _edge_date(snap: Snapshot, s: str, o: str) -> str:
 
 
 def entity_graph(snap: Snapshot, as_of: dt.date | None = None) -> nx.MultiDiGraph:
-    graph = nx.MultiDiGraph(name="entity graph")
+    graph: nx.MultiDiGraph = nx.MultiDiGraph(name="entity graph")
     for iri in sorted(snap.kind):
         if _present(snap, iri, as_of):
             graph.add_node(short(iri), **_node_attributes(snap, iri))
@@ -238,7 +237,7 @@ def _roles(entities: nx.MultiDiGraph) -> Iterable[tuple[str, str, dict]]:
 
 def actor_event_graph(snap: Snapshot, as_of: dt.date | None = None) -> nx.Graph:
     entities = entity_graph(snap, as_of)
-    graph = nx.Graph(name="actor-event graph")
+    graph: nx.Graph = nx.Graph(name="actor-event graph")
     for actor, hub, data in sorted(_roles(entities), key=lambda t: (t[0], t[1], t[2]["predicate"])):
         for node, side in ((actor, 0), (hub, 1)):
             if node not in graph:
@@ -252,25 +251,30 @@ def actor_event_graph(snap: Snapshot, as_of: dt.date | None = None) -> nx.Graph:
     return graph
 
 
+def _connect_actors(graph: nx.Graph, a: str, b: str, via: str, sources: Iterable[str], date: str) -> None:
+    """One more connection between two actors: weight counts the distinct hubs or predicates (via)."""
+    if a == b:
+        return
+    if not graph.has_edge(a, b):
+        graph.add_edge(a, b, weight=0, via=[], sources=set(), dates=set())
+    edge = graph.edges[a, b]
+    if via not in edge["via"]:
+        edge["via"].append(via)
+        edge["weight"] += 1
+    edge["sources"] |= set(sources)
+    if date:
+        edge["dates"].add(date)
+
+
 def actor_graph(snap: Snapshot, as_of: dt.date | None = None) -> nx.Graph:
     entities = entity_graph(snap, as_of)
-    graph = nx.Graph(name="actor graph")
+    graph: nx.Graph = nx.Graph(name="actor graph")
     for node, attrs in entities.nodes(data=True):
         if attrs["group"] in ACTOR_GROUPS:
             graph.add_node(node, **attrs)
 
     def connect(a: str, b: str, via: str, sources: Iterable[str], date: str) -> None:
-        if a == b:
-            return
-        if not graph.has_edge(a, b):
-            graph.add_edge(a, b, weight=0, via=[], sources=set(), dates=set())
-        edge = graph.edges[a, b]
-        if via not in edge["via"]:
-            edge["via"].append(via)
-            edge["weight"] += 1
-        edge["sources"] |= set(sources)
-        if date:
-            edge["dates"].add(date)
+        _connect_actors(graph, a, b, via, sources, date)
 
     members: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for actor, hub, data in _roles(entities):
@@ -291,6 +295,44 @@ def actor_graph(snap: Snapshot, as_of: dt.date | None = None) -> nx.Graph:
     return graph
 
 
+def _ensure_nodes(graph: nx.DiGraph, snap: Snapshot, *nodes: str) -> None:
+    for node in nodes:
+        if short(node) not in graph:
+            graph.add_node(short(node), **_node_attributes(snap, node))
+
+
+def _claim_edge(graph: nx.DiGraph, snap: Snapshot, claimants: set[str], u: str, v: str, role: str, claim: str,
+                via: str) -> None:
+    """u -role-> v because of `claim` (whose claimants and documents the edge gathers)."""
+    _ensure_nodes(graph, snap, u, v)
+    key = (short(u), short(v))
+    if not graph.has_edge(*key):
+        graph.add_edge(*key, role=role, label=role, claimants=set(), sources=set(), claims=set(),
+                       colour="#b03a2e" if role == "sponsor" else "#7f8c8d")
+    data = graph.edges[key]
+    data["claimants"] |= {snap.label(c) for c in claimants}
+    data["sources"] |= set(snap.sources.get((claim, _CKO + via, v if via != "attributedTo" else u), ()))
+    data["claims"].add(short(claim))
+
+
+def _claim_roles(snap: Snapshot, out: dict[str, dict[str, set[str]]], actors: set[str],
+                 claim: str) -> list[tuple[str, str, str, str]]:
+    """The (from, to, role, predicate) edges one claim makes: state -sponsor-> actor, actor -targets-> state."""
+    found = []
+    incidents = out[claim]["subject"]
+    doers = {a for i in incidents for a in out[i]["participant"] if a in actors}
+    blamed = out[claim]["attributedTo"]
+    roles = snap.literals.get(claim, {}).get(_CKO + "attributionRole", [])
+    for state in sorted(b for b in blamed if snap.group.get(b) == "State"):
+        if "suspected state sponsor" in roles:
+            found += [(state, actor, "sponsor", "attributedTo") for actor in sorted(doers)]
+    victims = out[claim]["allegedVictim"] | {v for i in incidents for v in out[i]["victim"]}
+    for actor in sorted((doers if snap.kind[claim] == "TargetingClaim" else set()) | (blamed & actors)):
+        found += [(actor, victim, "targets", "allegedVictim")
+                  for victim in sorted(v for v in victims if snap.group.get(v) == "State")]
+    return found
+
+
 def sponsor_actor_victim_graph(snap: Snapshot, as_of: dt.date | None = None) -> nx.DiGraph:
     """Claimed sponsors, the threat actors they are claimed to sponsor, and the states those actors are
     claimed to have targeted. Only claims make edges; a claim's claimants and documents ride on its edge."""
@@ -302,39 +344,16 @@ def sponsor_actor_victim_graph(snap: Snapshot, as_of: dt.date | None = None) -> 
     claims = [c for c in out if snap.kind.get(c) in ("AttributionClaim", "TargetingClaim")]
 
     def edge(u: str, v: str, role: str, claim: str, via: str) -> None:
-        if not (_present(snap, u, as_of) and _present(snap, v, as_of) and _present(snap, claim, as_of)):
-            return
-        for node in (u, v):
-            if short(node) not in graph:
-                graph.add_node(short(node), **_node_attributes(snap, node))
-        key = (short(u), short(v))
-        if not graph.has_edge(*key):
-            graph.add_edge(*key, role=role, label=role, claimants=set(), sources=set(), claims=set(),
-                           colour="#b03a2e" if role == "sponsor" else "#7f8c8d")
-        data = graph.edges[key]
-        data["claimants"] |= {snap.label(c) for c in out[claim]["claimant"]}
-        data["sources"] |= set(snap.sources.get((claim, _CKO + via, v if via != "attributedTo" else u), ()))
-        data["claims"].add(short(claim))
+        if _present(snap, u, as_of) and _present(snap, v, as_of) and _present(snap, claim, as_of):
+            _claim_edge(graph, snap, out[claim]["claimant"], u, v, role, claim, via)
 
     for claim in sorted(claims):
-        incidents = out[claim]["subject"]
-        doers = {a for i in incidents for a in out[i]["participant"] if a in actors}
-        blamed = out[claim]["attributedTo"]
-        roles = snap.literals.get(claim, {}).get(_CKO + "attributionRole", [])
-        for state in sorted(b for b in blamed if snap.group.get(b) == "State"):
-            if "suspected state sponsor" in roles:
-                for actor in sorted(doers):
-                    edge(state, actor, "sponsor", claim, "attributedTo")
-        victims = out[claim]["allegedVictim"] | {v for i in incidents for v in out[i]["victim"]}
-        for actor in sorted((doers if snap.kind[claim] == "TargetingClaim" else set()) | (blamed & actors)):
-            for victim in sorted(v for v in victims if snap.group.get(v) == "State"):
-                edge(actor, victim, "targets", claim, "allegedVictim")
+        for u, v, role, via in _claim_roles(snap, out, actors, claim):
+            edge(u, v, role, claim, via)
     for actor in sorted(actors):  # where the sources place an actor (the articles' view, beside the claims)
         for state in sorted(o for o in out[actor]["basedIn"] if snap.group.get(o) == "State"):
             if _present(snap, actor, as_of):
-                for node in (actor, state):
-                    if short(node) not in graph:
-                        graph.add_node(short(node), **_node_attributes(snap, node))
+                _ensure_nodes(graph, snap, actor, state)
                 graph.add_edge(short(actor), short(state), role="based in", label="based in", claimants=[],
                                claims=[], sources=sorted(snap.sources.get((actor, _CKO + "basedIn", state), ())),
                                colour="#2e86c1")

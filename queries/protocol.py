@@ -11,8 +11,9 @@ from rdflib.namespace import RDF
 from rdflib.query import Result
 
 from cyberkg.errors import QueryError
-from cyberkg.namespaces import bind_all
+from cyberkg.namespaces import FORMATS, SD, bind_all
 from cyberkg.queries.tabular import sparql_csv, sparql_tsv
+from cyberkg.results import graph_of
 
 RESULT_TYPES = {  # media type -> rdflib result serializer (None: our own CSV/TSV, see queries/tabular.py)
     "application/sparql-results+json": "json",
@@ -94,7 +95,7 @@ def result_kind(result: Result) -> str:
 def serialize(result: Result, media_type: str, raw: bool = False) -> bytes:
     """`raw`: CSV/TSV cells as SPARQL 1.1 writes them; by default formula-leading cells get a `'`."""
     if result_kind(result) == "graph":
-        graph: Graph = result.graph
+        graph = graph_of(result)
         bind_all(graph)
         return graph.serialize(format=GRAPH_TYPES[media_type], encoding="utf-8")
     fmt = RESULT_TYPES[media_type]
@@ -108,7 +109,7 @@ def serialize(result: Result, media_type: str, raw: bool = False) -> bytes:
 
 
 def service_description(endpoint: str, update_enabled: bool) -> bytes:
-    sd = "http://www.w3.org/ns/sparql-service-description#"
+    sd = str(SD)
     graph = Graph()
     graph.bind("sd", sd)
     service = URIRef(endpoint + "#service")
@@ -122,7 +123,7 @@ def service_description(endpoint: str, update_enabled: bool) -> bytes:
                "text/turtle": "Turtle", "application/n-triples": "N-Triples", "application/ld+json": "JSON-LD",
                "application/rdf+xml": "RDF_XML"}
     for name in formats.values():
-        graph.add((service, URIRef(sd + "resultFormat"), URIRef("http://www.w3.org/ns/formats/" + name)))
+        graph.add((service, URIRef(sd + "resultFormat"), FORMATS[name]))
     graph.add((service, URIRef(sd + "feature"), URIRef(sd + "UnionDefaultGraph")))
     graph.add((service, URIRef(sd + "defaultDataset"), URIRef(endpoint + "#dataset")))
     graph.add((URIRef(endpoint + "#dataset"), RDF.type, URIRef(sd + "Dataset")))

@@ -12,9 +12,10 @@ from rdflib.query import Result
 
 from cyberkg.errors import InputError, QueryError
 from cyberkg.graph.store import Store
-from cyberkg.namespaces import PREFIXES, bind_all
+from cyberkg.namespaces import PREFIXES, bind_all, shorten
 from cyberkg.queries import sparql_text
 from cyberkg.queries.tabular import sparql_csv, sparql_tsv
+from cyberkg.results import graph_of, serialized, variables
 from cyberkg.safeio import read_text
 
 FORMATS = ("table", "csv", "tsv", "json")
@@ -145,11 +146,7 @@ def compact(term) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        text = str(term)
-        for prefix, iri in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-            if text.startswith(iri) and len(text) > len(iri):
-                return f"{prefix}:{text[len(iri):]}"
-        return f"<{text}>"
+        return shorten(str(term))
     if isinstance(term, BNode):
         return f"_:{term}"
     return str(term)
@@ -165,15 +162,16 @@ def format_result(result: Result, fmt: str = "table", max_width: int | None = 70
     if result.type == "ASK" and fmt != "json":
         return ("true" if result.askAnswer else "false") + "\n"
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        bind_all(result.graph)  # cko:hasParty, not ns1:hasParty
-        return result.graph.serialize(format="nt" if fmt != "table" else "turtle")
+        graph = graph_of(result)
+        bind_all(graph)  # cko:hasParty, not ns1:hasParty
+        return graph.serialize(format="nt" if fmt != "table" else "turtle")
     if fmt == "csv":
         return sparql_csv(result, raw=raw_csv)
     if fmt == "json":
-        text = result.serialize(format="json").decode("utf-8")
+        text = serialized(result.serialize(format="json")).decode("utf-8")
         return text if text.endswith("\n") else text + "\n"
-    names = [str(v) for v in result.vars]
-    rows = [[row.get(v) if hasattr(row, "get") else row[i] for i, v in enumerate(result.vars)] for row in result]
+    names = [str(v) for v in variables(result)]
+    rows = [[row.get(v) for v in variables(result)] for row in result.bindings]
     return render_table(names, [[compact(t) for t in row] for row in rows], max_width)
 
 
@@ -185,8 +183,8 @@ def render_table(names: list[str], rows: list[list[str]], max_width: int | None)
 
     cells = [[cut(c) for c in row] for row in rows]
     widths = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)]
-    line = "  ".join(n.ljust(w) for n, w in zip(names, widths))
+    line = "  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True))
     out = [line, "  ".join("-" * w for w in widths)]
-    out += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    out += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out) + "\n"

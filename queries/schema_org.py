@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from cyberkg.graph.store import Store
@@ -56,7 +56,7 @@ def schema_graph(store: Store) -> Graph:
     out = Graph()
     out.bind("schema", SCHEMA)
     for row in result.bindings:
-        s, p, o = (row.get(v) for v in result.vars)
+        s, p, o = (row[Variable(v)] for v in "spo")  # all three required by the query
         if p == RDF.type and str(o).startswith(str(CKO)):
             classes.setdefault(s, set()).add(str(o)[len(str(CKO)):])
             out.add((s, SCHEMA.additionalType, o))

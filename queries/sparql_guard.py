@@ -319,6 +319,7 @@ def _reader_main(conn) -> None:
             text, form, allow = conn.recv()
         except (EOFError, OSError):
             return
+        reply: tuple[str, Inspection | str]
         try:
             reply = ("ok", _verdict(text, form, allow))
         except RefusedError as exc:

@@ -59,8 +59,9 @@ def tokens(text: str) -> list[Token]:
     """Significant tokens (no whitespace, no comments), each with its offset in `text`."""
     out = []
     for match in _TOKEN.finditer(text):
-        if match.lastgroup not in ("ws", "comment"):
-            out.append(Token(match.lastgroup, match.group(), match.start()))
+        kind = match.lastgroup  # every alternative is a named group
+        if kind is not None and kind not in ("ws", "comment"):
+            out.append(Token(kind, match.group(), match.start()))
     return out
 
 

@@ -16,10 +16,10 @@ import io
 import re
 
 from rdflib import BNode, Literal
-from rdflib.namespace import XSD
 from rdflib.query import Result
 
-_XSD_STRING = str(XSD.string)
+from cyberkg.graph.terms import XSD_STRING
+from cyberkg.results import graph_of, variables
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
@@ -36,10 +36,10 @@ def sparql_csv(result: Result, raw: bool = False) -> str:
     """SPARQL 1.1 Query Results CSV (what rdflib writes: CRLF rows, IRIs and literals as plain text)."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=",")
-    writer.writerow([str(v) for v in result.vars])
+    writer.writerow([str(v) for v in variables(result)])
     clean = (lambda text: text) if raw else neutralise
     for row in result.bindings:
-        writer.writerow([clean(_csv_term(row.get(v))) for v in result.vars])
+        writer.writerow([clean(_csv_term(row.get(v))) for v in variables(result)])
     return out.getvalue()
 
 
@@ -58,16 +58,16 @@ def sparql_tsv(result: Result, raw: bool = False) -> str:
     if result.type == "ASK":
         return "?_askResult\n" + ("true" if result.askAnswer else "false") + "\n"
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return result.graph.serialize(format="nt")
-    lines = ["\t".join("?" + str(v) for v in result.vars)]
-    lines += ["\t".join(_tsv_term(row.get(v), raw) for v in result.vars) for row in result.bindings]
+        return graph_of(result).serialize(format="nt")
+    lines = ["\t".join("?" + str(v) for v in variables(result))]
+    lines += ["\t".join(_tsv_term(row.get(v), raw) for v in variables(result)) for row in result.bindings]
     return "\n".join(lines) + "\n"
 
 
 def _tsv_term(term, raw: bool) -> str:
     if term is None:
         return ""
-    if isinstance(term, Literal) and not raw and (term.datatype is None or str(term.datatype) == _XSD_STRING):
+    if isinstance(term, Literal) and not raw and (term.datatype is None or str(term.datatype) == XSD_STRING):
         lexical = neutralise(str(term))
         if lexical != str(term):
             term = Literal(lexical, lang=term.language, datatype=term.datatype)

@@ -79,7 +79,7 @@ def write_gexf(graph: nx.Graph, path: Path) -> None:
 def cytoscape_json(graph: nx.Graph) -> dict:
     """Cytoscape.js / Cytoscape desktop elements JSON (networkx's cytoscape_data), with styles as data."""
     copy = flat_copy(graph)
-    for node, data in copy.nodes(data=True):
+    for _, data in copy.nodes(data=True):
         data["cyShape"] = style(data.get("group", "Other"))[2]
     data = nx.cytoscape_data(copy, name="label", ident="id")
     data["legend"] = {group: colour for group, (colour, _, _) in STYLE.items()}
@@ -134,7 +134,8 @@ def to_dot(graph: nx.Graph, title: str | None = None, legend: bool = True) -> st
 def _legend_table(graph: nx.Graph) -> str:
     groups = sorted({d.get("group", "Other") for _, d in graph.nodes(data=True)})
     rows = "".join(f'<TR><TD BGCOLOR="{style(g)[0]}" WIDTH="18"> </TD><TD ALIGN="LEFT">{g}</TD></TR>' for g in groups)
-    return f'<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="3" COLOR="#999999"><TR><TD COLSPAN="2"><B>Legend</B></TD></TR>{rows}</TABLE>'
+    return ('<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="3" COLOR="#999999">'
+            f'<TR><TD COLSPAN="2"><B>Legend</B></TD></TR>{rows}</TABLE>')
 
 
 def canvas_inches(graph: nx.Graph) -> tuple[int, int]:
@@ -169,8 +170,8 @@ def _exact_canvas(png: bytes, width: int, height: int) -> bytes:
     """Graphviz keeps the layout's aspect ratio; centre it on a white canvas of exactly the size asked for."""
     from PIL import Image
 
-    with Image.open(io.BytesIO(png)) as image:
-        image = image.convert("RGBA")
+    with Image.open(io.BytesIO(png)) as source:
+        image = source.convert("RGBA")
         image.thumbnail((width, height))
         canvas = Image.new("RGB", (width, height), "white")
         canvas.paste(image, ((width - image.width) // 2, (height - image.height) // 2), image)

@@ -18,6 +18,7 @@ import queue
 import signal
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 from cyberkg.errors import CyberkgError, QueryError, ResultTooLarge, StoreError
 
@@ -82,7 +83,7 @@ def _open(spec: StoreSpec):
     from cyberkg.graph.store import MemoryStore, OxigraphStore, open_store
 
     if spec.kind == "oxigraph":
-        return OxigraphStore(spec.location)
+        return OxigraphStore(Path(spec.location))
     if spec.kind == "remote":
         return open_store(spec.location)
     store = MemoryStore()
@@ -114,6 +115,7 @@ def _worker_main(conn, spec: StoreSpec, limits: Limits) -> None:
         if message is None:
             return
         sparql, accept, fmt = message
+        reply: Reply | tuple[str, str, str]
         try:
             store.refresh()
             result = store.query(sparql, max_rows=limits.max_rows, prefixes=prefixes)

@@ -31,8 +31,9 @@ def memory_store() -> MemoryStore:
 @pytest.fixture(scope="session")
 def oxigraph_server_store(tmp_path_factory):
     """The seed graph built into a real Oxigraph server process (SPARQL Protocol + Graph Store bulk load)."""
-    from cyberkg.graph.remote import RemoteConfig, RemoteStore
     from servers import oxigraph_server
+
+    from cyberkg.graph.remote import RemoteConfig, RemoteStore
 
     with oxigraph_server(tmp_path_factory.mktemp("oxigraph-server")) as (url, _):
         store = RemoteStore(RemoteConfig.from_url(url))
@@ -43,8 +44,9 @@ def oxigraph_server_store(tmp_path_factory):
 @pytest.fixture(scope="session")
 def rdflib_endpoint_store(tmp_path_factory):
     """The seed graph in rdflib-endpoint, a second, independent server engine, loaded with SPARQL Update."""
-    from cyberkg.graph.remote import RemoteConfig, RemoteStore
     from servers import rdflib_endpoint_server
+
+    from cyberkg.graph.remote import RemoteConfig, RemoteStore
 
     with rdflib_endpoint_server(tmp_path_factory.mktemp("rdflib-endpoint")) as (url, _):
         config = RemoteConfig.from_url(url)
@@ -98,3 +100,56 @@ def browser():
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+# --- tiers (README § Tests): `make test-fast` runs what is marked none of these ---------------------------
+# Marks follow from what a test uses, so a new test is placed without anyone remembering to mark it:
+# browser: the headless Chromium fixture; server: a SPARQL server process or `cyberkg serve` (its own
+# workers), or a store backend behind one; slow: named below, each over ~5 s on 2 cores, or a kill loop.
+_SERVER_FIXTURES = {"oxigraph_server_store", "rdflib_endpoint_store"}
+_SERVER_PARAMS = ("oxigraph-server", "rdflib-endpoint")
+_SERVER_CALLS = ("running(", "oxigraph_server(", "rdflib_endpoint(", '"serve"', "Popen(")
+_SLOW_MODULES = {"test_reliability.py", "test_load.py", "test_extracted_graph.py", "test_guard_differential.py",
+                 "test_datasets.py",  # its fixtures import the reference datasets (10-140 s)
+                 "test_real_news.py"}  # scores the extractor on the dev articles
+# measured over 2.5 s a case (each builds and validates a graph, or fills a disk, or waits on a pipe)
+_SLOW_TESTS = {"test_cli_entry_point_builds_and_queries", "test_build_is_deterministic_and_idempotent",
+               "test_bulk_path_gives_the_same_graph_as_the_validated_path", "test_generated_corpus_builds_and_validates",
+               "test_bad_seed_gives_file_line_error_and_keeps_store", "test_bad_curated_facts",
+               "test_empty_directory_becomes_a_marked_store_and_old_stores_are_recognised",
+               "test_read_only_directory_is_exit_4", "test_disk_full_is_exit_4_and_keeps_the_store",
+               "test_ingest_fifo_is_refused_without_hanging", "test_ingest_and_merge_into_a_new_store",
+               "test_a_query_that_is_slow_to_parse_is_stopped_and_the_guard_keeps_working",
+               "test_every_fact_has_evidence_and_quotes_are_verbatim", "test_bad_articles"}
+
+
+def _source(item: pytest.Item) -> str:
+    """The test's own code and that of the fixtures it uses (a server is often started by a fixture)."""
+    import inspect
+
+    functions = [getattr(item, "function", None)]
+    info = getattr(item, "_fixtureinfo", None)
+    for defs in (info.name2fixturedefs.values() if info else ()):
+        functions += [d.func for d in defs]
+    parts = []
+    for function in functions:
+        try:
+            parts.append(inspect.getsource(function))
+        except (OSError, TypeError):
+            pass
+    return "\n".join(parts)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        callspec = getattr(item, "callspec", None)
+        params = set(map(str, callspec.params.values())) if callspec else set()
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)
+        source = _source(item)
+        if (fixtures & _SERVER_FIXTURES or params & set(_SERVER_PARAMS)
+                or any(call in source for call in _SERVER_CALLS)):
+            item.add_marker(pytest.mark.server)
+        if item.path.name in _SLOW_MODULES or item.originalname in _SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)

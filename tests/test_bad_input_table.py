@@ -11,12 +11,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from clihelp import Run, run_cli
+from httphelp import http, running
 
 from cyberkg.graph.seedset import packaged_seeds_dir
 from cyberkg.graph.store import OxigraphStore
 from cyberkg.queries.export import export_bytes
 from cyberkg.queries.server import ServerConfig
-from httphelp import http, running
 
 ENTITIES = "entities"
 COUNT: dict[str, int] = {}
@@ -62,10 +63,10 @@ SEED_CASES = [
     ("link confidence out of range", edit("links.yaml", "confidence: 1.0", "confidence: 2"), "from 0 to 1", True),
     ("link without verified", edit("links.yaml", "verified: true", "verified: maybe"), "'verified'", True),
     ("cycle in time order", write("entities/zz-cycle.yaml", (
-        "- id: e1\n  type: Talks\n  label: Canada talks one\n  mentions: {article-000: Canada}\n"
-        "  facts: [{p: happenedAfter, o: e2, evidence: {article-000: Canada}}]\n"
-        "- id: e2\n  type: Talks\n  label: Canada talks two\n  mentions: {article-000: Canada}\n"
-        "  facts: [{p: happenedAfter, o: e1, evidence: {article-000: Canada}}]\n").encode()), "cycle in time order", False),
+        b"- id: e1\n  type: Talks\n  label: Canada talks one\n  mentions: {article-000: Canada}\n"
+        b"  facts: [{p: happenedAfter, o: e2, evidence: {article-000: Canada}}]\n"
+        b"- id: e2\n  type: Talks\n  label: Canada talks two\n  mentions: {article-000: Canada}\n"
+        b"  facts: [{p: happenedAfter, o: e1, evidence: {article-000: Canada}}]\n")), "cycle in time order", False),
 ]
 
 
@@ -78,7 +79,12 @@ def stable(built_store, tmp_path_factory):
     return store, export_bytes(store, "nq")
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
+def run(*args: str) -> Run:
+    """In-process (tests/clihelp.py): the same exit code and stderr as a process, without its start-up."""
+    return run_cli(*args)
+
+
+def run_process(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "cyberkg", *args], capture_output=True, text=True, timeout=300)
 
 
@@ -155,7 +161,8 @@ def test_bad_command_lines(stable, args, code, message):
 
 
 def test_missing_store_is_a_clear_error(tmp_path):
-    result = run("query", "timeline", "--store", str(tmp_path / "nowhere"))
+    """As a real process: the exit code and the one line a user's terminal shows."""
+    result = run_process("query", "timeline", "--store", str(tmp_path / "nowhere"))
     assert result.returncode == 4 and "no store at" in result.stderr and result.stderr.count("\n") == 1
 
 

@@ -274,7 +274,8 @@ def test_article_and_dataset_claims_side_by_side_and_disagreements(joined, tmp_p
         "  - {p: language, value: en, evidence: {doc-test-apt10: \"TEST TEXT\"}}\n", encoding="utf-8")
     (cand / "entities" / "doc-test-apt10.yaml").write_text(
         "- id: ta-apt10\n  type: ThreatActor\n  label: APT10\n  mentions: {doc-test-apt10: \"the group APT10\"}\n"
-        "  facts:\n  - {p: basedIn, o: Russia, evidence: {doc-test-apt10: \"APT10, also called Stone Panda, is based in Russia\"}}\n",
+        "  facts:\n  - {p: basedIn, o: Russia,\n"
+        "     evidence: {doc-test-apt10: \"APT10, also called Stone Panda, is based in Russia\"}}\n",
         encoding="utf-8")
     result = subprocess.run([*CYBERKG, "merge", str(cand), "--store", str(copy.path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

@@ -315,7 +315,8 @@ def test_a_dateline_capital_is_where_the_story_was_filed(extractor):
 def test_portfolio_lists_and_numbered_units_are_one_name(extractor):
     extraction = read(extractor, "The Ministry of Trade, Industry and Energy said members of the 181st Cyber Warfare "
                                  "Squadron would train with the 3rd Wing.")
-    assert {"Ministry of Trade, Industry and Energy", "181st Cyber Warfare Squadron", "3rd Wing"} <= names(extraction, "Organisation")
+    expected = {"Ministry of Trade, Industry and Energy", "181st Cyber Warfare Squadron", "3rd Wing"}
+    assert expected <= names(extraction, "Organisation")
     assert "Ministry of Trade" not in names(extraction, "Organisation")
 
 

@@ -8,13 +8,13 @@ import sys
 import urllib.parse
 
 import pytest
+from httphelp import get, http, q, running
+from test_guard_differential import Listener
 
 from cyberkg.errors import QueryError
 from cyberkg.queries.entity_page import describe_query, facts_query
 from cyberkg.queries.server import ServerConfig
 from cyberkg.queries.sparql_guard import MAX_CHARS, RefusedError, allowed, check, iri_key
-from httphelp import get, http, q, running
-from test_guard_differential import Listener
 
 TOKEN = "guard-test-token"
 

@@ -3,7 +3,6 @@ quiet disconnects, the bearer scheme, and serve's numeric options. Real servers 
 
 from __future__ import annotations
 
-from http.client import HTTPConnection
 import json
 import logging
 import signal
@@ -13,13 +12,14 @@ import sys
 import threading
 import time
 import urllib.parse
+from http.client import HTTPConnection
 from pathlib import Path
 
 import pytest
+from httphelp import get, http, q, running
 
 from cyberkg.errors import UsageError
 from cyberkg.queries.server import ServerConfig
-from httphelp import get, http, q, running
 
 TOKEN = "s3cret-test-token"
 # 16 bytes doubled ten times: every row carries 16 KiB; 8,192 rows make 128 MiB from a 378-byte query

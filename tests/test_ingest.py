@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from clihelp import Run, run_cli
 
 from cyberkg.errors import InputError
 from cyberkg.graph.evaluate import evaluate
@@ -31,8 +30,8 @@ def store(built_store, tmp_path) -> OxigraphStore:
     return copy
 
 
-def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "cyberkg", *args], capture_output=True, text=True)
+def cli(*args: str) -> Run:
+    return run_cli(*args)  # in-process, read back as a subprocess's (tests/clihelp.py)
 
 
 def test_reads_markdown_front_matter_and_html_without_scripts():
@@ -176,7 +175,8 @@ def test_each_fact_carries_its_rule_into_candidates_and_the_graph(tmp_path):
     rules = {f["rule"] for r in records for f in r["facts"]}
     assert rules and rules <= set(RULES)
     merge(store, tmp_path / "cand")
-    stored = {str(r[0]) for r in run_query(store, "SELECT DISTINCT ?rule WHERE { ?ev a cko:Evidence ; cko:extractionRule ?rule }")}
+    sparql = "SELECT DISTINCT ?rule WHERE { ?ev a cko:Evidence ; cko:extractionRule ?rule }"
+    stored = {str(r[0]) for r in run_query(store, sparql)}
     assert stored == rules
 
 

@@ -29,7 +29,7 @@ CANDIDATE_ID = "doc-0123456789ab"
 def laughs() -> str:
     """A 'billion laughs': nine levels of nine aliases each, 9**9 strings once expanded, in ~400 bytes."""
     levels = ["&a [" + ",".join(["lol"] * 9) + "]"]
-    levels += [f"&{c} [" + ",".join([f"*{p}"] * 9) + "]" for p, c in zip("abcdefgh", "bcdefghi")]
+    levels += [f"&{c} [" + ",".join([f"*{p}"] * 9) + "]" for p, c in zip("abcdefgh", "bcdefghi", strict=True)]
     return "[" + ", ".join(levels) + "]"
 
 
@@ -402,8 +402,9 @@ def test_cli_csv_and_tsv_neutralise_formulas(built_store, capsys):
 
 def test_http_csv_neutralises_formulas_unless_raw_is_asked(built_store):
     # issue 14: the HTTP endpoint's CSV/TSV did not neutralise formula cells either
-    from cyberkg.queries.server import ServerConfig
     from httphelp import http, running
+
+    from cyberkg.queries.server import ServerConfig
 
     with running(ServerConfig(store=built_store.location, port=0, quiet=True)) as srv:
         url = srv.url + "/sparql?" + urllib.parse.urlencode({"query": FORMULA_QUERY})

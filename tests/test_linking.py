@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
+from servers import oxigraph_server
 
 from cyberkg.graph.build import build
 from cyberkg.graph.reconcile import reconcile, write_links
 from cyberkg.graph.store import OxigraphStore
 from cyberkg.queries.export import export_bytes
 from cyberkg.queries.runner import run_query
-from servers import oxigraph_server
 
 FIXTURE = Path(__file__).parent / "data" / "wikidata-fixture.ttl"
 WD = "http://www.wikidata.org/entity/"
@@ -125,9 +125,10 @@ def test_federated_query_joins_local_links_with_the_external_endpoint(built_stor
 
 
 def test_federated_query_obeys_the_server_allow_list(built_store, wikidata):
+    from httphelp import get, q, running
+
     from cyberkg.queries.runner import named_queries
     from cyberkg.queries.server import ServerConfig
-    from httphelp import get, q, running
 
     url, _ = wikidata
     text = next(n.text for n in named_queries() if n.name == "linked-states").replace(

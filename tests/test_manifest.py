@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+
 from cyberkg.cli import main
 from cyberkg.errors import InputError
 from cyberkg.graph.manifest import load_manifest

@@ -9,7 +9,8 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from cyberkg.errors import ValidationError
 from cyberkg.namespaces import CKO, CKR
-from cyberkg.ontology.generate import ONTOLOGY_FILE, load_packaged, ontology_graph_from_code
+from cyberkg.ontology.generate import ontology_graph_from_code
+from cyberkg.ontology.packaged import ONTOLOGY_FILE, load_packaged
 from cyberkg.ontology.reasoner import check_consistency
 
 

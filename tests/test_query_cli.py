@@ -40,7 +40,7 @@ def run(store, *args: str) -> int:
 def test_a_long_one_line_query_is_sparql_not_a_file_name(built_store, capsys):
     # 256-299 characters on one line used to be tried as a path first: "OSError: File name too long"
     padding = " ".join(f"?unused{i}" for i in range(40))
-    query = f"SELECT ?l WHERE {{ ckr:canada rdfs:label ?l OPTIONAL {{ ?l rdfs:comment ?c }} }} ORDER BY ?l"
+    query = "SELECT ?l WHERE { ckr:canada rdfs:label ?l OPTIONAL { ?l rdfs:comment ?c } } ORDER BY ?l"
     query = query.replace("ORDER BY ?l", f"ORDER BY ?l LIMIT 1 # {padding}")[:290]
     assert 256 <= len(query) < 300 and "\n" not in query
     assert run(built_store, "-f", "csv", query) == 0

@@ -9,13 +9,13 @@ import time
 import urllib.parse
 
 import pytest
+from httphelp import get, http, q, running
 from rdflib import Graph
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
 from cyberkg.queries.runner import named_queries, run_query
 from cyberkg.queries.server import ServerConfig
-from httphelp import get, http, q, running
 
 CKR = "https://w3id.org/cyberkg/id/"
 

@@ -7,10 +7,10 @@ import shutil
 import urllib.parse
 
 import pytest
+from httphelp import get, http, q, running
 
 from cyberkg.queries.server import ServerConfig
 from cyberkg.queries.sparql_guard import check, inspect
-from httphelp import get, http, q, running
 
 TOKEN = "s3cret-test-token"
 HOSTILE = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">'

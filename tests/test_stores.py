@@ -12,14 +12,14 @@ import threading
 import time
 
 import pytest
+from servers import free_port, oxigraph_server
 
 from cyberkg.errors import StoreError
 from cyberkg.graph.build import build
 from cyberkg.graph.generate import generate, write_corpus
-from cyberkg.graph.remote import RemoteConfig, RemoteStore, USER_AGENT
+from cyberkg.graph.remote import USER_AGENT, RemoteConfig, RemoteStore
 from cyberkg.graph.store import MemoryStore, OxigraphStore, open_store
 from cyberkg.queries.export import export_bytes
-from servers import free_port, oxigraph_server
 
 
 def test_remote_oxigraph_server_holds_exactly_the_embedded_graph(built_store, oxigraph_server_store):
@@ -151,11 +151,12 @@ def test_generate_command(tmp_path):
 
 def test_every_command_works_on_a_remote_store(oxigraph_server_store, tmp_path):
     """serve, analyze and export on the Oxigraph server backend (build and query are tested above)."""
+    from httphelp import get, q, running
+
     from cyberkg.queries.analyses import centrality
     from cyberkg.queries.projections import actor_graph, read_snapshot
     from cyberkg.queries.server import ServerConfig
     from cyberkg.queries.visual_export import export_visual
-    from httphelp import get, q, running
 
     assert centrality(actor_graph(read_snapshot(oxigraph_server_store))).rows[0][0] == "china"
     assert export_visual(oxigraph_server_store, "graphml", tmp_path / "g.graphml").stat().st_size > 1000

@@ -10,13 +10,13 @@ import time
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
+from httphelp import running
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from cyberkg.queries.runner import run_query
 from cyberkg.queries.server import ServerConfig
-from httphelp import running
 
 
 @pytest.fixture(scope="module")

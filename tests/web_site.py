@@ -228,7 +228,7 @@ class Site:
     requests: list[tuple[str, dict[str, str], float]] = field(default_factory=list)  # path, headers, time
     rss_stories: list[Story] = field(default_factory=list)
     atom_stories: list[Story] = field(default_factory=list)
-    atom_modified: dt.datetime = dt.datetime(2024, 5, 16, 12, 0, tzinfo=dt.timezone.utc)
+    atom_modified: dt.datetime = dt.datetime(2024, 5, 16, 12, 0, tzinfo=dt.UTC)
     flaky_left: int = 1
 
     def page(self, path: str, body: str | bytes, media_type: str = "text/html; charset=utf-8", **headers) -> None:

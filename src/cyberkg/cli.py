@@ -13,6 +13,7 @@ from cyberkg.cli_analyze import add_analyze_parser
 from cyberkg.cli_datasets import add_import_parser
 from cyberkg.cli_ingest import add_ingest_parsers
 from cyberkg.cli_link import add_link_parser
+from cyberkg.cli_logging import add_verbosity, configure_logging
 from cyberkg.cli_serve import add_serve_parser
 from cyberkg.config import default_out_dir, default_store
 from cyberkg.errors import CyberkgError, UsageError, ValidationError
@@ -101,8 +102,8 @@ def cmd_query(args: argparse.Namespace) -> int:
             raise UsageError(f"--service wants FROM=TO endpoint IRIs, not '{mapping}'")
         services[old] = new
     result = run_query(open_store(args.store), args.query, services)
-    width = args.max_width if args.max_width is not None else (70 if sys.stdout.isatty() else None)
-    sys.stdout.write(format_result(result, args.format, max_width=width or None, raw_csv=args.raw_csv))
+    max_width = args.max_width if args.max_width is not None else (70 if sys.stdout.isatty() else None)
+    sys.stdout.write(format_result(result, args.format, max_width=max_width or None, raw_csv=args.raw_csv))
     return 0
 
 
@@ -189,7 +190,6 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--seeds", help="seeds directory (default: the packaged seeds)")
     b.add_argument("--out", default=str(default_out_dir()), help="where exports go (default: %(default)s)")
     b.add_argument("--no-reason", action="store_true", help="skip the HermiT consistency check")
-    b.add_argument("--quiet", "-q", action="store_true", help="no progress lines")
     b.add_argument("--bulk", action="store_true",
                    help="stream N-Quads to the engine's bulk loader, skipping SHACL/HermiT (automatic above "
                         "100,000 facts)")
@@ -220,8 +220,10 @@ def parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("export", help="export the graph as RDF, as a network (GraphML, GEXF, ...) or as pictures")
     store_arg(e)
-    e.add_argument("--format", "-f", default="nq", choices=("ttl", "nt", "trig", "nq", "jsonld", "schema-jsonld") + VISUAL_FORMATS,
-                   help="RDF: ttl nt trig nq jsonld, schema-jsonld (schema.org view); network: graphml gexf cyjs dot svg png html; "
+    e.add_argument("--format", "-f", default="nq",
+                   choices=("ttl", "nt", "trig", "nq", "jsonld", "schema-jsonld") + VISUAL_FORMATS,
+                   help="RDF: ttl nt trig nq jsonld, schema-jsonld (schema.org view); "
+                        "network: graphml gexf cyjs dot svg png html; "
                         "pictures: timeline-png/svg, ontology-png/svg/dot (default: %(default)s)")
     e.add_argument("--output", "-o", help="output file (default: standard output, RDF only)")
     e.add_argument("--projection", default="entity", choices=("entity", "actor", "actor-event", "sponsor-actor-victim"),
@@ -258,6 +260,8 @@ def parser() -> argparse.ArgumentParser:
     o = sub.add_parser("ontology", help="regenerate ontology/cyberkg.ttl from ontology/schema.py")
     o.add_argument("--write", metavar="FILE", help="write somewhere else")
     o.set_defaults(func=cmd_ontology)
+    for command in sub.choices.values():
+        add_verbosity(command)
     return p
 
 
@@ -270,6 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         p.print_help()
         return UsageError.exit_code
+    configure_logging(args)
     try:
         return args.func(args)
     except ValidationError as exc:

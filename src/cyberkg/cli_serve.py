@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import signal
 import sys
 import threading
 import webbrowser
-from typing import Callable
+from collections.abc import Callable
 
 
 def _interrupt(*_) -> None:
@@ -26,9 +25,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
                           client_timeout=args.client_timeout,
                           allow_update=args.allow_update, token=args.token or os.environ.get("CYBERKG_TOKEN"),
                           allow_service=tuple(args.allow_service), quiet=args.quiet)
-    # one line per request on stderr (cyberkg.http.access); uvicorn speaks only of problems
-    logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(message)s", stream=sys.stderr)
-    logging.getLogger("uvicorn").setLevel(logging.WARNING)
+    # one line per request on stderr (cyberkg.http.access) unless --quiet: logging is set up in cli.main
     server = create_server(config)
     print(f"cyberkg serving {config.store} at {server.url}/  (SPARQL: {server.url}/sparql; "
           f"{'updates need the token' if config.allow_update else 'read-only'}; Ctrl-C stops)", flush=True)
@@ -69,5 +66,4 @@ def add_serve_parser(sub, store_arg: Callable[[argparse.ArgumentParser], None]) 
     s.add_argument("--allow-service", action="append", default=[], metavar="URL",
                    help="an endpoint SERVICE (and LOAD) may reach; repeat; a URL ending in / allows what is under it")
     s.add_argument("--open", action="store_true", help="open the web page in a browser")
-    s.add_argument("--quiet", "-q", action="store_true", help="no access log")
     s.set_defaults(func=cmd_serve)

@@ -10,8 +10,14 @@ import sys
 from collections import Counter
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from cyberkg.cli_store import create_empty, publication_date, store_for_merge
 from cyberkg.errors import CyberkgError, InputError, UsageError
+
+if TYPE_CHECKING:  # the extractor takes seconds to load; it is imported where it is first used
+    from cyberkg.graph.extract import Extractor
+    from cyberkg.graph.merge import KnownEntity
 
 log = logging.getLogger(__name__)
 
@@ -70,20 +76,19 @@ class _Run:
     """One ingest run: the extractor, the candidates directory, what is already there."""
 
     def __init__(self, args: argparse.Namespace) -> None:
-        from cyberkg.cli_ingest import _store_for_merge
         from cyberkg.graph.webingest import Versions
 
         self.args = args
         self.out = Path(args.out)
-        self.store, self.is_new = _store_for_merge(args.store)
-        self._extractor = None
+        self.store, self.is_new = store_for_merge(args.store)
+        self._extractor: Extractor | None = None
         self.versions = Versions(None if self.is_new else self.store, self.out)
         self.flags = {k: getattr(args, k) for k in ("title", "publisher", "date", "url", "author") if getattr(args, k)}
         self.rows: list[list[str]] = []
         self.unchanged: list[str] = []
 
     @cached_property
-    def known(self) -> dict:
+    def known(self) -> dict[str, KnownEntity]:
         from cyberkg.graph.merge import known_entities
 
         return {} if self.is_new else known_entities(self.store)
@@ -94,17 +99,18 @@ class _Run:
             from cyberkg.graph.extract import Extractor
             from cyberkg.graph.merge import known_agreements
 
-            self._extractor = Extractor(self.known, {} if self.is_new else known_agreements(self.store))
+            # Extractor's annotation (dict of tuples) predates KnownEntity; aligned once the extract branch lands
+            agreements = {} if self.is_new else known_agreements(self.store)
+            self._extractor = Extractor(self.known, agreements)  # type: ignore[arg-type]
         return self._extractor
 
     def prepare(self, article):
         """(status, article, extraction): extraction is None for an unchanged page. Writes nothing."""
-        from cyberkg.cli_ingest import _published
 
         status, article = self.versions.classify(article)
         if status == "unchanged":
             return status, article, None
-        extraction = self.extractor().extract(article, _published(article.meta.get("date"), article.source))
+        extraction = self.extractor().extract(article, publication_date(article.meta.get("date"), article.source))
         if not extraction.mentions:
             raise InputError("no entities found: nothing to ingest (is this an article about states, officials "
                              "or organisations?)", article.source)
@@ -126,7 +132,6 @@ class _Run:
                           str(len(extraction.relations)), ", ".join(f"{k} {n}" for k, n in kinds.most_common(3))])
 
     def finish(self) -> None:
-        from cyberkg.cli_ingest import _create_empty
         from cyberkg.graph.merge import merge
         from cyberkg.queries.runner import render_table
 
@@ -138,7 +143,7 @@ class _Run:
             print("nothing new to ingest")
         if self.args.merge and self.rows:
             if self.is_new:
-                _create_empty(self.store)
+                create_empty(self.store)
             result = merge(self.store, self.out)
             print(f"merged {', '.join(result.documents)}: {result.triples_after - result.triples_before} new "
                   f"triples in the merged graph ({result.triples_after:,} in all)")

@@ -19,8 +19,9 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -112,7 +113,10 @@ def read_text(path: Path, limit: int, display: str | None = None, what: str = "f
 
 # --- YAML without aliases -----------------------------------------------------------------------------
 
-_YAML_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when PyYAML has it
+if TYPE_CHECKING:
+    _YAML_BASE = yaml.SafeLoader
+else:
+    _YAML_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when PyYAML has it
 
 
 ALIAS_FACTOR, ALIAS_SLACK = 4, 10_000  # expanded nodes allowed: 4 x the nodes written, plus 10,000
@@ -250,5 +254,5 @@ def _mode_for(path: Path) -> int:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> int:
-    atomic_write(path, lambda tmp: tmp.write_bytes(data))
+    atomic_write(path, lambda tmp: None if tmp.write_bytes(data) else None)
     return len(data)
