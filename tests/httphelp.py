@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -39,3 +40,18 @@ def q(text: str) -> str:
     return "/sparql?" + urllib.parse.urlencode({"query": text})
 
 
+def click(browser, element, seconds: float = 10) -> None:
+    """A user's click: the element scrolled into view first, and clicked again if the landing overview,
+    still filling in, moved another panel over it at that instant (a real click, never a script's)."""
+    from selenium.common.exceptions import ElementClickInterceptedException
+
+    deadline = time.monotonic() + seconds
+    while True:
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+        try:
+            element.click()
+            return
+        except ElementClickInterceptedException:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)

@@ -7,7 +7,7 @@ import shutil
 import urllib.parse
 
 import pytest
-from httphelp import get, http, q, running
+from httphelp import click, get, http, q, running
 
 from cyberkg.queries.server import ServerConfig
 from cyberkg.queries.sparql_guard import check, inspect
@@ -102,7 +102,7 @@ def test_markup_in_labels_and_quotes_is_rendered_inert(writable, browser, artifa
     browser.get(writable.url + "/")
     browser.execute_script("window.cyberkgEditor.setValue(arguments[0])",
                            "SELECT ?s ?l WHERE { ?s rdfs:label ?l FILTER(?s = ckr:hostile) }")
-    browser.find_element("id", "run").click()
+    click(browser, browser.find_element("id", "run"))
     _wait(browser, "return document.querySelectorAll('#results-table tbody tr').length === 1")
     cells = browser.execute_script("return Array.from(document.querySelectorAll('#results-table td')).map(c => c.textContent)")
     assert cells[1] == HOSTILE

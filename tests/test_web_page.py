@@ -10,7 +10,7 @@ import time
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
-from httphelp import running
+from httphelp import click, running
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -32,7 +32,7 @@ def wait(browser, script: str, *args, seconds: float = 20):
 def test_example_query_shows_the_expected_rows(browser, server, built_store, artifacts):
     browser.get(server.url + "/")
     wait(browser, "return document.querySelectorAll('#examples button').length > 5")
-    browser.find_element(By.CSS_SELECTOR, "#examples button[data-query='agreement-parties']").click()
+    click(browser, browser.find_element(By.CSS_SELECTOR, "#examples button[data-query='agreement-parties']"))
     wait(browser, "return document.querySelectorAll('#results-table tbody tr').length > 0")
     rows = browser.execute_script(
         "return Array.from(document.querySelectorAll('#results-table tbody tr')).map(r => r.textContent)")
@@ -51,9 +51,9 @@ def test_entity_link_opens_a_page_with_its_facts(browser, server, artifacts):
     browser.execute_script("window.cyberkgEditor.setValue(arguments[0])",
                            "SELECT ?agreement WHERE { ?agreement cko:hasParty ckr:canada ; "
                            "rdfs:label 'China–Canada agreement against economic cyber espionage (2017)' }")
-    browser.find_element(By.ID, "run").click()
+    click(browser, browser.find_element(By.ID, "run"))
     wait(browser, "return document.querySelectorAll('#results-table tbody a').length === 1")
-    browser.find_element(By.CSS_SELECTOR, "#results-table tbody a").click()
+    click(browser, browser.find_element(By.CSS_SELECTOR, "#results-table tbody a"))
     wait(browser, "return !!document.getElementById('entity-label')")
     assert browser.current_url.endswith("/id/ca-cn-agreement-2017")
     text = browser.find_element(By.TAG_NAME, "main").text
@@ -69,7 +69,7 @@ def test_neighbourhood_graph_and_timeline(browser, server, artifacts):
     labels = browser.execute_script("return window.cyberkgGraph.nodes().map(n => n.data('label'))")
     assert {"Canada", "Daniel Jean", "Government of Canada"} <= set(labels)
     assert browser.find_element(By.ID, "graph-page").get_attribute("href").endswith("/id/canada")
-    browser.find_element(By.ID, "timeline-load").click()
+    click(browser, browser.find_element(By.ID, "timeline-load"))
     wait(browser, "return document.querySelectorAll('#timeline li').length === 10")
     items = browser.execute_script("return Array.from(document.querySelectorAll('#timeline li')).map(l => l.textContent)")
     assert items[0].startswith("2014") and "2014 intrusion" in items[0] and "year" in items[0]
@@ -106,7 +106,7 @@ def test_landing_overview_counts_sources_and_hubs(browser, server, built_store, 
     assert any(h.startswith("China · ") for h in hubs[:3]) and any(h.startswith("Canada · ") for h in hubs)
     browser.save_screenshot(str(artifacts / "web-landing.png"))
     # a class opens the SPARQL that lists its members, and runs it
-    browser.find_element(By.CSS_SELECTOR, "#class-counts a[data-class$='#State']").click()
+    click(browser, browser.find_element(By.CSS_SELECTOR, "#class-counts a[data-class$='#State']"))
     wait(browser, "return document.querySelectorAll('#results-table tbody tr').length === arguments[0]",
          counts["cko:State"])
     assert "a/rdfs:subClassOf* cko:State" in browser.execute_script("return window.cyberkgEditor.getValue()")
@@ -129,7 +129,7 @@ def test_search_by_alias_draws_the_neighbourhood_and_lists_facts_with_sources(br
     assert "Government of Canada" in row.text
     quote = row.find_element(By.TAG_NAME, "blockquote")
     assert not quote.is_displayed()  # one click away:
-    row.find_element(By.TAG_NAME, "summary").click()
+    click(browser, row.find_element(By.TAG_NAME, "summary"))
     assert quote.is_displayed() and "Government of Canada" in quote.text
     assert browser.find_element(By.ID, "facts-page").get_attribute("href").endswith("/id/canada")
     browser.save_screenshot(str(artifacts / "web-search-neighbourhood.png"))
@@ -148,7 +148,7 @@ def test_permalink_restores_the_query_and_back_returns_to_the_previous_one(brows
     assert browser.find_element(By.ID, "results-table").text.endswith("Canada")
     second = "SELECT ?p WHERE { ?a cko:hasParty ?p }"
     browser.execute_script("window.cyberkgEditor.setValue(arguments[0])", second)
-    browser.find_element(By.ID, "run").click()
+    click(browser, browser.find_element(By.ID, "run"))
     expected = len(list(run_query(built_store, second)))
     wait(browser, "return document.querySelectorAll('#results-table tbody tr').length === arguments[0]", expected)
     assert parse_qs(urlsplit(browser.current_url).query)["query"] == [second]
@@ -169,11 +169,11 @@ def test_results_download_as_csv_and_json(browser, server, built_store, tmp_path
     browser.get(server.url + "/?query=" + quote(query))
     wait(browser, "return document.querySelectorAll('#results-table tbody tr').length > 0")
     expected = [(str(r[0]), str(r[1])) for r in run_query(built_store, query)]
-    browser.find_element(By.ID, "download-csv").click()
+    click(browser, browser.find_element(By.ID, "download-csv"))
     csv_file = _downloaded(tmp_path / "cyberkg-results.csv")
     rows = list(csv.reader(io.StringIO(csv_file.read_text(encoding="utf-8"))))
     assert rows[0] == ["agreement", "party"] and [tuple(r) for r in rows[1:]] == expected
-    browser.find_element(By.ID, "download-json").click()
+    click(browser, browser.find_element(By.ID, "download-json"))
     payload = json.loads(_downloaded(tmp_path / "cyberkg-results.json").read_text(encoding="utf-8"))
     assert [(b["agreement"]["value"], b["party"]["value"]) for b in payload["results"]["bindings"]] == expected
 
