@@ -59,34 +59,29 @@ def _direct_ms(store_path: str, text: str, repeat: int) -> list[float]:
     return times
 
 
-def _http_ms(host: str, port: int, text: str, repeat: int) -> list[float]:
+def _round_trips_ms(host: str, port: int, method: str, path: str, repeat: int, body: str | None = None,
+                    headers: dict[str, str] | None = None) -> list[float]:
+    """Milliseconds per request on one keep-alive connection."""
     connection = http.client.HTTPConnection(host, port, timeout=30)
-    body = urllib.parse.urlencode({"query": text})
-    headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"}
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
-        connection.request("POST", "/sparql", body, headers)
+        connection.request(method, path, body, {"Accept": "application/sparql-results+json", **(headers or {})})
         response = connection.getresponse()
         response.read()
         assert response.status == 200, response.status
         times.append((time.perf_counter() - start) * 1000)
     connection.close()
     return times
+
+
+def _http_ms(host: str, port: int, text: str, repeat: int) -> list[float]:
+    return _round_trips_ms(host, port, "POST", "/sparql", repeat, urllib.parse.urlencode({"query": text}),
+                           {"Content-Type": "application/x-www-form-urlencoded"})
 
 
 def _get_ms(host: str, port: int, path: str, repeat: int) -> list[float]:
-    connection = http.client.HTTPConnection(host, port, timeout=30)
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        connection.request("GET", path, headers={"Accept": "application/sparql-results+json"})
-        response = connection.getresponse()
-        response.read()
-        assert response.status == 200, response.status
-        times.append((time.perf_counter() - start) * 1000)
-    connection.close()
-    return times
+    return _round_trips_ms(host, port, "GET", path, repeat)
 
 
 TRIVIAL = {"ASK {} (a query, ~0 ms in the engine)": "/sparql?query=ASK%7B%7D", "/health (no query)": "/health"}

@@ -8,6 +8,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from contextlib import contextmanager
+from pathlib import Path
 
 from cyberkg.queries.server import ServerConfig, create_server
 
@@ -55,3 +56,11 @@ def click(browser, element, seconds: float = 10) -> None:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
+
+
+def rss_mb(pid: int) -> float:
+    """A process's resident memory in MiB (Linux /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0

@@ -13,10 +13,9 @@ import threading
 import time
 import urllib.parse
 from http.client import HTTPConnection
-from pathlib import Path
 
 import pytest
-from httphelp import get, http, q, running
+from httphelp import get, http, q, rss_mb, running
 
 from cyberkg.errors import UsageError
 from cyberkg.queries.server import ServerConfig
@@ -222,13 +221,6 @@ def test_expensive_clients_cannot_starve_an_ordinary_one(built_store, artifacts)
     assert set(heavy) <= {"429+retry", "503+retry", "200"}, heavy
 
 
-def _rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
 def test_answers_are_capped_in_bytes_and_idle_readers_cost_little(built_store, artifacts):
     # issue 14: a 760-byte query returned 128 MiB, and 8 clients that did not read took the server to 1.36 GB
     process = subprocess.Popen([sys.executable, "-m", "cyberkg", "serve", "--store", built_store.location,
@@ -240,7 +232,7 @@ def test_answers_are_capped_in_bytes_and_idle_readers_cost_little(built_store, a
         parts = urllib.parse.urlsplit(url)
         status, _, body = http(url + q(HUGE))
         assert status == 400 and b"16,777,216-byte limit (--max-bytes)" in body and body.count(b"\n") == 1
-        before = _rss_mb(process.pid)
+        before = rss_mb(process.pid)
         near_cap = HUGE.replace("LIMIT 8192", "LIMIT 900")  # 14 MiB of text: under the cap, sent
         for text in [HUGE] * 4 + [near_cap] * 4:
             sock = socket.create_connection((parts.hostname, parts.port), timeout=30)
@@ -248,7 +240,7 @@ def test_answers_are_capped_in_bytes_and_idle_readers_cost_little(built_store, a
             sock.sendall(f"GET {q(text)} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
             sockets.append(sock)
         time.sleep(12)  # every answer computed and stuck in the server, unread
-        after = _rss_mb(process.pid)
+        after = rss_mb(process.pid)
         status, _, _ = http(url + q(ORDINARY))
         first = sockets[-1].recv(200)
     finally:

@@ -11,17 +11,11 @@ import sys
 import threading
 import time
 import urllib.parse
-from pathlib import Path
+
+from httphelp import rss_mb
 
 CLIENTS = 200
 SECONDS = 6
-
-
-def _rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def test_hundreds_of_connections_no_5xx_memory_bounded(built_store, artifacts):
@@ -38,7 +32,7 @@ def test_hundreds_of_connections_no_5xx_memory_bounded(built_store, artifacts):
         latencies: list[float] = []
         lock = threading.Lock()
         stop = time.monotonic() + SECONDS
-        before = _rss_mb(server.pid)
+        before = rss_mb(server.pid)
 
         def client(index: int) -> None:
             connection = http.client.HTTPConnection(host, port, timeout=30)
@@ -70,7 +64,7 @@ def test_hundreds_of_connections_no_5xx_memory_bounded(built_store, artifacts):
             thread.start()
         for thread in threads:
             thread.join(120)
-        after = _rss_mb(server.pid)
+        after = rss_mb(server.pid)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(30)
