@@ -43,7 +43,6 @@ from cyberkg.graph.extract_lexicon import (
     INCIDENT_REFS,
     LED_BY,
     PARTICIPATION,
-    QUOTE,
     SAY_CUES,
     SIGN_VERBS,
     THREAT_HEADS,
@@ -58,6 +57,7 @@ from cyberkg.graph.extract_parse import (
     negated,
 )
 from cyberkg.graph.extract_policy import find_deliberation, find_law, find_posts, find_proposed, find_scope
+from cyberkg.graph.extract_speech import quote_spans
 from cyberkg.graph.extract_statements import find_statements
 from cyberkg.graph.extract_types import ACTOR_KINDS, Extraction, Mention, slug
 from cyberkg.graph.timex import find_dates, offset_from
@@ -71,7 +71,7 @@ PARTIES_REFS = re.compile(r"\b(each other|both countries|both sides|the two side
 
 def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sentence, published: dt.date | None) -> None:
     text = out.article.text
-    talk = Discourse(extractor, out, quotes=[(m.start(), m.end()) for m in QUOTE.finditer(text)])
+    talk = Discourse(extractor, out, quotes=quote_spans(text))
     dates = find_dates(text, published)
     for sent in sentences:
         s = make_sentence(text, sent, by_sentence.get(sent.start_char, []), talk.quotes)

@@ -31,11 +31,18 @@ from cyberkg.graph.extract_lexicon import (
     LAW_PHRASE,
     LAW_REFS,
     OFFICIALS,
-    QUOTE,
     SAY_CUES,
     STATEMENT_NOUNS,
 )
-from cyberkg.graph.extract_parse import description, say_subject
+from cyberkg.graph.extract_parse import SAY_LEMMAS, UNNAMED, description
+from cyberkg.graph.extract_speech import (
+    NO_SPEAKER,
+    according_to,
+    appositive_speaker,
+    headline,
+    parse_speaker,
+    quoted_words,
+)
 from cyberkg.graph.extract_types import Mention, slug
 
 NEWS = ("NewsAgency", "NewsOutlet", "NewsOrganisation")
@@ -48,6 +55,8 @@ LAW_TALK = re.compile("|".join(p.pattern for p in (LAW_REFS, LAW_PHRASE, LAW_NAM
 
 
 def find_statements(talk: Discourse, s: Sentence, subjects: tuple, sent_dates) -> None:
+    if headline(talk.out.article.text, s.start, s.end):
+        return  # "Norway says breach came from abroad": the story's own summary of what its body reports
     cues = [(c, True) for c in s.cues(STATEMENT_NOUNS, talk.quotes)][:1] or [(c, False) for c in s.cues(SAY_CUES, talk.quotes)]
     speakers = []
     denied = next(iter(s.cues(DENY_CUES, talk.quotes)), None)
@@ -123,9 +132,11 @@ def _fold(quote: str) -> str:
 def _quotation(talk: Discourse, s: Sentence) -> str | None:
     """The words in quotation marks this sentence opens, or closes when it began before the sentence."""
     text = talk.out.article.text
-    for match in QUOTE.finditer(text, max(0, s.start - 2000), s.end + 3000):
-        if s.start <= match.start() < s.end or match.start() < s.start < match.end():
-            return match.group(1).strip().rstrip(",").strip()
+    for start, end in talk.quotes:
+        if s.start <= start < s.end or start < s.start < end:
+            words = quoted_words(text, (start, end))
+            if len(words) >= 12:  # a scare quote ("secret") is no quotation
+                return words
     return None
 
 
@@ -178,11 +189,14 @@ def _speaker(talk: Discourse, s: Sentence, cue, noun: bool) -> Mention | None:
         return s.after(cue.end(), SPEAKERS, within=80) or s.before(cue.start(), SPEAKERS) or (
             s.after(cue.end() + by.end(), ("State",), within=5) if by else None)  # "released by the White House"
     if cue.group(0).lower() == "according to":
-        source = s.after(cue.end(), SPEAKERS, within=60)
+        source = according_to(s, cue.end())
         if source and re.search(r"\b(?:seen|reviewed|obtained|viewed)\s+by\s+(?:the\s+)?$", text[cue.end():source.start]):
             return None  # "according to documents seen by Reuters": the documents speak, not who saw them
         return source
-    parsed = say_subject(s, s.span, cue.start(), SPEAKERS) if s.span is not None else None
+    parsed = parse_speaker(s, cue.start(), SAY_LEMMAS, UNNAMED) if s.span is not None else None
+    if parsed is NO_SPEAKER:
+        return None
+    parsed = parsed if parsed is not None else appositive_speaker(s, cue.start())
     if parsed is not None and not isinstance(parsed, Mention) and parsed.lower_ in ("he", "she"):
         return talk.last_person or None  # "he said": the person last named
     if parsed is not None and not isinstance(parsed, Mention):  # "a senior party official said"
