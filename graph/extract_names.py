@@ -202,7 +202,8 @@ def _described_as_person(tokens) -> bool:
 
 
 def _is_org_name(tokens, doc) -> bool:
-    if len(tokens) > 8 or not (tokens[0].text[:1].isupper() or tokens[0].text[:1].isdigit()):
+    camel = any(c.isupper() for c in tokens[0].text[1:])  # "iSight Partners", "eBay"
+    if len(tokens) > 8 or not (tokens[0].text[:1].isupper() or tokens[0].text[:1].isdigit() or camel):
         return False
     if tokens[-1].lower_ in LAW_WORDS or tokens[-1].lower_ in ("report", "review", "index"):
         return False  # "the Cyber Resilience Act" is a law, not a body

@@ -57,7 +57,7 @@ from cyberkg.graph.extract_parse import (
     negated,
 )
 from cyberkg.graph.extract_policy import find_deliberation, find_law, find_posts, find_proposed, find_scope
-from cyberkg.graph.extract_speech import quote_spans
+from cyberkg.graph.extract_speech import complete_posts, quote_spans
 from cyberkg.graph.extract_statements import find_statements
 from cyberkg.graph.extract_types import ACTOR_KINDS, Extraction, Mention, slug
 from cyberkg.graph.timex import find_dates, offset_from
@@ -105,6 +105,7 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
             talk.last_person = max(people, key=lambda m: m.start)
         find_deliberation(talk, s)
         find_bases(talk, s)
+    complete_posts(out, doc)  # each title's whole post and its body, by the parse
     find_posts(talk, published)
     _governments_of(talk)
     _claims_about_the_incident(talk)

@@ -86,6 +86,11 @@ def parse_speaker(s, cue_start: int, reporting: set[str], unnamed: set[str]):
         state = next((m for g in where if (m := _mention(s, g, ("State",))) is not None), None)
         if state is not None and subject.lower_ in OFFICIALS:
             return state  # "officials in Abu Dhabi said": the state speaks
+        body = [g for c in subject.children if c.dep_ == "prep" and c.lower_ in ("at", "from", "of", "with")
+                for g in c.children if g.dep_ == "pobj"]
+        org = next((m for g in body if (m := _mention(s, g, ("Organisation",))) is not None), None)
+        if org is not None and subject.tag_ == "NNS":
+            return org  # "analysts at the Regional Security Institute noted": the body, no person named
         if subject.pos_ in ("NOUN", "PRON", "NUM") or subject.tag_ in ("NNS", "NNPS"):
             return NO_SPEAKER  # "sources said", "the letter says", "it said" about no one named
     return None
@@ -124,3 +129,83 @@ def headline(text: str, start: int, end: int) -> bool:
     line_end = text.find("\n")
     return text[:start].strip() == "" and start < line_end and not text[:line_end].rstrip().endswith(
         (".", "!", "?", '"', "”"))
+
+
+# Role nouns that make a post when they modify a name ("security researcher Nicholas Weaver") or head an
+# unnamed speaker's description ("a Bangladesh Bank spokesman").
+ROLE_NOUNS = {"researcher", "expert", "analyst", "spokesman", "spokeswoman", "spokesperson", "director", "chief",
+              "executive", "founder", "head", "chairman", "chairwoman", "president", "official", "counsel",
+              "professor", "lawyer", "attorney", "economist", "editor", "manager", "minister", "secretary"}
+_BODY_PREPS = ("of", "at", "for", "with")
+
+
+def complete_posts(out, doc) -> None:
+    """Each title's post in full and the body it is in, read by the parse: 'Ilya Sachkov, chief executive of
+    Group-IB' (not 'chief'), 'security researcher Nicholas Weaver of the International Computer Science
+    Institute', 'Robert Litt, General Counsel of the Office of …'; a person named with a role noun before the
+    name gets that post (an unnamed speaker's role stays in its description: 'spokesman for the ministry')."""
+    from cyberkg.graph.extract_types import Title
+
+    orgs = [m for m in out.mentions if m.kind == "Organisation"]
+    titled = {t.person for t in out.titles}
+    done = []
+    for t in out.titles:
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None or t.post is not None:
+            done.append(t)
+            continue
+        end, org = _post_phrase(doc, span.root, orgs)
+        person = _name_token(doc, out, t.person, t.start)
+        if org is None and person is not None and person.i < span.start:  # "X, chief executive …" checked above
+            pass
+        elif org is None and person is not None:  # "researcher Nicholas Weaver of the Institute"
+            _, org = _post_phrase(doc, person, orgs, extend=False)
+        organisation = t.organisation or (org.entity if org is not None else None)
+        stop = max(t.end, end) if org is not None or end > t.end else t.end
+        done.append(Title(t.person, t.start, stop, doc.text[t.start:stop] if stop > t.end else t.words,
+                          organisation, t.state, t.post))
+    for m in [m for m in out.mentions if m.kind == "Person" and m.entity not in titled]:
+        title = _role_before(doc, m, orgs)
+        if title is not None:
+            done.append(title)
+            titled.add(m.entity)
+    out.titles[:] = done
+
+
+def _name_token(doc, out, person: str, near: int):
+    mentions = sorted((m for m in out.mentions if m.entity == person and m.kind == "Person"),
+                      key=lambda m: abs(m.start - near))
+    span = doc.char_span(mentions[0].start, mentions[0].end, alignment_mode="expand") if mentions else None
+    return span.root if span is not None else None
+
+
+def _post_phrase(doc, token, orgs, extend: bool = True):
+    """(end of the post's words, the organisation its 'of/at/for/with' names) from a title's head token."""
+    head = token
+    while extend and head.dep_ in ("compound", "amod") and head.head.i > head.i and head.head.pos_ == "NOUN":
+        head = head.head  # "chief" -> "executive", never on into the name after the title
+    end = head.idx + len(head)
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in _BODY_PREPS):
+        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+            left, right = pobj.left_edge.idx, pobj.right_edge.idx + len(pobj.right_edge)
+            org = next((m for m in sorted(orgs, key=lambda m: m.start) if left <= m.start and m.end <= right + 1), None)
+            if org is not None:
+                return max(end, org.end), org
+    return end, None
+
+
+def _role_before(doc, m, orgs):
+    """'security researcher Nicholas Weaver (of X)': a role noun compounded onto the name."""
+    from cyberkg.graph.extract_types import Title
+
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return None
+    roles = [c for c in span.root.children if c.dep_ == "compound" and c.i < span.start and c.lower_ in ROLE_NOUNS]
+    if not roles:
+        return None
+    role = roles[-1]
+    start = role.left_edge.idx
+    _, org = _post_phrase(doc, span.root, orgs, extend=False)
+    return Title(m.entity, start, role.idx + len(role), doc.text[start:role.idx + len(role)],
+                 org.entity if org is not None else None, None)
