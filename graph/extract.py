@@ -38,7 +38,7 @@ from cyberkg.graph.extract_lexicon import (
     person_shapes,
     topic_labels,
 )
-from cyberkg.graph.extract_names import best_labels, model_spans, possessed_bodies
+from cyberkg.graph.extract_names import bare_governments, best_labels, model_spans, possessed_bodies, surname_mentions
 from cyberkg.graph.extract_parse import description
 from cyberkg.graph.extract_types import (  # noqa: F401 (re-exported)
     ACTOR_KINDS,
@@ -254,6 +254,7 @@ class Extractor:
                                   "ThreatActor" if head in THREAT_HEADS else "Collective"))
         spans.extend(self._described_organisations(text, spans))
         spans.extend(self._governments(text, spans))
+        spans.extend(bare_governments(text, spans))  # "the government said"
         for span in model_spans(doc, spans, surnames):  # untitled people, organisations without a telltale word
             spans.append(span)
             if span.kind == "Person":
@@ -261,10 +262,7 @@ class Extractor:
                     span.start, span.end, alignment_mode="expand").start, spans, span.entity)
                 if title:
                     titles.append(title)
-        for token in doc:  # later mentions of a person by one of their names ("Trudeau", "Lim")
-            people = surnames.get(token.text, ())
-            if len(people) == 1 and not any(s.start <= token.idx < s.end for s in spans):
-                spans.append(Span(token.idx, token.idx + len(token), "Person", next(iter(people)), token.text))
+        spans.extend(surname_mentions(doc, spans, surnames))  # "Trudeau", "Lim": a person named in full before
         titled = {t.person for t in titles}
         for span in [s for s in spans if s.kind == "Person" and s.cls == "Person"]:  # "X, the country's foreign minister"
             if span.entity not in titled:

@@ -21,6 +21,7 @@ from cyberkg.graph.extract_lexicon import (
     NAME_PARTICLES,
     ORG_WORDS,
     POST_MODIFIERS,
+    RANKS,
     SAY_CUES,
     TITLE_WORDS,
 )
@@ -38,13 +39,24 @@ GENERIC = {"defense", "defence", "home", "state", "centre", "center", "society",
            "cyber", "crime", "security", "intelligence", "treasury", "congress"}
 
 
+LEGISLATURES = {"congress", "parliament", "senate"}
+
+
+def _dateline(tokens) -> bool:
+    """'SAN FRANCISCO The company said …': capitals of two or more words opening a line are where the story was filed."""
+    doc = tokens[0].doc
+    return len(tokens) >= 2 and all(t.is_upper for t in tokens) and (
+        tokens[0].i == 0 or "\n" in doc[tokens[0].i - 1].text_with_ws or doc[tokens[0].i - 1].is_space)
+
+
 def _name_tokens(ent) -> list:
     tokens = list(ent)
     cut = next((i for i, t in enumerate(tokens) if t.text in ("-", "—", "–", "(", ":", ";")
                 and (t.i == 0 or t.doc[t.i - 1].whitespace_)), None)  # "Falque-Pierrotin" stays whole
     tokens = tokens[:cut] if cut else tokens  # "National Guard - a reserve force": the name before the dash
     person = ent.label_ == "PERSON"
-    while tokens and (tokens[0].lower_ in _CUT or person and (tokens[0].lower_ in TITLE_WORDS
+    while tokens and (tokens[0].lower_ in _CUT or person and (tokens[0].lower_ in TITLE_WORDS or tokens[0].lower_ in RANKS
+                                                              or tokens[0].lower_ in APPOSITIVE_TITLES
                                                               or not tokens[0].text[:1].isupper())):
         tokens.pop(0)
     while person and tokens and tokens[0].i > 0 and _given_name(tokens[0].doc[tokens[0].i - 1]):
@@ -145,9 +157,12 @@ def model_spans(doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[S
         before = doc[max(0, tokens[0].i - 2):tokens[0].i]
         if e.label_ == "PERSON" and any(t.lower_ == "told" for t in before) and tokens[0].dep_ in ("dobj", "compound"):
             continue  # "told the Frankfurter Rundschau": an outlet (graph.extract's outlet rule)
-        if _a_thing(label, e.label_, doc_text(doc)):
+        if _a_thing(label, e.label_, doc_text(doc)) or _dateline(tokens):
             continue
         personal = e.label_ == "PERSON" or _looks_personal(tokens, person_words) or _described_as_person(tokens)
+        while personal and len(tokens) > 2 and (tokens[0].lower_ in RANKS or tokens[0].lower_ in APPOSITIVE_TITLES):
+            tokens = tokens[1:]  # "Representative Adam Schiff": the name without the rank
+            start, label = tokens[0].idx, doc_text(doc)[tokens[0].idx:end]
         if personal and _is_person_name(tokens):
             key = person_key(label)
             entity = people.setdefault(key, key)
@@ -209,6 +224,8 @@ def _is_org_name(tokens, doc) -> bool:
         return False  # "the Cyber Resilience Act" is a law, not a body
     if all(t.is_lower or t.is_punct for t in tokens[1:]) and len(tokens) > 1:
         return False
+    if len(tokens) == 1 and tokens[0].lower_ in LEGISLATURES and tokens[0].is_title and not tokens[0].is_sent_start:
+        return True  # "said Congress should monitor": a legislature known by its capitalised name
     if len(tokens) == 1:  # one word: an acronym, a coined name ("YouTube"), never a common word
         word = tokens[0].text
         if len(word) < 2 or word.lower() in GENERIC | POST_MODIFIERS | TITLE_WORDS or word.lower() in ORG_WORDS:
@@ -252,4 +269,62 @@ def possessed_bodies(text: str, spans: list[Span]) -> list[Span]:
             if same:
                 span = Span(span.start, span.end, span.kind, same.entity, span.label, same.cls)
         out.append(span)
-    return out
+    return _described_bodies(text, out)
+
+
+_APPOSED = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:'s|’s)\s+)?")
+
+
+def _described_bodies(text: str, spans: list[Span]) -> list[Span]:
+    """'The FSB, Russia's main intelligence service, said …' (or the description first, then the name): a
+    description set beside a named organisation by a comma is that organisation, not a second one."""
+    orgs = sorted((s for s in spans if s.kind == "Organisation"), key=lambda s: s.start)
+    same: dict[Span, Span] = {}
+    for a, b in zip(orgs, orgs[1:], strict=False):
+        between = text[a.end:b.start]
+        if not _APPOSED.fullmatch(between) or a.entity == b.entity:
+            continue
+        if b.label[:1].islower() and a.label[:1].isupper():
+            same[b] = a
+        elif a.label[:1].islower() and b.label[:1].isupper() and between.startswith(", the"):
+            same[a] = b
+    return [Span(s.start, s.end, s.kind, same[s].entity, s.label, same[s].cls) if s in same else s for s in spans]
+
+
+def surname_mentions(doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[Span]:
+    """Later mentions of a person by one of their names ("Trudeau", "Lim"). A name two people share is the one
+    of them named in full before it ("Trump" is Donald Trump until Ivana Trump is named; after that, neither)."""
+    first: dict[str, int] = {}
+    for s in spans:
+        if s.kind == "Person":
+            first[s.entity] = min(first.get(s.entity, s.start), s.start)
+    taken = [(s.start, s.end) for s in spans]
+    found = []
+    for token in doc:
+        people = surnames.get(token.text, set())
+        if len(people) > 1:
+            people = {p for p in people if first.get(p, len(doc.text)) < token.idx}
+        if len(people) != 1:
+            continue
+        if any(a <= token.idx < b for a, b in taken):
+            continue
+        found.append(Span(token.idx, token.idx + len(token), "Person", next(iter(people)), token.text))
+    return found
+
+
+_BARE_GOVERNMENT = re.compile(r"\b[Tt]he government\b(?!\s+of\b)")
+
+
+def bare_governments(text: str, spans: list[Span]) -> list[Span]:
+    """'the government said' with no state named beside it: the one government the article names ("Thailand's
+    military government … the government"). With none or several named, whose it is stays open."""
+    named = {s.entity: s for s in spans if s.kind == "Organisation" and s.cls == "Government"}
+    if len(named) != 1:  # none named, or several: whose it is stays open
+        return []
+    target = next(iter(named.values()))
+    found = []
+    for m in _BARE_GOVERNMENT.finditer(text):
+        start = m.start() + 4
+        if not overlaps(Span(start, m.end(), "", "", ""), spans):
+            found.append(Span(start, m.end(), "Organisation", target.entity, target.label, "Government"))
+    return found

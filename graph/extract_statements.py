@@ -175,7 +175,13 @@ def _website(talk: Discourse, s: Sentence, owner: Mention) -> str:
 def _unnamed(talk: Discourse, s: Sentence, head) -> Mention:
     start, end = description(head)
     label = talk.out.article.text[start:end]
-    entity = f"{slug(label)}-{slug(talk.out.article.id)}"
+    mine = f"-{slug(talk.out.article.id)}"
+    earlier = [m for m in talk.out.mentions if m.kind == "Person" and m.entity.endswith(mine) and m.end <= start
+               and m.label.split()[-1].lower() == head.lower_]
+    if earlier and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+        known = max(earlier, key=lambda m: m.start)  # "the official said": the official named before
+        return Mention(known.entity, "Person", known.label, s.text, start, end, 0.5)
+    entity = f"{slug(label)}{mine}"
     talk.out.new_entities.setdefault(entity, {"type": "Person", "label": label})
     mention = Mention(entity, "Person", label, s.text, start, end, 0.5)
     talk.out.mentions.append(mention)
