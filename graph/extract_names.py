@@ -175,6 +175,24 @@ def model_spans(doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[S
             entity = entity or orgs.get(key) or key
             orgs.setdefault(key, entity)
             found.append(Span(start, end, "Organisation", entity, label, _org_class(tokens)))
+    return found + _lone_speakers(doc, spans + found, surnames)
+
+
+def _lone_speakers(doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[Span]:
+    """'"…," Noh said': a lone capitalised word, untagged or a one-word PERSON to the model, speaking as a
+    reporting verb's subject, is a person known by one name; its other mentions follow (the surname pass)."""
+    found: list[Span] = []
+    for t in doc:
+        if not (t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.is_title and len(t) > 2 and t.ent_type_ in ("", "PERSON")
+                and t.head.lemma_ in ("say", "tell", "add") and not any(c.dep_ in ("det", "amod", "compound", "poss")
+                                                                      for c in t.children)):
+            continue
+        candidate = Span(t.idx, t.idx + len(t), "", "", "")
+        if t.text in surnames or t.lower_ in ORG_WORDS or t.lower_ in TITLE_WORDS or overlaps(candidate, spans + found):
+            continue
+        entity = slug(t.text)
+        found.append(Span(t.idx, t.idx + len(t), "Person", entity, t.text, "Person"))
+        surnames.setdefault(t.text, set()).add(entity)
     return found
 
 

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import re
+
 _OPEN_BEFORE = " \t\n([{—–-/"  # what may stand right before an opening straight quote
 
 
@@ -49,6 +51,13 @@ SPEAKER_ORDER = ("Person", "Organisation", "State")
 OFFICIALS = {"officials", "authorities", "diplomats", "sources", "government"}
 
 
+# Reporting verbs besides graph.extract_lexicon.SAY_CUES, taken only when the parse shows them as a verb with
+# its subject ("the DNC confirmed", "tweeted Guy Cecil"), never from their shape alone ("a confirmed case").
+PARSED_SAY_CUES = re.compile(r"\b(confirmed|confirms|tweeted|tweets|described|describes|insisted|insists|argued|"
+                             r"argues|explained|explains|acknowledged|acknowledges|admitted|admits|stressed|stresses|"
+                             r"cautioned|cautions|predicted|predicts)\b", re.I)
+
+
 class NoSpeaker:
     """The parse shows who speaks, and it is no entity: an anonymous source, a document, 'a film called X'."""
 
@@ -60,47 +69,54 @@ def parse_speaker(s, cue_start: int, reporting: set[str], unnamed: set[str]):
     """Who speaks at the reporting verb starting at `cue_start`, read from the parse: a mention (a person
     before the body they speak for, a state last: "Seoul said"), the pronoun or unnamed-official token
     for the caller to resolve, NO_SPEAKER, or None when the parse shows no subject at all."""
-    from cyberkg.graph.extract_parse import _expand, _mention
-
     verb = next((t for t in s.span if t.idx == cue_start), None)
     if verb is None or verb.lemma_ not in reporting:
         return None
+    if re.search(r"[,.!?][\"”]\s*$", s.doc_text[max(0, cue_start - 4):cue_start]):  # '"…," tweeted Guy Cecil'
+        after = s.after(verb.idx + len(verb), ("Person",), within=40)
+        if after is not None:
+            return after
     if verb.dep_ in ("amod", "acl") or (verb.i > 0 and verb.doc[verb.i - 1].text == "-"):
         return NO_SPEAKER  # "a film called Botnet", "so-called": a participle, no one speaking
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects and verb.dep_ in ("conj", "advcl") and verb.head.lemma_ in reporting:
         subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     for subject in subjects:
-        if subject.lower_ in ("he", "she"):
-            return subject
-        names = _expand(subject)
-        found = [m for t in names for m in s.top if m.start <= t.idx < m.end and m.kind in SPEAKER_ORDER]
-        if subject.lower_ in unnamed and subject.tag_ == "NN" and not any(c.dep_ == "appos" for c in subject.children) \
-                and not any(m.kind == "Person" for m in found):
-            return subject  # "a U.S. Justice Department official said": an unnamed person, made by the caller
-        found = found or [m for t in names if (m := _mention(s, t, SPEAKER_ORDER)) is not None]
-        if found:
-            return min(found, key=lambda m: SPEAKER_ORDER.index(m.kind))
-        where = [g for c in subject.children if c.dep_ == "prep" and c.lower_ in ("in", "from", "at")
-                 for g in c.children if g.dep_ == "pobj"]
-        state = next((m for g in where if (m := _mention(s, g, ("State",))) is not None), None)
-        if state is not None and subject.lower_ in OFFICIALS:
-            return state  # "officials in Abu Dhabi said": the state speaks
-        body = [g for c in subject.children if c.dep_ == "prep" and c.lower_ in ("at", "from", "of", "with")
-                for g in c.children if g.dep_ == "pobj"]
-        org = next((m for g in body if (m := _mention(s, g, ("Organisation",))) is not None), None)
-        if org is not None and subject.tag_ == "NNS":
-            return org  # "analysts at the Regional Security Institute noted": the body, no person named
-        if subject.pos_ in ("NOUN", "PRON", "NUM") or subject.tag_ in ("NNS", "NNPS"):
-            return NO_SPEAKER  # "sources said", "the letter says", "it said" about no one named
+        found = _subject_speaker(s, subject, unnamed)
+        if found is not None:
+            return found
+    return None
+
+
+def _subject_speaker(s, subject, unnamed: set[str]):
+    from cyberkg.graph.extract_parse import _expand, _mention
+
+    if subject.lower_ in ("he", "she"):
+        return subject
+    names = _expand(subject)
+    found = [m for t in names for m in s.top if m.start <= t.idx < m.end and m.kind in SPEAKER_ORDER]
+    if subject.lower_ in unnamed and subject.tag_ == "NN" and not any(c.dep_ == "appos" for c in subject.children) \
+            and not any(m.kind == "Person" for m in found):
+        return subject  # "a U.S. Justice Department official said": an unnamed person, made by the caller
+    found = found or [m for t in names if (m := _mention(s, t, SPEAKER_ORDER)) is not None]
+    if found:
+        return min(found, key=lambda m: SPEAKER_ORDER.index(m.kind))
+    linked = [(c.lower_, g) for c in subject.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    state = next((m for p, g in linked if p in ("in", "from", "at") and (m := _mention(s, g, ("State",)))), None)
+    if state is not None and subject.lower_ in OFFICIALS:
+        return state  # "officials in Abu Dhabi said": the state speaks
+    org = next((m for p, g in linked if p in ("at", "from", "of", "with") and (m := _mention(s, g, ("Organisation",)))),
+               None)
+    if org is not None and subject.tag_ == "NNS":
+        return org  # "analysts at the Regional Security Institute noted": the body, no person named
+    if subject.pos_ in ("NOUN", "PRON", "NUM") or subject.tag_ in ("NNS", "NNPS"):
+        return NO_SPEAKER  # "sources said", "the letter says", "it said" about no one named
     return None
 
 
 def appositive_speaker(s, cue_start: int):
     """'Ana Ruiz, general counsel of the agency, says …' read as the parse missed it: the person named
     right before one comma-set appositive that ends at the verb."""
-    import re
-
     text = s.doc_text
     for m in sorted((m for m in s.top if m.kind == "Person" and m.end <= cue_start), key=lambda m: -m.end):
         if re.fullmatch(r"\s*,[^,;\"“”]{2,160},\s*", text[m.end:cue_start]):

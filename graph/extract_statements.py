@@ -37,6 +37,7 @@ from cyberkg.graph.extract_lexicon import (
 from cyberkg.graph.extract_parse import SAY_LEMMAS, UNNAMED, description
 from cyberkg.graph.extract_speech import (
     NO_SPEAKER,
+    PARSED_SAY_CUES,
     according_to,
     appositive_speaker,
     headline,
@@ -57,7 +58,9 @@ LAW_TALK = re.compile("|".join(p.pattern for p in (LAW_REFS, LAW_PHRASE, LAW_NAM
 def find_statements(talk: Discourse, s: Sentence, subjects: tuple, sent_dates) -> None:
     if headline(talk.out.article.text, s.start, s.end):
         return  # "Norway says breach came from abroad": the story's own summary of what its body reports
-    cues = [(c, True) for c in s.cues(STATEMENT_NOUNS, talk.quotes)][:1] or [(c, False) for c in s.cues(SAY_CUES, talk.quotes)]
+    cues = [(c, True) for c in s.cues(STATEMENT_NOUNS, talk.quotes)][:1] or sorted(
+        [(c, False) for c in s.cues(SAY_CUES, talk.quotes)] + [(c, False) for c in s.cues(PARSED_SAY_CUES, talk.quotes)],
+        key=lambda cue: cue[0].start())
     speakers = []
     denied = next(iter(s.cues(DENY_CUES, talk.quotes)), None)
     for cue, noun in cues:
@@ -200,8 +203,8 @@ def _speaker(talk: Discourse, s: Sentence, cue, noun: bool) -> Mention | None:
             return None  # "according to documents seen by Reuters": the documents speak, not who saw them
         return source
     parsed = parse_speaker(s, cue.start(), SAY_LEMMAS, UNNAMED) if s.span is not None else None
-    if parsed is NO_SPEAKER:
-        return None
+    if parsed is NO_SPEAKER or (parsed is None and PARSED_SAY_CUES.fullmatch(cue.group(0))):
+        return None  # "confirmed", "tweeted": a reporting verb only where the parse shows its speaker
     parsed = parsed if parsed is not None else appositive_speaker(s, cue.start())
     if parsed is not None and not isinstance(parsed, Mention) and parsed.lower_ in ("he", "she"):
         return talk.last_person or None  # "he said": the person last named
