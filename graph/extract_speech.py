@@ -9,6 +9,15 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Union, cast
+
+from cyberkg.graph.extract_types import Extraction, Mention, Title
+
+if TYPE_CHECKING:  # annotations only
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as Parsed
+
+    from cyberkg.graph.extract_discourse import Sentence
 
 _OPEN_BEFORE = " \t\n([{—–-/"  # what may stand right before an opening straight quote
 
@@ -63,13 +72,20 @@ class NoSpeaker:
 
 
 NO_SPEAKER = NoSpeaker()
+Speaker = Union[Mention, "Token", NoSpeaker, None]  # noqa: UP007 - a runtime alias: "Token" is for the checker only
 
 
-def parse_speaker(s, cue_start: int, reporting: set[str], unnamed: set[str]):
+def _parsed(s: Sentence) -> Parsed:
+    return cast("Parsed", s.span)  # the callers check that the sentence was parsed
+
+
+def parse_speaker(s: Sentence, cue_start: int, reporting: set[str], unnamed: set[str]) -> Speaker:
     """Who speaks at the reporting verb starting at `cue_start`, read from the parse: a mention (a person
     before the body they speak for, a state last: "Seoul said"), the pronoun or unnamed-official token
     for the caller to resolve, NO_SPEAKER, or None when the parse shows no subject at all."""
-    verb = next((t for t in s.span if t.idx == cue_start), None)
+    verb = next((t for t in _parsed(s) if t.idx == cue_start), None)
+    if verb is not None and verb.dep_ in ("amod", "acl") and verb.tag_ == "VBN":
+        return NO_SPEAKER  # "a documentary called Blackout": a participle, no one speaking
     if verb is None or verb.lemma_ not in reporting:
         return None
     if re.search(r"[,.!?][\"”]\s*$", s.doc_text[max(0, cue_start - 4):cue_start]):  # '"…," tweeted Guy Cecil'
@@ -88,7 +104,7 @@ def parse_speaker(s, cue_start: int, reporting: set[str], unnamed: set[str]):
     return None
 
 
-def _subject_speaker(s, subject, unnamed: set[str]):
+def _subject_speaker(s: Sentence, subject: Token, unnamed: set[str]) -> Speaker:
     from cyberkg.graph.extract_parse import _expand, _mention
 
     if subject.lower_ in ("he", "she"):
@@ -114,7 +130,7 @@ def _subject_speaker(s, subject, unnamed: set[str]):
     return None
 
 
-def appositive_speaker(s, cue_start: int):
+def appositive_speaker(s: Sentence, cue_start: int) -> Mention | None:
     """'Ana Ruiz, general counsel of the agency, says …' read as the parse missed it: the person named
     right before one comma-set appositive that ends at the verb."""
     text = s.doc_text
@@ -124,13 +140,13 @@ def appositive_speaker(s, cue_start: int):
     return None
 
 
-def according_to(s, cue_end: int, within: int = 60):
+def according_to(s: Sentence, cue_end: int, within: int = 60) -> Mention | None:
     """'according to Korea University Professor Jeong Ik-rae': the person the phrase names, before the body."""
     found = sorted((m for m in s.top if m.kind in ("Person", "Organisation") and 0 <= m.start - cue_end <= within),
                    key=lambda m: m.start)
     if not found or s.span is None:
         return found[0] if found else None
-    first = s.span.doc.char_span(found[0].start, found[0].end, alignment_mode="expand")
+    first = _parsed(s).doc.char_span(found[0].start, found[0].end, alignment_mode="expand")
     head = first.root if first is not None else None
     while head is not None and head.dep_ in ("compound", "poss", "amod", "nmod") and head.head.i != head.i:
         head = head.head  # up to the noun the name modifies: "… University Professor Jeong Ik-rae"
@@ -155,12 +171,11 @@ ROLE_NOUNS = {"researcher", "expert", "analyst", "spokesman", "spokeswoman", "sp
 _BODY_PREPS = ("of", "at", "for", "with")
 
 
-def complete_posts(out, doc) -> None:
+def complete_posts(out: Extraction, doc: Doc) -> None:
     """Each title's post in full and the body it is in, read by the parse: 'Ilya Sachkov, chief executive of
     Group-IB' (not 'chief'), 'security researcher Nicholas Weaver of the International Computer Science
     Institute', 'Robert Litt, General Counsel of the Office of …'; a person named with a role noun before the
     name gets that post (an unnamed speaker's role stays in its description: 'spokesman for the ministry')."""
-    from cyberkg.graph.extract_types import Title
 
     orgs = [m for m in out.mentions if m.kind == "Organisation"]
     titled = {t.person for t in out.titles}
@@ -188,14 +203,14 @@ def complete_posts(out, doc) -> None:
     out.titles[:] = done
 
 
-def _name_token(doc, out, person: str, near: int):
+def _name_token(doc: Doc, out: Extraction, person: str, near: int) -> Token | None:
     mentions = sorted((m for m in out.mentions if m.entity == person and m.kind == "Person"),
                       key=lambda m: abs(m.start - near))
     span = doc.char_span(mentions[0].start, mentions[0].end, alignment_mode="expand") if mentions else None
     return span.root if span is not None else None
 
 
-def _post_phrase(doc, token, orgs, extend: bool = True):
+def _post_phrase(doc: Doc, token: Token, orgs: list[Mention], extend: bool = True) -> tuple[int, Mention | None]:
     """(end of the post's words, the organisation its 'of/at/for/with' names) from a title's head token."""
     head = token
     while extend and head.dep_ in ("compound", "amod") and head.head.i > head.i and head.head.pos_ == "NOUN":
@@ -210,14 +225,16 @@ def _post_phrase(doc, token, orgs, extend: bool = True):
     return end, None
 
 
-def _role_before(doc, m, orgs):
+def _role_before(doc: Doc, m: Mention, orgs: list[Mention]) -> Title | None:
     """'security researcher Nicholas Weaver (of X)': a role noun compounded onto the name."""
-    from cyberkg.graph.extract_types import Title
 
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
         return None
     roles = [c for c in span.root.children if c.dep_ == "compound" and c.i < span.start and c.lower_ in ROLE_NOUNS]
+    head = span.root.head
+    if not roles and span.root.dep_ == "appos" and head.i == span.start - 1 and head.lower_ in ROLE_NOUNS:
+        roles = [head]  # parsed the other way round: "researcher" heading the name set beside it
     if not roles:
         return None
     role = roles[-1]
