@@ -126,7 +126,8 @@ INSTITUTION_SHAPES = [
     for lead, possessive in (([{"LOWER": "the"}], []), ([], [{"ORTH": {"IN": ["'s", "’s"]}}]))
     for where in ([], [{"LOWER": "in"}, {"ENT_TYPE": "State", "OP": "+"}])
 ] + [[{"ENT_TYPE": "State", "OP": "+"}, {"IS_LOWER": True, "IS_ALPHA": True, "OP": "{0,2}"},
-      {"LOWER": {"IN": INSTITUTIONS}, "IS_LOWER": True}, {"LOWER": {"IN": sorted(TITLE_WORDS)}}]]  # "… ministry spokesman"
+      {"LOWER": {"IN": INSTITUTIONS}, "IS_LOWER": True}, {"LOWER": {"IN": sorted(TITLE_WORDS)}}],  # "… ministry spokesman"
+    [{"ENT_TYPE": "State", "OP": "+"}, {"LOWER": "police", "IS_LOWER": True}]]  # "South Korean police said"
 # "a Korean shipbuilder, Hanjin Marine", "the defence contractor Rheinmetall": a described organisation's name.
 DESCRIBED_ORG = re.compile(r"\b(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(company|firm|shipbuilder|bank|operator|manufacturer|"
                            r"maker|chipmaker|provider|contractor|hospital|university|insurer|retailer|airline|carrier|"

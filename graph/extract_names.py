@@ -61,8 +61,9 @@ def _name_tokens(ent) -> list:
         tokens.pop(0)
     while person and tokens and tokens[0].i > 0 and _given_name(tokens[0].doc[tokens[0].i - 1]):
         tokens.insert(0, tokens[0].doc[tokens[0].i - 1])  # "Isabelle" before the model's "Falque-Pierrotin"
-    while tokens and (tokens[-1].text in ("'s", "’s", "'", ",", ".") or tokens[-1].is_punct and tokens[-1].text != "."):
-        tokens.pop()
+    while tokens and (tokens[-1].text in ("'s", "’s", "'", ",", ".") or tokens[-1].is_punct and tokens[-1].text != "."
+                      or len(tokens) > 1 and re.fullmatch(r"[A-Z0-9]{1,6}\.[A-Z]{1,3}", tokens[-1].text)):
+        tokens.pop()  # and a stock ticker after a company's name ("Etisalat ETEL.AD")
     return tokens
 
 
@@ -206,6 +207,8 @@ def _a_thing(label: str, kind: str, text: str) -> bool:
     name = re.escape(label)
     if re.search(rf"\b{name}\s+(?:{'|'.join(THING_NOUNS)})\b", text):
         return True
+    if re.search(rf"\b{name}\s+(?:Act|Law|Bill|Code|Directive|Regulations?)\b", text):
+        return True  # "the Indian Telegraph Act": part of a law's name
     return kind == "PERSON" and re.search(rf"\b[Tt]he\s+{name}\b(?!['’]s)", text) is not None
 
 
@@ -287,7 +290,30 @@ def possessed_bodies(text: str, spans: list[Span]) -> list[Span]:
             if same:
                 span = Span(span.start, span.end, span.kind, same.entity, span.label, same.cls)
         out.append(span)
-    return _described_bodies(text, out)
+    return _described_bodies(text, _named_cleanly(text, out))
+
+
+_LAW_AFTER = re.compile(r"\s+(?:Act|Law|Bill|Code|Directive|Regulations?)\b")
+_ACTING = re.compile(r"\s+(?:said|says|say|told|have|has|had|were|was|are|is|will|would|did|do|\w+ed)\b")
+_TICKER = re.compile(r"\s+\(?[A-Z0-9]{1,6}\.[A-Z]{1,3}\)?$")
+
+
+def _named_cleanly(text: str, spans: list[Span]) -> list[Span]:
+    """No organisation that is the start of a law's name ('the Indian Telegraph Act'), and no stock ticker in
+    a company's name ('the carrier Etisalat ETEL.AD' is Etisalat)."""
+    out = []
+    for s in spans:
+        if s.kind == "Organisation" and _LAW_AFTER.match(text, s.end):
+            continue
+        if s.kind == "Organisation" and s.label.endswith(" police") and not _ACTING.match(text, s.end):
+            continue  # "South Korean police said" is the force; "training for Fijian police", its officers
+        ticker = _TICKER.search(text[s.start:s.end]) if s.kind == "Organisation" else None
+        if ticker and ticker.start() > 0:
+            name = text[s.start:s.start + ticker.start()]
+            s = Span(s.start, s.start + ticker.start(), s.kind, slug(name) if s.entity == slug(s.label) else s.entity,
+                     name, s.cls)
+        out.append(s)
+    return out
 
 
 _APPOSED = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:'s|’s)\s+)?")
