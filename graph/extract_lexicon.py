@@ -106,7 +106,7 @@ ORG_WORDS = ["agency", "council", "commission", "institute", "bureau", "corporat
              "authority", "service", "command", "centre", "center", "police", "ministry", "office", "university",
              "bank", "association", "federation", "alliance", "organisation", "organization", "forum", "foundation",
              "committee", "directorate", "secretariat", "coalition", "league", "chamber", "department", "congress",
-             "parliament", "assembly", "administration"]
+             "parliament", "assembly", "administration", "court"]
 # Plural heads of a noun phrase that names a group of people or bodies rather than one organisation.
 COLLECTIVE_HEADS = ["group", "gang", "unit", "actor", "crew", "cell", "individuals", "companies", "firms", "groups",
                     "hackers", "attackers", "actors", "targets",

@@ -92,8 +92,13 @@ def _given_name(token) -> bool:
         and token.lower_ not in ORG_WORDS
 
 
+# Heads that end the names of places, courts and schemes, never a person's ("Black Sea", "Safe Harbour").
+NOT_PERSONAL = {"sea", "ocean", "bay", "gulf", "strait", "river", "island", "islands", "harbour", "harbor", "port",
+                "court", "street", "square", "valley", "peninsula", "shield", "bridge", "plan", "fund"}
+
+
 def _is_person_name(tokens) -> bool:
-    if len(tokens) < 2 or len(tokens) > 5:
+    if len(tokens) < 2 or len(tokens) > 5 or tokens[-1].lower_ in NOT_PERSONAL:
         return False
     for t in tokens:
         word = t.text
@@ -170,7 +175,8 @@ def model_spans(doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[S
             found.append(Span(start, end, "Person", entity, label, "Person"))
             for t in (tokens[0], tokens[-1]):
                 surnames.setdefault(t.text, set()).add(entity)
-        elif e.label_ == "ORG" and _is_org_name(tokens, doc) and not (len(tokens) == 1 and tokens[0].text in surnames):
+        elif e.label_ == "ORG" and _is_org_name(tokens, doc) and not (len(tokens) == 1 and (
+                tokens[0].text in surnames or tokens[0].text.title() in surnames)):  # "TRUMP HAS NO CORE"
             key = _org_key(label)
             entity = acronyms.get(label) if label.isupper() else None
             entity = entity or orgs.get(key) or key
@@ -243,6 +249,8 @@ def _is_org_name(tokens, doc) -> bool:
         return False
     if tokens[-1].lower_ in LAW_WORDS or tokens[-1].lower_ in ("report", "review", "index"):
         return False  # "the Cyber Resilience Act" is a law, not a body
+    if tokens[-1].lower_ in TITLE_WORDS or tokens[-1].lower_ in ("counsel", "executive", "officer"):
+        return False  # "General Counsel": a post, not a body
     if all(t.is_lower or t.is_punct for t in tokens[1:]) and len(tokens) > 1:
         return False
     if len(tokens) == 1 and tokens[0].lower_ in LEGISLATURES and tokens[0].is_title and not tokens[0].is_sent_start:
