@@ -20,14 +20,16 @@ import os
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, overload
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 from rdflib.query import Result
-from rdflib.term import Variable
+from rdflib.term import Identifier, Node, Variable
 
 from cyberkg.errors import ResultTooLarge, StoreError
 from cyberkg.graph.sparql_http import USER_AGENT, post  # noqa: F401 - USER_AGENT: what this client sends
@@ -125,7 +127,7 @@ class RemoteStore:
         for row in result.bindings:
             yield tuple(None if (t := row.get(v)) is None else str(t) for v in result.vars or ())
 
-    def triples(self, predicate: str | None = None):
+    def triples(self, predicate: str | None = None) -> Iterator[tuple[str, str, str | Lit]]:
         pattern = f"<{predicate}>" if predicate else "?p"
         result = self.query(f"SELECT ?s ?p ?o WHERE {{ ?s {pattern} ?o BIND({pattern} AS ?p) }}"
                             if predicate else "SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
@@ -156,7 +158,7 @@ class RemoteStore:
         if self.config.merged_graph is None:
             self._post_update("CLEAR SILENT DEFAULT")
 
-    def replace_all_file(self, path) -> None:
+    def replace_all_file(self, path: Path) -> None:
         if self.config.gsp_url and self.config.merged_graph is None:  # the fast path: stream the file as is
             self._clear()
             with open(path, "rb") as lines:
@@ -164,7 +166,7 @@ class RemoteStore:
         else:
             self.replace_all(path.read_bytes())
 
-    def _stream(self, lines) -> None:
+    def _stream(self, lines: Iterable[bytes]) -> None:
         """POST N-Quads lines in chunks to a Graph Store that takes datasets (Oxigraph). Lines with blank
         nodes all go in the last request: a label names the same node only within one request."""
         from concurrent.futures import Future, ThreadPoolExecutor
@@ -241,7 +243,7 @@ class RemoteStore:
         pass
 
 
-def _ox(term):
+def _ox(term: Node | None) -> Any:  # a NamedNode, BlankNode or Literal, as the query's position bound it
     if isinstance(term, Literal):
         if term.language:
             return ox.Literal(str(term), language=term.language)
@@ -256,7 +258,11 @@ def _ox(term):
     return ox.NamedNode(text)
 
 
-def _skolem(term):
+@overload
+def _skolem(term: ox.NamedNode | ox.BlankNode | ox.Triple) -> ox.NamedNode | ox.Triple: ...
+@overload
+def _skolem(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> ox.NamedNode | ox.Literal | ox.Triple: ...
+def _skolem(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> ox.NamedNode | ox.Literal | ox.Triple:
     if isinstance(term, ox.BlankNode):
         return ox.NamedNode(SKOLEM + term.value)
     if isinstance(term, ox.Literal) and term.datatype.value == _DURATION:
@@ -294,7 +300,7 @@ def _json_result(body: bytes) -> Result:
         return result
     from rdflib import BNode, URIRef, Variable
 
-    def term(value: dict):
+    def term(value: dict[str, str]) -> Identifier:
         kind = value["type"]
         if kind == "uri":
             return URIRef(value["value"])

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from rdflib import BNode, URIRef
 from rdflib.query import Result
+from rdflib.term import Node
 
 from cyberkg.errors import InputError, QueryError
 from cyberkg.graph.store import Store
@@ -141,7 +142,7 @@ def run_query(store: Store, spec: str, services: dict[str, str] | None = None) -
         raise
 
 
-def compact(term) -> str:
+def compact(term: Node | None) -> str:
     """A term as a person reads it: prefixed IRIs, plain literal values."""
     if term is None:
         return ""

@@ -17,6 +17,7 @@ import re
 
 from rdflib import BNode, Literal
 from rdflib.query import Result
+from rdflib.term import Node
 
 from cyberkg.graph.terms import XSD_STRING
 from cyberkg.results import graph_of, variables
@@ -43,7 +44,7 @@ def sparql_csv(result: Result, raw: bool = False) -> str:
     return out.getvalue()
 
 
-def _csv_term(term) -> str:
+def _csv_term(term: Node | None) -> str:
     if term is None:
         return ""
     if isinstance(term, BNode):
@@ -64,7 +65,7 @@ def sparql_tsv(result: Result, raw: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _tsv_term(term, raw: bool) -> str:
+def _tsv_term(term: Node | None, raw: bool) -> str:
     if term is None:
         return ""
     if isinstance(term, Literal) and not raw and (term.datatype is None or str(term.datatype) == XSD_STRING):
