@@ -35,6 +35,7 @@ from cyberkg.errors import ResultTooLarge, StoreError
 from cyberkg.graph.sparql_http import USER_AGENT, post  # noqa: F401 - USER_AGENT: what this client sends
 from cyberkg.graph.terms import Lit, rdf_literal
 from cyberkg.namespaces import GRAPH
+from cyberkg.queries import sparql_text
 
 # Blank nodes travel as skolem IRIs (RDF 1.1 §3.5): a label names one node only within one request, and
 # some servers refuse them in INSERT DATA. Dumps turn them back into blank nodes.
@@ -105,8 +106,8 @@ class RemoteStore:
     # -- Store interface ---------------------------------------------------------------------
     def query(self, sparql: str, max_rows: int | None = None, prefixes: dict[str, str] | None = None,
               dataset: bool = True) -> Result:
-        if prefixes and "PREFIX" not in sparql.upper():
-            sparql = "".join(f"PREFIX {k}: <{v}>\n" for k, v in prefixes.items()) + sparql
+        if prefixes:  # predeclared, as the embedded stores take them: the text's own declarations stand
+            sparql = sparql_text.prologue(sparql, prefixes) + sparql
         content_type, body = self._post_query(
             sparql, "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8", dataset)
         media = content_type.split(";")[0].strip().lower()
