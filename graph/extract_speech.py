@@ -64,7 +64,7 @@ OFFICIALS = {"officials", "authorities", "diplomats", "sources", "government"}
 # its subject ("the DNC confirmed", "tweeted Guy Cecil"), never from their shape alone ("a confirmed case").
 PARSED_SAY_CUES = re.compile(r"\b(confirmed|confirms|tweeted|tweets|described|describes|insisted|insists|argued|"
                              r"argues|explained|explains|acknowledged|acknowledges|admitted|admits|stressed|stresses|"
-                             r"cautioned|cautions|predicted|predicts)\b", re.I)
+                             r"cautioned|cautions|predicted|predicts|saying|telling|warning|adding)\b", re.I)
 
 
 class NoSpeaker:
@@ -95,7 +95,8 @@ def parse_speaker(s: Sentence, cue_start: int, reporting: set[str], unnamed: set
     if verb.dep_ in ("amod", "acl") or (verb.i > 0 and verb.doc[verb.i - 1].text == "-"):
         return NO_SPEAKER  # "a film called Botnet", "so-called": a participle, no one speaking
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subjects and verb.dep_ in ("conj", "advcl") and verb.head.lemma_ in reporting:
+    if not subjects and verb.dep_ in ("conj", "advcl") and (verb.head.lemma_ in reporting or verb.tag_ == "VBG"):
+        # "X defended the law, saying …": the subject of the clause the participle hangs on
         subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     for subject in subjects:
         found = _subject_speaker(s, subject, unnamed)
@@ -226,8 +227,8 @@ def _post_phrase(doc: Doc, token: Token, orgs: list[Mention], extend: bool = Tru
 
 
 def _role_before(doc: Doc, m: Mention, orgs: list[Mention]) -> Title | None:
-    """'security researcher Nicholas Weaver (of X)': a role noun compounded onto the name."""
-
+    """'security researcher Nicholas Weaver (of X)': a role noun compounded onto the name; "Acme's head of
+    research, Ana Ruiz, said": a role phrase the name is set beside, its possessor or 'of' the body."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
         return None
@@ -235,6 +236,9 @@ def _role_before(doc: Doc, m: Mention, orgs: list[Mention]) -> Title | None:
     head = span.root.head
     if not roles and span.root.dep_ == "appos" and head.i == span.start - 1 and head.lower_ in ROLE_NOUNS:
         roles = [head]  # parsed the other way round: "researcher" heading the name set beside it
+    if not roles and span.root.dep_ == "appos" and head.i < span.start and head.lower_ in ROLE_NOUNS \
+            and doc[span.start - 1].text == ",":
+        return _role_phrase(doc, m, head, span.start - 1, orgs)
     if not roles:
         return None
     role = roles[-1]
@@ -242,3 +246,18 @@ def _role_before(doc: Doc, m: Mention, orgs: list[Mention]) -> Title | None:
     _, org = _post_phrase(doc, span.root, orgs, extend=False)
     return Title(m.entity, start, role.idx + len(role), doc.text[start:role.idx + len(role)],
                  org.entity if org is not None else None, None)
+
+
+def _role_phrase(doc: Doc, m: Mention, head: Token, comma: int, orgs: list[Mention]) -> Title | None:
+    """The role phrase before ', Name': from after its possessor or article to the comma."""
+    words = [t for t in doc[head.left_edge.i:comma] if t.i >= head.i or t.dep_ not in ("det", "poss", "case")]
+    words = [t for t in words if not (t.i < head.i and any(o.start <= t.idx < o.end for o in orgs))]
+    while words and (words[0].dep_ in ("det", "case") or words[0].text in ("'s", "’s")):
+        words.pop(0)
+    if not words or any(t.text in (",", ";") for t in words):
+        return None
+    owner = next((o for o in orgs if head.left_edge.idx <= o.start and o.end <= words[0].idx), None)
+    _, named = _post_phrase(doc, head, orgs, extend=False)
+    org = owner or named
+    start, end = words[0].idx, words[-1].idx + len(words[-1])
+    return Title(m.entity, start, end, doc.text[start:end], org.entity if org is not None else None, None)

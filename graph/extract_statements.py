@@ -175,7 +175,7 @@ def _website(talk: Discourse, s: Sentence, owner: Mention) -> str:
     return site
 
 
-def _unnamed(talk: Discourse, s: Sentence, head) -> Mention:
+def _unnamed(talk: Discourse, s: Sentence, head) -> Mention | None:
     start, end = description(head)
     label = talk.out.article.text[start:end]
     mine = f"-{slug(talk.out.article.id)}"
@@ -184,6 +184,8 @@ def _unnamed(talk: Discourse, s: Sentence, head) -> Mention:
     if earlier and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
         known = max(earlier, key=lambda m: m.start)  # "the official said": the official named before
         return Mention(known.entity, "Person", known.label, s.text, start, end, 0.5)
+    if " " not in label:
+        return None  # "a spokesperson said", "the source said": no one the article lets us tell apart
     entity = f"{slug(label)}{mine}"
     talk.out.new_entities.setdefault(entity, {"type": "Person", "label": label})
     mention = Mention(entity, "Person", label, s.text, start, end, 0.5)

@@ -136,3 +136,15 @@ def test_a_one_word_name_that_speaks_is_a_person(extractor):
 def test_no_statement_in_a_headline(extractor):
     out = read(extractor, "Norland says grid breach came from abroad\n\nThe grid operator of Norland was breached.")
     assert not speakers(out)
+
+
+def test_a_role_phrase_before_the_name_and_a_participle_of_saying(extractor):
+    text = ("Orbital Bank's head of threat research, Lena Moreau, told reporters the malware was new.\n"
+            "Finance Minister Ravi Menon defended the bill in parliament, saying it would save money.\n"
+            "The source who shared the file declined to comment, saying the matter was sensitive.")
+    out = read(extractor, text)
+    held = {label(out, r.subject): label(out, r.objects[0]) for r in out.relations if r.predicate == "holdsPost"}
+    posts = {label(out, r.subject): label(out, r.objects[0]) for r in out.relations if r.predicate == "postIn"}
+    assert held["Lena Moreau"] == "head of threat research"
+    assert posts["head of threat research"] == "Orbital Bank"
+    assert speakers(out) == {"Lena Moreau", "Ravi Menon"}  # "the source" is no one to tell apart
