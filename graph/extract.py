@@ -487,8 +487,8 @@ class Extractor:
             return  # but "Council of the European Union" may hold "European Union"
         states = [s for s in spans if s.kind == "State" and start <= s.start and s.end <= span.end_char]
         if len(words) <= 2 and states and words[-1].lower() in ORG_WORDS and words[0] in {
-                doc_text(span.doc)[s.start:s.end] for s in states}:
-            return  # "Dutch Agency" in a headline: a description, not a name
+                doc_text(span.doc)[s.start:s.end] for s in states if self.names.get(s.entity) != words[0]}:
+            return  # "Dutch Agency" in a headline: a description, not a name ("Bangladesh Bank" is one)
         if len(words) == 1 and words[0].lower() in OUTLETS:  # "The Post" after "The Washington Post": that paper
             full = next((s for s in sorted(spans, key=lambda s: -s.start) if s.kind == "Organisation" and s.start < start
                          and s.label.split()[-1] == words[0] and len(s.label.split()) > 1), None)

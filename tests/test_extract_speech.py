@@ -148,3 +148,9 @@ def test_a_role_phrase_before_the_name_and_a_participle_of_saying(extractor):
     assert held["Lena Moreau"] == "head of threat research"
     assert posts["head of threat research"] == "Orbital Bank"
     assert speakers(out) == {"Lena Moreau", "Ravi Menon"}  # "the source" is no one to tell apart
+
+
+def test_a_state_name_inside_a_body_name_is_part_of_it(extractor):
+    text = "Malaysia Bank said its systems were restored. The Malaysian agency declined to comment."
+    out = read(extractor, text)
+    assert "Malaysia Bank" in entities(out, "Organisation")
