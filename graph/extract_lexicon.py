@@ -173,6 +173,10 @@ ORG_SHAPES = [
     # "the European Chamber of Commerce in Brazil": a chamber's host country is part of its name
     [{"IS_TITLE": True, "OP": "+"}, {"LOWER": "chamber"}, {"LOWER": "of"}, {"LOWER": "commerce"}, {"LOWER": "in"},
      {"ENT_TYPE": "State", "OP": "+"}],
+    # "funded by the defense ministry": a ministry named by its portfolio alone
+    [{"LOWER": "the"}, {"LOWER": {"IN": ["defense", "defence", "finance", "interior", "justice", "health", "trade",
+                                         "communications", "education", "economy", "energy"]}, "IS_LOWER": True},
+     {"LOWER": "ministry", "IS_LOWER": True}],
     # "the 181st Cyber Warfare Squadron": a numbered military unit
     [{"TEXT": {"REGEX": r"^\d+(st|nd|rd|th)$"}}, {"IS_TITLE": True, "OP": "*"}, {"LOWER": {"IN": UNIT_WORDS}, "IS_TITLE": True}],
 ]
