@@ -70,7 +70,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     _R("denial", "denied/rejected/dismissed", "the denier before the cue; the last claim and its incident",
        ("claimant", "subject", "denies"), "extract_relations"),
     _R("statement.say", "a say-verb (said, told, warned, announced …) or 'according to'",
-       "the clause's subject, the name after an inverted quote, 'he/she' as the last person named",
+       "the reporting verb's subject by the parse (extract_speech: anonymous sources and documents name no one, "
+       "a state may speak), the name after an inverted quote, 'he/she' as the last person named",
        ("speaker", "subject"), "extract_statements"),
     _R("statement.noun", "a statement noun (statement, press release, communiqué)", "the body released/issued it",
        ("speaker", "subject"), "extract_statements"),
@@ -83,7 +84,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     _R("deliberation", "'mulled/considered/weighed sanctions against X'", "the actor before, the target after",
        ("participant", "targets"), "extract_policy"),
     _R("post.title", "a title before a name ('Foreign Minister X') or an appositive ('X, the foreign minister')",
-       "the title words and the state or organisation they name", ("postIn", "holdsPost", "holder", "tenurePost"),
+       "the title words and the state or organisation they name, completed by the parse (extract_speech: the whole "
+       "post and the body its of/at/for names)", ("postIn", "holdsPost", "holder", "tenurePost"),
        "extract_policy"),
     _R("org.based", "an organisation named with a state's possessive or demonym ('Canada's National Research "
        "Council')", "the parse: a possessive or modifier of the name's head that is a state", ("basedIn",),
