@@ -152,7 +152,7 @@ def _same_kind(a: str, b: str) -> bool:
 
 ATTACK_NOUNS = {"hack", "hacking", "breach", "attack", "cyberattack", "cyber-attack", "intrusion", "heist", "theft",
                 "sabotage", "leak", "compromise", "infiltration", "espionage", "operation", "operations", "attacks",
-                "cyberattacks", "breaches", "intrusions", "hacks", "thefts", "leaks"}
+                "cyberattacks", "breaches", "intrusions", "hacks", "thefts", "leaks", "offensive", "offense", "offence"}
 ATTACK_VERBS = {"hack", "breach", "attack", "infiltrate", "penetrate", "compromise", "steal", "sabotage", "leak", "target"}
 SUSPECTED = {"suspected", "alleged", "apparent", "reported", "presumed"}  # a particular incident, not yet proven
 PLEDGES = {"agree", "pledge", "vow", "refrain", "cease", "stop", "prevent", "protect", "defend", "deter", "promise",
@@ -180,9 +180,11 @@ def attack_roles(s, span, kinds):  # noqa: C901 - one branch per construction th
     for token in span:
         verb = token.pos_ == "VERB" and token.lemma_ in ATTACK_VERBS and token.dep_ not in ("amod", "acl", "compound")
         noun = token.pos_ in ("NOUN", "PROPN") and token.lower_ in ATTACK_NOUNS
-        if noun and token.lower_ in ("operation", "operations") and not any(
+        if noun and token.lower_ in ("operation", "operations", "offensive", "offense", "offence") and not any(
                 c.lower_ in _OPERATION_NEEDS for c in token.children):
-            continue
+            continue  # a cyber operation or offensive, not any
+        if any(m.kind == "Organisation" and m.start <= token.idx < m.end for m in s.mentions):
+            continue  # a word of a name: "the 252nd Cyber Operations Group"
         if not (verb or noun) or _generic(token):
             continue
         victims, doers = [], []
@@ -207,13 +209,36 @@ def attack_roles(s, span, kinds):  # noqa: C901 - one branch per construction th
                     doers += [g for g in c.children if g.dep_ == "pobj"]
                 elif c.dep_ == "amod":
                     doers.append(c)  # "Russian hacking"
-        victims = _mentions(s, victims, kinds)
+            if token.dep_ == "dobj":  # "launched attacks against X": the parse hangs "against X" on the verb
+                victims += [g for c in token.head.children if c.dep_ == "prep" and c.lower_ in ("against", "on")
+                            for g in c.children if g.dep_ == "pobj"]
+        victims = [m for m in _mentions(s, victims, kinds) if not _located_in(s, m, token)]
         doers = [m for m in _mentions(s, doers, kinds) if m not in victims]
         definite = noun and token.tag_ in ("NN", "NNP") and any(  # "the heist", "suspected sabotage"
             c.dep_ in ("det", "poss") or c.dep_ == "amod" and c.lower_ in SUSPECTED for c in token.children)
         if victims or doers or definite or (verb and token.tag_ in ("VBD", "VBN")):  # a particular attack that happened
             found.append((token, victims, doers))
     return found
+
+
+INSTITUTION_HEADS = {"bank", "banks", "company", "companies", "firm", "firms", "lender", "lenders", "operator",
+                     "broadcaster", "broadcasters", "newspaper", "hospital", "university", "exchange", "retailer",
+                     "insurer", "carrier", "utility", "business", "businesses", "shipbuilder", "contractor"}
+
+
+def _located_in(s, m, cue) -> bool:
+    """'a Vietnamese commercial bank', 'Bangladesh Bank' (a name no gazetteer has): the state only says where
+    the victim is; the victim is the institution, not the state."""
+    if m.kind != "State":
+        return False
+    t = next((x for x in s.span if x.idx == m.start), None)
+    while t is not None and t.dep_ == "compound" and t.head.idx < m.end and t.head.i != t.i:
+        t = t.head  # "South Korean": to the word that modifies
+    if t is None or t.dep_ not in ("amod", "compound") or t.head.i == cue.i:
+        return False
+    head = t.head
+    unnamed = head.pos_ == "PROPN" and not any(x.start <= head.idx < x.end for x in s.mentions)
+    return head.lower_ in INSTITUTION_HEADS or unnamed
 
 
 def _mentions(s, tokens, kinds) -> list:

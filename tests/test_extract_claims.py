@@ -115,3 +115,27 @@ def test_a_short_quotation_does_not_open_the_next_one(extractor):
                              'cyber attack on banks. "We will respond firmly to this," the ministry said.')
     assert ("AttributionClaim", "attributedTo", "North Korea") in found
     assert ("AttributionClaim", "claimant", "South Korea") in found
+
+
+def test_a_cyber_offensive_against_a_named_armed_group_makes_it_the_victim(extractor):
+    found = facts(extractor, "The army launched a cyber offensive against Islamic State last week, the minister said.")
+    assert ("Incident", "victim", "Islamic State") in found
+
+
+def test_an_attack_word_inside_a_name_is_no_attack(extractor):
+    found = facts(extractor, "Colonel Ana Ruiz is deputy commander of the 252nd Cyber Operations Group, which oversees "
+                             "the squadron.")
+    assert not any(p == "victim" for _, p, _ in found), found
+
+
+def test_a_state_that_only_locates_the_victim_is_not_the_victim(extractor):
+    found = facts(extractor, "The malware was used to target a Vietnamese commercial bank last year.")
+    assert ("Incident", "victim", "Vietnam") not in found
+
+
+def test_a_named_hacker_group_is_blamed_but_is_no_organisation_entity(extractor):
+    out = extractor.extract(Article("doc-group", "Investigators blamed Lazarus for the theft of $81 million from the "
+                                    "central bank.", "<test>", {}), dt.date(2024, 5, 10))
+    assert {out.new_entities[m.entity]["type"] for m in out.mentions if m.label == "Lazarus"} == {"ThreatActor"}
+    blamed = {o for r in out.relations if r.predicate == "attributedTo" for o in r.objects}
+    assert "lazarus-group" in blamed
