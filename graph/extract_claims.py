@@ -42,7 +42,8 @@ NOMINAL_HEADS = {"link", "links", "involvement", "role", "hand", "fingerprints",
                  "complicity", "responsibility"}
 # Verbs and nouns under which a link or involvement is asserted or suspected, not merely discussed.
 CLAIM_VERBS = SAY_LEMMAS | {"hint", "suspect", "believe", "allege", "cite", "point", "see", "find", "establish",
-                            "indicate", "show", "assert", "blame", "accuse", "uncover", "reveal", "trace", "prove"}
+                            "indicate", "show", "assert", "blame", "accuse", "uncover", "reveal", "trace", "prove",
+                            "determine", "conclude", "assess", "judge", "think", "fear", "estimate"}
 CLAIM_NOUNS = {"allegation", "allegations", "suspicion", "suspicions", "claim", "claims", "evidence", "accusation",
                "accusations", "sign", "signs"}
 SUSPECT_NOUNS = {"suspect", "culprit", "perpetrator", "perpetrators", "culprits", "suspects", "author", "authors"}
@@ -134,18 +135,59 @@ def _subject_mention(talk: Discourse, s: Sentence, subject: Token, kinds: Kinds)
     return next((m for m in found if m.kind == "Person"), found[0] if found else None)
 
 
+NAMING = {"dub", "call", "name", "know", "nickname", "label", "refer"}
+
+
+def _blamed_phrase(s: Sentence, token: Token, kinds: Kinds) -> Mention | None:
+    """The mention a blamed noun phrase stands for: its own, or the name it is given ('one team of hackers,
+    dubbed Group Zero', 'a program known as Dyre')."""
+    found = _phrase_mention(s, token, kinds)
+    if found is not None:
+        return found
+    heads = [token, *(g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                      if g.dep_ == "pobj")]  # "one team of hackers, dubbed X"
+    for acl in (c for h in heads for c in h.children if c.dep_ == "acl" and c.lemma_ in NAMING):
+        names = [c for c in acl.children if c.dep_ in ("oprd", "attr", "dobj")]
+        names += [g for c in acl.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
+                  if g.dep_ == "pobj"]
+        for name in names:
+            if (m := mention_at(s, name, kinds)) is not None:
+                return m
+    return None
+
+
+def _cleft(token: Token) -> bool:
+    """'it was X that did the hacking': an expletive 'it' and a clause about an attack after X."""
+    from cyberkg.graph.extract_parse import ATTACK_NOUNS, ATTACK_VERBS
+
+    if not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in token.children):
+        return False
+    rest = [t for c in token.children if c.dep_ not in ("nsubj", "attr", "punct") for t in c.subtree]
+    rest += [t for c in token.children if c.dep_ == "attr" for r in c.children if r.dep_ == "relcl" for t in r.subtree]
+    return any(t.lower_ in ATTACK_NOUNS or t.lemma_ in ATTACK_VERBS for t in rest)
+
+
 def suspect_roles(s: Sentence, kinds: Kinds) -> Roles:
-    """(cue, blamed mentions) for 'X is a likely suspect', 'X were the actors responsible for …'."""
+    """(cue, blamed mentions) for 'X is a likely suspect', 'X were the actors responsible for …', 'X was
+    responsible for …' (X named as 'a team dubbed X'), and the cleft 'it was X that did the hacking'."""
     found = []
     for token in _tokens(s):
+        if token.lemma_ == "be" and _cleft(token) and not _denied_or_negated(token):
+            blamed = [m for c in token.children if c.dep_ == "attr" for t in _conjuncts(c)
+                      if (m := _blamed_phrase(s, t, kinds)) is not None]
+            if blamed:
+                found.append((token, blamed))
+            continue
         attr = token if token.lower_ in SUSPECT_NOUNS and token.dep_ == "attr" else None
         if attr is None and token.lower_ in RESPONSIBLE and token.dep_ in ("amod", "prep") \
                 and token.head.dep_ == "attr":
             attr = token.head  # "the actors responsible for the breach"
+        if attr is None and token.lower_ in RESPONSIBLE and token.dep_ in ("acomp", "prep"):
+            attr = token  # "X was responsible for the heist", "X was behind it"
         if attr is None or attr.head.lemma_ != "be" or _denied_or_negated(attr.head):
             continue
         subjects = [c for c in attr.head.children if c.dep_ == "nsubj"]
-        blamed = [m for c in subjects for t in _conjuncts(c) if (m := _phrase_mention(s, t, kinds)) is not None]
+        blamed = [m for c in subjects for t in _conjuncts(c) if (m := _blamed_phrase(s, t, kinds)) is not None]
         if blamed:
             found.append((attr, blamed))
     return found
@@ -277,7 +319,8 @@ def find_claims(talk: Discourse, s: Sentence, incident: str | None, publisher: s
             blamed = _with_states(talk, list(dict.fromkeys(m.entity for m in blamed_m)))
             claimant_id: str | None = blamed[0]  # "Z claimed responsibility": Z's own claim
             if cue.lower_ != "responsibility":
-                claimant, said = reporter(talk, s, cue.head if rule == "claim.suspect" else cue, kinds)
+                claimant, said = reporter(talk, s, cue.head if rule == "claim.suspect" and cue.lemma_ != "be" else cue,
+                                          kinds)
                 claimant_id = _claimant_id(claimant, said, publisher, blamed)
             make_claim(talk, s, blamed, claimant_id, subject, rule)
             return rule

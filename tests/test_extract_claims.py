@@ -139,3 +139,16 @@ def test_a_named_hacker_group_is_blamed_but_is_no_organisation_entity(extractor)
     assert {out.new_entities[m.entity]["type"] for m in out.mentions if m.label == "Lazarus"} == {"ThreatActor"}
     blamed = {o for r in out.relations if r.predicate == "attributedTo" for o in r.objects}
     assert "lazarus-group" in blamed
+
+
+def test_a_team_dubbed_with_a_name_was_responsible(extractor):
+    found = facts(extractor, "The central bank was robbed in February. Investigators have determined that one team of "
+                             "hackers, dubbed Lazarus in the report, was responsible for the heist.", publisher="Reuters")
+    assert ("AttributionClaim", "attributedTo", "Lazarus Group") in found
+    assert not any(p == "claimant" for _, p, _ in found), found  # unnamed investigators, not the publisher
+
+
+def test_a_cleft_names_who_did_the_hacking(extractor):
+    found = facts(extractor, "Microsoft believes it was the Iranian government that did the hacking.")
+    assert ("AttributionClaim", "attributedTo", "Government of Iran") in found
+    assert ("AttributionClaim", "claimant", "Microsoft") in found
