@@ -152,7 +152,8 @@ def _same_kind(a: str, b: str) -> bool:
 
 ATTACK_NOUNS = {"hack", "hacking", "breach", "attack", "cyberattack", "cyber-attack", "intrusion", "heist", "theft",
                 "sabotage", "leak", "compromise", "infiltration", "espionage", "operation", "operations", "attacks",
-                "cyberattacks", "breaches", "intrusions", "hacks", "thefts", "leaks", "offensive", "offense", "offence"}
+                "cyberattacks", "breaches", "intrusions", "hacks", "thefts", "leaks", "offensive", "offense", "offence",
+                "war", "warfare"}
 ATTACK_VERBS = {"hack", "breach", "attack", "infiltrate", "penetrate", "compromise", "steal", "sabotage", "leak", "target"}
 SUSPECTED = {"suspected", "alleged", "apparent", "reported", "presumed"}  # a particular incident, not yet proven
 PLEDGES = {"agree", "pledge", "vow", "refrain", "cease", "stop", "prevent", "protect", "defend", "deter", "promise",
@@ -180,7 +181,7 @@ def attack_roles(s, span, kinds):  # noqa: C901 - one branch per construction th
     for token in span:
         verb = token.pos_ == "VERB" and token.lemma_ in ATTACK_VERBS and token.dep_ not in ("amod", "acl", "compound")
         noun = token.pos_ in ("NOUN", "PROPN") and token.lower_ in ATTACK_NOUNS
-        if noun and token.lower_ in ("operation", "operations", "offensive", "offense", "offence") and not any(
+        if noun and token.lower_ in ("operation", "operations", "offensive", "offense", "offence", "war", "warfare") and not any(
                 c.lower_ in _OPERATION_NEEDS for c in token.children):
             continue  # a cyber operation or offensive, not any
         if any(m.kind == "Organisation" and m.start <= token.idx < m.end for m in s.mentions):
@@ -213,6 +214,8 @@ def attack_roles(s, span, kinds):  # noqa: C901 - one branch per construction th
                 victims += [g for c in token.head.children if c.dep_ == "prep" and c.lower_ in ("against", "on")
                             for g in c.children if g.dep_ == "pobj"]
         victims = [m for m in _mentions(s, victims, kinds) if not _located_in(s, m, token)]
+        if noun and token.lower_ in ("war", "warfare") and not victims:
+            continue  # "the cyber war against X" is an attack on X; a cyber war in general is none
         doers = [m for m in _mentions(s, doers, kinds) if m not in victims]
         definite = noun and token.tag_ in ("NN", "NNP") and any(  # "the heist", "suspected sabotage"
             c.dep_ in ("det", "poss") or c.dep_ == "amod" and c.lower_ in SUSPECTED for c in token.children)

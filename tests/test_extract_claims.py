@@ -152,3 +152,9 @@ def test_a_cleft_names_who_did_the_hacking(extractor):
     found = facts(extractor, "Microsoft believes it was the Iranian government that did the hacking.")
     assert ("AttributionClaim", "attributedTo", "Government of Iran") in found
     assert ("AttributionClaim", "claimant", "Microsoft") in found
+
+
+def test_the_cyber_war_against_states_makes_them_victims_but_a_cyber_war_alone_none(extractor):
+    found = facts(extractor, "The North has notched up successes in the cyber war against Japan and the United States.")
+    assert {("Incident", "victim", "Japan"), ("Incident", "victim", "United States")} <= found
+    assert not facts(extractor, "Experts say a cyber war would be costly for everyone.")
