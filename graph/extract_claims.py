@@ -314,7 +314,8 @@ def find_claims(talk: Discourse, s: Sentence, incident: str | None, publisher: s
     if s.span is None:
         return None
     subject = incident or talk.incident
-    for rule, roles in (("claim.suspect", suspect_roles(s, kinds)), ("claim.nominal", nominal_roles(s, kinds))):
+    for rule, roles in (("claim.suspect", suspect_roles(s, kinds)), ("claim.nominal", nominal_roles(s, kinds)),
+                        ("claim.linked", linked_roles(s, kinds))):
         for cue, blamed_m in roles[:1]:
             blamed = _with_states(talk, list(dict.fromkeys(m.entity for m in blamed_m)))
             claimant_id: str | None = blamed[0]  # "Z claimed responsibility": Z's own claim
@@ -358,8 +359,9 @@ def blame_claimant(talk: Discourse, s: Sentence, at: int, kinds: Kinds, publishe
         return False, None  # "X was charged with …": X is blamed, and claim.parse reads it
     if token.lemma_ in ("charge", "indict") and not ATTACK_CUES.search(s.text):
         return False, None  # charged with a crime that is no cyber attack: no attribution of an incident
-    if token.lemma_ in ("link", "tie", "connect") and not _linked_thing_is_attack(s, token, kinds):
-        return False, None
+    if token.lemma_ in ("link", "tie", "connect") and (not _linked_thing_is_attack(s, token, kinds) or any(
+            _incident_noun(g) for g in _to_objects(token))):
+        return False, None  # "linked to the attack on Y" links two things; claim.linked reads who is blamed
     doer = token.head if token.pos_ == "NOUN" and token.head.pos_ == "VERB" else token  # "X mulled sanctions"
     subjects = [c for c in doer.children if c.dep_ == "nsubj"]
     subjects += [g for c in doer.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -370,6 +372,35 @@ def blame_claimant(talk: Discourse, s: Sentence, at: int, kinds: Kinds, publishe
     if doer.dep_ in ("acl", "amod", "relcl"):  # "breaches attributed to X": only a reporting verb above claims it
         return True, claimant.entity if claimant else None
     return True, claimant.entity if claimant else (None if said else publisher)
+
+
+def _incident_noun(token: Token) -> bool:
+    from cyberkg.graph.extract_parse import ATTACK_NOUNS
+
+    return token.lower_ in ATTACK_NOUNS or token.lemma_ in ("heist", "theft", "attempt", "incident", "campaign")
+
+
+def _to_objects(token: Token) -> list[Token]:
+    return [g for c in token.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
+            if g.dep_ == "pobj"]
+
+
+def linked_roles(s: Sentence, kinds: Kinds) -> Roles:
+    """(cue, blamed mentions) for 'X has been linked to the attack', 'researchers tied X to the breach': the
+    one linked to an attack is blamed (a relative 'which' is the noun before it)."""
+    found = []
+    for token in _tokens(s):
+        if token.pos_ != "VERB" or token.lemma_ not in ("link", "tie", "connect") or _denied_or_negated(token):
+            continue
+        if not any(_incident_noun(g) for g in _to_objects(token)):
+            continue
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+        linked = [c for c in token.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+        linked = [token.head if t.tag_ in ("WDT", "WP") and token.dep_ == "relcl" else t for t in linked]
+        blamed = [m for t in linked for x in _conjuncts(t) if (m := _blamed_phrase(s, x, kinds)) is not None]
+        if blamed:
+            found.append((token, blamed))
+    return found
 
 
 def _linked_thing_is_attack(s: Sentence, token: Token, kinds: Kinds) -> bool:
@@ -392,3 +423,11 @@ def compound_victim(s: Sentence, at: int, before: Mention) -> bool:
     token = token_at(s, at)
     return token is not None and token.pos_ in ("NOUN", "PROPN") and before.kind in ("Organisation", "Person") \
         and s.doc_text[before.end:at].strip() in ("", "'s", "’s")
+
+
+def blamed_on_at(s: Sentence, at: int) -> bool:
+    """Whether the attack noun at `at` is one a blame verb puts on someone ('blamed the attack on X')."""
+    from cyberkg.graph.extract_parse import blamed_on
+
+    token = token_at(s, at)
+    return token is not None and bool(blamed_on(token))

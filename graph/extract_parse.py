@@ -205,7 +205,7 @@ def attack_roles(s, span, kinds):  # noqa: C901 - one branch per construction th
                 if c.dep_ in ("poss", "compound"):
                     victims.append(c)
                 elif c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "into", "at", "targeting"):
-                    victims += [g for g in c.children if g.dep_ == "pobj"]
+                    victims += [g for g in c.children if g.dep_ == "pobj" and g not in blamed_on(token)]
                 elif c.dep_ == "prep" and c.lower_ == "by":
                     doers += [g for g in c.children if g.dep_ == "pobj"]
                 elif c.dep_ == "amod":
@@ -242,6 +242,16 @@ def _located_in(s, m, cue) -> bool:
     head = t.head
     unnamed = head.pos_ == "PROPN" and not any(x.start <= head.idx < x.end for x in s.mentions)
     return head.lower_ in INSTITUTION_HEADS or unnamed
+
+
+def blamed_on(token) -> list:
+    """'blamed the attack on X', 'pinned the breach on X': the 'on' of an attack noun that a blame verb takes
+    names who is blamed, not the victim."""
+    if token.lower_ not in ATTACK_NOUNS or token.dep_ != "dobj" or token.head.lemma_ not in ("blame", "pin"):
+        return []
+    preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "on"]
+    preps += [c for c in token.head.children if c.dep_ == "prep" and c.lower_ == "on"]
+    return [g for c in preps[-1:] for g in c.children if g.dep_ == "pobj"]
 
 
 def _mentions(s, tokens, kinds) -> list:
@@ -297,6 +307,7 @@ def claim_roles(s, span, kinds):
                 claimant = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             elif token.lemma_ in ("accuse", "blame", "charge", "indict"):
                 blamed = [c for c in token.children if c.dep_ == "dobj"]
+                blamed = [b for d in blamed for b in (blamed_on(d) or [d])]  # "blamed the attack on X": X
                 claimant = [c for c in token.children if c.dep_ == "nsubj"]
         if not blamed:
             continue

@@ -23,7 +23,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from cyberkg.graph.extract_claims import blame_claimant, compound_victim, find_claims, make_claim, token_at
+from cyberkg.graph.extract_claims import blame_claimant, blamed_on_at, compound_victim, find_claims, make_claim, token_at
 from cyberkg.graph.extract_claims import reporter as reporter_of
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence, make_sentence
 from cyberkg.graph.extract_labels import PLACEHOLDER, relabel
@@ -329,7 +329,7 @@ def _incident(talk: Discourse, s: Sentence, sent_dates) -> tuple[str | None, str
         if perpetrator and not described and perpetrator.kind == "Collective" \
                 and perpetrator.label.split()[-1].lower() not in THREAT_HEADS:
             perpetrator = None
-        victim = _victim(talk, s, cue.end())
+        victim = None if blamed_on_at(s, cue.start()) else _victim(talk, s, cue.end())  # "blamed the attack on X"
         if perpetrator and compound_victim(s, cue.start(), perpetrator):  # "the Sony hack": Sony was hacked
             victim, perpetrator = victim or perpetrator.entity, None
         candidates.append((cue, victim, perpetrator))

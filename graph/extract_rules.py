@@ -75,6 +75,9 @@ RULES: dict[str, Rule] = {r.id: r for r in (
        "the group, its sponsor (working for / on behalf of / backed by X, a government's state), the reporting "
        "verb's subject as claimant; 'its networks' as the reporter's", ("attributedTo", "claimant", "subject",
        "victim"), "extract_claims"),
+    _R("claim.linked", "'X has been linked / tied to the attack'", "the one linked (a relative pronoun's noun, "
+       "'a group known as X'); the reporting verb's subject as claimant", ("attributedTo", "claimant", "subject"),
+       "extract_claims"),
     _R("claim.subject", "an attribution claim whose sentence names no incident", "the article's first incident",
        ("subject",), "extract_relations"),
     _R("denial", "denied/rejected/dismissed", "the denier before the cue; the last claim and its incident",

@@ -158,3 +158,18 @@ def test_the_cyber_war_against_states_makes_them_victims_but_a_cyber_war_alone_n
     found = facts(extractor, "The North has notched up successes in the cyber war against Japan and the United States.")
     assert {("Incident", "victim", "Japan"), ("Incident", "victim", "United States")} <= found
     assert not facts(extractor, "Experts say a cyber war would be costly for everyone.")
+
+
+def test_blamed_the_attack_on_x_blames_x_and_does_not_make_x_the_victim(extractor):
+    found = facts(extractor, "Hackers stole data from Sony Pictures in 2014. The United States has blamed the 2014 Sony "
+                             "attack on North Korea.")
+    assert ("AttributionClaim", "attributedTo", "North Korea") in found
+    assert ("AttributionClaim", "attributedTo", "Sony") not in found
+    assert ("Incident", "victim", "North Korea") not in found
+
+
+def test_a_group_linked_to_an_attack_is_blamed_not_the_victim_of_that_attack(extractor):
+    found = facts(extractor, "The code was written by a hacking group known as Lazarus, which has been linked to the "
+                             "devastating attack on Sony Pictures.")
+    assert ("AttributionClaim", "attributedTo", "Lazarus Group") in found
+    assert ("AttributionClaim", "attributedTo", "Sony Pictures") not in found
