@@ -258,6 +258,38 @@ def sponsored_attack(s: Sentence, kinds: Kinds, attack_verbs: set[str]) -> tuple
     return None
 
 
+INSTRUMENTS = {"technique", "techniques", "tool", "tools", "malware", "software", "code", "weapon", "weapons",
+               "exploit", "exploits", "virus", "method", "methods", "tactics", "implant", "implants"}
+MODALS = {"could", "would", "might", "may", "will", "can", "should"}
+
+
+def instrument_roles(s: Sentence, kinds: Kinds) -> tuple[Token, Token, list[Token]] | None:
+    """(cue, user, targets) for 'attack techniques / malware used by X against Y': X used them on Y (a
+    possible use, 'could be used by', is none)."""
+    for token in _tokens(s):
+        if token.pos_ != "VERB" or token.lemma_ != "use" or _denied_or_negated(token) or any(
+                c.lower_ in MODALS for c in token.children if c.dep_ == "aux"):
+            continue
+        things = [token.head] if token.dep_ == "acl" else [c for c in token.children if c.dep_ == "nsubjpass"]
+        if not any(t.lower_ in INSTRUMENTS for t in things):
+            continue
+        users = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        targets = [g for h in (token, *users) for c in h.children if c.dep_ == "prep" and c.lower_ in ("against", "on")
+                   for g in c.children if g.dep_ == "pobj"]
+        if users and targets:
+            return token, users[0], targets
+    return None
+
+
+def noun_phrase(token: Token) -> tuple[int, int]:
+    """The character span of a noun phrase without its determiner and the prepositions after its head."""
+    cut = {t.i for c in token.children if c.dep_ in ("prep", "relcl", "acl", "punct", "appos") for t in c.subtree}
+    words = [t for t in token.subtree if t.i not in cut and t.i <= token.i]
+    while words and (words[0].dep_ in ("det", "predet") or words[0].is_punct):
+        words.pop(0)
+    return words[0].idx, token.idx + len(token)
+
+
 def victim_pronoun(cue: Token, claimant: Mention | None) -> Mention | None:
     """'its networks had been breached': the possessive refers to the one who reports it."""
     patients = [c for c in cue.children if c.dep_ in ("nsubjpass", "dobj")]
@@ -325,6 +357,9 @@ def find_claims(talk: Discourse, s: Sentence, incident: str | None, publisher: s
                 claimant_id = _claimant_id(claimant, said, publisher, blamed)
             make_claim(talk, s, blamed, claimant_id, subject, rule)
             return rule
+    used = instrument_roles(s, kinds)
+    if used is not None:
+        return _instrument_claim(talk, s, subject, publisher, kinds, used)
     sponsored = sponsored_attack(s, kinds, attack_verbs)
     if sponsored is None:
         return None
@@ -342,6 +377,28 @@ def find_claims(talk: Discourse, s: Sentence, incident: str | None, publisher: s
         talk.relate(subject, "victim", owner.entity, s, 0.5, rule="claim.sponsor")
     make_claim(talk, s, blamed, _claimant_id(claimant, said, publisher, blamed), subject, "claim.sponsor")
     return "claim.sponsor"
+
+
+def _instrument_claim(talk: Discourse, s: Sentence, subject: str | None, publisher: str | None, kinds: Kinds,
+                      used: tuple[Token, Token, list[Token]]) -> str:
+    """'techniques used by the U.S.-led coalition against Islamic State, Carter said': the user is blamed,
+    the target is the victim, the reporter claims it."""
+    from cyberkg.graph.extract_labels import PLACEHOLDER
+
+    cue, user, targets = used
+    doer = _blamed_phrase(s, user, kinds)
+    if doer is None:
+        start, end = noun_phrase(user)
+        doer = talk.group(s.doc_text[start:end], start, end, s)
+    if subject is None:
+        subject = talk.incident = talk.new("Incident", "Incident", f"Cyber attack{PLACEHOLDER}", s, 0.5, at=cue.idx)
+    victims = [m.entity for t in targets for x in _conjuncts(t) if (m := mention_at(s, x, kinds)) is not None]
+    if victims:
+        talk.relate(subject, "victim", victims, s, 0.5, rule="claim.instrument")
+    claimant, said = reporter(talk, s, cue, kinds)
+    blamed = _with_states(talk, [doer.entity])
+    make_claim(talk, s, blamed, _claimant_id(claimant, said, publisher, blamed), subject, "claim.instrument")
+    return "claim.instrument"
 
 
 def blame_claimant(talk: Discourse, s: Sentence, at: int, kinds: Kinds, publisher: str | None) -> tuple[bool, str | None]:

@@ -78,6 +78,9 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     _R("claim.linked", "'X has been linked / tied to the attack'", "the one linked (a relative pronoun's noun, "
        "'a group known as X'); the reporting verb's subject as claimant", ("attributedTo", "claimant", "subject"),
        "extract_claims"),
+    _R("claim.instrument", "attack techniques / tools / malware 'used by X against Y'", "X (a described group when "
+       "unnamed) blamed, Y the victim, the reporting verb's subject as claimant; a possible use ('could be used') "
+       "is none", ("attributedTo", "claimant", "subject", "victim"), "extract_claims"),
     _R("claim.subject", "an attribution claim whose sentence names no incident", "the article's first incident",
        ("subject",), "extract_relations"),
     _R("denial", "denied/rejected/dismissed", "the denier before the cue; the last claim and its incident",

@@ -173,3 +173,12 @@ def test_a_group_linked_to_an_attack_is_blamed_not_the_victim_of_that_attack(ext
                              "devastating attack on Sony Pictures.")
     assert ("AttributionClaim", "attributedTo", "Lazarus Group") in found
     assert ("AttributionClaim", "attributedTo", "Sony Pictures") not in found
+
+
+def test_tools_used_by_a_described_group_against_a_target(extractor):
+    found = facts(extractor, "Malware used by the Russian-led alliance against Ukraine could also be used by others, "
+                             "security researcher Peter Hansen said on Monday.")
+    assert ("AttributionClaim", "attributedTo", "Russian-led alliance") in found
+    assert ("AttributionClaim", "claimant", "Peter Hansen") in found
+    assert ("Incident", "victim", "Ukraine") in found
+    assert not facts(extractor, "Such malware could be used by criminals against banks, Peter Hansen said.")
