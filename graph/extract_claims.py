@@ -488,3 +488,32 @@ def blamed_on_at(s: Sentence, at: int) -> bool:
 
     token = token_at(s, at)
     return token is not None and bool(blamed_on(token))
+
+
+CLAIM_OBJECTS = {"accusation", "accusations", "allegation", "allegations", "claim", "claims", "charge", "charges",
+                 "report", "reports", "suggestion", "suggestions"}
+DISMISSALS = {"groundless", "baseless", "unfounded", "slander", "fabrication", "fabricated", "absurd", "nonsense",
+              "false", "ridiculous", "smear", "lies", "lie", "fiction", "fake", "provocation", "preposterous"}
+
+
+def rebuttal(s: Sentence, kinds: Kinds) -> Mention | None:
+    """Who rejects a claim without a deny verb: 'X called the accusation baseless', 'X described the claims as
+    groundless slander' (not negated)."""
+    for token in _tokens(s):
+        if token.pos_ != "VERB" or token.lemma_ not in ("call", "describe", "label", "brand", "term") or negated(token):
+            continue
+        if not any(c.dep_ == "dobj" and c.lower_ in CLAIM_OBJECTS for c in token.children):
+            continue
+        verdict = [t for c in token.children if c.dep_ in ("oprd", "prep", "xcomp", "ccomp", "acomp") for t in c.subtree]
+        verdict += [t for c in token.children if c.dep_ == "dobj" for t in c.subtree]
+        if any(t.lower_ in DISMISSALS for t in verdict):
+            subjects = [c for c in token.children if c.dep_ == "nsubj"]
+            found = _subject_mention_plain(s, subjects[0], kinds) if subjects else None
+            if found is not None:
+                return found
+    return None
+
+
+def _subject_mention_plain(s: Sentence, subject: Token, kinds: Kinds) -> Mention | None:
+    found = [m for t in _conjuncts(subject) if (m := _phrase_mention(s, t, kinds)) is not None]
+    return found[0] if found else None

@@ -23,7 +23,15 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from cyberkg.graph.extract_claims import blame_claimant, blamed_on_at, compound_victim, find_claims, make_claim, token_at
+from cyberkg.graph.extract_claims import (
+    blame_claimant,
+    blamed_on_at,
+    compound_victim,
+    find_claims,
+    make_claim,
+    rebuttal,
+    token_at,
+)
 from cyberkg.graph.extract_claims import reporter as reporter_of
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence, make_sentence
 from cyberkg.graph.extract_labels import PLACEHOLDER, relabel
@@ -435,15 +443,18 @@ def _claim(talk: Discourse, s: Sentence, blamed: str | list[str], claimant: str 
 
 def _denial(talk: Discourse, s: Sentence, incident: str | None) -> None:
     cue = next(iter(s.cues(DENY_CUES, talk.quotes)), None)
-    if cue is None:
-        return
-    claimant = s.before(cue.start(), BLAMEABLE)
+    if cue is not None and _negated_at(s, cue.start()):  # "did not deny"
+        cue = None
+    claimant = s.before(cue.start(), BLAMEABLE) if cue is not None else None
+    rule = "denial"
+    if claimant is None:  # "X described the accusation as groundless slander"
+        claimant, rule = rebuttal(s, BLAMEABLE), "denial.parse"
     if claimant is None:
         return
     denial = talk.new("Denial", "Denial", PLACEHOLDER, s, 0.5)
-    talk.relate(denial, "claimant", claimant.entity, s, 0.5, rule="denial")
+    talk.relate(denial, "claimant", claimant.entity, s, 0.5, rule=rule)
     subject = incident or talk.claim_incident
     if subject:
-        talk.relate(denial, "subject", subject, s, 0.45, rule="denial")
+        talk.relate(denial, "subject", subject, s, 0.45, rule=rule)
     if talk.claim:
-        talk.relate(denial, "denies", talk.claim, s, 0.45, rule="denial")
+        talk.relate(denial, "denies", talk.claim, s, 0.45, rule=rule)

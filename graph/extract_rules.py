@@ -85,6 +85,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
        ("subject",), "extract_relations"),
     _R("denial", "denied/rejected/dismissed", "the denier before the cue; the last claim and its incident",
        ("claimant", "subject", "denies"), "extract_relations"),
+    _R("denial.parse", "'X called / described the accusation (as) baseless, groundless, slander …' (not negated)",
+       "the verb's subject; the last claim and its incident", ("claimant", "subject", "denies"), "extract_claims"),
     _R("statement.say", "a say-verb (said, told, warned, announced …) or 'according to'",
        "the clause's subject, the name after an inverted quote, 'he/she' as the last person named",
        ("speaker", "subject"), "extract_statements"),

@@ -182,3 +182,16 @@ def test_tools_used_by_a_described_group_against_a_target(extractor):
     assert ("AttributionClaim", "claimant", "Peter Hansen") in found
     assert ("Incident", "victim", "Ukraine") in found
     assert not facts(extractor, "Such malware could be used by criminals against banks, Peter Hansen said.")
+
+
+def test_an_accusation_called_groundless_is_denied(extractor):
+    found = facts(extractor, "The FBI has blamed Iran for a 2014 cyber attack on Sands Casino. Iran described the "
+                             "accusation as groundless slander.")
+    assert ("Denial", "claimant", "Iran") in found
+    assert ("Denial", "denies", "AttributionClaim") in found
+
+
+def test_did_not_deny_is_no_denial(extractor):
+    found = facts(extractor, "The FBI has blamed Iran for a 2014 cyber attack on Sands Casino. Iran did not deny the "
+                             "accusation.")
+    assert not any(s == "Denial" for s, _, _ in found), found
