@@ -23,16 +23,9 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from cyberkg.graph.extract_claims import (
-    blame_claimant,
-    blamed_on_at,
-    compound_victim,
-    find_claims,
-    make_claim,
-    rebuttal,
-    token_at,
-)
-from cyberkg.graph.extract_claims import reporter as reporter_of
+from cyberkg.graph.extract_claim_roles import blamed_on_at, compound_victim, rebuttal, token_at
+from cyberkg.graph.extract_claim_roles import reporter as reporter_of
+from cyberkg.graph.extract_claims import blame_claimant, find_claims, make_claim
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence, make_sentence
 from cyberkg.graph.extract_labels import PLACEHOLDER, relabel
 from cyberkg.graph.extract_lexicon import (

@@ -86,7 +86,7 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     _R("denial", "denied/rejected/dismissed", "the denier before the cue; the last claim and its incident",
        ("claimant", "subject", "denies"), "extract_relations"),
     _R("denial.parse", "'X called / described the accusation (as) baseless, groundless, slander …' (not negated)",
-       "the verb's subject; the last claim and its incident", ("claimant", "subject", "denies"), "extract_claims"),
+       "the verb's subject; the last claim and its incident", ("claimant", "subject", "denies"), "extract_relations"),
     _R("statement.say", "a say-verb (said, told, warned, announced …) or 'according to'",
        "the clause's subject, the name after an inverted quote, 'he/she' as the last person named",
        ("speaker", "subject"), "extract_statements"),
