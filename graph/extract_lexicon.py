@@ -97,7 +97,9 @@ LAW_REFS = re.compile(r"\b(?:the|this|that) (?:new )?" + LAW_NOUNS + r"\b", re.I
 LAW_BY = re.compile(r"\b(?:enacted|passed|adopted|approved|signed into law)\s+by\b", re.I)
 DELIBERATION = re.compile(r"\b(mulled|considered|weighed|weighing|considering|threatened|threatening|discussed)\s+"
                           r"(?:[a-z-]+\s+){0,2}?(sanctions|measures|penalties|restrictions|tariffs)\s+(against|on)\b", re.I)
-QUOTE = re.compile(r"[\"“]([^\"”]{12,})[\"”]")
+# An opening mark follows a space, a bracket, a dash or the line start: after a short quote ("cyber army")
+# its closing mark must not open the next one, or every quotation after it is read inside out.
+QUOTE = re.compile(r"(?<![^\s(\[—–-])[\"“]([^\"”]{12,})[\"”]")
 
 OUTLETS = ["herald", "courier", "gazette", "times", "post", "wire", "journal", "tribune", "telegraph", "chronicle",
            "globe", "mail", "magazine", "news", "guardian", "observer", "independent", "review", "daily"]

@@ -23,6 +23,9 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
+from cyberkg.graph.extract_claim_roles import blamed_on_at, compound_victim, rebuttal, token_at
+from cyberkg.graph.extract_claim_roles import reporter as reporter_of
+from cyberkg.graph.extract_claims import blame_claimant, find_claims, make_claim
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence, make_sentence
 from cyberkg.graph.extract_labels import PLACEHOLDER, relabel
 from cyberkg.graph.extract_lexicon import (
@@ -49,6 +52,7 @@ from cyberkg.graph.extract_lexicon import (
     VICTIM_LINK,
 )
 from cyberkg.graph.extract_parse import (
+    ATTACK_VERBS,
     agreement_parties,
     claim_roles,
     find_bases,
@@ -327,7 +331,10 @@ def _incident(talk: Discourse, s: Sentence, sent_dates) -> tuple[str | None, str
         if perpetrator and not described and perpetrator.kind == "Collective" \
                 and perpetrator.label.split()[-1].lower() not in THREAT_HEADS:
             perpetrator = None
-        candidates.append((cue, _victim(talk, s, cue.end()), perpetrator))
+        victim = None if blamed_on_at(s, cue.start()) else _victim(talk, s, cue.end())  # "blamed the attack on X"
+        if perpetrator and compound_victim(s, cue.start(), perpetrator):  # "the Sony hack": Sony was hacked
+            victim, perpetrator = victim or perpetrator.entity, None
+        candidates.append((cue, victim, perpetrator))
     chosen = next((c for c in candidates if c[1] or c[2]), candidates[0] if candidates and blamed else None)
     if chosen is None:
         return None, None
@@ -370,9 +377,9 @@ def _publisher(talk: Discourse) -> str | None:
 
 def _claims(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str | None) -> bool:
     made = False
-    for _, blamed, claimant in (claim_roles(s, s.span, BLAMEABLE) if s.span is not None else [])[:1]:
-        subject = incident or talk.incident
-        claimant_id = claimant.entity if claimant else _publisher(talk)
+    for token, blamed, claimant in (claim_roles(s, s.span, BLAMEABLE) if s.span is not None else [])[:1]:
+        subject = incident or talk.incident  # an unnamed claimant ("investigators said") is not the publisher
+        claimant_id = claimant.entity if claimant else None if reporter_of(talk, s, token, BLAMEABLE)[1] else _publisher(talk)
         _claim(talk, s, [m.entity for m in blamed], claimant_id, subject, "claim.parse")
         made = True
     cues = [c for c in s.cues(BLAME_CUES, talk.quotes) if not _negated_at(s, c.start())]  # "did not blame X"
@@ -380,12 +387,19 @@ def _claims(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str
         blamed = _blamed(talk, s, cue)
         if blamed is None:
             continue
-        claimant = s.before(cue.start(), BLAMEABLE)
-        claimant_id = claimant.entity if claimant and claimant.entity != blamed.entity else _publisher(talk)
+        parsed, claimant_id = blame_claimant(talk, s, cue.start(), BLAMEABLE, _publisher(talk))
+        if not parsed:
+            continue
+        if s.span is None or token_at(s, cue.start()) is None:
+            claimant = s.before(cue.start(), BLAMEABLE)
+            claimant_id = claimant.entity if claimant and claimant.entity != blamed.entity else _publisher(talk)
+        claimant_id = None if claimant_id == blamed.entity else claimant_id
         subject = incident or (talk.incident if INCIDENT_REFS.search(s.text) else None)
         _claim(talk, s, [blamed.entity, *_coordinated(talk, s, blamed)], claimant_id, subject, "claim.blame")
         made = True
-    if perpetrator and not made:  # "Microsoft reported that a group … had breached …"; else the article's own claim
+    parsed = None if made else find_claims(talk, s, incident, _publisher(talk), BLAMEABLE, ATTACK_VERBS)
+    made = made or parsed == "claim.sponsor"  # a reported attack, as claim.reported: its sentence is the claim
+    if perpetrator and not made and not parsed:  # "Microsoft reported that a group … had breached …", or the article
         reported = [c for c in s.cues(SAY_CUES, talk.quotes) if c.end() <= s.end]
         text = talk.out.article.text
         clause = s.clause_start(reported[0].start()) if reported else 0
@@ -418,28 +432,23 @@ def _coordinated(talk: Discourse, s: Sentence, first: Mention) -> list[str]:
 
 def _claim(talk: Discourse, s: Sentence, blamed: str | list[str], claimant: str | None, subject: str | None,
            rule: str) -> None:
-    claim = talk.new("AttributionClaim", "AttributionClaim", PLACEHOLDER,
-                     s, 0.5)
-    talk.relate(claim, "attributedTo", blamed, s, 0.5, rule=rule)
-    talk.claim = claim
-    if claimant:
-        talk.relate(claim, "claimant", claimant, s, 0.45, rule=rule)
-    if subject:
-        talk.relate(claim, "subject", subject, s, 0.5, rule=rule)
-        talk.claim_incident = subject
+    make_claim(talk, s, blamed, claimant, subject, rule)
 
 
 def _denial(talk: Discourse, s: Sentence, incident: str | None) -> None:
     cue = next(iter(s.cues(DENY_CUES, talk.quotes)), None)
-    if cue is None:
-        return
-    claimant = s.before(cue.start(), BLAMEABLE)
+    if cue is not None and _negated_at(s, cue.start()):  # "did not deny"
+        cue = None
+    claimant = s.before(cue.start(), BLAMEABLE) if cue is not None else None
+    rule = "denial"
+    if claimant is None:  # "X described the accusation as groundless slander"
+        claimant, rule = rebuttal(s, BLAMEABLE), "denial.parse"
     if claimant is None:
         return
     denial = talk.new("Denial", "Denial", PLACEHOLDER, s, 0.5)
-    talk.relate(denial, "claimant", claimant.entity, s, 0.5, rule="denial")
+    talk.relate(denial, "claimant", claimant.entity, s, 0.5, rule=rule)
     subject = incident or talk.claim_incident
     if subject:
-        talk.relate(denial, "subject", subject, s, 0.45, rule="denial")
+        talk.relate(denial, "subject", subject, s, 0.45, rule=rule)
     if talk.claim:
-        talk.relate(denial, "denies", talk.claim, s, 0.45, rule="denial")
+        talk.relate(denial, "denies", talk.claim, s, 0.45, rule=rule)

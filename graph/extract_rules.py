@@ -65,10 +65,28 @@ RULES: dict[str, Rule] = {r.id: r for r in (
        "charged / indicted X' read by the parse (negated claims skipped)", "the blamed subject or object; the "
        "claimant as agent, subject, or the reporting verb's subject above ('Y said X was behind it')",
        ("attributedTo", "claimant", "subject"), "extract_parse"),
+    _R("claim.suspect", "'X is a likely suspect / the culprit', 'X were the actors responsible for …'",
+       "the subject of 'be'; the claimant as the reporting verb's subject above", ("attributedTo", "claimant",
+       "subject"), "extract_claims"),
+    _R("claim.nominal", "a link/involvement/role/hand of an actor asserted by a claim verb or noun ('hinted at a "
+       "Russian link', 'allegations of Chinese involvement'); 'claimed responsibility'", "the actor modifying the "
+       "noun; the claim verb's subject", ("attributedTo", "claimant", "subject"), "extract_claims"),
+    _R("claim.sponsor", "an attack verb whose doer is a described group ('breached by hackers working for X')",
+       "the group, its sponsor (working for / on behalf of / backed by X, a government's state), the reporting "
+       "verb's subject as claimant; 'its networks' as the reporter's", ("attributedTo", "claimant", "subject",
+       "victim"), "extract_claims"),
+    _R("claim.linked", "'X has been linked / tied to the attack'", "the one linked (a relative pronoun's noun, "
+       "'a group known as X'); the reporting verb's subject as claimant", ("attributedTo", "claimant", "subject"),
+       "extract_claims"),
+    _R("claim.instrument", "attack techniques / tools / malware 'used by X against Y'", "X (a described group when "
+       "unnamed) blamed, Y the victim, the reporting verb's subject as claimant; a possible use ('could be used') "
+       "is none", ("attributedTo", "claimant", "subject", "victim"), "extract_claims"),
     _R("claim.subject", "an attribution claim whose sentence names no incident", "the article's first incident",
        ("subject",), "extract_relations"),
     _R("denial", "denied/rejected/dismissed", "the denier before the cue; the last claim and its incident",
        ("claimant", "subject", "denies"), "extract_relations"),
+    _R("denial.parse", "'X called / described the accusation (as) baseless, groundless, slander …' (not negated)",
+       "the verb's subject; the last claim and its incident", ("claimant", "subject", "denies"), "extract_relations"),
     _R("statement.say", "a say-verb (said, told, warned, announced …) or 'according to'",
        "the reporting verb's subject by the parse (extract_speech: anonymous sources and documents name no one, "
        "a state may speak), the name after an inverted quote, 'he/she' as the last person named",
