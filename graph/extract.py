@@ -210,7 +210,7 @@ class Extractor:
         not the state acting."""
         text = e.doc.text
         return e.label_ == "State" and e.text.isupper() and e.text.lower() in self.capitals \
-            and (e.start_char == 0 or text[e.start_char - 1] == "\n")
+            and (e.start_char == 0 or text[e.start_char - 1] in "\n/")  # "NEW YORK/DHAKA"
 
     def _spans(self, doc, doc_id: str, titles: list[Title]) -> list[Span]:  # noqa: C901 - one pass, case by case
         text = doc_text(doc)

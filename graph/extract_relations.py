@@ -24,6 +24,7 @@ import re
 from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence, make_sentence
+from cyberkg.graph.extract_events import joint_agreement
 from cyberkg.graph.extract_labels import PLACEHOLDER, relabel
 from cyberkg.graph.extract_lexicon import (
     AGREEMENT_CUES,
@@ -55,6 +56,7 @@ from cyberkg.graph.extract_parse import (
     find_bases,
     find_parse_events,
     find_parse_incident,
+    mentions_of,
     negated,
 )
 from cyberkg.graph.extract_policy import find_deliberation, find_law, find_posts, find_proposed, find_scope
@@ -84,6 +86,9 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
             elif found and talk.agreements and found[0].dep_ != "ROOT":
                 agreement = talk.agreements[-1][0]
                 talk.relate(agreement, "hasParty", [m.entity for m in found[1]], s, 0.5, rule="agreement.parse")
+            joint = None if found else joint_agreement(talk, s, mentions_of)
+            if joint:  # "A and B pledged to strengthen cooperation", "a bilateral deal" (graph.extract_events)
+                agreement = _new_agreement(talk, s, joint, [], sent_dates, "agreement.joint")
         find_scope(talk, s, agreement)
         find_proposed(talk, s)
         event = _event(talk, s, agreement) or find_parse_events(talk, s)

@@ -49,6 +49,14 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     _R("event.parse", "a meeting/talks/call/visit/hearing/probe noun or verb (met, talked, called, visited, "
        "launched a probe) read by the dependency parse", "the verb's subject and object, 'with X', 'between A and B'",
        ("participant",), "extract_parse"),
+    _R("event.target", "a measure noun or verb (crackdown, raid, sanctions) read by the parse",
+       "its object and 'on/against/into X'", ("targets",), "extract_events"),
+    _R("event.agreement", "talks or negotiations named in the sentence of an agreement ('agreed after two years "
+       "of talks') with no participant of their own", "the agreement's parties", ("participant",), "extract_events"),
+    _R("agreement.joint", "'A and B agreed/pledged/announced … cooperation'; 'X … pact with Y'; 'X, which "
+       "negotiated the framework'; 'a bilateral deal'", "the coordinated subject; the clause's subject; the "
+       "relative pronoun's antecedent; the two states of the sentence or the headline", ("hasParty",),
+       "extract_events"),
     _R("incident.attack", "an attack cue (hacked, breach, intrusion, cyberattack, stole …) not under a pledge, "
        "negation or scope clause", "a victim right after it or a perpetrator right before it", ("victim",),
        "extract_relations"),

@@ -1,0 +1,134 @@
+"""Events and agreements in constructions the core parse rules (graph.extract_parse) leave out.
+
+- What an event is into or against: a probe's or raid's object ("Congress to probe Juniper", "an inquiry
+  into the leak") takes no part in it; a measure's object ("a crackdown on the ring", "raids against the
+  gang") is its target (rule event.target).
+- "a call for encryption" is a demand, not a phone call.
+- A speaker at an event: "X said in a speech at the start of the session", "on the sidelines of the
+  summit" — the verb above a chain of scene nouns.
+- Talks behind an agreement: "the pact, agreed after two years of talks" — the talks are between the
+  agreement's parties (rule event.agreement).
+- Agreement parties the parse spreads over the sentence or the article (rule agreement.joint): "A and B
+  agreed/pledged/announced … to strengthen cooperation" (a joint understanding); "X … pact with Y" (the
+  subject of the clause that holds the pact); "the Commission, which negotiated the framework" (the
+  antecedent of a relative pronoun); "a bilateral deal" with no party in its sentence: the two states
+  the sentence or, failing that, the headline names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:  # annotations only
+    from spacy.tokens import Span, Token
+
+    from cyberkg.graph.extract_discourse import Discourse, Sentence
+    from cyberkg.graph.extract_types import Mention
+
+    MentionsOf = Callable[[Sentence, list[Token], tuple[str, ...]], list[Mention]]
+
+INQUIRIES = {"probe", "investigate", "investigation", "investigations", "inquiry", "inquiries", "raid", "raids",
+             "crackdown", "audit", "review"}
+MEASURES = {"crackdown", "raid", "raids", "sanctions", "ban", "blockade"}
+AIMED_AT = {"into", "of", "on", "against", "targeting"}
+SCENE_NOUNS = {"start", "end", "opening", "close", "closing", "beginning", "outset", "conclusion", "sidelines",
+               "margins", "margin", "speech", "address", "remarks", "part", "session"}
+SCENE_PREPS = {"at", "during", "in", "on", "of", "before", "to", "after"}
+COOPERATION = {"cooperation", "cooperate", "co-operation", "co-operate", "collaboration", "collaborate", "partnership"}
+JOINT_VERBS = {"agree", "pledge", "vow", "commit", "announce", "promise", "sign"}
+RELATIVE = {"which", "who", "that"}
+AGREEMENT_WORDS = {"agreement", "pact", "deal", "accord", "treaty", "arrangement", "understanding", "framework"}
+
+
+def demand(token: Token) -> bool:
+    """'a call for encryption', 'calls for restraint': a demand, not a phone call."""
+    return token.lower_ in ("call", "calls") and any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children)
+
+
+def target_heads(token: Token) -> tuple[list[Token], list[Token]]:
+    """(the tokens an inquiry or measure is into — no participants —, those a measure targets)."""
+    word = token.lemma_.lower() if token.pos_ == "VERB" else token.lower_
+    if word not in INQUIRIES and word not in MEASURES:
+        return [], []
+    into = [c for c in token.children if c.dep_ == "dobj" and token.pos_ == "VERB"]
+    into += [g for c in token.children if c.dep_ == "prep" and c.lower_ in AIMED_AT for g in c.children
+             if g.dep_ == "pobj"]
+    return into, (into if word in MEASURES else [])
+
+
+def scene_verb(token: Token) -> Token | None:
+    """The verb an event noun is the scene of through a chain of prepositions and scene nouns: 'said in a
+    speech at the start of the session' -> said. None for a direct 'at the meeting' (the core rule's)."""
+    t, steps = token, 0
+    while t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in SCENE_PREPS and steps < 4:
+        above = t.head.head
+        if above.pos_ in ("VERB", "AUX"):
+            return above if steps else None
+        if above.lower_ not in SCENE_NOUNS:
+            return None
+        t, steps = above, steps + 1
+    return None
+
+
+def relative_antecedents(heads: list[Token]) -> list[Token]:
+    """'the Commission - which negotiated the framework': the noun a relative pronoun subject stands for."""
+    return [h.head.head for h in heads if h.lower_ in RELATIVE and h.head.dep_ == "relcl"]
+
+
+def clause_subject(token: Token) -> list[Token]:
+    """The subject of the clause an agreement noun sits in through prepositions and nouns: 'X sets out
+    limits as part of a new pact with Y' -> X (Y is the partner, X the other party)."""
+    t = token
+    for _ in range(5):
+        if t.head.i == t.i:
+            return []
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return [c for c in t.children if c.dep_ == "nsubj"]
+        if t.dep_ not in ("prep", "pobj", "dobj", "attr"):
+            return []
+    return []
+
+
+def joint_parties(s: Sentence, mentions_of: MentionsOf, kinds: tuple[str, ...]) -> tuple[Token, list[Mention]] | None:
+    """'The United States and South Korea announced efforts to strengthen cooperation on cyber security':
+    two or more states as the coordinated subject of a pledging verb whose complement names cooperation."""
+    for token in cast("Span", s.span):
+        if token.pos_ != "VERB" or token.lemma_ not in JOINT_VERBS or any(c.dep_ == "neg" for c in token.children):
+            continue
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        if not subjects or not any(c.dep_ == "conj" for c in subjects[0].children):
+            continue
+        complement = [t for c in token.children if c.dep_ in ("dobj", "xcomp", "ccomp") for t in c.subtree]
+        if not any(t.lemma_.lower() in COOPERATION or t.lower_ in COOPERATION for t in complement):
+            continue
+        parties = mentions_of(s, subjects, kinds)
+        if len(parties) >= 2:
+            return token, parties
+    return None
+
+
+def bilateral_parties(talk: Discourse, s: Sentence) -> list[str] | None:
+    """'under a tentative bilateral deal' with no party named by the parse: the two states the sentence
+    names, else the two the headline (the article's first line) names."""
+    if s.span is None or not any(t.lower_ in ("bilateral", "two-way") and t.head.lower_ in AGREEMENT_WORDS
+                                 for t in cast("Span", s.span)):
+        return None
+    here = list(dict.fromkeys(m.entity for m in s.mentions if m.kind == "State"))
+    if len(here) == 2:
+        return here
+    text = talk.out.article.text
+    line = text.find("\n")
+    headline = list(dict.fromkeys(m.entity for m in talk.out.mentions if m.kind == "State" and m.end <= line))
+    return headline if len(headline) == 2 else None
+
+
+def joint_agreement(talk: Discourse, s: Sentence, mentions_of: MentionsOf) -> list[str] | None:
+    """The parties of an agreement the core rules miss: a joint pledge of cooperation, a bilateral deal."""
+    if s.span is None:
+        return None
+    joint = joint_parties(s, mentions_of, ("State",))
+    if joint:
+        return list(dict.fromkeys(m.entity for m in joint[1]))
+    return bilateral_parties(talk, s)
