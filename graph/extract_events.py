@@ -17,13 +17,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
+
+from cyberkg.graph.extract_discourse import Sentence
+from cyberkg.graph.extract_lexicon import SAY_CUES
 
 if TYPE_CHECKING:  # annotations only
     from spacy.tokens import Span, Token
 
-    from cyberkg.graph.extract_discourse import Discourse, Sentence
+    from cyberkg.graph.extract_discourse import Discourse
     from cyberkg.graph.extract_types import Mention
 
     MentionsOf = Callable[[Sentence, list[Token], tuple[str, ...]], list[Mention]]
@@ -132,3 +136,71 @@ def joint_agreement(talk: Discourse, s: Sentence, mentions_of: MentionsOf) -> li
     if joint:
         return list(dict.fromkeys(m.entity for m in joint[1]))
     return bilateral_parties(talk, s)
+
+
+NEGOTIATING = {"talks", "negotiations", "discussions", "consultations"}
+
+
+def agreement_talks(talk: Discourse, s: Sentence, agreement: str | None) -> str | None:
+    """'The EU-U.S. Privacy Shield, agreed after two years of talks'; 'the talks were focused on …' after a
+    deal under negotiation: talks that name no participant of their own are between the agreement's parties."""
+    if s.span is None:
+        return None
+    known = dict(talk.agreements)
+    parties = known.get(agreement) if agreement else None
+    for token in cast("Span", s.span):
+        if token.lower_ not in NEGOTIATING or token.pos_ != "NOUN" or any(
+                c.dep_ == "prep" and c.lower_ in ("between", "with", "among") or c.dep_ in ("poss", "neg")
+                for c in token.children):
+            continue
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in token.children)
+        meant = parties if parties else known[talk.agreements[-1][0]] if talk.agreements and definite else None
+        if not meant or len(meant) < 2:
+            continue
+        members = sorted(meant)
+        if talk.event and talk.event[1] in NEGOTIATING:
+            event = talk.event[0]
+        else:
+            names = " and ".join(talk.name(p) for p in members[:3])
+            event = talk.new("Event", "Negotiation" if token.lower_ == "negotiations" else "Talks",
+                             f"{token.lower_.capitalize()} between {names}", s, 0.5, at=token.idx)
+            talk.event = (event, token.lower_)
+        talk.relate(event, "participant", members, s, 0.5, rule="event.agreement")
+        return event
+    return None
+
+
+EVENT_WORDS = {"talks", "meeting", "meetings", "discussion", "discussions", "negotiations", "dialogue", "summit",
+               "conference", "session", "hearing", "hearings", "probe", "investigation", "inquiry", "visit", "raid",
+               "crackdown", "consultations", "call"}
+
+
+def statements_about_events(talk: Discourse) -> None:
+    """A statement whose sentence names an event word ('not going to comment on confidential discussions',
+    'its decision to hold a crisis meeting') is about the latest event named so far, when it has no event
+    subject yet (rule statement.event)."""
+    events = sorted((m.start, m.entity) for m in talk.out.mentions if m.kind == "Event")
+    if not events:
+        return
+    about = {r.subject for r in talk.out.relations if r.predicate == "subject" and r.objects
+             and r.objects[0] in {e for _, e in events}}
+    for m in [m for m in talk.out.mentions if m.kind == "Statement" and m.entity not in about]:
+        earlier = [e for start, e in events if start <= m.end]
+        if earlier and _reports_event(m.sentence):
+            where = Sentence(m.start, m.end, m.sentence, [], [], talk.out.article.text)
+            talk.relate(m.entity, "subject", earlier[-1], where, 0.45, rule="statement.event")
+            about.add(m.entity)
+
+
+SCENE = re.compile(r"\b(?:at|during|amid|on the sidelines of)\b[^,.;:]{0,60}$", re.I)
+
+
+def _reports_event(sentence: str) -> bool:
+    """Whether what a sentence reports (after its say-verb, or before it when the verb closes the sentence:
+    '…, Sachkov said') names an event word — not as the scene it was said at ('said at a news conference')."""
+    cue = SAY_CUES.search(sentence)
+    if cue is None:
+        return False
+    reported = sentence[:cue.start()] if len(sentence) - cue.end() <= 40 else sentence[cue.end():]
+    return any(w.group(0).lower() in EVENT_WORDS and not SCENE.search(reported[:w.start()])
+               for w in re.finditer(r"[A-Za-z]+", reported))

@@ -24,7 +24,7 @@ import re
 from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence, make_sentence
-from cyberkg.graph.extract_events import joint_agreement
+from cyberkg.graph.extract_events import agreement_talks, joint_agreement, statements_about_events
 from cyberkg.graph.extract_labels import PLACEHOLDER, relabel
 from cyberkg.graph.extract_lexicon import (
     AGREEMENT_CUES,
@@ -91,7 +91,7 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
                 agreement = _new_agreement(talk, s, joint, [], sent_dates, "agreement.joint")
         find_scope(talk, s, agreement)
         find_proposed(talk, s)
-        event = _event(talk, s, agreement) or find_parse_events(talk, s)
+        event = _event(talk, s, agreement) or find_parse_events(talk, s) or agreement_talks(talk, s, agreement)
         _representation(talk, s)
         incident, perpetrator = _incident(talk, s, sent_dates)
         if incident is None:
@@ -111,6 +111,7 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
         find_deliberation(talk, s)
         find_bases(talk, s)
     find_posts(talk, published)
+    statements_about_events(talk)
     _governments_of(talk)
     _claims_about_the_incident(talk)
     relabel(out, talk.name, published)

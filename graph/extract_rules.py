@@ -57,6 +57,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
        "negotiated the framework'; 'a bilateral deal'", "the coordinated subject; the clause's subject; the "
        "relative pronoun's antecedent; the two states of the sentence or the headline", ("hasParty",),
        "extract_events"),
+    _R("statement.event", "an event word (talks, meeting, discussions, probe …) in the sentence of a statement that "
+       "has no event subject", "the latest event named up to that sentence", ("subject",), "extract_events"),
     _R("incident.attack", "an attack cue (hacked, breach, intrusion, cyberattack, stole …) not under a pledge, "
        "negation or scope clause", "a victim right after it or a perpetrator right before it", ("victim",),
        "extract_relations"),
