@@ -204,3 +204,74 @@ def _reports_event(sentence: str) -> bool:
     reported = sentence[:cue.start()] if len(sentence) - cue.end() <= 40 else sentence[cue.end():]
     return any(w.group(0).lower() in EVENT_WORDS and not SCENE.search(reported[:w.start()])
                for w in re.finditer(r"[A-Za-z]+", reported))
+
+
+ENACT = {"pass", "adopt", "approve", "enact", "ratify"}
+LAW_OBJECTS = {"legislation", "law", "laws", "bill", "act", "amendment", "amendments", "regulation", "regulations",
+               "directive"}
+DOCUMENT_HEADS = {"plan", "strategy", "blueprint", "paper"}
+DOCUMENT_MARKS = {"year", "development", "security", "cybersecurity", "cyber", "defence", "defense", "national", "white"}
+
+
+def _owner_state(s: Sentence, token: Token) -> Mention | None:
+    """The state a noun phrase's possessive or modifier names ('India's parliament')."""
+    for child in token.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod"):
+            state = next((m for m in s.mentions if m.kind == "State" and m.start <= child.idx < m.end), None)
+            if state is not None:
+                return state
+    return None
+
+
+def _at(s: Sentence, token: Token, kinds: tuple[str, ...]) -> Mention | None:
+    return next((m for m in s.top if m.kind in kinds and m.start <= token.idx < m.end), None)
+
+
+def _enactors(s: Sentence, token: Token) -> list[Mention]:
+    """'India's parliament is set to pass legislation': the one who enacts, and the state it belongs to."""
+    verb = token.head
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "xcomp":  # "is set to pass", "plans to adopt"
+        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    found: list[Mention] = []
+    for subject in subjects:
+        actor = _at(s, subject, ("State", "Organisation"))
+        if actor is None:
+            continue
+        found.append(actor)
+        state = _owner_state(s, subject) if actor.kind == "Organisation" else None
+        if state is not None:
+            found.append(state)
+    return found
+
+
+def find_enactment(talk: Discourse, s: Sentence) -> str | None:
+    """Laws made in the sentence (rule law.enact): 'X passed/adopted/approved legislation (a bill, a law)' —
+    enacted by X and X's state; a state's strategy document ('its new draft five-year development plan',
+    'Australia's cyber security strategy') — enacted by that state. The law becomes the discourse's law."""
+    if s.span is None:
+        return None
+    for token in cast("Span", s.span):
+        owners: list[Mention] = []
+        if token.lower_ in LAW_OBJECTS and token.dep_ == "dobj" and token.head.lemma_ in ENACT \
+                and not any(c.dep_ == "neg" for c in token.head.children):
+            owners = _enactors(s, token)
+        elif token.lower_ in DOCUMENT_HEADS and token.pos_ == "NOUN" and any(
+                c.lower_ in DOCUMENT_MARKS for c in token.children if c.dep_ in ("compound", "amod", "nmod")):
+            state = _owner_state(s, token)
+            if state is None and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in token.children):
+                root = token.sent.root  # "In its new plan, Beijing said": the clause's subject
+                state = next((m for c in root.children if c.dep_ == "nsubj"
+                              for m in [_at(s, c, ("State",))] if m is not None), None)
+            owners = [state] if state is not None else []
+        if not owners:
+            continue
+        kept = [t for t in token.doc[token.left_edge.i:token.i + 1] if t.dep_ not in ("det", "poss", "case")
+                and not t.is_punct and not any(m.start <= t.idx < m.end for m in s.mentions)]
+        words = talk.out.article.text[kept[0].idx:token.idx + len(token)] if kept else token.text
+        label = f"{talk.name(owners[-1].entity)}'s {words}"
+        law = talk.new("Law", "Law", label, s, 0.5, at=token.idx)
+        talk.relate(law, "enactedBy", [o.entity for o in owners], s, 0.5, rule="law.enact")
+        talk.law = law
+        return law
+    return None

@@ -24,7 +24,7 @@ import re
 from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence, make_sentence
-from cyberkg.graph.extract_events import agreement_talks, joint_agreement, statements_about_events
+from cyberkg.graph.extract_events import agreement_talks, find_enactment, joint_agreement, statements_about_events
 from cyberkg.graph.extract_labels import PLACEHOLDER, relabel
 from cyberkg.graph.extract_lexicon import (
     AGREEMENT_CUES,
@@ -98,7 +98,7 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
             incident, perpetrator = find_parse_incident(talk, s)
             if incident and sent_dates and incident not in out.dates and not AGREEMENT_CUES.search(s.text):
                 out.dates[incident] = (sent_dates[0].as_seed(), s.text)
-        law = find_law(talk, s, sent_dates)
+        law = find_law(talk, s, sent_dates) or find_enactment(talk, s)
         claimed = _claims(talk, s, incident, perpetrator)
         if not claimed:
             find_statements(talk, s, (agreement or (talk.agreements[-1][0] if talk.agreements else None),

@@ -59,6 +59,9 @@ RULES: dict[str, Rule] = {r.id: r for r in (
        "extract_events"),
     _R("statement.event", "an event word (talks, meeting, discussions, probe …) in the sentence of a statement that "
        "has no event subject", "the latest event named up to that sentence", ("subject",), "extract_events"),
+    _R("law.enact", "'X passed/adopted/approved legislation (a bill, a law)'; a state's strategy document ('its "
+       "five-year development plan', 'X's cyber security strategy')", "the verb's subject and its state; the "
+       "possessive state, or the clause's subject for 'its'", ("enactedBy",), "extract_events"),
     _R("incident.attack", "an attack cue (hacked, breach, intrusion, cyberattack, stole …) not under a pledge, "
        "negation or scope clause", "a victim right after it or a perpetrator right before it", ("victim",),
        "extract_relations"),
