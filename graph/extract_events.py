@@ -95,6 +95,24 @@ def clause_subject(token: Token) -> list[Token]:
     return []
 
 
+MAKING = {"agree", "sign", "reach", "strike", "negotiate", "seal", "conclude", "finalize", "finalise", "revise", "amend"}
+
+
+def making_subject(token: Token) -> list[Token]:
+    """'The EU and the United States have agreed changes to a data transfer pact': the subject of the making
+    verb an agreement noun hangs under through objects and prepositions (not a negated one)."""
+    t = token
+    for _ in range(4):
+        if t.dep_ not in ("dobj", "pobj", "prep", "acl", "xcomp") or t.head.i == t.i:
+            return []
+        t = t.head
+        if t.pos_ == "VERB" and t.lemma_ in MAKING:
+            if any(c.dep_ == "neg" for c in t.children):
+                return []
+            return [c for c in t.children if c.dep_ == "nsubj"]
+    return []
+
+
 def joint_parties(s: Sentence, mentions_of: MentionsOf, kinds: tuple[str, ...]) -> tuple[Token, list[Mention]] | None:
     """'The United States and South Korea announced efforts to strengthen cooperation on cyber security':
     two or more states as the coordinated subject of a pledging verb whose complement names cooperation."""

@@ -12,7 +12,14 @@
 
 from __future__ import annotations
 
-from cyberkg.graph.extract_events import clause_subject, demand, relative_antecedents, scene_verb, target_heads
+from cyberkg.graph.extract_events import (
+    clause_subject,
+    demand,
+    making_subject,
+    relative_antecedents,
+    scene_verb,
+    target_heads,
+)
 from cyberkg.graph.extract_labels import PLACEHOLDER
 
 EVENT_NOUNS = {"talks", "talk", "meeting", "meetings", "discussion", "discussions", "negotiation", "negotiations",
@@ -371,6 +378,8 @@ def agreement_parties(s, span, kinds):
             partners = [g for p in preps for g in p.children if g.dep_ == "pobj"]
             if partners and not _mentions(s, heads, kinds):  # "X … as part of a new pact with Y": X is the other party
                 heads += clause_subject(token)
+            elif not partners and not _mentions(s, heads, kinds):  # "A and B agreed changes to the pact"
+                heads += making_subject(token)
             heads += partners
             heads += relative_antecedents(heads)  # "the Commission, which negotiated the framework"
         else:
