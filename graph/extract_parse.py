@@ -102,8 +102,9 @@ def event_roles(s, span, kinds) -> list[tuple[object, list, list]]:  # noqa: C90
                 m = _mention(s, t, kinds)
                 if m is not None and m not in people:
                     people.append(m)
-        aimed = list(dict.fromkeys(m for head in targets for t in _expand(head) for m in s.top  # the head's own name
-                                   if m.start <= t.idx < m.end and m.kind in kinds and m not in people))
+        aimed: list = []  # the head's own name, not one inside its phrase ("raid Moscow offices")
+        for t in (t for head in targets for t in _expand(head)):
+            aimed += [m for m in s.top if m.start <= t.idx < m.end and m.kind in kinds and m not in people + aimed]
         found.append((token, people, aimed))
     return found
 
