@@ -293,3 +293,23 @@ def find_enactment(talk: Discourse, s: Sentence) -> str | None:
         talk.law = law
         return law
     return None
+
+
+def statements_about_laws(talk: Discourse) -> None:
+    """A statement about a law concerns it (rule statement.law): one whose subject is the law, or one made in
+    the sentence that names the law ('In its new five-year plan, Beijing said …')."""
+    laws = {m.entity: m.start for m in talk.out.mentions if m.kind == "Law"}
+    if not laws:
+        return
+    about = {(r.subject, r.objects[0]) for r in talk.out.relations if r.predicate == "subject" and r.objects
+             and r.objects[0] in laws}
+    by_sentence = {start: law for law, start in laws.items()}
+    done: set[tuple[str, str]] = set()
+    for m in [m for m in talk.out.mentions if m.kind == "Statement"]:
+        concerned = {law for statement, law in about if statement == m.entity}
+        if m.start in by_sentence:
+            concerned.add(by_sentence[m.start])
+        for law in sorted(concerned - {law for s, law in done if s == m.entity}):
+            where = Sentence(m.start, m.end, m.sentence, [], [], talk.out.article.text)
+            talk.relate(m.entity, "concernsLaw", law, where, 0.45, rule="statement.law")
+            done.add((m.entity, law))

@@ -24,7 +24,13 @@ import re
 from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence, make_sentence
-from cyberkg.graph.extract_events import agreement_talks, find_enactment, joint_agreement, statements_about_events
+from cyberkg.graph.extract_events import (
+    agreement_talks,
+    find_enactment,
+    joint_agreement,
+    statements_about_events,
+    statements_about_laws,
+)
 from cyberkg.graph.extract_labels import PLACEHOLDER, relabel
 from cyberkg.graph.extract_lexicon import (
     AGREEMENT_CUES,
@@ -112,6 +118,7 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
         find_bases(talk, s)
     find_posts(talk, published)
     statements_about_events(talk)
+    statements_about_laws(talk)
     _governments_of(talk)
     _claims_about_the_incident(talk)
     relabel(out, talk.name, published)

@@ -118,3 +118,13 @@ def test_legislation_passed_by_a_parliament_is_enacted_by_it_and_its_state(extra
 def test_a_states_strategy_document_is_its_law(extractor):
     out = read(extractor, "In its new five-year development plan, Beijing said it would build cyber power.")
     assert objects(out, "enactedBy", "law.enact") == {"China"}
+
+
+def test_a_statement_about_a_law_concerns_it(extractor):
+    out = read(extractor, "Kenya's parliament is set to pass legislation on data retention.\n"
+                          "Minister Ana Ruiz said the new law would protect citizens.")
+    laws = {m.entity for m in out.mentions if m.kind == "Law"}
+    concerned = [r for r in out.relations if r.predicate == "concernsLaw" and r.rule == "statement.law"]
+    assert concerned and all(r.objects[0] in laws for r in concerned)
+    assert all(out.new_entities[r.subject]["type"] in ("Remark", "OfficialStatement", "PressRelease")
+               for r in concerned)
