@@ -313,3 +313,54 @@ def statements_about_laws(talk: Discourse) -> None:
             where = Sentence(m.start, m.end, m.sentence, [], [], talk.out.article.text)
             talk.relate(m.entity, "concernsLaw", law, where, 0.45, rule="statement.law")
             done.add((m.entity, law))
+
+
+LEGISLATURES = {"parliament", "congress", "senate", "house", "assembly", "committee", "legislature", "chamber",
+                "diet", "duma", "bundestag", "knesset", "majlis"}
+BEFORE_A_BODY = {"in", "to", "before"}
+
+
+def legislature_scenes(talk: Discourse, s: Sentence, mentions_of: MentionsOf) -> list[tuple[Token, list[str]]]:
+    """'The finance minister defended the bill in parliament', 'the government brought the legislation to the
+    upper house of parliament', 'testified before the Senate committee': a proceeding of the legislature,
+    with the verb's subject and the legislature as participants (rule event.legislature)."""
+    found = []
+    for token in cast("Span", s.span) if s.span is not None else []:
+        if token.pos_ != "VERB" or any(c.dep_ == "neg" for c in token.children):
+            continue
+        holders = [token, *(c for c in token.children if c.dep_ == "dobj")]  # "defended the bill in parliament"
+        for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in BEFORE_A_BODY):
+            body = next((b for g in prep.children if g.dep_ == "pobj" for b in [_legislature(talk, s, g, mentions_of)]
+                         if b is not None), None)
+            if body is None:
+                continue
+            subjects = [c for c in token.children if c.dep_ == "nsubj"]
+            actors = [m.entity for m in mentions_of(s, subjects, ("Person", "Organisation", "State"))]
+            if actors and body not in actors:
+                found.append((token, [*actors, body]))
+    return found
+
+
+def _legislature(talk: Discourse, s: Sentence, noun: Token, mentions_of: MentionsOf) -> str | None:
+    """The legislature a noun names: its mention, 'the upper house of parliament' through 'of', or a bare
+    'parliament' standing for the one the article named in full before ('India's parliament')."""
+    if noun.lower_ in ("house", "chamber"):
+        noun = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                     if g.dep_ == "pobj"), noun)
+    named = [m for m in mentions_of(s, [noun], ("Organisation",)) if m.label.split()[-1].lower() in LEGISLATURES]
+    if named:
+        return named[0].entity
+    if noun.lower_ not in LEGISLATURES or noun.lower_ in ("house", "committee", "chamber"):
+        return None
+    earlier = {m.entity for m in talk.out.mentions if m.kind == "Organisation" and m.end <= noun.idx
+               and talk.name(m.entity).split()[-1].lower() == noun.lower_}
+    return earlier.pop() if len(earlier) == 1 else None
+
+
+def find_legislature_events(talk: Discourse, s: Sentence, mentions_of: MentionsOf) -> str | None:
+    made = None
+    for cue, people in legislature_scenes(talk, s, mentions_of):
+        event = talk.new("Event", "Event", f"Proceedings in {talk.name(people[-1])}", s, 0.5, at=cue.idx)
+        talk.relate(event, "participant", people, s, 0.5, rule="event.legislature")
+        made = made or event
+    return made

@@ -27,6 +27,7 @@ from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence, make
 from cyberkg.graph.extract_events import (
     agreement_talks,
     find_enactment,
+    find_legislature_events,
     joint_agreement,
     statements_about_events,
     statements_about_laws,
@@ -97,7 +98,8 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
                 agreement = _new_agreement(talk, s, joint, [], sent_dates, "agreement.joint")
         find_scope(talk, s, agreement)
         find_proposed(talk, s)
-        event = _event(talk, s, agreement) or find_parse_events(talk, s) or agreement_talks(talk, s, agreement)
+        event = _event(talk, s, agreement) or find_parse_events(talk, s) or agreement_talks(talk, s, agreement) \
+            or find_legislature_events(talk, s, mentions_of)
         _representation(talk, s)
         incident, perpetrator = _incident(talk, s, sent_dates)
         if incident is None:

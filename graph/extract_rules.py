@@ -64,6 +64,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
        "possessive state, or the clause's subject for 'its'", ("enactedBy",), "extract_events"),
     _R("statement.law", "a statement whose subject is a law, or made in the sentence that names a law",
        "the law", ("concernsLaw",), "extract_events"),
+    _R("event.legislature", "a verb with 'in/to/before' a legislature (parliament, congress, senate, committee …)",
+       "the verb's subject and the legislature", ("participant",), "extract_events"),
     _R("incident.attack", "an attack cue (hacked, breach, intrusion, cyberattack, stole …) not under a pledge, "
        "negation or scope clause", "a victim right after it or a perpetrator right before it", ("victim",),
        "extract_relations"),

@@ -128,3 +128,12 @@ def test_a_statement_about_a_law_concerns_it(extractor):
     assert concerned and all(r.objects[0] in laws for r in concerned)
     assert all(out.new_entities[r.subject]["type"] in ("Remark", "OfficialStatement", "PressRelease")
                for r in concerned)
+
+
+def test_who_acts_in_a_legislature_takes_part_in_its_proceedings(extractor):
+    out = read(extractor, "Kenya's parliament is set to vote on a data bill.\n"
+                          "Minister Ana Ruiz defended the bill in parliament on Tuesday.")
+    assert {"Ana Ruiz"} <= objects(out, "participant", "event.legislature")
+    assert len(objects(out, "participant", "event.legislature")) == 2  # she and the parliament
+    elsewhere = read(extractor, "Minister Ana Ruiz defended the bill in Nairobi on Tuesday.")
+    assert not objects(elsewhere, "participant", "event.legislature")
