@@ -213,13 +213,21 @@ def statements_about_events(talk: Discourse) -> None:
 SCENE = re.compile(r"\b(?:at|during|amid|on the sidelines of)\b[^,.;:]{0,60}$", re.I)
 
 
-def _reports_event(sentence: str) -> bool:
-    """Whether what a sentence reports (after its say-verb, or before it when the verb closes the sentence:
-    '…, Sachkov said') names an event word — not as the scene it was said at ('said at a news conference')."""
+def _reported_part(sentence: str) -> str | None:
+    """What a sentence reports: after its say-verb, or before it when the verb closes the sentence
+    ('…, Sachkov said'); None without a say-verb."""
     cue = SAY_CUES.search(sentence)
     if cue is None:
+        return None
+    return sentence[:cue.start()] if len(sentence) - cue.end() <= 40 else sentence[cue.end():]
+
+
+def _reports_event(sentence: str) -> bool:
+    """Whether what a sentence reports names an event word — not as the scene it was said at ('said at a
+    news conference')."""
+    reported = _reported_part(sentence)
+    if reported is None:
         return False
-    reported = sentence[:cue.start()] if len(sentence) - cue.end() <= 40 else sentence[cue.end():]
     return any(w.group(0).lower() in EVENT_WORDS and not SCENE.search(reported[:w.start()])
                for w in re.finditer(r"[A-Za-z]+", reported))
 
@@ -364,3 +372,52 @@ def find_legislature_events(talk: Discourse, s: Sentence, mentions_of: MentionsO
         talk.relate(event, "participant", people, s, 0.5, rule="event.legislature")
         made = made or event
     return made
+
+
+NEWLY = {"new", "revised", "proposed", "draft", "planned", "tentative"}
+EARLIER = {"previous", "former", "old", "earlier", "defunct", "existing"}
+
+
+def learn_agreement_names(talk: Discourse, s: Sentence, agreement: str | None) -> None:
+    """'the new Privacy Shield framework': the name of the agreement under discussion (the sentence's, else
+    the latest), so that 'the Privacy Shield' later refers to it; never 'the previous X framework'."""
+    if s.span is None or not (agreement or talk.agreements):
+        return
+    for token in cast("Span", s.span):
+        if token.lower_ not in AGREEMENT_WORDS or token.pos_ != "NOUN":
+            continue
+        modifiers = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "nmod")}
+        run = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < token.i]
+        if not run or not modifiers & NEWLY or modifiers & EARLIER:
+            continue
+        first = min(t.left_edge.i for t in run)
+        words = token.doc[first:token.i]
+        if any(m.start <= t.idx < m.end for t in words for m in s.mentions):
+            continue  # "a U.S.-UK deal" names its parties, not itself
+        talk.agreement_names[words.text] = agreement or talk.agreements[-1][0]
+
+
+def named_agreement(talk: Discourse, s: Sentence) -> str | None:
+    """The agreement a sentence names by the name learned for it ('the Privacy Shield will …')."""
+    return next((a for name, a in talk.agreement_names.items()
+                 if re.search(rf"\b{re.escape(name)}\b", s.text)), None)
+
+
+def statements_about_agreements(talk: Discourse) -> None:
+    """A statement whose report names an agreement word or a learned agreement name ('… not just those
+    occurring under the Privacy Shield, the letter said') is about the latest agreement (statement.agreement)."""
+    agreements = sorted((m.start, m.entity) for m in talk.out.mentions if m.kind == "Agreement")
+    if not agreements:
+        return
+    ids = {e for _, e in agreements}
+    about = {r.subject for r in talk.out.relations if r.predicate == "subject" and r.objects and r.objects[0] in ids}
+    words = AGREEMENT_WORDS | {"deal", "pact", "accord", "treaty"}
+    for m in [m for m in talk.out.mentions if m.kind == "Statement" and m.entity not in about]:
+        reported = _reported_part(m.sentence)
+        named = [a for name, a in talk.agreement_names.items() if reported and name in reported]
+        earlier = [e for start, e in agreements if start <= m.end]
+        if reported and earlier and (named or {w.lower() for w in re.findall(r"[A-Za-z]+", reported)} & words):
+            where = Sentence(m.start, m.end, m.sentence, [], [], talk.out.article.text)
+            talk.relate(m.entity, "subject", named[0] if named else earlier[-1], where, 0.45,
+                        rule="statement.agreement")
+            about.add(m.entity)

@@ -29,6 +29,9 @@ from cyberkg.graph.extract_events import (
     find_enactment,
     find_legislature_events,
     joint_agreement,
+    learn_agreement_names,
+    named_agreement,
+    statements_about_agreements,
     statements_about_events,
     statements_about_laws,
 )
@@ -96,6 +99,8 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
             joint = None if found else joint_agreement(talk, s, mentions_of)
             if joint:  # "A and B pledged to strengthen cooperation", "a bilateral deal" (graph.extract_events)
                 agreement = _new_agreement(talk, s, joint, [], sent_dates, "agreement.joint")
+        agreement = agreement or named_agreement(talk, s)  # "the Privacy Shield" (graph.extract_events)
+        learn_agreement_names(talk, s, agreement)
         find_scope(talk, s, agreement)
         find_proposed(talk, s)
         event = _event(talk, s, agreement) or find_parse_events(talk, s) or agreement_talks(talk, s, agreement) \
@@ -121,6 +126,7 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
     find_posts(talk, published)
     statements_about_events(talk)
     statements_about_laws(talk)
+    statements_about_agreements(talk)
     _governments_of(talk)
     _claims_about_the_incident(talk)
     relabel(out, talk.name, published)

@@ -66,6 +66,9 @@ RULES: dict[str, Rule] = {r.id: r for r in (
        "the law", ("concernsLaw",), "extract_events"),
     _R("event.legislature", "a verb with 'in/to/before' a legislature (parliament, congress, senate, committee …)",
        "the verb's subject and the legislature", ("participant",), "extract_events"),
+    _R("statement.agreement", "an agreement word or a learned agreement name ('the new Privacy Shield framework' "
+       "-> 'Privacy Shield') in what a statement reports, when it has no agreement subject",
+       "the agreement named, else the latest one", ("subject",), "extract_events"),
     _R("incident.attack", "an attack cue (hacked, breach, intrusion, cyberattack, stole …) not under a pledge, "
        "negation or scope clause", "a victim right after it or a perpetrator right before it", ("victim",),
        "extract_relations"),

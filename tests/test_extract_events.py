@@ -137,3 +137,16 @@ def test_who_acts_in_a_legislature_takes_part_in_its_proceedings(extractor):
     assert len(objects(out, "participant", "event.legislature")) == 2  # she and the parliament
     elsewhere = read(extractor, "Minister Ana Ruiz defended the bill in Nairobi on Tuesday.")
     assert not objects(elsewhere, "participant", "event.legislature")
+
+
+def test_an_agreement_is_referred_to_by_the_name_learned_for_it(extractor):
+    out = read(extractor, "Japan signs data pact with Mexico\n"
+                          "The new Data Shield framework lets firms move data.\n"
+                          "Minister Ana Ruiz said firms may complain about transfers made under the Data Shield.")
+    agreements = {m.entity for m in out.mentions if m.kind == "Agreement"}
+    about = [r for r in out.relations if r.rule == "statement.agreement"]
+    assert about and all(r.objects[0] in agreements for r in about)
+    earlier = read(extractor, "Japan signs data pact with Mexico\n"
+                              "The previous Data Shield framework was struck down.\n"
+                              "Minister Ana Ruiz said firms used the Data Shield for years.")
+    assert not [r for r in earlier.relations if r.rule == "statement.agreement"]
