@@ -39,7 +39,7 @@ from cyberkg.graph.extract_lexicon import (
     topic_labels,
 )
 from cyberkg.graph.extract_names import best_labels, model_spans, possessed_bodies
-from cyberkg.graph.extract_parse import description
+from cyberkg.graph.extract_parse import description, head_words
 from cyberkg.graph.extract_types import (  # noqa: F401 (re-exported)
     ACTOR_KINDS,
     Extraction,
@@ -347,10 +347,10 @@ class Extractor:
         named = sorted((s for s in spans if s.kind in ("Organisation", "Collective")), key=lambda s: s.start)
         for ref in re.finditer(r"\b[Tt]he ((?:bank|agency|ministry|council|company|firm|group|gang|embassy|institute|"
                                r"authority|office|centre|center|commission|department|party|network|unit|directorate|"
-                               r"service|embassy))\b", text):
+                               r"service|embassy|committee))\b", text):
             if any(s.start <= ref.start(1) < s.end for s in spans):
                 continue
-            earlier = [s for s in named if s.end <= ref.start() and s.label.lower().split()[-1] == ref.group(1).lower()]
+            earlier = [s for s in named if s.end <= ref.start() and ref.group(1).lower() in head_words(s.label)]
             if earlier:
                 target = earlier[-1]
                 found.append(Span(ref.start(1), ref.end(1), target.kind, target.entity, target.label, target.cls))

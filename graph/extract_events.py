@@ -61,6 +61,17 @@ def target_heads(token: Token) -> tuple[list[Token], list[Token]]:
     return into, (into if word in MEASURES else [])
 
 
+ROLE_NOUNS = {"player", "participant", "member", "negotiator", "party", "figure", "participants", "members"}
+
+
+def role_holder(token: Token) -> list[Token]:
+    """'Hurd, a key player in the investigation': the name a role in the event is in apposition to."""
+    if token.dep_ != "pobj" or token.head.lower_ not in ("in", "of", "at"):
+        return []
+    role = token.head.head
+    return [role.head] if role.lower_ in ROLE_NOUNS and role.dep_ == "appos" else []
+
+
 def scene_verb(token: Token) -> Token | None:
     """The verb an event noun is the scene of through a chain of prepositions and scene nouns: 'said in a
     speech at the start of the session' -> said. None for a direct 'at the meeting' (the core rule's)."""

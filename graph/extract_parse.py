@@ -12,11 +12,14 @@
 
 from __future__ import annotations
 
+import re
+
 from cyberkg.graph.extract_events import (
     clause_subject,
     demand,
     making_subject,
     relative_antecedents,
+    role_holder,
     scene_verb,
     target_heads,
 )
@@ -90,6 +93,7 @@ def event_roles(s, span, kinds) -> list[tuple[object, list, list]]:  # noqa: C90
             scene = scene_verb(token)  # "X said in a speech at the start of the session"
             if scene is not None:
                 heads += [c for c in scene.children if c.dep_ in SUBJECTS]
+            heads += role_holder(token)  # "Hurd, a key player in the investigation"
             if token.dep_ == "nsubjpass":
                 heads += [g for c in token.head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("between", "with", "among", "by")]
@@ -339,6 +343,14 @@ def find_bases(talk, s) -> None:
                 if state is not None:
                     talk.relate(m.entity, "basedIn", state.entity, s, 0.5, rule="org.based")
                     break
+
+
+def head_words(name: str) -> tuple[str, str]:
+    """A name's last word and the head noun before its complement: 'House Committee on Oversight and
+    Government Reform' -> (reform, committee), so that 'the committee' refers back to it."""
+    words = name.lower().split()
+    before = re.split(r"\s+(?:on|of|for)\s+", name.lower(), maxsplit=1)[0].split()
+    return words[-1], (before or words)[-1]
 
 
 def description(token) -> tuple[int, int]:

@@ -150,3 +150,17 @@ def test_an_agreement_is_referred_to_by_the_name_learned_for_it(extractor):
                               "The previous Data Shield framework was struck down.\n"
                               "Minister Ana Ruiz said firms used the Data Shield for years.")
     assert not [r for r in earlier.relations if r.rule == "statement.agreement"]
+
+
+def test_a_role_in_the_event_given_in_apposition_takes_part(extractor):
+    out = read(extractor, "Germany will investigate the outage, officials said.\n"
+                          "Senator Ana Ruiz, a key player in the investigation, said the work had begun.")
+    assert "Ana Ruiz" in objects(out, "participant")
+
+
+def test_the_committee_refers_to_the_committee_named_with_its_remit(extractor):
+    out = read(extractor, "The House Committee on Energy and Trade was set up in May.\n"
+                          "Officials said the committee would meet Google.")
+    committee = next(m.entity for m in out.mentions if m.label == "House Committee on Energy and Trade")
+    assert any(r.predicate == "participant" and committee in r.objects and "meet Google" in r.sentence
+               for r in out.relations)
