@@ -366,13 +366,14 @@ def _legislature(talk: Discourse, s: Sentence, noun: Token, mentions_of: Mention
     if noun.lower_ in ("house", "chamber"):
         noun = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                      if g.dep_ == "pobj"), noun)
-    named = [m for m in mentions_of(s, [noun], ("Organisation",)) if m.label.split()[-1].lower() in LEGISLATURES]
+    named = [m for m in mentions_of(s, [noun], ("Organisation",))
+             if m.label.split() and m.label.split()[-1].lower() in LEGISLATURES]
     if named:
         return named[0].entity
     if noun.lower_ not in LEGISLATURES or noun.lower_ in ("house", "committee", "chamber"):
         return None
     earlier = {m.entity for m in talk.out.mentions if m.kind == "Organisation" and m.end <= noun.idx
-               and talk.name(m.entity).split()[-1].lower() == noun.lower_}
+               and talk.name(m.entity).lower().endswith(noun.lower_)}
     return earlier.pop() if len(earlier) == 1 else None
 
 

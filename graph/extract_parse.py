@@ -348,7 +348,7 @@ def find_bases(talk, s) -> None:
 def head_words(name: str) -> tuple[str, str]:
     """A name's last word and the head noun before its complement: 'House Committee on Oversight and
     Government Reform' -> (reform, committee), so that 'the committee' refers back to it."""
-    words = name.lower().split()
+    words = name.lower().split() or [""]
     before = re.split(r"\s+(?:on|of|for)\s+", name.lower(), maxsplit=1)[0].split()
     return words[-1], (before or words)[-1]
 
