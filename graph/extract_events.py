@@ -72,6 +72,16 @@ def role_holder(token: Token) -> list[Token]:
     return [role.head] if role.lower_ in ROLE_NOUNS and role.dep_ == "appos" else []
 
 
+INTENTIONS = {"plans", "plan", "aims", "wants", "hopes", "intends", "expects"}
+
+
+def intention_holder(word: Token) -> list[Token]:
+    """'The advisory council plans to meet …' with 'plans' tagged as a noun: its compound is who plans."""
+    if word.pos_ != "NOUN" or word.lower_ not in INTENTIONS:
+        return []
+    return [c for c in word.children if c.dep_ in ("compound", "nsubj")]
+
+
 def scene_verb(token: Token) -> Token | None:
     """The verb an event noun is the scene of through a chain of prepositions and scene nouns: 'said in a
     speech at the start of the session' -> said. None for a direct 'at the meeting' (the core rule's)."""

@@ -17,6 +17,7 @@ import re
 from cyberkg.graph.extract_events import (
     clause_subject,
     demand,
+    intention_holder,
     making_subject,
     relative_antecedents,
     role_holder,
@@ -84,6 +85,7 @@ def event_roles(s, span, kinds) -> list[tuple[object, list, list]]:  # noqa: C90
             heads += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if token.dep_ == "xcomp" and not any(c.dep_ in SUBJECTS for c in token.children):
                 heads += [c for c in token.head.children if c.dep_ == "nsubj"]  # "X plans to meet Y"
+                heads += intention_holder(token.head)  # the same with "plans" tagged as a noun
         if noun:
             heads += [c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
             holder = token.head

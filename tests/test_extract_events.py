@@ -164,3 +164,9 @@ def test_the_committee_refers_to_the_committee_named_with_its_remit(extractor):
     committee = next(m.entity for m in out.mentions if m.label == "House Committee on Energy and Trade")
     assert any(r.predicate == "participant" and committee in r.objects and "meet Google" in r.sentence
                for r in out.relations)
+
+
+def test_who_plans_to_meet_takes_part_when_plans_is_read_as_a_noun(extractor):
+    out = read(extractor, "The army-backed NATO review council plans to meet bankers from two lenders next "
+                          "week, a member said.")
+    assert "NATO" in objects(out, "participant") or "North Atlantic Treaty Organization" in objects(out, "participant")
