@@ -211,7 +211,7 @@ def agreement_talks(talk: Discourse, s: Sentence, agreement: str | None) -> str 
 
 EVENT_WORDS = {"talks", "meeting", "meetings", "discussion", "discussions", "negotiations", "dialogue", "summit",
                "conference", "session", "hearing", "hearings", "probe", "investigation", "inquiry", "visit", "raid",
-               "crackdown", "consultations", "call"}
+               "crackdown", "consultations", "call", "meet", "met"}
 
 
 def statements_about_events(talk: Discourse) -> None:
