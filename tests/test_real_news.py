@@ -14,7 +14,7 @@ from cyberkg.graph.extract import Extractor
 GOLD = Path(__file__).parent / "data" / "real-news" / "dev"
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "real-news-dev"
 # Reached on the dev gold (README § Ingesting new articles), less a small margin for model noise.
-ENTITY_F1, RELATION_F1, MARGIN = 0.845, 0.723, 0.02
+ENTITY_F1, RELATION_F1, MARGIN = 0.845, 0.732, 0.02
 BLIND = {"03", "06", "10", "13", "16", "19", "21", "24"}
 
 
