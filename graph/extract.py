@@ -39,7 +39,7 @@ from cyberkg.graph.extract_lexicon import (
     topic_labels,
 )
 from cyberkg.graph.extract_names import bare_governments, best_labels, model_spans, possessed_bodies, surname_mentions
-from cyberkg.graph.extract_parse import description
+from cyberkg.graph.extract_parse import description, head_words
 from cyberkg.graph.extract_types import (  # noqa: F401 (re-exported)
     ACTOR_KINDS,
     Extraction,
@@ -210,7 +210,7 @@ class Extractor:
         not the state acting."""
         text = e.doc.text
         return e.label_ == "State" and e.text.isupper() and e.text.lower() in self.capitals \
-            and (e.start_char == 0 or text[e.start_char - 1] == "\n")
+            and (e.start_char == 0 or text[e.start_char - 1] in "\n/")  # "NEW YORK/DHAKA"
 
     def _spans(self, doc, doc_id: str, titles: list[Title]) -> list[Span]:  # noqa: C901 - one pass, case by case
         text = doc_text(doc)
@@ -345,10 +345,10 @@ class Extractor:
         named = sorted((s for s in spans if s.kind in ("Organisation", "Collective")), key=lambda s: s.start)
         for ref in re.finditer(r"\b[Tt]he ((?:bank|agency|ministry|council|company|firm|group|gang|embassy|institute|"
                                r"authority|office|centre|center|commission|department|party|network|unit|directorate|"
-                               r"service|embassy))\b", text):
+                               r"service|embassy|committee))\b", text):
             if any(s.start <= ref.start(1) < s.end for s in spans):
                 continue
-            earlier = [s for s in named if s.end <= ref.start() and s.label.lower().split()[-1] == ref.group(1).lower()]
+            earlier = [s for s in named if s.end <= ref.start() and ref.group(1).lower() in head_words(s.label)]
             if earlier:
                 target = earlier[-1]
                 found.append(Span(ref.start(1), ref.end(1), target.kind, target.entity, target.label, target.cls))

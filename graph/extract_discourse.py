@@ -65,6 +65,7 @@ class Discourse:
     framework: str | None = None
     quotes: list[tuple[int, int]] = field(default_factory=list)
     statements: dict[str, str] = field(default_factory=dict)  # speaker -> their last statement, for "the statement"
+    agreement_names: dict[str, str] = field(default_factory=dict)  # "Privacy Shield" -> the agreement it names
 
     def new(self, kind: str, cls: str, label: str, sentence: Sentence, confidence: float, at: int | None = None) -> str:
         entity = f"{kind.lower()}-{self.out.article.id}-{sentence.start if at is None else at}"

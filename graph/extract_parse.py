@@ -12,6 +12,18 @@
 
 from __future__ import annotations
 
+import re
+
+from cyberkg.graph.extract_events import (
+    clause_subject,
+    demand,
+    intention_holder,
+    making_subject,
+    relative_antecedents,
+    role_holder,
+    scene_verb,
+    target_heads,
+)
 from cyberkg.graph.extract_labels import PLACEHOLDER
 
 EVENT_NOUNS = {"talks", "talk", "meeting", "meetings", "discussion", "discussions", "negotiation", "negotiations",
@@ -55,22 +67,35 @@ def _mention(s, token, kinds):
 
 def event_participants(s, span, kinds) -> list[tuple[object, list]]:
     """(cue token, participant mentions) for each event cue of the sentence with at least one participant."""
+    return [(token, people) for token, people, _ in event_roles(s, span, kinds) if people]
+
+
+def event_roles(s, span, kinds) -> list[tuple[object, list, list]]:  # noqa: C901 - one branch per construction
+    """(cue token, participants, targets) for each event cue of the sentence; what a probe or raid is
+    into ('probe Juniper', 'an inquiry into X') is its target (graph.extract_events), not a participant."""
     found = []
     for token in span:
         noun = token.pos_ in ("NOUN", "PROPN") and token.lower_ in EVENT_NOUNS
         verb = token.pos_ == "VERB" and token.lemma_ in EVENT_VERBS
-        if not (noun or verb) or negated(token) or (token.head.pos_ == "VERB" and negated(token.head)):
+        if not (noun or verb) or negated(token) or (token.head.pos_ == "VERB" and negated(token.head)) or demand(token):
             continue
-        heads = []
+        heads, (probed, targets) = [], target_heads(token)
         if verb:
-            heads += [c for c in token.children if c.dep_ in (*SUBJECTS, "dobj")]
+            heads += [c for c in token.children if c.dep_ in (*SUBJECTS, "dobj") and c not in probed]
             heads += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if token.dep_ == "xcomp" and not any(c.dep_ in SUBJECTS for c in token.children):
+                heads += [c for c in token.head.children if c.dep_ == "nsubj"]  # "X plans to meet Y"
+                heads += intention_holder(token.head)  # the same with "plans" tagged as a noun
         if noun:
             heads += [c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
             holder = token.head
             if token.dep_ in ("dobj", "pobj", "attr") and holder.pos_ in ("VERB", "AUX", "ADP"):
                 verb_head = holder.head if holder.pos_ == "ADP" else holder
                 heads += [c for c in verb_head.children if c.dep_ in SUBJECTS]
+            scene = scene_verb(token)  # "X said in a speech at the start of the session"
+            if scene is not None:
+                heads += [c for c in scene.children if c.dep_ in SUBJECTS]
+            heads += role_holder(token)  # "Hurd, a key player in the investigation"
             if token.dep_ == "nsubjpass":
                 heads += [g for c in token.head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("between", "with", "among", "by")]
@@ -83,8 +108,10 @@ def event_participants(s, span, kinds) -> list[tuple[object, list]]:
                 m = _mention(s, t, kinds)
                 if m is not None and m not in people:
                     people.append(m)
-        if people:
-            found.append((token, people))
+        aimed: list = []  # the head's own name, not one inside its phrase ("raid Moscow offices")
+        for t in (t for head in targets for t in _expand(head)):
+            aimed += [m for m in s.top if m.start <= t.idx < m.end and m.kind in kinds and m not in people + aimed]
+        found.append((token, people, aimed))
     return found
 
 
@@ -124,7 +151,9 @@ def find_parse_events(talk, s) -> str | None:
     if s.span is None:
         return None
     made = None
-    for cue, people in event_participants(s, s.span, BLAMEABLE):
+    for cue, people, aimed in event_roles(s, s.span, BLAMEABLE):
+        if not people and not aimed:
+            continue
         noun = cue.lemma_.lower() if cue.pos_ == "VERB" else cue.lower_
         word = {"meet": "meeting", "discuss": "discussions", "negotiate": "negotiations", "probe": "probe",
                 "investigate": "investigation", "raid": "raid", "visit": "visit", "convene": "meeting",
@@ -134,11 +163,15 @@ def find_parse_events(talk, s) -> str | None:
         else:
             cls = "PhoneCall" if word == "call" else "Talks" if word in TALKS else \
                 "Negotiation" if word in NEGOTIATION else "Event"
-            names = " and ".join(talk.name(m.entity) for m in people[:2])
+            names = " and ".join(talk.name(m.entity) for m in (people or aimed)[:2])
             preposition = "between" if len(people) > 1 and cls != "Event" else "by" if cls == "Event" else "with"
-            event = talk.new("Event", cls, f"{word.capitalize()} {preposition} {names}", s, 0.5, at=cue.idx)
+            event = talk.new("Event", cls, f"{word.capitalize()} {preposition if people else 'on'} {names}", s, 0.5,
+                             at=cue.idx)
             talk.event = (event, word)
-        talk.relate(event, "participant", [m.entity for m in people], s, 0.5, rule="event.parse")
+        if people:
+            talk.relate(event, "participant", [m.entity for m in people], s, 0.5, rule="event.parse")
+        if aimed:
+            talk.relate(event, "targets", [m.entity for m in aimed], s, 0.5, rule="event.target")
         made = made or event
     return made
 
@@ -268,6 +301,9 @@ def _mentions(s, tokens, kinds) -> list:
     return out
 
 
+mentions_of = _mentions  # for graph.extract_events' rules, called from graph.extract_relations
+
+
 def find_parse_incident(talk, s) -> tuple[str | None, str | None]:
     """An incident the parse shows, with its victims; its perpetrator for the claim rules. The discourse's
     incident takes the victims when there is one already."""
@@ -350,6 +386,14 @@ def find_bases(talk, s) -> None:
                     break
 
 
+def head_words(name: str) -> tuple[str, str]:
+    """A name's last word and the head noun before its complement: 'House Committee on Oversight and
+    Government Reform' -> (reform, committee), so that 'the committee' refers back to it."""
+    words = name.lower().split() or [""]
+    before = re.split(r"\s+(?:on|of|for)\s+", name.lower(), maxsplit=1)[0].split()
+    return words[-1], (before or words)[-1]
+
+
 def description(token) -> tuple[int, int]:
     """The character span of an unnamed person's description: the noun phrase without its determiner,
     relative clause, apposition or trailing punctuation ('spokesperson for Britain's Foreign Office')."""
@@ -385,7 +429,13 @@ def agreement_parties(s, span, kinds):
             if token.dep_ in ("dobj", "nsubjpass") and holder.lemma_ in MAKING_VERBS:
                 heads += [c for c in holder.children if c.dep_ == "nsubj"]
                 preps += [c for c in holder.children if c.dep_ == "prep" and c.lower_ == "with"]
-            heads += [g for p in preps for g in p.children if g.dep_ == "pobj"]
+            partners = [g for p in preps for g in p.children if g.dep_ == "pobj"]
+            if partners and not _mentions(s, heads, kinds):  # "X … as part of a new pact with Y": X is the other party
+                heads += clause_subject(token)
+            elif not partners and not _mentions(s, heads, kinds):  # "A and B agreed changes to the pact"
+                heads += making_subject(token)
+            heads += partners
+            heads += relative_antecedents(heads)  # "the Commission, which negotiated the framework"
         else:
             heads += [c for c in token.children if c.dep_ == "nsubj"]
             heads += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children

@@ -27,6 +27,17 @@ from cyberkg.graph.extract_claim_roles import blamed_on_at, compound_victim, reb
 from cyberkg.graph.extract_claim_roles import reporter as reporter_of
 from cyberkg.graph.extract_claims import blame_claimant, find_claims, make_claim
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence, make_sentence
+from cyberkg.graph.extract_events import (
+    agreement_talks,
+    find_enactment,
+    find_legislature_events,
+    joint_agreement,
+    learn_agreement_names,
+    named_agreement,
+    statements_about_agreements,
+    statements_about_events,
+    statements_about_laws,
+)
 from cyberkg.graph.extract_labels import PLACEHOLDER, relabel
 from cyberkg.graph.extract_lexicon import (
     AGREEMENT_CUES,
@@ -58,6 +69,7 @@ from cyberkg.graph.extract_parse import (
     find_bases,
     find_parse_events,
     find_parse_incident,
+    mentions_of,
     negated,
 )
 from cyberkg.graph.extract_policy import find_deliberation, find_law, find_posts, find_proposed, find_scope
@@ -88,16 +100,22 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
             elif found and talk.agreements and found[0].dep_ != "ROOT":
                 agreement = talk.agreements[-1][0]
                 talk.relate(agreement, "hasParty", [m.entity for m in found[1]], s, 0.5, rule="agreement.parse")
+            joint = None if found else joint_agreement(talk, s, mentions_of)
+            if joint:  # "A and B pledged to strengthen cooperation", "a bilateral deal" (graph.extract_events)
+                agreement = _new_agreement(talk, s, joint, [], sent_dates, "agreement.joint")
+        agreement = agreement or named_agreement(talk, s)  # "the Privacy Shield" (graph.extract_events)
+        learn_agreement_names(talk, s, agreement)
         find_scope(talk, s, agreement)
         find_proposed(talk, s)
-        event = _event(talk, s, agreement) or find_parse_events(talk, s)
+        event = _event(talk, s, agreement) or find_parse_events(talk, s) or agreement_talks(talk, s, agreement) \
+            or find_legislature_events(talk, s, mentions_of)
         _representation(talk, s)
         incident, perpetrator = _incident(talk, s, sent_dates)
         if incident is None:
             incident, perpetrator = find_parse_incident(talk, s)
             if incident and sent_dates and incident not in out.dates and not AGREEMENT_CUES.search(s.text):
                 out.dates[incident] = (sent_dates[0].as_seed(), s.text)
-        law = find_law(talk, s, sent_dates)
+        law = find_law(talk, s, sent_dates) or find_enactment(talk, s)
         claimed = _claims(talk, s, incident, perpetrator)
         if not claimed:
             find_statements(talk, s, (agreement or (talk.agreements[-1][0] if talk.agreements else None),
@@ -111,6 +129,9 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
         find_bases(talk, s)
     complete_posts(out, doc)  # each title's whole post and its body, by the parse
     find_posts(talk, published)
+    statements_about_events(talk)
+    statements_about_laws(talk)
+    statements_about_agreements(talk)
     _governments_of(talk)
     _claims_about_the_incident(talk)
     relabel(out, talk.name, published)

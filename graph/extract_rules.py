@@ -49,6 +49,26 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     _R("event.parse", "a meeting/talks/call/visit/hearing/probe noun or verb (met, talked, called, visited, "
        "launched a probe) read by the dependency parse", "the verb's subject and object, 'with X', 'between A and B'",
        ("participant",), "extract_parse"),
+    _R("event.target", "a measure noun or verb (crackdown, raid, sanctions) read by the parse",
+       "its object and 'on/against/into X'", ("targets",), "extract_events"),
+    _R("event.agreement", "talks or negotiations named in the sentence of an agreement ('agreed after two years "
+       "of talks') with no participant of their own", "the agreement's parties", ("participant",), "extract_events"),
+    _R("agreement.joint", "'A and B agreed/pledged/announced … cooperation'; 'X … pact with Y'; 'X, which "
+       "negotiated the framework'; 'a bilateral deal'", "the coordinated subject; the clause's subject; the "
+       "relative pronoun's antecedent; the two states of the sentence or the headline", ("hasParty",),
+       "extract_events"),
+    _R("statement.event", "an event word (talks, meeting, discussions, probe …) in the sentence of a statement that "
+       "has no event subject", "the latest event named up to that sentence", ("subject",), "extract_events"),
+    _R("law.enact", "'X passed/adopted/approved legislation (a bill, a law)'; a state's strategy document ('its "
+       "five-year development plan', 'X's cyber security strategy')", "the verb's subject and its state; the "
+       "possessive state, or the clause's subject for 'its'", ("enactedBy",), "extract_events"),
+    _R("statement.law", "a statement whose subject is a law, or made in the sentence that names a law",
+       "the law", ("concernsLaw",), "extract_events"),
+    _R("event.legislature", "a verb with 'in/to/before' a legislature (parliament, congress, senate, committee …)",
+       "the verb's subject and the legislature", ("participant",), "extract_events"),
+    _R("statement.agreement", "an agreement word or a learned agreement name ('the new Privacy Shield framework' "
+       "-> 'Privacy Shield') in what a statement reports, when it has no agreement subject",
+       "the agreement named, else the latest one", ("subject",), "extract_events"),
     _R("incident.attack", "an attack cue (hacked, breach, intrusion, cyberattack, stole …) not under a pledge, "
        "negation or scope clause", "a victim right after it or a perpetrator right before it", ("victim",),
        "extract_relations"),
