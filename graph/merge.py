@@ -20,6 +20,7 @@ import yaml
 
 from cyberkg.errors import InputError
 from cyberkg.graph.corpus import load_documents
+from cyberkg.graph.dates import parse_date
 from cyberkg.graph.docmeta import source_block
 from cyberkg.graph.extract import Extraction
 from cyberkg.graph.records import Record, load_yaml, parse_records
@@ -198,7 +199,22 @@ def _combine(records: list[Record]) -> list[Record]:
             first.mentions.extend(record.mentions)
             first.facts.extend(record.facts)
             first.aliases.extend(a for a in record.aliases if a not in first.aliases)
+    for record in by_id.values():
+        _one_date(record)
     return list(by_id.values())
+
+
+def _one_date(record: Record) -> None:
+    """Articles ingested together may each date an entity: a date one states outright replaces the dates
+    another derived that it falls within ('22 June 2017' over 'June 22' read in the year of publication),
+    and their evidence supports it."""
+    dates = [(f, parse_date(f.date, f.path, f.line)) for f in record.facts if f.predicate == "date" and f.date]
+    stated = [(f, d) for f, d in dates if not d.derived]
+    for fact, derived in ((f, d) for f, d in dates if d.derived):
+        within = next((f for f, d in stated if derived.not_before <= d.not_before and d.not_after <= derived.not_after), None)
+        if within is not None:
+            within.evidence.extend(fact.evidence)
+            record.facts.remove(fact)
 
 
 @dataclass
