@@ -59,7 +59,14 @@ from cyberkg.graph.extract_parse import (
 )
 from cyberkg.graph.extract_policy import find_deliberation, find_law, find_posts, find_proposed, find_scope
 from cyberkg.graph.extract_statements import find_statements
-from cyberkg.graph.extract_timeline import earlier_talks, find_trend, finish, first_report_and_benefit, reached_during
+from cyberkg.graph.extract_timeline import (
+    date_event,
+    earlier_talks,
+    find_trend,
+    finish,
+    first_report_and_benefit,
+    reached_during,
+)
 from cyberkg.graph.extract_types import ACTOR_KINDS, Extraction, Mention, slug
 from cyberkg.graph.timex import find_dates, offset_from
 
@@ -89,6 +96,7 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
         find_proposed(talk, s)
         event = _event(talk, s, agreement) or find_parse_events(talk, s) or earlier_talks(talk, s, PARTICIPATION)
         reached_during(talk, s, agreement, event)
+        date_event(talk, s, event, sent_dates)
         first_report_and_benefit(talk, s)
         _representation(talk, s)
         incident, perpetrator = _incident(talk, s, sent_dates)

@@ -5,6 +5,8 @@ across sentences, and the same statement, speaker and talks recognised across th
   the agreement `reachedDuring` the talks, and the talks, which ended by the agreement's date, are dated to
   its month (not after that day). A later article's "involved in the talks" about the same agreement is a
   participant of those talks.
+- Events dated in their own phrase ("talks held last week between A and B", "last week's meeting"), with
+  the date's precision and derivation (graph.timex: relative dates against the publication date).
 - Trends ("breaches attributed to X had dropped around the time of that agreement"): a change verb whose
   subject is an incident noun makes a Trend about the sentence's incident, dated as the agreement or date it
   is tied to ("around the time of", "at the time of", "since").
@@ -37,14 +39,15 @@ CHANGE_VERBS = {"drop": "Drop", "fall": "Drop", "decline": "Drop", "decrease": "
 INCIDENT_NOUNS = {"breach", "attack", "cyberattack", "intrusion", "hack", "hacking", "incident", "compromise"}
 TIED_TO = re.compile(r"\b(around|about|at|since)\s+(?:the\s+(?:same\s+)?time\s+(?:of|as)\s+)?(?:that|the|this)\s+"
                      r"(?:[\w-]+\s+)?(agreement|pact|deal|accord|understanding|treaty)\b", re.I)
+EVENT_NOUN = re.compile(r"\b(talks|meeting|phone call|call|summit|negotiations|dialogue|visit|consultations)\b", re.I)
 FIRST_REPORTED = re.compile(r",?\s+which\s+first\s+reported\s+(?:the|this|that)\s+(?:new\s+)?"
                             r"(agreement|pact|deal|accord|understanding)\b", re.I)
 BENEFICIARY = re.compile(r"\b(?:is|are|was|were)\s+(?:the\s+)?(?:main|chief|principal|biggest|primary|real)?\s*"
                          r"beneficiar(?:y|ies)\s+of\s+(?:the|this|that)\s+(?:[\w-]+\s+)?"
                          r"(agreement|pact|deal|accord|understanding)\b", re.I)
-SECTOR = re.compile(r"(?:[A-Z][\w.-]*(?:'s|’s)\s+|[A-Z][a-z]+\s+)?(?:private|public|financial|banking|energy|technology|"
+SECTOR = re.compile(r"((?:[A-Z][\w.-]*(?:'s|’s)\s+|[A-Z][a-z]+\s+)?(?:private|public|financial|banking|energy|technology|"
                     r"tech|defen[cs]e|telecommunications?|health(?:care)?|manufacturing)\s+(?:sector|industry|companies|"
-                    r"businesses|firms)\s*$")
+                    r"businesses|firms))\s*$")
 MIN_WORDS = 8  # a quotation shorter than this is too common to identify a statement by
 
 
@@ -133,6 +136,25 @@ def reached_during(talk: Discourse, s: Sentence, agreement: str | None, event: s
         talk.reached.append((agreement, event, s.text))
 
 
+def date_event(talk: Discourse, s: Sentence, event: str | None, sent_dates: list[Timex]) -> None:
+    """'talks held last week between A and B', 'last week's meeting between …', 'a call between A and B on
+    3 May': a date in the event's own phrase (no comma, statement or agreement between) dates the event made
+    in this sentence, with the date's precision."""
+    if event is None or event in talk.out.dates or not event.startswith(f"event-{talk.out.article.id}-"):
+        return
+    text = talk.out.article.text
+    cue = EVENT_NOUN.search(text, s.start, s.end)
+    if cue is None:
+        return
+    for date in sent_dates:
+        gap = text[cue.end():date.start] if date.start >= cue.end() else text[date.end:cue.start()]
+        before = date.end <= cue.start() and re.fullmatch(r"(?:'s|’s)\s+(?:[\w-]+\s+){0,2}", gap)
+        if before or (date.start >= cue.end() and not re.search(r"[,;:(]|\b(?:dated|statement|agreement|pact|deal|"
+                                                              r"said|announced|which|who|that)\b", gap, re.I)):
+            talk.out.dates[event] = (date.as_seed(), s.text)
+            return
+
+
 def earlier_talks(talk: Discourse, s: Sentence, participation: re.Pattern) -> str | None:
     """'… who was involved in the talks' in an article about an agreement an earlier article said was reached
     during talks: a participant of those talks."""
@@ -161,6 +183,8 @@ def find_trend(talk: Discourse, s: Sentence, incident: str | None, sent_dates: l
             continue
         words = sorted(subject.subtree, key=lambda t: t.i)
         what = talk.out.article.text[words[0].idx:words[-1].idx + len(words[-1])]
+        if words[0].is_sent_start and words[0].pos_ != "PROPN":  # "Attacks on banks …" opening the sentence
+            what = what[:1].lower() + what[1:]
         trend = talk.new("Event", "Trend", f"{direction} in {what}", s, 0.5, at=token.idx)
         if incident:
             talk.relate(trend, "subject", incident, s, 0.5, rule="trend.change")
@@ -184,12 +208,12 @@ def first_report_and_benefit(talk: Discourse, s: Sentence) -> None:
     benefit = BENEFICIARY.search(text, s.start, s.end)
     sector = SECTOR.search(text, s.start, benefit.start()) if benefit and agreement else None
     if benefit and sector and agreement:
-        label = sector.group(0)
+        label = sector.group(1)
         entity = slug(label)
         talk.out.new_entities.setdefault(entity, {"type": "Sector", "label": label})
-        talk.out.mentions.append(Mention(entity, "Collective", label, s.text, sector.start(), sector.end(), 0.5))
+        talk.out.mentions.append(Mention(entity, "Collective", label, s.text, sector.start(1), sector.end(1), 0.5))
         talk.relate(agreement, "beneficiary", entity, s, 0.5, rule="agreement.beneficiary")
-        state = next((m for m in s.mentions if m.kind == "State" and sector.start() <= m.start < sector.end()), None)
+        state = next((m for m in s.mentions if m.kind == "State" and sector.start(1) <= m.start < sector.end(1)), None)
         if state:
             talk.relate(entity, "basedIn", state.entity, s, 0.5, rule="agreement.beneficiary")
 

@@ -93,6 +93,22 @@ def known_agreements(store: Store) -> dict[str, tuple[frozenset, str | None]]:
     return {a: (frozenset(p), years.get(a)) for a, p in parties.items()}
 
 
+_AGREEMENT_DATES = f"""
+SELECT ?a ?date ?notBefore ?notAfter WHERE {{
+  ?a a <{CKO}Agreement> ; <{CKO}date> ?date ; <{CKO}dateNotBefore> ?notBefore ; <{CKO}dateNotAfter> ?notAfter .
+}} ORDER BY ?a ?notBefore ?notAfter"""
+
+
+def known_agreement_dates(store: Store) -> dict[str, dict]:
+    """agreement id -> its date in the seed format (value and bounds), so a new article's relative dates
+    ("four days after the pact", "the talks the pact was reached during") are anchored on the graph's."""
+    out: dict[str, dict] = {}
+    for agreement, date, not_before, not_after in store.rows(_AGREEMENT_DATES):
+        if agreement and agreement.startswith(str(CKR)):
+            out.setdefault(agreement[len(str(CKR)):], {"value": date, "not_before": not_before, "not_after": not_after})
+    return out
+
+
 def create_empty(store: Store) -> None:
     """Make `store` a graph with the ontology and no facts, for a graph grown from ingested articles alone."""
     from cyberkg.graph.populate import populate_empty
