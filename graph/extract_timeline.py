@@ -36,6 +36,8 @@ REACHED = re.compile(r"\b(?:reached|agreed|concluded|signed|struck|finali[sz]ed|
 CHANGE_VERBS = {"drop": "Drop", "fall": "Drop", "decline": "Drop", "decrease": "Drop", "plunge": "Drop",
                 "plummet": "Drop", "slow": "Drop", "halve": "Drop", "rise": "Rise", "increase": "Rise",
                 "grow": "Rise", "surge": "Rise", "soar": "Rise", "jump": "Rise", "double": "Rise", "spike": "Rise"}
+CHANGE_WORDS = re.compile(r"\b(?:drop|fell|fall|declin|decreas|plung|plummet|slow|halv|ris|rose|increas|grow|grew|surg|"
+                          r"soar|jump|doubl|spik)", re.I)
 INCIDENT_NOUNS = {"breach", "attack", "cyberattack", "intrusion", "hack", "hacking", "incident", "compromise"}
 TIED_TO = re.compile(r"\b(around|about|at|since)\s+(?:the\s+(?:same\s+)?time\s+(?:of|as)\s+)?(?:that|the|this)\s+"
                      r"(?:[\w-]+\s+)?(agreement|pact|deal|accord|understanding|treaty)\b", re.I)
@@ -129,8 +131,10 @@ def same_quotation(talk: Discourse, statement: str, quote: str, s: Sentence) -> 
 
 def reached_during(talk: Discourse, s: Sentence, agreement: str | None, event: str | None) -> None:
     """'The agreement was reached during talks between …': remembered, related and dated at the end."""
+    if not (agreement and event and event.startswith(f"event-{talk.out.article.id}-")):
+        return
     cue = REACHED.search(s.text)
-    if agreement and event and cue and event.startswith(f"event-{talk.out.article.id}-"):
+    if cue:
         talk.relate(agreement, "reachedDuring", event, s, 0.5, rule="event.reached")
         talk.extractor.run.talks.setdefault(agreement, (event, talk.out.new_entities[event]))
         talk.reached.append((agreement, event, s.text))
@@ -158,9 +162,9 @@ def date_event(talk: Discourse, s: Sentence, event: str | None, sent_dates: list
 def earlier_talks(talk: Discourse, s: Sentence, participation: re.Pattern) -> str | None:
     """'… who was involved in the talks' in an article about an agreement an earlier article said was reached
     during talks: a participant of those talks."""
-    joined = next(iter(s.cues(participation, talk.quotes)), None)
     agreement = talk.agreements[-1][0] if talk.agreements else None
     remembered = talk.extractor.run.talks.get(agreement) if agreement else None
+    joined = next(iter(s.cues(participation, talk.quotes)), None) if remembered else None
     if joined is None or remembered is None or joined.group(2).lower() not in ("talks", "meeting", "negotiations"):
         return None
     person = s.before(joined.start(), ("Person",))
@@ -175,6 +179,8 @@ def earlier_talks(talk: Discourse, s: Sentence, participation: re.Pattern) -> st
 
 def find_trend(talk: Discourse, s: Sentence, incident: str | None, sent_dates: list[Timex]) -> None:
     """'breaches attributed to X had dropped around the time of that agreement': a Trend about the incident."""
+    if not CHANGE_WORDS.search(s.text):  # the parse is read only where a change verb may be
+        return
     tokens: Any = s.span if s.span is not None else ()  # the model's parsed sentence
     for token in tokens:
         direction = CHANGE_VERBS.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
@@ -201,6 +207,8 @@ def find_trend(talk: Discourse, s: Sentence, incident: str | None, sent_dates: l
 def first_report_and_benefit(talk: Discourse, s: Sentence) -> None:
     text = talk.out.article.text
     agreement = talk.agreements[-1][0] if talk.agreements else None
+    if agreement is None or not ("first reported" in s.text or "beneficiar" in s.text):  # cheap before the patterns
+        return
     first = FIRST_REPORTED.search(text, s.start, s.end)
     outlet = s.before(first.start() + 1, ("Organisation",)) if first else None
     if agreement and first and outlet and text[outlet.end:first.start()].strip() == "":
