@@ -224,7 +224,8 @@ def _one_date(record: Record) -> None:
     """Articles ingested together may each date an entity: a date one states outright replaces the dates
     another derived that it falls within ('22 June 2017' over 'June 22' read in the year of publication),
     and their evidence supports it."""
-    dates = [(f, parse_date(f.date, f.path, f.line)) for f in record.facts if f.predicate == "date" and f.date]
+    dates = [(f, parse_date(f.date, f.path, f.line)) for f in record.facts
+             if f.predicate == "date" and isinstance(f.date, dict)]  # anything else fails the build's own check
     stated = [(f, d) for f, d in dates if not d.derived]
     for fact, derived in ((f, d) for f, d in dates if d.derived):
         within = next((f for f, d in stated if derived.not_before <= d.not_before and d.not_after <= derived.not_after), None)
