@@ -23,6 +23,7 @@ from cyberkg.graph.extract_lexicon import (
     APPOSITIVE_TITLES,
     COLLECTIVE_SHAPES,
     DESCRIBED_ORG,
+    INSTITUTION_CLASSES,
     INSTITUTION_SHAPES,
     LAW_WORDS,
     ORG_SHAPES,
@@ -45,6 +46,7 @@ from cyberkg.graph.extract_types import (  # noqa: F401 (re-exported)
     Extraction,
     Mention,
     Relation,
+    RunMemory,
     Span,
     Title,
     doc_text,
@@ -54,8 +56,6 @@ from cyberkg.graph.extract_types import (  # noqa: F401 (re-exported)
 from cyberkg.graph.reader import Article
 
 NAMED_KINDS = ("State", *ACTOR_KINDS, "Post")
-INSTITUTION_CLASSES = {"embassy": "Embassy", "consulate": "Embassy", "parliament": "Organisation", "senate": "Organisation",
-                       "congress": "Organisation", "cabinet": "Organisation", "court": "Organisation"}
 
 
 class Extractor:
@@ -73,6 +73,7 @@ class Extractor:
         self.known = known
         self.statements: dict[tuple[str, str], tuple[str, dict]] = {}  # (speaker, date or quote) -> (id, record)
         self.agreement_dates: dict[str, dict] = {}  # agreement -> its seed date, for "four days after …"
+        self.run = RunMemory()  # quotations and talks of earlier articles of the run (graph.extract_timeline)
         self.agreements: dict[str, tuple[frozenset, str | None, dict]] = {
             a: (parties, year, {"type": known[a][3][0] if a in known else "Agreement", "label": a})
             for a, (parties, year) in (agreements or {}).items()}

@@ -270,3 +270,14 @@ SUCH_AS = re.compile(r"\bunder\s+the\s+(?:[\w-]+\s+)?(framework|agreement|pact|a
 def gazetteer(name: str = "states") -> tuple[dict, ...]:
     path = resources.files("cyberkg.seeds") / "gazetteer" / f"{name}.yaml"
     return tuple(yaml.load(path.read_text(encoding="utf-8"), Loader=NoAliasLoader))  # noqa: S506 - safe, no aliases
+
+
+INSTITUTION_CLASSES = {"embassy": "Embassy", "consulate": "Embassy", "parliament": "Organisation", "senate": "Organisation",
+                       "congress": "Organisation", "cabinet": "Organisation", "court": "Organisation"}
+# Spelling variants of words in titles and names: one id for "adviser"/"advisor" across articles.
+SPELLINGS = {"advisor": "adviser", "counselor": "counsellor", "defense": "defence", "organization": "organisation"}
+_SPELLING = re.compile(r"\b(" + "|".join(SPELLINGS) + r")\b", re.I)
+
+
+def one_spelling(text: str) -> str:
+    return _SPELLING.sub(lambda m: SPELLINGS[m.group(1).lower()], text)

@@ -75,6 +75,14 @@ from cyberkg.graph.extract_parse import (
 from cyberkg.graph.extract_policy import find_deliberation, find_law, find_posts, find_proposed, find_scope
 from cyberkg.graph.extract_speech import complete_posts, quote_spans
 from cyberkg.graph.extract_statements import find_statements
+from cyberkg.graph.extract_timeline import (
+    date_event,
+    earlier_talks,
+    find_trend,
+    finish,
+    first_report_and_benefit,
+    reached_during,
+)
 from cyberkg.graph.extract_types import ACTOR_KINDS, Extraction, Mention, slug
 from cyberkg.graph.timex import find_dates, offset_from
 
@@ -108,13 +116,17 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
         find_scope(talk, s, agreement)
         find_proposed(talk, s)
         event = _event(talk, s, agreement) or find_parse_events(talk, s) or agreement_talks(talk, s, agreement) \
-            or find_legislature_events(talk, s, mentions_of)
+            or find_legislature_events(talk, s, mentions_of) or earlier_talks(talk, s, PARTICIPATION)
+        reached_during(talk, s, agreement, event)
+        date_event(talk, s, event, sent_dates)
+        first_report_and_benefit(talk, s)
         _representation(talk, s)
         incident, perpetrator = _incident(talk, s, sent_dates)
         if incident is None:
             incident, perpetrator = find_parse_incident(talk, s)
             if incident and sent_dates and incident not in out.dates and not AGREEMENT_CUES.search(s.text):
                 out.dates[incident] = (sent_dates[0].as_seed(), s.text)
+        find_trend(talk, s, incident, sent_dates)
         law = find_law(talk, s, sent_dates) or find_enactment(talk, s)
         claimed = _claims(talk, s, incident, perpetrator)
         if not claimed:
@@ -135,6 +147,7 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
     _governments_of(talk)
     _claims_about_the_incident(talk)
     relabel(out, talk.name, published)
+    finish(talk)
     remembered = [(a, rec) for a, (*_, rec) in extractor.agreements.items()] + list(extractor.statements.values())
     for entity, record in remembered:  # what a later article reuses carries the readable label
         if entity in out.new_entities:

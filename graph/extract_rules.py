@@ -130,6 +130,17 @@ RULES: dict[str, Rule] = {r.id: r for r in (
        "extract_parse"),
     _R("org.government", "a government named by its state ('the Canadian government', 'Government of Canada')",
        "the state in the name", ("governmentOf",), "extract_relations"),
+    _R("event.reached", "'the agreement was reached during talks …'", "the sentence's agreement and talks",
+       ("reachedDuring",), "extract_timeline"),
+    _R("event.earlier", "'involved in the talks' about an agreement an earlier article of the run said was reached "
+       "during talks", "the person before the cue; those talks", ("participant",), "extract_timeline"),
+    _R("trend.change", "a change verb (dropped, fell, rose, surged …) whose subject is an incident noun (breaches, "
+       "attacks)", "the sentence's incident; its date tied to an agreement ('around the time of that agreement')",
+       ("subject",), "extract_timeline"),
+    _R("agreement.reported", "'X, which first reported the agreement'", "the organisation right before the cue",
+       ("firstReportedBy",), "extract_timeline"),
+    _R("agreement.beneficiary", "'X is the main beneficiary of the agreement'", "a sector named before the cue "
+       "('Canada's private sector') and the state inside it", ("beneficiary", "basedIn"), "extract_timeline"),
     _R("date.timex", "an absolute, partial or relative date in the sentence of an event", "the publication date as "
        "anchor, or another event's date ('four days after')", ("date",), "timex"),
 )}

@@ -44,6 +44,7 @@ from cyberkg.graph.extract_speech import (
     parse_speaker,
     quoted_words,
 )
+from cyberkg.graph.extract_timeline import further_remark, quoted_before, remember_quote, same_quotation, split_known
 from cyberkg.graph.extract_types import Mention, slug
 
 NEWS = ("NewsAgency", "NewsOutlet", "NewsOrganisation")
@@ -71,6 +72,7 @@ def find_statements(talk: Discourse, s: Sentence, subjects: tuple, sent_dates) -
             continue
         speakers.append((speaker, cue, noun))
     quote = _quotation(talk, s) if len(speakers) == 1 else None  # with two speakers, whose words they are is unclear
+    quote, rest = split_known(talk, quote)  # an earlier article's quotation, and more
     for speaker, cue, noun in speakers:
         # "a statement dated June 22", "a statement released by Xinhua last week": a date in the noun phrase
         date = next((d for d in sent_dates if cue.end() <= d.start <= cue.end() + 80), None) if noun else None
@@ -79,11 +81,14 @@ def find_statements(talk: Discourse, s: Sentence, subjects: tuple, sent_dates) -
         outlet = _outlet(talk, s, speaker, cue)
         if outlet:
             talk.relate(statement, "publishedIn", outlet, s, 0.5, rule="statement.outlet")
-        if date and statement not in talk.out.dates and statement.startswith(f"statement-{talk.out.article.id}-"):
+        if date and statement not in talk.out.dates and (statement.startswith(f"statement-{talk.out.article.id}-")
+                                                         or not date.derived):  # a date an earlier article derived
             talk.out.dates[statement] = (date.as_seed(), s.text)
         if quote:
-            quotation = talk.new("Quotation", "Quotation", f"“{quote[:60]}{'…' if len(quote) > 60 else ''}”", s, 0.6,
-                                 at=talk.out.article.text.index(quote, max(0, s.start - 2000)))
+            quotation = same_quotation(talk, statement, quote, s) or talk.new(
+                "Quotation", "Quotation", f"“{quote[:60]}{'…' if len(quote) > 60 else ''}”", s, 0.6,
+                at=talk.out.article.text.index(quote, max(0, s.start - 2000)))
+            remember_quote(talk, statement, quotation, speaker, quote)
             talk.relate(statement, "hasQuotation", quotation, s, 0.6, rule="quotation")
             talk.relate(quotation, "speaker", speaker.entity, s, 0.6, rule="quotation")
             talk.state(quotation, "quotedText", quote, quote, 0.6, rule="quotation")
@@ -91,6 +96,8 @@ def find_statements(talk: Discourse, s: Sentence, subjects: tuple, sent_dates) -
         for subject, refers in zip(subjects, (AGREEMENT_TALK, EVENT_TALK, LAW_TALK, INCIDENT_TALK), strict=False):
             if subject and refers.search(about):
                 talk.relate(statement, "subject", subject, s, 0.5, rule="statement.noun" if noun else "statement.say")
+    if rest:  # the words beyond what the earlier article quoted: another remark (graph.extract_timeline)
+        further_remark(talk, s, speakers[0][0], rest, subjects[0] if AGREEMENT_TALK.search(rest) else None)
 
 
 def _reported(talk: Discourse, s: Sentence, cue, noun: bool, quote: str | None) -> str:
@@ -110,7 +117,7 @@ def _statement(talk: Discourse, s: Sentence, speaker: Mention, cue, noun: bool, 
     keys += [(speaker.entity, _fold(quote))] if quote else []
     earlier = talk.statements.get(speaker.entity) if noun and re.search(
         r"\b(?:the|that|this)\s+$", text[max(s.start, cue.start() - 6):cue.start()]) else None
-    known = next((memory[k] for k in keys if k in memory), None)
+    known = next((memory[k] for k in keys if k in memory), None) or quoted_before(talk, speaker, quote)
     if earlier:  # "the Canadian government said in the statement"
         statement = earlier
     elif known:
