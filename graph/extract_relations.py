@@ -115,8 +115,8 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
         learn_agreement_names(talk, s, agreement)
         find_scope(talk, s, agreement)
         find_proposed(talk, s)
-        event = _event(talk, s, agreement) or find_parse_events(talk, s) or agreement_talks(talk, s, agreement) \
-            or find_legislature_events(talk, s, mentions_of) or earlier_talks(talk, s, PARTICIPATION)
+        event = _event(talk, s, agreement) or find_parse_events(talk, s) or earlier_talks(talk, s, PARTICIPATION) \
+            or agreement_talks(talk, s, agreement) or find_legislature_events(talk, s, mentions_of)
         reached_during(talk, s, agreement, event)
         date_event(talk, s, event, sent_dates)
         first_report_and_benefit(talk, s)
