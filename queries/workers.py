@@ -191,13 +191,17 @@ async def _readable(conn, timeout: float) -> bool:
     """Whether `conn` has something to read (or was closed) within `timeout` seconds."""
     loop = asyncio.get_running_loop()
     ready = loop.create_future()
-    loop.add_reader(conn.fileno(), _settle, ready, True)
+    fd = conn.fileno()
+    loop.add_reader(fd, _settle, ready, True)
     timer = loop.call_later(timeout, _settle, ready, False)
     try:
         return await ready
     finally:
         timer.cancel()
-        loop.remove_reader(conn.fileno())
+        loop.remove_reader(fd)
+        # uvloop (libuv) made the pipe non-blocking to watch it; the Connection's send/recv need it blocking,
+        # or an answer larger than the pipe's buffer is cut (EAGAIN) and taken for a dead worker
+        os.set_blocking(fd, True)
 
 
 def _settle(future: asyncio.Future, value: bool) -> None:
