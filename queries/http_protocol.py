@@ -41,37 +41,6 @@ class Refused(Exception):
     """A request head this layer will not take; the message is the 400's reason."""
 
 
-class _OneWrite:
-    """The transport as an answer sees it: the response head waits for the first body bytes and leaves with
-    them in one write (one wake-up of the client, not two); anything held goes out before any later bytes,
-    at the answer's end, or at close."""
-
-    __slots__ = ("transport", "expect_head", "_head")
-
-    def __init__(self, transport) -> None:
-        self.transport, self.expect_head, self._head = transport, False, None
-
-    def write(self, data: bytes) -> None:
-        if self._head is not None:
-            data, self._head = self._head + data, None
-        elif self.expect_head and data[:9] == b"HTTP/1.1 " and data[9:10] != b"1":  # not 100 Continue
-            self.expect_head, self._head = False, data
-            return
-        self.transport.write(data)
-
-    def flush(self) -> None:
-        if self._head is not None:
-            head, self._head = self._head, None
-            self.transport.write(head)
-
-    def close(self) -> None:
-        self.flush()
-        self.transport.close()
-
-    def __getattr__(self, name: str):
-        return getattr(self.transport, name)
-
-
 class StrictHttpToolsProtocol(HttpToolsProtocol):
     client_timeout = 20.0  # set per server (a subclass is made in server.py)
 
@@ -84,12 +53,10 @@ class StrictHttpToolsProtocol(HttpToolsProtocol):
         self._head_chunks = 0  # bytes of whole reads that fell inside the current head
         self._hosts = 0
         self._refusal = ""
-        self._writer: _OneWrite | None = None
 
     # -- a complete request head within client_timeout ------------------------------------------
     def connection_made(self, transport) -> None:
         super().connection_made(transport)
-        self._writer = _OneWrite(transport)
         sock = transport.get_extra_info("socket")
         if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
             # head and body are two writes: with Nagle on, the client's delayed ACK adds 40 ms to each answer
@@ -97,7 +64,6 @@ class StrictHttpToolsProtocol(HttpToolsProtocol):
         self._arm_head_timer()
 
     def on_response_complete(self) -> None:
-        self._writer.flush()  # a HEAD answer has no body bytes to carry its head
         super().on_response_complete()
         if self.transport.is_closing() or self._serving():
             return
@@ -197,9 +163,6 @@ class StrictHttpToolsProtocol(HttpToolsProtocol):
             self._head_timer.cancel()
             self._head_timer = None
         super().on_headers_complete()
-        if self.cycle is not None:  # its task has not run yet: every byte of its answer goes through _OneWrite
-            self._writer.expect_head = True
-            self.cycle.transport = self._writer
 
     def _count(self, size: int) -> None:
         self._head_size += size

@@ -107,22 +107,6 @@ def test_a_bad_request_after_a_good_one_is_answered_in_order(server):
     assert answer.startswith(b"HTTP/1.1 200") and b"HTTP/1.1 400" in answer and closed and b"smuggled" not in answer
 
 
-def test_held_answer_heads_go_out_with_a_body_and_without_one(server):
-    # http_protocol.py holds an answer's head until its body's first bytes: a HEAD answer has none, and must
-    # still go out, with the connection carrying on to the next request
-    with socket.create_connection(server.server_address, timeout=10) as sock:
-        sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
-        first = sock.recv(65536)
-        head, _, body = first.partition(b"\r\n\r\n")
-        length = int(next(line.split(b":")[1] for line in head.split(b"\r\n") if line.lower().startswith(b"content-length")))
-        assert first.startswith(b"HTTP/1.1 200") and len(body) == length and json.loads(body)["status"]
-        sock.sendall(b"HEAD /health HTTP/1.1\r\nHost: x\r\n\r\nGET /api/queries HTTP/1.1\r\nHost: x\r\n\r\n")
-        answer = b""
-        while answer.count(b"HTTP/1.1 200") < 2 or not answer.rstrip().endswith(b"}"):
-            answer += sock.recv(65536)
-    assert answer.startswith(b"HTTP/1.1 200") and b"\r\n\r\nHTTP/1.1 200" in answer  # HEAD: no body
-
-
 def test_trailer_fields_are_not_request_headers(server):
     # llhttp reports a chunked body's trailer fields like headers: a Content-Type there must not count
     answer, _ = raw(server, b"POST /sparql HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n"
