@@ -220,10 +220,10 @@ def _report(local, direct: dict, new: dict, old: dict | None, seconds: float) ->
                 f"{load['rps']:,.0f} req/s, non-200 answers {sum(errors.values())}"
                 f"{' ' + json.dumps(errors) if errors else ''}**, p50 {load['p50']:.1f} ms, p99 {load['p99']:.1f} ms")
 
-    lines = [load_line("uvicorn + h11 (this layer)", new["load"], CLIENTS)]
+    lines = [load_line("uvicorn + httptools on uvloop (this layer)", new["load"], CLIENTS)]
     if old:
         lines.append(load_line("baseline", old["load"], CLIENTS))
-    lines.append(load_line("uvicorn + h11 (this layer)", new["many"], MANY))
+    lines.append(load_line("uvicorn + httptools on uvloop (this layer)", new["many"], MANY))
     if old:
         lines.append(load_line("baseline", old["many"], MANY))
     trivial_rows = [[label, *new["trivial"][label]] + (list(old["trivial"][label]) if old else []) for label in TRIVIAL]
