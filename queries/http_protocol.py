@@ -13,7 +13,8 @@ the cases), the checks are made here, before the request reaches the application
 - only HTTP/1.0 and HTTP/1.1 are spoken (llhttp takes `HTTP/2.0` and a request line with no version);
 - a request head over MAX_HEAD bytes is refused, also when it arrives in one piece;
 - trailer fields after a chunked body are dropped (llhttp reports them as headers of the request);
-- Upgrade and CONNECT are not spoken: the request is answered and the connection then closed.
+- Upgrade is not spoken: the request is answered and the connection then closed (CONNECT's target is not
+  a path here: 400).
 A refused request gets 400 with its reason, and the connection is closed, so bytes after the head are never
 read as another request.
 Timers uvicorn does not have:
