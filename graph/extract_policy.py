@@ -23,9 +23,10 @@ from cyberkg.graph.extract_lexicon import (
     topic_broader,
 )
 from cyberkg.graph.extract_types import Mention, slug
+from cyberkg.graph.timex import Timex
 
 
-def find_law(talk: Discourse, s: Sentence, sent_dates) -> str | None:
+def find_law(talk: Discourse, s: Sentence, sent_dates: list[Timex]) -> str | None:
     """Laws by name ("South Africa's Cybercrimes Act") or by what takes effect ("China this month put into
     effect a new cyber security law"), with the state whose law it is; "the law" later refers back."""
     text = talk.out.article.text
