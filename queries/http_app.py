@@ -15,10 +15,11 @@ import logging
 import re
 import time
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
 from cyberkg.errors import CyberkgError, QueryError
@@ -32,6 +33,12 @@ from cyberkg.queries.workers import StoreSpec
 
 if TYPE_CHECKING:
     from cyberkg.queries.server import CyberkgServer
+
+# ASGI as this app uses it: the scope and messages are plain dicts (uvicorn's TypedDicts are private to it)
+Scope = dict[str, Any]
+Message = dict[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
 
 access_log = logging.getLogger("cyberkg.http.access")
 _STATIC = resources.files("cyberkg.queries") / "static"
@@ -73,7 +80,7 @@ class SparqlApp:
         self.static = {name: (path.read_bytes(), _TYPES[path.suffix]) for name, path in static_files().items()}
         self._passed: OrderedDict[tuple[str, str], None] = OrderedDict()
 
-    async def __call__(self, scope, receive, send) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return
         started = time.perf_counter()
@@ -93,7 +100,7 @@ class SparqlApp:
                             (time.perf_counter() - started) * 1000)
 
     # -- routing ------------------------------------------------------------------------------
-    async def route(self, request: Request, receive) -> Answer:
+    async def route(self, request: Request, receive: Receive) -> Answer:
         if request.method in ("GET", "HEAD"):
             return await self.get(request)
         if request.method == "POST":
@@ -152,7 +159,7 @@ class SparqlApp:
                                "application/sparql-update")
 
     # -- request bodies -------------------------------------------------------------------------
-    async def body(self, request: Request, receive) -> bytes:
+    async def body(self, request: Request, receive: Receive) -> bytes:
         """The whole body, never more than --max-body bytes held, read within --client-timeout."""
         limit = self.config.max_body
         declared = request.header("content-length")
@@ -257,7 +264,7 @@ class SparqlApp:
 
 
 # -- helpers --------------------------------------------------------------------------------------
-def _request(scope) -> Request:
+def _request(scope: Scope) -> Request:
     headers: dict[str, str] = {}
     for name, value in scope["headers"]:
         headers[name.decode("latin-1")] = value.decode("latin-1")
@@ -293,7 +300,7 @@ def _code_points(sparql: str) -> None:
             raise HTTPProblem(400, f"the query has an escape naming no Unicode character: {match.group(0)}")
 
 
-async def _receive(receive, deadline: float) -> dict:
+async def _receive(receive: Receive, deadline: float) -> Message:
     try:
         message = await asyncio.wait_for(receive(), max(0.0, deadline - time.monotonic()))
     except TimeoutError:
@@ -307,7 +314,7 @@ def _too_large(size: int, limit: int) -> HTTPProblem:
     return HTTPProblem(413, f"request body of {size:,} bytes is over the {limit:,}-byte limit", close=True)
 
 
-async def _send(send, method: str, answer: Answer) -> int:
+async def _send(send: Send, method: str, answer: Answer) -> int:
     headers = [(b"content-type", answer.content_type.encode("latin-1")),
                (b"content-length", str(len(answer.body)).encode()),
                (b"x-content-type-options", b"nosniff")]
