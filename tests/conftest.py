@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from cyberkg.graph.build import build
+from cyberkg.graph.build import build, build_dataset, serialize_nquads
 from cyberkg.graph.seedset import packaged_seeds_dir
 from cyberkg.graph.store import MemoryStore, OxigraphStore
 
@@ -13,18 +13,25 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 
 
 @pytest.fixture(scope="session")
-def built_store(tmp_path_factory) -> OxigraphStore:
-    """The seed graph built once, with HermiT, into a real on-disk Oxigraph store."""
+def seed_nquads() -> bytes:
+    """The seed graph built once (SHACL, provenance and HermiT), as the N-Quads `build` stores: what
+    build(store) hands to store.replace_all, shared by the two stores below instead of building twice."""
+    return serialize_nquads(build_dataset().dataset)
+
+
+@pytest.fixture(scope="session")
+def built_store(tmp_path_factory, seed_nquads) -> OxigraphStore:
+    """The seed graph, built once with HermiT, in a real on-disk Oxigraph store (read-only: copy it to write)."""
     path = tmp_path_factory.mktemp("store") / "store"
     store = OxigraphStore(path, create=True)
-    build(store)
+    store.replace_all(seed_nquads)
     return store
 
 
 @pytest.fixture(scope="session")
-def memory_store() -> MemoryStore:
+def memory_store(seed_nquads) -> MemoryStore:
     store = MemoryStore()
-    build(store, reason=False)
+    store.replace_all(seed_nquads)
     return store
 
 
@@ -140,7 +147,32 @@ def _source(item: pytest.Item) -> str:
     return "\n".join(parts)
 
 
+# --- two workers (`make test`, `make test-fast`: pytest-xdist, --dist loadgroup) ---------------------------
+# A module is one unit of work (its module fixtures are built once, its module-level report written once),
+# except the long tests named here, each a unit of its own that runs beside the rest of its module. Units
+# start longest first (seconds measured on 2 idle cores), so that no long unit is left to run alone at the end.
+_OWN_UNIT = {"test_shacl_and_hermit_pass_on_the_joined_graph": 80, "test_cli_entry_point_builds_and_queries": 21}
+_MODULE_SECONDS = {"test_reliability.py": 100, "test_datasets.py": 80, "test_http_hardening.py": 25, "test_stores.py": 20,
+                   "test_web_ingest.py": 16, "test_inference.py": 14, "test_build.py": 12, "test_visual_exports.py": 10,
+                   "test_guard_differential.py": 10, "test_bad_input.py": 10, "test_input_box.py": 9, "test_load.py": 8,
+                   "test_generate.py": 7, "test_ingest.py": 7, "test_extraction.py": 6}
+
+
+def _unit(item: pytest.Item) -> tuple[str, float]:
+    if item.originalname in _OWN_UNIT:
+        return f"{item.path.name}::{item.originalname}", _OWN_UNIT[item.originalname]
+    return item.path.name, _MODULE_SECONDS.get(item.path.name, 3)
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the xdist_group marks
 def pytest_collection_modifyitems(config, items):
+    if hasattr(config, "workerinput"):  # an xdist worker: every worker sorts the same collection the same way
+        for item in items:
+            item.add_marker(pytest.mark.xdist_group(_unit(item)[0]))
+        first = {}
+        for index, item in enumerate(items):
+            first.setdefault(_unit(item)[0], index)
+        items.sort(key=lambda item: (-_unit(item)[1], first[_unit(item)[0]]))  # stable: a module keeps its order
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         callspec = getattr(item, "callspec", None)
