@@ -31,10 +31,10 @@ demo: $(STAMP)
 	@echo "network exports and pictures (open out/visuals/entity-graph.html in a browser):"
 	@$(BIN)/cyberkg export --visuals out/visuals
 
-# two pytest-xdist workers; a module is one unit of work, the longest units first (tests/conftest.py).
-# PYTEST_WORKERS=0 runs in one process (as `pytest` alone does).
+# two pytest-xdist workers; a module is one unit of work, the longest units first (tests/conftest.py's
+# scheduler). PYTEST_WORKERS=0 runs in one process (as `pytest` alone does).
 PYTEST_WORKERS ?= 2
-XDIST := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadgroup --no-loadscope-reorder)
+XDIST := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS))
 
 test: $(STAMP)
 	$(call need_commands,$(SYSTEM_PKGS) $(TEST_PKGS))

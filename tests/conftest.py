@@ -152,32 +152,52 @@ def _source(item: pytest.Item) -> str:
     return "\n".join(parts)
 
 
-# --- two workers (`make test`, `make test-fast`: pytest-xdist, --dist loadgroup) ---------------------------
+# --- two workers (`make test`, `make test-fast`: pytest-xdist, -n 2) ---------------------------------------
 # A module is one unit of work (its module fixtures are built once, its module-level report written once),
 # except the long tests named here, each a unit of its own that runs beside the rest of its module. Units
 # start longest first (seconds measured on 2 idle cores), so that no long unit is left to run alone at the end.
+# (xdist's own `--dist loadgroup` cannot be used: it renames node ids, which pytest 9 no longer reads.)
 _OWN_UNIT = {"test_shacl_and_hermit_pass_on_the_joined_graph": 80, "test_cli_entry_point_builds_and_queries": 21}
-_MODULE_SECONDS = {"test_reliability.py": 100, "test_datasets.py": 80, "test_http_hardening.py": 25, "test_stores.py": 20,
-                   "test_web_ingest.py": 16, "test_inference.py": 14, "test_build.py": 12, "test_visual_exports.py": 10,
+_MODULE_SECONDS = {"test_reliability.py": 100, "test_datasets.py": 80, "test_http_hardening.py": 25,
+                   "test_web_ingest.py": 16, "test_build.py": 12, "test_visual_exports.py": 10,
                    "test_guard_differential.py": 10, "test_bad_input.py": 10, "test_input_box.py": 9, "test_load.py": 8,
                    "test_generate.py": 7, "test_ingest.py": 7, "test_extraction.py": 6}
 
 
-def _unit(item: pytest.Item) -> tuple[str, float]:
-    if item.originalname in _OWN_UNIT:
-        return f"{item.path.name}::{item.originalname}", _OWN_UNIT[item.originalname]
-    return item.path.name, _MODULE_SECONDS.get(item.path.name, 3)
+# the modules that use the two SPARQL server stores (session fixtures) share a unit: the servers load once
+_SERVER_STORE_MODULES = {"test_queries.py", "test_inference.py", "test_stores.py"}
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the xdist_group marks
+def _unit(nodeid: str) -> tuple[str, float]:
+    path, _, rest = nodeid.partition("::")
+    name = rest.split("[", 1)[0]
+    if name in _OWN_UNIT:
+        return f"{path}::{name}", _OWN_UNIT[name]
+    if path.rsplit("/", 1)[-1] in _SERVER_STORE_MODULES:
+        return "server stores", 55
+    return path, _MODULE_SECONDS.get(path.rsplit("/", 1)[-1], 3)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """Units as above, handed out in the (sorted) collection order."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Units(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return _unit(nodeid)[0]
+
+    config.option.loadscopereorder = False  # keep our order, not "most tests first"
+    return Units(config, log)
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     if hasattr(config, "workerinput"):  # an xdist worker: every worker sorts the same collection the same way
-        for item in items:
-            item.add_marker(pytest.mark.xdist_group(_unit(item)[0]))
-        first = {}
+        first: dict[str, int] = {}
         for index, item in enumerate(items):
-            first.setdefault(_unit(item)[0], index)
-        items.sort(key=lambda item: (-_unit(item)[1], first[_unit(item)[0]]))  # stable: a module keeps its order
+            first.setdefault(_unit(item.nodeid)[0], index)
+        # stable: a module keeps its own order
+        items.sort(key=lambda item: (-_unit(item.nodeid)[1], first[_unit(item.nodeid)[0]]))
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         callspec = getattr(item, "callspec", None)
