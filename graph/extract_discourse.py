@@ -65,6 +65,12 @@ class Discourse:
     framework: str | None = None
     quotes: list[tuple[int, int]] = field(default_factory=list)
     statements: dict[str, str] = field(default_factory=dict)  # speaker -> their last statement, for "the statement"
+    agreement_names: dict[str, str] = field(default_factory=dict)  # "Privacy Shield" -> the agreement it names
+    # graph.extract_timeline: (agreement, the talks it was reached during, sentence); (trend, the agreement it is
+    # tied to, the words, sentence), dated once the article is read; this article's unnamed speaker -> the run's
+    reached: list[tuple[str, str, str]] = field(default_factory=list)
+    tied: list[tuple[str, str, str, str]] = field(default_factory=list)
+    same_as: dict[str, str] = field(default_factory=dict)
 
     def new(self, kind: str, cls: str, label: str, sentence: Sentence, confidence: float, at: int | None = None) -> str:
         entity = f"{kind.lower()}-{self.out.article.id}-{sentence.start if at is None else at}"

@@ -97,7 +97,9 @@ LAW_REFS = re.compile(r"\b(?:the|this|that) (?:new )?" + LAW_NOUNS + r"\b", re.I
 LAW_BY = re.compile(r"\b(?:enacted|passed|adopted|approved|signed into law)\s+by\b", re.I)
 DELIBERATION = re.compile(r"\b(mulled|considered|weighed|weighing|considering|threatened|threatening|discussed)\s+"
                           r"(?:[a-z-]+\s+){0,2}?(sanctions|measures|penalties|restrictions|tariffs)\s+(against|on)\b", re.I)
-QUOTE = re.compile(r"[\"“]([^\"”]{12,})[\"”]")
+# An opening mark follows a space, a bracket, a dash or the line start: after a short quote ("cyber army")
+# its closing mark must not open the next one, or every quotation after it is read inside out.
+QUOTE = re.compile(r"(?<![^\s(\[—–-])[\"“]([^\"”]{12,})[\"”]")
 
 OUTLETS = ["herald", "courier", "gazette", "times", "post", "wire", "journal", "tribune", "telegraph", "chronicle",
            "globe", "mail", "magazine", "news", "guardian", "observer", "independent", "review", "daily"]
@@ -106,7 +108,7 @@ ORG_WORDS = ["agency", "council", "commission", "institute", "bureau", "corporat
              "authority", "service", "command", "centre", "center", "police", "ministry", "office", "university",
              "bank", "association", "federation", "alliance", "organisation", "organization", "forum", "foundation",
              "committee", "directorate", "secretariat", "coalition", "league", "chamber", "department", "congress",
-             "parliament", "assembly", "administration"]
+             "parliament", "assembly", "administration", "court"]
 # Plural heads of a noun phrase that names a group of people or bodies rather than one organisation.
 COLLECTIVE_HEADS = ["group", "gang", "unit", "actor", "crew", "cell", "individuals", "companies", "firms", "groups",
                     "hackers", "attackers", "actors", "targets",
@@ -126,7 +128,8 @@ INSTITUTION_SHAPES = [
     for lead, possessive in (([{"LOWER": "the"}], []), ([], [{"ORTH": {"IN": ["'s", "’s"]}}]))
     for where in ([], [{"LOWER": "in"}, {"ENT_TYPE": "State", "OP": "+"}])
 ] + [[{"ENT_TYPE": "State", "OP": "+"}, {"IS_LOWER": True, "IS_ALPHA": True, "OP": "{0,2}"},
-      {"LOWER": {"IN": INSTITUTIONS}, "IS_LOWER": True}, {"LOWER": {"IN": sorted(TITLE_WORDS)}}]]  # "… ministry spokesman"
+      {"LOWER": {"IN": INSTITUTIONS}, "IS_LOWER": True}, {"LOWER": {"IN": sorted(TITLE_WORDS)}}],  # "… ministry spokesman"
+    [{"ENT_TYPE": "State", "OP": "+"}, {"LOWER": "police", "IS_LOWER": True}]]  # "South Korean police said"
 # "a Korean shipbuilder, Hanjin Marine", "the defence contractor Rheinmetall": a described organisation's name.
 DESCRIBED_ORG = re.compile(r"\b(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(company|firm|shipbuilder|bank|operator|manufacturer|"
                            r"maker|chipmaker|provider|contractor|hospital|university|insurer|retailer|airline|carrier|"
@@ -172,6 +175,10 @@ ORG_SHAPES = [
     # "the European Chamber of Commerce in Brazil": a chamber's host country is part of its name
     [{"IS_TITLE": True, "OP": "+"}, {"LOWER": "chamber"}, {"LOWER": "of"}, {"LOWER": "commerce"}, {"LOWER": "in"},
      {"ENT_TYPE": "State", "OP": "+"}],
+    # "funded by the defense ministry": a ministry named by its portfolio alone
+    [{"LOWER": "the"}, {"LOWER": {"IN": ["defense", "defence", "finance", "interior", "justice", "health", "trade",
+                                         "communications", "education", "economy", "energy"]}, "IS_LOWER": True},
+     {"LOWER": "ministry", "IS_LOWER": True}],
     # "the 181st Cyber Warfare Squadron": a numbered military unit
     [{"TEXT": {"REGEX": r"^\d+(st|nd|rd|th)$"}}, {"IS_TITLE": True, "OP": "*"}, {"LOWER": {"IN": UNIT_WORDS}, "IS_TITLE": True}],
 ]
@@ -263,3 +270,14 @@ SUCH_AS = re.compile(r"\bunder\s+the\s+(?:[\w-]+\s+)?(framework|agreement|pact|a
 def gazetteer(name: str = "states") -> tuple[dict, ...]:
     path = resources.files("cyberkg.seeds") / "gazetteer" / f"{name}.yaml"
     return tuple(yaml.load(path.read_text(encoding="utf-8"), Loader=NoAliasLoader))  # noqa: S506 - safe, no aliases
+
+
+INSTITUTION_CLASSES = {"embassy": "Embassy", "consulate": "Embassy", "parliament": "Organisation", "senate": "Organisation",
+                       "congress": "Organisation", "cabinet": "Organisation", "court": "Organisation"}
+# Spelling variants of words in titles and names: one id for "adviser"/"advisor" across articles.
+SPELLINGS = {"advisor": "adviser", "counselor": "counsellor", "defense": "defence", "organization": "organisation"}
+_SPELLING = re.compile(r"\b(" + "|".join(SPELLINGS) + r")\b", re.I)
+
+
+def one_spelling(text: str) -> str:
+    return _SPELLING.sub(lambda m: SPELLINGS[m.group(1).lower()], text)

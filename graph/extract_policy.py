@@ -19,6 +19,7 @@ from cyberkg.graph.extract_lexicon import (
     SCOPE_EXCLUDED_AFTER,
     SCOPE_EXCLUDED_BEFORE,
     SUCH_AS,
+    one_spelling,
     topic_broader,
 )
 from cyberkg.graph.extract_types import Mention, slug
@@ -124,7 +125,7 @@ def find_posts(talk: Discourse, published: dt.date | None) -> None:
             if org:
                 talk.relate(post, "postIn", org, fake, 0.6, rule="post.title")
         else:
-            post = slug(label) if org else f"post-{slug(label)}-{title.person}"
+            post = slug(one_spelling(label)) if org else f"post-{slug(one_spelling(label))}-{title.person}"
             post = f"post-{post}" if not post.startswith("post-") else post
             talk.out.new_entities.setdefault(post, {"type": "Post", "label": label})
             talk.out.mentions.append(Mention(post, "Post", label, sentence, title.start, title.end, 0.6))
