@@ -214,8 +214,13 @@ class RemoteStore:
             else:
                 self._post_update(_insert(batch))
 
-    def update(self, sparql: str) -> None:
+    def update(self, sparql: str, then=None) -> None:
+        """`then` (see store.Then) is read and sent after the update: a server offers no transaction spanning
+        two requests."""
         self._post_update(sparql)
+        follow = then(self) if then else ""
+        if follow:
+            self._post_update(follow)
 
     def dump_nquads(self) -> bytes:
         merged = self.config.merged_graph

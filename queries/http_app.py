@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import parse_qs
 
 from cyberkg.errors import CyberkgError, QueryError
+from cyberkg.graph.infer import refresh_sparql
 from cyberkg.namespaces import sparql_prologue
 from cyberkg.queries import entity_page
 from cyberkg.queries.http_errors import Answer, HTTPProblem, error_answer
@@ -214,7 +215,8 @@ class SparqlApp:
         _guard(sparql, "update", self.config.allow_service)
         store = self.server.writable_store
         # the engine takes no predeclared prefixes for updates: add ours when the text has none
-        store.update(sparql if "PREFIX" in sparql.upper() else sparql_prologue() + sparql)
+        # and in the same write, the entailments the update makes or unmakes (ckg:inferred stays exact)
+        store.update(sparql if "PREFIX" in sparql.upper() else sparql_prologue() + sparql, then=refresh_sparql)
         if self.server.pool.spec.kind == "nquads":
             self.server.pool.restart(StoreSpec("nquads", nquads=store.dump_nquads()))
 
