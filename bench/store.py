@@ -9,6 +9,7 @@ Run: `.venv/bin/python -m bench.store [TRIPLES ...]` (default 1,000,000 and 10,0
 from __future__ import annotations
 
 import json
+import resource
 import statistics
 import sys
 import time
@@ -208,7 +209,9 @@ def child_export(triples: int, fmt: str = "nq") -> dict:
     elapsed = time.perf_counter() - start
     lines = sum(1 for _ in open(out, "rb"))
     out.unlink()
-    return {"s": elapsed, "bytes": size, "lines": lines, "rss_mb": peak_rss_mb()}
+    # GNU sort runs in its own process: its peak (an upper bound: Linux starts a child's ru_maxrss at its parent's)
+    sort_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"s": elapsed, "bytes": size, "lines": lines, "rss_mb": peak_rss_mb(), "sort_rss_mb": sort_mb}
 
 
 def child_merge(triples: int) -> dict:
@@ -265,7 +268,8 @@ def child_of(module: str, *args: str) -> dict:
 def _export_note(ours: dict, export: dict) -> str:
     return (f"- Export: `cyberkg export -f nq` of the {ours['triples']:,}-triple store (streamed: dump, blank-node quads "
             f"canonicalised, GNU sort) wrote {export['lines']:,} lines ({export['bytes'] / 1e6:,.0f} MB) in "
-            f"**{export['s']:.1f} s, peak RSS {export['rss_mb']:,.0f} MB**.")
+            f"**{export['s']:.1f} s, peak RSS {export['rss_mb']:,.0f} MB** (cyberkg) + at most "
+            f"{export.get('sort_rss_mb', 0):,.0f} MB (GNU sort, its own process).")
 
 
 def main(sizes: list[int], quick: bool = False) -> str:
