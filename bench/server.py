@@ -18,12 +18,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.parse
+from collections import Counter
 from pathlib import Path
 
 from bench.common import markdown_table, write_result
+from tests.httphelp import sparql_load
 
 SIZES = (20,)  # load-test seconds: the suite's only knob
 CLIENTS = 50
@@ -88,46 +89,11 @@ TRIVIAL = {"ASK {} (a query, ~0 ms in the engine)": "/sparql?query=ASK%7B%7D", "
 
 
 def _load(host: str, port: int, texts: list[str], seconds: float, clients: int = CLIENTS) -> dict:
-    stop = time.monotonic() + seconds
-    latencies: list[float] = []
-    errors: dict[str, int] = {}
-    lock = threading.Lock()
-
-    def client(index: int) -> None:
-        connection = http.client.HTTPConnection(host, port, timeout=30)
-        n = index
-        mine, bad = [], {}
-        while time.monotonic() < stop:
-            text = texts[n % len(texts)]
-            n += 1
-            start = time.perf_counter()
-            try:
-                connection.request("GET", "/sparql?" + urllib.parse.urlencode({"query": text}),
-                                   headers={"Accept": "application/sparql-results+json"})
-                response = connection.getresponse()
-                response.read()
-                key = None if response.status == 200 else str(response.status)
-            except (OSError, http.client.HTTPException) as exc:
-                key = type(exc).__name__
-                connection.close()
-                connection = http.client.HTTPConnection(host, port, timeout=30)
-            if key:
-                bad[key] = bad.get(key, 0) + 1
-            else:
-                mine.append((time.perf_counter() - start) * 1000)
-        with lock:
-            latencies.extend(mine)
-            for key, count in bad.items():
-                errors[key] = errors.get(key, 0) + count
-
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     started = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    records = sparql_load(host, port, seconds, clients, lambda client, k: ("query", texts[(client + k) % len(texts)]))
     elapsed = time.monotonic() - started
-    latencies.sort()
+    latencies = sorted(ms for _, status, ms in records if status == 200)
+    errors = dict(Counter(str(status) for _, status, _ in records if status != 200))
     return {"requests": len(latencies), "errors": errors, "seconds": elapsed,
             "rps": len(latencies) / elapsed, "p50": statistics.median(latencies),
             "p99": latencies[int(len(latencies) * 0.99) - 1]}

@@ -15,6 +15,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
+from types import ModuleType
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
@@ -147,7 +148,7 @@ def _keep(found: list[links.Link], curated: set[str], ref: StateRef, line: int, 
     return kept
 
 
-def _iso_check(pycountry, ref: StateRef, row: dict, line: int) -> list[str]:
+def _iso_check(pycountry: ModuleType, ref: StateRef, row: dict, line: int) -> list[str]:
     country = pycountry.countries.get(alpha_2=ref.alpha2)
     problems = []
     for column, ours in (("ISO3166-1-Alpha-3", country.alpha_3), ("ISO3166-1-numeric", country.numeric)):

@@ -22,14 +22,19 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
+from rdflib.term import Node
 
 from cyberkg.errors import DownloadError, InputError
 from cyberkg.graph.sink import NQuadsSink
 from cyberkg.graph.store import Store
 from cyberkg.namespaces import CKO, CKR, CURATION_GRAPH, DOC, GRAPH, TIME
+
+if TYPE_CHECKING:
+    from cyberkg.graph.states import StateRef
 
 log = logging.getLogger(__name__)
 MAX_BYTES = int(os.environ.get("CYBERKG_DATASET_MAX_BYTES", 50 * 1024 * 1024))
@@ -146,7 +151,7 @@ class DatasetGraph:
         self.states: dict[str, URIRef] = {}  # alpha-2 -> the state node this graph names
         self.digest: str | None = None
 
-    def state(self, ref, pointer: str, quote: str) -> URIRef:
+    def state(self, ref: StateRef, pointer: str, quote: str) -> URIRef:
         """A state this dataset names (a states.StateRef): typed and labelled in this graph too, so the graph
         stands alone when another source is retracted; with pycountry's ISO codes unless the build gave them."""
         from cyberkg.graph import links
@@ -161,7 +166,7 @@ class DatasetGraph:
             links.emit(links.iso_code_links(ref.iri.rsplit("/", 1)[-1], ref.alpha2), self.sink, self.graph, self.doc)
         return iri
 
-    def fact(self, s: URIRef, p: URIRef, o, pointer: str, quote: str) -> None:
+    def fact(self, s: URIRef, p: URIRef, o: Node, pointer: str, quote: str) -> None:
         self.sink.add(s, p, o, self.graph)
         digest = hashlib.sha256("\x1f".join((s.n3(), p.n3(), o.n3(), str(self.doc), pointer)).encode()).hexdigest()[:20]
         ev = CKR[f"evidence/{digest}"]
@@ -171,7 +176,7 @@ class DatasetGraph:
             self.sink.add(ev, q, v, self.graph)
         self.facts += 1
 
-    def curated(self, s: URIRef, p: URIRef, o) -> None:
+    def curated(self, s: URIRef, p: URIRef, o: Node) -> None:
         """Knowledge the dataset implies but does not spell (who CFR is): curation, kept across imports."""
         self.sink.add(s, p, o, CURATION_GRAPH)
 

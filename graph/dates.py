@@ -72,7 +72,7 @@ def _interval(value: str, path: str, line: int) -> tuple[str, dt.date, dt.date]:
         raise InputError(f"impossible date {value!r}: {exc}", path, line) from None
 
 
-def _bound(raw, default: dt.date, path: str, line: int) -> dt.date:
+def _bound(raw: object, default: dt.date, path: str, line: int) -> dt.date:
     if raw is None:
         return default
     precision, start, _ = _interval(str(raw), path, line)

@@ -31,7 +31,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, XSD
@@ -40,13 +40,17 @@ from cyberkg.errors import InputError
 from cyberkg.graph.dates import parse_date
 from cyberkg.namespaces import CKO, DOC
 
+if TYPE_CHECKING:
+    from cyberkg.graph.reader import Article
+    from cyberkg.graph.sink import QuadSink
+
 TEXT_KEYS = ("url", "retrieved_from", "final_url", "retrieved", "sha256", "media_type", "publisher", "author",
              "date", "language", "revision_of")
 SOURCE_KEYS = (*TEXT_KEYS, "pages")
 META_TO_SOURCE = ("url", "publisher", "author", "date", "language")
 
 
-def source_block(article) -> dict[str, Any]:
+def source_block(article: Article) -> dict[str, Any]:
     """The `source:` block written for an ingested article (empty when nothing is known)."""
     block: dict[str, Any] = {k: article.meta[k] for k in META_TO_SOURCE if article.meta.get(k)}
     origin = article.origin
@@ -95,7 +99,7 @@ def check_source(raw: Any, path: str, line: int) -> dict[str, Any] | None:
     return out
 
 
-def emit(sink, doc_id: str, source: dict[str, Any] | None, graph: URIRef) -> None:
+def emit(sink: QuadSink, doc_id: str, source: dict[str, Any] | None, graph: URIRef) -> None:
     """The document's metadata triples, into `graph` (the documents graph)."""
     if not source:
         return

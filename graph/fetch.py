@@ -27,7 +27,7 @@ import urllib.robotparser
 import zlib
 from dataclasses import dataclass, field
 from email.message import Message
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import SplitResult, quote, urljoin, urlsplit
 
 from cyberkg import __version__
 from cyberkg.errors import FetchError
@@ -242,11 +242,11 @@ class Fetcher:
                 else "a private address" if ip.is_private else "not a public address")
         return kind
 
-    def _host(self, parts) -> _Host:
+    def _host(self, parts: SplitResult) -> _Host:
         key = (parts.scheme, (parts.hostname or "").lower(), parts.port or (443 if parts.scheme == "https" else 80))
         return self.hosts.setdefault(key, _Host())
 
-    def _wait_turn(self, parts) -> None:
+    def _wait_turn(self, parts: SplitResult) -> None:
         host = self._host(parts)
         gap = max(self.policy.interval, host.delay)
         wait = host.last + gap - time.monotonic()

@@ -16,6 +16,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
@@ -24,6 +26,11 @@ from cyberkg.errors import InputError
 from cyberkg.graph.records import load_yaml
 from cyberkg.namespaces import CKO, CKR, DBR, GEONAMES, LINKS_GRAPH, SEMAPV, WD
 from cyberkg.safeio import inside
+
+if TYPE_CHECKING:
+    from pycountry.db import Country
+
+    from cyberkg.graph.sink import QuadSink
 
 LINKS_FILE = "links.yaml"
 METHODS = {"curated": SEMAPV.ManualMappingCuration, "exact label match": SEMAPV.LexicalMatching,
@@ -113,14 +120,14 @@ def iso_code_links(entity: str, alpha2: str) -> list[Link]:
                          (CKO.iso3166Numeric, country.numeric))]
 
 
-def _lookup(pycountry, name: str):
+def _lookup(pycountry: ModuleType, name: str) -> Country | None:
     try:
         return pycountry.countries.lookup(name)
     except LookupError:
         return None
 
 
-def emit(links: list[Link], sink, graph: URIRef = LINKS_GRAPH, source: URIRef | None = None) -> None:
+def emit(links: list[Link], sink: QuadSink, graph: URIRef = LINKS_GRAPH, source: URIRef | None = None) -> None:
     """Each link and its Mapping node into `graph` (ckg:links; a dataset's own graph for links looked up in it,
     with `source` the dataset, so retracting the dataset takes its links along). sink: graph.sink.QuadSink."""
     for link in links:

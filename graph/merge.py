@@ -156,7 +156,7 @@ def write_candidates(extraction: Extraction, out: Path, known: dict[str, KnownEn
     return path
 
 
-def _dump(data) -> str:
+def _dump(data: object) -> str:
     # libyaml's emitter when PyYAML has it: the pure-Python one is most of an ingest's time
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)

@@ -148,7 +148,8 @@ class _Importer:
         if victims or categories:
             self.targeting(ops, name, victims, categories, f"{base}/meta", cfr_page)
 
-    def attribution(self, ops, name, role_id, claimant, value, pointer, role, confidence, page) -> None:
+    def attribution(self, ops: URIRef, name: str, role_id: str, claimant: URIRef, value: str, pointer: str, role: str,
+                    confidence: int | None, page: str | None) -> None:
         ref = self.states.resolve(value)
         if ref is None:
             self.summary.not_states[value] = self.summary.not_states.get(value, 0) + 1
@@ -174,7 +175,8 @@ class _Importer:
         else:
             self.summary.origin_claims += 1
 
-    def targeting(self, ops, name, victims, categories, pointer, page) -> None:
+    def targeting(self, ops: URIRef, name: str, victims: list[str], categories: list[str], pointer: str,
+                  page: str | None) -> None:
         """One claim per record: CFR's list of the actor's suspected victims and target categories."""
         f = self.out.fact
         claim = CKR[f"{ops.rsplit('/', 1)[-1]}-targets-claim"]
@@ -233,7 +235,7 @@ class _Importer:
             self.summary.related += 1
 
 
-def _strings(value) -> list[str]:
+def _strings(value: object) -> list[str]:
     if isinstance(value, str):
         return [value]
     return [x for x in value if isinstance(x, str)] if isinstance(value, list) else []
@@ -243,7 +245,7 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _confidence(value) -> int | None:
+def _confidence(value: object) -> int | None:
     try:
         number = int(str(value))
     except ValueError:

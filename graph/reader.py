@@ -61,7 +61,7 @@ class _TextOnly(HTMLParser):
         self.title = ""
         self._in_title = False
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self._SKIP:
             self.skipping += 1
         if tag == "title":
@@ -69,7 +69,7 @@ class _TextOnly(HTMLParser):
         if tag in self._BLOCK:
             self.parts.append("\n\n")
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag in self._SKIP and self.skipping:
             self.skipping -= 1
         if tag == "title":
@@ -77,7 +77,7 @@ class _TextOnly(HTMLParser):
         if tag in self._BLOCK:
             self.parts.append("\n\n")
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if self._in_title:
             self.title += data
         elif not self.skipping:

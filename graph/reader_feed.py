@@ -70,7 +70,7 @@ def select(entries: list[Entry], seen: set[str], since: dt.date | None, limit: i
     return list(reversed(chosen)), len(fresh) - len(chosen)
 
 
-def _text(value) -> str | None:
+def _text(value: object) -> str | None:
     return " ".join(str(value).split()) or None if value else None
 
 

@@ -69,7 +69,7 @@ def _clean(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-def _meta(info) -> dict[str, str]:
+def _meta(info: Mapping[str, Any]) -> dict[str, str]:
     # Title and author only: /CreationDate is when the file was made, not necessarily when the text was
     # published, and a wrong publication date would misplace every relative date (give --date instead).
     meta = {}

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from typing import TYPE_CHECKING
 
 from cyberkg.errors import InputError
 from cyberkg.graph.fetch import Response
 from cyberkg.graph.reader import Article, Origin, article_id
 from cyberkg.namespaces import XML_NS
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
 
 log = logging.getLogger(__name__)
 
@@ -74,19 +78,24 @@ def html_text(body: bytes, charset: str | None, base_url: str, display: str) -> 
     return text, {k: " ".join(str(v).split()) for k, v in meta.items() if v}
 
 
-def _blocks(body) -> str:
+def _blocks(body: _Element) -> str:
     """trafilatura's text keeps one line per block; the extractor's sentencizer wants paragraphs, so
     blocks are separated by a blank line and the items of a list by a line break."""
     out = []
     for element in body:
         if element.tag == "list":
-            lines = [" ".join("".join(item.itertext()).split()) for item in element.iter("item")]
+            lines = [_words(item) for item in element.iter("item")]
             block = "\n".join(line for line in lines if line)
         else:
-            block = " ".join("".join(element.itertext()).split())
+            block = _words(element)
         if block:
             out.append(block)
     return "\n\n".join(out) + "\n"
+
+
+def _words(element: _Element) -> str:
+    # the tree comes from parsed text, so its strings are str (lxml's stubs also allow bytes)
+    return " ".join("".join(map(str, element.itertext())).split())
 
 
 def _language(html: str | bytes) -> str | None:

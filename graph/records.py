@@ -17,13 +17,17 @@ The format (documented in README § Curated facts): a YAML list of entity record
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cyberkg.errors import InputError
 from cyberkg.graph.docmeta import check_source
 from cyberkg.safeio import MAX_SEED_BYTES, NoAliasLoader, load_yaml_text, read_text
+
+if TYPE_CHECKING:
+    import yaml
 
 # confidence: an extractor's, for review
 RECORD_KEYS = {"id", "type", "label", "aliases", "mentions", "facts", "file", "note", "confidence",
@@ -69,7 +73,7 @@ class Record:
 class _LineLoader(NoAliasLoader):  # the C parser when PyYAML has it; aliases refused
     """A SafeLoader whose mappings carry `__line__` (1-based) and `__lines__` per key."""
 
-    def construct_mapping(self, node, deep=False):  # noqa: D102 - PyYAML hook
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:  # noqa: D102 - PyYAML hook
         mapping = super().construct_mapping(node, deep=deep)
         mapping["__line__"] = node.start_mark.line + 1
         mapping["__lines__"] = {

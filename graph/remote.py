@@ -20,19 +20,22 @@ import os
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, overload
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 from rdflib.query import Result
-from rdflib.term import Variable
+from rdflib.term import Identifier, Node, Variable
 
 from cyberkg.errors import ResultTooLarge, StoreError
 from cyberkg.graph.sparql_http import USER_AGENT, post  # noqa: F401 - USER_AGENT: what this client sends
 from cyberkg.graph.terms import Lit, rdf_literal
 from cyberkg.namespaces import GRAPH
+from cyberkg.queries import sparql_text
 
 # Blank nodes travel as skolem IRIs (RDF 1.1 §3.5): a label names one node only within one request, and
 # some servers refuse them in INSERT DATA. Dumps turn them back into blank nodes.
@@ -103,8 +106,8 @@ class RemoteStore:
     # -- Store interface ---------------------------------------------------------------------
     def query(self, sparql: str, max_rows: int | None = None, prefixes: dict[str, str] | None = None,
               dataset: bool = True) -> Result:
-        if prefixes and "PREFIX" not in sparql.upper():
-            sparql = "".join(f"PREFIX {k}: <{v}>\n" for k, v in prefixes.items()) + sparql
+        if prefixes:  # predeclared, as the embedded stores take them: the text's own declarations stand
+            sparql = sparql_text.prologue(sparql, prefixes) + sparql
         content_type, body = self._post_query(
             sparql, "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8", dataset)
         media = content_type.split(";")[0].strip().lower()
@@ -125,7 +128,7 @@ class RemoteStore:
         for row in result.bindings:
             yield tuple(None if (t := row.get(v)) is None else str(t) for v in result.vars or ())
 
-    def triples(self, predicate: str | None = None):
+    def triples(self, predicate: str | None = None) -> Iterator[tuple[str, str, str | Lit]]:
         pattern = f"<{predicate}>" if predicate else "?p"
         result = self.query(f"SELECT ?s ?p ?o WHERE {{ ?s {pattern} ?o BIND({pattern} AS ?p) }}"
                             if predicate else "SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
@@ -156,7 +159,7 @@ class RemoteStore:
         if self.config.merged_graph is None:
             self._post_update("CLEAR SILENT DEFAULT")
 
-    def replace_all_file(self, path) -> None:
+    def replace_all_file(self, path: Path) -> None:
         if self.config.gsp_url and self.config.merged_graph is None:  # the fast path: stream the file as is
             self._clear()
             with open(path, "rb") as lines:
@@ -164,7 +167,7 @@ class RemoteStore:
         else:
             self.replace_all(path.read_bytes())
 
-    def _stream(self, lines) -> None:
+    def _stream(self, lines: Iterable[bytes]) -> None:
         """POST N-Quads lines in chunks to a Graph Store that takes datasets (Oxigraph). Lines with blank
         nodes all go in the last request: a label names the same node only within one request."""
         from concurrent.futures import Future, ThreadPoolExecutor
@@ -214,7 +217,7 @@ class RemoteStore:
             else:
                 self._post_update(_insert(batch))
 
-    def update(self, sparql: str, then=None) -> None:
+    def update(self, sparql: str, then: Callable[[Any], str] | None = None) -> None:
         """`then` (see store.Then) is read and sent after the update: a server offers no transaction spanning
         two requests."""
         self._post_update(sparql)
@@ -246,7 +249,7 @@ class RemoteStore:
         pass
 
 
-def _ox(term):
+def _ox(term: Node | None) -> Any:  # a NamedNode, BlankNode or Literal, as the query's position bound it
     if isinstance(term, Literal):
         if term.language:
             return ox.Literal(str(term), language=term.language)
@@ -261,7 +264,11 @@ def _ox(term):
     return ox.NamedNode(text)
 
 
-def _skolem(term):
+@overload
+def _skolem(term: ox.NamedNode | ox.BlankNode | ox.Triple) -> ox.NamedNode | ox.Triple: ...
+@overload
+def _skolem(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> ox.NamedNode | ox.Literal | ox.Triple: ...
+def _skolem(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> ox.NamedNode | ox.Literal | ox.Triple:
     if isinstance(term, ox.BlankNode):
         return ox.NamedNode(SKOLEM + term.value)
     if isinstance(term, ox.Literal) and term.datatype.value == _DURATION:
@@ -299,7 +306,7 @@ def _json_result(body: bytes) -> Result:
         return result
     from rdflib import BNode, URIRef, Variable
 
-    def term(value: dict):
+    def term(value: dict[str, str]) -> Identifier:
         kind = value["type"]
         if kind == "uri":
             return URIRef(value["value"])

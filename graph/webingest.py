@@ -14,12 +14,16 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cyberkg.graph.fetch import Fetcher
 from cyberkg.graph.reader import Article
 from cyberkg.graph.reader_web import HTML_TYPES, PDF_TYPES, web_article
 from cyberkg.namespaces import CKO, DOC, GRAPH
 from cyberkg.safeio import MAX_SEED_BYTES, load_yaml_text, read_text
+
+if TYPE_CHECKING:
+    from cyberkg.graph.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -35,18 +39,18 @@ def fetch_article(fetcher: Fetcher, url: str, weak: dict[str, str] | None = None
 class Versions:
     """The documents a store and a candidates directory already hold, by id and by URL."""
 
-    def __init__(self, store, out: Path) -> None:
+    def __init__(self, store: Store | None, out: Path) -> None:
         self.store = store
         self.local: set[str] = set()
         self.by_url: dict[str, list[tuple[str, str]]] = {}  # url -> [(retrieved, doc id)]
         if store is not None:
-            self._from_store()
+            self._from_store(store)
         self._from_candidates(out / "documents.yaml")
 
-    def _from_store(self) -> None:
+    def _from_store(self, store: Store) -> None:
         query = f"""SELECT ?d ?u ?t WHERE {{ GRAPH <{GRAPH['documents']}> {{
             ?d <{CKO.retrievedFrom}>|<{CKO.url}> ?u . OPTIONAL {{ ?d <{CKO.retrievedAt}> ?t }} }} }}"""
-        for doc, url, when in self.store.rows(query):
+        for doc, url, when in store.rows(query):
             self._note(str(url), str(when or ""), str(doc)[len(str(DOC)):])
 
     def _from_candidates(self, path: Path) -> None:
@@ -69,8 +73,8 @@ class Versions:
     def known(self, doc_id: str) -> bool:
         if doc_id in self.local:
             return True
-        return self.store is not None and self.store.query(
-            f"ASK {{ GRAPH <{GRAPH['documents']}> {{ <{DOC[doc_id]}> ?p ?o }} }}").askAnswer
+        return self.store is not None and bool(self.store.query(
+            f"ASK {{ GRAPH <{GRAPH['documents']}> {{ <{DOC[doc_id]}> ?p ?o }} }}").askAnswer)
 
     def latest(self, article: Article) -> str | None:
         """The latest earlier version of the article's page, if any."""

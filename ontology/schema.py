@@ -311,7 +311,7 @@ DATA_PROPERTIES: tuple[PropSpec, ...] = (
 )
 
 
-def _external_class(onto, iri: str, base=owl.Thing):
+def _external_class(onto: owl.Ontology, iri: str, base: type = owl.Thing) -> type:
     """A class (or, with `base`, a property) of another vocabulary, declared once in our ontology."""
     existing = onto.world[iri]
     if existing is not None:
@@ -364,7 +364,7 @@ def build_ontology(world: owl.World | None = None) -> owl.Ontology:
     return onto
 
 
-def _declare_property(onto, spec: PropSpec, base) -> None:
+def _declare_property(onto: owl.Ontology, spec: PropSpec, base: type) -> None:
     bases = [base]
     for ch in spec.characteristics:
         bases.append({"functional": owl.FunctionalProperty, "symmetric": owl.SymmetricProperty,
@@ -382,7 +382,7 @@ def _declare_property(onto, spec: PropSpec, base) -> None:
         prop.is_a.append(_external_class(onto, iri, base))
 
 
-def _class_ref(onto, name: str):
+def _class_ref(onto: owl.Ontology, name: str) -> type:
     if name.startswith("time:"):
         return _external_class(onto, str(TIME) + name[5:])
     if name.startswith("http"):

@@ -31,7 +31,7 @@ class Table:
                 "rows": [dict(zip(self.columns, row, strict=True)) for row in self.rows]}
 
 
-def _cell(value) -> str:
+def _cell(value: object) -> str:
     if isinstance(value, float):
         return f"{value:.4f}"
     if isinstance(value, (list, tuple)):

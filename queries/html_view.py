@@ -26,7 +26,7 @@ def layout(graph: nx.Graph, scale: float = 900.0) -> dict[str, tuple[float, floa
     return {node: (round(float(x), 1), round(float(-y), 1)) for node, (x, y) in positions.items()}
 
 
-def _safe_json(value) -> str:
+def _safe_json(value: object) -> str:
     # Inside <script>, "</script>" or "<!--" in a quote would end the block: escape every markup character.
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -23,8 +23,8 @@ from urllib.parse import parse_qs
 
 from cyberkg.errors import CyberkgError, QueryError
 from cyberkg.graph.infer import refresh_sparql
-from cyberkg.namespaces import sparql_prologue
-from cyberkg.queries import entity_page
+from cyberkg.namespaces import PREFIXES
+from cyberkg.queries import entity_page, sparql_text
 from cyberkg.queries.http_errors import Answer, HTTPProblem, error_answer
 from cyberkg.queries.protocol import FORMAT_PARAMS, GRAPH_TYPES, parse_accept, service_description
 from cyberkg.queries.runner import named_queries
@@ -214,9 +214,9 @@ class SparqlApp:
         _code_points(sparql)
         _guard(sparql, "update", self.config.allow_service)
         store = self.server.writable_store
-        # the engine takes no predeclared prefixes for updates: add ours when the text has none
+        # the engine takes no predeclared prefixes for updates: ours for those the text uses and does not declare;
         # and in the same write, the entailments the update makes or unmakes (ckg:inferred stays exact)
-        store.update(sparql if "PREFIX" in sparql.upper() else sparql_prologue() + sparql, then=refresh_sparql)
+        store.update(sparql_text.prologue(sparql, PREFIXES) + sparql, then=refresh_sparql)
         if self.server.pool.spec.kind == "nquads":
             self.server.pool.restart(StoreSpec("nquads", nquads=store.dump_nquads()))
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from rdflib import BNode, URIRef
 from rdflib.query import Result
+from rdflib.term import Node
 
 from cyberkg.errors import InputError, QueryError
 from cyberkg.graph.store import Store
@@ -107,16 +108,14 @@ def resolve(spec: str) -> ResolvedQuery:
 def with_prefixes(text: str, origin: str) -> ResolvedQuery:
     """Our PREFIX lines for the prefixes `text` uses without declaring; an unknown one is an error."""
     reading = sparql_text.read(text)
-    missing = sorted(p for p in reading.used if p not in reading.declared)
-    unknown = [p for p in missing if p not in PREFIXES]
+    unknown = [p for p in sparql_text.undeclared(reading) if p not in PREFIXES]
     if unknown:
         first = min(unknown, key=lambda p: reading.used[p])
         line, col = sparql_text.line_col(text, reading.used[first])
         where = "" if origin == "query" else f"{origin}: "
         raise QueryError(f"{where}at {line}:{col}: unknown prefix '{first}:'; known: {', '.join(PREFIXES)} "
                          "(or declare it: PREFIX " + first + ": <…>)")
-    prologue = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in sorted(missing, key=list(PREFIXES).index))
-    return ResolvedQuery(text, origin, prologue)
+    return ResolvedQuery(text, origin, sparql_text.prologue(text, PREFIXES))
 
 
 def resolve_query(spec: str) -> str:
@@ -141,7 +140,7 @@ def run_query(store: Store, spec: str, services: dict[str, str] | None = None) -
         raise
 
 
-def compact(term) -> str:
+def compact(term: Node | None) -> str:
     """A term as a person reads it: prefixed IRIs, plain literal values."""
     if term is None:
         return ""

@@ -30,7 +30,10 @@ import socket
 import sys
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pyoxigraph
@@ -38,6 +41,7 @@ from pyparsing import ParseBaseException
 from rdflib import Literal, URIRef, Variable
 from rdflib.paths import Path as RdfPath
 from rdflib.plugins.sparql import algebra, parser
+from rdflib.plugins.sparql.sparql import Query, Update
 
 from cyberkg.errors import QueryError
 
@@ -88,7 +92,7 @@ def _bounds(text: str) -> None:
 _PARSE_LOCK = threading.Lock()  # pyparsing's grammar objects are shared module state
 
 
-def _parse(text: str, form: str, prefixes: dict[str, str]):
+def _parse(text: str, form: str, prefixes: dict[str, str]) -> Query | Update:
     """rdflib's grammar and algebra; CR read as LF (see the module docstring). No \\u pre-expansion."""
     text = text.replace("\r", "\n")
     try:
@@ -106,9 +110,10 @@ def _parse(text: str, form: str, prefixes: dict[str, str]):
         raise QueryError(f"the guard cannot read this query: {' '.join(str(exc).split())[:200]}") from None
 
 
-def _walk(root):
+def _walk(root: object) -> Iterator[Any]:
     """Every node of the algebra, without recursion (deep expressions must not overflow Python's stack)."""
-    stack, seen = [root], set()
+    stack: list[Any] = [root]
+    seen: set[int] = set()
     while stack:
         node = stack.pop()
         if id(node) in seen:
@@ -128,7 +133,7 @@ def _walk(root):
             stack.extend([node.algebra, getattr(node.prologue, "base", None)])
 
 
-def _inspect_parsed(parsed, form: str) -> Inspection:
+def _inspect_parsed(parsed: Query | Update, form: str) -> Inspection:
     iris, services, loads = [], [], []
     for node in _walk(parsed):
         if isinstance(node, URIRef):
@@ -146,7 +151,7 @@ def _inspect_parsed(parsed, form: str) -> Inspection:
     return Inspection(form, tuple(sorted(set(iris))), tuple(sorted(services)), tuple(sorted(loads)))
 
 
-def _parse_any(text: str, prefixes: dict[str, str]):
+def _parse_any(text: str, prefixes: dict[str, str]) -> tuple[str, Query | Update]:
     """(form, parsed): a query, or else an update; a text that is neither raises the query parse's error."""
     try:
         return "query", _parse(text, "query", prefixes)
@@ -294,7 +299,7 @@ class _Reader:
         child.close()
         self.ready = False
 
-    def ask(self, request: tuple, timeout: float):
+    def ask(self, request: tuple[str, str, tuple[str, ...]], timeout: float) -> tuple[str, Inspection | str] | None:
         if not self.ready:
             self.ready = self.conn.poll(START_TIMEOUT) and self.conn.recv() == "ready"
             if not self.ready:
@@ -309,7 +314,7 @@ class _Reader:
         self.conn.close()
 
 
-def _reader_main(conn) -> None:
+def _reader_main(conn: Connection) -> None:
     # Its own process and main thread (8 MB of stack): rdflib's recursive-descent parser may go deeper
     # here than Python's default 1,000 frames allow (35 nested groups); a crash only ends this reader.
     sys.setrecursionlimit(READER_RECURSION)
@@ -360,6 +365,7 @@ def _read_elsewhere(text: str, form: str, allow: tuple[str, ...]) -> Inspection:
             raise RefusedError(value)
         if kind == "error":
             raise QueryError(value)
+        assert isinstance(value, Inspection)  # what an "ok" reply carries
         return value
     finally:
         _READERS.release()

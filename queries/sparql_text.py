@@ -3,12 +3,14 @@
 Used by `cyberkg query` to decide whether an argument *is* a query (without touching the filesystem),
 which prefixes a query uses but does not declare (strings, comments, IRIs and blank-node labels are
 whole tokens, so `"prefix"` in a literal or `foo:bar` in a comment count for nothing), and where
-something is in the user's own text (line and column).
+something is in the user's own text (line and column). `prologue` is the one place that decides which
+of our prefixes a text needs: the CLI, the remote store and the endpoint's update path all ask it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 # PN_CHARS_BASE, PN_CHARS_U and PN_CHARS exactly as the grammar spells them
@@ -78,6 +80,18 @@ def read(text: str) -> Reading:
         elif prefix not in declared:  # a use after its own declaration needs nothing from us
             used.setdefault(prefix, tok.offset)
     return Reading(tuple(toks), frozenset(declared), used)
+
+
+def undeclared(reading: Reading) -> list[str]:
+    """The prefixes the text uses without declaring them, in order of first use."""
+    return [p for p in reading.used if p not in reading.declared]
+
+
+def prologue(text: str, prefixes: Mapping[str, str]) -> str:
+    """PREFIX lines for those of `prefixes` that `text` uses without declaring, in the mapping's order: the
+    text's own declarations stand, and a prefix it does not use is not added."""
+    missing = set(undeclared(read(text)))
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in prefixes.items() if p in missing)
 
 
 def _starts_a_query(toks: list[Token]) -> bool:

@@ -7,19 +7,21 @@ spreadsheet reads them as numbers, not formulas. Machine consumers that want the
 format pass `raw=True` (CLI `--raw-csv`, HTTP `format=csv-raw` / `tsv-raw`).
 
 The one place both the CLI (queries/runner.py) and the HTTP endpoint (queries/protocol.py) write CSV/TSV.
+CSV is rdflib's own serialiser; neutralising only replaces the terms it is given (tests/test_result_formats.py
+pins it to pyoxigraph's CSV). TSV is written here: rdflib has no TSV serialiser, and pyoxigraph's needs the
+engine's own solutions, which reach this module as rdflib results (README § Querying, result formats).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 
 from rdflib import BNode, Literal
 from rdflib.query import Result
+from rdflib.term import Identifier, Node
 
 from cyberkg.graph.terms import XSD_STRING
-from cyberkg.results import graph_of, variables
+from cyberkg.results import graph_of, serialized, variables
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
@@ -33,22 +35,27 @@ def neutralise(text: str) -> str:
 
 
 def sparql_csv(result: Result, raw: bool = False) -> str:
-    """SPARQL 1.1 Query Results CSV (what rdflib writes: CRLF rows, IRIs and literals as plain text)."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=",")
-    writer.writerow([str(v) for v in variables(result)])
-    clean = (lambda text: text) if raw else neutralise
-    for row in result.bindings:
-        writer.writerow([clean(_csv_term(row.get(v))) for v in variables(result)])
-    return out.getvalue()
+    """SPARQL 1.1 Query Results CSV, written by rdflib (CRLF rows, IRIs and literals as plain text)."""
+    if not raw:
+        result = _neutralised(result)
+    return serialized(result.serialize(format="csv", encoding="utf-8")).decode("utf-8")
 
 
-def _csv_term(term) -> str:
-    if term is None:
-        return ""
+def _neutralised(result: Result) -> Result:
+    """The same solutions, a term whose CSV cell a spreadsheet would run replaced by a literal of the
+    neutralised text: CSV writes every IRI and literal as its plain text, so the cell changes and nothing else."""
+    out = Result("SELECT")
+    out.vars = variables(result)
+    out.bindings = [{v: _neutral_term(t) for v, t in row.items() if t is not None} for row in result.bindings]
+    return out
+
+
+def _neutral_term(term: Identifier) -> Identifier:
     if isinstance(term, BNode):
-        return f"_:{term}"
-    return str(term)
+        return term  # written as _:label
+    text = str(term)
+    safe = neutralise(text)
+    return term if safe == text else Literal(safe)
 
 
 def sparql_tsv(result: Result, raw: bool = False) -> str:
@@ -64,7 +71,7 @@ def sparql_tsv(result: Result, raw: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _tsv_term(term, raw: bool) -> str:
+def _tsv_term(term: Node | None, raw: bool) -> str:
     if term is None:
         return ""
     if isinstance(term, Literal) and not raw and (term.datatype is None or str(term.datatype) == XSD_STRING):

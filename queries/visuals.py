@@ -38,7 +38,7 @@ def style(group: str) -> tuple[str, str, str]:
     return STYLE.get(group, STYLE["Other"])
 
 
-def _flat(value) -> str | int | float | bool:
+def _flat(value: object) -> str | int | float | bool:
     if isinstance(value, (list, tuple, set)):
         return " ".join(sorted(map(str, value))) if all(isinstance(v, str) for v in value) else json.dumps(
             sorted(value, key=str), ensure_ascii=False)

@@ -7,7 +7,9 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from contextlib import contextmanager
+from http.client import HTTPConnection, HTTPException
 from pathlib import Path
 
 from cyberkg.queries.server import ServerConfig, create_server
@@ -56,6 +58,48 @@ def click(browser, element, seconds: float = 10) -> None:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
+
+
+def sparql_load(host: str, port: int, seconds: float, clients: int, pick: Callable[[int, int], tuple[str, str]],
+                join_timeout: float | None = None) -> list[tuple[str, int | str, float]]:
+    """A closed-loop load, as the load test and bench/server.py apply it: `clients` threads, each on one
+    keep-alive connection, sending GET /sparql (SPARQL JSON accepted) until `seconds` have passed.
+    `pick(client, n)` gives (kind, query text) for the client's n-th request. One record per request:
+    (kind, HTTP status, or the exception's name when the connection failed and was reopened, milliseconds)."""
+    stop = time.monotonic() + seconds
+    records: list[tuple[str, int | str, float]] = []
+    lock = threading.Lock()
+
+    def client(index: int) -> None:
+        connection = HTTPConnection(host, port, timeout=30)
+        mine: list[tuple[str, int | str, float]] = []
+        n = 0
+        while time.monotonic() < stop:
+            kind, text = pick(index, n)
+            n += 1
+            started = time.perf_counter()
+            status: int | str
+            try:
+                connection.request("GET", "/sparql?" + urllib.parse.urlencode({"query": text}),
+                                   headers={"Accept": "application/sparql-results+json"})
+                response = connection.getresponse()
+                response.read()
+                status = response.status
+            except (OSError, HTTPException) as exc:
+                status = type(exc).__name__
+                connection.close()
+                connection = HTTPConnection(host, port, timeout=30)
+            mine.append((kind, status, (time.perf_counter() - started) * 1000))
+        with lock:
+            records.extend(mine)
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(join_timeout)
+    with lock:
+        return list(records)
 
 
 def rss_mb(pid: int) -> float:

@@ -3,16 +3,14 @@ connections, pathological queries mixed in, zero 5xx for ordinary queries, memor
 
 from __future__ import annotations
 
-import http.client
 import json
 import signal
 import subprocess
 import sys
-import threading
-import time
 import urllib.parse
+from collections import Counter
 
-from httphelp import rss_mb
+from httphelp import rss_mb, sparql_load
 
 CLIENTS = 200
 SECONDS = 6
@@ -28,47 +26,22 @@ def test_hundreds_of_connections_no_5xx_memory_bounded(built_store, artifacts):
                     "SELECT ?a ?b WHERE { ?a cko:hasParty ?b }"]
         pathological = ["SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }",
                         'SELECT * WHERE { ?s ?p ?o FILTER(REGEX(STR(?o), "(a+)+(b+)+(c+)+$")) }']
-        statuses: dict[str, int] = {}
-        latencies: list[float] = []
-        lock = threading.Lock()
-        stop = time.monotonic() + SECONDS
         before = rss_mb(server.pid)
 
-        def client(index: int) -> None:
-            connection = http.client.HTTPConnection(host, port, timeout=30)
-            n, mine = index, []
-            while time.monotonic() < stop:
-                slow = index < 2 and n % 3 == 0  # two clients keep sending pathological queries
-                text = pathological[n % 2] if slow else ordinary[n % 3]
-                n += 1
-                started = time.perf_counter()
-                try:
-                    connection.request("GET", "/sparql?" + urllib.parse.urlencode({"query": text}),
-                                       headers={"Accept": "application/sparql-results+json"})
-                    response = connection.getresponse()
-                    response.read()
-                    key = f"{'slow' if slow else 'ok'}-{response.status}"
-                except (OSError, http.client.HTTPException) as exc:
-                    key = f"error-{type(exc).__name__}"
-                    connection.close()
-                    connection = http.client.HTTPConnection(host, port, timeout=30)
-                if not slow:
-                    mine.append((time.perf_counter() - started) * 1000)
-                with lock:
-                    statuses[key] = statuses.get(key, 0) + 1
-            with lock:
-                latencies.extend(mine)
+        def pick(client: int, k: int) -> tuple[str, str]:
+            n = client + k
+            if client < 2 and n % 3 == 0:  # two clients keep sending pathological queries
+                return "slow", pathological[n % 2]
+            return "ok", ordinary[n % 3]
 
-        threads = [threading.Thread(target=client, args=(i,)) for i in range(CLIENTS)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(120)
+        records = sparql_load(host, port, SECONDS, CLIENTS, pick, join_timeout=120)
         after = rss_mb(server.pid)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(30)
-    latencies.sort()
+    statuses = Counter(f"{kind}-{status}" if isinstance(status, int) else f"error-{status}"
+                       for kind, status, _ in records)
+    latencies = sorted(ms for kind, _, ms in records if kind == "ok")
     ordinary_total = sum(v for k, v in statuses.items() if k.startswith("ok-"))
     report = {"clients": CLIENTS, "seconds": SECONDS, "statuses": statuses, "ordinary_requests": ordinary_total,
               "p50_ms": round(latencies[len(latencies) // 2], 1), "p99_ms": round(latencies[int(len(latencies) * 0.99)], 1),

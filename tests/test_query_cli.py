@@ -78,6 +78,21 @@ def test_own_prefix_declarations_and_ours_together(built_store, capsys):
     assert capsys.readouterr().out.splitlines() == ["l", "Canada"]
 
 
+
+def test_one_rule_decides_which_of_our_prefixes_a_text_needs():
+    """issue 17: the CLI, the remote store and the endpoint's update path share sparql_text.prologue."""
+    from cyberkg.queries.sparql_text import prologue
+
+    ours = {"rdfs": "http://www.w3.org/2000/01/rdf-schema#", "ckr": "https://w3id.org/cyberkg/id/", "ex": "http://e/"}
+    assert prologue("SELECT ?l WHERE { ckr:canada rdfs:label ?l }", ours) == (
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nPREFIX ckr: <https://w3id.org/cyberkg/id/>\n")
+    # the word PREFIX in a literal, a comment or an IRI declares nothing
+    assert prologue("# PREFIX\nASK { <http://x/PREFIX> rdfs:label 'PREFIX ckr: <y>' }", ours).startswith("PREFIX rdfs:")
+    # a text's own declaration stands; unused prefixes of ours are not added
+    assert prologue("PREFIX ckr: <http://mine/> ASK { ckr:a rdfs:label ?l }", ours) == (
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n")
+    assert prologue("ASK { ?s ?p ?o }", ours) == ""
+
 def test_a_query_file_gets_the_automatic_prefixes_too(built_store, capsys, tmp_path):
     rq = tmp_path / "label.rq"
     rq.write_text("# Canada's label\nSELECT ?l WHERE { ckr:canada rdfs:label ?l }\n", encoding="utf-8")

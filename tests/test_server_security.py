@@ -51,6 +51,14 @@ def test_update_needs_the_token_and_then_works(writable):
     assert json.loads(get(writable, ask, Accept="application/json")[2])["boolean"] is True
 
 
+
+def test_update_gets_our_prefixes_whatever_its_literals_say(writable):
+    # "PREFIX" in a literal used to count as a declaration: ckr: and rdfs: were then unknown to the engine
+    insert = "PREFIX ex: <http://example.org/> INSERT DATA { ckr:prefix-test rdfs:label 'PREFIX in a label' ; ex:p 1 }"
+    assert update(writable, insert, TOKEN)[0] == 200
+    ask = q("ASK { ckr:prefix-test rdfs:label 'PREFIX in a label' }")
+    assert json.loads(get(writable, ask, Accept="application/json")[2])["boolean"] is True
+
 def test_update_sent_as_query_is_refused(writable):
     status, _, body = get(writable, q("INSERT DATA { ckr:a ckr:b ckr:c }"))
     assert status == 400 and b"update" in body

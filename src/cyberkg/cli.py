@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from cyberkg import __version__
@@ -19,7 +20,7 @@ from cyberkg.config import default_out_dir, default_store
 from cyberkg.errors import CyberkgError, UsageError, ValidationError
 
 
-def _progress(quiet: bool):
+def _progress(quiet: bool) -> Callable[[str], None]:
     start = time.monotonic()
 
     def report(message: str) -> None:
@@ -181,7 +182,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    def store_arg(sp):
+    def store_arg(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--store", default=default_store(),
                         help="store directory, or memory: (default: %(default)s; env CYBERKG_STORE)")
 

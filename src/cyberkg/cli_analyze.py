@@ -6,8 +6,12 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from cyberkg.errors import UsageError
+
+if TYPE_CHECKING:
+    from cyberkg.cli_logging import Subcommands
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -40,7 +44,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_analyze_parser(sub, store_arg: Callable[[argparse.ArgumentParser], None]) -> None:
+def add_analyze_parser(sub: Subcommands, store_arg: Callable[[argparse.ArgumentParser], None]) -> None:
     a = sub.add_parser("analyze", help="network analyses: centrality, communities, components, ego, path, timeline")
     kinds = a.add_subparsers(dest="analysis", metavar="ANALYSIS")
 

@@ -7,14 +7,19 @@ import argparse
 import sys
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from cyberkg.errors import UsageError
+
+if TYPE_CHECKING:
+    from cyberkg.cli_logging import Subcommands
+    from cyberkg.graph.store import Store
 
 IMPORTS = ("misp-galaxy",)
 LINK_DATASETS = ("country-codes",)
 
 
-def _store(location: str):
+def _store(location: str) -> Store:
     from cyberkg.graph.store import OxigraphStore, open_store
 
     store = open_store(location, create=True)
@@ -82,7 +87,7 @@ def cmd_link_dataset(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_import_parser(sub, store_arg: Callable[[argparse.ArgumentParser], None]) -> None:
+def add_import_parser(sub: Subcommands, store_arg: Callable[[argparse.ArgumentParser], None]) -> None:
     p = sub.add_parser("import", help="import a reference dataset (misp-galaxy: threat actors and their claims)")
     store_arg(p)
     p.add_argument("dataset", choices=IMPORTS)

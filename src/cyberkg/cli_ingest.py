@@ -8,11 +8,15 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cyberkg.cli_store import create_empty, publication_date, store_for_merge
 from cyberkg.cli_web import add_web_arguments
 from cyberkg.errors import InputError, UsageError
 from cyberkg.safeio import box_files
+
+if TYPE_CHECKING:
+    from cyberkg.cli_logging import Subcommands
 
 
 def _files(paths: list[str]) -> list[Path]:
@@ -120,7 +124,7 @@ def cmd_retract(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_ingest_parsers(sub, store_arg: Callable[[argparse.ArgumentParser], None]) -> None:
+def add_ingest_parsers(sub: Subcommands, store_arg: Callable[[argparse.ArgumentParser], None]) -> None:
     i = sub.add_parser("ingest", help="extract candidate facts from new articles (text, Markdown, HTML, PDF; "
                        "web pages and feeds by URL)")
     store_arg(i)
@@ -181,7 +185,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_eval_parser(sub, store_arg: Callable[[argparse.ArgumentParser], None]) -> None:
+def add_eval_parser(sub: Subcommands, store_arg: Callable[[argparse.ArgumentParser], None]) -> None:
     e = sub.add_parser("eval", help="precision, recall and F1 of extraction against gold annotations")
     store_arg(e)
     e.add_argument("gold", nargs="+", help="gold YAML files or directories of them")

@@ -6,6 +6,10 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cyberkg.cli_logging import Subcommands
 
 
 def cmd_link(args: argparse.Namespace) -> int:
@@ -41,7 +45,7 @@ def cmd_link(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_link_parser(sub, store_arg: Callable[[argparse.ArgumentParser], None]) -> None:
+def add_link_parser(sub: Subcommands, store_arg: Callable[[argparse.ArgumentParser], None]) -> None:
     from cyberkg.graph.reconcile import DEFAULT_ENDPOINT
 
     p = sub.add_parser("link", help="reconcile unlinked entities with Wikidata (or another SPARQL endpoint)")

@@ -9,9 +9,12 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from typing import TypeAlias
 
 # commands whose INFO lines are their normal output (serve: one access-log line a request)
 _INFO_BY_DEFAULT = {"serve"}
+# what `add_subparsers()` returns: each cli_* module adds its commands to it
+Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def add_verbosity(parser: argparse.ArgumentParser) -> None:

@@ -9,9 +9,13 @@ import sys
 import threading
 import webbrowser
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cyberkg.cli_logging import Subcommands
 
 
-def _interrupt(*_) -> None:
+def _interrupt(*_: object) -> None:
     raise KeyboardInterrupt
 
 
@@ -42,7 +46,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_serve_parser(sub, store_arg: Callable[[argparse.ArgumentParser], None]) -> None:
+def add_serve_parser(sub: Subcommands, store_arg: Callable[[argparse.ArgumentParser], None]) -> None:
     s = sub.add_parser("serve", help="SPARQL 1.1 endpoint, entity pages and the web page over HTTP")
     store_arg(s)
     s.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: %(default)s)")

@@ -16,8 +16,10 @@ from cyberkg.cli_store import create_empty, publication_date, store_for_merge
 from cyberkg.errors import CyberkgError, InputError, UsageError
 
 if TYPE_CHECKING:  # the extractor takes seconds to load; it is imported where it is first used
-    from cyberkg.graph.extract import Extractor
+    from cyberkg.graph.extract import Extraction, Extractor
+    from cyberkg.graph.fetch import Fetcher
     from cyberkg.graph.merge import KnownEntity
+    from cyberkg.graph.reader import Article
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +30,7 @@ def is_url(text: str) -> bool:
     return "://" in text and head.isascii() and head.isalpha()
 
 
-def read_file(path: Path, overrides: dict[str, str]):
+def read_file(path: Path, overrides: dict[str, str]) -> Article:
     """A local article file: a PDF by its pages (graph/reader_pdf.py), anything else by read_article."""
     from cyberkg.graph.reader import MAX_BYTES, Article, article_id, read_article
 
@@ -62,7 +64,7 @@ def add_web_arguments(i: argparse.ArgumentParser) -> None:
                    help="largest response accepted (default: %(default)s)")
 
 
-def _fetcher(args: argparse.Namespace):
+def _fetcher(args: argparse.Namespace) -> Fetcher:
     from cyberkg.graph.fetch import Fetcher, Policy
 
     if args.timeout <= 0 or args.retries < 0 or args.interval < 0 or args.max_bytes <= 0:
@@ -93,7 +95,7 @@ class _Run:
 
         return {} if self.is_new else known_entities(self.store)
 
-    def extractor(self):
+    def extractor(self) -> Extractor:
         """Built on first use: loading it takes seconds, and a failed fetch should not wait for that."""
         if self._extractor is None:
             from cyberkg.graph.extract import Extractor
@@ -104,7 +106,7 @@ class _Run:
             self._extractor = Extractor(self.known, agreements)  # type: ignore[arg-type]
         return self._extractor
 
-    def prepare(self, article):
+    def prepare(self, article: Article) -> tuple[str, Article, Extraction | None]:
         """(status, article, extraction): extraction is None for an unchanged page. Writes nothing."""
 
         status, article = self.versions.classify(article)
@@ -116,7 +118,7 @@ class _Run:
                              "or organisations?)", article.source)
         return status, article, extraction
 
-    def write(self, status: str, article, extraction) -> None:
+    def write(self, status: str, article: Article, extraction: Extraction | None) -> None:
         from cyberkg.graph.merge import write_candidates
 
         if extraction is None:
@@ -170,7 +172,7 @@ def cmd_ingest_web(args: argparse.Namespace) -> int:
     return 0
 
 
-def _feeds(run: _Run, fetcher, urls: list[str]) -> int:
+def _feeds(run: _Run, fetcher: Fetcher, urls: list[str]) -> int:
     from cyberkg.graph.reader_feed import FEED_TYPES, FeedState, parse_feed, select
     from cyberkg.graph.webingest import fetch_article
 

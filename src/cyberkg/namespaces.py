@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Literal
 
-from rdflib import Namespace
+from rdflib import Graph, Namespace
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 BASE = "https://w3id.org/cyberkg/"
@@ -92,6 +92,6 @@ def sparql_prologue() -> str:
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 
-def bind_all(graph) -> None:
+def bind_all(graph: Graph) -> None:
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, override=True, replace=True)

@@ -139,7 +139,7 @@ class NoAliasLoader(_YAML_BASE):
     Modest reuse is allowed: PyYAML's dumper writes `&id001` / `*id001` for shared values (generated
     corpora have them)."""
 
-    def get_single_data(self):  # noqa: D102 - PyYAML hook
+    def get_single_data(self) -> Any:  # noqa: D102 - PyYAML hook
         node = self.get_single_node()
         if node is None:
             return None
