@@ -23,6 +23,7 @@ from cyberkg.graph.extract_lexicon import (
     APPOSITIVE_TITLES,
     COLLECTIVE_SHAPES,
     DESCRIBED_ORG,
+    INSTITUTION_CLASSES,
     INSTITUTION_SHAPES,
     LAW_WORDS,
     ORG_SHAPES,
@@ -38,13 +39,14 @@ from cyberkg.graph.extract_lexicon import (
     person_shapes,
     topic_labels,
 )
-from cyberkg.graph.extract_names import best_labels, model_spans, possessed_bodies
-from cyberkg.graph.extract_parse import description
+from cyberkg.graph.extract_names import bare_governments, best_labels, model_spans, possessed_bodies, surname_mentions
+from cyberkg.graph.extract_parse import description, head_words
 from cyberkg.graph.extract_types import (  # noqa: F401 (re-exported)
     ACTOR_KINDS,
     Extraction,
     Mention,
     Relation,
+    RunMemory,
     Span,
     Title,
     doc_text,
@@ -54,8 +56,6 @@ from cyberkg.graph.extract_types import (  # noqa: F401 (re-exported)
 from cyberkg.graph.reader import Article
 
 NAMED_KINDS = ("State", *ACTOR_KINDS, "Post")
-INSTITUTION_CLASSES = {"embassy": "Embassy", "consulate": "Embassy", "parliament": "Organisation", "senate": "Organisation",
-                       "congress": "Organisation", "cabinet": "Organisation", "court": "Organisation"}
 
 
 class Extractor:
@@ -73,6 +73,7 @@ class Extractor:
         self.known = known
         self.statements: dict[tuple[str, str], tuple[str, dict]] = {}  # (speaker, date or quote) -> (id, record)
         self.agreement_dates: dict[str, dict] = {}  # agreement -> its seed date, for "four days after …"
+        self.run = RunMemory()  # quotations and talks of earlier articles of the run (graph.extract_timeline)
         self.agreements: dict[str, tuple[frozenset, str | None, dict]] = {
             a: (parties, year, {"type": known[a][3][0] if a in known else "Agreement", "label": a})
             for a, (parties, year) in (agreements or {}).items()}
@@ -210,7 +211,7 @@ class Extractor:
         not the state acting."""
         text = e.doc.text
         return e.label_ == "State" and e.text.isupper() and e.text.lower() in self.capitals \
-            and (e.start_char == 0 or text[e.start_char - 1] == "\n")
+            and (e.start_char == 0 or text[e.start_char - 1] in "\n/")  # "NEW YORK/DHAKA"
 
     def _spans(self, doc, doc_id: str, titles: list[Title]) -> list[Span]:  # noqa: C901 - one pass, case by case
         text = doc_text(doc)
@@ -254,6 +255,7 @@ class Extractor:
                                   "ThreatActor" if head in THREAT_HEADS else "Collective"))
         spans.extend(self._described_organisations(text, spans))
         spans.extend(self._governments(text, spans))
+        spans.extend(bare_governments(text, spans))  # "the government said"
         for span in model_spans(doc, spans, surnames):  # untitled people, organisations without a telltale word
             spans.append(span)
             if span.kind == "Person":
@@ -261,10 +263,7 @@ class Extractor:
                     span.start, span.end, alignment_mode="expand").start, spans, span.entity)
                 if title:
                     titles.append(title)
-        for token in doc:  # later mentions of a person by one of their names ("Trudeau", "Lim")
-            people = surnames.get(token.text, ())
-            if len(people) == 1 and not any(s.start <= token.idx < s.end for s in spans):
-                spans.append(Span(token.idx, token.idx + len(token), "Person", next(iter(people)), token.text))
+        spans.extend(surname_mentions(doc, spans, surnames))  # "Trudeau", "Lim": a person named in full before
         titled = {t.person for t in titles}
         for span in [s for s in spans if s.kind == "Person" and s.cls == "Person"]:  # "X, the country's foreign minister"
             if span.entity not in titled:
@@ -347,10 +346,10 @@ class Extractor:
         named = sorted((s for s in spans if s.kind in ("Organisation", "Collective")), key=lambda s: s.start)
         for ref in re.finditer(r"\b[Tt]he ((?:bank|agency|ministry|council|company|firm|group|gang|embassy|institute|"
                                r"authority|office|centre|center|commission|department|party|network|unit|directorate|"
-                               r"service|embassy))\b", text):
+                               r"service|embassy|committee))\b", text):
             if any(s.start <= ref.start(1) < s.end for s in spans):
                 continue
-            earlier = [s for s in named if s.end <= ref.start() and s.label.lower().split()[-1] == ref.group(1).lower()]
+            earlier = [s for s in named if s.end <= ref.start() and ref.group(1).lower() in head_words(s.label)]
             if earlier:
                 target = earlier[-1]
                 found.append(Span(ref.start(1), ref.end(1), target.kind, target.entity, target.label, target.cls))
@@ -489,8 +488,8 @@ class Extractor:
             return  # but "Council of the European Union" may hold "European Union"
         states = [s for s in spans if s.kind == "State" and start <= s.start and s.end <= span.end_char]
         if len(words) <= 2 and states and words[-1].lower() in ORG_WORDS and words[0] in {
-                doc_text(span.doc)[s.start:s.end] for s in states}:
-            return  # "Dutch Agency" in a headline: a description, not a name
+                doc_text(span.doc)[s.start:s.end] for s in states if self.names.get(s.entity) != words[0]}:
+            return  # "Dutch Agency" in a headline: a description, not a name ("Bangladesh Bank" is one)
         if len(words) == 1 and words[0].lower() in OUTLETS:  # "The Post" after "The Washington Post": that paper
             full = next((s for s in sorted(spans, key=lambda s: -s.start) if s.kind == "Organisation" and s.start < start
                          and s.label.split()[-1] == words[0] and len(s.label.split()) > 1), None)

@@ -21,6 +21,7 @@ from cyberkg.graph.extract_lexicon import (
     NAME_PARTICLES,
     ORG_WORDS,
     POST_MODIFIERS,
+    RANKS,
     SAY_CUES,
     TITLE_WORDS,
 )
@@ -38,19 +39,31 @@ GENERIC = {"defense", "defence", "home", "state", "centre", "center", "society",
            "cyber", "crime", "security", "intelligence", "treasury", "congress"}
 
 
+LEGISLATURES = {"congress", "parliament", "senate"}
+
+
+def _dateline(tokens) -> bool:
+    """'SAN FRANCISCO The company said …': capitals of two or more words opening a line are where the story was filed."""
+    doc = tokens[0].doc
+    return len(tokens) >= 2 and all(t.is_upper for t in tokens) and (
+        tokens[0].i == 0 or "\n" in doc[tokens[0].i - 1].text_with_ws or doc[tokens[0].i - 1].is_space)
+
+
 def _name_tokens(ent) -> list:
     tokens = list(ent)
     cut = next((i for i, t in enumerate(tokens) if t.text in ("-", "—", "–", "(", ":", ";")
                 and (t.i == 0 or t.doc[t.i - 1].whitespace_)), None)  # "Falque-Pierrotin" stays whole
     tokens = tokens[:cut] if cut else tokens  # "National Guard - a reserve force": the name before the dash
     person = ent.label_ == "PERSON"
-    while tokens and (tokens[0].lower_ in _CUT or person and (tokens[0].lower_ in TITLE_WORDS
+    while tokens and (tokens[0].lower_ in _CUT or person and (tokens[0].lower_ in TITLE_WORDS or tokens[0].lower_ in RANKS
+                                                              or tokens[0].lower_ in APPOSITIVE_TITLES
                                                               or not tokens[0].text[:1].isupper())):
         tokens.pop(0)
     while person and tokens and tokens[0].i > 0 and _given_name(tokens[0].doc[tokens[0].i - 1]):
         tokens.insert(0, tokens[0].doc[tokens[0].i - 1])  # "Isabelle" before the model's "Falque-Pierrotin"
-    while tokens and (tokens[-1].text in ("'s", "’s", "'", ",", ".") or tokens[-1].is_punct and tokens[-1].text != "."):
-        tokens.pop()
+    while tokens and (tokens[-1].text in ("'s", "’s", "'", ",", ".") or tokens[-1].is_punct and tokens[-1].text != "."
+                      or len(tokens) > 1 and re.fullmatch(r"[A-Z0-9]{1,6}\.[A-Z]{1,3}", tokens[-1].text)):
+        tokens.pop()  # and a stock ticker after a company's name ("Etisalat ETEL.AD")
     return tokens
 
 
@@ -79,8 +92,13 @@ def _given_name(token) -> bool:
         and token.lower_ not in ORG_WORDS
 
 
+# Heads that end the names of places, courts and schemes, never a person's ("Black Sea", "Safe Harbour").
+NOT_PERSONAL = {"sea", "ocean", "bay", "gulf", "strait", "river", "island", "islands", "harbour", "harbor", "port",
+                "court", "street", "square", "valley", "peninsula", "shield", "bridge", "plan", "fund"}
+
+
 def _is_person_name(tokens) -> bool:
-    if len(tokens) < 2 or len(tokens) > 5:
+    if len(tokens) < 2 or len(tokens) > 5 or tokens[-1].lower_ in NOT_PERSONAL:
         return False
     for t in tokens:
         word = t.text
@@ -145,21 +163,43 @@ def model_spans(doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[S
         before = doc[max(0, tokens[0].i - 2):tokens[0].i]
         if e.label_ == "PERSON" and any(t.lower_ == "told" for t in before) and tokens[0].dep_ in ("dobj", "compound"):
             continue  # "told the Frankfurter Rundschau": an outlet (graph.extract's outlet rule)
-        if _a_thing(label, e.label_, doc_text(doc)):
+        if _a_thing(label, e.label_, doc_text(doc)) or _dateline(tokens):
             continue
         personal = e.label_ == "PERSON" or _looks_personal(tokens, person_words) or _described_as_person(tokens)
+        while personal and len(tokens) > 2 and (tokens[0].lower_ in RANKS or tokens[0].lower_ in APPOSITIVE_TITLES):
+            tokens = tokens[1:]  # "Representative Adam Schiff": the name without the rank
+            start, label = tokens[0].idx, doc_text(doc)[tokens[0].idx:end]
         if personal and _is_person_name(tokens):
             key = person_key(label)
             entity = people.setdefault(key, key)
             found.append(Span(start, end, "Person", entity, label, "Person"))
             for t in (tokens[0], tokens[-1]):
                 surnames.setdefault(t.text, set()).add(entity)
-        elif e.label_ == "ORG" and _is_org_name(tokens, doc) and not (len(tokens) == 1 and tokens[0].text in surnames):
+        elif e.label_ == "ORG" and _is_org_name(tokens, doc) and not (len(tokens) == 1 and (
+                tokens[0].text in surnames or tokens[0].text.title() in surnames)):  # "TRUMP HAS NO CORE"
             key = _org_key(label)
             entity = acronyms.get(label) if label.isupper() else None
             entity = entity or orgs.get(key) or key
             orgs.setdefault(key, entity)
             found.append(Span(start, end, "Organisation", entity, label, _org_class(tokens)))
+    return found + _lone_speakers(doc, spans + found, surnames)
+
+
+def _lone_speakers(doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[Span]:
+    """'"…," Noh said': a lone capitalised word, untagged or a one-word PERSON to the model, speaking as a
+    reporting verb's subject, is a person known by one name; its other mentions follow (the surname pass)."""
+    found: list[Span] = []
+    for t in doc:
+        if not (t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.is_title and len(t) > 2 and t.ent_type_ in ("", "PERSON")
+                and t.head.lemma_ in ("say", "tell", "add") and not any(c.dep_ in ("det", "amod", "compound", "poss")
+                                                                      for c in t.children)):
+            continue
+        candidate = Span(t.idx, t.idx + len(t), "", "", "")
+        if t.text in surnames or t.lower_ in ORG_WORDS or t.lower_ in TITLE_WORDS or overlaps(candidate, spans + found):
+            continue
+        entity = slug(t.text)
+        found.append(Span(t.idx, t.idx + len(t), "Person", entity, t.text, "Person"))
+        surnames.setdefault(t.text, set()).add(entity)
     return found
 
 
@@ -173,6 +213,8 @@ def _a_thing(label: str, kind: str, text: str) -> bool:
     name = re.escape(label)
     if re.search(rf"\b{name}\s+(?:{'|'.join(THING_NOUNS)})\b", text):
         return True
+    if re.search(rf"\b{name}\s+(?:Act|Law|Bill|Code|Directive|Regulations?)\b", text):
+        return True  # "the Indian Telegraph Act": part of a law's name
     return kind == "PERSON" and re.search(rf"\b[Tt]he\s+{name}\b(?!['’]s)", text) is not None
 
 
@@ -202,12 +244,17 @@ def _described_as_person(tokens) -> bool:
 
 
 def _is_org_name(tokens, doc) -> bool:
-    if len(tokens) > 8 or not (tokens[0].text[:1].isupper() or tokens[0].text[:1].isdigit()):
+    camel = any(c.isupper() for c in tokens[0].text[1:])  # "iSight Partners", "eBay"
+    if len(tokens) > 8 or not (tokens[0].text[:1].isupper() or tokens[0].text[:1].isdigit() or camel):
         return False
     if tokens[-1].lower_ in LAW_WORDS or tokens[-1].lower_ in ("report", "review", "index"):
         return False  # "the Cyber Resilience Act" is a law, not a body
+    if tokens[-1].lower_ in TITLE_WORDS or tokens[-1].lower_ in ("counsel", "executive", "officer"):
+        return False  # "General Counsel": a post, not a body
     if all(t.is_lower or t.is_punct for t in tokens[1:]) and len(tokens) > 1:
         return False
+    if len(tokens) == 1 and tokens[0].lower_ in LEGISLATURES and tokens[0].is_title and not tokens[0].is_sent_start:
+        return True  # "said Congress should monitor": a legislature known by its capitalised name
     if len(tokens) == 1:  # one word: an acronym, a coined name ("YouTube"), never a common word
         word = tokens[0].text
         if len(word) < 2 or word.lower() in GENERIC | POST_MODIFIERS | TITLE_WORDS or word.lower() in ORG_WORDS:
@@ -251,4 +298,85 @@ def possessed_bodies(text: str, spans: list[Span]) -> list[Span]:
             if same:
                 span = Span(span.start, span.end, span.kind, same.entity, span.label, same.cls)
         out.append(span)
+    return _described_bodies(text, _named_cleanly(text, out))
+
+
+_LAW_AFTER = re.compile(r"\s+(?:Act|Law|Bill|Code|Directive|Regulations?)\b")
+_ACTING = re.compile(r"\s+(?:said|says|say|told|have|has|had|were|was|are|is|will|would|did|do|\w+ed)\b")
+_TICKER = re.compile(r"\s+\(?[A-Z0-9]{1,6}\.[A-Z]{1,3}\)?$")
+
+
+def _named_cleanly(text: str, spans: list[Span]) -> list[Span]:
+    """No organisation that is the start of a law's name ('the Indian Telegraph Act'), and no stock ticker in
+    a company's name ('the carrier Etisalat ETEL.AD' is Etisalat)."""
+    out = []
+    for s in spans:
+        if s.kind == "Organisation" and _LAW_AFTER.match(text, s.end):
+            continue
+        if s.kind == "Organisation" and s.label.endswith(" police") and not _ACTING.match(text, s.end):
+            continue  # "South Korean police said" is the force; "training for Fijian police", its officers
+        ticker = _TICKER.search(text[s.start:s.end]) if s.kind == "Organisation" else None
+        if ticker and ticker.start() > 0:
+            name = text[s.start:s.start + ticker.start()]
+            s = Span(s.start, s.start + ticker.start(), s.kind, slug(name) if s.entity == slug(s.label) else s.entity,
+                     name, s.cls)
+        out.append(s)
     return out
+
+
+_APPOSED = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:'s|’s)\s+)?")
+
+
+def _described_bodies(text: str, spans: list[Span]) -> list[Span]:
+    """'The FSB, Russia's main intelligence service, said …' (or the description first, then the name): a
+    description set beside a named organisation by a comma is that organisation, not a second one."""
+    orgs = sorted((s for s in spans if s.kind == "Organisation"), key=lambda s: s.start)
+    same: dict[Span, Span] = {}
+    for a, b in zip(orgs, orgs[1:], strict=False):
+        between = text[a.end:b.start]
+        if not _APPOSED.fullmatch(between) or a.entity == b.entity:
+            continue
+        if b.label[:1].islower() and a.label[:1].isupper():
+            same[b] = a
+        elif a.label[:1].islower() and b.label[:1].isupper() and between.startswith(", the"):
+            same[a] = b
+    return [Span(s.start, s.end, s.kind, same[s].entity, s.label, same[s].cls) if s in same else s for s in spans]
+
+
+def surname_mentions(doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[Span]:
+    """Later mentions of a person by one of their names ("Trudeau", "Lim"). A name two people share is the one
+    of them named in full before it ("Trump" is Donald Trump until Ivana Trump is named; after that, neither)."""
+    first: dict[str, int] = {}
+    for s in spans:
+        if s.kind == "Person":
+            first[s.entity] = min(first.get(s.entity, s.start), s.start)
+    taken = [(s.start, s.end) for s in spans]
+    found = []
+    for token in doc:
+        people = surnames.get(token.text, set())
+        if len(people) > 1:
+            people = {p for p in people if first.get(p, len(doc.text)) < token.idx}
+        if len(people) != 1:
+            continue
+        if any(a <= token.idx < b for a, b in taken):
+            continue
+        found.append(Span(token.idx, token.idx + len(token), "Person", next(iter(people)), token.text))
+    return found
+
+
+_BARE_GOVERNMENT = re.compile(r"\b[Tt]he government\b(?!\s+of\b)")
+
+
+def bare_governments(text: str, spans: list[Span]) -> list[Span]:
+    """'the government said' with no state named beside it: the one government the article names ("Thailand's
+    military government … the government"). With none or several named, whose it is stays open."""
+    named = {s.entity: s for s in spans if s.kind == "Organisation" and s.cls == "Government"}
+    if len(named) != 1:  # none named, or several: whose it is stays open
+        return []
+    target = next(iter(named.values()))
+    found = []
+    for m in _BARE_GOVERNMENT.finditer(text):
+        start = m.start() + 4
+        if not overlaps(Span(start, m.end(), "", "", ""), spans):
+            found.append(Span(start, m.end(), "Organisation", target.entity, target.label, "Government"))
+    return found

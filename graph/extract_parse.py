@@ -12,6 +12,18 @@
 
 from __future__ import annotations
 
+import re
+
+from cyberkg.graph.extract_events import (
+    clause_subject,
+    demand,
+    intention_holder,
+    making_subject,
+    relative_antecedents,
+    role_holder,
+    scene_verb,
+    target_heads,
+)
 from cyberkg.graph.extract_labels import PLACEHOLDER
 
 EVENT_NOUNS = {"talks", "talk", "meeting", "meetings", "discussion", "discussions", "negotiation", "negotiations",
@@ -55,22 +67,35 @@ def _mention(s, token, kinds):
 
 def event_participants(s, span, kinds) -> list[tuple[object, list]]:
     """(cue token, participant mentions) for each event cue of the sentence with at least one participant."""
+    return [(token, people) for token, people, _ in event_roles(s, span, kinds) if people]
+
+
+def event_roles(s, span, kinds) -> list[tuple[object, list, list]]:  # noqa: C901 - one branch per construction
+    """(cue token, participants, targets) for each event cue of the sentence; what a probe or raid is
+    into ('probe Juniper', 'an inquiry into X') is its target (graph.extract_events), not a participant."""
     found = []
     for token in span:
         noun = token.pos_ in ("NOUN", "PROPN") and token.lower_ in EVENT_NOUNS
         verb = token.pos_ == "VERB" and token.lemma_ in EVENT_VERBS
-        if not (noun or verb) or negated(token) or (token.head.pos_ == "VERB" and negated(token.head)):
+        if not (noun or verb) or negated(token) or (token.head.pos_ == "VERB" and negated(token.head)) or demand(token):
             continue
-        heads = []
+        heads, (probed, targets) = [], target_heads(token)
         if verb:
-            heads += [c for c in token.children if c.dep_ in (*SUBJECTS, "dobj")]
+            heads += [c for c in token.children if c.dep_ in (*SUBJECTS, "dobj") and c not in probed]
             heads += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if token.dep_ == "xcomp" and not any(c.dep_ in SUBJECTS for c in token.children):
+                heads += [c for c in token.head.children if c.dep_ == "nsubj"]  # "X plans to meet Y"
+                heads += intention_holder(token.head)  # the same with "plans" tagged as a noun
         if noun:
             heads += [c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
             holder = token.head
             if token.dep_ in ("dobj", "pobj", "attr") and holder.pos_ in ("VERB", "AUX", "ADP"):
                 verb_head = holder.head if holder.pos_ == "ADP" else holder
                 heads += [c for c in verb_head.children if c.dep_ in SUBJECTS]
+            scene = scene_verb(token)  # "X said in a speech at the start of the session"
+            if scene is not None:
+                heads += [c for c in scene.children if c.dep_ in SUBJECTS]
+            heads += role_holder(token)  # "Hurd, a key player in the investigation"
             if token.dep_ == "nsubjpass":
                 heads += [g for c in token.head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("between", "with", "among", "by")]
@@ -83,8 +108,10 @@ def event_participants(s, span, kinds) -> list[tuple[object, list]]:
                 m = _mention(s, t, kinds)
                 if m is not None and m not in people:
                     people.append(m)
-        if people:
-            found.append((token, people))
+        aimed: list = []  # the head's own name, not one inside its phrase ("raid Moscow offices")
+        for t in (t for head in targets for t in _expand(head)):
+            aimed += [m for m in s.top if m.start <= t.idx < m.end and m.kind in kinds and m not in people + aimed]
+        found.append((token, people, aimed))
     return found
 
 
@@ -124,7 +151,9 @@ def find_parse_events(talk, s) -> str | None:
     if s.span is None:
         return None
     made = None
-    for cue, people in event_participants(s, s.span, BLAMEABLE):
+    for cue, people, aimed in event_roles(s, s.span, BLAMEABLE):
+        if not people and not aimed:
+            continue
         noun = cue.lemma_.lower() if cue.pos_ == "VERB" else cue.lower_
         word = {"meet": "meeting", "discuss": "discussions", "negotiate": "negotiations", "probe": "probe",
                 "investigate": "investigation", "raid": "raid", "visit": "visit", "convene": "meeting",
@@ -134,11 +163,15 @@ def find_parse_events(talk, s) -> str | None:
         else:
             cls = "PhoneCall" if word == "call" else "Talks" if word in TALKS else \
                 "Negotiation" if word in NEGOTIATION else "Event"
-            names = " and ".join(talk.name(m.entity) for m in people[:2])
+            names = " and ".join(talk.name(m.entity) for m in (people or aimed)[:2])
             preposition = "between" if len(people) > 1 and cls != "Event" else "by" if cls == "Event" else "with"
-            event = talk.new("Event", cls, f"{word.capitalize()} {preposition} {names}", s, 0.5, at=cue.idx)
+            event = talk.new("Event", cls, f"{word.capitalize()} {preposition if people else 'on'} {names}", s, 0.5,
+                             at=cue.idx)
             talk.event = (event, word)
-        talk.relate(event, "participant", [m.entity for m in people], s, 0.5, rule="event.parse")
+        if people:
+            talk.relate(event, "participant", [m.entity for m in people], s, 0.5, rule="event.parse")
+        if aimed:
+            talk.relate(event, "targets", [m.entity for m in aimed], s, 0.5, rule="event.target")
         made = made or event
     return made
 
@@ -152,7 +185,8 @@ def _same_kind(a: str, b: str) -> bool:
 
 ATTACK_NOUNS = {"hack", "hacking", "breach", "attack", "cyberattack", "cyber-attack", "intrusion", "heist", "theft",
                 "sabotage", "leak", "compromise", "infiltration", "espionage", "operation", "operations", "attacks",
-                "cyberattacks", "breaches", "intrusions", "hacks", "thefts", "leaks"}
+                "cyberattacks", "breaches", "intrusions", "hacks", "thefts", "leaks", "offensive", "offense", "offence",
+                "war", "warfare"}
 ATTACK_VERBS = {"hack", "breach", "attack", "infiltrate", "penetrate", "compromise", "steal", "sabotage", "leak", "target"}
 SUSPECTED = {"suspected", "alleged", "apparent", "reported", "presumed"}  # a particular incident, not yet proven
 PLEDGES = {"agree", "pledge", "vow", "refrain", "cease", "stop", "prevent", "protect", "defend", "deter", "promise",
@@ -180,9 +214,11 @@ def attack_roles(s, span, kinds):  # noqa: C901 - one branch per construction th
     for token in span:
         verb = token.pos_ == "VERB" and token.lemma_ in ATTACK_VERBS and token.dep_ not in ("amod", "acl", "compound")
         noun = token.pos_ in ("NOUN", "PROPN") and token.lower_ in ATTACK_NOUNS
-        if noun and token.lower_ in ("operation", "operations") and not any(
+        if noun and token.lower_ in ("operation", "operations", "offensive", "offense", "offence", "war", "warfare") and not any(
                 c.lower_ in _OPERATION_NEEDS for c in token.children):
-            continue
+            continue  # a cyber operation or offensive, not any
+        if any(m.kind == "Organisation" and m.start <= token.idx < m.end for m in s.mentions):
+            continue  # a word of a name: "the 252nd Cyber Operations Group"
         if not (verb or noun) or _generic(token):
             continue
         victims, doers = [], []
@@ -202,18 +238,53 @@ def attack_roles(s, span, kinds):  # noqa: C901 - one branch per construction th
                 if c.dep_ in ("poss", "compound"):
                     victims.append(c)
                 elif c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "into", "at", "targeting"):
-                    victims += [g for g in c.children if g.dep_ == "pobj"]
+                    victims += [g for g in c.children if g.dep_ == "pobj" and g not in blamed_on(token)]
                 elif c.dep_ == "prep" and c.lower_ == "by":
                     doers += [g for g in c.children if g.dep_ == "pobj"]
                 elif c.dep_ == "amod":
                     doers.append(c)  # "Russian hacking"
-        victims = _mentions(s, victims, kinds)
+            if token.dep_ == "dobj":  # "launched attacks against X": the parse hangs "against X" on the verb
+                victims += [g for c in token.head.children if c.dep_ == "prep" and c.lower_ in ("against", "on")
+                            for g in c.children if g.dep_ == "pobj"]
+        victims = [m for m in _mentions(s, victims, kinds) if not _located_in(s, m, token)]
+        if noun and token.lower_ in ("war", "warfare") and not victims:
+            continue  # "the cyber war against X" is an attack on X; a cyber war in general is none
         doers = [m for m in _mentions(s, doers, kinds) if m not in victims]
         definite = noun and token.tag_ in ("NN", "NNP") and any(  # "the heist", "suspected sabotage"
             c.dep_ in ("det", "poss") or c.dep_ == "amod" and c.lower_ in SUSPECTED for c in token.children)
         if victims or doers or definite or (verb and token.tag_ in ("VBD", "VBN")):  # a particular attack that happened
             found.append((token, victims, doers))
     return found
+
+
+INSTITUTION_HEADS = {"bank", "banks", "company", "companies", "firm", "firms", "lender", "lenders", "operator",
+                     "broadcaster", "broadcasters", "newspaper", "hospital", "university", "exchange", "retailer",
+                     "insurer", "carrier", "utility", "business", "businesses", "shipbuilder", "contractor"}
+
+
+def _located_in(s, m, cue) -> bool:
+    """'a Vietnamese commercial bank', 'Bangladesh Bank' (a name no gazetteer has): the state only says where
+    the victim is; the victim is the institution, not the state."""
+    if m.kind != "State":
+        return False
+    t = next((x for x in s.span if x.idx == m.start), None)
+    while t is not None and t.dep_ == "compound" and t.head.idx < m.end and t.head.i != t.i:
+        t = t.head  # "South Korean": to the word that modifies
+    if t is None or t.dep_ not in ("amod", "compound") or t.head.i == cue.i:
+        return False
+    head = t.head
+    unnamed = head.pos_ == "PROPN" and not any(x.start <= head.idx < x.end for x in s.mentions)
+    return head.lower_ in INSTITUTION_HEADS or unnamed
+
+
+def blamed_on(token) -> list:
+    """'blamed the attack on X', 'pinned the breach on X': the 'on' of an attack noun that a blame verb takes
+    names who is blamed, not the victim."""
+    if token.lower_ not in ATTACK_NOUNS or token.dep_ != "dobj" or token.head.lemma_ not in ("blame", "pin"):
+        return []
+    preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "on"]
+    preps += [c for c in token.head.children if c.dep_ == "prep" and c.lower_ == "on"]
+    return [g for c in preps[-1:] for g in c.children if g.dep_ == "pobj"]
 
 
 def _mentions(s, tokens, kinds) -> list:
@@ -228,6 +299,9 @@ def _mentions(s, tokens, kinds) -> list:
             if m is not None and m not in out:
                 out.append(m)
     return out
+
+
+mentions_of = _mentions  # for graph.extract_events' rules, called from graph.extract_relations
 
 
 def find_parse_incident(talk, s) -> tuple[str | None, str | None]:
@@ -269,6 +343,7 @@ def claim_roles(s, span, kinds):
                 claimant = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             elif token.lemma_ in ("accuse", "blame", "charge", "indict"):
                 blamed = [c for c in token.children if c.dep_ == "dobj"]
+                blamed = [b for d in blamed for b in (blamed_on(d) or [d])]  # "blamed the attack on X": X
                 claimant = [c for c in token.children if c.dep_ == "nsubj"]
         if not blamed:
             continue
@@ -311,6 +386,14 @@ def find_bases(talk, s) -> None:
                     break
 
 
+def head_words(name: str) -> tuple[str, str]:
+    """A name's last word and the head noun before its complement: 'House Committee on Oversight and
+    Government Reform' -> (reform, committee), so that 'the committee' refers back to it."""
+    words = name.lower().split() or [""]
+    before = re.split(r"\s+(?:on|of|for)\s+", name.lower(), maxsplit=1)[0].split()
+    return words[-1], (before or words)[-1]
+
+
 def description(token) -> tuple[int, int]:
     """The character span of an unnamed person's description: the noun phrase without its determiner,
     relative clause, apposition or trailing punctuation ('spokesperson for Britain's Foreign Office')."""
@@ -346,7 +429,13 @@ def agreement_parties(s, span, kinds):
             if token.dep_ in ("dobj", "nsubjpass") and holder.lemma_ in MAKING_VERBS:
                 heads += [c for c in holder.children if c.dep_ == "nsubj"]
                 preps += [c for c in holder.children if c.dep_ == "prep" and c.lower_ == "with"]
-            heads += [g for p in preps for g in p.children if g.dep_ == "pobj"]
+            partners = [g for p in preps for g in p.children if g.dep_ == "pobj"]
+            if partners and not _mentions(s, heads, kinds):  # "X … as part of a new pact with Y": X is the other party
+                heads += clause_subject(token)
+            elif not partners and not _mentions(s, heads, kinds):  # "A and B agreed changes to the pact"
+                heads += making_subject(token)
+            heads += partners
+            heads += relative_antecedents(heads)  # "the Commission, which negotiated the framework"
         else:
             heads += [c for c in token.children if c.dep_ == "nsubj"]
             heads += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children

@@ -23,7 +23,21 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
+from cyberkg.graph.extract_claim_roles import blamed_on_at, compound_victim, rebuttal, token_at
+from cyberkg.graph.extract_claim_roles import reporter as reporter_of
+from cyberkg.graph.extract_claims import blame_claimant, find_claims, make_claim
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence, make_sentence
+from cyberkg.graph.extract_events import (
+    agreement_talks,
+    find_enactment,
+    find_legislature_events,
+    joint_agreement,
+    learn_agreement_names,
+    named_agreement,
+    statements_about_agreements,
+    statements_about_events,
+    statements_about_laws,
+)
 from cyberkg.graph.extract_labels import PLACEHOLDER, relabel
 from cyberkg.graph.extract_lexicon import (
     AGREEMENT_CUES,
@@ -43,22 +57,32 @@ from cyberkg.graph.extract_lexicon import (
     INCIDENT_REFS,
     LED_BY,
     PARTICIPATION,
-    QUOTE,
     SAY_CUES,
     SIGN_VERBS,
     THREAT_HEADS,
     VICTIM_LINK,
 )
 from cyberkg.graph.extract_parse import (
+    ATTACK_VERBS,
     agreement_parties,
     claim_roles,
     find_bases,
     find_parse_events,
     find_parse_incident,
+    mentions_of,
     negated,
 )
 from cyberkg.graph.extract_policy import find_deliberation, find_law, find_posts, find_proposed, find_scope
+from cyberkg.graph.extract_speech import complete_posts, quote_spans
 from cyberkg.graph.extract_statements import find_statements
+from cyberkg.graph.extract_timeline import (
+    date_event,
+    earlier_talks,
+    find_trend,
+    finish,
+    first_report_and_benefit,
+    reached_during,
+)
 from cyberkg.graph.extract_types import ACTOR_KINDS, Extraction, Mention, slug
 from cyberkg.graph.timex import find_dates, offset_from
 
@@ -71,7 +95,7 @@ PARTIES_REFS = re.compile(r"\b(each other|both countries|both sides|the two side
 
 def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sentence, published: dt.date | None) -> None:
     text = out.article.text
-    talk = Discourse(extractor, out, quotes=[(m.start(), m.end()) for m in QUOTE.finditer(text)])
+    talk = Discourse(extractor, out, quotes=quote_spans(text))
     dates = find_dates(text, published)
     for sent in sentences:
         s = make_sentence(text, sent, by_sentence.get(sent.start_char, []), talk.quotes)
@@ -84,16 +108,26 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
             elif found and talk.agreements and found[0].dep_ != "ROOT":
                 agreement = talk.agreements[-1][0]
                 talk.relate(agreement, "hasParty", [m.entity for m in found[1]], s, 0.5, rule="agreement.parse")
+            joint = None if found else joint_agreement(talk, s, mentions_of)
+            if joint:  # "A and B pledged to strengthen cooperation", "a bilateral deal" (graph.extract_events)
+                agreement = _new_agreement(talk, s, joint, [], sent_dates, "agreement.joint")
+        agreement = agreement or named_agreement(talk, s)  # "the Privacy Shield" (graph.extract_events)
+        learn_agreement_names(talk, s, agreement)
         find_scope(talk, s, agreement)
         find_proposed(talk, s)
-        event = _event(talk, s, agreement) or find_parse_events(talk, s)
+        event = _event(talk, s, agreement) or find_parse_events(talk, s) or earlier_talks(talk, s, PARTICIPATION) \
+            or agreement_talks(talk, s, agreement) or find_legislature_events(talk, s, mentions_of)
+        reached_during(talk, s, agreement, event)
+        date_event(talk, s, event, sent_dates)
+        first_report_and_benefit(talk, s)
         _representation(talk, s)
         incident, perpetrator = _incident(talk, s, sent_dates)
         if incident is None:
             incident, perpetrator = find_parse_incident(talk, s)
             if incident and sent_dates and incident not in out.dates and not AGREEMENT_CUES.search(s.text):
                 out.dates[incident] = (sent_dates[0].as_seed(), s.text)
-        law = find_law(talk, s, sent_dates)
+        find_trend(talk, s, incident, sent_dates)
+        law = find_law(talk, s, sent_dates) or find_enactment(talk, s)
         claimed = _claims(talk, s, incident, perpetrator)
         if not claimed:
             find_statements(talk, s, (agreement or (talk.agreements[-1][0] if talk.agreements else None),
@@ -105,10 +139,15 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
             talk.last_person = max(people, key=lambda m: m.start)
         find_deliberation(talk, s)
         find_bases(talk, s)
+    complete_posts(out, doc)  # each title's whole post and its body, by the parse
     find_posts(talk, published)
+    statements_about_events(talk)
+    statements_about_laws(talk)
+    statements_about_agreements(talk)
     _governments_of(talk)
     _claims_about_the_incident(talk)
     relabel(out, talk.name, published)
+    finish(talk)
     remembered = [(a, rec) for a, (*_, rec) in extractor.agreements.items()] + list(extractor.statements.values())
     for entity, record in remembered:  # what a later article reuses carries the readable label
         if entity in out.new_entities:
@@ -326,7 +365,10 @@ def _incident(talk: Discourse, s: Sentence, sent_dates) -> tuple[str | None, str
         if perpetrator and not described and perpetrator.kind == "Collective" \
                 and perpetrator.label.split()[-1].lower() not in THREAT_HEADS:
             perpetrator = None
-        candidates.append((cue, _victim(talk, s, cue.end()), perpetrator))
+        victim = None if blamed_on_at(s, cue.start()) else _victim(talk, s, cue.end())  # "blamed the attack on X"
+        if perpetrator and compound_victim(s, cue.start(), perpetrator):  # "the Sony hack": Sony was hacked
+            victim, perpetrator = victim or perpetrator.entity, None
+        candidates.append((cue, victim, perpetrator))
     chosen = next((c for c in candidates if c[1] or c[2]), candidates[0] if candidates and blamed else None)
     if chosen is None:
         return None, None
@@ -369,9 +411,9 @@ def _publisher(talk: Discourse) -> str | None:
 
 def _claims(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str | None) -> bool:
     made = False
-    for _, blamed, claimant in (claim_roles(s, s.span, BLAMEABLE) if s.span is not None else [])[:1]:
-        subject = incident or talk.incident
-        claimant_id = claimant.entity if claimant else _publisher(talk)
+    for token, blamed, claimant in (claim_roles(s, s.span, BLAMEABLE) if s.span is not None else [])[:1]:
+        subject = incident or talk.incident  # an unnamed claimant ("investigators said") is not the publisher
+        claimant_id = claimant.entity if claimant else None if reporter_of(talk, s, token, BLAMEABLE)[1] else _publisher(talk)
         _claim(talk, s, [m.entity for m in blamed], claimant_id, subject, "claim.parse")
         made = True
     cues = [c for c in s.cues(BLAME_CUES, talk.quotes) if not _negated_at(s, c.start())]  # "did not blame X"
@@ -379,12 +421,19 @@ def _claims(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str
         blamed = _blamed(talk, s, cue)
         if blamed is None:
             continue
-        claimant = s.before(cue.start(), BLAMEABLE)
-        claimant_id = claimant.entity if claimant and claimant.entity != blamed.entity else _publisher(talk)
+        parsed, claimant_id = blame_claimant(talk, s, cue.start(), BLAMEABLE, _publisher(talk))
+        if not parsed:
+            continue
+        if s.span is None or token_at(s, cue.start()) is None:
+            claimant = s.before(cue.start(), BLAMEABLE)
+            claimant_id = claimant.entity if claimant and claimant.entity != blamed.entity else _publisher(talk)
+        claimant_id = None if claimant_id == blamed.entity else claimant_id
         subject = incident or (talk.incident if INCIDENT_REFS.search(s.text) else None)
         _claim(talk, s, [blamed.entity, *_coordinated(talk, s, blamed)], claimant_id, subject, "claim.blame")
         made = True
-    if perpetrator and not made:  # "Microsoft reported that a group … had breached …"; else the article's own claim
+    parsed = None if made else find_claims(talk, s, incident, _publisher(talk), BLAMEABLE, ATTACK_VERBS)
+    made = made or parsed == "claim.sponsor"  # a reported attack, as claim.reported: its sentence is the claim
+    if perpetrator and not made and not parsed:  # "Microsoft reported that a group … had breached …", or the article
         reported = [c for c in s.cues(SAY_CUES, talk.quotes) if c.end() <= s.end]
         text = talk.out.article.text
         clause = s.clause_start(reported[0].start()) if reported else 0
@@ -417,28 +466,23 @@ def _coordinated(talk: Discourse, s: Sentence, first: Mention) -> list[str]:
 
 def _claim(talk: Discourse, s: Sentence, blamed: str | list[str], claimant: str | None, subject: str | None,
            rule: str) -> None:
-    claim = talk.new("AttributionClaim", "AttributionClaim", PLACEHOLDER,
-                     s, 0.5)
-    talk.relate(claim, "attributedTo", blamed, s, 0.5, rule=rule)
-    talk.claim = claim
-    if claimant:
-        talk.relate(claim, "claimant", claimant, s, 0.45, rule=rule)
-    if subject:
-        talk.relate(claim, "subject", subject, s, 0.5, rule=rule)
-        talk.claim_incident = subject
+    make_claim(talk, s, blamed, claimant, subject, rule)
 
 
 def _denial(talk: Discourse, s: Sentence, incident: str | None) -> None:
     cue = next(iter(s.cues(DENY_CUES, talk.quotes)), None)
-    if cue is None:
-        return
-    claimant = s.before(cue.start(), BLAMEABLE)
+    if cue is not None and _negated_at(s, cue.start()):  # "did not deny"
+        cue = None
+    claimant = s.before(cue.start(), BLAMEABLE) if cue is not None else None
+    rule = "denial"
+    if claimant is None:  # "X described the accusation as groundless slander"
+        claimant, rule = rebuttal(s, BLAMEABLE), "denial.parse"
     if claimant is None:
         return
     denial = talk.new("Denial", "Denial", PLACEHOLDER, s, 0.5)
-    talk.relate(denial, "claimant", claimant.entity, s, 0.5, rule="denial")
+    talk.relate(denial, "claimant", claimant.entity, s, 0.5, rule=rule)
     subject = incident or talk.claim_incident
     if subject:
-        talk.relate(denial, "subject", subject, s, 0.45, rule="denial")
+        talk.relate(denial, "subject", subject, s, 0.45, rule=rule)
     if talk.claim:
-        talk.relate(denial, "denies", talk.claim, s, 0.45, rule="denial")
+        talk.relate(denial, "denies", talk.claim, s, 0.45, rule=rule)

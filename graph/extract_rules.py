@@ -49,6 +49,26 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     _R("event.parse", "a meeting/talks/call/visit/hearing/probe noun or verb (met, talked, called, visited, "
        "launched a probe) read by the dependency parse", "the verb's subject and object, 'with X', 'between A and B'",
        ("participant",), "extract_parse"),
+    _R("event.target", "a measure noun or verb (crackdown, raid, sanctions) read by the parse",
+       "its object and 'on/against/into X'", ("targets",), "extract_events"),
+    _R("event.agreement", "talks or negotiations named in the sentence of an agreement ('agreed after two years "
+       "of talks') with no participant of their own", "the agreement's parties", ("participant",), "extract_events"),
+    _R("agreement.joint", "'A and B agreed/pledged/announced … cooperation'; 'X … pact with Y'; 'X, which "
+       "negotiated the framework'; 'a bilateral deal'", "the coordinated subject; the clause's subject; the "
+       "relative pronoun's antecedent; the two states of the sentence or the headline", ("hasParty",),
+       "extract_events"),
+    _R("statement.event", "an event word (talks, meeting, discussions, probe …) in the sentence of a statement that "
+       "has no event subject", "the latest event named up to that sentence", ("subject",), "extract_events"),
+    _R("law.enact", "'X passed/adopted/approved legislation (a bill, a law)'; a state's strategy document ('its "
+       "five-year development plan', 'X's cyber security strategy')", "the verb's subject and its state; the "
+       "possessive state, or the clause's subject for 'its'", ("enactedBy",), "extract_events"),
+    _R("statement.law", "a statement whose subject is a law, or made in the sentence that names a law",
+       "the law", ("concernsLaw",), "extract_events"),
+    _R("event.legislature", "a verb with 'in/to/before' a legislature (parliament, congress, senate, committee …)",
+       "the verb's subject and the legislature", ("participant",), "extract_events"),
+    _R("statement.agreement", "an agreement word or a learned agreement name ('the new Privacy Shield framework' "
+       "-> 'Privacy Shield') in what a statement reports, when it has no agreement subject",
+       "the agreement named, else the latest one", ("subject",), "extract_events"),
     _R("incident.attack", "an attack cue (hacked, breach, intrusion, cyberattack, stole …) not under a pledge, "
        "negation or scope clause", "a victim right after it or a perpetrator right before it", ("victim",),
        "extract_relations"),
@@ -65,12 +85,31 @@ RULES: dict[str, Rule] = {r.id: r for r in (
        "charged / indicted X' read by the parse (negated claims skipped)", "the blamed subject or object; the "
        "claimant as agent, subject, or the reporting verb's subject above ('Y said X was behind it')",
        ("attributedTo", "claimant", "subject"), "extract_parse"),
+    _R("claim.suspect", "'X is a likely suspect / the culprit', 'X were the actors responsible for …'",
+       "the subject of 'be'; the claimant as the reporting verb's subject above", ("attributedTo", "claimant",
+       "subject"), "extract_claims"),
+    _R("claim.nominal", "a link/involvement/role/hand of an actor asserted by a claim verb or noun ('hinted at a "
+       "Russian link', 'allegations of Chinese involvement'); 'claimed responsibility'", "the actor modifying the "
+       "noun; the claim verb's subject", ("attributedTo", "claimant", "subject"), "extract_claims"),
+    _R("claim.sponsor", "an attack verb whose doer is a described group ('breached by hackers working for X')",
+       "the group, its sponsor (working for / on behalf of / backed by X, a government's state), the reporting "
+       "verb's subject as claimant; 'its networks' as the reporter's", ("attributedTo", "claimant", "subject",
+       "victim"), "extract_claims"),
+    _R("claim.linked", "'X has been linked / tied to the attack'", "the one linked (a relative pronoun's noun, "
+       "'a group known as X'); the reporting verb's subject as claimant", ("attributedTo", "claimant", "subject"),
+       "extract_claims"),
+    _R("claim.instrument", "attack techniques / tools / malware 'used by X against Y'", "X (a described group when "
+       "unnamed) blamed, Y the victim, the reporting verb's subject as claimant; a possible use ('could be used') "
+       "is none", ("attributedTo", "claimant", "subject", "victim"), "extract_claims"),
     _R("claim.subject", "an attribution claim whose sentence names no incident", "the article's first incident",
        ("subject",), "extract_relations"),
     _R("denial", "denied/rejected/dismissed", "the denier before the cue; the last claim and its incident",
        ("claimant", "subject", "denies"), "extract_relations"),
+    _R("denial.parse", "'X called / described the accusation (as) baseless, groundless, slander …' (not negated)",
+       "the verb's subject; the last claim and its incident", ("claimant", "subject", "denies"), "extract_relations"),
     _R("statement.say", "a say-verb (said, told, warned, announced …) or 'according to'",
-       "the clause's subject, the name after an inverted quote, 'he/she' as the last person named",
+       "the reporting verb's subject by the parse (extract_speech: anonymous sources and documents name no one, "
+       "a state may speak), the name after an inverted quote, 'he/she' as the last person named",
        ("speaker", "subject"), "extract_statements"),
     _R("statement.noun", "a statement noun (statement, press release, communiqué)", "the body released/issued it",
        ("speaker", "subject"), "extract_statements"),
@@ -83,13 +122,25 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     _R("deliberation", "'mulled/considered/weighed sanctions against X'", "the actor before, the target after",
        ("participant", "targets"), "extract_policy"),
     _R("post.title", "a title before a name ('Foreign Minister X') or an appositive ('X, the foreign minister')",
-       "the title words and the state or organisation they name", ("postIn", "holdsPost", "holder", "tenurePost"),
+       "the title words and the state or organisation they name, completed by the parse (extract_speech: the whole "
+       "post and the body its of/at/for names)", ("postIn", "holdsPost", "holder", "tenurePost"),
        "extract_policy"),
     _R("org.based", "an organisation named with a state's possessive or demonym ('Canada's National Research "
        "Council')", "the parse: a possessive or modifier of the name's head that is a state", ("basedIn",),
        "extract_parse"),
     _R("org.government", "a government named by its state ('the Canadian government', 'Government of Canada')",
        "the state in the name", ("governmentOf",), "extract_relations"),
+    _R("event.reached", "'the agreement was reached during talks …'", "the sentence's agreement and talks",
+       ("reachedDuring",), "extract_timeline"),
+    _R("event.earlier", "'involved in the talks' about an agreement an earlier article of the run said was reached "
+       "during talks", "the person before the cue; those talks", ("participant",), "extract_timeline"),
+    _R("trend.change", "a change verb (dropped, fell, rose, surged …) whose subject is an incident noun (breaches, "
+       "attacks)", "the sentence's incident; its date tied to an agreement ('around the time of that agreement')",
+       ("subject",), "extract_timeline"),
+    _R("agreement.reported", "'X, which first reported the agreement'", "the organisation right before the cue",
+       ("firstReportedBy",), "extract_timeline"),
+    _R("agreement.beneficiary", "'X is the main beneficiary of the agreement'", "a sector named before the cue "
+       "('Canada's private sector') and the state inside it", ("beneficiary", "basedIn"), "extract_timeline"),
     _R("date.timex", "an absolute, partial or relative date in the sentence of an event", "the publication date as "
        "anchor, or another event's date ('four days after')", ("date",), "timex"),
 )}

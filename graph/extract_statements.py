@@ -31,11 +31,20 @@ from cyberkg.graph.extract_lexicon import (
     LAW_PHRASE,
     LAW_REFS,
     OFFICIALS,
-    QUOTE,
     SAY_CUES,
     STATEMENT_NOUNS,
 )
-from cyberkg.graph.extract_parse import description, say_subject
+from cyberkg.graph.extract_parse import SAY_LEMMAS, UNNAMED, description
+from cyberkg.graph.extract_speech import (
+    NO_SPEAKER,
+    PARSED_SAY_CUES,
+    according_to,
+    appositive_speaker,
+    headline,
+    parse_speaker,
+    quoted_words,
+)
+from cyberkg.graph.extract_timeline import further_remark, quoted_before, remember_quote, same_quotation, split_known
 from cyberkg.graph.extract_types import Mention, slug
 
 NEWS = ("NewsAgency", "NewsOutlet", "NewsOrganisation")
@@ -48,7 +57,11 @@ LAW_TALK = re.compile("|".join(p.pattern for p in (LAW_REFS, LAW_PHRASE, LAW_NAM
 
 
 def find_statements(talk: Discourse, s: Sentence, subjects: tuple, sent_dates) -> None:
-    cues = [(c, True) for c in s.cues(STATEMENT_NOUNS, talk.quotes)][:1] or [(c, False) for c in s.cues(SAY_CUES, talk.quotes)]
+    if headline(talk.out.article.text, s.start, s.end):
+        return  # "Norway says breach came from abroad": the story's own summary of what its body reports
+    cues = [(c, True) for c in s.cues(STATEMENT_NOUNS, talk.quotes)][:1] or sorted(
+        [(c, False) for c in s.cues(SAY_CUES, talk.quotes)] + [(c, False) for c in s.cues(PARSED_SAY_CUES, talk.quotes)],
+        key=lambda cue: cue[0].start())
     speakers = []
     denied = next(iter(s.cues(DENY_CUES, talk.quotes)), None)
     for cue, noun in cues:
@@ -59,6 +72,7 @@ def find_statements(talk: Discourse, s: Sentence, subjects: tuple, sent_dates) -
             continue
         speakers.append((speaker, cue, noun))
     quote = _quotation(talk, s) if len(speakers) == 1 else None  # with two speakers, whose words they are is unclear
+    quote, rest = split_known(talk, quote)  # an earlier article's quotation, and more
     for speaker, cue, noun in speakers:
         # "a statement dated June 22", "a statement released by Xinhua last week": a date in the noun phrase
         date = next((d for d in sent_dates if cue.end() <= d.start <= cue.end() + 80), None) if noun else None
@@ -67,11 +81,14 @@ def find_statements(talk: Discourse, s: Sentence, subjects: tuple, sent_dates) -
         outlet = _outlet(talk, s, speaker, cue)
         if outlet:
             talk.relate(statement, "publishedIn", outlet, s, 0.5, rule="statement.outlet")
-        if date and statement not in talk.out.dates and statement.startswith(f"statement-{talk.out.article.id}-"):
+        if date and statement not in talk.out.dates and (statement.startswith(f"statement-{talk.out.article.id}-")
+                                                         or not date.derived):  # a date an earlier article derived
             talk.out.dates[statement] = (date.as_seed(), s.text)
         if quote:
-            quotation = talk.new("Quotation", "Quotation", f"“{quote[:60]}{'…' if len(quote) > 60 else ''}”", s, 0.6,
-                                 at=talk.out.article.text.index(quote, max(0, s.start - 2000)))
+            quotation = same_quotation(talk, statement, quote, s) or talk.new(
+                "Quotation", "Quotation", f"“{quote[:60]}{'…' if len(quote) > 60 else ''}”", s, 0.6,
+                at=talk.out.article.text.index(quote, max(0, s.start - 2000)))
+            remember_quote(talk, statement, quotation, speaker, quote)
             talk.relate(statement, "hasQuotation", quotation, s, 0.6, rule="quotation")
             talk.relate(quotation, "speaker", speaker.entity, s, 0.6, rule="quotation")
             talk.state(quotation, "quotedText", quote, quote, 0.6, rule="quotation")
@@ -79,6 +96,8 @@ def find_statements(talk: Discourse, s: Sentence, subjects: tuple, sent_dates) -
         for subject, refers in zip(subjects, (AGREEMENT_TALK, EVENT_TALK, LAW_TALK, INCIDENT_TALK), strict=False):
             if subject and refers.search(about):
                 talk.relate(statement, "subject", subject, s, 0.5, rule="statement.noun" if noun else "statement.say")
+    if rest:  # the words beyond what the earlier article quoted: another remark (graph.extract_timeline)
+        further_remark(talk, s, speakers[0][0], rest, subjects[0] if AGREEMENT_TALK.search(rest) else None)
 
 
 def _reported(talk: Discourse, s: Sentence, cue, noun: bool, quote: str | None) -> str:
@@ -98,7 +117,7 @@ def _statement(talk: Discourse, s: Sentence, speaker: Mention, cue, noun: bool, 
     keys += [(speaker.entity, _fold(quote))] if quote else []
     earlier = talk.statements.get(speaker.entity) if noun and re.search(
         r"\b(?:the|that|this)\s+$", text[max(s.start, cue.start() - 6):cue.start()]) else None
-    known = next((memory[k] for k in keys if k in memory), None)
+    known = next((memory[k] for k in keys if k in memory), None) or quoted_before(talk, speaker, quote)
     if earlier:  # "the Canadian government said in the statement"
         statement = earlier
     elif known:
@@ -123,9 +142,11 @@ def _fold(quote: str) -> str:
 def _quotation(talk: Discourse, s: Sentence) -> str | None:
     """The words in quotation marks this sentence opens, or closes when it began before the sentence."""
     text = talk.out.article.text
-    for match in QUOTE.finditer(text, max(0, s.start - 2000), s.end + 3000):
-        if s.start <= match.start() < s.end or match.start() < s.start < match.end():
-            return match.group(1).strip().rstrip(",").strip()
+    for start, end in talk.quotes:
+        if s.start <= start < s.end or start < s.start < end:
+            words = quoted_words(text, (start, end))
+            if len(words) >= 12:  # a scare quote ("secret") is no quotation
+                return words
     return None
 
 
@@ -161,10 +182,18 @@ def _website(talk: Discourse, s: Sentence, owner: Mention) -> str:
     return site
 
 
-def _unnamed(talk: Discourse, s: Sentence, head) -> Mention:
+def _unnamed(talk: Discourse, s: Sentence, head) -> Mention | None:
     start, end = description(head)
     label = talk.out.article.text[start:end]
-    entity = f"{slug(label)}-{slug(talk.out.article.id)}"
+    mine = f"-{slug(talk.out.article.id)}"
+    earlier = [m for m in talk.out.mentions if m.kind == "Person" and m.entity.endswith(mine) and m.end <= start
+               and m.label.split()[-1].lower() == head.lower_]
+    if earlier and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+        known = max(earlier, key=lambda m: m.start)  # "the official said": the official named before
+        return Mention(known.entity, "Person", known.label, s.text, start, end, 0.5)
+    if " " not in label:
+        return None  # "a spokesperson said", "the source said": no one the article lets us tell apart
+    entity = f"{slug(label)}{mine}"
     talk.out.new_entities.setdefault(entity, {"type": "Person", "label": label})
     mention = Mention(entity, "Person", label, s.text, start, end, 0.5)
     talk.out.mentions.append(mention)
@@ -178,11 +207,14 @@ def _speaker(talk: Discourse, s: Sentence, cue, noun: bool) -> Mention | None:
         return s.after(cue.end(), SPEAKERS, within=80) or s.before(cue.start(), SPEAKERS) or (
             s.after(cue.end() + by.end(), ("State",), within=5) if by else None)  # "released by the White House"
     if cue.group(0).lower() == "according to":
-        source = s.after(cue.end(), SPEAKERS, within=60)
+        source = according_to(s, cue.end())
         if source and re.search(r"\b(?:seen|reviewed|obtained|viewed)\s+by\s+(?:the\s+)?$", text[cue.end():source.start]):
             return None  # "according to documents seen by Reuters": the documents speak, not who saw them
         return source
-    parsed = say_subject(s, s.span, cue.start(), SPEAKERS) if s.span is not None else None
+    parsed = parse_speaker(s, cue.start(), SAY_LEMMAS, UNNAMED) if s.span is not None else None
+    if parsed is NO_SPEAKER or (parsed is None and PARSED_SAY_CUES.fullmatch(cue.group(0))):
+        return None  # "confirmed", "tweeted": a reporting verb only where the parse shows its speaker
+    parsed = parsed if parsed is not None else appositive_speaker(s, cue.start())
     if parsed is not None and not isinstance(parsed, Mention) and parsed.lower_ in ("he", "she"):
         return talk.last_person or None  # "he said": the person last named
     if parsed is not None and not isinstance(parsed, Mention):  # "a senior party official said"

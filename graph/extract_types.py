@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from cyberkg.graph.reader import Article
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 ACTOR_KINDS = ("Person", "Organisation", "Collective")  # who can act, speak and be blamed
 
@@ -45,6 +50,25 @@ class Extraction:
 
 
 @dataclass(frozen=True)
+class Quoted:
+    """A statement an article of the run quoted: its quotation, its speaker, and their records."""
+    statement: str
+    quotation: str
+    speaker: str
+    unnamed: bool  # the speaker is described, not named
+    words: int  # how many words the quotation has, editorial brackets aside
+    records: tuple[dict, dict, dict]  # the statement's, the quotation's and the speaker's
+
+
+@dataclass
+class RunMemory:
+    """What the earlier articles of a run made that a later one may mention again."""
+    quotes: dict[str, Quoted] = field(default_factory=dict)  # the first words of a quotation -> its statement
+    talks: dict[str, tuple[str, dict]] = field(default_factory=dict)  # agreement -> (the talks it was reached in, record)
+    described: dict[str, str] = field(default_factory=dict)  # an unnamed person -> how the first article described them
+
+
+@dataclass(frozen=True)
 class Title:
     """'Canadian Prime Minister' before 'Justin Trudeau': the words, and the state or organisation they name."""
     person: str
@@ -70,13 +94,13 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "entity"
 
 
-def overlaps(a: Span, spans, kinds=None) -> bool:
+def overlaps(a: Span, spans: Iterable[Span], kinds: Container[str] | None = None) -> bool:
     return any(a.start < s.end and s.start < a.end for s in spans if kinds is None or s.kind in kinds)
 
 
-def doc_text(doc) -> str:
+def doc_text(doc: Doc) -> str:
     """A parsed article's text, computed once: spaCy's Doc.text joins every token again on each access."""
-    text = doc.user_data.get("cyberkg_text")
+    text: str | None = doc.user_data.get("cyberkg_text")
     if text is None:
         text = doc.user_data["cyberkg_text"] = doc.text
     return text

@@ -20,6 +20,7 @@ import yaml
 
 from cyberkg.errors import InputError
 from cyberkg.graph.corpus import load_documents
+from cyberkg.graph.dates import parse_date
 from cyberkg.graph.docmeta import source_block
 from cyberkg.graph.extract import Extraction
 from cyberkg.graph.records import Record, load_yaml, parse_records
@@ -90,6 +91,22 @@ def known_agreements(store: Store) -> dict[str, tuple[frozenset, str | None]]:
             if date:
                 years[agreement[len(str(CKR)):]] = str(date)[:4]
     return {a: (frozenset(p), years.get(a)) for a, p in parties.items()}
+
+
+_AGREEMENT_DATES = f"""
+SELECT ?a ?date ?notBefore ?notAfter WHERE {{
+  ?a a <{CKO}Agreement> ; <{CKO}date> ?date ; <{CKO}dateNotBefore> ?notBefore ; <{CKO}dateNotAfter> ?notAfter .
+}} ORDER BY ?a ?notBefore ?notAfter"""
+
+
+def known_agreement_dates(store: Store) -> dict[str, dict]:
+    """agreement id -> its date in the seed format (value and bounds), so a new article's relative dates
+    ("four days after the pact", "the talks the pact was reached during") are anchored on the graph's."""
+    out: dict[str, dict] = {}
+    for agreement, date, not_before, not_after in store.rows(_AGREEMENT_DATES):
+        if agreement and agreement.startswith(str(CKR)):
+            out.setdefault(agreement[len(str(CKR)):], {"value": date, "not_before": not_before, "not_after": not_after})
+    return out
 
 
 def create_empty(store: Store) -> None:
@@ -198,7 +215,23 @@ def _combine(records: list[Record]) -> list[Record]:
             first.mentions.extend(record.mentions)
             first.facts.extend(record.facts)
             first.aliases.extend(a for a in record.aliases if a not in first.aliases)
+    for record in by_id.values():
+        _one_date(record)
     return list(by_id.values())
+
+
+def _one_date(record: Record) -> None:
+    """Articles ingested together may each date an entity: a date one states outright replaces the dates
+    another derived that it falls within ('22 June 2017' over 'June 22' read in the year of publication),
+    and their evidence supports it."""
+    dates = [(f, parse_date(f.date, f.path, f.line)) for f in record.facts
+             if f.predicate == "date" and isinstance(f.date, dict)]  # anything else fails the build's own check
+    stated = [(f, d) for f, d in dates if not d.derived]
+    for fact, derived in ((f, d) for f, d in dates if d.derived):
+        within = next((f for f, d in stated if derived.not_before <= d.not_before and d.not_after <= derived.not_after), None)
+        if within is not None:
+            within.evidence.extend(fact.evidence)
+            record.facts.remove(fact)
 
 
 @dataclass

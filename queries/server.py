@@ -1,8 +1,8 @@
 """`cyberkg serve`: a SPARQL 1.1 Protocol endpoint, dereferenceable entity IRIs and the web page.
 
 `create_server(config)` is the app factory (tests start it in a thread on 127.0.0.1; the CLI runs
-`serve_forever`). The HTTP layer is uvicorn with h11 (strict framing, http_protocol.py) serving the ASGI
-app in http_app.py from one event loop: connections cost no thread. Queries run in a `QueryPool` of worker
+`serve_forever`). The HTTP layer is uvicorn with httptools (llhttp, strict framing: http_protocol.py) on a
+uvloop event loop, serving the ASGI app in http_app.py: connections cost no thread. Queries run in a `QueryPool` of worker
 processes, so the time limit really stops them, handed out fairly among clients (dispatch.py).
 """
 
@@ -14,14 +14,18 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING
 
 import uvicorn
 
 from cyberkg.errors import CyberkgError, UsageError
 from cyberkg.queries.dispatch import FairDispatcher
 from cyberkg.queries.http_app import SparqlApp
-from cyberkg.queries.http_protocol import MAX_HEAD, StrictH11Protocol
+from cyberkg.queries.http_protocol import StrictHttpToolsProtocol
 from cyberkg.queries.workers import Limits, QueryPool, StoreSpec
+
+if TYPE_CHECKING:
+    from cyberkg.graph.store import Store
 
 KEEP_ALIVE = 5  # seconds an idle keep-alive connection stays open
 MiB = 1024 * 1024
@@ -69,19 +73,19 @@ assert {name for name, _, _ in _RANGES} <= {f.name for f in fields(ServerConfig)
 class CyberkgServer:
     """The running endpoint: `.url`, `.serve_forever()` (blocks), `.close()` (from any thread)."""
 
-    def __init__(self, config: ServerConfig, pool: QueryPool, writable_store) -> None:
+    def __init__(self, config: ServerConfig, pool: QueryPool, writable_store: Store) -> None:
         self.config, self.pool, self.writable_store = config, pool, writable_store
         self.started = time.time()
         self.dispatcher = FairDispatcher(pool.size, config.client_queries, pool.queue_timeout)
         self.update_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cyberkg-update")
         self.socket = _listen(config.host, config.port, config.max_connections)
-        protocol = type("CyberkgProtocol", (StrictH11Protocol,), {"client_timeout": config.client_timeout})
+        protocol = type("CyberkgProtocol", (StrictHttpToolsProtocol,), {"client_timeout": config.client_timeout})
         self._uvicorn = uvicorn.Server(uvicorn.Config(
-            SparqlApp(self), http=protocol, loop="asyncio", lifespan="off", log_config=None, access_log=False,
+            SparqlApp(self), http=protocol, loop="uvloop", ws="none", lifespan="off", log_config=None, access_log=False,
             proxy_headers=False,  # a client cannot choose the address fairness counts it under
             server_header=False, headers=[("server", "cyberkg")], timeout_keep_alive=KEEP_ALIVE,
             limit_concurrency=config.max_connections, backlog=config.max_connections,
-            h11_max_incomplete_event_size=MAX_HEAD, timeout_graceful_shutdown=3))
+            timeout_graceful_shutdown=3))
         self._stopped = threading.Event()
         self._serving = False
 

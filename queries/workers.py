@@ -14,13 +14,25 @@ from __future__ import annotations
 import asyncio
 import multiprocessing as mp
 import os
+import pickle
 import queue
 import signal
+import struct
 import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn, cast
 
 from cyberkg.errors import CyberkgError, QueryError, ResultTooLarge, StoreError
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
+    from rdflib.query import Result
+    from rdflib.term import Identifier
+
+    from cyberkg.graph.store import Store
 
 # Workers are forked from a fork server: a clean single-threaded process with the libraries already
 # imported (never fork the server itself: it runs threads). A worker stopped at the time limit is
@@ -45,6 +57,9 @@ class Reply:
     status: int
     content_type: str
     body: bytes
+
+
+Failure = tuple[str, str, str]  # ("error", the exception's name in _failures(), its message): a worker's failed answer
 
 
 class QueryTimeout(QueryError):
@@ -79,7 +94,7 @@ def _failures() -> dict[str, type[CyberkgError]]:
                                           WorkerFailed)}
 
 
-def _open(spec: StoreSpec):
+def _open(spec: StoreSpec) -> Store:
     from cyberkg.graph.store import MemoryStore, OxigraphStore, open_store
 
     if spec.kind == "oxigraph":
@@ -98,7 +113,19 @@ def _limit_memory(limit: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit if hard == resource.RLIM_INFINITY else min(limit, hard)))
 
 
-def _worker_main(conn, spec: StoreSpec, limits: Limits) -> None:
+def _write_frame(fd: int, data: bytes) -> None:
+    """One answer on the loop's reply pipe: its length (8 bytes, big-endian), then its pickle."""
+    header = struct.pack("!Q", len(data))
+    view = memoryview(header + data if len(data) < 65536 else header)
+    while view:
+        view = view[os.write(fd, view):]
+    if len(data) >= 65536:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+
+
+def _worker_main(conn: Connection, to_loop: Connection, spec: StoreSpec, limits: Limits) -> None:
     from cyberkg.namespaces import PREFIXES
     from cyberkg.queries.protocol import negotiate, result_kind, wants_raw
 
@@ -114,8 +141,15 @@ def _worker_main(conn, spec: StoreSpec, limits: Limits) -> None:
             return
         if message is None:
             return
-        sparql, accept, fmt = message
-        reply: Reply | tuple[str, str, str]
+        sparql, accept, fmt, loop_reply = message
+
+        def send(reply: Reply | Failure, loop_reply: bool = loop_reply) -> None:
+            if loop_reply:
+                _write_frame(to_loop.fileno(), pickle.dumps(reply, pickle.HIGHEST_PROTOCOL))
+            else:
+                conn.send(reply)
+
+        reply: Reply | Failure
         try:
             store.refresh()
             result = store.query(sparql, max_rows=limits.max_rows, prefixes=prefixes)
@@ -124,7 +158,7 @@ def _worker_main(conn, spec: StoreSpec, limits: Limits) -> None:
             reply = Reply(200, media + "; charset=utf-8", body)
         except MemoryError:
             result = None  # let go of what we can before answering, then leave: the heap may be in pieces
-            conn.send(("error", "WorkerOutOfMemory", _oom_message(limits)))
+            send(("error", "WorkerOutOfMemory", _oom_message(limits)))
             return
         except CyberkgError as exc:
             name = type(exc).__name__
@@ -132,18 +166,20 @@ def _worker_main(conn, spec: StoreSpec, limits: Limits) -> None:
         except Exception as exc:  # noqa: BLE001 - answer, never die on one bad query
             reply = ("error", "WorkerFailed", f"internal error: {type(exc).__name__}: {exc}")
         result = None
-        conn.send(reply)
+        send(reply)
 
 
-def _serialize_capped(result, media: str, max_bytes: int, raw: bool = False) -> bytes:
+def _serialize_capped(result: Result, media: str, max_bytes: int, raw: bool = False) -> bytes:
     """The answer, or ResultTooLarge: the terms' text is counted first (a lower bound of the answer's
     size, cheap), so an answer far over the cap is never serialised at all."""
     from cyberkg.queries.protocol import serialize
 
     too_large = ResultTooLarge(f"the answer is larger than the {max_bytes:,}-byte limit (--max-bytes): "
                                "add LIMIT or select fewer or shorter values")
+    rows: Iterator[Iterable[Identifier | None]]  # a triple's terms, or a solution's values (None: unbound)
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        rows = iter(result.graph)
+        # a graph answer always has its graph, and its terms are Identifiers (str); rdflib types them as Node
+        rows = iter(cast("Iterable[tuple[Identifier, Identifier, Identifier]]", result.graph))
     elif result.type == "SELECT":
         rows = (row.values() for row in result.bindings)
     else:
@@ -164,12 +200,77 @@ def _oom_message(limits: Limits) -> str:
             "(--worker-memory) and was stopped; its worker has been replaced")
 
 
+class _LoopReplies:
+    """The pipe on which a worker answers queries sent from the event loop. It stays registered with the
+    loop (non-blocking) for the worker's life: watching the request pipe per query cost eight system calls
+    in libuv (uvloop), a fifth of the server's system time per trivial query. Queries sent from query
+    threads are answered on the request pipe, which stays blocking. Only the loop reads or closes this pipe
+    once it is registered; a dead worker shows as end of file here."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn, self.fd = conn, conn.fileno()
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.waiter: asyncio.Future | None = None
+        self.buffer = bytearray()
+
+    def expect(self, loop: asyncio.AbstractEventLoop) -> asyncio.Future:
+        if self.loop is None:
+            os.set_blocking(self.fd, False)
+            loop.add_reader(self.fd, self._readable)
+            self.loop = loop
+        self.waiter = loop.create_future()
+        return self.waiter
+
+    def _readable(self) -> None:
+        error: Exception
+        try:
+            # a pipe holds 64 KiB: a larger read buffer only costs an mmap per call; what is left is
+            # read on the next call (level-triggered)
+            chunk = os.read(self.fd, 65536)
+        except BlockingIOError:
+            return
+        except OSError as exc:
+            chunk, error = b"", exc
+        else:
+            error = EOFError("the worker closed its reply pipe")  # it is gone
+        if not chunk:
+            self._settle(error)
+            self.close()
+            return
+        if not self.buffer and len(chunk) >= 8 and len(chunk) == 8 + struct.unpack_from("!Q", chunk)[0]:
+            self._settle(pickle.loads(memoryview(chunk)[8:]))  # the usual case: a whole answer in one read
+            return
+        self.buffer += chunk
+        if len(self.buffer) >= 8:
+            end = 8 + struct.unpack_from("!Q", self.buffer)[0]
+            if len(self.buffer) >= end:
+                reply = pickle.loads(memoryview(self.buffer)[8:end])
+                del self.buffer[:end]
+                self._settle(reply)
+
+    def _settle(self, outcome: object) -> None:
+        if self.waiter is not None and not self.waiter.done():
+            if isinstance(outcome, BaseException):
+                self.waiter.set_exception(outcome)
+            else:
+                self.waiter.set_result(outcome)
+
+    def close(self) -> None:
+        if self.loop is not None and not self.loop.is_closed():
+            self.loop.remove_reader(self.fd)
+        self.loop = None
+        self.conn.close()
+
+
 class _Worker:
     def __init__(self, spec: StoreSpec, limits: Limits) -> None:
         self.conn, child = _CONTEXT.Pipe()
-        self.process = _CONTEXT.Process(target=_worker_main, args=(child, spec, limits), daemon=True)
+        replies, to_loop = _CONTEXT.Pipe(duplex=False)
+        self.replies = _LoopReplies(replies)
+        self.process = _CONTEXT.Process(target=_worker_main, args=(child, to_loop, spec, limits), daemon=True)
         self.process.start()
         child.close()
+        to_loop.close()
         self.ready = False
 
     def wait_ready(self, timeout: float) -> bool:
@@ -185,22 +286,29 @@ class _Worker:
             self.process.kill()
         self.process.join(5)
         self.conn.close()
+        loop = self.replies.loop
+        if loop is None or loop.is_closed():  # else the loop closes it when it reads the end of file
+            self.replies.conn.close()
 
 
-async def _readable(conn, timeout: float) -> bool:
+async def _readable(conn: Connection, timeout: float) -> bool:
     """Whether `conn` has something to read (or was closed) within `timeout` seconds."""
     loop = asyncio.get_running_loop()
     ready = loop.create_future()
-    loop.add_reader(conn.fileno(), _settle, ready, True)
+    fd = conn.fileno()
+    loop.add_reader(fd, _settle, ready, True)
     timer = loop.call_later(timeout, _settle, ready, False)
     try:
         return await ready
     finally:
         timer.cancel()
-        loop.remove_reader(conn.fileno())
+        loop.remove_reader(fd)
+        # uvloop (libuv) made the pipe non-blocking to watch it; the Connection's send/recv need it blocking,
+        # or an answer larger than the pipe's buffer is cut (EAGAIN) and taken for a dead worker
+        os.set_blocking(fd, True)
 
 
-def _settle(future: asyncio.Future, value: bool) -> None:
+def _settle(future: asyncio.Future, value: object) -> None:
     if not future.done():
         future.set_result(value)
 
@@ -253,7 +361,7 @@ class QueryPool:
         try:
             if not worker.wait_ready(self.start_timeout):
                 raise EOFError
-            worker.conn.send((sparql, accept, fmt))
+            worker.conn.send((sparql, accept, fmt, False))
             if not worker.conn.poll(self.timeout):
                 self._timed_out(worker)
             reply = worker.conn.recv()
@@ -272,20 +380,29 @@ class QueryPool:
         try:
             if not worker.ready and not (await _readable(worker.conn, self.start_timeout) and worker.wait_ready(0)):
                 raise EOFError
-            worker.conn.send((sparql, accept, fmt))
-            if not await _readable(worker.conn, self.timeout):
+            loop = asyncio.get_running_loop()
+            answer = worker.replies.expect(loop)
+            worker.conn.send((sparql, accept, fmt, True))
+            timer = loop.call_later(self.timeout, _settle, answer, None)
+            try:
+                reply = await answer
+            finally:
+                timer.cancel()
+            if reply is None:
                 self._timed_out(worker)
-            reply = worker.conn.recv()
         except (EOFError, BrokenPipeError, OSError):
             self._died(worker)
+        except asyncio.CancelledError:  # its answer would come to nobody: replace it, keep the pool's size
+            self._retire(worker)
+            raise
         return self._answer(worker, reply)
 
-    def _timed_out(self, worker: _Worker) -> None:
+    def _timed_out(self, worker: _Worker) -> NoReturn:
         self.stats["timeouts"] += 1
         self._retire(worker)
         raise QueryTimeout(f"the query ran past the {self.timeout:g} s time limit and was stopped")
 
-    def _died(self, worker: _Worker) -> None:
+    def _died(self, worker: _Worker) -> NoReturn:
         worker.process.join(1)
         died_of = worker.process.exitcode
         self._retire(worker)
@@ -294,7 +411,7 @@ class QueryPool:
             raise WorkerOutOfMemory(_oom_message(self.limits)) from None
         raise WorkerFailed(f"the query worker died (exit {died_of}); it has been replaced") from None
 
-    def _answer(self, worker: _Worker, reply) -> Reply:
+    def _answer(self, worker: _Worker, reply: Reply | Failure) -> Reply:
         if isinstance(reply, tuple):
             _, name, message = reply
             if name == "WorkerOutOfMemory":

@@ -76,6 +76,20 @@ FRAMING = [
                                   b"0\r\n\r\n" + SMUGGLED),
     # issue 14: a header block past the 64 KiB limit
     ("oversized head", b"GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 100_000 + b"\r\n\r\n"),
+    # where llhttp (the parser since the endpoint's speed-up) is more lenient than h11 was, http_protocol.py checks
+    ("no Host", b"GET /health HTTP/1.1\r\n\r\n"),
+    ("two Hosts", b"GET /health HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n"),
+    ("HTTP/2.0 request line", b"GET /health HTTP/2.0\r\nHost: x\r\n\r\n"),
+    ("request line without a version", b"GET /health\r\n\r\n"),
+    ("Transfer-Encoding identity", b"POST /sparql HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: identity\r\n\r\n"
+                                   b"ASK {}" + SMUGGLED),
+    # framing errors inside a chunked body: 400 at once, not a request left waiting for the rest of its body
+    ("chunk size with a space", b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                                b"Transfer-Encoding: chunked\r\n\r\n6 \r\nASK {}\r\n0\r\n\r\n"),
+    ("chunk longer than its size", b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                                   b"Transfer-Encoding: chunked\r\n\r\n6\r\nASK {}XX0\r\n\r\n" + SMUGGLED),
+    ("obsolete line folding", b"POST /sparql HTTP/1.1\r\nHost: x\r\nX: a\r\n Content-Length: 6\r\n\r\nASK {}"),
+    ("bare LF line ends", b"GET /health HTTP/1.1\nHost: x\n\n" + SMUGGLED),
 ]
 
 
@@ -85,6 +99,19 @@ def test_ambiguous_framing_is_refused_and_the_connection_closed(server, name, re
     assert statuses(answer) == [b"400"], (name, answer[:300])
     assert closed and b"smuggled" not in answer, name
     assert get(server, "/health")[0] == 200  # and the server carries on
+
+
+def test_a_bad_request_after_a_good_one_is_answered_in_order(server):
+    answer, closed = raw(server, b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n"
+                                 b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n" + SMUGGLED)
+    assert answer.startswith(b"HTTP/1.1 200") and b"HTTP/1.1 400" in answer and closed and b"smuggled" not in answer
+
+
+def test_trailer_fields_are_not_request_headers(server):
+    # llhttp reports a chunked body's trailer fields like headers: a Content-Type there must not count
+    answer, _ = raw(server, b"POST /sparql HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n"
+                            b"\r\n6\r\nASK {}\r\n0\r\nContent-Type: application/sparql-query\r\n\r\n")
+    assert statuses(answer) == [b"415"], answer[:300]
 
 
 def test_get_body_is_not_read_as_the_next_request(server):

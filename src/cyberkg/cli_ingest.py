@@ -55,7 +55,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if args.feed or any(is_url(p) for p in args.paths):
         return cmd_ingest_web(args)
     from cyberkg.graph.extract import Extractor
-    from cyberkg.graph.merge import known_agreements, known_entities, merge, write_candidates
+    from cyberkg.graph.merge import known_agreement_dates, known_agreements, known_entities, merge, write_candidates
     from cyberkg.queries.runner import render_table
 
     files = _files(args.paths)
@@ -63,6 +63,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     known = {} if is_new else known_entities(store)
     # Extractor's annotation (dict of tuples) predates KnownEntity; aligned once the extract branch lands
     extractor = Extractor(known, {} if is_new else known_agreements(store))  # type: ignore[arg-type]
+    extractor.agreement_dates.update({} if is_new else known_agreement_dates(store))  # relative dates anchored on them
     out = Path(args.out)
     flags = {"title": args.title, "publisher": args.publisher, "date": args.date, "url": args.url, "author": args.author}
     if len(files) > 1:

@@ -99,11 +99,12 @@ class _Run:
         """Built on first use: loading it takes seconds, and a failed fetch should not wait for that."""
         if self._extractor is None:
             from cyberkg.graph.extract import Extractor
-            from cyberkg.graph.merge import known_agreements
+            from cyberkg.graph.merge import known_agreement_dates, known_agreements
 
             # Extractor's annotation (dict of tuples) predates KnownEntity; aligned once the extract branch lands
             agreements = {} if self.is_new else known_agreements(self.store)
             self._extractor = Extractor(self.known, agreements)  # type: ignore[arg-type]
+            self._extractor.agreement_dates.update({} if self.is_new else known_agreement_dates(self.store))
         return self._extractor
 
     def prepare(self, article: Article) -> tuple[str, Article, Extraction | None]:

@@ -1,0 +1,445 @@
+"""Events and agreements in constructions the core parse rules (graph.extract_parse) leave out.
+
+- What an event is into or against: a probe's or raid's object ("Congress to probe Juniper", "an inquiry
+  into the leak") takes no part in it; a measure's object ("a crackdown on the ring", "raids against the
+  gang") is its target (rule event.target).
+- "a call for encryption" is a demand, not a phone call.
+- A speaker at an event: "X said in a speech at the start of the session", "on the sidelines of the
+  summit" — the verb above a chain of scene nouns.
+- Talks behind an agreement: "the pact, agreed after two years of talks" — the talks are between the
+  agreement's parties (rule event.agreement).
+- Agreement parties the parse spreads over the sentence or the article (rule agreement.joint): "A and B
+  agreed/pledged/announced … to strengthen cooperation" (a joint understanding); "X … pact with Y" (the
+  subject of the clause that holds the pact); "the Commission, which negotiated the framework" (the
+  antecedent of a relative pronoun); "a bilateral deal" with no party in its sentence: the two states
+  the sentence or, failing that, the headline names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
+
+from cyberkg.graph.extract_discourse import Sentence
+from cyberkg.graph.extract_lexicon import SAY_CUES
+
+if TYPE_CHECKING:  # annotations only
+    from spacy.tokens import Span, Token
+
+    from cyberkg.graph.extract_discourse import Discourse
+    from cyberkg.graph.extract_types import Mention
+
+    MentionsOf = Callable[[Sentence, list[Token], tuple[str, ...]], list[Mention]]
+
+INQUIRIES = {"probe", "investigate", "investigation", "investigations", "inquiry", "inquiries", "raid", "raids",
+             "crackdown", "audit", "review"}
+MEASURES = {"crackdown", "raid", "raids", "sanctions", "ban", "blockade"}
+AIMED_AT = {"into", "of", "on", "against", "targeting"}
+SCENE_NOUNS = {"start", "end", "opening", "close", "closing", "beginning", "outset", "conclusion", "sidelines",
+               "margins", "margin", "speech", "address", "remarks", "part", "session"}
+SCENE_PREPS = {"at", "during", "in", "on", "of", "before", "to", "after"}
+COOPERATION = {"cooperation", "cooperate", "co-operation", "co-operate", "collaboration", "collaborate", "partnership"}
+JOINT_VERBS = {"agree", "pledge", "vow", "commit", "announce", "promise", "sign"}
+RELATIVE = {"which", "who", "that"}
+AGREEMENT_WORDS = {"agreement", "pact", "deal", "accord", "treaty", "arrangement", "understanding", "framework"}
+
+
+def demand(token: Token) -> bool:
+    """'a call for encryption', 'calls for restraint': a demand, not a phone call."""
+    return token.lower_ in ("call", "calls") and any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children)
+
+
+def target_heads(token: Token) -> tuple[list[Token], list[Token]]:
+    """(the tokens an inquiry or measure is into — no participants —, those a measure targets)."""
+    word = token.lemma_.lower() if token.pos_ == "VERB" else token.lower_
+    if word not in INQUIRIES and word not in MEASURES:
+        return [], []
+    into = [c for c in token.children if c.dep_ == "dobj" and token.pos_ == "VERB"]
+    into += [g for c in token.children if c.dep_ == "prep" and c.lower_ in AIMED_AT for g in c.children
+             if g.dep_ == "pobj"]
+    return into, (into if word in MEASURES else [])
+
+
+ROLE_NOUNS = {"player", "participant", "member", "negotiator", "party", "figure", "participants", "members"}
+
+
+def role_holder(token: Token) -> list[Token]:
+    """'Hurd, a key player in the investigation': the name a role in the event is in apposition to."""
+    if token.dep_ != "pobj" or token.head.lower_ not in ("in", "of", "at"):
+        return []
+    role = token.head.head
+    return [role.head] if role.lower_ in ROLE_NOUNS and role.dep_ == "appos" else []
+
+
+INTENTIONS = {"plans", "plan", "aims", "wants", "hopes", "intends", "expects"}
+
+
+def intention_holder(word: Token) -> list[Token]:
+    """'The advisory council plans to meet …' with 'plans' tagged as a noun: its compound is who plans."""
+    if word.pos_ != "NOUN" or word.lower_ not in INTENTIONS:
+        return []
+    return [c for c in word.children if c.dep_ in ("compound", "nsubj")]
+
+
+def scene_verb(token: Token) -> Token | None:
+    """The verb an event noun is the scene of through a chain of prepositions and scene nouns: 'said in a
+    speech at the start of the session' -> said. None for a direct 'at the meeting' (the core rule's)."""
+    t, steps = token, 0
+    while t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in SCENE_PREPS and steps < 4:
+        above = t.head.head
+        if above.pos_ in ("VERB", "AUX"):
+            return above if steps else None
+        if above.lower_ not in SCENE_NOUNS:
+            return None
+        t, steps = above, steps + 1
+    return None
+
+
+def relative_antecedents(heads: list[Token]) -> list[Token]:
+    """'the Commission - which negotiated the framework': the noun a relative pronoun subject stands for."""
+    return [h.head.head for h in heads if h.lower_ in RELATIVE and h.head.dep_ == "relcl"]
+
+
+def clause_subject(token: Token) -> list[Token]:
+    """The subject of the clause an agreement noun sits in through prepositions and nouns: 'X sets out
+    limits as part of a new pact with Y' -> X (Y is the partner, X the other party)."""
+    t = token
+    for _ in range(5):
+        if t.head.i == t.i:
+            return []
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return [c for c in t.children if c.dep_ == "nsubj"]
+        if t.dep_ not in ("prep", "pobj", "dobj", "attr"):
+            return []
+    return []
+
+
+MAKING = {"agree", "sign", "reach", "strike", "negotiate", "seal", "conclude", "finalize", "finalise", "revise", "amend"}
+
+
+def making_subject(token: Token) -> list[Token]:
+    """'The EU and the United States have agreed changes to a data transfer pact': the subject of the making
+    verb an agreement noun hangs under through objects and prepositions (not a negated one)."""
+    t = token
+    for _ in range(4):
+        if t.dep_ not in ("dobj", "pobj", "prep", "acl", "xcomp") or t.head.i == t.i:
+            return []
+        t = t.head
+        if t.pos_ == "VERB" and t.lemma_ in MAKING:
+            if any(c.dep_ == "neg" for c in t.children):
+                return []
+            return [c for c in t.children if c.dep_ == "nsubj"]
+    return []
+
+
+def joint_parties(s: Sentence, mentions_of: MentionsOf, kinds: tuple[str, ...]) -> tuple[Token, list[Mention]] | None:
+    """'The United States and South Korea announced efforts to strengthen cooperation on cyber security':
+    two or more states as the coordinated subject of a pledging verb whose complement names cooperation."""
+    for token in cast("Span", s.span):
+        if token.pos_ != "VERB" or token.lemma_ not in JOINT_VERBS or any(c.dep_ == "neg" for c in token.children):
+            continue
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        if not subjects or not any(c.dep_ == "conj" for c in subjects[0].children):
+            continue
+        complement = [t for c in token.children if c.dep_ in ("dobj", "xcomp", "ccomp") for t in c.subtree]
+        if not any(t.lemma_.lower() in COOPERATION or t.lower_ in COOPERATION for t in complement):
+            continue
+        parties = mentions_of(s, subjects, kinds)
+        if len(parties) >= 2:
+            return token, parties
+    return None
+
+
+def bilateral_parties(talk: Discourse, s: Sentence) -> list[str] | None:
+    """'under a tentative bilateral deal' with no party named by the parse: the two states the sentence
+    names, else the two the headline (the article's first line) names."""
+    if s.span is None or not any(t.lower_ in ("bilateral", "two-way") and t.head.lower_ in AGREEMENT_WORDS
+                                 for t in cast("Span", s.span)):
+        return None
+    here = list(dict.fromkeys(m.entity for m in s.mentions if m.kind == "State"))
+    if len(here) == 2:
+        return here
+    text = talk.out.article.text
+    line = text.find("\n")
+    headline = list(dict.fromkeys(m.entity for m in talk.out.mentions if m.kind == "State" and m.end <= line))
+    return headline if len(headline) == 2 else None
+
+
+def joint_agreement(talk: Discourse, s: Sentence, mentions_of: MentionsOf) -> list[str] | None:
+    """The parties of an agreement the core rules miss: a joint pledge of cooperation, a bilateral deal."""
+    if s.span is None:
+        return None
+    joint = joint_parties(s, mentions_of, ("State",))
+    if joint:
+        return list(dict.fromkeys(m.entity for m in joint[1]))
+    return bilateral_parties(talk, s)
+
+
+NEGOTIATING = {"talks", "negotiations", "discussions", "consultations"}
+
+
+def agreement_talks(talk: Discourse, s: Sentence, agreement: str | None) -> str | None:
+    """'The EU-U.S. Privacy Shield, agreed after two years of talks'; 'the talks were focused on …' after a
+    deal under negotiation: talks that name no participant of their own are between the agreement's parties."""
+    if s.span is None:
+        return None
+    known = dict(talk.agreements)
+    parties = known.get(agreement) if agreement else None
+    for token in cast("Span", s.span):
+        if token.lower_ not in NEGOTIATING or token.pos_ != "NOUN" or any(
+                c.dep_ == "prep" and c.lower_ in ("between", "with", "among") or c.dep_ in ("poss", "neg")
+                for c in token.children):
+            continue
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in token.children)
+        meant = parties if parties else known[talk.agreements[-1][0]] if talk.agreements and definite else None
+        if not meant or len(meant) < 2:
+            continue
+        members = sorted(meant)
+        if talk.event and talk.event[1] in NEGOTIATING:
+            event = talk.event[0]
+        else:
+            names = " and ".join(talk.name(p) for p in members[:3])
+            event = talk.new("Event", "Negotiation" if token.lower_ == "negotiations" else "Talks",
+                             f"{token.lower_.capitalize()} between {names}", s, 0.5, at=token.idx)
+            talk.event = (event, token.lower_)
+        talk.relate(event, "participant", members, s, 0.5, rule="event.agreement")
+        return event
+    return None
+
+
+EVENT_WORDS = {"talks", "meeting", "meetings", "discussion", "discussions", "negotiations", "dialogue", "summit",
+               "conference", "session", "hearing", "hearings", "probe", "investigation", "inquiry", "visit", "raid",
+               "crackdown", "consultations", "call", "meet", "met"}
+
+
+def statements_about_events(talk: Discourse) -> None:
+    """A statement whose sentence names an event word ('not going to comment on confidential discussions',
+    'its decision to hold a crisis meeting') is about the latest event named so far, when it has no event
+    subject yet (rule statement.event)."""
+    events = sorted((m.start, m.entity) for m in talk.out.mentions if m.kind == "Event")
+    if not events:
+        return
+    about = {r.subject for r in talk.out.relations if r.predicate == "subject" and r.objects
+             and r.objects[0] in {e for _, e in events}}
+    for m in [m for m in talk.out.mentions if m.kind == "Statement" and m.entity not in about]:
+        earlier = [e for start, e in events if start <= m.end]
+        if earlier and _reports_event(m.sentence):
+            where = Sentence(m.start, m.end, m.sentence, [], [], talk.out.article.text)
+            talk.relate(m.entity, "subject", earlier[-1], where, 0.45, rule="statement.event")
+            about.add(m.entity)
+
+
+SCENE = re.compile(r"\b(?:at|during|amid|on the sidelines of)\b[^,.;:]{0,60}$", re.I)
+
+
+def _reported_part(sentence: str) -> str | None:
+    """What a sentence reports: after its say-verb, or before it when the verb closes the sentence
+    ('…, Sachkov said'); None without a say-verb."""
+    cue = SAY_CUES.search(sentence)
+    if cue is None:
+        return None
+    return sentence[:cue.start()] if len(sentence) - cue.end() <= 40 else sentence[cue.end():]
+
+
+def _reports_event(sentence: str) -> bool:
+    """Whether what a sentence reports names an event word — not as the scene it was said at ('said at a
+    news conference')."""
+    reported = _reported_part(sentence)
+    if reported is None:
+        return False
+    return any(w.group(0).lower() in EVENT_WORDS and not SCENE.search(reported[:w.start()])
+               for w in re.finditer(r"[A-Za-z]+", reported))
+
+
+ENACT = {"pass", "adopt", "approve", "enact", "ratify"}
+LAW_OBJECTS = {"legislation", "law", "laws", "bill", "act", "amendment", "amendments", "regulation", "regulations",
+               "directive"}
+DOCUMENT_HEADS = {"plan", "strategy", "blueprint", "paper"}
+DOCUMENT_MARKS = {"year", "development", "security", "cybersecurity", "cyber", "defence", "defense", "national", "white"}
+
+
+def _owner_state(s: Sentence, token: Token) -> Mention | None:
+    """The state a noun phrase's possessive or modifier names ('India's parliament')."""
+    for child in token.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod"):
+            state = next((m for m in s.mentions if m.kind == "State" and m.start <= child.idx < m.end), None)
+            if state is not None:
+                return state
+    return None
+
+
+def _at(s: Sentence, token: Token, kinds: tuple[str, ...]) -> Mention | None:
+    return next((m for m in s.top if m.kind in kinds and m.start <= token.idx < m.end), None)
+
+
+def _enactors(s: Sentence, token: Token) -> list[Mention]:
+    """'India's parliament is set to pass legislation': the one who enacts, and the state it belongs to."""
+    verb = token.head
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "xcomp":  # "is set to pass", "plans to adopt"
+        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    found: list[Mention] = []
+    for subject in subjects:
+        actor = _at(s, subject, ("State", "Organisation"))
+        if actor is None:
+            continue
+        found.append(actor)
+        state = _owner_state(s, subject) if actor.kind == "Organisation" else None
+        if state is not None:
+            found.append(state)
+    return found
+
+
+def find_enactment(talk: Discourse, s: Sentence) -> str | None:
+    """Laws made in the sentence (rule law.enact): 'X passed/adopted/approved legislation (a bill, a law)' —
+    enacted by X and X's state; a state's strategy document ('its new draft five-year development plan',
+    'Australia's cyber security strategy') — enacted by that state. The law becomes the discourse's law."""
+    if s.span is None:
+        return None
+    for token in cast("Span", s.span):
+        owners: list[Mention] = []
+        if token.lower_ in LAW_OBJECTS and token.dep_ == "dobj" and token.head.lemma_ in ENACT \
+                and not any(c.dep_ == "neg" for c in token.head.children):
+            owners = _enactors(s, token)
+        elif token.lower_ in DOCUMENT_HEADS and token.pos_ == "NOUN" and any(
+                c.lower_ in DOCUMENT_MARKS for c in token.children if c.dep_ in ("compound", "amod", "nmod")):
+            state = _owner_state(s, token)
+            if state is None and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in token.children):
+                root = token.sent.root  # "In its new plan, Beijing said": the clause's subject
+                state = next((m for c in root.children if c.dep_ == "nsubj"
+                              for m in [_at(s, c, ("State",))] if m is not None), None)
+            owners = [state] if state is not None else []
+        if not owners:
+            continue
+        kept = [t for t in token.doc[token.left_edge.i:token.i + 1] if t.dep_ not in ("det", "poss", "case")
+                and not t.is_punct and not any(m.start <= t.idx < m.end for m in s.mentions)]
+        words = talk.out.article.text[kept[0].idx:token.idx + len(token)] if kept else token.text
+        label = f"{talk.name(owners[-1].entity)}'s {words}"
+        law = talk.new("Law", "Law", label, s, 0.5, at=token.idx)
+        talk.relate(law, "enactedBy", [o.entity for o in owners], s, 0.5, rule="law.enact")
+        talk.law = law
+        return law
+    return None
+
+
+def statements_about_laws(talk: Discourse) -> None:
+    """A statement about a law concerns it (rule statement.law): one whose subject is the law, or one made in
+    the sentence that names the law ('In its new five-year plan, Beijing said …')."""
+    laws = {m.entity: m.start for m in talk.out.mentions if m.kind == "Law"}
+    if not laws:
+        return
+    about = {(r.subject, r.objects[0]) for r in talk.out.relations if r.predicate == "subject" and r.objects
+             and r.objects[0] in laws}
+    by_sentence = {start: law for law, start in laws.items()}
+    done: set[tuple[str, str]] = set()
+    for m in [m for m in talk.out.mentions if m.kind == "Statement"]:
+        concerned = {law for statement, law in about if statement == m.entity}
+        if m.start in by_sentence:
+            concerned.add(by_sentence[m.start])
+        for law in sorted(concerned - {law for s, law in done if s == m.entity}):
+            where = Sentence(m.start, m.end, m.sentence, [], [], talk.out.article.text)
+            talk.relate(m.entity, "concernsLaw", law, where, 0.45, rule="statement.law")
+            done.add((m.entity, law))
+
+
+LEGISLATURES = {"parliament", "congress", "senate", "house", "assembly", "committee", "legislature", "chamber",
+                "diet", "duma", "bundestag", "knesset", "majlis"}
+BEFORE_A_BODY = {"in", "to", "before"}
+
+
+def legislature_scenes(talk: Discourse, s: Sentence, mentions_of: MentionsOf) -> list[tuple[Token, list[str]]]:
+    """'The finance minister defended the bill in parliament', 'the government brought the legislation to the
+    upper house of parliament', 'testified before the Senate committee': a proceeding of the legislature,
+    with the verb's subject and the legislature as participants (rule event.legislature)."""
+    found = []
+    for token in cast("Span", s.span) if s.span is not None else []:
+        if token.pos_ != "VERB" or any(c.dep_ == "neg" for c in token.children):
+            continue
+        holders = [token, *(c for c in token.children if c.dep_ == "dobj")]  # "defended the bill in parliament"
+        for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in BEFORE_A_BODY):
+            body = next((b for g in prep.children if g.dep_ == "pobj" for b in [_legislature(talk, s, g, mentions_of)]
+                         if b is not None), None)
+            if body is None:
+                continue
+            subjects = [c for c in token.children if c.dep_ == "nsubj"]
+            actors = [m.entity for m in mentions_of(s, subjects, ("Person", "Organisation", "State"))]
+            if actors and body not in actors:
+                found.append((token, [*actors, body]))
+    return found
+
+
+def _legislature(talk: Discourse, s: Sentence, noun: Token, mentions_of: MentionsOf) -> str | None:
+    """The legislature a noun names: its mention, 'the upper house of parliament' through 'of', or a bare
+    'parliament' standing for the one the article named in full before ('India's parliament')."""
+    if noun.lower_ in ("house", "chamber"):
+        noun = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                     if g.dep_ == "pobj"), noun)
+    named = [m for m in mentions_of(s, [noun], ("Organisation",))
+             if m.label.split() and m.label.split()[-1].lower() in LEGISLATURES]
+    if named:
+        return named[0].entity
+    if noun.lower_ not in LEGISLATURES or noun.lower_ in ("house", "committee", "chamber"):
+        return None
+    earlier = {m.entity for m in talk.out.mentions if m.kind == "Organisation" and m.end <= noun.idx
+               and talk.name(m.entity).lower().endswith(noun.lower_)}
+    return earlier.pop() if len(earlier) == 1 else None
+
+
+def find_legislature_events(talk: Discourse, s: Sentence, mentions_of: MentionsOf) -> str | None:
+    made = None
+    for cue, people in legislature_scenes(talk, s, mentions_of):
+        event = talk.new("Event", "Event", f"Proceedings in {talk.name(people[-1])}", s, 0.5, at=cue.idx)
+        talk.relate(event, "participant", people, s, 0.5, rule="event.legislature")
+        made = made or event
+    return made
+
+
+NEWLY = {"new", "revised", "proposed", "draft", "planned", "tentative"}
+EARLIER = {"previous", "former", "old", "earlier", "defunct", "existing"}
+
+
+def learn_agreement_names(talk: Discourse, s: Sentence, agreement: str | None) -> None:
+    """'the new Privacy Shield framework': the name of the agreement under discussion (the sentence's, else
+    the latest), so that 'the Privacy Shield' later refers to it; never 'the previous X framework'."""
+    if s.span is None or not (agreement or talk.agreements):
+        return
+    for token in cast("Span", s.span):
+        if token.lower_ not in AGREEMENT_WORDS or token.pos_ != "NOUN":
+            continue
+        modifiers = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "nmod")}
+        run = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < token.i]
+        if not run or not modifiers & NEWLY or modifiers & EARLIER:
+            continue
+        first = min(t.left_edge.i for t in run)
+        words = token.doc[first:token.i]
+        if any(m.start <= t.idx < m.end for t in words for m in s.mentions):
+            continue  # "a U.S.-UK deal" names its parties, not itself
+        talk.agreement_names[words.text] = agreement or talk.agreements[-1][0]
+
+
+def named_agreement(talk: Discourse, s: Sentence) -> str | None:
+    """The agreement a sentence names by the name learned for it ('the Privacy Shield will …')."""
+    return next((a for name, a in talk.agreement_names.items()
+                 if re.search(rf"\b{re.escape(name)}\b", s.text)), None)
+
+
+def statements_about_agreements(talk: Discourse) -> None:
+    """A statement whose report names an agreement word or a learned agreement name ('… not just those
+    occurring under the Privacy Shield, the letter said') is about the latest agreement (statement.agreement)."""
+    agreements = sorted((m.start, m.entity) for m in talk.out.mentions if m.kind == "Agreement")
+    if not agreements:
+        return
+    ids = {e for _, e in agreements}
+    about = {r.subject for r in talk.out.relations if r.predicate == "subject" and r.objects and r.objects[0] in ids}
+    words = AGREEMENT_WORDS | {"deal", "pact", "accord", "treaty"}
+    for m in [m for m in talk.out.mentions if m.kind == "Statement" and m.entity not in about]:
+        reported = _reported_part(m.sentence)
+        named = [a for name, a in talk.agreement_names.items() if reported and name in reported]
+        earlier = [e for start, e in agreements if start <= m.end]
+        if reported and earlier and (named or {w.lower() for w in re.findall(r"[A-Za-z]+", reported)} & words):
+            where = Sentence(m.start, m.end, m.sentence, [], [], talk.out.article.text)
+            talk.relate(m.entity, "subject", named[0] if named else earlier[-1], where, 0.45,
+                        rule="statement.agreement")
+            about.add(m.entity)

@@ -1,0 +1,263 @@
+"""Reported speech beyond one clause: where the quotations of an article are, and who speaks them.
+
+- Quotation marks are paired by their direction, not by a left-to-right regex: a straight quote after a
+  space or a line start opens, one before a space or punctuation closes. A short scare quote ("secret")
+  therefore never swallows the narration up to the next real quotation, and a quotation left open at the
+  end of a paragraph ends there (news style opens the next paragraph again when the quote goes on).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Union, cast
+
+from cyberkg.graph.extract_types import Extraction, Mention, Title
+
+if TYPE_CHECKING:  # annotations only
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as Parsed
+
+    from cyberkg.graph.extract_discourse import Sentence
+
+_OPEN_BEFORE = " \t\n([{—–-/"  # what may stand right before an opening straight quote
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation, its marks included, in article order."""
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, ch in enumerate(text):
+        if ch == "\n" and start is not None:  # an unclosed quotation ends with its paragraph
+            spans.append((start, i))
+            start = None
+        if ch not in "\"“”":
+            continue
+        before = text[i - 1] if i else "\n"
+        after = text[i + 1] if i + 1 < len(text) else "\n"
+        opens = ch == "“" or (ch == '"' and (before in _OPEN_BEFORE) and not after.isspace())
+        closes = ch == "”" or (ch == '"' and not before.isspace() and not opens)
+        if start is None and opens:
+            start = i
+        elif start is not None and closes:
+            spans.append((start, i + 1))
+            start = None
+    if start is not None:
+        spans.append((start, len(text)))
+    return spans
+
+
+def quoted_words(text: str, span: tuple[int, int]) -> str:
+    """The words inside a quotation's marks, without the trailing comma news style puts before the closing mark."""
+    start, end = span
+    inner = text[start + 1:end - 1] if end > start + 1 and text[end - 1] in "\"”" else text[start + 1:end]
+    return inner.strip().rstrip(",").strip()
+
+
+# Reporting verbs whose subject is a crowd, a document or a common noun name no speaker: "sources said",
+# "two people briefed on the raid said", "the letter says". (A noun the article resolved to a named body —
+# "the company said" after "Juniper" — is a mention, found before this.)
+SPEAKER_ORDER = ("Person", "Organisation", "State")
+OFFICIALS = {"officials", "authorities", "diplomats", "sources", "government"}
+
+
+# Reporting verbs besides graph.extract_lexicon.SAY_CUES, taken only when the parse shows them as a verb with
+# its subject ("the DNC confirmed", "tweeted Guy Cecil"), never from their shape alone ("a confirmed case").
+PARSED_SAY_CUES = re.compile(r"\b(confirmed|confirms|tweeted|tweets|described|describes|insisted|insists|argued|"
+                             r"argues|explained|explains|acknowledged|acknowledges|admitted|admits|stressed|stresses|"
+                             r"cautioned|cautions|predicted|predicts|saying|telling|warning|adding)\b", re.I)
+
+
+class NoSpeaker:
+    """The parse shows who speaks, and it is no entity: an anonymous source, a document, 'a film called X'."""
+
+
+NO_SPEAKER = NoSpeaker()
+Speaker = Union[Mention, "Token", NoSpeaker, None]  # noqa: UP007 - a runtime alias: "Token" is for the checker only
+
+
+def _parsed(s: Sentence) -> Parsed:
+    return cast("Parsed", s.span)  # the callers check that the sentence was parsed
+
+
+def parse_speaker(s: Sentence, cue_start: int, reporting: set[str], unnamed: set[str]) -> Speaker:
+    """Who speaks at the reporting verb starting at `cue_start`, read from the parse: a mention (a person
+    before the body they speak for, a state last: "Seoul said"), the pronoun or unnamed-official token
+    for the caller to resolve, NO_SPEAKER, or None when the parse shows no subject at all."""
+    verb = next((t for t in _parsed(s) if t.idx == cue_start), None)
+    if verb is not None and verb.dep_ in ("amod", "acl") and verb.tag_ == "VBN":
+        return NO_SPEAKER  # "a documentary called Blackout": a participle, no one speaking
+    if verb is None or verb.lemma_ not in reporting:
+        return None
+    if re.search(r"[,.!?][\"”]\s*$", s.doc_text[max(0, cue_start - 4):cue_start]):  # '"…," tweeted Guy Cecil'
+        after = s.after(verb.idx + len(verb), ("Person",), within=40)
+        if after is not None:
+            return after
+    if verb.dep_ in ("amod", "acl") or (verb.i > 0 and verb.doc[verb.i - 1].text == "-"):
+        return NO_SPEAKER  # "a film called Botnet", "so-called": a participle, no one speaking
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and verb.dep_ in ("conj", "advcl") and (verb.head.lemma_ in reporting or verb.tag_ == "VBG"):
+        # "X defended the law, saying …": the subject of the clause the participle hangs on
+        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for subject in subjects:
+        found = _subject_speaker(s, subject, unnamed)
+        if found is not None:
+            return found
+    return None
+
+
+def _subject_speaker(s: Sentence, subject: Token, unnamed: set[str]) -> Speaker:
+    from cyberkg.graph.extract_parse import _expand, _mention
+
+    if subject.lower_ in ("he", "she"):
+        return subject
+    names = _expand(subject)
+    found = [m for t in names for m in s.top if m.start <= t.idx < m.end and m.kind in SPEAKER_ORDER]
+    if subject.lower_ in unnamed and subject.tag_ == "NN" and not any(c.dep_ == "appos" for c in subject.children) \
+            and not any(m.kind == "Person" for m in found):
+        return subject  # "a U.S. Justice Department official said": an unnamed person, made by the caller
+    found = found or [m for t in names if (m := _mention(s, t, SPEAKER_ORDER)) is not None]
+    if found:
+        return min(found, key=lambda m: SPEAKER_ORDER.index(m.kind))
+    linked = [(c.lower_, g) for c in subject.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    state = next((m for p, g in linked if p in ("in", "from", "at") and (m := _mention(s, g, ("State",)))), None)
+    if state is not None and subject.lower_ in OFFICIALS:
+        return state  # "officials in Abu Dhabi said": the state speaks
+    org = next((m for p, g in linked if p in ("at", "from", "of", "with") and (m := _mention(s, g, ("Organisation",)))),
+               None)
+    if org is not None and subject.tag_ == "NNS":
+        return org  # "analysts at the Regional Security Institute noted": the body, no person named
+    if subject.pos_ in ("NOUN", "PRON", "NUM") or subject.tag_ in ("NNS", "NNPS"):
+        return NO_SPEAKER  # "sources said", "the letter says", "it said" about no one named
+    return None
+
+
+def appositive_speaker(s: Sentence, cue_start: int) -> Mention | None:
+    """'Ana Ruiz, general counsel of the agency, says …' read as the parse missed it: the person named
+    right before one comma-set appositive that ends at the verb."""
+    text = s.doc_text
+    for m in sorted((m for m in s.top if m.kind == "Person" and m.end <= cue_start), key=lambda m: -m.end):
+        if re.fullmatch(r"\s*,[^,;\"“”]{2,160},\s*", text[m.end:cue_start]):
+            return m
+    return None
+
+
+def according_to(s: Sentence, cue_end: int, within: int = 60) -> Mention | None:
+    """'according to Korea University Professor Jeong Ik-rae': the person the phrase names, before the body."""
+    found = sorted((m for m in s.top if m.kind in ("Person", "Organisation") and 0 <= m.start - cue_end <= within),
+                   key=lambda m: m.start)
+    if not found or s.span is None:
+        return found[0] if found else None
+    first = _parsed(s).doc.char_span(found[0].start, found[0].end, alignment_mode="expand")
+    head = first.root if first is not None else None
+    while head is not None and head.dep_ in ("compound", "poss", "amod", "nmod") and head.head.i != head.i:
+        head = head.head  # up to the noun the name modifies: "… University Professor Jeong Ik-rae"
+    if head is None:
+        return found[0]
+    end = head.right_edge.idx + len(head.right_edge)
+    return next((m for m in found if m.kind == "Person" and m.start < end), found[0])
+
+
+def headline(text: str, start: int, end: int) -> bool:
+    """The article's first line when it ends without a full stop: its headline."""
+    line_end = text.find("\n")
+    return text[:start].strip() == "" and start < line_end and not text[:line_end].rstrip().endswith(
+        (".", "!", "?", '"', "”"))
+
+
+# Role nouns that make a post when they modify a name ("security researcher Nicholas Weaver") or head an
+# unnamed speaker's description ("a Bangladesh Bank spokesman").
+ROLE_NOUNS = {"researcher", "expert", "analyst", "spokesman", "spokeswoman", "spokesperson", "director", "chief",
+              "executive", "founder", "head", "chairman", "chairwoman", "president", "official", "counsel",
+              "professor", "lawyer", "attorney", "economist", "editor", "manager", "minister", "secretary"}
+_BODY_PREPS = ("of", "at", "for", "with")
+
+
+def complete_posts(out: Extraction, doc: Doc) -> None:
+    """Each title's post in full and the body it is in, read by the parse: 'Ilya Sachkov, chief executive of
+    Group-IB' (not 'chief'), 'security researcher Nicholas Weaver of the International Computer Science
+    Institute', 'Robert Litt, General Counsel of the Office of …'; a person named with a role noun before the
+    name gets that post (an unnamed speaker's role stays in its description: 'spokesman for the ministry')."""
+
+    orgs = [m for m in out.mentions if m.kind == "Organisation"]
+    titled = {t.person for t in out.titles}
+    done = []
+    for t in out.titles:
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None or t.post is not None:
+            done.append(t)
+            continue
+        end, org = _post_phrase(doc, span.root, orgs)
+        person = _name_token(doc, out, t.person, t.start)
+        if org is None and person is not None and person.i < span.start:  # "X, chief executive …" checked above
+            pass
+        elif org is None and person is not None:  # "researcher Nicholas Weaver of the Institute"
+            _, org = _post_phrase(doc, person, orgs, extend=False)
+        organisation = t.organisation or (org.entity if org is not None else None)
+        stop = max(t.end, end) if org is not None or end > t.end else t.end
+        done.append(Title(t.person, t.start, stop, doc.text[t.start:stop] if stop > t.end else t.words,
+                          organisation, t.state, t.post))
+    for m in [m for m in out.mentions if m.kind == "Person" and m.entity not in titled]:
+        title = _role_before(doc, m, orgs)
+        if title is not None:
+            done.append(title)
+            titled.add(m.entity)
+    out.titles[:] = done
+
+
+def _name_token(doc: Doc, out: Extraction, person: str, near: int) -> Token | None:
+    mentions = sorted((m for m in out.mentions if m.entity == person and m.kind == "Person"),
+                      key=lambda m: abs(m.start - near))
+    span = doc.char_span(mentions[0].start, mentions[0].end, alignment_mode="expand") if mentions else None
+    return span.root if span is not None else None
+
+
+def _post_phrase(doc: Doc, token: Token, orgs: list[Mention], extend: bool = True) -> tuple[int, Mention | None]:
+    """(end of the post's words, the organisation its 'of/at/for/with' names) from a title's head token."""
+    head = token
+    while extend and head.dep_ in ("compound", "amod") and head.head.i > head.i and head.head.pos_ == "NOUN":
+        head = head.head  # "chief" -> "executive", never on into the name after the title
+    end = head.idx + len(head)
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in _BODY_PREPS):
+        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+            left, right = pobj.left_edge.idx, pobj.right_edge.idx + len(pobj.right_edge)
+            org = next((m for m in sorted(orgs, key=lambda m: m.start) if left <= m.start and m.end <= right + 1), None)
+            if org is not None:
+                return max(end, org.end), org
+    return end, None
+
+
+def _role_before(doc: Doc, m: Mention, orgs: list[Mention]) -> Title | None:
+    """'security researcher Nicholas Weaver (of X)': a role noun compounded onto the name; "Acme's head of
+    research, Ana Ruiz, said": a role phrase the name is set beside, its possessor or 'of' the body."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return None
+    roles = [c for c in span.root.children if c.dep_ == "compound" and c.i < span.start and c.lower_ in ROLE_NOUNS]
+    head = span.root.head
+    if not roles and span.root.dep_ == "appos" and head.i == span.start - 1 and head.lower_ in ROLE_NOUNS:
+        roles = [head]  # parsed the other way round: "researcher" heading the name set beside it
+    if not roles and span.root.dep_ == "appos" and head.i < span.start and head.lower_ in ROLE_NOUNS \
+            and doc[span.start - 1].text == ",":
+        return _role_phrase(doc, m, head, span.start - 1, orgs)
+    if not roles:
+        return None
+    role = roles[-1]
+    start = role.left_edge.idx
+    _, org = _post_phrase(doc, span.root, orgs, extend=False)
+    return Title(m.entity, start, role.idx + len(role), doc.text[start:role.idx + len(role)],
+                 org.entity if org is not None else None, None)
+
+
+def _role_phrase(doc: Doc, m: Mention, head: Token, comma: int, orgs: list[Mention]) -> Title | None:
+    """The role phrase before ', Name': from after its possessor or article to the comma."""
+    words = [t for t in doc[head.left_edge.i:comma] if t.i >= head.i or t.dep_ not in ("det", "poss", "case")]
+    words = [t for t in words if not (t.i < head.i and any(o.start <= t.idx < o.end for o in orgs))]
+    while words and (words[0].dep_ in ("det", "case") or words[0].text in ("'s", "’s")):
+        words.pop(0)
+    if not words or any(t.text in (",", ";") for t in words):
+        return None
+    owner = next((o for o in orgs if head.left_edge.idx <= o.start and o.end <= words[0].idx), None)
+    _, named = _post_phrase(doc, head, orgs, extend=False)
+    org = owner or named
+    start, end = words[0].idx, words[-1].idx + len(words[-1])
+    return Title(m.entity, start, end, doc.text[start:end], org.entity if org is not None else None, None)

@@ -1,0 +1,156 @@
+"""Reported speech, posts and entity resolution (graph/extract_speech.py, graph/extract_names.py), each on
+sentences written here (invented people and bodies, never an article's text), so a failure names what broke."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cyberkg.graph.extract import Extraction, Extractor
+from cyberkg.graph.extract_speech import quote_spans, quoted_words
+from cyberkg.graph.reader import Article
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor({})
+
+
+def read(extractor: Extractor, text: str) -> Extraction:
+    return extractor.extract(Article("doc-speech", text, "<test>", {}), dt.date(2024, 5, 10))
+
+
+def label(extraction: Extraction, entity: str) -> str:
+    new = extraction.new_entities.get(entity)
+    return new["label"] if new else next(m.label for m in extraction.mentions if m.entity == entity)
+
+
+def related(extraction: Extraction, predicate: str) -> set[tuple[str, str]]:
+    """(subject label, object label) of each relation with the predicate; events by their kind."""
+    def name(entity: str) -> str:
+        kind = extraction.new_entities.get(entity, {}).get("type", "")
+        return kind if kind in ("Remark", "OfficialStatement", "Post", "PostTenure", "Quotation") else label(extraction, entity)
+    return {(name(r.subject), name(o)) for r in extraction.relations if r.predicate == predicate for o in r.objects}
+
+
+def speakers(extraction: Extraction) -> set[str]:
+    return {o for s, o in related(extraction, "speaker") if s in ("Remark", "OfficialStatement")}
+
+
+def entities(extraction: Extraction, kind: str) -> set[str]:
+    return {label(extraction, m.entity) for m in extraction.mentions if m.kind == kind}
+
+
+def test_quotation_marks_pair_by_direction_not_left_to_right():
+    text = ('The file was marked "secret" by the group.\n'
+            '"We are confident in the findings," said the director. "Nothing else."\n'
+            '"This quote is left open at the end of its paragraph\n'
+            '"and goes on in the next one," she said.')
+    spans = quote_spans(text)
+    words = [quoted_words(text, s) for s in spans]
+    assert words[0] == "secret"  # a scare quote is paired with its own closing mark
+    assert words[1] == "We are confident in the findings"  # so narration is never taken for a quotation
+    assert words[2] == "Nothing else."
+    assert words[3] == "This quote is left open at the end of its paragraph"  # ends with its paragraph
+    assert words[4].startswith("and goes on")
+    assert all("said" not in w for w in words)
+
+
+def test_speaker_is_the_reporting_verbs_subject_or_no_one(extractor):
+    text = ("Tomas Lindqvist, chief executive of Borealis Networks, said the outage was under control.\n"
+            "Two people briefed on the matter said Borealis Networks had lost data.\n"
+            "Officials in Stockholm said the inquiry would widen.\n"
+            "The company was filming a documentary called Blackout at the time.")
+    out = read(extractor, text)
+    assert speakers(out) == {"Tomas Lindqvist", "Sweden"}  # anonymous people and "called" name no speaker
+
+
+def test_an_inverted_attribution_and_a_pronoun_across_paragraphs(extractor):
+    text = ("Marta Oyelaran leads the inquiry for the Lagos Digital Authority.\n"
+            '"We will publish everything we find," tweeted Marta Oyelaran.\n'
+            '"Nothing will be hidden," she told reporters.')
+    out = read(extractor, text)
+    assert speakers(out) == {"Marta Oyelaran"}
+    assert ("Quotation", "Marta Oyelaran") in related(out, "speaker")
+
+
+def test_according_to_names_the_person_not_the_body_before_the_name(extractor):
+    out = read(extractor, "The course is free, according to Nordhavn University Professor Ilse Brandt.")
+    assert speakers(out) == {"Ilse Brandt"}
+
+
+def test_a_title_is_the_whole_post_with_the_body_it_names(extractor):
+    text = ("Pavel Orlin, chief executive of Orbital Bank, said the firm was hired last year.\n"
+            "The flaw was serious, said security researcher Ana Vidal of the Meridian Security Institute.")
+    out = read(extractor, text)
+    posts = {label(out, r.subject): label(out, r.objects[0]) for r in out.relations if r.predicate == "postIn"}
+    held = {label(out, r.subject): label(out, r.objects[0]) for r in out.relations if r.predicate == "holdsPost"}
+    assert held["Pavel Orlin"] == "chief executive of Orbital Bank"
+    assert posts["chief executive of Orbital Bank"] == "Orbital Bank"
+    assert held["Ana Vidal"] == "security researcher"
+    assert "Meridian Security Institute" in posts.values()
+
+
+def test_the_official_said_is_the_official_named_before(extractor):
+    text = ('"The talks will go on," said a senior Canadian trade official.\n'
+            "The official said a deal could follow in June.")
+    out = read(extractor, text)
+    people = {m.entity for m in out.mentions if m.kind == "Person"}
+    assert len(people) == 1 and "official" not in entities(out, "Person")
+
+
+def test_a_shared_surname_is_the_person_named_in_full_before_it(extractor):
+    text = ("Daniel Okafor said the vote was fair. Okafor spoke in Abuja.\n"
+            "Later, Grace Okafor disagreed.")
+    out = read(extractor, text)
+    first = next(m for m in out.mentions if out.article.text[m.start:m.end] == "Okafor")
+    assert label(out, first.entity) == "Daniel Okafor"
+
+
+def test_a_description_beside_an_organisation_is_that_organisation(extractor):
+    text = "The Federal Cyber Office, Norway's main security service, said it had no comment."
+    out = read(extractor, text)
+    bodies = {m.entity for m in out.mentions if m.kind == "Organisation"}
+    assert len(bodies) == 1
+
+
+def test_ranks_leave_names_and_datelines_are_not_bodies(extractor):
+    text = ("SAN MARCO Representative Julia Pereira said on Monday the law would pass.\n"
+            "Pereira said Congress would vote in May.")
+    out = read(extractor, text)
+    assert "Julia Pereira" in entities(out, "Person")
+    assert not any("Representative" in p for p in entities(out, "Person"))
+    assert "SAN MARCO" not in entities(out, "Organisation")
+    assert "Congress" in entities(out, "Organisation")
+
+
+def test_a_one_word_name_that_speaks_is_a_person(extractor):
+    text = ('One student, who gave only his surname, Ardent, joined in 2015.\n'
+            '"It is hard work," Ardent said. "But it pays," said Ardent.')
+    out = read(extractor, text)
+    assert "Ardent" in entities(out, "Person")
+    assert speakers(out) == {"Ardent"}
+
+
+def test_no_statement_in_a_headline(extractor):
+    out = read(extractor, "Norland says grid breach came from abroad\n\nThe grid operator of Norland was breached.")
+    assert not speakers(out)
+
+
+def test_a_role_phrase_before_the_name_and_a_participle_of_saying(extractor):
+    text = ("Orbital Bank's head of threat research, Lena Moreau, told reporters the malware was new.\n"
+            "Finance Minister Ravi Menon defended the bill in parliament, saying it would save money.\n"
+            "The source who shared the file declined to comment, saying the matter was sensitive.")
+    out = read(extractor, text)
+    held = {label(out, r.subject): label(out, r.objects[0]) for r in out.relations if r.predicate == "holdsPost"}
+    posts = {label(out, r.subject): label(out, r.objects[0]) for r in out.relations if r.predicate == "postIn"}
+    assert held["Lena Moreau"] == "head of threat research"
+    assert posts["head of threat research"] == "Orbital Bank"
+    assert speakers(out) == {"Lena Moreau", "Ravi Menon"}  # "the source" is no one to tell apart
+
+
+def test_a_state_name_inside_a_body_name_is_part_of_it(extractor):
+    text = "Malaysia Bank said its systems were restored. The Malaysian agency declined to comment."
+    out = read(extractor, text)
+    assert "Malaysia Bank" in entities(out, "Organisation")
