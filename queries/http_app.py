@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
 from cyberkg.errors import CyberkgError, QueryError
+from cyberkg.graph.infer import refresh_sparql
 from cyberkg.namespaces import PREFIXES
 from cyberkg.queries import entity_page, sparql_text
 from cyberkg.queries.http_errors import Answer, HTTPProblem, error_answer
@@ -220,8 +221,9 @@ class SparqlApp:
         _code_points(sparql)
         _guard(sparql, "update", self.config.allow_service)
         store = self.server.writable_store
-        # the engine takes no predeclared prefixes for updates: ours for those the text uses and does not declare
-        store.update(sparql_text.prologue(sparql, PREFIXES) + sparql)
+        # the engine takes no predeclared prefixes for updates: ours for those the text uses and does not declare;
+        # and in the same write, the entailments the update makes or unmakes (ckg:inferred stays exact)
+        store.update(sparql_text.prologue(sparql, PREFIXES) + sparql, then=refresh_sparql)
         if self.server.pool.spec.kind == "nquads":
             self.server.pool.restart(StoreSpec("nquads", nquads=store.dump_nquads()))
 
