@@ -92,15 +92,15 @@ class Extractor:
                 pattern = [{"ORTH": t.text} for t in self.nlp.make_doc(name)] if exact else name
                 patterns.append({"label": label or kind, "pattern": pattern, "id": entity})
 
-        def known_id(kind: str, names) -> str | None:
+        def known_id(kinds: tuple[str, ...], names) -> str | None:
             return next((i for i, (k, label, aliases, *_) in known.items()
-                         if k == kind and any(n in (label, *aliases) for n in names)), None)
+                         if k in kinds and any(n in (label, *aliases) for n in names)), None)
 
         ambiguous = {a for state in gazetteer("states") for a in state.get("ambiguous", [])}
         self.state_context: dict[str, list[str]] = {}  # ambiguous state name -> the states it may mean
         self.capitals = {s["capital"].lower() for s in gazetteer("states") if s.get("capital")}
         for state in gazetteer("states"):
-            sid = known_id("State", [state["name"]]) or state["id"]
+            sid = known_id(("State",), [state["name"]]) or state["id"]
             self.kinds[sid], self.names[sid] = "State", state["name"]
             names = [state["name"], *state.get("aliases", []), *state.get("demonyms", []),
                      *state.get("metonyms", []), *([state["capital"]] if state.get("capital") else [])]
@@ -108,9 +108,9 @@ class Extractor:
             for name in state.get("ambiguous", []):  # "Georgia": the state only if the article names it otherwise
                 self.state_context.setdefault(f"sctx-{slug(name)}", []).append(sid)
                 add("State", f"sctx-{slug(name)}", [name], label="StateContext")
-        self.state_ids = {s["id"]: known_id("State", [s["name"]]) or s["id"] for s in gazetteer("states")}
+        self.state_ids = {s["id"]: known_id(("State",), [s["name"]]) or s["id"] for s in gazetteer("states")}
         for org in gazetteer("organisations"):
-            oid = known_id("Organisation", [org["name"], *org.get("aliases", [])]) or org["id"]
+            oid = known_id(("Organisation", "Collective"), [org["name"], *org.get("aliases", [])]) or org["id"]
             self.kinds.setdefault(oid, org["type"])
             self.names.setdefault(oid, org["name"])
             add("Organisation", oid, [org["name"], *org.get("aliases", [])])

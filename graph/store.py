@@ -141,7 +141,24 @@ class OxigraphStore:
 
     # A crash between the two renames of replace_all leaves only `<path>.old`: put it back. Only our own
     # leftovers are touched: a user's directory that happens to be named `store.old` is left alone.
+    # It runs only while it holds the writer lock: a writer mid-swap (its `.old`, its `.new-PID` being loaded)
+    # is not a crash, and touching its directories would break that write.
     def _recover(self) -> None:
+        old = self.path.with_name(self.path.name + ".old")
+        if not self.path.parent.is_dir() or not (old.exists() or any(self.path.parent.glob(self.path.name + ".new-*"))):
+            return  # nothing left over (and no lock file made beside what may not be a store)
+        try:
+            handle = open(self.path.with_name(self.path.name + ".lock"), "a")
+        except OSError:  # a read-only place: nothing can be repaired there, and reading needs no repair
+            return
+        with handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return  # a writer is at work: what looks left over is its own
+            self._recover_locked()
+
+    def _recover_locked(self) -> None:
         old = self.path.with_name(self.path.name + ".old")
         if is_store(old) and not self.path.exists():
             old.rename(self.path)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import socket
 from typing import Any
 
@@ -37,6 +38,10 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 log = logging.getLogger("cyberkg.http")
 MAX_HEAD = 64 * 1024  # request line + headers; a GET query longer than this must be POSTed
 _VERSIONS = ("1.0", "1.1")
+
+
+# a request line whose method is an RFC 9110 token (the rest is checked by llhttp when the method is known)
+_REQUEST_LINE = re.compile(rb"[!#$%&'*+\-.^_`|~0-9A-Za-z]+ \S+ HTTP/\d\.\d\r?\n")
 
 
 class Refused(Exception):
@@ -55,6 +60,7 @@ class StrictHttpToolsProtocol(HttpToolsProtocol):
         self._head_chunks = 0  # bytes of whole reads that fell inside the current head
         self._hosts = 0
         self._refusal = ""
+        self._refusal_status = 400
 
     # -- a complete request head within client_timeout ------------------------------------------
     # a stream protocol is always handed a Transport: uvicorn's own override narrows BaseTransport the same way
@@ -127,6 +133,14 @@ class StrictHttpToolsProtocol(HttpToolsProtocol):
         except httptools.HttpParserUpgrade:
             if self.cycle is not None:  # Upgrade / CONNECT: answered, then the connection is closed
                 self.cycle.keep_alive = False
+        except httptools.HttpParserInvalidMethodError as exc:
+            # RFC 9110 15.6.2: a well-formed request line with a method the server does not know is 501;
+            # bytes that are no request line at all stay 400
+            if _REQUEST_LINE.match(data):
+                self._refusal_status = 501
+                self._bad_request("method not implemented")
+            else:
+                self._bad_request(self._refusal or str(exc))
         except (httptools.HttpParserError, Refused) as exc:
             # a callback's own failure (e.g. a target that is not a URL) is the reason, not "User callback error"
             self._bad_request(self._refusal or str(exc.__context__ or exc))
@@ -190,6 +204,15 @@ class StrictHttpToolsProtocol(HttpToolsProtocol):
 
     def _send_refusal(self) -> None:
         reason = self._refusal[:200]
+        if self._refusal_status == 501:
+            log.info('%s "- -" 501 %s', self._client(), reason)
+            body = f"{reason}\n".encode("ascii", "replace")
+            head = [b"HTTP/1.1 501 Not Implemented\r\n"]
+            head += [name + b": " + value + b"\r\n" for name, value in self.server_state.default_headers]
+            head.append(b"content-type: text/plain; charset=utf-8\r\ncontent-length: %d\r\n" % len(body))
+            self.transport.write(b"".join(head) + b"connection: close\r\n\r\n" + body)
+            self.transport.close()
+            return
         log.info('%s "- -" 400 bad request framing: %s', self._client(), reason)
         self.send_400_response(f"bad request: {reason}\n".encode("ascii", "replace").decode("ascii"))
 

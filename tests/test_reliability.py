@@ -228,3 +228,23 @@ def test_ingest_ends_in_candidates_or_a_clean_error(tmp_path, extractor, text):
         extractor.extract(read_article(path), None)
     except InputError as exc:
         assert str(path) in exc.one_line()
+
+
+def test_a_writer_mid_swap_is_not_recovered_by_another_process(tmp_path):
+    # Seen under load: a second `build` opening the store while the first was between its two renames took
+    # the first's `.old` for a crash leftover and renamed it back, so the first's swap failed. Leftovers are
+    # repaired only by whoever holds the writer lock.
+    import fcntl
+
+    path = tmp_path / "store"
+    store = OxigraphStore(path, create=True)
+    store.replace_all(b"<urn:a> <urn:b> <urn:c> .\n")
+    store.close()
+    old = path.with_name("store.old")
+    path.rename(old)  # the writer's first rename is done, its second not yet
+    with open(path.with_name("store.lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        OxigraphStore(path, create=True)
+        assert old.is_dir() and not path.exists(), "a writer's directories were touched while it held the lock"
+    OxigraphStore(path, create=True)  # the lock is free: now it is a crash leftover, put back
+    assert path.is_dir() and not old.exists()
