@@ -73,6 +73,7 @@ from cyberkg.graph.extract_parse import (
     negated,
 )
 from cyberkg.graph.extract_policy import find_deliberation, find_law, find_posts, find_proposed, find_scope
+from cyberkg.graph.extract_scenes import find_exercises, find_hosted, find_testimony
 from cyberkg.graph.extract_speech import complete_posts, quote_spans
 from cyberkg.graph.extract_statements import find_statements
 from cyberkg.graph.extract_timeline import (
@@ -84,7 +85,7 @@ from cyberkg.graph.extract_timeline import (
     reached_during,
 )
 from cyberkg.graph.extract_types import ACTOR_KINDS, Extraction, Mention, slug
-from cyberkg.graph.extract_victims import find_testimony, find_victims
+from cyberkg.graph.extract_victims import find_victims
 from cyberkg.graph.timex import find_dates, offset_from
 
 if TYPE_CHECKING:  # annotations only: extract imports this module to run it
@@ -118,7 +119,7 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
         find_proposed(talk, s)
         event = _event(talk, s, agreement) or find_parse_events(talk, s) or earlier_talks(talk, s, PARTICIPATION) \
             or agreement_talks(talk, s, agreement) or find_legislature_events(talk, s, mentions_of) \
-            or find_testimony(talk, s)
+            or find_testimony(talk, s) or find_hosted(talk, s) or find_exercises(talk, s)
         reached_during(talk, s, agreement, event)
         date_event(talk, s, event, sent_dates)
         first_report_and_benefit(talk, s)

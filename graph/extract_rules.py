@@ -78,7 +78,11 @@ RULES: dict[str, Rule] = {r.id: r for r in (
        "a qualified description of people or bodies ('presidential campaigns', 'a bank in Vietnam') as a collective",
        ("victim",), "extract_victims"),
     _R("event.testimony", "'X told/briefed two Senate committees', 'the agency told lawmakers'",
-       "the reporting verb's subject and the legislative body it told", ("participant",), "extract_victims"),
+       "the reporting verb's subject and the legislative body it told", ("participant",), "extract_scenes"),
+    _R("event.hosted", "'X said/spoke at an event (forum, conference, briefing) at/hosted by Y'",
+       "the verb's subject and the host organisation", ("participant",), "extract_scenes"),
+    _R("event.exercise", "'A and B conduct/hold joint (military) exercises/drills (with C)'",
+       "the verb's subjects and its 'with' partners", ("participant",), "extract_scenes"),
     _R("incident.parse", "an attack verb or noun read by the parse (active, passive 'was hacked by', nominal "
        "'the hacking of X by Y', 'X's breach')", "the verb's object / passive subject / 'of' and possessive as "
        "victim", ("victim",), "extract_parse"),

@@ -7,8 +7,7 @@
   campaigns", "hack into email accounts of South Korean railway workers", "an attack on a bank in the
   Philippines" — a qualified noun phrase (a modifier other than a state's demonym, or a place after it)
   becomes a collective victim; a bare "attacks on banks" stays generic.
-- Testimony and briefings (rule event.testimony): "X told two Senate committees", "the agency told
-  lawmakers" — a hearing, with the speaker and the legislature (when named) as participants.
+Testimony, hosted events and joint exercises are in graph.extract_scenes.
 """
 
 from __future__ import annotations
@@ -43,8 +42,6 @@ DESCRIBED_HEADS = {"campaign", "campaigns", "worker", "workers", "official", "of
                    "ministries", "ministry", "hospital", "hospitals", "university", "universities", "journalists",
                    "activists", "dissidents", "businesses", "retailers", "utilities", "utility", "candidates",
                    "lawmakers", "diplomats", "organizations", "organisations"}
-HEARING_BODIES = {"committee", "committees", "lawmakers", "legislators", "senators", "congressmen", "parliament",
-                  "congress", "senate", "subcommittee", "panel", "parliamentarians", "mps"}
 
 
 POTENTIAL = {"warning", "warnings", "threat", "threats", "risk", "risks", "fear", "fears", "danger", "dangers",
@@ -189,27 +186,3 @@ def find_victims(talk: Discourse, s: Sentence, incident: str | None) -> str | No
         incident = _incident(talk, s, cue, incident)
         talk.relate(incident, "victim", victims, s, 0.45, rule="incident.described")
     return incident
-
-
-def find_testimony(talk: Discourse, s: Sentence) -> str | None:
-    """'X told two Senate committees …', 'the agency told lawmakers …', 'X testified to the panel': a hearing
-    with the speaker and the body told (when the article names it) as participants (rule event.testimony)."""
-    if s.span is None:
-        return None
-    for token in cast("Span", s.span):
-        if token.lemma_ not in ("tell", "brief", "testify") or token.pos_ != "VERB" or negated(token):
-            continue
-        bodies = [c for c in token.children if c.dep_ in ("dobj", "dative") and c.lower_ in HEARING_BODIES]
-        if not bodies:
-            continue
-        speakers = mentions_of(s, [c for c in token.children if c.dep_ == "nsubj"], ("Person", "Organisation", "State"))
-        if not speakers:
-            continue
-        named = [m.entity for m in mentions_of(s, bodies, ("Organisation",))]
-        if not named and bodies[0].lower_ in ("lawmakers", "legislators", "senators", "parliamentarians", "mps"):
-            label = talk.out.article.text[slice(*description(bodies[0]))]
-            named = [talk.group(label, *description(bodies[0]), s).entity]
-        event = talk.new("Event", "Event", f"Hearing of {talk.name(speakers[0].entity)}", s, 0.5, at=token.idx)
-        talk.relate(event, "participant", [speakers[0].entity, *named], s, 0.5, rule="event.testimony")
-        return event
-    return None

@@ -222,3 +222,18 @@ def test_a_standing_complaint_or_a_warning_names_no_victim(extractor):
                           "institutions. \"This was an attack on our democratic institutions,\" he said.")
     assert "Iran" not in objects(out, "victim")
     assert not objects(out, "victim", "incident.described")
+
+
+def test_an_appearance_at_a_host_makes_both_participants(extractor):
+    out = read(extractor, "Spy chief speaks\nThe threat will grow, Marta Lindqvist said at a morning event at the "
+                          "Nordic Policy Institute in Oslo.")
+    assert {"Marta Lindqvist", "Nordic Policy Institute"} <= objects(out, "participant", "event.hosted")
+    out = read(extractor, "Spy chief speaks\nMarta Lindqvist said at a news conference that the threat will grow.")
+    assert not objects(out, "participant", "event.hosted")  # no host named
+
+
+def test_joint_exercises_make_their_states_participants(extractor):
+    out = read(extractor, "Drills begin\nTensions rose as Finland and Estonia conduct annual joint military exercises.")
+    assert {"Finland", "Estonia"} <= objects(out, "participant", "event.exercise")
+    out = read(extractor, "No drills\nFinland and Estonia did not hold exercises this year.")
+    assert not objects(out, "participant", "event.exercise")
