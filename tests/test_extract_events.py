@@ -237,3 +237,10 @@ def test_joint_exercises_make_their_states_participants(extractor):
     assert {"Finland", "Estonia"} <= objects(out, "participant", "event.exercise")
     out = read(extractor, "No drills\nFinland and Estonia did not hold exercises this year.")
     assert not objects(out, "participant", "event.exercise")
+
+
+def test_a_strategy_a_state_sets_out_is_its_law(extractor):
+    out = read(extractor, "New plan\nFinland set out a far-reaching cybersecurity strategy on Thursday.")
+    assert "Finland" in objects(out, "enactedBy", "law.enact")
+    out = read(extractor, "No plan\nFinland did not publish a cybersecurity strategy this year.")
+    assert not objects(out, "enactedBy")
