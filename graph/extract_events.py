@@ -292,10 +292,23 @@ def _enactors(s: Sentence, token: Token) -> list[Mention]:
     return found
 
 
+PUBLISHING = {"set", "unveil", "publish", "release", "adopt", "launch", "announce", "issue", "present", "outline",
+              "approve"}
+
+
+def _publisher_state(s: Sentence, token: Token) -> Mention | None:
+    """The state whose verb a strategy document is the object of: 'Australia set out/unveiled a strategy'."""
+    verb = token.head
+    if token.dep_ != "dobj" or verb.lemma_ not in PUBLISHING or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    return next((m for c in verb.children if c.dep_ == "nsubj" for m in [_at(s, c, ("State",))] if m is not None), None)
+
+
 def find_enactment(talk: Discourse, s: Sentence) -> str | None:
     """Laws made in the sentence (rule law.enact): 'X passed/adopted/approved legislation (a bill, a law)' —
     enacted by X and X's state; a state's strategy document ('its new draft five-year development plan',
-    'Australia's cyber security strategy') — enacted by that state. The law becomes the discourse's law."""
+    'Australia's cyber security strategy', 'Australia set out a strategy') — enacted by that state. The law becomes
+    the discourse's law."""
     if s.span is None:
         return None
     for token in cast("Span", s.span):
@@ -310,6 +323,7 @@ def find_enactment(talk: Discourse, s: Sentence) -> str | None:
                 root = token.sent.root  # "In its new plan, Beijing said": the clause's subject
                 state = next((m for c in root.children if c.dep_ == "nsubj"
                               for m in [_at(s, c, ("State",))] if m is not None), None)
+            state = state or _publisher_state(s, token)  # "Australia set out a cybersecurity strategy"
             owners = [state] if state is not None else []
         if not owners:
             continue

@@ -73,6 +73,7 @@ from cyberkg.graph.extract_parse import (
     negated,
 )
 from cyberkg.graph.extract_policy import find_deliberation, find_law, find_posts, find_proposed, find_scope
+from cyberkg.graph.extract_scenes import find_exercises, find_hosted, find_testimony
 from cyberkg.graph.extract_speech import complete_posts, quote_spans
 from cyberkg.graph.extract_statements import find_statements
 from cyberkg.graph.extract_timeline import (
@@ -84,6 +85,7 @@ from cyberkg.graph.extract_timeline import (
     reached_during,
 )
 from cyberkg.graph.extract_types import ACTOR_KINDS, Extraction, Mention, slug
+from cyberkg.graph.extract_victims import find_victims
 from cyberkg.graph.timex import find_dates, offset_from
 
 if TYPE_CHECKING:  # annotations only: extract imports this module to run it
@@ -116,7 +118,8 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
         find_scope(talk, s, agreement)
         find_proposed(talk, s)
         event = _event(talk, s, agreement) or find_parse_events(talk, s) or earlier_talks(talk, s, PARTICIPATION) \
-            or agreement_talks(talk, s, agreement) or find_legislature_events(talk, s, mentions_of)
+            or agreement_talks(talk, s, agreement) or find_legislature_events(talk, s, mentions_of) \
+            or find_testimony(talk, s) or find_hosted(talk, s) or find_exercises(talk, s)
         reached_during(talk, s, agreement, event)
         date_event(talk, s, event, sent_dates)
         first_report_and_benefit(talk, s)
@@ -126,6 +129,7 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
             incident, perpetrator = find_parse_incident(talk, s)
             if incident and sent_dates and incident not in out.dates and not AGREEMENT_CUES.search(s.text):
                 out.dates[incident] = (sent_dates[0].as_seed(), s.text)
+        incident = find_victims(talk, s, incident)  # "X suffered attacks", "attacks on presidential campaigns"
         find_trend(talk, s, incident, sent_dates)
         law = find_law(talk, s, sent_dates) or find_enactment(talk, s)
         claimed = _claims(talk, s, incident, perpetrator)

@@ -72,6 +72,17 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     _R("incident.attack", "an attack cue (hacked, breach, intrusion, cyberattack, stole …) not under a pledge, "
        "negation or scope clause", "a victim right after it or a perpetrator right before it", ("victim",),
        "extract_relations"),
+    _R("incident.suffered", "'X suffered attacks', 'X was the victim of hacks', 'fell victim to', 'a target of "
+       "hackers'", "the subject of the verb, and the examples after 'like'/'including'", ("victim",), "extract_victims"),
+    _R("incident.described", "an attack on/against, or a hack into, a noun phrase no name covers",
+       "a qualified description of people or bodies ('presidential campaigns', 'a bank in Vietnam') as a collective",
+       ("victim",), "extract_victims"),
+    _R("event.testimony", "'X told/briefed two Senate committees', 'the agency told lawmakers'",
+       "the reporting verb's subject and the legislative body it told", ("participant",), "extract_scenes"),
+    _R("event.hosted", "'X said/spoke at an event (forum, conference, briefing) at/hosted by Y'",
+       "the verb's subject and the host organisation", ("participant",), "extract_scenes"),
+    _R("event.exercise", "'A and B conduct/hold joint (military) exercises/drills (with C)'",
+       "the verb's subjects and its 'with' partners", ("participant",), "extract_scenes"),
     _R("incident.parse", "an attack verb or noun read by the parse (active, passive 'was hacked by', nominal "
        "'the hacking of X by Y', 'X's breach')", "the verb's object / passive subject / 'of' and possessive as "
        "victim", ("victim",), "extract_parse"),

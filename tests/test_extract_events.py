@@ -170,3 +170,77 @@ def test_who_plans_to_meet_takes_part_when_plans_is_read_as_a_noun(extractor):
     out = read(extractor, "The army-backed NATO review council plans to meet bankers from two lenders next "
                           "week, a member said.")
     assert "NATO" in objects(out, "participant") or "North Atlantic Treaty Organization" in objects(out, "participant")
+
+
+# Round 2: victims as subjects of what they underwent, described victims, testimony (graph.extract_victims)
+
+def test_a_victim_is_the_subject_of_what_it_suffered(extractor):
+    out = read(extractor, "Grid operators under pressure\n"
+                          "The Estonian government and companies like Acme Networks and Borealis Shipping have been "
+                          "the victim of high-profile hacks. Nordvik Energy Corp suffered online attacks last year, "
+                          "officials said. Oslo Mutual Bank had more than $3 million stolen from an account.")
+    victims = objects(out, "victim", "incident.suffered")
+    assert {"Acme Networks", "Borealis Shipping", "Nordvik Energy Corp", "Oslo Mutual Bank"} <= victims
+
+
+def test_a_target_of_hackers_is_a_victim_but_not_when_negated(extractor):
+    out = read(extractor, "Ministry hit\nLatvia may be a target of political hackers.")
+    assert "Latvia" in objects(out, "victim", "incident.suffered")
+    out = read(extractor, "Ministry safe\nLatvia did not suffer any attacks last year.")
+    assert "Latvia" not in objects(out, "victim")
+
+
+def test_a_described_victim_is_a_collective(extractor):
+    out = read(extractor, "Campaigns hit\nHackers launched attacks against presidential campaigns in March. "
+                          "They tried to hack into email accounts of Latvian railway workers. "
+                          "Investigators linked it to an attack on a bank in Portugal.")
+    victims = objects(out, "victim", "incident.described")
+    assert {"presidential campaigns", "Latvian railway workers", "bank in Portugal"} <= victims
+
+
+def test_generic_or_vague_descriptions_are_no_victims(extractor):
+    out = read(extractor, "Threats grow\nCyber attacks against political candidates occur around the world. "
+                          "Hackers targeting Western financial institutions are rarely punished. "
+                          "The firm disclosed an attack on a commercial bank. They asked whether government "
+                          "agencies had been compromised by the hackers.")
+    assert not objects(out, "victim", "incident.described")
+
+
+def test_telling_a_committee_is_a_hearing(extractor):
+    out = read(extractor, "Spy chief warns\nMarta Lindqvist, the top Swedish intelligence official, told two "
+                          "parliamentary committees on Tuesday that attacks were rising. "
+                          "The Swedish Security Service told lawmakers on Friday that the threat was growing.")
+    participants = objects(out, "participant", "event.testimony")
+    assert {"Marta Lindqvist", "Swedish Security Service", "lawmakers"} <= participants
+    out = read(extractor, "Spy chief silent\nMarta Lindqvist did not tell lawmakers about the attacks.")
+    assert not objects(out, "participant", "event.testimony")
+
+
+def test_a_standing_complaint_or_a_warning_names_no_victim(extractor):
+    out = read(extractor, "Tehran responds\nA spokesman said Iran itself is a victim of cyber attacks. "
+                          "Norway and Finland signed an agreement to share warnings about attacks on public "
+                          "institutions. \"This was an attack on our democratic institutions,\" he said.")
+    assert "Iran" not in objects(out, "victim")
+    assert not objects(out, "victim", "incident.described")
+
+
+def test_an_appearance_at_a_host_makes_both_participants(extractor):
+    out = read(extractor, "Spy chief speaks\nThe threat will grow, Marta Lindqvist said at a morning event at the "
+                          "Nordic Policy Institute in Oslo.")
+    assert {"Marta Lindqvist", "Nordic Policy Institute"} <= objects(out, "participant", "event.hosted")
+    out = read(extractor, "Spy chief speaks\nMarta Lindqvist said at a news conference that the threat will grow.")
+    assert not objects(out, "participant", "event.hosted")  # no host named
+
+
+def test_joint_exercises_make_their_states_participants(extractor):
+    out = read(extractor, "Drills begin\nTensions rose as Finland and Estonia conduct annual joint military exercises.")
+    assert {"Finland", "Estonia"} <= objects(out, "participant", "event.exercise")
+    out = read(extractor, "No drills\nFinland and Estonia did not hold exercises this year.")
+    assert not objects(out, "participant", "event.exercise")
+
+
+def test_a_strategy_a_state_sets_out_is_its_law(extractor):
+    out = read(extractor, "New plan\nFinland set out a far-reaching cybersecurity strategy on Thursday.")
+    assert "Finland" in objects(out, "enactedBy", "law.enact")
+    out = read(extractor, "No plan\nFinland did not publish a cybersecurity strategy this year.")
+    assert not objects(out, "enactedBy")
