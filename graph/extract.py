@@ -39,7 +39,14 @@ from cyberkg.graph.extract_lexicon import (
     person_shapes,
     topic_labels,
 )
-from cyberkg.graph.extract_names import bare_governments, best_labels, model_spans, possessed_bodies, surname_mentions
+from cyberkg.graph.extract_names import (
+    bare_governments,
+    best_labels,
+    described_as_outlet,
+    model_spans,
+    possessed_bodies,
+    surname_mentions,
+)
 from cyberkg.graph.extract_parse import description, head_words
 from cyberkg.graph.extract_types import (  # noqa: F401 (re-exported)
     ACTOR_KINDS,
@@ -190,7 +197,7 @@ class Extractor:
             if span.kind == "Person" and span.entity.endswith(f"-{slug(article.id)}") and span.entity in out.new_entities:
                 head = doc.char_span(span.start, span.end, alignment_mode="expand")
                 start, end = description(head.root) if head is not None else (span.start, span.end)
-                fuller = doc_text(doc)[start:end]
+                fuller = doc_text(doc)[start:end].split(", ")[0]  # not "…, which chairs the group"
                 if len(fuller) > len(out.new_entities[span.entity]["label"]) and span.label in fuller and "\n" not in fuller:
                     out.new_entities[span.entity]["label"] = fuller
         find_relations(self, out, doc, sentences, by_sentence, published)
@@ -271,6 +278,8 @@ class Extractor:
                 if title:
                     titles.append(title)
                     titled.add(span.entity)
+        spans[:] = [s for s in spans if not (s.kind == "Person" and any(  # "Commissioner for … Gender Equality"
+            t.start <= s.start and s.end <= t.end and t.person != s.entity for t in titles))]  # words of a title
         spans.extend(self._outlets(text, spans))
         spans.extend(self._definite_references(text, spans))
         return possessed_bodies(text, spans)
@@ -367,7 +376,8 @@ class Extractor:
             name_tokens = list(span[cut + 1:])
         while name_tokens and (not name_tokens[0].is_title or name_tokens[0].lower_ in RANKS):  # nor a particle or rank
             name_tokens.pop(0)
-        if len(name_tokens) < 2 or any(t.lower_ in ORG_WORDS or t.lower_ in LAW_WORDS for t in name_tokens):
+        if len(name_tokens) < 2 or any(t.lower_ in ORG_WORDS or t.lower_ in LAW_WORDS for t in name_tokens) \
+                or described_as_outlet(name_tokens):
             return
         following = doc[span.end] if span.end < len(doc) else None
         if not appositive and following is not None and (following.is_title or following.lower_ in ORG_WORDS):

@@ -134,7 +134,8 @@ def model_spans(doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[S
     people = {person_key(s.label): s.entity for s in spans if s.kind == "Person" and s.label[:1].isupper()}
     orgs = {_org_key(s.label): s.entity for s in spans if s.kind == "Organisation"}
     acronyms: dict[str, str] = {}
-    ents = [e for e in doc.ents if not e.ent_id_ and e.label_ in ("PERSON", "ORG")]
+    ents = [e for e in doc.ents if not e.ent_id_ and (e.label_ in ("PERSON", "ORG") or (
+        e.label_ in ("FAC", "WORK_OF_ART", "PRODUCT", "LOC") and described_as_outlet(list(e))))]  # "the Vela Sinmun newspaper"
     ents = _full_names(doc, ents) + ents
     sentences = list(doc.sents)  # once: Span.sent walks the document each time
     starts, headlines = [x.start for x in sentences], [_headline(x) for x in sentences]
@@ -164,6 +165,10 @@ def model_spans(doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[S
         if e.label_ == "PERSON" and any(t.lower_ == "told" for t in before) and tokens[0].dep_ in ("dobj", "compound"):
             continue  # "told the Frankfurter Rundschau": an outlet (graph.extract's outlet rule)
         if _a_thing(label, e.label_, doc_text(doc)) or _dateline(tokens):
+            continue
+        if described_as_outlet(tokens):  # "Xinhua, the state news agency", "the Sol newspaper": a news outlet
+            key = _org_key(label)
+            found.append(Span(start, end, "Organisation", orgs.setdefault(key, key), label, "NewsOutlet"))
             continue
         personal = e.label_ == "PERSON" or _looks_personal(tokens, person_words) or _described_as_person(tokens)
         while personal and len(tokens) > 2 and (tokens[0].lower_ in RANKS or tokens[0].lower_ in APPOSITIVE_TITLES):
@@ -241,6 +246,17 @@ def _described_as_person(tokens) -> bool:
         return True
     head = tokens[-1]
     return any(c.dep_ == "appos" and any(t.lower_ in APPOSITIVE_TITLES for t in c.subtree) for c in head.children)
+
+
+OUTLET_NOUNS = r"(?:newspaper|tabloid|broadcaster|magazine|news\s+agency|news\s+website|weekly)"
+_OUTLET_AFTER = re.compile(rf"(?:\s+{OUTLET_NOUNS}|,\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,4}}?{OUTLET_NOUNS}(?:\s+of\b|[,.]))")
+
+
+def described_as_outlet(tokens) -> bool:
+    """A name followed by an outlet noun ('the Sol newspaper') or set beside a description headed by one
+    ('Vela Sinmun, the official daily newspaper of the party'): a newspaper or broadcaster, never a person."""
+    doc, end = tokens[0].doc, tokens[-1].idx + len(tokens[-1])
+    return _OUTLET_AFTER.match(doc_text(doc), end) is not None
 
 
 def _is_org_name(tokens, doc) -> bool:

@@ -184,7 +184,8 @@ def _website(talk: Discourse, s: Sentence, owner: Mention) -> str:
 
 def _unnamed(talk: Discourse, s: Sentence, head) -> Mention | None:
     start, end = description(head)
-    label = talk.out.article.text[start:end]
+    label = talk.out.article.text[start:end].split(", ")[0]  # not "…, which chairs the group"
+    end = start + len(label)
     mine = f"-{slug(talk.out.article.id)}"
     earlier = [m for m in talk.out.mentions if m.kind == "Person" and m.entity.endswith(mine) and m.end <= start
                and m.label.split()[-1].lower() == head.lower_]

@@ -154,3 +154,27 @@ def test_a_state_name_inside_a_body_name_is_part_of_it(extractor):
     text = "Malaysia Bank said its systems were restored. The Malaysian agency declined to comment."
     out = read(extractor, text)
     assert "Malaysia Bank" in entities(out, "Organisation")
+
+
+def test_a_name_described_as_a_newspaper_is_an_outlet_and_speaks_through_its_apposition(extractor):
+    text = ('"The neighbours are lying about the outage for their own ends," an editorial in the Vela Sinmun, '
+            "the official daily newspaper of the ruling party, said on Sunday.")
+    out = read(extractor, text)
+    assert "Vela Sinmun" in entities(out, "Organisation") and "Vela Sinmun" not in entities(out, "Person")
+    assert not related(out, "holdsPost")  # "official daily newspaper" is no one's post
+    assert speakers(out) == {"Vela Sinmun"}
+    assert ("Quotation", "Vela Sinmun") in related(out, "speaker")
+
+
+def test_an_unnamed_speaker_is_described_without_a_clause_set_after_a_comma(extractor):
+    text = ("Officials met the regional regulators last week, said a spokesman for the Danish regulator, "
+            "which chairs the group.")
+    out = read(extractor, text)
+    assert speakers(out) == {"spokesman for the Danish regulator"}
+
+
+def test_the_words_of_a_long_title_are_no_person(extractor):
+    text = ("Talks ended before Ilse Marek, the bloc's Commissioner for Justice, Consumers and Gender Equality, "
+            "reported to the assembly on Monday.")
+    out = read(extractor, text)
+    assert entities(out, "Person") == {"Ilse Marek"}
