@@ -46,6 +46,7 @@ from cyberkg.graph.extract_names import (
     model_spans,
     possessed_bodies,
     surname_mentions,
+    told_outlets,
 )
 from cyberkg.graph.extract_parse import description, head_words
 from cyberkg.graph.extract_types import (  # noqa: F401 (re-exported)
@@ -280,7 +281,7 @@ class Extractor:
                     titled.add(span.entity)
         spans[:] = [s for s in spans if not (s.kind == "Person" and any(  # "Commissioner for … Gender Equality"
             t.start <= s.start and s.end <= t.end and t.person != s.entity for t in titles))]  # words of a title
-        spans.extend(self._outlets(text, spans))
+        spans.extend(told_outlets(text, spans))
         spans.extend(self._definite_references(text, spans))
         return possessed_bodies(text, spans)
 
@@ -335,18 +336,6 @@ class Extractor:
         known = next((i for i, (k, known_label, *_) in self.known.items()
                       if k == "Person" and words <= set(known_label.casefold().split())), None)
         spans.append(Span(start, end, "Person", known or f"{slug(label)}-{slug(doc_id)}", label, "Person"))
-
-    def _outlets(self, text: str, spans: list[Span]) -> list[Span]:
-        """'told the Frankfurter Rundschau': whoever a statement is told to, named and not a person, is an outlet."""
-        found = []
-        for told in re.finditer(r"\btold\s+(?:the\s+)?(?:(?:[A-Z][a-z]+\s+)?(?:[a-z]+\s+){0,2}?(?:daily|weekly|"
-                                r"newspaper|paper|broadcaster|magazine|radio|television|channel|station|outlet)\s+)?"
-                                r"((?:[A-Z][\w'-]*)(?:\s+(?:and\s+)?[A-Z][\w'-]*){0,3})", text):  # "told daily X"
-            candidate = Span(told.start(1), told.end(1), "Organisation", "", "")
-            if not overlaps(candidate, spans):
-                name = told.group(1)
-                found.append(Span(candidate.start, candidate.end, "Organisation", slug(name), name, "NewsOutlet"))
-        return found
 
     def _definite_references(self, text: str, spans: list[Span]) -> list[Span]:
         """'the bank said', 'sanctions against the group': the nearest organisation or group before it whose
@@ -487,7 +476,7 @@ class Extractor:
 
     def _organisation(self, span, spans: list[Span]) -> None:
         words = span.text.split()
-        if span.text.lower().startswith("the "):
+        if span.text.lower().startswith(("the ", "'s ", "’s ")):  # not "the country's" possessive
             words = words[1:]
         label = " ".join(words)
         start = span.end_char - len(label)

@@ -176,6 +176,16 @@ def according_to(s: Sentence, cue_end: int, within: int = 60) -> Mention | None:
     return next((m for m in found if m.kind == "Person" and m.start < end), found[0])
 
 
+HEARERS = {"senate", "house", "congress", "parliament", "committee", "committees", "assembly", "court", "council",
+           "commission", "ministry", "department", "agency", "office"}
+
+
+def hearing(label: str) -> bool:
+    """'told the Senate Armed Services Committee', 'told a parliamentary committee': a body that hears
+    testimony or a briefing, where nothing is published."""
+    return any(w in HEARERS for w in label.lower().split())
+
+
 def headline(text: str, start: int, end: int) -> bool:
     """The article's first line when it ends without a full stop: its headline."""
     line_end = text.find("\n")

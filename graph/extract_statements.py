@@ -41,6 +41,7 @@ from cyberkg.graph.extract_speech import (
     according_to,
     appositive_speaker,
     headline,
+    hearing,
     parse_speaker,
     quoted_words,
 )
@@ -54,6 +55,10 @@ EVENT_TALK = re.compile("|".join(p.pattern for p in (EVENT_CUES, EVENT_HELD, EVE
 INCIDENT_TALK = re.compile("|".join(p.pattern for p in (ATTACK_CUES, INCIDENT_REFS)) +
                            r"|\b(?:heist|theft|leak(?:ed|s)?|sabotage|hackers?|intrusion)\b", re.I)
 LAW_TALK = re.compile("|".join(p.pattern for p in (LAW_REFS, LAW_PHRASE, LAW_NAME)) + r"|\b(?:law|act)\b", re.I)
+
+
+SAID_IN = re.compile(r"\b(?:said|says|say|told|wrote|writes|added|announced|warned)\s+(?:\w+\s+)?(?:in|on)\s+"
+                     r"(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,2}$", re.I)  # "in the statement": one told of before
 
 
 def find_statements(talk: Discourse, s: Sentence, subjects: tuple, sent_dates) -> None:
@@ -157,7 +162,13 @@ def _outlet(talk: Discourse, s: Sentence, speaker: Mention, cue) -> str | None:
         if cue.group(0).lower().startswith("told") else None  # "told daily X", "told public broadcaster X"
     if told:
         outlet = s.after(cue.end(), ("Organisation",), within=told.end() + 1)  # "the" may be in the name
-        return outlet.entity if outlet else None
+        return outlet.entity if outlet and not hearing(outlet.label) else None  # "told the Senate committee"
+    to = re.match(r"\s+to\s+", text[cue.end():s.end])  # "confirmed to Reuters": to an outlet only
+    if to:
+        outlet = s.after(cue.end() + to.end(), ("Organisation",), within=5)
+        if outlet and talk.extractor.classes_of(outlet.entity, talk.out.new_entities) & set(NEWS) \
+                and text[outlet.end:outlet.end + 1] not in ("'", "’"):  # not "responded to Reuters' request"
+            return outlet.entity
     website = re.search(r"\bon\s+(?:the\s+)?(.{3,80}?)(?:'s|’s)\s+website\b", text[cue.end():s.end])
     if website:
         owner = s.after(cue.end() + website.start(1), ("Organisation", "State"), within=1)
@@ -201,12 +212,22 @@ def _unnamed(talk: Discourse, s: Sentence, head) -> Mention | None:
     return mention
 
 
+def _noun_speaker(talk: Discourse, s: Sentence, cue) -> Mention | None:
+    text = talk.out.article.text
+    said = SAID_IN.search(text, s.start, cue.start())
+    if said:  # "X said in a statement": the verb's subject speaks, the noun gives only the form and date
+        found = _speaker(talk, s, re.compile(r"\w+").match(text, said.start()), False)
+        if found is not None:
+            return found
+    by = re.match(r"\s+(?:released|issued|published)\s+by\s+", text[cue.end():s.end])
+    return s.after(cue.end(), SPEAKERS, within=80) or s.before(cue.start(), SPEAKERS) or (
+        s.after(cue.end() + by.end(), ("State",), within=5) if by else None)  # "released by the White House"
+
+
 def _speaker(talk: Discourse, s: Sentence, cue, noun: bool) -> Mention | None:
     text = talk.out.article.text
     if noun:
-        by = re.match(r"\s+(?:released|issued|published)\s+by\s+", text[cue.end():s.end])
-        return s.after(cue.end(), SPEAKERS, within=80) or s.before(cue.start(), SPEAKERS) or (
-            s.after(cue.end() + by.end(), ("State",), within=5) if by else None)  # "released by the White House"
+        return _noun_speaker(talk, s, cue)
     if cue.group(0).lower() == "according to":
         source = according_to(s, cue.end())
         if source and re.search(r"\b(?:seen|reviewed|obtained|viewed)\s+by\s+(?:the\s+)?$", text[cue.end():source.start]):

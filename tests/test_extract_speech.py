@@ -178,3 +178,42 @@ def test_the_words_of_a_long_title_are_no_person(extractor):
             "reported to the assembly on Monday.")
     out = read(extractor, text)
     assert entities(out, "Person") == {"Ilse Marek"}
+
+
+def test_a_statement_is_published_in_an_outlet_it_was_confirmed_to_not_in_a_hearing(extractor):
+    text = ("Ana Lindqvist, an analyst at Borealis Networks, confirmed to Reuters the file held passport numbers.\n"
+            "Marta Oyelaran told the Senate Armed Services Committee the threat was growing.\n"
+            "The ministry has not responded to Reuters' requests for comment.")
+    out = read(extractor, text)
+    assert {o for _, o in related(out, "publishedIn")} == {"Reuters"}
+
+
+def test_said_in_a_statement_is_the_verbs_speaker_not_a_name_near_the_noun(extractor):
+    text = ('"We are aware of the attempts," Lindqvist\'s spokesman, Pavel Orlin, said in a statement, '
+            "deferring to the Borealis Police Authority for details.\n"
+            '"It is no surprise," Representative Mark Dalton, the top Democrat on the Senate Select Committee on Energy, '
+            "said in a statement.")
+    out = read(extractor, text)
+    assert speakers(out) == {"Pavel Orlin", "Mark Dalton"}
+    assert {o for s, o in related(out, "speaker") if s == "Quotation"} == {"Pavel Orlin", "Mark Dalton"}
+
+
+def test_a_company_named_with_its_legal_ending_is_the_same_body_by_its_name_alone(extractor):
+    text = ("Security company Borvik Corp (BRVK.O) said in a blog post on Thursday that the malware was new.\n"
+            "The country's Bureau of Navigation was also hit.\n"
+            '"The link is strong," Eric Talbot, technical director at Borvik, said in an interview.')
+    out = read(extractor, text)
+    orgs = entities(out, "Organisation")
+    assert "Borvik Corp" in orgs and "BRVK.O" not in orgs  # a ticker is no body
+    assert "Bureau of Navigation" in orgs and not any(o.startswith("'s") for o in orgs)
+    assert ("Post", "Borvik Corp") in related(out, "postIn")  # the director's post is in the company
+    assert {m.entity for m in out.mentions if m.label == "Borvik"} == {m.entity for m in out.mentions
+                                                                       if m.label == "Borvik Corp"}
+
+
+def test_the_office_of_a_titled_person_is_the_office_without_the_name(extractor):
+    text = ("Campaigns face threats from hackers, the office of Borealis National Security Director Ana Lindqvist "
+            "said on Wednesday.")
+    out = read(extractor, text)
+    assert "office of Borealis National Security Director" in entities(out, "Organisation")
+    assert speakers(out) == {"office of Borealis National Security Director"}
