@@ -186,6 +186,26 @@ def hearing(label: str) -> bool:
     return any(w in HEARERS for w in label.lower().split())
 
 
+DOCUMENTS = r"(?:letter|report|statement|memo|memorandum|study|filing|submission|paper)"
+_THE_DOCUMENT = re.compile(rf"\b[Tt]he\s+({DOCUMENTS})\s+$")
+
+
+def document_author(text: str, start: int, mentions: list[Mention]) -> Mention | None:
+    """'…, the letter says' (the verb at `start`): whoever the article said the document is from, in an
+    earlier sentence — 'a letter from the Acme Agency', or 'In a letter to X, Ana Ruiz wrote …'."""
+    noun = _THE_DOCUMENT.search(text, max(0, start - 30), start)
+    if noun is None:
+        return None
+    intro = rf"\b(?:[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w-]+\s+)?{noun.group(1)}\s+(?:from|by)\s+(?:the\s+)?" \
+            rf"|\b[Ii]n\s+(?:a|an|his|her|its|their)\s+{noun.group(1)}\b[^,;]*,\s*"
+    found = list(re.finditer(intro, text[:noun.start()]))
+    if not found:
+        return None
+    at = found[-1].end()
+    return next((m for m in sorted(mentions, key=lambda m: m.start) if m.kind in ("Person", "Organisation")
+                 and at <= m.start <= at + 4), None)
+
+
 def headline(text: str, start: int, end: int) -> bool:
     """The article's first line when it ends without a full stop: its headline."""
     line_end = text.find("\n")

@@ -40,6 +40,7 @@ from cyberkg.graph.extract_speech import (
     PARSED_SAY_CUES,
     according_to,
     appositive_speaker,
+    document_author,
     headline,
     hearing,
     parse_speaker,
@@ -224,16 +225,22 @@ def _noun_speaker(talk: Discourse, s: Sentence, cue) -> Mention | None:
         s.after(cue.end() + by.end(), ("State",), within=5) if by else None)  # "released by the White House"
 
 
+def _according_to(text: str, s: Sentence, cue) -> Mention | None:
+    source = according_to(s, cue.end())
+    if source and re.search(r"\b(?:seen|reviewed|obtained|viewed)\s+by\s+(?:the\s+)?$", text[cue.end():source.start]):
+        return None  # "according to documents seen by Reuters": the documents speak, not who saw them
+    return source
+
+
 def _speaker(talk: Discourse, s: Sentence, cue, noun: bool) -> Mention | None:
     text = talk.out.article.text
     if noun:
         return _noun_speaker(talk, s, cue)
     if cue.group(0).lower() == "according to":
-        source = according_to(s, cue.end())
-        if source and re.search(r"\b(?:seen|reviewed|obtained|viewed)\s+by\s+(?:the\s+)?$", text[cue.end():source.start]):
-            return None  # "according to documents seen by Reuters": the documents speak, not who saw them
-        return source
+        return _according_to(text, s, cue)
     parsed = parse_speaker(s, cue.start(), SAY_LEMMAS, UNNAMED) if s.span is not None else None
+    if parsed is NO_SPEAKER:  # "the letter says": who the article said it is from, if it did
+        return document_author(text, cue.start(), talk.out.mentions)
     if parsed is NO_SPEAKER or (parsed is None and PARSED_SAY_CUES.fullmatch(cue.group(0))):
         return None  # "confirmed", "tweeted": a reporting verb only where the parse shows its speaker
     parsed = parsed if parsed is not None else appositive_speaker(s, cue.start())

@@ -217,3 +217,12 @@ def test_the_office_of_a_titled_person_is_the_office_without_the_name(extractor)
     out = read(extractor, text)
     assert "office of Borealis National Security Director" in entities(out, "Organisation")
     assert speakers(out) == {"office of Borealis National Security Director"}
+
+
+def test_the_document_speaks_for_whoever_the_article_said_it_is_from(extractor):
+    text = ("A letter from the Office of the Borealis Data Commissioner, seen by Reuters, gives an example.\n"
+            'Data would be kept "only for the purposes the law names," the letter says.\n'
+            "The report says nothing more.")
+    out = read(extractor, text)
+    assert speakers(out) == {"Office of the Borealis Data Commissioner"}  # no author given for "the report"
+    assert ("Quotation", "Office of the Borealis Data Commissioner") in related(out, "speaker")
