@@ -62,21 +62,14 @@ SAID_IN = re.compile(r"\b(?:said|says|say|told|wrote|writes|added|announced|warn
                      r"(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,2}$", re.I)  # "in the statement": one told of before
 
 
+NO_COMMENT = re.compile(r"\s+(?:that\s+)?\w+\s+(?:(?:was|were|is|are)\s+(?:unable|not\s+able)\s+to\s+comment|"
+                        r"(?:would|could|did|will|can)\s*(?:not|n't)\s+comment|had\s+no\s+(?:immediate\s+)?comment)\s*[.;]")  # not "… comment on X"
+
+
 def find_statements(talk: Discourse, s: Sentence, subjects: tuple, sent_dates) -> None:
     if headline(talk.out.article.text, s.start, s.end):
         return  # "Norway says breach came from abroad": the story's own summary of what its body reports
-    cues = [(c, True) for c in s.cues(STATEMENT_NOUNS, talk.quotes)][:1] or sorted(
-        [(c, False) for c in s.cues(SAY_CUES, talk.quotes)] + [(c, False) for c in s.cues(PARSED_SAY_CUES, talk.quotes)],
-        key=lambda cue: cue[0].start())
-    speakers = []
-    denied = next(iter(s.cues(DENY_CUES, talk.quotes)), None)
-    for cue, noun in cues:
-        if denied and denied.start() < cue.start():
-            continue  # "rejected the accusation and called it unfounded" is the denial
-        speaker = _speaker(talk, s, cue, noun)
-        if speaker is None or speaker.entity in {x.entity for x, *_ in speakers}:
-            continue
-        speakers.append((speaker, cue, noun))
+    speakers = _speakers(talk, s)
     quote = _quotation(talk, s) if len(speakers) == 1 else None  # with two speakers, whose words they are is unclear
     quote, rest = split_known(talk, quote)  # an earlier article's quotation, and more
     for speaker, cue, noun in speakers:
@@ -104,6 +97,25 @@ def find_statements(talk: Discourse, s: Sentence, subjects: tuple, sent_dates) -
                 talk.relate(statement, "subject", subject, s, 0.5, rule="statement.noun" if noun else "statement.say")
     if rest:  # the words beyond what the earlier article quoted: another remark (graph.extract_timeline)
         further_remark(talk, s, speakers[0][0], rest, subjects[0] if AGREEMENT_TALK.search(rest) else None)
+
+
+def _speakers(talk: Discourse, s: Sentence) -> list:
+    """(speaker, cue, noun?) for each one who speaks in the sentence, a statement noun first."""
+    cues = [(c, True) for c in s.cues(STATEMENT_NOUNS, talk.quotes)][:1] or sorted(
+        [(c, False) for c in s.cues(SAY_CUES, talk.quotes)] + [(c, False) for c in s.cues(PARSED_SAY_CUES, talk.quotes)],
+        key=lambda cue: cue[0].start())
+    speakers: list = []
+    denied = next(iter(s.cues(DENY_CUES, talk.quotes)), None)
+    for cue, noun in cues:
+        if denied and denied.start() < cue.start():
+            continue  # "rejected the accusation and called it unfounded" is the denial
+        if not noun and NO_COMMENT.match(talk.out.article.text, cue.end()):
+            continue  # "said she was unable to comment": nothing stated
+        speaker = _speaker(talk, s, cue, noun)
+        if speaker is None or speaker.entity in {x.entity for x, *_ in speakers}:
+            continue
+        speakers.append((speaker, cue, noun))
+    return speakers
 
 
 def _reported(talk: Discourse, s: Sentence, cue, noun: bool, quote: str | None) -> str:

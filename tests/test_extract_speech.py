@@ -226,3 +226,10 @@ def test_the_document_speaks_for_whoever_the_article_said_it_is_from(extractor):
     out = read(extractor, text)
     assert speakers(out) == {"Office of the Borealis Data Commissioner"}  # no author given for "the report"
     assert ("Quotation", "Office of the Borealis Data Commissioner") in related(out, "speaker")
+
+
+def test_saying_one_cannot_comment_is_no_statement(extractor):
+    text = ("A spokeswoman for Borealis Networks said she was unable to comment.\n"
+            "Tomas Lindqvist said he would not comment.\n"
+            "Mark Dalton said the inquiry would widen.")
+    assert speakers(read(extractor, text)) == {"Mark Dalton"}
