@@ -63,7 +63,8 @@ SAID_IN = re.compile(r"\b(?:said|says|say|told|wrote|writes|added|announced|warn
 
 
 NO_COMMENT = re.compile(r"\s+(?:that\s+)?\w+\s+(?:(?:was|were|is|are)\s+(?:unable|not\s+able)\s+to\s+comment|"
-                        r"(?:would|could|did|will|can)\s*(?:not|n't)\s+comment|had\s+no\s+(?:immediate\s+)?comment)\s*[.;]")  # not "… comment on X"
+                        r"(?:would|could|did|will|can)\s*(?:not|n't)\s+comment|had\s+no\s+(?:immediate\s+)?comment)"
+                        r"\s*[.;]")  # not "would not comment on the talks", which says what about
 
 
 def find_statements(talk: Discourse, s: Sentence, subjects: tuple, sent_dates) -> None:
