@@ -31,15 +31,20 @@ demo: $(STAMP)
 	@echo "network exports and pictures (open out/visuals/entity-graph.html in a browser):"
 	@$(BIN)/cyberkg export --visuals out/visuals
 
+# two pytest-xdist workers; a module is one unit of work, the longest units first (tests/conftest.py's
+# scheduler). PYTEST_WORKERS=0 runs in one process (as `pytest` alone does).
+PYTEST_WORKERS ?= 2
+XDIST := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS))
+
 test: $(STAMP)
 	$(call need_commands,$(SYSTEM_PKGS) $(TEST_PKGS))
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $(XDIST)
 
 # the edit-test loop: unit and in-process CLI tests; no browser, no server processes, no kill loops
 # (markers set in tests/conftest.py). CI runs `make test`, the whole suite.
 test-fast: $(STAMP)
 	$(call need_commands,$(SYSTEM_PKGS))
-	$(BIN)/python -m pytest -q -m "not slow and not browser and not server"
+	$(BIN)/python -m pytest -q $(XDIST) -m "not slow and not browser and not server"
 
 # ruff (lint rules only, see pyproject [tool.ruff]) and mypy over the installed package layout (.ci/typecheck)
 lint: $(STAMP)

@@ -76,7 +76,7 @@ class Extractor:
         from spacy.matcher import Matcher, PhraseMatcher
         from spacy.pipeline import EntityRuler
 
-        from cyberkg.graph.extract_model import pipeline
+        from cyberkg.graph.extract_model import pipeline, tokenizer_only
 
         self.known = known
         self.statements: dict[tuple[str, str], tuple[str, dict]] = {}  # (speaker, date or quote) -> (id, record)
@@ -86,7 +86,7 @@ class Extractor:
             a: (parties, year, {"type": known[a][3][0] if a in known else "Agreement", "label": a})
             for a, (parties, year) in (agreements or {}).items()}
         self.nlp = pipeline()  # shared and never changed: this extractor's names go into its own ruler
-        ruler = self.ruler = EntityRuler(self.nlp, name="cyberkg_names", phrase_matcher_attr="LOWER", overwrite_ents=True)
+        ruler = self.ruler = EntityRuler(tokenizer_only(), name="cyberkg_names", phrase_matcher_attr="LOWER", overwrite_ents=True)
         self.kinds: dict[str, str] = {}  # id -> ontology class for gazetteer entries
         self.names: dict[str, str] = {}  # id -> canonical name
         self.context: dict[str, list[tuple[str, str]]] = {}  # ambiguous name -> [(id, the state it needs)]

@@ -5,6 +5,7 @@ incident, claim and law), through which later sentences' "the pact", "the meetin
 from __future__ import annotations
 
 import re
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,8 @@ from cyberkg.graph.extract_rules import check
 from cyberkg.graph.extract_types import ACTOR_KINDS, Extraction, Mention, Relation, slug
 
 if TYPE_CHECKING:  # annotations only: extract imports this module to run it
+    from spacy.tokens import Span
+
     from cyberkg.graph.extract import Extractor
 
 BLAMEABLE = ("State", *ACTOR_KINDS)
@@ -29,22 +32,22 @@ class Sentence:
     doc_text: str
     span: object = None  # the model's parsed sentence (a spaCy Span)
 
-    def cues(self, pattern: re.Pattern, quotes: list[tuple[int, int]]):
+    def cues(self, pattern: re.Pattern[str], quotes: Sequence[tuple[int, int]]) -> list[re.Match[str]]:
         """Matches of a cue in this sentence, outside quotations, with offsets in the article."""
         return [m for m in pattern.finditer(self.doc_text, self.start, self.end)
                 if not any(s <= m.start() < e for s, e in quotes)]
 
-    def clause_start(self, pos: int, separators: str = ",;", quotes: list[tuple[int, int]] = ()) -> int:
+    def clause_start(self, pos: int, separators: str = ",;", quotes: Sequence[tuple[int, int]] = ()) -> int:
         """Where the clause holding `pos` begins: just after the last separator before it (not one inside
         a quotation), or the sentence start."""
         return max([self.start] + [i + 1 for i in range(self.start, pos) if self.doc_text[i] in separators
                                    and not any(a <= i < b for a, b in quotes)])
 
-    def before(self, pos: int, kinds) -> Mention | None:
+    def before(self, pos: int, kinds: Container[str]) -> Mention | None:
         found = [m for m in self.top if m.end <= pos and m.kind in kinds]
         return max(found, key=lambda m: m.end) if found else None
 
-    def after(self, pos: int, kinds, within: int = 10_000) -> Mention | None:
+    def after(self, pos: int, kinds: Container[str], within: int = 10_000) -> Mention | None:
         found = [m for m in self.top if m.start >= pos and m.kind in kinds and m.start - pos <= within]
         return min(found, key=lambda m: m.start) if found else None
 
@@ -79,7 +82,8 @@ class Discourse:
                                          confidence))
         return entity
 
-    def relate(self, subject: str, predicate: str, objects, sentence: Sentence, confidence: float, *, rule: str) -> None:
+    def relate(self, subject: str, predicate: str, objects: str | Iterable[str], sentence: Sentence, confidence: float, *,
+               rule: str) -> None:
         check(rule, predicate)
         objects = [objects] if isinstance(objects, str) else list(dict.fromkeys(objects))
         self.out.relations.append(Relation(subject, predicate, objects, sentence.text, confidence, rule=rule))
@@ -111,7 +115,7 @@ class Discourse:
             or self.extractor.names.get(entity, entity)
 
 
-def make_sentence(doc_text: str, sent, mentions: list[Mention], quotes) -> Sentence:
+def make_sentence(doc_text: str, sent: Span, mentions: list[Mention], quotes: Sequence[tuple[int, int]]) -> Sentence:
     top = [m for m in mentions if not any(o is not m and o.start <= m.start and m.end <= o.end
                                           and (o.end - o.start) > (m.end - m.start) for o in mentions)
            and not any(s <= m.start < e for s, e in quotes)]

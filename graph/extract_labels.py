@@ -7,13 +7,14 @@ events' ids stay as they are (unique per article and position); only the labels 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from cyberkg.graph.extract_types import Extraction
 
 PLACEHOLDER = "\x00"  # the label an event gets when made; relabel() replaces it
 
 
-def relabel(out: Extraction, name, published: dt.date | None) -> None:
+def relabel(out: Extraction, name: Callable[[str], str], published: dt.date | None) -> None:
     """name: entity id -> its label (the discourse's). Later kinds read earlier ones' new labels."""
     facts: dict[tuple[str, str], list[str]] = {}
     for r in out.relations:

@@ -6,12 +6,21 @@ a sentence of any article; everything is a word list or a phrase shape any artic
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from cyberkg.safeio import NoAliasLoader
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+# spaCy Matcher patterns: a token's attributes (a word, a set of words, a regex, an operator), a phrase of tokens
+TokenPattern = dict[str, Any]
+Phrase = list[TokenPattern]
 
 TITLES = ("prime minister", "premier", "president", "minister", "foreign minister", "secretary", "ambassador",
           "adviser", "advisor", "official", "spokesperson", "spokesman", "spokeswoman", "chancellor", "director",
@@ -122,14 +131,16 @@ THREAT_HEADS = {"group", "gang", "unit", "actor", "crew", "cell", "hackers", "at
 INSTITUTIONS = ["parliament", "embassy", "consulate", "ministry", "navy", "army", "military", "police", "cabinet",
                 "senate", "congress", "regulator", "court", "inspectorate", "service", "agency", "council",
                 "directorate", "command", "office"]
-INSTITUTION_SHAPES = [
+INSTITUTION_SHAPES: list[Phrase] = [
     lead + [{"ENT_TYPE": "State", "OP": "+"}] + possessive + [{"IS_LOWER": True, "IS_ALPHA": True, "OP": "{0,2}"},
                                                      {"LOWER": {"IN": INSTITUTIONS}, "IS_LOWER": True}] + where
     for lead, possessive in (([{"LOWER": "the"}], []), ([], [{"ORTH": {"IN": ["'s", "’s"]}}]))
     for where in ([], [{"LOWER": "in"}, {"ENT_TYPE": "State", "OP": "+"}])
-] + [[{"ENT_TYPE": "State", "OP": "+"}, {"IS_LOWER": True, "IS_ALPHA": True, "OP": "{0,2}"},
-      {"LOWER": {"IN": INSTITUTIONS}, "IS_LOWER": True}, {"LOWER": {"IN": sorted(TITLE_WORDS)}}],  # "… ministry spokesman"
-    [{"ENT_TYPE": "State", "OP": "+"}, {"LOWER": "police", "IS_LOWER": True}]]  # "South Korean police said"
+]
+INSTITUTION_SHAPES += [[{"ENT_TYPE": "State", "OP": "+"}, {"IS_LOWER": True, "IS_ALPHA": True, "OP": "{0,2}"},
+                        {"LOWER": {"IN": INSTITUTIONS}, "IS_LOWER": True},
+                        {"LOWER": {"IN": sorted(TITLE_WORDS)}}],  # "… ministry spokesman"
+                       [{"ENT_TYPE": "State", "OP": "+"}, {"LOWER": "police", "IS_LOWER": True}]]  # "South Korean police said"
 # "a Korean shipbuilder, Hanjin Marine", "the defence contractor Rheinmetall": a described organisation's name.
 DESCRIBED_ORG = re.compile(r"\b(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(company|firm|shipbuilder|bank|operator|manufacturer|"
                            r"maker|chipmaker|provider|contractor|hospital|university|insurer|retailer|airline|carrier|"
@@ -139,11 +150,16 @@ UNNAMED_MODIFIERS = ["unnamed", "anonymous", "senior", "top", "high-ranking", "f
 UNNAMED_HEADS = ["official", "diplomat", "spokesperson", "spokesman", "spokeswoman", "source", "officer", "adviser",
                  "advisor", "minister", "negotiator"]
 
-NAME = {"TEXT": {"REGEX": r"^([A-Z][\w\-]*|'s|’s)$"}}  # a capitalised word, or the possessive inside a name
-PERSON_NAME = {"IS_TITLE": True, "IS_STOP": False}
+NAME: TokenPattern = {"TEXT": {"REGEX": r"^([A-Z][\w\-]*|'s|’s)$"}}  # a capitalised word, or the possessive inside a name
+PERSON_NAME: TokenPattern = {"IS_TITLE": True, "IS_STOP": False}
 UNIT_WORDS = ["squadron", "group", "wing", "brigade", "battalion", "regiment", "division", "unit", "command", "corps",
               "fleet", "company", "detachment", "team"]
-ORG_SHAPES = [
+# "Ministry of Trade, Industry and Energy": a portfolio list is one name
+_PORTFOLIO_LISTS: list[Phrase] = [
+    [{"LOWER": {"IN": ["ministry", "department", "office"]}}, {"LOWER": "of"}, {**NAME, "OP": "+"},
+     *[p for _ in range(items) for p in ({"ORTH": ","}, {**NAME, "OP": "+"})],
+     {"ORTH": ",", "OP": "?"}, {"LOWER": "and"}, {**NAME, "OP": "+"}] for items in (1, 2)]
+ORG_SHAPES: list[Phrase] = [
     [{"LOWER": {"IN": ["ministry", "department", "office"]}}, {"LOWER": "of"}, {"LOWER": "the", "OP": "?"},
      {"IS_TITLE": True, "OP": "+"}, {"LOWER": "of"}, {"LOWER": "the", "OP": "?"}, {"IS_TITLE": True, "OP": "+"}],
     [NAME, {**NAME, "OP": "*"}, {"LOWER": {"IN": ORG_WORDS}}, {"LOWER": "of"}, NAME, {**NAME, "OP": "*"}],
@@ -163,10 +179,7 @@ ORG_SHAPES = [
     [{"IS_TITLE": True, "IS_STOP": False, "ENT_TYPE": {"NOT_IN": ["State"]}}, {"LOWER": "administration"}],
     [{"LOWER": {"IN": ORG_WORDS}, "IS_TITLE": True}, {"LOWER": "of"}, {"LOWER": "the", "OP": "?"},
      {"IS_TITLE": True, "OP": "+"}],  # "Council of the European Union"
-    # "Ministry of Trade, Industry and Energy": a portfolio list is one name
-    *([{"LOWER": {"IN": ["ministry", "department", "office"]}}, {"LOWER": "of"}, {**NAME, "OP": "+"}]
-      + [p for _ in range(items) for p in ({"ORTH": ","}, {**NAME, "OP": "+"})]
-      + [{"ORTH": ",", "OP": "?"}, {"LOWER": "and"}, {**NAME, "OP": "+"}] for items in (1, 2)),
+    *_PORTFOLIO_LISTS,
     # "Senate Committee on Foreign Relations", "Council on Cyber Policy and Trade": a body named for its remit
     [{"IS_TITLE": True, "OP": "*"}, {"LOWER": {"IN": ["committee", "subcommittee", "commission", "council", "panel",
                                                        "task", "working"]}, "IS_TITLE": True},
@@ -182,20 +195,20 @@ ORG_SHAPES = [
     # "the 181st Cyber Warfare Squadron": a numbered military unit
     [{"TEXT": {"REGEX": r"^\d+(st|nd|rd|th)$"}}, {"IS_TITLE": True, "OP": "*"}, {"LOWER": {"IN": UNIT_WORDS}, "IS_TITLE": True}],
 ]
-UNNAMED_SHAPES = [[{"LOWER": "the"}, {"ENT_TYPE": "State", "OP": "+"},
+UNNAMED_SHAPES: list[Phrase] = [[{"LOWER": "the"}, {"ENT_TYPE": "State", "OP": "+"},
                    {"LOWER": {"IN": ["ambassador", "envoy", "consul", "foreign", "defence", "defense"]}, "OP": "?"},
                    {"LOWER": {"IN": ["ambassador", "envoy", "consul", "minister", "spokesperson", "spokesman",
                                      "spokeswoman"]}}]]
-UNNAMED_SHAPE = [{"LOWER": {"IN": ["a", "an", "another"]}}, {"LOWER": {"IN": UNNAMED_MODIFIERS}, "OP": "*"},
+UNNAMED_SHAPE: Phrase = [{"LOWER": {"IN": ["a", "an", "another"]}}, {"LOWER": {"IN": UNNAMED_MODIFIERS}, "OP": "*"},
                  {"ENT_TYPE": {"IN": ["State", "Organisation"]}, "OP": "*"},
                  {"TEXT": {"REGEX": r"^[A-Z]{2,6}$"}, "OP": "?"},  # "a senior DNC official": an acronym the model knows
                  {"LOWER": {"IN": ["government", "foreign", "defence", "defense", "intelligence", "security",
                                    "ministry", "military", "embassy", "party", "administration", "trade"]}, "OP": "*"},
                  {"LOWER": {"IN": UNNAMED_HEADS}}]
-_MODIFIER = {"IS_LOWER": True, "IS_ALPHA": True, "LOWER": {"NOT_IN": ["and", "or", "the", "a", "an", "of", "in", "on", "for",
-                                                                      "to", "by", "with", "said", "had", "have",
-                                                                      "has", "were", "are", "was", "is"]}}
-COLLECTIVE_SHAPES = [
+_MODIFIER: TokenPattern = {"IS_LOWER": True, "IS_ALPHA": True,
+                           "LOWER": {"NOT_IN": ["and", "or", "the", "a", "an", "of", "in", "on", "for", "to", "by", "with",
+                                                "said", "had", "have", "has", "were", "are", "was", "is"]}}
+COLLECTIVE_SHAPES: list[Phrase] = [
     [{"ENT_TYPE": "State", "OP": "+"}] + based + [{**_MODIFIER, "OP": "{0,3}"}, {"LOWER": {"IN": COLLECTIVE_HEADS}}]
     + tail
     for based in ([], [{"ORTH": "-"}, {"LOWER": "based"}])
@@ -204,17 +217,18 @@ COLLECTIVE_SHAPES = [
 BARE_COLLECTIVE = re.compile(r"\s*(?:(?:[a-z][a-z-]+)\s+){0,2}?(" + "|".join(COLLECTIVE_HEADS) + r")\b")
 
 
-def person_shapes() -> list[list[dict]]:
+def person_shapes() -> list[Phrase]:
     """A title then a capitalised name of two or three words (particles allowed), a name then a comma and a
     title ("Fatima Al Mansoori, director of …"), or a possessive then a name."""
-    title = [{"LOWER": {"IN": sorted(TITLE_WORDS)}}]
-    particle = {"LOWER": {"IN": NAME_PARTICLES}, "OP": "?"}
-    hyphen = [{"ORTH": "-"}, {"IS_LOWER": True, "IS_ALPHA": True}]  # "Park Ji-woo"
-    names = [[PERSON_NAME, PERSON_NAME], [PERSON_NAME, particle, PERSON_NAME], [PERSON_NAME] * 3,
+    title: Phrase = [{"LOWER": {"IN": sorted(TITLE_WORDS)}}]
+    particle: TokenPattern = {"LOWER": {"IN": NAME_PARTICLES}, "OP": "?"}
+    hyphen: Phrase = [{"ORTH": "-"}, {"IS_LOWER": True, "IS_ALPHA": True}]  # "Park Ji-woo"
+    names: list[Phrase] = [[PERSON_NAME, PERSON_NAME], [PERSON_NAME, particle, PERSON_NAME], [PERSON_NAME] * 3,
              [PERSON_NAME, particle, particle, PERSON_NAME], [PERSON_NAME, PERSON_NAME] + hyphen,
              [PERSON_NAME, PERSON_NAME, {"ORTH": "-"}, PERSON_NAME]]  # "Avi Ben-David"
-    of_what = [{"LOWER": {"IN": ["of", "for"]}}, {"IS_TITLE": True, "LOWER": {"IN": sorted(POST_MODIFIERS)}, "OP": "{1,3}"}]
-    shapes = [title + extra + comma + name for name in names for comma in ([], [{"ORTH": ","}])
+    of_what: Phrase = [{"LOWER": {"IN": ["of", "for"]}},
+                       {"IS_TITLE": True, "LOWER": {"IN": sorted(POST_MODIFIERS)}, "OP": "{1,3}"}]
+    shapes: list[Phrase] = [title + extra + comma + name for name in names for comma in ([], [{"ORTH": ","}])
               for extra in ([], of_what)]
     shapes += [name + [{"ORTH": ","}, {"LOWER": {"IN": ["the", "a", "an"]}, "OP": "?"},
                        {"LOWER": {"IN": sorted(POST_MODIFIERS - {"and"})}, "OP": "*"}] + title for name in names]
@@ -229,7 +243,7 @@ SCOPE_EXCLUDED_AFTER = re.compile(r"^[^.;]{0,50}?\b(?:aren't|are\s+not|isn't|is\
 
 
 @lru_cache(maxsize=1)
-def _topics():
+def _topics() -> tuple[Graph, Callable[[object], str]]:
     """The packaged SKOS scheme of scope topics, and a function naming a topic IRI 'topic:…'."""
     from cyberkg.namespaces import TOPIC
     from cyberkg.ontology.generate import TOPICS_FILE, load_packaged

@@ -23,9 +23,10 @@ from cyberkg.graph.extract_lexicon import (
     topic_broader,
 )
 from cyberkg.graph.extract_types import Mention, slug
+from cyberkg.graph.timex import Timex
 
 
-def find_law(talk: Discourse, s: Sentence, sent_dates) -> str | None:
+def find_law(talk: Discourse, s: Sentence, sent_dates: list[Timex]) -> str | None:
     """Laws by name ("South Africa's Cybercrimes Act") or by what takes effect ("China this month put into
     effect a new cyber security law"), with the state whose law it is; "the law" later refers back."""
     text = talk.out.article.text
@@ -194,6 +195,7 @@ def find_proposed(talk: Discourse, s: Sentence) -> None:
     if such and talk.framework:
         listed = [topic for at, topics in planned if at >= such.end() for topic in topics]
         broader = {topic_broader().get(t) for t in listed}
-        if len(listed) >= 2 and len(broader) == 1 and None not in broader:
-            talk.relate(talk.framework, "covers", broader.pop(), s, 0.45, rule="agreement.proposed")
+        common = broader.pop() if len(broader) == 1 else None  # the one broader topic they all share, if any
+        if len(listed) >= 2 and common is not None:
+            talk.relate(talk.framework, "covers", common, s, 0.45, rule="agreement.proposed")
 

@@ -22,12 +22,15 @@ across sentences, and the same statement, speaker and talks recognised across th
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, cast
 
 from cyberkg.graph.extract_labels import PLACEHOLDER
 from cyberkg.graph.extract_types import Mention, Quoted, slug
 
 if TYPE_CHECKING:  # annotations only: extract_relations imports this module to run it
+    from spacy.tokens import Span, Token
+
     from cyberkg.graph.extract_discourse import Discourse, Sentence
     from cyberkg.graph.timex import Timex
 
@@ -159,7 +162,7 @@ def date_event(talk: Discourse, s: Sentence, event: str | None, sent_dates: list
             return
 
 
-def earlier_talks(talk: Discourse, s: Sentence, participation: re.Pattern) -> str | None:
+def earlier_talks(talk: Discourse, s: Sentence, participation: re.Pattern[str]) -> str | None:
     """'… who was involved in the talks' in an article about an agreement an earlier article said was reached
     during talks: a participant of those talks."""
     agreement = talk.agreements[-1][0] if talk.agreements else None
@@ -181,7 +184,7 @@ def find_trend(talk: Discourse, s: Sentence, incident: str | None, sent_dates: l
     """'breaches attributed to X had dropped around the time of that agreement': a Trend about the incident."""
     if not CHANGE_WORDS.search(s.text):  # the parse is read only where a change verb may be
         return
-    tokens: Any = s.span if s.span is not None else ()  # the model's parsed sentence
+    tokens: Iterable[Token] = cast("Span", s.span) if s.span is not None else ()  # the model's parsed sentence
     for token in tokens:
         direction = CHANGE_VERBS.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None) if direction else None

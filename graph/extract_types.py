@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from cyberkg.graph.reader import Article
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 ACTOR_KINDS = ("Person", "Organisation", "Collective")  # who can act, speak and be blamed
 
@@ -89,13 +94,13 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "entity"
 
 
-def overlaps(a: Span, spans, kinds=None) -> bool:
+def overlaps(a: Span, spans: Iterable[Span], kinds: Container[str] | None = None) -> bool:
     return any(a.start < s.end and s.start < a.end for s in spans if kinds is None or s.kind in kinds)
 
 
-def doc_text(doc) -> str:
+def doc_text(doc: Doc) -> str:
     """A parsed article's text, computed once: spaCy's Doc.text joins every token again on each access."""
-    text = doc.user_data.get("cyberkg_text")
+    text: str | None = doc.user_data.get("cyberkg_text")
     if text is None:
         text = doc.user_data["cyberkg_text"] = doc.text
     return text

@@ -25,7 +25,7 @@ from cyberkg.errors import InputError
 from cyberkg.graph import docmeta, links
 from cyberkg.graph.dates import parse_date
 from cyberkg.graph.records import Fact, Quote, Record
-from cyberkg.graph.seedset import SeedSet
+from cyberkg.graph.seedset import SeedSet, gc_paused
 from cyberkg.graph.sink import DatasetSink, NQuadsSink, QuadSink
 from cyberkg.namespaces import CKO, CKR, CURATION_GRAPH, DOC, DOCUMENTS_GRAPH, GRAPH, ONTOLOGY_GRAPH, SCHEMA
 from cyberkg.ontology.packaged import ontology_graph
@@ -191,9 +191,10 @@ def populate_nquads(seeds: SeedSet, out: IO[bytes], infer: bool = True) -> Writt
     from cyberkg.graph.infer import Materialiser
 
     sink = NQuadsSink(out, materialiser=Materialiser() if infer else None)
-    populate_into(seeds, sink)
-    sink.flush()
-    return Written(sink.count, sink.write_inferred() if infer else 0)
+    with gc_paused():  # the materialiser's sets grow with the graph (see gc_paused)
+        populate_into(seeds, sink)
+        sink.flush()
+        return Written(sink.count, sink.write_inferred() if infer else 0)
 
 
 def populate_into(seeds: SeedSet, sink: QuadSink) -> None:

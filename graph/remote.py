@@ -20,7 +20,7 @@ import os
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, overload
@@ -217,8 +217,13 @@ class RemoteStore:
             else:
                 self._post_update(_insert(batch))
 
-    def update(self, sparql: str) -> None:
+    def update(self, sparql: str, then: Callable[[Any], str] | None = None) -> None:
+        """`then` (see store.Then) is read and sent after the update: a server offers no transaction spanning
+        two requests."""
         self._post_update(sparql)
+        follow = then(self) if then else ""
+        if follow:
+            self._post_update(follow)
 
     def dump_nquads(self) -> bytes:
         merged = self.config.merged_graph

@@ -13,7 +13,7 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Protocol
 
@@ -31,6 +31,15 @@ _ROCKSDB_FILE = re.compile(r"^(CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|MANIFEST-\
                            r"|[0-9a-f-]+\.dbtmp)$")
 
 
+class Readable(Protocol):
+    def query(self, sparql: str, max_rows: int | None = None, prefixes: dict[str, str] | None = None) -> Result: ...
+
+
+# `update(sparql, then)`: `then` reads the graph as the update left it and returns a further update (or "")
+# applied in the same write, e.g. the entailments the change makes or unmakes (graph/infer.refresh_sparql)
+Then = Callable[[Readable], str]
+
+
 class Store(Protocol):
     location: str
 
@@ -38,7 +47,7 @@ class Store(Protocol):
     def replace_all_file(self, path: Path) -> None: ...
     def add_nquads(self, nquads: bytes, then: str | None = None) -> None: ...
     def query(self, sparql: str, max_rows: int | None = None, prefixes: dict[str, str] | None = None) -> Result: ...
-    def update(self, sparql: str) -> None: ...
+    def update(self, sparql: str, then: Then | None = None) -> None: ...
     def refresh(self) -> None: ...
     def dump_nquads(self) -> bytes: ...
     def is_empty(self) -> bool: ...
@@ -192,13 +201,17 @@ class OxigraphStore:
                 store.update(then)
         self._write_copy(apply, copy=True)
 
-    def update(self, sparql: str) -> None:
-        """SPARQL Update applied to a copy that is then swapped in, so readers never see half an update."""
+    def update(self, sparql: str, then: Then | None = None) -> None:
+        """SPARQL Update applied to a copy that is then swapped in, so readers never see half an update;
+        `then`'s follow-up update (read from the updated copy) goes into the same write."""
         def apply(store: ox.Store) -> None:
             try:
                 store.update(sparql)
             except SyntaxError as exc:
                 raise QueryError(f"SPARQL update syntax error: {' '.join(str(exc).split())}") from None
+            follow = then(_Writing(store)) if then else ""
+            if follow:
+                store.update(follow)
         self._write_copy(apply, copy=True)
 
     def _write_copy(self, change, copy: bool) -> None:
@@ -280,6 +293,16 @@ class OxigraphStore:
                 yield tuple(None if (term := solution[n]) is None else term.value for n in names)
 
 
+class _Writing:
+    """The copy being written inside OxigraphStore._write_copy, read through the Store interface's query."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self._store = store
+
+    def query(self, sparql: str, max_rows: int | None = None, prefixes: dict[str, str] | None = None) -> Result:
+        return _result_from_oxigraph(self._store.query(sparql, prefixes=prefixes), max_rows)
+
+
 def _capped(items, max_rows: int | None):
     for count, item in enumerate(items, 1):
         if max_rows is not None and count > max_rows:
@@ -297,17 +320,33 @@ def _result_from_oxigraph(results, max_rows: int | None = None) -> Result:
         variables = [_var(n) for n in names]
         result = Result("SELECT")
         result.vars = variables
+        convert = _cached_converter()
+        positions = list(enumerate(variables))
         result.bindings = [
-            {var: _to_rdflib(term) for var, n in zip(variables, names, strict=True) if (term := sol[n]) is not None}
+            {var: convert(term) for i, var in positions if (term := sol[i]) is not None}
             for sol in _capped(results, max_rows)
         ]
         return result
     result = Result("CONSTRUCT")
-    graph = Graph()
+    graph, convert = Graph(), _cached_converter()
     for triple in _capped(results, max_rows):
-        graph.add((_to_rdflib(triple.subject), _to_rdflib(triple.predicate), _to_rdflib(triple.object)))
+        graph.add((convert(triple.subject), convert(triple.predicate), convert(triple.object)))
     result.graph = graph
     return result
+
+
+def _cached_converter():
+    """_to_rdflib with a memo for one result: rows repeat their terms (an agreement's label on each of its
+    parties' rows, a party on each of its agreements'), and building an rdflib Literal costs ~10 µs (it parses
+    the lexical form), which was a third of a 4,870-row query's time (bench/results/store.md)."""
+    cache: dict = {}
+
+    def convert(term):
+        out = cache.get(term)
+        if out is None:
+            out = cache[term] = _to_rdflib(term)
+        return out
+    return convert
 
 
 def _var(name: str) -> Variable:
@@ -351,11 +390,14 @@ class MemoryStore:
             raise ResultTooLarge(f"the result has more than {max_rows:,} rows: add LIMIT (and OFFSET to page)")
         return result
 
-    def update(self, sparql: str) -> None:
+    def update(self, sparql: str, then: Then | None = None) -> None:
         try:
             self.dataset.update(sparql)
         except Exception as exc:  # noqa: BLE001 - as for query
             raise QueryError(f"SPARQL update error: {' '.join(str(exc).split())}") from None
+        follow = then(self) if then else ""
+        if follow:
+            self.update(follow)
 
     def refresh(self) -> None:
         pass

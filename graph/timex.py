@@ -41,8 +41,9 @@ class Timex:
     derived: bool
     derivation: str
 
-    def as_seed(self) -> dict:
-        out = {"value": self.value, "not_before": self.not_before.isoformat(), "not_after": self.not_after.isoformat()}
+    def as_seed(self) -> dict[str, str | bool]:
+        out: dict[str, str | bool] = {"value": self.value, "not_before": self.not_before.isoformat(),
+                                      "not_after": self.not_after.isoformat()}
         if self.derived:
             out.update(derived=True, derivation=self.derivation)
         return out
@@ -66,7 +67,7 @@ def find_dates(text: str, published: dt.date | None) -> list[Timex]:
     return sorted(found, key=lambda t: t.start)
 
 
-def _normalise(kind: str, m: re.Match, published: dt.date | None) -> Timex | None:  # noqa: C901 - one case a kind
+def _normalise(kind: str, m: re.Match[str], published: dt.date | None) -> Timex | None:  # noqa: C901 - one case a kind
     text, g = m.group(0), m.groups()
     try:
         if kind == "dmy":

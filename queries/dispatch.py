@@ -23,10 +23,12 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, TypeVar
 
 from cyberkg.queries.http_errors import TooManyQueries
 from cyberkg.queries.workers import ServerBusy
+
+T = TypeVar("T")  # what the query function gives (the pool's Reply)
 
 
 class FairShare:
@@ -44,7 +46,7 @@ class FairShare:
         now = time.monotonic()
         return seconds * 0.5 ** ((now - at) / self.half_life) + sum(now - t for t in self._running.get(client, ()))
 
-    def rank(self, client: str, arrival: int) -> tuple:
+    def rank(self, client: str, arrival: int) -> tuple[float, int, int]:
         return (self.spent(client), self.in_flight.get(client, 0), arrival)
 
     def start(self, client: str) -> float:
@@ -114,12 +116,12 @@ class FairDispatcher:
         self.turns = FairTurns(workers, self.share)
         self.free = threads or max(8, 4 * workers)
         self.executor = ThreadPoolExecutor(max_workers=self.free, thread_name_prefix="cyberkg-query")
-        self._waiting: dict[str, deque[tuple[int, asyncio.Future]]] = {}
+        self._waiting: dict[str, deque[tuple[int, asyncio.Future[None]]]] = {}
         self._in_flight = self.share.in_flight
         self._arrivals = itertools.count()
 
-    async def run(self, client: str, fn: Callable[..., Any], *args: Any,
-                  now: Callable[..., Awaitable[Any]] | None = None) -> Any:
+    async def run(self, client: str, fn: Callable[..., T], *args: Any,
+                  now: Callable[..., Awaitable[T]] | None = None) -> T:
         """`fn(*args)` in a query thread, holding a worker turn, once this client's turn has come; or
         `await now(*args)` on the loop when a worker is free and nobody waits."""
         if self._in_flight.get(client, 0) >= self.per_client:
@@ -146,7 +148,7 @@ class FairDispatcher:
             if not self._in_flight[client]:
                 del self._in_flight[client]
 
-    def _turn(self, client: str, deadline: float, fn: Callable[..., Any], args: tuple) -> Any:
+    def _turn(self, client: str, deadline: float, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
         self.turns.acquire(client, max(0.0, deadline - time.monotonic()))
         started = self.share.start(client)
         try:
@@ -163,7 +165,7 @@ class FairDispatcher:
         if self.free > 0 and not self._waiting:
             self.free -= 1
             return
-        turn: asyncio.Future = asyncio.get_running_loop().create_future()
+        turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiting.setdefault(client, deque()).append((next(self._arrivals), turn))
         try:
             await asyncio.wait_for(turn, self.queue_timeout)

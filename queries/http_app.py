@@ -15,13 +15,15 @@ import logging
 import re
 import time
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
 from cyberkg.errors import CyberkgError, QueryError
+from cyberkg.graph.infer import refresh_sparql
 from cyberkg.namespaces import PREFIXES
 from cyberkg.queries import entity_page, sparql_text
 from cyberkg.queries.http_errors import Answer, HTTPProblem, error_answer
@@ -32,6 +34,12 @@ from cyberkg.queries.workers import StoreSpec
 
 if TYPE_CHECKING:
     from cyberkg.queries.server import CyberkgServer
+
+# ASGI as this app uses it: the scope and messages are plain dicts (uvicorn's TypedDicts are private to it)
+Scope = dict[str, Any]
+Message = dict[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
 
 access_log = logging.getLogger("cyberkg.http.access")
 _STATIC = resources.files("cyberkg.queries") / "static"
@@ -73,7 +81,7 @@ class SparqlApp:
         self.static = {name: (path.read_bytes(), _TYPES[path.suffix]) for name, path in static_files().items()}
         self._passed: OrderedDict[tuple[str, str], None] = OrderedDict()
 
-    async def __call__(self, scope, receive, send) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return
         started = time.perf_counter()
@@ -93,7 +101,7 @@ class SparqlApp:
                             (time.perf_counter() - started) * 1000)
 
     # -- routing ------------------------------------------------------------------------------
-    async def route(self, request: Request, receive) -> Answer:
+    async def route(self, request: Request, receive: Receive) -> Answer:
         if request.method in ("GET", "HEAD"):
             return await self.get(request)
         if request.method == "POST":
@@ -152,7 +160,7 @@ class SparqlApp:
                                "application/sparql-update")
 
     # -- request bodies -------------------------------------------------------------------------
-    async def body(self, request: Request, receive) -> bytes:
+    async def body(self, request: Request, receive: Receive) -> bytes:
         """The whole body, never more than --max-body bytes held, read within --client-timeout."""
         limit = self.config.max_body
         declared = request.header("content-length")
@@ -213,8 +221,9 @@ class SparqlApp:
         _code_points(sparql)
         _guard(sparql, "update", self.config.allow_service)
         store = self.server.writable_store
-        # the engine takes no predeclared prefixes for updates: ours for those the text uses and does not declare
-        store.update(sparql_text.prologue(sparql, PREFIXES) + sparql)
+        # the engine takes no predeclared prefixes for updates: ours for those the text uses and does not declare;
+        # and in the same write, the entailments the update makes or unmakes (ckg:inferred stays exact)
+        store.update(sparql_text.prologue(sparql, PREFIXES) + sparql, then=refresh_sparql)
         if self.server.pool.spec.kind == "nquads":
             self.server.pool.restart(StoreSpec("nquads", nquads=store.dump_nquads()))
 
@@ -257,7 +266,7 @@ class SparqlApp:
 
 
 # -- helpers --------------------------------------------------------------------------------------
-def _request(scope) -> Request:
+def _request(scope: Scope) -> Request:
     headers: dict[str, str] = {}
     for name, value in scope["headers"]:
         headers[name.decode("latin-1")] = value.decode("latin-1")
@@ -293,7 +302,7 @@ def _code_points(sparql: str) -> None:
             raise HTTPProblem(400, f"the query has an escape naming no Unicode character: {match.group(0)}")
 
 
-async def _receive(receive, deadline: float) -> dict:
+async def _receive(receive: Receive, deadline: float) -> Message:
     try:
         message = await asyncio.wait_for(receive(), max(0.0, deadline - time.monotonic()))
     except TimeoutError:
@@ -307,7 +316,7 @@ def _too_large(size: int, limit: int) -> HTTPProblem:
     return HTTPProblem(413, f"request body of {size:,} bytes is over the {limit:,}-byte limit", close=True)
 
 
-async def _send(send, method: str, answer: Answer) -> int:
+async def _send(send: Send, method: str, answer: Answer) -> int:
     headers = [(b"content-type", answer.content_type.encode("latin-1")),
                (b"content-length", str(len(answer.body)).encode()),
                (b"x-content-type-options", b"nosniff")]

@@ -29,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import socket
+from typing import Any
 
 import httptools
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
@@ -45,7 +46,7 @@ class Refused(Exception):
 class StrictHttpToolsProtocol(HttpToolsProtocol):
     client_timeout = 20.0  # set per server (a subclass is made in server.py)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._head_timer: asyncio.TimerHandle | None = None
         self._stall_timer: asyncio.TimerHandle | None = None
@@ -56,7 +57,8 @@ class StrictHttpToolsProtocol(HttpToolsProtocol):
         self._refusal = ""
 
     # -- a complete request head within client_timeout ------------------------------------------
-    def connection_made(self, transport) -> None:
+    # a stream protocol is always handed a Transport: uvicorn's own override narrows BaseTransport the same way
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         sock = transport.get_extra_info("socket")
         if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):

@@ -14,6 +14,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING
 
 import uvicorn
 
@@ -22,6 +23,9 @@ from cyberkg.queries.dispatch import FairDispatcher
 from cyberkg.queries.http_app import SparqlApp
 from cyberkg.queries.http_protocol import StrictHttpToolsProtocol
 from cyberkg.queries.workers import Limits, QueryPool, StoreSpec
+
+if TYPE_CHECKING:
+    from cyberkg.graph.store import Store
 
 KEEP_ALIVE = 5  # seconds an idle keep-alive connection stays open
 MiB = 1024 * 1024
@@ -69,7 +73,7 @@ assert {name for name, _, _ in _RANGES} <= {f.name for f in fields(ServerConfig)
 class CyberkgServer:
     """The running endpoint: `.url`, `.serve_forever()` (blocks), `.close()` (from any thread)."""
 
-    def __init__(self, config: ServerConfig, pool: QueryPool, writable_store) -> None:
+    def __init__(self, config: ServerConfig, pool: QueryPool, writable_store: Store) -> None:
         self.config, self.pool, self.writable_store = config, pool, writable_store
         self.started = time.time()
         self.dispatcher = FairDispatcher(pool.size, config.client_queries, pool.queue_timeout)

@@ -19,10 +19,20 @@ import queue
 import signal
 import struct
 import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn, cast
 
 from cyberkg.errors import CyberkgError, QueryError, ResultTooLarge, StoreError
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
+    from rdflib.query import Result
+    from rdflib.term import Identifier
+
+    from cyberkg.graph.store import Store
 
 # Workers are forked from a fork server: a clean single-threaded process with the libraries already
 # imported (never fork the server itself: it runs threads). A worker stopped at the time limit is
@@ -47,6 +57,9 @@ class Reply:
     status: int
     content_type: str
     body: bytes
+
+
+Failure = tuple[str, str, str]  # ("error", the exception's name in _failures(), its message): a worker's failed answer
 
 
 class QueryTimeout(QueryError):
@@ -81,7 +94,7 @@ def _failures() -> dict[str, type[CyberkgError]]:
                                           WorkerFailed)}
 
 
-def _open(spec: StoreSpec):
+def _open(spec: StoreSpec) -> Store:
     from cyberkg.graph.store import MemoryStore, OxigraphStore, open_store
 
     if spec.kind == "oxigraph":
@@ -112,7 +125,7 @@ def _write_frame(fd: int, data: bytes) -> None:
             view = view[os.write(fd, view):]
 
 
-def _worker_main(conn, to_loop, spec: StoreSpec, limits: Limits) -> None:
+def _worker_main(conn: Connection, to_loop: Connection, spec: StoreSpec, limits: Limits) -> None:
     from cyberkg.namespaces import PREFIXES
     from cyberkg.queries.protocol import negotiate, result_kind, wants_raw
 
@@ -130,13 +143,13 @@ def _worker_main(conn, to_loop, spec: StoreSpec, limits: Limits) -> None:
             return
         sparql, accept, fmt, loop_reply = message
 
-        def send(reply, loop_reply: bool = loop_reply) -> None:
+        def send(reply: Reply | Failure, loop_reply: bool = loop_reply) -> None:
             if loop_reply:
                 _write_frame(to_loop.fileno(), pickle.dumps(reply, pickle.HIGHEST_PROTOCOL))
             else:
                 conn.send(reply)
 
-        reply: Reply | tuple[str, str, str]
+        reply: Reply | Failure
         try:
             store.refresh()
             result = store.query(sparql, max_rows=limits.max_rows, prefixes=prefixes)
@@ -156,15 +169,17 @@ def _worker_main(conn, to_loop, spec: StoreSpec, limits: Limits) -> None:
         send(reply)
 
 
-def _serialize_capped(result, media: str, max_bytes: int, raw: bool = False) -> bytes:
+def _serialize_capped(result: Result, media: str, max_bytes: int, raw: bool = False) -> bytes:
     """The answer, or ResultTooLarge: the terms' text is counted first (a lower bound of the answer's
     size, cheap), so an answer far over the cap is never serialised at all."""
     from cyberkg.queries.protocol import serialize
 
     too_large = ResultTooLarge(f"the answer is larger than the {max_bytes:,}-byte limit (--max-bytes): "
                                "add LIMIT or select fewer or shorter values")
+    rows: Iterator[Iterable[Identifier | None]]  # a triple's terms, or a solution's values (None: unbound)
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        rows = iter(result.graph)
+        # a graph answer always has its graph, and its terms are Identifiers (str); rdflib types them as Node
+        rows = iter(cast("Iterable[tuple[Identifier, Identifier, Identifier]]", result.graph))
     elif result.type == "SELECT":
         rows = (row.values() for row in result.bindings)
     else:
@@ -192,7 +207,7 @@ class _LoopReplies:
     threads are answered on the request pipe, which stays blocking. Only the loop reads or closes this pipe
     once it is registered; a dead worker shows as end of file here."""
 
-    def __init__(self, conn) -> None:
+    def __init__(self, conn: Connection) -> None:
         self.conn, self.fd = conn, conn.fileno()
         self.loop: asyncio.AbstractEventLoop | None = None
         self.waiter: asyncio.Future | None = None
@@ -233,7 +248,7 @@ class _LoopReplies:
                 del self.buffer[:end]
                 self._settle(reply)
 
-    def _settle(self, outcome) -> None:
+    def _settle(self, outcome: object) -> None:
         if self.waiter is not None and not self.waiter.done():
             if isinstance(outcome, BaseException):
                 self.waiter.set_exception(outcome)
@@ -276,7 +291,7 @@ class _Worker:
             self.replies.conn.close()
 
 
-async def _readable(conn, timeout: float) -> bool:
+async def _readable(conn: Connection, timeout: float) -> bool:
     """Whether `conn` has something to read (or was closed) within `timeout` seconds."""
     loop = asyncio.get_running_loop()
     ready = loop.create_future()
@@ -382,12 +397,12 @@ class QueryPool:
             raise
         return self._answer(worker, reply)
 
-    def _timed_out(self, worker: _Worker) -> None:
+    def _timed_out(self, worker: _Worker) -> NoReturn:
         self.stats["timeouts"] += 1
         self._retire(worker)
         raise QueryTimeout(f"the query ran past the {self.timeout:g} s time limit and was stopped")
 
-    def _died(self, worker: _Worker) -> None:
+    def _died(self, worker: _Worker) -> NoReturn:
         worker.process.join(1)
         died_of = worker.process.exitcode
         self._retire(worker)
@@ -396,7 +411,7 @@ class QueryPool:
             raise WorkerOutOfMemory(_oom_message(self.limits)) from None
         raise WorkerFailed(f"the query worker died (exit {died_of}); it has been replaced") from None
 
-    def _answer(self, worker: _Worker, reply) -> Reply:
+    def _answer(self, worker: _Worker, reply: Reply | Failure) -> Reply:
         if isinstance(reply, tuple):
             _, name, message = reply
             if name == "WorkerOutOfMemory":

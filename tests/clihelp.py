@@ -19,6 +19,7 @@ class Run:
     returncode: int
     stdout: str
     stderr: str
+    stdout_bytes: bytes = b""  # stdout as written, for commands that write bytes (export)
 
 
 def _text(stream: io.TextIOWrapper) -> str:
@@ -33,4 +34,5 @@ def run_cli(*args: str) -> Run:
     err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", write_through=True)
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(list(args))
-    return Run(code, _text(out), _text(err))
+    out.flush()
+    return Run(code, _text(out), _text(err), out.buffer.getvalue())  # type: ignore[attr-defined]

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from cyberkg.graph.build import build
+from cyberkg.graph.build import BuildResult, build, build_dataset, serialize_nquads
 from cyberkg.graph.seedset import packaged_seeds_dir
 from cyberkg.graph.store import MemoryStore, OxigraphStore
 
@@ -13,18 +13,31 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 
 
 @pytest.fixture(scope="session")
-def built_store(tmp_path_factory) -> OxigraphStore:
-    """The seed graph built once, with HermiT, into a real on-disk Oxigraph store."""
+def seed_build() -> BuildResult:
+    """The seed graph built once in memory, validated (SHACL, provenance and HermiT). A test that changes
+    its dataset puts it back before it ends."""
+    return build_dataset()
+
+
+@pytest.fixture(scope="session")
+def seed_nquads(seed_build) -> bytes:
+    """What build(store) hands to store.replace_all; shared by the two stores below instead of building twice."""
+    return serialize_nquads(seed_build.dataset)
+
+
+@pytest.fixture(scope="session")
+def built_store(tmp_path_factory, seed_nquads) -> OxigraphStore:
+    """The seed graph, built once with HermiT, in a real on-disk Oxigraph store (read-only: copy it to write)."""
     path = tmp_path_factory.mktemp("store") / "store"
     store = OxigraphStore(path, create=True)
-    build(store)
+    store.replace_all(seed_nquads)
     return store
 
 
 @pytest.fixture(scope="session")
-def memory_store() -> MemoryStore:
+def memory_store(seed_nquads) -> MemoryStore:
     store = MemoryStore()
-    build(store, reason=False)
+    store.replace_all(seed_nquads)
     return store
 
 
@@ -119,8 +132,7 @@ _SLOW_TESTS = {"test_cli_entry_point_builds_and_queries", "test_build_is_determi
                "test_empty_directory_becomes_a_marked_store_and_old_stores_are_recognised",
                "test_read_only_directory_is_exit_4", "test_disk_full_is_exit_4_and_keeps_the_store",
                "test_ingest_fifo_is_refused_without_hanging", "test_ingest_and_merge_into_a_new_store",
-               "test_a_query_that_is_slow_to_parse_is_stopped_and_the_guard_keeps_working",
-               "test_every_fact_has_evidence_and_quotes_are_verbatim", "test_bad_articles"}
+               "test_a_query_that_is_slow_to_parse_is_stopped_and_the_guard_keeps_working", "test_bad_articles"}
 
 
 def _source(item: pytest.Item) -> str:
@@ -140,7 +152,52 @@ def _source(item: pytest.Item) -> str:
     return "\n".join(parts)
 
 
+# --- two workers (`make test`, `make test-fast`: pytest-xdist, -n 2) ---------------------------------------
+# A module is one unit of work (its module fixtures are built once, its module-level report written once),
+# except the long tests named here, each a unit of its own that runs beside the rest of its module. Units
+# start longest first (seconds measured on 2 idle cores), so that no long unit is left to run alone at the end.
+# (xdist's own `--dist loadgroup` cannot be used: it renames node ids, which pytest 9 no longer reads.)
+_OWN_UNIT = {"test_shacl_and_hermit_pass_on_the_joined_graph": 80, "test_cli_entry_point_builds_and_queries": 21}
+_MODULE_SECONDS = {"test_reliability.py": 100, "test_datasets.py": 80, "test_http_hardening.py": 25,
+                   "test_web_ingest.py": 16, "test_build.py": 12, "test_visual_exports.py": 10,
+                   "test_guard_differential.py": 10, "test_bad_input.py": 10, "test_input_box.py": 9, "test_load.py": 8,
+                   "test_generate.py": 7, "test_ingest.py": 7, "test_extraction.py": 6}
+
+
+# the modules that use the two SPARQL server stores (session fixtures) share a unit: the servers load once
+_SERVER_STORE_MODULES = {"test_queries.py", "test_inference.py", "test_stores.py"}
+
+
+def _unit(nodeid: str) -> tuple[str, float]:
+    path, _, rest = nodeid.partition("::")
+    name = rest.split("[", 1)[0]
+    if name in _OWN_UNIT:
+        return f"{path}::{name}", _OWN_UNIT[name]
+    if path.rsplit("/", 1)[-1] in _SERVER_STORE_MODULES:
+        return "server stores", 55
+    return path, _MODULE_SECONDS.get(path.rsplit("/", 1)[-1], 3)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """Units as above, handed out in the (sorted) collection order."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Units(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return _unit(nodeid)[0]
+
+    config.option.loadscopereorder = False  # keep our order, not "most tests first"
+    return Units(config, log)
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
+    if hasattr(config, "workerinput"):  # an xdist worker: every worker sorts the same collection the same way
+        first: dict[str, int] = {}
+        for index, item in enumerate(items):
+            first.setdefault(_unit(item.nodeid)[0], index)
+        # stable: a module keeps its own order
+        items.sort(key=lambda item: (-_unit(item.nodeid)[1], first[_unit(item.nodeid)[0]]))
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         callspec = getattr(item, "callspec", None)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 
 import networkx as nx
 import pytest
+from clihelp import run_cli
 
 from cyberkg.errors import UsageError
 from cyberkg.queries import analyses
@@ -148,10 +147,8 @@ def test_find_node_by_label_alias_and_part(entities):
 
 
 def test_analyze_cli_json(built_store):
-    run = subprocess.run([sys.executable, "-m", "cyberkg", "analyze", "centrality", "--store", built_store.location,
-                          "--json", "--top", "1"], capture_output=True, text=True)
+    run = run_cli("analyze", "centrality", "--store", built_store.location, "--json", "--top", "1")
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["rows"][0]["id"] == "china"
-    bad = subprocess.run([sys.executable, "-m", "cyberkg", "analyze", "timeline", "--store", built_store.location,
-                          "--as-of", "June 2017"], capture_output=True, text=True)
+    bad = run_cli("analyze", "timeline", "--store", built_store.location, "--as-of", "June 2017")
     assert bad.returncode == 64 and bad.stderr.count("\n") == 1 and "--as-of" in bad.stderr

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph
 
-from cyberkg.graph.build import build, build_dataset
+from cyberkg.graph.build import build
 from cyberkg.graph.seedset import load_seedset, packaged_seeds_dir
 from cyberkg.graph.store import OxigraphStore
 from cyberkg.graph.validate import check_provenance
@@ -55,19 +55,24 @@ def test_stats_summary(built_store):
     assert 0 < stats.evidence <= sum(n for _, _, n in stats.sources)
 
 
-def test_every_fact_has_evidence_and_quotes_are_verbatim():
-    result = build_dataset(reason=False)
+def test_every_fact_has_evidence_and_quotes_are_verbatim(seed_build):
+    result = seed_build  # build_dataset(), built once for the session (tests/conftest.py)
     assert check_provenance(result.dataset) == []
 
 
-def test_provenance_check_catches_an_unsupported_fact():
+def test_provenance_check_catches_an_unsupported_fact(seed_build):
     from rdflib import URIRef
 
-    ds = build_dataset(reason=False).dataset
-    ds.graph(URIRef("https://w3id.org/cyberkg/graph/article-000")).add(
-        (URIRef("https://w3id.org/cyberkg/id/canada"), URIRef("https://w3id.org/cyberkg/ontology#basedIn"),
-         URIRef("https://w3id.org/cyberkg/id/china")))
-    problems = check_provenance(ds)
+    ds = seed_build.dataset  # the session's build_dataset(): the fact is taken out again below
+    fact = (URIRef("https://w3id.org/cyberkg/id/canada"), URIRef("https://w3id.org/cyberkg/ontology#basedIn"),
+            URIRef("https://w3id.org/cyberkg/id/china"))
+    graph = ds.graph(URIRef("https://w3id.org/cyberkg/graph/article-000"))
+    assert fact not in graph
+    graph.add(fact)
+    try:
+        problems = check_provenance(ds)
+    finally:
+        graph.remove(fact)
     assert len(problems) == 1 and "fact without evidence" in problems[0] and "basedIn" in problems[0]
 
 

@@ -16,14 +16,14 @@ import threading
 from pathlib import Path
 
 import pytest
+from clihelp import run_cli
 from rdflib import Dataset, Variable
+from storehelp import copy_store
 
-from cyberkg.graph.build import build
 from cyberkg.graph.country_codes import build_graph as country_graph
 from cyberkg.graph.datasets import COUNTRY_CODES, MISP_THREAT_ACTORS, fetch, install
 from cyberkg.graph.misp_galaxy import build_graph as misp_graph
 from cyberkg.graph.states import StateIndex, gazetteer_by_alpha2
-from cyberkg.graph.store import OxigraphStore
 from cyberkg.namespaces import sparql_prologue
 from cyberkg.queries.runner import run_query
 
@@ -44,10 +44,9 @@ def files():
 
 
 @pytest.fixture(scope="module")
-def joined(tmp_path_factory, files):
+def joined(tmp_path_factory, files, built_store):
     """The seed graph, then the threat actors, then the country codes: the joined graph."""
-    store = OxigraphStore(tmp_path_factory.mktemp("joined") / "store", create=True)
-    build(store, reason=False)
+    store = copy_store(built_store, tmp_path_factory.mktemp("joined") / "store")  # the seed graph, built once
     graph, misp = misp_graph(fetch(MISP_THREAT_ACTORS, str(MISP_FILE)), StateIndex(store))
     assert install(store, graph) == "imported"
     graph, codes = country_graph(fetch(COUNTRY_CODES, str(CODES_FILE)), StateIndex(store), store)
@@ -190,15 +189,14 @@ def test_wikidata_items_for_every_state_and_the_curated_ones_kept(joined, files)
     assert codes.disagreements == []  # the dataset agrees with the curated links and with pycountry
 
 
-def test_disagreement_with_a_curated_link_is_reported_not_stored(tmp_path, files):
+def test_disagreement_with_a_curated_link_is_reported_not_stored(tmp_path, files, built_store):
     """A copy of the table that gives Canada another Wikidata item: reported, and Q16 stays alone."""
     text = CODES_FILE.read_text(encoding="utf-8")
     assert text.count("https://www.wikidata.org/wiki/Q16\n") == 1
     text = text.replace("https://www.wikidata.org/wiki/Q16\n", "https://www.wikidata.org/wiki/Q999999\n")
     changed = tmp_path / "country-codes.csv"
     changed.write_text(text, encoding="utf-8")
-    store = OxigraphStore(tmp_path / "store", create=True)
-    build(store, reason=False)
+    store = copy_store(built_store, tmp_path / "store")  # the seed graph
     graph, summary = country_graph(fetch(COUNTRY_CODES, str(changed)), StateIndex(store), store)
     install(store, graph)
     assert any("Canada" in d and "Q999999" in d and "Q16" in d for d in summary.disagreements)
@@ -208,8 +206,7 @@ def test_disagreement_with_a_curated_link_is_reported_not_stored(tmp_path, files
 
 def test_reimport_is_idempotent_and_a_new_version_replaces_the_old(joined, tmp_path, files):
     store, _, _ = joined
-    copy = OxigraphStore(tmp_path / "copy", create=True)
-    copy.replace_all(store.dump_nquads())
+    copy = copy_store(store, tmp_path / "copy")
     before = sorted(copy.dump_nquads().splitlines())
     graph, _ = misp_graph(fetch(MISP_THREAT_ACTORS, str(MISP_FILE)), StateIndex(copy))
     assert install(copy, graph) == "unchanged"
@@ -231,11 +228,9 @@ def test_reimport_is_idempotent_and_a_new_version_replaces_the_old(joined, tmp_p
 
 def test_retract_removes_the_dataset_and_keeps_the_rest(joined, tmp_path):
     store, _, _ = joined
-    copy = OxigraphStore(tmp_path / "copy", create=True)
-    copy.replace_all(store.dump_nquads())
+    copy = copy_store(store, tmp_path / "copy")
     parties = sorted(map(str, run_query(copy, "agreement-parties").bindings))
-    result = subprocess.run([*CYBERKG, "retract", "misp-galaxy-threat-actor", "--store", str(copy.path)],
-                            capture_output=True, text=True)
+    result = run_cli("retract", "misp-galaxy-threat-actor", "--store", str(copy.path))
     assert result.returncode == 0, result.stderr
     copy.close()
     assert count(copy, f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s a cko:ThreatActor . {IN_MISP} }}") == 0
@@ -260,8 +255,7 @@ def test_corroboration_counts_the_dataset_as_one_source(joined):
 def test_article_and_dataset_claims_side_by_side_and_disagreements(joined, tmp_path):
     """An invented test article (candidates in the seed format) says APT10 is based in Russia; the dataset says China."""
     store, _, _ = joined
-    copy = OxigraphStore(tmp_path / "copy", create=True)
-    copy.replace_all(store.dump_nquads())
+    copy = copy_store(store, tmp_path / "copy")
     cand = tmp_path / "cand"
     (cand / "articles").mkdir(parents=True)
     (cand / "entities").mkdir()
@@ -277,7 +271,7 @@ def test_article_and_dataset_claims_side_by_side_and_disagreements(joined, tmp_p
         "  facts:\n  - {p: basedIn, o: Russia,\n"
         "     evidence: {doc-test-apt10: \"APT10, also called Stone Panda, is based in Russia\"}}\n",
         encoding="utf-8")
-    result = subprocess.run([*CYBERKG, "merge", str(cand), "--store", str(copy.path)], capture_output=True, text=True)
+    result = run_cli("merge", str(cand), "--store", str(copy.path))
     assert result.returncode == 0, result.stderr
     copy.close()
     side = {(str(val(r, "actorLabel")), str(val(r, "articleSays")), str(val(r, "datasetSays")))
@@ -383,18 +377,15 @@ def test_url_download_is_cached_and_size_limited(tmp_path, file_server):
 
 def test_bad_files_get_one_line_and_change_nothing(tmp_path, joined):
     store, _, _ = joined
-    copy = OxigraphStore(tmp_path / "copy", create=True)
-    copy.replace_all(store.dump_nquads())
+    copy = copy_store(store, tmp_path / "copy")
     before = copy.dump_nquads()
     broken = tmp_path / "broken.json"
     broken.write_text('{"values": [\n  {"value": "X", "uuid": "u"},\n  oops\n]}', encoding="utf-8")
-    result = subprocess.run([*CYBERKG, "import", "misp-galaxy", str(broken), "--store", str(copy.path)],
-                            capture_output=True, text=True)
+    result = run_cli("import", "misp-galaxy", str(broken), "--store", str(copy.path))
     assert result.returncode == 2 and f"{broken}:3:" in result.stderr and len(result.stderr.splitlines()) == 1
     table = tmp_path / "codes.csv"
     table.write_text("a,b\n1,2\n", encoding="utf-8")
-    result = subprocess.run([*CYBERKG, "link", "--dataset", "country-codes", str(table), "--store", str(copy.path)],
-                            capture_output=True, text=True)
+    result = run_cli("link", "--dataset", "country-codes", str(table), "--store", str(copy.path))
     assert result.returncode == 2 and "missing column(s)" in result.stderr
     copy.close()
     assert copy.dump_nquads() == before

@@ -3,10 +3,8 @@ graph, on every store; and a build summary that stays short however many documen
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
+from clihelp import run_cli
 
 from cyberkg.graph.store import MemoryStore
 from cyberkg.namespaces import INFERRED_GRAPH
@@ -45,20 +43,17 @@ def test_every_store_exports_the_same_bytes(built_store, memory_store):
 
 
 def test_cli_export_streams_to_stdout_with_flags(built_store):
-    run = subprocess.run([sys.executable, "-m", "cyberkg", "export", "--store", built_store.location, "-f", "nt",
-                          "--no-inferred"], capture_output=True)
+    run = run_cli("export", "--store", built_store.location, "-f", "nt", "--no-inferred")
     assert run.returncode == 0, run.stderr
-    assert run.stdout == export_bytes(built_store, "nt", inferred=False) and AGREEMENT_TYPE not in run.stdout
+    assert run.stdout_bytes == export_bytes(built_store, "nt", inferred=False) and AGREEMENT_TYPE not in run.stdout_bytes
 
 
 def test_build_summary_shows_counts_and_top_sources_not_every_document(tmp_path):
     corpus, store = tmp_path / "corpus", tmp_path / "store"
-    generated = subprocess.run([sys.executable, "-m", "cyberkg", "generate", "--facts", "2000", "--output", str(corpus)],
-                               capture_output=True, text=True)
+    generated = run_cli("generate", "--facts", "2000", "--output", str(corpus))
     assert generated.returncode == 0, generated.stderr
     documents = int(generated.stdout.split(": ", 1)[1].split(" documents")[0].replace(",", ""))
-    run = subprocess.run([sys.executable, "-m", "cyberkg", "build", "--seeds", str(corpus), "--store", str(store),
-                          "--out", str(tmp_path / "out"), "--bulk", "--quiet"], capture_output=True, text=True)
+    run = run_cli("build", "--seeds", str(corpus), "--store", str(store), "--out", str(tmp_path / "out"), "--bulk", "--quiet")
     assert run.returncode == 0, run.stderr
     assert documents > 50 and f"top 10 of {documents:,} sources by evidence:" in run.stdout
     assert "inferred)" in run.stdout and len(run.stdout.splitlines()) < 45

@@ -151,3 +151,44 @@ def test_a_fact_asserted_after_being_inferred_moves_out_of_the_inferred_graph_an
     retract(store, "doc-test-asserted")
     assert infer.inferred_triples(store, None) == infer.recompute(store) == before
     assert all(store.query(f"ASK {{ GRAPH <{INFERRED_GRAPH}> {{ {fact} }} }}").askAnswer for fact in facts)
+
+
+def test_a_sparql_update_through_the_server_keeps_the_inferred_graph_exact(built_store, tmp_path):
+    """/update may change anything: the entailments are recomputed in the same write, so an agreement inserted
+    into a source graph answers `a cko:Agreement` at once, and deleting it takes its entailments with it."""
+    import shutil
+    import urllib.parse
+
+    from httphelp import http, running
+
+    from cyberkg.queries.server import ServerConfig
+
+    token = "infer-test-token"
+    target = tmp_path / "served"
+    shutil.copytree(built_store.path, target)
+    before = infer.inferred_triples(built_store, None)
+    graph = "<https://w3id.org/cyberkg/graph/doc-test-update>"
+    facts = ("ckr:test-accord a cko:FormalAgreement ; cko:hasParty ckr:canada ; rdfs:label 'Test accord' . "
+             "ckr:canada cko:partyTo ckr:us-cn-understanding-2015 .")  # the second one was inferred until now
+    body = "{ GRAPH " + graph + " { " + facts + " } " + facts + " }"
+
+    def post(text: str) -> None:
+        status, _, answer = http(srv.url + "/sparql", urllib.parse.urlencode({"update": text}).encode(),
+                                 {"Content-Type": "application/x-www-form-urlencoded",
+                                  "Authorization": f"Bearer {token}"})
+        assert status == 200, answer
+
+    with running(ServerConfig(store=str(target), port=0, quiet=True, allow_update=True, token=token)) as srv:
+        post("INSERT DATA " + body)
+        store = OxigraphStore(target)
+        now = infer.inferred_triples(store, None)
+        assert now == infer.recompute(store) and now != before
+        assert "test-accord" in ids(store, "SELECT ?a WHERE { ?a a cko:Agreement }")
+        assert ids(store, "SELECT ?k WHERE { ckr:test-accord cko:directType ?k }") == {"ontology#FormalAgreement"}
+        assert ids(store, "SELECT ?a WHERE { ckr:canada cko:partyTo ?a }") >= {"test-accord"}
+        assert not store.query(sparql_prologue() + f"""ASK {{ GRAPH <{INFERRED_GRAPH}> {{
+            ckr:canada cko:partyTo ckr:us-cn-understanding-2015 }} }}""").askAnswer  # asserted now, not inferred
+        post("DELETE DATA " + body)
+        store.refresh()
+        assert infer.inferred_triples(store, None) == infer.recompute(store) == before
+        assert "test-accord" not in ids(store, "SELECT ?a WHERE { ?a a cko:Agreement }")

@@ -6,12 +6,11 @@ from __future__ import annotations
 import http.server
 import json
 import socket
-import subprocess
-import sys
 import threading
 import time
 
 import pytest
+from clihelp import run_cli
 from servers import free_port, oxigraph_server
 
 from cyberkg.errors import StoreError
@@ -141,23 +140,20 @@ def test_headers_and_auth_are_sent(monkeypatch):
 
 def test_cli_builds_and_queries_a_remote_server(tmp_path):
     with oxigraph_server(tmp_path) as (url, _):
-        run = lambda *args: subprocess.run([sys.executable, "-m", "cyberkg", *args, "--store", url],  # noqa: E731
-                                           capture_output=True, text=True)
+        run = lambda *args: run_cli(*args, "--store", url)  # noqa: E731
         built = run("build", "--no-reason", "-q", "--out", str(tmp_path / "out"))
         assert built.returncode == 0, built.stderr
         answer = run("query", "representatives", "-f", "csv")
         assert answer.returncode == 0 and "Daniel Jean" in answer.stdout and "Wang Yongqing" in answer.stdout
-    gone = subprocess.run([sys.executable, "-m", "cyberkg", "stats", "--store", url], capture_output=True, text=True)
+    gone = run_cli("stats", "--store", url)
     assert gone.returncode == 4 and "cannot reach" in gone.stderr and gone.stderr.count("\n") == 1
 
 
 def test_generate_command(tmp_path):
     out = tmp_path / "corpus"
-    first = subprocess.run([sys.executable, "-m", "cyberkg", "generate", "--facts", "800", "--seed", "2", "-o", str(out)],
-                           capture_output=True, text=True)
+    first = run_cli("generate", "--facts", "800", "--seed", "2", "-o", str(out))
     assert first.returncode == 0 and "facts (seed 2)" in first.stdout
-    again = subprocess.run([sys.executable, "-m", "cyberkg", "generate", "--facts", "800", "-o", str(out)],
-                           capture_output=True, text=True)
+    again = run_cli("generate", "--facts", "800", "-o", str(out))
     assert again.returncode == 64 and "not empty" in again.stderr
     assert (out / "entities" / "states.yaml").exists() and any((out / "articles").iterdir())
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import networkx as nx
 import pydot
 import pytest
+from clihelp import run_cli
 from jsonschema import validate
 from PIL import Image
 
@@ -145,11 +145,9 @@ def test_markup_from_articles_is_inert_in_the_html_view(browser, tmp_path, artif
 
 def test_export_cli_visual_formats(built_store, tmp_path):
     out = tmp_path / "ego.graphml"
-    run = subprocess.run([sys.executable, "-m", "cyberkg", "export", "--store", built_store.location, "-f", "graphml",
-                          "--ego", "canada", "-o", str(out)], capture_output=True, text=True)
+    run = run_cli("export", "--store", built_store.location, "-f", "graphml", "--ego", "canada", "-o", str(out))
     assert run.returncode == 0, run.stderr
     ego = nx.read_graphml(out)
     assert "canada" in ego and "justin-trudeau" not in ego
-    missing = subprocess.run([sys.executable, "-m", "cyberkg", "export", "--store", built_store.location,
-                              "-f", "png"], capture_output=True, text=True)
+    missing = run_cli("export", "--store", built_store.location, "-f", "png")
     assert missing.returncode == 64 and "--output" in missing.stderr

@@ -11,6 +11,7 @@ page, a truncated one, a flaky one, JSON, and PDFs with and without a text layer
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gzip
 import hashlib
 import html
@@ -173,6 +174,7 @@ def ministry_page(story: Story) -> str:
 """
 
 
+@functools.cache  # the same bytes for every test of a run (a test compares what was served with the route)
 def pdf_report(with_text: bool) -> bytes:
     """A two-page report made with fpdf2: text on both pages, or (a 'scan') only drawn shapes."""
     from fpdf import FPDF
@@ -330,13 +332,26 @@ class Server:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
         site.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, name="web-site", daemon=True)
+        # shutdown() waits for the loop to poll: 0.5 s by default, paid by every test's teardown
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                                       name="web-site", daemon=True)
         self.thread.start()
 
     def stop(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
         self.thread.join(timeout=10)
+
+
+@functools.cache  # built once per run: compressing 50 MB took ~0.3 s CPU in every test's fixture
+def _gzip_bomb() -> bytes:
+    """50 MB of spaces in ~50 kB of gzip."""
+    return gzip.compress(b"<html><body>" + b" " * 50_000_000)
+
+
+@functools.cache
+def _big_page() -> bytes:
+    return ("<html><body>" + "<p>padding</p>" * 200_000 + "</body></html>").encode("utf-8")
 
 
 def populate(site: Site) -> None:
@@ -353,10 +368,10 @@ def populate(site: Site) -> None:
     site.routes["/r/to-private"] = (302, {"Location": "http://10.255.255.1/admin"}, b"")
     site.routes["/r/to-link-local"] = (307, {"Location": "http://169.254.169.254/latest/meta-data/"}, b"")
     site.routes["/r/loop"] = (302, {"Location": "/r/loop"}, b"")
-    site.page("/big", "<html><body>" + "<p>padding</p>" * 200_000 + "</body></html>")
+    site.page("/big", _big_page())
     site.page("/gzipped", gzip.compress(news_page(PRESS, "https://mfa.example/gz").encode()),
               **{"Content-Encoding": "gzip"})
-    site.page("/bomb", gzip.compress(b"<html><body>" + b" " * 50_000_000), **{"Content-Encoding": "gzip"})
+    site.page("/bomb", _gzip_bomb(), **{"Content-Encoding": "gzip"})
     site.page("/feeds/broken.rss", "<html><body>Sorry, our feeds moved.</body></html>", "application/rss+xml")
     site.page("/api/data.json", '{"a": 1}', "application/json")
     site.page("/reports/annual-review.pdf", pdf_report(True), "application/pdf")
