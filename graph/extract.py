@@ -39,7 +39,15 @@ from cyberkg.graph.extract_lexicon import (
     person_shapes,
     topic_labels,
 )
-from cyberkg.graph.extract_names import bare_governments, best_labels, model_spans, possessed_bodies, surname_mentions
+from cyberkg.graph.extract_names import (
+    bare_governments,
+    best_labels,
+    described_as_outlet,
+    model_spans,
+    possessed_bodies,
+    surname_mentions,
+    told_outlets,
+)
 from cyberkg.graph.extract_parse import description, head_words
 from cyberkg.graph.extract_types import (  # noqa: F401 (re-exported)
     ACTOR_KINDS,
@@ -190,7 +198,7 @@ class Extractor:
             if span.kind == "Person" and span.entity.endswith(f"-{slug(article.id)}") and span.entity in out.new_entities:
                 head = doc.char_span(span.start, span.end, alignment_mode="expand")
                 start, end = description(head.root) if head is not None else (span.start, span.end)
-                fuller = doc_text(doc)[start:end]
+                fuller = doc_text(doc)[start:end].split(", ")[0]  # not "…, which chairs the group"
                 if len(fuller) > len(out.new_entities[span.entity]["label"]) and span.label in fuller and "\n" not in fuller:
                     out.new_entities[span.entity]["label"] = fuller
         find_relations(self, out, doc, sentences, by_sentence, published)
@@ -271,7 +279,9 @@ class Extractor:
                 if title:
                     titles.append(title)
                     titled.add(span.entity)
-        spans.extend(self._outlets(text, spans))
+        spans[:] = [s for s in spans if not (s.kind == "Person" and any(  # "Commissioner for … Gender Equality"
+            t.start <= s.start and s.end <= t.end and t.person != s.entity for t in titles))]  # words of a title
+        spans.extend(told_outlets(text, spans))
         spans.extend(self._definite_references(text, spans))
         return possessed_bodies(text, spans)
 
@@ -327,18 +337,6 @@ class Extractor:
                       if k == "Person" and words <= set(known_label.casefold().split())), None)
         spans.append(Span(start, end, "Person", known or f"{slug(label)}-{slug(doc_id)}", label, "Person"))
 
-    def _outlets(self, text: str, spans: list[Span]) -> list[Span]:
-        """'told the Frankfurter Rundschau': whoever a statement is told to, named and not a person, is an outlet."""
-        found = []
-        for told in re.finditer(r"\btold\s+(?:the\s+)?(?:(?:[A-Z][a-z]+\s+)?(?:[a-z]+\s+){0,2}?(?:daily|weekly|"
-                                r"newspaper|paper|broadcaster|magazine|radio|television|channel|station|outlet)\s+)?"
-                                r"((?:[A-Z][\w'-]*)(?:\s+(?:and\s+)?[A-Z][\w'-]*){0,3})", text):  # "told daily X"
-            candidate = Span(told.start(1), told.end(1), "Organisation", "", "")
-            if not overlaps(candidate, spans):
-                name = told.group(1)
-                found.append(Span(candidate.start, candidate.end, "Organisation", slug(name), name, "NewsOutlet"))
-        return found
-
     def _definite_references(self, text: str, spans: list[Span]) -> list[Span]:
         """'the bank said', 'sanctions against the group': the nearest organisation or group before it whose
         name ends in that noun."""
@@ -367,7 +365,8 @@ class Extractor:
             name_tokens = list(span[cut + 1:])
         while name_tokens and (not name_tokens[0].is_title or name_tokens[0].lower_ in RANKS):  # nor a particle or rank
             name_tokens.pop(0)
-        if len(name_tokens) < 2 or any(t.lower_ in ORG_WORDS or t.lower_ in LAW_WORDS for t in name_tokens):
+        if len(name_tokens) < 2 or any(t.lower_ in ORG_WORDS or t.lower_ in LAW_WORDS for t in name_tokens) \
+                or described_as_outlet(name_tokens):
             return
         following = doc[span.end] if span.end < len(doc) else None
         if not appositive and following is not None and (following.is_title or following.lower_ in ORG_WORDS):
@@ -477,7 +476,7 @@ class Extractor:
 
     def _organisation(self, span, spans: list[Span]) -> None:
         words = span.text.split()
-        if span.text.lower().startswith("the "):
+        if span.text.lower().startswith(("the ", "'s ", "’s ")):  # not "the country's" possessive
             words = words[1:]
         label = " ".join(words)
         start = span.end_char - len(label)

@@ -120,6 +120,7 @@ def _org_key(label: str) -> str:
     m = re.fullmatch(r"(?:the\s+)?([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)?)\s+(Department|Ministry)", label)
     if m:
         return slug(f"{m.group(2)} of {m.group(1)}")
+    label = re.sub(r"(?<=\w)\s+(?:Inc|Corp|Corporation|Co|Ltd|LLC|Plc|PLC|AG|SA)\.?$", "", label)  # "Acme" = "Acme Corp"
     return slug(re.sub(r"^(Department|Ministry) of the ", r"\1 of ", label))
 
 
@@ -134,7 +135,8 @@ def model_spans(doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[S
     people = {person_key(s.label): s.entity for s in spans if s.kind == "Person" and s.label[:1].isupper()}
     orgs = {_org_key(s.label): s.entity for s in spans if s.kind == "Organisation"}
     acronyms: dict[str, str] = {}
-    ents = [e for e in doc.ents if not e.ent_id_ and e.label_ in ("PERSON", "ORG")]
+    ents = [e for e in doc.ents if not e.ent_id_ and (e.label_ in ("PERSON", "ORG") or (
+        e.label_ in ("FAC", "WORK_OF_ART", "PRODUCT", "LOC") and described_as_outlet(list(e))))]  # "the Vela Sinmun newspaper"
     ents = _full_names(doc, ents) + ents
     sentences = list(doc.sents)  # once: Span.sent walks the document each time
     starts, headlines = [x.start for x in sentences], [_headline(x) for x in sentences]
@@ -164,6 +166,10 @@ def model_spans(doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[S
         if e.label_ == "PERSON" and any(t.lower_ == "told" for t in before) and tokens[0].dep_ in ("dobj", "compound"):
             continue  # "told the Frankfurter Rundschau": an outlet (graph.extract's outlet rule)
         if _a_thing(label, e.label_, doc_text(doc)) or _dateline(tokens):
+            continue
+        if described_as_outlet(tokens):  # "Xinhua, the state news agency", "the Sol newspaper": a news outlet
+            key = _org_key(label)
+            found.append(Span(start, end, "Organisation", orgs.setdefault(key, key), label, "NewsOutlet"))
             continue
         personal = e.label_ == "PERSON" or _looks_personal(tokens, person_words) or _described_as_person(tokens)
         while personal and len(tokens) > 2 and (tokens[0].lower_ in RANKS or tokens[0].lower_ in APPOSITIVE_TITLES):
@@ -243,10 +249,23 @@ def _described_as_person(tokens) -> bool:
     return any(c.dep_ == "appos" and any(t.lower_ in APPOSITIVE_TITLES for t in c.subtree) for c in head.children)
 
 
+OUTLET_NOUNS = r"(?:newspaper|tabloid|broadcaster|magazine|news\s+agency|news\s+website|weekly)"
+_OUTLET_AFTER = re.compile(rf"(?:\s+{OUTLET_NOUNS}|,\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,4}}?{OUTLET_NOUNS}(?:\s+of\b|[,.]))")
+
+
+def described_as_outlet(tokens) -> bool:
+    """A name followed by an outlet noun ('the Sol newspaper') or set beside a description headed by one
+    ('Vela Sinmun, the official daily newspaper of the party'): a newspaper or broadcaster, never a person."""
+    doc, end = tokens[0].doc, tokens[-1].idx + len(tokens[-1])
+    return _OUTLET_AFTER.match(doc_text(doc), end) is not None
+
+
 def _is_org_name(tokens, doc) -> bool:
     camel = any(c.isupper() for c in tokens[0].text[1:])  # "iSight Partners", "eBay"
     if len(tokens) > 8 or not (tokens[0].text[:1].isupper() or tokens[0].text[:1].isdigit() or camel):
         return False
+    if len(tokens) == 1 and _TICKER.fullmatch(" " + tokens[0].text):
+        return False  # "Acme Corp (ACME.O)": the stock ticker after a company's name
     if tokens[-1].lower_ in LAW_WORDS or tokens[-1].lower_ in ("report", "review", "index"):
         return False  # "the Cyber Resilience Act" is a law, not a body
     if tokens[-1].lower_ in TITLE_WORDS or tokens[-1].lower_ in ("counsel", "executive", "officer"):
@@ -298,11 +317,42 @@ def possessed_bodies(text: str, spans: list[Span]) -> list[Span]:
             if same:
                 span = Span(span.start, span.end, span.kind, same.entity, span.label, same.cls)
         out.append(span)
-    return _described_bodies(text, _named_cleanly(text, out))
+    out = _described_bodies(text, _named_cleanly(text, out))
+    return out + _short_company_names(text, out)
+
+
+_LEGAL_ENDING = re.compile(r"^([A-Z][\w&-]+(?:\s+[A-Z][\w&-]+)?)\s+(?:Inc|Corp|Corporation|Co|Ltd|LLC|Plc|PLC|AG|SA)\.?$")
+
+
+def _short_company_names(text: str, spans: list[Span]) -> list[Span]:
+    """'Acme Corp … technical director at Acme': a company named with its legal ending is later called by
+    its name alone (the model may tag that word as anything)."""
+    found: list[Span] = []
+    for company in [s for s in spans if s.kind == "Organisation"]:
+        short = _LEGAL_ENDING.match(company.label)
+        if short is None or any(f.entity == company.entity for f in found):
+            continue
+        for m in re.finditer(rf"\b{re.escape(short.group(1))}\b(?!\s+[A-Z])", text):
+            candidate = Span(m.start(), m.end(), "Organisation", company.entity, m.group(0), company.cls)
+            if not overlaps(candidate, spans + found):
+                found.append(candidate)
+    return found
 
 
 _LAW_AFTER = re.compile(r"\s+(?:Act|Law|Bill|Code|Directive|Regulations?)\b")
 _ACTING = re.compile(r"\s+(?:said|says|say|told|have|has|had|were|was|are|is|will|would|did|do|\w+ed)\b")
+def _office_holder(label: str) -> str | None:
+    """'office of Intelligence Director Ana Ruiz' -> 'office of Intelligence Director': the words up to the
+    title when a person's name (two or three capitalised words) follows it."""
+    if not re.match(r"[Oo]ffice of ", label):
+        return None
+    words = label.split()
+    for n in (2, 3):
+        if len(words) > n + 2 and words[-n - 1].lower() in TITLE_WORDS and all(w[:1].isupper() for w in words[-n:]):
+            return " ".join(words[:-n])
+    return None
+
+
 _TICKER = re.compile(r"\s+\(?[A-Z0-9]{1,6}\.[A-Z]{1,3}\)?$")
 
 
@@ -315,6 +365,9 @@ def _named_cleanly(text: str, spans: list[Span]) -> list[Span]:
             continue
         if s.kind == "Organisation" and s.label.endswith(" police") and not _ACTING.match(text, s.end):
             continue  # "South Korean police said" is the force; "training for Fijian police", its officers
+        holder = _office_holder(s.label) if s.kind == "Organisation" else None
+        if holder:  # "the office of Intelligence Director Ana Ruiz": the office, not its holder's name
+            s = Span(s.start, s.start + len(holder), s.kind, slug(holder), holder, s.cls)
         ticker = _TICKER.search(text[s.start:s.end]) if s.kind == "Organisation" else None
         if ticker and ticker.start() > 0:
             name = text[s.start:s.start + ticker.start()]
@@ -379,4 +432,17 @@ def bare_governments(text: str, spans: list[Span]) -> list[Span]:
         start = m.start() + 4
         if not overlaps(Span(start, m.end(), "", "", ""), spans):
             found.append(Span(start, m.end(), "Organisation", target.entity, target.label, "Government"))
+    return found
+
+
+def told_outlets(text: str, spans: list[Span]) -> list[Span]:
+    """'told the Frankfurter Rundschau': whoever a statement is told to, named and not a person, is an outlet."""
+    found = []
+    for told in re.finditer(r"\btold\s+(?:the\s+)?(?:(?:[A-Z][a-z]+\s+)?(?:[a-z]+\s+){0,2}?(?:daily|weekly|"
+                            r"newspaper|paper|broadcaster|magazine|radio|television|channel|station|outlet)\s+)?"
+                            r"((?:[A-Z][\w'-]*)(?:\s+(?:and\s+)?[A-Z][\w'-]*){0,3})", text):  # "told daily X"
+        candidate = Span(told.start(1), told.end(1), "Organisation", "", "")
+        if not overlaps(candidate, spans):
+            name = told.group(1)
+            found.append(Span(candidate.start, candidate.end, "Organisation", slug(name), name, "NewsOutlet"))
     return found

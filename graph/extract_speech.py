@@ -58,6 +58,8 @@ def quoted_words(text: str, span: tuple[int, int]) -> str:
 # "the company said" after "Juniper" — is a mention, found before this.)
 SPEAKER_ORDER = ("Person", "Organisation", "State")
 OFFICIALS = {"officials", "authorities", "diplomats", "sources", "government"}
+# Pieces of writing an outlet publishes: "a commentary in X said" is X speaking.
+WRITINGS = {"editorial", "commentary", "piece", "article", "column", "op-ed", "opinion"}
 
 
 # Reporting verbs besides graph.extract_lexicon.SAY_CUES, taken only when the parse shows them as a verb with
@@ -119,6 +121,10 @@ def _subject_speaker(s: Sentence, subject: Token, unnamed: set[str]) -> Speaker:
     if found:
         return min(found, key=lambda m: SPEAKER_ORDER.index(m.kind))
     linked = [(c.lower_, g) for c in subject.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    if subject.lemma_ in WRITINGS:  # "an editorial in the Daily Vela said": the outlet it appeared in speaks
+        outlet = next((m for p, g in linked if p == "in" and (m := _mention(s, g, ("Organisation",)))), None)
+        if outlet is not None:
+            return outlet
     state = next((m for p, g in linked if p in ("in", "from", "at") and (m := _mention(s, g, ("State",)))), None)
     if state is not None and subject.lower_ in OFFICIALS:
         return state  # "officials in Abu Dhabi said": the state speaks
@@ -126,9 +132,22 @@ def _subject_speaker(s: Sentence, subject: Token, unnamed: set[str]) -> Speaker:
                None)
     if org is not None and subject.tag_ == "NNS":
         return org  # "analysts at the Regional Security Institute noted": the body, no person named
+    beside = _apposed_name(s, subject)
+    if beside is not None:
+        return beside
     if subject.pos_ in ("NOUN", "PRON", "NUM") or subject.tag_ in ("NNS", "NNPS"):
         return NO_SPEAKER  # "sources said", "the letter says", "it said" about no one named
     return None
+
+
+def _apposed_name(s: Sentence, subject: Token) -> Mention | None:
+    """'Vela Sinmun, the party's daily newspaper, said': the parse made the description set beside the name
+    the subject; the name right before its comma speaks."""
+    left = subject.left_edge
+    if left.i == 0 or subject.doc[left.i - 1].text != "," or subject.dep_ != "nsubj":
+        return None
+    comma = subject.doc[left.i - 1].idx
+    return next((m for m in s.top if m.kind in ("Person", "Organisation") and 0 <= comma - m.end <= 1), None)
 
 
 def appositive_speaker(s: Sentence, cue_start: int) -> Mention | None:
@@ -155,6 +174,36 @@ def according_to(s: Sentence, cue_end: int, within: int = 60) -> Mention | None:
         return found[0]
     end = head.right_edge.idx + len(head.right_edge)
     return next((m for m in found if m.kind == "Person" and m.start < end), found[0])
+
+
+HEARERS = {"senate", "house", "congress", "parliament", "committee", "committees", "assembly", "court", "council",
+           "commission", "ministry", "department", "agency", "office"}
+
+
+def hearing(label: str) -> bool:
+    """'told the Senate Armed Services Committee', 'told a parliamentary committee': a body that hears
+    testimony or a briefing, where nothing is published."""
+    return any(w in HEARERS for w in label.lower().split())
+
+
+DOCUMENTS = r"(?:letter|report|statement|memo|memorandum|study|filing|submission|paper)"
+_THE_DOCUMENT = re.compile(rf"\b[Tt]he\s+({DOCUMENTS})\s+$")
+
+
+def document_author(text: str, start: int, mentions: list[Mention]) -> Mention | None:
+    """'…, the letter says' (the verb at `start`): whoever the article said the document is from, in an
+    earlier sentence — 'a letter from the Acme Agency', or 'In a letter to X, Ana Ruiz wrote …'."""
+    noun = _THE_DOCUMENT.search(text, max(0, start - 30), start)
+    if noun is None:
+        return None
+    intro = rf"\b(?:[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w-]+\s+)?{noun.group(1)}\s+(?:from|by)\s+(?:the\s+)?" \
+            rf"|\b[Ii]n\s+(?:a|an|his|her|its|their)\s+{noun.group(1)}\b[^,;]*,\s*"
+    found = list(re.finditer(intro, text[:noun.start()]))
+    if not found:
+        return None
+    at = found[-1].end()
+    return next((m for m in sorted(mentions, key=lambda m: m.start) if m.kind in ("Person", "Organisation")
+                 and at <= m.start <= at + 4), None)
 
 
 def headline(text: str, start: int, end: int) -> bool:

@@ -40,7 +40,9 @@ from cyberkg.graph.extract_speech import (
     PARSED_SAY_CUES,
     according_to,
     appositive_speaker,
+    document_author,
     headline,
+    hearing,
     parse_speaker,
     quoted_words,
 )
@@ -56,21 +58,19 @@ INCIDENT_TALK = re.compile("|".join(p.pattern for p in (ATTACK_CUES, INCIDENT_RE
 LAW_TALK = re.compile("|".join(p.pattern for p in (LAW_REFS, LAW_PHRASE, LAW_NAME)) + r"|\b(?:law|act)\b", re.I)
 
 
+SAID_IN = re.compile(r"\b(?:said|says|say|told|wrote|writes|added|announced|warned)\s+(?:\w+\s+)?(?:in|on)\s+"
+                     r"(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,2}$", re.I)  # "in the statement": one told of before
+
+
+NO_COMMENT = re.compile(r"\s+(?:that\s+)?\w+\s+(?:(?:was|were|is|are)\s+(?:unable|not\s+able)\s+to\s+comment|"
+                        r"(?:would|could|did|will|can)\s*(?:not|n't)\s+comment|had\s+no\s+(?:immediate\s+)?comment)"
+                        r"\s*[.;]")  # not "would not comment on the talks", which says what about
+
+
 def find_statements(talk: Discourse, s: Sentence, subjects: tuple, sent_dates) -> None:
     if headline(talk.out.article.text, s.start, s.end):
         return  # "Norway says breach came from abroad": the story's own summary of what its body reports
-    cues = [(c, True) for c in s.cues(STATEMENT_NOUNS, talk.quotes)][:1] or sorted(
-        [(c, False) for c in s.cues(SAY_CUES, talk.quotes)] + [(c, False) for c in s.cues(PARSED_SAY_CUES, talk.quotes)],
-        key=lambda cue: cue[0].start())
-    speakers = []
-    denied = next(iter(s.cues(DENY_CUES, talk.quotes)), None)
-    for cue, noun in cues:
-        if denied and denied.start() < cue.start():
-            continue  # "rejected the accusation and called it unfounded" is the denial
-        speaker = _speaker(talk, s, cue, noun)
-        if speaker is None or speaker.entity in {x.entity for x, *_ in speakers}:
-            continue
-        speakers.append((speaker, cue, noun))
+    speakers = _speakers(talk, s)
     quote = _quotation(talk, s) if len(speakers) == 1 else None  # with two speakers, whose words they are is unclear
     quote, rest = split_known(talk, quote)  # an earlier article's quotation, and more
     for speaker, cue, noun in speakers:
@@ -98,6 +98,25 @@ def find_statements(talk: Discourse, s: Sentence, subjects: tuple, sent_dates) -
                 talk.relate(statement, "subject", subject, s, 0.5, rule="statement.noun" if noun else "statement.say")
     if rest:  # the words beyond what the earlier article quoted: another remark (graph.extract_timeline)
         further_remark(talk, s, speakers[0][0], rest, subjects[0] if AGREEMENT_TALK.search(rest) else None)
+
+
+def _speakers(talk: Discourse, s: Sentence) -> list:
+    """(speaker, cue, noun?) for each one who speaks in the sentence, a statement noun first."""
+    cues = [(c, True) for c in s.cues(STATEMENT_NOUNS, talk.quotes)][:1] or sorted(
+        [(c, False) for c in s.cues(SAY_CUES, talk.quotes)] + [(c, False) for c in s.cues(PARSED_SAY_CUES, talk.quotes)],
+        key=lambda cue: cue[0].start())
+    speakers: list = []
+    denied = next(iter(s.cues(DENY_CUES, talk.quotes)), None)
+    for cue, noun in cues:
+        if denied and denied.start() < cue.start():
+            continue  # "rejected the accusation and called it unfounded" is the denial
+        if not noun and NO_COMMENT.match(talk.out.article.text, cue.end()):
+            continue  # "said she was unable to comment": nothing stated
+        speaker = _speaker(talk, s, cue, noun)
+        if speaker is None or speaker.entity in {x.entity for x, *_ in speakers}:
+            continue
+        speakers.append((speaker, cue, noun))
+    return speakers
 
 
 def _reported(talk: Discourse, s: Sentence, cue, noun: bool, quote: str | None) -> str:
@@ -157,7 +176,13 @@ def _outlet(talk: Discourse, s: Sentence, speaker: Mention, cue) -> str | None:
         if cue.group(0).lower().startswith("told") else None  # "told daily X", "told public broadcaster X"
     if told:
         outlet = s.after(cue.end(), ("Organisation",), within=told.end() + 1)  # "the" may be in the name
-        return outlet.entity if outlet else None
+        return outlet.entity if outlet and not hearing(outlet.label) else None  # "told the Senate committee"
+    to = re.match(r"\s+to\s+", text[cue.end():s.end])  # "confirmed to Reuters": to an outlet only
+    if to:
+        outlet = s.after(cue.end() + to.end(), ("Organisation",), within=5)
+        if outlet and talk.extractor.classes_of(outlet.entity, talk.out.new_entities) & set(NEWS) \
+                and text[outlet.end:outlet.end + 1] not in ("'", "’"):  # not "responded to Reuters' request"
+            return outlet.entity
     website = re.search(r"\bon\s+(?:the\s+)?(.{3,80}?)(?:'s|’s)\s+website\b", text[cue.end():s.end])
     if website:
         owner = s.after(cue.end() + website.start(1), ("Organisation", "State"), within=1)
@@ -184,7 +209,8 @@ def _website(talk: Discourse, s: Sentence, owner: Mention) -> str:
 
 def _unnamed(talk: Discourse, s: Sentence, head) -> Mention | None:
     start, end = description(head)
-    label = talk.out.article.text[start:end]
+    label = talk.out.article.text[start:end].split(", ")[0]  # not "…, which chairs the group"
+    end = start + len(label)
     mine = f"-{slug(talk.out.article.id)}"
     earlier = [m for m in talk.out.mentions if m.kind == "Person" and m.entity.endswith(mine) and m.end <= start
                and m.label.split()[-1].lower() == head.lower_]
@@ -200,18 +226,34 @@ def _unnamed(talk: Discourse, s: Sentence, head) -> Mention | None:
     return mention
 
 
+def _noun_speaker(talk: Discourse, s: Sentence, cue) -> Mention | None:
+    text = talk.out.article.text
+    said = SAID_IN.search(text, s.start, cue.start())
+    if said:  # "X said in a statement": the verb's subject speaks, the noun gives only the form and date
+        found = _speaker(talk, s, re.compile(r"\w+").match(text, said.start()), False)
+        if found is not None:
+            return found
+    by = re.match(r"\s+(?:released|issued|published)\s+by\s+", text[cue.end():s.end])
+    return s.after(cue.end(), SPEAKERS, within=80) or s.before(cue.start(), SPEAKERS) or (
+        s.after(cue.end() + by.end(), ("State",), within=5) if by else None)  # "released by the White House"
+
+
+def _according_to(text: str, s: Sentence, cue) -> Mention | None:
+    source = according_to(s, cue.end())
+    if source and re.search(r"\b(?:seen|reviewed|obtained|viewed)\s+by\s+(?:the\s+)?$", text[cue.end():source.start]):
+        return None  # "according to documents seen by Reuters": the documents speak, not who saw them
+    return source
+
+
 def _speaker(talk: Discourse, s: Sentence, cue, noun: bool) -> Mention | None:
     text = talk.out.article.text
     if noun:
-        by = re.match(r"\s+(?:released|issued|published)\s+by\s+", text[cue.end():s.end])
-        return s.after(cue.end(), SPEAKERS, within=80) or s.before(cue.start(), SPEAKERS) or (
-            s.after(cue.end() + by.end(), ("State",), within=5) if by else None)  # "released by the White House"
+        return _noun_speaker(talk, s, cue)
     if cue.group(0).lower() == "according to":
-        source = according_to(s, cue.end())
-        if source and re.search(r"\b(?:seen|reviewed|obtained|viewed)\s+by\s+(?:the\s+)?$", text[cue.end():source.start]):
-            return None  # "according to documents seen by Reuters": the documents speak, not who saw them
-        return source
+        return _according_to(text, s, cue)
     parsed = parse_speaker(s, cue.start(), SAY_LEMMAS, UNNAMED) if s.span is not None else None
+    if parsed is NO_SPEAKER:  # "the letter says": who the article said it is from, if it did
+        return document_author(text, cue.start(), talk.out.mentions)
     if parsed is NO_SPEAKER or (parsed is None and PARSED_SAY_CUES.fullmatch(cue.group(0))):
         return None  # "confirmed", "tweeted": a reporting verb only where the parse shows its speaker
     parsed = parsed if parsed is not None else appositive_speaker(s, cue.start())

@@ -154,3 +154,82 @@ def test_a_state_name_inside_a_body_name_is_part_of_it(extractor):
     text = "Malaysia Bank said its systems were restored. The Malaysian agency declined to comment."
     out = read(extractor, text)
     assert "Malaysia Bank" in entities(out, "Organisation")
+
+
+def test_a_name_described_as_a_newspaper_is_an_outlet_and_speaks_through_its_apposition(extractor):
+    text = ('"The neighbours are lying about the outage for their own ends," an editorial in the Vela Sinmun, '
+            "the official daily newspaper of the ruling party, said on Sunday.")
+    out = read(extractor, text)
+    assert "Vela Sinmun" in entities(out, "Organisation") and "Vela Sinmun" not in entities(out, "Person")
+    assert not related(out, "holdsPost")  # "official daily newspaper" is no one's post
+    assert speakers(out) == {"Vela Sinmun"}
+    assert ("Quotation", "Vela Sinmun") in related(out, "speaker")
+
+
+def test_an_unnamed_speaker_is_described_without_a_clause_set_after_a_comma(extractor):
+    text = ("Officials met the regional regulators last week, said a spokesman for the Danish regulator, "
+            "which chairs the group.")
+    out = read(extractor, text)
+    assert speakers(out) == {"spokesman for the Danish regulator"}
+
+
+def test_the_words_of_a_long_title_are_no_person(extractor):
+    text = ("Talks ended before Ilse Marek, the bloc's Commissioner for Justice, Consumers and Gender Equality, "
+            "reported to the assembly on Monday.")
+    out = read(extractor, text)
+    assert entities(out, "Person") == {"Ilse Marek"}
+
+
+def test_a_statement_is_published_in_an_outlet_it_was_confirmed_to_not_in_a_hearing(extractor):
+    text = ("Ana Lindqvist, an analyst at Borealis Networks, confirmed to Reuters the file held passport numbers.\n"
+            "Marta Oyelaran told the Senate Armed Services Committee the threat was growing.\n"
+            "The ministry has not responded to Reuters' requests for comment.")
+    out = read(extractor, text)
+    assert {o for _, o in related(out, "publishedIn")} == {"Reuters"}
+
+
+def test_said_in_a_statement_is_the_verbs_speaker_not_a_name_near_the_noun(extractor):
+    text = ('"We are aware of the attempts," Lindqvist\'s spokesman, Pavel Orlin, said in a statement, '
+            "deferring to the Borealis Police Authority for details.\n"
+            '"It is no surprise," Representative Mark Dalton, the top Democrat on the Senate Select Committee on Energy, '
+            "said in a statement.")
+    out = read(extractor, text)
+    assert speakers(out) == {"Pavel Orlin", "Mark Dalton"}
+    assert {o for s, o in related(out, "speaker") if s == "Quotation"} == {"Pavel Orlin", "Mark Dalton"}
+
+
+def test_a_company_named_with_its_legal_ending_is_the_same_body_by_its_name_alone(extractor):
+    text = ("Security company Borvik Corp (BRVK.O) said in a blog post on Thursday that the malware was new.\n"
+            "The country's Bureau of Navigation was also hit.\n"
+            '"The link is strong," Eric Talbot, technical director at Borvik, said in an interview.')
+    out = read(extractor, text)
+    orgs = entities(out, "Organisation")
+    assert "Borvik Corp" in orgs and "BRVK.O" not in orgs  # a ticker is no body
+    assert "Bureau of Navigation" in orgs and not any(o.startswith("'s") for o in orgs)
+    assert ("Post", "Borvik Corp") in related(out, "postIn")  # the director's post is in the company
+    assert {m.entity for m in out.mentions if m.label == "Borvik"} == {m.entity for m in out.mentions
+                                                                       if m.label == "Borvik Corp"}
+
+
+def test_the_office_of_a_titled_person_is_the_office_without_the_name(extractor):
+    text = ("Campaigns face threats from hackers, the office of Borealis National Security Director Ana Lindqvist "
+            "said on Wednesday.")
+    out = read(extractor, text)
+    assert "office of Borealis National Security Director" in entities(out, "Organisation")
+    assert speakers(out) == {"office of Borealis National Security Director"}
+
+
+def test_the_document_speaks_for_whoever_the_article_said_it_is_from(extractor):
+    text = ("A letter from the Office of the Borealis Data Commissioner, seen by Reuters, gives an example.\n"
+            'Data would be kept "only for the purposes the law names," the letter says.\n'
+            "The report says nothing more.")
+    out = read(extractor, text)
+    assert speakers(out) == {"Office of the Borealis Data Commissioner"}  # no author given for "the report"
+    assert ("Quotation", "Office of the Borealis Data Commissioner") in related(out, "speaker")
+
+
+def test_saying_one_cannot_comment_is_no_statement(extractor):
+    text = ("A spokeswoman for Borealis Networks said she was unable to comment.\n"
+            "Tomas Lindqvist said he would not comment.\n"
+            "Mark Dalton said the inquiry would widen.")
+    assert speakers(read(extractor, text)) == {"Mark Dalton"}
