@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_parse import SAY_LEMMAS, SUBJECTS, negated
+from cyberkg.graph.extract_parse import expand as conjuncts
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -69,15 +70,6 @@ def _phrase_mention(s: Sentence, token: Token, kinds: Kinds) -> Mention | None:
     if named:
         return max(named, key=lambda m: m.end - m.start)
     return inside[-1] if inside and token.lower_ in OFFICIAL_HEADS else None
-
-
-def conjuncts(token: Token) -> list[Token]:
-    out, todo = [], [token]
-    while todo:
-        t = todo.pop()
-        out.append(t)
-        todo.extend(c for c in t.children if c.dep_ in ("conj", "appos"))
-    return out
 
 
 def _denied_or_negated(token: Token) -> bool:

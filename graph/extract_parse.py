@@ -45,7 +45,7 @@ def negated(token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in token.children)
 
 
-def _expand(token) -> list:
+def expand(token) -> list:
     """The token and its conjuncts ('Cameron and May'), through 'of'-less appositions."""
     out, todo = [], [token]
     while todo:
@@ -104,12 +104,12 @@ def event_roles(s, span, kinds) -> list[tuple[object, list, list]]:  # noqa: C90
         heads += [g for p in preps for g in p.children if g.dep_ == "pobj"]
         people = []
         for head in heads:
-            for t in _expand(head):
+            for t in expand(head):
                 m = _mention(s, t, kinds)
                 if m is not None and m not in people:
                     people.append(m)
         aimed: list = []  # the head's own name, not one inside its phrase ("raid Moscow offices")
-        for t in (t for head in targets for t in _expand(head)):
+        for t in (t for head in targets for t in expand(head)):
             aimed += [m for m in s.top if m.start <= t.idx < m.end and m.kind in kinds and m not in people + aimed]
         found.append((token, people, aimed))
     return found
@@ -131,7 +131,7 @@ def say_subject(s, span, cue_start: int, kinds):
                 m.kind == "Person" and m.start <= subject.idx < m.end for m in s.mentions) and not any(
                 c.dep_ == "appos" for c in subject.children):
             return subject  # "a U.S. Justice Department official said": an unnamed person, made by the caller
-        names = _expand(subject)
+        names = expand(subject)
         at = [m for t in names for m in s.top if m.start <= t.idx < m.end and m.kind in kinds]
         inside = [m for t in names if (m := _mention(s, t, kinds)) is not None]
         for found in (at, inside):  # the person who speaks rather than the body they speak for
@@ -290,7 +290,7 @@ def blamed_on(token) -> list:
 def _mentions(s, tokens, kinds) -> list:
     out = []
     for head in tokens:
-        for t in _expand(head):
+        for t in expand(head):
             m = _mention(s, t, kinds)
             if m is None:  # "the networks of X", "X's servers": the owner
                 owner = [g for c in t.children if c.dep_ in ("poss",) or (c.dep_ == "prep" and c.lower_ in ("of", "at"))

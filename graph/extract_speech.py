@@ -108,11 +108,11 @@ def parse_speaker(s: Sentence, cue_start: int, reporting: set[str], unnamed: set
 
 
 def _subject_speaker(s: Sentence, subject: Token, unnamed: set[str]) -> Speaker:
-    from cyberkg.graph.extract_parse import _expand, _mention
+    from cyberkg.graph.extract_parse import _mention, expand
 
     if subject.lower_ in ("he", "she"):
         return subject
-    names = _expand(subject)
+    names = expand(subject)
     found = [m for t in names for m in s.top if m.start <= t.idx < m.end and m.kind in SPEAKER_ORDER]
     if subject.lower_ in unnamed and subject.tag_ == "NN" and not any(c.dep_ == "appos" for c in subject.children) \
             and not any(m.kind == "Person" for m in found):
