@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_lexicon import (
     APPOSITIVE_TITLES,
@@ -62,6 +63,9 @@ from cyberkg.graph.extract_types import (  # noqa: F401 (re-exported)
     slug,
 )
 from cyberkg.graph.reader import Article
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 NAMED_KINDS = ("State", *ACTOR_KINDS, "Post")
 
@@ -301,7 +305,7 @@ class Extractor:
         spans.append(Span(start, end, "Organisation", slug(label), label, INSTITUTION_CLASSES.get(head, "GovernmentAgency")))
 
     def _described_organisations(self, text: str, spans: list[Span]) -> list[Span]:
-        found = []
+        found: list[Span] = []
         for described in DESCRIBED_ORG.finditer(text):
             candidate = Span(described.start(2), described.end(2), "Organisation", "", "")
             if not overlaps(candidate, spans + found):
@@ -325,7 +329,7 @@ class Extractor:
         link = re.match(r"\s+(for|of|at|from)\s+(the\s+)?", doc_text(doc)[end:end + 12])
         org = next((s for s in spans if link and s.kind == "Organisation" and (s.start <= end + link.end() < s.end or (
             s.start > end + link.end() and re.fullmatch(r"[A-Z][a-z]+\s+", doc_text(doc)[end + link.end():s.start])))), None)
-        if org:
+        if org and link:
             label = f"{label} {link.group(1)} {'the ' if link.group(2) else ''}{self.names.get(org.entity, org.label)}"
             end = org.end
         elif following is not None and following.is_title:
@@ -437,7 +441,7 @@ class Extractor:
         i = name_start - 1
         if i >= 0 and doc[i].text == ",":
             i -= 1
-        words = []
+        words: list[Token] = []
         while i >= 0 and len(words) < 8:
             token = doc[i]
             inside = next((s for s in spans if s.kind in ("Organisation", "Post") and s.start <= token.idx < s.end), None)

@@ -184,8 +184,7 @@ def model_spans(doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[S
         elif e.label_ == "ORG" and _is_org_name(tokens, doc) and not (len(tokens) == 1 and (
                 tokens[0].text in surnames or tokens[0].text.title() in surnames)):  # "TRUMP HAS NO CORE"
             key = _org_key(label)
-            entity = acronyms.get(label) if label.isupper() else None
-            entity = entity or orgs.get(key) or key
+            entity = (acronyms.get(label) if label.isupper() else None) or orgs.get(key) or key
             orgs.setdefault(key, entity)
             found.append(Span(start, end, "Organisation", entity, label, _org_class(tokens)))
     return found + _lone_speakers(doc, spans + found, surnames)

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_events import (
     clause_subject,
@@ -25,6 +26,9 @@ from cyberkg.graph.extract_events import (
     target_heads,
 )
 from cyberkg.graph.extract_labels import PLACEHOLDER
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 EVENT_NOUNS = {"talks", "talk", "meeting", "meetings", "discussion", "discussions", "negotiation", "negotiations",
                "dialogue", "call", "summit", "conference", "probe", "investigation", "inquiry", "hearing", "hearings",
@@ -70,7 +74,7 @@ def event_participants(s, span, kinds) -> list[tuple[object, list]]:
     return [(token, people) for token, people, _ in event_roles(s, span, kinds) if people]
 
 
-def event_roles(s, span, kinds) -> list[tuple[object, list, list]]:  # noqa: C901 - one branch per construction
+def event_roles(s, span, kinds) -> list[tuple[Token, list, list]]:  # noqa: C901 - one branch per construction
     """(cue token, participants, targets) for each event cue of the sentence; what a probe or raid is
     into ('probe Juniper', 'an inquiry into X') is its target (graph.extract_events), not a participant."""
     found = []

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from cyberkg.graph.extract_claim_roles import blamed_on_at, compound_victim, rebuttal, token_at
 from cyberkg.graph.extract_claim_roles import reporter as reporter_of
@@ -89,6 +89,8 @@ from cyberkg.graph.extract_victims import find_victims
 from cyberkg.graph.timex import find_dates, offset_from
 
 if TYPE_CHECKING:  # annotations only: extract imports this module to run it
+    from spacy.tokens import Span as SpacySpan
+
     from cyberkg.graph.extract import Extractor
 
 PERPETRATOR_GAP = r"\s*(?:had |have |has |reportedly |allegedly )?(?:(?:tried|attempted|sought) to )?"
@@ -278,7 +280,7 @@ def _event(talk: Discourse, s: Sentence, agreement: str | None = None) -> str | 
             talk.relate(event, "participant", [a, b], s, 0.6, rule="event.between")
             anchor = _agreement_date(talk, agreement)
             dated = offset_from(talk.out.article.text[s.start:cue.start()], anchor, talk.name(agreement)) \
-                if anchor else None
+                if anchor and agreement else None
             if dated:  # "The bilateral pact materialized four days after a phone call"
                 talk.out.dates[event] = (dated, s.text)
             return event
@@ -337,7 +339,7 @@ def _victim(talk: Discourse, s: Sentence, cue_end: int) -> str | None:
     rest = talk.out.article.text[cue_end:s.end]
     link = re.match(r"\s*(?:on|against|targeting)\s+", rest)
     bare = BARE_COLLECTIVE.match(rest[link.end():]) if link else None
-    if bare:  # "attacks on companies"
+    if bare and link:  # "attacks on companies"
         label = bare.group(0).strip()
         end = cue_end + link.end() + bare.end()
         entity = slug(label)
@@ -393,6 +395,7 @@ def _blamed(talk: Discourse, s: Sentence, cue) -> Mention | None:
     text = talk.out.article.text
     direct = s.after(cue.end(), BLAMEABLE)
     on = BLAME_ON.search(text, cue.end(), s.end)
+    found: Mention | None
     if direct and (on is None or direct.start < on.start()) and direct.start - cue.end() <= 5:
         at, found = cue.end(), direct
     elif on:
@@ -435,9 +438,9 @@ def _claims(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str
         subject = incident or (talk.incident if INCIDENT_REFS.search(s.text) else None)
         _claim(talk, s, [blamed.entity, *_coordinated(talk, s, blamed)], claimant_id, subject, "claim.blame")
         made = True
-    parsed = None if made else find_claims(talk, s, incident, _publisher(talk), BLAMEABLE, ATTACK_VERBS)
-    made = made or parsed == "claim.sponsor"  # a reported attack, as claim.reported: its sentence is the claim
-    if perpetrator and not made and not parsed:  # "Microsoft reported that a group … had breached …", or the article
+    found_by = None if made else find_claims(talk, s, incident, _publisher(talk), BLAMEABLE, ATTACK_VERBS)
+    made = made or found_by == "claim.sponsor"  # a reported attack, as claim.reported: its sentence is the claim
+    if perpetrator and not made and not found_by:  # "Microsoft reported that a group … had breached …", or the article
         reported = [c for c in s.cues(SAY_CUES, talk.quotes) if c.end() <= s.end]
         text = talk.out.article.text
         clause = s.clause_start(reported[0].start()) if reported else 0
@@ -451,13 +454,15 @@ def _claims(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str
 
 
 def _negated_at(s: Sentence, at: int) -> bool:
-    token = next((t for t in s.span if t.idx == at), None) if s.span is not None else None
+    span = cast("SpacySpan | None", s.span)  # Sentence.span is typed object (extract_discourse)
+    token = next((t for t in span if t.idx == at), None) if span is not None else None
     return token is not None and (negated(token) or (token.dep_ in ("xcomp", "conj") and negated(token.head)))
 
 
 def _coordinated(talk: Discourse, s: Sentence, first: Mention) -> list[str]:
     """'two Russian officers and a unit of Russian military intelligence': the others blamed with the first."""
-    more, last = [], first
+    more: list[str] = []
+    last = first
     while True:
         following = s.after(last.end, BLAMEABLE, within=40)
         link = (r"\s*(?:,|,?\s+and)\s+(?:(?:a|an|the|two|three|several)\s+)?"

@@ -38,6 +38,7 @@ from cyberkg.graph.extract_parse import SAY_LEMMAS, UNNAMED, description
 from cyberkg.graph.extract_speech import (
     NO_SPEAKER,
     PARSED_SAY_CUES,
+    NoSpeaker,
     according_to,
     appositive_speaker,
     document_author,
@@ -254,7 +255,7 @@ def _speaker(talk: Discourse, s: Sentence, cue, noun: bool) -> Mention | None:
     parsed = parse_speaker(s, cue.start(), SAY_LEMMAS, UNNAMED) if s.span is not None else None
     if parsed is NO_SPEAKER:  # "the letter says": who the article said it is from, if it did
         return document_author(text, cue.start(), talk.out.mentions)
-    if parsed is NO_SPEAKER or (parsed is None and PARSED_SAY_CUES.fullmatch(cue.group(0))):
+    if isinstance(parsed, NoSpeaker) or (parsed is None and PARSED_SAY_CUES.fullmatch(cue.group(0))):
         return None  # "confirmed", "tweeted": a reporting verb only where the parse shows its speaker
     parsed = parsed if parsed is not None else appositive_speaker(s, cue.start())
     if parsed is not None and not isinstance(parsed, Mention) and parsed.lower_ in ("he", "she"):
