@@ -221,7 +221,7 @@ class Extractor:
     def _dateline(self, e) -> bool:
         """'BRUSSELS The United States …': a capital in capitals opening a line is where the story was filed,
         not the state acting."""
-        text = e.doc.text
+        text = doc_text(e.doc)
         return e.label_ == "State" and e.text.isupper() and e.text.lower() in self.capitals \
             and (e.start_char == 0 or text[e.start_char - 1] in "\n/")  # "NEW YORK/DHAKA"
 

@@ -407,7 +407,7 @@ def surname_mentions(doc, spans: list[Span], surnames: dict[str, set[str]]) -> l
     for token in doc:
         people = surnames.get(token.text, set())
         if len(people) > 1:
-            people = {p for p in people if first.get(p, len(doc.text)) < token.idx}
+            people = {p for p in people if first.get(p, len(doc_text(doc))) < token.idx}
         if len(people) != 1:
             continue
         if any(a <= token.idx < b for a, b in taken):

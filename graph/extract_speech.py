@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Union, cast
 
-from cyberkg.graph.extract_types import Extraction, Mention, Title
+from cyberkg.graph.extract_types import Extraction, Mention, Title, doc_text
 
 if TYPE_CHECKING:  # annotations only
     from spacy.tokens import Doc, Token
@@ -243,7 +243,7 @@ def complete_posts(out: Extraction, doc: Doc) -> None:
             _, org = _post_phrase(doc, person, orgs, extend=False)
         organisation = t.organisation or (org.entity if org is not None else None)
         stop = max(t.end, end) if org is not None or end > t.end else t.end
-        done.append(Title(t.person, t.start, stop, doc.text[t.start:stop] if stop > t.end else t.words,
+        done.append(Title(t.person, t.start, stop, doc_text(doc)[t.start:stop] if stop > t.end else t.words,
                           organisation, t.state, t.post))
     for m in [m for m in out.mentions if m.kind == "Person" and m.entity not in titled]:
         title = _role_before(doc, m, orgs)
@@ -293,7 +293,7 @@ def _role_before(doc: Doc, m: Mention, orgs: list[Mention]) -> Title | None:
     role = roles[-1]
     start = role.left_edge.idx
     _, org = _post_phrase(doc, span.root, orgs, extend=False)
-    return Title(m.entity, start, role.idx + len(role), doc.text[start:role.idx + len(role)],
+    return Title(m.entity, start, role.idx + len(role), doc_text(doc)[start:role.idx + len(role)],
                  org.entity if org is not None else None, None)
 
 
@@ -309,4 +309,4 @@ def _role_phrase(doc: Doc, m: Mention, head: Token, comma: int, orgs: list[Menti
     _, named = _post_phrase(doc, head, orgs, extend=False)
     org = owner or named
     start, end = words[0].idx, words[-1].idx + len(words[-1])
-    return Title(m.entity, start, end, doc.text[start:end], org.entity if org is not None else None, None)
+    return Title(m.entity, start, end, doc_text(doc)[start:end], org.entity if org is not None else None, None)
