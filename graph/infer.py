@@ -30,11 +30,19 @@ import functools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
 
 from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from cyberkg.namespaces import CKO, GRAPH, INFERRED_GRAPH
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from cyberkg.graph.store import Readable, Store
+
+T = TypeVar("T", str, tuple[str, str])  # what _chunks sorts: subjects or (subject, object) pairs
 
 Triple = tuple[str, str, str]
 TYPE = f"<{RDF.type}>"
@@ -87,7 +95,7 @@ def _reach(edges: dict[str, set[str]], start: str) -> frozenset[str]:
     return frozenset(seen)
 
 
-def compile_rules(graph) -> Rules:
+def compile_rules(graph: Graph) -> Rules:
     """The rule tables from an ontology graph (rdflib): only named classes and properties take part."""
     nt = lambda term: f"<{term}>"  # noqa: E731
     up: dict[str, set[str]] = defaultdict(set)
@@ -110,11 +118,12 @@ def compile_rules(graph) -> Rules:
     transitive = {nt(p) for p in graph.subjects(RDF.type, OWL.TransitiveProperty)}
     canon: dict[str, tuple[str, bool]] = {p: (p, False) for p in symmetric | transitive}
     inverse: dict[str, str] = {}
-    for a, b in sorted(graph.subject_objects(OWL.inverseOf)):
-        a, b = nt(a), nt(b)
-        if b in transitive or b in symmetric or (a not in transitive | symmetric and b < a):
-            a, b = b, a  # the canonical side carries the characteristics
-        canon[a], canon[b], inverse[a] = (a, False), (a, True), b
+    # URIRefs order as their strings (rdflib compares terms of one type by value)
+    for x, y in sorted(graph.subject_objects(OWL.inverseOf), key=lambda pair: (str(pair[0]), str(pair[1]))):
+        one, other = nt(x), nt(y)
+        if other in transitive or other in symmetric or (one not in transitive | symmetric and other < one):
+            one, other = other, one  # the canonical side carries the characteristics
+        canon[one], canon[other], inverse[one] = (one, False), (one, True), other
     return Rules(supers, own, prop_supers, canon, inverse, frozenset(symmetric), frozenset(transitive))
 
 
@@ -241,15 +250,15 @@ def _values(terms: Iterable[str]) -> str:
     return " ".join(sorted(terms))
 
 
-def read_triples(store, sparql: str) -> Iterator[Triple]:
+def read_triples(store: Readable, sparql: str) -> Iterator[Triple]:
     from cyberkg.graph.terms import nt_term
 
     result = store.query(sparql)
     for row in result.bindings:
-        yield tuple(nt_term(row[v]) for v in result.vars)  # type: ignore[misc]
+        yield tuple(nt_term(row[v]) for v in result.vars or [])  # type: ignore[misc]
 
 
-def _chunks(items, size: int = 300) -> Iterator[list]:
+def _chunks(items: Iterable[T], size: int = 300) -> Iterator[list[T]]:
     ordered = sorted(items)
     for start in range(0, len(ordered), size):
         yield ordered[start:start + size]
@@ -294,13 +303,13 @@ def _queries(region: Region | None, graph: str, rules: Rules) -> list[str]:
     for chunk in _chunks(region.subjects):
         # all their triples, types picked out by the caller: a second VALUES (for ?p) makes Oxigraph 70x slower
         out.append(f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?s {{ {' '.join(chunk)} }} {where} }}")
-    for chunk in _chunks(region.pairs):
-        pairs = " ".join(f"({a} {b})" for a, b in chunk)
+    for pair_chunk in _chunks(region.pairs):
+        pairs = " ".join(f"({a} {b})" for a, b in pair_chunk)
         out.append(f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES (?s ?o) {{ {pairs} }} {where} }}")
     return out
 
 
-def asserted_triples(store, region: Region | None, exclude: str | None = None) -> set[Triple]:
+def asserted_triples(store: Readable, region: Region | None, exclude: str | None = None) -> set[Triple]:
     """Watched triples of every graph but ckg:inferred in the region (None: all), plus the transitive
     families whole; `exclude`: a SPARQL condition on ?g, ?s, ?p, ?o for quads about to be deleted."""
     rules = ontology_rules()
@@ -314,7 +323,7 @@ def asserted_triples(store, region: Region | None, exclude: str | None = None) -
     return out
 
 
-def inferred_triples(store, region: Region | None) -> set[Triple]:
+def inferred_triples(store: Readable, region: Region | None) -> set[Triple]:
     """What ckg:inferred holds now, in the region (None: all), plus the transitive families whole."""
     if region is None:
         return set(read_triples(store, f"SELECT ?s ?p ?o WHERE {{ GRAPH {INFERRED} {{ ?s ?p ?o }} }}"))
@@ -324,7 +333,7 @@ def inferred_triples(store, region: Region | None) -> set[Triple]:
     return out
 
 
-def delta(store, region: Region | None, exclude: str | None = None, added: Iterable[Triple] = ()) -> Delta:
+def delta(store: Readable, region: Region | None, exclude: str | None = None, added: Iterable[Triple] = ()) -> Delta:
     """How ckg:inferred must change once `added` is asserted and the quads matching `exclude` (a SPARQL
     condition, see asserted_triples) are gone (region None: all)."""
     rules = ontology_rules()
@@ -337,7 +346,7 @@ def delta(store, region: Region | None, exclude: str | None = None, added: Itera
     return Delta(fresh - current, gone, gone - asserted)
 
 
-def recompute(store) -> set[Triple]:
+def recompute(store: Readable) -> set[Triple]:
     """The entailments of the store's asserted graphs from scratch (what ckg:inferred should hold)."""
     return set(Materialiser().add_all(asserted_triples(store, None)).inferred())
 
@@ -374,20 +383,20 @@ def update_sparql(change: Delta, merged: str | None = "") -> str:
     return " ;\n".join(ops)
 
 
-def merged_mode(store) -> str | None:
+def merged_mode(store: Readable) -> str | None:
     """Where `store` keeps the merged graph (see update_sparql)."""
     mode = getattr(getattr(store, "config", None), "merged_graph", None)
     return None if mode == "union" else (mode or "")
 
 
-def refresh_sparql(store) -> str:
+def refresh_sparql(store: Readable) -> str:
     """The update that makes ckg:inferred exact again after an arbitrary SPARQL Update (the server's /update):
     what such an update touched is not known without reading it all, so the entailments are recomputed over
     the whole store and only the difference is written (7.9 s at 1.2M triples, bench/results/store.md)."""
     return update_sparql(delta(store, None), merged_mode(store))
 
 
-def add_with_entailments(store, nquads: bytes) -> None:
+def add_with_entailments(store: Store, nquads: bytes) -> None:
     """Add asserted quads and, in the same write, what they entail and the deletion of the entailments they
     make stale (a class no longer the most specific, a fact now asserted): merge and dataset imports."""
     added = watched_triples(nquads)

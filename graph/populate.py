@@ -20,6 +20,7 @@ from typing import IO, NamedTuple
 
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
 
 from cyberkg.errors import InputError
 from cyberkg.graph import docmeta, links
@@ -41,7 +42,7 @@ class _Populator:
         self.sink = sink
 
     # -- emitting --------------------------------------------------------------------------
-    def assert_fact(self, s: URIRef, p: URIRef, o, evidence: list[Quote], rule: str | None = None) -> None:
+    def assert_fact(self, s: URIRef, p: URIRef, o: Node, evidence: list[Quote], rule: str | None = None) -> None:
         for quote in evidence:
             document = self.seeds.documents.get(quote.doc)
             if document is None:

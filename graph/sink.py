@@ -4,13 +4,16 @@ rdflib's per-triple `add`). Both also give every triple to the default graph, th
 
 from __future__ import annotations
 
-from typing import IO, Protocol
+from typing import IO, TYPE_CHECKING, Protocol
 
 from rdflib import Dataset, URIRef
 from rdflib.term import Node
 
 from cyberkg.graph.terms import nt_term  # noqa: F401 - also imported from here
 from cyberkg.namespaces import bind_all
+
+if TYPE_CHECKING:
+    from cyberkg.graph.infer import Materialiser
 
 
 class QuadSink(Protocol):
@@ -39,16 +42,16 @@ class DatasetSink:
 class NQuadsSink:
     """Writes each quad and its merged-graph copy as N-Quads lines; the loader drops repeated copies."""
 
-    def __init__(self, out: IO[bytes], buffer_lines: int = 50_000, materialiser=None) -> None:
+    def __init__(self, out: IO[bytes], buffer_lines: int = 50_000, materialiser: Materialiser | None = None) -> None:
         self.buffer: list[str] = []
         self.out, self.limit, self.count = out, buffer_lines, 0
         # graph/infer.Materialiser: sees the watched triples as they stream by, so the build never rereads them
         self.materialiser = materialiser
         self.watched = materialiser.rules.watched if materialiser else frozenset()
 
-    def add(self, s, p, o, g: URIRef) -> None:
+    def add(self, s: Node, p: Node, o: Node, g: URIRef) -> None:
         ns, np_, no = nt_term(s), nt_term(p), nt_term(o)
-        if np_ in self.watched:
+        if np_ in self.watched and self.materialiser is not None:
             self.materialiser.add(ns, np_, no)
         triple = f"{ns} {np_} {no}"
         self.buffer.append(f"{triple} <{g}> .\n{triple} .\n")
@@ -66,6 +69,8 @@ class NQuadsSink:
 
         self.flush()
         count = 0
+        if self.materialiser is None:
+            return count
         for line in nquads(self.materialiser.inferred()):
             self.buffer.append(line)
             count += 1

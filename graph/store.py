@@ -13,9 +13,9 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
@@ -68,7 +68,7 @@ def open_store(location: str, create: bool = False) -> Store:
     return OxigraphStore(Path(location), create=create)
 
 
-def _to_rdflib(term):
+def _to_rdflib(term: Any) -> Any:  # a pyoxigraph term (or None) -> the rdflib term
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
@@ -231,7 +231,7 @@ class OxigraphStore:
                 store.update(follow)
         self._write_copy(apply, copy=True)
 
-    def _write_copy(self, change, copy: bool) -> None:
+    def _write_copy(self, change: Callable[[ox.Store], None], copy: bool) -> None:
         self._refuse_foreign(writing=True)  # again: what is at the path now is what gets replaced
         with self._writer_lock(), store_errors("writing the new graph failed, previous store kept:", self.path):
             new = self.path.with_name(f"{self.path.name}.new-{os.getpid()}")
@@ -275,7 +275,8 @@ class OxigraphStore:
         assert data is not None
         return data
 
-    def dump_file(self, path: Path, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS, graph=None) -> None:
+    def dump_file(self, path: Path, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS,
+                  graph: ox.NamedNode | ox.DefaultGraph | None = None) -> None:
         """Stream the dataset (or one graph: `graph` an ox.NamedNode or ox.DefaultGraph) into a file."""
         self._open().dump(output=str(path), format=fmt, from_graph=graph)
 
@@ -320,14 +321,16 @@ class _Writing:
         return _result_from_oxigraph(self._store.query(sparql, prefixes=prefixes), max_rows)
 
 
-def _capped(items, max_rows: int | None):
+T = TypeVar("T")
+
+def _capped(items: Iterable[T], max_rows: int | None) -> Iterator[T]:
     for count, item in enumerate(items, 1):
         if max_rows is not None and count > max_rows:
             raise ResultTooLarge(f"the result has more than {max_rows:,} rows: add LIMIT (and OFFSET to page)")
         yield item
 
 
-def _result_from_oxigraph(results, max_rows: int | None = None) -> Result:
+def _result_from_oxigraph(results: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, max_rows: int | None = None) -> Result:
     if isinstance(results, ox.QueryBoolean):
         result = Result("ASK")
         result.askAnswer = bool(results)
@@ -352,13 +355,13 @@ def _result_from_oxigraph(results, max_rows: int | None = None) -> Result:
     return result
 
 
-def _cached_converter():
+def _cached_converter() -> Callable[[Any], Any]:
     """_to_rdflib with a memo for one result: rows repeat their terms (an agreement's label on each of its
     parties' rows, a party on each of its agreements'), and building an rdflib Literal costs ~10 µs (it parses
     the lexical form), which was a third of a 4,870-row query's time (bench/results/store.md)."""
-    cache: dict = {}
+    cache: dict[Any, Any] = {}
 
-    def convert(term):
+    def convert(term: Any) -> Any:
         out = cache.get(term)
         if out is None:
             out = cache[term] = _to_rdflib(term)
