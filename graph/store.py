@@ -148,18 +148,12 @@ class OxigraphStore:
         if not self.path.parent.is_dir() or not (old.exists() or any(self.path.parent.glob(self.path.name + ".new-*"))):
             return  # nothing left over (and no lock file made beside what may not be a store)
         try:
-            handle = open(self.path.with_name(self.path.name + ".lock"), "a")
-        except OSError:  # a read-only place: nothing can be repaired there, and reading needs no repair
+            with self._writer_lock():
+                self._recover_locked(old)
+        except StoreError:  # a writer at work (what looks left over is its own), or a read-only place (no repair)
             return
-        with handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                return  # a writer is at work: what looks left over is its own
-            self._recover_locked()
 
-    def _recover_locked(self) -> None:
-        old = self.path.with_name(self.path.name + ".old")
+    def _recover_locked(self, old: Path) -> None:
         if is_store(old) and not self.path.exists():
             old.rename(self.path)
         elif _disposable(old):
