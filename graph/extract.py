@@ -50,6 +50,7 @@ from cyberkg.graph.extract_names import (
     told_outlets,
 )
 from cyberkg.graph.extract_parse import description, head_words
+from cyberkg.graph.extract_posts import owner_labels
 from cyberkg.graph.extract_types import (  # noqa: F401 (re-exported)
     ACTOR_KINDS,
     Extraction,
@@ -196,8 +197,9 @@ class Extractor:
                                                  "label": self.names.get(span.entity, span.label)}
         for entity, label in best_labels(spans).items():  # the fullest name seen, not the first
             named = ("Person", "Organisation", "Company", "NewsOutlet")
-            if entity in out.new_entities and out.new_entities[entity]["type"] in named:
+            if entity in out.new_entities and (out.new_entities[entity]["type"] in named or entity in self.names):
                 out.new_entities[entity]["label"] = label
+        owner_labels(doc_text(doc), spans, out.new_entities)  # "Germany's Foreign Ministry", not "Foreign Ministry"
         for span in spans:  # an unnamed person by the whole description: "spokesperson for Norway's foreign ministry"
             if span.kind == "Person" and span.entity.endswith(f"-{slug(article.id)}") and span.entity in out.new_entities:
                 head = doc.char_span(span.start, span.end, alignment_mode="expand")

@@ -25,6 +25,7 @@ from cyberkg.graph.extract_lexicon import (
     SAY_CUES,
     TITLE_WORDS,
 )
+from cyberkg.graph.extract_posts import titled_surnames
 from cyberkg.graph.extract_types import Span, doc_text, overlaps, slug
 
 COMPANY_ENDINGS = {"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "group", "lab", "labs", "networks",
@@ -187,7 +188,8 @@ def model_spans(doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[S
             entity = (acronyms.get(label) if label.isupper() else None) or orgs.get(key) or key
             orgs.setdefault(key, entity)
             found.append(Span(start, end, "Organisation", entity, label, _org_class(tokens)))
-    return found + _lone_speakers(doc, spans + found, surnames)
+    found += _lone_speakers(doc, spans + found, surnames)
+    return found + titled_surnames(doc, spans + found, surnames)  # "President Lopez"
 
 
 def _lone_speakers(doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[Span]:

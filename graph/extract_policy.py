@@ -133,13 +133,14 @@ def find_posts(talk: Discourse, published: dt.date | None) -> None:
             if org:
                 talk.relate(post, "postIn", org, fake, 0.6, rule="post.title")
         talk.relate(title.person, "holdsPost", post, fake, 0.6, rule="post.title")
+        # in post when the article speaks, dated or not: an undated article still attests the tenure
+        tenure = f"tenure-{slug(title.person)}-{post}"
+        when = f" ({published:%B %Y})" if published else ""
+        talk.out.new_entities.setdefault(tenure, {"type": "PostTenure", "label": f"{talk.name(title.person)} as {label}{when}"})
+        talk.out.mentions.append(Mention(tenure, "PostTenure", label, sentence, title.start, title.end, 0.5))
+        talk.relate(tenure, "holder", title.person, fake, 0.6, rule="post.title")
+        talk.relate(tenure, "tenurePost", post, fake, 0.6, rule="post.title")
         if published:
-            tenure = f"tenure-{slug(title.person)}-{post}"
-            talk.out.new_entities.setdefault(tenure, {"type": "PostTenure",
-                                                      "label": f"{talk.name(title.person)} as {label} ({published:%B %Y})"})
-            talk.out.mentions.append(Mention(tenure, "PostTenure", label, sentence, title.start, title.end, 0.5))
-            talk.relate(tenure, "holder", title.person, fake, 0.6, rule="post.title")
-            talk.relate(tenure, "tenurePost", post, fake, 0.6, rule="post.title")
             talk.out.dates.setdefault(tenure, ({"value": published.isoformat(), "derived": True,
                                                 "derivation": f"In post when the article appeared ({published.isoformat()})."},
                                                sentence))

@@ -1,0 +1,64 @@
+"""People by title and bodies by their owner (issue 13, round 3): constructions of news writing that the
+name shapes and the model miss, each read from the parse spaCy already made.
+
+- "President Lopez", "Chancellor Berg": one capitalised word right after a capitalised title of office is
+  a person known by that name (the title rule then gives the post); later lone mentions follow by surname.
+- "Germany's Foreign Ministry", "Norway's space agency": a body the article names only with its state's
+  possessive is labelled with it, not as the bare and ambiguous "Foreign Ministry".
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cyberkg.graph.extract_lexicon import LAW_WORDS, ORG_WORDS, TITLE_WORDS
+from cyberkg.graph.extract_types import Span, overlaps, slug
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# Titles of office written before a surname alone ("President Lopez"); not "Director", "Chief" or "Head",
+# which also open names of bodies and products ("Director Hotel", "Chief Cloud").
+OFFICE_TITLES = {"president", "chancellor", "premier", "minister", "secretary", "senator", "governor", "ambassador",
+                 "king", "queen", "mayor", "envoy", "sen.", "rep.", "gov."}
+BODY_HEADS = {*ORG_WORDS, "regulator", "operator"}
+POSSESSIVES = ("'s ", "’s ")
+
+
+def titled_surnames(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[Span]:
+    """'President Lopez said', 'a call with Prime Minister Karlsson': the one capitalised word after a
+    capitalised title of office, when the model takes it for a person or for nothing, and it is no title,
+    body or law word and no surname of someone named in full (that person's mention is the surname pass's)."""
+    found: list[Span] = []
+    for t in doc[1:]:
+        title = doc[t.i - 1]
+        if not (title.lower_ in OFFICE_TITLES and title.text[:1].isupper() and t.pos_ == "PROPN" and t.is_title
+                and len(t) > 2 and t.ent_type_ in ("", "PERSON")):
+            continue
+        after = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if after is not None and (after.is_title or after.text in ("-", "&")):
+            continue  # "President Ana Ruiz", "Minister Al-Sayed": a full name, the shapes' and the model's
+        word = t.lower_
+        candidate = Span(t.idx, t.idx + len(t), "", "", "")
+        if word in TITLE_WORDS or word in ORG_WORDS or word in LAW_WORDS or t.text in surnames \
+                or overlaps(candidate, spans + found):
+            continue
+        entity = slug(t.text)
+        found.append(Span(t.idx, t.idx + len(t), "Person", entity, t.text, "Person"))
+        surnames.setdefault(t.text, set()).add(entity)
+    return found
+
+
+def owner_labels(text: str, spans: list[Span], new_entities: dict[str, dict]) -> None:
+    """'Germany's Foreign Ministry said': a new body whose fullest name in the article is the bare one after a
+    state's possessive takes the possessive into its label (the gold guide's fullest form used in the text)."""
+    states = {s.end: s for s in spans if s.kind == "State"}
+    for span in spans:
+        record = new_entities.get(span.entity)
+        if span.kind != "Organisation" or record is None or record.get("type") == "Government" \
+                or record.get("label") != span.label:
+            continue  # a fuller name elsewhere in the article wins
+        owner = states.get(span.start - 3) if text[span.start - 3:span.start] in POSSESSIVES else None
+        words = span.label.split()
+        if owner is not None and len(words) <= 4 and words[-1].lower() in BODY_HEADS:
+            record["label"] = text[owner.start:span.end]
