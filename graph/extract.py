@@ -50,7 +50,7 @@ from cyberkg.graph.extract_names import (
     told_outlets,
 )
 from cyberkg.graph.extract_parse import description, head_words
-from cyberkg.graph.extract_posts import owner_labels
+from cyberkg.graph.extract_posts import countries_named, owner_labels
 from cyberkg.graph.extract_types import (  # noqa: F401 (re-exported)
     ACTOR_KINDS,
     Extraction,
@@ -234,6 +234,7 @@ class Extractor:
         for e in doc.ents:
             if e.ent_id_ and e.label_ == "State":
                 states_here.add(e.ent_id_)
+        states_here |= countries_named(text, doc.ents, self.state_context)  # "the country of Georgia"
         ruled = [e for e in doc.ents if e.ent_id_]  # the model's own entities have no id: see _model_names
         for e in ruled:
             if e.label_ == "Context":  # "the Communist Party": of China only if China is in the article

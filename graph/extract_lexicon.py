@@ -71,7 +71,7 @@ VICTIM_LINK = re.compile(r"^\s*(?:(?:[a-z-]+\s+){0,2}?from\s+)?(?:on|against|int
                          r"hospital|university|agency)\s*,\s*)?$")  # "… of a Korean shipbuilder, Hanjin Marine"
 SAY_CUES = re.compile(r"\b(said|says|say|told|tells|stated|added|announced|noted|warned|showed|wrote|"
                       r"according to|called|reported that|responded|replied)\b", re.I)
-STATEMENT_NOUNS = re.compile(r"\b(statement|press release|communiqu[eé]|declaration|news release|readout)\b", re.I)
+STATEMENT_NOUNS = re.compile(r"\b(statements?|press release|communiqu[eé]|declaration|news release|readout)\b", re.I)
 # "linked" only as a verb: "a group linked to X" is a description (GROUP_NP), not a claim. Sanctions blame
 # only when they are for an attack.
 BLAME_CUES = re.compile(r"\b(blamed|blames|blame|attributed|attributes|attribute|accused|accuses|accuse|pinned|indicted|"

@@ -4,11 +4,14 @@ name shapes and the model miss, each read from the parse spaCy already made.
 - "President Lopez", "Chancellor Berg": one capitalised word right after a capitalised title of office is
   a person known by that name (the title rule then gives the post); later lone mentions follow by surname.
 - "Germany's Foreign Ministry", "Norway's space agency": a body the article names only with its state's
-  possessive is labelled with it, not as the bare and ambiguous "Foreign Ministry".
+  possessive is labelled with it, not as the bare and ambiguous "Foreign Ministry" (a generic name of one or
+  two words; "Canada's National Research Council" keeps its own name).
+- "the country of Georgia": an ambiguous state name the article calls a country is the state.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_lexicon import LAW_WORDS, ORG_WORDS, TITLE_WORDS
@@ -60,5 +63,15 @@ def owner_labels(text: str, spans: list[Span], new_entities: dict[str, dict]) ->
             continue  # a fuller name elsewhere in the article wins
         owner = states.get(span.start - 3) if text[span.start - 3:span.start] in POSSESSIVES else None
         words = span.label.split()
-        if owner is not None and len(words) <= 4 and words[-1].lower() in BODY_HEADS:
+        if owner is not None and len(words) <= 2 and words[-1].lower() in BODY_HEADS:
             record["label"] = text[owner.start:span.end]
+
+
+_COUNTRY_OF = re.compile(r"\b(?:country|nation|republic|kingdom)\s+of\s+$", re.I)
+
+
+def countries_named(text: str, ents, state_context: dict[str, list[str]]) -> set[str]:
+    """'the country of Georgia': an ambiguous state name the article itself says is a country, so its other
+    mentions ("Georgia's sovereignty") count as the state too (not "the state of Georgia")."""
+    return {state_context[e.ent_id_][0] for e in ents if e.label_ == "StateContext" and len(state_context[e.ent_id_]) == 1
+            and _COUNTRY_OF.search(text[max(0, e.start_char - 20):e.start_char])}

@@ -35,6 +35,7 @@ from cyberkg.graph.extract_lexicon import (
     STATEMENT_NOUNS,
 )
 from cyberkg.graph.extract_parse import SAY_LEMMAS, UNNAMED, description
+from cyberkg.graph.extract_reported import co_speakers, state_source
 from cyberkg.graph.extract_speech import (
     NO_SPEAKER,
     PARSED_SAY_CUES,
@@ -79,6 +80,9 @@ def find_statements(talk: Discourse, s: Sentence, subjects: tuple, sent_dates) -
         date = next((d for d in sent_dates if cue.end() <= d.start <= cue.end() + 80), None) if noun else None
         statement = _statement(talk, s, speaker, cue, noun, date, quote)
         talk.relate(statement, "speaker", speaker.entity, s, 0.6, rule="statement.noun" if noun else "statement.say")
+        others = co_speakers(s, speaker)  # "A and B said": both speak
+        for other in others:
+            talk.relate(statement, "speaker", other.entity, s, 0.55, rule="statement.noun" if noun else "statement.say")
         outlet = _outlet(talk, s, speaker, cue)
         if outlet:
             talk.relate(statement, "publishedIn", outlet, s, 0.5, rule="statement.outlet")
@@ -240,7 +244,7 @@ def _noun_speaker(talk: Discourse, s: Sentence, cue) -> Mention | None:
 
 
 def _according_to(text: str, s: Sentence, cue) -> Mention | None:
-    source = according_to(s, cue.end())
+    source = according_to(s, cue.end()) or state_source(s, cue.end())  # "according to Norway and Sweden"
     if source and re.search(r"\b(?:seen|reviewed|obtained|viewed)\s+by\s+(?:the\s+)?$", text[cue.end():source.start]):
         return None  # "according to documents seen by Reuters": the documents speak, not who saw them
     return source

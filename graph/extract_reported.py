@@ -1,0 +1,68 @@
+"""Reported speech, round 3 (issue 13): who else speaks beside the speaker found, read from the parse.
+
+- "Norway and Sweden said …", "according to Norway, Sweden and Denmark", "A, B and C issued statements":
+  every conjunct of the speaker's phrase, when that phrase is the reporting verb's subject or the object of
+  "according to", speaks too (one statement, several speakers).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cyberkg.graph.extract_discourse import Sentence
+    from cyberkg.graph.extract_types import Mention
+
+CO_SPEAKER_KINDS = ("Person", "Organisation", "State")
+# The roles a speaker's phrase has when its conjuncts speak with it: subject of the reporting verb, object of
+# "according to" or of "by" ("a statement issued by A and B").
+SPEAKING_ROLES = ("nsubj", "nsubjpass", "pobj")
+
+
+def co_speakers(s: Sentence, speaker: Mention) -> list[Mention]:
+    """The other conjuncts of the speaker's noun phrase ("A, B and C said"), each a state, body or person."""
+    if s.span is None:
+        return []
+    doc = s.span.doc  # type: ignore[attr-defined]
+    name = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    if name is None:
+        return []
+    top = name.root
+    while top.dep_ in ("conj", "appos") and top.head.i != top.i and (top.dep_ == "conj" or _named(s, top)):
+        top = top.head  # "A, B and C": the coordination's first member heads it ("A, B" may parse as apposed)
+    if top.dep_ not in SPEAKING_ROLES:
+        return []
+    if top.dep_ == "pobj" and not (top.head.lower_ == "by" or (top.head.lower_ == "to" and top.head.head.lower_ == "according")):
+        return []  # "according to A and B", "issued by A and B"; not "a letter to A, B said"
+    members, todo = [], [top]
+    while todo:
+        t = todo.pop()
+        members.append(t)
+        todo.extend(c for c in t.children if c.dep_ == "conj" or (c.dep_ == "appos" and _named(s, c)))
+    found: list[Mention] = []
+    for t in members:
+        if t.i == name.root.i or speaker.start <= t.idx < speaker.end:
+            continue  # the speaker's own phrase: "a Bangladesh Bank spokesman" is no bank speaking
+        m = next((m for m in s.top if m.start <= t.idx < m.end and m.kind in CO_SPEAKER_KINDS), None)
+        if m is not None and m.entity != speaker.entity and m.entity not in {f.entity for f in found}:
+            found.append(m)
+    return found
+
+
+def _named(s: Sentence, token) -> bool:
+    """A list member the parse set in apposition ("Norway, the EU, NATO"): a proper noun a state, body or person
+    mention covers, after a comma — never a description ("the minister") or a name's own parts."""
+    left = token.left_edge
+    return token.pos_ == "PROPN" and left.i > 0 and token.doc[left.i - 1].text == "," \
+        and any(m.start <= token.idx < m.end and m.kind in CO_SPEAKER_KINDS for m in s.top)
+
+
+def state_source(s: Sentence, cue_end: int) -> Mention | None:
+    """'according to Norway' (the state itself the object, not 'according to Norwegian media')."""
+    if s.span is None:
+        return None
+    found = sorted((m for m in s.top if m.kind == "State" and 0 <= m.start - cue_end <= 6), key=lambda m: m.start)
+    if not found:
+        return None
+    name = s.span.doc.char_span(found[0].start, found[0].end, alignment_mode="expand")  # type: ignore[attr-defined]
+    return found[0] if name is not None and name.root.dep_ == "pobj" and name.root.head.lower_ == "to" else None
