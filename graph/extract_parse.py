@@ -402,9 +402,9 @@ def description(token) -> tuple[int, int]:
     """The character span of an unnamed person's description: the noun phrase without its determiner,
     relative clause, apposition or trailing punctuation ('spokesperson for Britain's Foreign Office')."""
     cut = {t.i for c in token.children if c.dep_ in ("relcl", "appos", "acl", "punct", "advcl")
-           for t in c.subtree}
+           or (c.dep_ == "prep" and c.lower_ == "to") for t in c.subtree}  # not "… to Berlin", "… to the Times"
     words = [t for t in token.subtree if t.i not in cut and t.i >= token.left_edge.i]
-    while words and (words[0].dep_ in ("det", "predet") or words[0].is_punct):
+    while words and (words[0].dep_ in ("det", "predet") or words[0].is_punct or words[0].lower_ == "one"):
         words.pop(0)
     while words and words[-1].is_punct:
         words.pop()

@@ -31,6 +31,7 @@ from cyberkg.graph.extract_lexicon import (
     LAW_PHRASE,
     LAW_REFS,
     OFFICIALS,
+    OUTLETS,
     SAY_CUES,
     STATEMENT_NOUNS,
 )
@@ -182,10 +183,13 @@ def _outlet(talk: Discourse, s: Sentence, speaker: Mention, cue) -> str | None:
     if told:
         outlet = s.after(cue.end(), ("Organisation",), within=told.end() + 1)  # "the" may be in the name
         return outlet.entity if outlet and not hearing(outlet.label) else None  # "told the Senate committee"
-    to = re.match(r"\s+to\s+", text[cue.end():s.end])  # "confirmed to Reuters": to an outlet only
+    to = re.match(r"\s+to\s+", text[cue.end():s.end]) or (  # "confirmed to Reuters": to an outlet only
+        re.match(r"\s+to\s+", text[speaker.end:s.end]) if speaker.start > cue.start() else None)  # "said X to Reuters"
+    at = speaker.end if to and speaker.start > cue.start() and not re.match(r"\s+to\s+", text[cue.end():s.end]) else cue.end()
     if to:
-        outlet = s.after(cue.end() + to.end(), ("Organisation",), within=5)
-        if outlet and talk.extractor.classes_of(outlet.entity, talk.out.new_entities) & set(NEWS) \
+        outlet = s.after(at + to.end(), ("Organisation",), within=5)
+        if outlet and (talk.extractor.classes_of(outlet.entity, talk.out.new_entities) & set(NEWS)
+                       or outlet.label.split()[-1].lower() in OUTLETS) \
                 and text[outlet.end:outlet.end + 1] not in ("'", "’"):  # not "responded to Reuters' request"
             return outlet.entity
     website = re.search(r"\bon\s+(?:the\s+)?(.{3,80}?)(?:'s|’s)\s+website\b", text[cue.end():s.end])
@@ -222,8 +226,8 @@ def _unnamed(talk: Discourse, s: Sentence, head) -> Mention | None:
     if earlier and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
         known = max(earlier, key=lambda m: m.start)  # "the official said": the official named before
         return Mention(known.entity, "Person", known.label, s.text, start, end, 0.5)
-    if " " not in label:
-        return None  # "a spokesperson said", "the source said": no one the article lets us tell apart
+    if " " not in label and not re.search(r"\b[Oo]ne\s+$", talk.out.article.text[max(0, start - 5):start]):
+        return None  # "a spokesperson said", "the source said": no one the article lets us tell apart ("one official" is)
     entity = f"{slug(label)}{mine}"
     talk.out.new_entities.setdefault(entity, {"type": "Person", "label": label})
     mention = Mention(entity, "Person", label, s.text, start, end, 0.5)
