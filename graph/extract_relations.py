@@ -134,11 +134,11 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
         incident = find_victims(talk, s, incident)  # "X suffered attacks", "attacks on presidential campaigns"
         find_trend(talk, s, incident, sent_dates)
         law = find_law(talk, s, sent_dates) or find_enactment(talk, s)
-        claimed = _claims(talk, s, incident, perpetrator)
-        if not claimed:
-            find_statements(talk, s, (agreement or (talk.agreements[-1][0] if talk.agreements else None),
-                                      event or (talk.event[0] if talk.event else None), law or talk.law,
-                                      incident or talk.incident), sent_dates)
+        _claims(talk, s, incident, perpetrator)
+        # a claim's sentence is reported speech too ("Oslo said X was behind it"): its speaker states it
+        find_statements(talk, s, (agreement or (talk.agreements[-1][0] if talk.agreements else None),
+                                  event or (talk.event[0] if talk.event else None), law or talk.law,
+                                  incident or talk.incident), sent_dates)
         _denial(talk, s, incident)
         people = [m for m in s.mentions if m.kind == "Person"]
         if people:

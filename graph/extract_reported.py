@@ -66,3 +66,31 @@ def state_source(s: Sentence, cue_end: int) -> Mention | None:
         return None
     name = s.span.doc.char_span(found[0].start, found[0].end, alignment_mode="expand")  # type: ignore[attr-defined]
     return found[0] if name is not None and name.root.dep_ == "pobj" and name.root.head.lower_ == "to" else None
+
+
+# Verbs whose subject says, denies or holds what an outlet reports ("X denied …, the Y news agency said").
+RELAYED_LEMMAS = {"say", "deny", "claim", "believe", "warn", "announce", "confirm", "reject", "accuse", "blame", "tell",
+                  "insist", "state", "suspect", "think", "conclude", "determine", "dismiss"}
+
+
+def relayed_speaker(s: Sentence, cue_start: int, outlet: Mention) -> Mention | None:
+    """'X denied any involvement, the Y news agency said' / 'Y reported that X denied …' / '…, X believes, the
+    Z reports': the outlet at the reporting verb relays what the reported clause's subject said; that subject
+    speaks (the statement appears in the outlet). None when the clause names no speaker."""
+    from cyberkg.graph.extract_parse import UNNAMED
+    from cyberkg.graph.extract_speech import _subject_speaker
+
+    if s.span is None:
+        return None
+    verb = next((t for t in s.span if t.idx == cue_start), None)  # type: ignore[attr-defined]
+    if verb is None or verb.lemma_ not in ("say", "report"):
+        return None
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.lemma_ in RELAYED_LEMMAS]
+    if verb.dep_ in ("ccomp", "parataxis") and verb.head.lemma_ in RELAYED_LEMMAS and verb.head.i < verb.i:
+        clauses.append(verb.head)  # "X believes …, the Times reports": the parse may hang the attribution below
+    for clause in clauses:
+        for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+            found = _subject_speaker(s, subject, UNNAMED)
+            if found is not None and hasattr(found, "entity") and found.entity != outlet.entity:
+                return found  # type: ignore[return-value]
+    return None

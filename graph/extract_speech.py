@@ -66,7 +66,7 @@ WRITINGS = {"editorial", "commentary", "piece", "article", "column", "op-ed", "o
 # its subject ("the DNC confirmed", "tweeted Guy Cecil"), never from their shape alone ("a confirmed case").
 PARSED_SAY_CUES = re.compile(r"\b(confirmed|confirms|tweeted|tweets|described|describes|insisted|insists|argued|"
                              r"argues|explained|explains|acknowledged|acknowledges|admitted|admits|stressed|stresses|"
-                             r"cautioned|cautions|predicted|predicts|saying|telling|warning|adding)\b", re.I)
+                             r"cautioned|cautions|predicted|predicts|saying|telling|warning|adding|reported|reports)\b", re.I)
 
 
 class NoSpeaker:

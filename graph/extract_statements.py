@@ -36,7 +36,7 @@ from cyberkg.graph.extract_lexicon import (
     STATEMENT_NOUNS,
 )
 from cyberkg.graph.extract_parse import SAY_LEMMAS, UNNAMED, description
-from cyberkg.graph.extract_reported import co_speakers, state_source
+from cyberkg.graph.extract_reported import co_speakers, relayed_speaker, state_source
 from cyberkg.graph.extract_speech import (
     NO_SPEAKER,
     PARSED_SAY_CUES,
@@ -74,6 +74,12 @@ def find_statements(talk: Discourse, s: Sentence, subjects: tuple, sent_dates) -
     if headline(talk.out.article.text, s.start, s.end):
         return  # "Norway says breach came from abroad": the story's own summary of what its body reports
     speakers = _speakers(talk, s)
+    relayed: dict[str, str] = {}  # a speaker -> the outlet that relays them ("X denied …, the Y news agency said")
+    for i, (speaker, cue, noun) in enumerate(speakers):
+        source = None if noun or not _news(talk, speaker.entity) else relayed_speaker(s, cue.start(), speaker)
+        if source is not None and source.entity not in {x.entity for x, *_ in speakers}:
+            relayed[source.entity] = speaker.entity
+            speakers[i] = (source, cue, noun)
     quote = _quotation(talk, s) if len(speakers) == 1 else None  # with two speakers, whose words they are is unclear
     quote, rest = split_known(talk, quote)  # an earlier article's quotation, and more
     for speaker, cue, noun in speakers:
@@ -84,7 +90,7 @@ def find_statements(talk: Discourse, s: Sentence, subjects: tuple, sent_dates) -
         others = co_speakers(s, speaker)  # "A and B said": both speak
         for other in others:
             talk.relate(statement, "speaker", other.entity, s, 0.55, rule="statement.noun" if noun else "statement.say")
-        outlet = _outlet(talk, s, speaker, cue)
+        outlet = relayed.get(speaker.entity) or _outlet(talk, s, speaker, cue)
         if outlet:
             talk.relate(statement, "publishedIn", outlet, s, 0.5, rule="statement.outlet")
         if date and statement not in talk.out.dates and (statement.startswith(f"statement-{talk.out.article.id}-")
@@ -114,15 +120,21 @@ def _speakers(talk: Discourse, s: Sentence) -> list:
     speakers: list = []
     denied = next(iter(s.cues(DENY_CUES, talk.quotes)), None)
     for cue, noun in cues:
-        if denied and denied.start() < cue.start():
-            continue  # "rejected the accusation and called it unfounded" is the denial
         if not noun and NO_COMMENT.match(talk.out.article.text, cue.end()):
             continue  # "said she was unable to comment": nothing stated
         speaker = _speaker(talk, s, cue, noun)
         if speaker is None or speaker.entity in {x.entity for x, *_ in speakers}:
             continue
+        if re.fullmatch(r"report(?:s|ed)", cue.group(0), re.I) and not _news(talk, speaker.entity):
+            continue  # "reports to the European Parliament": only an outlet reports what was said
+        if denied and denied.start() < cue.start() and not _news(talk, speaker.entity):
+            continue  # "rejected the accusation and called it unfounded" is the denial ("…, Tass said" relays it)
         speakers.append((speaker, cue, noun))
     return speakers
+
+
+def _news(talk: Discourse, entity: str) -> bool:
+    return bool(talk.extractor.classes_of(entity, talk.out.new_entities) & set(NEWS))
 
 
 def _reported(talk: Discourse, s: Sentence, cue, noun: bool, quote: str | None) -> str:
