@@ -3,9 +3,9 @@ name shapes and the model miss, each read from the parse spaCy already made.
 
 - "President Lopez", "Chancellor Berg": one capitalised word right after a capitalised title of office is
   a person known by that name (the title rule then gives the post); later lone mentions follow by surname.
-- "Germany's Foreign Ministry", "Norway's space agency": a body the article names only with its state's
-  possessive is labelled with it, not as the bare and ambiguous "Foreign Ministry" (a generic name of one or
-  two words; "Canada's National Research Council" keeps its own name).
+- "Germany's Foreign Ministry": a body the article names only with its state's possessive is labelled with
+  it, not as the bare and ambiguous "Foreign Ministry" (a capitalised generic name of one or two words;
+  "Canada's National Research Council" keeps its own name, "Norway's foreign ministry" is a description).
 - "the country of Georgia": an ambiguous state name the article calls a country is the state.
 """
 
@@ -63,7 +63,7 @@ def owner_labels(text: str, spans: list[Span], new_entities: dict[str, dict]) ->
             continue  # a fuller name elsewhere in the article wins
         owner = states.get(span.start - 3) if text[span.start - 3:span.start] in POSSESSIVES else None
         words = span.label.split()
-        if owner is not None and len(words) <= 2 and words[-1].lower() in BODY_HEADS:
+        if owner is not None and len(words) <= 2 and words[0][:1].isupper() and words[-1].lower() in BODY_HEADS:
             record["label"] = text[owner.start:span.end]
 
 
