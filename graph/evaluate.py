@@ -6,15 +6,15 @@ Gold format (YAML, one file per text; README § Ingest):
     publisher: Infosecurity Magazine      # optional metadata, as `cyberkg ingest --publisher` gives it
     entities: [{name: Estonia, type: State}, {name: Eva Mardi, type: Person, aliases: [Mardi]}, ...]
     relations: [{s: Agreement, p: hasParty, o: Estonia}, ...]
-Entities are compared as (type, name) for states, people and organisations; an extracted name that is one
-of the gold entity's aliases (its other surface forms in the text) counts as that entity, and a leading
-"the" never matters. An entity the extractor named from a gazetteer or the graph keeps its canonical
-label ("Main Intelligence Directorate"); when the text never uses that label, the entity is scored under the
-fullest name the text did call it by ("GRU") that the gold names. In relations an event, a statement, a claim, a law or a post is named by its kind
-(Agreement, Incident, Statement, AttributionClaim, Denial, Law, Post, PostTenure, Quotation, and Event for talks,
-calls, a law taking effect and the like, whatever subclass the extractor chose): one per kind and
-text is what the extractor makes of it, and what a reviewer checks first. Other subjects and objects
-(collectives) are named by their label, through the same aliases.
+Entities are compared as (type, name) for states, people and organisations; an extracted name that is one of
+the gold entity's aliases (its other surface forms in the text) counts as that entity, and a leading "the"
+never matters. An entity the extractor named from a gazetteer or the graph keeps its canonical label ("Main
+Intelligence Directorate"); when the text never uses that label, the entity is scored under the fullest name
+the text did call it by ("GRU") that the gold names. In relations an event, a statement, a claim, a law or a
+post is named by its kind (Agreement, Incident, Statement, AttributionClaim, Denial, Law, Post, PostTenure,
+Quotation, and Event for talks, calls, a law taking effect and the like, whatever subclass the extractor
+chose): one per kind and text is what the extractor makes of it, and what a reviewer checks first. Other
+subjects and objects (collectives) are named by their label, through the same aliases.
 """
 
 from __future__ import annotations
