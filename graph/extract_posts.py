@@ -18,7 +18,10 @@ from cyberkg.graph.extract_lexicon import LAW_WORDS, ORG_WORDS, TITLE_WORDS
 from cyberkg.graph.extract_types import Span, overlaps, slug
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
 
 # Titles of office written before a surname alone ("President Lopez"); not "Director", "Chief" or "Head",
 # which also open names of bodies and products ("Director Hotel", "Chief Cloud").
@@ -70,7 +73,7 @@ def owner_labels(text: str, spans: list[Span], new_entities: dict[str, dict]) ->
 _COUNTRY_OF = re.compile(r"\b(?:country|nation|republic|kingdom)\s+of\s+$", re.I)
 
 
-def countries_named(text: str, ents, state_context: dict[str, list[str]]) -> set[str]:
+def countries_named(text: str, ents: Iterable[SpacySpan], state_context: dict[str, list[str]]) -> set[str]:
     """'the country of Georgia': an ambiguous state name the article itself says is a country, so its other
     mentions ("Georgia's sovereignty") count as the state too (not "the state of Georgia")."""
     return {state_context[e.ent_id_][0] for e in ents if e.label_ == "StateContext" and len(state_context[e.ent_id_]) == 1

@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from cyberkg.graph.extract_discourse import Sentence
     from cyberkg.graph.extract_types import Mention
 
@@ -49,7 +51,7 @@ def co_speakers(s: Sentence, speaker: Mention) -> list[Mention]:
     return found
 
 
-def _named(s: Sentence, token) -> bool:
+def _named(s: Sentence, token: Token) -> bool:
     """A list member the parse set in apposition ("Norway, the EU, NATO"): a proper noun a state, body or person
     mention covers, after a comma — never a description ("the minister") or a name's own parts."""
     left = token.left_edge
