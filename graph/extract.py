@@ -306,7 +306,8 @@ class Extractor:
         if overlaps(candidate, spans, ("Person", "Organisation", "Collective")):
             return
         label = doc_text(span.doc)[start:end]
-        head = label.split()[-1].lower()
+        words = label.lower().split()
+        head = next((w for w in words if w in INSTITUTION_CLASSES), words[-1])  # "the Russian Embassy in Oslo"
         spans.append(Span(start, end, "Organisation", slug(label), label, INSTITUTION_CLASSES.get(head, "GovernmentAgency")))
 
     def _described_organisations(self, text: str, spans: list[Span]) -> list[Span]:

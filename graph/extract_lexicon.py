@@ -141,6 +141,9 @@ INSTITUTION_SHAPES += [[{"ENT_TYPE": "State", "OP": "+"}, {"IS_LOWER": True, "IS
                         {"LOWER": {"IN": INSTITUTIONS}, "IS_LOWER": True},
                         {"LOWER": {"IN": sorted(TITLE_WORDS)}}],  # "… ministry spokesman"
                        [{"ENT_TYPE": "State", "OP": "+"}, {"LOWER": "police", "IS_LOWER": True}]]  # "South Korean police said"
+_IN_STATE: list[Phrase] = [[], [{"LOWER": "in"}, {"ENT_TYPE": "State", "OP": "+"}]]
+INSTITUTION_SHAPES += [[{"ENT_TYPE": "State", "OP": "+"}, {"LOWER": {"IN": ["embassy", "consulate"]}}, *where]
+                       for where in _IN_STATE]  # "the Russian Embassy in Oslo"
 # "a Korean shipbuilder, Hanjin Marine", "the defence contractor Rheinmetall": a described organisation's name.
 DESCRIBED_ORG = re.compile(r"\b(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(company|firm|shipbuilder|bank|operator|manufacturer|"
                            r"maker|chipmaker|provider|contractor|hospital|university|insurer|retailer|airline|carrier|"

@@ -96,3 +96,24 @@ def relayed_speaker(s: Sentence, cue_start: int, outlet: Mention) -> Mention | N
             if found is not None and hasattr(found, "entity") and found.entity != outlet.entity:
                 return found  # type: ignore[return-value]
     return None
+
+
+def denial_speaker(s: Sentence, cue_start: int) -> Mention | None:
+    """'The Russian embassy denied any involvement': who denies states it — the deny verb's subject by the parse
+    (a named state, body or person; not a negated 'did not deny', not a participle 'the denied claims')."""
+    from cyberkg.graph.extract_parse import UNNAMED, negated
+    from cyberkg.graph.extract_speech import _subject_speaker
+
+    if s.span is None:
+        return None
+    verb = next((t for t in s.span if t.idx == cue_start), None)  # type: ignore[attr-defined]
+    if verb is None or verb.pos_ != "VERB" or negated(verb):
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "conj":  # "X met the envoy and denied …": the first verb's subject
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    for subject in subjects:
+        found = _subject_speaker(s, subject, UNNAMED)
+        if found is not None and hasattr(found, "entity"):
+            return found  # type: ignore[return-value]
+    return None

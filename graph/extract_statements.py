@@ -37,7 +37,7 @@ from cyberkg.graph.extract_lexicon import (
     STATEMENT_NOUNS,
 )
 from cyberkg.graph.extract_parse import SAY_LEMMAS, UNNAMED, description
-from cyberkg.graph.extract_reported import co_speakers, relayed_speaker, state_source
+from cyberkg.graph.extract_reported import co_speakers, denial_speaker, relayed_speaker, state_source
 from cyberkg.graph.extract_speech import (
     NO_SPEAKER,
     PARSED_SAY_CUES,
@@ -81,6 +81,10 @@ def find_statements(talk: Discourse, s: Sentence, subjects: tuple[str | None, st
     if headline(talk.out.article.text, s.start, s.end):
         return  # "Norway says breach came from abroad": the story's own summary of what its body reports
     speakers = _speakers(talk, s)
+    denial = next(iter(s.cues(DENY_CUES, talk.quotes)), None)
+    denier = denial_speaker(s, denial.start()) if denial and not speakers else None
+    if denier is not None and denial is not None:  # "X denied any involvement": X's statement
+        speakers = [(denier, denial, False)]
     relayed: dict[str, str] = {}  # a speaker -> the outlet that relays them ("X denied …, the Y news agency said")
     for i, (speaker, cue, noun) in enumerate(speakers):
         source = None if noun or not _news(talk, speaker.entity) else relayed_speaker(s, cue.start(), speaker)

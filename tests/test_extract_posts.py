@@ -136,3 +136,12 @@ def test_the_outlet_in_a_relative_clause_does_not_speak_the_quote(extractor):
                           'told the Vela Times, which first reported the agreement.')
     assert speakers(out) == {"unnamed official"}
     assert ("Quotation", "unnamed official") in related(out, "speaker")
+
+
+def test_who_denies_states_it(extractor):
+    out = read(extractor, "The Russian Embassy in Oslo denied any involvement in the attacks on the parliament.")
+    assert speakers(out) == {"Russian Embassy in Oslo"}  # the embassy, named with its city, not Russia
+    assert kind(out, next(m.entity for m in out.mentions if m.label == "Russian Embassy in Oslo")) == "Embassy"
+    state = read(extractor, "Pyongyang has denied involvement in the hack.")
+    assert speakers(state) == {"North Korea"}
+    assert not speakers(read(extractor, "The group did not deny the attack."))
