@@ -306,8 +306,7 @@ class Extractor:
         if overlaps(candidate, spans, ("Person", "Organisation", "Collective")):
             return
         label = doc_text(span.doc)[start:end]
-        words = label.lower().split()
-        head = next((w for w in words if w in INSTITUTION_CLASSES), words[-1])  # "the Russian Embassy in Oslo"
+        head = next((w for w in label.lower().split() if w in INSTITUTION_CLASSES), label.split()[-1].lower())  # "… in Oslo"
         spans.append(Span(start, end, "Organisation", slug(label), label, INSTITUTION_CLASSES.get(head, "GovernmentAgency")))
 
     def _described_organisations(self, text: str, spans: list[Span]) -> list[Span]:

@@ -80,17 +80,7 @@ def find_statements(talk: Discourse, s: Sentence, subjects: tuple[str | None, st
                     sent_dates: list[Timex]) -> None:
     if headline(talk.out.article.text, s.start, s.end):
         return  # "Norway says breach came from abroad": the story's own summary of what its body reports
-    speakers = _speakers(talk, s)
-    denial = next(iter(s.cues(DENY_CUES, talk.quotes)), None)
-    denier = denial_speaker(s, denial.start()) if denial and not speakers else None
-    if denier is not None and denial is not None:  # "X denied any involvement": X's statement
-        speakers = [(denier, denial, False)]
-    relayed: dict[str, str] = {}  # a speaker -> the outlet that relays them ("X denied …, the Y news agency said")
-    for i, (speaker, cue, noun) in enumerate(speakers):
-        source = None if noun or not _news(talk, speaker.entity) else relayed_speaker(s, cue.start(), speaker)
-        if source is not None and source.entity not in {x.entity for x, *_ in speakers}:
-            relayed[source.entity] = speaker.entity
-            speakers[i] = (source, cue, noun)
+    speakers, relayed = _relayed(talk, s, _speakers(talk, s))
     quote = _quotation(talk, s) if len(speakers) == 1 else None  # with two speakers, whose words they are is unclear
     quote, rest = split_known(talk, quote)  # an earlier article's quotation, and more
     for speaker, cue, noun in speakers:
@@ -121,6 +111,24 @@ def find_statements(talk: Discourse, s: Sentence, subjects: tuple[str | None, st
                 talk.relate(statement, "subject", subject, s, 0.5, rule="statement.noun" if noun else "statement.say")
     if rest:  # the words beyond what the earlier article quoted: another remark (graph.extract_timeline)
         further_remark(talk, s, speakers[0][0], rest, subjects[0] if AGREEMENT_TALK.search(rest) else None)
+
+
+def _relayed(talk: Discourse, s: Sentence, speakers: list[tuple[Mention, re.Match[str], bool]]
+             ) -> tuple[list[tuple[Mention, re.Match[str], bool]], dict[str, str]]:
+    """The speakers once who denies and whom an outlet relays are read (graph.extract_reported), and each
+    relayed speaker's outlet: "X denied any involvement" is X's statement; "X denied …, the Y news agency
+    said" is X's, published in Y."""
+    denial = next(iter(s.cues(DENY_CUES, talk.quotes)), None)
+    denier = denial_speaker(s, denial.start()) if denial and not speakers else None
+    if denier is not None and denial is not None:
+        speakers = [(denier, denial, False)]
+    relayed: dict[str, str] = {}
+    for i, (speaker, cue, noun) in enumerate(speakers):
+        source = None if noun or not _news(talk, speaker.entity) else relayed_speaker(s, cue.start(), speaker)
+        if source is not None and source.entity not in {x.entity for x, *_ in speakers}:
+            relayed[source.entity] = speaker.entity
+            speakers[i] = (source, cue, noun)
+    return speakers, relayed
 
 
 def _speakers(talk: Discourse, s: Sentence) -> list[tuple[Mention, re.Match[str], bool]]:
