@@ -26,7 +26,7 @@ from cyberkg.graph.extract_lexicon import (
     SAY_CUES,
     TITLE_WORDS,
 )
-from cyberkg.graph.extract_posts import titled_surnames
+from cyberkg.graph.extract_posts import photo_credits, titled_surnames
 from cyberkg.graph.extract_types import Span, doc_text, overlaps, slug
 
 if TYPE_CHECKING:
@@ -194,7 +194,8 @@ def model_spans(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> l
             orgs.setdefault(key, entity)
             found.append(Span(start, end, "Organisation", entity, label, _org_class(tokens)))
     found += _lone_speakers(doc, spans + found, surnames)
-    return found + titled_surnames(doc, spans + found, surnames)  # "President Lopez"
+    found += titled_surnames(doc, spans + found, surnames)  # "President Lopez"
+    return found + photo_credits(doc, spans + found)  # "(AP Photo/Ana Ruiz)"
 
 
 def _lone_speakers(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[Span]:

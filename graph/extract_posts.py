@@ -78,3 +78,38 @@ def countries_named(text: str, ents: Iterable[SpacySpan], state_context: dict[st
     mentions ("Georgia's sovereignty") count as the state too (not "the state of Georgia")."""
     return {state_context[e.ent_id_][0] for e in ents if e.label_ == "StateContext" and len(state_context[e.ent_id_]) == 1
             and _COUNTRY_OF.search(text[max(0, e.start_char - 20):e.start_char])}
+
+
+# "(AP Photo/Ana Ruiz)", "Photo: Ana Ruiz/Vela/AFP": a picture's credit line names its photographer and agencies.
+_CREDIT_LINES = re.compile(r"\(([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)?)\s+Photos?/([^)\n]{3,80})\)"
+                           r"|\b(?:Photo|Photograph|Image|Picture)s?(?:\s+credit)?:\s*([^\n]{3,80})")
+_PERSON_PART = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?){1,2}")
+_AGENCY_PART = re.compile(r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2}")
+_NOT_PERSONAL = {"images", "image", "photos", "photo", "pictures", "press", "news", "agency", "media", "archive", "pool"}
+
+
+def photo_credits(doc: Doc, spans: list[Span]) -> list[Span]:
+    """The photographer (a person) and the agencies (news organisations) of a picture's credit line, which the
+    model reads poorly: "(AP Photo/Ana Ruiz)", "Photo: Ana Ruiz/Vela/AFP"."""
+    from cyberkg.graph.extract_types import doc_text
+
+    text = doc_text(doc)
+    found: list[Span] = []
+    for line in _CREDIT_LINES.finditer(text):
+        parts = [(line.start(1), line.group(1))] if line.group(1) else []
+        body, at = (line.group(2), line.start(2)) if line.group(2) else (line.group(3), line.start(3))
+        for piece in re.finditer(r"[^/,;]+", body):
+            words = piece.group(0).strip()
+            if words.lower().startswith("via "):
+                words = words[4:]
+            parts.append((at + piece.start() + piece.group(0).index(words), words))
+        for start, words in parts:
+            person = _PERSON_PART.fullmatch(words) and words.split()[-1].lower() not in _NOT_PERSONAL
+            if not (person or _AGENCY_PART.fullmatch(words)):
+                continue
+            candidate = Span(start, start + len(words), "", "", "")
+            if overlaps(candidate, spans + found):
+                continue
+            found.append(Span(start, start + len(words), "Person" if person else "Organisation", slug(words), words,
+                              "Person" if person else "NewsAgency"))
+    return found

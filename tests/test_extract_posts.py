@@ -145,3 +145,14 @@ def test_who_denies_states_it(extractor):
     state = read(extractor, "Pyongyang has denied involvement in the hack.")
     assert speakers(state) == {"North Korea"}
     assert not speakers(read(extractor, "The group did not deny the attack."))
+
+
+def test_a_picture_credit_names_its_photographer_and_agencies(extractor):
+    out = read(extractor, "People walk by the lake in Oslo, Norway, Nov. 5, 2020 (Vela Photo/Ana Ruiz)\n\n"
+                          "The ministry said the dam was fine.")
+    people = {label(out, m.entity) for m in out.mentions if m.kind == "Person"}
+    bodies = {label(out, m.entity) for m in out.mentions if m.kind == "Organisation"}
+    assert "Ana Ruiz" in people and "Vela" in bodies
+    slashed = read(extractor, "A thorn in the side. Photo: Karl Berg/Norvik/Getty Images\n\nThe ministry said so.")
+    assert "Karl Berg" in {label(slashed, m.entity) for m in slashed.mentions if m.kind == "Person"}
+    assert {"Norvik", "Getty Images"} <= {label(slashed, m.entity) for m in slashed.mentions if m.kind == "Organisation"}
