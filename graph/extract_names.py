@@ -26,7 +26,7 @@ from cyberkg.graph.extract_lexicon import (
     SAY_CUES,
     TITLE_WORDS,
 )
-from cyberkg.graph.extract_posts import photo_credits, titled_surnames
+from cyberkg.graph.extract_posts import described_outlets, photo_credits, titled_surnames
 from cyberkg.graph.extract_types import Span, doc_text, overlaps, slug
 
 if TYPE_CHECKING:
@@ -137,7 +137,7 @@ def _initials(label: str) -> str:
 def model_spans(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[Span]:  # noqa: C901 - case by case over NER labels
     """People and organisations from the model's NER that no rule found, with ids shared across their
     forms; registers each person's surname and first name for later mentions."""
-    found: list[Span] = []
+    found: list[Span] = described_outlets(doc_text(doc), spans)  # "the Vela news agency": before the model's guess
     people = {person_key(s.label): s.entity for s in spans if s.kind == "Person" and s.label[:1].isupper()}
     orgs = {_org_key(s.label): s.entity for s in spans if s.kind == "Organisation"}
     acronyms: dict[str, str] = {}

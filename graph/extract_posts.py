@@ -113,3 +113,32 @@ def photo_credits(doc: Doc, spans: list[Span]) -> list[Span]:
             found.append(Span(start, start + len(words), "Person" if person else "Organisation", slug(words), words,
                               "Person" if person else "NewsAgency"))
     return found
+
+
+# "the Vela news agency said", "The Norvik news site reported", "Iran's IRIB state broadcaster", "REN TV": a
+# capitalised name before an outlet noun is a news organisation's.
+_DESCRIBED_OUTLET = re.compile(r"(?<![\w'’-])((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)\s+(?:(?:state|state-run|official|"
+                               r"private|independent)\s+)?(news\s+agency|news\s+site|news\s+website|newspaper|"
+                               r"broadcaster)\b|(?<![\w'’-])([A-Z]{2,6}\s+TV)\b")
+_NOT_OUTLET_NAMES = {"the", "a", "an", "state", "tv", "radio", "television", "its", "their", "his", "her", "this", "that",
+                     "national", "public"}
+
+
+def described_outlets(text: str, spans: list[Span]) -> list[Span]:
+    """News organisations named before an outlet noun, which the model often leaves out or makes a person."""
+    found: list[Span] = []
+    for m in _DESCRIBED_OUTLET.finditer(text):
+        group = 1 if m.group(1) else 3
+        start, words = m.start(group), m.group(group).split()
+        while words and words[0].lower() in _NOT_OUTLET_NAMES:
+            start = text.index(words[1], start + len(words[0])) if len(words) > 1 else start
+            words = words[1:]
+        if not words:
+            continue
+        name = " ".join(words)
+        candidate = Span(start, start + len(name), "", "", "")
+        if text[start:start + len(name)] != name or overlaps(candidate, spans + found):
+            continue  # a state ("Iranian state broadcaster") or a name already found (the gazetteer's "IRNA")
+        cls = "NewsAgency" if group == 1 and "agency" in m.group(2) else "NewsOutlet"
+        found.append(Span(start, start + len(name), "Organisation", slug(name), name, cls))
+    return found

@@ -99,8 +99,8 @@ def relayed_speaker(s: Sentence, cue_start: int, outlet: Mention) -> Mention | N
 
 
 def denial_speaker(s: Sentence, cue_start: int) -> Mention | None:
-    """'The Russian embassy denied any involvement': who denies states it — the deny verb's subject by the parse
-    (a named state, body or person; not a negated 'did not deny', not a participle 'the denied claims')."""
+    """'X denied that …', 'X denied any involvement, saying …': who denies states what they said — the deny verb's
+    subject by the parse (a named state, body or person; not a negated 'did not deny', not a participle)."""
     from cyberkg.graph.extract_parse import UNNAMED, negated
     from cyberkg.graph.extract_speech import _subject_speaker
 
@@ -109,6 +109,9 @@ def denial_speaker(s: Sentence, cue_start: int) -> Mention | None:
     verb = next((t for t in s.span if t.idx == cue_start), None)  # type: ignore[attr-defined]
     if verb is None or verb.pos_ != "VERB" or negated(verb):
         return None
+    if not any(c.dep_ == "ccomp" or (c.dep_ in ("advcl", "xcomp") and c.lemma_ in ("say", "insist", "claim", "add", "stress"))
+               for c in verb.children):
+        return None  # what was denied, and no more ("X denies the accusations, and says …" is the denial's own)
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if not subjects and verb.dep_ == "conj":  # "X met the envoy and denied …": the first verb's subject
         subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]

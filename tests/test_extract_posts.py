@@ -139,12 +139,14 @@ def test_the_outlet_in_a_relative_clause_does_not_speak_the_quote(extractor):
 
 
 def test_who_denies_states_it(extractor):
-    out = read(extractor, "The Russian Embassy in Oslo denied any involvement in the attacks on the parliament.")
+    out = read(extractor, "The Russian Embassy in Oslo denied any involvement in the attacks, saying that the issue "
+                          "was being used to divert attention.")
     assert speakers(out) == {"Russian Embassy in Oslo"}  # the embassy, named with its city, not Russia
     assert kind(out, next(m.entity for m in out.mentions if m.label == "Russian Embassy in Oslo")) == "Embassy"
-    state = read(extractor, "Pyongyang has denied involvement in the hack.")
+    state = read(extractor, "Pyongyang has denied that its hackers were involved in the hack.")
     assert speakers(state) == {"North Korea"}
-    assert not speakers(read(extractor, "The group did not deny the attack."))
+    assert not speakers(read(extractor, "The group did not deny that it carried out the attack."))
+    assert not speakers(read(extractor, "Pyongyang has denied involvement in the hack."))  # the denial, nothing stated
 
 
 def test_a_picture_credit_names_its_photographer_and_agencies(extractor):
@@ -156,3 +158,12 @@ def test_a_picture_credit_names_its_photographer_and_agencies(extractor):
     slashed = read(extractor, "A thorn in the side. Photo: Karl Berg/Norvik/Getty Images\n\nThe ministry said so.")
     assert "Karl Berg" in {label(slashed, m.entity) for m in slashed.mentions if m.kind == "Person"}
     assert {"Norvik", "Getty Images"} <= {label(slashed, m.entity) for m in slashed.mentions if m.kind == "Organisation"}
+
+
+def test_a_name_before_an_outlet_noun_is_a_news_organisation(extractor):
+    out = read(extractor, "The Norvik news site also reported that Finnish authorities denied the attacks.")
+    assert speakers(out) == {"Finland"}
+    assert ("Remark", "Norvik") in related(out, "publishedIn")
+    tv = read(extractor, "A source said the group would not be handed over, REN TV reported. A TV broadcaster filmed it.")
+    bodies = {label(tv, m.entity) for m in tv.mentions if m.kind == "Organisation"}
+    assert "REN TV" in bodies and "TV" not in bodies
