@@ -26,7 +26,7 @@ from cyberkg.graph.extract_lexicon import (
     SAY_CUES,
     TITLE_WORDS,
 )
-from cyberkg.graph.extract_posts import described_outlets, photo_credits, titled_surnames
+from cyberkg.graph.extract_posts import described_outlets, photo_credits, title_field, titled_surnames
 from cyberkg.graph.extract_types import Span, doc_text, overlaps, slug
 
 if TYPE_CHECKING:
@@ -187,8 +187,8 @@ def model_spans(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> l
             found.append(Span(start, end, "Person", entity, label, "Person"))
             for t in (tokens[0], tokens[-1]):
                 surnames.setdefault(t.text, set()).add(entity)
-        elif e.label_ == "ORG" and _is_org_name(tokens, doc) and not (len(tokens) == 1 and (
-                tokens[0].text in surnames or tokens[0].text.title() in surnames)):  # "TRUMP HAS NO CORE"
+        elif e.label_ == "ORG" and _is_org_name(tokens, doc) and not title_field(tokens) and not (
+                len(tokens) == 1 and (tokens[0].text in surnames or tokens[0].text.title() in surnames)):  # "TRUMP HAS NO CORE"
             key = _org_key(label)
             entity = (acronyms.get(label) if label.isupper() else None) or orgs.get(key) or key
             orgs.setdefault(key, entity)

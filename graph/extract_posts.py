@@ -20,7 +20,7 @@ from cyberkg.graph.extract_types import Span, overlaps, slug
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
 # Titles of office written before a surname alone ("President Lopez"); not "Director", "Chief" or "Head",
@@ -142,3 +142,23 @@ def described_outlets(text: str, spans: list[Span]) -> list[Span]:
         cls = "NewsAgency" if group == 1 and "agency" in m.group(2) else "NewsOutlet"
         found.append(Span(start, start + len(name), "Organisation", slug(name), name, cls))
     return found
+
+
+# Fields a post is of, written capitalised inside a title ("National Security adviser", "Secretary of Commerce").
+_FIELDS = {"commerce", "treasury", "labor", "labour", "education", "agriculture", "transportation", "transport",
+           "housing", "veterans", "environment", "culture", "tourism", "industry", "development", "communications"}
+
+
+def title_field(tokens: list[Token]) -> bool:
+    """'National Security adviser Ana Ruiz', 'the Secretaries of Homeland Security and Commerce': capitalised words
+    naming the field of a post, right before a title word or after 'Secretary of', are no organisation."""
+    from cyberkg.graph.extract_lexicon import POST_MODIFIERS
+
+    if not tokens or not all(t.lower_ in POST_MODIFIERS or t.lower_ in _FIELDS or t.lower_ in ("of", "and", "&")
+                             for t in tokens):
+        return False
+    doc = tokens[0].doc
+    after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
+    before = doc[max(0, tokens[0].i - 2):tokens[0].i]
+    return (after is not None and after.lower_ in TITLE_WORDS) or (
+        len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in ("secretary", "secretaries", "minister", "ministers"))

@@ -167,3 +167,11 @@ def test_a_name_before_an_outlet_noun_is_a_news_organisation(extractor):
     tv = read(extractor, "A source said the group would not be handed over, REN TV reported. A TV broadcaster filmed it.")
     bodies = {label(tv, m.entity) for m in tv.mentions if m.kind == "Organisation"}
     assert "REN TV" in bodies and "TV" not in bodies
+
+
+def test_the_field_of_a_post_is_no_organisation(extractor):
+    out = read(extractor, "According to National Security adviser Ana Ruiz, the call went well.")
+    assert not {label(out, m.entity) for m in out.mentions if m.kind == "Organisation"}
+    assert ("Ana Ruiz", "Post") in related(out, "holdsPost")
+    both = read(extractor, "The Secretaries of Homeland Security and Commerce met on Monday.")
+    assert not {label(both, m.entity) for m in both.mentions if m.kind == "Organisation"}
