@@ -161,4 +161,5 @@ def title_field(tokens: list[Token]) -> bool:
     after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
     before = doc[max(0, tokens[0].i - 2):tokens[0].i]
     return (after is not None and after.lower_ in TITLE_WORDS) or (
-        len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in ("secretary", "secretaries", "minister", "ministers"))
+        len(before) == 2 and before[1].lower_ == "of"
+        and before[0].lower_ in ("secretary", "secretaries", "minister", "ministers"))
