@@ -120,11 +120,14 @@ RULES: dict[str, Rule] = {r.id: r for r in (
        "the verb's subject; the last claim and its incident", ("claimant", "subject", "denies"), "extract_relations"),
     _R("statement.say", "a say-verb (said, told, warned, announced …) or 'according to'",
        "the reporting verb's subject by the parse (extract_speech: anonymous sources and documents name no one, "
-       "a state may speak), the name after an inverted quote, 'he/she' as the last person named",
+       "a state may speak), the name after an inverted quote, 'he/she' as the last person named; every conjunct "
+       "of the speaker's phrase (extract_reported: 'A, B and C said', 'according to A and B'); the deny verb's "
+       "subject when it says what ('X denied that …'); the clause's subject an outlet relays ('X denied …, Tass said')",
        ("speaker", "subject"), "extract_statements"),
     _R("statement.noun", "a statement noun (statement, press release, communiqué)", "the body released/issued it",
        ("speaker", "subject"), "extract_statements"),
-    _R("statement.outlet", "'told Reuters', 'on X's website', a news agency's own statement",
+    _R("statement.outlet", "'told Reuters', 'said X to the Y Times', 'on X's website', a news agency's own "
+       "statement or the speaker it relays ('X denied …, the Y news agency said')",
        "the outlet after the cue", ("publishedIn", "websiteOf"), "extract_statements"),
     _R("quotation", "words in quotation marks opened or closed in a statement's sentence",
        "the verbatim text; the statement's speaker", ("hasQuotation", "speaker", "quotedText"), "extract_statements"),
