@@ -26,7 +26,7 @@ TITLES = ("prime minister", "premier", "president", "minister", "foreign ministe
           "adviser", "advisor", "official", "spokesperson", "spokesman", "spokeswoman", "chancellor", "director",
           "chief", "general", "senator", "envoy", "commissioner", "head", "leader", "chairman", "chairwoman",
           "coordinator", "delegate", "negotiator", "chair", "governor", "mayor", "commander", "prosecutor",
-          "undersecretary", "lawmaker", "legislator", "diplomat", "spokesperson", "speaker", "professor")
+          "undersecretary", "lawmaker", "legislator", "diplomat", "spokesperson", "speaker", "professor", "ceo")
 TITLE_WORDS = frozenset(w for t in TITLES for w in t.split())
 # Roles that make a post only in an appositive ("Ana Ruiz, a security researcher at X"), never before a name.
 APPOSITIVE_TITLES = TITLE_WORDS | {"executive", "ceo", "mp", "researcher", "consultant", "professor", "analyst", "expert",

@@ -26,7 +26,13 @@ from cyberkg.graph.extract_lexicon import (
     SAY_CUES,
     TITLE_WORDS,
 )
-from cyberkg.graph.extract_posts import described_outlets, photo_credits, title_field, titled_surnames
+from cyberkg.graph.extract_posts import (
+    described_outlets,
+    photo_credits,
+    repeated_names,
+    title_field,
+    titled_surnames,
+)
 from cyberkg.graph.extract_types import Span, doc_text, overlaps, slug
 
 if TYPE_CHECKING:
@@ -195,7 +201,9 @@ def model_spans(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> l
             found.append(Span(start, end, "Organisation", entity, label, _org_class(tokens)))
     found += _lone_speakers(doc, spans + found, surnames)
     found += titled_surnames(doc, spans + found, surnames)  # "President Lopez"
-    return found + photo_credits(doc, spans + found)  # "(AP Photo/Ana Ruiz)"
+    found += photo_credits(doc, spans + found)  # "(AP Photo/Ana Ruiz)"
+    # "credit agency Acmefax … Acmefax CEO Ana Ruiz": first, so the titles read next see the body
+    return repeated_names(doc_text(doc), spans + found) + found
 
 
 def _lone_speakers(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[Span]:

@@ -22,6 +22,7 @@ from cyberkg.graph.extract_lexicon import (
     one_spelling,
     topic_broader,
 )
+from cyberkg.graph.extract_posts import body_before
 from cyberkg.graph.extract_types import Mention, slug
 from cyberkg.graph.timex import Timex
 
@@ -105,8 +106,8 @@ def find_posts(talk: Discourse, published: dt.date | None) -> None:
         if re.search(r"\b(former|ex|late|then)\b", title.words, re.I):
             continue  # not in post when the article speaks
         sentence = next((m.sentence for m in talk.out.mentions if m.start <= title.start < m.end), title.words)
-        org = title.organisation
-        label = title.words
+        org = title.organisation or body_before(text, title.start, talk.out.mentions)  # "Acme's CEO Ana Ruiz"
+        label = title.words if org is None or org == title.organisation else f"{talk.name(org)} {title.words}"
         state = title.state or next((r.objects[0] for r in talk.out.relations  # "Canada was represented by adviser X"
                                      if r.subject == title.person and r.predicate == "represents"), None)
         government = talk.extractor.government(state)[0] if state else None

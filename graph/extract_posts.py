@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_lexicon import LAW_WORDS, ORG_WORDS, TITLE_WORDS
-from cyberkg.graph.extract_types import Span, overlaps, slug
+from cyberkg.graph.extract_types import Mention, Span, overlaps, slug
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -163,3 +163,24 @@ def title_field(tokens: list[Token]) -> bool:
     return (after is not None and after.lower_ in TITLE_WORDS) or (
         len(before) == 2 and before[1].lower_ == "of"
         and before[0].lower_ in ("secretary", "secretaries", "minister", "ministers"))
+
+
+def repeated_names(text: str, spans: list[Span]) -> list[Span]:
+    """'credit agency Acmefax … Acmefax CEO Ana Ruiz': every later mention of an organisation's name found once
+    (by its description or the model) is that organisation, when it stands alone (not inside a longer name)."""
+    found: list[Span] = []
+    named = {s.label: s for s in spans if s.kind == "Organisation" and len(s.label) >= 4 and s.label[:1].isupper()
+             and s.label.replace(" ", "").replace("-", "").isalnum()}
+    for name, first in named.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])(?!\s+[A-Z][a-z])", text):
+            candidate = Span(m.start(), m.end(), "Organisation", first.entity, name, first.cls)
+            if text[max(0, m.start() - 1):m.start()] not in ("'", "’") and not overlaps(candidate, spans + found):
+                found.append(candidate)
+    return found
+
+
+def body_before(text: str, start: int, mentions: list[Mention]) -> str | None:
+    """'Acmefax CEO Ana Ruiz', "Acmefax's chief executive": the organisation named right before a title is the
+    body whose post it is (when the name shapes read the title before the body was found)."""
+    return next((m.entity for m in mentions if m.kind == "Organisation" and text[m.end:start] in (" ", "'s ", "’s ")),
+                None)

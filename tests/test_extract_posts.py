@@ -175,3 +175,10 @@ def test_the_field_of_a_post_is_no_organisation(extractor):
     assert ("Ana Ruiz", "Post") in related(out, "holdsPost")
     both = read(extractor, "The Secretaries of Homeland Security and Commerce met on Monday.")
     assert not {label(both, m.entity) for m in both.mentions if m.kind == "Organisation"}
+
+
+def test_a_company_title_before_a_name_is_a_post_in_the_body_named_before_it(extractor):
+    out = read(extractor, "Hackers broke into the systems of credit agency Acmefax in 2017. Acmefax responds: Acmefax "
+                          "CEO Ana Ruiz said in a statement on Monday that the company was grateful.")
+    assert ("Ana Ruiz", "Post") in related(out, "holdsPost")
+    assert ("Post", "Acmefax") in related(out, "postIn")  # the later "Acmefax" is the agency named first
