@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -120,3 +121,23 @@ def denial_speaker(s: Sentence, cue_start: int) -> Mention | None:
         if found is not None and hasattr(found, "entity"):
             return found  # type: ignore[return-value]
     return None
+
+
+def it_said(text: str, s: Sentence, cue_start: int, mentions: list[Mention]) -> Mention | None:
+    """'The Acme Agency found that … It said the attack was …': "it" at the reporting verb is the body that
+    opened the sentence right before (the first organisation named in it, when that sentence begins with it)."""
+    if not re.search(r"(?:^|[.;]\s+|\n)It\s+$", text[max(0, s.start - 3):cue_start]) and not re.fullmatch(
+            r"It\s+", text[s.start:cue_start]):
+        return None
+    before = [m for m in mentions if m.end <= s.start and m.kind in ("Organisation", "Person", "State")]
+    if not before:
+        return None
+    last = max(before, key=lambda m: m.start).sentence
+    bodies = [m for m in before if m.sentence == last and m.kind == "Organisation"]
+    at = text.rfind(last, 0, s.start)
+    if at < 0 or s.start - (at + len(last)) > 3 or not bodies:
+        return None
+    opening = min(bodies, key=lambda m: m.start)  # "The UK's National Cyber Security Centre found …"
+    if not re.fullmatch(r"(?:The\s+)?(?:[A-Z][\w.]*(?:'s|’s)?\s+)*", text[at:opening.start]):
+        return None  # the body is not what the sentence opens with
+    return opening

@@ -37,7 +37,7 @@ from cyberkg.graph.extract_lexicon import (
     STATEMENT_NOUNS,
 )
 from cyberkg.graph.extract_parse import SAY_LEMMAS, UNNAMED, description
-from cyberkg.graph.extract_reported import co_speakers, denial_speaker, relayed_speaker, state_source
+from cyberkg.graph.extract_reported import co_speakers, denial_speaker, it_said, relayed_speaker, state_source
 from cyberkg.graph.extract_speech import (
     NO_SPEAKER,
     PARSED_SAY_CUES,
@@ -128,6 +128,12 @@ def _relayed(talk: Discourse, s: Sentence, speakers: list[tuple[Mention, re.Matc
         if source is not None and source.entity not in {x.entity for x, *_ in speakers}:
             relayed[source.entity] = speaker.entity
             speakers[i] = (source, cue, noun)
+    others = [x for x, _cue, _ in speakers if not _news(talk, x.entity)]
+    reporting = [x for x, cue, _ in speakers if _news(talk, x.entity) and re.fullmatch(r"reports?|reported",
+                                                                                         cue.group(0), re.I)]
+    for outlet in reporting if others else []:  # "…, the ministry said, … Reuters reports": the outlet relays
+        relayed.setdefault(others[0].entity, outlet.entity)
+        speakers = [x for x in speakers if x[0].entity != outlet.entity]
     return speakers, relayed
 
 
@@ -295,7 +301,7 @@ def _speaker(talk: Discourse, s: Sentence, cue: re.Match[str], noun: bool) -> Me
         return _according_to(text, s, cue)
     parsed = parse_speaker(s, cue.start(), SAY_LEMMAS, UNNAMED) if s.span is not None else None
     if parsed is NO_SPEAKER:  # "the letter says": who the article said it is from, if it did
-        return document_author(text, cue.start(), talk.out.mentions)
+        return document_author(text, cue.start(), talk.out.mentions) or it_said(text, s, cue.start(), talk.out.mentions)
     if isinstance(parsed, NoSpeaker) or (parsed is None and PARSED_SAY_CUES.fullmatch(cue.group(0))):
         return None  # "confirmed", "tweeted": a reporting verb only where the parse shows its speaker
     parsed = parsed if parsed is not None else appositive_speaker(s, cue.start())

@@ -182,3 +182,18 @@ def test_a_company_title_before_a_name_is_a_post_in_the_body_named_before_it(ext
                           "CEO Ana Ruiz said in a statement on Monday that the company was grateful.")
     assert ("Ana Ruiz", "Post") in related(out, "holdsPost")
     assert ("Post", "Acmefax") in related(out, "postIn")  # the later "Acmefax" is the agency named first
+
+
+def test_it_said_is_the_body_that_opened_the_sentence_before(extractor):
+    out = read(extractor, "The Vela Security Centre found that the group was behind the attacks. It said the attack "
+                          "was the first of its kind.")
+    assert speakers(out) == {"Vela Security Centre"}
+    person = read(extractor, "Ana Ruiz met the Vela Security Centre on Monday. It said the attack was serious.")
+    assert "Vela Security Centre" not in speakers(person)  # the sentence before opened with a person
+
+
+def test_an_outlet_reporting_beside_another_speaker_only_publishes(extractor):
+    out = read(extractor, "Oslo will investigate the hack, the energy ministry said Thursday, an event the security "
+                          "service believes came from abroad, Reuters reports.")
+    assert speakers(out) == {"energy ministry"}
+    assert ("Remark", "Reuters") in related(out, "publishedIn")
