@@ -44,7 +44,7 @@ SAY_LEMMAS = {"say", "tell", "add", "note", "warn", "announce", "state", "write"
 SUBJECTS = ("nsubj", "nsubjpass")
 BLAMEABLE = ("State", "Person", "Organisation", "Collective")  # the actors of graph.extract_discourse
 UNNAMED = {"official", "diplomat", "spokesperson", "spokesman", "spokeswoman", "source", "officer", "adviser",
-           "advisor", "negotiator", "aide", "lawmaker", "investigator", "prosecutor", "executive"}
+           "advisor", "negotiator", "aide", "lawmaker", "investigator", "prosecutor", "executive", "minister", "ambassador"}
 NEGATIONS = {"not", "n't", "never", "no"}
 MODAL = {"may", "might", "could", "would", "plans", "plan"}
 

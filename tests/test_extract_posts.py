@@ -197,3 +197,10 @@ def test_an_outlet_reporting_beside_another_speaker_only_publishes(extractor):
                           "service believes came from abroad, Reuters reports.")
     assert speakers(out) == {"energy ministry"}
     assert ("Remark", "Reuters") in related(out, "publishedIn")
+
+
+def test_an_unnamed_minister_speaks_as_described(extractor):
+    out = read(extractor, "The energy minister said on Thursday that a special commission would investigate.")
+    assert speakers(out) == {"energy minister"}
+    named = read(extractor, "Energy Minister Ana Ruiz said on Thursday that a commission would investigate.")
+    assert speakers(named) == {"Ana Ruiz"}
