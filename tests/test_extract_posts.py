@@ -204,3 +204,9 @@ def test_an_unnamed_minister_speaks_as_described(extractor):
     assert speakers(out) == {"energy minister"}
     named = read(extractor, "Energy Minister Ana Ruiz said on Thursday that a commission would investigate.")
     assert speakers(named) == {"Ana Ruiz"}
+
+
+def test_anonymous_sources_and_texts_name_no_speaker(extractor):
+    assert not speakers(read(extractor, "The pact will take effect in July, several EU sources said."))
+    assert not speakers(read(extractor, "European Union data protection law says data cannot leave the bloc."))
+    assert speakers(read(extractor, "EU officials said the pact would take effect in July.")) == {"EU"}
