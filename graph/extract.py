@@ -50,7 +50,7 @@ from cyberkg.graph.extract_names import (
     told_outlets,
 )
 from cyberkg.graph.extract_parse import description, head_words
-from cyberkg.graph.extract_posts import countries_named, owner_labels
+from cyberkg.graph.extract_posts import copula_titles, countries_named, owner_labels
 from cyberkg.graph.extract_types import (  # noqa: F401 (re-exported)
     ACTOR_KINDS,
     Extraction,
@@ -288,6 +288,7 @@ class Extractor:
                 if title:
                     titles.append(title)
                     titled.add(span.entity)
+        titles.extend(copula_titles(doc, spans, titled))  # "X, who is the agency's director"
         spans[:] = [s for s in spans if not (s.kind == "Person" and any(  # "Commissioner for … Gender Equality"
             t.start <= s.start and s.end <= t.end and t.person != s.entity for t in titles))]  # words of a title
         spans.extend(told_outlets(text, spans))

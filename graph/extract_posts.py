@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_lexicon import LAW_WORDS, ORG_WORDS, TITLE_WORDS
-from cyberkg.graph.extract_types import Mention, Span, overlaps, slug
+from cyberkg.graph.extract_types import Mention, Span, Title, overlaps, slug
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -184,3 +184,45 @@ def body_before(text: str, start: int, mentions: list[Mention]) -> str | None:
     body whose post it is (when the name shapes read the title before the body was found)."""
     return next((m.entity for m in mentions if m.kind == "Organisation" and text[m.end:start] in (" ", "'s ", "’s ")),
                 None)
+
+
+COPULAS = {"be", "become", "serve", "remain"}
+
+
+def copula_titles(doc: Doc, spans: list[Span], titled: set[str]) -> list[Title]:
+    """'Ana Ruiz, who is the agency's director', 'since Ana Ruiz became Norway's president': a title word in what
+    the copula says the person is (present 'is', 'became', 'serves as'; not 'was', which may be a former post),
+    with the organisation or state named in it."""
+    from cyberkg.graph.extract_lexicon import APPOSITIVE_TITLES
+
+    found: list[Title] = []
+    for span in (s for s in spans if s.kind == "Person" and s.cls == "Person" and s.entity not in titled):
+        name = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if name is None:
+            continue
+        root = name.root
+        verbs = [root.head] if root.dep_ == "nsubj" and root.head.lemma_ in COPULAS else []
+        verbs += [c for c in root.children if c.dep_ == "relcl" and c.lemma_ in COPULAS
+                  and any(g.dep_ == "nsubj" and g.lower_ in ("who", "that") for g in c.children)]
+        for verb in verbs:
+            if verb.lemma_ == "be" and verb.tag_ not in ("VBZ", "VBP"):
+                continue  # "X was the defence minister": perhaps no longer
+            complements = [c for c in verb.children if c.dep_ in ("attr", "oprd")]
+            complements += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
+                            if g.dep_ == "pobj"]
+            for head in complements:
+                words = [t for t in head.subtree if t.dep_ not in ("relcl", "punct") and not t.is_punct
+                         or t.text in ("'s", "’s")]
+                while words and (words[0].lower_ in ("the", "a", "an") or words[0].text in ("'s", "’s")):
+                    words.pop(0)
+                if not words or head.lower_ not in APPOSITIVE_TITLES:
+                    continue
+                start, end = words[0].idx, words[-1].idx + len(words[-1])
+                organisation = next((s.entity for s in spans if s.kind == "Organisation" and start <= s.start < end), None)
+                state = next((s.entity for s in spans if s.kind == "State" and start <= s.start < end), None)
+                found.append(Title(span.entity, start, end, doc.text[start:end], organisation, state))
+                titled.add(span.entity)
+                break
+            if span.entity in titled:
+                break
+    return found

@@ -210,3 +210,11 @@ def test_anonymous_sources_and_texts_name_no_speaker(extractor):
     assert not speakers(read(extractor, "The pact will take effect in July, several EU sources said."))
     assert not speakers(read(extractor, "European Union data protection law says data cannot leave the bloc."))
     assert speakers(read(extractor, "EU officials said the pact would take effect in July.")) == {"EU"}
+
+
+def test_a_title_the_copula_gives_is_a_post(extractor):
+    out = read(extractor, "Karl Berg, who is the director of the Vela Institute, said the data was safe.")
+    assert ("Karl Berg", "Post") in related(out, "holdsPost")
+    assert ("Post", "Vela Institute") in related(out, "postIn")
+    former = read(extractor, "Karl Berg, who was the director of the Vela Institute, said the data was safe.")
+    assert not related(former, "holdsPost")  # perhaps no longer in post
