@@ -33,7 +33,7 @@ APPOSITIVE_TITLES = TITLE_WORDS | {"executive", "ceo", "mp", "researcher", "cons
                                    "lawyer", "attorney", "member", "founder", "co-founder", "partner", "fellow", "editor",
                                    "strategist", "engineer", "scientist", "economist", "investigator", "manager",
                                    "owner", "colonel", "lieutenant", "captain", "admiral", "sergeant", "officer",
-                                   "republican", "democrat", "congressman", "congresswoman", "representative"}
+                                   "republican", "democrat", "congressman", "congresswoman", "representative", "nominee"}
 # Ranks and honorifics before a name, not part of it ("Lieutenant Colonel Ana Ruiz").
 RANKS = {"colonel", "lieutenant", "major", "general", "captain", "admiral", "sergeant", "corporal", "rep", "rep.",
          "sen", "sen.", "gov", "gov.", "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "prof", "prof.",

@@ -218,3 +218,10 @@ def test_a_title_the_copula_gives_is_a_post(extractor):
     assert ("Post", "Vela Institute") in related(out, "postIn")
     former = read(extractor, "Karl Berg, who was the director of the Vela Institute, said the data was safe.")
     assert not related(former, "holdsPost")  # perhaps no longer in post
+
+
+def test_a_party_nominee_set_beside_a_name_holds_that_post(extractor):
+    out = read(extractor, "Officials are educating the campaigns of Lopez, the presumptive Vela Party nominee, and "
+                          "Karl Berg, the likely Norvik Party nominee.")
+    assert ("Karl Berg", "Post") in related(out, "holdsPost")
+    assert ("Post", "Norvik Party") in related(out, "postIn")
