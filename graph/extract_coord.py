@@ -17,6 +17,7 @@ made is read; each relation costs a look at its own sentence's tokens."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
@@ -67,10 +68,10 @@ def coordinate(talk: Discourse, sentences: Sequence[SpacySpan]) -> None:
     added: set[tuple[str, str, str]] = set()
     for r in list(out.relations):
         role = ROLES.get(r.predicate)
-        sent = by_text.get(r.sentence)
-        if role is None or sent is None or kinds.get(r.subject) not in role[0] or not r.objects:
+        span = by_text.get(r.sentence)
+        if role is None or span is None or kinds.get(r.subject) not in role[0] or not r.objects:
             continue
-        found = [e for e in _coordinated(r, sent, names.get(sent.start_char, []), role[1], talk.quotes)
+        found = [e for e in _coordinated(r, span, names.get(span.start_char, []), role[1], talk.quotes)
                  if _free(e, r, held) and (r.subject, r.predicate, e) not in added]
         if found:
             check(RULE, r.predicate)
@@ -84,8 +85,6 @@ def _names_by_sentence(mentions: Iterable[Mention], sentences: Sequence[SpacySpa
     starts = [s.start_char for s in sentences]
     ends = {s.start_char: s.end_char for s in sentences}
     found: dict[int, list[Mention]] = defaultdict(list)
-    from bisect import bisect_right
-
     for m in mentions:
         at = bisect_right(starts, m.start) - 1
         if at < 0 or m.kind not in (*NAMED, "Collective"):
@@ -160,10 +159,10 @@ def _items(doc: Doc, text: str, m: Mention) -> list[Token]:
 
 
 def _listed(t: Token) -> bool:
-    """The token is in a list joined by 'and' (a list of commas alone is a misparse: 'In a letter to X, Y says')."""
+    """The token is in a list joined by 'and' (commas alone are a misparse: 'In a letter to X, Y says'); a member
+    set off by 'but not' or 'or' is left out by _joined."""
     group = [t, *t.conjuncts]
-    joins = [c.lower_ for g in group for c in g.children if c.dep_ in ("cc", "preconj")]
-    return any(j in JOINS for j in joins) and not any(j in EXCLUDING for j in joins)
+    return any(c.dep_ in ("cc", "preconj") and c.lower_ in JOINS for g in group for c in g.children)
 
 
 def _neighbours(doc: Doc, text: str, t: Token, bounds: tuple[int, int]) -> list[Token]:
