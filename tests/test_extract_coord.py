@@ -113,6 +113,14 @@ def test_a_name_set_off_by_not_is_excluded(extractor):
     assert not coordinated(out)
 
 
+def test_a_name_set_off_by_not_is_not_blamed_with_the_one_before(extractor):
+    """The parse makes 'Peru' an apposition of 'Chile': the other rules' conjunct walk (extract_parse.expand) stops
+    at the 'not' as well."""
+    out = read(extractor, "Brazil blamed Chile, not Peru, for the attack on its grid.")
+    assert "Chile" in objects(out, "attributedTo")
+    assert "Peru" not in objects(out, "attributedTo")
+
+
 def test_except_excludes_the_name_after_it(extractor):
     out = read(extractor, "The European Union and NATO, except Norway, blamed Peru for the hack.")
     assert {"European Union", "NATO"} <= objects(out, "claimant")
