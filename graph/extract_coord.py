@@ -61,8 +61,9 @@ def coordinate(talk: Discourse, sentences: Sequence[SpacySpan]) -> None:
     out = talk.out
     kinds = {m.entity: m.kind for m in reversed(out.mentions)}  # the first mention's kind
     by_text: dict[str, SpacySpan] = {}
-    for sent in sentences:
-        by_text.setdefault(sent.text.strip(), sent)
+    text = doc_text(sentences[0].doc) if sentences else ""
+    for sent in sentences:  # the article's text sliced: a Span's .text joins its tokens again
+        by_text.setdefault(text[sent.start_char:sent.end_char].strip(), sent)
     names = _names_by_sentence(out.mentions, sentences)
     held = _roles_held(out.relations)
     added: set[tuple[str, str, str]] = set()
