@@ -170,3 +170,11 @@ def test_a_name_inside_a_quotation_is_not_listed_with_one_outside(extractor):
     out = read(extractor, 'Hackers attacked Acme Corp as well as "Globex Bank and its clients", the police said.')
     assert "Acme Corp" in objects(out, "victim")
     assert not coordinated(out)
+
+
+def test_a_name_twice_in_the_sentence_is_not_expanded(extractor):
+    """Which of the two mentions a rule read is not known: the list 'Chile and Peru' is not the speaker's."""
+    out = read(extractor, "Chile and Peru will hold joint cyber drills next month, Chile said on Monday.")
+    assert "Chile" in objects(out, "speaker")
+    assert "Peru" not in objects(out, "speaker")
+    assert {"Chile", "Peru"} <= objects(out, "participant")
