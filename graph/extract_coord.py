@@ -77,6 +77,7 @@ def coordinate(talk: Discourse, sentences: Sequence[SpacySpan]) -> None:
         if found:
             check(RULE, r.predicate)
             added.update((r.subject, r.predicate, e) for e in found)
+            held[r.subject][r.predicate].update(found)  # a name added to one role is not added to another
             out.relations.append(Relation(r.subject, r.predicate, found, r.sentence,
                                           round(max(r.confidence - 0.05, 0.1), 2), rule=RULE))
 
