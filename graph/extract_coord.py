@@ -10,10 +10,10 @@ and predicate, a little less confident than the original.
 
 Never added: a name excluded from the list ("A but not B", "A, not B", "all except B", "A rather than B", "A or
 B"), a list with no "and" (commas alone are often a misparse), an object the sentence names twice (which mention
-the rule read is not known), a name across a clause (a verb, a semicolon, a bracket or a quotation mark between the two), a name inside a
-quotation the original is not in, and a name that already holds another role of the same fact (the claimant
-coordinated with the blamed, a victim of the incident the claim blames someone for). Only the parse spaCy already
-made is read; each relation costs a look at its own sentence's tokens."""
+the rule read is not known), a name across a clause (a verb, a semicolon, a bracket or a quotation mark between
+the two), a name inside a quotation the original is not in, and a name that already holds another role of the
+same fact (the claimant coordinated with the blamed, a victim of the incident the claim blames someone for).
+Only the parse spaCy already made is read; each relation costs a look at its own sentence's tokens."""
 
 from __future__ import annotations
 
