@@ -34,11 +34,14 @@ CLAIM_VERBS = SAY_LEMMAS | {"hint", "suspect", "believe", "allege", "cite", "poi
                             "determine", "conclude", "assess", "judge", "think", "fear", "estimate"}
 CLAIM_NOUNS = {"allegation", "allegations", "suspicion", "suspicions", "claim", "claims", "evidence", "accusation",
                "accusations", "sign", "signs"}
+# Grounds for a claim, not a claim someone else made: "X said there was evidence of Y's involvement" is X's claim
+# (unlike "X said there were allegations …", whose unnamed makers are not X).
+GROUNDS = {"evidence", "sign", "signs", "suspicion", "suspicions", "proof", "indication", "indications"}
 SUSPECT_NOUNS = {"suspect", "culprit", "perpetrator", "perpetrators", "culprits", "suspects", "author", "authors"}
 RESPONSIBLE = {"responsible", "behind"}
 # Common nouns under which a demonym stands for its state as claimant ("U.S. officials said").
 OFFICIAL_HEADS = {"officials", "official", "authorities", "government", "investigators", "prosecutors", "police",
-                  "intelligence", "agencies", "agency", "officers", "diplomats", "ministry", "military"}
+                  "intelligence", "agencies", "agency", "officers", "diplomats", "ministry", "military", "forces"}
 SPONSOR_PREPS = {"for", "by", "of", "to", "with"}  # working for X, backed by X, on behalf of X, linked to X, tied with X
 # Sponsorship, not mere association: "working for X", "on behalf of X", "backed by X" — a group "linked to X"
 # is only described by X, and X is not blamed with it.
@@ -93,7 +96,8 @@ def reporter(talk: Discourse, s: Sentence, token: Token, kinds: Kinds) -> tuple[
             holders = [c for c in t.children if c.dep_ == "poss"]
             holders += [g for c in t.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
                         for g in a.children if g.dep_ == "pobj"]
-            return (subject_mention(talk, s, holders[0], kinds) if holders else None), True
+            if holders or t.lower_ not in GROUNDS:
+                return (subject_mention(talk, s, holders[0], kinds) if holders else None), True
         if t.pos_ in ("VERB", "AUX") and (t.lemma_ in CLAIM_VERBS or t.lemma_ in SAY_LEMMAS):
             subjects = [c for c in t.children if c.dep_ in SUBJECTS]
             subjects += [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -188,7 +192,7 @@ def nominal_roles(s: Sentence, kinds: Kinds) -> Roles:
         actors = [c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
         actors += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "to", "by")
                    for g in c.children if g.dep_ == "pobj"]
-        blamed = [m for a in actors for t in conjuncts(a) if (m := mention_at(s, t, kinds)) is not None]
+        blamed = [m for a in actors for t in conjuncts(a) if (m := _phrase_mention(s, t, kinds)) is not None]
         if not blamed or not _asserted(token):
             continue
         found.append((token, blamed))
@@ -365,6 +369,26 @@ def rebuttal(s: Sentence, kinds: Kinds) -> Mention | None:
             if found is not None:
                 return found
     return None
+
+
+def denier(s: Sentence, at: int, kinds: Kinds) -> tuple[Mention | None, bool]:
+    """(who denies, whether the parse shows a subject) for the deny verb at `at`: its subject ('the Russian
+    Embassy in Berlin denied …' is the embassy, never Berlin; 'Iranian officials denied' is Iran), through a
+    conjoined verb ('broke its silence and denied'). A subject no mention covers names no one: the caller may
+    fall back to a name before the cue only when it lies outside that subject."""
+    token = token_at(s, at)
+    if token is None or token.pos_ not in ("VERB", "AUX"):
+        return None, False
+    verb = token.head if token.dep_ == "conj" and not any(c.dep_ in SUBJECTS for c in token.children) else token
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    if not subjects:
+        return None, False
+    found = _subject_mention_plain(s, subjects[0], kinds)
+    if found is not None:
+        return found, True
+    phrase = subjects[0]
+    inside = [m for m in s.mentions if phrase.left_edge.idx <= m.start < phrase.right_edge.idx + len(phrase.right_edge)]
+    return None, bool(inside)
 
 
 def _subject_mention_plain(s: Sentence, subject: Token, kinds: Kinds) -> Mention | None:

@@ -23,7 +23,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, cast
 
-from cyberkg.graph.extract_claim_roles import blamed_on_at, compound_victim, rebuttal, token_at
+from cyberkg.graph.extract_claim_roles import blamed_on_at, compound_victim, denier, rebuttal, token_at
 from cyberkg.graph.extract_claim_roles import reporter as reporter_of
 from cyberkg.graph.extract_claims import blame_claimant, find_claims, make_claim
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence, make_sentence
@@ -395,13 +395,15 @@ def _blamed(talk: Discourse, s: Sentence, cue) -> Mention | None:
     text = talk.out.article.text
     direct = s.after(cue.end(), BLAMEABLE)
     on = BLAME_ON.search(text, cue.end(), s.end)
+    if not cue.group(1).lower().startswith(("blam", "pinn", "attribut", "link")):
+        on = None  # "sanctions against those responsible for the attack on X": X is the victim, not blamed
     found: Mention | None
     if direct and (on is None or direct.start < on.start()) and direct.start - cue.end() <= 5:
         at, found = cue.end(), direct
     elif on:
         at, found = on.end(), s.after(on.end(), BLAMEABLE)
-    else:
-        at, found = cue.end(), direct
+    else:  # "sanctions against" names its target at once: a name further on is a victim or a bystander
+        at, found = cue.end(), None if cue.group(1).lower().startswith("sanction") else direct
     described = GROUP_NP.match(text, at + len(text[at:]) - len(text[at:].lstrip()))
     inside = found is None or described is not None and described.start(1) < found.start < described.end(1)
     if described and " " in described.group(1) and described.end(1) <= s.end and inside:
@@ -420,7 +422,8 @@ def _claims(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str
     made = False
     for token, blamed, claimant in (claim_roles(s, s.span, BLAMEABLE) if s.span is not None else [])[:1]:
         subject = incident or talk.incident  # an unnamed claimant ("investigators said") is not the publisher
-        claimant_id = claimant.entity if claimant else None if reporter_of(talk, s, token, BLAMEABLE)[1] else _publisher(talk)
+        above, said = (claimant, True) if claimant else reporter_of(talk, s, token, BLAMEABLE)  # "X believes Y was behind"
+        claimant_id = above.entity if above else None if said else _publisher(talk)
         _claim(talk, s, [m.entity for m in blamed], claimant_id, subject, "claim.parse")
         made = True
     cues = [c for c in s.cues(BLAME_CUES, talk.quotes) if not _negated_at(s, c.start())]  # "did not blame X"
@@ -482,14 +485,17 @@ def _denial(talk: Discourse, s: Sentence, incident: str | None) -> None:
     cue = next(iter(s.cues(DENY_CUES, talk.quotes)), None)
     if cue is not None and _negated_at(s, cue.start()):  # "did not deny"
         cue = None
-    claimant = s.before(cue.start(), BLAMEABLE) if cue is not None else None
+    claimant, unnamed = denier(s, cue.start(), BLAMEABLE) if cue is not None else (None, False)
+    if cue is not None and claimant is None and not unnamed:
+        claimant = s.before(cue.start(), BLAMEABLE)
     rule = "denial"
-    if claimant is None:  # "X described the accusation as groundless slander"
+    if claimant is None and not unnamed:  # "X described the accusation as groundless slander"
         claimant, rule = rebuttal(s, BLAMEABLE), "denial.parse"
-    if claimant is None:
+    if claimant is None and not unnamed:
         return
     denial = talk.new("Denial", "Denial", PLACEHOLDER, s, 0.5)
-    talk.relate(denial, "claimant", claimant.entity, s, 0.5, rule=rule)
+    if claimant is not None:  # "the Russian Embassy in Berlin denied": a denial, its denier not a name we have
+        talk.relate(denial, "claimant", claimant.entity, s, 0.5, rule=rule)
     subject = incident or talk.claim_incident
     if subject:
         talk.relate(denial, "subject", subject, s, 0.45, rule=rule)

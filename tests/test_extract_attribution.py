@@ -1,0 +1,79 @@
+"""Attribution claims and denials in recurring news constructions (round 3 of issue 13): who believes or
+finds that X was behind an attack, who denies by the parse, evidence of an actor's involvement, sanctions
+against those responsible. Every sentence is invented here, so a failure names the construction that broke."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cyberkg.graph.extract import Extraction, Extractor
+from cyberkg.graph.reader import Article
+
+FAMILY = ("victim", "attributedTo", "claimant", "denies", "subject", "participant", "targets")
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor({})
+
+
+def facts(extractor: Extractor, text: str, **meta) -> set[tuple[str, str, str]]:
+    """(subject kind or label, predicate, object kind or label) for the claims and events family."""
+    out: Extraction = extractor.extract(Article("doc-attribution", text, "<test>", meta), dt.date(2024, 5, 10))
+    kinds = {m.entity: m.kind for m in out.mentions}
+
+    def name(entity: str) -> str:
+        if kinds.get(entity) in ("Incident", "AttributionClaim", "Denial", "Statement", "Event"):
+            return kinds[entity]
+        new = out.new_entities.get(entity)
+        return new["label"] if new else next((m.label for m in out.mentions if m.entity == entity), entity)
+    return {(name(r.subject), r.predicate, name(o)) for r in out.relations for o in r.objects if r.predicate in FAMILY}
+
+
+def test_officials_who_suspect_a_state_was_behind_an_attack_make_their_states_claim(extractor):
+    found = facts(extractor, "Hackers wiped the servers of Acme Studios last week. Canadian officials suspected "
+                             "Iran was behind the attack.")
+    assert ("AttributionClaim", "attributedTo", "Iran") in found
+    assert ("AttributionClaim", "claimant", "Canada") in found
+
+
+def test_a_state_that_believes_another_was_behind_it_is_the_claimant(extractor):
+    found = facts(extractor, "Norway believes that Russia was behind a cyberattack on its parliament in May.")
+    assert ("AttributionClaim", "attributedTo", "Russia") in found
+    assert ("AttributionClaim", "claimant", "Norway") in found
+
+
+def test_an_agency_that_found_who_was_behind_it_is_the_claimant(extractor):
+    found = facts(extractor, "Hackers knocked out the websites of the Dutch tax office in March. The Dutch "
+                             "Intelligence Service found that Russia was almost certainly behind the attacks.")
+    assert ("AttributionClaim", "attributedTo", "Russia") in found
+    assert ("AttributionClaim", "claimant", "Dutch Intelligence Service") in found
+
+
+def test_a_denial_is_its_verbs_subject_not_a_city_inside_it(extractor):
+    found = facts(extractor, "Peru accused Chile of hacking its foreign ministry in April. On Monday the "
+                             "Chilean Embassy in Lima denied any involvement.")
+    assert ("AttributionClaim", "attributedTo", "Chile") in found
+    assert ("Denial", "denies", "AttributionClaim") in found
+    assert not any(p == "claimant" and s == "Denial" for s, p, _ in found), found  # never "Lima" (Peru)
+
+
+def test_officials_of_a_state_who_deny_are_that_state(extractor):
+    found = facts(extractor, "Oman blamed Iran for an attack on its ports in June. Iranian officials denied the "
+                             "accusation on Tuesday.")
+    assert ("Denial", "claimant", "Iran") in found
+
+
+def test_sanctions_against_those_responsible_for_an_attack_on_x_do_not_blame_x(extractor):
+    found = facts(extractor, "The foreign ministry of Austria threatened sanctions against those responsible for a "
+                             "2019 hacking attack on the Austrian parliament.")
+    assert not any(p == "attributedTo" for _, p, _ in found), found
+
+
+def test_evidence_of_a_states_forces_involvement_is_the_speakers_claim(extractor):
+    found = facts(extractor, 'Prime Minister Ana Ruiz said there was clear evidence of the involvement of "Iranian '
+                             'forces" in a 2019 cyberattack against the Chilean senate.')
+    assert ("AttributionClaim", "attributedTo", "Iran") in found
+    assert ("AttributionClaim", "claimant", "Ana Ruiz") in found
