@@ -39,6 +39,7 @@ from cyberkg.graph.extract_events import (
     statements_about_laws,
 )
 from cyberkg.graph.extract_labels import PLACEHOLDER, relabel
+from cyberkg.graph.extract_measures import find_measures
 from cyberkg.graph.extract_lexicon import (
     AGREEMENT_CUES,
     AGREEMENT_REFS,
@@ -144,6 +145,7 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
         if people:
             talk.last_person = max(people, key=lambda m: m.start)
         find_deliberation(talk, s)
+        find_measures(talk, s)  # "X imposed sanctions on Y", "expelled Y's diplomats" (graph.extract_measures)
         find_bases(talk, s)
     complete_posts(out, doc)  # each title's whole post and its body, by the parse
     find_posts(talk, published)

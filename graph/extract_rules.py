@@ -51,6 +51,10 @@ RULES: dict[str, Rule] = {r.id: r for r in (
        ("participant",), "extract_parse"),
     _R("event.target", "a measure noun or verb (crackdown, raid, sanctions) read by the parse",
        "its object and 'on/against/into X'", ("targets",), "extract_events"),
+    _R("event.measure", "a measure noun under the verb taking it (imposed sanctions / penalties on, threatened "
+       "sanctions against, an operation against) or a measure verb (sanctioned, expelled Y's diplomats, cut ties with)",
+       "the taking verb's subject (a pronoun: the reporting verb's), a possessive; 'on/against/with' and the object "
+       "as targets", ("participant", "targets"), "extract_measures"),
     _R("event.agreement", "talks or negotiations named in the sentence of an agreement ('agreed after two years "
        "of talks') with no participant of their own", "the agreement's parties", ("participant",), "extract_events"),
     _R("agreement.joint", "'A and B agreed/pledged/announced … cooperation'; 'X … pact with Y'; 'X, which "

@@ -1,0 +1,65 @@
+"""Measures one actor takes against another (graph/extract_measures.py, rule event.measure): sanctions,
+penalties, expulsions, broken ties, bans and operations, with who takes them and whom they target. Every
+sentence is invented here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cyberkg.graph.extract import Extraction, Extractor
+from cyberkg.graph.reader import Article
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor({})
+
+
+def events(extractor: Extractor, text: str) -> tuple[set[tuple[str, str]], set[str]]:
+    """((predicate, object label) of the measure events, their classes)."""
+    out: Extraction = extractor.extract(Article("doc-measures", text, "<test>", {}), dt.date(2024, 5, 10))
+    labels = {m.entity: (out.new_entities.get(m.entity) or {"label": m.label})["label"] for m in out.mentions}
+    found = {(r.predicate, labels.get(o, o)) for r in out.relations if r.rule == "event.measure" for o in r.objects}
+    classes = {out.new_entities[r.subject]["type"] for r in out.relations if r.rule == "event.measure"}
+    return found, classes
+
+
+def test_a_state_that_announced_it_would_impose_penalties_on_another_targets_it(extractor):
+    found, classes = events(extractor, "Canada announced on Monday that it would impose financial penalties on Iran "
+                                       "and expel several Iranian diplomats.")
+    assert found == {("participant", "Canada"), ("targets", "Iran")}
+    assert classes == {"Event"}
+
+
+def test_a_threat_of_sanctions_is_a_deliberation_against_its_target(extractor):
+    found, classes = events(extractor, "Brazil threatened to seek tough new sanctions against Venezuela over the "
+                                       "attack.")
+    assert found == {("participant", "Brazil"), ("targets", "Venezuela")}
+    assert classes == {"PolicyDeliberation"}
+
+
+def test_breaking_diplomatic_ties_targets_the_other_state(extractor):
+    found, _ = events(extractor, "Peru announced the breaking of diplomatic ties with Bolivia on Friday.")
+    assert found == {("participant", "Peru"), ("targets", "Bolivia")}
+
+
+def test_cut_ties_with_is_a_measure_and_cut_costs_is_not(extractor):
+    assert events(extractor, "Ghana cut ties with Togo in March.")[0] == {("participant", "Ghana"), ("targets", "Togo")}
+    assert events(extractor, "Ghana cut costs in March.")[0] == set()
+
+
+def test_a_ban_on_access_to_sites_targets_the_sites(extractor):
+    found, _ = events(extractor, "Last week Kenya ordered a ban on access to Twitter and Facebook.")
+    assert found == {("participant", "Kenya"), ("targets", "Twitter"), ("targets", "Facebook")}
+
+
+def test_sanctions_against_a_national_do_not_target_the_state(extractor):
+    found, _ = events(extractor, "Norway imposed sanctions against a Russian national on Monday.")
+    assert ("targets", "Russia") not in found
+    assert ("participant", "Norway") in found
+
+
+def test_a_negated_measure_is_none(extractor):
+    assert events(extractor, "Japan did not impose sanctions on China.")[0] == set()
