@@ -39,7 +39,6 @@ from cyberkg.graph.extract_events import (
     statements_about_laws,
 )
 from cyberkg.graph.extract_labels import PLACEHOLDER, relabel
-from cyberkg.graph.extract_measures import find_measures
 from cyberkg.graph.extract_lexicon import (
     AGREEMENT_CUES,
     AGREEMENT_REFS,
@@ -63,6 +62,7 @@ from cyberkg.graph.extract_lexicon import (
     THREAT_HEADS,
     VICTIM_LINK,
 )
+from cyberkg.graph.extract_measures import find_measures
 from cyberkg.graph.extract_parse import (
     ATTACK_VERBS,
     agreement_parties,
