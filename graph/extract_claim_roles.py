@@ -31,7 +31,8 @@ NOMINAL_HEADS = {"link", "links", "involvement", "role", "hand", "fingerprints",
 # Verbs and nouns under which a link or involvement is asserted or suspected, not merely discussed.
 CLAIM_VERBS = SAY_LEMMAS | {"hint", "suspect", "believe", "allege", "cite", "point", "see", "find", "establish",
                             "indicate", "show", "assert", "blame", "accuse", "uncover", "reveal", "trace", "prove",
-                            "determine", "conclude", "assess", "judge", "think", "fear", "estimate"}
+                            "determine", "conclude", "assess", "judge", "think", "fear", "estimate", "condemn",
+                            "denounce"}
 CLAIM_NOUNS = {"allegation", "allegations", "suspicion", "suspicions", "claim", "claims", "evidence", "accusation",
                "accusations", "sign", "signs"}
 # Grounds for a claim, not a claim someone else made: "X said there was evidence of Y's involvement" is X's claim
@@ -297,6 +298,80 @@ def incident_noun(token: Token) -> bool:
 def to_objects(token: Token) -> list[Token]:
     return [g for c in token.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
             if g.dep_ == "pobj"]
+
+
+PERPETRATING = {"carry", "conduct", "launch", "perpetrate", "orchestrate", "mount", "stage", "commit", "execute",
+                "mastermind", "direct", "coordinate"}
+
+
+def perpetrated_roles(s: Sentence, kinds: Kinds) -> Roles:
+    """(cue, blamed mentions) for 'the attack was carried out / conducted / orchestrated by X' and 'X carried
+    out / mounted the attack' (not negated, not a pledge or a possibility: the caller's modality checks)."""
+    found = []
+    for token in _tokens(s):
+        if token.pos_ != "VERB" or token.lemma_ not in PERPETRATING or _denied_or_negated(token):
+            continue
+        if token.lemma_ == "carry" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
+            continue
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children) or token.dep_ == "acl"
+        things = [c for c in token.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+        if token.dep_ == "acl":  # "the attack, carried out by X"
+            things.append(token.head)
+        if not any(_attack_thing(t) for t in things):
+            continue
+        doers = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"] if passive \
+            else [c for c in token.children if c.dep_ == "nsubj"]
+        blamed = [m for d in doers for t in conjuncts(d) if (m := blamed_phrase(s, t, kinds)) is not None]
+        if blamed:
+            found.append((token, blamed))
+    return found
+
+
+def _attack_thing(token: Token) -> bool:
+    """An attack noun; 'operation' and 'campaign' only as cyber ones ('a special operation against a gang' is
+    a police measure)."""
+    if token.lower_ in ("operation", "operations", "campaign", "campaigns"):
+        return any(c.lower_ in ("cyber", "hacking", "offensive", "espionage", "malware", "phishing")
+                   for c in token.children)
+    return incident_noun(token)
+
+
+def according_to(s: Sentence, kinds: Kinds) -> list[Mention]:
+    """Who a sentence's 'according to X, Y and Z' names (each of them), outside quotations' words."""
+    found: list[Mention] = []
+    for token in _tokens(s):
+        if token.lower_ != "according":
+            continue
+        for head in (g for c in token.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
+                     if g.dep_ == "pobj"):
+            found += [m for t in conjuncts(head) if (m := _phrase_mention(s, t, kinds)) is not None and m not in found]
+    return found
+
+
+CONDEMNING = {"condemn", "denounce", "criticise", "criticize", "rebuke", "censure", "decry"}
+
+
+def condemn_roles(s: Sentence, kinds: Kinds) -> Roles:
+    """(cue, blamed mentions) for 'X condemned Y for the attack' (Y blamed) and 'X condemned Y's cyberattack' /
+    'condemned the attack by Y' (the attack's doer blamed); 'condemned the attacks' blames no one."""
+    found = []
+    for token in _tokens(s):
+        if token.pos_ != "VERB" or token.lemma_ not in CONDEMNING or _denied_or_negated(token):
+            continue
+        blamed: list[Mention] = []
+        for obj in (c for c in token.children if c.dep_ == "dobj"):
+            if incident_noun(obj):  # "Iran's cyberattack", "the hack by Iran"
+                doers = [c for c in obj.children if c.dep_ == "poss"]
+                doers += [g for c in obj.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                          for g in c.children if g.dep_ == "pobj"]
+                blamed += [m for d in doers for t in conjuncts(d) if (m := blamed_phrase(s, t, kinds)) is not None]
+            elif any(incident_noun(g) or any(incident_noun(x) for x in g.subtree) for h in (token, obj)
+                     for c in h.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
+                     if g.dep_ in ("pobj", "pcomp")):  # "condemned the Chinese government for the hacking"
+                blamed += [m for t in conjuncts(obj) if (m := blamed_phrase(s, t, kinds)) is not None]
+        if blamed:
+            found.append((token, [m for i, m in enumerate(blamed) if m not in blamed[:i]]))
+    return found
 
 
 def linked_roles(s: Sentence, kinds: Kinds) -> Roles:

@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING
 from cyberkg.graph.extract_claim_roles import (
     CLAIM_VERBS,
     Kinds,
+    condemn_roles,
+    according_to,
     blamed_phrase,
     conjuncts,
     group_label,
@@ -36,6 +38,7 @@ from cyberkg.graph.extract_claim_roles import (
     mention_at,
     nominal_roles,
     noun_phrase,
+    perpetrated_roles,
     reporter,
     sponsored_attack,
     subject_mention,
@@ -95,14 +98,21 @@ def find_claims(talk: Discourse, s: Sentence, incident: str | None, publisher: s
         return None
     subject = incident or talk.incident
     for rule, roles in (("claim.suspect", suspect_roles(s, kinds)), ("claim.nominal", nominal_roles(s, kinds)),
-                        ("claim.linked", linked_roles(s, kinds))):
+                        ("claim.linked", linked_roles(s, kinds)), ("claim.condemn", condemn_roles(s, kinds)),
+                        ("claim.perpetrated", perpetrated_roles(s, kinds))):
         for cue, blamed_m in roles[:1]:
             blamed = _with_states(talk, list(dict.fromkeys(m.entity for m in blamed_m)))
             claimant_id: str | None = blamed[0]  # "Z claimed responsibility": Z's own claim
+            claimant = None
             if cue.lower_ != "responsibility":
                 claimant, said = reporter(talk, s, cue.head if rule == "claim.suspect" and cue.lemma_ != "be" else cue,
                                           kinds)
                 claimant_id = _claimant_id(claimant, said, publisher, blamed)
+            sources = [m.entity for m in according_to(s, kinds) if m.entity not in blamed]
+            if sources and cue.lower_ != "responsibility" and (claimant is None or claimant_id == publisher):  # "…, according to X, Y and Z"
+                make_claim(talk, s, blamed, None, subject, rule)
+                talk.relate(talk.claim or "", "claimant", sources, s, 0.45, rule=rule)
+                return rule
             make_claim(talk, s, blamed, claimant_id, subject, rule)
             return rule
     used = instrument_roles(s, kinds)

@@ -113,6 +113,12 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     _R("claim.linked", "'X has been linked / tied to the attack'", "the one linked (a relative pronoun's noun, "
        "'a group known as X'); the reporting verb's subject as claimant", ("attributedTo", "claimant", "subject"),
        "extract_claims"),
+    _R("claim.condemn", "'X condemned Y for the attack', 'X condemned Y's cyberattack / the attack by Y'",
+       "Y, or the attack's possessive or 'by' doer; the condemning verb's subject as claimant",
+       ("attributedTo", "claimant", "subject"), "extract_claims"),
+    _R("claim.perpetrated", "'the attack was carried out / conducted / orchestrated by X', 'X mounted the attack'",
+       "the agent or subject as blamed; the reporting verb's subject, else each name of 'according to X, Y and Z', "
+       "as claimant", ("attributedTo", "claimant", "subject"), "extract_claims"),
     _R("claim.instrument", "attack techniques / tools / malware 'used by X against Y'", "X (a described group when "
        "unnamed) blamed, Y the victim, the reporting verb's subject as claimant; a possible use ('could be used') "
        "is none", ("attributedTo", "claimant", "subject", "victim"), "extract_claims"),

@@ -77,3 +77,34 @@ def test_evidence_of_a_states_forces_involvement_is_the_speakers_claim(extractor
                              'forces" in a 2019 cyberattack against the Chilean senate.')
     assert ("AttributionClaim", "attributedTo", "Iran") in found
     assert ("AttributionClaim", "claimant", "Ana Ruiz") in found
+
+
+def test_condemning_a_government_for_a_hack_blames_it(extractor):
+    found = facts(extractor, "Hackers breached the mail servers of Acme Corp in March. In May, Spain condemned the "
+                             "Turkish government for the hacking.")
+    assert ("AttributionClaim", "attributedTo", "Government of Turkey") in found
+    assert ("AttributionClaim", "claimant", "Spain") in found
+
+
+def test_condemning_a_states_cyberattack_blames_that_state(extractor):
+    found = facts(extractor, "On Monday Chile strongly condemned Bolivia's cyberattack against its central bank.")
+    assert ("AttributionClaim", "attributedTo", "Bolivia") in found
+    assert ("AttributionClaim", "claimant", "Chile") in found
+
+
+def test_condemning_the_attacks_alone_blames_no_one(extractor):
+    found = facts(extractor, "Hackers breached the mail servers of Acme Corp in March. Spain condemned the attacks.")
+    assert not any(p == "attributedTo" for _, p, _ in found), found
+
+
+def test_an_attack_carried_out_by_a_state_according_to_others_is_their_claim(extractor):
+    found = facts(extractor, "A cyber-attack which took down 500 websites in Latvia last year was carried out by "
+                             "Belarus, according to Latvia, Poland and Lithuania.")
+    assert ("AttributionClaim", "attributedTo", "Belarus") in found
+    assert {("AttributionClaim", "claimant", s) for s in ("Latvia", "Poland", "Lithuania")} <= found
+
+
+def test_a_special_operation_against_a_gang_is_no_attack(extractor):
+    found = facts(extractor, "Spain has conducted a special operation against the crime group Vela at the request "
+                             "of France, the police said.")
+    assert not any(p == "attributedTo" for _, p, _ in found), found
