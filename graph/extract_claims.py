@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING
 from cyberkg.graph.extract_claim_roles import (
     CLAIM_VERBS,
     Kinds,
-    condemn_roles,
     according_to,
     blamed_phrase,
+    condemn_roles,
     conjuncts,
     group_label,
     incident_noun,
@@ -109,7 +109,8 @@ def find_claims(talk: Discourse, s: Sentence, incident: str | None, publisher: s
                                           kinds)
                 claimant_id = _claimant_id(claimant, said, publisher, blamed)
             sources = [m.entity for m in according_to(s, kinds) if m.entity not in blamed]
-            if sources and cue.lower_ != "responsibility" and (claimant is None or claimant_id == publisher):  # "…, according to X, Y and Z"
+            unnamed = claimant is None or claimant_id == publisher
+            if sources and cue.lower_ != "responsibility" and unnamed:  # "…, according to X, Y and Z"
                 make_claim(talk, s, blamed, None, subject, rule)
                 talk.relate(talk.claim or "", "claimant", sources, s, 0.45, rule=rule)
                 return rule
