@@ -348,6 +348,47 @@ def according_to(s: Sentence, kinds: Kinds) -> list[Mention]:
     return found
 
 
+CHARGE_NOUNS = {"indictment", "indictments", "charges", "charge", "complaint", "complaints", "warrant", "warrants"}
+BRINGING = {"announce", "file", "bring", "unseal", "issue", "return", "lodge", "level", "press", "obtain", "hand"}
+
+
+def _attack_in(tokens: Iterable[Token]) -> bool:
+    from cyberkg.graph.extract_parse import ATTACK_VERBS
+
+    return any(_attack_thing(t) or t.lemma_ in ATTACK_VERBS for t in tokens)
+
+
+def charge_roles(s: Sentence, kinds: Kinds) -> list[tuple[Token, list[Mention], list[Token]]]:
+    """(cue, blamed mentions, claimant heads) for 'X announced indictments / charges against Y for hacking …',
+    'an arrest warrant issued by X against Y' — only for an attack: the charge's 'for / over / in' or the
+    sentence names one. The claimant heads are the bringing verb's subject or the 'by' agent."""
+    found = []
+    for token in _tokens(s):
+        if token.lower_ not in CHARGE_NOUNS or token.pos_ != "NOUN" or _denied_or_negated(token):
+            continue
+        accused = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("against", "for")
+                   for g in c.children if g.dep_ == "pobj"]
+        if token.lower_ in ("warrant", "warrants"):
+            accused = [a for a in accused if a.pos_ == "PROPN" or a.lower_ in OFFICIAL_HEADS | {"members", "hackers"}]
+        blamed = []
+        for head in accused:
+            for t in conjuncts(head):
+                m = blamed_phrase(s, t, kinds)
+                owner = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                         if g.dep_ == "pobj"]  # "four members of the X military"
+                m = m or next((x for o in owner if (x := _phrase_mention(s, o, kinds)) is not None), None)
+                if m is not None and m not in blamed:
+                    blamed.append(m)
+        verb = token.head if token.dep_ == "dobj" and token.head.lemma_ in BRINGING else None
+        if not blamed or not _attack_in(verb.subtree if verb is not None else token.subtree):
+            continue
+        claimants = [c for c in verb.children if c.dep_ == "nsubj"] if verb is not None else []
+        claimants += [g for c in token.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
+                      for g in a.children if g.dep_ == "pobj"]  # "a warrant issued by X"
+        found.append((token, blamed, claimants))
+    return found
+
+
 CONDEMNING = {"condemn", "denounce", "criticise", "criticize", "rebuke", "censure", "decry"}
 
 

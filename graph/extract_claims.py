@@ -28,6 +28,7 @@ from cyberkg.graph.extract_claim_roles import (
     Kinds,
     according_to,
     blamed_phrase,
+    charge_roles,
     condemn_roles,
     conjuncts,
     group_label,
@@ -116,6 +117,14 @@ def find_claims(talk: Discourse, s: Sentence, incident: str | None, publisher: s
                 return rule
             make_claim(talk, s, blamed, claimant_id, subject, rule)
             return rule
+    charged = charge_roles(s, kinds)
+    if charged:  # "X announced indictments against Y for hacking …"
+        cue, blamed_m, heads = charged[0]
+        blamed = _with_states(talk, list(dict.fromkeys(m.entity for m in blamed_m)))
+        found = next((m for h in heads if (m := subject_mention(talk, s, h, kinds)) is not None), None)
+        claimant, said = (found, True) if found is not None or heads else reporter(talk, s, cue, kinds)
+        make_claim(talk, s, blamed, _claimant_id(claimant, said, publisher, blamed), subject, "claim.charge")
+        return "claim.charge"
     used = instrument_roles(s, kinds)
     if used is not None:
         return _instrument_claim(talk, s, subject, publisher, kinds, used)

@@ -195,6 +195,7 @@ ATTACK_VERBS = {"hack", "breach", "attack", "infiltrate", "penetrate", "compromi
 SUSPECTED = {"suspected", "alleged", "apparent", "reported", "presumed"}  # a particular incident, not yet proven
 PLEDGES = {"agree", "pledge", "vow", "refrain", "cease", "stop", "prevent", "protect", "defend", "deter", "promise",
            "commit", "ban", "prohibit", "counter", "fight", "combat"}
+TRYING = {"work", "try", "attempt", "conspire", "seek", "manage", "plot", "scheme", "help", "continue", "begin"}
 _OPERATION_NEEDS = {"cyber", "hacking", "offensive"}  # "operation" is an incident only as a cyber operation
 
 
@@ -237,6 +238,10 @@ def attack_roles(s, span, kinds):  # noqa: C901 - one branch per construction th
                     doers += [g for g in c.children if g.dep_ == "pobj"]
                 elif c.dep_ == "prep" and c.lower_ in ("into", "from"):
                     victims += [g for g in c.children if g.dep_ == "pobj"]
+            infinitive = token.dep_ == "xcomp" or token.dep_ == "advcl" and any(c.lower_ == "to" for c in token.children)
+            if infinitive and token.head.lemma_ in TRYING and not passive and not any(
+                    c.dep_ == "nsubj" for c in token.children):  # "X worked / conspired to steal …": X did it
+                doers += [c for c in token.head.children if c.dep_ == "nsubj"]
         else:
             for c in token.children:
                 if c.dep_ in ("poss", "compound"):

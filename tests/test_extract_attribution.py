@@ -108,3 +108,20 @@ def test_a_special_operation_against_a_gang_is_no_attack(extractor):
     found = facts(extractor, "Spain has conducted a special operation against the crime group Vela at the request "
                              "of France, the police said.")
     assert not any(p == "attributedTo" for _, p, _ in found), found
+
+
+def test_indictments_against_members_of_a_military_for_hacking_are_the_announcers_claim(extractor):
+    found = facts(extractor, "Attorney General Ana Ruiz on Monday announced indictments against three officers of "
+                             "the Iranian military for hacking into the servers of Acme Bank in 2019.")
+    assert ("AttributionClaim", "claimant", "Ana Ruiz") in found
+    assert ("AttributionClaim", "attributedTo", "Iranian military") in found  # the members' body
+
+
+def test_charges_for_no_attack_are_no_attribution(extractor):
+    found = facts(extractor, "Prosecutor Ana Ruiz announced charges against Acme Bank for tax fraud on Monday.")
+    assert not any(p == "attributedTo" for _, p, _ in found), found
+
+
+def test_people_who_worked_to_steal_data_are_its_doers(extractor):
+    found = facts(extractor, "The complaint alleges that Lazarus Group worked to steal data from Acme Bank.")
+    assert ("AttributionClaim", "attributedTo", "Lazarus Group") in found
