@@ -144,3 +144,52 @@ def find_measures(talk: Discourse, s: Sentence) -> str | None:
         if targets:
             talk.relate(event, "targets", [m.entity for m in targets], s, 0.5, rule="event.measure")
     return event
+
+
+# Calls: "X spoke to Y on the phone", "X and Y spoke by telephone", "X talked with Y over the phone", "X phoned Y",
+# "X called Y on Tuesday" (rule event.call). "called it unacceptable", "called on Y to …" and "a call for …" are none.
+SPEAKING = {"speak", "talk", "chat", "confer", "converse"}
+PHONE = {"phone", "telephone", "call", "videoconference", "video", "hotline"}
+
+
+def _call_parties(token: Token) -> list[Token] | None:
+    """The heads of a call's parties at the verb `token`, or None when the verb reports no call."""
+    if negated(token):
+        return None
+    if token.lemma_ in SPEAKING:
+        if not any(g.lower_ in PHONE for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "by", "over", "via")
+                   for g in c.children if g.dep_ == "pobj"):
+            return None
+        partners = _objects(token, {"to", "with"})
+    elif token.lemma_ in ("phone", "telephone", "call"):
+        if token.lemma_ == "call" and (any(c.dep_ in ("oprd", "xcomp", "ccomp", "prt", "dative") for c in token.children)
+                                       or any(c.dep_ == "prep" and c.lower_ in ("on", "for") for c in token.children)):
+            return None  # "called it unacceptable", "called on X to", "called for restraint"
+        partners = [c for c in token.children if c.dep_ == "dobj"]
+        if not partners:
+            return None
+    else:
+        return None
+    return _subjects(token) + partners
+
+
+def find_calls(talk: Discourse, s: Sentence) -> str | None:
+    """A call between the verb's subject and whom it spoke to (rule event.call), two parties at least."""
+    if s.span is None:
+        return None
+    for token in cast("Span", s.span):
+        if token.pos_ != "VERB" or any(a <= token.idx < b for a, b in talk.quotes):
+            continue
+        heads = _call_parties(token)
+        if not heads:
+            continue
+        if token.lemma_ == "call" and not any(m.kind in ("Person", "State") for m in mentions_of(s, heads[-1:], ACTORS)):
+            continue  # "X called the move …": only a person or a state is called on the phone
+        people = mentions_of(s, heads, ACTORS)
+        if len(people) < 2:
+            continue
+        names = " and ".join(talk.name(m.entity) for m in people[:2])
+        event = talk.new("Event", "PhoneCall", f"Phone call between {names}", s, 0.5, at=token.idx)
+        talk.relate(event, "participant", [m.entity for m in people], s, 0.5, rule="event.call")
+        return event
+    return None

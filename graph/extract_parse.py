@@ -277,7 +277,14 @@ INSTITUTION_HEADS = {"bank", "banks", "company", "companies", "firm", "firms", "
                      "insurer", "carrier", "utility", "business", "businesses", "shipbuilder", "contractor"}
 
 
-def _located_in(s: Sentence, m: Mention, cue: Token) -> bool:
+# "US ally Albania", "Russian energy giant X": the state describes whose ally or where the giant is; the victim is
+# the one described (a name the parse may hang elsewhere), never the state.
+RELATIONAL = {"ally", "allies", "partner", "partners", "neighbour", "neighbor", "neighbours", "neighbors", "giant",
+              "giants", "subsidiary", "affiliate", "supplier", "suppliers", "contractor", "contractors", "client",
+              "member", "members"}
+
+
+def _located_in(s: Sentence, m: Mention, cue: Token | None) -> bool:
     """'a Vietnamese commercial bank', 'Bangladesh Bank' (a name no gazetteer has): the state only says where
     the victim is; the victim is the institution, not the state."""
     if m.kind != "State":
@@ -285,11 +292,19 @@ def _located_in(s: Sentence, m: Mention, cue: Token) -> bool:
     t = next((x for x in cast("Span", s.span) if x.idx == m.start), None)  # Sentence.span is typed object
     while t is not None and t.dep_ == "compound" and t.head.idx < m.end and t.head.i != t.i:
         t = t.head  # "South Korean": to the word that modifies
-    if t is None or t.dep_ not in ("amod", "compound") or t.head.i == cue.i:
+    at_cue = cue.i if cue is not None else -1
+    if t is None or t.dep_ not in ("amod", "compound") or t.head.i == at_cue:
         return False
     head = t.head
-    unnamed = head.pos_ == "PROPN" and not any(x.start <= head.idx < x.end for x in s.mentions)
-    return head.lower_ in INSTITUTION_HEADS or unnamed
+    while head.dep_ in ("amod", "compound") and head.head.i != at_cue and head.head.i != head.i:
+        head = head.head  # "Qatari natural gas giant RasGas": up to the name the words describe
+    named = head.pos_ == "PROPN" and not m.start <= head.idx < m.end  # a name of its own, known or not
+    return head.lower_ in INSTITUTION_HEADS or head.lower_ in RELATIONAL or named
+
+
+def describes_another(s: Sentence, m: Mention) -> bool:
+    """A state named only to describe the one attacked ('on US ally Albania', 'on Qatari gas giant RasGas')."""
+    return _located_in(s, m, None)
 
 
 def blamed_on(token: Token) -> list[Token]:

@@ -62,11 +62,12 @@ from cyberkg.graph.extract_lexicon import (
     THREAT_HEADS,
     VICTIM_LINK,
 )
-from cyberkg.graph.extract_measures import find_measures
+from cyberkg.graph.extract_measures import find_calls, find_measures
 from cyberkg.graph.extract_parse import (
     ATTACK_VERBS,
     agreement_parties,
     claim_roles,
+    describes_another,
     find_bases,
     find_parse_events,
     find_parse_incident,
@@ -148,6 +149,7 @@ def find_relations(extractor: Extractor, out: Extraction, doc: Doc, sentences: l
             talk.last_person = max(people, key=lambda m: m.start)
         find_deliberation(talk, s)
         find_measures(talk, s)  # "X imposed sanctions on Y", "expelled Y's diplomats" (graph.extract_measures)
+        find_calls(talk, s)  # "X spoke to Y on the phone"
         find_bases(talk, s)
     complete_posts(out, doc)  # each title's whole post and its body, by the parse
     find_posts(talk, published)
@@ -339,6 +341,8 @@ def _victim(talk: Discourse, s: Sentence, cue_end: int) -> str | None:
         named = [o for o in following if described and o.start == m.end + described.end()]
         if m.kind == "State" and named:
             return named[0].entity
+        if describes_another(s, m):  # "an attack on US ally Albania": not the United States
+            return None
         return m.entity
     rest = talk.out.article.text[cue_end:s.end]
     link = re.match(r"\s*(?:on|against|targeting)\s+", rest)

@@ -55,6 +55,9 @@ RULES: dict[str, Rule] = {r.id: r for r in (
        "sanctions against, an operation against) or a measure verb (sanctioned, expelled Y's diplomats, cut ties with)",
        "the taking verb's subject (a pronoun: the reporting verb's), a possessive; 'on/against/with' and the object "
        "as targets", ("participant", "targets"), "extract_measures"),
+    _R("event.call", "'X spoke / talked to Y on the phone (by telephone)', 'X phoned Y', 'X called Y' (not 'called it "
+       "…', 'called on / for')", "the verb's subject and its 'to/with' object or direct object", ("participant",),
+       "extract_measures"),
     _R("event.agreement", "talks or negotiations named in the sentence of an agreement ('agreed after two years "
        "of talks') with no participant of their own", "the agreement's parties", ("participant",), "extract_events"),
     _R("agreement.joint", "'A and B agreed/pledged/announced … cooperation'; 'X … pact with Y'; 'X, which "

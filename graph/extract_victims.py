@@ -1,7 +1,8 @@
 """Victims and participants in constructions the core parse rules (graph.extract_parse) leave out.
 
 - A victim as the subject of what it underwent (rule incident.suffered): "X and Y both suffered online
-  attacks", "X has been the victim of hacks", "X fell victim to a breach", "X may be a target of political
+  attacks", "X has been hit by a string of hacks",
+  "X has been the victim of hacks", "X fell victim to a breach", "X may be a target of political
   hackers", "X had $12 million stolen"; "companies like A and B" are A and B.
 - A victim the text describes rather than names (rule incident.described): "attacks against presidential
   campaigns", "hack into email accounts of South Korean railway workers", "an attack on a bank in the
@@ -63,6 +64,17 @@ def _with_examples(heads: list[Token]) -> list[Token]:
     return out
 
 
+STRUCK = {"hit", "strike", "affect", "disrupt", "cripple", "paralyse", "paralyze", "rock", "knock"}
+
+
+def _struck_by_attack(verb: Token) -> bool:
+    """A passive 'hit / struck / disrupted by' whose agent is an attack or attackers ('by a wave of attacks')."""
+    agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    agents += [g for a in agents for c in a.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+               if g.dep_ == "pobj"]
+    return any(c.dep_ == "auxpass" for c in verb.children) and any(_attack_word(a) for a in agents)
+
+
 def sufferers(span: Span) -> list[tuple[Token, list[Token]]]:
     """(cue, subject heads) for 'X suffered attacks', 'X was the victim of hacks', 'X fell victim to …'."""
     found = []
@@ -70,6 +82,8 @@ def sufferers(span: Span) -> list[tuple[Token, list[Token]]]:
         verb = token.head
         if token.dep_ == "dobj" and verb.lemma_ in UNDERGO and token.lower_ in ATTACK_NOUNS:
             pass
+        elif token.pos_ == "VERB" and token.lemma_ in STRUCK and _struck_by_attack(token):
+            verb = token  # "X has been hit by a string of hacks", "X was crippled by a cyberattack"
         elif token.tag_ == "VBN" and token.lemma_ in ATTACK_VERBS and token.dep_ in ("acl", "ccomp", "oprd") \
                 and verb.dep_ == "dobj" and verb.head.lemma_ == "have":  # "X had $12 million stolen"
             verb = verb.head

@@ -125,3 +125,15 @@ def test_charges_for_no_attack_are_no_attribution(extractor):
 def test_people_who_worked_to_steal_data_are_its_doers(extractor):
     found = facts(extractor, "The complaint alleges that Lazarus Group worked to steal data from Acme Bank.")
     assert ("AttributionClaim", "attributedTo", "Lazarus Group") in found
+
+
+def test_a_state_hit_by_a_string_of_hacks_is_their_victim(extractor):
+    found = facts(extractor, "Norway has been hit by a string of high-profile hacks by ransom-seeking criminals.")
+    assert ("Incident", "victim", "Norway") in found
+
+
+def test_an_attack_on_a_states_ally_does_not_make_the_state_a_victim(extractor):
+    found = facts(extractor, "The ministry condemned an unprecedented cyberattack by Iran on US ally Albania.")
+    assert ("Incident", "victim", "United States") not in found
+    found = facts(extractor, "Officials think Iran was behind an attack on Qatari gas giant Vela Energy last year.")
+    assert ("Incident", "victim", "Qatar") not in found

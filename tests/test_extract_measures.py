@@ -63,3 +63,25 @@ def test_sanctions_against_a_national_do_not_target_the_state(extractor):
 
 def test_a_negated_measure_is_none(extractor):
     assert events(extractor, "Japan did not impose sanctions on China.")[0] == set()
+
+
+def calls(extractor: Extractor, text: str) -> set[str]:
+    out: Extraction = extractor.extract(Article("doc-calls", text, "<test>", {}), dt.date(2024, 5, 10))
+    labels = {m.entity: (out.new_entities.get(m.entity) or {"label": m.label})["label"] for m in out.mentions}
+    return {labels.get(o, o) for r in out.relations if r.rule == "event.call" for o in r.objects}
+
+
+def test_two_leaders_who_spoke_on_the_phone_took_part_in_a_call(extractor):
+    assert calls(extractor, "Prime Minister Ana Ruiz spoke to President Pedro Sala on the phone on Tuesday.") == {
+        "Ana Ruiz", "Pedro Sala"}
+    assert calls(extractor, "Peru and Chile spoke by telephone on Friday.") == {"Peru", "Chile"}
+
+
+def test_calling_something_a_name_or_calling_for_it_is_no_call(extractor):
+    assert calls(extractor, "Prime Minister Ana Ruiz called President Pedro Sala a liar on Tuesday.") == set()
+    assert calls(extractor, "Prime Minister Ana Ruiz called on Chile to stop the attacks.") == set()
+    assert calls(extractor, "Prime Minister Ana Ruiz spoke to President Pedro Sala at the summit.") == set()
+
+
+def test_a_person_phoned_by_another_took_part(extractor):
+    assert calls(extractor, "On Monday Prime Minister Ana Ruiz phoned President Pedro Sala.") == {"Ana Ruiz", "Pedro Sala"}
