@@ -336,6 +336,24 @@ def _attack_thing(token: Token) -> bool:
     return incident_noun(token)
 
 
+def coordinated_with(s: Sentence, entity: str, kinds: Kinds) -> list[str]:
+    """The others coordinated with an entity's mention in the sentence by the parse: 'The US and Britain accused
+    X', 'Georgia, the UK and the US said' — each is a claimant beside the first."""
+    span = s.span
+    mention = next((m for m in s.top if m.entity == entity), None)
+    if span is None or mention is None:
+        return []
+    phrase = span.doc.char_span(mention.start, mention.end, alignment_mode="expand")  # type: ignore[attr-defined]
+    if phrase is None:
+        return []
+    found: list[str] = []
+    for t in phrase.root.conjuncts:
+        m = _phrase_mention(s, t, kinds)
+        if m is not None and m.entity != entity and m.entity not in found:
+            found.append(m.entity)
+    return found
+
+
 def according_to(s: Sentence, kinds: Kinds) -> list[Mention]:
     """Who a sentence's 'according to X, Y and Z' names (each of them), outside quotations' words."""
     found: list[Mention] = []

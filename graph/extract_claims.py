@@ -31,6 +31,7 @@ from cyberkg.graph.extract_claim_roles import (
     charge_roles,
     condemn_roles,
     conjuncts,
+    coordinated_with,
     group_label,
     incident_noun,
     instrument_roles,
@@ -48,6 +49,7 @@ from cyberkg.graph.extract_claim_roles import (
     token_at,
     victim_pronoun,
 )
+from cyberkg.graph.extract_discourse import BLAMEABLE
 from cyberkg.graph.extract_lexicon import ATTACK_CUES
 
 if TYPE_CHECKING:
@@ -68,7 +70,9 @@ def make_claim(talk: Discourse, s: Sentence, blamed: str | list[str], claimant: 
     talk.relate(claim, "attributedTo", blamed, s, 0.5, rule=rule)
     talk.claim = claim
     if claimant:
-        talk.relate(claim, "claimant", claimant, s, 0.45, rule=rule)
+        blamed_ids = [blamed] if isinstance(blamed, str) else blamed
+        others = [e for e in coordinated_with(s, claimant, BLAMEABLE) if e not in blamed_ids]
+        talk.relate(claim, "claimant", [claimant, *others], s, 0.45, rule=rule)
     if subject:
         talk.relate(claim, "subject", subject, s, 0.5, rule=rule)
         talk.claim_incident = subject

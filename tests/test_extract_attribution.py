@@ -137,3 +137,11 @@ def test_an_attack_on_a_states_ally_does_not_make_the_state_a_victim(extractor):
     assert ("Incident", "victim", "United States") not in found
     found = facts(extractor, "Officials think Iran was behind an attack on Qatari gas giant Vela Energy last year.")
     assert ("Incident", "victim", "Qatar") not in found
+
+
+def test_coordinated_accusers_are_each_a_claimant(extractor):
+    found = facts(extractor, "Peru, Chile and Ecuador accused Bolivia of hacking the servers of Acme Bank in May.")
+    assert {("AttributionClaim", "claimant", s) for s in ("Peru", "Chile", "Ecuador")} <= found
+    assert ("AttributionClaim", "attributedTo", "Bolivia") in found
+    found = facts(extractor, "Norway and Sweden believe that Russia was behind a cyberattack on their parliaments.")
+    assert {("AttributionClaim", "claimant", s) for s in ("Norway", "Sweden")} <= found
