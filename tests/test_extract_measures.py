@@ -85,3 +85,11 @@ def test_calling_something_a_name_or_calling_for_it_is_no_call(extractor):
 
 def test_a_person_phoned_by_another_took_part(extractor):
     assert calls(extractor, "On Monday Prime Minister Ana Ruiz phoned President Pedro Sala.") == {"Ana Ruiz", "Pedro Sala"}
+
+
+def test_an_agreement_that_limits_surveillance_covers_intelligence_gathering(extractor):
+    out = extractor.extract(Article("doc-scope", "Peru and Chile signed a pact on Monday that sets clearer limits "
+                                    "on surveillance. The pact also governs data transfers between the two states.",
+                                    "<test>", {}), dt.date(2024, 5, 10))
+    covered = {o for r in out.relations if r.predicate == "covers" for o in r.objects}
+    assert covered == {"topic:intelligence-gathering", "topic:data-protection"}
