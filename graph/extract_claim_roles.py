@@ -354,6 +354,24 @@ def coordinated_with(s: Sentence, entity: str, kinds: Kinds) -> list[str]:
     return found
 
 
+ATTRIBUTION_NOUNS = {"attribution", "attributions"}
+ISSUING = {"issue", "make", "publish", "release", "announce", "join", "deliver", "coordinate", "back", "endorse"}
+
+
+def attribution_issuers(s: Sentence, kinds: Kinds) -> list[Mention]:
+    """Who 'issued attribution statements' / 'made a joint attribution' / 'joined the attribution' (each of a
+    coordinated subject): the issuers of an attribution the article reports."""
+    found: list[Mention] = []
+    for token in _tokens(s):
+        noun = token.head if token.lower_ in ATTRIBUTION_NOUNS and token.dep_ == "compound" else token
+        if token.lower_ not in ATTRIBUTION_NOUNS or noun.dep_ != "dobj" or noun.head.lemma_ not in ISSUING \
+                or _denied_or_negated(noun.head):
+            continue
+        for subject in (c for c in noun.head.children if c.dep_ == "nsubj"):
+            found += [m for t in conjuncts(subject) if (m := _phrase_mention(s, t, kinds)) is not None and m not in found]
+    return found
+
+
 def according_to(s: Sentence, kinds: Kinds) -> list[Mention]:
     """Who a sentence's 'according to X, Y and Z' names (each of them), outside quotations' words."""
     found: list[Mention] = []

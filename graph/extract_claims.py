@@ -27,6 +27,7 @@ from cyberkg.graph.extract_claim_roles import (
     CLAIM_VERBS,
     Kinds,
     according_to,
+    attribution_issuers,
     blamed_phrase,
     charge_roles,
     condemn_roles,
@@ -102,6 +103,9 @@ def find_claims(talk: Discourse, s: Sentence, incident: str | None, publisher: s
     if s.span is None:
         return None
     subject = incident or talk.incident
+    issuers = attribution_issuers(s, kinds) if talk.claim else []
+    if issuers and talk.claim:  # "X, Y and Z issued attribution statements": the attribution just reported
+        talk.relate(talk.claim, "claimant", [m.entity for m in issuers], s, 0.45, rule="claim.issued")
     for rule, roles in (("claim.suspect", suspect_roles(s, kinds)), ("claim.nominal", nominal_roles(s, kinds)),
                         ("claim.linked", linked_roles(s, kinds)), ("claim.condemn", condemn_roles(s, kinds)),
                         ("claim.perpetrated", perpetrated_roles(s, kinds))):

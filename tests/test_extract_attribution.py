@@ -145,3 +145,11 @@ def test_coordinated_accusers_are_each_a_claimant(extractor):
     assert ("AttributionClaim", "attributedTo", "Bolivia") in found
     found = facts(extractor, "Norway and Sweden believe that Russia was behind a cyberattack on their parliaments.")
     assert {("AttributionClaim", "claimant", s) for s in ("Norway", "Sweden")} <= found
+
+
+def test_states_that_issued_attribution_statements_claim_the_attribution_just_reported(extractor):
+    found = facts(extractor, "Last week Spain condemned the Turkish government for the hacking of Acme Bank. Peru, "
+                             "Chile and Japan issued attribution statements in relation to this incident.")
+    assert {("AttributionClaim", "claimant", s) for s in ("Peru", "Chile", "Japan")} <= found
+    alone = facts(extractor, "Peru, Chile and Japan issued attribution statements on Monday.")
+    assert not any(p == "claimant" for _, p, _ in alone), alone  # no attribution reported: no claim to join
