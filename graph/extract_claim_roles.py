@@ -184,9 +184,9 @@ def nominal_roles(s: Sentence, kinds: Kinds) -> Roles:
         if token.lower_ not in NOMINAL_HEADS or token.pos_ != "NOUN" or _denied_or_negated(token):
             continue
         if token.lower_ == "responsibility":  # "Z claimed responsibility for": Z claims it of itself
-            if token.head.lemma_ in ("claim", "admit", "accept") and token.dep_ == "dobj":
+            if token.head.lemma_ in ("claim", "admit", "accept", "take", "assume") and token.dep_ == "dobj":
                 subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
-                blamed = [m for c in subjects if (m := _phrase_mention(s, c, kinds)) is not None]
+                blamed = [m for c in subjects if (m := blamed_phrase(s, c, kinds)) is not None]  # "a group called X"
                 if blamed:
                     found.append((token, blamed))
             continue

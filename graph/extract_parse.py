@@ -357,6 +357,13 @@ SUSPECT_LEMMAS = {"suspect", "believe", "think", "link", "tie", "connect", "accu
                   "attribute"}
 
 
+def _antecedent(token: Token) -> Token:
+    """The noun a relative pronoun subject stands for ('X, which was behind …' -> X); other tokens as they are."""
+    if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
 def claim_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[Token, list[Mention], Mention | None]]:
     """(blamed, claimant or None, hedged) for 'X was behind …', 'X is responsible for …', 'X is suspected of /
     believed to have …', 'Y accused X of …', 'prosecutors charged X with …'; the claimant is the reporting
@@ -377,6 +384,9 @@ def claim_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
                 claimant = [c for c in token.children if c.dep_ == "nsubj"]
         if not blamed:
             continue
+        attack = token.lower_ in ("behind", "responsible") or any(
+            t.lower_ in ATTACK_NOUNS or t.lemma_ in ATTACK_VERBS for t in token.subtree)
+        blamed = [_antecedent(b) if attack else b for b in blamed]  # "Russia, which was behind a hack": Russia
         blamed_m = _mentions(s, blamed, kinds)
         if not blamed_m:
             continue

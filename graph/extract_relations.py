@@ -433,6 +433,7 @@ def _claims(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str
         subject = incident or talk.incident  # an unnamed claimant ("investigators said") is not the publisher
         above, said = (claimant, True) if claimant else reporter_of(talk, s, token, BLAMEABLE)  # "X believes Y was behind"
         claimant_id = above.entity if above else None if said else _publisher(talk)
+        claimant_id = None if claimant_id in {m.entity for m in blamed} else claimant_id  # "X is believed to be behind"
         _claim(talk, s, [m.entity for m in blamed], claimant_id, subject, "claim.parse")
         made = True
     cues = [c for c in s.cues(BLAME_CUES, talk.quotes) if not _negated_at(s, c.start())]  # "did not blame X"

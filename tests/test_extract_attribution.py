@@ -153,3 +153,22 @@ def test_states_that_issued_attribution_statements_claim_the_attribution_just_re
     assert {("AttributionClaim", "claimant", s) for s in ("Peru", "Chile", "Japan")} <= found
     alone = facts(extractor, "Peru, Chile and Japan issued attribution statements on Monday.")
     assert not any(p == "claimant" for _, p, _ in alone), alone  # no attribution reported: no claim to join
+
+
+def test_a_relative_clause_blames_the_noun_it_describes(extractor):
+    found = facts(extractor, "Officials in Lima said Bolivia, which was behind a hack on Acme Bank last year, "
+                             "remains a threat.")
+    assert ("AttributionClaim", "attributedTo", "Bolivia") in found
+
+
+def test_a_body_charged_with_protecting_someone_is_not_accused(extractor):
+    found = facts(extractor, "The Federal Guard Service, which is charged with protecting the candidates, said it "
+                             "works to detect threats.")
+    assert not any(p == "attributedTo" for _, p, _ in found), found
+
+
+def test_a_group_that_took_responsibility_claims_it_of_itself(extractor):
+    found = facts(extractor, "Hackers breached the servers of Acme Oil in May. A hacking team known as Lazarus Group "
+                             "took responsibility for the attack.")
+    assert ("AttributionClaim", "attributedTo", "Lazarus Group") in found
+    assert ("AttributionClaim", "claimant", "Lazarus Group") in found
