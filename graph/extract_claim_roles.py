@@ -372,6 +372,21 @@ def attribution_issuers(s: Sentence, kinds: Kinds) -> list[Mention]:
     return found
 
 
+def condemners(s: Sentence, kinds: Kinds) -> list[tuple[Token, list[Mention]]]:
+    """(verb, subjects) for 'X (also) condemned the attacks' with no doer named: who condemns an attack."""
+    found = []
+    for token in _tokens(s):
+        if token.pos_ != "VERB" or token.lemma_ not in CONDEMNING or _denied_or_negated(token):
+            continue
+        objects = [c for c in token.children if c.dep_ == "dobj" and _attack_thing(c)
+                   and not any(d.dep_ == "poss" or d.dep_ == "prep" and d.lower_ == "by" for d in c.children)]
+        subjects = [m for c in token.children if c.dep_ == "nsubj" for t in conjuncts(c)
+                    if (m := _phrase_mention(s, t, kinds)) is not None]
+        if objects and subjects:
+            found.append((token, subjects))
+    return found
+
+
 def according_to(s: Sentence, kinds: Kinds) -> list[Mention]:
     """Who a sentence's 'according to X, Y and Z' names (each of them), outside quotations' words."""
     found: list[Mention] = []

@@ -31,6 +31,7 @@ from cyberkg.graph.extract_claim_roles import (
     blamed_phrase,
     charge_roles,
     condemn_roles,
+    condemners,
     conjuncts,
     coordinated_with,
     group_label,
@@ -97,6 +98,21 @@ def _with_states(talk: Discourse, entities: list[str]) -> list[str]:
     return out
 
 
+def _join_condemners(talk: Discourse, s: Sentence, kinds: Kinds) -> None:
+    """'Y also condemned the attacks, saying "… calls on X to cease …"' after a claim blaming X: Y takes up that
+    claim — only with 'also' or with one of its blamed named in the sentence (rule claim.issued)."""
+    if talk.claim is None:
+        return
+    blamed = {o for r in talk.out.relations if r.subject == talk.claim and r.predicate == "attributedTo"
+              for o in r.objects}
+    named = {m.entity for m in s.mentions}
+    for verb, subjects in condemners(s, kinds):
+        also = any(c.lower_ in ("also", "too") for c in verb.children)
+        joined = [m.entity for m in subjects if m.entity not in blamed]
+        if joined and (also or named & blamed):
+            talk.relate(talk.claim, "claimant", joined, s, 0.4, rule="claim.issued")
+
+
 def find_claims(talk: Discourse, s: Sentence, incident: str | None, publisher: str | None, kinds: Kinds,
                 attack_verbs: set[str]) -> str | None:
     """The rule id of the claim this module's rules find in the sentence (the first construction that applies)."""
@@ -106,6 +122,7 @@ def find_claims(talk: Discourse, s: Sentence, incident: str | None, publisher: s
     issuers = attribution_issuers(s, kinds) if talk.claim else []
     if issuers and talk.claim:  # "X, Y and Z issued attribution statements": the attribution just reported
         talk.relate(talk.claim, "claimant", [m.entity for m in issuers], s, 0.45, rule="claim.issued")
+    _join_condemners(talk, s, kinds)
     for rule, roles in (("claim.suspect", suspect_roles(s, kinds)), ("claim.nominal", nominal_roles(s, kinds)),
                         ("claim.linked", linked_roles(s, kinds)), ("claim.condemn", condemn_roles(s, kinds)),
                         ("claim.perpetrated", perpetrated_roles(s, kinds))):

@@ -126,7 +126,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
        "against Y' when an attack is named", "Y (its conjuncts, 'members of the X military': X) blamed; the bringing "
        "verb's subject or the 'by' agent as claimant", ("attributedTo", "claimant", "subject"), "extract_claims"),
     _R("claim.issued", "'X, Y and Z issued attribution statements', 'made a joint attribution', 'joined the "
-       "attribution'", "the verb's coordinated subjects, as claimants of the attribution claim just reported",
+       "attribution'; 'Y also condemned the attacks' (or naming one the claim blames)", "the verb's coordinated "
+       "subjects, as claimants of the attribution claim just reported",
        ("claimant",), "extract_claims"),
     _R("claim.instrument", "attack techniques / tools / malware 'used by X against Y'", "X (a described group when "
        "unnamed) blamed, Y the victim, the reporting verb's subject as claimant; a possible use ('could be used') "

@@ -172,3 +172,15 @@ def test_a_group_that_took_responsibility_claims_it_of_itself(extractor):
                              "took responsibility for the attack.")
     assert ("AttributionClaim", "attributedTo", "Lazarus Group") in found
     assert ("AttributionClaim", "claimant", "Lazarus Group") in found
+
+
+def test_one_who_also_condemned_the_attacks_takes_up_the_claim(extractor):
+    found = facts(extractor, "Peru accused Bolivia of hacking the servers of Acme Bank in May. Foreign Minister Ana "
+                             "Ruiz of Chile also condemned the attacks.")
+    assert ("AttributionClaim", "claimant", "Ana Ruiz") in found
+
+
+def test_condemning_an_attack_without_also_or_the_blamed_joins_no_claim(extractor):
+    found = facts(extractor, "Peru accused Bolivia of hacking the servers of Acme Bank in May. Chile condemned the "
+                             "attacks.")
+    assert ("AttributionClaim", "claimant", "Chile") not in found
