@@ -23,17 +23,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cyberkg.graph.extract_claim_roles import (
-    CLAIM_VERBS,
-    Kinds,
+from cyberkg.graph.extract_claim_forms import (
     according_to,
     attribution_issuers,
-    blamed_phrase,
     charge_roles,
     condemn_roles,
     condemners,
-    conjuncts,
     coordinated_with,
+    perpetrated_roles,
+)
+from cyberkg.graph.extract_claim_roles import (
+    CLAIM_VERBS,
+    Kinds,
+    blamed_phrase,
+    conjuncts,
     group_label,
     incident_noun,
     instrument_roles,
@@ -42,7 +45,6 @@ from cyberkg.graph.extract_claim_roles import (
     mention_at,
     nominal_roles,
     noun_phrase,
-    perpetrated_roles,
     reporter,
     sponsored_attack,
     subject_mention,

@@ -23,7 +23,8 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, cast
 
-from cyberkg.graph.extract_claim_roles import blamed_on_at, compound_victim, denier, rebuttal, token_at
+from cyberkg.graph.extract_claim_forms import denier
+from cyberkg.graph.extract_claim_roles import blamed_on_at, compound_victim, rebuttal, token_at
 from cyberkg.graph.extract_claim_roles import reporter as reporter_of
 from cyberkg.graph.extract_claims import blame_claimant, find_claims, make_claim
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence, make_sentence
