@@ -73,6 +73,10 @@ def _mention(s: Sentence, token: Token, kinds: Container[str]) -> Mention | None
     return max(inside, key=lambda m: m.end) if inside else None
 
 
+ENLISTING = {"hire", "ask", "appoint", "task", "commission", "enlist", "engage", "invite", "retain", "tap", "employ",
+             "contract", "assign", "bring"}
+
+
 def event_participants(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[Token, list[Mention]]]:
     """(cue token, participant mentions) for each event cue of the sentence with at least one participant."""
     return [(token, people) for token, people, _ in event_roles(s, span, kinds) if people]
@@ -94,6 +98,8 @@ def event_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
             if token.dep_ == "xcomp" and not any(c.dep_ in SUBJECTS for c in token.children):
                 heads += [c for c in token.head.children if c.dep_ == "nsubj"]  # "X plans to meet Y"
                 heads += intention_holder(token.head)  # the same with "plans" tagged as a noun
+                if token.head.lemma_ in ENLISTING:  # "X hired Y to investigate": Y investigates too
+                    heads += [c for c in token.head.children if c.dep_ == "dobj"]
         if noun:
             heads += [c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
             holder = token.head

@@ -93,3 +93,11 @@ def test_an_agreement_that_limits_surveillance_covers_intelligence_gathering(ext
                                     "<test>", {}), dt.date(2024, 5, 10))
     covered = {o for r in out.relations if r.predicate == "covers" for o in r.objects}
     assert covered == {"topic:intelligence-gathering", "topic:data-protection"}
+
+
+def test_a_firm_hired_to_investigate_takes_part_in_the_investigation(extractor):
+    out = extractor.extract(Article("doc-probe", "Acme Bank has hired Vela Security Ltd to investigate the hack.",
+                                    "<test>", {}), dt.date(2024, 5, 10))
+    labels = {m.entity: (out.new_entities.get(m.entity) or {"label": m.label})["label"] for m in out.mentions}
+    found = {labels.get(o, o) for r in out.relations if r.predicate == "participant" for o in r.objects}
+    assert found == {"Acme Bank", "Vela Security Ltd"}
