@@ -218,21 +218,39 @@ def _asserted(token: Token) -> bool:
     return False
 
 
+def _backers(s: Sentence, doer: Token, kinds: Kinds) -> list[Mention]:
+    """The sponsor a compound modifier names: 'Kremlin-backed hackers' -> the Kremlin's state; 'Iranian
+    state-sponsored hackers' -> the state of the demonym beside it ('state', 'government', 'nation-state')."""
+    found: list[Mention] = []
+    for backed in (c for c in doer.children if c.dep_ == "amod" and c.lemma_ in SPONSOR_VERBS):
+        for x in (c for c in backed.children if c.dep_ in ("npadvmod", "compound", "nmod", "amod", "dobj")):
+            m = mention_at(s, x, kinds)
+            if m is None and x.lower_ in ("state", "government", "nation-state", "regime"):
+                demonyms = [d for d in doer.children if d.dep_ in ("amod", "compound") and d.i < backed.i]
+                demonyms += [d for d in x.children if d.dep_ in ("amod", "compound")]  # "Chinese government-backed"
+                m = next((y for d in demonyms if (y := mention_at(s, d, kinds)) is not None and y.kind == "State"), None)
+            if m is not None and m not in found:
+                found.append(m)
+    return found
+
+
 def sponsored_attack(s: Sentence, kinds: Kinds, attack_verbs: set[str]) -> tuple[Token, Token, list[Mention]] | None:
     """(cue, group head token, sponsor mentions) for an attack verb whose doer is a group the text describes
     rather than names: 'breached by hackers working for X', 'hackers acting on behalf of X stole …'."""
     from cyberkg.graph.extract_lexicon import THREAT_HEADS
 
     for token in _tokens(s):
-        if token.pos_ != "VERB" or token.lemma_ not in attack_verbs or negated(token):
+        broke_in = token.lemma_ == "break" and any(c.lower_ == "into" for c in token.children)  # "broke into"
+        if token.pos_ != "VERB" or token.lemma_ not in attack_verbs and not broke_in or negated(token):
             continue
         doers = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if not any(c.dep_ == "auxpass" for c in token.children):
             doers += [c for c in token.children if c.dep_ == "nsubj"]
         for doer in doers:
-            if doer.lower_ not in THREAT_HEADS or mention_at(s, doer, kinds) is not None:
+            named = mention_at(s, doer, kinds)
+            if doer.lower_ not in THREAT_HEADS or named is not None and named.kind != "Collective":
                 continue
-            sponsors = []
+            sponsors = _backers(s, doer, kinds)  # "Kremlin-backed hackers", "Iranian state-sponsored hackers"
             for t in doer.subtree:
                 if t.dep_ == "pobj" and t.head.lower_ in SPONSOR_PREPS and (
                         t.head.head.lemma_ in SPONSOR_VERBS or t.head.head.lower_ in SPONSOR_VERBS):

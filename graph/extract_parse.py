@@ -359,7 +359,7 @@ def find_parse_incident(talk: Discourse, s: Sentence) -> tuple[str | None, str |
     return None, None
 
 
-SUSPECT_LEMMAS = {"suspect", "believe", "think", "link", "tie", "connect", "accuse", "blame", "charge", "indict",
+SUSPECT_LEMMAS = {"suspect", "believe", "think", "link", "tie", "connect", "accuse", "blame", "charge", "indict", "sanction",
                   "attribute"}
 
 
@@ -384,6 +384,11 @@ def claim_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
             if passive:
                 blamed = [c for c in token.children if c.dep_ == "nsubjpass"]
                 claimant = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            elif token.lemma_ == "sanction" and any(t.lower_ in ATTACK_NOUNS or t.lemma_ in ATTACK_VERBS for c in
+                                                    token.children if c.dep_ == "prep" and c.lower_ in ("for", "over")
+                                                    for t in c.subtree):  # "sanctioned X over the hacking of Y"
+                blamed = [c for c in token.children if c.dep_ == "dobj"]
+                claimant = [c for c in token.children if c.dep_ == "nsubj"]
             elif token.lemma_ in ("accuse", "blame", "charge", "indict"):
                 blamed = [c for c in token.children if c.dep_ == "dobj"]
                 blamed = [b for d in blamed for b in (blamed_on(d) or [d])]  # "blamed the attack on X": X

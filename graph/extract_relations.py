@@ -411,8 +411,9 @@ def _blamed(talk: Discourse, s: Sentence, cue: re.Match[str]) -> Mention | None:
         at, found = cue.end(), direct
     elif on:
         at, found = on.end(), s.after(on.end(), BLAMEABLE)
-    else:  # "sanctions against" names its target at once: a name further on is a victim or a bystander
-        at, found = cue.end(), None if cue.group(1).lower().startswith("sanction") else direct
+    else:  # "sanctions against (three) X" names its target at once: a name further on is a victim or a bystander
+        near = direct is not None and re.fullmatch(r"\s+[\w-]+\s+", text[cue.end():direct.start])
+        at, found = cue.end(), None if cue.group(1).lower().startswith("sanction") and not near else direct
     described = GROUP_NP.match(text, at + len(text[at:]) - len(text[at:].lstrip()))
     inside = found is None or described is not None and described.start(1) < found.start < described.end(1)
     if described and " " in described.group(1) and described.end(1) <= s.end and inside:

@@ -184,3 +184,24 @@ def test_condemning_an_attack_without_also_or_the_blamed_joins_no_claim(extracto
     found = facts(extractor, "Peru accused Bolivia of hacking the servers of Acme Bank in May. Chile condemned the "
                              "attacks.")
     assert ("AttributionClaim", "claimant", "Chile") not in found
+
+
+def test_state_backed_hackers_blame_the_state_that_backs_them(extractor):
+    found = facts(extractor, "Iranian state-backed hackers breached the servers of Acme Bank in May.")
+    assert ("AttributionClaim", "attributedTo", "Iran") in found
+    found = facts(extractor, "Kremlin-backed hackers broke into the networks of the Dutch foreign ministry.")
+    assert ("AttributionClaim", "attributedTo", "Russia") in found
+
+
+def test_sanctioning_people_over_a_hack_blames_them(extractor):
+    found = facts(extractor, "The European Union sanctioned six Russian officers over the hacking of the Dutch "
+                             "parliament.")
+    assert ("AttributionClaim", "claimant", "European Union") in found
+    assert ("AttributionClaim", "attributedTo", "Russian officers") in found
+    assert not any(p == "attributedTo" for _, p, _ in facts(
+        extractor, "The European Union sanctioned six Russian officers over human rights abuses."))
+
+
+def test_sanctions_on_a_few_named_entities_for_cyberattacks_blame_them(extractor):
+    found = facts(extractor, "Japan imposed sanctions on three North Korean entities for cyberattacks on banks.")
+    assert ("AttributionClaim", "attributedTo", "North Korean entities") in found
