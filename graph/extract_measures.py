@@ -8,6 +8,8 @@ expulsions, broken ties and operations — who takes them (participant) and whom
   diplomats' state is the target), "X cut / severed / broke (off) ties with Y".
 - The nominal form: "the breaking / severance of diplomatic ties with Y", "the expulsion of Y's diplomats",
   its taker the subject of the verb it hangs under ("X announced the breaking of ties with Y").
+- Who asked for it takes part: "… against the group at the request of the United States" / "at Washington's
+  request".
 - A threat or a plan ("threatened", "is considering", "weighs") is a deliberation (`PolicyDeliberation`); a
   negated one ("did not impose sanctions") is none. Words inside quotations are not read.
 One event per sentence: "impose penalties on Y and expel Y's diplomats" is one set of measures.
@@ -79,6 +81,13 @@ def _access(token: Token) -> list[Token]:
     return heads + [g for h in heads for g in _objects(h, {"as", "like", "including"})]
 
 
+def _requesters(token: Token) -> list[Token]:
+    """'at the request of X', 'at X's request', 'on X's behalf': X takes part in the measure it asked for."""
+    asked = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "upon") for g in c.children
+             if g.dep_ == "pobj" and g.lower_ in ("request", "behest", "urging", "behalf")]
+    return [x for a in asked for x in ([c for c in a.children if c.dep_ == "poss"] + _objects(a, {"of"}))]
+
+
 def _verb_measure(token: Token) -> list[Token] | None:
     """The targets' heads of a measure verb, or None when the verb is no measure ('cut costs')."""
     if token.lemma_ in ("sanction", "expel", "blacklist"):
@@ -107,6 +116,7 @@ def measure_roles(s: Sentence) -> list[tuple[Token, list[Token], list[Token], bo
             if verb is not None and (negated(verb) or verb.lemma_ not in TAKING | MEASURE_VERBS):
                 continue
             takers = takers + [c for c in token.children if c.dep_ == "poss"]
+            takers += _requesters(token) + (_requesters(verb) if verb is not None else [])
             aimed = _objects(token, AT - {"with"})
             aimed = [g for a in aimed for g in (_access(a) if a.lower_ == "access" else [a])]  # "a ban on access to X"
             if token.lower_ in ("severance", "breaking", "expulsion", "expulsions"):

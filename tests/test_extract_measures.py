@@ -101,3 +101,9 @@ def test_a_firm_hired_to_investigate_takes_part_in_the_investigation(extractor):
     labels = {m.entity: (out.new_entities.get(m.entity) or {"label": m.label})["label"] for m in out.mentions}
     found = {labels.get(o, o) for r in out.relations if r.predicate == "participant" for o in r.objects}
     assert found == {"Acme Bank", "Vela Security Ltd"}
+
+
+def test_the_state_that_requested_an_operation_takes_part_in_it(extractor):
+    found, _ = events(extractor, "Spain has conducted a special operation against the Vela gang at the request of "
+                                 "France.")
+    assert {("participant", "Spain"), ("participant", "France")} <= found
