@@ -75,6 +75,24 @@ def _struck_by_attack(verb: Token) -> bool:
     return any(c.dep_ == "auxpass" for c in verb.children) and any(_attack_word(a) for a in agents)
 
 
+def struck_objects(span: Span) -> list[tuple[Token, list[Token]]]:
+    """(cue, object heads) for an attack that hit something: 'a series of cyberattacks had affected dams across
+    Y', 'an attack which knocked out websites in Y', 'the malware disrupted X' (not negated, not a possibility)."""
+    found = []
+    for token in span:
+        if token.pos_ != "VERB" or token.lemma_ not in STRUCK | {"shut", "take", "wipe"} or negated(token) or any(
+                c.dep_ == "aux" and c.lower_ in ("could", "would", "might", "may", "can") for c in token.children):
+            continue
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        subjects = [token.head if c.tag_ in ("WDT", "WP") and token.dep_ == "relcl" else c for c in subjects]
+        attack = [c for c in subjects if c.lower_ in ATTACK_NOUNS or any(
+            g.lower_ in ATTACK_NOUNS for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children)]
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        if attack and objects:
+            found.append((token, objects))
+    return found
+
+
 def sufferers(span: Span) -> list[tuple[Token, list[Token]]]:
     """(cue, subject heads) for 'X suffered attacks', 'X was the victim of hacks', 'X fell victim to …'."""
     found = []
@@ -193,6 +211,11 @@ def find_victims(talk: Discourse, s: Sentence, incident: str | None) -> str | No
         return incident
     for cue, subjects in sufferers(cast("Span", s.span)):
         victims = [m.entity for m in mentions_of(s, subjects, ACTORS[:3])]
+        if victims:
+            incident = _incident(talk, s, cue, incident)
+            talk.relate(incident, "victim", victims, s, 0.5, rule="incident.suffered")
+    for cue, objects in struck_objects(cast("Span", s.span)):  # "cyberattacks had affected dams across Iran"
+        victims = [m.entity for m in mentions_of(s, objects, ACTORS[:3])]
         if victims:
             incident = _incident(talk, s, cue, incident)
             talk.relate(incident, "victim", victims, s, 0.5, rule="incident.suffered")

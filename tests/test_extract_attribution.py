@@ -205,3 +205,11 @@ def test_sanctioning_people_over_a_hack_blames_them(extractor):
 def test_sanctions_on_a_few_named_entities_for_cyberattacks_blame_them(extractor):
     found = facts(extractor, "Japan imposed sanctions on three North Korean entities for cyberattacks on banks.")
     assert ("AttributionClaim", "attributedTo", "North Korean entities") in found
+
+
+def test_attacks_that_disrupted_a_states_websites_make_it_a_victim(extractor):
+    found = facts(extractor, "Officials also blamed Iran for attacks last month that disrupted Canadian banking "
+                             "websites.")
+    assert ("Incident", "victim", "Canada") in found
+    found = facts(extractor, "Officials warned that attacks could disrupt Canadian banking websites.")
+    assert ("Incident", "victim", "Canada") not in found
