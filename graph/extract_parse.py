@@ -73,6 +73,21 @@ def _mention(s: Sentence, token: Token, kinds: Container[str]) -> Mention | None
     return max(inside, key=lambda m: m.end) if inside else None
 
 
+GATHERINGS = {"summit", "meeting", "meetings", "conference", "talks", "dialogue", "session", "sessions", "consultations"}
+HOSTING = {"host", "invite", "welcome", "receive", "gather", "convene"}
+MEMBERS = {"investigators", "officials", "experts", "prosecutors", "agents", "officers", "police", "team", "delegation",
+           "representatives", "envoys", "diplomats", "delegates", "negotiators", "investigator", "official", "expert"}
+
+
+def _member_of(s: Sentence, token: Token, kinds: Container[str]) -> Mention | None:
+    """'investigators from Interpol', 'a delegation of X', 'prosecutors in Madrid': the body or place they are
+    of takes part."""
+    if token.lower_ not in MEMBERS:
+        return None
+    return next((m for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "of", "at", "in")
+                 for g in c.children if g.dep_ == "pobj" if (m := _mention(s, g, kinds)) is not None), None)
+
+
 ENLISTING = {"hire", "ask", "appoint", "task", "commission", "enlist", "engage", "invite", "retain", "tap", "employ",
              "contract", "assign", "bring"}
 
@@ -113,13 +128,17 @@ def event_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
             if token.dep_ == "nsubjpass":
                 heads += [g for c in token.head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("between", "with", "among", "by")]
+        if noun and token.lower_ in GATHERINGS:  # "the summit of Peru, Chile and Ecuador"
+            preps += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
+        if noun and token.dep_ == "pobj" and token.head.lower_ in ("for", "at") and token.head.head.lemma_ in HOSTING:
+            heads += [c for c in token.head.head.children if c.dep_ in ("nsubj", "dobj")]  # "X hosted Y for talks"
         if noun and token.dep_ == "pobj" and token.head.lower_ == "in":  # "were in discussions with X"
             preps += [c for c in token.head.head.children if c.dep_ == "prep" and c.lower_ == "with"]
         heads += [g for p in preps for g in p.children if g.dep_ == "pobj"]
         people = []
         for head in heads:
             for t in expand(head):
-                m = _mention(s, t, kinds)
+                m = _mention(s, t, kinds) or _member_of(s, t, kinds)
                 if m is not None and m not in people:
                     people.append(m)
         aimed: list = []  # the head's own name, not one inside its phrase ("raid Moscow offices")

@@ -107,3 +107,22 @@ def test_the_state_that_requested_an_operation_takes_part_in_it(extractor):
     found, _ = events(extractor, "Spain has conducted a special operation against the Vela gang at the request of "
                                  "France.")
     assert {("participant", "Spain"), ("participant", "France")} <= found
+
+
+def participants(extractor: Extractor, text: str) -> set[str]:
+    out: Extraction = extractor.extract(Article("doc-events", text, "<test>", {}), dt.date(2024, 5, 10))
+    labels = {m.entity: (out.new_entities.get(m.entity) or {"label": m.label})["label"] for m in out.mentions}
+    return {labels.get(o, o) for r in out.relations if r.predicate == "participant" for o in r.objects}
+
+
+def test_investigators_from_a_body_make_it_a_participant(extractor):
+    assert participants(extractor, "Investigators from Interpol joined the inquiry last week.") == {"Interpol"}
+
+
+def test_a_summit_of_states_has_them_as_participants(extractor):
+    assert participants(extractor, "The summit of Peru, Chile and Ecuador ended on Friday.") == {"Peru", "Chile",
+                                                                                               "Ecuador"}
+
+
+def test_a_host_and_its_guest_take_part_in_the_talks(extractor):
+    assert participants(extractor, "Kenya hosted Uganda for talks on Monday.") == {"Kenya", "Uganda"}
