@@ -103,16 +103,18 @@ def _with_states(talk: Discourse, entities: list[str]) -> list[str]:
 def _join_condemners(talk: Discourse, s: Sentence, kinds: Kinds) -> None:
     """'Y also condemned the attacks, saying "… calls on X to cease …"' after a claim blaming X: Y takes up that
     claim — only with 'also' or with one of its blamed named in the sentence (rule claim.issued)."""
-    if talk.claim is None:
+    claim = talk.claim
+    found = condemners(s, kinds) if claim is not None else []
+    if claim is None or not found:
         return
-    blamed = {o for r in talk.out.relations if r.subject == talk.claim and r.predicate == "attributedTo"
+    blamed = {o for r in talk.out.relations if r.subject == claim and r.predicate == "attributedTo"
               for o in r.objects}
     named = {m.entity for m in s.mentions}
-    for verb, subjects in condemners(s, kinds):
+    for verb, subjects in found:
         also = any(c.lower_ in ("also", "too") for c in verb.children)
         joined = [m.entity for m in subjects if m.entity not in blamed]
         if joined and (also or named & blamed):
-            talk.relate(talk.claim, "claimant", joined, s, 0.4, rule="claim.issued")
+            talk.relate(claim, "claimant", joined, s, 0.4, rule="claim.issued")
 
 
 def find_claims(talk: Discourse, s: Sentence, incident: str | None, publisher: str | None, kinds: Kinds,

@@ -133,11 +133,12 @@ def find_measures(talk: Discourse, s: Sentence) -> str | None:
     """The sentence's measures as one event, with who takes them and whom they target (rule event.measure)."""
     if s.span is None:
         return None
-    if any(m.kind == "Event" and m.start == s.start and talk.out.new_entities.get(m.entity, {}).get("type")
-           == "PolicyDeliberation" for m in talk.out.mentions):
+    roles = measure_roles(s)
+    if not roles or any(m.kind == "Event" and m.start == s.start and talk.out.new_entities.get(m.entity, {}).get(
+            "type") == "PolicyDeliberation" for m in reversed(talk.out.mentions[-20:])):
         return None  # "mulled sanctions against X": rule deliberation has it
     event = None
-    for cue, takers, aimed, deliberated in measure_roles(s):
+    for cue, takers, aimed, deliberated in roles:
         if any(a <= cue.idx < b for a, b in talk.quotes):
             continue
         actors = mentions_of(s, takers, ACTORS)
