@@ -214,3 +214,27 @@ def denier(s: Sentence, at: int, kinds: Kinds) -> tuple[Mention | None, bool]:
     phrase = subjects[0]
     inside = [m for m in s.mentions if phrase.left_edge.idx <= m.start < phrase.right_edge.idx + len(phrase.right_edge)]
     return None, bool(inside)
+
+
+def fellow_doers(s: Sentence, entity: str, kinds: Kinds) -> list[str]:
+    """The others named with a perpetrator: its conjuncts and appositions, and those of the noun it is 'of'
+    ('four members of the X army - A, B, C and D - worked to steal …': A, B, C and D)."""
+    span = s.span
+    mention = next((m for m in s.mentions if m.entity == entity), None)
+    if span is None or mention is None:
+        return []
+    phrase = span.doc.char_span(mention.start, mention.end, alignment_mode="expand")  # type: ignore[attr-defined]
+    if phrase is None:
+        return []
+    root = phrase.root
+    heads = [root]
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        heads.append(root.head.head)  # "members of X"
+    found: list[str] = []
+    for head in heads:
+        for t in conjuncts(head):
+            m = _phrase_mention(s, t, kinds) if t is not head else None
+            if m is not None and m.entity != entity and m.entity not in found:
+                found.append(m.entity)
+    return found
+

@@ -23,7 +23,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, cast
 
-from cyberkg.graph.extract_claim_forms import denier
+from cyberkg.graph.extract_claim_forms import denier, fellow_doers
 from cyberkg.graph.extract_claim_roles import blamed_on_at, compound_victim, rebuttal, token_at
 from cyberkg.graph.extract_claim_roles import reporter as reporter_of
 from cyberkg.graph.extract_claims import blame_claimant, find_claims, make_claim
@@ -463,7 +463,8 @@ def _claims(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str
         relative = reported and re.fullmatch(r"\s*which\s+", text[clause:reported[0].start()])
         if reporter and reporter.start < clause and not relative:  # ", which said" is the name before it
             reporter = None  # ", investigators said": the one who says it is not named
-        _claim(talk, s, perpetrator, reporter.entity if reporter else _publisher(talk), incident, "claim.reported")
+        doers = [perpetrator, *fellow_doers(s, perpetrator, BLAMEABLE)]  # "members of X - A, B and C - stole"
+        _claim(talk, s, doers, reporter.entity if reporter else _publisher(talk), incident, "claim.reported")
         made = True
     return made
 

@@ -213,3 +213,9 @@ def test_attacks_that_disrupted_a_states_websites_make_it_a_victim(extractor):
     assert ("Incident", "victim", "Canada") in found
     found = facts(extractor, "Officials warned that attacks could disrupt Canadian banking websites.")
     assert ("Incident", "victim", "Canada") not in found
+
+
+def test_members_named_in_apposition_are_blamed_with_their_body(extractor):
+    found = facts(extractor, "The complaint alleges that three members of Lazarus Group — Ana Ruiz, Pedro Sala and "
+                             "Marta Gil — worked to steal data from Acme Bank.")
+    assert {("AttributionClaim", "attributedTo", n) for n in ("Lazarus Group", "Pedro Sala", "Marta Gil")} <= found
