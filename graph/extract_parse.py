@@ -27,6 +27,7 @@ from cyberkg.graph.extract_events import (
     target_heads,
 )
 from cyberkg.graph.extract_labels import PLACEHOLDER
+from cyberkg.graph.extract_lexicon import ENLISTING, GATHERINGS, HOSTING, MEMBERS, RELATIONAL, TRYING
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -73,10 +74,6 @@ def _mention(s: Sentence, token: Token, kinds: Container[str]) -> Mention | None
     return max(inside, key=lambda m: m.end) if inside else None
 
 
-GATHERINGS = {"summit", "meeting", "meetings", "conference", "talks", "dialogue", "session", "sessions", "consultations"}
-HOSTING = {"host", "invite", "welcome", "receive", "gather", "convene"}
-MEMBERS = {"investigators", "officials", "experts", "prosecutors", "agents", "officers", "police", "team", "delegation",
-           "representatives", "envoys", "diplomats", "delegates", "negotiators", "investigator", "official", "expert"}
 
 
 def _member_of(s: Sentence, token: Token, kinds: Container[str]) -> Mention | None:
@@ -88,8 +85,6 @@ def _member_of(s: Sentence, token: Token, kinds: Container[str]) -> Mention | No
                  for g in c.children if g.dep_ == "pobj" if (m := _mention(s, g, kinds)) is not None), None)
 
 
-ENLISTING = {"hire", "ask", "appoint", "task", "commission", "enlist", "engage", "invite", "retain", "tap", "employ",
-             "contract", "assign", "bring"}
 
 
 def event_participants(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[Token, list[Mention]]]:
@@ -224,7 +219,6 @@ ATTACK_VERBS = {"hack", "breach", "attack", "infiltrate", "penetrate", "compromi
 SUSPECTED = {"suspected", "alleged", "apparent", "reported", "presumed"}  # a particular incident, not yet proven
 PLEDGES = {"agree", "pledge", "vow", "refrain", "cease", "stop", "prevent", "protect", "defend", "deter", "promise",
            "commit", "ban", "prohibit", "counter", "fight", "combat"}
-TRYING = {"work", "try", "attempt", "conspire", "seek", "manage", "plot", "scheme", "help", "continue", "begin"}
 _OPERATION_NEEDS = {"cyber", "hacking", "offensive"}  # "operation" is an incident only as a cyber operation
 
 
@@ -302,11 +296,6 @@ INSTITUTION_HEADS = {"bank", "banks", "company", "companies", "firm", "firms", "
                      "insurer", "carrier", "utility", "business", "businesses", "shipbuilder", "contractor"}
 
 
-# "US ally Albania", "Russian energy giant X": the state describes whose ally or where the giant is; the victim is
-# the one described (a name the parse may hang elsewhere), never the state.
-RELATIONAL = {"ally", "allies", "partner", "partners", "neighbour", "neighbor", "neighbours", "neighbors", "giant",
-              "giants", "subsidiary", "affiliate", "supplier", "suppliers", "contractor", "contractors", "client",
-              "member", "members"}
 
 
 def _located_in(s: Sentence, m: Mention, cue: Token | None) -> bool:
