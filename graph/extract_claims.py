@@ -21,6 +21,7 @@ construction is a rule of news writing:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_claim_forms import (
@@ -30,6 +31,7 @@ from cyberkg.graph.extract_claim_forms import (
     condemn_roles,
     condemners,
     coordinated_with,
+    denier,
     perpetrated_roles,
 )
 from cyberkg.graph.extract_claim_roles import (
@@ -45,6 +47,7 @@ from cyberkg.graph.extract_claim_roles import (
     mention_at,
     nominal_roles,
     noun_phrase,
+    rebuttal,
     reporter,
     sponsored_attack,
     subject_mention,
@@ -54,7 +57,7 @@ from cyberkg.graph.extract_claim_roles import (
     victim_pronoun,
 )
 from cyberkg.graph.extract_discourse import BLAMEABLE
-from cyberkg.graph.extract_lexicon import ATTACK_CUES
+from cyberkg.graph.extract_lexicon import ATTACK_CUES, DENY_CUES
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -226,3 +229,30 @@ def blame_claimant(talk: Discourse, s: Sentence, at: int, kinds: Kinds, publishe
     if doer.dep_ in ("acl", "amod", "relcl"):  # "breaches attributed to X": only a reporting verb above claims it
         return True, claimant.entity if claimant else None
     return True, claimant.entity if claimant else (None if said else publisher)
+
+
+def find_denial(talk: Discourse, s: Sentence, incident: str | None, negated_at: Callable[[Sentence, int], bool]) -> None:
+    """A denial (rules denial, denial.parse): 'X denied / rejected …' by the deny verb's subject (a subject no
+    name covers — 'the Russian Embassy in Berlin' — leaves the denier out, never a city inside it), else the
+    name before the cue; 'X called the accusation baseless'; 'did not deny' is none. It denies the last claim."""
+    cue = next(iter(s.cues(DENY_CUES, talk.quotes)), None)
+    if cue is not None and negated_at(s, cue.start()):  # "did not deny"
+        cue = None
+    claimant, unnamed = denier(s, cue.start(), BLAMEABLE) if cue is not None else (None, False)
+    if cue is not None and claimant is None and not unnamed:
+        claimant = s.before(cue.start(), BLAMEABLE)
+    rule = "denial"
+    if claimant is None and not unnamed:  # "X described the accusation as groundless slander"
+        claimant, rule = rebuttal(s, BLAMEABLE), "denial.parse"
+    if claimant is None and not unnamed:
+        return
+    from cyberkg.graph.extract_labels import PLACEHOLDER
+
+    denial = talk.new("Denial", "Denial", PLACEHOLDER, s, 0.5)
+    if claimant is not None:
+        talk.relate(denial, "claimant", claimant.entity, s, 0.5, rule=rule)
+    subject = incident or talk.claim_incident
+    if subject:
+        talk.relate(denial, "subject", subject, s, 0.45, rule=rule)
+    if talk.claim:
+        talk.relate(denial, "denies", talk.claim, s, 0.45, rule=rule)

@@ -23,10 +23,10 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, cast
 
-from cyberkg.graph.extract_claim_forms import denier, fellow_doers
-from cyberkg.graph.extract_claim_roles import blamed_on_at, compound_victim, rebuttal, token_at
+from cyberkg.graph.extract_claim_forms import fellow_doers
+from cyberkg.graph.extract_claim_roles import blamed_on_at, compound_victim, token_at
 from cyberkg.graph.extract_claim_roles import reporter as reporter_of
-from cyberkg.graph.extract_claims import blame_claimant, find_claims, make_claim
+from cyberkg.graph.extract_claims import blame_claimant, find_claims, find_denial, make_claim
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence, make_sentence
 from cyberkg.graph.extract_events import (
     agreement_talks,
@@ -48,7 +48,6 @@ from cyberkg.graph.extract_lexicon import (
     BLAME_CUES,
     BLAME_ON,
     DEFINITE_AGREEMENT,
-    DENY_CUES,
     EVENT_CUES,
     EVENT_HELD,
     EVENT_REFS,
@@ -144,7 +143,7 @@ def find_relations(extractor: Extractor, out: Extraction, doc: Doc, sentences: l
             find_statements(talk, s, (agreement or (talk.agreements[-1][0] if talk.agreements else None),
                                       event or (talk.event[0] if talk.event else None), law or talk.law,
                                       incident or talk.incident), sent_dates)
-        _denial(talk, s, incident)
+        find_denial(talk, s, incident, _negated_at)  # graph.extract_claims
         people = [m for m in s.mentions if m.kind == "Person"]
         if people:
             talk.last_person = max(people, key=lambda m: m.start)
@@ -492,25 +491,3 @@ def _coordinated(talk: Discourse, s: Sentence, first: Mention) -> list[str]:
 def _claim(talk: Discourse, s: Sentence, blamed: str | list[str], claimant: str | None, subject: str | None,
            rule: str) -> None:
     make_claim(talk, s, blamed, claimant, subject, rule)
-
-
-def _denial(talk: Discourse, s: Sentence, incident: str | None) -> None:
-    cue = next(iter(s.cues(DENY_CUES, talk.quotes)), None)
-    if cue is not None and _negated_at(s, cue.start()):  # "did not deny"
-        cue = None
-    claimant, unnamed = denier(s, cue.start(), BLAMEABLE) if cue is not None else (None, False)
-    if cue is not None and claimant is None and not unnamed:
-        claimant = s.before(cue.start(), BLAMEABLE)
-    rule = "denial"
-    if claimant is None and not unnamed:  # "X described the accusation as groundless slander"
-        claimant, rule = rebuttal(s, BLAMEABLE), "denial.parse"
-    if claimant is None and not unnamed:
-        return
-    denial = talk.new("Denial", "Denial", PLACEHOLDER, s, 0.5)
-    if claimant is not None:  # "the Russian Embassy in Berlin denied": a denial, its denier not a name we have
-        talk.relate(denial, "claimant", claimant.entity, s, 0.5, rule=rule)
-    subject = incident or talk.claim_incident
-    if subject:
-        talk.relate(denial, "subject", subject, s, 0.45, rule=rule)
-    if talk.claim:
-        talk.relate(denial, "denies", talk.claim, s, 0.45, rule=rule)

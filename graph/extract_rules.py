@@ -134,10 +134,11 @@ RULES: dict[str, Rule] = {r.id: r for r in (
        "is none", ("attributedTo", "claimant", "subject", "victim"), "extract_claims"),
     _R("claim.subject", "an attribution claim whose sentence names no incident", "the article's first incident",
        ("subject",), "extract_relations"),
-    _R("denial", "denied/rejected/dismissed", "the denier before the cue; the last claim and its incident",
-       ("claimant", "subject", "denies"), "extract_relations"),
+    _R("denial", "denied/rejected/dismissed", "the deny verb's subject by the parse (none when no name covers it), "
+       "else the denier before the cue; the last claim and its incident", ("claimant", "subject", "denies"),
+       "extract_claims"),
     _R("denial.parse", "'X called / described the accusation (as) baseless, groundless, slander …' (not negated)",
-       "the verb's subject; the last claim and its incident", ("claimant", "subject", "denies"), "extract_relations"),
+       "the verb's subject; the last claim and its incident", ("claimant", "subject", "denies"), "extract_claims"),
     _R("statement.say", "a say-verb (said, told, warned, announced …) or 'according to'",
        "the reporting verb's subject by the parse (extract_speech: anonymous sources and documents name no one, "
        "a state may speak), the name after an inverted quote, 'he/she' as the last person named",
