@@ -48,6 +48,7 @@ UNNAMED = {"official", "diplomat", "spokesperson", "spokesman", "spokeswoman", "
            "advisor", "negotiator", "aide", "lawmaker", "investigator", "prosecutor", "executive"}
 NEGATIONS = {"not", "n't", "never", "no"}
 MODAL = {"may", "might", "could", "would", "plans", "plan"}
+LIST_EXCLUSIONS = {"not", "n't", "never", "except", "excluding", "nor", "rather", "instead"}
 
 
 def negated(token: Token) -> bool:
@@ -55,13 +56,19 @@ def negated(token: Token) -> bool:
 
 
 def expand(token: Token) -> list[Token]:
-    """The token and its conjuncts ('Cameron and May'), through 'of'-less appositions."""
+    """The token and its conjuncts ('Cameron and May'), through 'of'-less appositions; not one the text sets
+    apart ('X, not Y', 'X but not Y', 'X, except Y')."""
     out, todo = [], [token]
     while todo:
         t = todo.pop()
         out.append(t)
-        todo.extend(c for c in t.children if c.dep_ in ("conj", "appos"))
+        todo.extend(c for c in t.children if c.dep_ in ("conj", "appos") and not excluded_between(t, c))
     return out
+
+
+def excluded_between(t: Token, c: Token) -> bool:
+    """A negation or 'except' between a name and the conjunct or apposition after it takes the latter out."""
+    return any(w.lower_ in LIST_EXCLUSIONS for w in t.doc[t.i + 1:c.left_edge.i + 1])
 
 
 def _mention(s: Sentence, token: Token, kinds: Container[str]) -> Mention | None:

@@ -27,6 +27,7 @@ from cyberkg.graph.extract_claim_forms import fellow_doers
 from cyberkg.graph.extract_claim_roles import blamed_on_at, compound_victim, token_at
 from cyberkg.graph.extract_claim_roles import reporter as reporter_of
 from cyberkg.graph.extract_claims import blame_claimant, find_claims, find_denial, make_claim
+from cyberkg.graph.extract_coord import coordinate
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence, make_sentence
 from cyberkg.graph.extract_events import (
     agreement_talks,
@@ -158,6 +159,7 @@ def find_relations(extractor: Extractor, out: Extraction, doc: Doc, sentences: l
     statements_about_agreements(talk)
     _governments_of(talk)
     _claims_about_the_incident(talk)
+    coordinate(talk, sentences)  # the others listed with a role's name: "according to A, B and C" (extract_coord)
     relabel(out, talk.name, published)
     finish(talk)
     remembered = [(a, rec) for a, (*_, rec) in extractor.agreements.items()] + list(extractor.statements.values())

@@ -173,6 +173,11 @@ RULES: dict[str, Rule] = {r.id: r for r in (
        ("firstReportedBy",), "extract_timeline"),
     _R("agreement.beneficiary", "'X is the main beneficiary of the agreement'", "a sector named before the cue "
        "('Canada's private sector') and the state inside it", ("beneficiary", "basedIn"), "extract_timeline"),
+    _R("coord.conj", "a name coordinated with the object of a role another rule found ('A, B and C', 'A as well "
+       "as B', 'A, along with B')", "the parse's conj links from the object's head in the same sentence (and a list "
+       "split as an apposition); not across a clause, not 'but not' / 'except' / 'or', not a name holding another "
+       "role of the fact", ("claimant", "attributedTo", "speaker", "participant", "victim", "targets", "hasParty",
+                            "publishedIn"), "extract_coord"),
     _R("date.timex", "an absolute, partial or relative date in the sentence of an event", "the publication date as "
        "anchor, or another event's date ('four days after')", ("date",), "timex"),
 )}
