@@ -298,3 +298,20 @@ _SPELLING = re.compile(r"\b(" + "|".join(SPELLINGS) + r")\b", re.I)
 
 def one_spelling(text: str) -> str:
     return _SPELLING.sub(lambda m: SPELLINGS[m.group(1).lower()], text)
+
+
+# Events and attacks read by the parse (graph.extract_parse), round 3: the gatherings "of" whom, the verbs that
+# host guests, the people "from" a body who take part, those enlisted "to investigate", the verbs a doer
+# "worked / tried to" attack under, and the nouns a state only describes ("US ally Albania").
+GATHERINGS = {"summit", "meeting", "meetings", "conference", "talks", "dialogue", "session", "sessions", "consultations"}
+HOSTING = {"host", "invite", "welcome", "receive", "gather", "convene"}
+MEMBERS = {"investigators", "officials", "experts", "prosecutors", "agents", "officers", "police", "team", "delegation",
+           "representatives", "envoys", "diplomats", "delegates", "negotiators", "investigator", "official", "expert"}
+ENLISTING = {"hire", "ask", "appoint", "task", "commission", "enlist", "engage", "invite", "retain", "tap", "employ",
+             "contract", "assign", "bring"}
+TRYING = {"work", "try", "attempt", "conspire", "seek", "manage", "plot", "scheme", "help", "continue", "begin"}
+# "US ally Albania", "Russian energy giant X": the state describes whose ally or where the giant is; the victim is
+# the one described (a name the parse may hang elsewhere), never the state.
+RELATIONAL = {"ally", "allies", "partner", "partners", "neighbour", "neighbor", "neighbours", "neighbors", "giant",
+              "giants", "subsidiary", "affiliate", "supplier", "suppliers", "contractor", "contractors", "client",
+              "member", "members"}
