@@ -369,7 +369,9 @@ def main(sizes: list[int], quick: bool = False) -> str:
             "*Without inference* = the same build with the entailments off. *Raw* = pyoxigraph `bulk_load` of a file "
             "holding the very N-Quads ours loaded (asserted and inferred), same run.\n\n"
             + markdown_table(["triples (default graph)", "of them inferred", "N-Quads lines", "read s",
-                              "check+populate+infer s (engine loading alongside)", "load s (after the last quad)", "ours s", "without inference s", "materialisation cost (wall)",
+                              "check+populate+infer s (engine loading alongside)", "load s (after the last quad)",
+                              "ours s", "without inference s",
+                              "materialisation cost (wall)",
                               "materialisation cost (CPU s)", "raw pyoxigraph s", "ours / raw (wall)", "ours / raw (CPU s)",
                               "lines/s", "peak RSS MB: after reading / whole build / raw load", "rdflib parse (same file)"],
                              builds)
