@@ -312,10 +312,9 @@ class OxigraphStore:
             raise QueryError(f"SPARQL syntax error: {' '.join(str(exc).split())}") from None
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError("rows() takes a SELECT query")
-        names = [v.value for v in solutions.variables]
         with store_errors("cannot read store", self.path):
-            for solution in solutions:
-                yield tuple(None if (term := solution[n]) is None else term.value for n in names)
+            for solution in solutions:  # a solution iterates its terms in the variables' order: no lookup by name
+                yield tuple([None if term is None else term.value for term in solution])
 
 
 class _Writing:
