@@ -44,9 +44,10 @@ SAY_LEMMAS = {"say", "tell", "add", "note", "warn", "announce", "state", "write"
 SUBJECTS = ("nsubj", "nsubjpass")
 BLAMEABLE = ("State", "Person", "Organisation", "Collective")  # the actors of graph.extract_discourse
 UNNAMED = {"official", "diplomat", "spokesperson", "spokesman", "spokeswoman", "source", "officer", "adviser",
-           "advisor", "negotiator", "aide", "lawmaker", "investigator", "prosecutor", "executive"}
+           "advisor", "negotiator", "aide", "lawmaker", "investigator", "prosecutor", "executive", "minister", "ambassador"}
 NEGATIONS = {"not", "n't", "never", "no"}
 MODAL = {"may", "might", "could", "would", "plans", "plan"}
+LIST_EXCLUSIONS = {"not", "n't", "never", "except", "excluding", "nor", "rather", "instead"}
 
 
 def negated(token: Token) -> bool:
@@ -54,13 +55,19 @@ def negated(token: Token) -> bool:
 
 
 def expand(token: Token) -> list[Token]:
-    """The token and its conjuncts ('Cameron and May'), through 'of'-less appositions."""
+    """The token and its conjuncts ('Cameron and May'), through 'of'-less appositions; not one the text sets
+    apart ('X, not Y', 'X but not Y', 'X, except Y')."""
     out, todo = [], [token]
     while todo:
         t = todo.pop()
         out.append(t)
-        todo.extend(c for c in t.children if c.dep_ in ("conj", "appos"))
+        todo.extend(c for c in t.children if c.dep_ in ("conj", "appos") and not excluded_between(t, c))
     return out
+
+
+def excluded_between(t: Token, c: Token) -> bool:
+    """A negation or 'except' between a name and the conjunct or apposition after it takes the latter out."""
+    return any(w.lower_ in LIST_EXCLUSIONS for w in t.doc[t.i + 1:c.left_edge.i + 1])
 
 
 def _mention(s: Sentence, token: Token, kinds: Container[str]) -> Mention | None:
@@ -408,9 +415,9 @@ def description(token: Token) -> tuple[int, int]:
     """The character span of an unnamed person's description: the noun phrase without its determiner,
     relative clause, apposition or trailing punctuation ('spokesperson for Britain's Foreign Office')."""
     cut = {t.i for c in token.children if c.dep_ in ("relcl", "appos", "acl", "punct", "advcl")
-           for t in c.subtree}
+           or (c.dep_ == "prep" and c.lower_ == "to") for t in c.subtree}  # not "… to Berlin", "… to the Times"
     words = [t for t in token.subtree if t.i not in cut and t.i >= token.left_edge.i]
-    while words and (words[0].dep_ in ("det", "predet") or words[0].is_punct):
+    while words and (words[0].dep_ in ("det", "predet") or words[0].is_punct or words[0].lower_ == "one"):
         words.pop(0)
     while words and words[-1].is_punct:
         words.pop()

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, cast
 from cyberkg.graph.extract_claim_roles import blamed_on_at, compound_victim, rebuttal, token_at
 from cyberkg.graph.extract_claim_roles import reporter as reporter_of
 from cyberkg.graph.extract_claims import blame_claimant, find_claims, make_claim
+from cyberkg.graph.extract_coord import coordinate
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence, make_sentence
 from cyberkg.graph.extract_events import (
     agreement_talks,
@@ -136,11 +137,11 @@ def find_relations(extractor: Extractor, out: Extraction, doc: Doc, sentences: l
         incident = find_victims(talk, s, incident)  # "X suffered attacks", "attacks on presidential campaigns"
         find_trend(talk, s, incident, sent_dates)
         law = find_law(talk, s, sent_dates) or find_enactment(talk, s)
-        claimed = _claims(talk, s, incident, perpetrator)
-        if not claimed:
-            find_statements(talk, s, (agreement or (talk.agreements[-1][0] if talk.agreements else None),
-                                      event or (talk.event[0] if talk.event else None), law or talk.law,
-                                      incident or talk.incident), sent_dates)
+        _claims(talk, s, incident, perpetrator)
+        # a claim's sentence is reported speech too ("Oslo said X was behind it"): its speaker states it
+        find_statements(talk, s, (agreement or (talk.agreements[-1][0] if talk.agreements else None),
+                                  event or (talk.event[0] if talk.event else None), law or talk.law,
+                                  incident or talk.incident), sent_dates)
         _denial(talk, s, incident)
         people = [m for m in s.mentions if m.kind == "Person"]
         if people:
@@ -154,6 +155,7 @@ def find_relations(extractor: Extractor, out: Extraction, doc: Doc, sentences: l
     statements_about_agreements(talk)
     _governments_of(talk)
     _claims_about_the_incident(talk)
+    coordinate(talk, sentences)  # the others listed with a role's name: "according to A, B and C" (extract_coord)
     relabel(out, talk.name, published)
     finish(talk)
     remembered = [(a, rec) for a, (*_, rec) in extractor.agreements.items()] + list(extractor.statements.values())

@@ -120,11 +120,14 @@ RULES: dict[str, Rule] = {r.id: r for r in (
        "the verb's subject; the last claim and its incident", ("claimant", "subject", "denies"), "extract_relations"),
     _R("statement.say", "a say-verb (said, told, warned, announced …) or 'according to'",
        "the reporting verb's subject by the parse (extract_speech: anonymous sources and documents name no one, "
-       "a state may speak), the name after an inverted quote, 'he/she' as the last person named",
+       "a state may speak), the name after an inverted quote, 'he/she' as the last person named; every conjunct "
+       "of the speaker's phrase (extract_reported: 'A, B and C said', 'according to A and B'); the deny verb's "
+       "subject when it says what ('X denied that …'); the clause's subject an outlet relays ('X denied …, Tass said')",
        ("speaker", "subject"), "extract_statements"),
     _R("statement.noun", "a statement noun (statement, press release, communiqué)", "the body released/issued it",
        ("speaker", "subject"), "extract_statements"),
-    _R("statement.outlet", "'told Reuters', 'on X's website', a news agency's own statement",
+    _R("statement.outlet", "'told Reuters', 'said X to the Y Times', 'on X's website', a news agency's own "
+       "statement or the speaker it relays ('X denied …, the Y news agency said')",
        "the outlet after the cue", ("publishedIn", "websiteOf"), "extract_statements"),
     _R("quotation", "words in quotation marks opened or closed in a statement's sentence",
        "the verbatim text; the statement's speaker", ("hasQuotation", "speaker", "quotedText"), "extract_statements"),
@@ -152,6 +155,11 @@ RULES: dict[str, Rule] = {r.id: r for r in (
        ("firstReportedBy",), "extract_timeline"),
     _R("agreement.beneficiary", "'X is the main beneficiary of the agreement'", "a sector named before the cue "
        "('Canada's private sector') and the state inside it", ("beneficiary", "basedIn"), "extract_timeline"),
+    _R("coord.conj", "a name coordinated with the object of a role another rule found ('A, B and C', 'A as well "
+       "as B', 'A, along with B')", "the parse's conj links from the object's head in the same sentence (and a list "
+       "split as an apposition); not across a clause, not 'but not' / 'except' / 'or', not a name holding another "
+       "role of the fact", ("claimant", "attributedTo", "speaker", "participant", "victim", "targets", "hasParty",
+                            "publishedIn"), "extract_coord"),
     _R("date.timex", "an absolute, partial or relative date in the sentence of an event", "the publication date as "
        "anchor, or another event's date ('four days after')", ("date",), "timex"),
 )}
