@@ -81,6 +81,9 @@ RULES: dict[str, Rule] = {r.id: r for r in (
        "extract_relations"),
     _R("incident.suffered", "'X suffered attacks', 'X was the victim of hacks', 'fell victim to', 'a target of "
        "hackers'", "the subject of the verb, and the examples after 'like'/'including'", ("victim",), "extract_victims"),
+    _R("incident.owner", "an attack on / hacking of something the subject calls 'its' ('X will investigate a "
+       "cyberattack on its grid', 'X said its servers were hacked')", "the subject of the nearest clause above that "
+       "is not the attack's own nor a doer's ('launched')", ("victim",), "extract_victims"),
     _R("incident.described", "an attack on/against, or a hack into, a noun phrase no name covers",
        "a qualified description of people or bodies ('presidential campaigns', 'a bank in Vietnam') as a collective",
        ("victim",), "extract_victims"),

@@ -4,6 +4,8 @@
   attacks", "X has been hit by a string of hacks",
   "X has been the victim of hacks", "X fell victim to a breach", "X may be a target of political
   hackers", "X had $12 million stolen"; "companies like A and B" are A and B.
+- A victim that owns what was attacked (rule incident.owner): "X will investigate a cyberattack on its grid",
+  "X said its servers were hacked" ("its" is the subject of the clause above; never a doer's, never "its customers").
 - A victim the text describes rather than names (rule incident.described): "attacks against presidential
   campaigns", "hack into email accounts of South Korean railway workers", "an attack on a bank in the
   Philippines" — a qualified noun phrase (a modifier other than a state's demonym, or a place after it)
@@ -123,6 +125,60 @@ def sufferers(span: Span) -> list[tuple[Token, list[Token]]]:
     return found
 
 
+DOING = {"launch", "carry", "conduct", "mount", "stage", "perpetrate", "orchestrate", "commit", "execute", "plan",
+         "deny", "order", "direct", "use", "threaten"}
+# People and bodies of its own that are others: an attack on them is not on the owner ("its customers").
+OTHERS = {"customers", "clients", "users", "employees", "staff", "workers", "members", "citizens", "allies", "ally",
+          "neighbour", "neighbours", "neighbor", "neighbors", "partners", "subscribers", "rival", "rivals", "people"}
+PORTIONS = {"some", "several", "many", "part", "parts", "one", "two", "all", "most", "number", "dozens", "hundreds",
+            "thousands", "each", "any"}  # "a number of its systems", "part of its grid"
+HIT_VERBS = ATTACK_VERBS | STRUCK | {"infect", "disable", "encrypt"}
+
+
+def _attacked(thing: Token) -> Token | None:
+    """The attack cue of an attacked thing: 'an attack on its grid', 'its servers were hacked', 'attackers
+    breached its network', 'several of its systems were affected' (not negated)."""
+    if thing.dep_ == "pobj" and thing.head.lower_ == "of" and thing.head.head.pos_ in ("NUM", "ADJ", "PRON", "NOUN") \
+            and thing.head.head.lower_ in PORTIONS:
+        thing = thing.head.head  # "several of its systems", "part of its grid"
+    if thing.dep_ == "pobj" and thing.head.lower_ in ("on", "against", "into", "of", "targeting") \
+            and thing.head.head.lower_ in ATTACK_NOUNS and thing.head.head.lower_ not in MASS:
+        cue = thing.head.head
+    elif thing.dep_ in ("nsubjpass", "dobj") and thing.head.pos_ == "VERB" and thing.head.lemma_ in HIT_VERBS:
+        cue = thing.head
+        if cue.lemma_ not in ATTACK_VERBS and not _struck_by_attack(cue) and (any(
+                c.dep_ == "agent" for c in cue.children) or not any(_attack_word(a) for a in cue.sent)):
+            return None  # "its revenue was hit by weak demand" is no attack
+    else:
+        return None
+    return None if negated(cue) or (cue.head.pos_ == "VERB" and negated(cue.head)) else cue
+
+
+def owners_struck(span: Span) -> list[tuple[Token, list[Token]]]:
+    """(cue, subject heads) for an attack on something the subject calls its own: 'Norway will investigate a
+    cyberattack on its power grid', 'the bank reported that its servers were hacked' — 'its' stands for the
+    subject of the nearest clause above that is not the attack's own (the attackers are never its owner)."""
+    found = []
+    for token in span:
+        if token.lower_ != "its" or token.dep_ != "poss":
+            continue
+        cue = _attacked(token.head) if token.head.lower_ not in OTHERS else None
+        if cue is None or cue.dep_ in ("acl", "amod"):  # "malware hitting its customers": a habit, and theirs
+            continue
+        up = cue
+        for _ in range(6):
+            subjects = [c for c in up.children if c.dep_ == "nsubj" and c.lower_ not in ATTACKERS
+                        and c.lower_ not in ATTACK_NOUNS and c.pos_ != "PRON"]
+            if up.pos_ in ("VERB", "AUX") and up is not cue and subjects:
+                if up.lemma_ not in DOING:  # "X launched an attack on its neighbour": X is the doer
+                    found.append((cue, subjects))
+                break
+            if up.head.i == up.i:
+                break
+            up = up.head
+    return found
+
+
 def _qualified(s: Sentence, token: Token) -> bool:
     """A described victim names something particular: a modifier that is not a state's demonym alone
     ('presidential campaigns', 'railway workers'), or a place or origin after it ('a bank in Vietnam')."""
@@ -219,6 +275,11 @@ def find_victims(talk: Discourse, s: Sentence, incident: str | None) -> str | No
         if victims:
             incident = _incident(talk, s, cue, incident)
             talk.relate(incident, "victim", victims, s, 0.5, rule="incident.suffered")
+    for cue, owners in owners_struck(cast("Span", s.span)):  # "X will investigate a cyberattack on its grid"
+        victims = [m.entity for m in mentions_of(s, owners, ("State", "Organisation"))]
+        if victims:
+            incident = _incident(talk, s, cue, incident)
+            talk.relate(incident, "victim", victims, s, 0.45, rule="incident.owner")
     for cue, victims in described_victims(talk, s):
         incident = _incident(talk, s, cue, incident)
         talk.relate(incident, "victim", victims, s, 0.45, rule="incident.described")

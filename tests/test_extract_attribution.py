@@ -219,3 +219,17 @@ def test_members_named_in_apposition_are_blamed_with_their_body(extractor):
     found = facts(extractor, "The complaint alleges that three members of Lazarus Group — Ana Ruiz, Pedro Sala and "
                              "Marta Gil — worked to steal data from Acme Bank.")
     assert {("AttributionClaim", "attributedTo", n) for n in ("Lazarus Group", "Pedro Sala", "Marta Gil")} <= found
+
+
+def test_an_attack_on_what_the_subject_calls_its_own_makes_it_the_victim(extractor):
+    found = facts(extractor, "Norway will investigate a cyberattack on its power grid, the energy ministry said.")
+    assert ("Incident", "victim", "Norway") in found
+    found = facts(extractor, "The attack began when the Transport Ministry reported that a number of its systems "
+                             "were affected.")
+    assert ("Incident", "victim", "Transport Ministry") in found
+    found = facts(extractor, "Russia launched a cyberattack on its neighbour.")  # the doer owns nothing attacked
+    assert ("Incident", "victim", "Russia") not in found
+    found = facts(extractor, "Acme Bank said its revenue was hit by weak demand.")  # no attack at all
+    assert not any(p == "victim" for _, p, _ in found)
+    found = facts(extractor, "Orbis Labs said the malware was the most common one hitting its customers.")
+    assert ("Incident", "victim", "Orbis Labs") not in found
