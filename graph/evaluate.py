@@ -6,13 +6,15 @@ Gold format (YAML, one file per text; README § Ingest):
     publisher: Infosecurity Magazine      # optional metadata, as `cyberkg ingest --publisher` gives it
     entities: [{name: Estonia, type: State}, {name: Eva Mardi, type: Person, aliases: [Mardi]}, ...]
     relations: [{s: Agreement, p: hasParty, o: Estonia}, ...]
-Entities are compared as (type, name) for states, people and organisations; an extracted name that is one
-of the gold entity's aliases (its other surface forms in the text) counts as that entity, and a leading
-"the" never matters. In relations an event, a statement, a claim, a law or a post is named by its kind
-(Agreement, Incident, Statement, AttributionClaim, Denial, Law, Post, PostTenure, Quotation, and Event for talks,
-calls, a law taking effect and the like, whatever subclass the extractor chose): one per kind and
-text is what the extractor makes of it, and what a reviewer checks first. Other subjects and objects
-(collectives) are named by their label, through the same aliases.
+Entities are compared as (type, name) for states, people and organisations; an extracted name that is one of
+the gold entity's aliases (its other surface forms in the text) counts as that entity, and a leading "the"
+never matters. An entity the extractor named from a gazetteer or the graph keeps its canonical label ("Main
+Intelligence Directorate"); when the text never uses that label, the entity is scored under the fullest name
+the text did call it by ("GRU") that the gold names. In relations an event, a statement, a claim, a law or a
+post is named by its kind (Agreement, Incident, Statement, AttributionClaim, Denial, Law, Post, PostTenure,
+Quotation, and Event for talks, calls, a law taking effect and the like, whatever subclass the extractor
+chose): one per kind and text is what the extractor makes of it, and what a reviewer checks first. Other
+subjects and objects (collectives) are named by their label, through the same aliases.
 """
 
 from __future__ import annotations
@@ -82,19 +84,43 @@ def _broad(kind: str) -> str:
     return next((k for k in (*EVENT_KINDS, *NAMED) if k in ancestors), kind)
 
 
-def extracted_sets(extraction: Extraction, aliases: dict[str, str] | None = None) -> tuple[set, set]:
+@dataclass(frozen=True)
+class GoldNames:
+    """What a gold file calls its entities: alias -> canonical name, and the canonical names."""
+
+    aliases: dict[str, str]
+    names: frozenset[str]
+
+
+def extracted_sets(extraction: Extraction, gold: GoldNames | None = None, text: str = "") -> tuple[set, set]:
     """The extraction as (type, name) entities and (subject, predicate, object) relations, names through aliases."""
-    entities, by_rule = _extracted(extraction, aliases)
+    entities, by_rule = _extracted(extraction, gold, text)
     return entities, {r for triples in by_rule.values() for r in triples}
 
 
-def _extracted(extraction: Extraction, aliases: dict[str, str] | None = None) -> tuple[set, dict[str, set]]:
+def _in_text_label(label: str, forms: set[str], gold: GoldNames, text: str) -> str:
+    """A label from a gazetteer or the graph, or if the text never uses it, the fullest name the text called
+    the entity by that the gold names."""
+    if _norm(label, gold.aliases) in gold.names or _norm(label) in text:
+        return label
+    named = sorted((f for f in forms if _norm(f, gold.aliases) in gold.names), key=lambda f: (-len(f), f))
+    return named[0] if named else label
+
+
+def _extracted(extraction: Extraction, gold: GoldNames | None = None, text: str = "") -> tuple[set, dict[str, set]]:
     """The entities, and the relations each rule produced."""
     labels, kinds = {}, {}
+    forms: dict[str, set[str]] = defaultdict(set)
     for m in extraction.mentions:
         new = extraction.new_entities.get(m.entity)
         kinds[m.entity] = _broad(new["type"] if new else m.kind)
         labels[m.entity] = new["label"] if new else m.label
+        if text:
+            forms[m.entity].add(text[m.start:m.end])
+    aliases = gold.aliases if gold else None
+    if gold:
+        folded = _norm(text)
+        labels.update({e: _in_text_label(labels[e], seen, gold, folded) for e, seen in forms.items()})
     entities = {(kinds[e], _norm(labels[e], aliases)) for e in kinds if kinds[e] in NAMED}
 
     def name(entity: str) -> str:
@@ -120,6 +146,7 @@ def evaluate(gold_files: list[Path], extractor: Extractor) -> dict:
             aliases = {_norm(alias): _norm(entity["name"]) for entity in [*gold.get("entities", []), *gold.get("others", [])]
                        for alias in entity.get("aliases", [])}
             gold_entities = {(e["type"], _norm(e["name"])) for e in gold.get("entities", [])}
+            names = GoldNames(aliases, frozenset(_norm(e["name"]) for e in [*gold.get("entities", []), *gold.get("others", [])]))
             gold_relations = {(r["s"] if r["s"] in EVENT_KINDS else _norm(r["s"]), r["p"],
                                r["o"] if r["o"] in EVENT_KINDS else _norm(r["o"])) for r in gold.get("relations", [])}
         except (OSError, KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -127,7 +154,7 @@ def evaluate(gold_files: list[Path], extractor: Extractor) -> dict:
         article = read_article(text)
         if gold.get("publisher"):
             article.meta.setdefault("publisher", str(gold["publisher"]))
-        found_entities, by_rule = _extracted(extractor.extract(article, published), aliases)
+        found_entities, by_rule = _extracted(extractor.extract(article, published), names, article.text)
         found_relations = {r for triples in by_rule.values() for r in triples}
         for rule in sorted(set(RULES) | set(by_rule)):  # a rule's recall: over the gold relations it could have made
             writes = set(RULES[rule].writes) if rule in RULES else {p for _, p, _ in by_rule[rule]}

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_lexicon import (
@@ -65,7 +65,8 @@ from cyberkg.graph.extract_types import (  # noqa: F401 (re-exported)
 from cyberkg.graph.reader import Article
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 NAMED_KINDS = ("State", *ACTOR_KINDS, "Post")
 
@@ -96,7 +97,7 @@ class Extractor:
         self.context: dict[str, list[tuple[str, str]]] = {}  # ambiguous name -> [(id, the state it needs)]
         patterns: list[dict] = []
 
-        def add(kind: str, entity: str, names, label: str | None = None) -> None:
+        def add(kind: str, entity: str, names: list[str], label: str | None = None) -> None:
             for name in names:
                 if len(name) < 2:
                     continue
@@ -104,7 +105,7 @@ class Extractor:
                 pattern = [{"ORTH": t.text} for t in self.nlp.make_doc(name)] if exact else name
                 patterns.append({"label": label or kind, "pattern": pattern, "id": entity})
 
-        def known_id(kinds: tuple[str, ...], names) -> str | None:
+        def known_id(kinds: tuple[str, ...], names: list[str]) -> str | None:
             return next((i for i, (k, label, aliases, *_) in known.items()
                          if k in kinds and any(n in (label, *aliases) for n in names)), None)
 
@@ -158,7 +159,7 @@ class Extractor:
     def extract(self, article: Article, published: dt.date | None) -> Extraction:
         return next(self.extract_all([(article, published)]))
 
-    def extract_all(self, items) -> Iterator[Extraction]:
+    def extract_all(self, items: Iterable[tuple[Article, dt.date | None]]) -> Iterator[Extraction]:
         """(article, publication date) pairs, parsed in batches by the model and extracted in order (what
         an earlier article established — its agreements, statements — is known to the later ones)."""
         from cyberkg.graph.extract_model import parse
@@ -167,7 +168,7 @@ class Extractor:
         for (article, published), doc in zip(items, parse((a.text for a, _ in items), self.ruler), strict=True):
             yield self._extract(article, published, doc)
 
-    def _extract(self, article: Article, published: dt.date | None, doc) -> Extraction:
+    def _extract(self, article: Article, published: dt.date | None, doc: Doc) -> Extraction:
         from cyberkg.graph.extract_relations import find_relations
 
         out = Extraction(article)
@@ -218,14 +219,14 @@ class Extractor:
                 found.append(candidate)
         return found
 
-    def _dateline(self, e) -> bool:
+    def _dateline(self, e: SpacySpan) -> bool:
         """'BRUSSELS The United States …': a capital in capitals opening a line is where the story was filed,
         not the state acting."""
         text = doc_text(e.doc)
         return e.label_ == "State" and e.text.isupper() and e.text.lower() in self.capitals \
             and (e.start_char == 0 or text[e.start_char - 1] in "\n/")  # "NEW YORK/DHAKA"
 
-    def _spans(self, doc, doc_id: str, titles: list[Title]) -> list[Span]:  # noqa: C901 - one pass, case by case
+    def _spans(self, doc: Doc, doc_id: str, titles: list[Title]) -> list[Span]:  # noqa: C901 - one pass, case by case
         text = doc_text(doc)
         spans: list[Span] = []
         states_here = set()
@@ -249,6 +250,7 @@ class Extractor:
         matches.sort(key=lambda m: (-len(m[1]), m[1].start))  # longest first
         surnames: dict[str, set[str]] = {}  # a name word -> the people it may stand for
         order = {"Organisation": 0, "Institution": 1, "Unnamed": 2, "Person": 3, "Collective": 4}
+        span: SpacySpan | Span  # a matcher's span of the parse, then the name spans found
         for kind, span in sorted(matches, key=lambda m: order[m[0]]):
             if kind == "Person":
                 self._person(doc, span, spans, surnames, titles)
@@ -272,7 +274,7 @@ class Extractor:
             spans.append(span)
             if span.kind == "Person":
                 title = self._title(doc, doc.char_span(
-                    span.start, span.end, alignment_mode="expand").start, spans, span.entity)
+                    span.start, span.end, alignment_mode="expand").start, spans, span.entity)  # type: ignore[union-attr]  # a model span is whole tokens: "expand" finds them
                 if title:
                     titles.append(title)
         spans.extend(surname_mentions(doc, spans, surnames))  # "Trudeau", "Lim": a person named in full before
@@ -289,7 +291,7 @@ class Extractor:
         spans.extend(self._definite_references(text, spans))
         return possessed_bodies(text, spans)
 
-    def _institution(self, span, spans: list[Span]) -> None:
+    def _institution(self, span: SpacySpan, spans: list[Span]) -> None:
         """'the Norwegian parliament', "Russia's foreign ministry" (named without the state), 'the Russian
         embassy in Oslo'."""
         start = span[1].idx if span[0].lower_ == "the" else span.start_char
@@ -315,7 +317,7 @@ class Extractor:
                                   described.group(2), kind))
         return found
 
-    def _unnamed(self, doc, span, spans: list[Span], doc_id: str) -> None:
+    def _unnamed(self, doc: Doc, span: SpacySpan, spans: list[Span], doc_id: str) -> None:
         """'an unnamed Canadian government official'; 'a spokesperson for the Federal Office …' takes the
         organisation's name into its label."""
         following = doc[span.end] if span.end < len(doc) else None
@@ -357,7 +359,7 @@ class Extractor:
                 found.append(Span(ref.start(1), ref.end(1), target.kind, target.entity, target.label, target.cls))
         return found
 
-    def _person(self, doc, span, spans: list[Span], surnames: dict[str, set[str]], titles: list[Title]) -> None:
+    def _person(self, doc: Doc, span: SpacySpan, spans: list[Span], surnames: dict[str, set[str]], titles: list[Title]) -> None:
         appositive = span[0].is_title and span[0].lower_ not in TITLE_WORDS and span[0].text not in ("'s", "’s") \
             and any(t.text == "," for t in span)
         if appositive:  # "Fatima Al Mansoori, director of …"
@@ -391,7 +393,7 @@ class Extractor:
             if token.is_title:
                 surnames.setdefault(token.text, set()).add(pid)
 
-    def _appositive_title(self, doc, span, spans: list[Span], person: str) -> Title | None:
+    def _appositive_title(self, doc: Doc, span: SpacySpan, spans: list[Span], person: str) -> Title | None:
         """', director of the national cyber security council': the title, and the body it names after 'of'."""
         comma = next(t.i for t in span if t.text == ",")
         words = [t for t in doc[comma + 1:span.end] if t.lower_ not in ("the", "a", "an")]
@@ -414,7 +416,7 @@ class Extractor:
                 organisation, end = slug(name), at + len(name)
         return Title(person, start, end, doc_text(doc)[start:end], organisation, None)
 
-    def _appositive_parse(self, doc, span: Span, spans: list[Span]) -> Title | None:
+    def _appositive_parse(self, doc: Doc, span: Span, spans: list[Span]) -> Title | None:
         """'Mark Hale, the country's foreign minister': an appositive of the name (by the parse) holding a
         title word; the organisation or state named inside it."""
         name = doc.char_span(span.start, span.end, alignment_mode="expand")
@@ -436,7 +438,7 @@ class Extractor:
             return Title(span.entity, start, end, doc_text(doc)[start:end], organisation, state)
         return None
 
-    def _title(self, doc, name_start: int, spans: list[Span], person: str) -> Title | None:
+    def _title(self, doc: Doc, name_start: int, spans: list[Span], person: str) -> Title | None:
         """The title words right before a name, back to the first word that cannot be part of one."""
         i = name_start - 1
         if i >= 0 and doc[i].text == ",":
@@ -478,7 +480,7 @@ class Extractor:
         self.names.setdefault(gid, name)
         return gid, name
 
-    def _organisation(self, span, spans: list[Span]) -> None:
+    def _organisation(self, span: SpacySpan, spans: list[Span]) -> None:
         words = span.text.split()
         if span.text.lower().startswith(("the ", "'s ", "’s ")):  # not "the country's" possessive
             words = words[1:]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_lexicon import (
     APPOSITIVE_TITLES,
@@ -26,6 +27,10 @@ from cyberkg.graph.extract_lexicon import (
     TITLE_WORDS,
 )
 from cyberkg.graph.extract_types import Span, doc_text, overlaps, slug
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as DocSpan
 
 COMPANY_ENDINGS = {"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "group", "lab", "labs", "networks",
                    "technologies", "systems", "bank", "holdings", "partners", "ag", "sa", "gmbh"}
@@ -42,14 +47,14 @@ GENERIC = {"defense", "defence", "home", "state", "centre", "center", "society",
 LEGISLATURES = {"congress", "parliament", "senate"}
 
 
-def _dateline(tokens) -> bool:
+def _dateline(tokens: list[Token]) -> bool:
     """'SAN FRANCISCO The company said …': capitals of two or more words opening a line are where the story was filed."""
     doc = tokens[0].doc
     return len(tokens) >= 2 and all(t.is_upper for t in tokens) and (
         tokens[0].i == 0 or "\n" in doc[tokens[0].i - 1].text_with_ws or doc[tokens[0].i - 1].is_space)
 
 
-def _name_tokens(ent) -> list:
+def _name_tokens(ent: DocSpan) -> list[Token]:
     tokens = list(ent)
     cut = next((i for i, t in enumerate(tokens) if t.text in ("-", "—", "–", "(", ":", ";")
                 and (t.i == 0 or t.doc[t.i - 1].whitespace_)), None)  # "Falque-Pierrotin" stays whole
@@ -67,7 +72,7 @@ def _name_tokens(ent) -> list:
     return tokens
 
 
-def _full_names(doc, ents) -> list:
+def _full_names(doc: Doc, ents: list[DocSpan]) -> list[DocSpan]:
     """'Ana Ruiz' where the model tagged only 'Ruiz' (here or elsewhere): a given name compounded onto a
     surname the model calls a person is part of the name."""
     from spacy.tokens import Span as DocSpan
@@ -82,12 +87,12 @@ def _full_names(doc, ents) -> list:
     return found
 
 
-def _headline(sent) -> bool:
+def _headline(sent: DocSpan) -> bool:
     words = [t for t in sent if t.is_alpha and len(t) > 3]
     return len(words) >= 4 and sum(t.is_title for t in words) >= 0.8 * len(words)
 
 
-def _given_name(token) -> bool:
+def _given_name(token: Token) -> bool:
     return token.pos_ == "PROPN" and token.is_title and token.ent_type_ in ("", "PERSON") and token.lower_ not in TITLE_WORDS \
         and token.lower_ not in ORG_WORDS
 
@@ -97,7 +102,7 @@ NOT_PERSONAL = {"sea", "ocean", "bay", "gulf", "strait", "river", "island", "isl
                 "court", "street", "square", "valley", "peninsula", "shield", "bridge", "plan", "fund"}
 
 
-def _is_person_name(tokens) -> bool:
+def _is_person_name(tokens: list[Token]) -> bool:
     if len(tokens) < 2 or len(tokens) > 5 or tokens[-1].lower_ in NOT_PERSONAL:
         return False
     for t in tokens:
@@ -128,7 +133,7 @@ def _initials(label: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z][\w-]*", label) if w[0].isupper())
 
 
-def model_spans(doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[Span]:  # noqa: C901 - case by case over NER labels
+def model_spans(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[Span]:  # noqa: C901 - case by case over NER labels
     """People and organisations from the model's NER that no rule found, with ids shared across their
     forms; registers each person's surname and first name for later mentions."""
     found: list[Span] = []
@@ -190,7 +195,7 @@ def model_spans(doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[S
     return found + _lone_speakers(doc, spans + found, surnames)
 
 
-def _lone_speakers(doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[Span]:
+def _lone_speakers(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[Span]:
     """'"…," Noh said': a lone capitalised word, untagged or a one-word PERSON to the model, speaking as a
     reporting verb's subject, is a person known by one name; its other mentions follow (the surname pass)."""
     found: list[Span] = []
@@ -223,13 +228,13 @@ def _a_thing(label: str, kind: str, text: str) -> bool:
     return kind == "PERSON" and re.search(rf"\b[Tt]he\s+{name}\b(?!['’]s)", text) is not None
 
 
-def _speaker_words(doc) -> set[str]:
+def _speaker_words(doc: Doc) -> set[str]:
     """Lone proper nouns that say something ("Ruiz said"): surnames, unless the model calls them a body or place."""
     return {t.text for t in doc if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.is_title and SAY_CUES.fullmatch(t.head.text)
             and t.ent_type_ in ("", "PERSON") and not any(c.dep_ in ("det", "amod") for c in t.children)}
 
 
-def _looks_personal(tokens, person_words: set[str]) -> bool:
+def _looks_personal(tokens: list[Token], person_words: set[str]) -> bool:
     """An ORG the model mistook: two or three proper nouns, one of them a name the model tags as a person
     or that speaks alone elsewhere in the article ("Reeves" after "Keanu Reeves", "Falque-Pierrotin said")."""
     words = [t for t in tokens if t.text != "-"]  # "Falque-Pierrotin": a hyphenated surname
@@ -237,7 +242,7 @@ def _looks_personal(tokens, person_words: set[str]) -> bool:
         and any(t.text in person_words for t in words) and not any(t.lower_ in ORG_WORDS for t in words)
 
 
-def _described_as_person(tokens) -> bool:
+def _described_as_person(tokens: list[Token]) -> bool:
     """An ORG of two or three proper nouns followed by ', who' or by an appositive with a person's role."""
     doc, end = tokens[0].doc, tokens[-1].i + 1
     if not 2 <= len(tokens) <= 3 or end + 1 >= len(doc) or doc[end].text != ",":
@@ -252,14 +257,14 @@ OUTLET_NOUNS = r"(?:newspaper|tabloid|broadcaster|magazine|news\s+agency|news\s+
 _OUTLET_AFTER = re.compile(rf"(?:\s+{OUTLET_NOUNS}|,\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,4}}?{OUTLET_NOUNS}(?:\s+of\b|[,.]))")
 
 
-def described_as_outlet(tokens) -> bool:
+def described_as_outlet(tokens: list[Token]) -> bool:
     """A name followed by an outlet noun ('the Sol newspaper') or set beside a description headed by one
     ('Vela Sinmun, the official daily newspaper of the party'): a newspaper or broadcaster, never a person."""
     doc, end = tokens[0].doc, tokens[-1].idx + len(tokens[-1])
     return _OUTLET_AFTER.match(doc_text(doc), end) is not None
 
 
-def _is_org_name(tokens, doc) -> bool:
+def _is_org_name(tokens: list[Token], doc: Doc) -> bool:
     camel = any(c.isupper() for c in tokens[0].text[1:])  # "iSight Partners", "eBay"
     if len(tokens) > 8 or not (tokens[0].text[:1].isupper() or tokens[0].text[:1].isdigit() or camel):
         return False
@@ -283,7 +288,7 @@ def _is_org_name(tokens, doc) -> bool:
     return True
 
 
-def _org_class(tokens) -> str:
+def _org_class(tokens: list[Token]) -> str:
     last = tokens[-1].lower_.rstrip(".")
     if last in COMPANY_ENDINGS:
         return "Company"
@@ -395,7 +400,7 @@ def _described_bodies(text: str, spans: list[Span]) -> list[Span]:
     return [Span(s.start, s.end, s.kind, same[s].entity, s.label, same[s].cls) if s in same else s for s in spans]
 
 
-def surname_mentions(doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[Span]:
+def surname_mentions(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[Span]:
     """Later mentions of a person by one of their names ("Trudeau", "Lim"). A name two people share is the one
     of them named in full before it ("Trump" is Donald Trump until Ivana Trump is named; after that, neither)."""
     first: dict[str, int] = {}

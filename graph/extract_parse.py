@@ -13,7 +13,8 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Container, Iterable
+from typing import TYPE_CHECKING, Any, cast
 
 from cyberkg.graph.extract_events import (
     clause_subject,
@@ -28,7 +29,10 @@ from cyberkg.graph.extract_events import (
 from cyberkg.graph.extract_labels import PLACEHOLDER
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
+
+    from cyberkg.graph.extract_discourse import Discourse, Sentence
+    from cyberkg.graph.extract_types import Mention
 
 EVENT_NOUNS = {"talks", "talk", "meeting", "meetings", "discussion", "discussions", "negotiation", "negotiations",
                "dialogue", "call", "summit", "conference", "probe", "investigation", "inquiry", "hearing", "hearings",
@@ -45,11 +49,11 @@ NEGATIONS = {"not", "n't", "never", "no"}
 MODAL = {"may", "might", "could", "would", "plans", "plan"}
 
 
-def negated(token) -> bool:
+def negated(token: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in token.children)
 
 
-def expand(token) -> list:
+def expand(token: Token) -> list[Token]:
     """The token and its conjuncts ('Cameron and May'), through 'of'-less appositions."""
     out, todo = [], [token]
     while todo:
@@ -59,7 +63,7 @@ def expand(token) -> list:
     return out
 
 
-def _mention(s, token, kinds):
+def _mention(s: Sentence, token: Token, kinds: Container[str]) -> Mention | None:
     """The top mention covering the token, else one inside its noun phrase ('the Egyptian government')."""
     at = [m for m in s.top if m.start <= token.idx < m.end and m.kind in kinds]
     if at:
@@ -69,12 +73,12 @@ def _mention(s, token, kinds):
     return max(inside, key=lambda m: m.end) if inside else None
 
 
-def event_participants(s, span, kinds) -> list[tuple[object, list]]:
+def event_participants(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[Token, list[Mention]]]:
     """(cue token, participant mentions) for each event cue of the sentence with at least one participant."""
     return [(token, people) for token, people, _ in event_roles(s, span, kinds) if people]
 
 
-def event_roles(s, span, kinds) -> list[tuple[Token, list, list]]:  # noqa: C901 - one branch per construction
+def event_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[Token, list[Mention], list[Mention]]]:  # noqa: C901 - one branch per construction
     """(cue token, participants, targets) for each event cue of the sentence; what a probe or raid is
     into ('probe Juniper', 'an inquiry into X') is its target (graph.extract_events), not a participant."""
     found = []
@@ -119,7 +123,7 @@ def event_roles(s, span, kinds) -> list[tuple[Token, list, list]]:  # noqa: C901
     return found
 
 
-def say_subject(s, span, cue_start: int, kinds):
+def say_subject(s: Sentence, span: Span, cue_start: int, kinds: Container[str]) -> Mention | Token | None:
     """The subject of the reporting verb at `cue_start`, as a mention; 'he'/'she' comes back as the
     pronoun token for the caller to resolve."""
     verb = next((t for t in span if t.idx == cue_start), None)
@@ -149,13 +153,13 @@ TALKS = {"talks", "talk", "meeting", "meetings", "discussion", "discussions", "d
 NEGOTIATION = {"negotiation", "negotiations", "negotiate"}
 
 
-def find_parse_events(talk, s) -> str | None:
+def find_parse_events(talk: Discourse, s: Sentence) -> str | None:
     """Events the parse shows with their participants; a cue the discourse's event was introduced with
     ('the talks', 'the probe') adds to that event rather than making another."""
     if s.span is None:
         return None
     made = None
-    for cue, people, aimed in event_roles(s, s.span, BLAMEABLE):
+    for cue, people, aimed in event_roles(s, cast("Span", s.span), BLAMEABLE):  # Sentence.span is typed object
         if not people and not aimed:
             continue
         noun = cue.lemma_.lower() if cue.pos_ == "VERB" else cue.lower_
@@ -198,7 +202,7 @@ PLEDGES = {"agree", "pledge", "vow", "refrain", "cease", "stop", "prevent", "pro
 _OPERATION_NEEDS = {"cyber", "hacking", "offensive"}  # "operation" is an incident only as a cyber operation
 
 
-def _generic(token) -> bool:
+def _generic(token: Token) -> bool:
     """Negated, pledged, prevented or merely possible: not an incident that happened."""
     t = token
     for _ in range(4):
@@ -211,10 +215,12 @@ def _generic(token) -> bool:
     return False
 
 
-def attack_roles(s, span, kinds):  # noqa: C901 - one branch per construction the docstring lists
+def attack_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[Token, list[Mention], list[Mention]]]:  # noqa: C901 - one branch per construction the docstring lists
     """(cue, victims, perpetrators) for each attack the parse shows: active 'X hacked Y', passive 'Y was
     hacked by X', nominal 'the hacking of Y by X', 'Y's breach', 'attacks on Y', 'Russian hackers'."""
     found = []
+    victims: list[Any]  # the role tokens, then the mentions they name: one name for two types
+    doers: list[Any]
     for token in span:
         verb = token.pos_ == "VERB" and token.lemma_ in ATTACK_VERBS and token.dep_ not in ("amod", "acl", "compound")
         noun = token.pos_ in ("NOUN", "PROPN") and token.lower_ in ATTACK_NOUNS
@@ -266,12 +272,12 @@ INSTITUTION_HEADS = {"bank", "banks", "company", "companies", "firm", "firms", "
                      "insurer", "carrier", "utility", "business", "businesses", "shipbuilder", "contractor"}
 
 
-def _located_in(s, m, cue) -> bool:
+def _located_in(s: Sentence, m: Mention, cue: Token) -> bool:
     """'a Vietnamese commercial bank', 'Bangladesh Bank' (a name no gazetteer has): the state only says where
     the victim is; the victim is the institution, not the state."""
     if m.kind != "State":
         return False
-    t = next((x for x in s.span if x.idx == m.start), None)
+    t = next((x for x in cast("Span", s.span) if x.idx == m.start), None)  # Sentence.span is typed object
     while t is not None and t.dep_ == "compound" and t.head.idx < m.end and t.head.i != t.i:
         t = t.head  # "South Korean": to the word that modifies
     if t is None or t.dep_ not in ("amod", "compound") or t.head.i == cue.i:
@@ -281,7 +287,7 @@ def _located_in(s, m, cue) -> bool:
     return head.lower_ in INSTITUTION_HEADS or unnamed
 
 
-def blamed_on(token) -> list:
+def blamed_on(token: Token) -> list[Token]:
     """'blamed the attack on X', 'pinned the breach on X': the 'on' of an attack noun that a blame verb takes
     names who is blamed, not the victim."""
     if token.lower_ not in ATTACK_NOUNS or token.dep_ != "dobj" or token.head.lemma_ not in ("blame", "pin"):
@@ -291,7 +297,7 @@ def blamed_on(token) -> list:
     return [g for c in preps[-1:] for g in c.children if g.dep_ == "pobj"]
 
 
-def _mentions(s, tokens, kinds) -> list:
+def _mentions(s: Sentence, tokens: Iterable[Token], kinds: Container[str]) -> list[Mention]:
     out = []
     for head in tokens:
         for t in expand(head):
@@ -308,12 +314,12 @@ def _mentions(s, tokens, kinds) -> list:
 mentions_of = _mentions  # for graph.extract_events' rules, called from graph.extract_relations
 
 
-def find_parse_incident(talk, s) -> tuple[str | None, str | None]:
+def find_parse_incident(talk: Discourse, s: Sentence) -> tuple[str | None, str | None]:
     """An incident the parse shows, with its victims; its perpetrator for the claim rules. The discourse's
     incident takes the victims when there is one already."""
     if s.span is None:
         return None, None
-    for cue, victims, doers in attack_roles(s, s.span, BLAMEABLE):
+    for cue, victims, doers in attack_roles(s, cast("Span", s.span), BLAMEABLE):  # Sentence.span is typed object
         incident = talk.incident
         if incident is None:
             cls = "CyberIntrusion" if cue.lemma_ in ("breach", "intrusion", "infiltrate", "penetrate", "hack") \
@@ -331,7 +337,7 @@ SUSPECT_LEMMAS = {"suspect", "believe", "think", "link", "tie", "connect", "accu
                   "attribute"}
 
 
-def claim_roles(s, span, kinds):
+def claim_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[Token, list[Mention], Mention | None]]:
     """(blamed, claimant or None, hedged) for 'X was behind …', 'X is responsible for …', 'X is suspected of /
     believed to have …', 'Y accused X of …', 'prosecutors charged X with …'; the claimant is the reporting
     verb's subject around it ('Y said X was behind …') when the clause names none. Negated claims make none."""
@@ -369,12 +375,12 @@ def claim_roles(s, span, kinds):
     return found
 
 
-def find_bases(talk, s) -> None:
+def find_bases(talk: Discourse, s: Sentence) -> None:
     """'Canada's National Research Council', 'the Swedish Civil Contingencies Agency': an organisation named
     with its state's possessive or demonym is based in that state (rule org.based)."""
     if s.span is None:
         return
-    doc = s.span.doc
+    doc = cast("Span", s.span).doc  # Sentence.span is typed object
     states = [m for m in s.mentions if m.kind == "State"]
     for m in s.top:
         if m.kind != "Organisation" or m.entity.startswith("gov-"):
@@ -398,7 +404,7 @@ def head_words(name: str) -> tuple[str, str]:
     return words[-1], (before or words)[-1]
 
 
-def description(token) -> tuple[int, int]:
+def description(token: Token) -> tuple[int, int]:
     """The character span of an unnamed person's description: the noun phrase without its determiner,
     relative clause, apposition or trailing punctuation ('spokesperson for Britain's Foreign Office')."""
     cut = {t.i for c in token.children if c.dep_ in ("relcl", "appos", "acl", "punct", "advcl")
@@ -416,7 +422,7 @@ AGREEMENT_NOUNS = {"agreement", "pact", "deal", "accord", "treaty", "pledge", "f
 MAKING_VERBS = {"agree", "sign", "reach", "strike", "negotiate", "seal", "conclude", "finalize", "finalise", "make"}
 
 
-def agreement_parties(s, span, kinds):
+def agreement_parties(s: Sentence, span: Span, kinds: Container[str]) -> tuple[Token, list[Mention]] | None:
     """(cue, parties) for the first agreement the parse shows: the noun's 'between'/'with' objects and its
     state or organisation modifiers, and the subject of the verb that makes it ('X signed a pledge with Y',
     'X and Y agreed that neither would …'). None when negated or when nothing names a party."""

@@ -86,9 +86,10 @@ from cyberkg.graph.extract_timeline import (
 )
 from cyberkg.graph.extract_types import ACTOR_KINDS, Extraction, Mention, slug
 from cyberkg.graph.extract_victims import find_victims
-from cyberkg.graph.timex import find_dates, offset_from
+from cyberkg.graph.timex import Timex, find_dates, offset_from
 
 if TYPE_CHECKING:  # annotations only: extract imports this module to run it
+    from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
 
     from cyberkg.graph.extract import Extractor
@@ -97,7 +98,8 @@ PERPETRATOR_GAP = r"\s*(?:had |have |has |reportedly |allegedly )?(?:(?:tried|at
 PARTIES_REFS = re.compile(r"\b(each other|both countries|both sides|the two sides|the two countries)\b", re.I)
 
 
-def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sentence, published: dt.date | None) -> None:
+def find_relations(extractor: Extractor, out: Extraction, doc: Doc, sentences: list[SpacySpan],
+                   by_sentence: dict[int, list[Mention]], published: dt.date | None) -> None:
     text = out.article.text
     talk = Discourse(extractor, out, quotes=quote_spans(text))
     dates = find_dates(text, published)
@@ -106,7 +108,7 @@ def find_relations(extractor: Extractor, out: Extraction, doc, sentences, by_sen
         sent_dates = [d for d in dates if s.start <= d.start < s.end]
         agreement = _agreement(talk, s, sent_dates)
         if agreement is None:  # pacts, deals, pledges, frameworks the parse shows with their parties
-            found = agreement_parties(s, s.span, ("State", "Organisation")) if s.span is not None else None
+            found = agreement_parties(s, cast("SpacySpan", s.span), ("State", "Organisation")) if s.span is not None else None
             if found and len(found[1]) >= 2:
                 agreement = _new_agreement(talk, s, [m.entity for m in found[1]], [], sent_dates, "agreement.parse")
             elif found and talk.agreements and found[0].dep_ != "ROOT":
@@ -183,7 +185,7 @@ def _governments_of(talk: Discourse) -> None:
                         0.6, rule="org.government")
 
 
-def _agreement(talk: Discourse, s: Sentence, sent_dates) -> str | None:
+def _agreement(talk: Discourse, s: Sentence, sent_dates: list[Timex]) -> str | None:
     # A state inside a collective or a named organisation ("Russian hackers") is not a party; inside a
     # government ("the Chinese and Canadian governments") it is.
     holders = [m for m in s.mentions if m.kind in ACTOR_KINDS
@@ -228,7 +230,7 @@ def _representation(talk: Discourse, s: Sentence) -> None:
                 talk.relate(talk.event[0], "participant", person.entity, s, 0.5, rule="representation")
 
 
-def _new_agreement(talk: Discourse, s: Sentence, states: list[str], creating, sent_dates,
+def _new_agreement(talk: Discourse, s: Sentence, states: list[str], creating: list[re.Match[str]], sent_dates: list[Timex],
                    rule: str = "agreement.sign") -> str:
     """A new agreement, or one an earlier article of this run or the graph already has between the same
     parties in the same year."""
@@ -349,7 +351,7 @@ def _victim(talk: Discourse, s: Sentence, cue_end: int) -> str | None:
     return None
 
 
-def _incident(talk: Discourse, s: Sentence, sent_dates) -> tuple[str | None, str | None]:
+def _incident(talk: Discourse, s: Sentence, sent_dates: list[Timex]) -> tuple[str | None, str | None]:
     text = talk.out.article.text
     blamed = bool(s.cues(BLAME_CUES, talk.quotes))
     candidates = []
@@ -389,7 +391,7 @@ def _incident(talk: Discourse, s: Sentence, sent_dates) -> tuple[str | None, str
     return talk.incident, perpetrator.entity if perpetrator else None
 
 
-def _blamed(talk: Discourse, s: Sentence, cue) -> Mention | None:
+def _blamed(talk: Discourse, s: Sentence, cue: re.Match[str]) -> Mention | None:
     """Whom a blame cue blames: its object ('accused Beijing'), or what follows 'on'/'to' ('blamed the attack
     on X'), or a group the text only describes ('on a criminal group based abroad')."""
     text = talk.out.article.text
@@ -418,7 +420,8 @@ def _publisher(talk: Discourse) -> str | None:
 
 def _claims(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str | None) -> bool:
     made = False
-    for token, blamed, claimant in (claim_roles(s, s.span, BLAMEABLE) if s.span is not None else [])[:1]:
+    blamed: list[Mention] | Mention | None  # the parse's mentions, then a blame cue's one
+    for token, blamed, claimant in (claim_roles(s, cast("SpacySpan", s.span), BLAMEABLE) if s.span is not None else [])[:1]:
         subject = incident or talk.incident  # an unnamed claimant ("investigators said") is not the publisher
         claimant_id = claimant.entity if claimant else None if reporter_of(talk, s, token, BLAMEABLE)[1] else _publisher(talk)
         _claim(talk, s, [m.entity for m in blamed], claimant_id, subject, "claim.parse")

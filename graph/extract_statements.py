@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_discourse import SPEAKERS, Discourse, Sentence
 from cyberkg.graph.extract_labels import PLACEHOLDER
@@ -50,6 +51,11 @@ from cyberkg.graph.extract_speech import (
 from cyberkg.graph.extract_timeline import further_remark, quoted_before, remember_quote, same_quotation, split_known
 from cyberkg.graph.extract_types import Mention, slug
 
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from cyberkg.graph.timex import Timex
+
 NEWS = ("NewsAgency", "NewsOutlet", "NewsOrganisation")
 AGREEMENT_TALK = re.compile("|".join(p.pattern for p in (AGREEMENT_CUES, AGREEMENT_REFS)) +
                             r"|\b(?:each other|both countries|both sides|the two sides|the two countries)\b", re.I)
@@ -68,7 +74,8 @@ NO_COMMENT = re.compile(r"\s+(?:that\s+)?\w+\s+(?:(?:was|were|is|are)\s+(?:unabl
                         r"\s*[.;]")  # not "would not comment on the talks", which says what about
 
 
-def find_statements(talk: Discourse, s: Sentence, subjects: tuple, sent_dates) -> None:
+def find_statements(talk: Discourse, s: Sentence, subjects: tuple[str | None, str | None, str | None, str | None],
+                    sent_dates: list[Timex]) -> None:
     if headline(talk.out.article.text, s.start, s.end):
         return  # "Norway says breach came from abroad": the story's own summary of what its body reports
     speakers = _speakers(talk, s)
@@ -101,7 +108,7 @@ def find_statements(talk: Discourse, s: Sentence, subjects: tuple, sent_dates) -
         further_remark(talk, s, speakers[0][0], rest, subjects[0] if AGREEMENT_TALK.search(rest) else None)
 
 
-def _speakers(talk: Discourse, s: Sentence) -> list:
+def _speakers(talk: Discourse, s: Sentence) -> list[tuple[Mention, re.Match[str], bool]]:
     """(speaker, cue, noun?) for each one who speaks in the sentence, a statement noun first."""
     cues = [(c, True) for c in s.cues(STATEMENT_NOUNS, talk.quotes)][:1] or sorted(
         [(c, False) for c in s.cues(SAY_CUES, talk.quotes)] + [(c, False) for c in s.cues(PARSED_SAY_CUES, talk.quotes)],
@@ -120,7 +127,7 @@ def _speakers(talk: Discourse, s: Sentence) -> list:
     return speakers
 
 
-def _reported(talk: Discourse, s: Sentence, cue, noun: bool, quote: str | None) -> str:
+def _reported(talk: Discourse, s: Sentence, cue: re.Match[str], noun: bool, quote: str | None) -> str:
     """What the statement says: the whole sentence around a statement noun; after a say-verb, its own
     clause and the quotation — not "… signed a memorandum, and officials said they were in contact"."""
     text = talk.out.article.text
@@ -130,7 +137,8 @@ def _reported(talk: Discourse, s: Sentence, cue, noun: bool, quote: str | None) 
     return text[clause:s.end] + " " + (quote or "")
 
 
-def _statement(talk: Discourse, s: Sentence, speaker: Mention, cue, noun: bool, date, quote: str | None) -> str:
+def _statement(talk: Discourse, s: Sentence, speaker: Mention, cue: re.Match[str], noun: bool, date: Timex | None,
+               quote: str | None) -> str:
     text = talk.out.article.text
     memory = talk.extractor.statements
     keys = [(speaker.entity, date.value)] if date else []
@@ -170,7 +178,7 @@ def _quotation(talk: Discourse, s: Sentence) -> str | None:
     return None
 
 
-def _outlet(talk: Discourse, s: Sentence, speaker: Mention, cue) -> str | None:
+def _outlet(talk: Discourse, s: Sentence, speaker: Mention, cue: re.Match[str]) -> str | None:
     text = talk.out.article.text
     told = re.match(r"\s*(?:the\s+)?(?:(?:[A-Z][a-z]+\s+)?(?:[a-z]+\s+){0,2}?(?:daily|weekly|newspaper|paper|broadcaster|"
                     r"magazine|radio|television|channel|station|outlet)\s+(?=[A-Z]))?", text[cue.end():]) \
@@ -208,7 +216,7 @@ def _website(talk: Discourse, s: Sentence, owner: Mention) -> str:
     return site
 
 
-def _unnamed(talk: Discourse, s: Sentence, head) -> Mention | None:
+def _unnamed(talk: Discourse, s: Sentence, head: Token) -> Mention | None:
     start, end = description(head)
     label = talk.out.article.text[start:end].split(", ")[0]  # not "…, which chairs the group"
     end = start + len(label)
@@ -227,11 +235,11 @@ def _unnamed(talk: Discourse, s: Sentence, head) -> Mention | None:
     return mention
 
 
-def _noun_speaker(talk: Discourse, s: Sentence, cue) -> Mention | None:
+def _noun_speaker(talk: Discourse, s: Sentence, cue: re.Match[str]) -> Mention | None:
     text = talk.out.article.text
     said = SAID_IN.search(text, s.start, cue.start())
     if said:  # "X said in a statement": the verb's subject speaks, the noun gives only the form and date
-        found = _speaker(talk, s, re.compile(r"\w+").match(text, said.start()), False)
+        found = _speaker(talk, s, re.compile(r"\w+").match(text, said.start()), False)  # type: ignore[arg-type]  # SAID_IN begins with a verb: \w+ matches there
         if found is not None:
             return found
     by = re.match(r"\s+(?:released|issued|published)\s+by\s+", text[cue.end():s.end])
@@ -239,14 +247,14 @@ def _noun_speaker(talk: Discourse, s: Sentence, cue) -> Mention | None:
         s.after(cue.end() + by.end(), ("State",), within=5) if by else None)  # "released by the White House"
 
 
-def _according_to(text: str, s: Sentence, cue) -> Mention | None:
+def _according_to(text: str, s: Sentence, cue: re.Match[str]) -> Mention | None:
     source = according_to(s, cue.end())
     if source and re.search(r"\b(?:seen|reviewed|obtained|viewed)\s+by\s+(?:the\s+)?$", text[cue.end():source.start]):
         return None  # "according to documents seen by Reuters": the documents speak, not who saw them
     return source
 
 
-def _speaker(talk: Discourse, s: Sentence, cue, noun: bool) -> Mention | None:
+def _speaker(talk: Discourse, s: Sentence, cue: re.Match[str], noun: bool) -> Mention | None:
     text = talk.out.article.text
     if noun:
         return _noun_speaker(talk, s, cue)

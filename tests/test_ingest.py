@@ -184,3 +184,16 @@ def test_eval_by_rule_prints_each_rule(tmp_path):
     run = cli("eval", str(DATA / "gold" / "japan-australia.yaml"), "--store", "memory:", "--by-rule")
     assert run.returncode == 0, run.stderr
     assert "rules (by extraction rule)" in run.stdout and "agreement.sign" in run.stdout
+
+
+def test_a_gazetteer_body_is_scored_under_the_name_the_text_uses(tmp_path):
+    """The graph keeps the gazetteer's label; a text that only says "FBI" is annotated "FBI", and a text that
+    spells the name out is scored under it as before."""
+    (tmp_path / "short.txt").write_text("The FBI said on Monday that hackers had broken into the network.\n")
+    (tmp_path / "long.txt").write_text("The Federal Bureau of Investigation said on Monday that hackers struck.\n")
+    for stem, name in (("short", "FBI"), ("long", "Federal Bureau of Investigation")):
+        (tmp_path / f"{stem}.yaml").write_text(f"text: {stem}.txt\nentities:\n  - {{name: {name}, type: Organisation}}\n")
+    report = evaluate([tmp_path / "short.yaml", tmp_path / "long.yaml"], Extractor({}))
+    assert [t["entity_f1"] for t in report["texts"]] == [1.0, 1.0], report["texts"]
+    (tmp_path / "wrong.yaml").write_text("text: short.txt\nentities:\n  - {name: Federal Bureau, type: Organisation}\n")
+    assert evaluate([tmp_path / "wrong.yaml"], Extractor({}))["texts"][0]["entity_f1"] == 0.0
