@@ -19,13 +19,14 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from cyberkg.graph.populate import populate, populate_nquads
+from cyberkg.graph.populate import Written, populate, populate_nquads
 from cyberkg.graph.seedset import SeedSet, load_seedset
-from cyberkg.graph.store import Store
+from cyberkg.graph.store import OxigraphStore, Store
 from cyberkg.graph.validate import ValidationReport, require_valid, validate_dataset
 from cyberkg.namespaces import INFERRED_GRAPH
 
@@ -114,16 +115,24 @@ def build(store: Store, seeds_dir: Path | None = None, reason: bool = True,
         return result
     progress(f"bulk path: streaming {facts:,} facts as N-Quads (SHACL and HermiT skipped; structural "
              "checks and verbatim quotes still enforced)")
-    spool = Path(os.environ.get("CYBERKG_TMP") or tempfile.gettempdir())
     documents, records = len(seeds.documents), len(seeds.records)
-    with tempfile.NamedTemporaryFile(prefix="cyberkg-", suffix=".nq", dir=spool) as handle:
-        written = populate_nquads(seeds, handle)
-        handle.flush()
-        # the parsed seeds are done with: dropped before the engine's bulk loader takes its own memory (about
-        # 2 GB, by batches of 1M quads), so the two peaks do not add up (bench/results/store.md)
-        del seeds
-        progress(f"bulk-loading {written.facts:,} quads and {written.inferred:,} inferred triples (and their "
-                 f"merged-graph copies) into {store.location}")
-        store.replace_all_file(Path(handle.name))
+    held = [seeds]
+    del seeds
+
+    def produce(out: IO[bytes]) -> Written:
+        # the parsed seeds are freed as soon as their quads are written, while the engine still loads
+        return populate_nquads(held.pop(), out)
+
+    if isinstance(store, OxigraphStore):
+        # the engine loads the quads as they are written (a pipe, no spool file): populating and loading overlap
+        written = store.replace_all_stream(produce)
+    else:
+        spool = Path(os.environ.get("CYBERKG_TMP") or tempfile.gettempdir())
+        with tempfile.NamedTemporaryFile(prefix="cyberkg-", suffix=".nq", dir=spool) as handle:
+            written = produce(handle)
+            handle.flush()
+            store.replace_all_file(Path(handle.name))
+    progress(f"bulk-loaded {written.facts:,} quads and {written.inferred:,} inferred triples (and their "
+             f"merged-graph copies) into {store.location}")
     return BuildResult(None, ValidationReport(), written.facts, documents, records, bulk=True,
                        inferred=written.inferred)

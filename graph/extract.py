@@ -50,6 +50,7 @@ from cyberkg.graph.extract_names import (
     told_outlets,
 )
 from cyberkg.graph.extract_parse import description, head_words
+from cyberkg.graph.extract_posts import copula_titles, countries_named, owner_labels
 from cyberkg.graph.extract_types import (  # noqa: F401 (re-exported)
     ACTOR_KINDS,
     Extraction,
@@ -199,6 +200,7 @@ class Extractor:
             named = ("Person", "Organisation", "Company", "NewsOutlet")
             if entity in out.new_entities and out.new_entities[entity]["type"] in named:
                 out.new_entities[entity]["label"] = label
+        owner_labels(doc_text(doc), spans, out.new_entities)  # "Germany's Foreign Ministry", not "Foreign Ministry"
         for span in spans:  # an unnamed person by the whole description: "spokesperson for Norway's foreign ministry"
             if span.kind == "Person" and span.entity.endswith(f"-{slug(article.id)}") and span.entity in out.new_entities:
                 head = doc.char_span(span.start, span.end, alignment_mode="expand")
@@ -233,6 +235,7 @@ class Extractor:
         for e in doc.ents:
             if e.ent_id_ and e.label_ == "State":
                 states_here.add(e.ent_id_)
+        states_here |= countries_named(text, doc.ents, self.state_context)  # "the country of Georgia"
         ruled = [e for e in doc.ents if e.ent_id_]  # the model's own entities have no id: see _model_names
         for e in ruled:
             if e.label_ == "Context":  # "the Communist Party": of China only if China is in the article
@@ -285,6 +288,7 @@ class Extractor:
                 if title:
                     titles.append(title)
                     titled.add(span.entity)
+        titles.extend(copula_titles(doc, spans, titled))  # "X, who is the agency's director"
         spans[:] = [s for s in spans if not (s.kind == "Person" and any(  # "Commissioner for … Gender Equality"
             t.start <= s.start and s.end <= t.end and t.person != s.entity for t in titles))]  # words of a title
         spans.extend(told_outlets(text, spans))
@@ -303,7 +307,7 @@ class Extractor:
         if overlaps(candidate, spans, ("Person", "Organisation", "Collective")):
             return
         label = doc_text(span.doc)[start:end]
-        head = label.split()[-1].lower()
+        head = next((w for w in label.lower().split() if w in INSTITUTION_CLASSES), label.split()[-1].lower())  # "… in Oslo"
         spans.append(Span(start, end, "Organisation", slug(label), label, INSTITUTION_CLASSES.get(head, "GovernmentAgency")))
 
     def _described_organisations(self, text: str, spans: list[Span]) -> list[Span]:

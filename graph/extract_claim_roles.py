@@ -31,14 +31,18 @@ NOMINAL_HEADS = {"link", "links", "involvement", "role", "hand", "fingerprints",
 # Verbs and nouns under which a link or involvement is asserted or suspected, not merely discussed.
 CLAIM_VERBS = SAY_LEMMAS | {"hint", "suspect", "believe", "allege", "cite", "point", "see", "find", "establish",
                             "indicate", "show", "assert", "blame", "accuse", "uncover", "reveal", "trace", "prove",
-                            "determine", "conclude", "assess", "judge", "think", "fear", "estimate"}
+                            "determine", "conclude", "assess", "judge", "think", "fear", "estimate", "condemn",
+                            "denounce"}
 CLAIM_NOUNS = {"allegation", "allegations", "suspicion", "suspicions", "claim", "claims", "evidence", "accusation",
                "accusations", "sign", "signs"}
+# Grounds for a claim, not a claim someone else made: "X said there was evidence of Y's involvement" is X's claim
+# (unlike "X said there were allegations …", whose unnamed makers are not X).
+GROUNDS = {"evidence", "sign", "signs", "suspicion", "suspicions", "proof", "indication", "indications"}
 SUSPECT_NOUNS = {"suspect", "culprit", "perpetrator", "perpetrators", "culprits", "suspects", "author", "authors"}
 RESPONSIBLE = {"responsible", "behind"}
 # Common nouns under which a demonym stands for its state as claimant ("U.S. officials said").
 OFFICIAL_HEADS = {"officials", "official", "authorities", "government", "investigators", "prosecutors", "police",
-                  "intelligence", "agencies", "agency", "officers", "diplomats", "ministry", "military"}
+                  "intelligence", "agencies", "agency", "officers", "diplomats", "ministry", "military", "forces"}
 SPONSOR_PREPS = {"for", "by", "of", "to", "with"}  # working for X, backed by X, on behalf of X, linked to X, tied with X
 # Sponsorship, not mere association: "working for X", "on behalf of X", "backed by X" — a group "linked to X"
 # is only described by X, and X is not blamed with it.
@@ -93,7 +97,8 @@ def reporter(talk: Discourse, s: Sentence, token: Token, kinds: Kinds) -> tuple[
             holders = [c for c in t.children if c.dep_ == "poss"]
             holders += [g for c in t.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
                         for g in a.children if g.dep_ == "pobj"]
-            return (subject_mention(talk, s, holders[0], kinds) if holders else None), True
+            if holders or t.lower_ not in GROUNDS:
+                return (subject_mention(talk, s, holders[0], kinds) if holders else None), True
         if t.pos_ in ("VERB", "AUX") and (t.lemma_ in CLAIM_VERBS or t.lemma_ in SAY_LEMMAS):
             subjects = [c for c in t.children if c.dep_ in SUBJECTS]
             subjects += [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -179,16 +184,16 @@ def nominal_roles(s: Sentence, kinds: Kinds) -> Roles:
         if token.lower_ not in NOMINAL_HEADS or token.pos_ != "NOUN" or _denied_or_negated(token):
             continue
         if token.lower_ == "responsibility":  # "Z claimed responsibility for": Z claims it of itself
-            if token.head.lemma_ in ("claim", "admit", "accept") and token.dep_ == "dobj":
+            if token.head.lemma_ in ("claim", "admit", "accept", "take", "assume") and token.dep_ == "dobj":
                 subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
-                blamed = [m for c in subjects if (m := _phrase_mention(s, c, kinds)) is not None]
+                blamed = [m for c in subjects if (m := blamed_phrase(s, c, kinds)) is not None]  # "a group called X"
                 if blamed:
                     found.append((token, blamed))
             continue
         actors = [c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
         actors += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "to", "by")
                    for g in c.children if g.dep_ == "pobj"]
-        blamed = [m for a in actors for t in conjuncts(a) if (m := mention_at(s, t, kinds)) is not None]
+        blamed = [m for a in actors for t in conjuncts(a) if (m := _phrase_mention(s, t, kinds)) is not None]
         if not blamed or not _asserted(token):
             continue
         found.append((token, blamed))
@@ -213,21 +218,39 @@ def _asserted(token: Token) -> bool:
     return False
 
 
+def _backers(s: Sentence, doer: Token, kinds: Kinds) -> list[Mention]:
+    """The sponsor a compound modifier names: 'Kremlin-backed hackers' -> the Kremlin's state; 'Iranian
+    state-sponsored hackers' -> the state of the demonym beside it ('state', 'government', 'nation-state')."""
+    found: list[Mention] = []
+    for backed in (c for c in doer.children if c.dep_ == "amod" and c.lemma_ in SPONSOR_VERBS):
+        for x in (c for c in backed.children if c.dep_ in ("npadvmod", "compound", "nmod", "amod", "dobj")):
+            m = mention_at(s, x, kinds)
+            if m is None and x.lower_ in ("state", "government", "nation-state", "regime"):
+                demonyms = [d for d in doer.children if d.dep_ in ("amod", "compound") and d.i < backed.i]
+                demonyms += [d for d in x.children if d.dep_ in ("amod", "compound")]  # "Chinese government-backed"
+                m = next((y for d in demonyms if (y := mention_at(s, d, kinds)) is not None and y.kind == "State"), None)
+            if m is not None and m not in found:
+                found.append(m)
+    return found
+
+
 def sponsored_attack(s: Sentence, kinds: Kinds, attack_verbs: set[str]) -> tuple[Token, Token, list[Mention]] | None:
     """(cue, group head token, sponsor mentions) for an attack verb whose doer is a group the text describes
     rather than names: 'breached by hackers working for X', 'hackers acting on behalf of X stole …'."""
     from cyberkg.graph.extract_lexicon import THREAT_HEADS
 
     for token in _tokens(s):
-        if token.pos_ != "VERB" or token.lemma_ not in attack_verbs or negated(token):
+        broke_in = token.lemma_ == "break" and any(c.lower_ == "into" for c in token.children)  # "broke into"
+        if token.pos_ != "VERB" or token.lemma_ not in attack_verbs and not broke_in or negated(token):
             continue
         doers = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if not any(c.dep_ == "auxpass" for c in token.children):
             doers += [c for c in token.children if c.dep_ == "nsubj"]
         for doer in doers:
-            if doer.lower_ not in THREAT_HEADS or mention_at(s, doer, kinds) is not None:
+            named = mention_at(s, doer, kinds)
+            if doer.lower_ not in THREAT_HEADS or named is not None and named.kind != "Collective":
                 continue
-            sponsors = []
+            sponsors = _backers(s, doer, kinds)  # "Kremlin-backed hackers", "Iranian state-sponsored hackers"
             for t in doer.subtree:
                 if t.dep_ == "pobj" and t.head.lower_ in SPONSOR_PREPS and (
                         t.head.head.lemma_ in SPONSOR_VERBS or t.head.head.lower_ in SPONSOR_VERBS):

@@ -21,8 +21,19 @@ construction is a rule of news writing:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from cyberkg.graph.extract_claim_forms import (
+    according_to,
+    attribution_issuers,
+    charge_roles,
+    condemn_roles,
+    condemners,
+    coordinated_with,
+    denier,
+    perpetrated_roles,
+)
 from cyberkg.graph.extract_claim_roles import (
     CLAIM_VERBS,
     Kinds,
@@ -36,6 +47,7 @@ from cyberkg.graph.extract_claim_roles import (
     mention_at,
     nominal_roles,
     noun_phrase,
+    rebuttal,
     reporter,
     sponsored_attack,
     subject_mention,
@@ -44,7 +56,8 @@ from cyberkg.graph.extract_claim_roles import (
     token_at,
     victim_pronoun,
 )
-from cyberkg.graph.extract_lexicon import ATTACK_CUES
+from cyberkg.graph.extract_discourse import BLAMEABLE
+from cyberkg.graph.extract_lexicon import ATTACK_CUES, DENY_CUES
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -64,7 +77,9 @@ def make_claim(talk: Discourse, s: Sentence, blamed: str | list[str], claimant: 
     talk.relate(claim, "attributedTo", blamed, s, 0.5, rule=rule)
     talk.claim = claim
     if claimant:
-        talk.relate(claim, "claimant", claimant, s, 0.45, rule=rule)
+        blamed_ids = [blamed] if isinstance(blamed, str) else blamed
+        others = [e for e in coordinated_with(s, claimant, BLAMEABLE) if e not in blamed_ids]
+        talk.relate(claim, "claimant", [claimant, *others], s, 0.45, rule=rule)
     if subject:
         talk.relate(claim, "subject", subject, s, 0.5, rule=rule)
         talk.claim_incident = subject
@@ -88,23 +103,60 @@ def _with_states(talk: Discourse, entities: list[str]) -> list[str]:
     return out
 
 
+def _join_condemners(talk: Discourse, s: Sentence, kinds: Kinds) -> None:
+    """'Y also condemned the attacks, saying "… calls on X to cease …"' after a claim blaming X: Y takes up that
+    claim — only with 'also' or with one of its blamed named in the sentence (rule claim.issued)."""
+    claim = talk.claim
+    found = condemners(s, kinds) if claim is not None else []
+    if claim is None or not found:
+        return
+    blamed = {o for r in talk.out.relations if r.subject == claim and r.predicate == "attributedTo"
+              for o in r.objects}
+    named = {m.entity for m in s.mentions}
+    for verb, subjects in found:
+        also = any(c.lower_ in ("also", "too") for c in verb.children)
+        joined = [m.entity for m in subjects if m.entity not in blamed]
+        if joined and (also or named & blamed):
+            talk.relate(claim, "claimant", joined, s, 0.4, rule="claim.issued")
+
+
 def find_claims(talk: Discourse, s: Sentence, incident: str | None, publisher: str | None, kinds: Kinds,
                 attack_verbs: set[str]) -> str | None:
     """The rule id of the claim this module's rules find in the sentence (the first construction that applies)."""
     if s.span is None:
         return None
     subject = incident or talk.incident
+    issuers = attribution_issuers(s, kinds) if talk.claim else []
+    if issuers and talk.claim:  # "X, Y and Z issued attribution statements": the attribution just reported
+        talk.relate(talk.claim, "claimant", [m.entity for m in issuers], s, 0.45, rule="claim.issued")
+    _join_condemners(talk, s, kinds)
     for rule, roles in (("claim.suspect", suspect_roles(s, kinds)), ("claim.nominal", nominal_roles(s, kinds)),
-                        ("claim.linked", linked_roles(s, kinds))):
+                        ("claim.linked", linked_roles(s, kinds)), ("claim.condemn", condemn_roles(s, kinds)),
+                        ("claim.perpetrated", perpetrated_roles(s, kinds))):
         for cue, blamed_m in roles[:1]:
             blamed = _with_states(talk, list(dict.fromkeys(m.entity for m in blamed_m)))
             claimant_id: str | None = blamed[0]  # "Z claimed responsibility": Z's own claim
+            claimant = None
             if cue.lower_ != "responsibility":
                 claimant, said = reporter(talk, s, cue.head if rule == "claim.suspect" and cue.lemma_ != "be" else cue,
                                           kinds)
                 claimant_id = _claimant_id(claimant, said, publisher, blamed)
+            sources = [m.entity for m in according_to(s, kinds) if m.entity not in blamed]
+            unnamed = claimant is None or claimant_id == publisher
+            if sources and cue.lower_ != "responsibility" and unnamed:  # "…, according to X, Y and Z"
+                make_claim(talk, s, blamed, None, subject, rule)
+                talk.relate(talk.claim or "", "claimant", sources, s, 0.45, rule=rule)
+                return rule
             make_claim(talk, s, blamed, claimant_id, subject, rule)
             return rule
+    charged = charge_roles(s, kinds)
+    if charged:  # "X announced indictments against Y for hacking …"
+        cue, blamed_m, heads = charged[0]
+        blamed = _with_states(talk, list(dict.fromkeys(m.entity for m in blamed_m)))
+        found = next((m for h in heads if (m := subject_mention(talk, s, h, kinds)) is not None), None)
+        claimant, said = (found, True) if found is not None or heads else reporter(talk, s, cue, kinds)
+        make_claim(talk, s, blamed, _claimant_id(claimant, said, publisher, blamed), subject, "claim.charge")
+        return "claim.charge"
     used = instrument_roles(s, kinds)
     if used is not None:
         return _instrument_claim(talk, s, subject, publisher, kinds, used)
@@ -177,3 +229,30 @@ def blame_claimant(talk: Discourse, s: Sentence, at: int, kinds: Kinds, publishe
     if doer.dep_ in ("acl", "amod", "relcl"):  # "breaches attributed to X": only a reporting verb above claims it
         return True, claimant.entity if claimant else None
     return True, claimant.entity if claimant else (None if said else publisher)
+
+
+def find_denial(talk: Discourse, s: Sentence, incident: str | None, negated_at: Callable[[Sentence, int], bool]) -> None:
+    """A denial (rules denial, denial.parse): 'X denied / rejected …' by the deny verb's subject (a subject no
+    name covers — 'the Russian Embassy in Berlin' — leaves the denier out, never a city inside it), else the
+    name before the cue; 'X called the accusation baseless'; 'did not deny' is none. It denies the last claim."""
+    cue = next(iter(s.cues(DENY_CUES, talk.quotes)), None)
+    if cue is not None and negated_at(s, cue.start()):  # "did not deny"
+        cue = None
+    claimant, unnamed = denier(s, cue.start(), BLAMEABLE) if cue is not None else (None, False)
+    if cue is not None and claimant is None and not unnamed:
+        claimant = s.before(cue.start(), BLAMEABLE)
+    rule = "denial"
+    if claimant is None and not unnamed:  # "X described the accusation as groundless slander"
+        claimant, rule = rebuttal(s, BLAMEABLE), "denial.parse"
+    if claimant is None and not unnamed:
+        return
+    from cyberkg.graph.extract_labels import PLACEHOLDER
+
+    denial = talk.new("Denial", "Denial", PLACEHOLDER, s, 0.5)
+    if claimant is not None:
+        talk.relate(denial, "claimant", claimant.entity, s, 0.5, rule=rule)
+    subject = incident or talk.claim_incident
+    if subject:
+        talk.relate(denial, "subject", subject, s, 0.45, rule=rule)
+    if talk.claim:
+        talk.relate(denial, "denies", talk.claim, s, 0.45, rule=rule)

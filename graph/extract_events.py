@@ -211,7 +211,10 @@ def agreement_talks(talk: Discourse, s: Sentence, agreement: str | None) -> str 
 
 EVENT_WORDS = {"talks", "meeting", "meetings", "discussion", "discussions", "negotiations", "dialogue", "summit",
                "conference", "session", "hearing", "hearings", "probe", "investigation", "inquiry", "visit", "raid",
-               "crackdown", "consultations", "call", "meet", "met"}
+               "crackdown", "consultations", "call", "meet", "met",
+               # measures (graph.extract_measures) and inquiries named by their verbs
+               "sanctions", "sanction", "sanctioned", "penalties", "operation", "expel", "expelled", "expulsion",
+               "ties", "ban", "blocked", "investigate", "investigating", "investigated"}
 
 
 def statements_about_events(talk: Discourse) -> None:

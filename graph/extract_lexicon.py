@@ -26,14 +26,14 @@ TITLES = ("prime minister", "premier", "president", "minister", "foreign ministe
           "adviser", "advisor", "official", "spokesperson", "spokesman", "spokeswoman", "chancellor", "director",
           "chief", "general", "senator", "envoy", "commissioner", "head", "leader", "chairman", "chairwoman",
           "coordinator", "delegate", "negotiator", "chair", "governor", "mayor", "commander", "prosecutor",
-          "undersecretary", "lawmaker", "legislator", "diplomat", "spokesperson", "speaker", "professor")
+          "undersecretary", "lawmaker", "legislator", "diplomat", "spokesperson", "speaker", "professor", "ceo")
 TITLE_WORDS = frozenset(w for t in TITLES for w in t.split())
 # Roles that make a post only in an appositive ("Ana Ruiz, a security researcher at X"), never before a name.
 APPOSITIVE_TITLES = TITLE_WORDS | {"executive", "ceo", "mp", "researcher", "consultant", "professor", "analyst", "expert",
                                    "lawyer", "attorney", "member", "founder", "co-founder", "partner", "fellow", "editor",
                                    "strategist", "engineer", "scientist", "economist", "investigator", "manager",
                                    "owner", "colonel", "lieutenant", "captain", "admiral", "sergeant", "officer",
-                                   "republican", "democrat", "congressman", "congresswoman", "representative"}
+                                   "republican", "democrat", "congressman", "congresswoman", "representative", "nominee"}
 # Ranks and honorifics before a name, not part of it ("Lieutenant Colonel Ana Ruiz").
 RANKS = {"colonel", "lieutenant", "major", "general", "captain", "admiral", "sergeant", "corporal", "rep", "rep.",
          "sen", "sen.", "gov", "gov.", "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "prof", "prof.",
@@ -71,7 +71,7 @@ VICTIM_LINK = re.compile(r"^\s*(?:(?:[a-z-]+\s+){0,2}?from\s+)?(?:on|against|int
                          r"hospital|university|agency)\s*,\s*)?$")  # "… of a Korean shipbuilder, Hanjin Marine"
 SAY_CUES = re.compile(r"\b(said|says|say|told|tells|stated|added|announced|noted|warned|showed|wrote|"
                       r"according to|called|reported that|responded|replied)\b", re.I)
-STATEMENT_NOUNS = re.compile(r"\b(statement|press release|communiqu[eé]|declaration|news release|readout)\b", re.I)
+STATEMENT_NOUNS = re.compile(r"\b(statements?|press release|communiqu[eé]|declaration|news release|readout)\b", re.I)
 # "linked" only as a verb: "a group linked to X" is a description (GROUP_NP), not a claim. Sanctions blame
 # only when they are for an attack.
 BLAME_CUES = re.compile(r"\b(blamed|blames|blame|attributed|attributes|attribute|accused|accuses|accuse|pinned|indicted|"
@@ -141,6 +141,9 @@ INSTITUTION_SHAPES += [[{"ENT_TYPE": "State", "OP": "+"}, {"IS_LOWER": True, "IS
                         {"LOWER": {"IN": INSTITUTIONS}, "IS_LOWER": True},
                         {"LOWER": {"IN": sorted(TITLE_WORDS)}}],  # "… ministry spokesman"
                        [{"ENT_TYPE": "State", "OP": "+"}, {"LOWER": "police", "IS_LOWER": True}]]  # "South Korean police said"
+_IN_STATE: list[Phrase] = [[], [{"LOWER": "in"}, {"ENT_TYPE": "State", "OP": "+"}]]
+INSTITUTION_SHAPES += [[{"ENT_TYPE": "State", "OP": "+"}, {"LOWER": {"IN": ["embassy", "consulate"]}}, *where]
+                       for where in _IN_STATE]  # "the Russian Embassy in Oslo"
 # "a Korean shipbuilder, Hanjin Marine", "the defence contractor Rheinmetall": a described organisation's name.
 DESCRIBED_ORG = re.compile(r"\b(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(company|firm|shipbuilder|bank|operator|manufacturer|"
                            r"maker|chipmaker|provider|contractor|hospital|university|insurer|retailer|airline|carrier|"
@@ -295,3 +298,20 @@ _SPELLING = re.compile(r"\b(" + "|".join(SPELLINGS) + r")\b", re.I)
 
 def one_spelling(text: str) -> str:
     return _SPELLING.sub(lambda m: SPELLINGS[m.group(1).lower()], text)
+
+
+# Events and attacks read by the parse (graph.extract_parse), round 3: the gatherings "of" whom, the verbs that
+# host guests, the people "from" a body who take part, those enlisted "to investigate", the verbs a doer
+# "worked / tried to" attack under, and the nouns a state only describes ("US ally Albania").
+GATHERINGS = {"summit", "meeting", "meetings", "conference", "talks", "dialogue", "session", "sessions", "consultations"}
+HOSTING = {"host", "invite", "welcome", "receive", "gather", "convene"}
+MEMBERS = {"investigators", "officials", "experts", "prosecutors", "agents", "officers", "police", "team", "delegation",
+           "representatives", "envoys", "diplomats", "delegates", "negotiators", "investigator", "official", "expert"}
+ENLISTING = {"hire", "ask", "appoint", "task", "commission", "enlist", "engage", "invite", "retain", "tap", "employ",
+             "contract", "assign", "bring"}
+TRYING = {"work", "try", "attempt", "conspire", "seek", "manage", "plot", "scheme", "help", "continue", "begin"}
+# "US ally Albania", "Russian energy giant X": the state describes whose ally or where the giant is; the victim is
+# the one described (a name the parse may hang elsewhere), never the state.
+RELATIONAL = {"ally", "allies", "partner", "partners", "neighbour", "neighbor", "neighbours", "neighbors", "giant",
+              "giants", "subsidiary", "affiliate", "supplier", "suppliers", "contractor", "contractors", "client",
+              "member", "members"}

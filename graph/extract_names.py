@@ -26,6 +26,13 @@ from cyberkg.graph.extract_lexicon import (
     SAY_CUES,
     TITLE_WORDS,
 )
+from cyberkg.graph.extract_posts import (
+    described_outlets,
+    photo_credits,
+    repeated_names,
+    title_field,
+    titled_surnames,
+)
 from cyberkg.graph.extract_types import Span, doc_text, overlaps, slug
 
 if TYPE_CHECKING:
@@ -136,7 +143,7 @@ def _initials(label: str) -> str:
 def model_spans(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[Span]:  # noqa: C901 - case by case over NER labels
     """People and organisations from the model's NER that no rule found, with ids shared across their
     forms; registers each person's surname and first name for later mentions."""
-    found: list[Span] = []
+    found: list[Span] = described_outlets(doc_text(doc), spans)  # "the Vela news agency": before the model's guess
     people = {person_key(s.label): s.entity for s in spans if s.kind == "Person" and s.label[:1].isupper()}
     orgs = {_org_key(s.label): s.entity for s in spans if s.kind == "Organisation"}
     acronyms: dict[str, str] = {}
@@ -186,13 +193,17 @@ def model_spans(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> l
             found.append(Span(start, end, "Person", entity, label, "Person"))
             for t in (tokens[0], tokens[-1]):
                 surnames.setdefault(t.text, set()).add(entity)
-        elif e.label_ == "ORG" and _is_org_name(tokens, doc) and not (len(tokens) == 1 and (
-                tokens[0].text in surnames or tokens[0].text.title() in surnames)):  # "TRUMP HAS NO CORE"
+        elif e.label_ == "ORG" and _is_org_name(tokens, doc) and not title_field(tokens) and not (
+                len(tokens) == 1 and (tokens[0].text in surnames or tokens[0].text.title() in surnames)):  # "TRUMP HAS NO CORE"
             key = _org_key(label)
             entity = (acronyms.get(label) if label.isupper() else None) or orgs.get(key) or key
             orgs.setdefault(key, entity)
             found.append(Span(start, end, "Organisation", entity, label, _org_class(tokens)))
-    return found + _lone_speakers(doc, spans + found, surnames)
+    found += _lone_speakers(doc, spans + found, surnames)
+    found += titled_surnames(doc, spans + found, surnames)  # "President Lopez"
+    found += photo_credits(doc, spans + found)  # "(AP Photo/Ana Ruiz)"
+    # "credit agency Acmefax … Acmefax CEO Ana Ruiz": first, so the titles read next see the body
+    return repeated_names(doc_text(doc), spans + found) + found
 
 
 def _lone_speakers(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[Span]:

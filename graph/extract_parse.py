@@ -27,6 +27,7 @@ from cyberkg.graph.extract_events import (
     target_heads,
 )
 from cyberkg.graph.extract_labels import PLACEHOLDER
+from cyberkg.graph.extract_lexicon import ENLISTING, GATHERINGS, HOSTING, MEMBERS, RELATIONAL, TRYING
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -44,9 +45,10 @@ SAY_LEMMAS = {"say", "tell", "add", "note", "warn", "announce", "state", "write"
 SUBJECTS = ("nsubj", "nsubjpass")
 BLAMEABLE = ("State", "Person", "Organisation", "Collective")  # the actors of graph.extract_discourse
 UNNAMED = {"official", "diplomat", "spokesperson", "spokesman", "spokeswoman", "source", "officer", "adviser",
-           "advisor", "negotiator", "aide", "lawmaker", "investigator", "prosecutor", "executive"}
+           "advisor", "negotiator", "aide", "lawmaker", "investigator", "prosecutor", "executive", "minister", "ambassador"}
 NEGATIONS = {"not", "n't", "never", "no"}
 MODAL = {"may", "might", "could", "would", "plans", "plan"}
+LIST_EXCLUSIONS = {"not", "n't", "never", "except", "excluding", "nor", "rather", "instead"}
 
 
 def negated(token: Token) -> bool:
@@ -54,13 +56,19 @@ def negated(token: Token) -> bool:
 
 
 def expand(token: Token) -> list[Token]:
-    """The token and its conjuncts ('Cameron and May'), through 'of'-less appositions."""
+    """The token and its conjuncts ('Cameron and May'), through 'of'-less appositions; not one the text sets
+    apart ('X, not Y', 'X but not Y', 'X, except Y')."""
     out, todo = [], [token]
     while todo:
         t = todo.pop()
         out.append(t)
-        todo.extend(c for c in t.children if c.dep_ in ("conj", "appos"))
+        todo.extend(c for c in t.children if c.dep_ in ("conj", "appos") and not excluded_between(t, c))
     return out
+
+
+def excluded_between(t: Token, c: Token) -> bool:
+    """A negation or 'except' between a name and the conjunct or apposition after it takes the latter out."""
+    return any(w.lower_ in LIST_EXCLUSIONS for w in t.doc[t.i + 1:c.left_edge.i + 1])
 
 
 def _mention(s: Sentence, token: Token, kinds: Container[str]) -> Mention | None:
@@ -71,6 +79,19 @@ def _mention(s: Sentence, token: Token, kinds: Container[str]) -> Mention | None
     left, right = token.left_edge.idx, token.idx + len(token)
     inside = [m for m in s.top if left <= m.start and m.end <= right and m.kind in kinds]
     return max(inside, key=lambda m: m.end) if inside else None
+
+
+
+
+def _member_of(s: Sentence, token: Token, kinds: Container[str]) -> Mention | None:
+    """'investigators from Interpol', 'a delegation of X', 'prosecutors in Madrid': the body or place they are
+    of takes part."""
+    if token.lower_ not in MEMBERS:
+        return None
+    return next((m for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "of", "at", "in")
+                 for g in c.children if g.dep_ == "pobj" if (m := _mention(s, g, kinds)) is not None), None)
+
+
 
 
 def event_participants(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[Token, list[Mention]]]:
@@ -94,6 +115,8 @@ def event_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
             if token.dep_ == "xcomp" and not any(c.dep_ in SUBJECTS for c in token.children):
                 heads += [c for c in token.head.children if c.dep_ == "nsubj"]  # "X plans to meet Y"
                 heads += intention_holder(token.head)  # the same with "plans" tagged as a noun
+                if token.head.lemma_ in ENLISTING:  # "X hired Y to investigate": Y investigates too
+                    heads += [c for c in token.head.children if c.dep_ == "dobj"]
         if noun:
             heads += [c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
             holder = token.head
@@ -107,13 +130,17 @@ def event_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
             if token.dep_ == "nsubjpass":
                 heads += [g for c in token.head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("between", "with", "among", "by")]
+        if noun and token.lower_ in GATHERINGS:  # "the summit of Peru, Chile and Ecuador"
+            preps += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
+        if noun and token.dep_ == "pobj" and token.head.lower_ in ("for", "at") and token.head.head.lemma_ in HOSTING:
+            heads += [c for c in token.head.head.children if c.dep_ in ("nsubj", "dobj")]  # "X hosted Y for talks"
         if noun and token.dep_ == "pobj" and token.head.lower_ == "in":  # "were in discussions with X"
             preps += [c for c in token.head.head.children if c.dep_ == "prep" and c.lower_ == "with"]
         heads += [g for p in preps for g in p.children if g.dep_ == "pobj"]
         people = []
         for head in heads:
             for t in expand(head):
-                m = _mention(s, t, kinds)
+                m = _mention(s, t, kinds) or _member_of(s, t, kinds)
                 if m is not None and m not in people:
                     people.append(m)
         aimed: list = []  # the head's own name, not one inside its phrase ("raid Moscow offices")
@@ -243,6 +270,10 @@ def attack_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[T
                     doers += [g for g in c.children if g.dep_ == "pobj"]
                 elif c.dep_ == "prep" and c.lower_ in ("into", "from"):
                     victims += [g for g in c.children if g.dep_ == "pobj"]
+            infinitive = token.dep_ == "xcomp" or token.dep_ == "advcl" and any(c.lower_ == "to" for c in token.children)
+            if infinitive and token.head.lemma_ in TRYING and not passive and not any(
+                    c.dep_ == "nsubj" for c in token.children):  # "X worked / conspired to steal …": X did it
+                doers += [c for c in token.head.children if c.dep_ == "nsubj"]
         else:
             for c in token.children:
                 if c.dep_ in ("poss", "compound"):
@@ -272,7 +303,9 @@ INSTITUTION_HEADS = {"bank", "banks", "company", "companies", "firm", "firms", "
                      "insurer", "carrier", "utility", "business", "businesses", "shipbuilder", "contractor"}
 
 
-def _located_in(s: Sentence, m: Mention, cue: Token) -> bool:
+
+
+def _located_in(s: Sentence, m: Mention, cue: Token | None) -> bool:
     """'a Vietnamese commercial bank', 'Bangladesh Bank' (a name no gazetteer has): the state only says where
     the victim is; the victim is the institution, not the state."""
     if m.kind != "State":
@@ -280,11 +313,19 @@ def _located_in(s: Sentence, m: Mention, cue: Token) -> bool:
     t = next((x for x in cast("Span", s.span) if x.idx == m.start), None)  # Sentence.span is typed object
     while t is not None and t.dep_ == "compound" and t.head.idx < m.end and t.head.i != t.i:
         t = t.head  # "South Korean": to the word that modifies
-    if t is None or t.dep_ not in ("amod", "compound") or t.head.i == cue.i:
+    at_cue = cue.i if cue is not None else -1
+    if t is None or t.dep_ not in ("amod", "compound") or t.head.i == at_cue:
         return False
     head = t.head
-    unnamed = head.pos_ == "PROPN" and not any(x.start <= head.idx < x.end for x in s.mentions)
-    return head.lower_ in INSTITUTION_HEADS or unnamed
+    while head.dep_ in ("amod", "compound") and head.head.i != at_cue and head.head.i != head.i:
+        head = head.head  # "Qatari natural gas giant RasGas": up to the name the words describe
+    named = head.pos_ == "PROPN" and not m.start <= head.idx < m.end  # a name of its own, known or not
+    return head.lower_ in INSTITUTION_HEADS or head.lower_ in RELATIONAL or named
+
+
+def describes_another(s: Sentence, m: Mention) -> bool:
+    """A state named only to describe the one attacked ('on US ally Albania', 'on Qatari gas giant RasGas')."""
+    return _located_in(s, m, None)
 
 
 def blamed_on(token: Token) -> list[Token]:
@@ -333,8 +374,15 @@ def find_parse_incident(talk: Discourse, s: Sentence) -> tuple[str | None, str |
     return None, None
 
 
-SUSPECT_LEMMAS = {"suspect", "believe", "think", "link", "tie", "connect", "accuse", "blame", "charge", "indict",
+SUSPECT_LEMMAS = {"suspect", "believe", "think", "link", "tie", "connect", "accuse", "blame", "charge", "indict", "sanction",
                   "attribute"}
+
+
+def _antecedent(token: Token) -> Token:
+    """The noun a relative pronoun subject stands for ('X, which was behind …' -> X); other tokens as they are."""
+    if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
 
 
 def claim_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[Token, list[Mention], Mention | None]]:
@@ -351,12 +399,20 @@ def claim_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
             if passive:
                 blamed = [c for c in token.children if c.dep_ == "nsubjpass"]
                 claimant = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            elif token.lemma_ == "sanction" and any(t.lower_ in ATTACK_NOUNS or t.lemma_ in ATTACK_VERBS for c in
+                                                    token.children if c.dep_ == "prep" and c.lower_ in ("for", "over")
+                                                    for t in c.subtree):  # "sanctioned X over the hacking of Y"
+                blamed = [c for c in token.children if c.dep_ == "dobj"]
+                claimant = [c for c in token.children if c.dep_ == "nsubj"]
             elif token.lemma_ in ("accuse", "blame", "charge", "indict"):
                 blamed = [c for c in token.children if c.dep_ == "dobj"]
                 blamed = [b for d in blamed for b in (blamed_on(d) or [d])]  # "blamed the attack on X": X
                 claimant = [c for c in token.children if c.dep_ == "nsubj"]
         if not blamed:
             continue
+        attack = token.lower_ in ("behind", "responsible") or any(
+            t.lower_ in ATTACK_NOUNS or t.lemma_ in ATTACK_VERBS for t in token.subtree)
+        blamed = [_antecedent(b) if attack else b for b in blamed]  # "Russia, which was behind a hack": Russia
         blamed_m = _mentions(s, blamed, kinds)
         if not blamed_m:
             continue
@@ -408,9 +464,9 @@ def description(token: Token) -> tuple[int, int]:
     """The character span of an unnamed person's description: the noun phrase without its determiner,
     relative clause, apposition or trailing punctuation ('spokesperson for Britain's Foreign Office')."""
     cut = {t.i for c in token.children if c.dep_ in ("relcl", "appos", "acl", "punct", "advcl")
-           for t in c.subtree}
+           or (c.dep_ == "prep" and c.lower_ == "to") for t in c.subtree}  # not "… to Berlin", "… to the Times"
     words = [t for t in token.subtree if t.i not in cut and t.i >= token.left_edge.i]
-    while words and (words[0].dep_ in ("det", "predet") or words[0].is_punct):
+    while words and (words[0].dep_ in ("det", "predet") or words[0].is_punct or words[0].lower_ == "one"):
         words.pop(0)
     while words and words[-1].is_punct:
         words.pop()

@@ -22,6 +22,7 @@ from cyberkg.graph.extract_lexicon import (
     one_spelling,
     topic_broader,
 )
+from cyberkg.graph.extract_posts import body_before
 from cyberkg.graph.extract_types import Mention, slug
 from cyberkg.graph.timex import Timex
 
@@ -105,8 +106,8 @@ def find_posts(talk: Discourse, published: dt.date | None) -> None:
         if re.search(r"\b(former|ex|late|then)\b", title.words, re.I):
             continue  # not in post when the article speaks
         sentence = next((m.sentence for m in talk.out.mentions if m.start <= title.start < m.end), title.words)
-        org = title.organisation
-        label = title.words
+        org = title.organisation or body_before(text, title.start, talk.out.mentions)  # "Acme's CEO Ana Ruiz"
+        label = title.words if org is None or org == title.organisation else f"{talk.name(org)} {title.words}"
         state = title.state or next((r.objects[0] for r in talk.out.relations  # "Canada was represented by adviser X"
                                      if r.subject == title.person and r.predicate == "represents"), None)
         government = talk.extractor.government(state)[0] if state else None
@@ -133,13 +134,14 @@ def find_posts(talk: Discourse, published: dt.date | None) -> None:
             if org:
                 talk.relate(post, "postIn", org, fake, 0.6, rule="post.title")
         talk.relate(title.person, "holdsPost", post, fake, 0.6, rule="post.title")
+        # in post when the article speaks, dated or not: an undated article still attests the tenure
+        tenure = f"tenure-{slug(title.person)}-{post}"
+        when = f" ({published:%B %Y})" if published else ""
+        talk.out.new_entities.setdefault(tenure, {"type": "PostTenure", "label": f"{talk.name(title.person)} as {label}{when}"})
+        talk.out.mentions.append(Mention(tenure, "PostTenure", label, sentence, title.start, title.end, 0.5))
+        talk.relate(tenure, "holder", title.person, fake, 0.6, rule="post.title")
+        talk.relate(tenure, "tenurePost", post, fake, 0.6, rule="post.title")
         if published:
-            tenure = f"tenure-{slug(title.person)}-{post}"
-            talk.out.new_entities.setdefault(tenure, {"type": "PostTenure",
-                                                      "label": f"{talk.name(title.person)} as {label} ({published:%B %Y})"})
-            talk.out.mentions.append(Mention(tenure, "PostTenure", label, sentence, title.start, title.end, 0.5))
-            talk.relate(tenure, "holder", title.person, fake, 0.6, rule="post.title")
-            talk.relate(tenure, "tenurePost", post, fake, 0.6, rule="post.title")
             talk.out.dates.setdefault(tenure, ({"value": published.isoformat(), "derived": True,
                                                 "derivation": f"In post when the article appeared ({published.isoformat()})."},
                                                sentence))

@@ -23,9 +23,11 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, cast
 
-from cyberkg.graph.extract_claim_roles import blamed_on_at, compound_victim, rebuttal, token_at
+from cyberkg.graph.extract_claim_forms import fellow_doers
+from cyberkg.graph.extract_claim_roles import blamed_on_at, compound_victim, token_at
 from cyberkg.graph.extract_claim_roles import reporter as reporter_of
-from cyberkg.graph.extract_claims import blame_claimant, find_claims, make_claim
+from cyberkg.graph.extract_claims import blame_claimant, find_claims, find_denial, make_claim
+from cyberkg.graph.extract_coord import coordinate
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence, make_sentence
 from cyberkg.graph.extract_events import (
     agreement_talks,
@@ -47,7 +49,6 @@ from cyberkg.graph.extract_lexicon import (
     BLAME_CUES,
     BLAME_ON,
     DEFINITE_AGREEMENT,
-    DENY_CUES,
     EVENT_CUES,
     EVENT_HELD,
     EVENT_REFS,
@@ -62,10 +63,12 @@ from cyberkg.graph.extract_lexicon import (
     THREAT_HEADS,
     VICTIM_LINK,
 )
+from cyberkg.graph.extract_measures import find_calls, find_measures
 from cyberkg.graph.extract_parse import (
     ATTACK_VERBS,
     agreement_parties,
     claim_roles,
+    describes_another,
     find_bases,
     find_parse_events,
     find_parse_incident,
@@ -136,16 +139,18 @@ def find_relations(extractor: Extractor, out: Extraction, doc: Doc, sentences: l
         incident = find_victims(talk, s, incident)  # "X suffered attacks", "attacks on presidential campaigns"
         find_trend(talk, s, incident, sent_dates)
         law = find_law(talk, s, sent_dates) or find_enactment(talk, s)
-        claimed = _claims(talk, s, incident, perpetrator)
-        if not claimed:
-            find_statements(talk, s, (agreement or (talk.agreements[-1][0] if talk.agreements else None),
-                                      event or (talk.event[0] if talk.event else None), law or talk.law,
-                                      incident or talk.incident), sent_dates)
-        _denial(talk, s, incident)
+        _claims(talk, s, incident, perpetrator)
+        # a claim's sentence is reported speech too ("Oslo said X was behind it"): its speaker states it
+        find_statements(talk, s, (agreement or (talk.agreements[-1][0] if talk.agreements else None),
+                                  event or (talk.event[0] if talk.event else None), law or talk.law,
+                                  incident or talk.incident), sent_dates)
+        find_denial(talk, s, incident, _negated_at)  # graph.extract_claims
         people = [m for m in s.mentions if m.kind == "Person"]
         if people:
             talk.last_person = max(people, key=lambda m: m.start)
         find_deliberation(talk, s)
+        find_measures(talk, s)  # "X imposed sanctions on Y", "expelled Y's diplomats" (graph.extract_measures)
+        find_calls(talk, s)  # "X spoke to Y on the phone"
         find_bases(talk, s)
     complete_posts(out, doc)  # each title's whole post and its body, by the parse
     find_posts(talk, published)
@@ -154,6 +159,7 @@ def find_relations(extractor: Extractor, out: Extraction, doc: Doc, sentences: l
     statements_about_agreements(talk)
     _governments_of(talk)
     _claims_about_the_incident(talk)
+    coordinate(talk, sentences)  # the others listed with a role's name: "according to A, B and C" (extract_coord)
     relabel(out, talk.name, published)
     finish(talk)
     remembered = [(a, rec) for a, (*_, rec) in extractor.agreements.items()] + list(extractor.statements.values())
@@ -337,6 +343,8 @@ def _victim(talk: Discourse, s: Sentence, cue_end: int) -> str | None:
         named = [o for o in following if described and o.start == m.end + described.end()]
         if m.kind == "State" and named:
             return named[0].entity
+        if describes_another(s, m):  # "an attack on US ally Albania": not the United States
+            return None
         return m.entity
     rest = talk.out.article.text[cue_end:s.end]
     link = re.match(r"\s*(?:on|against|targeting)\s+", rest)
@@ -397,13 +405,16 @@ def _blamed(talk: Discourse, s: Sentence, cue: re.Match[str]) -> Mention | None:
     text = talk.out.article.text
     direct = s.after(cue.end(), BLAMEABLE)
     on = BLAME_ON.search(text, cue.end(), s.end)
+    if not cue.group(1).lower().startswith(("blam", "pinn", "attribut", "link")):
+        on = None  # "sanctions against those responsible for the attack on X": X is the victim, not blamed
     found: Mention | None
     if direct and (on is None or direct.start < on.start()) and direct.start - cue.end() <= 5:
         at, found = cue.end(), direct
     elif on:
         at, found = on.end(), s.after(on.end(), BLAMEABLE)
-    else:
-        at, found = cue.end(), direct
+    else:  # "sanctions against (three) X" names its target at once: a name further on is a victim or a bystander
+        near = direct is not None and re.fullmatch(r"\s+[\w-]+\s+", text[cue.end():direct.start])
+        at, found = cue.end(), None if cue.group(1).lower().startswith("sanction") and not near else direct
     described = GROUP_NP.match(text, at + len(text[at:]) - len(text[at:].lstrip()))
     inside = found is None or described is not None and described.start(1) < found.start < described.end(1)
     if described and " " in described.group(1) and described.end(1) <= s.end and inside:
@@ -423,7 +434,9 @@ def _claims(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str
     blamed: list[Mention] | Mention | None  # the parse's mentions, then a blame cue's one
     for token, blamed, claimant in (claim_roles(s, cast("SpacySpan", s.span), BLAMEABLE) if s.span is not None else [])[:1]:
         subject = incident or talk.incident  # an unnamed claimant ("investigators said") is not the publisher
-        claimant_id = claimant.entity if claimant else None if reporter_of(talk, s, token, BLAMEABLE)[1] else _publisher(talk)
+        above, said = (claimant, True) if claimant else reporter_of(talk, s, token, BLAMEABLE)  # "X believes Y was behind"
+        claimant_id = above.entity if above else None if said else _publisher(talk)
+        claimant_id = None if claimant_id in {m.entity for m in blamed} else claimant_id  # "X is believed to be behind"
         _claim(talk, s, [m.entity for m in blamed], claimant_id, subject, "claim.parse")
         made = True
     cues = [c for c in s.cues(BLAME_CUES, talk.quotes) if not _negated_at(s, c.start())]  # "did not blame X"
@@ -451,7 +464,8 @@ def _claims(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str
         relative = reported and re.fullmatch(r"\s*which\s+", text[clause:reported[0].start()])
         if reporter and reporter.start < clause and not relative:  # ", which said" is the name before it
             reporter = None  # ", investigators said": the one who says it is not named
-        _claim(talk, s, perpetrator, reporter.entity if reporter else _publisher(talk), incident, "claim.reported")
+        doers = [perpetrator, *fellow_doers(s, perpetrator, BLAMEABLE)]  # "members of X - A, B and C - stole"
+        _claim(talk, s, doers, reporter.entity if reporter else _publisher(talk), incident, "claim.reported")
         made = True
     return made
 
@@ -479,22 +493,3 @@ def _coordinated(talk: Discourse, s: Sentence, first: Mention) -> list[str]:
 def _claim(talk: Discourse, s: Sentence, blamed: str | list[str], claimant: str | None, subject: str | None,
            rule: str) -> None:
     make_claim(talk, s, blamed, claimant, subject, rule)
-
-
-def _denial(talk: Discourse, s: Sentence, incident: str | None) -> None:
-    cue = next(iter(s.cues(DENY_CUES, talk.quotes)), None)
-    if cue is not None and _negated_at(s, cue.start()):  # "did not deny"
-        cue = None
-    claimant = s.before(cue.start(), BLAMEABLE) if cue is not None else None
-    rule = "denial"
-    if claimant is None:  # "X described the accusation as groundless slander"
-        claimant, rule = rebuttal(s, BLAMEABLE), "denial.parse"
-    if claimant is None:
-        return
-    denial = talk.new("Denial", "Denial", PLACEHOLDER, s, 0.5)
-    talk.relate(denial, "claimant", claimant.entity, s, 0.5, rule=rule)
-    subject = incident or talk.claim_incident
-    if subject:
-        talk.relate(denial, "subject", subject, s, 0.45, rule=rule)
-    if talk.claim:
-        talk.relate(denial, "denies", talk.claim, s, 0.45, rule=rule)

@@ -51,6 +51,13 @@ RULES: dict[str, Rule] = {r.id: r for r in (
        ("participant",), "extract_parse"),
     _R("event.target", "a measure noun or verb (crackdown, raid, sanctions) read by the parse",
        "its object and 'on/against/into X'", ("targets",), "extract_events"),
+    _R("event.measure", "a measure noun under the verb taking it (imposed sanctions / penalties on, threatened "
+       "sanctions against, an operation against) or a measure verb (sanctioned, expelled Y's diplomats, cut ties with)",
+       "the taking verb's subject (a pronoun: the reporting verb's), a possessive; 'on/against/with' and the object "
+       "as targets", ("participant", "targets"), "extract_measures"),
+    _R("event.call", "'X spoke / talked to Y on the phone (by telephone)', 'X phoned Y', 'X called Y' (not 'called it "
+       "…', 'called on / for')", "the verb's subject and its 'to/with' object or direct object", ("participant",),
+       "extract_measures"),
     _R("event.agreement", "talks or negotiations named in the sentence of an agreement ('agreed after two years "
        "of talks') with no participant of their own", "the agreement's parties", ("participant",), "extract_events"),
     _R("agreement.joint", "'A and B agreed/pledged/announced … cooperation'; 'X … pact with Y'; 'X, which "
@@ -109,22 +116,39 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     _R("claim.linked", "'X has been linked / tied to the attack'", "the one linked (a relative pronoun's noun, "
        "'a group known as X'); the reporting verb's subject as claimant", ("attributedTo", "claimant", "subject"),
        "extract_claims"),
+    _R("claim.condemn", "'X condemned Y for the attack', 'X condemned Y's cyberattack / the attack by Y'",
+       "Y, or the attack's possessive or 'by' doer; the condemning verb's subject as claimant",
+       ("attributedTo", "claimant", "subject"), "extract_claims"),
+    _R("claim.perpetrated", "'the attack was carried out / conducted / orchestrated by X', 'X mounted the attack'",
+       "the agent or subject as blamed; the reporting verb's subject, else each name of 'according to X, Y and Z', "
+       "as claimant", ("attributedTo", "claimant", "subject"), "extract_claims"),
+    _R("claim.charge", "'X announced indictments / charges against Y for hacking …', 'a warrant issued by X "
+       "against Y' when an attack is named", "Y (its conjuncts, 'members of the X military': X) blamed; the bringing "
+       "verb's subject or the 'by' agent as claimant", ("attributedTo", "claimant", "subject"), "extract_claims"),
+    _R("claim.issued", "'X, Y and Z issued attribution statements', 'made a joint attribution', 'joined the "
+       "attribution'; 'Y also condemned the attacks' (or naming one the claim blames)", "the verb's coordinated "
+       "subjects, as claimants of the attribution claim just reported",
+       ("claimant",), "extract_claims"),
     _R("claim.instrument", "attack techniques / tools / malware 'used by X against Y'", "X (a described group when "
        "unnamed) blamed, Y the victim, the reporting verb's subject as claimant; a possible use ('could be used') "
        "is none", ("attributedTo", "claimant", "subject", "victim"), "extract_claims"),
     _R("claim.subject", "an attribution claim whose sentence names no incident", "the article's first incident",
        ("subject",), "extract_relations"),
-    _R("denial", "denied/rejected/dismissed", "the denier before the cue; the last claim and its incident",
-       ("claimant", "subject", "denies"), "extract_relations"),
+    _R("denial", "denied/rejected/dismissed", "the deny verb's subject by the parse (none when no name covers it), "
+       "else the denier before the cue; the last claim and its incident", ("claimant", "subject", "denies"),
+       "extract_claims"),
     _R("denial.parse", "'X called / described the accusation (as) baseless, groundless, slander …' (not negated)",
-       "the verb's subject; the last claim and its incident", ("claimant", "subject", "denies"), "extract_relations"),
+       "the verb's subject; the last claim and its incident", ("claimant", "subject", "denies"), "extract_claims"),
     _R("statement.say", "a say-verb (said, told, warned, announced …) or 'according to'",
        "the reporting verb's subject by the parse (extract_speech: anonymous sources and documents name no one, "
-       "a state may speak), the name after an inverted quote, 'he/she' as the last person named",
+       "a state may speak), the name after an inverted quote, 'he/she' as the last person named; every conjunct "
+       "of the speaker's phrase (extract_reported: 'A, B and C said', 'according to A and B'); the deny verb's "
+       "subject when it says what ('X denied that …'); the clause's subject an outlet relays ('X denied …, Tass said')",
        ("speaker", "subject"), "extract_statements"),
     _R("statement.noun", "a statement noun (statement, press release, communiqué)", "the body released/issued it",
        ("speaker", "subject"), "extract_statements"),
-    _R("statement.outlet", "'told Reuters', 'on X's website', a news agency's own statement",
+    _R("statement.outlet", "'told Reuters', 'said X to the Y Times', 'on X's website', a news agency's own "
+       "statement or the speaker it relays ('X denied …, the Y news agency said')",
        "the outlet after the cue", ("publishedIn", "websiteOf"), "extract_statements"),
     _R("quotation", "words in quotation marks opened or closed in a statement's sentence",
        "the verbatim text; the statement's speaker", ("hasQuotation", "speaker", "quotedText"), "extract_statements"),
@@ -152,6 +176,11 @@ RULES: dict[str, Rule] = {r.id: r for r in (
        ("firstReportedBy",), "extract_timeline"),
     _R("agreement.beneficiary", "'X is the main beneficiary of the agreement'", "a sector named before the cue "
        "('Canada's private sector') and the state inside it", ("beneficiary", "basedIn"), "extract_timeline"),
+    _R("coord.conj", "a name coordinated with the object of a role another rule found ('A, B and C', 'A as well "
+       "as B', 'A, along with B')", "the parse's conj links from the object's head in the same sentence (and a list "
+       "split as an apposition); not across a clause, not 'but not' / 'except' / 'or', not a name holding another "
+       "role of the fact", ("claimant", "attributedTo", "speaker", "participant", "victim", "targets", "hasParty",
+                            "publishedIn"), "extract_coord"),
     _R("date.timex", "an absolute, partial or relative date in the sentence of an event", "the publication date as "
        "anchor, or another event's date ('four days after')", ("date",), "timex"),
 )}

@@ -66,7 +66,7 @@ WRITINGS = {"editorial", "commentary", "piece", "article", "column", "op-ed", "o
 # its subject ("the DNC confirmed", "tweeted Guy Cecil"), never from their shape alone ("a confirmed case").
 PARSED_SAY_CUES = re.compile(r"\b(confirmed|confirms|tweeted|tweets|described|describes|insisted|insists|argued|"
                              r"argues|explained|explains|acknowledged|acknowledges|admitted|admits|stressed|stresses|"
-                             r"cautioned|cautions|predicted|predicts|saying|telling|warning|adding)\b", re.I)
+                             r"cautioned|cautions|predicted|predicts|saying|telling|warning|adding|reported|reports)\b", re.I)
 
 
 class NoSpeaker:
@@ -117,6 +117,8 @@ def _subject_speaker(s: Sentence, subject: Token, unnamed: set[str]) -> Speaker:
     if subject.lower_ in unnamed and subject.tag_ == "NN" and not any(c.dep_ == "appos" for c in subject.children) \
             and not any(m.kind == "Person" for m in found):
         return subject  # "a U.S. Justice Department official said": an unnamed person, made by the caller
+    if not found and (subject.lower_ == "sources" or subject.lower_ in ("law", "act", "regulation", "directive")):
+        return NO_SPEAKER  # "several EU sources said" (anonymous), "EU data protection law says" (a text)
     found = found or [m for t in names if (m := _mention(s, t, SPEAKER_ORDER)) is not None]
     if found:
         return min(found, key=lambda m: SPEAKER_ORDER.index(m.kind))

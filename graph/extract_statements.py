@@ -32,10 +32,12 @@ from cyberkg.graph.extract_lexicon import (
     LAW_PHRASE,
     LAW_REFS,
     OFFICIALS,
+    OUTLETS,
     SAY_CUES,
     STATEMENT_NOUNS,
 )
 from cyberkg.graph.extract_parse import SAY_LEMMAS, UNNAMED, description
+from cyberkg.graph.extract_reported import co_speakers, denial_speaker, it_said, relayed_speaker, state_source
 from cyberkg.graph.extract_speech import (
     NO_SPEAKER,
     PARSED_SAY_CUES,
@@ -78,7 +80,7 @@ def find_statements(talk: Discourse, s: Sentence, subjects: tuple[str | None, st
                     sent_dates: list[Timex]) -> None:
     if headline(talk.out.article.text, s.start, s.end):
         return  # "Norway says breach came from abroad": the story's own summary of what its body reports
-    speakers = _speakers(talk, s)
+    speakers, relayed = _relayed(talk, s, _speakers(talk, s))
     quote = _quotation(talk, s) if len(speakers) == 1 else None  # with two speakers, whose words they are is unclear
     quote, rest = split_known(talk, quote)  # an earlier article's quotation, and more
     for speaker, cue, noun in speakers:
@@ -86,7 +88,10 @@ def find_statements(talk: Discourse, s: Sentence, subjects: tuple[str | None, st
         date = next((d for d in sent_dates if cue.end() <= d.start <= cue.end() + 80), None) if noun else None
         statement = _statement(talk, s, speaker, cue, noun, date, quote)
         talk.relate(statement, "speaker", speaker.entity, s, 0.6, rule="statement.noun" if noun else "statement.say")
-        outlet = _outlet(talk, s, speaker, cue)
+        others = co_speakers(s, speaker)  # "A and B said": both speak
+        for other in others:
+            talk.relate(statement, "speaker", other.entity, s, 0.55, rule="statement.noun" if noun else "statement.say")
+        outlet = relayed.get(speaker.entity) or _outlet(talk, s, speaker, cue)
         if outlet:
             talk.relate(statement, "publishedIn", outlet, s, 0.5, rule="statement.outlet")
         if date and statement not in talk.out.dates and (statement.startswith(f"statement-{talk.out.article.id}-")
@@ -108,6 +113,30 @@ def find_statements(talk: Discourse, s: Sentence, subjects: tuple[str | None, st
         further_remark(talk, s, speakers[0][0], rest, subjects[0] if AGREEMENT_TALK.search(rest) else None)
 
 
+def _relayed(talk: Discourse, s: Sentence, speakers: list[tuple[Mention, re.Match[str], bool]]
+             ) -> tuple[list[tuple[Mention, re.Match[str], bool]], dict[str, str]]:
+    """The speakers once who denies and whom an outlet relays are read (graph.extract_reported), and each
+    relayed speaker's outlet: "X denied any involvement" is X's statement; "X denied …, the Y news agency
+    said" is X's, published in Y."""
+    denial = next(iter(s.cues(DENY_CUES, talk.quotes)), None)
+    denier = denial_speaker(s, denial.start()) if denial and not speakers else None
+    if denier is not None and denial is not None:
+        speakers = [(denier, denial, False)]
+    relayed: dict[str, str] = {}
+    for i, (speaker, cue, noun) in enumerate(speakers):
+        source = None if noun or not _news(talk, speaker.entity) else relayed_speaker(s, cue.start(), speaker)
+        if source is not None and source.entity not in {x.entity for x, *_ in speakers}:
+            relayed[source.entity] = speaker.entity
+            speakers[i] = (source, cue, noun)
+    others = [x for x, _cue, _ in speakers if not _news(talk, x.entity)]
+    reporting = [x for x, cue, _ in speakers if _news(talk, x.entity) and re.fullmatch(r"reports?|reported",
+                                                                                         cue.group(0), re.I)]
+    for outlet in reporting if others else []:  # "…, the ministry said, … Reuters reports": the outlet relays
+        relayed.setdefault(others[0].entity, outlet.entity)
+        speakers = [x for x in speakers if x[0].entity != outlet.entity]
+    return speakers, relayed
+
+
 def _speakers(talk: Discourse, s: Sentence) -> list[tuple[Mention, re.Match[str], bool]]:
     """(speaker, cue, noun?) for each one who speaks in the sentence, a statement noun first."""
     cues = [(c, True) for c in s.cues(STATEMENT_NOUNS, talk.quotes)][:1] or sorted(
@@ -116,15 +145,22 @@ def _speakers(talk: Discourse, s: Sentence) -> list[tuple[Mention, re.Match[str]
     speakers: list = []
     denied = next(iter(s.cues(DENY_CUES, talk.quotes)), None)
     for cue, noun in cues:
-        if denied and denied.start() < cue.start():
-            continue  # "rejected the accusation and called it unfounded" is the denial
         if not noun and NO_COMMENT.match(talk.out.article.text, cue.end()):
             continue  # "said she was unable to comment": nothing stated
         speaker = _speaker(talk, s, cue, noun)
         if speaker is None or speaker.entity in {x.entity for x, *_ in speakers}:
             continue
+        if re.fullmatch(r"report(?:s|ed)", cue.group(0), re.I) and (not _news(talk, speaker.entity) or re.search(
+                r"\b(?:which|that|who)\s+(?:\w+\s+)?$", talk.out.article.text[max(s.start, cue.start() - 20):cue.start()])):
+            continue  # "reports to the European Parliament", "X, which first reported it": only an outlet reporting
+        if denied and denied.start() < cue.start() and not _news(talk, speaker.entity):
+            continue  # "rejected the accusation and called it unfounded" is the denial ("…, Tass said" relays it)
         speakers.append((speaker, cue, noun))
     return speakers
+
+
+def _news(talk: Discourse, entity: str) -> bool:
+    return bool(talk.extractor.classes_of(entity, talk.out.new_entities) & set(NEWS))
 
 
 def _reported(talk: Discourse, s: Sentence, cue: re.Match[str], noun: bool, quote: str | None) -> str:
@@ -186,10 +222,13 @@ def _outlet(talk: Discourse, s: Sentence, speaker: Mention, cue: re.Match[str]) 
     if told:
         outlet = s.after(cue.end(), ("Organisation",), within=told.end() + 1)  # "the" may be in the name
         return outlet.entity if outlet and not hearing(outlet.label) else None  # "told the Senate committee"
-    to = re.match(r"\s+to\s+", text[cue.end():s.end])  # "confirmed to Reuters": to an outlet only
+    to = re.match(r"\s+to\s+", text[cue.end():s.end]) or (  # "confirmed to Reuters": to an outlet only
+        re.match(r"\s+to\s+", text[speaker.end:s.end]) if speaker.start > cue.start() else None)  # "said X to Reuters"
+    at = speaker.end if to and speaker.start > cue.start() and not re.match(r"\s+to\s+", text[cue.end():s.end]) else cue.end()
     if to:
-        outlet = s.after(cue.end() + to.end(), ("Organisation",), within=5)
-        if outlet and talk.extractor.classes_of(outlet.entity, talk.out.new_entities) & set(NEWS) \
+        outlet = s.after(at + to.end(), ("Organisation",), within=5)
+        if outlet and (talk.extractor.classes_of(outlet.entity, talk.out.new_entities) & set(NEWS)
+                       or outlet.label.split()[-1].lower() in OUTLETS) \
                 and text[outlet.end:outlet.end + 1] not in ("'", "’"):  # not "responded to Reuters' request"
             return outlet.entity
     website = re.search(r"\bon\s+(?:the\s+)?(.{3,80}?)(?:'s|’s)\s+website\b", text[cue.end():s.end])
@@ -226,8 +265,8 @@ def _unnamed(talk: Discourse, s: Sentence, head: Token) -> Mention | None:
     if earlier and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
         known = max(earlier, key=lambda m: m.start)  # "the official said": the official named before
         return Mention(known.entity, "Person", known.label, s.text, start, end, 0.5)
-    if " " not in label:
-        return None  # "a spokesperson said", "the source said": no one the article lets us tell apart
+    if " " not in label and not re.search(r"\b[Oo]ne\s+$", talk.out.article.text[max(0, start - 5):start]):
+        return None  # "a spokesperson said", "the source said": no one the article lets us tell apart ("one official" is)
     entity = f"{slug(label)}{mine}"
     talk.out.new_entities.setdefault(entity, {"type": "Person", "label": label})
     mention = Mention(entity, "Person", label, s.text, start, end, 0.5)
@@ -248,7 +287,7 @@ def _noun_speaker(talk: Discourse, s: Sentence, cue: re.Match[str]) -> Mention |
 
 
 def _according_to(text: str, s: Sentence, cue: re.Match[str]) -> Mention | None:
-    source = according_to(s, cue.end())
+    source = according_to(s, cue.end()) or state_source(s, cue.end())  # "according to Norway and Sweden"
     if source and re.search(r"\b(?:seen|reviewed|obtained|viewed)\s+by\s+(?:the\s+)?$", text[cue.end():source.start]):
         return None  # "according to documents seen by Reuters": the documents speak, not who saw them
     return source
@@ -262,7 +301,7 @@ def _speaker(talk: Discourse, s: Sentence, cue: re.Match[str], noun: bool) -> Me
         return _according_to(text, s, cue)
     parsed = parse_speaker(s, cue.start(), SAY_LEMMAS, UNNAMED) if s.span is not None else None
     if parsed is NO_SPEAKER:  # "the letter says": who the article said it is from, if it did
-        return document_author(text, cue.start(), talk.out.mentions)
+        return document_author(text, cue.start(), talk.out.mentions) or it_said(text, s, cue.start(), talk.out.mentions)
     if isinstance(parsed, NoSpeaker) or (parsed is None and PARSED_SAY_CUES.fullmatch(cue.group(0))):
         return None  # "confirmed", "tweeted": a reporting verb only where the parse shows its speaker
     parsed = parsed if parsed is not None else appositive_speaker(s, cue.start())

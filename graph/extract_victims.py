@@ -1,7 +1,8 @@
 """Victims and participants in constructions the core parse rules (graph.extract_parse) leave out.
 
 - A victim as the subject of what it underwent (rule incident.suffered): "X and Y both suffered online
-  attacks", "X has been the victim of hacks", "X fell victim to a breach", "X may be a target of political
+  attacks", "X has been hit by a string of hacks",
+  "X has been the victim of hacks", "X fell victim to a breach", "X may be a target of political
   hackers", "X had $12 million stolen"; "companies like A and B" are A and B.
 - A victim the text describes rather than names (rule incident.described): "attacks against presidential
   campaigns", "hack into email accounts of South Korean railway workers", "an attack on a bank in the
@@ -63,6 +64,35 @@ def _with_examples(heads: list[Token]) -> list[Token]:
     return out
 
 
+STRUCK = {"hit", "strike", "affect", "disrupt", "cripple", "paralyse", "paralyze", "rock", "knock"}
+
+
+def _struck_by_attack(verb: Token) -> bool:
+    """A passive 'hit / struck / disrupted by' whose agent is an attack or attackers ('by a wave of attacks')."""
+    agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    agents += [g for a in agents for c in a.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+               if g.dep_ == "pobj"]
+    return any(c.dep_ == "auxpass" for c in verb.children) and any(_attack_word(a) for a in agents)
+
+
+def struck_objects(span: Span) -> list[tuple[Token, list[Token]]]:
+    """(cue, object heads) for an attack that hit something: 'a series of cyberattacks had affected dams across
+    Y', 'an attack which knocked out websites in Y', 'the malware disrupted X' (not negated, not a possibility)."""
+    found = []
+    for token in span:
+        if token.pos_ != "VERB" or token.lemma_ not in STRUCK | {"shut", "take", "wipe"} or negated(token) or any(
+                c.dep_ == "aux" and c.lower_ in ("could", "would", "might", "may", "can") for c in token.children):
+            continue
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        subjects = [token.head if c.tag_ in ("WDT", "WP") and token.dep_ == "relcl" else c for c in subjects]
+        attack = [c for c in subjects if c.lower_ in ATTACK_NOUNS or any(
+            g.lower_ in ATTACK_NOUNS for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children)]
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        if attack and objects:
+            found.append((token, objects))
+    return found
+
+
 def sufferers(span: Span) -> list[tuple[Token, list[Token]]]:
     """(cue, subject heads) for 'X suffered attacks', 'X was the victim of hacks', 'X fell victim to …'."""
     found = []
@@ -70,6 +100,8 @@ def sufferers(span: Span) -> list[tuple[Token, list[Token]]]:
         verb = token.head
         if token.dep_ == "dobj" and verb.lemma_ in UNDERGO and token.lower_ in ATTACK_NOUNS:
             pass
+        elif token.pos_ == "VERB" and token.lemma_ in STRUCK and _struck_by_attack(token):
+            verb = token  # "X has been hit by a string of hacks", "X was crippled by a cyberattack"
         elif token.tag_ == "VBN" and token.lemma_ in ATTACK_VERBS and token.dep_ in ("acl", "ccomp", "oprd") \
                 and verb.dep_ == "dobj" and verb.head.lemma_ == "have":  # "X had $12 million stolen"
             verb = verb.head
@@ -179,6 +211,11 @@ def find_victims(talk: Discourse, s: Sentence, incident: str | None) -> str | No
         return incident
     for cue, subjects in sufferers(cast("Span", s.span)):
         victims = [m.entity for m in mentions_of(s, subjects, ACTORS[:3])]
+        if victims:
+            incident = _incident(talk, s, cue, incident)
+            talk.relate(incident, "victim", victims, s, 0.5, rule="incident.suffered")
+    for cue, objects in struck_objects(cast("Span", s.span)):  # "cyberattacks had affected dams across Iran"
+        victims = [m.entity for m in mentions_of(s, objects, ACTORS[:3])]
         if victims:
             incident = _incident(talk, s, cue, incident)
             talk.relate(incident, "victim", victims, s, 0.5, rule="incident.suffered")

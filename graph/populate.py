@@ -27,7 +27,7 @@ from cyberkg.graph import docmeta, links
 from cyberkg.graph.dates import parse_date
 from cyberkg.graph.records import Fact, Quote, Record
 from cyberkg.graph.seedset import SeedSet, gc_paused
-from cyberkg.graph.sink import DatasetSink, NQuadsSink, QuadSink
+from cyberkg.graph.sink import DatasetSink, Evidence, NQuadsSink, QuadSink
 from cyberkg.namespaces import CKO, CKR, CURATION_GRAPH, DOC, DOCUMENTS_GRAPH, GRAPH, ONTOLOGY_GRAPH, SCHEMA
 from cyberkg.ontology.packaged import ontology_graph
 
@@ -43,28 +43,19 @@ class _Populator:
 
     # -- emitting --------------------------------------------------------------------------
     def assert_fact(self, s: URIRef, p: URIRef, o: Node, evidence: list[Quote], rule: str | None = None) -> None:
+        found = []
         for quote in evidence:
             document = self.seeds.documents.get(quote.doc)
             if document is None:
                 raise InputError(f"evidence cites unknown document '{quote.doc}'", quote.path, quote.line)
-            start, end = document.locate(quote)
-            graph = GRAPH[quote.doc]
-            self.sink.add(s, p, o, graph)
-            digest = hashlib.sha256("\x1f".join(
-                (s.n3(), p.n3(), o.n3(), quote.doc, str(start), str(end))).encode()).hexdigest()[:20]
-            ev = CKR[f"evidence/{digest}"]
-            for subject, predicate, obj in (
-                (ev, RDF.type, CKO.Evidence), (ev, RDF.subject, s), (ev, RDF.predicate, p),
-                (ev, RDF.object, o), (ev, PROV.wasQuotedFrom, DOC[quote.doc]),
-                (ev, CKO.quote, Literal(quote.text)),
-                (ev, CKO.charStart, Literal(start, datatype=XSD.integer)),
-                (ev, CKO.charEnd, Literal(end, datatype=XSD.integer)),
-                *([(ev, CKO.extractionRule, Literal(rule))] if rule else []),
-            ):
-                self.sink.add(subject, predicate, obj, graph)
-            page = docmeta.page_of(document.record.source, start)
-            if page is not None:  # a quote from a PDF says which page it is on
-                self.sink.add(ev, CKO.page, Literal(page, datatype=XSD.integer), graph)
+            found.append((quote, document, *document.locate(quote)))
+        if not found:
+            return
+        fact = f"{s.n3()}\x1f{p.n3()}\x1f{o.n3()}"  # n3() once per fact, not once per quote
+        self.sink.add_fact(s, p, o, [
+            Evidence(_evidence_iri(fact, quote.doc, start, end), quote.doc, quote.text, start, end, rule,
+                     docmeta.page_of(document.record.source, start))
+            for quote, document, start, end in found])
 
     # -- records ---------------------------------------------------------------------------
     def record(self, record: Record) -> None:
@@ -160,6 +151,13 @@ class _Populator:
         if domain and not classes & set(domain):
             raise InputError(f"'{fact.predicate}' applies to {' or '.join(domain)}, not to "
                              f"'{record.id}' ({'/'.join(record.types)})", fact.path, fact.line)
+
+
+def _evidence_iri(fact: str, doc: str, start: int, end: int) -> str:
+    """Evidence IRIs are hashes of their content (the fact's terms, the document, the quote's offsets), so
+    building twice gives the same graph."""
+    digest = hashlib.sha256(f"{fact}\x1f{doc}\x1f{start}\x1f{end}".encode()).hexdigest()[:20]
+    return f"{CKR}evidence/{digest}"
 
 
 def _literal(fact: Fact) -> Literal:

@@ -20,14 +20,13 @@ import re
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import yaml
 
 from cyberkg.errors import InputError
 from cyberkg.graph.docmeta import check_source
 from cyberkg.safeio import MAX_SEED_BYTES, NoAliasLoader, load_yaml_text, read_text
-
-if TYPE_CHECKING:
-    import yaml
 
 # confidence: an extractor's, for review
 RECORD_KEYS = {"id", "type", "label", "aliases", "mentions", "facts", "file", "note", "confidence",
@@ -70,8 +69,50 @@ class Record:
     source: dict | None = None  # source documents only: url, retrieval, hash, pages (graph/docmeta.py)
 
 
+class _Unusual(Exception):
+    """A node the plain construction does not take: PyYAML's own constructor builds the document instead."""
+
+
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+
 class _LineLoader(NoAliasLoader):  # the C parser when PyYAML has it; aliases refused
     """A SafeLoader whose mappings carry `__line__` (1-based) and `__lines__` per key."""
+
+    def construct_document(self, node: yaml.Node) -> Any:  # noqa: D102 - PyYAML hook
+        if not self.may_alias:  # no node is shared, so nothing needs PyYAML's bookkeeping of constructed nodes
+            try:
+                data = self._plain(node, 0)
+                self.constructed_objects = {}
+                return data
+            except _Unusual:
+                pass
+        return super().construct_document(node)
+
+    def _plain(self, node: yaml.Node, depth: int) -> Any:
+        """What construct_document gives for a document of plain maps, lists and scalars with string keys
+        (every seed file), without its generic machinery: reading a large seed file took twice as long through
+        it. Anything else (merge keys `<<`, explicit collection tags, other keys, deep nesting) is _Unusual."""
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            return node.value if node.tag == _STR else self.construct_object(node)  # numbers, booleans, null: PyYAML's
+        if depth > 64:
+            raise _Unusual
+        if kind is yaml.SequenceNode and node.tag == _SEQ:
+            return [self._plain(item, depth + 1) for item in node.value]
+        if kind is not yaml.MappingNode or node.tag != _MAP:
+            raise _Unusual
+        mapping: dict[Hashable, Any] = {}
+        lines: dict[Hashable, int] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not yaml.ScalarNode or key_node.tag != _STR:
+                raise _Unusual
+            key = key_node.value
+            mapping[key] = self._plain(value_node, depth + 1)
+            lines[key] = key_node.start_mark.line + 1
+        mapping["__line__"] = node.start_mark.line + 1
+        mapping["__lines__"] = lines
+        return mapping
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:  # noqa: D102 - PyYAML hook
         mapping = super().construct_mapping(node, deep=deep)

@@ -15,13 +15,14 @@ import re
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import IO, Any, Protocol, TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.query import Result, ResultRow
 
 from cyberkg.errors import QueryError, ResultTooLarge, StoreError
+from cyberkg.graph.bulkpipe import load_from_pipe
 from cyberkg.graph.terms import Lit, plain_lit, rdf_literal  # Lit: part of the Store interface, imported from here
 
 MARKER = "cyberkg-store.json"  # written into every store directory cyberkg makes
@@ -202,6 +203,14 @@ class OxigraphStore:
         """The bulk path: the engine reads the N-Quads file itself (parallel parsing, no Python per quad)."""
         self._write_copy(lambda store: store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS), copy=False)
 
+    def replace_all_stream(self, produce: Callable[[IO[bytes]], T]) -> T:
+        """The bulk path with no spool file: `produce` writes N-Quads into a pipe that the engine's bulk loader
+        reads in another thread as they come, so Python's populating and the engine's parsing overlap (two
+        cores). If `produce` fails, the half-loaded copy is dropped and the store is untouched."""
+        produced: list[T] = []
+        self._write_copy(lambda store: produced.append(load_from_pipe(store, produce)), copy=False)
+        return produced[0]
+
     def add_nquads(self, nquads: bytes, then: str | None = None) -> None:
         """Incremental write: a checkpoint of the store (hard links, not a copy of the data) takes the new
         quads (and then the SPARQL update `then`, in the same write) and is swapped in, so the cost follows
@@ -246,6 +255,10 @@ class OxigraphStore:
                 if isinstance(exc, (QueryError, OSError, RuntimeError)):
                     raise
                 raise StoreError(f"writing the new graph failed, previous store kept: {exc}") from None
+            except BaseException:  # e.g. bad input found while streaming into the copy: dropped, nothing swapped
+                store = None  # noqa: F841
+                shutil.rmtree(new, ignore_errors=True)
+                raise
             self.close()
             if self.path.exists():
                 self.path.rename(old)
@@ -299,10 +312,9 @@ class OxigraphStore:
             raise QueryError(f"SPARQL syntax error: {' '.join(str(exc).split())}") from None
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError("rows() takes a SELECT query")
-        names = [v.value for v in solutions.variables]
         with store_errors("cannot read store", self.path):
-            for solution in solutions:
-                yield tuple(None if (term := solution[n]) is None else term.value for n in names)
+            for solution in solutions:  # a solution iterates its terms in the variables' order: no lookup by name
+                yield tuple([None if term is None else term.value for term in solution])
 
 
 class _Writing:

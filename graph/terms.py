@@ -39,6 +39,11 @@ def _escape(text: str) -> str:
     return (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r"))
 
 
+def nt_string(text: str) -> str:
+    """A plain literal in N-Triples syntax: what nt_term gives for Literal(text), without making the Literal."""
+    return f'"{_escape(text)}"'
+
+
 def nt_term(term: object) -> str:
     """An rdflib term in N-Triples syntax (the N-Quads writers and the materialiser)."""
     if isinstance(term, URIRef):

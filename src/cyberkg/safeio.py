@@ -139,11 +139,14 @@ class NoAliasLoader(_YAML_BASE):
     Modest reuse is allowed: PyYAML's dumper writes `&id001` / `*id001` for shared values (generated
     corpora have them)."""
 
+    may_alias = True  # load_yaml_text clears it for a text with no '*' (see there)
+
     def get_single_data(self) -> Any:  # noqa: D102 - PyYAML hook
         node = self.get_single_node()
         if node is None:
             return None
-        check_aliases(node)
+        if self.may_alias:
+            check_aliases(node)
         return self.construct_document(node)
 
 
@@ -194,10 +197,17 @@ def yaml_error(exc: yaml.YAMLError, display: str, first_line: int = 1) -> InputE
 
 
 def load_yaml_text(text: str, display: str, loader: type = NoAliasLoader, first_line: int = 1) -> Any:
+    """`yaml.load` with `loader` (a SafeLoader subclass), any YAML problem one InputError naming the line."""
+    instance = loader(text)
+    # An alias is written `*name` (YAML 1.1 c-alias) and nothing else makes one: a text without '*' has none, so
+    # the walk that counts their expansion (a third of reading a large seed file) would find nothing
+    instance.may_alias = "*" in text
     try:
-        return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
+        return instance.get_single_data()
     except yaml.YAMLError as exc:
         raise yaml_error(exc, display, first_line) from None
+    finally:
+        instance.dispose()
 
 
 # --- outputs ------------------------------------------------------------------------------------------

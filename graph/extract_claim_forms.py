@@ -1,0 +1,240 @@
+"""Attribution constructions of recurring news writing, read from the parse (graph.extract_claims makes the
+facts): 'the attack was carried out by X' and 'according to X, Y and Z'; condemnations ('X condemned Y for the
+attack', 'Y also condemned the attacks'); indictments, charges and warrants for an attack; who issued attribution
+statements; the accusers coordinated with a claimant; who denies, by the deny verb's subject. Pure functions of
+the parsed sentence and its mentions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from cyberkg.graph.extract_claim_roles import (
+    OFFICIAL_HEADS,
+    Kinds,
+    Roles,
+    _denied_or_negated,
+    _phrase_mention,
+    _subject_mention_plain,
+    _tokens,
+    blamed_phrase,
+    incident_noun,
+    token_at,
+)
+from cyberkg.graph.extract_parse import SUBJECTS
+from cyberkg.graph.extract_parse import expand as conjuncts
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from cyberkg.graph.extract_discourse import Sentence
+    from cyberkg.graph.extract_types import Mention
+
+PERPETRATING = {"carry", "conduct", "launch", "perpetrate", "orchestrate", "mount", "stage", "commit", "execute",
+                "mastermind", "direct", "coordinate"}
+
+
+def perpetrated_roles(s: Sentence, kinds: Kinds) -> Roles:
+    """(cue, blamed mentions) for 'the attack was carried out / conducted / orchestrated by X' and 'X carried
+    out / mounted the attack' (not negated, not a pledge or a possibility: the caller's modality checks)."""
+    found = []
+    for token in _tokens(s):
+        if token.pos_ != "VERB" or token.lemma_ not in PERPETRATING or _denied_or_negated(token):
+            continue
+        if token.lemma_ == "carry" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
+            continue
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children) or token.dep_ == "acl"
+        things = [c for c in token.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+        if token.dep_ == "acl":  # "the attack, carried out by X"
+            things.append(token.head)
+        if not any(_attack_thing(t) for t in things):
+            continue
+        doers = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"] if passive \
+            else [c for c in token.children if c.dep_ == "nsubj"]
+        blamed = [m for d in doers for t in conjuncts(d) if (m := blamed_phrase(s, t, kinds)) is not None]
+        if blamed:
+            found.append((token, blamed))
+    return found
+
+
+def _attack_thing(token: Token) -> bool:
+    """An attack noun; 'operation' and 'campaign' only as cyber ones ('a special operation against a gang' is
+    a police measure)."""
+    if token.lower_ in ("operation", "operations", "campaign", "campaigns"):
+        return any(c.lower_ in ("cyber", "hacking", "offensive", "espionage", "malware", "phishing")
+                   for c in token.children)
+    return incident_noun(token)
+
+
+def coordinated_with(s: Sentence, entity: str, kinds: Kinds) -> list[str]:
+    """The others coordinated with an entity's mention in the sentence by the parse: 'The US and Britain accused
+    X', 'Georgia, the UK and the US said' — each is a claimant beside the first."""
+    span = s.span
+    mention = next((m for m in s.top if m.entity == entity), None)
+    if span is None or mention is None:
+        return []
+    phrase = span.doc.char_span(mention.start, mention.end, alignment_mode="expand")  # type: ignore[attr-defined]
+    if phrase is None:
+        return []
+    found: list[str] = []
+    for t in phrase.root.conjuncts:
+        m = _phrase_mention(s, t, kinds)
+        if m is not None and m.entity != entity and m.entity not in found:
+            found.append(m.entity)
+    return found
+
+
+ATTRIBUTION_NOUNS = {"attribution", "attributions"}
+ISSUING = {"issue", "make", "publish", "release", "announce", "join", "deliver", "coordinate", "back", "endorse"}
+
+
+def attribution_issuers(s: Sentence, kinds: Kinds) -> list[Mention]:
+    """Who 'issued attribution statements' / 'made a joint attribution' / 'joined the attribution' (each of a
+    coordinated subject): the issuers of an attribution the article reports."""
+    found: list[Mention] = []
+    for token in _tokens(s):
+        noun = token.head if token.lower_ in ATTRIBUTION_NOUNS and token.dep_ == "compound" else token
+        if token.lower_ not in ATTRIBUTION_NOUNS or noun.dep_ != "dobj" or noun.head.lemma_ not in ISSUING \
+                or _denied_or_negated(noun.head):
+            continue
+        for subject in (c for c in noun.head.children if c.dep_ == "nsubj"):
+            found += [m for t in conjuncts(subject) if (m := _phrase_mention(s, t, kinds)) is not None and m not in found]
+    return found
+
+
+def condemners(s: Sentence, kinds: Kinds) -> list[tuple[Token, list[Mention]]]:
+    """(verb, subjects) for 'X (also) condemned the attacks' with no doer named: who condemns an attack."""
+    found = []
+    for token in _tokens(s):
+        if token.pos_ != "VERB" or token.lemma_ not in CONDEMNING or _denied_or_negated(token):
+            continue
+        objects = [c for c in token.children if c.dep_ == "dobj" and _attack_thing(c)
+                   and not any(d.dep_ == "poss" or d.dep_ == "prep" and d.lower_ == "by" for d in c.children)]
+        subjects = [m for c in token.children if c.dep_ == "nsubj" for t in conjuncts(c)
+                    if (m := _phrase_mention(s, t, kinds)) is not None]
+        if objects and subjects:
+            found.append((token, subjects))
+    return found
+
+
+def according_to(s: Sentence, kinds: Kinds) -> list[Mention]:
+    """Who a sentence's 'according to X, Y and Z' names (each of them), outside quotations' words."""
+    found: list[Mention] = []
+    for token in _tokens(s):
+        if token.lower_ != "according":
+            continue
+        for head in (g for c in token.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
+                     if g.dep_ == "pobj"):
+            found += [m for t in conjuncts(head) if (m := _phrase_mention(s, t, kinds)) is not None and m not in found]
+    return found
+
+
+CHARGE_NOUNS = {"indictment", "indictments", "charges", "charge", "complaint", "complaints", "warrant", "warrants"}
+BRINGING = {"announce", "file", "bring", "unseal", "issue", "return", "lodge", "level", "press", "obtain", "hand"}
+
+
+def _attack_in(tokens: Iterable[Token]) -> bool:
+    from cyberkg.graph.extract_parse import ATTACK_VERBS
+
+    return any(_attack_thing(t) or t.lemma_ in ATTACK_VERBS for t in tokens)
+
+
+def charge_roles(s: Sentence, kinds: Kinds) -> list[tuple[Token, list[Mention], list[Token]]]:
+    """(cue, blamed mentions, claimant heads) for 'X announced indictments / charges against Y for hacking …',
+    'an arrest warrant issued by X against Y' — only for an attack: the charge's 'for / over / in' or the
+    sentence names one. The claimant heads are the bringing verb's subject or the 'by' agent."""
+    found = []
+    for token in _tokens(s):
+        if token.lower_ not in CHARGE_NOUNS or token.pos_ != "NOUN" or _denied_or_negated(token):
+            continue
+        accused = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("against", "for")
+                   for g in c.children if g.dep_ == "pobj"]
+        if token.lower_ in ("warrant", "warrants"):
+            accused = [a for a in accused if a.pos_ == "PROPN" or a.lower_ in OFFICIAL_HEADS | {"members", "hackers"}]
+        blamed = []
+        for head in accused:
+            for t in conjuncts(head):
+                m = blamed_phrase(s, t, kinds)
+                owner = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                         if g.dep_ == "pobj"]  # "four members of the X military"
+                m = m or next((x for o in owner if (x := _phrase_mention(s, o, kinds)) is not None), None)
+                if m is not None and m not in blamed:
+                    blamed.append(m)
+        verb = token.head if token.dep_ == "dobj" and token.head.lemma_ in BRINGING else None
+        if not blamed or not _attack_in(verb.subtree if verb is not None else token.subtree):
+            continue
+        claimants = [c for c in verb.children if c.dep_ == "nsubj"] if verb is not None else []
+        claimants += [g for c in token.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
+                      for g in a.children if g.dep_ == "pobj"]  # "a warrant issued by X"
+        found.append((token, blamed, claimants))
+    return found
+
+
+CONDEMNING = {"condemn", "denounce", "criticise", "criticize", "rebuke", "censure", "decry"}
+
+
+def condemn_roles(s: Sentence, kinds: Kinds) -> Roles:
+    """(cue, blamed mentions) for 'X condemned Y for the attack' (Y blamed) and 'X condemned Y's cyberattack' /
+    'condemned the attack by Y' (the attack's doer blamed); 'condemned the attacks' blames no one."""
+    found = []
+    for token in _tokens(s):
+        if token.pos_ != "VERB" or token.lemma_ not in CONDEMNING or _denied_or_negated(token):
+            continue
+        blamed: list[Mention] = []
+        for obj in (c for c in token.children if c.dep_ == "dobj"):
+            if incident_noun(obj):  # "Iran's cyberattack", "the hack by Iran"
+                doers = [c for c in obj.children if c.dep_ == "poss"]
+                doers += [g for c in obj.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                          for g in c.children if g.dep_ == "pobj"]
+                blamed += [m for d in doers for t in conjuncts(d) if (m := blamed_phrase(s, t, kinds)) is not None]
+            elif any(incident_noun(g) or any(incident_noun(x) for x in g.subtree) for h in (token, obj)
+                     for c in h.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
+                     if g.dep_ in ("pobj", "pcomp")):  # "condemned the Chinese government for the hacking"
+                blamed += [m for t in conjuncts(obj) if (m := blamed_phrase(s, t, kinds)) is not None]
+        if blamed:
+            found.append((token, [m for i, m in enumerate(blamed) if m not in blamed[:i]]))
+    return found
+
+
+def denier(s: Sentence, at: int, kinds: Kinds) -> tuple[Mention | None, bool]:
+    """(who denies, whether the parse shows a subject) for the deny verb at `at`: its subject ('the Russian
+    Embassy in Berlin denied …' is the embassy, never Berlin; 'Iranian officials denied' is Iran), through a
+    conjoined verb ('broke its silence and denied'). A subject no mention covers names no one: the caller may
+    fall back to a name before the cue only when it lies outside that subject."""
+    token = token_at(s, at)
+    if token is None or token.pos_ not in ("VERB", "AUX"):
+        return None, False
+    verb = token.head if token.dep_ == "conj" and not any(c.dep_ in SUBJECTS for c in token.children) else token
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    if not subjects:
+        return None, False
+    found = _subject_mention_plain(s, subjects[0], kinds)
+    if found is not None:
+        return found, True
+    phrase = subjects[0]
+    inside = [m for m in s.mentions if phrase.left_edge.idx <= m.start < phrase.right_edge.idx + len(phrase.right_edge)]
+    return None, bool(inside)
+
+
+def fellow_doers(s: Sentence, entity: str, kinds: Kinds) -> list[str]:
+    """The others named with a perpetrator: its conjuncts and appositions, and those of the noun it is 'of'
+    ('four members of the X army - A, B, C and D - worked to steal …': A, B, C and D)."""
+    span = s.span
+    mention = next((m for m in s.mentions if m.entity == entity), None)
+    if span is None or mention is None:
+        return []
+    phrase = span.doc.char_span(mention.start, mention.end, alignment_mode="expand")  # type: ignore[attr-defined]
+    if phrase is None:
+        return []
+    root = phrase.root
+    heads = [root]
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        heads.append(root.head.head)  # "members of X"
+    found: list[str] = []
+    for head in heads:
+        for t in conjuncts(head):
+            m = _phrase_mention(s, t, kinds) if t is not head else None
+            if m is not None and m.entity != entity and m.entity not in found:
+                found.append(m.entity)
+    return found
+

@@ -1,0 +1,143 @@
+"""Reported speech, round 3 (issue 13): who else speaks beside the speaker found, read from the parse.
+
+- "Norway and Sweden said …", "according to Norway, Sweden and Denmark", "A, B and C issued statements":
+  every conjunct of the speaker's phrase, when that phrase is the reporting verb's subject or the object of
+  "according to", speaks too (one statement, several speakers).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from cyberkg.graph.extract_discourse import Sentence
+    from cyberkg.graph.extract_types import Mention
+
+CO_SPEAKER_KINDS = ("Person", "Organisation", "State")
+# The roles a speaker's phrase has when its conjuncts speak with it: subject of the reporting verb, object of
+# "according to" or of "by" ("a statement issued by A and B").
+SPEAKING_ROLES = ("nsubj", "nsubjpass", "pobj")
+
+
+def co_speakers(s: Sentence, speaker: Mention) -> list[Mention]:
+    """The other conjuncts of the speaker's noun phrase ("A, B and C said"), each a state, body or person."""
+    if s.span is None:
+        return []
+    doc = s.span.doc  # type: ignore[attr-defined]
+    name = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    if name is None:
+        return []
+    top = name.root
+    while top.dep_ in ("conj", "appos") and top.head.i != top.i and (top.dep_ == "conj" or _named(s, top)):
+        top = top.head  # "A, B and C": the coordination's first member heads it ("A, B" may parse as apposed)
+    if top.dep_ not in SPEAKING_ROLES:
+        return []
+    if top.dep_ == "pobj" and not (top.head.lower_ == "by" or (top.head.lower_ == "to" and top.head.head.lower_ == "according")):
+        return []  # "according to A and B", "issued by A and B"; not "a letter to A, B said"
+    members, todo = [], [top]
+    while todo:
+        t = todo.pop()
+        members.append(t)
+        todo.extend(c for c in t.children if c.dep_ == "conj" or (c.dep_ == "appos" and _named(s, c)))
+    found: list[Mention] = []
+    for t in members:
+        if t.i == name.root.i or speaker.start <= t.idx < speaker.end:
+            continue  # the speaker's own phrase: "a Bangladesh Bank spokesman" is no bank speaking
+        m = next((m for m in s.top if m.start <= t.idx < m.end and m.kind in CO_SPEAKER_KINDS), None)
+        if m is not None and m.entity != speaker.entity and m.entity not in {f.entity for f in found}:
+            found.append(m)
+    return found
+
+
+def _named(s: Sentence, token: Token) -> bool:
+    """A list member the parse set in apposition ("Norway, the EU, NATO"): a proper noun a state, body or person
+    mention covers, after a comma — never a description ("the minister") or a name's own parts."""
+    left = token.left_edge
+    return token.pos_ == "PROPN" and left.i > 0 and token.doc[left.i - 1].text == "," \
+        and any(m.start <= token.idx < m.end and m.kind in CO_SPEAKER_KINDS for m in s.top)
+
+
+def state_source(s: Sentence, cue_end: int) -> Mention | None:
+    """'according to Norway' (the state itself the object, not 'according to Norwegian media')."""
+    if s.span is None:
+        return None
+    found = sorted((m for m in s.top if m.kind == "State" and 0 <= m.start - cue_end <= 6), key=lambda m: m.start)
+    if not found:
+        return None
+    name = s.span.doc.char_span(found[0].start, found[0].end, alignment_mode="expand")  # type: ignore[attr-defined]
+    return found[0] if name is not None and name.root.dep_ == "pobj" and name.root.head.lower_ == "to" else None
+
+
+# Verbs whose subject says, denies or holds what an outlet reports ("X denied …, the Y news agency said").
+RELAYED_LEMMAS = {"say", "deny", "claim", "believe", "warn", "announce", "confirm", "reject", "accuse", "blame", "tell",
+                  "insist", "state", "suspect", "think", "conclude", "determine", "dismiss"}
+
+
+def relayed_speaker(s: Sentence, cue_start: int, outlet: Mention) -> Mention | None:
+    """'X denied any involvement, the Y news agency said' / 'Y reported that X denied …' / '…, X believes, the
+    Z reports': the outlet at the reporting verb relays what the reported clause's subject said; that subject
+    speaks (the statement appears in the outlet). None when the clause names no speaker."""
+    from cyberkg.graph.extract_parse import UNNAMED
+    from cyberkg.graph.extract_speech import _subject_speaker
+
+    if s.span is None:
+        return None
+    verb = next((t for t in s.span if t.idx == cue_start), None)  # type: ignore[attr-defined]
+    if verb is None or verb.lemma_ not in ("say", "report"):
+        return None
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.lemma_ in RELAYED_LEMMAS]
+    if verb.dep_ in ("ccomp", "parataxis") and verb.head.lemma_ in RELAYED_LEMMAS and verb.head.i < verb.i:
+        clauses.append(verb.head)  # "X believes …, the Times reports": the parse may hang the attribution below
+    for clause in clauses:
+        for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+            found = _subject_speaker(s, subject, UNNAMED)
+            if found is not None and hasattr(found, "entity") and found.entity != outlet.entity:
+                return found  # type: ignore[return-value]
+    return None
+
+
+def denial_speaker(s: Sentence, cue_start: int) -> Mention | None:
+    """'X denied that …', 'X denied any involvement, saying …': who denies states what they said — the deny verb's
+    subject by the parse (a named state, body or person; not a negated 'did not deny', not a participle)."""
+    from cyberkg.graph.extract_parse import UNNAMED, negated
+    from cyberkg.graph.extract_speech import _subject_speaker
+
+    if s.span is None:
+        return None
+    verb = next((t for t in s.span if t.idx == cue_start), None)  # type: ignore[attr-defined]
+    if verb is None or verb.pos_ != "VERB" or negated(verb):
+        return None
+    if not any(c.dep_ == "ccomp" or (c.dep_ in ("advcl", "xcomp") and c.lemma_ in ("say", "insist", "claim", "add", "stress"))
+               for c in verb.children):
+        return None  # what was denied, and no more ("X denies the accusations, and says …" is the denial's own)
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "conj":  # "X met the envoy and denied …": the first verb's subject
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    for subject in subjects:
+        found = _subject_speaker(s, subject, UNNAMED)
+        if found is not None and hasattr(found, "entity"):
+            return found  # type: ignore[return-value]
+    return None
+
+
+def it_said(text: str, s: Sentence, cue_start: int, mentions: list[Mention]) -> Mention | None:
+    """'The Acme Agency found that … It said the attack was …': "it" at the reporting verb is the body that
+    opened the sentence right before (the first organisation named in it, when that sentence begins with it)."""
+    if not re.search(r"(?:^|[.;]\s+|\n)It\s+$", text[max(0, s.start - 3):cue_start]) and not re.fullmatch(
+            r"It\s+", text[s.start:cue_start]):
+        return None
+    before = [m for m in mentions if m.end <= s.start and m.kind in ("Organisation", "Person", "State")]
+    if not before:
+        return None
+    last = max(before, key=lambda m: m.start).sentence
+    bodies = [m for m in before if m.sentence == last and m.kind == "Organisation"]
+    at = text.rfind(last, 0, s.start)
+    if at < 0 or s.start - (at + len(last)) > 3 or not bodies:
+        return None
+    opening = min(bodies, key=lambda m: m.start)  # "The UK's National Cyber Security Centre found …"
+    if not re.fullmatch(r"(?:The\s+)?(?:[A-Z][\w.]*(?:'s|’s)?\s+)*", text[at:opening.start]):
+        return None  # the body is not what the sentence opens with
+    return opening
