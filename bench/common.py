@@ -74,3 +74,69 @@ def write_result(name: str, title: str, body: str) -> Path:
     path = RESULTS / f"{name}.md"
     path.write_text(f"# {title}\n\n{body}", encoding="utf-8")
     return path
+
+
+class TreePeak:
+    """Peak memory of this process and every process it starts (GNU sort under `export`), sampled from /proc
+    every `interval` s in a thread: the largest sum of VmRSS over the tree at one instant, and each child's
+    own VmHWM (its high-water mark since its exec, the last one seen before it exited). ru_maxrss of the
+    children is no use here: Linux starts a forked child's at its parent's RSS and keeps it across exec."""
+
+    def __init__(self, interval: float = 0.2) -> None:
+        import os
+        import threading
+
+        self.pid, self.interval = os.getpid(), interval
+        self.tree_mb = 0.0  # the largest sum of resident memory over the tree at one instant
+        self.children_mb: dict[int, tuple[str, float]] = {}  # pid -> (command, its VmHWM)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> TreePeak:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _descendants(self, pid: int) -> list[int]:
+        found = []
+        try:
+            tasks = list(Path(f"/proc/{pid}/task").iterdir())
+        except OSError:
+            return found
+        for task in tasks:
+            try:
+                kids = [int(p) for p in (task / "children").read_text().split()]
+            except OSError:
+                continue
+            for kid in kids:
+                found += [kid, *self._descendants(kid)]
+        return found
+
+    @staticmethod
+    def _status(pid: int) -> dict[str, str]:
+        try:
+            lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+        except OSError:
+            return {}
+        return dict(line.split(":", 1) for line in lines if ":" in line)
+
+    def sample(self) -> None:
+        total = 0.0
+        for pid in [self.pid, *self._descendants(self.pid)]:
+            status = self._status(pid)
+            if "VmRSS" not in status:
+                continue
+            total += int(status["VmRSS"].split()[0]) / 1024
+            if pid != self.pid:
+                self.children_mb[pid] = (status.get("Name", "?").strip(), int(status["VmHWM"].split()[0]) / 1024)
+        self.tree_mb = max(self.tree_mb, total)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.sample()
+
+    def children_peak_mb(self) -> float:
+        return max((mb for _, mb in self.children_mb.values()), default=0.0)

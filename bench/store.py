@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.common import CACHE, QUADS_PER_FACT, in_child, markdown_table, peak_rss_mb, write_result
+from bench.common import CACHE, QUADS_PER_FACT, TreePeak, in_child, markdown_table, peak_rss_mb, write_result
 
 SIZES = (1_000_000, 10_000_000)
 
@@ -76,8 +76,11 @@ def child_raw(triples: int) -> dict:
     store = ox.Store(str(work / "raw"))
     store.bulk_load(path=str(work / "graph.nq"), format=ox.RdfFormat.N_QUADS)
     store.flush()
-    return {"total_s": time.perf_counter() - start, "cpu_s": time.process_time() - cpu,
-            "rss_mb": peak_rss_mb()}  # the engine's own peak
+    result = {"total_s": time.perf_counter() - start, "cpu_s": time.process_time() - cpu,
+              "rss_mb": peak_rss_mb()}  # the engine's own peak
+    del store
+    shutil.rmtree(work / "raw", ignore_errors=True)  # only its timing is needed (disk: GBs at 12M)
+    return result
 
 
 RDFLIB_CAP_S = 60
@@ -208,20 +211,23 @@ def _canon(rows) -> list[str]:
 
 
 def child_export(triples: int, fmt: str = "nq") -> dict:
-    """`cyberkg export -f nq` streaming to a file: time and this process's peak memory."""
+    """`cyberkg export -f FMT` streaming to a file: wall and CPU time, the peak memory of this process and of the
+    whole process tree (GNU sort runs in its own processes), sampled from /proc."""
     from cyberkg.graph.store import OxigraphStore
     from cyberkg.queries.export import export
 
     store = OxigraphStore(CACHE / f"build-{triples}" / "store")
     out = CACHE / f"export-{triples}.{fmt}"
-    start = time.perf_counter()
-    size = export(store, fmt, out)
-    elapsed = time.perf_counter() - start
+    start, cpu = time.perf_counter(), time.process_time()
+    with TreePeak() as tree:
+        size = export(store, fmt, out)
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     lines = sum(1 for _ in open(out, "rb"))
     out.unlink()
-    # GNU sort runs in its own process: its peak (an upper bound: Linux starts a child's ru_maxrss at its parent's)
-    sort_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"s": elapsed, "bytes": size, "lines": lines, "rss_mb": peak_rss_mb(), "sort_rss_mb": sort_mb}
+    return {"s": elapsed, "cpu_s": cpu, "children_cpu_s": children.ru_utime + children.ru_stime, "bytes": size,
+            "lines": lines, "rss_mb": peak_rss_mb(), "sort_rss_mb": tree.children_peak_mb(), "tree_rss_mb": tree.tree_mb,
+            "children": sorted({name for name, _ in tree.children_mb.values()})}
 
 
 def child_merge(triples: int) -> dict:
@@ -275,16 +281,47 @@ def child_of(module: str, *args: str) -> dict:
     return result
 
 
-def _export_note(ours: dict, export: dict) -> str:
-    return (f"- Export: `cyberkg export -f nq` of the {ours['triples']:,}-triple store (streamed: dump, blank-node quads "
+def _export_note(ours: dict, export: dict, fmt: str = "nq") -> str:
+    return (f"- Export: `cyberkg export -f {fmt}` of the {ours['triples']:,}-triple store (streamed: dump, blank-node quads "
             f"canonicalised, GNU sort) wrote {export['lines']:,} lines ({export['bytes'] / 1e6:,.0f} MB) in "
-            f"**{export['s']:.1f} s, peak RSS {export['rss_mb']:,.0f} MB** (cyberkg) + at most "
-            f"{export.get('sort_rss_mb', 0):,.0f} MB (GNU sort, its own process).")
+            f"**{export['s']:.1f} s** ({export.get('cpu_s', 0):.1f} CPU s + {export.get('children_cpu_s', 0):.1f} in "
+            f"GNU sort), **peak RSS {export['rss_mb']:,.0f} MB** (cyberkg) and {export.get('sort_rss_mb', 0):,.0f} MB "
+            f"(GNU sort, its own process); the whole process tree at most "
+            f"**{export.get('tree_rss_mb', export['rss_mb']):,.0f} MB** at once (sampled every 0.2 s).")
 
 
-def main(sizes: list[int], quick: bool = False) -> str:
-    """`quick`: builds, before/after, export and merge only (no rdflib, engines, full latency table, remote)."""
+def _write_store_result(sizes: list[int], builds: list, latency_tables: list, notes: list, engines: list) -> str:
+    body = ("Generated corpora (`cyberkg generate`, seed 7), 2 cores shared with other work (ratios are within one run). "
+            "*Ours* = `build --bulk`: read the YAML seed files, resolve and check every fact, stream N-Quads and their "
+            "materialised entailments (graph/infer.py) into a pipe that the engine bulk-loads from as they come (its "
+            "own thread), swap in; *populate* ends with the last quad written, *load* is the engine's work after it. "
+            "*Without inference* = the same build with the entailments off. *Raw* = pyoxigraph `bulk_load` of a file "
+            "holding the very N-Quads ours loaded (asserted and inferred), same run.\n\n"
+            + markdown_table(["triples (default graph)", "of them inferred", "N-Quads lines", "read s",
+                              "check+populate+infer s (engine loading alongside)", "load s (after the last quad)",
+                              "ours s", "without inference s",
+                              "materialisation cost (wall)",
+                              "materialisation cost (CPU s)", "raw pyoxigraph s", "ours / raw (wall)", "ours / raw (CPU s)",
+                              "lines/s", "peak RSS MB: after reading / whole build / raw load", "rdflib parse (same file)"],
+                             builds)
+            + "".join(latency_tables) + "\n" + "\n".join(notes) + "\n"
+            + ("\nMaterialisation engines (same rules; chosen: the rule table):\n\n"
+               + markdown_table(["engine", "graph", "time", "entailments", "vs rule table"], engines) if engines else "")
+            + f"\n_Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}._\n")
+    # a run of only the large size (it takes long) goes to its own file, next to the smaller sizes' one
+    name = "store" if min(sizes) <= 1_000_000 else f"store-{max(sizes) // 1_000_000}m"
+    print(write_result(name, "Stores and scale" + ("" if name == "store" else f" ({name[6:]})"), body))
+    return body
+
+
+def main(sizes: list[int], quick: bool = False, exports: tuple[str, ...] = ("nq",)) -> str:
+    """`quick`: builds, before/after, export and merge only (no rdflib, engines, full latency table, remote).
+    `exports`: the formats exported at the large sizes (nq first); the results file is rewritten after each, so
+    a run stopped in a long export keeps what it measured."""
+    import shutil
+
     builds, latency_tables, notes, engines = [], [], [], []
+    render = lambda: _write_store_result(sizes, builds, latency_tables, notes, engines)  # noqa: E731
     for triples in sizes:
         _corpus(triples)
         plain = child("build-noinfer", str(triples))
@@ -310,8 +347,11 @@ def main(sizes: list[int], quick: bool = False) -> str:
             engines.append(["SPARQL INSERT rules in Oxigraph (after the load)", f"{ours['triples']:,}",
                             f"{sparql['s']:.1f} s", f"{sparql['inferred']:,}", "identical" if sparql["same"] else "DIFFERENT"])
         if triples > 1_000_000:  # the large size: builds, raw load and export only (each takes many minutes)
-            export = child("export", str(triples))
-            notes.append(_export_note(ours, export))
+            shutil.rmtree(CACHE / f"build-{triples}-noinfer", ignore_errors=True)  # disk: only the timing was needed
+            render()
+            for fmt in exports:
+                notes.append(_export_note(ours, child_of("store", "--child", "export", str(triples), fmt), fmt))
+                render()
             continue
         cpu = child("infer-cpu", str(triples))
         notes.append(f"- The rule table's own cost: checking and populating the {cpu['facts']:,} quads took "
@@ -367,37 +407,18 @@ def main(sizes: list[int], quick: bool = False) -> str:
         engines.append(["owlrl 7 (OWL 2 RL, rdflib)", f"{owl['triples']:,} (the seed graph)",
                         f"{owl['s']:.1f} s" + ("" if owl["finished"] else " (stopped)"),
                         f"{owl['added']:,} (all of OWL 2 RL, incl. rdfs:Resource-style and schema triples)", "—"])
-    body = ("Generated corpora (`cyberkg generate`, seed 7), 2 cores shared with other work (ratios are within one run). "
-            "*Ours* = `build --bulk`: read the YAML seed files, resolve and check every fact, stream N-Quads and their "
-            "materialised entailments (graph/infer.py) into a pipe that the engine bulk-loads from as they come (its "
-            "own thread), swap in; *populate* ends with the last quad written, *load* is the engine's work after it. "
-            "*Without inference* = the same build with the entailments off. *Raw* = pyoxigraph `bulk_load` of a file "
-            "holding the very N-Quads ours loaded (asserted and inferred), same run.\n\n"
-            + markdown_table(["triples (default graph)", "of them inferred", "N-Quads lines", "read s",
-                              "check+populate+infer s (engine loading alongside)", "load s (after the last quad)",
-                              "ours s", "without inference s",
-                              "materialisation cost (wall)",
-                              "materialisation cost (CPU s)", "raw pyoxigraph s", "ours / raw (wall)", "ours / raw (CPU s)",
-                              "lines/s", "peak RSS MB: after reading / whole build / raw load", "rdflib parse (same file)"],
-                             builds)
-            + "".join(latency_tables) + "\n" + "\n".join(notes) + "\n"
-            + ("\nMaterialisation engines (same rules; chosen: the rule table):\n\n"
-               + markdown_table(["engine", "graph", "time", "entailments", "vs rule table"], engines) if engines else "")
-            + f"\n_Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}._\n")
-    # a run of only the large size (it takes long) goes to its own file, next to the smaller sizes' one
-    name = "store" if min(sizes) <= 1_000_000 else f"store-{max(sizes) // 1_000_000}m"
-    print(write_result(name, "Stores and scale" + ("" if name == "store" else f" ({name[6:]})"), body))
-    return body
+    return render()
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--child"]:
-        kind, triples = sys.argv[2], int(sys.argv[3])
+        kind, triples, extra = sys.argv[2], int(sys.argv[3]), sys.argv[4:]
         print(json.dumps({"build": child_build, "build-noinfer": lambda n: child_build(n, infer=False),
                           "raw": child_raw, "rdflib": child_rdflib, "queries": child_queries,
                           "before-after": child_before_after, "export": child_export, "merge": child_merge,
                           "infer-cpu": child_infer_cpu,
-                          "remote": child_remote}[kind](triples)))
+                          "remote": child_remote}[kind](triples, *extra)))
     else:
-        args = [a for a in sys.argv[1:] if a != "--quick"]
-        print(main([int(a) for a in args] or list(SIZES), quick="--quick" in sys.argv))
+        args = [a for a in sys.argv[1:] if a != "--quick" and not a.startswith("--export=")]
+        formats = next((a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--export=")), "nq")
+        print(main([int(a) for a in args] or list(SIZES), quick="--quick" in sys.argv, exports=tuple(formats.split(","))))

@@ -15,7 +15,7 @@ import re
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any, Protocol, TypeVar
+from typing import IO, Any, BinaryIO, Protocol, TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
@@ -282,10 +282,11 @@ class OxigraphStore:
         assert data is not None
         return data
 
-    def dump_file(self, path: Path, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS,
+    def dump_file(self, path: Path | BinaryIO, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS,
                   graph: ox.NamedNode | ox.DefaultGraph | None = None) -> None:
-        """Stream the dataset (or one graph: `graph` an ox.NamedNode or ox.DefaultGraph) into a file."""
-        self._open().dump(output=str(path), format=fmt, from_graph=graph)
+        """Stream the dataset (or one graph: `graph` an ox.NamedNode or ox.DefaultGraph) into a file, or into
+        a binary stream (the engine calls its write() with 8 KB at a time)."""
+        self._open().dump(output=str(path) if isinstance(path, Path) else path, format=fmt, from_graph=graph)
 
     def triples(self, predicate: str | None = None) -> Iterator[tuple[str, str, str | Lit]]:
         """The default (merged) graph's triples; IRIs and blank nodes as strings, literals as Lit."""

@@ -3,13 +3,14 @@
 N-Triples and N-Quads come out sorted (bytewise, one line per triple/quad), so the same input gives
 byte-identical files; Turtle, TriG and JSON-LD are written from that sorted stream.
 
-How, with bounded memory: the store dumps itself to a spool file (Oxigraph writes it from its indexes,
-no Python per quad); one pass moves the few lines with blank nodes aside (the ontology's OWL
-expressions) and gives them their RDFC-1.0 canonical labels; GNU sort (LC_ALL=C, bounded buffer, an
-external merge sort) orders and deduplicates the rest. Canonicalising only the blank-node quads gives the
-labels full RDFC-1.0 would: the algorithm hashes a blank node from the quads that mention blank nodes
-and never looks at the others (tests/test_export_stream.py compares the two). `canonical=True` runs the
-library's RDFC-1.0 over the whole dataset in memory instead: the same bytes, about 6.8 GB of memory at
+How, with bounded memory: the store dumps itself (Oxigraph writes it from its indexes, no Python per quad)
+straight into GNU sort's input (LC_ALL=C, bounded buffer, an external merge sort), which orders and
+deduplicates the lines; on the way the few lines with blank nodes (the ontology's OWL expressions) are set
+aside, given their RDFC-1.0 canonical labels, and sent after the rest. No spool file is written and read back
+(at 12M triples the dump is about 4.7 GB), and the sorted lines go out as sort returns them. Canonicalising
+only the blank-node quads gives the labels full RDFC-1.0 would: the algorithm hashes a blank node from the
+quads that mention blank nodes and never looks at the others (tests/test_export_stream.py compares the two).
+`canonical=True` runs the library's RDFC-1.0 over the whole dataset in memory instead: the same bytes, about 6.8 GB of memory at
 1.2M triples (bench/results/store.md), so only for small graphs.
 
 The inferred graph (ckg:inferred, graph/infer.py) and its copies in the merged graph are included by
@@ -19,6 +20,7 @@ e.g. for a store that runs its own reasoner).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import shutil
@@ -119,33 +121,79 @@ def _spool() -> Path:
     return Path(os.environ.get("CYBERKG_TMP") or tempfile.gettempdir())
 
 
-def _dump(store: Store, path: Path, graph: str | None) -> None:
-    """`graph` None: every quad as N-Quads; "": the default graph as N-Triples; an IRI: that graph."""
-    target = None if graph is None else ox.DefaultGraph() if graph == "" else ox.NamedNode(graph)
+def _dump(store: Store, target: Path | BinaryIO, graph: str | None) -> None:
+    """`graph` None: every quad as N-Quads; "": the default graph as N-Triples; an IRI: that graph.
+    `target`: a file, or a binary stream the store writes into as it reads."""
+    selected = None if graph is None else ox.DefaultGraph() if graph == "" else ox.NamedNode(graph)
     fmt = ox.RdfFormat.N_QUADS if graph is None else ox.RdfFormat.N_TRIPLES
     if isinstance(store, OxigraphStore):
-        store.dump_file(path, fmt, target)
+        store.dump_file(target, fmt, selected)
         return
     quads = ox.parse(store.dump_nquads(), format=ox.RdfFormat.N_QUADS)  # other backends hold small graphs
-    if target is not None:
-        triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.graph_name == target)
-        ox.serialize(triples, output=str(path), format=fmt)
+    output = str(target) if isinstance(target, Path) else target
+    if selected is not None:
+        triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.graph_name == selected)
+        ox.serialize(triples, output=output, format=fmt)
     else:
-        ox.serialize(quads, output=str(path), format=fmt)
+        ox.serialize(quads, output=output, format=fmt)
 
 
-def _split(raw: Path, body: BinaryIO, drop_inferred: bool) -> list[bytes]:
-    """Copy lines to `body`, except those with blank nodes (returned) and, if asked, ckg:inferred's quads."""
-    blank: list[bytes] = []
-    with open(raw, "rb") as lines:
-        for line in lines:
-            if drop_inferred and line.endswith(_INFERRED_SUFFIX):
-                continue
-            if b"_:" in line:  # also a literal that merely contains "_:": canonicalising leaves it as it is
-                blank.append(line)
-            else:
-                body.write(line)
-    return blank
+_CHUNK = 1 << 20  # the dump is split a megabyte at a time
+
+
+class _Splitter:
+    """What the store dumps into: its lines go on to GNU sort's input as they come, except those with blank
+    nodes (`blank`: they get canonical labels first) and, if asked, ckg:inferred's quads. It works on whole
+    chunks with bytes.find, not line by line: Python does nothing for the lines it passes on, and no spool
+    file is written and read back (the store writes 8 KB at a time)."""
+
+    def __init__(self, sink: BinaryIO, drop_inferred: bool, chunk: int = _CHUNK) -> None:
+        self.sink, self.drop_inferred, self.chunk = sink, drop_inferred, chunk
+        self.blank: list[bytes] = []
+        self._pending = bytearray()
+
+    def write(self, data: bytes) -> int:
+        self._pending += data
+        if len(self._pending) >= self.chunk:
+            end = self._pending.rfind(b"\n") + 1
+            self._cut(bytes(self._pending[:end]))
+            del self._pending[:end]
+        return len(data)
+
+    def flush(self) -> None:  # lines are passed on whole, so a partial one waits for its end (or close)
+        pass
+
+    def close(self) -> None:
+        if self._pending:
+            self._cut(bytes(self._pending))
+            self._pending.clear()
+
+    def _cut(self, chunk: bytes) -> None:
+        spans: dict[int, tuple[int, bool]] = {}  # a line's start -> (its end, whether it goes to `blank`)
+        found = chunk.find(b"_:")  # also a literal that merely contains "_:": canonicalising leaves it as it is
+        while found >= 0:
+            start, end = _line_around(chunk, found)
+            spans[start] = (end, True)
+            found = chunk.find(b"_:", end)
+        if self.drop_inferred:  # the suffix ends with the line's only raw newline: found = line.endswith
+            found = chunk.find(_INFERRED_SUFFIX)
+            while found >= 0:
+                start, end = _line_around(chunk, found)
+                spans[start] = (end, False)  # dropped, whether or not it has blank nodes
+                found = chunk.find(_INFERRED_SUFFIX, end)
+        view, kept = memoryview(chunk), 0
+        for start in sorted(spans):
+            end, blank = spans[start]
+            self.sink.write(view[kept:start])
+            if blank:
+                self.blank.append(chunk[start:end])
+            kept = end
+        self.sink.write(view[kept:])
+
+
+def _line_around(chunk: bytes, offset: int) -> tuple[int, int]:
+    end = chunk.find(b"\n", offset)
+    return chunk.rfind(b"\n", 0, offset) + 1, len(chunk) if end < 0 else end + 1
 
 
 def _canonical_blank_lines(lines: list[bytes], fmt: ox.RdfFormat) -> bytes:
@@ -159,15 +207,43 @@ def _canonical_blank_lines(lines: list[bytes], fmt: ox.RdfFormat) -> bytes:
     return serialized(ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in dataset), format=fmt))
 
 
-def _sort(source: Path, target: Path, tmp: Path) -> None:
+def _sort_command(tmp: Path) -> list[str]:
     sort = shutil.which("sort")
     if sort is None:
         raise StoreError("exporting needs GNU sort (coreutils) on the PATH, or use --canonical for small graphs")
-    env = {**os.environ, "LC_ALL": "C"}  # bytewise order, as Python sorts bytes
-    run = subprocess.run([sort, "-u", "-S", SORT_MEMORY, "-T", str(tmp), "-o", str(target), str(source)],
-                         env=env, capture_output=True)
+    return [sort, "-u", "-S", SORT_MEMORY, "-T", str(tmp)]
+
+
+_SORT_ENV = {"LC_ALL": "C"}  # bytewise order, as Python sorts bytes
+
+
+def _sort(source: Path, target: Path, tmp: Path) -> None:
+    run = subprocess.run([*_sort_command(tmp), "-o", str(target), str(source)], env={**os.environ, **_SORT_ENV},
+                         capture_output=True)
     if run.returncode != 0:
         raise StoreError(f"sorting the export failed: {run.stderr.decode(errors='replace').strip()}")
+
+
+@contextlib.contextmanager
+def _sorter(tmp: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """GNU sort reading its stdin and writing the sorted lines to its stdout; its errors named if it fails."""
+    command, errors = _sort_command(tmp), tmp / "sort-errors"
+    with open(errors, "wb") as err:
+        proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err,
+                                env={**os.environ, **_SORT_ENV})
+    try:
+        yield proc
+    except BaseException:
+        proc.kill()
+        if proc.wait() not in (0, -9):  # sort failed first (e.g. its temporary files): its message says why
+            raise StoreError(f"sorting the export failed: {errors.read_text(errors='replace').strip()}") from None
+        raise
+    finally:
+        for pipe in (proc.stdin, proc.stdout):
+            if pipe is not None:
+                pipe.close()
+    if proc.wait() != 0:
+        raise StoreError(f"sorting the export failed: {errors.read_text(errors='replace').strip()}")
 
 
 def _subtract(lines: Iterator[bytes], drop: Iterator[bytes]) -> Iterator[bytes]:
@@ -181,25 +257,29 @@ def _subtract(lines: Iterator[bytes], drop: Iterator[bytes]) -> Iterator[bytes]:
 
 
 def _stream(store: Store, fmt: str, out: BinaryIO, inferred: bool) -> int:
+    """The store dumps into GNU sort's input (through _Splitter), the canonical blank-node lines follow, and
+    the sorted lines are written out as they come back: no spool file but sort's own runs."""
     graphless = fmt in _GRAPHLESS
+    line_format = ox.RdfFormat.N_TRIPLES if graphless else ox.RdfFormat.N_QUADS
     with tempfile.TemporaryDirectory(prefix="cyberkg-export-", dir=_spool()) as name:
         tmp = Path(name)
-        raw, body, ordered = tmp / "raw", tmp / "body", tmp / "sorted"
-        _dump(store, raw, "" if graphless else None)
-        line_format = ox.RdfFormat.N_TRIPLES if graphless else ox.RdfFormat.N_QUADS
-        with open(body, "wb") as handle:
-            blank = _split(raw, handle, drop_inferred=not inferred)
-            handle.write(_canonical_blank_lines(blank, line_format))
-        raw.unlink()
-        _sort(body, ordered, tmp)
-        body.unlink()
+        drop = None
         if not inferred:  # the inferred triples' copies in the merged graph go too
-            _dump(store, raw, str(INFERRED_GRAPH))
-        else:
-            raw.write_bytes(b"")
-        _sort(raw, tmp / "drop", tmp)
-        with open(ordered, "rb") as lines, open(tmp / "drop", "rb") as drop:
-            return _write(_subtract(lines, iter(drop)), fmt, out, line_format)
+            _dump(store, tmp / "inferred", str(INFERRED_GRAPH))
+            _sort(tmp / "inferred", tmp / "drop", tmp)
+            drop = open(tmp / "drop", "rb")
+        try:
+            with _sorter(tmp) as sort:
+                assert sort.stdin is not None and sort.stdout is not None
+                splitter = _Splitter(cast(BinaryIO, sort.stdin), drop_inferred=not inferred)
+                _dump(store, cast(BinaryIO, splitter), "" if graphless else None)
+                splitter.close()
+                sort.stdin.write(_canonical_blank_lines(splitter.blank, line_format))
+                sort.stdin.close()
+                return _write(cast(BinaryIO, sort.stdout), drop, fmt, out, line_format)
+        finally:
+            if drop is not None:
+                drop.close()
 
 
 class _Counter:
@@ -214,8 +294,13 @@ class _Counter:
         self.out.flush()
 
 
-def _write(lines: Iterator[bytes], fmt: str, out: BinaryIO, line_format: ox.RdfFormat) -> int:
+def _write(ordered: BinaryIO, drop: BinaryIO | None, fmt: str, out: BinaryIO, line_format: ox.RdfFormat) -> int:
+    """The sorted lines (less the `drop` ones) as the format asks; N-Triples and N-Quads copied in blocks."""
     counter = _Counter(out)
+    if fmt in ("nt", "nq") and drop is None:
+        shutil.copyfileobj(ordered, cast(BinaryIO, counter), _CHUNK)
+        return counter.count
+    lines = iter(ordered) if drop is None else _subtract(iter(ordered), iter(drop))
     if fmt in ("nt", "nq"):
         for line in lines:
             counter.write(line)

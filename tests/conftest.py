@@ -155,13 +155,18 @@ def _source(item: pytest.Item) -> str:
 # --- two workers (`make test`, `make test-fast`: pytest-xdist, -n 2) ---------------------------------------
 # A module is one unit of work (its module fixtures are built once, its module-level report written once),
 # except the long tests named here, each a unit of its own that runs beside the rest of its module. Units
-# start longest first (seconds measured on 2 idle cores), so that no long unit is left to run alone at the end.
+# start longest first, so that no long unit is left to run alone at the end: the figures are a unit's CPU
+# seconds (its processes' included) plus its own waits (sleeps, time limits, load windows), from the timed
+# run of README § Tests. The joined-dataset SHACL + HermiT check stays in test_datasets.py's unit: alone,
+# the joined store it reads would be built again on the other worker.
 # (xdist's own `--dist loadgroup` cannot be used: it renames node ids, which pytest 9 no longer reads.)
-_OWN_UNIT = {"test_shacl_and_hermit_pass_on_the_joined_graph": 80, "test_cli_entry_point_builds_and_queries": 21}
-_MODULE_SECONDS = {"test_reliability.py": 100, "test_datasets.py": 80, "test_http_hardening.py": 25,
-                   "test_web_ingest.py": 16, "test_build.py": 12, "test_visual_exports.py": 10,
-                   "test_guard_differential.py": 10, "test_bad_input.py": 10, "test_input_box.py": 9, "test_load.py": 8,
-                   "test_generate.py": 7, "test_ingest.py": 7, "test_extraction.py": 6}
+_OWN_UNIT = {"test_cli_entry_point_builds_and_queries": 15}
+_MODULE_SECONDS = {"test_datasets.py": 175, "test_reliability.py": 70, "test_http_hardening.py": 45,
+                   "test_input_box.py": 15, "test_build.py": 13, "test_web_ingest.py": 12, "test_bad_input_table.py": 11,
+                   "test_load.py": 10, "test_visual_exports.py": 8, "test_web_page.py": 8, "test_ingest.py": 8,
+                   "test_generate.py": 7, "test_bad_input.py": 7, "test_guard_differential.py": 6,
+                   "test_extraction.py": 6, "test_linking.py": 6, "test_server_security.py": 5, "test_export_stream.py": 5,
+                   "test_server.py": 4, "test_ontology.py": 4}
 
 
 # the modules that use the two SPARQL server stores (session fixtures) share a unit: the servers load once
@@ -174,7 +179,7 @@ def _unit(nodeid: str) -> tuple[str, float]:
     if name in _OWN_UNIT:
         return f"{path}::{name}", _OWN_UNIT[name]
     if path.rsplit("/", 1)[-1] in _SERVER_STORE_MODULES:
-        return "server stores", 55
+        return "server stores", 45
     return path, _MODULE_SECONDS.get(path.rsplit("/", 1)[-1], 3)
 
 

@@ -3,12 +3,14 @@ graph, on every store; and a build summary that stays short however many documen
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from clihelp import run_cli
 
 from cyberkg.graph.store import MemoryStore
 from cyberkg.namespaces import INFERRED_GRAPH
-from cyberkg.queries.export import export_bytes
+from cyberkg.queries.export import _INFERRED_SUFFIX, _Splitter, export_bytes
 
 AGREEMENT_TYPE = (b"<https://w3id.org/cyberkg/id/ca-cn-agreement-2017> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
                   b"<https://w3id.org/cyberkg/ontology#Agreement>")
@@ -23,6 +25,23 @@ def test_streamed_export_is_the_full_canonical_export(built_store, fmt, inferred
     if fmt in ("nq", "nt"):
         lines = streamed.splitlines(keepends=True)
         assert lines == sorted(set(lines))
+
+
+@pytest.mark.parametrize("chunk", [1, 97, 4096, 1 << 20])
+@pytest.mark.parametrize("drop_inferred", [True, False])
+def test_splitter_sets_aside_the_lines_a_line_by_line_pass_would(built_store, chunk, drop_inferred):
+    # the store's dump arrives in pieces that cut lines anywhere; the splitter works on chunks, not lines
+    dump = built_store.dump_nquads()
+    lines = dump.splitlines(keepends=True)
+    kept = [line for line in lines if not (drop_inferred and line.endswith(_INFERRED_SUFFIX)) and b"_:" not in line]
+    blank = [line for line in lines if not (drop_inferred and line.endswith(_INFERRED_SUFFIX)) and b"_:" in line]
+    assert blank and kept and (len(kept) + len(blank) < len(lines)) == drop_inferred  # the test has something to split
+    sink = io.BytesIO()
+    splitter = _Splitter(sink, drop_inferred, chunk=chunk)
+    for start in range(0, len(dump), 8191):  # as the engine writes: 8 KB or so at a time
+        splitter.write(dump[start:start + 8191])
+    splitter.close()
+    assert sink.getvalue() == b"".join(kept) and splitter.blank == blank
 
 
 def test_inferred_graph_is_exported_unless_asked_not_to(built_store):

@@ -30,107 +30,126 @@ def facts(extractor: Extractor, text: str, **meta) -> set[tuple[str, str, str]]:
             if r.predicate in ("victim", "attributedTo", "claimant", "denies", "subject")}
 
 
-def test_a_likely_suspect_named_by_a_researcher_is_his_claim(extractor):
-    found = facts(extractor, "Hackers breached the networks of the Danish foreign ministry in March. Russia is a "
-                             "likely suspect for the intrusion, said security researcher Peter Hansen.")
-    assert ("AttributionClaim", "attributedTo", "Russia") in found
-    assert ("AttributionClaim", "claimant", "Peter Hansen") in found
+CLAIM, INCIDENT, DENIAL = "AttributionClaim", "Incident", "Denial"
 
 
-def test_the_actors_responsible_for_a_breach_are_blamed(extractor):
-    found = facts(extractor, "The bank was hacked in May. The agency said the Iranian hackers were the actors "
-                             "responsible for the breach.")
-    assert ("AttributionClaim", "attributedTo", "Iranian hackers") in found
+def case(name: str, text: str, has=(), lacks=(), never=(), silent: str | None = None, **meta):
+    """A construction: its sentences (and the document's metadata), the facts read from them, the facts not read,
+    the predicates no fact may have, and another text that gives no fact at all."""
+    return pytest.param(text, meta, has, lacks, never, silent, id=name)
 
 
-def test_a_negated_suspect_is_no_claim(extractor):
-    found = facts(extractor, "Hackers breached the networks of the Danish foreign ministry in March. Russia is not "
-                             "a suspect, said security researcher Peter Hansen.")
-    assert not any(p == "attributedTo" for _, p, _ in found), found
+CASES = [
+    case("a likely suspect named by a researcher is his claim",
+         "Hackers breached the networks of the Danish foreign ministry in March. Russia is a likely suspect for the "
+         "intrusion, said security researcher Peter Hansen.",
+         has=[(CLAIM, "attributedTo", "Russia"), (CLAIM, "claimant", "Peter Hansen")]),
+    case("the actors responsible for a breach are blamed",
+         "The bank was hacked in May. The agency said the Iranian hackers were the actors responsible for the breach.",
+         has=[(CLAIM, "attributedTo", "Iranian hackers")]),
+    case("a negated suspect is no claim",
+         "Hackers breached the networks of the Danish foreign ministry in March. Russia is not a suspect, said "
+         "security researcher Peter Hansen.",
+         never=["attributedTo"]),
+    case("a hinted link blames the state that modifies it",
+         "Suspected sabotage cut the power grid of Estonia on Friday. Professor Ana Ruiz hinted at a possible Russian "
+         "link.",
+         has=[(CLAIM, "attributedTo", "Russia"), (CLAIM, "claimant", "Ana Ruiz")]),
+    case("no evidence of involvement is no claim",
+         "Suspected sabotage cut the power grid of Estonia on Friday. Officials said they had found no evidence of "
+         "Russian involvement.",
+         never=["attributedTo"]),
+    case("hackers working for a government blame the group, its sponsor and state",
+         "Microsoft confirmed on Tuesday that its email servers had been breached by hackers working for the Iranian "
+         "government.",
+         has=[(CLAIM, "attributedTo", "hackers working for the Iranian government"),
+              (CLAIM, "attributedTo", "Government of Iran"), (CLAIM, "attributedTo", "Iran"),
+              (CLAIM, "claimant", "Microsoft"), (INCIDENT, "victim", "Microsoft")]),
+    case("a group linked to a government is not sponsored by it",
+         "Microsoft confirmed on Tuesday that its email servers had been breached by hackers linked to the Iranian "
+         "government.",
+         lacks=[(CLAIM, "attributedTo", "Government of Iran")]),
+    case("a participle attribution has no claimant before it",
+         "The first implant found in Cisco routers used a technique widely attributed to the NSA.", publisher="Reuters",
+         has=[(CLAIM, "attributedTo", "National Security Agency")], never=["claimant"]),
+    case("an unnamed claimant is not the publisher",
+         "Investigators determined that North Korea was responsible for the heist at the central bank.",
+         publisher="Reuters", has=[(CLAIM, "attributedTo", "North Korea")], never=["claimant"]),
+    case("a passive charge for no attack is no claim",
+         "A blogger from the opposition party of former Prime Minister Ana Ruiz was charged on Friday for insulting "
+         "President Marco Diaz.",
+         never=["attributedTo", "claimant"]),
+    case("a network linked to a system is no claim",
+         "Two groups are inside the bank's network, which is linked to the SWIFT transfer system, the report found.",
+         never=["attributedTo"]),
+    case("a company named before an attack noun is the victim",
+         "The malware resembles the Microsoft hack of 2014.", publisher="Reuters",
+         has=[(INCIDENT, "victim", "Microsoft")], lacks=[(CLAIM, "attributedTo", "Microsoft")]),
+    case("a short quotation does not open the next one",
+         'Officials call it the North\'s "cyber army" now. In 2013, Seoul blamed Pyongyang for a cyber attack on banks. '
+         '"We will respond firmly to this," the ministry said.',
+         has=[(CLAIM, "attributedTo", "North Korea"), (CLAIM, "claimant", "South Korea")]),
+    case("a cyber offensive against a named armed group makes it the victim",
+         "The army launched a cyber offensive against Islamic State last week, the minister said.",
+         has=[(INCIDENT, "victim", "Islamic State")]),
+    case("an attack word inside a name is no attack",
+         "Colonel Ana Ruiz is deputy commander of the 252nd Cyber Operations Group, which oversees the squadron.",
+         never=["victim"]),
+    case("a state that only locates the victim is not the victim",
+         "The malware was used to target a Vietnamese commercial bank last year.",
+         lacks=[(INCIDENT, "victim", "Vietnam")]),
+]
+
+# after test_a_named_hacker_group_is_blamed_but_is_no_organisation_entity, as before: the module's extractor
+# remembers a run's earlier articles, so the texts are read in the order they always were
+LATER_CASES = [
+    case("a team dubbed with a name was responsible",  # unnamed investigators, not the publisher
+         "The central bank was robbed in February. Investigators have determined that one team of hackers, dubbed "
+         "Lazarus in the report, was responsible for the heist.", publisher="Reuters",
+         has=[(CLAIM, "attributedTo", "Lazarus Group")], never=["claimant"]),
+    case("a cleft names who did the hacking",
+         "Microsoft believes it was the Iranian government that did the hacking.",
+         has=[(CLAIM, "attributedTo", "Government of Iran"), (CLAIM, "claimant", "Microsoft")]),
+    case("the cyber war against states makes them victims but a cyber war alone none",
+         "The North has notched up successes in the cyber war against Japan and the United States.",
+         has=[(INCIDENT, "victim", "Japan"), (INCIDENT, "victim", "United States")],
+         silent="Experts say a cyber war would be costly for everyone."),
+    case("blamed the attack on X blames X and does not make X the victim",
+         "Hackers stole data from Sony Pictures in 2014. The United States has blamed the 2014 Sony attack on North "
+         "Korea.",
+         has=[(CLAIM, "attributedTo", "North Korea")],
+         lacks=[(CLAIM, "attributedTo", "Sony"), (INCIDENT, "victim", "North Korea")]),
+    case("a group linked to an attack is blamed, not the victim of that attack",
+         "The code was written by a hacking group known as Lazarus, which has been linked to the devastating attack on "
+         "Sony Pictures.",
+         has=[(CLAIM, "attributedTo", "Lazarus Group")], lacks=[(CLAIM, "attributedTo", "Sony Pictures")]),
+    case("tools used by a described group against a target",
+         "Malware used by the Russian-led alliance against Ukraine could also be used by others, security researcher "
+         "Peter Hansen said on Monday.",
+         has=[(CLAIM, "attributedTo", "Russian-led alliance"), (CLAIM, "claimant", "Peter Hansen"),
+              (INCIDENT, "victim", "Ukraine")],
+         silent="Such malware could be used by criminals against banks, Peter Hansen said."),
+    case("an accusation called groundless is denied",
+         "The FBI has blamed Iran for a 2014 cyber attack on Sands Casino. Iran described the accusation as groundless "
+         "slander.",
+         has=[(DENIAL, "claimant", "Iran"), (DENIAL, "denies", CLAIM)]),
+]
 
 
-def test_a_hinted_link_blames_the_state_that_modifies_it(extractor):
-    found = facts(extractor, "Suspected sabotage cut the power grid of Estonia on Friday. Professor Ana Ruiz hinted "
-                             "at a possible Russian link.")
-    assert ("AttributionClaim", "attributedTo", "Russia") in found
-    assert ("AttributionClaim", "claimant", "Ana Ruiz") in found
+def expect(extractor: Extractor, text: str, meta: dict, has, lacks, never, silent: str | None) -> None:
+    found = facts(extractor, text, **meta)
+    for fact in has:
+        assert fact in found
+    for fact in lacks:
+        assert fact not in found
+    assert not any(p in never for _, p, _ in found), found
+    if silent:
+        assert not facts(extractor, silent)
 
 
-def test_no_evidence_of_involvement_is_no_claim(extractor):
-    found = facts(extractor, "Suspected sabotage cut the power grid of Estonia on Friday. Officials said they had "
-                             "found no evidence of Russian involvement.")
-    assert not any(p == "attributedTo" for _, p, _ in found), found
-
-
-def test_hackers_working_for_a_government_blame_the_group_its_sponsor_and_state(extractor):
-    found = facts(extractor, "Microsoft confirmed on Tuesday that its email servers had been breached by hackers "
-                             "working for the Iranian government.")
-    assert ("AttributionClaim", "attributedTo", "hackers working for the Iranian government") in found
-    assert ("AttributionClaim", "attributedTo", "Government of Iran") in found
-    assert ("AttributionClaim", "attributedTo", "Iran") in found
-    assert ("AttributionClaim", "claimant", "Microsoft") in found
-    assert ("Incident", "victim", "Microsoft") in found
-
-
-def test_a_group_linked_to_a_government_is_not_sponsored_by_it(extractor):
-    found = facts(extractor, "Microsoft confirmed on Tuesday that its email servers had been breached by hackers "
-                             "linked to the Iranian government.")
-    assert ("AttributionClaim", "attributedTo", "Government of Iran") not in found
-
-
-def test_a_participle_attribution_has_no_claimant_before_it(extractor):
-    found = facts(extractor, "The first implant found in Cisco routers used a technique widely attributed to the "
-                             "NSA.", publisher="Reuters")
-    assert ("AttributionClaim", "attributedTo", "National Security Agency") in found
-    assert not any(p == "claimant" for _, p, _ in found), found
-
-
-def test_an_unnamed_claimant_is_not_the_publisher(extractor):
-    found = facts(extractor, "Investigators determined that North Korea was responsible for the heist at the "
-                             "central bank.", publisher="Reuters")
-    assert ("AttributionClaim", "attributedTo", "North Korea") in found
-    assert not any(p == "claimant" for _, p, _ in found), found
-
-
-def test_a_passive_charge_for_no_attack_is_no_claim(extractor):
-    found = facts(extractor, "A blogger from the opposition party of former Prime Minister Ana Ruiz was charged on "
-                             "Friday for insulting President Marco Diaz.")
-    assert not any(p in ("attributedTo", "claimant") for _, p, _ in found), found
-
-
-def test_a_network_linked_to_a_system_is_no_claim(extractor):
-    found = facts(extractor, "Two groups are inside the bank's network, which is linked to the SWIFT transfer system, "
-                             "the report found.")
-    assert not any(p == "attributedTo" for _, p, _ in found), found
-
-
-def test_a_company_named_before_an_attack_noun_is_the_victim(extractor):
-    found = facts(extractor, "The malware resembles the Microsoft hack of 2014.", publisher="Reuters")
-    assert ("Incident", "victim", "Microsoft") in found
-    assert ("AttributionClaim", "attributedTo", "Microsoft") not in found
-
-
-def test_a_short_quotation_does_not_open_the_next_one(extractor):
-    found = facts(extractor, 'Officials call it the North\'s "cyber army" now. In 2013, Seoul blamed Pyongyang for a '
-                             'cyber attack on banks. "We will respond firmly to this," the ministry said.')
-    assert ("AttributionClaim", "attributedTo", "North Korea") in found
-    assert ("AttributionClaim", "claimant", "South Korea") in found
-
-
-def test_a_cyber_offensive_against_a_named_armed_group_makes_it_the_victim(extractor):
-    found = facts(extractor, "The army launched a cyber offensive against Islamic State last week, the minister said.")
-    assert ("Incident", "victim", "Islamic State") in found
-
-
-def test_an_attack_word_inside_a_name_is_no_attack(extractor):
-    found = facts(extractor, "Colonel Ana Ruiz is deputy commander of the 252nd Cyber Operations Group, which oversees "
-                             "the squadron.")
-    assert not any(p == "victim" for _, p, _ in found), found
-
-
-def test_a_state_that_only_locates_the_victim_is_not_the_victim(extractor):
-    found = facts(extractor, "The malware was used to target a Vietnamese commercial bank last year.")
-    assert ("Incident", "victim", "Vietnam") not in found
+@pytest.mark.parametrize("text,meta,has,lacks,never,silent", CASES)
+def test_each_construction(extractor, text, meta, has, lacks, never, silent):
+    expect(extractor, text, meta, has, lacks, never, silent)
 
 
 def test_a_named_hacker_group_is_blamed_but_is_no_organisation_entity(extractor):
@@ -141,54 +160,9 @@ def test_a_named_hacker_group_is_blamed_but_is_no_organisation_entity(extractor)
     assert "lazarus-group" in blamed
 
 
-def test_a_team_dubbed_with_a_name_was_responsible(extractor):
-    found = facts(extractor, "The central bank was robbed in February. Investigators have determined that one team of "
-                             "hackers, dubbed Lazarus in the report, was responsible for the heist.", publisher="Reuters")
-    assert ("AttributionClaim", "attributedTo", "Lazarus Group") in found
-    assert not any(p == "claimant" for _, p, _ in found), found  # unnamed investigators, not the publisher
-
-
-def test_a_cleft_names_who_did_the_hacking(extractor):
-    found = facts(extractor, "Microsoft believes it was the Iranian government that did the hacking.")
-    assert ("AttributionClaim", "attributedTo", "Government of Iran") in found
-    assert ("AttributionClaim", "claimant", "Microsoft") in found
-
-
-def test_the_cyber_war_against_states_makes_them_victims_but_a_cyber_war_alone_none(extractor):
-    found = facts(extractor, "The North has notched up successes in the cyber war against Japan and the United States.")
-    assert {("Incident", "victim", "Japan"), ("Incident", "victim", "United States")} <= found
-    assert not facts(extractor, "Experts say a cyber war would be costly for everyone.")
-
-
-def test_blamed_the_attack_on_x_blames_x_and_does_not_make_x_the_victim(extractor):
-    found = facts(extractor, "Hackers stole data from Sony Pictures in 2014. The United States has blamed the 2014 Sony "
-                             "attack on North Korea.")
-    assert ("AttributionClaim", "attributedTo", "North Korea") in found
-    assert ("AttributionClaim", "attributedTo", "Sony") not in found
-    assert ("Incident", "victim", "North Korea") not in found
-
-
-def test_a_group_linked_to_an_attack_is_blamed_not_the_victim_of_that_attack(extractor):
-    found = facts(extractor, "The code was written by a hacking group known as Lazarus, which has been linked to the "
-                             "devastating attack on Sony Pictures.")
-    assert ("AttributionClaim", "attributedTo", "Lazarus Group") in found
-    assert ("AttributionClaim", "attributedTo", "Sony Pictures") not in found
-
-
-def test_tools_used_by_a_described_group_against_a_target(extractor):
-    found = facts(extractor, "Malware used by the Russian-led alliance against Ukraine could also be used by others, "
-                             "security researcher Peter Hansen said on Monday.")
-    assert ("AttributionClaim", "attributedTo", "Russian-led alliance") in found
-    assert ("AttributionClaim", "claimant", "Peter Hansen") in found
-    assert ("Incident", "victim", "Ukraine") in found
-    assert not facts(extractor, "Such malware could be used by criminals against banks, Peter Hansen said.")
-
-
-def test_an_accusation_called_groundless_is_denied(extractor):
-    found = facts(extractor, "The FBI has blamed Iran for a 2014 cyber attack on Sands Casino. Iran described the "
-                             "accusation as groundless slander.")
-    assert ("Denial", "claimant", "Iran") in found
-    assert ("Denial", "denies", "AttributionClaim") in found
+@pytest.mark.parametrize("text,meta,has,lacks,never,silent", LATER_CASES)
+def test_each_later_construction(extractor, text, meta, has, lacks, never, silent):
+    expect(extractor, text, meta, has, lacks, never, silent)
 
 
 def test_did_not_deny_is_no_denial(extractor):

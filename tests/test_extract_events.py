@@ -33,96 +33,46 @@ def objects(out: Extraction, predicate: str, rule: str | None = None) -> set[str
     return {o for _, o in related(out, predicate, rule)}
 
 
-def test_a_probes_object_is_no_participant(extractor):
-    out = read(extractor, "Lawmakers to probe Microsoft over cloud outage\n"
-                          "Germany will investigate Microsoft after the outage, officials said.")
-    assert "Microsoft" not in objects(out, "participant")
-    assert "Germany" in objects(out, "participant")
+# What a text must give: `has` (these objects among the predicate's, by that rule if one is named), `lacks`
+# (none of these), `empty` (no object at all), `exactly` (these and no other), `count` (so many objects).
+def has(predicate: str, rule: str | None, *names: str) -> tuple:
+    return "has", predicate, rule, set(names)
 
 
-def test_a_crackdowns_object_is_its_target(extractor):
-    out = read(extractor, "Police in Brazil announced a crackdown on Microsoft on Monday.")
-    assert "Microsoft" in objects(out, "targets", "event.target")
-    assert "Microsoft" not in objects(out, "participant")
+def lacks(predicate: str, rule: str | None, *names: str) -> tuple:
+    return "lacks", predicate, rule, set(names)
 
 
-def test_a_call_for_something_is_no_phone_call(extractor):
-    out = read(extractor, "President Maria Lopez renewed her call for stronger encryption on Monday.")
-    assert not related(out, "participant")
+def empty(predicate: str, rule: str | None = None) -> tuple:
+    return "empty", predicate, rule, None
 
 
-def test_the_speaker_at_the_scene_of_an_event_takes_part(extractor):
-    out = read(extractor, "Security is a priority, Prime Minister Ana Ruiz said in a speech at the opening of the "
-                          "annual session of parliament.")
-    assert "Ana Ruiz" in objects(out, "participant")
+def exactly(predicate: str, rule: str | None, *names: str) -> tuple:
+    return "exactly", predicate, rule, set(names)
 
 
-def test_who_plans_to_meet_takes_part(extractor):
-    out = read(extractor, "Microsoft plans to meet Google next month, the firm said.")
-    assert {"Microsoft", "Google"} <= objects(out, "participant")
+def count(predicate: str, rule: str | None, n: int) -> tuple:
+    return "count", predicate, rule, n
 
 
-def test_a_pact_with_a_partner_has_the_clause_subject_as_other_party(extractor):
-    out = read(extractor, "Canada sets out new rules as part of a data pact with Japan\n")
-    assert {"Canada", "Japan"} <= objects(out, "hasParty")
+# constructions checked by hand rather than by predicate and rule
+def about(kind: str, rule: str):
+    """The statements read by `rule` are about a `kind` node of the text (and there is one)."""
+    def check(out: Extraction) -> None:
+        nodes = {m.entity for m in out.mentions if m.kind == kind}
+        found = [r for r in out.relations if r.rule == rule]
+        assert found and all(r.objects[0] in nodes for r in found)
+    return check
 
 
-def test_the_antecedent_of_which_negotiated_the_framework_is_a_party(extractor):
-    out = read(extractor, "A pact between France and Brazil was agreed in May.\n"
-                          "Critics urged the European Commission - which negotiated the framework - to act.")
-    assert {"France", "Brazil", "European Commission"} <= objects(out, "hasParty")
+def none_by(rule: str):
+    """No relation read by `rule`."""
+    def check(out: Extraction) -> None:
+        assert not [r for r in out.relations if r.rule == rule]
+    return check
 
 
-def test_a_joint_pledge_of_cooperation_is_an_agreement(extractor):
-    out = read(extractor, "Japan and India pledged to deepen cooperation on cyber security, officials said.")
-    assert {"Japan", "India"} <= objects(out, "hasParty", "agreement.joint")
-    negative = read(extractor, "Japan and India did not pledge to deepen cooperation on cyber security.")
-    assert not related(negative, "hasParty")
-
-
-def test_a_bilateral_deal_takes_the_two_states_of_its_sentence_or_headline(extractor):
-    out = read(extractor, "Chile, Peru weigh data sharing\n"
-                          "Police may soon share records under a tentative bilateral deal, officials said on Friday.")
-    assert objects(out, "hasParty", "agreement.joint") == {"Chile", "Peru"}
-    single = read(extractor, "Chile weighs data sharing\nPolice may share records under a bilateral deal, officials said.")
-    assert not related(single, "hasParty")
-
-
-def test_the_making_verbs_subject_is_a_party(extractor):
-    out = read(extractor, "Japan and Mexico have agreed changes to a data transfer pact, officials said.")
-    assert {"Japan", "Mexico"} <= objects(out, "hasParty")
-
-
-def test_talks_behind_an_agreement_are_between_its_parties(extractor):
-    out = read(extractor, "A new data pact between Japan and Mexico, agreed in May after two years of talks, "
-                          "takes effect next year.")
-    assert {"Japan", "Mexico"} <= objects(out, "participant", "event.agreement")
-
-
-def test_a_statement_reporting_an_event_is_about_it(extractor):
-    out = read(extractor, "Japan and Mexico held talks in Tokyo on Monday.\n"
-                          "Minister Ana Ruiz said she would not comment on confidential discussions.")
-    events = {m.entity for m in out.mentions if m.kind == "Event"}
-    about = [r for r in out.relations if r.rule == "statement.event"]
-    assert about and all(r.objects[0] in events for r in about)
-    scene = read(extractor, "Trade matters, Minister Ana Ruiz said at a news conference in Tokyo.")
-    assert not [r for r in scene.relations if r.rule == "statement.event"]
-
-
-def test_legislation_passed_by_a_parliament_is_enacted_by_it_and_its_state(extractor):
-    out = read(extractor, "Kenya's parliament is set to pass legislation on data retention, officials said.")
-    assert {"Kenya"} <= objects(out, "enactedBy", "law.enact")
-    assert len(objects(out, "enactedBy", "law.enact")) == 2  # the parliament and its state
-
-
-def test_a_states_strategy_document_is_its_law(extractor):
-    out = read(extractor, "In its new five-year development plan, Beijing said it would build cyber power.")
-    assert objects(out, "enactedBy", "law.enact") == {"China"}
-
-
-def test_a_statement_about_a_law_concerns_it(extractor):
-    out = read(extractor, "Kenya's parliament is set to pass legislation on data retention.\n"
-                          "Minister Ana Ruiz said the new law would protect citizens.")
+def concerns_the_law(out: Extraction) -> None:
     laws = {m.entity for m in out.mentions if m.kind == "Law"}
     concerned = [r for r in out.relations if r.predicate == "concernsLaw" and r.rule == "statement.law"]
     assert concerned and all(r.objects[0] in laws for r in concerned)
@@ -130,117 +80,167 @@ def test_a_statement_about_a_law_concerns_it(extractor):
                for r in concerned)
 
 
-def test_who_acts_in_a_legislature_takes_part_in_its_proceedings(extractor):
-    out = read(extractor, "Kenya's parliament is set to vote on a data bill.\n"
-                          "Minister Ana Ruiz defended the bill in parliament on Tuesday.")
-    assert {"Ana Ruiz"} <= objects(out, "participant", "event.legislature")
-    assert len(objects(out, "participant", "event.legislature")) == 2  # she and the parliament
-    elsewhere = read(extractor, "Minister Ana Ruiz defended the bill in Nairobi on Tuesday.")
-    assert not objects(elsewhere, "participant", "event.legislature")
-
-
-def test_an_agreement_is_referred_to_by_the_name_learned_for_it(extractor):
-    out = read(extractor, "Japan signs data pact with Mexico\n"
-                          "The new Data Shield framework lets firms move data.\n"
-                          "Minister Ana Ruiz said firms may complain about transfers made under the Data Shield.")
-    agreements = {m.entity for m in out.mentions if m.kind == "Agreement"}
-    about = [r for r in out.relations if r.rule == "statement.agreement"]
-    assert about and all(r.objects[0] in agreements for r in about)
-    earlier = read(extractor, "Japan signs data pact with Mexico\n"
-                              "The previous Data Shield framework was struck down.\n"
-                              "Minister Ana Ruiz said firms used the Data Shield for years.")
-    assert not [r for r in earlier.relations if r.rule == "statement.agreement"]
-
-
-def test_a_role_in_the_event_given_in_apposition_takes_part(extractor):
-    out = read(extractor, "Germany will investigate the outage, officials said.\n"
-                          "Senator Ana Ruiz, a key player in the investigation, said the work had begun.")
-    assert "Ana Ruiz" in objects(out, "participant")
-
-
-def test_the_committee_refers_to_the_committee_named_with_its_remit(extractor):
-    out = read(extractor, "The House Committee on Energy and Trade was set up in May.\n"
-                          "Officials said the committee would meet Google.")
+def the_committee_meets_google(out: Extraction) -> None:
     committee = next(m.entity for m in out.mentions if m.label == "House Committee on Energy and Trade")
     assert any(r.predicate == "participant" and committee in r.objects and "meet Google" in r.sentence
                for r in out.relations)
 
 
-def test_who_plans_to_meet_takes_part_when_plans_is_read_as_a_noun(extractor):
-    out = read(extractor, "The army-backed NATO review council plans to meet bankers from two lenders next "
-                          "week, a member said.")
+def nato_takes_part(out: Extraction) -> None:
     assert "NATO" in objects(out, "participant") or "North Atlantic Treaty Organization" in objects(out, "participant")
 
 
-# Round 2: victims as subjects of what they underwent, described victims, testimony (graph.extract_victims)
-
-def test_a_victim_is_the_subject_of_what_it_suffered(extractor):
-    out = read(extractor, "Grid operators under pressure\n"
-                          "The Estonian government and companies like Acme Networks and Borealis Shipping have been "
-                          "the victim of high-profile hacks. Nordvik Energy Corp suffered online attacks last year, "
-                          "officials said. Oslo Mutual Bank had more than $3 million stolen from an account.")
-    victims = objects(out, "victim", "incident.suffered")
-    assert {"Acme Networks", "Borealis Shipping", "Nordvik Energy Corp", "Oslo Mutual Bank"} <= victims
-
-
-def test_a_target_of_hackers_is_a_victim_but_not_when_negated(extractor):
-    out = read(extractor, "Ministry hit\nLatvia may be a target of political hackers.")
-    assert "Latvia" in objects(out, "victim", "incident.suffered")
-    out = read(extractor, "Ministry safe\nLatvia did not suffer any attacks last year.")
-    assert "Latvia" not in objects(out, "victim")
-
-
-def test_a_described_victim_is_a_collective(extractor):
-    out = read(extractor, "Campaigns hit\nHackers launched attacks against presidential campaigns in March. "
-                          "They tried to hack into email accounts of Latvian railway workers. "
-                          "Investigators linked it to an attack on a bank in Portugal.")
-    victims = objects(out, "victim", "incident.described")
-    assert {"presidential campaigns", "Latvian railway workers", "bank in Portugal"} <= victims
+def check(out: Extraction, expected: list) -> None:
+    for item in expected:
+        if callable(item):
+            item(out)
+            continue
+        kind, predicate, rule, value = item
+        got = objects(out, predicate, rule)
+        if kind == "has":
+            assert value <= got, (predicate, rule, got)
+        elif kind == "lacks":
+            assert not value & got, (predicate, rule, got)
+        elif kind == "empty":
+            assert not got, (predicate, rule, got)
+        elif kind == "exactly":
+            assert got == value, (predicate, rule, got)
+        else:
+            assert len(got) == value, (predicate, rule, got)
 
 
-def test_generic_or_vague_descriptions_are_no_victims(extractor):
-    out = read(extractor, "Threats grow\nCyber attacks against political candidates occur around the world. "
-                          "Hackers targeting Western financial institutions are rarely punished. "
-                          "The firm disclosed an attack on a commercial bank. They asked whether government "
-                          "agencies had been compromised by the hackers.")
-    assert not objects(out, "victim", "incident.described")
+def case(name: str, text: str, *expected, then: tuple[str, list] | None = None):
+    """A construction: a text and what it must give; `then`, a second text (often the construction negated)
+    and what that must give. In the order the tests always read them: the module's extractor remembers a run's
+    earlier articles."""
+    return pytest.param(text, list(expected), then, id=name)
 
 
-def test_telling_a_committee_is_a_hearing(extractor):
-    out = read(extractor, "Spy chief warns\nMarta Lindqvist, the top Swedish intelligence official, told two "
-                          "parliamentary committees on Tuesday that attacks were rising. "
-                          "The Swedish Security Service told lawmakers on Friday that the threat was growing.")
-    participants = objects(out, "participant", "event.testimony")
-    assert {"Marta Lindqvist", "Swedish Security Service", "lawmakers"} <= participants
-    out = read(extractor, "Spy chief silent\nMarta Lindqvist did not tell lawmakers about the attacks.")
-    assert not objects(out, "participant", "event.testimony")
+CASES = [
+    case("a probe's object is no participant",
+         "Lawmakers to probe Microsoft over cloud outage\nGermany will investigate Microsoft after the outage, officials said.",
+         lacks("participant", None, "Microsoft"), has("participant", None, "Germany")),
+    case("a crackdown's object is its target", "Police in Brazil announced a crackdown on Microsoft on Monday.",
+         has("targets", "event.target", "Microsoft"), lacks("participant", None, "Microsoft")),
+    case("a call for something is no phone call", "President Maria Lopez renewed her call for stronger encryption on Monday.",
+         empty("participant")),
+    case("the speaker at the scene of an event takes part",
+         "Security is a priority, Prime Minister Ana Ruiz said in a speech at the opening of the annual session of "
+         "parliament.",
+         has("participant", None, "Ana Ruiz")),
+    case("who plans to meet takes part", "Microsoft plans to meet Google next month, the firm said.",
+         has("participant", None, "Microsoft", "Google")),
+    case("a pact with a partner has the clause subject as other party",
+         "Canada sets out new rules as part of a data pact with Japan\n", has("hasParty", None, "Canada", "Japan")),
+    case("the antecedent of which negotiated the framework is a party",
+         "A pact between France and Brazil was agreed in May.\n"
+         "Critics urged the European Commission - which negotiated the framework - to act.",
+         has("hasParty", None, "France", "Brazil", "European Commission")),
+    case("a joint pledge of cooperation is an agreement",
+         "Japan and India pledged to deepen cooperation on cyber security, officials said.",
+         has("hasParty", "agreement.joint", "Japan", "India"),
+         then=("Japan and India did not pledge to deepen cooperation on cyber security.", [empty("hasParty")])),
+    case("a bilateral deal takes the two states of its sentence or headline",
+         "Chile, Peru weigh data sharing\n"
+         "Police may soon share records under a tentative bilateral deal, officials said on Friday.",
+         exactly("hasParty", "agreement.joint", "Chile", "Peru"),
+         then=("Chile weighs data sharing\nPolice may share records under a bilateral deal, officials said.",
+               [empty("hasParty")])),
+    case("the making verb's subject is a party",
+         "Japan and Mexico have agreed changes to a data transfer pact, officials said.",
+         has("hasParty", None, "Japan", "Mexico")),
+    case("talks behind an agreement are between its parties",
+         "A new data pact between Japan and Mexico, agreed in May after two years of talks, takes effect next year.",
+         has("participant", "event.agreement", "Japan", "Mexico")),
+    case("a statement reporting an event is about it",
+         "Japan and Mexico held talks in Tokyo on Monday.\n"
+         "Minister Ana Ruiz said she would not comment on confidential discussions.",
+         about("Event", "statement.event"),
+         then=("Trade matters, Minister Ana Ruiz said at a news conference in Tokyo.", [none_by("statement.event")])),
+    case("legislation passed by a parliament is enacted by it and its state",
+         "Kenya's parliament is set to pass legislation on data retention, officials said.",
+         has("enactedBy", "law.enact", "Kenya"), count("enactedBy", "law.enact", 2)),  # the parliament and its state
+    case("a state's strategy document is its law",
+         "In its new five-year development plan, Beijing said it would build cyber power.",
+         exactly("enactedBy", "law.enact", "China")),
+    case("a statement about a law concerns it",
+         "Kenya's parliament is set to pass legislation on data retention.\n"
+         "Minister Ana Ruiz said the new law would protect citizens.",
+         concerns_the_law),
+    case("who acts in a legislature takes part in its proceedings",
+         "Kenya's parliament is set to vote on a data bill.\nMinister Ana Ruiz defended the bill in parliament on Tuesday.",
+         has("participant", "event.legislature", "Ana Ruiz"),
+         count("participant", "event.legislature", 2),  # she and the parliament
+         then=("Minister Ana Ruiz defended the bill in Nairobi on Tuesday.", [empty("participant", "event.legislature")])),
+    case("an agreement is referred to by the name learned for it",
+         "Japan signs data pact with Mexico\n"
+         "The new Data Shield framework lets firms move data.\n"
+         "Minister Ana Ruiz said firms may complain about transfers made under the Data Shield.",
+         about("Agreement", "statement.agreement"),
+         then=("Japan signs data pact with Mexico\n"
+               "The previous Data Shield framework was struck down.\n"
+               "Minister Ana Ruiz said firms used the Data Shield for years.", [none_by("statement.agreement")])),
+    case("a role in the event given in apposition takes part",
+         "Germany will investigate the outage, officials said.\n"
+         "Senator Ana Ruiz, a key player in the investigation, said the work had begun.",
+         has("participant", None, "Ana Ruiz")),
+    case("the committee refers to the committee named with its remit",
+         "The House Committee on Energy and Trade was set up in May.\n"
+         "Officials said the committee would meet Google.",
+         the_committee_meets_google),
+    case("who plans to meet takes part when plans is read as a noun",
+         "The army-backed NATO review council plans to meet bankers from two lenders next week, a member said.",
+         nato_takes_part),
+    # Round 2: victims as subjects of what they underwent, described victims, testimony (graph.extract_victims)
+    case("a victim is the subject of what it suffered",
+         "Grid operators under pressure\n"
+         "The Estonian government and companies like Acme Networks and Borealis Shipping have been the victim of "
+         "high-profile hacks. Nordvik Energy Corp suffered online attacks last year, officials said. Oslo Mutual Bank "
+         "had more than $3 million stolen from an account.",
+         has("victim", "incident.suffered", "Acme Networks", "Borealis Shipping", "Nordvik Energy Corp", "Oslo Mutual Bank")),
+    case("a target of hackers is a victim but not when negated", "Ministry hit\nLatvia may be a target of political hackers.",
+         has("victim", "incident.suffered", "Latvia"),
+         then=("Ministry safe\nLatvia did not suffer any attacks last year.", [lacks("victim", None, "Latvia")])),
+    case("a described victim is a collective",
+         "Campaigns hit\nHackers launched attacks against presidential campaigns in March. They tried to hack into email "
+         "accounts of Latvian railway workers. Investigators linked it to an attack on a bank in Portugal.",
+         has("victim", "incident.described", "presidential campaigns", "Latvian railway workers", "bank in Portugal")),
+    case("generic or vague descriptions are no victims",
+         "Threats grow\nCyber attacks against political candidates occur around the world. Hackers targeting Western "
+         "financial institutions are rarely punished. The firm disclosed an attack on a commercial bank. They asked "
+         "whether government agencies had been compromised by the hackers.",
+         empty("victim", "incident.described")),
+    case("telling a committee is a hearing",
+         "Spy chief warns\nMarta Lindqvist, the top Swedish intelligence official, told two parliamentary committees on "
+         "Tuesday that attacks were rising. The Swedish Security Service told lawmakers on Friday that the threat was "
+         "growing.",
+         has("participant", "event.testimony", "Marta Lindqvist", "Swedish Security Service", "lawmakers"),
+         then=("Spy chief silent\nMarta Lindqvist did not tell lawmakers about the attacks.",
+               [empty("participant", "event.testimony")])),
+    case("a standing complaint or a warning names no victim",
+         "Tehran responds\nA spokesman said Iran itself is a victim of cyber attacks. Norway and Finland signed an "
+         "agreement to share warnings about attacks on public institutions. \"This was an attack on our democratic "
+         "institutions,\" he said.",
+         lacks("victim", None, "Iran"), empty("victim", "incident.described")),
+    case("an appearance at a host makes both participants",
+         "Spy chief speaks\nThe threat will grow, Marta Lindqvist said at a morning event at the Nordic Policy Institute "
+         "in Oslo.",
+         has("participant", "event.hosted", "Marta Lindqvist", "Nordic Policy Institute"),
+         then=("Spy chief speaks\nMarta Lindqvist said at a news conference that the threat will grow.",
+               [empty("participant", "event.hosted")])),  # no host named
+    case("joint exercises make their states participants",
+         "Drills begin\nTensions rose as Finland and Estonia conduct annual joint military exercises.",
+         has("participant", "event.exercise", "Finland", "Estonia"),
+         then=("No drills\nFinland and Estonia did not hold exercises this year.", [empty("participant", "event.exercise")])),
+    case("a strategy a state sets out is its law",
+         "New plan\nFinland set out a far-reaching cybersecurity strategy on Thursday.",
+         has("enactedBy", "law.enact", "Finland"),
+         then=("No plan\nFinland did not publish a cybersecurity strategy this year.", [empty("enactedBy")])),
+]
 
 
-def test_a_standing_complaint_or_a_warning_names_no_victim(extractor):
-    out = read(extractor, "Tehran responds\nA spokesman said Iran itself is a victim of cyber attacks. "
-                          "Norway and Finland signed an agreement to share warnings about attacks on public "
-                          "institutions. \"This was an attack on our democratic institutions,\" he said.")
-    assert "Iran" not in objects(out, "victim")
-    assert not objects(out, "victim", "incident.described")
-
-
-def test_an_appearance_at_a_host_makes_both_participants(extractor):
-    out = read(extractor, "Spy chief speaks\nThe threat will grow, Marta Lindqvist said at a morning event at the "
-                          "Nordic Policy Institute in Oslo.")
-    assert {"Marta Lindqvist", "Nordic Policy Institute"} <= objects(out, "participant", "event.hosted")
-    out = read(extractor, "Spy chief speaks\nMarta Lindqvist said at a news conference that the threat will grow.")
-    assert not objects(out, "participant", "event.hosted")  # no host named
-
-
-def test_joint_exercises_make_their_states_participants(extractor):
-    out = read(extractor, "Drills begin\nTensions rose as Finland and Estonia conduct annual joint military exercises.")
-    assert {"Finland", "Estonia"} <= objects(out, "participant", "event.exercise")
-    out = read(extractor, "No drills\nFinland and Estonia did not hold exercises this year.")
-    assert not objects(out, "participant", "event.exercise")
-
-
-def test_a_strategy_a_state_sets_out_is_its_law(extractor):
-    out = read(extractor, "New plan\nFinland set out a far-reaching cybersecurity strategy on Thursday.")
-    assert "Finland" in objects(out, "enactedBy", "law.enact")
-    out = read(extractor, "No plan\nFinland did not publish a cybersecurity strategy this year.")
-    assert not objects(out, "enactedBy")
+@pytest.mark.parametrize("text,expected,then", CASES)
+def test_each_construction_gives_its_facts(extractor, text, expected, then):
+    check(read(extractor, text), expected)
+    if then:
+        check(read(extractor, then[0]), then[1])

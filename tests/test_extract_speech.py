@@ -42,6 +42,21 @@ def entities(extraction: Extraction, kind: str) -> set[str]:
     return {label(extraction, m.entity) for m in extraction.mentions if m.kind == kind}
 
 
+def posts_held(extraction: Extraction) -> tuple[dict[str, str], dict[str, str]]:
+    """By label: each person's post (holdsPost), and each post's body (postIn)."""
+    def pairs(predicate: str) -> dict[str, str]:
+        return {label(extraction, r.subject): label(extraction, r.objects[0]) for r in extraction.relations
+                if r.predicate == predicate}
+    return pairs("holdsPost"), pairs("postIn")
+
+
+def spoken(extractor: Extractor, text: str, kind: str, name: str) -> set[str]:
+    """The speakers of the text's statements, once `name` is checked to be one of its `kind` entities."""
+    out = read(extractor, text)
+    assert name in entities(out, kind)
+    return speakers(out)
+
+
 def test_quotation_marks_pair_by_direction_not_left_to_right():
     text = ('The file was marked "secret" by the group.\n'
             '"We are confident in the findings," said the director. "Nothing else."\n'
@@ -84,8 +99,7 @@ def test_a_title_is_the_whole_post_with_the_body_it_names(extractor):
     text = ("Pavel Orlin, chief executive of Orbital Bank, said the firm was hired last year.\n"
             "The flaw was serious, said security researcher Ana Vidal of the Meridian Security Institute.")
     out = read(extractor, text)
-    posts = {label(out, r.subject): label(out, r.objects[0]) for r in out.relations if r.predicate == "postIn"}
-    held = {label(out, r.subject): label(out, r.objects[0]) for r in out.relations if r.predicate == "holdsPost"}
+    held, posts = posts_held(out)
     assert held["Pavel Orlin"] == "chief executive of Orbital Bank"
     assert posts["chief executive of Orbital Bank"] == "Orbital Bank"
     assert held["Ana Vidal"] == "security researcher"
@@ -128,9 +142,7 @@ def test_ranks_leave_names_and_datelines_are_not_bodies(extractor):
 def test_a_one_word_name_that_speaks_is_a_person(extractor):
     text = ('One student, who gave only his surname, Ardent, joined in 2015.\n'
             '"It is hard work," Ardent said. "But it pays," said Ardent.')
-    out = read(extractor, text)
-    assert "Ardent" in entities(out, "Person")
-    assert speakers(out) == {"Ardent"}
+    assert spoken(extractor, text, "Person", "Ardent") == {"Ardent"}
 
 
 def test_no_statement_in_a_headline(extractor):
@@ -143,8 +155,7 @@ def test_a_role_phrase_before_the_name_and_a_participle_of_saying(extractor):
             "Finance Minister Ravi Menon defended the bill in parliament, saying it would save money.\n"
             "The source who shared the file declined to comment, saying the matter was sensitive.")
     out = read(extractor, text)
-    held = {label(out, r.subject): label(out, r.objects[0]) for r in out.relations if r.predicate == "holdsPost"}
-    posts = {label(out, r.subject): label(out, r.objects[0]) for r in out.relations if r.predicate == "postIn"}
+    held, posts = posts_held(out)
     assert held["Lena Moreau"] == "head of threat research"
     assert posts["head of threat research"] == "Orbital Bank"
     assert speakers(out) == {"Lena Moreau", "Ravi Menon"}  # "the source" is no one to tell apart
@@ -214,9 +225,8 @@ def test_a_company_named_with_its_legal_ending_is_the_same_body_by_its_name_alon
 def test_the_office_of_a_titled_person_is_the_office_without_the_name(extractor):
     text = ("Campaigns face threats from hackers, the office of Borealis National Security Director Ana Lindqvist "
             "said on Wednesday.")
-    out = read(extractor, text)
-    assert "office of Borealis National Security Director" in entities(out, "Organisation")
-    assert speakers(out) == {"office of Borealis National Security Director"}
+    name = "office of Borealis National Security Director"
+    assert spoken(extractor, text, "Organisation", name) == {name}
 
 
 def test_the_document_speaks_for_whoever_the_article_said_it_is_from(extractor):

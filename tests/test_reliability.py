@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from storehelp import copy_store
 
 from cyberkg.errors import CyberkgError, InputError
 from cyberkg.graph.dates import parse_date
@@ -64,19 +65,42 @@ def _timed_build(seeds: Path, store: Path) -> float:
     return time.monotonic() - started
 
 
-def test_sigkill_during_build_leaves_old_or_new_state(corpora, tmp_path):
-    a, b = corpora
+@pytest.fixture(scope="module")
+def references(corpora, tmp_path_factory):
+    """The digest of a whole `cyberkg build` of each corpus (a, then b), and how long b's build took: the
+    states a killed build may leave, built once for the tests below."""
+    root = tmp_path_factory.mktemp("references")
     digests = {}
-    for corpus in (a, b):
-        reference = tmp_path / f"reference-{corpus.name}"
+    for corpus in corpora:
+        reference = root / f"reference-{corpus.name}" / "store"
+        reference.parent.mkdir()
         duration = _timed_build(corpus, reference)
         digests[corpus] = _digest(reference)
+    return digests, duration
+
+
+@pytest.fixture(scope="module")
+def candidates(built_store, tmp_path_factory):
+    """`cyberkg ingest` of tests/data/texts against the seed graph: the candidates the merge tests merge."""
+    root = tmp_path_factory.mktemp("candidates")
+    store = copy_store(built_store, root / "store")
+    cand = root / "cand"
+    run = _cyberkg("ingest", str(Path(__file__).parent / "data" / "texts"), "--store", str(store.path),
+                   "--out", str(cand), "-q")
+    assert run.wait(120) == 0, run.stderr.read()
+    return cand
+
+
+def test_sigkill_during_build_leaves_old_or_new_state(corpora, references, tmp_path):
+    a, b = corpora
+    digests, duration = references
     store = tmp_path / "store"
     _timed_build(a, store)
     rng = random.Random(8)
     outcomes = {"old": 0, "new": 0}
+    state = _digest(store)
     for trial in range(TRIALS):
-        current = a if _digest(store) == digests[a] else b
+        current = a if state == digests[a] else b  # `state`: the store as the last trial left it
         target = b if current == a else a
         proc = _cyberkg("build", "--seeds", str(target), "--store", str(store), "--bulk", "-q", "--no-reason",
                         "--out", str(tmp_path / "out"))
@@ -91,24 +115,20 @@ def test_sigkill_during_build_leaves_old_or_new_state(corpora, tmp_path):
     RESULTS["build_kills"] = dict(outcomes, trials=TRIALS)
 
 
-def test_sigkill_during_merge_leaves_old_or_new_state(built_store, tmp_path):
-    texts = Path(__file__).parent / "data" / "texts"
-    store = OxigraphStore(tmp_path / "store", create=True)
-    store.replace_all(built_store.dump_nquads())
-    cand = tmp_path / "cand"
-    run = _cyberkg("ingest", str(texts), "--store", str(store.path), "--out", str(cand), "-q")
-    assert run.wait(120) == 0, run.stderr.read()
+def test_sigkill_during_merge_leaves_old_or_new_state(built_store, candidates, tmp_path):
+    store = copy_store(built_store, tmp_path / "store")  # the seed graph, as the candidates were made against
+    cand = candidates
     before = _digest(store.path)
-    reference = OxigraphStore(tmp_path / "reference", create=True)
-    reference.replace_all(built_store.dump_nquads())
+    reference = copy_store(built_store, tmp_path / "reference")
     started = time.monotonic()
     assert _cyberkg("merge", str(cand), "--store", str(reference.path)).wait(120) == 0
     duration = time.monotonic() - started
     after = _digest(reference.path)
     rng = random.Random(9)
     outcomes = {"before": 0, "after": 0}
+    state = before
     for trial in range(TRIALS):
-        if _digest(store.path) == after:  # reset for the next trial
+        if state == after:  # reset for the next trial (`state`: the store as the last trial left it)
             store.replace_all(built_store.dump_nquads())
         proc = _cyberkg("merge", str(cand), "--store", str(store.path))
         time.sleep(rng.uniform(0.05, duration * 1.1))
@@ -122,7 +142,7 @@ def test_sigkill_during_merge_leaves_old_or_new_state(built_store, tmp_path):
     RESULTS["merge_kills"] = dict(outcomes, trials=TRIALS)
 
 
-def test_two_writers_are_serialised_or_refused(corpora, tmp_path):
+def test_two_writers_are_serialised_or_refused(corpora, references, tmp_path):
     import fcntl
 
     a, b = corpora
@@ -132,7 +152,7 @@ def test_two_writers_are_serialised_or_refused(corpora, tmp_path):
     outcomes = [(run.wait(120), run.stderr.read()) for run in runs]
     assert all(code == 0 or (code == 4 and "another cyberkg process is writing" in err) for code, err in outcomes)
     assert any(code == 0 for code, _ in outcomes)
-    finals = {_timed_build_digest(corpus, tmp_path / f"ref-{corpus.name}") for corpus in (a, b)}
+    finals = set(references[0].values())  # the digests of a whole build of a and of b
     assert _digest(store) in finals  # one whole build won, never a mix
     # while another process holds the writer lock, a build is refused at once with one clear line
     with open(store.with_name(store.name + ".lock"), "w") as handle:
@@ -143,18 +163,10 @@ def test_two_writers_are_serialised_or_refused(corpora, tmp_path):
     assert run.returncode == 4 and "another cyberkg process is writing" in err and err.count("\n") == 1
 
 
-def _timed_build_digest(corpus: Path, store: Path) -> str:
-    _timed_build(corpus, store)
-    return _digest(store)
-
-
-def test_queries_during_merges_see_a_consistent_snapshot(built_store, tmp_path):
-    texts = Path(__file__).parent / "data" / "texts"
+def test_queries_during_merges_see_a_consistent_snapshot(built_store, candidates, tmp_path):
     store_path = tmp_path / "store"
-    writer = OxigraphStore(store_path, create=True)
-    writer.replace_all(built_store.dump_nquads())
-    cand = tmp_path / "cand"
-    assert _cyberkg("ingest", str(texts), "--store", str(store_path), "--out", str(cand), "-q").wait(120) == 0
+    writer = copy_store(built_store, store_path)
+    cand = candidates
     counts, errors, stop = [], [], threading.Event()
 
     def reader() -> None:

@@ -64,28 +64,26 @@ def test_update_sent_as_query_is_refused(writable):
     assert status == 400 and b"update" in body
 
 
-@pytest.mark.parametrize("text", [
+# LOAD of files or unlisted URLs is refused even with the token; SERVICE, FROM and BASE with unlisted or file IRIs
+REFUSED = [("update", text) for text in (
     "LOAD <file:///etc/passwd>",
     "LOAD <file:///etc/passwd> INTO GRAPH <http://x/g>",
     "LOAD SILENT <http://169.254.169.254/latest/meta-data/>",
     "PREFIX f: <file:///etc/> LOAD f:passwd",
     "LOAD <\\u0066ile:///etc/passwd>",
-])
-def test_load_of_files_or_unlisted_urls_is_refused_even_with_the_token(writable, text):
-    status, _, body = update(writable, text, TOKEN)
-    assert status == 403 and b"refused" in body
-
-
-@pytest.mark.parametrize("text", [
+)] + [("query", text) for text in (
     "SELECT * WHERE { SERVICE <http://evil.example/sparql> { ?s ?p ?o } }",
     "SELECT * WHERE { SERVICE SILENT <http://127.0.0.1:22/> { ?s ?p ?o } }",
     "SELECT * WHERE { BIND(<http://evil.example/sparql> AS ?e) SERVICE ?e { ?s ?p ?o } }",
     "PREFIX e: <http://evil.example/> SELECT * WHERE { SERVICE e:sparql { ?s ?p ?o } }",
     "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }",
     "BASE <file:///etc/> SELECT * WHERE { <passwd> ?p ?o }",
-])
-def test_service_and_file_iris_are_refused(writable, text):
-    status, _, body = get(writable, q(text))
+)]
+
+
+@pytest.mark.parametrize("form,text", REFUSED)
+def test_loads_and_service_or_file_iris_are_refused(writable, form, text):
+    status, _, body = update(writable, text, TOKEN) if form == "update" else get(writable, q(text))
     assert status == 403 and b"refused" in body
 
 
