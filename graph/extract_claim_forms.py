@@ -1,5 +1,6 @@
 """Attribution constructions of recurring news writing, read from the parse (graph.extract_claims makes the
-facts): 'the attack was carried out by X' and 'according to X, Y and Z'; condemnations ('X condemned Y for the
+facts): 'the attack was carried out by X' and 'according to X, Y and Z'; where an attack is said to come from
+('the malware came from X', 'hackers from X'); condemnations ('X condemned Y for the
 attack', 'Y also condemned the attacks'); indictments, charges and warrants for an attack; who issued attribution
 statements; the accusers coordinated with a claimant; who denies, by the deny verb's subject. Pure functions of
 the parsed sentence and its mentions."""
@@ -54,6 +55,44 @@ def perpetrated_roles(s: Sentence, kinds: Kinds) -> Roles:
         blamed = [m for d in doers for t in conjuncts(d) if (m := blamed_phrase(s, t, kinds)) is not None]
         if blamed:
             found.append((token, blamed))
+    return found
+
+
+ORIGINATING = {"originate", "come", "emanate", "stem"}
+MALWARE = {"malware", "virus", "worm", "ransomware", "spyware", "wiper"}
+FROM_HEADS = {"hackers", "attackers", "intruders", "hacker", "attacker"}
+
+
+def _origin_states(s: Sentence, place: Token) -> list[Mention]:
+    """The states a place phrase names ('Russia', 'Russian soil', 'servers in Russia')."""
+    return [m for m in s.mentions if m.kind == "State" and place.left_edge.idx <= m.start
+            and m.end <= place.right_edge.idx + len(place.right_edge)]
+
+
+def origin_roles(s: Sentence, kinds: Kinds) -> Roles:
+    """(cue, blamed states) for where an attack is said to come from: 'the attack originated in X', 'the malware
+    came from X', 'attacks emanating from X soil', 'hackers from X', 'attackers said to be from X'."""
+    found = []
+    for token in _tokens(s):
+        things: list[Token] = []
+        if token.pos_ == "VERB" and token.lemma_ in ORIGINATING and not _denied_or_negated(token):
+            things = [c for c in token.children if c.dep_ == "nsubj"] + ([token.head] if token.dep_ == "acl" else [])
+            things = [t.head.head if t.tag_ in ("WDT", "WP") and t.head.dep_ == "relcl" else t for t in things]
+            if not any(_attack_thing(t) or t.lower_ in MALWARE for t in things):
+                continue
+        elif token.lower_ in FROM_HEADS and not _denied_or_negated(token):
+            pass  # "hackers from X"
+        elif token.lemma_ == "be" and token.dep_ in ("xcomp", "relcl") and (
+                token.head.lower_ in FROM_HEADS or token.head.head.lower_ in FROM_HEADS):
+            pass  # "attackers who were said to be from X"
+        else:
+            continue
+        preps = ("from", "in") if token.pos_ == "VERB" and token.lemma_ in ORIGINATING else ("from",)
+        places = [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children
+                  if g.dep_ == "pobj"]  # "hackers in the heist" is no place
+        blamed = [m for p in places for t in conjuncts(p) for m in _origin_states(s, t)]
+        if blamed:
+            found.append((token, [m for i, m in enumerate(blamed) if m not in blamed[:i]]))
     return found
 
 

@@ -32,6 +32,7 @@ from cyberkg.graph.extract_claim_forms import (
     condemners,
     coordinated_with,
     denier,
+    origin_roles,
     perpetrated_roles,
 )
 from cyberkg.graph.extract_claim_roles import (
@@ -132,7 +133,7 @@ def find_claims(talk: Discourse, s: Sentence, incident: str | None, publisher: s
     _join_condemners(talk, s, kinds)
     for rule, roles in (("claim.suspect", suspect_roles(s, kinds)), ("claim.nominal", nominal_roles(s, kinds)),
                         ("claim.linked", linked_roles(s, kinds)), ("claim.condemn", condemn_roles(s, kinds)),
-                        ("claim.perpetrated", perpetrated_roles(s, kinds))):
+                        ("claim.perpetrated", perpetrated_roles(s, kinds)), ("claim.origin", origin_roles(s, kinds))):
         for cue, blamed_m in roles[:1]:
             blamed = _with_states(talk, list(dict.fromkeys(m.entity for m in blamed_m)))
             claimant_id: str | None = blamed[0]  # "Z claimed responsibility": Z's own claim

@@ -125,6 +125,10 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     _R("claim.perpetrated", "'the attack was carried out / conducted / orchestrated by X', 'X mounted the attack'",
        "the agent or subject as blamed; the reporting verb's subject, else each name of 'according to X, Y and Z', "
        "as claimant", ("attributedTo", "claimant", "subject"), "extract_claims"),
+    _R("claim.origin", "where an attack is said to come from: 'the attack originated in X', 'the malware came "
+       "from X', 'attacks emanating from X soil', 'hackers from X', 'attackers said to be from X'", "the states "
+       "the place names, blamed; the claimant is the reporting verb's subject", ("attributedTo", "claimant", "subject"),
+       "extract_claims"),
     _R("claim.charge", "'X announced indictments / charges against Y for hacking …', 'a warrant issued by X "
        "against Y' when an attack is named", "Y (its conjuncts, 'members of the X military': X) blamed; the bringing "
        "verb's subject or the 'by' agent as claimant", ("attributedTo", "claimant", "subject"), "extract_claims"),

@@ -234,3 +234,21 @@ def test_an_attack_on_what_the_subject_calls_its_own_makes_it_the_victim(extract
     assert not any(p == "victim" for _, p, _ in found)
     found = facts(extractor, "Orbis Labs said the malware was the most common one hitting its customers.")
     assert ("Incident", "victim", "Orbis Labs") not in found
+
+
+def test_where_an_attack_is_said_to_come_from_blames_that_state(extractor):
+    found = facts(extractor, "\"We found that the malware came from Russia,\" the Norwegian Security Service "
+                             "told reporters.")
+    assert ("AttributionClaim", "attributedTo", "Russia") in found
+    found = facts(extractor, "Norwegian officials have warned that hackers from Russia are probing Norwegian "
+                             "networks.")
+    assert ("AttributionClaim", "attributedTo", "Russia") in found
+    assert ("AttributionClaim", "claimant", "Norway") in found
+    found = facts(extractor, "The network was breached by attackers who were said to be from China.")
+    assert ("AttributionClaim", "attributedTo", "China") in found
+    found = facts(extractor, "Norway said the attack did not come from Russia.")  # negated: no claim
+    assert ("AttributionClaim", "attributedTo", "Russia") not in found
+    found = facts(extractor, "The attack came in May, Norway said.")  # a time, not a place
+    assert not any(p == "attributedTo" for _, p, _ in found)
+    found = facts(extractor, "Officials said the hackers in the Oslo bank heist used stolen passwords.")
+    assert ("AttributionClaim", "attributedTo", "Norway") not in found
