@@ -26,6 +26,7 @@ from cyberkg.graph.extract_parse import SUBJECTS
 from cyberkg.graph.extract_parse import expand as conjuncts
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
     from cyberkg.graph.extract_discourse import Sentence
@@ -105,14 +106,18 @@ def _attack_thing(token: Token) -> bool:
     return incident_noun(token)
 
 
+
+def _mention_phrase(s: Sentence, entity: str, mentions: list[Mention]) -> SpacySpan | None:
+    """The parsed phrase of the entity's first mention among `mentions` in the sentence."""
+    mention = next((m for m in mentions if m.entity == entity), None)
+    if s.span is None or mention is None:
+        return None
+    return s.span.doc.char_span(mention.start, mention.end, alignment_mode="expand")  # type: ignore[attr-defined]
+
 def coordinated_with(s: Sentence, entity: str, kinds: Kinds) -> list[str]:
     """The others coordinated with an entity's mention in the sentence by the parse: 'The US and Britain accused
     X', 'Georgia, the UK and the US said' — each is a claimant beside the first."""
-    span = s.span
-    mention = next((m for m in s.top if m.entity == entity), None)
-    if span is None or mention is None:
-        return []
-    phrase = span.doc.char_span(mention.start, mention.end, alignment_mode="expand")  # type: ignore[attr-defined]
+    phrase = _mention_phrase(s, entity, s.top)
     if phrase is None:
         return []
     found: list[str] = []
@@ -258,11 +263,7 @@ def denier(s: Sentence, at: int, kinds: Kinds) -> tuple[Mention | None, bool]:
 def fellow_doers(s: Sentence, entity: str, kinds: Kinds) -> list[str]:
     """The others named with a perpetrator: its conjuncts and appositions, and those of the noun it is 'of'
     ('four members of the X army - A, B, C and D - worked to steal …': A, B, C and D)."""
-    span = s.span
-    mention = next((m for m in s.mentions if m.entity == entity), None)
-    if span is None or mention is None:
-        return []
-    phrase = span.doc.char_span(mention.start, mention.end, alignment_mode="expand")  # type: ignore[attr-defined]
+    phrase = _mention_phrase(s, entity, s.mentions)
     if phrase is None:
         return []
     root = phrase.root

@@ -4,12 +4,10 @@ against those responsible. Every sentence is invented here, so a failure names t
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
+from extracthelp import named_facts
 
-from cyberkg.graph.extract import Extraction, Extractor
-from cyberkg.graph.reader import Article
+from cyberkg.graph.extract import Extractor
 
 FAMILY = ("victim", "attributedTo", "claimant", "denies", "subject", "participant", "targets")
 
@@ -21,15 +19,8 @@ def extractor() -> Extractor:
 
 def facts(extractor: Extractor, text: str, **meta) -> set[tuple[str, str, str]]:
     """(subject kind or label, predicate, object kind or label) for the claims and events family."""
-    out: Extraction = extractor.extract(Article("doc-attribution", text, "<test>", meta), dt.date(2024, 5, 10))
-    kinds = {m.entity: m.kind for m in out.mentions}
-
-    def name(entity: str) -> str:
-        if kinds.get(entity) in ("Incident", "AttributionClaim", "Denial", "Statement", "Event"):
-            return kinds[entity]
-        new = out.new_entities.get(entity)
-        return new["label"] if new else next((m.label for m in out.mentions if m.entity == entity), entity)
-    return {(name(r.subject), r.predicate, name(o)) for r in out.relations for o in r.objects if r.predicate in FAMILY}
+    return named_facts(extractor, text, "doc-attribution", FAMILY,
+                       ("Incident", "AttributionClaim", "Denial", "Statement", "Event"), **meta)
 
 
 def test_officials_who_suspect_a_state_was_behind_an_attack_make_their_states_claim(extractor):

@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from extracthelp import named_facts
 
-from cyberkg.graph.extract import Extraction, Extractor
+from cyberkg.graph.extract import Extractor
 from cyberkg.graph.reader import Article
 
 
@@ -18,16 +19,8 @@ def extractor() -> Extractor:
 
 def facts(extractor: Extractor, text: str, **meta) -> set[tuple[str, str, str]]:
     """(subject kind or label, predicate, object label) for every relation of the claims family."""
-    out: Extraction = extractor.extract(Article("doc-claims", text, "<test>", meta), dt.date(2024, 5, 10))
-    kinds = {m.entity: m.kind for m in out.mentions}
-
-    def name(entity: str) -> str:
-        if kinds.get(entity) in ("Incident", "AttributionClaim", "Denial", "Statement"):
-            return kinds[entity]
-        new = out.new_entities.get(entity)
-        return new["label"] if new else next((m.label for m in out.mentions if m.entity == entity), entity)
-    return {(name(r.subject), r.predicate, name(o)) for r in out.relations for o in r.objects
-            if r.predicate in ("victim", "attributedTo", "claimant", "denies", "subject")}
+    return named_facts(extractor, text, "doc-claims", ("victim", "attributedTo", "claimant", "denies", "subject"),
+                       ("Incident", "AttributionClaim", "Denial", "Statement"), **meta)
 
 
 CLAIM, INCIDENT, DENIAL = "AttributionClaim", "Incident", "Denial"
