@@ -46,9 +46,10 @@ test-fast: $(STAMP)
 	$(call need_commands,$(SYSTEM_PKGS))
 	$(BIN)/python -m pytest -q $(XDIST) -m "not slow and not browser and not server"
 
-# ruff (lint rules only, see pyproject [tool.ruff]) and mypy over the installed package layout (.ci/typecheck)
+# ruff (lint rules and formatting, see pyproject [tool.ruff]) and mypy over the installed package layout (.ci/typecheck)
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	MYPY=$(BIN)/mypy .ci/typecheck
 
 ontology: $(STAMP)

@@ -53,8 +53,7 @@ def synthetic_store(quads: int, seed: int = 1) -> Path:
 
 def in_child(module: str, *args: str) -> dict:
     """Run `python -m bench.<module> args` in a fresh process (its own peak RSS) and read its JSON."""
-    done = subprocess.run([sys.executable, "-m", f"bench.{module}", *args], capture_output=True, text=True,
-                          cwd=ROOT.parent)
+    done = subprocess.run([sys.executable, "-m", f"bench.{module}", *args], capture_output=True, text=True, cwd=ROOT.parent)
     if done.returncode != 0:
         raise RuntimeError(f"bench child {module} {args} failed:\n{done.stderr[-2000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])

@@ -61,21 +61,30 @@ def main(sizes: list[int]) -> str:
             direct = statistics.median(_direct_ms(store, named.text, repeat)) if not named.federated else None
             colds.append(cold)
             cacheds.append(cached)
-            rows.append([named.name, len(named.text), direct if direct is not None else "(federated)", local, cold,
-                         cached,
-                         f"{cold / direct:.1f}×" if direct else "–"])
-    body = ("Seed graph, embedded Oxigraph store, 2 cores; medians, milliseconds. *Direct* = the query run on "
-            "the store with JSON serialization in-process (baseline, same run); *guard cold* = first check of "
-            "a text (sent to a reader process: rdflib parse + algebra + walk); *guard cached* = the same text "
-            "again. A reader stops a parse after 2 s. *Parse in-process* = the same work without the reader (what the "
-            "guard cost before it moved to readers).\n\n"
-            + markdown_table(["query", "chars", "direct ms", "parse in-process ms", "guard cold ms", "guard cached ms",
-                              "cold / direct"],
-                             rows)
-            + f"\nMedian over the queries: guard cold **{statistics.median(colds):.1f} ms**, cached "
-              f"**{statistics.median(cacheds) * 1000:.1f} µs** (the endpoint's whole HTTP overhead was 0.76 ms "
-              "in bench/results/server.md).\n\n"
-            + f"_Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}._\n")
+            rows.append(
+                [
+                    named.name,
+                    len(named.text),
+                    direct if direct is not None else "(federated)",
+                    local,
+                    cold,
+                    cached,
+                    f"{cold / direct:.1f}×" if direct else "–",
+                ]
+            )
+    body = (
+        "Seed graph, embedded Oxigraph store, 2 cores; medians, milliseconds. *Direct* = the query run on "
+        "the store with JSON serialization in-process (baseline, same run); *guard cold* = first check of "
+        "a text (sent to a reader process: rdflib parse + algebra + walk); *guard cached* = the same text "
+        "again. A reader stops a parse after 2 s. *Parse in-process* = the same work without the reader (what the "
+        "guard cost before it moved to readers).\n\n"
+        + markdown_table(
+            ["query", "chars", "direct ms", "parse in-process ms", "guard cold ms", "guard cached ms", "cold / direct"], rows
+        )
+        + f"\nMedian over the queries: guard cold **{statistics.median(colds):.1f} ms**, cached "
+        f"**{statistics.median(cacheds) * 1000:.1f} µs** (the endpoint's whole HTTP overhead was 0.76 ms "
+        "in bench/results/server.md).\n\n" + f"_Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}._\n"
+    )
     write_result("guard", "Query guard cost per query", body)
     return body
 

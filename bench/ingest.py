@@ -59,14 +59,20 @@ def _measure(files: list[Path]) -> list:
 
     with tempfile.TemporaryDirectory() as tmp:
         for start in range(0, len(files), CHUNK):
-            timed("bare", model, texts[start:start + CHUNK])
-            timed("ours", ours, files[start:start + CHUNK], Path(tmp))
+            timed("bare", model, texts[start : start + CHUNK])
+            timed("ours", ours, files[start : start + CHUNK], Path(tmp))
     words = sum(len(t.split()) for t in texts)
     (bare_cpu, bare_wall), (ours_cpu, ours_wall) = spent["bare"], spent["ours"]
-    return [f"{len(files):,}", f"{words / len(files):.0f}", f"{len(files) / bare_cpu:,.1f}",
-            f"{len(files) / ours_cpu:,.1f}", f"{ours_cpu / bare_cpu:.2f}x",
-            f"{len(files) / bare_wall:,.1f} / {len(files) / ours_wall:,.1f} ({ours_wall / bare_wall:.2f}x)",
-            f"{relations:,}", round(peak_rss_mb())]
+    return [
+        f"{len(files):,}",
+        f"{words / len(files):.0f}",
+        f"{len(files) / bare_cpu:,.1f}",
+        f"{len(files) / ours_cpu:,.1f}",
+        f"{ours_cpu / bare_cpu:.2f}x",
+        f"{len(files) / bare_wall:,.1f} / {len(files) / ours_wall:,.1f} ({ours_wall / bare_wall:.2f}x)",
+        f"{relations:,}",
+        round(peak_rss_mb()),
+    ]
 
 
 def main(sizes: list[int]) -> str:
@@ -87,20 +93,32 @@ def main(sizes: list[int]) -> str:
             (long_dir / f"long-{k:05d}.txt").write_text(text, encoding="utf-8")
         (long_dir / "DONE").write_text("ok\n")
     rows = [_measure(files), _measure(sorted(long_dir.glob("long-*.txt")))]
-    body = (f"Generated stories (`cyberkg generate`), one process pinned to one core (`taskset -c 0`): {articles:,} "
-            f"short ones, and {articles:,} of news length (eight stories as eight paragraphs). *Bare model* = "
-            "en_core_web_sm 3.8.0 as shipped over the same texts with `nlp.pipe` (the baseline, same run). "
-            "*Ingest* = read the file, extract (the model with the rules' EntityRuler before its NER, Matcher, "
-            "parse-based and relation rules, dates) and write the candidate YAML. The two take turns, "
-            f"{CHUNK} articles at a time, and are timed in CPU time of the process (what one free core would "
-            "give) beside wall time (what this shared machine gave). Targets (issue 13): >= 10 "
-            "news-length articles/s; ingest / bare <= 1.5x.\n\n"
-            + markdown_table(["articles", "words/article", "bare model (baseline) articles/CPU-s",
-                              "ingest articles/CPU-s", "ingest / bare model (CPU time)",
-                              "wall: bare / ingest articles/s (ratio)", "relations found", "peak RSS MB"], rows)
-            + f"\n_Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; load average at the end "
-            f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (a shared machine: absolute rates scale with it, "
-            "the ratio to the bare model, measured in the same run, much less)._\n")
+    body = (
+        f"Generated stories (`cyberkg generate`), one process pinned to one core (`taskset -c 0`): {articles:,} "
+        f"short ones, and {articles:,} of news length (eight stories as eight paragraphs). *Bare model* = "
+        "en_core_web_sm 3.8.0 as shipped over the same texts with `nlp.pipe` (the baseline, same run). "
+        "*Ingest* = read the file, extract (the model with the rules' EntityRuler before its NER, Matcher, "
+        "parse-based and relation rules, dates) and write the candidate YAML. The two take turns, "
+        f"{CHUNK} articles at a time, and are timed in CPU time of the process (what one free core would "
+        "give) beside wall time (what this shared machine gave). Targets (issue 13): >= 10 "
+        "news-length articles/s; ingest / bare <= 1.5x.\n\n"
+        + markdown_table(
+            [
+                "articles",
+                "words/article",
+                "bare model (baseline) articles/CPU-s",
+                "ingest articles/CPU-s",
+                "ingest / bare model (CPU time)",
+                "wall: bare / ingest articles/s (ratio)",
+                "relations found",
+                "peak RSS MB",
+            ],
+            rows,
+        )
+        + f"\n_Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; load average at the end "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (a shared machine: absolute rates scale with it, "
+        "the ratio to the bare model, measured in the same run, much less)._\n"
+    )
     print(write_result("ingest", "Ingest throughput", body))
     return body
 

@@ -26,8 +26,9 @@ def rules_as_sparql() -> str:
     put = lambda s, p, o: f"INSERT {{ GRAPH {INFERRED} {{ {s} {p} {o} }} {s} {p} {o} }}"  # noqa: E731
     pairs = lambda items: " ".join(f"({a} {b})" for a, b in sorted(items))  # noqa: E731
     inverse = [(c, q) for c, q in r.inverse.items()] + [(q, c) for c, q in r.inverse.items()]
-    ops = [put("?o", "?q", "?s") + f" WHERE {{ VALUES (?p ?q) {{ {pairs(inverse)} }} ?s ?p ?o "
-           "FILTER NOT EXISTS { ?o ?q ?s } }"]
+    ops = [
+        put("?o", "?q", "?s") + f" WHERE {{ VALUES (?p ?q) {{ {pairs(inverse)} }} ?s ?p ?o FILTER NOT EXISTS {{ ?o ?q ?s }} }}"
+    ]
     for p in sorted(r.symmetric):
         ops.append(put("?o", p, "?s") + f" WHERE {{ ?s {p} ?o FILTER NOT EXISTS {{ ?o {p} ?s }} }}")
     for c in sorted(r.transitive):
@@ -35,16 +36,20 @@ def rules_as_sparql() -> str:
             if p:
                 ops.append(put("?s", p, "?o") + f" WHERE {{ ?s {p}/{p}+ ?o FILTER NOT EXISTS {{ ?s {p} ?o }} }}")
     supers = [(p, sp) for p, values in r.prop_supers.items() for sp in values]
-    ops.append(put("?s", "?sp", "?o") + f" WHERE {{ VALUES (?p ?sp) {{ {pairs(supers)} }} ?s ?p ?o "
-               "FILTER NOT EXISTS { ?s ?sp ?o } }")
+    ops.append(
+        put("?s", "?sp", "?o") + f" WHERE {{ VALUES (?p ?sp) {{ {pairs(supers)} }} ?s ?p ?o FILTER NOT EXISTS {{ ?s ?sp ?o }} }}"
+    )
     classes = [(c, sup) for c, values in r.supers.items() for sup in values]
-    ops.append(put("?s", TYPE, "?sup") + f" WHERE {{ VALUES (?c ?sup) {{ {pairs(classes)} }} ?s {TYPE} ?c "
-               f"FILTER(?c NOT IN ({', '.join(BOOKKEEPING)})) FILTER NOT EXISTS {{ ?s {TYPE} ?sup }} }}")
+    ops.append(
+        put("?s", TYPE, "?sup") + f" WHERE {{ VALUES (?c ?sup) {{ {pairs(classes)} }} ?s {TYPE} ?c "
+        f"FILTER(?c NOT IN ({', '.join(BOOKKEEPING)})) FILTER NOT EXISTS {{ ?s {TYPE} ?sup }} }}"
+    )
     own = [(c, sup) for c, values in r.own.items() for sup in values]
-    ops.append(put("?s", DIRECT_TYPE, "?c")
-               + f" WHERE {{ ?s {TYPE} ?c FILTER(STRSTARTS(STR(?c), \"https://w3id.org/cyberkg/ontology#\")) "
-               f"FILTER(?c NOT IN ({', '.join(BOOKKEEPING)})) "
-               f"FILTER NOT EXISTS {{ VALUES (?d ?c) {{ {pairs(own)} }} ?s {TYPE} ?d }} }}")
+    ops.append(
+        put("?s", DIRECT_TYPE, "?c") + f' WHERE {{ ?s {TYPE} ?c FILTER(STRSTARTS(STR(?c), "https://w3id.org/cyberkg/ontology#")) '
+        f"FILTER(?c NOT IN ({', '.join(BOOKKEEPING)})) "
+        f"FILTER NOT EXISTS {{ VALUES (?d ?c) {{ {pairs(own)} }} ?s {TYPE} ?d }} }}"
+    )
     return " ;\n".join(ops)
 
 
@@ -97,8 +102,13 @@ def child_owlrl(source: str, cap_s: int) -> dict:
     except TimeoutError:
         finished = False
     signal.alarm(0)
-    return {"s": time.perf_counter() - start, "finished": finished, "triples": before,
-            "added": len(graph) - before, "rss_mb": peak_rss_mb()}
+    return {
+        "s": time.perf_counter() - start,
+        "finished": finished,
+        "triples": before,
+        "added": len(graph) - before,
+        "rss_mb": peak_rss_mb(),
+    }
 
 
 def seed_nquads() -> str:

@@ -42,8 +42,12 @@ def _seed_store(root: Path) -> str:
 
 
 def _start_server(store: str, python: str = sys.executable) -> tuple[subprocess.Popen, str]:
-    process = subprocess.Popen([python, "-m", "cyberkg", "serve", "--store", store, "--port", "0", "-q",
-                                "--workers", "2"], stdout=subprocess.PIPE, text=True, cwd="/")
+    process = subprocess.Popen(
+        [python, "-m", "cyberkg", "serve", "--store", store, "--port", "0", "-q", "--workers", "2"],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd="/",
+    )
     line = process.stdout.readline()
     return process, line.split(" at ")[1].split("/  ")[0]
 
@@ -59,8 +63,9 @@ def _direct_ms(store, text: str, repeat: int) -> list[float]:
     return times
 
 
-def _round_trips_ms(host: str, port: int, method: str, path: str, repeat: int, body: str | None = None,
-                    headers: dict[str, str] | None = None) -> list[float]:
+def _round_trips_ms(
+    host: str, port: int, method: str, path: str, repeat: int, body: str | None = None, headers: dict[str, str] | None = None
+) -> list[float]:
     """Milliseconds per request on one keep-alive connection."""
     connection = http.client.HTTPConnection(host, port, timeout=30)
     times = []
@@ -76,8 +81,15 @@ def _round_trips_ms(host: str, port: int, method: str, path: str, repeat: int, b
 
 
 def _http_ms(host: str, port: int, text: str, repeat: int) -> list[float]:
-    return _round_trips_ms(host, port, "POST", "/sparql", repeat, urllib.parse.urlencode({"query": text}),
-                           {"Content-Type": "application/x-www-form-urlencoded"})
+    return _round_trips_ms(
+        host,
+        port,
+        "POST",
+        "/sparql",
+        repeat,
+        urllib.parse.urlencode({"query": text}),
+        {"Content-Type": "application/x-www-form-urlencoded"},
+    )
 
 
 def _get_ms(host: str, port: int, path: str, repeat: int) -> list[float]:
@@ -93,9 +105,14 @@ def _load(host: str, port: int, texts: list[str], seconds: float, clients: int =
     elapsed = time.monotonic() - started
     latencies = sorted(ms for _, status, ms in records if status == 200)
     errors = dict(Counter(str(status) for _, status, _ in records if status != 200))
-    return {"requests": len(latencies), "errors": errors, "seconds": elapsed,
-            "rps": len(latencies) / elapsed, "p50": statistics.median(latencies),
-            "p99": latencies[int(len(latencies) * 0.99) - 1]}
+    return {
+        "requests": len(latencies),
+        "errors": errors,
+        "seconds": elapsed,
+        "rps": len(latencies) / elapsed,
+        "p50": statistics.median(latencies),
+        "p99": latencies[int(len(latencies) * 0.99) - 1],
+    }
 
 
 def _measure(store: str, pythons: dict[str, str], seconds: float) -> tuple[dict[str, float], dict[str, dict]]:
@@ -108,8 +125,9 @@ def _measure(store: str, pythons: dict[str, str], seconds: float) -> tuple[dict[
 
     servers = {name: _start_server(store, python) for name, python in pythons.items()}
     try:
-        addresses = {name: (urllib.parse.urlsplit(url).hostname, urllib.parse.urlsplit(url).port)
-                     for name, (_, url) in servers.items()}
+        addresses = {
+            name: (urllib.parse.urlsplit(url).hostname, urllib.parse.urlsplit(url).port) for name, (_, url) in servers.items()
+        }
         local = [q for q in named_queries() if not q.federated]
         reader = OxigraphStore(Path(store))  # read-only, like the servers' workers
         direct: dict[str, list[float]] = {q.name: [] for q in local}
@@ -142,10 +160,17 @@ def _measure(store: str, pythons: dict[str, str], seconds: float) -> tuple[dict[
             process.terminate()
             process.wait(20)
     return {q: statistics.median(t) for q, t in direct.items()}, {
-        name: {"http_ms": {q: statistics.median(t) for q, t in times[name].items()},
-               "trivial": {label: (statistics.median(t), sorted(t)[len(t) // 10], cpu[name][label] * 1000 / len(t))
-                           for label, t in trivial[name].items()},
-               "load": _merge(loads[name]), "many": _merge(many[name])} for name in servers}
+        name: {
+            "http_ms": {q: statistics.median(t) for q, t in times[name].items()},
+            "trivial": {
+                label: (statistics.median(t), sorted(t)[len(t) // 10], cpu[name][label] * 1000 / len(t))
+                for label, t in trivial[name].items()
+            },
+            "load": _merge(loads[name]),
+            "many": _merge(many[name]),
+        }
+        for name in servers
+    }
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -178,8 +203,14 @@ def _merge(runs: list[dict]) -> dict:
     for run in runs:
         for key, count in run["errors"].items():
             errors[key] = errors.get(key, 0) + count
-    return {"requests": requests, "seconds": seconds, "rps": requests / seconds, "errors": errors,
-            "p50": statistics.median([r["p50"] for r in runs]), "p99": max(r["p99"] for r in runs)}
+    return {
+        "requests": requests,
+        "seconds": seconds,
+        "rps": requests / seconds,
+        "errors": errors,
+        "p50": statistics.median([r["p50"] for r in runs]),
+        "p99": max(r["p99"] for r in runs),
+    }
 
 
 def main(sizes: list[int]) -> str:
@@ -213,9 +244,11 @@ def _report(local, direct: dict, new: dict, old: dict | None, seconds: float) ->
 
     def load_line(name: str, load: dict, clients: int) -> str:
         errors = load["errors"]
-        return (f"- {name}, {clients} clients, {load['seconds']:.1f} s: **{load['requests']:,} requests, "
-                f"{load['rps']:,.0f} req/s, non-200 answers {sum(errors.values())}"
-                f"{' ' + json.dumps(errors) if errors else ''}**, p50 {load['p50']:.1f} ms, p99 {load['p99']:.1f} ms")
+        return (
+            f"- {name}, {clients} clients, {load['seconds']:.1f} s: **{load['requests']:,} requests, "
+            f"{load['rps']:,.0f} req/s, non-200 answers {sum(errors.values())}"
+            f"{' ' + json.dumps(errors) if errors else ''}**, p50 {load['p50']:.1f} ms, p99 {load['p99']:.1f} ms"
+        )
 
     lines = [load_line("uvicorn + httptools on uvloop (this layer)", new["load"], CLIENTS)]
     if old:
@@ -224,29 +257,37 @@ def _report(local, direct: dict, new: dict, old: dict | None, seconds: float) ->
     if old:
         lines.append(load_line("baseline", old["many"], MANY))
     trivial_rows = [[label, *new["trivial"][label]] + (list(old["trivial"][label]) if old else []) for label in TRIVIAL]
-    trivial_table = markdown_table(["round trip, GET, one keep-alive client, 800 calls", "this layer median ms",
-                                    "this layer p10 ms", "this layer server CPU ms"]
-                                   + (["baseline median ms", "baseline p10 ms", "baseline server CPU ms"] if old else []),
-                                   trivial_rows)
+    trivial_table = markdown_table(
+        [
+            "round trip, GET, one keep-alive client, 800 calls",
+            "this layer median ms",
+            "this layer p10 ms",
+            "this layer server CPU ms",
+        ]
+        + (["baseline median ms", "baseline p10 ms", "baseline server CPU ms"] if old else []),
+        trivial_rows,
+    )
     summary = f"Median HTTP overhead over the queries: **{statistics.median(overheads):.2f} ms**"
     if old:
-        summary += (f"; baseline (`CYBERKG_BASELINE_PYTHON`, same run): **{statistics.median(old_overheads):.2f} ms**"
-                    f"; throughput ratio at {CLIENTS} clients: **{new['load']['rps'] / old['load']['rps']:.2f}x**")
-    body = ("Seed graph, embedded Oxigraph store, `cyberkg serve --workers 2` in its own process, 2 cores "
-            "shared with the load generator (and with other work on the machine: compare columns of one run, "
-            "not runs); medians of 30 calls, milliseconds, the direct calls and the servers alternating in "
-            "rounds of 3 calls. *Direct* = query + SPARQL JSON serialization in-process (the baseline, same run); "
-            "*HTTP* = POST /sparql from one keep-alive client.\n\n"
-            + markdown_table(head, rows)
-            + f"\n{summary} (target < 5 ms).\n\n"
-            "The per-query overheads are differences of two noisy medians; the layer's own cost shows better "
-            "in the round trip of requests that do (almost) no work, the servers alternating in rounds of 50; *server CPU* "
-            "is the user + system time of the server's processes (HTTP process and query workers) per request, "
-            "which the machine's other load does not change the way it changes latencies:\n\n"
-            + trivial_table + "\n"
-            "Load: concurrent keep-alive clients on 127.0.0.1 cycling through the competency queries:\n\n"
-            + "\n".join(lines) + "\n"
-            + f"\n_Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}._\n")
+        summary += (
+            f"; baseline (`CYBERKG_BASELINE_PYTHON`, same run): **{statistics.median(old_overheads):.2f} ms**"
+            f"; throughput ratio at {CLIENTS} clients: **{new['load']['rps'] / old['load']['rps']:.2f}x**"
+        )
+    body = (
+        "Seed graph, embedded Oxigraph store, `cyberkg serve --workers 2` in its own process, 2 cores "
+        "shared with the load generator (and with other work on the machine: compare columns of one run, "
+        "not runs); medians of 30 calls, milliseconds, the direct calls and the servers alternating in "
+        "rounds of 3 calls. *Direct* = query + SPARQL JSON serialization in-process (the baseline, same run); "
+        "*HTTP* = POST /sparql from one keep-alive client.\n\n" + markdown_table(head, rows) + f"\n{summary} (target < 5 ms).\n\n"
+        "The per-query overheads are differences of two noisy medians; the layer's own cost shows better "
+        "in the round trip of requests that do (almost) no work, the servers alternating in rounds of 50; *server CPU* "
+        "is the user + system time of the server's processes (HTTP process and query workers) per request, "
+        "which the machine's other load does not change the way it changes latencies:\n\n" + trivial_table + "\n"
+        "Load: concurrent keep-alive clients on 127.0.0.1 cycling through the competency queries:\n\n"
+        + "\n".join(lines)
+        + "\n"
+        + f"\n_Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}._\n"
+    )
     print(write_result("server", "SPARQL endpoint latency and throughput", body))
     return body
 

@@ -32,8 +32,11 @@ def _free_port() -> int:
 
 def _serve(store: Path) -> tuple[subprocess.Popen, str]:
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "cyberkg", "serve", "--store", str(store), "--port", str(port),
-                             "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cyberkg", "serve", "--store", str(store), "--port", str(port), "--quiet"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
@@ -65,7 +68,8 @@ def measure(store: Path, search: str) -> dict[str, float]:
 
     def until(script: str) -> float:
         WebDriverWait(browser, 60, poll_frequency=0.02).until(
-            lambda b: b.execute_script(script) or b.execute_script("return document.getElementById('error').textContent"))
+            lambda b: b.execute_script(script) or b.execute_script("return document.getElementById('error').textContent")
+        )
         error = browser.execute_script("return document.getElementById('error').textContent")
         if error:
             raise RuntimeError(f"the page reported: {error}")
@@ -83,13 +87,25 @@ def measure(store: Path, search: str) -> dict[str, float]:
         browser.find_element("id", "search").send_keys(search)
         out[STEPS[4]] = until("return document.querySelectorAll('#search-list li[data-iri]').length > 0") - start - 0.15
         start = time.perf_counter()
-        browser.execute_script("document.querySelector('#search-list li[data-iri]')"
-                               ".dispatchEvent(new MouseEvent('mousedown'))")
-        out[STEPS[5]] = until("return window.cyberkgGraph && window.cyberkgGraph.nodes().length > 0 && "
-                              "document.querySelectorAll('#facts tbody tr').length > 0") - start
-        out["quads"] = int(urllib.request.urlopen(urllib.request.Request(
-            url + "/sparql?query=" + urllib.parse.quote("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"),
-            headers={"Accept": "text/csv"})).read().decode().split()[-1])
+        browser.execute_script("document.querySelector('#search-list li[data-iri]').dispatchEvent(new MouseEvent('mousedown'))")
+        out[STEPS[5]] = (
+            until(
+                "return window.cyberkgGraph && window.cyberkgGraph.nodes().length > 0 && "
+                "document.querySelectorAll('#facts tbody tr').length > 0"
+            )
+            - start
+        )
+        out["quads"] = int(
+            urllib.request.urlopen(
+                urllib.request.Request(
+                    url + "/sparql?query=" + urllib.parse.quote("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"),
+                    headers={"Accept": "text/csv"},
+                )
+            )
+            .read()
+            .decode()
+            .split()[-1]
+        )
     finally:
         browser.quit()
         proc.terminate()
@@ -110,11 +126,13 @@ def main(sizes: list[int], store: Path | None = None) -> str:
         for quads in sizes:
             big = measure(store or synthetic_store(quads), "sta")
             rows.append(["generated corpus", big["quads"]] + [round(big[s], 2) for s in STEPS])
-    body = ("Seconds from loading `/` (overview, hints) or from the action (search: typing to the list, minus the "
-            "150 ms debounce; choosing: click to graph and facts drawn), headless Chromium against `cyberkg serve` "
-            "(2 query workers, 5 s query limit) on the same machine, one run, after one warm-up load of the page. "
-            "The machine's two cores are shared with other work, so read the ratios more than the seconds.\n\n"
-            + markdown_table(["graph", "quads", *STEPS], rows))
+    body = (
+        "Seconds from loading `/` (overview, hints) or from the action (search: typing to the list, minus the "
+        "150 ms debounce; choosing: click to graph and facts drawn), headless Chromium against `cyberkg serve` "
+        "(2 query workers, 5 s query limit) on the same machine, one run, after one warm-up load of the page. "
+        "The machine's two cores are shared with other work, so read the ratios more than the seconds.\n\n"
+        + markdown_table(["graph", "quads", *STEPS], rows)
+    )
     write_result("web", "Web page at scale", body)
     return body
 

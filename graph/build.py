@@ -49,9 +49,13 @@ def count_facts(seeds: SeedSet) -> int:
     return sum(2 + len(record.facts) for record in seeds.records)
 
 
-def build_dataset(seeds_dir: Path | None = None, reason: bool = True,
-                  progress: Progress = lambda _: None, validate: bool = True,
-                  seeds: SeedSet | None = None) -> BuildResult:
+def build_dataset(
+    seeds_dir: Path | None = None,
+    reason: bool = True,
+    progress: Progress = lambda _: None,
+    validate: bool = True,
+    seeds: SeedSet | None = None,
+) -> BuildResult:
     """Read, populate and validate; raises InputError/ValidationError before anything is stored.
 
     `validate=False` skips SHACL, provenance and HermiT (quotes are still located verbatim)."""
@@ -99,8 +103,14 @@ def serialize_nquads(ds: Dataset) -> bytes:
     return ds.serialize(format="nquads").encode("utf-8")
 
 
-def build(store: Store, seeds_dir: Path | None = None, reason: bool = True,
-          progress: Progress = lambda _: None, validate: bool = True, bulk: bool | None = None) -> BuildResult:
+def build(
+    store: Store,
+    seeds_dir: Path | None = None,
+    reason: bool = True,
+    progress: Progress = lambda _: None,
+    validate: bool = True,
+    bulk: bool | None = None,
+) -> BuildResult:
     """Build and atomically replace the store's contents; on any error the store is untouched."""
     progress("reading seeds")
     seeds = load_seedset(seeds_dir)
@@ -113,8 +123,10 @@ def build(store: Store, seeds_dir: Path | None = None, reason: bool = True,
         assert result.dataset is not None  # built in memory on this path
         store.replace_all(serialize_nquads(result.dataset))
         return result
-    progress(f"bulk path: streaming {facts:,} facts as N-Quads (SHACL and HermiT skipped; structural "
-             "checks and verbatim quotes still enforced)")
+    progress(
+        f"bulk path: streaming {facts:,} facts as N-Quads (SHACL and HermiT skipped; structural "
+        "checks and verbatim quotes still enforced)"
+    )
     documents, records = len(seeds.documents), len(seeds.records)
     held = [seeds]
     del seeds
@@ -132,7 +144,8 @@ def build(store: Store, seeds_dir: Path | None = None, reason: bool = True,
             written = produce(handle)
             handle.flush()
             store.replace_all_file(Path(handle.name))
-    progress(f"bulk-loaded {written.facts:,} quads and {written.inferred:,} inferred triples (and their "
-             f"merged-graph copies) into {store.location}")
-    return BuildResult(None, ValidationReport(), written.facts, documents, records, bulk=True,
-                       inferred=written.inferred)
+    progress(
+        f"bulk-loaded {written.facts:,} quads and {written.inferred:,} inferred triples (and their "
+        f"merged-graph copies) into {store.location}"
+    )
+    return BuildResult(None, ValidationReport(), written.facts, documents, records, bulk=True, inferred=written.inferred)

@@ -21,8 +21,9 @@ class Document:
         start = self.text.find(quote.text)
         if start < 0:
             hint = _near_miss(self.text, quote.text)
-            raise InputError(f"quote not found verbatim in document '{self.id}': {quote.text[:60]!r}{hint}",
-                             quote.path, quote.line)
+            raise InputError(
+                f"quote not found verbatim in document '{self.id}': {quote.text[:60]!r}{hint}", quote.path, quote.line
+            )
         return start, start + len(quote.text)
 
 
@@ -33,8 +34,7 @@ def load_documents(records: list[Record], seeds_dir: Path) -> dict[str, Document
             raise InputError(f"source document '{record.id}' needs 'file'", record.path, record.line)
         # the box: a documents.yaml names files inside its own directory, never /etc/passwd or ../x
         path = inside(seeds_dir, record.file, record.path, record.line)
-        raw = read_bytes(path, MAX_SEED_BYTES, record.path, record.line, follow=False, what="article",
-                         name=record.file)
+        raw = read_bytes(path, MAX_SEED_BYTES, record.path, record.line, follow=False, what="article", name=record.file)
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:

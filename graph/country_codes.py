@@ -27,10 +27,26 @@ from cyberkg.graph.states import StateIndex, StateRef
 from cyberkg.graph.store import Store
 from cyberkg.namespaces import CKO, GEONAMES, LINKS_GRAPH, WD
 
-REQUIRED = ("ISO3166-1-Alpha-2", "ISO3166-1-Alpha-3", "ISO3166-1-numeric", "is_independent", "M49",
-            "Geoname ID", "wikidata_id", "CLDR display name", "UNTERM English Short", "UNTERM English Formal")
-FORMAL = {"en": "UNTERM English Formal", "fr": "UNTERM French Formal", "es": "UNTERM Spanish Formal",
-          "ru": "UNTERM Russian Formal", "zh": "UNTERM Chinese Formal", "ar": "UNTERM Arabic Formal"}
+REQUIRED = (
+    "ISO3166-1-Alpha-2",
+    "ISO3166-1-Alpha-3",
+    "ISO3166-1-numeric",
+    "is_independent",
+    "M49",
+    "Geoname ID",
+    "wikidata_id",
+    "CLDR display name",
+    "UNTERM English Short",
+    "UNTERM English Formal",
+)
+FORMAL = {
+    "en": "UNTERM English Formal",
+    "fr": "UNTERM French Formal",
+    "es": "UNTERM Spanish Formal",
+    "ru": "UNTERM Russian Formal",
+    "zh": "UNTERM Chinese Formal",
+    "ar": "UNTERM Arabic Formal",
+}
 WIKIDATA = re.compile(r"^https?://www\.wikidata\.org/(?:wiki|entity)/(Q\d+)$")
 _CURATED = f"""
 SELECT ?e ?target WHERE {{ GRAPH <{LINKS_GRAPH}> {{ ?e <{SKOS.exactMatch}> ?target }} }}"""
@@ -96,15 +112,26 @@ def build_graph(fetched: Fetched, states: StateIndex, store: Store) -> tuple[Dat
         if not ref.in_graph:
             summary.new_states.append(ref.label)
         summary.disagreements += _iso_check(pycountry, ref, row, line)
-        found = [links.Link(_local(ref), p, t, "dataset lookup", _confidence(states, ref, row), True,
-                            f"{fetched.spec.id} {pointer}: ISO {code}") for p, t in _targets(row)]
+        found = [
+            links.Link(
+                _local(ref),
+                p,
+                t,
+                "dataset lookup",
+                _confidence(states, ref, row),
+                True,
+                f"{fetched.spec.id} {pointer}: ISO {code}",
+            )
+            for p, t in _targets(row)
+        ]
         kept = _keep(found, curated.get(ref.iri, set()), ref, line, summary)
         links.emit(kept, out.sink, out.graph, out.doc)
         summary.wikidata += sum(1 for k in kept if str(k.target).startswith(str(WD)))
         summary.geonames += sum(1 for k in kept if str(k.target).startswith(GEONAMES))
         summary.states += 1
-    summary.missing += [f"{ref.label} (no row for {code})" for code, ref in sorted(states.by_code.items())
-                        if code in wanted and code not in seen]
+    summary.missing += [
+        f"{ref.label} (no row for {code})" for code, ref in sorted(states.by_code.items()) if code in wanted and code not in seen
+    ]
     summary.facts = out.facts
     return out, summary
 
@@ -142,7 +169,8 @@ def _keep(found: list[links.Link], curated: set[str], ref: StateRef, line: int, 
         if isinstance(link.target, URIRef) and rivals:
             summary.disagreements.append(
                 f"row {line}: {ref.label}: the dataset gives {link.target}, the curated links give "
-                f"{', '.join(sorted(rivals))}; kept the curated link")
+                f"{', '.join(sorted(rivals))}; kept the curated link"
+            )
             continue
         kept.append(link)
     return kept

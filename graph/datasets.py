@@ -61,13 +61,23 @@ class DatasetSpec:
 
 
 MISP_THREAT_ACTORS = DatasetSpec(
-    "misp-galaxy-threat-actor", "MISP galaxy Threat Actor cluster", "MISP/misp-galaxy",
-    "9434ace4eb925c9a1c9b3bccf014a25f9d14f0b0", "clusters/threat-actor.json", "CC0-1.0",
-    "4c58a48ed54636926c555b24c6aec8ffeaca44e6cdcc9d7c664bd8ab813dbefc")
+    "misp-galaxy-threat-actor",
+    "MISP galaxy Threat Actor cluster",
+    "MISP/misp-galaxy",
+    "9434ace4eb925c9a1c9b3bccf014a25f9d14f0b0",
+    "clusters/threat-actor.json",
+    "CC0-1.0",
+    "4c58a48ed54636926c555b24c6aec8ffeaca44e6cdcc9d7c664bd8ab813dbefc",
+)
 COUNTRY_CODES = DatasetSpec(
-    "country-codes", "Country codes (datasets/country-codes)", "datasets/country-codes",
-    "caa72d1e0e5af8876c170bb36a9e4d64a01bba88", "data/country-codes.csv", "PDDL-1.0",
-    "67b009b529330b0a6043551189f43faa785c9c3cc0011ad2bdb4eac876356c43")
+    "country-codes",
+    "Country codes (datasets/country-codes)",
+    "datasets/country-codes",
+    "caa72d1e0e5af8876c170bb36a9e4d64a01bba88",
+    "data/country-codes.csv",
+    "PDDL-1.0",
+    "67b009b529330b0a6043551189f43faa785c9c3cc0011ad2bdb4eac876356c43",
+)
 SPECS = {s.id: s for s in (MISP_THREAT_ACTORS, COUNTRY_CODES)}
 
 
@@ -118,8 +128,7 @@ def _fetched(spec: DatasetSpec, data: bytes, url: str | None, date: dt.date, dis
 
 
 def offline_help(spec: DatasetSpec) -> str:
-    return (f"download {spec.url} ({spec.repository} @ {spec.commit[:12]}, licence {spec.licence}) "
-            f"and give its path")
+    return f"download {spec.url} ({spec.repository} @ {spec.commit[:12]}, licence {spec.licence}) and give its path"
 
 
 def _download(spec: DatasetSpec, url: str, timeout: float, limit: int, explicit: bool) -> bytes:
@@ -170,9 +179,15 @@ class DatasetGraph:
         self.sink.add(s, p, o, self.graph)
         digest = hashlib.sha256("\x1f".join((s.n3(), p.n3(), o.n3(), str(self.doc), pointer)).encode()).hexdigest()[:20]
         ev = CKR[f"evidence/{digest}"]
-        for q, v in ((RDF.type, CKO.Evidence), (RDF.subject, s), (RDF.predicate, p), (RDF.object, o),
-                     (PROV.wasQuotedFrom, self.doc), (CKO.quote, Literal(_excerpt(quote))),
-                     (CKO.recordPointer, Literal(pointer))):
+        for q, v in (
+            (RDF.type, CKO.Evidence),
+            (RDF.subject, s),
+            (RDF.predicate, p),
+            (RDF.object, o),
+            (PROV.wasQuotedFrom, self.doc),
+            (CKO.quote, Literal(_excerpt(quote))),
+            (CKO.recordPointer, Literal(pointer)),
+        ):
             self.sink.add(ev, q, v, self.graph)
         self.facts += 1
 
@@ -184,11 +199,19 @@ class DatasetGraph:
         """The dataset as a source document: name, version, commit or date, licence, URL, digest."""
         f, d = self.fetched, self.doc
         day = Literal(f.date.isoformat(), datatype=XSD.date)
-        for p, o in ((RDF.type, CKO.Dataset), (RDFS.label, Literal(title)), (CKO.date, day),
-                     (CKO.datePrecision, TIME.unitDay), (CKO.dateNotBefore, day), (CKO.dateNotAfter, day),
-                     (CKO.dateIsDerived, Literal(False)), (CKO.language, Literal("en")),
-                     (CKO.licence, Literal(f.spec.licence)), (CKO.sha256, Literal(f.sha256)),
-                     (CKO.sourceURL, Literal(f.source_url, datatype=XSD.anyURI))):
+        for p, o in (
+            (RDF.type, CKO.Dataset),
+            (RDFS.label, Literal(title)),
+            (CKO.date, day),
+            (CKO.datePrecision, TIME.unitDay),
+            (CKO.dateNotBefore, day),
+            (CKO.dateNotAfter, day),
+            (CKO.dateIsDerived, Literal(False)),
+            (CKO.language, Literal("en")),
+            (CKO.licence, Literal(f.spec.licence)),
+            (CKO.sha256, Literal(f.sha256)),
+            (CKO.sourceURL, Literal(f.source_url, datatype=XSD.anyURI)),
+        ):
             self.sink.add(d, p, o, self.graph)
         if version:
             self.sink.add(d, CKO.datasetVersion, Literal(version), self.graph)

@@ -49,8 +49,7 @@ def parse_date(spec: dict, path: str, line: int) -> DateInfo:
     if derived and not derivation:
         raise InputError("a derived date needs 'derivation': how it was computed", path, line)
     datatype = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}[precision]
-    return DateInfo(Literal(value, datatype=datatype), PRECISIONS[precision], not_before, not_after,
-                    derived, derivation)
+    return DateInfo(Literal(value, datatype=datatype), PRECISIONS[precision], not_before, not_after, derived, derivation)
 
 
 def _interval(value: str, path: str, line: int) -> tuple[str, dt.date, dt.date]:

@@ -44,8 +44,19 @@ if TYPE_CHECKING:
     from cyberkg.graph.reader import Article
     from cyberkg.graph.sink import QuadSink
 
-TEXT_KEYS = ("url", "retrieved_from", "final_url", "retrieved", "sha256", "media_type", "publisher", "author",
-             "date", "language", "revision_of")
+TEXT_KEYS = (
+    "url",
+    "retrieved_from",
+    "final_url",
+    "retrieved",
+    "sha256",
+    "media_type",
+    "publisher",
+    "author",
+    "date",
+    "language",
+    "revision_of",
+)
 SOURCE_KEYS = (*TEXT_KEYS, "pages")
 META_TO_SOURCE = ("url", "publisher", "author", "date", "language")
 
@@ -81,9 +92,13 @@ def check_source(raw: Any, path: str, line: int) -> dict[str, Any] | None:
         if key not in SOURCE_KEYS:
             raise InputError(f"unknown key '{key}' in source (allowed: {', '.join(SOURCE_KEYS)})", path, where)
         if key == "pages":
-            if (not isinstance(value, list) or not value or value[0] != 0
-                    or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
-                    or any(b < a for a, b in pairwise(value))):
+            if (
+                not isinstance(value, list)
+                or not value
+                or value[0] != 0
+                or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+                or any(b < a for a, b in pairwise(value))
+            ):
                 raise InputError("'pages' must be ascending character offsets starting at 0", path, where)
         elif not isinstance(value, (str, int, float)) or isinstance(value, bool) or not str(value).strip():
             raise InputError(f"source '{key}' must be a non-empty text", path, where)
@@ -92,8 +107,9 @@ def check_source(raw: Any, path: str, line: int) -> dict[str, Any] | None:
         try:
             dt.datetime.fromisoformat(out["retrieved"].replace("Z", "+00:00"))
         except ValueError:
-            raise InputError(f"'retrieved' {out['retrieved']!r} is not an ISO 8601 time", path,
-                             lines.get("retrieved", line)) from None
+            raise InputError(
+                f"'retrieved' {out['retrieved']!r} is not an ISO 8601 time", path, lines.get("retrieved", line)
+            ) from None
     if "date" in out:
         parse_date({"value": out["date"]}, path, lines.get("date", line))
     return out
@@ -109,17 +125,25 @@ def emit(sink: QuadSink, doc_id: str, source: dict[str, Any] | None, graph: URIR
             sink.add(doc, prop, Literal(source[key], datatype=XSD.anyURI), graph)
     if "retrieved" in source:
         sink.add(doc, CKO.retrievedAt, Literal(source["retrieved"], datatype=XSD.dateTime), graph)
-    for key, prop in (("sha256", CKO.contentHash), ("media_type", CKO.mediaType), ("publisher", CKO.publisherName),
-                      ("author", CKO.byline), ("language", CKO.language)):
+    for key, prop in (
+        ("sha256", CKO.contentHash),
+        ("media_type", CKO.mediaType),
+        ("publisher", CKO.publisherName),
+        ("author", CKO.byline),
+        ("language", CKO.language),
+    ):
         if key in source:
             value = f"sha256:{source[key]}" if key == "sha256" else source[key]
             sink.add(doc, prop, Literal(value), graph)
     if "date" in source:
         info = parse_date({"value": source["date"]}, doc_id, 0)
-        for p, o in ((CKO.date, info.literal), (CKO.datePrecision, info.precision),
-                     (CKO.dateNotBefore, Literal(info.not_before.isoformat(), datatype=XSD.date)),
-                     (CKO.dateNotAfter, Literal(info.not_after.isoformat(), datatype=XSD.date)),
-                     (CKO.dateIsDerived, Literal(False))):
+        for p, o in (
+            (CKO.date, info.literal),
+            (CKO.datePrecision, info.precision),
+            (CKO.dateNotBefore, Literal(info.not_before.isoformat(), datatype=XSD.date)),
+            (CKO.dateNotAfter, Literal(info.not_after.isoformat(), datatype=XSD.date)),
+            (CKO.dateIsDerived, Literal(False)),
+        ):
             sink.add(doc, p, o, graph)
     if "pages" in source:
         sink.add(doc, CKO.pageCount, Literal(len(source["pages"]), datatype=XSD.integer), graph)

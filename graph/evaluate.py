@@ -32,17 +32,60 @@ from cyberkg.graph.vocab import vocabulary
 from cyberkg.safeio import MAX_SEED_BYTES, load_yaml_text, read_text
 
 NAMED = ("State", "Person", "Organisation")
-ORGANISATIONS = {"Government", "GovernmentAgency", "NewsAgency", "NewsOutlet", "NewsOrganisation", "Embassy",
-                 "PoliticalParty", "Company", "IndustryLobby"}
+ORGANISATIONS = {
+    "Government",
+    "GovernmentAgency",
+    "NewsAgency",
+    "NewsOutlet",
+    "NewsOrganisation",
+    "Embassy",
+    "PoliticalParty",
+    "Company",
+    "IndustryLobby",
+}
 # The predicates the gold format annotates (README § Ingesting new articles). Facts the extractor adds for
 # the graph's structure — an organisation's state (basedIn), a government's state (governmentOf) — are not
 # annotated, so they are neither credited nor counted against it.
-GOLD_PREDICATES = frozenset({"hasParty", "covers", "excludes", "hasRepresentative", "represents", "participant",
-                             "targets", "victim", "claimant", "attributedTo", "subject", "denies", "speaker",
-                             "hasQuotation", "publishedIn", "holdsPost", "holder", "tenurePost", "postIn", "enactedBy",
-                             "concernsLaw", "precededBy", "similarTo", "websiteOf"})
-EVENT_KINDS = ("Agreement", "Incident", "Statement", "AttributionClaim", "Denial", "Law", "Event", "Post", "PostTenure",
-               "Quotation")
+GOLD_PREDICATES = frozenset(
+    {
+        "hasParty",
+        "covers",
+        "excludes",
+        "hasRepresentative",
+        "represents",
+        "participant",
+        "targets",
+        "victim",
+        "claimant",
+        "attributedTo",
+        "subject",
+        "denies",
+        "speaker",
+        "hasQuotation",
+        "publishedIn",
+        "holdsPost",
+        "holder",
+        "tenurePost",
+        "postIn",
+        "enactedBy",
+        "concernsLaw",
+        "precededBy",
+        "similarTo",
+        "websiteOf",
+    }
+)
+EVENT_KINDS = (
+    "Agreement",
+    "Incident",
+    "Statement",
+    "AttributionClaim",
+    "Denial",
+    "Law",
+    "Event",
+    "Post",
+    "PostTenure",
+    "Quotation",
+)
 
 
 @dataclass
@@ -116,7 +159,7 @@ def _extracted(extraction: Extraction, gold: GoldNames | None = None, text: str 
         kinds[m.entity] = _broad(new["type"] if new else m.kind)
         labels[m.entity] = new["label"] if new else m.label
         if text:
-            forms[m.entity].add(text[m.start:m.end])
+            forms[m.entity].add(text[m.start : m.end])
     aliases = gold.aliases if gold else None
     if gold:
         folded = _norm(text)
@@ -143,12 +186,17 @@ def evaluate(gold_files: list[Path], extractor: Extractor) -> dict:
             gold = load_yaml_text(read_text(gold_path, MAX_SEED_BYTES), str(gold_path))  # aliases refused
             text = (gold_path.parent / gold["text"]).resolve()
             published = dt.date.fromisoformat(str(gold["date"])) if gold.get("date") else None
-            aliases = {_norm(alias): _norm(entity["name"]) for entity in [*gold.get("entities", []), *gold.get("others", [])]
-                       for alias in entity.get("aliases", [])}
+            aliases = {
+                _norm(alias): _norm(entity["name"])
+                for entity in [*gold.get("entities", []), *gold.get("others", [])]
+                for alias in entity.get("aliases", [])
+            }
             gold_entities = {(e["type"], _norm(e["name"])) for e in gold.get("entities", [])}
             names = GoldNames(aliases, frozenset(_norm(e["name"]) for e in [*gold.get("entities", []), *gold.get("others", [])]))
-            gold_relations = {(r["s"] if r["s"] in EVENT_KINDS else _norm(r["s"]), r["p"],
-                               r["o"] if r["o"] in EVENT_KINDS else _norm(r["o"])) for r in gold.get("relations", [])}
+            gold_relations = {
+                (r["s"] if r["s"] in EVENT_KINDS else _norm(r["s"]), r["p"], r["o"] if r["o"] in EVENT_KINDS else _norm(r["o"]))
+                for r in gold.get("relations", [])
+            }
         except (OSError, KeyError, TypeError, ValueError, AttributeError) as exc:
             raise InputError(f"bad gold file: {exc}", str(gold_path)) from None
         article = read_article(text)
@@ -162,28 +210,45 @@ def evaluate(gold_files: list[Path], extractor: Extractor) -> dict:
         for kind in NAMED:
             entity_scores[kind].add({e for e in gold_entities if e[0] == kind}, {e for e in found_entities if e[0] == kind})
         for predicate in sorted({r[1] for r in gold_relations | found_relations}):
-            relation_scores[predicate].add({r for r in gold_relations if r[1] == predicate},
-                                           {r for r in found_relations if r[1] == predicate})
+            relation_scores[predicate].add(
+                {r for r in gold_relations if r[1] == predicate}, {r for r in found_relations if r[1] == predicate}
+            )
         text_scores = Scores(), Scores()
         text_scores[0].add(gold_entities, found_entities)
         text_scores[1].add(gold_relations, found_relations)
-        per_text.append({"gold": gold_path.name, "entity_f1": round(text_scores[0].f1, 3),
-                         "relation_f1": round(text_scores[1].f1, 3),
-                         "missed": sorted(" ".join(x) for x in (gold_entities - found_entities)
-                                          | (gold_relations - found_relations)),
-                         "spurious": sorted(" ".join(x) for x in (found_entities - gold_entities)
-                                            | (found_relations - gold_relations))})
+        per_text.append(
+            {
+                "gold": gold_path.name,
+                "entity_f1": round(text_scores[0].f1, 3),
+                "relation_f1": round(text_scores[1].f1, 3),
+                "missed": sorted(" ".join(x) for x in (gold_entities - found_entities) | (gold_relations - found_relations)),
+                "spurious": sorted(" ".join(x) for x in (found_entities - gold_entities) | (found_relations - gold_relations)),
+            }
+        )
 
     def table(scores: dict[str, Scores]) -> dict:
-        total = Scores(sum(s.tp for s in scores.values()), sum(s.fp for s in scores.values()),
-                       sum(s.fn for s in scores.values()))
-        rows = {k: {"precision": round(s.precision, 3), "recall": round(s.recall, 3), "f1": round(s.f1, 3),
-                    "tp": s.tp, "fp": s.fp, "fn": s.fn} for k, s in sorted(scores.items())}
-        rows["all"] = {"precision": round(total.precision, 3), "recall": round(total.recall, 3),
-                       "f1": round(total.f1, 3), "tp": total.tp, "fp": total.fp, "fn": total.fn}
+        total = Scores(sum(s.tp for s in scores.values()), sum(s.fp for s in scores.values()), sum(s.fn for s in scores.values()))
+        rows = {
+            k: {
+                "precision": round(s.precision, 3),
+                "recall": round(s.recall, 3),
+                "f1": round(s.f1, 3),
+                "tp": s.tp,
+                "fp": s.fp,
+                "fn": s.fn,
+            }
+            for k, s in sorted(scores.items())
+        }
+        rows["all"] = {
+            "precision": round(total.precision, 3),
+            "recall": round(total.recall, 3),
+            "f1": round(total.f1, 3),
+            "tp": total.tp,
+            "fp": total.fp,
+            "fn": total.fn,
+        }
         return rows
 
     rules = table(rule_scores)
     del rules["all"]  # a relation counts for every rule that made it, and each rule's recall has its own gold
-    return {"entities": table(entity_scores), "relations": table(relation_scores), "rules": rules,
-            "texts": per_text}
+    return {"entities": table(entity_scores), "relations": table(relation_scores), "rules": rules, "texts": per_text}

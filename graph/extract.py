@@ -90,7 +90,8 @@ class Extractor:
         self.run = RunMemory()  # quotations and talks of earlier articles of the run (graph.extract_timeline)
         self.agreements: dict[str, tuple[frozenset, str | None, dict]] = {
             a: (parties, year, {"type": known[a][3][0] if a in known else "Agreement", "label": a})
-            for a, (parties, year) in (agreements or {}).items()}
+            for a, (parties, year) in (agreements or {}).items()
+        }
         self.nlp = pipeline()  # shared and never changed: this extractor's names go into its own ruler
         ruler = self.ruler = EntityRuler(tokenizer_only(), name="cyberkg_names", phrase_matcher_attr="LOWER", overwrite_ents=True)
         self.kinds: dict[str, str] = {}  # id -> ontology class for gazetteer entries
@@ -107,8 +108,10 @@ class Extractor:
                 patterns.append({"label": label or kind, "pattern": pattern, "id": entity})
 
         def known_id(kinds: tuple[str, ...], names: list[str]) -> str | None:
-            return next((i for i, (k, label, aliases, *_) in known.items()
-                         if k in kinds and any(n in (label, *aliases) for n in names)), None)
+            return next(
+                (i for i, (k, label, aliases, *_) in known.items() if k in kinds and any(n in (label, *aliases) for n in names)),
+                None,
+            )
 
         ambiguous = {a for state in gazetteer("states") for a in state.get("ambiguous", [])}
         self.state_context: dict[str, list[str]] = {}  # ambiguous state name -> the states it may mean
@@ -116,8 +119,13 @@ class Extractor:
         for state in gazetteer("states"):
             sid = known_id(("State",), [state["name"]]) or state["id"]
             self.kinds[sid], self.names[sid] = "State", state["name"]
-            names = [state["name"], *state.get("aliases", []), *state.get("demonyms", []),
-                     *state.get("metonyms", []), *([state["capital"]] if state.get("capital") else [])]
+            names = [
+                state["name"],
+                *state.get("aliases", []),
+                *state.get("demonyms", []),
+                *state.get("metonyms", []),
+                *([state["capital"]] if state.get("capital") else []),
+            ]
             add("State", sid, [n for n in names if n not in ambiguous])
             for name in state.get("ambiguous", []):  # "Georgia": the state only if the article names it otherwise
                 self.state_context.setdefault(f"sctx-{slug(name)}", []).append(sid)
@@ -174,8 +182,13 @@ class Extractor:
 
         out = Extraction(article)
         spans = self._spans(doc, article.id, out.titles)
-        found = sorted(((doc[a:b].start_char, doc[a:b].end_char, self.nlp.vocab.strings[t])
-                        for t, a, b in [*self.topic_matcher(doc), *self.topic_gapped(doc)]), key=lambda x: (x[0], -x[1]))
+        found = sorted(
+            (
+                (doc[a:b].start_char, doc[a:b].end_char, self.nlp.vocab.strings[t])
+                for t, a, b in [*self.topic_matcher(doc), *self.topic_gapped(doc)]
+            ),
+            key=lambda x: (x[0], -x[1]),
+        )
         for start, end, topic in found:  # longest at each place, no overlaps
             if not out.topics or start >= out.topics[-1][1]:
                 out.topics.append((start, end, topic))
@@ -189,13 +202,16 @@ class Extractor:
             sent = sentences[index]
             known = span.entity in self.known
             label = self.known[span.entity][1] if known else span.label
-            mention = Mention(span.entity, span.kind, label, sent.text.strip(), span.start, span.end,
-                              0.95 if known else 0.75, known)
+            mention = Mention(
+                span.entity, span.kind, label, sent.text.strip(), span.start, span.end, 0.95 if known else 0.75, known
+            )
             out.mentions.append(mention)
             by_sentence.setdefault(sent.start_char, []).append(mention)
             if not known and span.entity not in out.new_entities:
-                out.new_entities[span.entity] = {"type": span.cls or self.kinds.get(span.entity) or span.kind,
-                                                 "label": self.names.get(span.entity, span.label)}
+                out.new_entities[span.entity] = {
+                    "type": span.cls or self.kinds.get(span.entity) or span.kind,
+                    "label": self.names.get(span.entity, span.label),
+                }
         for entity, label in best_labels(spans).items():  # the fullest name seen, not the first
             named = ("Person", "Organisation", "Company", "NewsOutlet")
             if entity in out.new_entities and out.new_entities[entity]["type"] in named:
@@ -225,8 +241,12 @@ class Extractor:
         """'BRUSSELS The United States …': a capital in capitals opening a line is where the story was filed,
         not the state acting."""
         text = doc_text(e.doc)
-        return e.label_ == "State" and e.text.isupper() and e.text.lower() in self.capitals \
-            and (e.start_char == 0 or text[e.start_char - 1] in "\n/")  # "NEW YORK/DHAKA"
+        return (
+            e.label_ == "State"
+            and e.text.isupper()
+            and e.text.lower() in self.capitals
+            and (e.start_char == 0 or text[e.start_char - 1] in "\n/")
+        )  # "NEW YORK/DHAKA"
 
     def _spans(self, doc: Doc, doc_id: str, titles: list[Title]) -> list[Span]:  # noqa: C901 - one pass, case by case
         text = doc_text(doc)
@@ -268,16 +288,23 @@ class Extractor:
                 if overlaps(candidate, spans, ("Person", "Organisation", "Collective")):
                     continue
                 head = span[-1].lower_
-                spans.append(Span(span.start_char, span.end_char, "Collective", slug(span.text), span.text,
-                                  "ThreatActor" if head in THREAT_HEADS else "Collective"))
+                spans.append(
+                    Span(
+                        span.start_char,
+                        span.end_char,
+                        "Collective",
+                        slug(span.text),
+                        span.text,
+                        "ThreatActor" if head in THREAT_HEADS else "Collective",
+                    )
+                )
         spans.extend(self._described_organisations(text, spans))
         spans.extend(self._governments(text, spans))
         spans.extend(bare_governments(text, spans))  # "the government said"
         for span in model_spans(doc, spans, surnames):  # untitled people, organisations without a telltale word
             spans.append(span)
             if span.kind == "Person":
-                title = self._title(doc, doc.char_span(
-                    span.start, span.end, alignment_mode="expand").start, spans, span.entity)  # type: ignore[union-attr]  # a model span is whole tokens: "expand" finds them
+                title = self._title(doc, doc.char_span(span.start, span.end, alignment_mode="expand").start, spans, span.entity)  # type: ignore[union-attr]  # a model span is whole tokens: "expand" finds them
                 if title:
                     titles.append(title)
         spans.extend(surname_mentions(doc, spans, surnames))  # "Trudeau", "Lim": a person named in full before
@@ -289,8 +316,16 @@ class Extractor:
                     titles.append(title)
                     titled.add(span.entity)
         titles.extend(copula_titles(doc, spans, titled))  # "X, who is the agency's director"
-        spans[:] = [s for s in spans if not (s.kind == "Person" and any(  # "Commissioner for … Gender Equality"
-            t.start <= s.start and s.end <= t.end and t.person != s.entity for t in titles))]  # words of a title
+        spans[:] = [
+            s
+            for s in spans
+            if not (
+                s.kind == "Person"
+                and any(  # "Commissioner for … Gender Equality"
+                    t.start <= s.start and s.end <= t.end and t.person != s.entity for t in titles
+                )
+            )
+        ]  # words of a title
         spans.extend(told_outlets(text, spans))
         spans.extend(self._definite_references(text, spans))
         return possessed_bodies(text, spans)
@@ -315,10 +350,16 @@ class Extractor:
         for described in DESCRIBED_ORG.finditer(text):
             candidate = Span(described.start(2), described.end(2), "Organisation", "", "")
             if not overlaps(candidate, spans + found):
-                kind = "NewsOutlet" if described.group(1) in ("newspaper", "broadcaster") else \
-                    "GovernmentAgency" if described.group(1) == "agency" else "Company"
-                found.append(Span(candidate.start, candidate.end, "Organisation", slug(described.group(2)),
-                                  described.group(2), kind))
+                kind = (
+                    "NewsOutlet"
+                    if described.group(1) in ("newspaper", "broadcaster")
+                    else "GovernmentAgency"
+                    if described.group(1) == "agency"
+                    else "Company"
+                )
+                found.append(
+                    Span(candidate.start, candidate.end, "Organisation", slug(described.group(2)), described.group(2), kind)
+                )
         return found
 
     def _unnamed(self, doc: Doc, span: SpacySpan, spans: list[Span], doc_id: str) -> None:
@@ -329,12 +370,28 @@ class Extractor:
         label = doc_text(doc)[start:end]
         if span[0].lower_ == "the" and overlaps(Span(start, end, "", "", ""), spans, ("Person",)):
             return
-        if span.start >= 2 and span[0].lower_ in ("a", "an", "another") and doc[span.start - 1].text == "," \
-                and doc[span.start - 2].pos_ == "PROPN" and doc[span.start - 2].ent_type_ in ("", "PERSON"):
+        if (
+            span.start >= 2
+            and span[0].lower_ in ("a", "an", "another")
+            and doc[span.start - 1].text == ","
+            and doc[span.start - 2].pos_ == "PROPN"
+            and doc[span.start - 2].ent_type_ in ("", "PERSON")
+        ):
             return  # "Ana Ruiz, a spokeswoman for …": the named person's post, not another person
-        link = re.match(r"\s+(for|of|at|from)\s+(the\s+)?", doc_text(doc)[end:end + 12])
-        org = next((s for s in spans if link and s.kind == "Organisation" and (s.start <= end + link.end() < s.end or (
-            s.start > end + link.end() and re.fullmatch(r"[A-Z][a-z]+\s+", doc_text(doc)[end + link.end():s.start])))), None)
+        link = re.match(r"\s+(for|of|at|from)\s+(the\s+)?", doc_text(doc)[end : end + 12])
+        org = next(
+            (
+                s
+                for s in spans
+                if link
+                and s.kind == "Organisation"
+                and (
+                    s.start <= end + link.end() < s.end
+                    or (s.start > end + link.end() and re.fullmatch(r"[A-Z][a-z]+\s+", doc_text(doc)[end + link.end() : s.start]))
+                )
+            ),
+            None,
+        )
         if org and link:
             label = f"{label} {link.group(1)} {'the ' if link.group(2) else ''}{self.names.get(org.entity, org.label)}"
             end = org.end
@@ -343,8 +400,14 @@ class Extractor:
         if overlaps(Span(start, end, "Person", "", ""), spans, ("Person",)):
             return
         words = set(label.casefold().split())  # the graph's "unnamed senior Canadian government official"
-        known = next((i for i, (k, known_label, *_) in self.known.items()
-                      if k == "Person" and words <= set(known_label.casefold().split())), None)
+        known = next(
+            (
+                i
+                for i, (k, known_label, *_) in self.known.items()
+                if k == "Person" and words <= set(known_label.casefold().split())
+            ),
+            None,
+        )
         spans.append(Span(start, end, "Person", known or f"{slug(label)}-{slug(doc_id)}", label, "Person"))
 
     def _definite_references(self, text: str, spans: list[Span]) -> list[Span]:
@@ -352,9 +415,12 @@ class Extractor:
         name ends in that noun."""
         found = []
         named = sorted((s for s in spans if s.kind in ("Organisation", "Collective")), key=lambda s: s.start)
-        for ref in re.finditer(r"\b[Tt]he ((?:bank|agency|ministry|council|company|firm|group|gang|embassy|institute|"
-                               r"authority|office|centre|center|commission|department|party|network|unit|directorate|"
-                               r"service|embassy|committee))\b", text):
+        for ref in re.finditer(
+            r"\b[Tt]he ((?:bank|agency|ministry|council|company|firm|group|gang|embassy|institute|"
+            r"authority|office|centre|center|commission|department|party|network|unit|directorate|"
+            r"service|embassy|committee))\b",
+            text,
+        ):
             if any(s.start <= ref.start(1) < s.end for s in spans):
                 continue
             earlier = [s for s in named if s.end <= ref.start() and ref.group(1).lower() in head_words(s.label)]
@@ -364,19 +430,35 @@ class Extractor:
         return found
 
     def _person(self, doc: Doc, span: SpacySpan, spans: list[Span], surnames: dict[str, set[str]], titles: list[Title]) -> None:
-        appositive = span[0].is_title and span[0].lower_ not in TITLE_WORDS and span[0].text not in ("'s", "’s") \
+        appositive = (
+            span[0].is_title
+            and span[0].lower_ not in TITLE_WORDS
+            and span[0].text not in ("'s", "’s")
             and any(t.text == "," for t in span)
+        )
         if appositive:  # "Fatima Al Mansoori, director of …"
             comma = next(t.i for t in span if t.text == ",")
-            name_tokens = [t for t in doc[span.start:comma]]
+            name_tokens = [t for t in doc[span.start : comma]]
         else:  # the name starts after the last word of the title ("Minister for Foreign Affairs Sarah Mitchell")
-            cut = max((i for i, t in enumerate(span) if t.lower_ in TITLE_WORDS or t.lower_ in POST_MODIFIERS
-                       or t.lower_ in ("of", "for") or t.text in (",", "'s", "’s")), default=-1)
-            name_tokens = list(span[cut + 1:])
+            cut = max(
+                (
+                    i
+                    for i, t in enumerate(span)
+                    if t.lower_ in TITLE_WORDS
+                    or t.lower_ in POST_MODIFIERS
+                    or t.lower_ in ("of", "for")
+                    or t.text in (",", "'s", "’s")
+                ),
+                default=-1,
+            )
+            name_tokens = list(span[cut + 1 :])
         while name_tokens and (not name_tokens[0].is_title or name_tokens[0].lower_ in RANKS):  # nor a particle or rank
             name_tokens.pop(0)
-        if len(name_tokens) < 2 or any(t.lower_ in ORG_WORDS or t.lower_ in LAW_WORDS for t in name_tokens) \
-                or described_as_outlet(name_tokens):
+        if (
+            len(name_tokens) < 2
+            or any(t.lower_ in ORG_WORDS or t.lower_ in LAW_WORDS for t in name_tokens)
+            or described_as_outlet(name_tokens)
+        ):
             return
         following = doc[span.end] if span.end < len(doc) else None
         if not appositive and following is not None and (following.is_title or following.lower_ in ORG_WORDS):
@@ -386,8 +468,14 @@ class Extractor:
         if known is None and overlaps(Span(first, last, "Person", "", ""), spans):
             return
         name = doc_text(doc)[first:last]
-        pid = known.entity if known else next((i for i, (k, label, aliases, *_) in self.known.items()
-                                               if k == "Person" and name in (label, *aliases)), slug(name))
+        pid = (
+            known.entity
+            if known
+            else next(
+                (i for i, (k, label, aliases, *_) in self.known.items() if k == "Person" and name in (label, *aliases)),
+                slug(name),
+            )
+        )
         if known is None:
             spans.append(Span(first, last, "Person", pid, name, "Person"))
         title = self._appositive_title(doc, span, spans, pid) if appositive else self._title(doc, name_tokens[0].i, spans, pid)
@@ -400,18 +488,18 @@ class Extractor:
     def _appositive_title(self, doc: Doc, span: SpacySpan, spans: list[Span], person: str) -> Title | None:
         """', director of the national cyber security council': the title, and the body it names after 'of'."""
         comma = next(t.i for t in span if t.text == ",")
-        words = [t for t in doc[comma + 1:span.end] if t.lower_ not in ("the", "a", "an")]
+        words = [t for t in doc[comma + 1 : span.end] if t.lower_ not in ("the", "a", "an")]
         if not words:
             return None
         start, end = words[0].idx, span.end_char
-        rest = doc_text(doc)[end:end + 120]
+        rest = doc_text(doc)[end : end + 120]
         # "director of …", "professor in security studies at …", "head of research at …"
         of = re.match(r"\s+(?:(?:in|of|for)\s+(?:[a-z][\w-]*\s+){1,3}?(?=(?:at|with)\s))?(?:of|at|with)\s+(?:the\s+)?", rest)
         organisation = None
         if of:
             at = end + of.end()
             org = next((s for s in spans if s.kind == "Organisation" and s.start == at), None)
-            lower = re.match(r"((?:[a-z][\w-]*\s+){1,4}(?:" + "|".join(ORG_WORDS) + r"))\b", doc_text(doc)[at:at + 80])
+            lower = re.match(r"((?:[a-z][\w-]*\s+){1,4}(?:" + "|".join(ORG_WORDS) + r"))\b", doc_text(doc)[at : at + 80])
             if org:
                 organisation, end = org.entity, org.end
             elif lower:  # "the national cyber security council", written without capitals
@@ -428,8 +516,11 @@ class Extractor:
             return None
         for appos in (c for c in name.root.children if c.dep_ == "appos"):
             clauses = {t.i for c in appos.children if c.dep_ in ("relcl", "acl", "advcl") for t in c.subtree}
-            words = [t for t in appos.subtree if t.i not in clauses and t.i > name.end - 1
-                     and (not t.is_punct or t.text in ("'s", "’s"))]  # not "who formerly worked for …"
+            words = [
+                t
+                for t in appos.subtree
+                if t.i not in clauses and t.i > name.end - 1 and (not t.is_punct or t.text in ("'s", "’s"))
+            ]  # not "who formerly worked for …"
             if not words or not any(t.lower_ in APPOSITIVE_TITLES for t in words):
                 continue
             while words and (words[0].lower_ in ("the", "a", "an") or words[0].text in ("'s", "’s")):
@@ -451,8 +542,12 @@ class Extractor:
         while i >= 0 and len(words) < 8:
             token = doc[i]
             inside = next((s for s in spans if s.kind in ("Organisation", "Post") and s.start <= token.idx < s.end), None)
-            if token.lower_ in TITLE_WORDS or inside or token.lower_ in ("of", "for") or (
-                    token.lower_ in POST_MODIFIERS and not (token.lower_ == "and" and i > 0 and doc[i - 1].is_punct)):
+            if (
+                token.lower_ in TITLE_WORDS
+                or inside
+                or token.lower_ in ("of", "for")
+                or (token.lower_ in POST_MODIFIERS and not (token.lower_ == "and" and i > 0 and doc[i - 1].is_punct))
+            ):
                 words.append(token)
                 i -= 1
             else:
@@ -475,12 +570,16 @@ class Extractor:
 
     def government(self, state: str) -> tuple[str, str]:
         """The id and name of a state's government: the graph's own node if it has one."""
-        state_name = self.names.get(state) or self.known.get(state, ('', state))[1]
-        the = "the " if re.match(r"(United|Republic|Kingdom|Federated|State) |.*(Islands|lands|ines|Emirates|Bahamas|Maldives)$",
-                                 state_name) else ""
+        state_name = self.names.get(state) or self.known.get(state, ("", state))[1]
+        the = (
+            "the "
+            if re.match(
+                r"(United|Republic|Kingdom|Federated|State) |.*(Islands|lands|ines|Emirates|Bahamas|Maldives)$", state_name
+            )
+            else ""
+        )
         name = f"Government of {the}{state_name}"
-        gid = next((i for i, (k, label, *_) in self.known.items() if label in (name, name.replace(" the ", " "))),
-                   "gov-" + state)
+        gid = next((i for i, (k, label, *_) in self.known.items() if label in (name, name.replace(" the ", " "))), "gov-" + state)
         self.names.setdefault(gid, name)
         return gid, name
 
@@ -491,17 +590,36 @@ class Extractor:
         label = " ".join(words)
         start = span.end_char - len(label)
         candidate = Span(start, span.end_char, "Organisation", "", "")
-        inside = [s for s in spans if s.kind == "Organisation" and start <= s.start and s.end <= span.end_char
-                  and (s.start, s.end) != (start, span.end_char)]
+        inside = [
+            s
+            for s in spans
+            if s.kind == "Organisation"
+            and start <= s.start
+            and s.end <= span.end_char
+            and (s.start, s.end) != (start, span.end_char)
+        ]
         if overlaps(candidate, [s for s in spans if s not in inside], ("Person", "Organisation", "Collective")):
             return  # but "Council of the European Union" may hold "European Union"
         states = [s for s in spans if s.kind == "State" and start <= s.start and s.end <= span.end_char]
-        if len(words) <= 2 and states and words[-1].lower() in ORG_WORDS and words[0] in {
-                doc_text(span.doc)[s.start:s.end] for s in states if self.names.get(s.entity) != words[0]}:
+        if (
+            len(words) <= 2
+            and states
+            and words[-1].lower() in ORG_WORDS
+            and words[0] in {doc_text(span.doc)[s.start : s.end] for s in states if self.names.get(s.entity) != words[0]}
+        ):
             return  # "Dutch Agency" in a headline: a description, not a name ("Bangladesh Bank" is one)
         if len(words) == 1 and words[0].lower() in OUTLETS:  # "The Post" after "The Washington Post": that paper
-            full = next((s for s in sorted(spans, key=lambda s: -s.start) if s.kind == "Organisation" and s.start < start
-                         and s.label.split()[-1] == words[0] and len(s.label.split()) > 1), None)
+            full = next(
+                (
+                    s
+                    for s in sorted(spans, key=lambda s: -s.start)
+                    if s.kind == "Organisation"
+                    and s.start < start
+                    and s.label.split()[-1] == words[0]
+                    and len(s.label.split()) > 1
+                ),
+                None,
+            )
             if full:
                 spans.append(Span(start, span.end_char, "Organisation", full.entity, label, full.cls))
             return
@@ -513,12 +631,24 @@ class Extractor:
         found = []
         states = sorted((s for s in spans if s.kind == "State"), key=lambda s: s.start)
         for i, state in enumerate(states):
-            after, before = text[state.end:state.end + 13].lower(), text[max(0, state.start - 14):state.start].lower()
-            coordinated = i + 1 < len(states) and re.fullmatch(r",? (and|or) (the )?", text[state.end:states[i + 1].start]) \
-                and text[states[i + 1].end:states[i + 1].end + 13].lower().startswith(" governments")
+            after, before = text[state.end : state.end + 13].lower(), text[max(0, state.start - 14) : state.start].lower()
+            coordinated = (
+                i + 1 < len(states)
+                and re.fullmatch(r",? (and|or) (the )?", text[state.end : states[i + 1].start])
+                and text[states[i + 1].end : states[i + 1].end + 13].lower().startswith(" governments")
+            )
             if after.startswith(" government") or coordinated:
-                start, end = state.start, state.end + (len(" governments") if after.startswith(" governments")
-                                                       else len(" government") if after.startswith(" government") else 0)
+                start, end = (
+                    state.start,
+                    state.end
+                    + (
+                        len(" governments")
+                        if after.startswith(" governments")
+                        else len(" government")
+                        if after.startswith(" government")
+                        else 0
+                    ),
+                )
             elif before.endswith("government of "):
                 start, end = state.start - 14, state.end
             else:

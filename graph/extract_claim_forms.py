@@ -32,8 +32,20 @@ if TYPE_CHECKING:
     from cyberkg.graph.extract_discourse import Sentence
     from cyberkg.graph.extract_types import Mention
 
-PERPETRATING = {"carry", "conduct", "launch", "perpetrate", "orchestrate", "mount", "stage", "commit", "execute",
-                "mastermind", "direct", "coordinate"}
+PERPETRATING = {
+    "carry",
+    "conduct",
+    "launch",
+    "perpetrate",
+    "orchestrate",
+    "mount",
+    "stage",
+    "commit",
+    "execute",
+    "mastermind",
+    "direct",
+    "coordinate",
+}
 
 
 def perpetrated_roles(s: Sentence, kinds: Kinds) -> Roles:
@@ -51,8 +63,11 @@ def perpetrated_roles(s: Sentence, kinds: Kinds) -> Roles:
             things.append(token.head)
         if not any(_attack_thing(t) for t in things):
             continue
-        doers = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"] if passive \
+        doers = (
+            [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if passive
             else [c for c in token.children if c.dep_ == "nsubj"]
+        )
         blamed = [m for d in doers for t in conjuncts(d) if (m := blamed_phrase(s, t, kinds)) is not None]
         if blamed:
             found.append((token, blamed))
@@ -66,8 +81,11 @@ FROM_HEADS = {"hackers", "attackers", "intruders", "hacker", "attacker"}
 
 def _origin_states(s: Sentence, place: Token) -> list[Mention]:
     """The states a place phrase names ('Russia', 'Russian soil', 'servers in Russia')."""
-    return [m for m in s.mentions if m.kind == "State" and place.left_edge.idx <= m.start
-            and m.end <= place.right_edge.idx + len(place.right_edge)]
+    return [
+        m
+        for m in s.mentions
+        if m.kind == "State" and place.left_edge.idx <= m.start and m.end <= place.right_edge.idx + len(place.right_edge)
+    ]
 
 
 def origin_roles(s: Sentence, kinds: Kinds) -> Roles:
@@ -83,14 +101,18 @@ def origin_roles(s: Sentence, kinds: Kinds) -> Roles:
                 continue
         elif token.lower_ in FROM_HEADS and not _denied_or_negated(token):
             pass  # "hackers from X"
-        elif token.lemma_ == "be" and token.dep_ in ("xcomp", "relcl") and (
-                token.head.lower_ in FROM_HEADS or token.head.head.lower_ in FROM_HEADS):
+        elif (
+            token.lemma_ == "be"
+            and token.dep_ in ("xcomp", "relcl")
+            and (token.head.lower_ in FROM_HEADS or token.head.head.lower_ in FROM_HEADS)
+        ):
             pass  # "attackers who were said to be from X"
         else:
             continue
         preps = ("from", "in") if token.pos_ == "VERB" and token.lemma_ in ORIGINATING else ("from",)
-        places = [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children
-                  if g.dep_ == "pobj"]  # "hackers in the heist" is no place
+        places = [
+            g for c in token.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"
+        ]  # "hackers in the heist" is no place
         blamed = [m for p in places for t in conjuncts(p) for m in _origin_states(s, t)]
         if blamed:
             found.append((token, [m for i, m in enumerate(blamed) if m not in blamed[:i]]))
@@ -101,10 +123,8 @@ def _attack_thing(token: Token) -> bool:
     """An attack noun; 'operation' and 'campaign' only as cyber ones ('a special operation against a gang' is
     a police measure)."""
     if token.lower_ in ("operation", "operations", "campaign", "campaigns"):
-        return any(c.lower_ in ("cyber", "hacking", "offensive", "espionage", "malware", "phishing")
-                   for c in token.children)
+        return any(c.lower_ in ("cyber", "hacking", "offensive", "espionage", "malware", "phishing") for c in token.children)
     return incident_noun(token)
-
 
 
 def _mention_phrase(s: Sentence, entity: str, mentions: list[Mention]) -> SpacySpan | None:
@@ -113,6 +133,7 @@ def _mention_phrase(s: Sentence, entity: str, mentions: list[Mention]) -> SpacyS
     if s.span is None or mention is None:
         return None
     return s.span.doc.char_span(mention.start, mention.end, alignment_mode="expand")  # type: ignore[attr-defined]
+
 
 def coordinated_with(s: Sentence, entity: str, kinds: Kinds) -> list[str]:
     """The others coordinated with an entity's mention in the sentence by the parse: 'The US and Britain accused
@@ -138,8 +159,12 @@ def attribution_issuers(s: Sentence, kinds: Kinds) -> list[Mention]:
     found: list[Mention] = []
     for token in _tokens(s):
         noun = token.head if token.lower_ in ATTRIBUTION_NOUNS and token.dep_ == "compound" else token
-        if token.lower_ not in ATTRIBUTION_NOUNS or noun.dep_ != "dobj" or noun.head.lemma_ not in ISSUING \
-                or _denied_or_negated(noun.head):
+        if (
+            token.lower_ not in ATTRIBUTION_NOUNS
+            or noun.dep_ != "dobj"
+            or noun.head.lemma_ not in ISSUING
+            or _denied_or_negated(noun.head)
+        ):
             continue
         for subject in (c for c in noun.head.children if c.dep_ == "nsubj"):
             found += [m for t in conjuncts(subject) if (m := _phrase_mention(s, t, kinds)) is not None and m not in found]
@@ -152,10 +177,20 @@ def condemners(s: Sentence, kinds: Kinds) -> list[tuple[Token, list[Mention]]]:
     for token in _tokens(s):
         if token.pos_ != "VERB" or token.lemma_ not in CONDEMNING or _denied_or_negated(token):
             continue
-        objects = [c for c in token.children if c.dep_ == "dobj" and _attack_thing(c)
-                   and not any(d.dep_ == "poss" or d.dep_ == "prep" and d.lower_ == "by" for d in c.children)]
-        subjects = [m for c in token.children if c.dep_ == "nsubj" for t in conjuncts(c)
-                    if (m := _phrase_mention(s, t, kinds)) is not None]
+        objects = [
+            c
+            for c in token.children
+            if c.dep_ == "dobj"
+            and _attack_thing(c)
+            and not any(d.dep_ == "poss" or d.dep_ == "prep" and d.lower_ == "by" for d in c.children)
+        ]
+        subjects = [
+            m
+            for c in token.children
+            if c.dep_ == "nsubj"
+            for t in conjuncts(c)
+            if (m := _phrase_mention(s, t, kinds)) is not None
+        ]
         if objects and subjects:
             found.append((token, subjects))
     return found
@@ -167,8 +202,7 @@ def according_to(s: Sentence, kinds: Kinds) -> list[Mention]:
     for token in _tokens(s):
         if token.lower_ != "according":
             continue
-        for head in (g for c in token.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
-                     if g.dep_ == "pobj"):
+        for head in (g for c in token.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"):
             found += [m for t in conjuncts(head) if (m := _phrase_mention(s, t, kinds)) is not None and m not in found]
     return found
 
@@ -191,16 +225,22 @@ def charge_roles(s: Sentence, kinds: Kinds) -> list[tuple[Token, list[Mention], 
     for token in _tokens(s):
         if token.lower_ not in CHARGE_NOUNS or token.pos_ != "NOUN" or _denied_or_negated(token):
             continue
-        accused = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("against", "for")
-                   for g in c.children if g.dep_ == "pobj"]
+        accused = [
+            g
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ in ("against", "for")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
         if token.lower_ in ("warrant", "warrants"):
             accused = [a for a in accused if a.pos_ == "PROPN" or a.lower_ in OFFICIAL_HEADS | {"members", "hackers"}]
         blamed = []
         for head in accused:
             for t in conjuncts(head):
                 m = blamed_phrase(s, t, kinds)
-                owner = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                         if g.dep_ == "pobj"]  # "four members of the X military"
+                owner = [
+                    g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
+                ]  # "four members of the X military"
                 m = m or next((x for o in owner if (x := _phrase_mention(s, o, kinds)) is not None), None)
                 if m is not None and m not in blamed:
                     blamed.append(m)
@@ -208,8 +248,15 @@ def charge_roles(s: Sentence, kinds: Kinds) -> list[tuple[Token, list[Mention], 
         if not blamed or not _attack_in(verb.subtree if verb is not None else token.subtree):
             continue
         claimants = [c for c in verb.children if c.dep_ == "nsubj"] if verb is not None else []
-        claimants += [g for c in token.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
-                      for g in a.children if g.dep_ == "pobj"]  # "a warrant issued by X"
+        claimants += [
+            g
+            for c in token.children
+            if c.dep_ == "acl"
+            for a in c.children
+            if a.dep_ == "agent"
+            for g in a.children
+            if g.dep_ == "pobj"
+        ]  # "a warrant issued by X"
         found.append((token, blamed, claimants))
     return found
 
@@ -228,12 +275,22 @@ def condemn_roles(s: Sentence, kinds: Kinds) -> Roles:
         for obj in (c for c in token.children if c.dep_ == "dobj"):
             if incident_noun(obj):  # "Iran's cyberattack", "the hack by Iran"
                 doers = [c for c in obj.children if c.dep_ == "poss"]
-                doers += [g for c in obj.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
-                          for g in c.children if g.dep_ == "pobj"]
+                doers += [
+                    g
+                    for c in obj.children
+                    if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ]
                 blamed += [m for d in doers for t in conjuncts(d) if (m := blamed_phrase(s, t, kinds)) is not None]
-            elif any(incident_noun(g) or any(incident_noun(x) for x in g.subtree) for h in (token, obj)
-                     for c in h.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
-                     if g.dep_ in ("pobj", "pcomp")):  # "condemned the Chinese government for the hacking"
+            elif any(
+                incident_noun(g) or any(incident_noun(x) for x in g.subtree)
+                for h in (token, obj)
+                for c in h.children
+                if c.dep_ == "prep" and c.lower_ == "for"
+                for g in c.children
+                if g.dep_ in ("pobj", "pcomp")
+            ):  # "condemned the Chinese government for the hacking"
                 blamed += [m for t in conjuncts(obj) if (m := blamed_phrase(s, t, kinds)) is not None]
         if blamed:
             found.append((token, [m for i, m in enumerate(blamed) if m not in blamed[:i]]))
@@ -277,4 +334,3 @@ def fellow_doers(s: Sentence, entity: str, kinds: Kinds) -> list[str]:
             if m is not None and m.entity != entity and m.entity not in found:
                 found.append(m.entity)
     return found
-

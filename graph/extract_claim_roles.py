@@ -24,25 +24,88 @@ def _tokens(s: Sentence) -> list[Token]:
     """The sentence's parsed tokens (none when the sentence was not parsed)."""
     return list(s.span) if s.span is not None else []  # type: ignore[call-overload]  # a spaCy Span
 
+
 Roles = list[tuple["Token", list["Mention"]]]
 
-NOMINAL_HEADS = {"link", "links", "involvement", "role", "hand", "fingerprints", "ties", "connection", "connections",
-                 "complicity", "responsibility"}
+NOMINAL_HEADS = {
+    "link",
+    "links",
+    "involvement",
+    "role",
+    "hand",
+    "fingerprints",
+    "ties",
+    "connection",
+    "connections",
+    "complicity",
+    "responsibility",
+}
 # Verbs and nouns under which a link or involvement is asserted or suspected, not merely discussed.
-CLAIM_VERBS = SAY_LEMMAS | {"hint", "suspect", "believe", "allege", "cite", "point", "see", "find", "establish",
-                            "indicate", "show", "assert", "blame", "accuse", "uncover", "reveal", "trace", "prove",
-                            "determine", "conclude", "assess", "judge", "think", "fear", "estimate", "condemn",
-                            "denounce"}
-CLAIM_NOUNS = {"allegation", "allegations", "suspicion", "suspicions", "claim", "claims", "evidence", "accusation",
-               "accusations", "sign", "signs"}
+CLAIM_VERBS = SAY_LEMMAS | {
+    "hint",
+    "suspect",
+    "believe",
+    "allege",
+    "cite",
+    "point",
+    "see",
+    "find",
+    "establish",
+    "indicate",
+    "show",
+    "assert",
+    "blame",
+    "accuse",
+    "uncover",
+    "reveal",
+    "trace",
+    "prove",
+    "determine",
+    "conclude",
+    "assess",
+    "judge",
+    "think",
+    "fear",
+    "estimate",
+    "condemn",
+    "denounce",
+}
+CLAIM_NOUNS = {
+    "allegation",
+    "allegations",
+    "suspicion",
+    "suspicions",
+    "claim",
+    "claims",
+    "evidence",
+    "accusation",
+    "accusations",
+    "sign",
+    "signs",
+}
 # Grounds for a claim, not a claim someone else made: "X said there was evidence of Y's involvement" is X's claim
 # (unlike "X said there were allegations …", whose unnamed makers are not X).
 GROUNDS = {"evidence", "sign", "signs", "suspicion", "suspicions", "proof", "indication", "indications"}
 SUSPECT_NOUNS = {"suspect", "culprit", "perpetrator", "perpetrators", "culprits", "suspects", "author", "authors"}
 RESPONSIBLE = {"responsible", "behind"}
 # Common nouns under which a demonym stands for its state as claimant ("U.S. officials said").
-OFFICIAL_HEADS = {"officials", "official", "authorities", "government", "investigators", "prosecutors", "police",
-                  "intelligence", "agencies", "agency", "officers", "diplomats", "ministry", "military", "forces"}
+OFFICIAL_HEADS = {
+    "officials",
+    "official",
+    "authorities",
+    "government",
+    "investigators",
+    "prosecutors",
+    "police",
+    "intelligence",
+    "agencies",
+    "agency",
+    "officers",
+    "diplomats",
+    "ministry",
+    "military",
+    "forces",
+}
 SPONSOR_PREPS = {"for", "by", "of", "to", "with"}  # working for X, backed by X, on behalf of X, linked to X, tied with X
 # Sponsorship, not mere association: "working for X", "on behalf of X", "backed by X" — a group "linked to X"
 # is only described by X, and X is not blamed with it.
@@ -68,8 +131,7 @@ def _phrase_mention(s: Sentence, token: Token, kinds: Kinds) -> Mention | None:
     found = mention_at(s, token, kinds)
     if found is not None:
         return found
-    inside = [m for m in s.mentions if token.left_edge.idx <= m.start and m.end <= token.idx + len(token)
-              and m.kind in kinds]
+    inside = [m for m in s.mentions if token.left_edge.idx <= m.start and m.end <= token.idx + len(token) and m.kind in kinds]
     named = [m for m in inside if m.kind != "State"]
     if named:
         return max(named, key=lambda m: m.end - m.start)
@@ -95,8 +157,15 @@ def reporter(talk: Discourse, s: Sentence, token: Token, kinds: Kinds) -> tuple[
     for _ in range(8):
         if t.lower_ in CLAIM_NOUNS and t is not token:  # "allegations made by X", "X's accusation"
             holders = [c for c in t.children if c.dep_ == "poss"]
-            holders += [g for c in t.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
-                        for g in a.children if g.dep_ == "pobj"]
+            holders += [
+                g
+                for c in t.children
+                if c.dep_ == "acl"
+                for a in c.children
+                if a.dep_ == "agent"
+                for g in a.children
+                if g.dep_ == "pobj"
+            ]
             if holders or t.lower_ not in GROUNDS:
                 return (subject_mention(talk, s, holders[0], kinds) if holders else None), True
         if t.pos_ in ("VERB", "AUX") and (t.lemma_ in CLAIM_VERBS or t.lemma_ in SAY_LEMMAS):
@@ -128,12 +197,13 @@ def blamed_phrase(s: Sentence, token: Token, kinds: Kinds) -> Mention | None:
     found = _phrase_mention(s, token, kinds)
     if found is not None:
         return found
-    heads = [token, *(g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                      if g.dep_ == "pobj")]  # "one team of hackers, dubbed X"
+    heads = [
+        token,
+        *(g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"),
+    ]  # "one team of hackers, dubbed X"
     for acl in (c for h in heads for c in h.children if c.dep_ == "acl" and c.lemma_ in NAMING):
         names = [c for c in acl.children if c.dep_ in ("oprd", "attr", "dobj")]
-        names += [g for c in acl.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
-                  if g.dep_ == "pobj"]
+        names += [g for c in acl.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
         for name in names:
             if (m := mention_at(s, name, kinds)) is not None:
                 return m
@@ -157,14 +227,18 @@ def suspect_roles(s: Sentence, kinds: Kinds) -> Roles:
     found = []
     for token in _tokens(s):
         if token.lemma_ == "be" and _cleft(token) and not _denied_or_negated(token):
-            blamed = [m for c in token.children if c.dep_ == "attr" for t in conjuncts(c)
-                      if (m := blamed_phrase(s, t, kinds)) is not None]
+            blamed = [
+                m
+                for c in token.children
+                if c.dep_ == "attr"
+                for t in conjuncts(c)
+                if (m := blamed_phrase(s, t, kinds)) is not None
+            ]
             if blamed:
                 found.append((token, blamed))
             continue
         attr = token if token.lower_ in SUSPECT_NOUNS and token.dep_ == "attr" else None
-        if attr is None and token.lower_ in RESPONSIBLE and token.dep_ in ("amod", "prep") \
-                and token.head.dep_ == "attr":
+        if attr is None and token.lower_ in RESPONSIBLE and token.dep_ in ("amod", "prep") and token.head.dep_ == "attr":
             attr = token.head  # "the actors responsible for the breach"
         if attr is None and token.lower_ in RESPONSIBLE and token.dep_ in ("acomp", "prep"):
             attr = token  # "X was responsible for the heist", "X was behind it"
@@ -191,8 +265,13 @@ def nominal_roles(s: Sentence, kinds: Kinds) -> Roles:
                     found.append((token, blamed))
             continue
         actors = [c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
-        actors += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "to", "by")
-                   for g in c.children if g.dep_ == "pobj"]
+        actors += [
+            g
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ in ("of", "to", "by")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
         blamed = [m for a in actors for t in conjuncts(a) if (m := _phrase_mention(s, t, kinds)) is not None]
         if not blamed or not _asserted(token):
             continue
@@ -252,16 +331,36 @@ def sponsored_attack(s: Sentence, kinds: Kinds, attack_verbs: set[str]) -> tuple
                 continue
             sponsors = _backers(s, doer, kinds)  # "Kremlin-backed hackers", "Iranian state-sponsored hackers"
             for t in doer.subtree:
-                if t.dep_ == "pobj" and t.head.lower_ in SPONSOR_PREPS and (
-                        t.head.head.lemma_ in SPONSOR_VERBS or t.head.head.lower_ in SPONSOR_VERBS):
+                if (
+                    t.dep_ == "pobj"
+                    and t.head.lower_ in SPONSOR_PREPS
+                    and (t.head.head.lemma_ in SPONSOR_VERBS or t.head.head.lower_ in SPONSOR_VERBS)
+                ):
                     sponsors += [m for x in conjuncts(t) if (m := _phrase_mention(s, x, kinds)) is not None]
             if sponsors:
                 return token, doer, sponsors
     return None
 
 
-INSTRUMENTS = {"technique", "techniques", "tool", "tools", "malware", "software", "code", "weapon", "weapons",
-               "exploit", "exploits", "virus", "method", "methods", "tactics", "implant", "implants"}
+INSTRUMENTS = {
+    "technique",
+    "techniques",
+    "tool",
+    "tools",
+    "malware",
+    "software",
+    "code",
+    "weapon",
+    "weapons",
+    "exploit",
+    "exploits",
+    "virus",
+    "method",
+    "methods",
+    "tactics",
+    "implant",
+    "implants",
+}
 MODALS = {"could", "would", "might", "may", "will", "can", "should"}
 
 
@@ -269,15 +368,25 @@ def instrument_roles(s: Sentence, kinds: Kinds) -> tuple[Token, Token, list[Toke
     """(cue, user, targets) for 'attack techniques / malware used by X against Y': X used them on Y (a
     possible use, 'could be used by', is none)."""
     for token in _tokens(s):
-        if token.pos_ != "VERB" or token.lemma_ != "use" or _denied_or_negated(token) or any(
-                c.lower_ in MODALS for c in token.children if c.dep_ == "aux"):
+        if (
+            token.pos_ != "VERB"
+            or token.lemma_ != "use"
+            or _denied_or_negated(token)
+            or any(c.lower_ in MODALS for c in token.children if c.dep_ == "aux")
+        ):
             continue
         things = [token.head] if token.dep_ == "acl" else [c for c in token.children if c.dep_ == "nsubjpass"]
         if not any(t.lower_ in INSTRUMENTS for t in things):
             continue
         users = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        targets = [g for h in (token, *users) for c in h.children if c.dep_ == "prep" and c.lower_ in ("against", "on")
-                   for g in c.children if g.dep_ == "pobj"]
+        targets = [
+            g
+            for h in (token, *users)
+            for c in h.children
+            if c.dep_ == "prep" and c.lower_ in ("against", "on")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
         if users and targets:
             return token, users[0], targets
     return None
@@ -307,6 +416,8 @@ def group_label(doer: Token) -> tuple[int, int]:
     while words and words[-1].is_punct:
         words.pop()
     return words[0].idx, words[-1].idx + len(words[-1])
+
+
 def incident_noun(token: Token) -> bool:
     from cyberkg.graph.extract_parse import ATTACK_NOUNS
 
@@ -314,8 +425,7 @@ def incident_noun(token: Token) -> bool:
 
 
 def to_objects(token: Token) -> list[Token]:
-    return [g for c in token.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
-            if g.dep_ == "pobj"]
+    return [g for c in token.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
 
 
 def linked_roles(s: Sentence, kinds: Kinds) -> Roles:
@@ -345,8 +455,11 @@ def linked_thing_is_attack(s: Sentence, token: Token, kinds: Kinds) -> bool:
         things.append(token.head)
     if token.dep_ == "relcl":  # "a network, which is linked to …": the noun the clause describes
         things = [token.head if t.tag_ in ("WDT", "WP") else t for t in things]
-    wanted = ATTACK_NOUNS | THREAT_HEADS | {"malware", "software", "code", "virus", "tools", "campaign", "heist",
-                                            "assault", "assaults", "incident", "incidents"}
+    wanted = (
+        ATTACK_NOUNS
+        | THREAT_HEADS
+        | {"malware", "software", "code", "virus", "tools", "campaign", "heist", "assault", "assaults", "incident", "incidents"}
+    )
     return any(t.lower_ in wanted or mention_at(s, t, kinds) is not None for t in things)
 
 
@@ -354,8 +467,12 @@ def compound_victim(s: Sentence, at: int, before: Mention) -> bool:
     """'the Sony hack', 'the OPM breach': a company, body or person named right before an attack noun is
     what was attacked (a demonym before it, 'Russian hacking', is who attacked)."""
     token = token_at(s, at)
-    return token is not None and token.pos_ in ("NOUN", "PROPN") and before.kind in ("Organisation", "Person") \
-        and s.doc_text[before.end:at].strip() in ("", "'s", "’s")
+    return (
+        token is not None
+        and token.pos_ in ("NOUN", "PROPN")
+        and before.kind in ("Organisation", "Person")
+        and s.doc_text[before.end : at].strip() in ("", "'s", "’s")
+    )
 
 
 def blamed_on_at(s: Sentence, at: int) -> bool:
@@ -366,10 +483,39 @@ def blamed_on_at(s: Sentence, at: int) -> bool:
     return token is not None and bool(blamed_on(token))
 
 
-CLAIM_OBJECTS = {"accusation", "accusations", "allegation", "allegations", "claim", "claims", "charge", "charges",
-                 "report", "reports", "suggestion", "suggestions"}
-DISMISSALS = {"groundless", "baseless", "unfounded", "slander", "fabrication", "fabricated", "absurd", "nonsense",
-              "false", "ridiculous", "smear", "lies", "lie", "fiction", "fake", "provocation", "preposterous"}
+CLAIM_OBJECTS = {
+    "accusation",
+    "accusations",
+    "allegation",
+    "allegations",
+    "claim",
+    "claims",
+    "charge",
+    "charges",
+    "report",
+    "reports",
+    "suggestion",
+    "suggestions",
+}
+DISMISSALS = {
+    "groundless",
+    "baseless",
+    "unfounded",
+    "slander",
+    "fabrication",
+    "fabricated",
+    "absurd",
+    "nonsense",
+    "false",
+    "ridiculous",
+    "smear",
+    "lies",
+    "lie",
+    "fiction",
+    "fake",
+    "provocation",
+    "preposterous",
+}
 
 
 def rebuttal(s: Sentence, kinds: Kinds) -> Mention | None:

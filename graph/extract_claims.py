@@ -67,10 +67,9 @@ if TYPE_CHECKING:
     from cyberkg.graph.extract_types import Mention
 
 
-
-
-def make_claim(talk: Discourse, s: Sentence, blamed: str | list[str], claimant: str | None, subject: str | None,
-               rule: str) -> str:
+def make_claim(
+    talk: Discourse, s: Sentence, blamed: str | list[str], claimant: str | None, subject: str | None, rule: str
+) -> str:
     """An attribution claim with who is blamed, who claims it and the incident it is about."""
     from cyberkg.graph.extract_labels import PLACEHOLDER
 
@@ -111,8 +110,7 @@ def _join_condemners(talk: Discourse, s: Sentence, kinds: Kinds) -> None:
     found = condemners(s, kinds) if claim is not None else []
     if claim is None or not found:
         return
-    blamed = {o for r in talk.out.relations if r.subject == claim and r.predicate == "attributedTo"
-              for o in r.objects}
+    blamed = {o for r in talk.out.relations if r.subject == claim and r.predicate == "attributedTo" for o in r.objects}
     named = {m.entity for m in s.mentions}
     for verb, subjects in found:
         also = any(c.lower_ in ("also", "too") for c in verb.children)
@@ -121,8 +119,9 @@ def _join_condemners(talk: Discourse, s: Sentence, kinds: Kinds) -> None:
             talk.relate(claim, "claimant", joined, s, 0.4, rule="claim.issued")
 
 
-def find_claims(talk: Discourse, s: Sentence, incident: str | None, publisher: str | None, kinds: Kinds,
-                attack_verbs: set[str]) -> str | None:
+def find_claims(
+    talk: Discourse, s: Sentence, incident: str | None, publisher: str | None, kinds: Kinds, attack_verbs: set[str]
+) -> str | None:
     """The rule id of the claim this module's rules find in the sentence (the first construction that applies)."""
     if s.span is None:
         return None
@@ -131,16 +130,20 @@ def find_claims(talk: Discourse, s: Sentence, incident: str | None, publisher: s
     if issuers and talk.claim:  # "X, Y and Z issued attribution statements": the attribution just reported
         talk.relate(talk.claim, "claimant", [m.entity for m in issuers], s, 0.45, rule="claim.issued")
     _join_condemners(talk, s, kinds)
-    for rule, roles in (("claim.suspect", suspect_roles(s, kinds)), ("claim.nominal", nominal_roles(s, kinds)),
-                        ("claim.linked", linked_roles(s, kinds)), ("claim.condemn", condemn_roles(s, kinds)),
-                        ("claim.perpetrated", perpetrated_roles(s, kinds)), ("claim.origin", origin_roles(s, kinds))):
+    for rule, roles in (
+        ("claim.suspect", suspect_roles(s, kinds)),
+        ("claim.nominal", nominal_roles(s, kinds)),
+        ("claim.linked", linked_roles(s, kinds)),
+        ("claim.condemn", condemn_roles(s, kinds)),
+        ("claim.perpetrated", perpetrated_roles(s, kinds)),
+        ("claim.origin", origin_roles(s, kinds)),
+    ):
         for cue, blamed_m in roles[:1]:
             blamed = _with_states(talk, list(dict.fromkeys(m.entity for m in blamed_m)))
             claimant_id: str | None = blamed[0]  # "Z claimed responsibility": Z's own claim
             claimant = None
             if cue.lower_ != "responsibility":
-                claimant, said = reporter(talk, s, cue.head if rule == "claim.suspect" and cue.lemma_ != "be" else cue,
-                                          kinds)
+                claimant, said = reporter(talk, s, cue.head if rule == "claim.suspect" and cue.lemma_ != "be" else cue, kinds)
                 claimant_id = _claimant_id(claimant, said, publisher, blamed)
             sources = [m.entity for m in according_to(s, kinds) if m.entity not in blamed]
             unnamed = claimant is None or claimant_id == publisher
@@ -180,8 +183,9 @@ def find_claims(talk: Discourse, s: Sentence, incident: str | None, publisher: s
     return "claim.sponsor"
 
 
-def _instrument_claim(talk: Discourse, s: Sentence, subject: str | None, publisher: str | None, kinds: Kinds,
-                      used: tuple[Token, Token, list[Token]]) -> str:
+def _instrument_claim(
+    talk: Discourse, s: Sentence, subject: str | None, publisher: str | None, kinds: Kinds, used: tuple[Token, Token, list[Token]]
+) -> str:
     """'techniques used by the U.S.-led coalition against Islamic State, Carter said': the user is blamed,
     the target is the victim, the reporter claims it."""
     from cyberkg.graph.extract_labels import PLACEHOLDER
@@ -210,15 +214,24 @@ def blame_claimant(talk: Discourse, s: Sentence, at: int, kinds: Kinds, publishe
     token = token_at(s, at)
     if token is None:
         return True, None
-    onto = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "to") for g in c.children
-            if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")]  # "blamed on X", not "charged on Friday"
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children) and not onto and not any(
-            c.dep_ == "agent" for c in token.children):
+    onto = [
+        g
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ in ("on", "to")
+        for g in c.children
+        if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")
+    ]  # "blamed on X", not "charged on Friday"
+    if (
+        any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+        and not onto
+        and not any(c.dep_ == "agent" for c in token.children)
+    ):
         return False, None  # "X was charged with …": X is blamed, and claim.parse reads it
     if token.lemma_ in ("charge", "indict") and not ATTACK_CUES.search(s.text):
         return False, None  # charged with a crime that is no cyber attack: no attribution of an incident
-    if token.lemma_ in ("link", "tie", "connect") and (not linked_thing_is_attack(s, token, kinds) or any(
-            incident_noun(g) for g in to_objects(token))):
+    if token.lemma_ in ("link", "tie", "connect") and (
+        not linked_thing_is_attack(s, token, kinds) or any(incident_noun(g) for g in to_objects(token))
+    ):
         return False, None  # "linked to the attack on Y" links two things; claim.linked reads who is blamed
     doer = token.head if token.pos_ == "NOUN" and token.head.pos_ == "VERB" else token  # "X mulled sanctions"
     subjects = [c for c in doer.children if c.dep_ == "nsubj"]

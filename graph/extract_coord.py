@@ -48,10 +48,33 @@ ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 # roles of another fact that exclude one another: the blamed of a claim is no victim of its incident
 CROSS = {"victim": "attributedTo", "attributedTo": "victim"}
 # words that take a name out of a list or join a clause, not a name, to it
-EXCLUDING = {"not", "n't", "never", "no", "nor", "neither", "either", "or", "but", "except", "excluding", "rather",
-             "instead", "unlike", "versus", "vs", "vs.", "without", "than", "whereas", "while", "against", "besides"}
+EXCLUDING = {
+    "not",
+    "n't",
+    "never",
+    "no",
+    "nor",
+    "neither",
+    "either",
+    "or",
+    "but",
+    "except",
+    "excluding",
+    "rather",
+    "instead",
+    "unlike",
+    "versus",
+    "vs",
+    "vs.",
+    "without",
+    "than",
+    "whereas",
+    "while",
+    "against",
+    "besides",
+}
 JOINS = {"and", "&", "plus", "both", "as"}  # "as" of "as well as", which the parse takes for a conjunction
-BREAKS = set(";:()[]\"“”‘’—–\n")  # noqa: RUF001 - typographic quotes and dashes are the point
+BREAKS = set(';:()[]"“”‘’—–\n')  # noqa: RUF001 - typographic quotes and dashes are the point
 LINKED = re.compile(r"\s*,?\s*(?:as well as|along with|together with)\s+", re.I)
 LINKED_BEFORE = re.compile(r"(?<![\w-])(?:as well as|along with|together with)\s+(?:the\s+)?\Z", re.I)
 MAX_GAP = 200  # characters between two names of one list
@@ -64,7 +87,7 @@ def coordinate(talk: Discourse, sentences: Sequence[SpacySpan]) -> None:
     by_text: dict[str, SpacySpan] = {}
     text = doc_text(sentences[0].doc) if sentences else ""
     for sent in sentences:  # the article's text sliced: a Span's .text joins its tokens again
-        by_text.setdefault(text[sent.start_char:sent.end_char].strip(), sent)
+        by_text.setdefault(text[sent.start_char : sent.end_char].strip(), sent)
     names = _names_by_sentence(out.mentions, sentences)
     held = _roles_held(out.relations)
     added: set[tuple[str, str, str]] = set()
@@ -73,14 +96,18 @@ def coordinate(talk: Discourse, sentences: Sequence[SpacySpan]) -> None:
         span = by_text.get(r.sentence)
         if role is None or span is None or kinds.get(r.subject) not in role[0] or not r.objects:
             continue
-        found = [e for e in _coordinated(r, span, names.get(span.start_char, []), role[1], talk.quotes)
-                 if _free(e, r, held) and (r.subject, r.predicate, e) not in added]
+        found = [
+            e
+            for e in _coordinated(r, span, names.get(span.start_char, []), role[1], talk.quotes)
+            if _free(e, r, held) and (r.subject, r.predicate, e) not in added
+        ]
         if found:
             check(RULE, r.predicate)
             added.update((r.subject, r.predicate, e) for e in found)
             held[r.subject][r.predicate].update(found)  # a name added to one role is not added to another
-            out.relations.append(Relation(r.subject, r.predicate, found, r.sentence,
-                                          round(max(r.confidence - 0.05, 0.1), 2), rule=RULE))
+            out.relations.append(
+                Relation(r.subject, r.predicate, found, r.sentence, round(max(r.confidence - 0.05, 0.1), 2), rule=RULE)
+            )
 
 
 def _names_by_sentence(mentions: Iterable[Mention], sentences: Sequence[SpacySpan]) -> dict[int, list[Mention]]:
@@ -120,12 +147,14 @@ def _free(entity: str, r: Relation, held: dict[str, dict[str, set[str]]]) -> boo
     if entity == r.subject or entity in roles.get(r.predicate, ()):
         return False
     cross = CROSS.get(r.predicate)
-    return not any(entity in names for p, names in roles.items()
-                   if p != r.predicate and (not p.startswith("~") or p == f"~{cross}"))
+    return not any(
+        entity in names for p, names in roles.items() if p != r.predicate and (not p.startswith("~") or p == f"~{cross}")
+    )
 
 
-def _coordinated(r: Relation, sent: SpacySpan, names: list[Mention], kinds: tuple[str, ...],
-                 quotes: Sequence[tuple[int, int]]) -> list[str]:
+def _coordinated(
+    r: Relation, sent: SpacySpan, names: list[Mention], kinds: tuple[str, ...], quotes: Sequence[tuple[int, int]]
+) -> list[str]:
     found: list[str] = []
     text = doc_text(sent.doc)
     for obj in r.objects:
@@ -178,14 +207,14 @@ def _neighbours(doc: Doc, text: str, t: Token, bounds: tuple[int, int]) -> list[
     start, end = bounds
     linked = LINKED.match(text, end)
     if linked:  # "A as well as B", "A, along with B": B's head
-        after = next((w for w in doc[t.i + 1:] if w.idx >= linked.end()), None)
+        after = next((w for w in doc[t.i + 1 :] if w.idx >= linked.end()), None)
         while after is not None and after.dep_ in ("det", "compound", "amod", "nummod", "poss") and after.head.i > after.i:
             after = after.head
         if after is not None:
             found.append(after)
     linking = LINKED_BEFORE.search(text, max(0, start - 30), start)
     if linking:  # "A as well as B", read from B: the word that ends A
-        before = next((w for w in reversed(doc[:t.i]) if w.idx + len(w) <= linking.start() and not w.is_punct), None)
+        before = next((w for w in reversed(doc[: t.i]) if w.idx + len(w) <= linking.start() and not w.is_punct), None)
         if before is not None:
             found.append(before)
     return found

@@ -34,14 +34,17 @@ class Sentence:
 
     def cues(self, pattern: re.Pattern[str], quotes: Sequence[tuple[int, int]]) -> list[re.Match[str]]:
         """Matches of a cue in this sentence, outside quotations, with offsets in the article."""
-        return [m for m in pattern.finditer(self.doc_text, self.start, self.end)
-                if not any(s <= m.start() < e for s, e in quotes)]
+        return [
+            m for m in pattern.finditer(self.doc_text, self.start, self.end) if not any(s <= m.start() < e for s, e in quotes)
+        ]
 
     def clause_start(self, pos: int, separators: str = ",;", quotes: Sequence[tuple[int, int]] = ()) -> int:
         """Where the clause holding `pos` begins: just after the last separator before it (not one inside
         a quotation), or the sentence start."""
-        return max([self.start] + [i + 1 for i in range(self.start, pos) if self.doc_text[i] in separators
-                                   and not any(a <= i < b for a, b in quotes)])
+        return max(
+            [self.start]
+            + [i + 1 for i in range(self.start, pos) if self.doc_text[i] in separators and not any(a <= i < b for a, b in quotes)]
+        )
 
     def before(self, pos: int, kinds: Container[str]) -> Mention | None:
         found = [m for m in self.top if m.end <= pos and m.kind in kinds]
@@ -78,12 +81,12 @@ class Discourse:
     def new(self, kind: str, cls: str, label: str, sentence: Sentence, confidence: float, at: int | None = None) -> str:
         entity = f"{kind.lower()}-{self.out.article.id}-{sentence.start if at is None else at}"
         self.out.new_entities[entity] = {"type": cls, "label": label}
-        self.out.mentions.append(Mention(entity, kind, sentence.text, sentence.text, sentence.start, sentence.end,
-                                         confidence))
+        self.out.mentions.append(Mention(entity, kind, sentence.text, sentence.text, sentence.start, sentence.end, confidence))
         return entity
 
-    def relate(self, subject: str, predicate: str, objects: str | Iterable[str], sentence: Sentence, confidence: float, *,
-               rule: str) -> None:
+    def relate(
+        self, subject: str, predicate: str, objects: str | Iterable[str], sentence: Sentence, confidence: float, *, rule: str
+    ) -> None:
         check(rule, predicate)
         objects = [objects] if isinstance(objects, str) else list(dict.fromkeys(objects))
         self.out.relations.append(Relation(subject, predicate, objects, sentence.text, confidence, rule=rule))
@@ -111,12 +114,18 @@ class Discourse:
 
     def name(self, entity: str) -> str:
         known = self.extractor.known.get(entity)
-        return known[1] if known else self.out.new_entities.get(entity, {}).get("label") \
-            or self.extractor.names.get(entity, entity)
+        return (
+            known[1] if known else self.out.new_entities.get(entity, {}).get("label") or self.extractor.names.get(entity, entity)
+        )
 
 
 def make_sentence(doc_text: str, sent: Span, mentions: list[Mention], quotes: Sequence[tuple[int, int]]) -> Sentence:
-    top = [m for m in mentions if not any(o is not m and o.start <= m.start and m.end <= o.end
-                                          and (o.end - o.start) > (m.end - m.start) for o in mentions)
-           and not any(s <= m.start < e for s, e in quotes)]
+    top = [
+        m
+        for m in mentions
+        if not any(
+            o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in mentions
+        )
+        and not any(s <= m.start < e for s, e in quotes)
+    ]
     return Sentence(sent.start_char, sent.end_char, sent.text.strip(), mentions, top, doc_text, sent)

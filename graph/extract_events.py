@@ -32,12 +32,39 @@ if TYPE_CHECKING:  # annotations only
 
     MentionsOf = Callable[[Sentence, list[Token], tuple[str, ...]], list[Mention]]
 
-INQUIRIES = {"probe", "investigate", "investigation", "investigations", "inquiry", "inquiries", "raid", "raids",
-             "crackdown", "audit", "review"}
+INQUIRIES = {
+    "probe",
+    "investigate",
+    "investigation",
+    "investigations",
+    "inquiry",
+    "inquiries",
+    "raid",
+    "raids",
+    "crackdown",
+    "audit",
+    "review",
+}
 MEASURES = {"crackdown", "raid", "raids", "sanctions", "ban", "blockade"}
 AIMED_AT = {"into", "of", "on", "against", "targeting"}
-SCENE_NOUNS = {"start", "end", "opening", "close", "closing", "beginning", "outset", "conclusion", "sidelines",
-               "margins", "margin", "speech", "address", "remarks", "part", "session"}
+SCENE_NOUNS = {
+    "start",
+    "end",
+    "opening",
+    "close",
+    "closing",
+    "beginning",
+    "outset",
+    "conclusion",
+    "sidelines",
+    "margins",
+    "margin",
+    "speech",
+    "address",
+    "remarks",
+    "part",
+    "session",
+}
 SCENE_PREPS = {"at", "during", "in", "on", "of", "before", "to", "after"}
 COOPERATION = {"cooperation", "cooperate", "co-operation", "co-operate", "collaboration", "collaborate", "partnership"}
 JOINT_VERBS = {"agree", "pledge", "vow", "commit", "announce", "promise", "sign"}
@@ -56,8 +83,7 @@ def target_heads(token: Token) -> tuple[list[Token], list[Token]]:
     if word not in INQUIRIES and word not in MEASURES:
         return [], []
     into = [c for c in token.children if c.dep_ == "dobj" and token.pos_ == "VERB"]
-    into += [g for c in token.children if c.dep_ == "prep" and c.lower_ in AIMED_AT for g in c.children
-             if g.dep_ == "pobj"]
+    into += [g for c in token.children if c.dep_ == "prep" and c.lower_ in AIMED_AT for g in c.children if g.dep_ == "pobj"]
     return into, (into if word in MEASURES else [])
 
 
@@ -155,8 +181,9 @@ def joint_parties(s: Sentence, mentions_of: MentionsOf, kinds: tuple[str, ...]) 
 def bilateral_parties(talk: Discourse, s: Sentence) -> list[str] | None:
     """'under a tentative bilateral deal' with no party named by the parse: the two states the sentence
     names, else the two the headline (the article's first line) names."""
-    if s.span is None or not any(t.lower_ in ("bilateral", "two-way") and t.head.lower_ in AGREEMENT_WORDS
-                                 for t in cast("Span", s.span)):
+    if s.span is None or not any(
+        t.lower_ in ("bilateral", "two-way") and t.head.lower_ in AGREEMENT_WORDS for t in cast("Span", s.span)
+    ):
         return None
     here = list(dict.fromkeys(m.entity for m in s.mentions if m.kind == "State"))
     if len(here) == 2:
@@ -188,9 +215,13 @@ def agreement_talks(talk: Discourse, s: Sentence, agreement: str | None) -> str 
     known = dict(talk.agreements)
     parties = known.get(agreement) if agreement else None
     for token in cast("Span", s.span):
-        if token.lower_ not in NEGOTIATING or token.pos_ != "NOUN" or any(
-                c.dep_ == "prep" and c.lower_ in ("between", "with", "among") or c.dep_ in ("poss", "neg")
-                for c in token.children):
+        if (
+            token.lower_ not in NEGOTIATING
+            or token.pos_ != "NOUN"
+            or any(
+                c.dep_ == "prep" and c.lower_ in ("between", "with", "among") or c.dep_ in ("poss", "neg") for c in token.children
+            )
+        ):
             continue
         definite = any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in token.children)
         meant = parties if parties else known[talk.agreements[-1][0]] if talk.agreements and definite else None
@@ -201,20 +232,59 @@ def agreement_talks(talk: Discourse, s: Sentence, agreement: str | None) -> str 
             event = talk.event[0]
         else:
             names = " and ".join(talk.name(p) for p in members[:3])
-            event = talk.new("Event", "Negotiation" if token.lower_ == "negotiations" else "Talks",
-                             f"{token.lower_.capitalize()} between {names}", s, 0.5, at=token.idx)
+            event = talk.new(
+                "Event",
+                "Negotiation" if token.lower_ == "negotiations" else "Talks",
+                f"{token.lower_.capitalize()} between {names}",
+                s,
+                0.5,
+                at=token.idx,
+            )
             talk.event = (event, token.lower_)
         talk.relate(event, "participant", members, s, 0.5, rule="event.agreement")
         return event
     return None
 
 
-EVENT_WORDS = {"talks", "meeting", "meetings", "discussion", "discussions", "negotiations", "dialogue", "summit",
-               "conference", "session", "hearing", "hearings", "probe", "investigation", "inquiry", "visit", "raid",
-               "crackdown", "consultations", "call", "meet", "met",
-               # measures (graph.extract_measures) and inquiries named by their verbs
-               "sanctions", "sanction", "sanctioned", "penalties", "operation", "expel", "expelled", "expulsion",
-               "ties", "ban", "blocked", "investigate", "investigating", "investigated"}
+EVENT_WORDS = {
+    "talks",
+    "meeting",
+    "meetings",
+    "discussion",
+    "discussions",
+    "negotiations",
+    "dialogue",
+    "summit",
+    "conference",
+    "session",
+    "hearing",
+    "hearings",
+    "probe",
+    "investigation",
+    "inquiry",
+    "visit",
+    "raid",
+    "crackdown",
+    "consultations",
+    "call",
+    "meet",
+    "met",
+    # measures (graph.extract_measures) and inquiries named by their verbs
+    "sanctions",
+    "sanction",
+    "sanctioned",
+    "penalties",
+    "operation",
+    "expel",
+    "expelled",
+    "expulsion",
+    "ties",
+    "ban",
+    "blocked",
+    "investigate",
+    "investigating",
+    "investigated",
+}
 
 
 def statements_about_events(talk: Discourse) -> None:
@@ -224,8 +294,9 @@ def statements_about_events(talk: Discourse) -> None:
     events = sorted((m.start, m.entity) for m in talk.out.mentions if m.kind == "Event")
     if not events:
         return
-    about = {r.subject for r in talk.out.relations if r.predicate == "subject" and r.objects
-             and r.objects[0] in {e for _, e in events}}
+    about = {
+        r.subject for r in talk.out.relations if r.predicate == "subject" and r.objects and r.objects[0] in {e for _, e in events}
+    }
     for m in [m for m in talk.out.mentions if m.kind == "Statement" and m.entity not in about]:
         earlier = [e for start, e in events if start <= m.end]
         if earlier and _reports_event(m.sentence):
@@ -243,7 +314,7 @@ def _reported_part(sentence: str) -> str | None:
     cue = SAY_CUES.search(sentence)
     if cue is None:
         return None
-    return sentence[:cue.start()] if len(sentence) - cue.end() <= 40 else sentence[cue.end():]
+    return sentence[: cue.start()] if len(sentence) - cue.end() <= 40 else sentence[cue.end() :]
 
 
 def _reports_event(sentence: str) -> bool:
@@ -252,13 +323,13 @@ def _reports_event(sentence: str) -> bool:
     reported = _reported_part(sentence)
     if reported is None:
         return False
-    return any(w.group(0).lower() in EVENT_WORDS and not SCENE.search(reported[:w.start()])
-               for w in re.finditer(r"[A-Za-z]+", reported))
+    return any(
+        w.group(0).lower() in EVENT_WORDS and not SCENE.search(reported[: w.start()]) for w in re.finditer(r"[A-Za-z]+", reported)
+    )
 
 
 ENACT = {"pass", "adopt", "approve", "enact", "ratify"}
-LAW_OBJECTS = {"legislation", "law", "laws", "bill", "act", "amendment", "amendments", "regulation", "regulations",
-               "directive"}
+LAW_OBJECTS = {"legislation", "law", "laws", "bill", "act", "amendment", "amendments", "regulation", "regulations", "directive"}
 DOCUMENT_HEADS = {"plan", "strategy", "blueprint", "paper"}
 DOCUMENT_MARKS = {"year", "development", "security", "cybersecurity", "cyber", "defence", "defense", "national", "white"}
 
@@ -295,8 +366,7 @@ def _enactors(s: Sentence, token: Token) -> list[Mention]:
     return found
 
 
-PUBLISHING = {"set", "unveil", "publish", "release", "adopt", "launch", "announce", "issue", "present", "outline",
-              "approve"}
+PUBLISHING = {"set", "unveil", "publish", "release", "adopt", "launch", "announce", "issue", "present", "outline", "approve"}
 
 
 def _publisher_state(s: Sentence, token: Token) -> Mention | None:
@@ -316,23 +386,34 @@ def find_enactment(talk: Discourse, s: Sentence) -> str | None:
         return None
     for token in cast("Span", s.span):
         owners: list[Mention] = []
-        if token.lower_ in LAW_OBJECTS and token.dep_ == "dobj" and token.head.lemma_ in ENACT \
-                and not any(c.dep_ == "neg" for c in token.head.children):
+        if (
+            token.lower_ in LAW_OBJECTS
+            and token.dep_ == "dobj"
+            and token.head.lemma_ in ENACT
+            and not any(c.dep_ == "neg" for c in token.head.children)
+        ):
             owners = _enactors(s, token)
-        elif token.lower_ in DOCUMENT_HEADS and token.pos_ == "NOUN" and any(
-                c.lower_ in DOCUMENT_MARKS for c in token.children if c.dep_ in ("compound", "amod", "nmod")):
+        elif (
+            token.lower_ in DOCUMENT_HEADS
+            and token.pos_ == "NOUN"
+            and any(c.lower_ in DOCUMENT_MARKS for c in token.children if c.dep_ in ("compound", "amod", "nmod"))
+        ):
             state = _owner_state(s, token)
             if state is None and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in token.children):
                 root = token.sent.root  # "In its new plan, Beijing said": the clause's subject
-                state = next((m for c in root.children if c.dep_ == "nsubj"
-                              for m in [_at(s, c, ("State",))] if m is not None), None)
+                state = next(
+                    (m for c in root.children if c.dep_ == "nsubj" for m in [_at(s, c, ("State",))] if m is not None), None
+                )
             state = state or _publisher_state(s, token)  # "Australia set out a cybersecurity strategy"
             owners = [state] if state is not None else []
         if not owners:
             continue
-        kept = [t for t in token.doc[token.left_edge.i:token.i + 1] if t.dep_ not in ("det", "poss", "case")
-                and not t.is_punct and not any(m.start <= t.idx < m.end for m in s.mentions)]
-        words = talk.out.article.text[kept[0].idx:token.idx + len(token)] if kept else token.text
+        kept = [
+            t
+            for t in token.doc[token.left_edge.i : token.i + 1]
+            if t.dep_ not in ("det", "poss", "case") and not t.is_punct and not any(m.start <= t.idx < m.end for m in s.mentions)
+        ]
+        words = talk.out.article.text[kept[0].idx : token.idx + len(token)] if kept else token.text
         label = f"{talk.name(owners[-1].entity)}'s {words}"
         law = talk.new("Law", "Law", label, s, 0.5, at=token.idx)
         talk.relate(law, "enactedBy", [o.entity for o in owners], s, 0.5, rule="law.enact")
@@ -347,8 +428,9 @@ def statements_about_laws(talk: Discourse) -> None:
     laws = {m.entity: m.start for m in talk.out.mentions if m.kind == "Law"}
     if not laws:
         return
-    about = {(r.subject, r.objects[0]) for r in talk.out.relations if r.predicate == "subject" and r.objects
-             and r.objects[0] in laws}
+    about = {
+        (r.subject, r.objects[0]) for r in talk.out.relations if r.predicate == "subject" and r.objects and r.objects[0] in laws
+    }
     by_sentence = {start: law for law, start in laws.items()}
     done: set[tuple[str, str]] = set()
     for m in [m for m in talk.out.mentions if m.kind == "Statement"]:
@@ -361,8 +443,21 @@ def statements_about_laws(talk: Discourse) -> None:
             done.add((m.entity, law))
 
 
-LEGISLATURES = {"parliament", "congress", "senate", "house", "assembly", "committee", "legislature", "chamber",
-                "diet", "duma", "bundestag", "knesset", "majlis"}
+LEGISLATURES = {
+    "parliament",
+    "congress",
+    "senate",
+    "house",
+    "assembly",
+    "committee",
+    "legislature",
+    "chamber",
+    "diet",
+    "duma",
+    "bundestag",
+    "knesset",
+    "majlis",
+}
 BEFORE_A_BODY = {"in", "to", "before"}
 
 
@@ -376,8 +471,10 @@ def legislature_scenes(talk: Discourse, s: Sentence, mentions_of: MentionsOf) ->
             continue
         holders = [token, *(c for c in token.children if c.dep_ == "dobj")]  # "defended the bill in parliament"
         for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in BEFORE_A_BODY):
-            body = next((b for g in prep.children if g.dep_ == "pobj" for b in [_legislature(talk, s, g, mentions_of)]
-                         if b is not None), None)
+            body = next(
+                (b for g in prep.children if g.dep_ == "pobj" for b in [_legislature(talk, s, g, mentions_of)] if b is not None),
+                None,
+            )
             if body is None:
                 continue
             subjects = [c for c in token.children if c.dep_ == "nsubj"]
@@ -391,16 +488,21 @@ def _legislature(talk: Discourse, s: Sentence, noun: Token, mentions_of: Mention
     """The legislature a noun names: its mention, 'the upper house of parliament' through 'of', or a bare
     'parliament' standing for the one the article named in full before ('India's parliament')."""
     if noun.lower_ in ("house", "chamber"):
-        noun = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                     if g.dep_ == "pobj"), noun)
-    named = [m for m in mentions_of(s, [noun], ("Organisation",))
-             if m.label.split() and m.label.split()[-1].lower() in LEGISLATURES]
+        noun = next(
+            (g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), noun
+        )
+    named = [
+        m for m in mentions_of(s, [noun], ("Organisation",)) if m.label.split() and m.label.split()[-1].lower() in LEGISLATURES
+    ]
     if named:
         return named[0].entity
     if noun.lower_ not in LEGISLATURES or noun.lower_ in ("house", "committee", "chamber"):
         return None
-    earlier = {m.entity for m in talk.out.mentions if m.kind == "Organisation" and m.end <= noun.idx
-               and talk.name(m.entity).lower().endswith(noun.lower_)}
+    earlier = {
+        m.entity
+        for m in talk.out.mentions
+        if m.kind == "Organisation" and m.end <= noun.idx and talk.name(m.entity).lower().endswith(noun.lower_)
+    }
     return earlier.pop() if len(earlier) == 1 else None
 
 
@@ -430,7 +532,7 @@ def learn_agreement_names(talk: Discourse, s: Sentence, agreement: str | None) -
         if not run or not modifiers & NEWLY or modifiers & EARLIER:
             continue
         first = min(t.left_edge.i for t in run)
-        words = token.doc[first:token.i]
+        words = token.doc[first : token.i]
         if any(m.start <= t.idx < m.end for t in words for m in s.mentions):
             continue  # "a U.S.-UK deal" names its parties, not itself
         talk.agreement_names[words.text] = agreement or talk.agreements[-1][0]
@@ -438,8 +540,7 @@ def learn_agreement_names(talk: Discourse, s: Sentence, agreement: str | None) -
 
 def named_agreement(talk: Discourse, s: Sentence) -> str | None:
     """The agreement a sentence names by the name learned for it ('the Privacy Shield will …')."""
-    return next((a for name, a in talk.agreement_names.items()
-                 if re.search(rf"\b{re.escape(name)}\b", s.text)), None)
+    return next((a for name, a in talk.agreement_names.items() if re.search(rf"\b{re.escape(name)}\b", s.text)), None)
 
 
 def statements_about_agreements(talk: Discourse) -> None:
@@ -457,6 +558,5 @@ def statements_about_agreements(talk: Discourse) -> None:
         earlier = [e for start, e in agreements if start <= m.end]
         if reported and earlier and (named or {w.lower() for w in re.findall(r"[A-Za-z]+", reported)} & words):
             where = Sentence(m.start, m.end, m.sentence, [], [], talk.out.article.text)
-            talk.relate(m.entity, "subject", named[0] if named else earlier[-1], where, 0.45,
-                        rule="statement.agreement")
+            talk.relate(m.entity, "subject", named[0] if named else earlier[-1], where, 0.45, rule="statement.agreement")
             about.add(m.entity)

@@ -50,7 +50,8 @@ def relabel(out: Extraction, name: Callable[[str], str], published: dt.date | No
                 label = f"{claimant} accuses {blamed}" + (f" over the {_lower(name(subject[0]))}" if subject else "")
             elif kind == "Denial":
                 label = f"{names(entity, 'claimant') or 'Denial'} denies " + (
-                    f"the claim: {name(facts[(entity, 'denies')][0])}" if facts.get((entity, "denies")) else "the claim")
+                    f"the claim: {name(facts[(entity, 'denies')][0])}" if facts.get((entity, "denies")) else "the claim"
+                )
             else:
                 label = f"Statement by {names(entity, 'speaker', 1) or hint}{when(entity, 10)}"
             record["label"] = label[0].upper() + label[1:]

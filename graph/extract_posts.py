@@ -25,8 +25,23 @@ if TYPE_CHECKING:
 
 # Titles of office written before a surname alone ("President Lopez"); not "Director", "Chief" or "Head",
 # which also open names of bodies and products ("Director Hotel", "Chief Cloud").
-OFFICE_TITLES = {"president", "chancellor", "premier", "minister", "secretary", "senator", "governor", "ambassador",
-                 "king", "queen", "mayor", "envoy", "sen.", "rep.", "gov."}
+OFFICE_TITLES = {
+    "president",
+    "chancellor",
+    "premier",
+    "minister",
+    "secretary",
+    "senator",
+    "governor",
+    "ambassador",
+    "king",
+    "queen",
+    "mayor",
+    "envoy",
+    "sen.",
+    "rep.",
+    "gov.",
+}
 BODY_HEADS = {*ORG_WORDS, "regulator", "operator"}
 POSSESSIVES = ("'s ", "’s ")
 
@@ -38,16 +53,27 @@ def titled_surnames(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) 
     found: list[Span] = []
     for t in doc[1:]:
         title = doc[t.i - 1]
-        if not (title.lower_ in OFFICE_TITLES and title.text[:1].isupper() and t.pos_ == "PROPN" and t.is_title
-                and len(t) > 2 and t.ent_type_ in ("", "PERSON")):
+        if not (
+            title.lower_ in OFFICE_TITLES
+            and title.text[:1].isupper()
+            and t.pos_ == "PROPN"
+            and t.is_title
+            and len(t) > 2
+            and t.ent_type_ in ("", "PERSON")
+        ):
             continue
         after = doc[t.i + 1] if t.i + 1 < len(doc) else None
         if after is not None and (after.is_title or after.text in ("-", "&")):
             continue  # "President Ana Ruiz", "Minister Al-Sayed": a full name, the shapes' and the model's
         word = t.lower_
         candidate = Span(t.idx, t.idx + len(t), "", "", "")
-        if word in TITLE_WORDS or word in ORG_WORDS or word in LAW_WORDS or t.text in surnames \
-                or overlaps(candidate, spans + found):
+        if (
+            word in TITLE_WORDS
+            or word in ORG_WORDS
+            or word in LAW_WORDS
+            or t.text in surnames
+            or overlaps(candidate, spans + found)
+        ):
             continue
         entity = slug(t.text)
         found.append(Span(t.idx, t.idx + len(t), "Person", entity, t.text, "Person"))
@@ -61,13 +87,17 @@ def owner_labels(text: str, spans: list[Span], new_entities: dict[str, dict]) ->
     states = {s.end: s for s in spans if s.kind == "State"}
     for span in spans:
         record = new_entities.get(span.entity)
-        if span.kind != "Organisation" or record is None or record.get("type") == "Government" \
-                or record.get("label") != span.label:
+        if (
+            span.kind != "Organisation"
+            or record is None
+            or record.get("type") == "Government"
+            or record.get("label") != span.label
+        ):
             continue  # a fuller name elsewhere in the article wins
-        owner = states.get(span.start - 3) if text[span.start - 3:span.start] in POSSESSIVES else None
+        owner = states.get(span.start - 3) if text[span.start - 3 : span.start] in POSSESSIVES else None
         words = span.label.split()
         if owner is not None and len(words) <= 2 and words[0][:1].isupper() and words[-1].lower() in BODY_HEADS:
-            record["label"] = text[owner.start:span.end]
+            record["label"] = text[owner.start : span.end]
 
 
 _COUNTRY_OF = re.compile(r"\b(?:country|nation|republic|kingdom)\s+of\s+$", re.I)
@@ -76,13 +106,20 @@ _COUNTRY_OF = re.compile(r"\b(?:country|nation|republic|kingdom)\s+of\s+$", re.I
 def countries_named(text: str, ents: Iterable[SpacySpan], state_context: dict[str, list[str]]) -> set[str]:
     """'the country of Georgia': an ambiguous state name the article itself says is a country, so its other
     mentions ("Georgia's sovereignty") count as the state too (not "the state of Georgia")."""
-    return {state_context[e.ent_id_][0] for e in ents if e.label_ == "StateContext" and len(state_context[e.ent_id_]) == 1
-            and _COUNTRY_OF.search(text[max(0, e.start_char - 20):e.start_char])}
+    return {
+        state_context[e.ent_id_][0]
+        for e in ents
+        if e.label_ == "StateContext"
+        and len(state_context[e.ent_id_]) == 1
+        and _COUNTRY_OF.search(text[max(0, e.start_char - 20) : e.start_char])
+    }
 
 
 # "(AP Photo/Ana Ruiz)", "Photo: Ana Ruiz/Vela/AFP": a picture's credit line names its photographer and agencies.
-_CREDIT_LINES = re.compile(r"\(([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)?)\s+Photos?/([^)\n]{3,80})\)"
-                           r"|\b(?:Photo|Photograph|Image|Picture)s?(?:\s+credit)?:\s*([^\n]{3,80})")
+_CREDIT_LINES = re.compile(
+    r"\(([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)?)\s+Photos?/([^)\n]{3,80})\)"
+    r"|\b(?:Photo|Photograph|Image|Picture)s?(?:\s+credit)?:\s*([^\n]{3,80})"
+)
 _PERSON_PART = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?){1,2}")
 _AGENCY_PART = re.compile(r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2}")
 _NOT_PERSONAL = {"images", "image", "photos", "photo", "pictures", "press", "news", "agency", "media", "archive", "pool"}
@@ -110,18 +147,43 @@ def photo_credits(doc: Doc, spans: list[Span]) -> list[Span]:
             candidate = Span(start, start + len(words), "", "", "")
             if overlaps(candidate, spans + found):
                 continue
-            found.append(Span(start, start + len(words), "Person" if person else "Organisation", slug(words), words,
-                              "Person" if person else "NewsAgency"))
+            found.append(
+                Span(
+                    start,
+                    start + len(words),
+                    "Person" if person else "Organisation",
+                    slug(words),
+                    words,
+                    "Person" if person else "NewsAgency",
+                )
+            )
     return found
 
 
 # "the Vela news agency said", "The Norvik news site reported", "Iran's IRIB state broadcaster", "REN TV": a
 # capitalised name before an outlet noun is a news organisation's.
-_DESCRIBED_OUTLET = re.compile(r"(?<![\w'’-])((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)\s+(?:(?:state|state-run|official|"
-                               r"private|independent)\s+)?(news\s+agency|news\s+site|news\s+website|newspaper|"
-                               r"broadcaster)\b|(?<![\w'’-])([A-Z]{2,6}\s+TV)\b")
-_NOT_OUTLET_NAMES = {"the", "a", "an", "state", "tv", "radio", "television", "its", "their", "his", "her", "this", "that",
-                     "national", "public"}
+_DESCRIBED_OUTLET = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)\s+(?:(?:state|state-run|official|"
+    r"private|independent)\s+)?(news\s+agency|news\s+site|news\s+website|newspaper|"
+    r"broadcaster)\b|(?<![\w'’-])([A-Z]{2,6}\s+TV)\b"
+)
+_NOT_OUTLET_NAMES = {
+    "the",
+    "a",
+    "an",
+    "state",
+    "tv",
+    "radio",
+    "television",
+    "its",
+    "their",
+    "his",
+    "her",
+    "this",
+    "that",
+    "national",
+    "public",
+}
 
 
 def described_outlets(text: str, spans: list[Span]) -> list[Span]:
@@ -137,7 +199,7 @@ def described_outlets(text: str, spans: list[Span]) -> list[Span]:
             continue
         name = " ".join(words)
         candidate = Span(start, start + len(name), "", "", "")
-        if text[start:start + len(name)] != name or overlaps(candidate, spans + found):
+        if text[start : start + len(name)] != name or overlaps(candidate, spans + found):
             continue  # a state ("Iranian state broadcaster") or a name already found (the gazetteer's "IRNA")
         cls = "NewsAgency" if group == 1 and "agency" in m.group(2) else "NewsOutlet"
         found.append(Span(start, start + len(name), "Organisation", slug(name), name, cls))
@@ -145,8 +207,24 @@ def described_outlets(text: str, spans: list[Span]) -> list[Span]:
 
 
 # Fields a post is of, written capitalised inside a title ("National Security adviser", "Secretary of Commerce").
-_FIELDS = {"commerce", "treasury", "labor", "labour", "education", "agriculture", "transportation", "transport",
-           "housing", "veterans", "environment", "culture", "tourism", "industry", "development", "communications"}
+_FIELDS = {
+    "commerce",
+    "treasury",
+    "labor",
+    "labour",
+    "education",
+    "agriculture",
+    "transportation",
+    "transport",
+    "housing",
+    "veterans",
+    "environment",
+    "culture",
+    "tourism",
+    "industry",
+    "development",
+    "communications",
+}
 
 
 def title_field(tokens: list[Token]) -> bool:
@@ -154,27 +232,34 @@ def title_field(tokens: list[Token]) -> bool:
     naming the field of a post, right before a title word or after 'Secretary of', are no organisation."""
     from cyberkg.graph.extract_lexicon import POST_MODIFIERS
 
-    if not tokens or not all(t.lower_ in POST_MODIFIERS or t.lower_ in _FIELDS or t.lower_ in ("of", "and", "&")
-                             for t in tokens):
+    if not tokens or not all(t.lower_ in POST_MODIFIERS or t.lower_ in _FIELDS or t.lower_ in ("of", "and", "&") for t in tokens):
         return False
     doc = tokens[0].doc
     after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
-    before = doc[max(0, tokens[0].i - 2):tokens[0].i]
+    before = doc[max(0, tokens[0].i - 2) : tokens[0].i]
     return (after is not None and after.lower_ in TITLE_WORDS) or (
-        len(before) == 2 and before[1].lower_ == "of"
-        and before[0].lower_ in ("secretary", "secretaries", "minister", "ministers"))
+        len(before) == 2
+        and before[1].lower_ == "of"
+        and before[0].lower_ in ("secretary", "secretaries", "minister", "ministers")
+    )
 
 
 def repeated_names(text: str, spans: list[Span]) -> list[Span]:
     """'credit agency Acmefax … Acmefax CEO Ana Ruiz': every later mention of an organisation's name found once
     (by its description or the model) is that organisation, when it stands alone (not inside a longer name)."""
     found: list[Span] = []
-    named = {s.label: s for s in spans if s.kind == "Organisation" and len(s.label) >= 4 and s.label[:1].isupper()
-             and s.label.replace(" ", "").replace("-", "").isalnum()}
+    named = {
+        s.label: s
+        for s in spans
+        if s.kind == "Organisation"
+        and len(s.label) >= 4
+        and s.label[:1].isupper()
+        and s.label.replace(" ", "").replace("-", "").isalnum()
+    }
     for name, first in named.items():
         for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])(?!\s+[A-Z][a-z])", text):
             candidate = Span(m.start(), m.end(), "Organisation", first.entity, name, first.cls)
-            if text[max(0, m.start() - 1):m.start()] not in ("'", "’") and not overlaps(candidate, spans + found):
+            if text[max(0, m.start() - 1) : m.start()] not in ("'", "’") and not overlaps(candidate, spans + found):
                 found.append(candidate)
     return found
 
@@ -182,8 +267,7 @@ def repeated_names(text: str, spans: list[Span]) -> list[Span]:
 def body_before(text: str, start: int, mentions: list[Mention]) -> str | None:
     """'Acmefax CEO Ana Ruiz', "Acmefax's chief executive": the organisation named right before a title is the
     body whose post it is (when the name shapes read the title before the body was found)."""
-    return next((m.entity for m in mentions if m.kind == "Organisation" and text[m.end:start] in (" ", "'s ", "’s ")),
-                None)
+    return next((m.entity for m in mentions if m.kind == "Organisation" and text[m.end : start] in (" ", "'s ", "’s ")), None)
 
 
 COPULAS = {"be", "become", "serve", "remain"}
@@ -202,17 +286,22 @@ def copula_titles(doc: Doc, spans: list[Span], titled: set[str]) -> list[Title]:
             continue
         root = name.root
         verbs = [root.head] if root.dep_ == "nsubj" and root.head.lemma_ in COPULAS else []
-        verbs += [c for c in root.children if c.dep_ == "relcl" and c.lemma_ in COPULAS
-                  and any(g.dep_ == "nsubj" and g.lower_ in ("who", "that") for g in c.children)]
+        verbs += [
+            c
+            for c in root.children
+            if c.dep_ == "relcl"
+            and c.lemma_ in COPULAS
+            and any(g.dep_ == "nsubj" and g.lower_ in ("who", "that") for g in c.children)
+        ]
         for verb in verbs:
             if verb.lemma_ == "be" and verb.tag_ not in ("VBZ", "VBP"):
                 continue  # "X was the defence minister": perhaps no longer
             complements = [c for c in verb.children if c.dep_ in ("attr", "oprd")]
-            complements += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
-                            if g.dep_ == "pobj"]
+            complements += [
+                g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"
+            ]
             for head in complements:
-                words = [t for t in head.subtree if t.dep_ not in ("relcl", "punct") and not t.is_punct
-                         or t.text in ("'s", "’s")]
+                words = [t for t in head.subtree if t.dep_ not in ("relcl", "punct") and not t.is_punct or t.text in ("'s", "’s")]
                 while words and (words[0].lower_ in ("the", "a", "an") or words[0].text in ("'s", "’s")):
                     words.pop(0)
                 if not words or head.lower_ not in APPOSITIVE_TITLES:

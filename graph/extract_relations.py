@@ -101,8 +101,14 @@ PERPETRATOR_GAP = r"\s*(?:had |have |has |reportedly |allegedly )?(?:(?:tried|at
 PARTIES_REFS = re.compile(r"\b(each other|both countries|both sides|the two sides|the two countries)\b", re.I)
 
 
-def find_relations(extractor: Extractor, out: Extraction, doc: Doc, sentences: list[SpacySpan],
-                   by_sentence: dict[int, list[Mention]], published: dt.date | None) -> None:
+def find_relations(
+    extractor: Extractor,
+    out: Extraction,
+    doc: Doc,
+    sentences: list[SpacySpan],
+    by_sentence: dict[int, list[Mention]],
+    published: dt.date | None,
+) -> None:
     text = out.article.text
     talk = Discourse(extractor, out, quotes=quote_spans(text))
     dates = find_dates(text, published)
@@ -124,9 +130,16 @@ def find_relations(extractor: Extractor, out: Extraction, doc: Doc, sentences: l
         learn_agreement_names(talk, s, agreement)
         find_scope(talk, s, agreement)
         find_proposed(talk, s)
-        event = _event(talk, s, agreement) or find_parse_events(talk, s) or earlier_talks(talk, s, PARTICIPATION) \
-            or agreement_talks(talk, s, agreement) or find_legislature_events(talk, s, mentions_of) \
-            or find_testimony(talk, s) or find_hosted(talk, s) or find_exercises(talk, s)
+        event = (
+            _event(talk, s, agreement)
+            or find_parse_events(talk, s)
+            or earlier_talks(talk, s, PARTICIPATION)
+            or agreement_talks(talk, s, agreement)
+            or find_legislature_events(talk, s, mentions_of)
+            or find_testimony(talk, s)
+            or find_hosted(talk, s)
+            or find_exercises(talk, s)
+        )
         reached_during(talk, s, agreement, event)
         date_event(talk, s, event, sent_dates)
         first_report_and_benefit(talk, s)
@@ -141,9 +154,17 @@ def find_relations(extractor: Extractor, out: Extraction, doc: Doc, sentences: l
         law = find_law(talk, s, sent_dates) or find_enactment(talk, s)
         _claims(talk, s, incident, perpetrator)
         # a claim's sentence is reported speech too ("Oslo said X was behind it"): its speaker states it
-        find_statements(talk, s, (agreement or (talk.agreements[-1][0] if talk.agreements else None),
-                                  event or (talk.event[0] if talk.event else None), law or talk.law,
-                                  incident or talk.incident), sent_dates)
+        find_statements(
+            talk,
+            s,
+            (
+                agreement or (talk.agreements[-1][0] if talk.agreements else None),
+                event or (talk.event[0] if talk.event else None),
+                law or talk.law,
+                incident or talk.incident,
+            ),
+            sent_dates,
+        )
         find_denial(talk, s, incident, _negated_at)  # graph.extract_claims
         people = [m for m in s.mentions if m.kind == "Person"]
         if people:
@@ -187,22 +208,44 @@ def _governments_of(talk: Discourse) -> None:
         state = m.entity[4:] if m.entity.startswith("gov-") else None
         if state and m.entity not in done and (state in talk.extractor.kinds or state in talk.extractor.known):
             done.add(m.entity)
-            talk.relate(m.entity, "governmentOf", state, Sentence(m.start, m.end, m.sentence, [], [], talk.out.article.text),
-                        0.6, rule="org.government")
+            talk.relate(
+                m.entity,
+                "governmentOf",
+                state,
+                Sentence(m.start, m.end, m.sentence, [], [], talk.out.article.text),
+                0.6,
+                rule="org.government",
+            )
 
 
 def _agreement(talk: Discourse, s: Sentence, sent_dates: list[Timex]) -> str | None:
     # A state inside a collective or a named organisation ("Russian hackers") is not a party; inside a
     # government ("the Chinese and Canadian governments") it is.
-    holders = [m for m in s.mentions if m.kind in ACTOR_KINDS
-               and talk.out.new_entities.get(m.entity, {}).get("type") != "Government" and not m.entity.startswith("gov-")]
-    states = list(dict.fromkeys(m.entity for m in s.mentions if m.kind == "State"
-                                and not any(h.start <= m.start and m.end <= h.end for h in holders)))
+    holders = [
+        m
+        for m in s.mentions
+        if m.kind in ACTOR_KINDS
+        and talk.out.new_entities.get(m.entity, {}).get("type") != "Government"
+        and not m.entity.startswith("gov-")
+    ]
+    states = list(
+        dict.fromkeys(
+            m.entity for m in s.mentions if m.kind == "State" and not any(h.start <= m.start and m.end <= h.end for h in holders)
+        )
+    )
     definite = [(d.start(), d.end()) for d in DEFINITE_AGREEMENT.finditer(s.text)]
-    creating = [c for c in AGREEMENT_CUES.finditer(s.text) if not any(a <= c.start() < b for a, b in definite)] \
-        if SIGN_VERBS.search(s.text) else []  # "backed a draft treaty" makes no agreement
-    refers = AGREEMENT_CUES.search(s.text) or AGREEMENT_REFS.search(s.text) or PARTIES_REFS.search(s.text) \
-        or re.search(r"\brepresent(ed|s|ing)?\b", s.text) or LED_BY.search(s.text)
+    creating = (
+        [c for c in AGREEMENT_CUES.finditer(s.text) if not any(a <= c.start() < b for a, b in definite)]
+        if SIGN_VERBS.search(s.text)
+        else []
+    )  # "backed a draft treaty" makes no agreement
+    refers = (
+        AGREEMENT_CUES.search(s.text)
+        or AGREEMENT_REFS.search(s.text)
+        or PARTIES_REFS.search(s.text)
+        or re.search(r"\brepresent(ed|s|ing)?\b", s.text)
+        or LED_BY.search(s.text)
+    )
     agreement = None
     same = [a for a, parties in talk.agreements if len(states) >= 2 and set(states) <= parties]
     if same:
@@ -215,8 +258,12 @@ def _agreement(talk: Discourse, s: Sentence, sent_dates: list[Timex]) -> str | N
         agreement = talk.agreements[-1][0]
     if agreement is None:
         return None
-    if sent_dates and AGREEMENT_CUES.search(s.text) and agreement not in talk.out.dates \
-            and agreement.startswith(f"agreement-{talk.out.article.id}-"):
+    if (
+        sent_dates
+        and AGREEMENT_CUES.search(s.text)
+        and agreement not in talk.out.dates
+        and agreement.startswith(f"agreement-{talk.out.article.id}-")
+    ):
         talk.out.dates[agreement] = (sent_dates[0].as_seed(), s.text)
         talk.extractor.agreement_dates.setdefault(agreement, sent_dates[0].as_seed())
     people = [m.entity for m in s.mentions if m.kind == "Person"]
@@ -236,8 +283,14 @@ def _representation(talk: Discourse, s: Sentence) -> None:
                 talk.relate(talk.event[0], "participant", person.entity, s, 0.5, rule="representation")
 
 
-def _new_agreement(talk: Discourse, s: Sentence, states: list[str], creating: list[re.Match[str]], sent_dates: list[Timex],
-                   rule: str = "agreement.sign") -> str:
+def _new_agreement(
+    talk: Discourse,
+    s: Sentence,
+    states: list[str],
+    creating: list[re.Match[str]],
+    sent_dates: list[Timex],
+    rule: str = "agreement.sign",
+) -> str:
     """A new agreement, or one an earlier article of this run or the graph already has between the same
     parties in the same year."""
     year = sent_dates[0].value[:4] if sent_dates else None
@@ -287,8 +340,11 @@ def _event(talk: Discourse, s: Sentence, agreement: str | None = None) -> str | 
             talk.event = (event, noun.split()[-1])
             talk.relate(event, "participant", [a, b], s, 0.6, rule="event.between")
             anchor = _agreement_date(talk, agreement)
-            dated = offset_from(talk.out.article.text[s.start:cue.start()], anchor, talk.name(agreement)) \
-                if anchor and agreement else None
+            dated = (
+                offset_from(talk.out.article.text[s.start : cue.start()], anchor, talk.name(agreement))
+                if anchor and agreement
+                else None
+            )
             if dated:  # "The bilateral pact materialized four days after a phone call"
                 talk.out.dates[event] = (dated, s.text)
             return event
@@ -311,8 +367,11 @@ def _event(talk: Discourse, s: Sentence, agreement: str | None = None) -> str | 
             talk.relate(event, "participant", person.entity, s, 0.5, rule="event.joined")
         return event
     ref = EVENT_REFS.search(s.text)
-    return event if ref and (ref.group(1).split()[-1].lower() == noun or {noun, ref.group(1).lower()} <= {"talks", "meeting"}) \
+    return (
+        event
+        if ref and (ref.group(1).split()[-1].lower() == noun or {noun, ref.group(1).lower()} <= {"talks", "meeting"})
         else None
+    )
 
 
 def _year(talk: Discourse, agreement: str) -> str:
@@ -332,23 +391,26 @@ def _agreement_date(talk: Discourse, agreement: str | None) -> dict | None:
 def _victim(talk: Discourse, s: Sentence, cue_end: int) -> str | None:
     following = [m for m in s.top if m.start >= cue_end and m.kind in BLAMEABLE]
     for m in sorted(following, key=lambda m: m.start):
-        if not VICTIM_LINK.match(talk.out.article.text[cue_end:m.start]):
+        if not VICTIM_LINK.match(talk.out.article.text[cue_end : m.start]):
             break
         text = talk.out.article.text
         nxt = [o for o in following if o.start in (m.end + 2, m.end + 3)]  # "Canada's National Research Council"
-        if m.kind == "State" and text[m.end:m.end + 2] in ("'s", "’s") and nxt:
+        if m.kind == "State" and text[m.end : m.end + 2] in ("'s", "’s") and nxt:
             return nxt[0].entity
-        described = re.match(r"\s+(?:[a-z-]+\s+){0,2}?(?:company|firm|shipbuilder|bank|operator|contractor|hospital|"
-                             r"university|agency)\s*,\s*", text[m.end:s.end])  # "a Latvian bank, Baltic Credit"
+        described = re.match(
+            r"\s+(?:[a-z-]+\s+){0,2}?(?:company|firm|shipbuilder|bank|operator|contractor|hospital|"
+            r"university|agency)\s*,\s*",
+            text[m.end : s.end],
+        )  # "a Latvian bank, Baltic Credit"
         named = [o for o in following if described and o.start == m.end + described.end()]
         if m.kind == "State" and named:
             return named[0].entity
         if describes_another(s, m):  # "an attack on US ally Albania": not the United States
             return None
         return m.entity
-    rest = talk.out.article.text[cue_end:s.end]
+    rest = talk.out.article.text[cue_end : s.end]
     link = re.match(r"\s*(?:on|against|targeting)\s+", rest)
-    bare = BARE_COLLECTIVE.match(rest[link.end():]) if link else None
+    bare = BARE_COLLECTIVE.match(rest[link.end() :]) if link else None
     if bare and link:  # "attacks on companies"
         label = bare.group(0).strip()
         end = cue_end + link.end() + bare.end()
@@ -365,21 +427,28 @@ def _incident(talk: Discourse, s: Sentence, sent_dates: list[Timex]) -> tuple[st
     candidates = []
     for cue in s.cues(ATTACK_CUES, talk.quotes):
         clause_start = s.clause_start(cue.start(), ",;(—")
-        if GENERIC_BEFORE.search(text, clause_start, cue.start()) or GENERIC_AFTER.match(text[cue.end():s.end]):
+        if GENERIC_BEFORE.search(text, clause_start, cue.start()) or GENERIC_AFTER.match(text[cue.end() : s.end]):
             continue
-        if INCIDENT_REFS.search(text[max(s.start, cue.start() - 6):cue.end()]) and talk.incident:
+        if INCIDENT_REFS.search(text[max(s.start, cue.start() - 6) : cue.end()]) and talk.incident:
             if sent_dates and talk.incident not in talk.out.dates:
                 talk.out.dates[talk.incident] = (sent_dates[0].as_seed(), s.text)
             return talk.incident, None
-        described = [g for g in GROUP_NP.finditer(text, s.start, cue.start()) if " " in g.group(1)
-                     and re.fullmatch(PERPETRATOR_GAP, text[g.end(1):cue.start()])]
+        described = [
+            g
+            for g in GROUP_NP.finditer(text, s.start, cue.start())
+            if " " in g.group(1) and re.fullmatch(PERPETRATOR_GAP, text[g.end(1) : cue.start()])
+        ]
         perpetrator = s.before(cue.start(), BLAMEABLE)
         if described:  # "a group linked to Russian military intelligence had breached …"
             perpetrator = talk.group(described[-1].group(1), described[-1].start(1), described[-1].end(1), s)
-        elif perpetrator and not re.fullmatch(PERPETRATOR_GAP, text[perpetrator.end:cue.start()]):
+        elif perpetrator and not re.fullmatch(PERPETRATOR_GAP, text[perpetrator.end : cue.start()]):
             perpetrator = None
-        if perpetrator and not described and perpetrator.kind == "Collective" \
-                and perpetrator.label.split()[-1].lower() not in THREAT_HEADS:
+        if (
+            perpetrator
+            and not described
+            and perpetrator.kind == "Collective"
+            and perpetrator.label.split()[-1].lower() not in THREAT_HEADS
+        ):
             perpetrator = None
         victim = None if blamed_on_at(s, cue.start()) else _victim(talk, s, cue.end())  # "blamed the attack on X"
         if perpetrator and compound_victim(s, cue.start(), perpetrator):  # "the Sony hack": Sony was hacked
@@ -413,7 +482,7 @@ def _blamed(talk: Discourse, s: Sentence, cue: re.Match[str]) -> Mention | None:
     elif on:
         at, found = on.end(), s.after(on.end(), BLAMEABLE)
     else:  # "sanctions against (three) X" names its target at once: a name further on is a victim or a bystander
-        near = direct is not None and re.fullmatch(r"\s+[\w-]+\s+", text[cue.end():direct.start])
+        near = direct is not None and re.fullmatch(r"\s+[\w-]+\s+", text[cue.end() : direct.start])
         at, found = cue.end(), None if cue.group(1).lower().startswith("sanction") and not near else direct
     described = GROUP_NP.match(text, at + len(text[at:]) - len(text[at:].lstrip()))
     inside = found is None or described is not None and described.start(1) < found.start < described.end(1)
@@ -440,7 +509,7 @@ def _claims(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str
         _claim(talk, s, [m.entity for m in blamed], claimant_id, subject, "claim.parse")
         made = True
     cues = [c for c in s.cues(BLAME_CUES, talk.quotes) if not _negated_at(s, c.start())]  # "did not blame X"
-    for cue in ([] if made else cues[:1]):
+    for cue in [] if made else cues[:1]:
         blamed = _blamed(talk, s, cue)
         if blamed is None:
             continue
@@ -461,7 +530,7 @@ def _claims(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str
         text = talk.out.article.text
         clause = s.clause_start(reported[0].start()) if reported else 0
         reporter = s.before(reported[0].start(), BLAMEABLE) if reported else None
-        relative = reported and re.fullmatch(r"\s*which\s+", text[clause:reported[0].start()])
+        relative = reported and re.fullmatch(r"\s*which\s+", text[clause : reported[0].start()])
         if reporter and reporter.start < clause and not relative:  # ", which said" is the name before it
             reporter = None  # ", investigators said": the one who says it is not named
         doers = [perpetrator, *fellow_doers(s, perpetrator, BLAMEABLE)]  # "members of X - A, B and C - stole"
@@ -482,14 +551,15 @@ def _coordinated(talk: Discourse, s: Sentence, first: Mention) -> list[str]:
     last = first
     while True:
         following = s.after(last.end, BLAMEABLE, within=40)
-        link = (r"\s*(?:,|,?\s+and)\s+(?:(?:a|an|the|two|three|several)\s+)?"
-                r"(?:(?:unit|branch|division|members?)\s+of\s+(?:the\s+)?)?")
-        if following is None or not re.fullmatch(link, talk.out.article.text[last.end:following.start]):
+        link = (
+            r"\s*(?:,|,?\s+and)\s+(?:(?:a|an|the|two|three|several)\s+)?"
+            r"(?:(?:unit|branch|division|members?)\s+of\s+(?:the\s+)?)?"
+        )
+        if following is None or not re.fullmatch(link, talk.out.article.text[last.end : following.start]):
             return more
         more.append(following.entity)
         last = following
 
 
-def _claim(talk: Discourse, s: Sentence, blamed: str | list[str], claimant: str | None, subject: str | None,
-           rule: str) -> None:
+def _claim(talk: Discourse, s: Sentence, blamed: str | list[str], claimant: str | None, subject: str | None, rule: str) -> None:
     make_claim(talk, s, blamed, claimant, subject, rule)

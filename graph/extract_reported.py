@@ -56,8 +56,12 @@ def _named(s: Sentence, token: Token) -> bool:
     """A list member the parse set in apposition ("Norway, the EU, NATO"): a proper noun a state, body or person
     mention covers, after a comma — never a description ("the minister") or a name's own parts."""
     left = token.left_edge
-    return token.pos_ == "PROPN" and left.i > 0 and token.doc[left.i - 1].text == "," \
+    return (
+        token.pos_ == "PROPN"
+        and left.i > 0
+        and token.doc[left.i - 1].text == ","
         and any(m.start <= token.idx < m.end and m.kind in CO_SPEAKER_KINDS for m in s.top)
+    )
 
 
 def state_source(s: Sentence, cue_end: int) -> Mention | None:
@@ -72,8 +76,26 @@ def state_source(s: Sentence, cue_end: int) -> Mention | None:
 
 
 # Verbs whose subject says, denies or holds what an outlet reports ("X denied …, the Y news agency said").
-RELAYED_LEMMAS = {"say", "deny", "claim", "believe", "warn", "announce", "confirm", "reject", "accuse", "blame", "tell",
-                  "insist", "state", "suspect", "think", "conclude", "determine", "dismiss"}
+RELAYED_LEMMAS = {
+    "say",
+    "deny",
+    "claim",
+    "believe",
+    "warn",
+    "announce",
+    "confirm",
+    "reject",
+    "accuse",
+    "blame",
+    "tell",
+    "insist",
+    "state",
+    "suspect",
+    "think",
+    "conclude",
+    "determine",
+    "dismiss",
+}
 
 
 def relayed_speaker(s: Sentence, cue_start: int, outlet: Mention) -> Mention | None:
@@ -110,8 +132,10 @@ def denial_speaker(s: Sentence, cue_start: int) -> Mention | None:
     verb = next((t for t in s.span if t.idx == cue_start), None)  # type: ignore[attr-defined]
     if verb is None or verb.pos_ != "VERB" or negated(verb):
         return None
-    if not any(c.dep_ == "ccomp" or (c.dep_ in ("advcl", "xcomp") and c.lemma_ in ("say", "insist", "claim", "add", "stress"))
-               for c in verb.children):
+    if not any(
+        c.dep_ == "ccomp" or (c.dep_ in ("advcl", "xcomp") and c.lemma_ in ("say", "insist", "claim", "add", "stress"))
+        for c in verb.children
+    ):
         return None  # what was denied, and no more ("X denies the accusations, and says …" is the denial's own)
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if not subjects and verb.dep_ == "conj":  # "X met the envoy and denied …": the first verb's subject
@@ -126,8 +150,9 @@ def denial_speaker(s: Sentence, cue_start: int) -> Mention | None:
 def it_said(text: str, s: Sentence, cue_start: int, mentions: list[Mention]) -> Mention | None:
     """'The Acme Agency found that … It said the attack was …': "it" at the reporting verb is the body that
     opened the sentence right before (the first organisation named in it, when that sentence begins with it)."""
-    if not re.search(r"(?:^|[.;]\s+|\n)It\s+$", text[max(0, s.start - 3):cue_start]) and not re.fullmatch(
-            r"It\s+", text[s.start:cue_start]):
+    if not re.search(r"(?:^|[.;]\s+|\n)It\s+$", text[max(0, s.start - 3) : cue_start]) and not re.fullmatch(
+        r"It\s+", text[s.start : cue_start]
+    ):
         return None
     before = [m for m in mentions if m.end <= s.start and m.kind in ("Organisation", "Person", "State")]
     if not before:
@@ -138,6 +163,6 @@ def it_said(text: str, s: Sentence, cue_start: int, mentions: list[Mention]) -> 
     if at < 0 or s.start - (at + len(last)) > 3 or not bodies:
         return None
     opening = min(bodies, key=lambda m: m.start)  # "The UK's National Cyber Security Centre found …"
-    if not re.fullmatch(r"(?:The\s+)?(?:[A-Z][\w.]*(?:'s|’s)?\s+)*", text[at:opening.start]):
+    if not re.fullmatch(r"(?:The\s+)?(?:[A-Z][\w.]*(?:'s|’s)?\s+)*", text[at : opening.start]):
         return None  # the body is not what the sentence opens with
     return opening

@@ -20,177 +20,477 @@ class Rule:
 
 
 _R = Rule
-RULES: dict[str, Rule] = {r.id: r for r in (
-    _R("agreement.sign", "a signing/agreeing verb with an agreement noun (agreement, pact, deal, accord, understanding, "
-       "treaty, memorandum, pledge) and two or more states", "the states of the sentence, not inside a collective",
-       ("hasParty",), "extract_relations"),
-    _R("agreement.parse", "an agreement noun (agreement, pact, deal, accord, treaty, pledge, framework, "
-       "understanding) or 'agreed that …' read by the parse", "'between A and B', 'with X', state/organisation "
-       "modifiers ('EU-U.S. pact'), the subject of the signing or agreeing verb; negated ones skipped",
-       ("hasParty",), "extract_parse"),
-    _R("agreement.refer", "the same states again, or 'the pact', 'this deal', 'both sides' after an agreement",
-       "the discourse's last agreement", ("hasParty",), "extract_relations"),
-    _R("agreement.similar", "'a similar understanding' for another agreement", "the earlier agreement and both years",
-       ("similarTo", "precededBy"), "extract_relations"),
-    _R("agreement.representative", "'represented by', 'the delegation was led by' in an agreement sentence",
-       "the people of the sentence", ("hasRepresentative",), "extract_relations"),
-    _R("representation", "'X was represented by', 'the X delegation was led by'",
-       "the state before the cue, the person after it", ("represents", "participant"), "extract_relations"),
-    _R("agreement.proposed", "'finalizing an agreement on', 'their future cooperation framework'",
-       "the states of the sentence; the topics named", ("hasParty", "covers"), "extract_policy"),
-    _R("agreement.scope", "a topic of the SKOS scheme named in a sentence about an agreement",
-       "the topic's clause: 'does not cover' excludes", ("covers", "excludes"), "extract_policy"),
-    _R("event.between", "talks/meeting/call/summit/negotiations/dialogue … between A and B",
-       "the actors after the cue", ("participant",), "extract_relations"),
-    _R("event.held", "'A and B held their second dialogue'", "the states before the cue", ("participant",),
-       "extract_relations"),
-    _R("event.joined", "'involved in / took part in / attended the talks'", "the person before the cue",
-       ("participant",), "extract_relations"),
-    _R("event.parse", "a meeting/talks/call/visit/hearing/probe noun or verb (met, talked, called, visited, "
-       "launched a probe) read by the dependency parse", "the verb's subject and object, 'with X', 'between A and B'",
-       ("participant",), "extract_parse"),
-    _R("event.target", "a measure noun or verb (crackdown, raid, sanctions) read by the parse",
-       "its object and 'on/against/into X'", ("targets",), "extract_events"),
-    _R("event.measure", "a measure noun under the verb taking it (imposed sanctions / penalties on, threatened "
-       "sanctions against, an operation against) or a measure verb (sanctioned, expelled Y's diplomats, cut ties with)",
-       "the taking verb's subject (a pronoun: the reporting verb's), a possessive; 'on/against/with' and the object "
-       "as targets", ("participant", "targets"), "extract_measures"),
-    _R("event.call", "'X spoke / talked to Y on the phone (by telephone)', 'X phoned Y', 'X called Y' (not 'called it "
-       "…', 'called on / for')", "the verb's subject and its 'to/with' object or direct object", ("participant",),
-       "extract_measures"),
-    _R("event.agreement", "talks or negotiations named in the sentence of an agreement ('agreed after two years "
-       "of talks') with no participant of their own", "the agreement's parties", ("participant",), "extract_events"),
-    _R("agreement.joint", "'A and B agreed/pledged/announced … cooperation'; 'X … pact with Y'; 'X, which "
-       "negotiated the framework'; 'a bilateral deal'", "the coordinated subject; the clause's subject; the "
-       "relative pronoun's antecedent; the two states of the sentence or the headline", ("hasParty",),
-       "extract_events"),
-    _R("statement.event", "an event word (talks, meeting, discussions, probe …) in the sentence of a statement that "
-       "has no event subject", "the latest event named up to that sentence", ("subject",), "extract_events"),
-    _R("law.enact", "'X passed/adopted/approved legislation (a bill, a law)'; a state's strategy document ('its "
-       "five-year development plan', 'X's cyber security strategy')", "the verb's subject and its state; the "
-       "possessive state, or the clause's subject for 'its'", ("enactedBy",), "extract_events"),
-    _R("statement.law", "a statement whose subject is a law, or made in the sentence that names a law",
-       "the law", ("concernsLaw",), "extract_events"),
-    _R("event.legislature", "a verb with 'in/to/before' a legislature (parliament, congress, senate, committee …)",
-       "the verb's subject and the legislature", ("participant",), "extract_events"),
-    _R("statement.agreement", "an agreement word or a learned agreement name ('the new Privacy Shield framework' "
-       "-> 'Privacy Shield') in what a statement reports, when it has no agreement subject",
-       "the agreement named, else the latest one", ("subject",), "extract_events"),
-    _R("incident.attack", "an attack cue (hacked, breach, intrusion, cyberattack, stole …) not under a pledge, "
-       "negation or scope clause", "a victim right after it or a perpetrator right before it", ("victim",),
-       "extract_relations"),
-    _R("incident.suffered", "'X suffered attacks', 'X was the victim of hacks', 'fell victim to', 'a target of "
-       "hackers'", "the subject of the verb, and the examples after 'like'/'including'", ("victim",), "extract_victims"),
-    _R("incident.owner", "an attack on / hacking of something the subject calls 'its' ('X will investigate a "
-       "cyberattack on its grid', 'X said its servers were hacked')", "the subject of the nearest clause above that "
-       "is not the attack's own nor a doer's ('launched')", ("victim",), "extract_victims"),
-    _R("incident.described", "an attack on/against, or a hack into, a noun phrase no name covers",
-       "a qualified description of people or bodies ('presidential campaigns', 'a bank in Vietnam') as a collective",
-       ("victim",), "extract_victims"),
-    _R("event.testimony", "'X told/briefed two Senate committees', 'the agency told lawmakers'",
-       "the reporting verb's subject and the legislative body it told", ("participant",), "extract_scenes"),
-    _R("event.hosted", "'X said/spoke at an event (forum, conference, briefing) at/hosted by Y'",
-       "the verb's subject and the host organisation", ("participant",), "extract_scenes"),
-    _R("event.exercise", "'A and B conduct/hold joint (military) exercises/drills (with C)'",
-       "the verb's subjects and its 'with' partners", ("participant",), "extract_scenes"),
-    _R("incident.parse", "an attack verb or noun read by the parse (active, passive 'was hacked by', nominal "
-       "'the hacking of X by Y', 'X's breach')", "the verb's object / passive subject / 'of' and possessive as "
-       "victim", ("victim",), "extract_parse"),
-    _R("claim.blame", "accused/blamed/attributed/indicted/charged/sanctions against", "the claimant before the cue, "
-       "the blamed after it ('on', 'to'), coordinated others", ("attributedTo", "claimant", "subject"),
-       "extract_relations"),
-    _R("claim.reported", "a perpetrator of an incident in a sentence someone reports (or the article's own)",
-       "the reporter before a say-verb, else the publisher", ("attributedTo", "claimant", "subject"),
-       "extract_relations"),
-    _R("claim.parse", "'X was behind / responsible for …', 'X is suspected of / believed to …', 'Y accused / "
-       "charged / indicted X' read by the parse (negated claims skipped)", "the blamed subject or object; the "
-       "claimant as agent, subject, or the reporting verb's subject above ('Y said X was behind it')",
-       ("attributedTo", "claimant", "subject"), "extract_parse"),
-    _R("claim.suspect", "'X is a likely suspect / the culprit', 'X were the actors responsible for …'",
-       "the subject of 'be'; the claimant as the reporting verb's subject above", ("attributedTo", "claimant",
-       "subject"), "extract_claims"),
-    _R("claim.nominal", "a link/involvement/role/hand of an actor asserted by a claim verb or noun ('hinted at a "
-       "Russian link', 'allegations of Chinese involvement'); 'claimed responsibility'", "the actor modifying the "
-       "noun; the claim verb's subject", ("attributedTo", "claimant", "subject"), "extract_claims"),
-    _R("claim.sponsor", "an attack verb whose doer is a described group ('breached by hackers working for X')",
-       "the group, its sponsor (working for / on behalf of / backed by X, a government's state), the reporting "
-       "verb's subject as claimant; 'its networks' as the reporter's", ("attributedTo", "claimant", "subject",
-       "victim"), "extract_claims"),
-    _R("claim.linked", "'X has been linked / tied to the attack'", "the one linked (a relative pronoun's noun, "
-       "'a group known as X'); the reporting verb's subject as claimant", ("attributedTo", "claimant", "subject"),
-       "extract_claims"),
-    _R("claim.condemn", "'X condemned Y for the attack', 'X condemned Y's cyberattack / the attack by Y'",
-       "Y, or the attack's possessive or 'by' doer; the condemning verb's subject as claimant",
-       ("attributedTo", "claimant", "subject"), "extract_claims"),
-    _R("claim.perpetrated", "'the attack was carried out / conducted / orchestrated by X', 'X mounted the attack'",
-       "the agent or subject as blamed; the reporting verb's subject, else each name of 'according to X, Y and Z', "
-       "as claimant", ("attributedTo", "claimant", "subject"), "extract_claims"),
-    _R("claim.origin", "where an attack is said to come from: 'the attack originated in X', 'the malware came "
-       "from X', 'attacks emanating from X soil', 'hackers from X', 'attackers said to be from X'", "the states "
-       "the place names, blamed; the claimant is the reporting verb's subject", ("attributedTo", "claimant", "subject"),
-       "extract_claims"),
-    _R("claim.charge", "'X announced indictments / charges against Y for hacking …', 'a warrant issued by X "
-       "against Y' when an attack is named", "Y (its conjuncts, 'members of the X military': X) blamed; the bringing "
-       "verb's subject or the 'by' agent as claimant", ("attributedTo", "claimant", "subject"), "extract_claims"),
-    _R("claim.issued", "'X, Y and Z issued attribution statements', 'made a joint attribution', 'joined the "
-       "attribution'; 'Y also condemned the attacks' (or naming one the claim blames)", "the verb's coordinated "
-       "subjects, as claimants of the attribution claim just reported",
-       ("claimant",), "extract_claims"),
-    _R("claim.instrument", "attack techniques / tools / malware 'used by X against Y'", "X (a described group when "
-       "unnamed) blamed, Y the victim, the reporting verb's subject as claimant; a possible use ('could be used') "
-       "is none", ("attributedTo", "claimant", "subject", "victim"), "extract_claims"),
-    _R("claim.subject", "an attribution claim whose sentence names no incident", "the article's first incident",
-       ("subject",), "extract_relations"),
-    _R("denial", "denied/rejected/dismissed", "the deny verb's subject by the parse (none when no name covers it), "
-       "else the denier before the cue; the last claim and its incident", ("claimant", "subject", "denies"),
-       "extract_claims"),
-    _R("denial.parse", "'X called / described the accusation (as) baseless, groundless, slander …' (not negated)",
-       "the verb's subject; the last claim and its incident", ("claimant", "subject", "denies"), "extract_claims"),
-    _R("statement.say", "a say-verb (said, told, warned, announced …) or 'according to'",
-       "the reporting verb's subject by the parse (extract_speech: anonymous sources and documents name no one, "
-       "a state may speak), the name after an inverted quote, 'he/she' as the last person named; every conjunct "
-       "of the speaker's phrase (extract_reported: 'A, B and C said', 'according to A and B'); the deny verb's "
-       "subject when it says what ('X denied that …'); the clause's subject an outlet relays ('X denied …, Tass said')",
-       ("speaker", "subject"), "extract_statements"),
-    _R("statement.noun", "a statement noun (statement, press release, communiqué)", "the body released/issued it",
-       ("speaker", "subject"), "extract_statements"),
-    _R("statement.outlet", "'told Reuters', 'said X to the Y Times', 'on X's website', a news agency's own "
-       "statement or the speaker it relays ('X denied …, the Y news agency said')",
-       "the outlet after the cue", ("publishedIn", "websiteOf"), "extract_statements"),
-    _R("quotation", "words in quotation marks opened or closed in a statement's sentence",
-       "the verbatim text; the statement's speaker", ("hasQuotation", "speaker", "quotedText"), "extract_statements"),
-    _R("law", "a named law ('… Act') or a law taking effect", "who enacted it ('passed by', the state named)",
-       ("enactedBy", "concernsLaw", "participant"), "extract_policy"),
-    _R("deliberation", "'mulled/considered/weighed sanctions against X'", "the actor before, the target after",
-       ("participant", "targets"), "extract_policy"),
-    _R("post.title", "a title before a name ('Foreign Minister X') or an appositive ('X, the foreign minister')",
-       "the title words and the state or organisation they name, completed by the parse (extract_speech: the whole "
-       "post and the body its of/at/for names)", ("postIn", "holdsPost", "holder", "tenurePost"),
-       "extract_policy"),
-    _R("org.based", "an organisation named with a state's possessive or demonym ('Canada's National Research "
-       "Council')", "the parse: a possessive or modifier of the name's head that is a state", ("basedIn",),
-       "extract_parse"),
-    _R("org.government", "a government named by its state ('the Canadian government', 'Government of Canada')",
-       "the state in the name", ("governmentOf",), "extract_relations"),
-    _R("event.reached", "'the agreement was reached during talks …'", "the sentence's agreement and talks",
-       ("reachedDuring",), "extract_timeline"),
-    _R("event.earlier", "'involved in the talks' about an agreement an earlier article of the run said was reached "
-       "during talks", "the person before the cue; those talks", ("participant",), "extract_timeline"),
-    _R("trend.change", "a change verb (dropped, fell, rose, surged …) whose subject is an incident noun (breaches, "
-       "attacks)", "the sentence's incident; its date tied to an agreement ('around the time of that agreement')",
-       ("subject",), "extract_timeline"),
-    _R("agreement.reported", "'X, which first reported the agreement'", "the organisation right before the cue",
-       ("firstReportedBy",), "extract_timeline"),
-    _R("agreement.beneficiary", "'X is the main beneficiary of the agreement'", "a sector named before the cue "
-       "('Canada's private sector') and the state inside it", ("beneficiary", "basedIn"), "extract_timeline"),
-    _R("coord.conj", "a name coordinated with the object of a role another rule found ('A, B and C', 'A as well "
-       "as B', 'A, along with B')", "the parse's conj links from the object's head in the same sentence (and a list "
-       "split as an apposition); not across a clause, not 'but not' / 'except' / 'or', not a name holding another "
-       "role of the fact", ("claimant", "attributedTo", "speaker", "participant", "victim", "targets", "hasParty",
-                            "publishedIn"), "extract_coord"),
-    _R("date.timex", "an absolute, partial or relative date in the sentence of an event", "the publication date as "
-       "anchor, or another event's date ('four days after')", ("date",), "timex"),
-)}
+RULES: dict[str, Rule] = {
+    r.id: r
+    for r in (
+        _R(
+            "agreement.sign",
+            "a signing/agreeing verb with an agreement noun (agreement, pact, deal, accord, understanding, "
+            "treaty, memorandum, pledge) and two or more states",
+            "the states of the sentence, not inside a collective",
+            ("hasParty",),
+            "extract_relations",
+        ),
+        _R(
+            "agreement.parse",
+            "an agreement noun (agreement, pact, deal, accord, treaty, pledge, framework, "
+            "understanding) or 'agreed that …' read by the parse",
+            "'between A and B', 'with X', state/organisation "
+            "modifiers ('EU-U.S. pact'), the subject of the signing or agreeing verb; negated ones skipped",
+            ("hasParty",),
+            "extract_parse",
+        ),
+        _R(
+            "agreement.refer",
+            "the same states again, or 'the pact', 'this deal', 'both sides' after an agreement",
+            "the discourse's last agreement",
+            ("hasParty",),
+            "extract_relations",
+        ),
+        _R(
+            "agreement.similar",
+            "'a similar understanding' for another agreement",
+            "the earlier agreement and both years",
+            ("similarTo", "precededBy"),
+            "extract_relations",
+        ),
+        _R(
+            "agreement.representative",
+            "'represented by', 'the delegation was led by' in an agreement sentence",
+            "the people of the sentence",
+            ("hasRepresentative",),
+            "extract_relations",
+        ),
+        _R(
+            "representation",
+            "'X was represented by', 'the X delegation was led by'",
+            "the state before the cue, the person after it",
+            ("represents", "participant"),
+            "extract_relations",
+        ),
+        _R(
+            "agreement.proposed",
+            "'finalizing an agreement on', 'their future cooperation framework'",
+            "the states of the sentence; the topics named",
+            ("hasParty", "covers"),
+            "extract_policy",
+        ),
+        _R(
+            "agreement.scope",
+            "a topic of the SKOS scheme named in a sentence about an agreement",
+            "the topic's clause: 'does not cover' excludes",
+            ("covers", "excludes"),
+            "extract_policy",
+        ),
+        _R(
+            "event.between",
+            "talks/meeting/call/summit/negotiations/dialogue … between A and B",
+            "the actors after the cue",
+            ("participant",),
+            "extract_relations",
+        ),
+        _R(
+            "event.held",
+            "'A and B held their second dialogue'",
+            "the states before the cue",
+            ("participant",),
+            "extract_relations",
+        ),
+        _R(
+            "event.joined",
+            "'involved in / took part in / attended the talks'",
+            "the person before the cue",
+            ("participant",),
+            "extract_relations",
+        ),
+        _R(
+            "event.parse",
+            "a meeting/talks/call/visit/hearing/probe noun or verb (met, talked, called, visited, "
+            "launched a probe) read by the dependency parse",
+            "the verb's subject and object, 'with X', 'between A and B'",
+            ("participant",),
+            "extract_parse",
+        ),
+        _R(
+            "event.target",
+            "a measure noun or verb (crackdown, raid, sanctions) read by the parse",
+            "its object and 'on/against/into X'",
+            ("targets",),
+            "extract_events",
+        ),
+        _R(
+            "event.measure",
+            "a measure noun under the verb taking it (imposed sanctions / penalties on, threatened "
+            "sanctions against, an operation against) or a measure verb (sanctioned, expelled Y's diplomats, cut ties with)",
+            "the taking verb's subject (a pronoun: the reporting verb's), a possessive; 'on/against/with' and the object "
+            "as targets",
+            ("participant", "targets"),
+            "extract_measures",
+        ),
+        _R(
+            "event.call",
+            "'X spoke / talked to Y on the phone (by telephone)', 'X phoned Y', 'X called Y' (not 'called it "
+            "…', 'called on / for')",
+            "the verb's subject and its 'to/with' object or direct object",
+            ("participant",),
+            "extract_measures",
+        ),
+        _R(
+            "event.agreement",
+            "talks or negotiations named in the sentence of an agreement ('agreed after two years "
+            "of talks') with no participant of their own",
+            "the agreement's parties",
+            ("participant",),
+            "extract_events",
+        ),
+        _R(
+            "agreement.joint",
+            "'A and B agreed/pledged/announced … cooperation'; 'X … pact with Y'; 'X, which "
+            "negotiated the framework'; 'a bilateral deal'",
+            "the coordinated subject; the clause's subject; the "
+            "relative pronoun's antecedent; the two states of the sentence or the headline",
+            ("hasParty",),
+            "extract_events",
+        ),
+        _R(
+            "statement.event",
+            "an event word (talks, meeting, discussions, probe …) in the sentence of a statement that has no event subject",
+            "the latest event named up to that sentence",
+            ("subject",),
+            "extract_events",
+        ),
+        _R(
+            "law.enact",
+            "'X passed/adopted/approved legislation (a bill, a law)'; a state's strategy document ('its "
+            "five-year development plan', 'X's cyber security strategy')",
+            "the verb's subject and its state; the possessive state, or the clause's subject for 'its'",
+            ("enactedBy",),
+            "extract_events",
+        ),
+        _R(
+            "statement.law",
+            "a statement whose subject is a law, or made in the sentence that names a law",
+            "the law",
+            ("concernsLaw",),
+            "extract_events",
+        ),
+        _R(
+            "event.legislature",
+            "a verb with 'in/to/before' a legislature (parliament, congress, senate, committee …)",
+            "the verb's subject and the legislature",
+            ("participant",),
+            "extract_events",
+        ),
+        _R(
+            "statement.agreement",
+            "an agreement word or a learned agreement name ('the new Privacy Shield framework' "
+            "-> 'Privacy Shield') in what a statement reports, when it has no agreement subject",
+            "the agreement named, else the latest one",
+            ("subject",),
+            "extract_events",
+        ),
+        _R(
+            "incident.attack",
+            "an attack cue (hacked, breach, intrusion, cyberattack, stole …) not under a pledge, negation or scope clause",
+            "a victim right after it or a perpetrator right before it",
+            ("victim",),
+            "extract_relations",
+        ),
+        _R(
+            "incident.suffered",
+            "'X suffered attacks', 'X was the victim of hacks', 'fell victim to', 'a target of hackers'",
+            "the subject of the verb, and the examples after 'like'/'including'",
+            ("victim",),
+            "extract_victims",
+        ),
+        _R(
+            "incident.owner",
+            "an attack on / hacking of something the subject calls 'its' ('X will investigate a "
+            "cyberattack on its grid', 'X said its servers were hacked')",
+            "the subject of the nearest clause above that is not the attack's own nor a doer's ('launched')",
+            ("victim",),
+            "extract_victims",
+        ),
+        _R(
+            "incident.described",
+            "an attack on/against, or a hack into, a noun phrase no name covers",
+            "a qualified description of people or bodies ('presidential campaigns', 'a bank in Vietnam') as a collective",
+            ("victim",),
+            "extract_victims",
+        ),
+        _R(
+            "event.testimony",
+            "'X told/briefed two Senate committees', 'the agency told lawmakers'",
+            "the reporting verb's subject and the legislative body it told",
+            ("participant",),
+            "extract_scenes",
+        ),
+        _R(
+            "event.hosted",
+            "'X said/spoke at an event (forum, conference, briefing) at/hosted by Y'",
+            "the verb's subject and the host organisation",
+            ("participant",),
+            "extract_scenes",
+        ),
+        _R(
+            "event.exercise",
+            "'A and B conduct/hold joint (military) exercises/drills (with C)'",
+            "the verb's subjects and its 'with' partners",
+            ("participant",),
+            "extract_scenes",
+        ),
+        _R(
+            "incident.parse",
+            "an attack verb or noun read by the parse (active, passive 'was hacked by', nominal "
+            "'the hacking of X by Y', 'X's breach')",
+            "the verb's object / passive subject / 'of' and possessive as victim",
+            ("victim",),
+            "extract_parse",
+        ),
+        _R(
+            "claim.blame",
+            "accused/blamed/attributed/indicted/charged/sanctions against",
+            "the claimant before the cue, the blamed after it ('on', 'to'), coordinated others",
+            ("attributedTo", "claimant", "subject"),
+            "extract_relations",
+        ),
+        _R(
+            "claim.reported",
+            "a perpetrator of an incident in a sentence someone reports (or the article's own)",
+            "the reporter before a say-verb, else the publisher",
+            ("attributedTo", "claimant", "subject"),
+            "extract_relations",
+        ),
+        _R(
+            "claim.parse",
+            "'X was behind / responsible for …', 'X is suspected of / believed to …', 'Y accused / "
+            "charged / indicted X' read by the parse (negated claims skipped)",
+            "the blamed subject or object; the "
+            "claimant as agent, subject, or the reporting verb's subject above ('Y said X was behind it')",
+            ("attributedTo", "claimant", "subject"),
+            "extract_parse",
+        ),
+        _R(
+            "claim.suspect",
+            "'X is a likely suspect / the culprit', 'X were the actors responsible for …'",
+            "the subject of 'be'; the claimant as the reporting verb's subject above",
+            ("attributedTo", "claimant", "subject"),
+            "extract_claims",
+        ),
+        _R(
+            "claim.nominal",
+            "a link/involvement/role/hand of an actor asserted by a claim verb or noun ('hinted at a "
+            "Russian link', 'allegations of Chinese involvement'); 'claimed responsibility'",
+            "the actor modifying the noun; the claim verb's subject",
+            ("attributedTo", "claimant", "subject"),
+            "extract_claims",
+        ),
+        _R(
+            "claim.sponsor",
+            "an attack verb whose doer is a described group ('breached by hackers working for X')",
+            "the group, its sponsor (working for / on behalf of / backed by X, a government's state), the reporting "
+            "verb's subject as claimant; 'its networks' as the reporter's",
+            ("attributedTo", "claimant", "subject", "victim"),
+            "extract_claims",
+        ),
+        _R(
+            "claim.linked",
+            "'X has been linked / tied to the attack'",
+            "the one linked (a relative pronoun's noun, 'a group known as X'); the reporting verb's subject as claimant",
+            ("attributedTo", "claimant", "subject"),
+            "extract_claims",
+        ),
+        _R(
+            "claim.condemn",
+            "'X condemned Y for the attack', 'X condemned Y's cyberattack / the attack by Y'",
+            "Y, or the attack's possessive or 'by' doer; the condemning verb's subject as claimant",
+            ("attributedTo", "claimant", "subject"),
+            "extract_claims",
+        ),
+        _R(
+            "claim.perpetrated",
+            "'the attack was carried out / conducted / orchestrated by X', 'X mounted the attack'",
+            "the agent or subject as blamed; the reporting verb's subject, else each name of 'according to X, Y and Z', "
+            "as claimant",
+            ("attributedTo", "claimant", "subject"),
+            "extract_claims",
+        ),
+        _R(
+            "claim.origin",
+            "where an attack is said to come from: 'the attack originated in X', 'the malware came "
+            "from X', 'attacks emanating from X soil', 'hackers from X', 'attackers said to be from X'",
+            "the states the place names, blamed; the claimant is the reporting verb's subject",
+            ("attributedTo", "claimant", "subject"),
+            "extract_claims",
+        ),
+        _R(
+            "claim.charge",
+            "'X announced indictments / charges against Y for hacking …', 'a warrant issued by X "
+            "against Y' when an attack is named",
+            "Y (its conjuncts, 'members of the X military': X) blamed; the bringing verb's subject or the 'by' agent as claimant",
+            ("attributedTo", "claimant", "subject"),
+            "extract_claims",
+        ),
+        _R(
+            "claim.issued",
+            "'X, Y and Z issued attribution statements', 'made a joint attribution', 'joined the "
+            "attribution'; 'Y also condemned the attacks' (or naming one the claim blames)",
+            "the verb's coordinated subjects, as claimants of the attribution claim just reported",
+            ("claimant",),
+            "extract_claims",
+        ),
+        _R(
+            "claim.instrument",
+            "attack techniques / tools / malware 'used by X against Y'",
+            "X (a described group when "
+            "unnamed) blamed, Y the victim, the reporting verb's subject as claimant; a possible use ('could be used') "
+            "is none",
+            ("attributedTo", "claimant", "subject", "victim"),
+            "extract_claims",
+        ),
+        _R(
+            "claim.subject",
+            "an attribution claim whose sentence names no incident",
+            "the article's first incident",
+            ("subject",),
+            "extract_relations",
+        ),
+        _R(
+            "denial",
+            "denied/rejected/dismissed",
+            "the deny verb's subject by the parse (none when no name covers it), "
+            "else the denier before the cue; the last claim and its incident",
+            ("claimant", "subject", "denies"),
+            "extract_claims",
+        ),
+        _R(
+            "denial.parse",
+            "'X called / described the accusation (as) baseless, groundless, slander …' (not negated)",
+            "the verb's subject; the last claim and its incident",
+            ("claimant", "subject", "denies"),
+            "extract_claims",
+        ),
+        _R(
+            "statement.say",
+            "a say-verb (said, told, warned, announced …) or 'according to'",
+            "the reporting verb's subject by the parse (extract_speech: anonymous sources and documents name no one, "
+            "a state may speak), the name after an inverted quote, 'he/she' as the last person named; every conjunct "
+            "of the speaker's phrase (extract_reported: 'A, B and C said', 'according to A and B'); the deny verb's "
+            "subject when it says what ('X denied that …'); the clause's subject an outlet relays ('X denied …, Tass said')",
+            ("speaker", "subject"),
+            "extract_statements",
+        ),
+        _R(
+            "statement.noun",
+            "a statement noun (statement, press release, communiqué)",
+            "the body released/issued it",
+            ("speaker", "subject"),
+            "extract_statements",
+        ),
+        _R(
+            "statement.outlet",
+            "'told Reuters', 'said X to the Y Times', 'on X's website', a news agency's own "
+            "statement or the speaker it relays ('X denied …, the Y news agency said')",
+            "the outlet after the cue",
+            ("publishedIn", "websiteOf"),
+            "extract_statements",
+        ),
+        _R(
+            "quotation",
+            "words in quotation marks opened or closed in a statement's sentence",
+            "the verbatim text; the statement's speaker",
+            ("hasQuotation", "speaker", "quotedText"),
+            "extract_statements",
+        ),
+        _R(
+            "law",
+            "a named law ('… Act') or a law taking effect",
+            "who enacted it ('passed by', the state named)",
+            ("enactedBy", "concernsLaw", "participant"),
+            "extract_policy",
+        ),
+        _R(
+            "deliberation",
+            "'mulled/considered/weighed sanctions against X'",
+            "the actor before, the target after",
+            ("participant", "targets"),
+            "extract_policy",
+        ),
+        _R(
+            "post.title",
+            "a title before a name ('Foreign Minister X') or an appositive ('X, the foreign minister')",
+            "the title words and the state or organisation they name, completed by the parse (extract_speech: the whole "
+            "post and the body its of/at/for names)",
+            ("postIn", "holdsPost", "holder", "tenurePost"),
+            "extract_policy",
+        ),
+        _R(
+            "org.based",
+            "an organisation named with a state's possessive or demonym ('Canada's National Research Council')",
+            "the parse: a possessive or modifier of the name's head that is a state",
+            ("basedIn",),
+            "extract_parse",
+        ),
+        _R(
+            "org.government",
+            "a government named by its state ('the Canadian government', 'Government of Canada')",
+            "the state in the name",
+            ("governmentOf",),
+            "extract_relations",
+        ),
+        _R(
+            "event.reached",
+            "'the agreement was reached during talks …'",
+            "the sentence's agreement and talks",
+            ("reachedDuring",),
+            "extract_timeline",
+        ),
+        _R(
+            "event.earlier",
+            "'involved in the talks' about an agreement an earlier article of the run said was reached during talks",
+            "the person before the cue; those talks",
+            ("participant",),
+            "extract_timeline",
+        ),
+        _R(
+            "trend.change",
+            "a change verb (dropped, fell, rose, surged …) whose subject is an incident noun (breaches, attacks)",
+            "the sentence's incident; its date tied to an agreement ('around the time of that agreement')",
+            ("subject",),
+            "extract_timeline",
+        ),
+        _R(
+            "agreement.reported",
+            "'X, which first reported the agreement'",
+            "the organisation right before the cue",
+            ("firstReportedBy",),
+            "extract_timeline",
+        ),
+        _R(
+            "agreement.beneficiary",
+            "'X is the main beneficiary of the agreement'",
+            "a sector named before the cue ('Canada's private sector') and the state inside it",
+            ("beneficiary", "basedIn"),
+            "extract_timeline",
+        ),
+        _R(
+            "coord.conj",
+            "a name coordinated with the object of a role another rule found ('A, B and C', 'A as well as B', 'A, along with B')",
+            "the parse's conj links from the object's head in the same sentence (and a list "
+            "split as an apposition); not across a clause, not 'but not' / 'except' / 'or', not a name holding another "
+            "role of the fact",
+            ("claimant", "attributedTo", "speaker", "participant", "victim", "targets", "hasParty", "publishedIn"),
+            "extract_coord",
+        ),
+        _R(
+            "date.timex",
+            "an absolute, partial or relative date in the sentence of an event",
+            "the publication date as anchor, or another event's date ('four days after')",
+            ("date",),
+            "timex",
+        ),
+    )
+}
 
 
 def check(rule: str, predicate: str) -> None:

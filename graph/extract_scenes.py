@@ -19,8 +19,21 @@ if TYPE_CHECKING:  # annotations only
     from cyberkg.graph.extract_discourse import Discourse, Sentence
 
 ACTORS = ("Person", "Organisation", "State")
-HEARING_BODIES = {"committee", "committees", "lawmakers", "legislators", "senators", "congressmen", "parliament",
-                  "congress", "senate", "subcommittee", "panel", "parliamentarians", "mps"}
+HEARING_BODIES = {
+    "committee",
+    "committees",
+    "lawmakers",
+    "legislators",
+    "senators",
+    "congressmen",
+    "parliament",
+    "congress",
+    "senate",
+    "subcommittee",
+    "panel",
+    "parliamentarians",
+    "mps",
+}
 PEOPLE_BODIES = {"lawmakers", "legislators", "senators", "parliamentarians", "mps"}
 HOSTED = {"event", "forum", "seminar", "symposium", "panel", "conference", "summit", "meeting", "briefing", "lecture"}
 EXERCISES = {"exercises", "exercise", "drills", "drill", "manoeuvres", "maneuvers", "wargames"}
@@ -61,8 +74,15 @@ def find_testimony(talk: Discourse, s: Sentence) -> str | None:
 def _host(token: Token) -> list[Token]:
     """'an event at the Atlantic Council', 'a forum hosted/organised by Y': the host's head."""
     heads = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "at" for g in c.children if g.dep_ == "pobj"]
-    heads += [g for c in token.children if c.dep_ == "acl" and c.lemma_ in ("host", "organise", "organize")
-              for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+    heads += [
+        g
+        for c in token.children
+        if c.dep_ == "acl" and c.lemma_ in ("host", "organise", "organize")
+        for a in c.children
+        if a.dep_ == "agent"
+        for g in a.children
+        if g.dep_ == "pobj"
+    ]
     return heads
 
 
@@ -77,8 +97,9 @@ def find_hosted(talk: Discourse, s: Sentence) -> str | None:
         hosts = [m for m in mentions_of(s, _host(token), ("Organisation",))]
         speakers = mentions_of(s, _subjects(verb), ACTORS)
         if hosts and speakers:
-            event = talk.new("Event", "Event", f"{token.lower_.capitalize()} at {talk.name(hosts[0].entity)}", s, 0.5,
-                             at=token.idx)
+            event = talk.new(
+                "Event", "Event", f"{token.lower_.capitalize()} at {talk.name(hosts[0].entity)}", s, 0.5, at=token.idx
+            )
             talk.relate(event, "participant", [speakers[0].entity, hosts[0].entity], s, 0.5, rule="event.hosted")
             return event
     return None
@@ -100,8 +121,13 @@ def find_exercises(talk: Discourse, s: Sentence) -> str | None:
         verb = token.head
         if token.lower_ not in EXERCISES or token.dep_ != "dobj" or verb.lemma_ not in STAGING or negated(verb):
             continue
-        partners = [g for c in [*verb.children, *token.children] if c.dep_ == "prep" and c.lower_ == "with"
-                    for g in c.children if g.dep_ == "pobj"]
+        partners = [
+            g
+            for c in [*verb.children, *token.children]
+            if c.dep_ == "prep" and c.lower_ == "with"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
         heads = (_subjects(verb) or _left_coordination(verb)) + partners
         people = [m.entity for m in mentions_of(s, heads, ("State", "Organisation"))]
         if len(people) >= 2 or people and any(c.lower_ == "joint" for c in token.children):

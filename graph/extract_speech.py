@@ -30,7 +30,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         if ch == "\n" and start is not None:  # an unclosed quotation ends with its paragraph
             spans.append((start, i))
             start = None
-        if ch not in "\"“”":
+        if ch not in '"“”':
             continue
         before = text[i - 1] if i else "\n"
         after = text[i + 1] if i + 1 < len(text) else "\n"
@@ -49,7 +49,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 def quoted_words(text: str, span: tuple[int, int]) -> str:
     """The words inside a quotation's marks, without the trailing comma news style puts before the closing mark."""
     start, end = span
-    inner = text[start + 1:end - 1] if end > start + 1 and text[end - 1] in "\"”" else text[start + 1:end]
+    inner = text[start + 1 : end - 1] if end > start + 1 and text[end - 1] in '"”' else text[start + 1 : end]
     return inner.strip().rstrip(",").strip()
 
 
@@ -64,9 +64,12 @@ WRITINGS = {"editorial", "commentary", "piece", "article", "column", "op-ed", "o
 
 # Reporting verbs besides graph.extract_lexicon.SAY_CUES, taken only when the parse shows them as a verb with
 # its subject ("the DNC confirmed", "tweeted Guy Cecil"), never from their shape alone ("a confirmed case").
-PARSED_SAY_CUES = re.compile(r"\b(confirmed|confirms|tweeted|tweets|described|describes|insisted|insists|argued|"
-                             r"argues|explained|explains|acknowledged|acknowledges|admitted|admits|stressed|stresses|"
-                             r"cautioned|cautions|predicted|predicts|saying|telling|warning|adding|reported|reports)\b", re.I)
+PARSED_SAY_CUES = re.compile(
+    r"\b(confirmed|confirms|tweeted|tweets|described|describes|insisted|insists|argued|"
+    r"argues|explained|explains|acknowledged|acknowledges|admitted|admits|stressed|stresses|"
+    r"cautioned|cautions|predicted|predicts|saying|telling|warning|adding|reported|reports)\b",
+    re.I,
+)
 
 
 class NoSpeaker:
@@ -90,7 +93,7 @@ def parse_speaker(s: Sentence, cue_start: int, reporting: set[str], unnamed: set
         return NO_SPEAKER  # "a documentary called Blackout": a participle, no one speaking
     if verb is None or verb.lemma_ not in reporting:
         return None
-    if re.search(r"[,.!?][\"”]\s*$", s.doc_text[max(0, cue_start - 4):cue_start]):  # '"…," tweeted Guy Cecil'
+    if re.search(r"[,.!?][\"”]\s*$", s.doc_text[max(0, cue_start - 4) : cue_start]):  # '"…," tweeted Guy Cecil'
         after = s.after(verb.idx + len(verb), ("Person",), within=40)
         if after is not None:
             return after
@@ -114,8 +117,12 @@ def _subject_speaker(s: Sentence, subject: Token, unnamed: set[str]) -> Speaker:
         return subject
     names = expand(subject)
     found = [m for t in names for m in s.top if m.start <= t.idx < m.end and m.kind in SPEAKER_ORDER]
-    if subject.lower_ in unnamed and subject.tag_ == "NN" and not any(c.dep_ == "appos" for c in subject.children) \
-            and not any(m.kind == "Person" for m in found):
+    if (
+        subject.lower_ in unnamed
+        and subject.tag_ == "NN"
+        and not any(c.dep_ == "appos" for c in subject.children)
+        and not any(m.kind == "Person" for m in found)
+    ):
         return subject  # "a U.S. Justice Department official said": an unnamed person, made by the caller
     if not found and (subject.lower_ == "sources" or subject.lower_ in ("law", "act", "regulation", "directive")):
         return NO_SPEAKER  # "several EU sources said" (anonymous), "EU data protection law says" (a text)
@@ -130,8 +137,7 @@ def _subject_speaker(s: Sentence, subject: Token, unnamed: set[str]) -> Speaker:
     state = next((m for p, g in linked if p in ("in", "from", "at") and (m := _mention(s, g, ("State",)))), None)
     if state is not None and subject.lower_ in OFFICIALS:
         return state  # "officials in Abu Dhabi said": the state speaks
-    org = next((m for p, g in linked if p in ("at", "from", "of", "with") and (m := _mention(s, g, ("Organisation",)))),
-               None)
+    org = next((m for p, g in linked if p in ("at", "from", "of", "with") and (m := _mention(s, g, ("Organisation",)))), None)
     if org is not None and subject.tag_ == "NNS":
         return org  # "analysts at the Regional Security Institute noted": the body, no person named
     beside = _apposed_name(s, subject)
@@ -157,15 +163,16 @@ def appositive_speaker(s: Sentence, cue_start: int) -> Mention | None:
     right before one comma-set appositive that ends at the verb."""
     text = s.doc_text
     for m in sorted((m for m in s.top if m.kind == "Person" and m.end <= cue_start), key=lambda m: -m.end):
-        if re.fullmatch(r"\s*,[^,;\"“”]{2,160},\s*", text[m.end:cue_start]):
+        if re.fullmatch(r"\s*,[^,;\"“”]{2,160},\s*", text[m.end : cue_start]):
             return m
     return None
 
 
 def according_to(s: Sentence, cue_end: int, within: int = 60) -> Mention | None:
     """'according to Korea University Professor Jeong Ik-rae': the person the phrase names, before the body."""
-    found = sorted((m for m in s.top if m.kind in ("Person", "Organisation") and 0 <= m.start - cue_end <= within),
-                   key=lambda m: m.start)
+    found = sorted(
+        (m for m in s.top if m.kind in ("Person", "Organisation") and 0 <= m.start - cue_end <= within), key=lambda m: m.start
+    )
     if not found or s.span is None:
         return found[0] if found else None
     first = _parsed(s).doc.char_span(found[0].start, found[0].end, alignment_mode="expand")
@@ -178,8 +185,22 @@ def according_to(s: Sentence, cue_end: int, within: int = 60) -> Mention | None:
     return next((m for m in found if m.kind == "Person" and m.start < end), found[0])
 
 
-HEARERS = {"senate", "house", "congress", "parliament", "committee", "committees", "assembly", "court", "council",
-           "commission", "ministry", "department", "agency", "office"}
+HEARERS = {
+    "senate",
+    "house",
+    "congress",
+    "parliament",
+    "committee",
+    "committees",
+    "assembly",
+    "court",
+    "council",
+    "commission",
+    "ministry",
+    "department",
+    "agency",
+    "office",
+}
 
 
 def hearing(label: str) -> bool:
@@ -198,28 +219,54 @@ def document_author(text: str, start: int, mentions: list[Mention]) -> Mention |
     noun = _THE_DOCUMENT.search(text, max(0, start - 30), start)
     if noun is None:
         return None
-    intro = rf"\b(?:[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w-]+\s+)?{noun.group(1)}\s+(?:from|by)\s+(?:the\s+)?" \
-            rf"|\b[Ii]n\s+(?:a|an|his|her|its|their)\s+{noun.group(1)}\b[^,;]*,\s*"
-    found = list(re.finditer(intro, text[:noun.start()]))
+    intro = (
+        rf"\b(?:[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w-]+\s+)?{noun.group(1)}\s+(?:from|by)\s+(?:the\s+)?"
+        rf"|\b[Ii]n\s+(?:a|an|his|her|its|their)\s+{noun.group(1)}\b[^,;]*,\s*"
+    )
+    found = list(re.finditer(intro, text[: noun.start()]))
     if not found:
         return None
     at = found[-1].end()
-    return next((m for m in sorted(mentions, key=lambda m: m.start) if m.kind in ("Person", "Organisation")
-                 and at <= m.start <= at + 4), None)
+    return next(
+        (m for m in sorted(mentions, key=lambda m: m.start) if m.kind in ("Person", "Organisation") and at <= m.start <= at + 4),
+        None,
+    )
 
 
 def headline(text: str, start: int, end: int) -> bool:
     """The article's first line when it ends without a full stop: its headline."""
     line_end = text.find("\n")
-    return text[:start].strip() == "" and start < line_end and not text[:line_end].rstrip().endswith(
-        (".", "!", "?", '"', "”"))
+    return text[:start].strip() == "" and start < line_end and not text[:line_end].rstrip().endswith((".", "!", "?", '"', "”"))
 
 
 # Role nouns that make a post when they modify a name ("security researcher Nicholas Weaver") or head an
 # unnamed speaker's description ("a Bangladesh Bank spokesman").
-ROLE_NOUNS = {"researcher", "expert", "analyst", "spokesman", "spokeswoman", "spokesperson", "director", "chief",
-              "executive", "founder", "head", "chairman", "chairwoman", "president", "official", "counsel",
-              "professor", "lawyer", "attorney", "economist", "editor", "manager", "minister", "secretary"}
+ROLE_NOUNS = {
+    "researcher",
+    "expert",
+    "analyst",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "director",
+    "chief",
+    "executive",
+    "founder",
+    "head",
+    "chairman",
+    "chairwoman",
+    "president",
+    "official",
+    "counsel",
+    "professor",
+    "lawyer",
+    "attorney",
+    "economist",
+    "editor",
+    "manager",
+    "minister",
+    "secretary",
+}
 _BODY_PREPS = ("of", "at", "for", "with")
 
 
@@ -245,8 +292,11 @@ def complete_posts(out: Extraction, doc: Doc) -> None:
             _, org = _post_phrase(doc, person, orgs, extend=False)
         organisation = t.organisation or (org.entity if org is not None else None)
         stop = max(t.end, end) if org is not None or end > t.end else t.end
-        done.append(Title(t.person, t.start, stop, doc_text(doc)[t.start:stop] if stop > t.end else t.words,
-                          organisation, t.state, t.post))
+        done.append(
+            Title(
+                t.person, t.start, stop, doc_text(doc)[t.start : stop] if stop > t.end else t.words, organisation, t.state, t.post
+            )
+        )
     for m in [m for m in out.mentions if m.kind == "Person" and m.entity not in titled]:
         title = _role_before(doc, m, orgs)
         if title is not None:
@@ -256,8 +306,7 @@ def complete_posts(out: Extraction, doc: Doc) -> None:
 
 
 def _name_token(doc: Doc, out: Extraction, person: str, near: int) -> Token | None:
-    mentions = sorted((m for m in out.mentions if m.entity == person and m.kind == "Person"),
-                      key=lambda m: abs(m.start - near))
+    mentions = sorted((m for m in out.mentions if m.entity == person and m.kind == "Person"), key=lambda m: abs(m.start - near))
     span = doc.char_span(mentions[0].start, mentions[0].end, alignment_mode="expand") if mentions else None
     return span.root if span is not None else None
 
@@ -287,21 +336,32 @@ def _role_before(doc: Doc, m: Mention, orgs: list[Mention]) -> Title | None:
     head = span.root.head
     if not roles and span.root.dep_ == "appos" and head.i == span.start - 1 and head.lower_ in ROLE_NOUNS:
         roles = [head]  # parsed the other way round: "researcher" heading the name set beside it
-    if not roles and span.root.dep_ == "appos" and head.i < span.start and head.lower_ in ROLE_NOUNS \
-            and doc[span.start - 1].text == ",":
+    if (
+        not roles
+        and span.root.dep_ == "appos"
+        and head.i < span.start
+        and head.lower_ in ROLE_NOUNS
+        and doc[span.start - 1].text == ","
+    ):
         return _role_phrase(doc, m, head, span.start - 1, orgs)
     if not roles:
         return None
     role = roles[-1]
     start = role.left_edge.idx
     _, org = _post_phrase(doc, span.root, orgs, extend=False)
-    return Title(m.entity, start, role.idx + len(role), doc_text(doc)[start:role.idx + len(role)],
-                 org.entity if org is not None else None, None)
+    return Title(
+        m.entity,
+        start,
+        role.idx + len(role),
+        doc_text(doc)[start : role.idx + len(role)],
+        org.entity if org is not None else None,
+        None,
+    )
 
 
 def _role_phrase(doc: Doc, m: Mention, head: Token, comma: int, orgs: list[Mention]) -> Title | None:
     """The role phrase before ', Name': from after its possessor or article to the comma."""
-    words = [t for t in doc[head.left_edge.i:comma] if t.i >= head.i or t.dep_ not in ("det", "poss", "case")]
+    words = [t for t in doc[head.left_edge.i : comma] if t.i >= head.i or t.dep_ not in ("det", "poss", "case")]
     words = [t for t in words if not (t.i < head.i and any(o.start <= t.idx < o.end for o in orgs))]
     while words and (words[0].dep_ in ("det", "case") or words[0].text in ("'s", "’s")):
         words.pop(0)

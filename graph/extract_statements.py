@@ -59,25 +59,36 @@ if TYPE_CHECKING:
     from cyberkg.graph.timex import Timex
 
 NEWS = ("NewsAgency", "NewsOutlet", "NewsOrganisation")
-AGREEMENT_TALK = re.compile("|".join(p.pattern for p in (AGREEMENT_CUES, AGREEMENT_REFS)) +
-                            r"|\b(?:each other|both countries|both sides|the two sides|the two countries)\b", re.I)
+AGREEMENT_TALK = re.compile(
+    "|".join(p.pattern for p in (AGREEMENT_CUES, AGREEMENT_REFS))
+    + r"|\b(?:each other|both countries|both sides|the two sides|the two countries)\b",
+    re.I,
+)
 EVENT_TALK = re.compile("|".join(p.pattern for p in (EVENT_CUES, EVENT_HELD, EVENT_REFS)) + r"|\btalks\b", re.I)
-INCIDENT_TALK = re.compile("|".join(p.pattern for p in (ATTACK_CUES, INCIDENT_REFS)) +
-                           r"|\b(?:heist|theft|leak(?:ed|s)?|sabotage|hackers?|intrusion)\b", re.I)
+INCIDENT_TALK = re.compile(
+    "|".join(p.pattern for p in (ATTACK_CUES, INCIDENT_REFS)) + r"|\b(?:heist|theft|leak(?:ed|s)?|sabotage|hackers?|intrusion)\b",
+    re.I,
+)
 LAW_TALK = re.compile("|".join(p.pattern for p in (LAW_REFS, LAW_PHRASE, LAW_NAME)) + r"|\b(?:law|act)\b", re.I)
 
 
-SAID_IN = re.compile(r"\b(?:said|says|say|told|wrote|writes|added|announced|warned)\s+(?:\w+\s+)?(?:in|on)\s+"
-                     r"(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,2}$", re.I)  # "in the statement": one told of before
+SAID_IN = re.compile(
+    r"\b(?:said|says|say|told|wrote|writes|added|announced|warned)\s+(?:\w+\s+)?(?:in|on)\s+"
+    r"(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)  # "in the statement": one told of before
 
 
-NO_COMMENT = re.compile(r"\s+(?:that\s+)?\w+\s+(?:(?:was|were|is|are)\s+(?:unable|not\s+able)\s+to\s+comment|"
-                        r"(?:would|could|did|will|can)\s*(?:not|n't)\s+comment|had\s+no\s+(?:immediate\s+)?comment)"
-                        r"\s*[.;]")  # not "would not comment on the talks", which says what about
+NO_COMMENT = re.compile(
+    r"\s+(?:that\s+)?\w+\s+(?:(?:was|were|is|are)\s+(?:unable|not\s+able)\s+to\s+comment|"
+    r"(?:would|could|did|will|can)\s*(?:not|n't)\s+comment|had\s+no\s+(?:immediate\s+)?comment)"
+    r"\s*[.;]"
+)  # not "would not comment on the talks", which says what about
 
 
-def find_statements(talk: Discourse, s: Sentence, subjects: tuple[str | None, str | None, str | None, str | None],
-                    sent_dates: list[Timex]) -> None:
+def find_statements(
+    talk: Discourse, s: Sentence, subjects: tuple[str | None, str | None, str | None, str | None], sent_dates: list[Timex]
+) -> None:
     if headline(talk.out.article.text, s.start, s.end):
         return  # "Norway says breach came from abroad": the story's own summary of what its body reports
     speakers, relayed = _relayed(talk, s, _speakers(talk, s))
@@ -94,13 +105,21 @@ def find_statements(talk: Discourse, s: Sentence, subjects: tuple[str | None, st
         outlet = relayed.get(speaker.entity) or _outlet(talk, s, speaker, cue)
         if outlet:
             talk.relate(statement, "publishedIn", outlet, s, 0.5, rule="statement.outlet")
-        if date and statement not in talk.out.dates and (statement.startswith(f"statement-{talk.out.article.id}-")
-                                                         or not date.derived):  # a date an earlier article derived
+        if (
+            date
+            and statement not in talk.out.dates
+            and (statement.startswith(f"statement-{talk.out.article.id}-") or not date.derived)
+        ):  # a date an earlier article derived
             talk.out.dates[statement] = (date.as_seed(), s.text)
         if quote:
             quotation = same_quotation(talk, statement, quote, s) or talk.new(
-                "Quotation", "Quotation", f"“{quote[:60]}{'…' if len(quote) > 60 else ''}”", s, 0.6,
-                at=talk.out.article.text.index(quote, max(0, s.start - 2000)))
+                "Quotation",
+                "Quotation",
+                f"“{quote[:60]}{'…' if len(quote) > 60 else ''}”",
+                s,
+                0.6,
+                at=talk.out.article.text.index(quote, max(0, s.start - 2000)),
+            )
             remember_quote(talk, statement, quotation, speaker, quote)
             talk.relate(statement, "hasQuotation", quotation, s, 0.6, rule="quotation")
             talk.relate(quotation, "speaker", speaker.entity, s, 0.6, rule="quotation")
@@ -113,8 +132,9 @@ def find_statements(talk: Discourse, s: Sentence, subjects: tuple[str | None, st
         further_remark(talk, s, speakers[0][0], rest, subjects[0] if AGREEMENT_TALK.search(rest) else None)
 
 
-def _relayed(talk: Discourse, s: Sentence, speakers: list[tuple[Mention, re.Match[str], bool]]
-             ) -> tuple[list[tuple[Mention, re.Match[str], bool]], dict[str, str]]:
+def _relayed(
+    talk: Discourse, s: Sentence, speakers: list[tuple[Mention, re.Match[str], bool]]
+) -> tuple[list[tuple[Mention, re.Match[str], bool]], dict[str, str]]:
     """The speakers once who denies and whom an outlet relays are read (graph.extract_reported), and each
     relayed speaker's outlet: "X denied any involvement" is X's statement; "X denied …, the Y news agency
     said" is X's, published in Y."""
@@ -129,8 +149,7 @@ def _relayed(talk: Discourse, s: Sentence, speakers: list[tuple[Mention, re.Matc
             relayed[source.entity] = speaker.entity
             speakers[i] = (source, cue, noun)
     others = [x for x, _cue, _ in speakers if not _news(talk, x.entity)]
-    reporting = [x for x, cue, _ in speakers if _news(talk, x.entity) and re.fullmatch(r"reports?|reported",
-                                                                                         cue.group(0), re.I)]
+    reporting = [x for x, cue, _ in speakers if _news(talk, x.entity) and re.fullmatch(r"reports?|reported", cue.group(0), re.I)]
     for outlet in reporting if others else []:  # "…, the ministry said, … Reuters reports": the outlet relays
         relayed.setdefault(others[0].entity, outlet.entity)
         speakers = [x for x in speakers if x[0].entity != outlet.entity]
@@ -141,7 +160,8 @@ def _speakers(talk: Discourse, s: Sentence) -> list[tuple[Mention, re.Match[str]
     """(speaker, cue, noun?) for each one who speaks in the sentence, a statement noun first."""
     cues = [(c, True) for c in s.cues(STATEMENT_NOUNS, talk.quotes)][:1] or sorted(
         [(c, False) for c in s.cues(SAY_CUES, talk.quotes)] + [(c, False) for c in s.cues(PARSED_SAY_CUES, talk.quotes)],
-        key=lambda cue: cue[0].start())
+        key=lambda cue: cue[0].start(),
+    )
     speakers: list = []
     denied = next(iter(s.cues(DENY_CUES, talk.quotes)), None)
     for cue, noun in cues:
@@ -150,8 +170,12 @@ def _speakers(talk: Discourse, s: Sentence) -> list[tuple[Mention, re.Match[str]
         speaker = _speaker(talk, s, cue, noun)
         if speaker is None or speaker.entity in {x.entity for x, *_ in speakers}:
             continue
-        if re.fullmatch(r"report(?:s|ed)", cue.group(0), re.I) and (not _news(talk, speaker.entity) or re.search(
-                r"\b(?:which|that|who)\s+(?:\w+\s+)?$", talk.out.article.text[max(s.start, cue.start() - 20):cue.start()])):
+        if re.fullmatch(r"report(?:s|ed)", cue.group(0), re.I) and (
+            not _news(talk, speaker.entity)
+            or re.search(
+                r"\b(?:which|that|who)\s+(?:\w+\s+)?$", talk.out.article.text[max(s.start, cue.start() - 20) : cue.start()]
+            )
+        ):
             continue  # "reports to the European Parliament", "X, which first reported it": only an outlet reporting
         if denied and denied.start() < cue.start() and not _news(talk, speaker.entity):
             continue  # "rejected the accusation and called it unfounded" is the denial ("…, Tass said" relays it)
@@ -170,17 +194,21 @@ def _reported(talk: Discourse, s: Sentence, cue: re.Match[str], noun: bool, quot
     if noun:
         return s.text
     clause = s.clause_start(cue.start(), quotes=talk.quotes)
-    return text[clause:s.end] + " " + (quote or "")
+    return text[clause : s.end] + " " + (quote or "")
 
 
-def _statement(talk: Discourse, s: Sentence, speaker: Mention, cue: re.Match[str], noun: bool, date: Timex | None,
-               quote: str | None) -> str:
+def _statement(
+    talk: Discourse, s: Sentence, speaker: Mention, cue: re.Match[str], noun: bool, date: Timex | None, quote: str | None
+) -> str:
     text = talk.out.article.text
     memory = talk.extractor.statements
     keys = [(speaker.entity, date.value)] if date else []
     keys += [(speaker.entity, _fold(quote))] if quote else []
-    earlier = talk.statements.get(speaker.entity) if noun and re.search(
-        r"\b(?:the|that|this)\s+$", text[max(s.start, cue.start() - 6):cue.start()]) else None
+    earlier = (
+        talk.statements.get(speaker.entity)
+        if noun and re.search(r"\b(?:the|that|this)\s+$", text[max(s.start, cue.start() - 6) : cue.start()])
+        else None
+    )
     known = next((memory[k] for k in keys if k in memory), None) or quoted_before(talk, speaker, quote)
     if earlier:  # "the Canadian government said in the statement"
         statement = earlier
@@ -188,10 +216,14 @@ def _statement(talk: Discourse, s: Sentence, speaker: Mention, cue: re.Match[str
         statement = known[0]
         talk.reuse(statement, "Statement", known[1], s)
     else:
-        cls = "PressRelease" if re.search(r"press release|news release", s.text, re.I) else \
-            "OfficialStatement" if noun else "Remark"
-        statement = talk.new("Statement", cls, f"{speaker.label}{PLACEHOLDER}",
-                             s, 0.6, at=cue.start())
+        cls = (
+            "PressRelease"
+            if re.search(r"press release|news release", s.text, re.I)
+            else "OfficialStatement"
+            if noun
+            else "Remark"
+        )
+        statement = talk.new("Statement", cls, f"{speaker.label}{PLACEHOLDER}", s, 0.6, at=cue.start())
     record = talk.out.new_entities.get(statement) or (memory.get(keys[0], (None, {}))[1] if keys else {})
     for key in keys:
         memory.setdefault(key, (statement, dict(record)))
@@ -216,27 +248,42 @@ def _quotation(talk: Discourse, s: Sentence) -> str | None:
 
 def _outlet(talk: Discourse, s: Sentence, speaker: Mention, cue: re.Match[str]) -> str | None:
     text = talk.out.article.text
-    told = re.match(r"\s*(?:the\s+)?(?:(?:[A-Z][a-z]+\s+)?(?:[a-z]+\s+){0,2}?(?:daily|weekly|newspaper|paper|broadcaster|"
-                    r"magazine|radio|television|channel|station|outlet)\s+(?=[A-Z]))?", text[cue.end():]) \
-        if cue.group(0).lower().startswith("told") else None  # "told daily X", "told public broadcaster X"
+    told = (
+        re.match(
+            r"\s*(?:the\s+)?(?:(?:[A-Z][a-z]+\s+)?(?:[a-z]+\s+){0,2}?(?:daily|weekly|newspaper|paper|broadcaster|"
+            r"magazine|radio|television|channel|station|outlet)\s+(?=[A-Z]))?",
+            text[cue.end() :],
+        )
+        if cue.group(0).lower().startswith("told")
+        else None
+    )  # "told daily X", "told public broadcaster X"
     if told:
         outlet = s.after(cue.end(), ("Organisation",), within=told.end() + 1)  # "the" may be in the name
         return outlet.entity if outlet and not hearing(outlet.label) else None  # "told the Senate committee"
-    to = re.match(r"\s+to\s+", text[cue.end():s.end]) or (  # "confirmed to Reuters": to an outlet only
-        re.match(r"\s+to\s+", text[speaker.end:s.end]) if speaker.start > cue.start() else None)  # "said X to Reuters"
-    at = speaker.end if to and speaker.start > cue.start() and not re.match(r"\s+to\s+", text[cue.end():s.end]) else cue.end()
+    to = (
+        re.match(r"\s+to\s+", text[cue.end() : s.end])
+        or (  # "confirmed to Reuters": to an outlet only
+            re.match(r"\s+to\s+", text[speaker.end : s.end]) if speaker.start > cue.start() else None
+        )
+    )  # "said X to Reuters"
+    at = speaker.end if to and speaker.start > cue.start() and not re.match(r"\s+to\s+", text[cue.end() : s.end]) else cue.end()
     if to:
         outlet = s.after(at + to.end(), ("Organisation",), within=5)
-        if outlet and (talk.extractor.classes_of(outlet.entity, talk.out.new_entities) & set(NEWS)
-                       or outlet.label.split()[-1].lower() in OUTLETS) \
-                and text[outlet.end:outlet.end + 1] not in ("'", "’"):  # not "responded to Reuters' request"
+        if (
+            outlet
+            and (
+                talk.extractor.classes_of(outlet.entity, talk.out.new_entities) & set(NEWS)
+                or outlet.label.split()[-1].lower() in OUTLETS
+            )
+            and text[outlet.end : outlet.end + 1] not in ("'", "’")
+        ):  # not "responded to Reuters' request"
             return outlet.entity
-    website = re.search(r"\bon\s+(?:the\s+)?(.{3,80}?)(?:'s|’s)\s+website\b", text[cue.end():s.end])
+    website = re.search(r"\bon\s+(?:the\s+)?(.{3,80}?)(?:'s|’s)\s+website\b", text[cue.end() : s.end])
     if website:
         owner = s.after(cue.end() + website.start(1), ("Organisation", "State"), within=1)
         if owner:
             return _website(talk, s, owner)
-    released = re.match(r"\s+(?:released|published|issued|carried)\s+by\s+", text[cue.end():s.end])
+    released = re.match(r"\s+(?:released|published|issued|carried)\s+by\s+", text[cue.end() : s.end])
     if released:
         by = s.after(cue.end() + released.end(), ("Organisation",), within=60)
         if by and talk.extractor.classes_of(by.entity, talk.out.new_entities) & set(NEWS):
@@ -260,12 +307,15 @@ def _unnamed(talk: Discourse, s: Sentence, head: Token) -> Mention | None:
     label = talk.out.article.text[start:end].split(", ")[0]  # not "…, which chairs the group"
     end = start + len(label)
     mine = f"-{slug(talk.out.article.id)}"
-    earlier = [m for m in talk.out.mentions if m.kind == "Person" and m.entity.endswith(mine) and m.end <= start
-               and m.label.split()[-1].lower() == head.lower_]
+    earlier = [
+        m
+        for m in talk.out.mentions
+        if m.kind == "Person" and m.entity.endswith(mine) and m.end <= start and m.label.split()[-1].lower() == head.lower_
+    ]
     if earlier and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
         known = max(earlier, key=lambda m: m.start)  # "the official said": the official named before
         return Mention(known.entity, "Person", known.label, s.text, start, end, 0.5)
-    if " " not in label and not re.search(r"\b[Oo]ne\s+$", talk.out.article.text[max(0, start - 5):start]):
+    if " " not in label and not re.search(r"\b[Oo]ne\s+$", talk.out.article.text[max(0, start - 5) : start]):
         return None  # "a spokesperson said", "the source said": no one the article lets us tell apart ("one official" is)
     entity = f"{slug(label)}{mine}"
     talk.out.new_entities.setdefault(entity, {"type": "Person", "label": label})
@@ -281,14 +331,17 @@ def _noun_speaker(talk: Discourse, s: Sentence, cue: re.Match[str]) -> Mention |
         found = _speaker(talk, s, re.compile(r"\w+").match(text, said.start()), False)  # type: ignore[arg-type]  # SAID_IN begins with a verb: \w+ matches there
         if found is not None:
             return found
-    by = re.match(r"\s+(?:released|issued|published)\s+by\s+", text[cue.end():s.end])
-    return s.after(cue.end(), SPEAKERS, within=80) or s.before(cue.start(), SPEAKERS) or (
-        s.after(cue.end() + by.end(), ("State",), within=5) if by else None)  # "released by the White House"
+    by = re.match(r"\s+(?:released|issued|published)\s+by\s+", text[cue.end() : s.end])
+    return (
+        s.after(cue.end(), SPEAKERS, within=80)
+        or s.before(cue.start(), SPEAKERS)
+        or (s.after(cue.end() + by.end(), ("State",), within=5) if by else None)
+    )  # "released by the White House"
 
 
 def _according_to(text: str, s: Sentence, cue: re.Match[str]) -> Mention | None:
     source = according_to(s, cue.end()) or state_source(s, cue.end())  # "according to Norway and Sweden"
-    if source and re.search(r"\b(?:seen|reviewed|obtained|viewed)\s+by\s+(?:the\s+)?$", text[cue.end():source.start]):
+    if source and re.search(r"\b(?:seen|reviewed|obtained|viewed)\s+by\s+(?:the\s+)?$", text[cue.end() : source.start]):
         return None  # "according to documents seen by Reuters": the documents speak, not who saw them
     return source
 
@@ -313,18 +366,25 @@ def _speaker(talk: Discourse, s: Sentence, cue: re.Match[str], noun: bool) -> Me
         return parsed
     clause_start = s.clause_start(cue.start())
     titled = [(t.start, t.end) for t in talk.out.titles]  # "Iranian foreign ministry spokesman Reza Karimi"
-    in_clause = [m for m in s.top if clause_start <= m.start and m.end <= cue.start() and m.kind in SPEAKERS
-                 and not any(a <= m.start < b for a, b in titled)]
+    in_clause = [
+        m
+        for m in s.top
+        if clause_start <= m.start
+        and m.end <= cue.start()
+        and m.kind in SPEAKERS
+        and not any(a <= m.start < b for a, b in titled)
+    ]
     # the clause's subject, not the object nearest the verb: "Haugen summoned the ambassador and told …"
     subject = min(in_clause, key=lambda m: m.start) if in_clause else s.before(cue.start(), ("State", *SPEAKERS))
-    if not in_clause and re.search(r"\b(?:he|she)\s+$", text[clause_start:cue.start()]) and talk.last_person:
+    if not in_clause and re.search(r"\b(?:he|she)\s+$", text[clause_start : cue.start()]) and talk.last_person:
         return talk.last_person  # '"…," he told Army Radio': the person last named
-    if re.search(r"[\"”],?\s*$", text[s.start:cue.start()]) or subject is None:
+    if re.search(r"[\"”],?\s*$", text[s.start : cue.start()]) or subject is None:
         return s.after(cue.end(), SPEAKERS, within=60)  # '"…," said minister X'
-    if subject.end <= clause_start and not re.fullmatch(r",\s*", text[subject.end:cue.start()]):
+    if subject.end <= clause_start and not re.fullmatch(r",\s*", text[subject.end : cue.start()]):
         return None  # the nearest name is in an earlier clause: "Negotiations at the United Nations …, diplomats said"
     if subject.kind == "State":  # "officials in Berlin said", "Dutch officials said": the state speaks
         official = OFFICIALS.search(text, clause_start, subject.start) or re.fullmatch(
-            r"\s*(?:officials?|authorities|diplomats)\s*", text[subject.end:cue.start()])
+            r"\s*(?:officials?|authorities|diplomats)\s*", text[subject.end : cue.start()]
+        )
         return subject if official else None
     return subject

@@ -34,25 +34,57 @@ if TYPE_CHECKING:  # annotations only: extract_relations imports this module to 
     from cyberkg.graph.extract_discourse import Discourse, Sentence
     from cyberkg.graph.timex import Timex
 
-REACHED = re.compile(r"\b(?:reached|agreed|concluded|signed|struck|finali[sz]ed|hammered out|sealed)\s+(?:during|at|in)\s+"
-                     r"(?:the\s+|a\s+|their\s+)?(?:[\w-]+\s+){0,2}?(talks|meeting|summit|negotiations|dialogue|visit)\b", re.I)
-CHANGE_VERBS = {"drop": "Drop", "fall": "Drop", "decline": "Drop", "decrease": "Drop", "plunge": "Drop",
-                "plummet": "Drop", "slow": "Drop", "halve": "Drop", "rise": "Rise", "increase": "Rise",
-                "grow": "Rise", "surge": "Rise", "soar": "Rise", "jump": "Rise", "double": "Rise", "spike": "Rise"}
-CHANGE_WORDS = re.compile(r"\b(?:drop|fell|fall|declin|decreas|plung|plummet|slow|halv|ris|rose|increas|grow|grew|surg|"
-                          r"soar|jump|doubl|spik)", re.I)
+REACHED = re.compile(
+    r"\b(?:reached|agreed|concluded|signed|struck|finali[sz]ed|hammered out|sealed)\s+(?:during|at|in)\s+"
+    r"(?:the\s+|a\s+|their\s+)?(?:[\w-]+\s+){0,2}?(talks|meeting|summit|negotiations|dialogue|visit)\b",
+    re.I,
+)
+CHANGE_VERBS = {
+    "drop": "Drop",
+    "fall": "Drop",
+    "decline": "Drop",
+    "decrease": "Drop",
+    "plunge": "Drop",
+    "plummet": "Drop",
+    "slow": "Drop",
+    "halve": "Drop",
+    "rise": "Rise",
+    "increase": "Rise",
+    "grow": "Rise",
+    "surge": "Rise",
+    "soar": "Rise",
+    "jump": "Rise",
+    "double": "Rise",
+    "spike": "Rise",
+}
+CHANGE_WORDS = re.compile(
+    r"\b(?:drop|fell|fall|declin|decreas|plung|plummet|slow|halv|ris|rose|increas|grow|grew|surg|"
+    r"soar|jump|doubl|spik)",
+    re.I,
+)
 INCIDENT_NOUNS = {"breach", "attack", "cyberattack", "intrusion", "hack", "hacking", "incident", "compromise"}
-TIED_TO = re.compile(r"\b(around|about|at|since)\s+(?:the\s+(?:same\s+)?time\s+(?:of|as)\s+)?(?:that|the|this)\s+"
-                     r"(?:[\w-]+\s+)?(agreement|pact|deal|accord|understanding|treaty)\b", re.I)
+TIED_TO = re.compile(
+    r"\b(around|about|at|since)\s+(?:the\s+(?:same\s+)?time\s+(?:of|as)\s+)?(?:that|the|this)\s+"
+    r"(?:[\w-]+\s+)?(agreement|pact|deal|accord|understanding|treaty)\b",
+    re.I,
+)
 EVENT_NOUN = re.compile(r"\b(talks|meeting|phone call|call|summit|negotiations|dialogue|visit|consultations)\b", re.I)
-FIRST_REPORTED = re.compile(r",?\s+which\s+first\s+reported\s+(?:the|this|that)\s+(?:new\s+)?"
-                            r"(agreement|pact|deal|accord|understanding)\b", re.I)
-BENEFICIARY = re.compile(r"\b(?:is|are|was|were)\s+(?:the\s+)?(?:main|chief|principal|biggest|primary|real)?\s*"
-                         r"beneficiar(?:y|ies)\s+of\s+(?:the|this|that)\s+(?:[\w-]+\s+)?"
-                         r"(agreement|pact|deal|accord|understanding)\b", re.I)
-SECTOR = re.compile(r"((?:[A-Z][\w.-]*(?:'s|’s)\s+|[A-Z][a-z]+\s+)?(?:private|public|financial|banking|energy|technology|"
-                    r"tech|defen[cs]e|telecommunications?|health(?:care)?|manufacturing)\s+(?:sector|industry|companies|"
-                    r"businesses|firms))\s*$")
+FIRST_REPORTED = re.compile(
+    r",?\s+which\s+first\s+reported\s+(?:the|this|that)\s+(?:new\s+)?"
+    r"(agreement|pact|deal|accord|understanding)\b",
+    re.I,
+)
+BENEFICIARY = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:the\s+)?(?:main|chief|principal|biggest|primary|real)?\s*"
+    r"beneficiar(?:y|ies)\s+of\s+(?:the|this|that)\s+(?:[\w-]+\s+)?"
+    r"(agreement|pact|deal|accord|understanding)\b",
+    re.I,
+)
+SECTOR = re.compile(
+    r"((?:[A-Z][\w.-]*(?:'s|’s)\s+|[A-Z][a-z]+\s+)?(?:private|public|financial|banking|energy|technology|"
+    r"tech|defen[cs]e|telecommunications?|health(?:care)?|manufacturing)\s+(?:sector|industry|companies|"
+    r"businesses|firms))\s*$"
+)
 MIN_WORDS = 8  # a quotation shorter than this is too common to identify a statement by
 
 
@@ -74,8 +106,11 @@ def quoted_before(talk: Discourse, speaker: Mention, quote: str | None) -> tuple
         return None
     if speaker.entity != found.speaker:
         label = talk.out.new_entities.get(speaker.entity, {}).get("label", "")
-        if not (found.unnamed and _unnamed(speaker.entity, talk.out.article.id)
-                and label.split()[-1:] == found.records[2].get("label", "").split()[-1:]):
+        if not (
+            found.unnamed
+            and _unnamed(speaker.entity, talk.out.article.id)
+            and label.split()[-1:] == found.records[2].get("label", "").split()[-1:]
+        ):
             return None
         talk.same_as[speaker.entity] = found.speaker
         talk.extractor.run.described.setdefault(found.speaker, found.records[2].get("label", ""))
@@ -92,9 +127,14 @@ def remember_quote(talk: Discourse, statement: str, quotation: str, speaker: Men
     key = " ".join(words[:MIN_WORDS])
     if len(words) >= MIN_WORDS and key not in talk.extractor.run.quotes:
         new = talk.out.new_entities
-        talk.extractor.run.quotes[key] = Quoted(statement, quotation, speaker.entity,
-                                                _unnamed(speaker.entity, talk.out.article.id), len(words),
-                                                (new.get(statement, {}), new.get(quotation, {}), new.get(speaker.entity, {})))
+        talk.extractor.run.quotes[key] = Quoted(
+            statement,
+            quotation,
+            speaker.entity,
+            _unnamed(speaker.entity, talk.out.article.id),
+            len(words),
+            (new.get(statement, {}), new.get(quotation, {}), new.get(speaker.entity, {})),
+        )
 
 
 def split_known(talk: Discourse, quote: str | None) -> tuple[str | None, str | None]:
@@ -104,9 +144,9 @@ def split_known(talk: Discourse, quote: str | None) -> tuple[str | None, str | N
     if found is None or quote is None:
         return quote, None
     for end in re.finditer(r"[.!?](?=\s)", quote):
-        if len(_words(quote[:end.end()])) >= found.words:
-            rest = quote[end.end():].strip()
-            return (quote[:end.end()], rest) if len(_words(rest)) >= 3 else (quote, None)
+        if len(_words(quote[: end.end()])) >= found.words:
+            rest = quote[end.end() :].strip()
+            return (quote[: end.end()], rest) if len(_words(rest)) >= 3 else (quote, None)
     return quote, None
 
 
@@ -154,10 +194,17 @@ def date_event(talk: Discourse, s: Sentence, event: str | None, sent_dates: list
     if cue is None:
         return
     for date in sent_dates:
-        gap = text[cue.end():date.start] if date.start >= cue.end() else text[date.end:cue.start()]
+        gap = text[cue.end() : date.start] if date.start >= cue.end() else text[date.end : cue.start()]
         before = date.end <= cue.start() and re.fullmatch(r"(?:'s|’s)\s+(?:[\w-]+\s+){0,2}", gap)
-        if before or (date.start >= cue.end() and not re.search(r"[,;:(]|\b(?:dated|statement|agreement|pact|deal|"
-                                                              r"said|announced|which|who|that)\b", gap, re.I)):
+        if before or (
+            date.start >= cue.end()
+            and not re.search(
+                r"[,;:(]|\b(?:dated|statement|agreement|pact|deal|"
+                r"said|announced|which|who|that)\b",
+                gap,
+                re.I,
+            )
+        ):
             talk.out.dates[event] = (date.as_seed(), s.text)
             return
 
@@ -191,13 +238,13 @@ def find_trend(talk: Discourse, s: Sentence, incident: str | None, sent_dates: l
         if subject is None or subject.lemma_.lower() not in INCIDENT_NOUNS:
             continue
         words = sorted(subject.subtree, key=lambda t: t.i)
-        what = talk.out.article.text[words[0].idx:words[-1].idx + len(words[-1])]
+        what = talk.out.article.text[words[0].idx : words[-1].idx + len(words[-1])]
         if words[0].is_sent_start and words[0].pos_ != "PROPN":  # "Attacks on banks …" opening the sentence
             what = what[:1].lower() + what[1:]
         trend = talk.new("Event", "Trend", f"{direction} in {what}", s, 0.5, at=token.idx)
         if incident:
             talk.relate(trend, "subject", incident, s, 0.5, rule="trend.change")
-        clause = talk.out.article.text[token.idx:s.end]
+        clause = talk.out.article.text[token.idx : s.end]
         tied = TIED_TO.search(clause)
         dated = [d for d in sent_dates if d.start >= token.idx]
         if tied and talk.agreements:
@@ -214,7 +261,7 @@ def first_report_and_benefit(talk: Discourse, s: Sentence) -> None:
         return
     first = FIRST_REPORTED.search(text, s.start, s.end)
     outlet = s.before(first.start() + 1, ("Organisation",)) if first else None
-    if agreement and first and outlet and text[outlet.end:first.start()].strip() == "":
+    if agreement and first and outlet and text[outlet.end : first.start()].strip() == "":
         talk.relate(agreement, "firstReportedBy", outlet.entity, s, 0.5, rule="agreement.reported")
     benefit = BENEFICIARY.search(text, s.start, s.end)
     sector = SECTOR.search(text, s.start, benefit.start()) if benefit and agreement else None
@@ -236,15 +283,24 @@ def finish(talk: Discourse) -> None:
         anchor = _date_of(talk, agreement)
         if anchor and event not in talk.out.dates and re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", str(anchor["value"])):
             value = str(anchor["value"])
-            talk.out.dates[event] = ({"value": value[:7], "not_before": f"{value[:7]}-01",
-                                      "not_after": anchor["not_after"], "derived": True,
-                                      "derivation": f"The agreement reached during them, {talk.name(agreement)}, is dated "
-                                                    f"{value}: the talks ended by then; dated to that month."}, sentence)
+            talk.out.dates[event] = (
+                {
+                    "value": value[:7],
+                    "not_before": f"{value[:7]}-01",
+                    "not_after": anchor["not_after"],
+                    "derived": True,
+                    "derivation": f"The agreement reached during them, {talk.name(agreement)}, is dated "
+                    f"{value}: the talks ended by then; dated to that month.",
+                },
+                sentence,
+            )
     for trend, agreement, phrase, sentence in talk.tied:
         anchor = _date_of(talk, agreement)
         if anchor and trend not in talk.out.dates:
-            talk.out.dates[trend] = ({**anchor, "derived": True,
-                                      "derivation": f"'{phrase}': {talk.name(agreement)}, dated {anchor['value']}."}, sentence)
+            talk.out.dates[trend] = (
+                {**anchor, "derived": True, "derivation": f"'{phrase}': {talk.name(agreement)}, dated {anchor['value']}."},
+                sentence,
+            )
     for old, new in talk.same_as.items():
         if old in talk.out.new_entities:
             _rename(talk, old, new)

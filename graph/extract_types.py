@@ -52,6 +52,7 @@ class Extraction:
 @dataclass(frozen=True)
 class Quoted:
     """A statement an article of the run quoted: its quotation, its speaker, and their records."""
+
     statement: str
     quotation: str
     speaker: str
@@ -63,6 +64,7 @@ class Quoted:
 @dataclass
 class RunMemory:
     """What the earlier articles of a run made that a later one may mention again."""
+
     quotes: dict[str, Quoted] = field(default_factory=dict)  # the first words of a quotation -> its statement
     talks: dict[str, tuple[str, dict]] = field(default_factory=dict)  # agreement -> (the talks it was reached in, record)
     described: dict[str, str] = field(default_factory=dict)  # an unnamed person -> how the first article described them
@@ -71,6 +73,7 @@ class RunMemory:
 @dataclass(frozen=True)
 class Title:
     """'Canadian Prime Minister' before 'Justin Trudeau': the words, and the state or organisation they name."""
+
     person: str
     start: int
     end: int

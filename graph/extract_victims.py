@@ -39,16 +39,69 @@ VICTIM_NOUNS = {"victim", "victims", "target", "targets"}
 ATTACKERS = {"hackers", "attackers", "intruders", "spies", "criminals", "hacker", "attacker"}
 EXAMPLES = {"like", "including"}
 # Heads a described victim can have: bodies and groups of people, not things ("systems", "data").
-DESCRIBED_HEADS = {"campaign", "campaigns", "worker", "workers", "official", "officials", "institution",
-                   "institutions", "bank", "banks", "company", "companies", "firm", "firms", "lender", "lenders",
-                   "operator", "operators", "customers", "users", "citizens", "employees", "agencies", "agency",
-                   "ministries", "ministry", "hospital", "hospitals", "university", "universities", "journalists",
-                   "activists", "dissidents", "businesses", "retailers", "utilities", "utility", "candidates",
-                   "lawmakers", "diplomats", "organizations", "organisations"}
+DESCRIBED_HEADS = {
+    "campaign",
+    "campaigns",
+    "worker",
+    "workers",
+    "official",
+    "officials",
+    "institution",
+    "institutions",
+    "bank",
+    "banks",
+    "company",
+    "companies",
+    "firm",
+    "firms",
+    "lender",
+    "lenders",
+    "operator",
+    "operators",
+    "customers",
+    "users",
+    "citizens",
+    "employees",
+    "agencies",
+    "agency",
+    "ministries",
+    "ministry",
+    "hospital",
+    "hospitals",
+    "university",
+    "universities",
+    "journalists",
+    "activists",
+    "dissidents",
+    "businesses",
+    "retailers",
+    "utilities",
+    "utility",
+    "candidates",
+    "lawmakers",
+    "diplomats",
+    "organizations",
+    "organisations",
+}
 
 
-POTENTIAL = {"warning", "warnings", "threat", "threats", "risk", "risks", "fear", "fears", "danger", "dangers",
-             "defence", "defense", "protection", "prevention", "vulnerability"}  # attacks that may come
+POTENTIAL = {
+    "warning",
+    "warnings",
+    "threat",
+    "threats",
+    "risk",
+    "risks",
+    "fear",
+    "fears",
+    "danger",
+    "dangers",
+    "defence",
+    "defense",
+    "protection",
+    "prevention",
+    "vulnerability",
+}  # attacks that may come
 MASS = {"hacking", "espionage", "warfare", "war", "cybercrime", "crime"}  # "a victim of hacking" in general
 
 
@@ -61,8 +114,7 @@ def _with_examples(heads: list[Token]) -> list[Token]:
     out = list(heads)
     for head in heads:
         for t in [head, *(c for c in head.children if c.dep_ == "conj")]:
-            out += [g for c in t.children if c.dep_ == "prep" and c.lower_ in EXAMPLES for g in c.children
-                    if g.dep_ == "pobj"]
+            out += [g for c in t.children if c.dep_ == "prep" and c.lower_ in EXAMPLES for g in c.children if g.dep_ == "pobj"]
     return out
 
 
@@ -72,8 +124,9 @@ STRUCK = {"hit", "strike", "affect", "disrupt", "cripple", "paralyse", "paralyze
 def _struck_by_attack(verb: Token) -> bool:
     """A passive 'hit / struck / disrupted by' whose agent is an attack or attackers ('by a wave of attacks')."""
     agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    agents += [g for a in agents for c in a.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-               if g.dep_ == "pobj"]
+    agents += [
+        g for a in agents for c in a.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
+    ]
     return any(c.dep_ == "auxpass" for c in verb.children) and any(_attack_word(a) for a in agents)
 
 
@@ -82,13 +135,21 @@ def struck_objects(span: Span) -> list[tuple[Token, list[Token]]]:
     Y', 'an attack which knocked out websites in Y', 'the malware disrupted X' (not negated, not a possibility)."""
     found = []
     for token in span:
-        if token.pos_ != "VERB" or token.lemma_ not in STRUCK | {"shut", "take", "wipe"} or negated(token) or any(
-                c.dep_ == "aux" and c.lower_ in ("could", "would", "might", "may", "can") for c in token.children):
+        if (
+            token.pos_ != "VERB"
+            or token.lemma_ not in STRUCK | {"shut", "take", "wipe"}
+            or negated(token)
+            or any(c.dep_ == "aux" and c.lower_ in ("could", "would", "might", "may", "can") for c in token.children)
+        ):
             continue
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
         subjects = [token.head if c.tag_ in ("WDT", "WP") and token.dep_ == "relcl" else c for c in subjects]
-        attack = [c for c in subjects if c.lower_ in ATTACK_NOUNS or any(
-            g.lower_ in ATTACK_NOUNS for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children)]
+        attack = [
+            c
+            for c in subjects
+            if c.lower_ in ATTACK_NOUNS
+            or any(g.lower_ in ATTACK_NOUNS for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children)
+        ]
         objects = [c for c in token.children if c.dep_ == "dobj"]
         if attack and objects:
             found.append((token, objects))
@@ -104,13 +165,18 @@ def sufferers(span: Span) -> list[tuple[Token, list[Token]]]:
             pass
         elif token.pos_ == "VERB" and token.lemma_ in STRUCK and _struck_by_attack(token):
             verb = token  # "X has been hit by a string of hacks", "X was crippled by a cyberattack"
-        elif token.tag_ == "VBN" and token.lemma_ in ATTACK_VERBS and token.dep_ in ("acl", "ccomp", "oprd") \
-                and verb.dep_ == "dobj" and verb.head.lemma_ == "have":  # "X had $12 million stolen"
+        elif (
+            token.tag_ == "VBN"
+            and token.lemma_ in ATTACK_VERBS
+            and token.dep_ in ("acl", "ccomp", "oprd")
+            and verb.dep_ == "dobj"
+            and verb.head.lemma_ == "have"
+        ):  # "X had $12 million stolen"
             verb = verb.head
-        elif token.lower_ in VICTIM_NOUNS and token.dep_ in ("attr", "dobj", "oprd") \
-                and verb.lemma_ in ("be", "fall", "become"):
-            objects = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "to") for g in c.children
-                       if g.dep_ == "pobj"]
+        elif token.lower_ in VICTIM_NOUNS and token.dep_ in ("attr", "dobj", "oprd") and verb.lemma_ in ("be", "fall", "become"):
+            objects = [
+                g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "to") for g in c.children if g.dep_ == "pobj"
+            ]
             if not any(_attack_word(g) for g in objects) and not (verb.lemma_ == "fall" and token.lower_ == "victim"):
                 continue
             if verb.tag_ in ("VBZ", "VBP"):  # "Iran itself is a victim of cyber attacks": a standing complaint
@@ -125,29 +191,89 @@ def sufferers(span: Span) -> list[tuple[Token, list[Token]]]:
     return found
 
 
-DOING = {"launch", "carry", "conduct", "mount", "stage", "perpetrate", "orchestrate", "commit", "execute", "plan",
-         "deny", "order", "direct", "use", "threaten"}
+DOING = {
+    "launch",
+    "carry",
+    "conduct",
+    "mount",
+    "stage",
+    "perpetrate",
+    "orchestrate",
+    "commit",
+    "execute",
+    "plan",
+    "deny",
+    "order",
+    "direct",
+    "use",
+    "threaten",
+}
 # People and bodies of its own that are others: an attack on them is not on the owner ("its customers").
-OTHERS = {"customers", "clients", "users", "employees", "staff", "workers", "members", "citizens", "allies", "ally",
-          "neighbour", "neighbours", "neighbor", "neighbors", "partners", "subscribers", "rival", "rivals", "people"}
-PORTIONS = {"some", "several", "many", "part", "parts", "one", "two", "all", "most", "number", "dozens", "hundreds",
-            "thousands", "each", "any"}  # "a number of its systems", "part of its grid"
+OTHERS = {
+    "customers",
+    "clients",
+    "users",
+    "employees",
+    "staff",
+    "workers",
+    "members",
+    "citizens",
+    "allies",
+    "ally",
+    "neighbour",
+    "neighbours",
+    "neighbor",
+    "neighbors",
+    "partners",
+    "subscribers",
+    "rival",
+    "rivals",
+    "people",
+}
+PORTIONS = {
+    "some",
+    "several",
+    "many",
+    "part",
+    "parts",
+    "one",
+    "two",
+    "all",
+    "most",
+    "number",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "each",
+    "any",
+}  # "a number of its systems", "part of its grid"
 HIT_VERBS = ATTACK_VERBS | STRUCK | {"infect", "disable", "encrypt"}
 
 
 def _attacked(thing: Token) -> Token | None:
     """The attack cue of an attacked thing: 'an attack on its grid', 'its servers were hacked', 'attackers
     breached its network', 'several of its systems were affected' (not negated)."""
-    if thing.dep_ == "pobj" and thing.head.lower_ == "of" and thing.head.head.pos_ in ("NUM", "ADJ", "PRON", "NOUN") \
-            and thing.head.head.lower_ in PORTIONS:
+    if (
+        thing.dep_ == "pobj"
+        and thing.head.lower_ == "of"
+        and thing.head.head.pos_ in ("NUM", "ADJ", "PRON", "NOUN")
+        and thing.head.head.lower_ in PORTIONS
+    ):
         thing = thing.head.head  # "several of its systems", "part of its grid"
-    if thing.dep_ == "pobj" and thing.head.lower_ in ("on", "against", "into", "of", "targeting") \
-            and thing.head.head.lower_ in ATTACK_NOUNS and thing.head.head.lower_ not in MASS:
+    if (
+        thing.dep_ == "pobj"
+        and thing.head.lower_ in ("on", "against", "into", "of", "targeting")
+        and thing.head.head.lower_ in ATTACK_NOUNS
+        and thing.head.head.lower_ not in MASS
+    ):
         cue = thing.head.head
     elif thing.dep_ in ("nsubjpass", "dobj") and thing.head.pos_ == "VERB" and thing.head.lemma_ in HIT_VERBS:
         cue = thing.head
-        if cue.lemma_ not in ATTACK_VERBS and not _struck_by_attack(cue) and (any(
-                c.dep_ == "agent" for c in cue.children) or not any(_attack_word(a) for a in cue.sent)):
+        if (
+            cue.lemma_ not in ATTACK_VERBS
+            and not _struck_by_attack(cue)
+            and (any(c.dep_ == "agent" for c in cue.children) or not any(_attack_word(a) for a in cue.sent))
+        ):
             return None  # "its revenue was hit by weak demand" is no attack
     else:
         return None
@@ -167,8 +293,11 @@ def owners_struck(span: Span) -> list[tuple[Token, list[Token]]]:
             continue
         up = cue
         for _ in range(6):
-            subjects = [c for c in up.children if c.dep_ == "nsubj" and c.lower_ not in ATTACKERS
-                        and c.lower_ not in ATTACK_NOUNS and c.pos_ != "PRON"]
+            subjects = [
+                c
+                for c in up.children
+                if c.dep_ == "nsubj" and c.lower_ not in ATTACKERS and c.lower_ not in ATTACK_NOUNS and c.pos_ != "PRON"
+            ]
             if up.pos_ in ("VERB", "AUX") and up is not cue and subjects:
                 if up.lemma_ not in DOING:  # "X launched an attack on its neighbour": X is the doer
                     found.append((cue, subjects))
@@ -182,12 +311,21 @@ def owners_struck(span: Span) -> list[tuple[Token, list[Token]]]:
 def _qualified(s: Sentence, token: Token) -> bool:
     """A described victim names something particular: a modifier that is not a state's demonym alone
     ('presidential campaigns', 'railway workers'), or a place or origin after it ('a bank in Vietnam')."""
-    if token.lower_ not in DESCRIBED_HEADS or token.pos_ != "NOUN" or any(
-            c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
+    if (
+        token.lower_ not in DESCRIBED_HEADS
+        or token.pos_ != "NOUN"
+        or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
+    ):
         return False  # "our democratic institutions": the speaker's own, said in general
     in_state = [m for m in s.mentions if m.kind == "State"]
-    modifiers = [c for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i
-                 and not any(m.start <= c.idx < m.end for m in in_state) and c.lower_ not in ("other", "such", "many")]
+    modifiers = [
+        c
+        for c in token.children
+        if c.dep_ in ("amod", "compound")
+        and c.i < token.i
+        and not any(m.start <= c.idx < m.end for m in in_state)
+        and c.lower_ not in ("other", "such", "many")
+    ]
     place = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "from")]
     if token.tag_ == "NN":  # "a bank in the Philippines", "the South's nuclear operator"; "a commercial bank" is vague
         return bool(place) or bool(modifiers) and any(c.dep_ == "poss" for c in token.children)
@@ -198,14 +336,26 @@ def _described_heads(token: Token) -> list[Token]:
     """The victim heads of an attack word: 'attacks on/against X', 'hack (into the accounts of) X'."""
     heads: list[Token] = []
     if token.pos_ in ("NOUN", "PROPN") and token.lower_ in ATTACK_NOUNS:
-        heads = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting")
-                 for g in c.children if g.dep_ == "pobj"]
+        heads = [
+            g
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
     elif token.pos_ == "VERB" and token.lemma_ in ATTACK_VERBS:
         heads = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-        heads += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("into", "from") for g in c.children
-                  if g.dep_ == "pobj"]
-    owners = [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-              if g.dep_ == "pobj" and h.lower_ not in DESCRIBED_HEADS]  # "the email accounts of X"
+        heads += [
+            g for c in token.children if c.dep_ == "prep" and c.lower_ in ("into", "from") for g in c.children if g.dep_ == "pobj"
+        ]
+    owners = [
+        g
+        for h in heads
+        for c in h.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj" and h.lower_ not in DESCRIBED_HEADS
+    ]  # "the email accounts of X"
     return [t for h in heads + owners for t in (h, *(c for c in h.children if c.dep_ == "conj"))]
 
 
@@ -218,7 +368,8 @@ def _generic(token: Token) -> bool:
     if token.pos_ == "VERB":
         return token.dep_ in ("acl", "amod") or any(
             c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") or c.dep_ == "mark" and c.lower_ in ("whether", "if")
-            for c in token.children)
+            for c in token.children
+        )
     return token.dep_ == "nsubj" and token.tag_ == "NNS" and token.head.tag_ in ("VBP", "VBZ")
 
 
@@ -230,8 +381,12 @@ def _label(talk: Discourse, head: Token) -> tuple[int, int]:
     end = min([end, *(i for i in cut if i > head.idx)])
     after = head.right_edge.i + 1
     place = head.doc[after] if after < len(head.doc) else None
-    if place is not None and place.lower_ == "in" and place.head.i == head.head.head.i and any(
-            c.dep_ == "pobj" and c.pos_ == "PROPN" for c in place.children):
+    if (
+        place is not None
+        and place.lower_ == "in"
+        and place.head.i == head.head.head.i
+        and any(c.dep_ == "pobj" and c.pos_ == "PROPN" for c in place.children)
+    ):
         end = place.right_edge.idx + len(place.right_edge)
     return start, len(talk.out.article.text[:end].rstrip(" ,"))
 
@@ -240,8 +395,12 @@ def described_victims(talk: Discourse, s: Sentence) -> list[tuple[Token, list[st
     """(cue, collective victims) the sentence describes; the collectives are made as it finds them."""
     found = []
     for token in cast("Span", s.span):
-        if negated(token) or (token.head.pos_ == "VERB" and negated(token.head)) or _generic(token) \
-                or any(a <= token.idx < b for a, b in talk.quotes):  # a quote's words are the speaker's view
+        if (
+            negated(token)
+            or (token.head.pos_ == "VERB" and negated(token.head))
+            or _generic(token)
+            or any(a <= token.idx < b for a, b in talk.quotes)
+        ):  # a quote's words are the speaker's view
             continue
         victims = []
         for head in _described_heads(token):

@@ -34,8 +34,9 @@ from cyberkg.errors import FetchError
 
 log = logging.getLogger(__name__)
 
-USER_AGENT = (f"cyberkg/{__version__} (knowledge-graph ingest of public statements and news; "
-              "reads robots.txt; +https://w3id.org/cyberkg)")
+USER_AGENT = (
+    f"cyberkg/{__version__} (knowledge-graph ingest of public statements and news; reads robots.txt; +https://w3id.org/cyberkg)"
+)
 ROBOTS_TOKEN = "cyberkg"
 RETRYABLE = {429, 500, 502, 503, 504}
 MAX_REDIRECTS = 5
@@ -119,8 +120,7 @@ class Fetcher:
         if response.status == 304:
             return response
         if response.media_type not in accept:
-            raise FetchError(f"content type '{response.media_type or 'none'}' is not one of "
-                             f"{', '.join(accept)}", url)
+            raise FetchError(f"content type '{response.media_type or 'none'}' is not one of {', '.join(accept)}", url)
         return response
 
     # -- one request, with retries and redirects ----------------------------------------------
@@ -132,7 +132,7 @@ class Fetcher:
                 if attempt == self.policy.retries:
                     tries = f" (after {attempt + 1} attempts)" if attempt else ""
                     raise FetchError(f"{exc}{tries}", url) from None
-                wait = exc.wait if exc.wait is not None else self.policy.backoff * 2 ** attempt
+                wait = exc.wait if exc.wait is not None else self.policy.backoff * 2**attempt
                 if wait > MAX_WAIT:
                     raise FetchError(f"{exc}; the server asks to wait {wait:.0f} s", url) from None
                 log.info("%s: %s; retrying in %.1f s", url, exc, wait)
@@ -161,9 +161,16 @@ class Fetcher:
             message = Message()
             message["content-type"] = head.get("content-type", "")
             charset = message.get_param("charset")
-            return Response(url, current, status, message.get_content_type() if head.get("content-type") else "",
-                            str(charset).strip().lower() if isinstance(charset, str) else None, head, body,
-                            dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"))
+            return Response(
+                url,
+                current,
+                status,
+                message.get_content_type() if head.get("content-type") else "",
+                str(charset).strip().lower() if isinstance(charset, str) else None,
+                head,
+                body,
+                dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+            )
         raise FetchError(f"more than {MAX_REDIRECTS} redirects", url)
 
     def _request(self, url: str, headers: dict[str, str], limit: int) -> tuple[int, dict[str, str], bytes]:
@@ -177,8 +184,11 @@ class Fetcher:
         path = quote((parts.path or "/") + (f"?{parts.query}" if parts.query else ""), safe="/?&=%:@!$'()*+,;~-._")
         deadline = time.monotonic() + self.policy.timeout
         try:
-            conn.request("GET", path, headers={"User-Agent": self.policy.user_agent, "Accept-Encoding": "gzip, identity",
-                                               "Accept": "*/*", **headers})
+            conn.request(
+                "GET",
+                path,
+                headers={"User-Agent": self.policy.user_agent, "Accept-Encoding": "gzip, identity", "Accept": "*/*", **headers},
+            )
             response = conn.getresponse()
             head = {k.lower(): v for k, v in response.getheaders()}
             if response.status in (301, 302, 303, 304, 307, 308) or response.status in RETRYABLE:
@@ -212,8 +222,12 @@ class Fetcher:
 
     def _check_host(self, url: str, asked: str) -> None:
         parts = urlsplit(url)
-        self._address(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80), asked,
-                      "" if url == asked else f"redirected to {url}: ")
+        self._address(
+            parts.hostname or "",
+            parts.port or (443 if parts.scheme == "https" else 80),
+            asked,
+            "" if url == asked else f"redirected to {url}: ",
+        )
 
     def _address(self, host: str, port: int, url: str, where: str = "") -> str:
         try:
@@ -225,9 +239,12 @@ class Fetcher:
             problem = self._refused(address)
             if problem:
                 flag = "--allow-loopback or --allow-private" if problem == "a loopback address" else "--allow-private"
-                raise FetchError(f"{where}{host} resolves to {address}, {problem} (allowed only with {flag})"
-                                 if problem != "never allowed" else f"{where}{host} resolves to {address}: never allowed",
-                                 url)
+                raise FetchError(
+                    f"{where}{host} resolves to {address}, {problem} (allowed only with {flag})"
+                    if problem != "never allowed"
+                    else f"{where}{host} resolves to {address}: never allowed",
+                    url,
+                )
         return addresses[0]
 
     def _refused(self, text: str) -> str | None:
@@ -238,8 +255,15 @@ class Fetcher:
             return "never allowed"
         if ip.is_global or self.policy.allow_private or (ip.is_loopback and self.policy.allow_loopback):
             return None
-        kind = ("a loopback address" if ip.is_loopback else "a link-local address" if ip.is_link_local
-                else "a private address" if ip.is_private else "not a public address")
+        kind = (
+            "a loopback address"
+            if ip.is_loopback
+            else "a link-local address"
+            if ip.is_link_local
+            else "a private address"
+            if ip.is_private
+            else "not a public address"
+        )
         return kind
 
     def _host(self, parts: SplitResult) -> _Host:
@@ -289,8 +313,9 @@ class Fetcher:
         return parser
 
 
-def _read_body(response: http.client.HTTPResponse, head: dict[str, str], limit: int, deadline: float,
-               timeout: float, url: str) -> bytes:
+def _read_body(
+    response: http.client.HTTPResponse, head: dict[str, str], limit: int, deadline: float, timeout: float, url: str
+) -> bytes:
     declared = head.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise FetchError(f"response is {int(declared):,} bytes, over the {limit:,}-byte limit", url)
@@ -302,8 +327,7 @@ def _read_body(response: http.client.HTTPResponse, head: dict[str, str], limit: 
     chunks, size = [], 0
     while True:
         if time.monotonic() > deadline:
-            raise FetchError(f"response not complete within {timeout:g} s "
-                             f"({size:,} bytes so far); nothing kept", url)
+            raise FetchError(f"response not complete within {timeout:g} s ({size:,} bytes so far); nothing kept", url)
         try:
             chunk = response.read1(65536)
         except http.client.IncompleteRead:

@@ -17,17 +17,77 @@ from pathlib import Path
 
 import yaml
 
-_SYLLABLES = ("ar", "bel", "cor", "dan", "el", "fal", "gor", "hes", "ist", "jor", "kal", "lun", "mar", "nor",
-              "ost", "pel", "quin", "ros", "sel", "tar", "ul", "vel", "wen", "xan", "yor", "zel")
-_GIVEN = ("Ana", "Boris", "Chen", "Dara", "Elif", "Femi", "Goran", "Hana", "Ivo", "Jana", "Kiri", "Lena", "Milo",
-          "Nadia", "Omar", "Petra", "Quentin", "Rina", "Sami", "Tomas", "Uma", "Viktor", "Wen", "Yara", "Zora")
-_TOPICS = ("economic-cyber-espionage", "theft-of-trade-secrets", "theft-of-proprietary-technology",
-           "law-enforcement-cooperation", "cyber-attacks-on-government", "intelligence-gathering")
-_TOPIC_WORDS = {"economic-cyber-espionage": "economic cyber espionage", "theft-of-trade-secrets": "the theft of trade secrets",
-                "theft-of-proprietary-technology": "the theft of proprietary technology",
-                "law-enforcement-cooperation": "law enforcement cooperation",
-                "cyber-attacks-on-government": "cyber attacks on government networks",
-                "intelligence-gathering": "intelligence gathering"}
+_SYLLABLES = (
+    "ar",
+    "bel",
+    "cor",
+    "dan",
+    "el",
+    "fal",
+    "gor",
+    "hes",
+    "ist",
+    "jor",
+    "kal",
+    "lun",
+    "mar",
+    "nor",
+    "ost",
+    "pel",
+    "quin",
+    "ros",
+    "sel",
+    "tar",
+    "ul",
+    "vel",
+    "wen",
+    "xan",
+    "yor",
+    "zel",
+)
+_GIVEN = (
+    "Ana",
+    "Boris",
+    "Chen",
+    "Dara",
+    "Elif",
+    "Femi",
+    "Goran",
+    "Hana",
+    "Ivo",
+    "Jana",
+    "Kiri",
+    "Lena",
+    "Milo",
+    "Nadia",
+    "Omar",
+    "Petra",
+    "Quentin",
+    "Rina",
+    "Sami",
+    "Tomas",
+    "Uma",
+    "Viktor",
+    "Wen",
+    "Yara",
+    "Zora",
+)
+_TOPICS = (
+    "economic-cyber-espionage",
+    "theft-of-trade-secrets",
+    "theft-of-proprietary-technology",
+    "law-enforcement-cooperation",
+    "cyber-attacks-on-government",
+    "intelligence-gathering",
+)
+_TOPIC_WORDS = {
+    "economic-cyber-espionage": "economic cyber espionage",
+    "theft-of-trade-secrets": "the theft of trade secrets",
+    "theft-of-proprietary-technology": "the theft of proprietary technology",
+    "law-enforcement-cooperation": "law enforcement cooperation",
+    "cyber-attacks-on-government": "cyber attacks on government networks",
+    "intelligence-gathering": "intelligence gathering",
+}
 _POSTS = ("Foreign Minister", "National Security Adviser", "Cyber Ambassador", "Interior Minister")
 FACTS_PER_STATE = 12  # state, government, agency, two officials with posts: what `_state` emits
 
@@ -76,30 +136,76 @@ def _state_article(corpus: _Corpus, state: dict) -> None:
     text = " ".join(sentences) + "\n"
     _document(corpus, doc, sentences[0], text, dt.date(2015, 1, 1) + dt.timedelta(days=int(sid[-3:])))
     ev = {doc: sentences[1]}
-    corpus.add("states", {"id": sid, "type": "State", "label": name, "mentions": {doc: sentences[0]},
-                          "facts": [{"p": "demonym", "value": state["demonym"], "evidence": {doc: sentences[0]}}]})
-    corpus.add("organisations", {"id": f"{sid}-gov", "type": "Government", "label": f"Government of {name}",
-                                 "mentions": {doc: f"The government of {name}"},
-                                 "facts": [{"p": "governmentOf", "o": sid, "evidence": ev}]})
-    corpus.add("organisations", {"id": f"{sid}-agency", "type": "GovernmentAgency", "label": agency,
-                                 "mentions": {doc: agency},
-                                 "facts": [{"p": "actsFor", "o": sid, "evidence": ev}]})
+    corpus.add(
+        "states",
+        {
+            "id": sid,
+            "type": "State",
+            "label": name,
+            "mentions": {doc: sentences[0]},
+            "facts": [{"p": "demonym", "value": state["demonym"], "evidence": {doc: sentences[0]}}],
+        },
+    )
+    corpus.add(
+        "organisations",
+        {
+            "id": f"{sid}-gov",
+            "type": "Government",
+            "label": f"Government of {name}",
+            "mentions": {doc: f"The government of {name}"},
+            "facts": [{"p": "governmentOf", "o": sid, "evidence": ev}],
+        },
+    )
+    corpus.add(
+        "organisations",
+        {
+            "id": f"{sid}-agency",
+            "type": "GovernmentAgency",
+            "label": agency,
+            "mentions": {doc: agency},
+            "facts": [{"p": "actsFor", "o": sid, "evidence": ev}],
+        },
+    )
     for (pid, person, post_label, post_id), sentence in zip(officials, sentences[2:], strict=False):
         quote = {doc: sentence}
-        corpus.add("posts", {"id": post_id, "type": "Post", "label": post_label, "mentions": quote,
-                             "facts": [{"p": "postIn", "o": f"{sid}-gov", "evidence": quote}]})
-        corpus.add("people", {"id": pid, "type": "Person", "label": person, "mentions": quote,
-                              "facts": [{"p": "holdsPost", "o": post_id, "evidence": quote},
-                                        {"p": "basedIn", "o": sid, "evidence": quote}]})
+        corpus.add(
+            "posts",
+            {
+                "id": post_id,
+                "type": "Post",
+                "label": post_label,
+                "mentions": quote,
+                "facts": [{"p": "postIn", "o": f"{sid}-gov", "evidence": quote}],
+            },
+        )
+        corpus.add(
+            "people",
+            {
+                "id": pid,
+                "type": "Person",
+                "label": person,
+                "mentions": quote,
+                "facts": [{"p": "holdsPost", "o": post_id, "evidence": quote}, {"p": "basedIn", "o": sid, "evidence": quote}],
+            },
+        )
     state["officials"] = [(pid, person) for pid, person, _, _ in officials]
 
 
 def _document(corpus: _Corpus, doc: str, title: str, text: str, date: dt.date) -> None:
     corpus.texts[doc] = title + "\n\n" + text
-    corpus.documents.append({"id": doc, "type": "NewsArticle", "file": f"articles/{doc}.txt", "label": title,
-                             "mentions": {doc: title},
-                             "facts": [{"p": "language", "value": "en", "evidence": {doc: title}},
-                                       {"p": "date", "date": date.isoformat(), "evidence": {doc: title}}]})
+    corpus.documents.append(
+        {
+            "id": doc,
+            "type": "NewsArticle",
+            "file": f"articles/{doc}.txt",
+            "label": title,
+            "mentions": {doc: title},
+            "facts": [
+                {"p": "language", "value": "en", "evidence": {doc: title}},
+                {"p": "date", "date": date.isoformat(), "evidence": {doc: title}},
+            ],
+        }
+    )
     corpus.facts += 4
 
 
@@ -113,17 +219,35 @@ def _agreement_story(corpus: _Corpus, n: int, a: dict, b: dict, outlet: str, dat
     s3 = f"The accord covers {_TOPIC_WORDS[topic]}."
     s4 = f"{name_a} told {outlet} that the accord (number {n}) was a milestone."
     _document(corpus, doc, f"{a['name']} and {b['name']} sign cyber accord", " ".join((s1, s2, s3, s4)) + "\n", date)
-    corpus.add("agreements", {"id": aid, "type": ["FormalAgreement", "BilateralAgreement"], "label": label,
-                              "mentions": {doc: label}, "facts": [
-        {"p": "hasParty", "o": [a["id"], b["id"]], "evidence": {doc: s1}},
-        {"p": "hasRepresentative", "o": [rep_a, rep_b], "evidence": {doc: s2}},
-        {"p": "covers", "o": f"topic:{topic}", "evidence": {doc: s3}},
-        {"p": "date", "date": date.isoformat(), "evidence": {doc: s1}}]})
-    corpus.add("statements", {"id": f"remark-{n:06d}", "type": "Remark", "label": f"{name_a} on accord {n}",
-                              "mentions": {doc: s4}, "facts": [
-        {"p": "speaker", "o": rep_a, "evidence": {doc: s4}},
-        {"p": "publishedIn", "o": _outlet_id(outlet), "evidence": {doc: s4}},
-        {"p": "subject", "o": aid, "evidence": {doc: s4}}]})
+    corpus.add(
+        "agreements",
+        {
+            "id": aid,
+            "type": ["FormalAgreement", "BilateralAgreement"],
+            "label": label,
+            "mentions": {doc: label},
+            "facts": [
+                {"p": "hasParty", "o": [a["id"], b["id"]], "evidence": {doc: s1}},
+                {"p": "hasRepresentative", "o": [rep_a, rep_b], "evidence": {doc: s2}},
+                {"p": "covers", "o": f"topic:{topic}", "evidence": {doc: s3}},
+                {"p": "date", "date": date.isoformat(), "evidence": {doc: s1}},
+            ],
+        },
+    )
+    corpus.add(
+        "statements",
+        {
+            "id": f"remark-{n:06d}",
+            "type": "Remark",
+            "label": f"{name_a} on accord {n}",
+            "mentions": {doc: s4},
+            "facts": [
+                {"p": "speaker", "o": rep_a, "evidence": {doc: s4}},
+                {"p": "publishedIn", "o": _outlet_id(outlet), "evidence": {doc: s4}},
+                {"p": "subject", "o": aid, "evidence": {doc: s4}},
+            ],
+        },
+    )
 
 
 def _incident_story(corpus: _Corpus, n: int, victim: dict, accused: dict, outlet: str, date: dt.date) -> None:
@@ -132,21 +256,53 @@ def _incident_story(corpus: _Corpus, n: int, victim: dict, accused: dict, outlet
     s1 = f"On {date.strftime('%d %B %Y')} intruders broke into the networks of the {victim['name']} Cyber Security Agency."
     s2 = f"{victim['name']} officials blamed hackers backed by {accused['name']} for intrusion {n}, {outlet} reported."
     s3 = f"{accused['name']} denied any role in intrusion {n}."
-    _document(corpus, doc, f"{victim['name']} blames {accused['name']} for intrusion", " ".join((s1, s2, s3)) + "\n",
-              date + dt.timedelta(days=2))
-    corpus.add("incidents", {"id": iid, "type": "CyberIntrusion", "label": label, "mentions": {doc: s1}, "facts": [
-        {"p": "victim", "o": f"{victim['id']}-agency", "evidence": {doc: s1}},
-        {"p": "date", "date": date.isoformat(), "evidence": {doc: s1}}]})
-    corpus.add("claims", {"id": f"claim-{n:06d}", "type": "AttributionClaim",
-                          "label": f"{victim['name']} attributes intrusion {n} to {accused['name']}",
-                          "mentions": {doc: s2}, "facts": [
-        {"p": "claimant", "o": victim["id"], "evidence": {doc: s2}},
-        {"p": "attributedTo", "o": accused["id"], "evidence": {doc: s2}},
-        {"p": "subject", "o": iid, "evidence": {doc: s2}}]})
-    corpus.add("claims", {"id": f"denial-{n:06d}", "type": "Denial",
-                          "label": f"{accused['name']} denies intrusion {n}", "mentions": {doc: s3}, "facts": [
-        {"p": "claimant", "o": accused["id"], "evidence": {doc: s3}},
-        {"p": "denies", "o": f"claim-{n:06d}", "evidence": {doc: s3}}]})
+    _document(
+        corpus,
+        doc,
+        f"{victim['name']} blames {accused['name']} for intrusion",
+        " ".join((s1, s2, s3)) + "\n",
+        date + dt.timedelta(days=2),
+    )
+    corpus.add(
+        "incidents",
+        {
+            "id": iid,
+            "type": "CyberIntrusion",
+            "label": label,
+            "mentions": {doc: s1},
+            "facts": [
+                {"p": "victim", "o": f"{victim['id']}-agency", "evidence": {doc: s1}},
+                {"p": "date", "date": date.isoformat(), "evidence": {doc: s1}},
+            ],
+        },
+    )
+    corpus.add(
+        "claims",
+        {
+            "id": f"claim-{n:06d}",
+            "type": "AttributionClaim",
+            "label": f"{victim['name']} attributes intrusion {n} to {accused['name']}",
+            "mentions": {doc: s2},
+            "facts": [
+                {"p": "claimant", "o": victim["id"], "evidence": {doc: s2}},
+                {"p": "attributedTo", "o": accused["id"], "evidence": {doc: s2}},
+                {"p": "subject", "o": iid, "evidence": {doc: s2}},
+            ],
+        },
+    )
+    corpus.add(
+        "claims",
+        {
+            "id": f"denial-{n:06d}",
+            "type": "Denial",
+            "label": f"{accused['name']} denies intrusion {n}",
+            "mentions": {doc: s3},
+            "facts": [
+                {"p": "claimant", "o": accused["id"], "evidence": {doc: s3}},
+                {"p": "denies", "o": f"claim-{n:06d}", "evidence": {doc: s3}},
+            ],
+        },
+    )
 
 
 def _outlet_id(name: str) -> str:
@@ -163,8 +319,9 @@ def generate(facts: int, seed: int = 1, states: int = 200) -> _Corpus:
     masthead = "Outlets covered in this corpus"
     _document(corpus, "outlets", masthead, ", ".join(outlets) + ".\n", dt.date(2015, 1, 1))
     for outlet in outlets:
-        corpus.add("organisations", {"id": _outlet_id(outlet), "type": "NewsOutlet", "label": outlet,
-                                     "mentions": {"outlets": outlet}})
+        corpus.add(
+            "organisations", {"id": _outlet_id(outlet), "type": "NewsOutlet", "label": outlet, "mentions": {"outlets": outlet}}
+        )
     n = 0
     while corpus.facts < facts:
         a, b = corpus.rng.sample(all_states, 2)
@@ -188,8 +345,7 @@ def write_corpus(corpus: _Corpus, out: Path) -> dict[str, int]:
     (out / "documents.yaml").write_text(dump(corpus.documents), encoding="utf-8")
     for kind, records in corpus.entities.items():
         (out / "entities" / f"{kind}.yaml").write_text(dump(records), encoding="utf-8")
-    return {"documents": len(corpus.documents), "facts": corpus.facts,
-            "entities": sum(len(r) for r in corpus.entities.values())}
+    return {"documents": len(corpus.documents), "facts": corpus.facts, "entities": sum(len(r) for r in corpus.entities.values())}
 
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

@@ -233,6 +233,7 @@ def nquads_lines(triples: Iterable[Triple]) -> Iterator[str]:
 # changed triple, plus the whole of the (small) transitive families, and writes the difference;
 # tests/test_inference.py checks the result against a full recompute.
 
+
 @dataclass
 class Delta:
     insert: set[Triple]
@@ -261,7 +262,7 @@ def read_triples(store: Readable, sparql: str) -> Iterator[Triple]:
 def _chunks(items: Iterable[T], size: int = 300) -> Iterator[list[T]]:
     ordered = sorted(items)
     for start in range(0, len(ordered), size):
-        yield ordered[start:start + size]
+        yield ordered[start : start + size]
 
 
 @dataclass
@@ -318,8 +319,11 @@ def asserted_triples(store: Readable, region: Region | None, exclude: str | None
     for sparql in _queries(region, graph, rules):
         if exclude:
             sparql = sparql.replace(f"FILTER({_OURS})", f"FILTER({_OURS} && !({exclude}))")
-        out.update(t for t in read_triples(store, sparql) if t[1] in rules.watched
-                   and (region is None or region.holds(t) or t[1] in rules.global_predicates))
+        out.update(
+            t
+            for t in read_triples(store, sparql)
+            if t[1] in rules.watched and (region is None or region.holds(t) or t[1] in rules.global_predicates)
+        )
     return out
 
 
@@ -367,6 +371,7 @@ def watched_triples(nquads_data: bytes) -> set[Triple]:
 def update_sparql(change: Delta, merged: str | None = "") -> str:
     """SPARQL Update for a Delta. `merged`: "" for the default graph, an IRI for a store that keeps the
     merged graph in a named graph, None where the default graph is the union of the named graphs."""
+
     def block(triples: set[Triple], graph: str | None) -> str:
         lines = "\n".join(f"{s} {p} {o} ." for s, p, o in sorted(triples))
         return f"GRAPH {graph} {{\n{lines}\n}}" if graph else lines

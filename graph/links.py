@@ -33,9 +33,13 @@ if TYPE_CHECKING:
     from cyberkg.graph.sink import QuadSink
 
 LINKS_FILE = "links.yaml"
-METHODS = {"curated": SEMAPV.ManualMappingCuration, "exact label match": SEMAPV.LexicalMatching,
-           "alias match": SEMAPV.LexicalMatching, "reconciled": SEMAPV.CompositeMatching,
-           "dataset lookup": SEMAPV.MappingChaining}  # our state -> its ISO code -> the dataset's row
+METHODS = {
+    "curated": SEMAPV.ManualMappingCuration,
+    "exact label match": SEMAPV.LexicalMatching,
+    "alias match": SEMAPV.LexicalMatching,
+    "reconciled": SEMAPV.CompositeMatching,
+    "dataset lookup": SEMAPV.MappingChaining,
+}  # our state -> its ISO code -> the dataset's row
 TARGETS = {"wikidata": str(WD), "dbpedia": str(DBR), "geonames": GEONAMES}
 
 
@@ -83,8 +87,17 @@ def load_links(root: Path, known: set[str]) -> list[Link]:
             raise InputError("'confidence' must be a number from 0 to 1", display, line)
         if not isinstance(item.get("verified"), bool):
             raise InputError("'verified' must be true or false: say whether the identifier was checked", display, line)
-        links.append(Link(item["entity"], SKOS.exactMatch, target_iri(str(item["target"]), display, line),
-                          item["method"], float(confidence), item["verified"], str(item.get("note", ""))))
+        links.append(
+            Link(
+                item["entity"],
+                SKOS.exactMatch,
+                target_iri(str(item["target"]), display, line),
+                item["method"],
+                float(confidence),
+                item["verified"],
+                str(item.get("note", "")),
+            )
+        )
     return links
 
 
@@ -100,10 +113,14 @@ def iso_links(states: dict[str, tuple[str, list[str]]]) -> list[Link]:
         if country is None:
             continue
         note = f"pycountry {getattr(pycountry, '__version__', '')} lookup of '{country.name}'".replace("  ", " ")
-        for predicate, value in ((CKO.iso3166Alpha2, country.alpha_2), (CKO.iso3166Alpha3, country.alpha_3),
-                                 (CKO.iso3166Numeric, country.numeric)):
-            links.append(Link(entity, predicate, Literal(value), method, 1.0 if method == "exact label match" else 0.9,
-                              True, note))
+        for predicate, value in (
+            (CKO.iso3166Alpha2, country.alpha_2),
+            (CKO.iso3166Alpha3, country.alpha_3),
+            (CKO.iso3166Numeric, country.numeric),
+        ):
+            links.append(
+                Link(entity, predicate, Literal(value), method, 1.0 if method == "exact label match" else 0.9, True, note)
+            )
     return links
 
 
@@ -115,9 +132,14 @@ def iso_code_links(entity: str, alpha2: str) -> list[Link]:
     if country is None:
         raise ValueError(f"no ISO 3166 country with code {alpha2!r}")  # callers pass codes pycountry resolved
     note = f"pycountry {getattr(pycountry, '__version__', '')} record of ISO code {alpha2} ('{country.name}')"
-    return [Link(entity, p, Literal(v), "exact label match", 1.0, True, note.replace("  ", " "))
-            for p, v in ((CKO.iso3166Alpha2, country.alpha_2), (CKO.iso3166Alpha3, country.alpha_3),
-                         (CKO.iso3166Numeric, country.numeric))]
+    return [
+        Link(entity, p, Literal(v), "exact label match", 1.0, True, note.replace("  ", " "))
+        for p, v in (
+            (CKO.iso3166Alpha2, country.alpha_2),
+            (CKO.iso3166Alpha3, country.alpha_3),
+            (CKO.iso3166Numeric, country.numeric),
+        )
+    ]
 
 
 def _lookup(pycountry: ModuleType, name: str) -> Country | None:
@@ -135,12 +157,17 @@ def emit(links: list[Link], sink: QuadSink, graph: URIRef = LINKS_GRAPH, source:
         parts = (s, link.predicate, link.target.n3()) + (() if graph == LINKS_GRAPH else (str(graph),))
         digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:20]  # one Mapping per graph
         mapping = CKR[f"mapping/{digest}"]
-        for p, o in ((RDF.type, CKO.Mapping), (RDF.subject, s), (RDF.predicate, link.predicate),
-                     (RDF.object, link.target), (CKO.mappingMethod, Literal(link.method)),
-                     (CKO.mappingJustification, METHODS[link.method]),
-                     # "1", as engines print it
-                     (CKO.confidence, Literal(f"{round(link.confidence, 3):g}", datatype=XSD.decimal)),
-                     (CKO.verified, Literal(link.verified))):
+        for p, o in (
+            (RDF.type, CKO.Mapping),
+            (RDF.subject, s),
+            (RDF.predicate, link.predicate),
+            (RDF.object, link.target),
+            (CKO.mappingMethod, Literal(link.method)),
+            (CKO.mappingJustification, METHODS[link.method]),
+            # "1", as engines print it
+            (CKO.confidence, Literal(f"{round(link.confidence, 3):g}", datatype=XSD.decimal)),
+            (CKO.verified, Literal(link.verified)),
+        ):
             sink.add(mapping, p, o, graph)
         if link.note:
             sink.add(mapping, CKO.mappingNote, Literal(link.note), graph)

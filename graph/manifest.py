@@ -92,7 +92,8 @@ def _yaml_rows(text: str, display: str) -> list[tuple[int, dict[str, str]]]:
     for item in node.value:
         line = item.start_mark.line + 1
         if not isinstance(item, yaml.MappingNode) or not all(
-                isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode) for k, v in item.value):
+            isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode) for k, v in item.value
+        ):
             raise InputError("each manifest entry is a mapping of plain values", display, line)
         entry = {k.value: v.value for k, v in item.value if v.value != ""}
         unknown = sorted(set(entry) - {"file", *KEYS})

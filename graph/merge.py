@@ -59,8 +59,8 @@ def known_entities(store: Store) -> dict[str, KnownEntity]:
     found: dict[str, dict] = {}
     for e, label, cls, alias in store.rows(_KNOWN):
         assert e is not None and cls is not None  # bound by the query's required patterns
-        entry = found.setdefault(e[len(str(CKR)):], {"label": label, "classes": set(), "aliases": set()})
-        entry["classes"].add(cls[len(str(CKO)):])
+        entry = found.setdefault(e[len(str(CKR)) :], {"label": label, "classes": set(), "aliases": set()})
+        entry["classes"].add(cls[len(str(CKO)) :])
         if alias:
             entry["aliases"].add(alias)
     out: dict[str, KnownEntity] = {}
@@ -87,9 +87,9 @@ def known_agreements(store: Store) -> dict[str, tuple[frozenset, str | None]]:
     for agreement, party, date in store.rows(_AGREEMENTS):
         assert agreement is not None and party is not None  # bound by the query's required pattern
         if agreement.startswith(str(CKR)) and party.startswith(str(CKR)):
-            parties.setdefault(agreement[len(str(CKR)):], set()).add(party[len(str(CKR)):])
+            parties.setdefault(agreement[len(str(CKR)) :], set()).add(party[len(str(CKR)) :])
             if date:
-                years[agreement[len(str(CKR)):]] = str(date)[:4]
+                years[agreement[len(str(CKR)) :]] = str(date)[:4]
     return {a: (frozenset(p), years.get(a)) for a, p in parties.items()}
 
 
@@ -105,7 +105,7 @@ def known_agreement_dates(store: Store) -> dict[str, dict]:
     out: dict[str, dict] = {}
     for agreement, date, not_before, not_after in store.rows(_AGREEMENT_DATES):
         if agreement and agreement.startswith(str(CKR)):
-            out.setdefault(agreement[len(str(CKR)):], {"value": date, "not_before": not_before, "not_after": not_after})
+            out.setdefault(agreement[len(str(CKR)) :], {"value": date, "not_before": not_before, "not_after": not_after})
     return out
 
 
@@ -127,8 +127,13 @@ def write_candidates(extraction: Extraction, out: Path, known: dict[str, KnownEn
     listed = text_file.exists()  # its text is written with its documents.yaml entry: no need to reread that file
     atomic_write_bytes(text_file, article.text.encode("utf-8"))  # never through a planted symlink
     title_quote = article.title if article.title in article.text else article.text.strip().splitlines()[0]
-    doc_record = {"id": article.id, "type": "NewsArticle", "file": f"articles/{article.id}.txt",
-                  "label": article.meta.get("title") or title_quote, "mentions": {article.id: title_quote}}
+    doc_record = {
+        "id": article.id,
+        "type": "NewsArticle",
+        "file": f"articles/{article.id}.txt",
+        "label": article.meta.get("title") or title_quote,
+        "mentions": {article.id: title_quote},
+    }
     source = source_block(article)
     if source:  # url, retrieval, hash, pages, publisher, author, date, language: the documents graph's
         doc_record["source"] = source
@@ -142,33 +147,57 @@ def write_candidates(extraction: Extraction, out: Path, known: dict[str, KnownEn
         if m.entity not in records:
             if m.entity in known:
                 label, classes = known[m.entity].label, known[m.entity].classes
-                records[m.entity] = {"id": m.entity, "type": classes if len(classes) > 1 else classes[0],
-                                     "label": label, "mentions": {article.id: []}, "facts": []}
+                records[m.entity] = {
+                    "id": m.entity,
+                    "type": classes if len(classes) > 1 else classes[0],
+                    "label": label,
+                    "mentions": {article.id: []},
+                    "facts": [],
+                }
             else:
                 new = extraction.new_entities[m.entity]
-                records[m.entity] = {"id": m.entity, "type": new["type"], "label": new["label"],
-                                     "mentions": {article.id: []}, "facts": [], "confidence": m.confidence}
+                records[m.entity] = {
+                    "id": m.entity,
+                    "type": new["type"],
+                    "label": new["label"],
+                    "mentions": {article.id: []},
+                    "facts": [],
+                    "confidence": m.confidence,
+                }
         quotes = records[m.entity]["mentions"][article.id]
         if m.sentence not in quotes:
             quotes.append(m.sentence)
     for rel in extraction.relations:
         if rel.subject in records and rel.value is not None:
-            records[rel.subject]["facts"].append({"p": rel.predicate, "value": rel.value,
-                                                  "evidence": {article.id: rel.sentence}, "confidence": rel.confidence,
-                                                  "rule": rel.rule})
+            records[rel.subject]["facts"].append(
+                {
+                    "p": rel.predicate,
+                    "value": rel.value,
+                    "evidence": {article.id: rel.sentence},
+                    "confidence": rel.confidence,
+                    "rule": rel.rule,
+                }
+            )
         elif rel.subject in records:
             objects = rel.objects if len(rel.objects) > 1 else rel.objects[0]
-            records[rel.subject]["facts"].append({"p": rel.predicate, "o": objects,
-                                                  "evidence": {article.id: rel.sentence}, "confidence": rel.confidence,
-                                                  "rule": rel.rule})
+            records[rel.subject]["facts"].append(
+                {
+                    "p": rel.predicate,
+                    "o": objects,
+                    "evidence": {article.id: rel.sentence},
+                    "confidence": rel.confidence,
+                    "rule": rel.rule,
+                }
+            )
     for entity, (date, sentence) in extraction.dates.items():
         if entity in records:
-            records[entity]["facts"].append({"p": "date", "date": date, "evidence": {article.id: sentence},
-                                              "rule": "date.timex"})
+            records[entity]["facts"].append({"p": "date", "date": date, "evidence": {article.id: sentence}, "rule": "date.timex"})
     path = out / "entities" / f"{article.id}.yaml"
-    header = (f"# Candidate facts extracted from {article.source} by `cyberkg ingest`: review, edit or delete,\n"
-              f"# then `cyberkg merge {out}`. 'confidence' is the extractor's; it is not stored;\n"
-              f"# 'rule' (graph/extract_rules.py) is stored on the evidence.\n")
+    header = (
+        f"# Candidate facts extracted from {article.source} by `cyberkg ingest`: review, edit or delete,\n"
+        f"# then `cyberkg merge {out}`. 'confidence' is the extractor's; it is not stored;\n"
+        f"# 'rule' (graph/extract_rules.py) is stored on the evidence.\n"
+    )
     atomic_write_bytes(path, (header + _dump(list(records.values()))).encode("utf-8"))
     return path
 
@@ -193,10 +222,16 @@ def load_candidates(root: Path, known: dict[str, KnownEntity]) -> tuple[SeedSet,
     mine = {r.id for r in records}
     for record in records:
         if record.id in known and set(record.types) - set(known[record.id].classes):
-            raise InputError(f"'{record.id}' is already in the graph as {'/'.join(known[record.id].classes)}, "
-                             f"not {'/'.join(record.types)}", record.path, record.line)
-    stubs = [Record(id=e, types=list(k.classes), label=k.label, path="<store>", line=0, aliases=list(k.aliases))
-             for e, k in known.items() if e not in mine]
+            raise InputError(
+                f"'{record.id}' is already in the graph as {'/'.join(known[record.id].classes)}, not {'/'.join(record.types)}",
+                record.path,
+                record.line,
+            )
+    stubs = [
+        Record(id=e, types=list(k.classes), label=k.label, path="<store>", line=0, aliases=list(k.aliases))
+        for e, k in known.items()
+        if e not in mine
+    ]
     index = EntityIndex(records + stubs, set(documents), vocabulary())
     return SeedSet(root, documents, records, index, [str(p) for p in root.glob("**/*.yaml")]), records
 
@@ -209,8 +244,11 @@ def _combine(records: list[Record]) -> list[Record]:
         if first is None:
             by_id[record.id] = record
         elif set(first.types) != set(record.types):
-            raise InputError(f"'{record.id}' is a {'/'.join(record.types)} here but a {'/'.join(first.types)} at "
-                             f"{first.path}:{first.line}", record.path, record.line)
+            raise InputError(
+                f"'{record.id}' is a {'/'.join(record.types)} here but a {'/'.join(first.types)} at {first.path}:{first.line}",
+                record.path,
+                record.line,
+            )
         else:
             first.mentions.extend(record.mentions)
             first.facts.extend(record.facts)
@@ -224,8 +262,9 @@ def _one_date(record: Record) -> None:
     """Articles ingested together may each date an entity: a date one states outright replaces the dates
     another derived that it falls within ('22 June 2017' over 'June 22' read in the year of publication),
     and their evidence supports it."""
-    dates = [(f, parse_date(f.date, f.path, f.line)) for f in record.facts
-             if f.predicate == "date" and isinstance(f.date, dict)]  # anything else fails the build's own check
+    dates = [
+        (f, parse_date(f.date, f.path, f.line)) for f in record.facts if f.predicate == "date" and isinstance(f.date, dict)
+    ]  # anything else fails the build's own check
     stated = [(f, d) for f, d in dates if not d.derived]
     for fact, derived in ((f, d) for f, d in dates if d.derived):
         within = next((f for f, d in stated if derived.not_before <= d.not_before and d.not_after <= derived.not_after), None)

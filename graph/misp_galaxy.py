@@ -79,8 +79,7 @@ def actor_ids(values: list[dict]) -> dict[str, str]:
     seen: dict[str, int] = {}
     for v in values:
         seen[slug(v["value"])] = seen.get(slug(v["value"]), 0) + 1
-    return {v["uuid"]: f"ta-{slug(v['value'])}" + (f"-{v['uuid'][:8]}" if seen[slug(v['value'])] > 1 else "")
-            for v in values}
+    return {v["uuid"]: f"ta-{slug(v['value'])}" + (f"-{v['uuid'][:8]}" if seen[slug(v["value"])] > 1 else "") for v in values}
 
 
 class _Importer:
@@ -140,16 +139,34 @@ class _Importer:
         confidence = _confidence(meta.get("attribution-confidence"))
         cfr_page = next((u for u in refs if "cfr.org/" in u and "cyber-operations" in u), None)
         if isinstance(sponsor, str) and sponsor.strip().lower() not in NOT_A_SPONSOR:
-            self.attribution(ops, name, "sponsor", CFR, sponsor, f"{base}/meta/cfr-suspected-state-sponsor",
-                             "suspected state sponsor", confidence, cfr_page)
+            self.attribution(
+                ops,
+                name,
+                "sponsor",
+                CFR,
+                sponsor,
+                f"{base}/meta/cfr-suspected-state-sponsor",
+                "suspected state sponsor",
+                confidence,
+                cfr_page,
+            )
         if isinstance(country, str) and country.strip():
-            self.attribution(ops, name, "origin", MISP, country, f"{base}/meta/country", "country of origin",
-                             confidence, None)
+            self.attribution(ops, name, "origin", MISP, country, f"{base}/meta/country", "country of origin", confidence, None)
         if victims or categories:
             self.targeting(ops, name, victims, categories, f"{base}/meta", cfr_page)
 
-    def attribution(self, ops: URIRef, name: str, role_id: str, claimant: URIRef, value: str, pointer: str, role: str,
-                    confidence: int | None, page: str | None) -> None:
+    def attribution(
+        self,
+        ops: URIRef,
+        name: str,
+        role_id: str,
+        claimant: URIRef,
+        value: str,
+        pointer: str,
+        role: str,
+        confidence: int | None,
+        page: str | None,
+    ) -> None:
         ref = self.states.resolve(value)
         if ref is None:
             self.summary.not_states[value] = self.summary.not_states.get(value, 0) + 1
@@ -166,8 +183,13 @@ class _Importer:
         f(claim, CKO.attributedTo, state, pointer, value)
         f(claim, CKO.attributionRole, Literal(role), pointer, value)
         if confidence is not None:
-            f(claim, CKO.attributionConfidence, Literal(confidence, datatype=XSD.integer),
-              pointer.rsplit("/", 1)[0] + "/attribution-confidence", str(confidence))
+            f(
+                claim,
+                CKO.attributionConfidence,
+                Literal(confidence, datatype=XSD.integer),
+                pointer.rsplit("/", 1)[0] + "/attribution-confidence",
+                str(confidence),
+            )
         if page:
             f(claim, CKO.reference, Literal(page, datatype=XSD.anyURI), pointer, value)
         if role_id == "sponsor":
@@ -175,8 +197,9 @@ class _Importer:
         else:
             self.summary.origin_claims += 1
 
-    def targeting(self, ops: URIRef, name: str, victims: list[str], categories: list[str], pointer: str,
-                  page: str | None) -> None:
+    def targeting(
+        self, ops: URIRef, name: str, victims: list[str], categories: list[str], pointer: str, page: str | None
+    ) -> None:
         """One claim per record: CFR's list of the actor's suspected victims and target categories."""
         f = self.out.fact
         claim = CKR[f"{ops.rsplit('/', 1)[-1]}-targets-claim"]
@@ -257,10 +280,13 @@ def build_graph(fetched: Fetched, states: StateIndex) -> tuple[DatasetGraph, Imp
     data = parse(fetched)
     out = DatasetGraph(fetched)
     version = str(data.get("version")) if data.get("version") is not None else None
-    out.describe(f"MISP galaxy: {data.get('name', 'Threat Actor')} cluster"
-                 + (f", version {version}" if version else ""), version)
-    for iri, cls, label, alias in ((CFR, CKO.Organisation, "Council on Foreign Relations", "CFR"),
-                                   (MISP, CKO.Organisation, "MISP Project", "MISP")):
+    out.describe(
+        f"MISP galaxy: {data.get('name', 'Threat Actor')} cluster" + (f", version {version}" if version else ""), version
+    )
+    for iri, cls, label, alias in (
+        (CFR, CKO.Organisation, "Council on Foreign Relations", "CFR"),
+        (MISP, CKO.Organisation, "MISP Project", "MISP"),
+    ):
         out.curated(iri, RDF.type, cls)
         out.curated(iri, RDFS.label, Literal(label))
         out.curated(iri, SKOS.altLabel, Literal(alias))

@@ -52,17 +52,29 @@ class _Populator:
         if not found:
             return
         fact = f"{s.n3()}\x1f{p.n3()}\x1f{o.n3()}"  # n3() once per fact, not once per quote
-        self.sink.add_fact(s, p, o, [
-            Evidence(_evidence_iri(fact, quote.doc, start, end), quote.doc, quote.text, start, end, rule,
-                     docmeta.page_of(document.record.source, start))
-            for quote, document, start, end in found])
+        self.sink.add_fact(
+            s,
+            p,
+            o,
+            [
+                Evidence(
+                    _evidence_iri(fact, quote.doc, start, end),
+                    quote.doc,
+                    quote.text,
+                    start,
+                    end,
+                    rule,
+                    docmeta.page_of(document.record.source, start),
+                )
+                for quote, document, start, end in found
+            ],
+        )
 
     # -- records ---------------------------------------------------------------------------
     def record(self, record: Record) -> None:
         s = self.index.iri(record.id)
         if not record.mentions:
-            raise InputError(f"'{record.id}' has no mentions: quote where a document names it",
-                             record.path, record.line)
+            raise InputError(f"'{record.id}' has no mentions: quote where a document names it", record.path, record.line)
         for type_name in record.types:
             self.assert_fact(s, RDF.type, CKO[type_name], record.mentions)
         self.assert_fact(s, RDFS.label, Literal(record.label), record.mentions)
@@ -72,8 +84,7 @@ class _Populator:
             self.fact(record, s, fact)
 
     def alias(self, s: URIRef, alias: str) -> None:
-        supporting = [Quote(doc_id, alias, "", 0) for doc_id, doc in sorted(self.seeds.documents.items())
-                      if alias in doc.text]
+        supporting = [Quote(doc_id, alias, "", 0) for doc_id, doc in sorted(self.seeds.documents.items()) if alias in doc.text]
         if supporting:
             self.assert_fact(s, SKOS.altLabel, Literal(alias), supporting)
         else:
@@ -82,8 +93,7 @@ class _Populator:
     def fact(self, record: Record, s: URIRef, fact: Fact) -> None:
         kind = self.vocab.kind(fact.predicate)
         if kind is None:
-            raise InputError(f"unknown predicate '{fact.predicate}' (not a property of the ontology)",
-                             fact.path, fact.line)
+            raise InputError(f"unknown predicate '{fact.predicate}' (not a property of the ontology)", fact.path, fact.line)
         self._check_domain(record, fact)
         p = CKO[fact.predicate]
         if fact.predicate == "date":
@@ -117,14 +127,17 @@ class _Populator:
         if fact.predicate not in ("happenedAfter", "happenedBefore") or len(fact.objects) != 1:
             raise InputError("'offset' goes with one 'o' of happenedAfter/happenedBefore", fact.path, fact.line)
         if not isinstance(fact.offset, str) or not _DURATION.match(fact.offset):
-            raise InputError(f"malformed offset {fact.offset!r}: use an ISO 8601 duration like P4D",
-                             fact.path, fact.line)
+            raise InputError(f"malformed offset {fact.offset!r}: use an ISO 8601 duration like P4D", fact.path, fact.line)
         anchor = self._object(fact, fact.objects[0])
         after = fact.predicate == "happenedAfter"
         node = CKR[f"timing/{s.rsplit('/', 1)[-1]}--{anchor.rsplit('/', 1)[-1]}"]
         sign = "" if after else "-"
-        for p, o in ((RDF.type, CKO.RelativeTiming), (CKO.timedEvent, s), (CKO.anchorEvent, anchor),
-                     (CKO.offset, Literal(sign + fact.offset, datatype=XSD.duration))):
+        for p, o in (
+            (RDF.type, CKO.RelativeTiming),
+            (CKO.timedEvent, s),
+            (CKO.anchorEvent, anchor),
+            (CKO.offset, Literal(sign + fact.offset, datatype=XSD.duration)),
+        ):
             self.assert_fact(node, p, o, fact.evidence)
 
     # -- checks ----------------------------------------------------------------------------
@@ -141,16 +154,23 @@ class _Populator:
         classes = self.index.classes_of(target)
         local = [r for r in allowed if not r.startswith(("http", "time:"))]
         if local and not classes & set(local):
-            raise InputError(f"'{fact.predicate}' needs a {' or '.join(local)}, but '{target}' is a "
-                             f"{'/'.join(self.index.records[target].types)}", fact.path, fact.line)
+            raise InputError(
+                f"'{fact.predicate}' needs a {' or '.join(local)}, but '{target}' is a "
+                f"{'/'.join(self.index.records[target].types)}",
+                fact.path,
+                fact.line,
+            )
         return self.index.iri(target)
 
     def _check_domain(self, record: Record, fact: Fact) -> None:
         domain = self.vocab.domain_of(fact.predicate)
         classes = self.index.classes_of(record.id)
         if domain and not classes & set(domain):
-            raise InputError(f"'{fact.predicate}' applies to {' or '.join(domain)}, not to "
-                             f"'{record.id}' ({'/'.join(record.types)})", fact.path, fact.line)
+            raise InputError(
+                f"'{fact.predicate}' applies to {' or '.join(domain)}, not to '{record.id}' ({'/'.join(record.types)})",
+                fact.path,
+                fact.line,
+            )
 
 
 def _evidence_iri(fact: str, doc: str, start: int, end: int) -> str:
@@ -168,8 +188,7 @@ def _literal(fact: Fact) -> Literal:
         return Literal(value, datatype=XSD.integer)
     if isinstance(value, str) and value.strip():
         return Literal(value)
-    raise InputError(f"'{fact.predicate}' needs a non-empty text, number or true/false value",
-                     fact.path, fact.line)
+    raise InputError(f"'{fact.predicate}' needs a non-empty text, number or true/false value", fact.path, fact.line)
 
 
 def populate(seeds: SeedSet) -> Dataset:
@@ -210,8 +229,12 @@ def populate_into(seeds: SeedSet, sink: QuadSink) -> None:
         sink.add(DOC[doc_id], SCHEMA.text, Literal(document.text), DOCUMENTS_GRAPH)
         docmeta.emit(sink, doc_id, document.record.source, DOCUMENTS_GRAPH)
         sink.add(GRAPH[doc_id], PROV.wasDerivedFrom, DOC[doc_id], CURATION_GRAPH)
-    sink.add(CURATION_GRAPH, DCTERMS.description, Literal(
-        "Curated knowledge with no verbatim quote in any source document (e.g. aliases)."), CURATION_GRAPH)
+    sink.add(
+        CURATION_GRAPH,
+        DCTERMS.description,
+        Literal("Curated knowledge with no verbatim quote in any source document (e.g. aliases)."),
+        CURATION_GRAPH,
+    )
     sink.add(CURATION_GRAPH, DCTERMS.source, Literal(", ".join(seeds.files)), CURATION_GRAPH)
     for s, p, o in ontology_graph():
         sink.add(s, p, o, ONTOLOGY_GRAPH)

@@ -17,8 +17,7 @@ from cyberkg.safeio import MAX_ARTICLE_BYTES, load_yaml_text, read_bytes
 
 MAX_BYTES = MAX_ARTICLE_BYTES
 UNICODE_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
-           ".htm": "html"}
+FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 META_KEYS = {"title", "publisher", "date", "url", "language"}
 
 
@@ -51,8 +50,25 @@ class Article:
 
 class _TextOnly(HTMLParser):
     _SKIP = {"script", "style", "noscript", "template", "svg", "head"}
-    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "title",
-              "blockquote", "header", "footer"}
+    _BLOCK = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "section",
+        "article",
+        "title",
+        "blockquote",
+        "header",
+        "footer",
+    }
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -112,9 +128,8 @@ def _front_matter(text: str, path: str) -> tuple[dict[str, str], str]:
         raise InputError("front matter must be key: value lines", path, 1)
     unknown = set(meta) - META_KEYS
     if unknown:
-        raise InputError(f"unknown front-matter key '{sorted(unknown)[0]}' (allowed: {', '.join(sorted(META_KEYS))})",
-                         path, 1)
-    return {k: str(v) for k, v in meta.items() if v is not None}, text[end + 4:].lstrip("\n")
+        raise InputError(f"unknown front-matter key '{sorted(unknown)[0]}' (allowed: {', '.join(sorted(META_KEYS))})", path, 1)
+    return {k: str(v) for k, v in meta.items() if v is not None}, text[end + 4 :].lstrip("\n")
 
 
 def article_id(text: str) -> str:

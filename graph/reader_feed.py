@@ -19,8 +19,7 @@ from pathlib import Path
 
 from cyberkg.errors import InputError
 
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
-              "text/xml")
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml")
 STATE_VERSION = 1
 
 
@@ -35,8 +34,7 @@ class Entry:
     @property
     def meta(self) -> dict[str, str]:
         """What the feed says about the entry: the weakest metadata (the page's own wins)."""
-        meta = {"title": self.title, "author": self.author,
-                "date": self.published.isoformat() if self.published else None}
+        meta = {"title": self.title, "author": self.author, "date": self.published.isoformat() if self.published else None}
         return {k: v for k, v in meta.items() if v}
 
 
@@ -55,8 +53,15 @@ def parse_feed(body: bytes, url: str) -> list[Entry]:
         if not link:
             continue
         stamp = item.get("published_parsed") or item.get("updated_parsed")
-        entries.append(Entry(str(item.get("id") or link), str(link), _text(item.get("title")),
-                             dt.date(*stamp[:3]) if stamp else None, _text(item.get("author"))))
+        entries.append(
+            Entry(
+                str(item.get("id") or link),
+                str(link),
+                _text(item.get("title")),
+                dt.date(*stamp[:3]) if stamp else None,
+                _text(item.get("author")),
+            )
+        )
     return entries
 
 
@@ -65,7 +70,7 @@ def select(entries: list[Entry], seen: set[str], since: dt.date | None, limit: i
     run): not seen before, published on or after `since` (an undated entry cannot show it is), the
     `limit` newest of them. Also returns how many were left for a later run by `limit`."""
     fresh = [e for e in entries if e.key not in seen and (since is None or (e.published and e.published >= since))]
-    fresh.sort(key=lambda e: (e.published or dt.date.min), reverse=True)
+    fresh.sort(key=lambda e: e.published or dt.date.min, reverse=True)
     chosen = fresh if limit is None else fresh[:limit]
     return list(reversed(chosen)), len(fresh) - len(chosen)
 

@@ -44,12 +44,20 @@ def pdf_text(data: bytes, display: str) -> tuple[str, tuple[int, ...], dict[str,
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:  # pypdf on broken objects
         raise InputError(f"malformed PDF: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}", display) from None
     if not any(page_texts):
-        raise InputError(f"no text layer in this PDF ({count} page{'s' * (count != 1)}, no extractable text): "
-                         "a scanned document? run OCR first", display)
+        raise InputError(
+            f"no text layer in this PDF ({count} page{'s' * (count != 1)}, no extractable text): "
+            "a scanned document? run OCR first",
+            display,
+        )
     empty = [str(n) for n, page in enumerate(page_texts, 1) if not page]
     if empty:
-        log.warning("%s: page%s %s ha%s no text layer (scanned?); their content is missing", display,
-                    "s" * (len(empty) > 1), ", ".join(empty), "ve" if len(empty) > 1 else "s")
+        log.warning(
+            "%s: page%s %s ha%s no text layer (scanned?); their content is missing",
+            display,
+            "s" * (len(empty) > 1),
+            ", ".join(empty),
+            "ve" if len(empty) > 1 else "s",
+        )
     text, starts = "", []
     for page in page_texts:
         starts.append(len(text))

@@ -28,8 +28,7 @@ PDF_TYPES = ("application/pdf",)
 MIN_WORDS = 20  # fewer words of main text than this is a page with no article (an index, a login wall)
 
 
-def web_article(response: Response, weak: dict[str, str] | None = None,
-                strong: dict[str, str] | None = None) -> Article:
+def web_article(response: Response, weak: dict[str, str] | None = None, strong: dict[str, str] | None = None) -> Article:
     """The article in a fetched page or PDF; `weak` metadata (a feed entry's) yields to the page's,
     `strong` (the flags) overrides it."""
     if response.media_type in PDF_TYPES:
@@ -44,11 +43,11 @@ def web_article(response: Response, weak: dict[str, str] | None = None,
             meta["language"] = language
     else:
         raise InputError(f"cannot read content type '{response.media_type}'", response.url)
-    meta = {**{k: v for k, v in (weak or {}).items() if v}, **meta,
-            **{k: v for k, v in (strong or {}).items() if v}}
+    meta = {**{k: v for k, v in (weak or {}).items() if v}, **meta, **{k: v for k, v in (strong or {}).items() if v}}
     meta.setdefault("url", response.final_url)
-    origin = Origin(response.url, response.final_url, response.retrieved,
-                    hashlib.sha256(response.body).hexdigest(), response.media_type)
+    origin = Origin(
+        response.url, response.final_url, response.retrieved, hashlib.sha256(response.body).hexdigest(), response.media_type
+    )
     return Article(article_id(text), text, response.url, meta, origin, pages)
 
 
@@ -63,8 +62,15 @@ def html_text(body: bytes, charset: str | None, base_url: str, display: str) -> 
         except LookupError:
             log.warning("%s: unknown charset '%s'; detecting it instead", display, charset)
     try:
-        doc = trafilatura.bare_extraction(html, url=base_url, with_metadata=True, include_comments=False,
-                                          include_tables=True, favor_precision=True, deduplicate=False)
+        doc = trafilatura.bare_extraction(
+            html,
+            url=base_url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            favor_precision=True,
+            deduplicate=False,
+        )
     except (ValueError, TypeError) as exc:  # trafilatura's answer to markup it cannot parse
         raise InputError(f"cannot parse the page: {exc}", display) from None
     assert not isinstance(doc, dict)  # a Document, as as_dict is not asked for
@@ -73,8 +79,14 @@ def html_text(body: bytes, charset: str | None, base_url: str, display: str) -> 
     text = _blocks(doc.body)
     if len(text.split()) < MIN_WORDS:
         raise InputError(f"no article text found on the page (main text has {len(text.split())} words)", display)
-    meta = {"title": doc.title, "publisher": doc.sitename, "author": doc.author, "date": doc.date,
-            "url": doc.url, "language": _language(html)}
+    meta = {
+        "title": doc.title,
+        "publisher": doc.sitename,
+        "author": doc.author,
+        "date": doc.date,
+        "url": doc.url,
+        "language": _language(html),
+    }
     return text, {k: " ".join(str(v).split()) for k, v in meta.items() if v}
 
 

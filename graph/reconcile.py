@@ -78,8 +78,7 @@ def _entities(store: Store) -> list[dict]:
     found: dict[str, dict] = {}
     for e, label, kind in store.rows(_ENTITIES):
         assert e is not None and kind is not None  # required by the query
-        entry = found.setdefault(e, {"iri": e, "label": label, "kinds": set(), "aliases": aliases[e],
-                                     "places": places[e]})
+        entry = found.setdefault(e, {"iri": e, "label": label, "kinds": set(), "aliases": aliases[e], "places": places[e]})
         entry["kinds"].add(kind.rsplit("#", 1)[-1])
     return list(found.values())
 
@@ -121,8 +120,9 @@ def score(entity: dict, item_rows: list[dict]) -> Candidate:
     return Candidate(entity["iri"], first["item"], first["name"], round(total, 3), reasons)
 
 
-def reconcile(store: Store, endpoint: str = DEFAULT_ENDPOINT, cache_dir: Path | None = None,
-              timeout: float = 20.0, retries: int = 3) -> Outcome:
+def reconcile(
+    store: Store, endpoint: str = DEFAULT_ENDPOINT, cache_dir: Path | None = None, timeout: float = 20.0, retries: int = 3
+) -> Outcome:
     cache = cache_dir or Path(os.environ.get("CYBERKG_CACHE", "var/cache")) / "link"
     client = WikidataClient(endpoint, cache, timeout, retries)
     candidates: list[Candidate] = []
@@ -130,8 +130,11 @@ def reconcile(store: Store, endpoint: str = DEFAULT_ENDPOINT, cache_dir: Path | 
         try:
             rows = client.select(_candidate_query([entity["label"], *entity["aliases"]]))
         except StoreError as exc:
-            return Outcome(candidates, skipped=f"{endpoint} could not be reached ({exc}); reconciliation skipped, "
-                                               "links unchanged (offline? try again with a network)")
+            return Outcome(
+                candidates,
+                skipped=f"{endpoint} could not be reached ({exc}); reconciliation skipped, "
+                "links unchanged (offline? try again with a network)",
+            )
         by_item: dict[str, list[dict]] = defaultdict(list)
         for row in rows:
             by_item[row["item"]].append(row)
@@ -149,9 +152,14 @@ def write_links(accepted: list[Candidate], seeds_dir: Path, endpoint: str) -> Pa
     lines = [] if path.exists() and path.read_text(encoding="utf-8").endswith("\n") else [""]
     for c in accepted:
         qid = c.item.rsplit("/", 1)[-1]
-        lines += [f"- entity: {c.entity.rsplit('/', 1)[-1]}", f"  target: wikidata:{qid}", "  method: reconciled",
-                  f"  confidence: {c.score}", "  verified: true",
-                  f"  note: {json.dumps(f'Reconciled against {endpoint} on {today}: ' + ', '.join(c.reasons))}"]
+        lines += [
+            f"- entity: {c.entity.rsplit('/', 1)[-1]}",
+            f"  target: wikidata:{qid}",
+            "  method: reconciled",
+            f"  confidence: {c.score}",
+            "  verified: true",
+            f"  note: {json.dumps(f'Reconciled against {endpoint} on {today}: ' + ', '.join(c.reasons))}",
+        ]
     with open(path, "a", encoding="utf-8") as out:
         out.write("\n".join(lines) + "\n")
     return path

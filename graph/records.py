@@ -29,8 +29,18 @@ from cyberkg.graph.docmeta import check_source
 from cyberkg.safeio import MAX_SEED_BYTES, NoAliasLoader, load_yaml_text, read_text
 
 # confidence: an extractor's, for review
-RECORD_KEYS = {"id", "type", "label", "aliases", "mentions", "facts", "file", "note", "confidence",
-               "source"}  # source: a document's own metadata (graph/docmeta.py)
+RECORD_KEYS = {
+    "id",
+    "type",
+    "label",
+    "aliases",
+    "mentions",
+    "facts",
+    "file",
+    "note",
+    "confidence",
+    "source",
+}  # source: a document's own metadata (graph/docmeta.py)
 FACT_KEYS = {"p", "o", "value", "date", "offset", "evidence", "note", "confidence", "rule"}  # rule: the extractor's, stored
 
 
@@ -117,17 +127,13 @@ class _LineLoader(NoAliasLoader):  # the C parser when PyYAML has it; aliases re
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:  # noqa: D102 - PyYAML hook
         mapping = super().construct_mapping(node, deep=deep)
         mapping["__line__"] = node.start_mark.line + 1
-        mapping["__lines__"] = {
-            self.construct_object(k, deep=True): k.start_mark.line + 1 for k, _ in node.value
-        }
+        mapping["__lines__"] = {self.construct_object(k, deep=True): k.start_mark.line + 1 for k, _ in node.value}
         return mapping
 
 
 # Dates stay strings so the date checker sees exactly what was written ("2017-13-40").
 for _first, _resolvers in list(_LineLoader.yaml_implicit_resolvers.items()):
-    _LineLoader.yaml_implicit_resolvers[_first] = [
-        (tag, rx) for tag, rx in _resolvers if tag != "tag:yaml.org,2002:timestamp"
-    ]
+    _LineLoader.yaml_implicit_resolvers[_first] = [(tag, rx) for tag, rx in _resolvers if tag != "tag:yaml.org,2002:timestamp"]
 
 
 def load_yaml(path: Path, display: str, limit: int = MAX_SEED_BYTES) -> Any:
@@ -164,9 +170,15 @@ def _record(item: Any, path: str) -> Record:
     if not isinstance(facts_raw, list):
         raise InputError("'facts' must be a list", path, item["__lines__"].get("facts", line))
     return Record(
-        id=item["id"], types=types, label=str(item["label"]), path=path, line=line, aliases=aliases,
+        id=item["id"],
+        types=types,
+        label=str(item["label"]),
+        path=path,
+        line=line,
+        aliases=aliases,
         mentions=_quotes(item.get("mentions"), path, item["__lines__"].get("mentions", line)),
-        facts=[_fact(f, path, line) for f in facts_raw], file=item.get("file"),
+        facts=[_fact(f, path, line) for f in facts_raw],
+        file=item.get("file"),
         source=check_source(item.get("source"), path, item["__lines__"].get("source", line)),
     )
 
@@ -192,7 +204,11 @@ def _fact(item: Any, path: str, record_line: int) -> Fact:
     if date is not None and not isinstance(date, (dict, str)):
         raise InputError("'date' must be YYYY[-MM[-DD]] or a mapping with 'value'", path, line)
     return Fact(
-        predicate=predicate, path=path, line=line, objects=objects, value=item.get("value"),
+        predicate=predicate,
+        path=path,
+        line=line,
+        objects=objects,
+        value=item.get("value"),
         date={"value": date, "__line__": line} if isinstance(date, str) else date,
         offset=item.get("offset"),
         evidence=_quotes(item["evidence"], path, item["__lines__"]["evidence"]),
@@ -228,8 +244,7 @@ def _quotes(raw: Any, path: str, line: int) -> list[Quote]:
 def _check_keys(item: dict, allowed: set[str], what: str, path: str) -> None:
     for key, key_line in item["__lines__"].items():
         if key not in allowed:
-            raise InputError(f"unknown key '{key}' in {what} (allowed: {', '.join(sorted(allowed))})",
-                             path, key_line)
+            raise InputError(f"unknown key '{key}' in {what} (allowed: {', '.join(sorted(allowed))})", path, key_line)
 
 
 def _is_slug(text: str) -> bool:

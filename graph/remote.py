@@ -71,8 +71,14 @@ class RemoteConfig:
         update = os.environ.get("CYBERKG_UPDATE_URL", update)
         gsp = os.environ.get("CYBERKG_GSP_URL", gsp or "") or None
         headers = {"Authorization": os.environ["CYBERKG_AUTH"]} if os.environ.get("CYBERKG_AUTH") else {}
-        return cls(url, update, gsp, headers, merged_graph=os.environ.get("CYBERKG_MERGED_GRAPH") or None,
-                   batch_triples=int(os.environ.get("CYBERKG_BATCH", "0")))
+        return cls(
+            url,
+            update,
+            gsp,
+            headers,
+            merged_graph=os.environ.get("CYBERKG_MERGED_GRAPH") or None,
+            batch_triples=int(os.environ.get("CYBERKG_BATCH", "0")),
+        )
 
 
 class RemoteStore:
@@ -82,8 +88,9 @@ class RemoteStore:
 
     # -- HTTP ------------------------------------------------------------------------------
     def _request(self, url: str, body: bytes, content_type: str, accept: str | None = None) -> tuple[str, bytes]:
-        return post(url, body, content_type, accept, headers=self.config.headers, timeout=self.config.timeout,
-                    retries=self.config.retries)
+        return post(
+            url, body, content_type, accept, headers=self.config.headers, timeout=self.config.timeout, retries=self.config.retries
+        )
 
     def _post_query(self, sparql: str, accept: str, dataset: bool = True) -> tuple[str, bytes]:
         """With `dataset`, the merged graph is the default graph and, if the query uses GRAPH, our named
@@ -104,12 +111,14 @@ class RemoteStore:
         self._request(self.config.update_url, form, "application/x-www-form-urlencoded")
 
     # -- Store interface ---------------------------------------------------------------------
-    def query(self, sparql: str, max_rows: int | None = None, prefixes: dict[str, str] | None = None,
-              dataset: bool = True) -> Result:
+    def query(
+        self, sparql: str, max_rows: int | None = None, prefixes: dict[str, str] | None = None, dataset: bool = True
+    ) -> Result:
         if prefixes:  # predeclared, as the embedded stores take them: the text's own declarations stand
             sparql = sparql_text.prologue(sparql, prefixes) + sparql
         content_type, body = self._post_query(
-            sparql, "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8", dataset)
+            sparql, "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8", dataset
+        )
         media = content_type.split(";")[0].strip().lower()
         if media in ("application/sparql-results+json", "application/json"):
             result = _json_result(body)
@@ -130,8 +139,11 @@ class RemoteStore:
 
     def triples(self, predicate: str | None = None) -> Iterator[tuple[str, str, str | Lit]]:
         pattern = f"<{predicate}>" if predicate else "?p"
-        result = self.query(f"SELECT ?s ?p ?o WHERE {{ ?s {pattern} ?o BIND({pattern} AS ?p) }}"
-                            if predicate else "SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
+        result = self.query(
+            f"SELECT ?s ?p ?o WHERE {{ ?s {pattern} ?o BIND({pattern} AS ?p) }}"
+            if predicate
+            else "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+        )
         for row in result.bindings:
             s, p, o = (row.get(v) for v in result.vars or ())
             if isinstance(o, Literal):
@@ -206,10 +218,16 @@ class RemoteStore:
     def _add(self, nquads: bytes) -> None:
         mode = self.config.merged_graph
         merged = ox.NamedNode(mode) if mode and mode != "union" else ox.DefaultGraph()
-        quads = [ox.Quad(_skolem(q.subject), q.predicate, _skolem(q.object),
-                         merged if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name)
-                 for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
-                 if mode != "union" or not isinstance(q.graph_name, ox.DefaultGraph)]
+        quads = [
+            ox.Quad(
+                _skolem(q.subject),
+                q.predicate,
+                _skolem(q.object),
+                merged if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name,
+            )
+            for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
+            if mode != "union" or not isinstance(q.graph_name, ox.DefaultGraph)
+        ]
         size = self.config.batch_triples or (200_000 if self.config.gsp_url else 500)
         for batch in _batches(quads, size):
             if self.config.gsp_url:
@@ -238,8 +256,7 @@ class RemoteStore:
         if merged in (None, "union"):
             result = self.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", dataset=False)
             s, p, o = Variable("s"), Variable("p"), Variable("o")
-            quads += [ox.Quad(_ox(row.get(s)), _ox(row.get(p)), _ox(row.get(o)), ox.DefaultGraph())
-                      for row in result.bindings]
+            quads += [ox.Quad(_ox(row.get(s)), _ox(row.get(p)), _ox(row.get(o)), ox.DefaultGraph()) for row in result.bindings]
         return _nquads(quads)
 
     def is_empty(self) -> bool:
@@ -256,7 +273,7 @@ def _ox(term: Node | None) -> Any:  # a NamedNode, BlankNode or Literal, as the 
         return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype))) if term.datatype else ox.Literal(str(term))
     text = str(term)
     if text.startswith(SKOLEM):
-        return ox.BlankNode(text[len(SKOLEM):])
+        return ox.BlankNode(text[len(SKOLEM) :])
     from rdflib import BNode
 
     if isinstance(term, BNode):  # server-made labels (e.g. Virtuoso's nodeID://…) may not be valid N-Quads
@@ -284,7 +301,7 @@ def _nquads(quads: list[ox.Quad]) -> bytes:
 
 def _batches(quads: list[ox.Quad], size: int) -> Iterator[list[ox.Quad]]:
     for start in range(0, len(quads), size):
-        yield quads[start:start + size]
+        yield quads[start : start + size]
 
 
 def _insert(quads: list[ox.Quad]) -> str:
@@ -292,8 +309,9 @@ def _insert(quads: list[ox.Quad]) -> str:
     for quad in quads:
         graph = "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
         by_graph.setdefault(graph, []).append(f"{quad.subject} {quad.predicate} {quad.object} .")
-    blocks = "\n".join("\n".join(lines) if not graph else f"GRAPH {graph} {{\n" + "\n".join(lines) + "\n}"
-                       for graph, lines in by_graph.items())
+    blocks = "\n".join(
+        "\n".join(lines) if not graph else f"GRAPH {graph} {{\n" + "\n".join(lines) + "\n}" for graph, lines in by_graph.items()
+    )
     return f"INSERT DATA {{\n{blocks}\n}}"
 
 
@@ -320,4 +338,3 @@ def _json_result(body: bytes) -> Result:
     result.vars = [Variable(v) for v in data["head"]["vars"]]
     result.bindings = [{Variable(k): term(v) for k, v in row.items()} for row in data["results"]["bindings"]]
     return result
-

@@ -28,8 +28,9 @@ class EntityIndex:
         for record in records:
             if record.id in self.records:
                 first = self.records[record.id]
-                raise InputError(f"duplicate id '{record.id}' (first defined at {first.path}:{first.line})",
-                                 record.path, record.line)
+                raise InputError(
+                    f"duplicate id '{record.id}' (first defined at {first.path}:{first.line})", record.path, record.line
+                )
             self.records[record.id] = record
             for name in [record.label, *record.aliases]:
                 self._names[name_key(name)].add(record.id)

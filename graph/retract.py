@@ -34,19 +34,28 @@ def retract(store: Store, doc_id: str) -> int:
     # what the update below deletes: the document's graph, its entry in ckg:documents, its curation note
     deleted = f"?g = {graph} || (?g = <{documents}> && ?s = {doc}) || (?g = <{CURATION_GRAPH}> && ?s = {graph})"
     watched = infer.ontology_rules().watched
-    gone = {t for sparql in (f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}",
-                             f"SELECT ?s ?p ?o WHERE {{ GRAPH <{documents}> {{ {doc} ?p ?o }} BIND({doc} AS ?s) }}",
-                             f"SELECT ?s ?p ?o WHERE {{ GRAPH <{CURATION_GRAPH}> {{ {graph} ?p ?o }} BIND({graph} AS ?s) }}")
-            for t in infer.read_triples(store, sparql) if t[1] in watched}
+    gone = {
+        t
+        for sparql in (
+            f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}",
+            f"SELECT ?s ?p ?o WHERE {{ GRAPH <{documents}> {{ {doc} ?p ?o }} BIND({doc} AS ?s) }}",
+            f"SELECT ?s ?p ?o WHERE {{ GRAPH <{CURATION_GRAPH}> {{ {graph} ?p ?o }} BIND({graph} AS ?s) }}",
+        )
+        for t in infer.read_triples(store, sparql)
+        if t[1] in watched
+    }
     inferred = infer.update_sparql(infer.delta(store, infer.touched(gone), exclude=deleted), infer.merged_mode(store))
     # Only the document's own triples are looked at (not the whole merged graph): the cost follows the
     # document, which matters for a dataset's graph of 100,000s of triples.
-    store.update(f"""
+    store.update(
+        f"""
 DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }}
   FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {graph}) }} }} ;
 DELETE {{ {doc} ?p ?o }} WHERE {{ GRAPH <{documents}> {{ {doc} ?p ?o }} }} ;
 DELETE WHERE {{ GRAPH <{documents}> {{ {doc} ?p ?o }} }} ;
 DELETE {{ {graph} ?p ?o }} WHERE {{ GRAPH <{CURATION_GRAPH}> {{ {graph} ?p ?o }} }} ;
 DELETE WHERE {{ GRAPH <{CURATION_GRAPH}> {{ {graph} ?p ?o }} }} ;
-DROP SILENT GRAPH {graph}""" + (f" ;\n{inferred}" if inferred else ""))
+DROP SILENT GRAPH {graph}"""
+        + (f" ;\n{inferred}" if inferred else "")
+    )
     return before - _count(store)

@@ -52,8 +52,12 @@ class DatasetSink:
             graph, ev = GRAPH[e.doc], URIRef(e.iri)
             self.add(s, p, o, graph)
             for predicate, obj in (
-                (RDF.type, CKO.Evidence), (RDF.subject, s), (RDF.predicate, p), (RDF.object, o),
-                (PROV.wasQuotedFrom, DOC[e.doc]), (CKO.quote, Literal(e.text)),
+                (RDF.type, CKO.Evidence),
+                (RDF.subject, s),
+                (RDF.predicate, p),
+                (RDF.object, o),
+                (PROV.wasQuotedFrom, DOC[e.doc]),
+                (CKO.quote, Literal(e.text)),
                 (CKO.charStart, Literal(e.start, datatype=XSD.integer)),
                 (CKO.charEnd, Literal(e.end, datatype=XSD.integer)),
                 *([(CKO.extractionRule, Literal(e.rule))] if e.rule else []),
@@ -80,8 +84,9 @@ class NQuadsSink:
         # graph/infer.Materialiser: sees the watched triples as they stream by, so the build never rereads them
         self.materialiser = materialiser
         self.watched = materialiser.rules.watched if materialiser else frozenset()
-        assert not self.watched & {_SUBJECT, _PREDICATE, _OBJECT, _QUOTED_FROM, _QUOTE, _CHAR_START, _CHAR_END, _RULE,
-                                   _PAGE}, "add_fact gives the materialiser no evidence-node triple"
+        assert not self.watched & {_SUBJECT, _PREDICATE, _OBJECT, _QUOTED_FROM, _QUOTE, _CHAR_START, _CHAR_END, _RULE, _PAGE}, (
+            "add_fact gives the materialiser no evidence-node triple"
+        )
         self._pending = 0  # quads in the buffer
         self._quotes: dict[str, str] = {}  # quote text -> its literal: a date's six facts share their quotes
 
@@ -117,15 +122,23 @@ class NQuadsSink:
                 if len(self._quotes) > 4096:  # only recent quotes repeat: memory stays flat
                     self._quotes.clear()
                 quote = self._quotes[e.text] = nt_string(e.text)
-            pairs = [(_TYPE, _EVIDENCE), (_SUBJECT, ns), (_PREDICATE, np_), (_OBJECT, no),
-                     (_QUOTED_FROM, f"<{DOC}{e.doc}>"), (_QUOTE, quote), (_CHAR_START, f'"{e.start}"{_INTEGER}'),
-                     (_CHAR_END, f'"{e.end}"{_INTEGER}')]
+            pairs = [
+                (_TYPE, _EVIDENCE),
+                (_SUBJECT, ns),
+                (_PREDICATE, np_),
+                (_OBJECT, no),
+                (_QUOTED_FROM, f"<{DOC}{e.doc}>"),
+                (_QUOTE, quote),
+                (_CHAR_START, f'"{e.start}"{_INTEGER}'),
+                (_CHAR_END, f'"{e.end}"{_INTEGER}'),
+            ]
             if e.rule:
                 pairs.append((_RULE, nt_string(e.rule)))
             if e.page is not None:
                 pairs.append((_PAGE, f'"{e.page}"{_INTEGER}'))
-            self.buffer.append(f"{triple} {graph} .\n{triple} .\n"
-                               + "".join([f"{ev} {q} {v} {graph} .\n{ev} {q} {v} .\n" for q, v in pairs]))
+            self.buffer.append(
+                f"{triple} {graph} .\n{triple} .\n" + "".join([f"{ev} {q} {v} {graph} .\n{ev} {q} {v} .\n" for q, v in pairs])
+            )
             self.count += 1 + len(pairs)
             self._pending += 1 + len(pairs)
         if self._pending >= self.limit:
@@ -154,6 +167,19 @@ class NQuadsSink:
 
 
 _TYPE, _EVIDENCE, _SUBJECT, _PREDICATE, _OBJECT, _QUOTED_FROM, _QUOTE, _CHAR_START, _CHAR_END, _RULE, _PAGE = (
-    nt_term(term) for term in (RDF.type, CKO.Evidence, RDF.subject, RDF.predicate, RDF.object, PROV.wasQuotedFrom,
-                               CKO.quote, CKO.charStart, CKO.charEnd, CKO.extractionRule, CKO.page))
+    nt_term(term)
+    for term in (
+        RDF.type,
+        CKO.Evidence,
+        RDF.subject,
+        RDF.predicate,
+        RDF.object,
+        PROV.wasQuotedFrom,
+        CKO.quote,
+        CKO.charStart,
+        CKO.charEnd,
+        CKO.extractionRule,
+        CKO.page,
+    )
+)
 _INTEGER = f"^^<{XSD.integer}>"

@@ -16,8 +16,9 @@ log = logging.getLogger(__name__)
 USER_AGENT = f"cyberkg/{__version__} (+https://w3id.org/cyberkg; knowledge-graph builder)"
 
 
-def post(url: str, body: bytes, content_type: str, accept: str | None = None, *, headers: dict[str, str],
-         timeout: float, retries: int) -> tuple[str, bytes]:
+def post(
+    url: str, body: bytes, content_type: str, accept: str | None = None, *, headers: dict[str, str], timeout: float, retries: int
+) -> tuple[str, bytes]:
     """(Content-Type, body) of the answer. 4xx fails at once (400 as a QueryError: the query is at fault);
     5xx and unreachable servers are retried `retries` times in all, waiting 0.5 s, 1 s, 2 s, ..."""
     sent = {"Content-Type": content_type, "User-Agent": USER_AGENT, **headers}
@@ -33,7 +34,8 @@ def post(url: str, body: bytes, content_type: str, accept: str | None = None, *,
             detail = " ".join(exc.read().decode("utf-8", "replace").split())[:300]
             if exc.code < 500 or attempt == retries:
                 raise (QueryError if exc.code == 400 else StoreError)(
-                    f"{url} answered {exc.code}: {detail or exc.reason}") from None
+                    f"{url} answered {exc.code}: {detail or exc.reason}"
+                ) from None
             log.info("%s answered %s; retrying in %.1f s", url, exc.code, delay)
         except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
             reason = getattr(exc, "reason", exc)

@@ -28,8 +28,10 @@ from cyberkg.graph.terms import Lit, plain_lit, rdf_literal  # Lit: part of the 
 MARKER = "cyberkg-store.json"  # written into every store directory cyberkg makes
 MARKER_CONTENT = {"format": "cyberkg-store", "version": 1, "engine": "oxigraph"}
 # what RocksDB (Oxigraph's engine) keeps in its directory: a stale half-written copy holds only these
-_ROCKSDB_FILE = re.compile(r"^(CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|MANIFEST-\d+|OPTIONS-\d+|\d+\.(log|sst|blob)"
-                           r"|[0-9a-f-]+\.dbtmp)$")
+_ROCKSDB_FILE = re.compile(
+    r"^(CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|MANIFEST-\d+|OPTIONS-\d+|\d+\.(log|sst|blob)"
+    r"|[0-9a-f-]+\.dbtmp)$"
+)
 
 
 class Readable(Protocol):
@@ -131,14 +133,18 @@ class OxigraphStore:
         if not path.exists() and not path.is_symlink():
             return
         if writing and path.is_symlink():
-            raise StoreError(f"{path} is a symlink: a build or merge swaps the store directory by rename and would "
-                             f"replace the link; give the directory it points to (nothing was changed)")
+            raise StoreError(
+                f"{path} is a symlink: a build or merge swaps the store directory by rename and would "
+                f"replace the link; give the directory it points to (nothing was changed)"
+            )
         if not path.is_dir():
             kind = "a broken symlink" if path.is_symlink() else "a file"
             raise StoreError(f"{path} is {kind}, not a cyberkg store: give a new or empty directory (nothing was changed)")
         if not is_store(path) and any(path.iterdir()):
-            raise StoreError(f"{path} is a directory that is not a cyberkg store (no {MARKER}): refusing to "
-                             "replace its contents; give a new or empty directory (nothing was changed)")
+            raise StoreError(
+                f"{path} is a directory that is not a cyberkg store (no {MARKER}): refusing to "
+                "replace its contents; give a new or empty directory (nothing was changed)"
+            )
 
     # A crash between the two renames of replace_all leaves only `<path>.old`: put it back. Only our own
     # leftovers are touched: a user's directory that happens to be named `store.old` is left alone.
@@ -215,15 +221,18 @@ class OxigraphStore:
         """Incremental write: a checkpoint of the store (hard links, not a copy of the data) takes the new
         quads (and then the SPARQL update `then`, in the same write) and is swapped in, so the cost follows
         the addition, not the store's size."""
+
         def apply(store: ox.Store) -> None:
             store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
             if then:
                 store.update(then)
+
         self._write_copy(apply, copy=True)
 
     def update(self, sparql: str, then: Then | None = None) -> None:
         """SPARQL Update applied to a copy that is then swapped in, so readers never see half an update;
         `then`'s follow-up update (read from the updated copy) goes into the same write."""
+
         def apply(store: ox.Store) -> None:
             try:
                 store.update(sparql)
@@ -232,6 +241,7 @@ class OxigraphStore:
             follow = then(_Writing(store)) if then else ""
             if follow:
                 store.update(follow)
+
         self._write_copy(apply, copy=True)
 
     def _write_copy(self, change: Callable[[ox.Store], None], copy: bool) -> None:
@@ -282,8 +292,9 @@ class OxigraphStore:
         assert data is not None
         return data
 
-    def dump_file(self, path: Path | BinaryIO, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS,
-                  graph: ox.NamedNode | ox.DefaultGraph | None = None) -> None:
+    def dump_file(
+        self, path: Path | BinaryIO, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS, graph: ox.NamedNode | ox.DefaultGraph | None = None
+    ) -> None:
         """Stream the dataset (or one graph: `graph` an ox.NamedNode or ox.DefaultGraph) into a file, or into
         a binary stream (the engine calls its write() with 8 KB at a time)."""
         self._open().dump(output=str(path) if isinstance(path, Path) else path, format=fmt, from_graph=graph)
@@ -303,7 +314,6 @@ class OxigraphStore:
     def is_empty(self) -> bool:
         with store_errors("cannot read store", self.path):
             return len(self._open()) == 0
-
 
     def rows(self, sparql: str) -> Iterator[tuple[str | None, ...]]:
         """SELECT solutions as tuples of plain strings (IRI, blank node id or lexical form): cheap to stream."""
@@ -330,6 +340,7 @@ class _Writing:
 
 T = TypeVar("T")
 
+
 def _capped(items: Iterable[T], max_rows: int | None) -> Iterator[T]:
     for count, item in enumerate(items, 1):
         if max_rows is not None and count > max_rows:
@@ -350,8 +361,7 @@ def _result_from_oxigraph(results: ox.QuerySolutions | ox.QueryBoolean | ox.Quer
         convert = _cached_converter()
         positions = list(enumerate(variables))
         result.bindings = [
-            {var: convert(term) for i, var in positions if (term := sol[i]) is not None}
-            for sol in _capped(results, max_rows)
+            {var: convert(term) for i, var in positions if (term := sol[i]) is not None} for sol in _capped(results, max_rows)
         ]
         return result
     result = Result("CONSTRUCT")
@@ -373,6 +383,7 @@ def _cached_converter() -> Callable[[Any], Any]:
         if out is None:
             out = cache[term] = _to_rdflib(term)
         return out
+
     return convert
 
 
@@ -409,8 +420,11 @@ class MemoryStore:
     def query(self, sparql: str, max_rows: int | None = None, prefixes: dict[str, str] | None = None) -> Result:
         try:
             result = self.dataset.query(sparql, initNs=prefixes or {})
-            size = len(result.graph or ()) if result.type in ("CONSTRUCT", "DESCRIBE") else (
-                len(result.bindings) if result.type == "SELECT" else 0)
+            size = (
+                len(result.graph or ())
+                if result.type in ("CONSTRUCT", "DESCRIBE")
+                else (len(result.bindings) if result.type == "SELECT" else 0)
+            )
         except Exception as exc:  # rdflib raises pyparsing errors and others without a common base
             raise QueryError(f"SPARQL error: {' '.join(str(exc).split())}") from None
         if max_rows is not None and size > max_rows:

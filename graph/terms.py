@@ -36,7 +36,7 @@ def plain_lit(value: str, datatype: str | None = None, language: str | None = No
 
 
 def _escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r"))
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
 
 
 def nt_string(text: str) -> str:

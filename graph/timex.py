@@ -12,8 +12,20 @@ from dataclasses import dataclass
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-           "ten": 10, "a": 1, "an": 1}
+NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "a": 1,
+    "an": 1,
+}
 _MONTH = "(" + "|".join(sorted((m for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True)) + r")\.?"
 _PATTERNS = [
     ("dmy", re.compile(rf"\b(\d{{1,2}}) {_MONTH},? (\d{{4}})\b", re.I)),
@@ -22,8 +34,14 @@ _PATTERNS = [
     ("md", re.compile(rf"\b{_MONTH} (\d{{1,2}})\b(?!,? \d{{4}})", re.I)),
     ("dm", re.compile(rf"\b(\d{{1,2}}) {_MONTH}\b(?!,? \d{{4}})", re.I)),
     ("year", re.compile(r"\b(?:in|since|during|of) ((?:19|20)\d{2})\b", re.I)),
-    ("year", re.compile(r"\b((?:19|20)\d{2})(?= (?:cyber[- ])?(?:intrusion|attack|breach|hack|agreement|deal|pact|accord"
-                        r"|law|understanding|elections?)\b)", re.I)),
+    (
+        "year",
+        re.compile(
+            r"\b((?:19|20)\d{2})(?= (?:cyber[- ])?(?:intrusion|attack|breach|hack|agreement|deal|pact|accord"
+            r"|law|understanding|elections?)\b)",
+            re.I,
+        ),
+    ),
     ("lastweek", re.compile(r"\blast week\b", re.I)),
     ("thismonth", re.compile(r"\bthis month\b", re.I)),
     ("yearsago", re.compile(r"\b(\w+)(?: or (\w+))? years ago\b", re.I)),
@@ -42,8 +60,11 @@ class Timex:
     derivation: str
 
     def as_seed(self) -> dict[str, str | bool]:
-        out: dict[str, str | bool] = {"value": self.value, "not_before": self.not_before.isoformat(),
-                                      "not_after": self.not_after.isoformat()}
+        out: dict[str, str | bool] = {
+            "value": self.value,
+            "not_before": self.not_before.isoformat(),
+            "not_after": self.not_after.isoformat(),
+        }
         if self.derived:
             out.update(derived=True, derivation=self.derivation)
         return out
@@ -78,32 +99,60 @@ def _normalise(kind: str, m: re.Match[str], published: dt.date | None) -> Timex 
             return Timex(text, m.start(), m.end(), day.isoformat(), day, day, False, "")
         if kind == "my":
             year, month = int(g[1]), MONTHS[g[0].lower()]
-            return Timex(text, m.start(), m.end(), f"{year}-{month:02d}", dt.date(year, month, 1),
-                         _month_end(year, month), False, "")
+            return Timex(
+                text, m.start(), m.end(), f"{year}-{month:02d}", dt.date(year, month, 1), _month_end(year, month), False, ""
+            )
         if kind in ("md", "dm") and published:
             month, day_n = (MONTHS[g[0].lower()], int(g[1])) if kind == "md" else (MONTHS[g[1].lower()], int(g[0]))
             day = dt.date(published.year, month, day_n)
             if day > published:  # "June 22" in a January article is last year's
                 day = dt.date(published.year - 1, month, day_n)
-            return Timex(text, m.start(), m.end(), day.isoformat(), day, day, True,
-                         f"'{text}' without a year, read in the year of publication ({published.isoformat()}).")
+            return Timex(
+                text,
+                m.start(),
+                m.end(),
+                day.isoformat(),
+                day,
+                day,
+                True,
+                f"'{text}' without a year, read in the year of publication ({published.isoformat()}).",
+            )
         if kind == "year":
             year = int(g[0])
-            return Timex(m.group(1), m.start(1), m.end(1), str(year), dt.date(year, 1, 1), dt.date(year, 12, 31),
-                         False, "")
+            return Timex(m.group(1), m.start(1), m.end(1), str(year), dt.date(year, 1, 1), dt.date(year, 12, 31), False, "")
         if kind == "lastweek" and published:
             monday = published - dt.timedelta(days=published.weekday() + 7)
             sunday = monday + dt.timedelta(days=6)
-            value = (f"{monday.year}-{monday.month:02d}" if (monday.year, monday.month) == (sunday.year, sunday.month)
-                     else str(monday.year) if monday.year == sunday.year else str(sunday.year))
+            value = (
+                f"{monday.year}-{monday.month:02d}"
+                if (monday.year, monday.month) == (sunday.year, sunday.month)
+                else str(monday.year)
+                if monday.year == sunday.year
+                else str(sunday.year)
+            )
             if monday.year != sunday.year:  # the week straddles New Year: keep the part in the later year
                 monday = dt.date(sunday.year, 1, 1)
-            return Timex(text, m.start(), m.end(), value, monday, sunday, True,
-                         f"'last week' in an article published {published.isoformat()}: the calendar week before.")
+            return Timex(
+                text,
+                m.start(),
+                m.end(),
+                value,
+                monday,
+                sunday,
+                True,
+                f"'last week' in an article published {published.isoformat()}: the calendar week before.",
+            )
         if kind == "thismonth" and published:
-            return Timex(text, m.start(), m.end(), f"{published.year}-{published.month:02d}",
-                         published.replace(day=1), _month_end(published.year, published.month), True,
-                         f"'this month' in an article published {published.isoformat()}.")
+            return Timex(
+                text,
+                m.start(),
+                m.end(),
+                f"{published.year}-{published.month:02d}",
+                published.replace(day=1),
+                _month_end(published.year, published.month),
+                True,
+                f"'this month' in an article published {published.isoformat()}.",
+            )
         if kind == "yearsago" and published:
             low = NUMBERS.get(g[0].lower()) or (int(g[0]) if g[0].isdigit() else None)
             high = (NUMBERS.get(g[1].lower()) or (int(g[1]) if g[1].isdigit() else None)) if g[1] else low
@@ -111,9 +160,17 @@ def _normalise(kind: str, m: re.Match[str], published: dt.date | None) -> Timex 
                 return None
             first, last = published.year - max(low, high), published.year - min(low, high)
             # a date value has one year at most: a range keeps its later year and says so
-            return Timex(text, m.start(), m.end(), str(last), dt.date(last, 1, 1), dt.date(last, 12, 31), True,
-                         f"'{text}' before publication in {published.year}: "
-                         + (f"{last}." if first == last else f"{first} or {last}; the later year is recorded."))
+            return Timex(
+                text,
+                m.start(),
+                m.end(),
+                str(last),
+                dt.date(last, 1, 1),
+                dt.date(last, 12, 31),
+                True,
+                f"'{text}' before publication in {published.year}: "
+                + (f"{last}." if first == last else f"{first} or {last}; the later year is recorded."),
+            )
     except (ValueError, KeyError):
         return None
     return None
@@ -135,7 +192,9 @@ def offset_from(text_before: str, anchor: dict, anchor_label: str) -> dict | Non
     days = count * (7 if match.group(2).lower().startswith("week") else 1)
     sign = -1 if match.group(3).lower() == "after" else 1  # the anchor is N days after this event
     date = dt.date.fromisoformat(value) + dt.timedelta(days=sign * days)
-    return {"value": date.isoformat(), "derived": True,
-            "derivation": f"{anchor_label} ({value}) came '{match.group(0).strip()}' it: {value} "
-                          f"{'minus' if sign < 0 else 'plus'} {days} day{'s' if days != 1 else ''}."}
-
+    return {
+        "value": date.isoformat(),
+        "derived": True,
+        "derivation": f"{anchor_label} ({value}) came '{match.group(0).strip()}' it: {value} "
+        f"{'minus' if sign < 0 else 'plus'} {days} day{'s' if days != 1 else ''}.",
+    }

@@ -62,8 +62,11 @@ def data_graph(ds: Dataset) -> Graph:
 
 def check_shacl(data: Graph) -> tuple[bool, list[str]]:
     conforms, results, _ = pyshacl.validate(
-        data, shacl_graph=load_packaged(SHAPES_FILE), ont_graph=ontology_graph(),
-        inference="rdfs", allow_warnings=True,
+        data,
+        shacl_graph=load_packaged(SHAPES_FILE),
+        ont_graph=ontology_graph(),
+        inference="rdfs",
+        allow_warnings=True,
     )
     messages = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
@@ -88,10 +91,11 @@ def check_provenance(ds: Dataset) -> list[str]:
         graph = ds.graph(g)
         supported = set()
         for mapping in graph.subjects(RDF.type, CKO.Mapping):  # links: justified by a Mapping, not a quote
-            supported.add((graph.value(mapping, RDF.subject), graph.value(mapping, RDF.predicate),
-                           graph.value(mapping, RDF.object)))
+            supported.add(
+                (graph.value(mapping, RDF.subject), graph.value(mapping, RDF.predicate), graph.value(mapping, RDF.object))
+            )
         evidence = set(graph.subjects(RDF.type, CKO.Evidence)) | set(graph.subjects(RDF.type, CKO.Mapping))
-        own_doc = DOC[str(g)[len(str(GRAPH)):]]
+        own_doc = DOC[str(g)[len(str(GRAPH)) :]]
         if own_doc in datasets:  # a dataset's own description (name, version, licence, digest) is the importer's
             supported.update(graph.triples((own_doc, None, None)))
         for ev in evidence - set(graph.subjects(RDF.type, CKO.Mapping)):
@@ -119,7 +123,7 @@ def _evidence_problem(graph: Graph, ev: Node, texts: dict[Node, str], datasets: 
     text = texts.get(doc) if doc is not None else None
     if text is None or quote is None or start is None or end is None:
         return f"evidence {_short(ev)} lacks its document text, quote or offsets"
-    if text[int(str(start)):int(str(end))] != str(quote):
+    if text[int(str(start)) : int(str(end))] != str(quote):
         return f"evidence {_short(ev)}: quote is not verbatim at {start}..{end} of {_short(doc)}"
     return None
 

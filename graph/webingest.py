@@ -30,8 +30,9 @@ log = logging.getLogger(__name__)
 PAGE_TYPES = HTML_TYPES + PDF_TYPES
 
 
-def fetch_article(fetcher: Fetcher, url: str, weak: dict[str, str] | None = None,
-                  strong: dict[str, str] | None = None) -> Article:
+def fetch_article(
+    fetcher: Fetcher, url: str, weak: dict[str, str] | None = None, strong: dict[str, str] | None = None
+) -> Article:
     """Fetch a page or PDF and read its article; raises FetchError / InputError, one line each."""
     return web_article(fetcher.get(url, PAGE_TYPES), weak, strong)
 
@@ -48,10 +49,10 @@ class Versions:
         self._from_candidates(out / "documents.yaml")
 
     def _from_store(self, store: Store) -> None:
-        query = f"""SELECT ?d ?u ?t WHERE {{ GRAPH <{GRAPH['documents']}> {{
+        query = f"""SELECT ?d ?u ?t WHERE {{ GRAPH <{GRAPH["documents"]}> {{
             ?d <{CKO.retrievedFrom}>|<{CKO.url}> ?u . OPTIONAL {{ ?d <{CKO.retrievedAt}> ?t }} }} }}"""
         for doc, url, when in store.rows(query):
-            self._note(str(url), str(when or ""), str(doc)[len(str(DOC)):])
+            self._note(str(url), str(when or ""), str(doc)[len(str(DOC)) :])
 
     def _from_candidates(self, path: Path) -> None:
         if not path.is_file():
@@ -73,13 +74,17 @@ class Versions:
     def known(self, doc_id: str) -> bool:
         if doc_id in self.local:
             return True
-        return self.store is not None and bool(self.store.query(
-            f"ASK {{ GRAPH <{GRAPH['documents']}> {{ <{DOC[doc_id]}> ?p ?o }} }}").askAnswer)
+        return self.store is not None and bool(
+            self.store.query(f"ASK {{ GRAPH <{GRAPH['documents']}> {{ <{DOC[doc_id]}> ?p ?o }} }}").askAnswer
+        )
 
     def latest(self, article: Article) -> str | None:
         """The latest earlier version of the article's page, if any."""
-        urls = {article.meta.get("url"), article.origin.url if article.origin else None,
-                article.origin.final_url if article.origin else None}
+        urls = {
+            article.meta.get("url"),
+            article.origin.url if article.origin else None,
+            article.origin.final_url if article.origin else None,
+        }
         found = sorted(v for url in urls if url for v in self.by_url.get(url, ()) if v[1] != article.id)
         return found[-1][1] if found else None
 

@@ -32,8 +32,15 @@ class WikidataClient:
 
     def _ask(self, sparql: str) -> list[dict[str, str]]:
         form = urllib.parse.urlencode({"query": sparql}).encode()
-        _, body = post(self.endpoint, form, "application/x-www-form-urlencoded", "application/sparql-results+json",
-                       headers={}, timeout=self.timeout, retries=self.retries)
+        _, body = post(
+            self.endpoint,
+            form,
+            "application/x-www-form-urlencoded",
+            "application/sparql-results+json",
+            headers={},
+            timeout=self.timeout,
+            retries=self.retries,
+        )
         try:
             bindings = json.loads(body)["results"]["bindings"]
             return [{name: str(term["value"]) for name, term in row.items()} for row in bindings]

@@ -16,10 +16,18 @@ def _iri(text: str) -> str:
 
 
 def render() -> str:
-    out = ["# The cyberkg ontology", "",
-           "Namespace `https://w3id.org/cyberkg/ontology#` (prefix `cko:`). Generated from `ontology/schema.py` by "
-           "`python -m cyberkg.ontology.docs`; the OWL is `ontology/cyberkg.ttl`, the shapes `ontology/shapes.ttl`, "
-           "the scope topics `ontology/topics.ttl`.", "", "## Diagram", "", "```mermaid", "classDiagram"]
+    out = [
+        "# The cyberkg ontology",
+        "",
+        "Namespace `https://w3id.org/cyberkg/ontology#` (prefix `cko:`). Generated from `ontology/schema.py` by "
+        "`python -m cyberkg.ontology.docs`; the OWL is `ontology/cyberkg.ttl`, the shapes `ontology/shapes.ttl`, "
+        "the scope topics `ontology/topics.ttl`.",
+        "",
+        "## Diagram",
+        "",
+        "```mermaid",
+        "classDiagram",
+    ]
     for c in CLASSES:
         for parent in c.parents:
             out.append(f"  {parent} <|-- {c.name}")
@@ -30,22 +38,36 @@ def render() -> str:
                     out.append(f"  {d} --> {r} : {p.name}")
     out += ["```", "", "## Classes", "", "| class | subclass of | aligned with | meaning |", "|---|---|---|---|"]
     for c in CLASSES:
-        aligned = ", ".join(_iri(a) for a in c.aligned) + (" ≡ " + ", ".join(_iri(e) for e in c.equivalent)
-                                                            if c.equivalent else "")
+        aligned = ", ".join(_iri(a) for a in c.aligned) + (
+            " ≡ " + ", ".join(_iri(e) for e in c.equivalent) if c.equivalent else ""
+        )
         out.append(f"| `{c.name}` | {', '.join(c.parents) or '—'} | {aligned or '—'} | {c.comment} |")
-    out += ["", "Disjoint groups: " + "; ".join("{" + ", ".join(g) + "}" for g in DISJOINT_GROUPS) + ".", "",
-            "## Object properties", "", "| property | domain | range | inverse | notes |", "|---|---|---|---|---|"]
+    out += [
+        "",
+        "Disjoint groups: " + "; ".join("{" + ", ".join(g) + "}" for g in DISJOINT_GROUPS) + ".",
+        "",
+        "## Object properties",
+        "",
+        "| property | domain | range | inverse | notes |",
+        "|---|---|---|---|---|",
+    ]
     for p in PROPERTIES:
         notes = ", ".join(list(p.characteristics) + [f"⊑ {_iri(a)}" for a in p.aligned])
-        out.append(f"| `{p.name}` | {' or '.join(p.domain) or 'any'} | {' or '.join(_iri(r) for r in p.range) or 'any'} "
-                   f"| {p.inverse or '—'} | {p.comment} {notes} |")
+        out.append(
+            f"| `{p.name}` | {' or '.join(p.domain) or 'any'} | {' or '.join(_iri(r) for r in p.range) or 'any'} "
+            f"| {p.inverse or '—'} | {p.comment} {notes} |"
+        )
     out += ["", "## Data properties", "", "| property | domain | meaning |", "|---|---|---|"]
     for p in DATA_PROPERTIES:
         out.append(f"| `{p.name}` | {' or '.join(p.domain) or 'any'} | {p.comment} |")
-    out += ["", "## Materialised by the build", "",
-            "`cko:directType` (an annotation property): the most specific `cko:` classes of a node. The build also "
-            "materialises every superclass and equivalent class, superproperty, inverse, symmetric and transitive "
-            "entailment of the tables above into the graph `ckg:inferred` (README § The graph and its provenance)."]
+    out += [
+        "",
+        "## Materialised by the build",
+        "",
+        "`cko:directType` (an annotation property): the most specific `cko:` classes of a node. The build also "
+        "materialises every superclass and equivalent class, superproperty, inverse, symmetric and transitive "
+        "entailment of the tables above into the graph `ckg:inferred` (README § The graph and its provenance).",
+    ]
     return "\n".join(out) + "\n"
 
 

@@ -58,8 +58,10 @@ def check_consistency(data: Graph) -> ReasonerReport:
             with data_onto:
                 owl.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
         except owl.OwlReadyInconsistentOntologyError:
-            raise ValidationError("OWL inconsistency (HermiT): the graph contradicts the ontology's axioms "
-                                  "(e.g. something typed both Person and State, or a domain/range clash)") from None
+            raise ValidationError(
+                "OWL inconsistency (HermiT): the graph contradicts the ontology's axioms "
+                "(e.g. something typed both Person and State, or a domain/range clash)"
+            ) from None
         except owl.OwlReadyJavaError as exc:
             raise ValidationError(f"HermiT failed: {' '.join(str(exc).split())[:300]}") from None
         after = sum(len(i.is_a) for i in individuals)

@@ -27,8 +27,12 @@ class Table:
         return "\n".join([self.title, *self.notes, text])
 
     def as_json(self) -> dict:
-        return {"title": self.title, "columns": self.columns, "notes": self.notes,
-                "rows": [dict(zip(self.columns, row, strict=True)) for row in self.rows]}
+        return {
+            "title": self.title,
+            "columns": self.columns,
+            "notes": self.notes,
+            "rows": [dict(zip(self.columns, row, strict=True)) for row in self.rows],
+        }
 
 
 def _cell(value: object) -> str:
@@ -45,20 +49,31 @@ def find_node(graph: nx.Graph, name: str) -> str:
     wanted = norm(short(name))
     if wanted in graph:
         return wanted
-    matches = sorted({node for node, data in graph.nodes(data=True)
-                      if wanted == norm(node) or wanted == norm(data.get("label", ""))
-                      or wanted in (norm(a) for a in data.get("altLabel", "").split(";") if a)})
+    matches = sorted(
+        {
+            node
+            for node, data in graph.nodes(data=True)
+            if wanted == norm(node)
+            or wanted == norm(data.get("label", ""))
+            or wanted in (norm(a) for a in data.get("altLabel", "").split(";") if a)
+        }
+    )
     if not matches:  # a unique part of a label will do: "trudeau", "nrc intrusion"
         words = wanted.split()
-        matches = sorted(node for node, data in graph.nodes(data=True)
-                         if all(w in norm(data.get("label", "") + " " + node.replace("-", " ")) for w in words))
+        matches = sorted(
+            node
+            for node, data in graph.nodes(data=True)
+            if all(w in norm(data.get("label", "") + " " + node.replace("-", " ")) for w in words)
+        )
     if len(matches) == 1:
         return matches[0]
     if matches:
         shown = ", ".join(matches[:8]) + (", ..." if len(matches) > 8 else "")
         raise UsageError(f"'{name}' could be any of {len(matches)} entities ({shown}); give an id")
-    raise UsageError(f"no entity '{name}' in this projection (ids look like 'justin-trudeau'; "
-                     "`cyberkg analyze centrality --projection entity` lists them)")
+    raise UsageError(
+        f"no entity '{name}' in this projection (ids look like 'justin-trudeau'; "
+        "`cyberkg analyze centrality --projection entity` lists them)"
+    )
 
 
 def centrality(graph: nx.Graph, top: int | None = None) -> Table:
@@ -69,13 +84,25 @@ def centrality(graph: nx.Graph, top: int | None = None) -> Table:
     betweenness = nx.betweenness_centrality(simple, normalized=True)
     pagerank = nx.pagerank(simple, weight="weight") if len(simple) else {}
     eigen = _eigenvector(simple)
-    rows = [[node, simple.nodes[node].get("label", node), simple.nodes[node].get("class", ""),
-             simple.degree(node), round(degree[node], 6), round(betweenness[node], 6), round(eigen[node], 6),
-             round(pagerank.get(node, 0.0), 6)] for node in simple]
+    rows = [
+        [
+            node,
+            simple.nodes[node].get("label", node),
+            simple.nodes[node].get("class", ""),
+            simple.degree(node),
+            round(degree[node], 6),
+            round(betweenness[node], 6),
+            round(eigen[node], 6),
+            round(pagerank.get(node, 0.0), 6),
+        ]
+        for node in simple
+    ]
     rows.sort(key=lambda r: (-r[7], -r[5], r[0]))
-    return Table(f"Centrality in the {graph.name} ({len(simple)} nodes, {simple.number_of_edges()} edges), "
-                 "by PageRank", ["id", "label", "class", "degree", "degree_c", "betweenness", "eigenvector",
-                                 "pagerank"], rows[:top] if top else rows)
+    return Table(
+        f"Centrality in the {graph.name} ({len(simple)} nodes, {simple.number_of_edges()} edges), by PageRank",
+        ["id", "label", "class", "degree", "degree_c", "betweenness", "eigenvector", "pagerank"],
+        rows[:top] if top else rows,
+    )
 
 
 def _eigenvector(simple: nx.Graph) -> dict[str, float]:
@@ -95,11 +122,14 @@ def communities(graph: nx.Graph, seed: int = 7) -> Table:
     simple = nx.Graph(graph)
     found = nx.community.louvain_communities(simple, weight="weight", seed=seed) if len(simple) else []
     ordered = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c))
-    rows = [[i + 1, len(members), [simple.nodes[m].get("label", m) for m in members]]
-            for i, members in enumerate(ordered)]
+    rows = [[i + 1, len(members), [simple.nodes[m].get("label", m) for m in members]] for i, members in enumerate(ordered)]
     modularity = nx.community.modularity(simple, found, weight="weight") if simple.number_of_edges() else 0.0
-    return Table(f"Communities in the {graph.name} (Louvain, seed {seed})", ["community", "size", "members"], rows,
-                 [f"modularity {modularity:.4f}"])
+    return Table(
+        f"Communities in the {graph.name} (Louvain, seed {seed})",
+        ["community", "size", "members"],
+        rows,
+        [f"modularity {modularity:.4f}"],
+    )
 
 
 def components(graph: nx.Graph) -> Table:
@@ -119,10 +149,14 @@ def ego(graph: nx.Graph, center: str, radius: int = 1) -> tuple[nx.Graph, Table]
         if other == node:
             continue
         relation = _relations(graph, node, other) if distance[other] == 1 else ""
-        rows.append([other, graph.nodes[other].get("label", other), graph.nodes[other].get("class", ""),
-                     distance[other], relation])
-    table = Table(f"Ego network of {graph.nodes[node].get('label', node)} (radius {radius}) in the {graph.name}",
-                  ["id", "label", "class", "distance", "relation"], rows)
+        rows.append(
+            [other, graph.nodes[other].get("label", other), graph.nodes[other].get("class", ""), distance[other], relation]
+        )
+    table = Table(
+        f"Ego network of {graph.nodes[node].get('label', node)} (radius {radius}) in the {graph.name}",
+        ["id", "label", "class", "distance", "relation"],
+        rows,
+    )
     return graph.subgraph(sub.nodes).copy(), table
 
 
@@ -140,8 +174,10 @@ class Step:
     def text(self, graph: nx.Graph) -> str:
         label = graph.nodes
         where = f" [{', '.join(self.sources)}]" if self.sources else ""
-        return f"{label[self.subject].get('label', self.subject)} —{self.predicate}→ " \
-               f"{label[self.object].get('label', self.object)}{where}"
+        return (
+            f"{label[self.subject].get('label', self.subject)} —{self.predicate}→ "
+            f"{label[self.object].get('label', self.object)}{where}"
+        )
 
 
 def _edge_items(graph: nx.Graph, u: str, v: str) -> list[dict]:
@@ -165,19 +201,22 @@ def explain_paths(graph: nx.Graph, source: str, target: str, max_length: int = 4
     a, b = find_node(graph, source), find_node(graph, target)
     undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
     if not nx.has_path(undirected, a, b):
-        return Table(f"No path between {graph.nodes[a]['label']} and {graph.nodes[b]['label']}",
-                     ["path", "length", "steps"], [])
+        return Table(f"No path between {graph.nodes[a]['label']} and {graph.nodes[b]['label']}", ["path", "length", "steps"], [])
     shortest = nx.shortest_path_length(undirected, a, b)
     cutoff = max(max_length, shortest)
-    paths = sorted(itertools.islice(nx.all_simple_paths(undirected, a, b, cutoff=cutoff), 10_000),
-                   key=lambda p: (len(p), p))[:limit]
+    paths = sorted(itertools.islice(nx.all_simple_paths(undirected, a, b, cutoff=cutoff), 10_000), key=lambda p: (len(p), p))[
+        :limit
+    ]
     rows = []
     for i, path in enumerate(paths, 1):
         sentences = [_steps(graph, u, v)[0].text(graph) for u, v in pairwise(path)]
         rows.append([i, len(path) - 1, sentences, path])
-    return Table(f"Paths from {graph.nodes[a]['label']} to {graph.nodes[b]['label']} in the {graph.name} "
-                 f"(shortest: {shortest} steps; showing up to {limit} of at most {cutoff} steps)",
-                 ["path", "length", "steps", "nodes"], rows)
+    return Table(
+        f"Paths from {graph.nodes[a]['label']} to {graph.nodes[b]['label']} in the {graph.name} "
+        f"(shortest: {shortest} steps; showing up to {limit} of at most {cutoff} steps)",
+        ["path", "length", "steps", "nodes"],
+        rows,
+    )
 
 
 def render_paths(table: Table) -> str:
@@ -195,10 +234,22 @@ def timeline(graph: nx.Graph) -> Table:
         if "date" not in data or data["group"] == "Post":
             continue
         precision = data.get("datePrecision", "")
-        rows.append([data.get("dateNotBefore", data["date"]), data.get("dateNotAfter", data["date"]), data["date"],
-                     precision, data["label"], data["class"], data.get("dateIsDerived", "false") == "true",
-                     data.get("dateDerivation", ""), node])
+        rows.append(
+            [
+                data.get("dateNotBefore", data["date"]),
+                data.get("dateNotAfter", data["date"]),
+                data["date"],
+                precision,
+                data["label"],
+                data["class"],
+                data.get("dateIsDerived", "false") == "true",
+                data.get("dateDerivation", ""),
+                node,
+            ]
+        )
     rows.sort(key=lambda r: (r[0], r[1], r[4]))
-    return Table("Timeline (earliest possible date first)",
-                 ["not_before", "not_after", "date", "precision", "label", "class", "derived", "derivation", "id"],
-                 rows)
+    return Table(
+        "Timeline (earliest possible date first)",
+        ["not_before", "not_after", "date", "precision", "label", "class", "derived", "derivation", "id"],
+        rows,
+    )

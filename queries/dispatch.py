@@ -120,13 +120,11 @@ class FairDispatcher:
         self._in_flight = self.share.in_flight
         self._arrivals = itertools.count()
 
-    async def run(self, client: str, fn: Callable[..., T], *args: Any,
-                  now: Callable[..., Awaitable[T]] | None = None) -> T:
+    async def run(self, client: str, fn: Callable[..., T], *args: Any, now: Callable[..., Awaitable[T]] | None = None) -> T:
         """`fn(*args)` in a query thread, holding a worker turn, once this client's turn has come; or
         `await now(*args)` on the loop when a worker is free and nobody waits."""
         if self._in_flight.get(client, 0) >= self.per_client:
-            raise TooManyQueries(f"this client already has {self.per_client} queries in flight "
-                                 "(--client-queries); wait for them")
+            raise TooManyQueries(f"this client already has {self.per_client} queries in flight (--client-queries); wait for them")
         self._in_flight[client] = self._in_flight.get(client, 0) + 1
         deadline = time.monotonic() + self.queue_timeout
         try:
@@ -139,8 +137,7 @@ class FairDispatcher:
                     self.turns.release()
             await self._admit(client)
             try:
-                return await asyncio.get_running_loop().run_in_executor(self.executor, self._turn, client, deadline,
-                                                                        fn, args)
+                return await asyncio.get_running_loop().run_in_executor(self.executor, self._turn, client, deadline, fn, args)
             finally:
                 self._release()
         finally:

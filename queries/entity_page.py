@@ -26,7 +26,7 @@ def local_path(iri: str) -> str | None:
     """The server path that shows `iri`, if it is one of ours."""
     for space, base in LOCAL_SPACES.items():
         if iri.startswith(base):
-            return f"/{space}/{iri[len(base):]}"
+            return f"/{space}/{iri[len(base) :]}"
     return None
 
 
@@ -34,7 +34,9 @@ def facts_query(iri: str, limit: int = 2000) -> str:
     """The IRI comes from a URL (/resource?iri=): it enters the text only as a term the engine's own IRI
     parser accepted and serialised (QueryError otherwise), never as pasted text."""
     iri = _term(iri)
-    return _PREFIXES + f"""
+    return (
+        _PREFIXES
+        + f"""
 SELECT ?dir ?p ?plabel ?o ?olabel ?doc ?quote WHERE {{
   {{ BIND("out" AS ?dir) {iri} ?p ?o .
      OPTIONAL {{ ?ev rdf:subject {iri} ; rdf:predicate ?p ; rdf:object ?o ; prov:wasQuotedFrom ?doc ; cko:quote ?quote }} }}
@@ -44,16 +46,20 @@ SELECT ?dir ?p ?plabel ?o ?olabel ?doc ?quote WHERE {{
   OPTIONAL {{ ?p rdfs:label ?plabel }}
   OPTIONAL {{ ?o rdfs:label ?olabel }}
 }} LIMIT {limit}"""
+    )
 
 
 def describe_query(iri: str) -> str:
     iri = _term(iri)
-    return _PREFIXES + f"""
+    return (
+        _PREFIXES
+        + f"""
 CONSTRUCT {{ {iri} ?p ?o . ?s ?q {iri} . ?ev ?x ?y }} WHERE {{
   {{ {iri} ?p ?o }}
   UNION {{ ?s ?q {iri} . FILTER(?q NOT IN (rdf:subject, rdf:object, rdf:predicate)) }}
   UNION {{ ?ev rdf:subject {iri} ; a cko:Evidence ; ?x ?y }}
 }}"""
+    )
 
 
 def _term(iri: str) -> str:
@@ -126,15 +132,21 @@ def render(facts: EntityFacts) -> str:
         for (d, predicate, plabel), values in sorted(facts.groups.items(), key=lambda kv: (kv[0][2], kv[0][1])):
             if d != direction:
                 continue
-            for value in sorted(values.values(), key=lambda v: (v.label or v.term["value"])):
-                quotes = "".join(f'<blockquote>“{html.escape(q)}” <cite><a href="{_doc_href(doc)}">'
-                                 f"{html.escape(doc)}</a></cite></blockquote>" for doc, q in sorted(value.quotes))
+            for value in sorted(values.values(), key=lambda v: v.label or v.term["value"]):
+                quotes = "".join(
+                    f'<blockquote>“{html.escape(q)}” <cite><a href="{_doc_href(doc)}">{html.escape(doc)}</a></cite></blockquote>'
+                    for doc, q in sorted(value.quotes)
+                )
                 sources = ", ".join(sorted({html.escape(doc) for doc, _ in value.quotes}))
-                rows.append(f'<tr><th scope="row" title="{html.escape(predicate, quote=True)}">{html.escape(plabel)}</th>'
-                            f"<td>{_term_html(value)}{quotes}</td><td class=\"sources\">{sources}</td></tr>")
+                rows.append(
+                    f'<tr><th scope="row" title="{html.escape(predicate, quote=True)}">{html.escape(plabel)}</th>'
+                    f'<td>{_term_html(value)}{quotes}</td><td class="sources">{sources}</td></tr>'
+                )
         if rows:
-            sections.append(f"<h2>{heading}</h2><table><thead><tr><th>property</th><th>value and evidence</th>"
-                            f"<th>sources</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+            sections.append(
+                f"<h2>{heading}</h2><table><thead><tr><th>property</th><th>value and evidence</th>"
+                f"<th>sources</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            )
     iri = html.escape(facts.iri)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{title} — cyberkg</title>
@@ -144,6 +156,6 @@ def render(facts: EntityFacts) -> str:
 <main><h1 id="entity-label">{title}</h1>
 <p class="iri"><code>{iri}</code> · RDF: <a href="?format=turtle">Turtle</a> · <a href="?format=jsonld">JSON-LD</a>
 · <a href="/#graph={html.escape(facts.iri, quote=True)}">neighbourhood graph</a></p>
-{''.join(sections) or '<p>No facts.</p>'}
+{"".join(sections) or "<p>No facts.</p>"}
 </main></body></html>
 """

@@ -39,8 +39,11 @@ from cyberkg.results import serialized
 from cyberkg.safeio import atomic_write, check_target
 
 EXPORT_FORMATS = {
-    "nq": ox.RdfFormat.N_QUADS, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
-    "ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD,
+    "nq": ox.RdfFormat.N_QUADS,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "trig": ox.RdfFormat.TRIG,
+    "ttl": ox.RdfFormat.TURTLE,
+    "jsonld": ox.RdfFormat.JSON_LD,
 }
 _GRAPHLESS = ("nt", "ttl")  # formats without named graphs get the merged (default) graph
 _INFERRED_SUFFIX = f" <{INFERRED_GRAPH}> .\n".encode()
@@ -116,6 +119,7 @@ def export(store: Store, fmt: str, out: Path, canonical: bool = False, inferred:
 
 
 # -- the streaming path ------------------------------------------------------------------------------
+
 
 def _spool() -> Path:
     return Path(os.environ.get("CYBERKG_TMP") or tempfile.gettempdir())
@@ -218,8 +222,9 @@ _SORT_ENV = {"LC_ALL": "C"}  # bytewise order, as Python sorts bytes
 
 
 def _sort(source: Path, target: Path, tmp: Path) -> None:
-    run = subprocess.run([*_sort_command(tmp), "-o", str(target), str(source)], env={**os.environ, **_SORT_ENV},
-                         capture_output=True)
+    run = subprocess.run(
+        [*_sort_command(tmp), "-o", str(target), str(source)], env={**os.environ, **_SORT_ENV}, capture_output=True
+    )
     if run.returncode != 0:
         raise StoreError(f"sorting the export failed: {run.stderr.decode(errors='replace').strip()}")
 
@@ -229,8 +234,9 @@ def _sorter(tmp: Path) -> Iterator[subprocess.Popen[bytes]]:
     """GNU sort reading its stdin and writing the sorted lines to its stdout; its errors named if it fails."""
     command, errors = _sort_command(tmp), tmp / "sort-errors"
     with open(errors, "wb") as err:
-        proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err,
-                                env={**os.environ, **_SORT_ENV})
+        proc = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, env={**os.environ, **_SORT_ENV}
+        )
     try:
         yield proc
     except BaseException:
@@ -306,8 +312,7 @@ def _write(ordered: BinaryIO, drop: BinaryIO | None, fmt: str, out: BinaryIO, li
             counter.write(line)
         return counter.count
     prefixes = PREFIXES if fmt in ("ttl", "trig") else None
-    ox.serialize(_parsed(lines, line_format), output=cast(BinaryIO, counter), format=EXPORT_FORMATS[fmt],
-                 prefixes=prefixes)
+    ox.serialize(_parsed(lines, line_format), output=cast(BinaryIO, counter), format=EXPORT_FORMATS[fmt], prefixes=prefixes)
     return counter.count
 
 

@@ -36,24 +36,51 @@ def view_data(graph: nx.Graph, title: str) -> dict:
     positions = layout(graph)
     nodes = []
     for node, data in sorted(graph.nodes(data=True)):
-        attributes = {k: v for k, v in data.items()
-                      if k not in ("label", "group", "class", "quotes", "bipartite") and not isinstance(v, (list, dict))}
+        attributes = {
+            k: v
+            for k, v in data.items()
+            if k not in ("label", "group", "class", "quotes", "bipartite") and not isinstance(v, (list, dict))
+        }
         x, y = positions[node]
         colour, _, shape = style(data.get("group", "Other"))
-        nodes.append({"data": {"id": node, "label": data.get("label", node), "class": data.get("class", ""),
-                               "group": data.get("group", "Other"), "colour": colour, "cyShape": shape,
-                               "attributes": attributes},
-                      "position": {"x": x, "y": y}})
+        nodes.append(
+            {
+                "data": {
+                    "id": node,
+                    "label": data.get("label", node),
+                    "class": data.get("class", ""),
+                    "group": data.get("group", "Other"),
+                    "colour": colour,
+                    "cyShape": shape,
+                    "attributes": attributes,
+                },
+                "position": {"x": x, "y": y},
+            }
+        )
     edges = []
-    items = graph.edges(keys=True, data=True) if graph.is_multigraph() else (
-        (u, v, None, d) for u, v, d in graph.edges(data=True))
+    items = (
+        graph.edges(keys=True, data=True) if graph.is_multigraph() else ((u, v, None, d) for u, v, d in graph.edges(data=True))
+    )
     for i, (u, v, _, data) in enumerate(sorted(items, key=lambda e: (e[0], e[1], str(e[2])))):
         label = data.get("label") or data.get("predicate") or "; ".join(data.get("via", []))[:80]
-        edges.append({"id": f"e{i}", "source": u, "target": v, "label": label,
-                      "sources": list(data.get("sources", [])), "quotes": [list(q) for q in data.get("quotes", [])]})
+        edges.append(
+            {
+                "id": f"e{i}",
+                "source": u,
+                "target": v,
+                "label": label,
+                "sources": list(data.get("sources", [])),
+                "quotes": [list(q) for q in data.get("quotes", [])],
+            }
+        )
     groups = sorted({n["data"]["group"] for n in nodes})
-    return {"title": title, "directed": graph.is_directed(), "nodes": nodes, "edges": edges,
-            "legend": {g: STYLE.get(g, STYLE["Other"])[0] for g in groups}}
+    return {
+        "title": title,
+        "directed": graph.is_directed(),
+        "nodes": nodes,
+        "edges": edges,
+        "legend": {g: STYLE.get(g, STYLE["Other"])[0] for g in groups},
+    }
 
 
 def render_html(graph: nx.Graph, title: str) -> str:

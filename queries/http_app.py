@@ -43,8 +43,10 @@ Send = Callable[[Message], Awaitable[None]]
 
 access_log = logging.getLogger("cyberkg.http.access")
 _STATIC = resources.files("cyberkg.queries") / "static"
-_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-        "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+)
 _TYPES = {".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".md": "text/plain"}
 _CHUNK = 256 * 1024  # answers go out in pieces, so a client that does not read holds one piece, not the answer
 _PASSED = 1024  # texts remembered as passed by the guard
@@ -96,9 +98,16 @@ class SparqlApp:
         sent = await _send(send, scope["method"], answer)
         if not self.config.quiet:
             query = "?…" if scope.get("query_string") else ""
-            access_log.info('%s "%s %s%s" %d %d %.1fms', (scope.get("client") or ("-",))[0], scope["method"],
-                            _printable(scope.get("path", ""))[:200], query, answer.status, sent,
-                            (time.perf_counter() - started) * 1000)
+            access_log.info(
+                '%s "%s %s%s" %d %d %.1fms',
+                (scope.get("client") or ("-",))[0],
+                scope["method"],
+                _printable(scope.get("path", ""))[:200],
+                query,
+                answer.status,
+                sent,
+                (time.perf_counter() - started) * 1000,
+            )
 
     # -- routing ------------------------------------------------------------------------------
     async def route(self, request: Request, receive: Receive) -> Answer:
@@ -116,13 +125,14 @@ class SparqlApp:
             if "update" in params:
                 raise HTTPProblem(405, "SPARQL Update must be sent with POST", {"Allow": "POST"})
             if "query" not in params:
-                return Answer(200, service_description(self.server.url + "/sparql", self.config.allow_update),
-                              "text/turtle; charset=utf-8")
+                return Answer(
+                    200, service_description(self.server.url + "/sparql", self.config.allow_update), "text/turtle; charset=utf-8"
+                )
             return await self.query(request, params["query"][0], params)
         if path in ("/", "/index.html"):
             return self.static_file("index.html")
         if path.startswith("/static/"):
-            return self.static_file(path[len("/static/"):])
+            return self.static_file(path[len("/static/") :])
         if path == "/health":
             return self.health()
         if path == "/api/queries":
@@ -156,8 +166,7 @@ class SparqlApp:
             return await self.query(request, text, params)
         if media == "application/sparql-update":
             return await self.update(request, text)
-        raise HTTPProblem(415, "POST application/x-www-form-urlencoded, application/sparql-query or "
-                               "application/sparql-update")
+        raise HTTPProblem(415, "POST application/x-www-form-urlencoded, application/sparql-query or application/sparql-update")
 
     # -- request bodies -------------------------------------------------------------------------
     async def body(self, request: Request, receive: Receive) -> bytes:
@@ -187,10 +196,10 @@ class SparqlApp:
         fmt = next(iter(params.get("format") or params.get("output") or ()), None)
         await self.guard(sparql, "query")
         pool = self.server.pool
-        reply = await self.server.dispatcher.run(request.client, pool.run, sparql, request.header("accept"), fmt,
-                                                 now=pool.run_async)
-        return Answer(reply.status, reply.body, reply.content_type,
-                      {"Access-Control-Allow-Origin": "*", "Vary": "Accept"})
+        reply = await self.server.dispatcher.run(
+            request.client, pool.run, sparql, request.header("accept"), fmt, now=pool.run_async
+        )
+        return Answer(reply.status, reply.body, reply.content_type, {"Access-Control-Allow-Origin": "*", "Vary": "Accept"})
 
     async def guard(self, sparql: str, form: str) -> None:
         """The guard's verdict, off the event loop: a text it has not seen is parsed in a reader process
@@ -207,13 +216,18 @@ class SparqlApp:
 
     async def update(self, request: Request, sparql: str) -> Answer:
         if not self.config.allow_update:
-            raise HTTPProblem(403, "SPARQL Update is disabled: the server is read-only "
-                                   "(start it with --allow-update and a token to accept updates)")
+            raise HTTPProblem(
+                403,
+                "SPARQL Update is disabled: the server is read-only (start it with --allow-update and a token to accept updates)",
+            )
         scheme, _, given = (request.header("authorization") or "").strip().partition(" ")
         expected = (self.config.token or "").encode()
         if scheme.lower() != "bearer" or not given.strip() or not hmac.compare_digest(given.strip().encode(), expected):
-            raise HTTPProblem(401, "SPARQL Update needs 'Authorization: Bearer <token>' with the server's token",
-                              {"WWW-Authenticate": 'Bearer realm="cyberkg"'})
+            raise HTTPProblem(
+                401,
+                "SPARQL Update needs 'Authorization: Bearer <token>' with the server's token",
+                {"WWW-Authenticate": 'Bearer realm="cyberkg"'},
+            )
         await asyncio.get_running_loop().run_in_executor(self.server.update_executor, self._apply_update, sparql)
         return Answer(200, b"update applied\n", "text/plain; charset=utf-8")
 
@@ -237,9 +251,14 @@ class SparqlApp:
     def health(self) -> Answer:
         pool = self.server.pool
         alive = pool.alive()  # a system call per worker
-        body = {"status": "ok" if alive == pool.size else "degraded", "workers": alive,
-                "store": self.config.store, "uptime_s": round(time.time() - self.server.started, 1),
-                "update": self.config.allow_update, **pool.stats}
+        body = {
+            "status": "ok" if alive == pool.size else "degraded",
+            "workers": alive,
+            "store": self.config.store,
+            "uptime_s": round(time.time() - self.server.started, 1),
+            "update": self.config.allow_update,
+            **pool.stats,
+        }
         return Answer(200, json.dumps(body).encode(), "application/json")
 
     def api_queries(self) -> Answer:
@@ -255,14 +274,17 @@ class SparqlApp:
         wants_rdf = fmt in FORMAT_PARAMS if fmt else _prefers_rdf(request.header("accept"))
         pool, run = self.server.pool, self.server.dispatcher.run
         if wants_rdf:
-            reply = await run(request.client, pool.run, entity_page.describe_query(iri),
-                              request.header("accept"), fmt, now=pool.run_async)
+            reply = await run(
+                request.client, pool.run, entity_page.describe_query(iri), request.header("accept"), fmt, now=pool.run_async
+            )
             return Answer(reply.status, reply.body, reply.content_type, {"Vary": "Accept"})
-        reply = await run(request.client, pool.run, entity_page.facts_query(iri),
-                          "application/sparql-results+json", now=pool.run_async)
+        reply = await run(
+            request.client, pool.run, entity_page.facts_query(iri), "application/sparql-results+json", now=pool.run_async
+        )
         facts = entity_page.collect(iri, json.loads(reply.body)["results"]["bindings"])
-        return Answer(404 if facts.empty else 200, entity_page.render(facts).encode("utf-8"),
-                      "text/html; charset=utf-8", {"Vary": "Accept"})
+        return Answer(
+            404 if facts.empty else 200, entity_page.render(facts).encode("utf-8"), "text/html; charset=utf-8", {"Vary": "Accept"}
+        )
 
 
 # -- helpers --------------------------------------------------------------------------------------
@@ -317,9 +339,11 @@ def _too_large(size: int, limit: int) -> HTTPProblem:
 
 
 async def _send(send: Send, method: str, answer: Answer) -> int:
-    headers = [(b"content-type", answer.content_type.encode("latin-1")),
-               (b"content-length", str(len(answer.body)).encode()),
-               (b"x-content-type-options", b"nosniff")]
+    headers = [
+        (b"content-type", answer.content_type.encode("latin-1")),
+        (b"content-length", str(len(answer.body)).encode()),
+        (b"x-content-type-options", b"nosniff"),
+    ]
     if answer.content_type.startswith("text/html"):
         headers.append((b"content-security-policy", _CSP.encode()))
     headers += [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in answer.headers.items()]

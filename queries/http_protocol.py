@@ -173,8 +173,7 @@ class StrictHttpToolsProtocol(HttpToolsProtocol):
         if version not in _VERSIONS:
             self._refuse(f"HTTP/{version[:10]} is not supported: HTTP/1.1 or HTTP/1.0")
         if self._hosts > 1 or (self._hosts == 0 and version == "1.1"):
-            self._refuse("an HTTP/1.1 request needs exactly one Host header" if self._hosts == 0
-                         else "Host given more than once")
+            self._refuse("an HTTP/1.1 request needs exactly one Host header" if self._hosts == 0 else "Host given more than once")
         self._in_head = False
         if self._head_timer is not None:
             self._head_timer.cancel()

@@ -56,8 +56,9 @@ def timeline_picture(table: Table, fmt: str, groups: dict[str, str] | None = Non
         last = dt.date.fromisoformat(max(r[1] for r in rows))
         span = max((last - first).days, 30)
         ax.set_xlim(first - dt.timedelta(days=span * 0.03), last + dt.timedelta(days=span * 0.9))
-    ax.set_title("Timeline: bars span a date known only to the year or month; diamonds are known days; "
-                 "hatched = derived", fontsize=10)
+    ax.set_title(
+        "Timeline: bars span a date known only to the year or month; diamonds are known days; hatched = derived", fontsize=10
+    )
     fig.tight_layout()
     out = io.BytesIO()
     fig.savefig(out, format=fmt, dpi=DPI, metadata={"Date": None} if fmt == "svg" else {"Software": None})
@@ -69,24 +70,28 @@ def ontology_dot() -> str:
     """Class hierarchy (solid, hollow arrow) and object properties between named classes (dashed)."""
     from cyberkg.ontology.schema import CLASSES, PROPERTIES
 
-    lines = ['digraph ontology {',
-             '  graph [rankdir=LR, label="cyberkg ontology: classes (solid arrows: subclass of) and object '
-             'properties (dashed)", labelloc=t, fontsize=18, fontname="DejaVu Sans", nodesep=0.25, ranksep=0.9];',
-             '  node [shape=box, style="rounded,filled", fillcolor="#eef3fb", fontname="DejaVu Sans", fontsize=11];',
-             '  edge [fontname="DejaVu Sans", fontsize=8];']
+    lines = [
+        "digraph ontology {",
+        '  graph [rankdir=LR, label="cyberkg ontology: classes (solid arrows: subclass of) and object '
+        'properties (dashed)", labelloc=t, fontsize=18, fontname="DejaVu Sans", nodesep=0.25, ranksep=0.9];',
+        '  node [shape=box, style="rounded,filled", fillcolor="#eef3fb", fontname="DejaVu Sans", fontsize=11];',
+        '  edge [fontname="DejaVu Sans", fontsize=8];',
+    ]
     names = {spec.name for spec in CLASSES}
     for spec in CLASSES:
         lines.append(f"  {_dot_id(spec.name)} [tooltip={_dot_id(spec.comment)}];")
         for parent in spec.parents:
-            lines.append(f"  {_dot_id(spec.name)} -> {_dot_id(parent)} [arrowhead=empty, color=\"#333333\"];")
+            lines.append(f'  {_dot_id(spec.name)} -> {_dot_id(parent)} [arrowhead=empty, color="#333333"];')
     for prop in PROPERTIES:
         if prop.kind != "object":
             continue
         for domain in prop.domain:
             for target in prop.range:
                 if domain in names and target in names:
-                    lines.append(f"  {_dot_id(domain)} -> {_dot_id(target)} [label={_dot_id(prop.name)}, "
-                                 "style=dashed, color=\"#3366aa\", fontcolor=\"#3366aa\", constraint=false];")
+                    lines.append(
+                        f"  {_dot_id(domain)} -> {_dot_id(target)} [label={_dot_id(prop.name)}, "
+                        'style=dashed, color="#3366aa", fontcolor="#3366aa", constraint=false];'
+                    )
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -95,8 +100,7 @@ def ontology_picture(fmt: str) -> bytes:
     return render_dot(ontology_dot(), fmt, engine="dot", size_inches=(15, 20))
 
 
-def write_picture(kind: str, fmt: str, path: Path, table: Table | None = None,
-                  groups: dict[str, str] | None = None) -> None:
+def write_picture(kind: str, fmt: str, path: Path, table: Table | None = None, groups: dict[str, str] | None = None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if kind == "timeline":
         if table is None:

@@ -46,10 +46,22 @@ _NOT_ENTITIES = {_CKO + "Evidence", _CKO + "Mapping", _CKO + "SourceDocument", _
 
 # Broad groups give colours, shapes and the actor/hub split; the first matching class wins.
 GROUPS: tuple[tuple[str, str], ...] = (
-    ("State", "State"), ("Person", "Person"), ("Organisation", "Organisation"), ("Collective", "Collective"),
-    ("Agreement", "Agreement"), ("Incident", "Incident"), ("Statement", "Statement"), ("Event", "Event"),
-    ("Claim", "Claim"), ("Quotation", "Quotation"), ("Law", "Law"), ("Post", "Post"),
-    ("PostTenure", "Post"), ("Asset", "Asset"), ("Website", "Asset"), ("RelativeTiming", "Other"),
+    ("State", "State"),
+    ("Person", "Person"),
+    ("Organisation", "Organisation"),
+    ("Collective", "Collective"),
+    ("Agreement", "Agreement"),
+    ("Incident", "Incident"),
+    ("Statement", "Statement"),
+    ("Event", "Event"),
+    ("Claim", "Claim"),
+    ("Quotation", "Quotation"),
+    ("Law", "Law"),
+    ("Post", "Post"),
+    ("PostTenure", "Post"),
+    ("Asset", "Asset"),
+    ("Website", "Asset"),
+    ("RelativeTiming", "Other"),
 )
 ACTOR_GROUPS = frozenset({"State", "Person", "Organisation", "Collective"})
 HUB_GROUPS = frozenset({"Agreement", "Incident", "Statement", "Event", "Claim", "Post"})
@@ -219,9 +231,16 @@ def entity_graph(snap: Snapshot, as_of: dt.date | None = None) -> nx.MultiDiGrap
         u, v = short(s), short(o)
         if u in graph and v in graph:
             predicate = short(p).removeprefix("cko:")
-            graph.add_edge(u, v, key=predicate, predicate=predicate, label=snap.names.get(p, predicate),
-                           sources=sorted(snap.sources.get((s, p, o), ())), date=_edge_date(snap, s, o),
-                           quotes=snap.quotes.get((s, p, o), []))
+            graph.add_edge(
+                u,
+                v,
+                key=predicate,
+                predicate=predicate,
+                label=snap.names.get(p, predicate),
+                sources=sorted(snap.sources.get((s, p, o), ())),
+                date=_edge_date(snap, s, o),
+                quotes=snap.quotes.get((s, p, o), []),
+            )
     return graph
 
 
@@ -283,9 +302,8 @@ def actor_graph(snap: Snapshot, as_of: dt.date | None = None) -> nx.Graph:
         actors = sorted(members[hub])
         hub_label, hub_date = entities.nodes[hub]["label"], entities.nodes[hub].get("date", "")
         for i, a in enumerate(actors):
-            for b in actors[i + 1:]:
-                connect(a, b, hub_label, members[hub][a] & members[hub][b] or members[hub][a] | members[hub][b],
-                        hub_date)
+            for b in actors[i + 1 :]:
+                connect(a, b, hub_label, members[hub][a] & members[hub][b] or members[hub][a] | members[hub][b], hub_date)
     for u, v, data in sorted(entities.edges(data=True), key=lambda e: (e[0], e[1], e[2]["predicate"])):
         if u in graph and v in graph:
             connect(u, v, data["predicate"], data["sources"], data["date"])
@@ -301,22 +319,29 @@ def _ensure_nodes(graph: nx.DiGraph, snap: Snapshot, *nodes: str) -> None:
             graph.add_node(short(node), **_node_attributes(snap, node))
 
 
-def _claim_edge(graph: nx.DiGraph, snap: Snapshot, claimants: set[str], u: str, v: str, role: str, claim: str,
-                via: str) -> None:
+def _claim_edge(graph: nx.DiGraph, snap: Snapshot, claimants: set[str], u: str, v: str, role: str, claim: str, via: str) -> None:
     """u -role-> v because of `claim` (whose claimants and documents the edge gathers)."""
     _ensure_nodes(graph, snap, u, v)
     key = (short(u), short(v))
     if not graph.has_edge(*key):
-        graph.add_edge(*key, role=role, label=role, claimants=set(), sources=set(), claims=set(),
-                       colour="#b03a2e" if role == "sponsor" else "#7f8c8d")
+        graph.add_edge(
+            *key,
+            role=role,
+            label=role,
+            claimants=set(),
+            sources=set(),
+            claims=set(),
+            colour="#b03a2e" if role == "sponsor" else "#7f8c8d",
+        )
     data = graph.edges[key]
     data["claimants"] |= {snap.label(c) for c in claimants}
     data["sources"] |= set(snap.sources.get((claim, _CKO + via, v if via != "attributedTo" else u), ()))
     data["claims"].add(short(claim))
 
 
-def _claim_roles(snap: Snapshot, out: dict[str, dict[str, set[str]]], actors: set[str],
-                 claim: str) -> list[tuple[str, str, str, str]]:
+def _claim_roles(
+    snap: Snapshot, out: dict[str, dict[str, set[str]]], actors: set[str], claim: str
+) -> list[tuple[str, str, str, str]]:
     """The (from, to, role, predicate) edges one claim makes: state -sponsor-> actor, actor -targets-> state."""
     found = []
     incidents = out[claim]["subject"]
@@ -328,8 +353,9 @@ def _claim_roles(snap: Snapshot, out: dict[str, dict[str, set[str]]], actors: se
             found += [(state, actor, "sponsor", "attributedTo") for actor in sorted(doers)]
     victims = out[claim]["allegedVictim"] | {v for i in incidents for v in out[i]["victim"]}
     for actor in sorted((doers if snap.kind[claim] == "TargetingClaim" else set()) | (blamed & actors)):
-        found += [(actor, victim, "targets", "allegedVictim")
-                  for victim in sorted(v for v in victims if snap.group.get(v) == "State")]
+        found += [
+            (actor, victim, "targets", "allegedVictim") for victim in sorted(v for v in victims if snap.group.get(v) == "State")
+        ]
     return found
 
 
@@ -339,7 +365,7 @@ def sponsor_actor_victim_graph(snap: Snapshot, as_of: dt.date | None = None) -> 
     graph = nx.DiGraph(name="sponsor-actor-victim graph")
     out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for s, p, o in snap.links:
-        out[s][p[len(_CKO):] if p.startswith(_CKO) else p].add(o)
+        out[s][p[len(_CKO) :] if p.startswith(_CKO) else p].add(o)
     actors = {i for i, g in snap.kind.items() if g == "ThreatActor"}
     claims = [c for c in out if snap.kind.get(c) in ("AttributionClaim", "TargetingClaim")]
 
@@ -354,20 +380,34 @@ def sponsor_actor_victim_graph(snap: Snapshot, as_of: dt.date | None = None) -> 
         for state in sorted(o for o in out[actor]["basedIn"] if snap.group.get(o) == "State"):
             if _present(snap, actor, as_of):
                 _ensure_nodes(graph, snap, actor, state)
-                graph.add_edge(short(actor), short(state), role="based in", label="based in", claimants=[],
-                               claims=[], sources=sorted(snap.sources.get((actor, _CKO + "basedIn", state), ())),
-                               colour="#2e86c1")
+                graph.add_edge(
+                    short(actor),
+                    short(state),
+                    role="based in",
+                    label="based in",
+                    claimants=[],
+                    claims=[],
+                    sources=sorted(snap.sources.get((actor, _CKO + "basedIn", state), ())),
+                    colour="#2e86c1",
+                )
     sponsored = {n for u, v, d in graph.edges(data=True) for n in (u, v) if d["role"] in ("sponsor", "based in")}
     graph.remove_nodes_from([n for n in list(graph) if graph.nodes[n]["class"] == "ThreatActor" and n not in sponsored])
     graph.remove_nodes_from([n for n in list(graph) if graph.degree(n) == 0])  # the chain, not every targeting claim
     for _, _, data in graph.edges(data=True):
-        data["claimants"], data["sources"], data["claims"] = (sorted(data["claimants"]), sorted(data["sources"]),
-                                                              sorted(data["claims"]))
+        data["claimants"], data["sources"], data["claims"] = (
+            sorted(data["claimants"]),
+            sorted(data["sources"]),
+            sorted(data["claims"]),
+        )
     return graph
 
 
-PROJECTIONS = {"entity": entity_graph, "actor": actor_graph, "actor-event": actor_event_graph,
-               "sponsor-actor-victim": sponsor_actor_victim_graph}
+PROJECTIONS = {
+    "entity": entity_graph,
+    "actor": actor_graph,
+    "actor-event": actor_event_graph,
+    "sponsor-actor-victim": sponsor_actor_victim_graph,
+}
 
 
 def project(snap: Snapshot, name: str, as_of: dt.date | None = None) -> nx.Graph:

@@ -28,15 +28,28 @@ GRAPH_TYPES = {
     "application/ld+json": "json-ld",
     "application/rdf+xml": "xml",
 }
-_ALIASES = {"application/json": "application/sparql-results+json", "application/xml": "application/sparql-results+xml",
-            "text/xml": "application/sparql-results+xml", "text/plain": "application/n-triples",
-            "application/x-turtle": "text/turtle"}
-FORMAT_PARAMS = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-                 "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
-                 "ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json",
-                 "json-ld": "application/ld+json", "rdfxml": "application/rdf+xml",
-                 # the exact SPARQL 1.1 CSV/TSV, formula cells not neutralised (see queries/tabular.py)
-                 "csv-raw": "text/csv", "tsv-raw": "text/tab-separated-values"}
+_ALIASES = {
+    "application/json": "application/sparql-results+json",
+    "application/xml": "application/sparql-results+xml",
+    "text/xml": "application/sparql-results+xml",
+    "text/plain": "application/n-triples",
+    "application/x-turtle": "text/turtle",
+}
+FORMAT_PARAMS = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ttl": "text/turtle",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "json-ld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
+    # the exact SPARQL 1.1 CSV/TSV, formula cells not neutralised (see queries/tabular.py)
+    "csv-raw": "text/csv",
+    "tsv-raw": "text/tab-separated-values",
+}
 RAW_FORMATS = ("csv-raw", "tsv-raw")
 
 
@@ -74,16 +87,14 @@ def negotiate(accept: str | None, kind: str, format_param: str | None = None) ->
         wanted = FORMAT_PARAMS.get(format_param.lower(), format_param.lower())
         if wanted in offered:
             return wanted
-        raise NotAcceptable(f"format '{format_param}' is not available for this query "
-                            f"(available: {', '.join(offered)})")
+        raise NotAcceptable(f"format '{format_param}' is not available for this query (available: {', '.join(offered)})")
     for media, _ in parse_accept(accept):
         media = _ALIASES.get(media, media)
         if media in offered:
             return media
         if media == "*/*" or (media.endswith("/*") and any(o.startswith(media[:-1]) for o in offered)):
             return next(o for o in offered if media == "*/*" or o.startswith(media[:-1]))
-    raise NotAcceptable(f"none of the accepted types ({accept}) can carry this result; "
-                        f"available: {', '.join(offered)}")
+    raise NotAcceptable(f"none of the accepted types ({accept}) can carry this result; available: {', '.join(offered)}")
 
 
 def result_kind(result: Result) -> str:
@@ -118,10 +129,16 @@ def service_description(endpoint: str, update_enabled: bool) -> bytes:
     graph.add((service, URIRef(sd + "supportedLanguage"), URIRef(sd + "SPARQL11Query")))
     if update_enabled:
         graph.add((service, URIRef(sd + "supportedLanguage"), URIRef(sd + "SPARQL11Update")))
-    formats = {"application/sparql-results+json": "SPARQL_Results_JSON", "application/sparql-results+xml":
-               "SPARQL_Results_XML", "text/csv": "SPARQL_Results_CSV", "text/tab-separated-values": "SPARQL_Results_TSV",
-               "text/turtle": "Turtle", "application/n-triples": "N-Triples", "application/ld+json": "JSON-LD",
-               "application/rdf+xml": "RDF_XML"}
+    formats = {
+        "application/sparql-results+json": "SPARQL_Results_JSON",
+        "application/sparql-results+xml": "SPARQL_Results_XML",
+        "text/csv": "SPARQL_Results_CSV",
+        "text/tab-separated-values": "SPARQL_Results_TSV",
+        "text/turtle": "Turtle",
+        "application/n-triples": "N-Triples",
+        "application/ld+json": "JSON-LD",
+        "application/rdf+xml": "RDF_XML",
+    }
     for name in formats.values():
         graph.add((service, URIRef(sd + "resultFormat"), FORMATS[name]))
     graph.add((service, URIRef(sd + "feature"), URIRef(sd + "UnionDefaultGraph")))

@@ -86,8 +86,7 @@ def resolve(spec: str) -> ResolvedQuery:
     if kind == "query":
         return with_prefixes(spec, "query")
     if kind == "update":
-        raise QueryError("that is a SPARQL update: `cyberkg query` only runs queries (SELECT, ASK, CONSTRUCT, "
-                         "DESCRIBE)")
+        raise QueryError("that is a SPARQL update: `cyberkg query` only runs queries (SELECT, ASK, CONSTRUCT, DESCRIBE)")
     path = Path(spec)
     try:  # exists, not is_file: a FIFO or a directory gets read_text's own message
         exists = path.exists()
@@ -96,8 +95,9 @@ def resolve(spec: str) -> ResolvedQuery:
     if not exists:
         if spec.endswith(".rq"):
             raise QueryError(f"{spec}: no such query file (named queries: {', '.join(sorted(by_name))})")
-        raise QueryError(f"'{' '.join(spec.split())[:60]}' is neither a named query "
-                         f"({', '.join(sorted(by_name))}), a .rq file, nor SPARQL")
+        raise QueryError(
+            f"'{' '.join(spec.split())[:60]}' is neither a named query ({', '.join(sorted(by_name))}), a .rq file, nor SPARQL"
+        )
     try:  # a regular file under the limit (not a FIFO or a device), read as UTF-8
         text = read_text(path, MAX_QUERY_FILE_BYTES, what="query file")
     except InputError as exc:
@@ -113,8 +113,10 @@ def with_prefixes(text: str, origin: str) -> ResolvedQuery:
         first = min(unknown, key=lambda p: reading.used[p])
         line, col = sparql_text.line_col(text, reading.used[first])
         where = "" if origin == "query" else f"{origin}: "
-        raise QueryError(f"{where}at {line}:{col}: unknown prefix '{first}:'; known: {', '.join(PREFIXES)} "
-                         "(or declare it: PREFIX " + first + ": <…>)")
+        raise QueryError(
+            f"{where}at {line}:{col}: unknown prefix '{first}:'; known: {', '.join(PREFIXES)} "
+            "(or declare it: PREFIX " + first + ": <…>)"
+        )
     return ResolvedQuery(text, origin, sparql_text.prologue(text, PREFIXES))
 
 
@@ -176,6 +178,7 @@ def format_result(result: Result, fmt: str = "table", max_width: int | None = 70
 
 def render_table(names: list[str], rows: list[list[str]], max_width: int | None) -> str:
     """Cells on one line each, cut to `max_width` characters (None or 0: never cut)."""
+
     def cut(text: str) -> str:
         text = " ".join(text.split())
         return text if not max_width or len(text) <= max_width else text[: max_width - 1] + "…"

@@ -14,28 +14,62 @@ from cyberkg.graph.store import Store
 from cyberkg.namespaces import CKO, CKR, SCHEMA
 
 TYPES = {  # most specific first: the first class an entity has decides
-    "NewsAgency": "NewsMediaOrganization", "NewsOutlet": "NewsMediaOrganization",
-    "NewsOrganisation": "NewsMediaOrganization", "GovernmentAgency": "GovernmentOrganization",
-    "Government": "GovernmentOrganization", "PoliticalParty": "PoliticalParty", "Company": "Corporation",
-    "State": "Country", "Person": "Person", "Organisation": "Organization", "Collective": "Organization",
-    "Law": "Legislation", "NewsArticle": "NewsArticle", "Quotation": "Quotation", "Claim": "Claim",
-    "Statement": "CreativeWork", "Agreement": "CreativeWork", "Event": "Event", "Post": "Role",
-    "Asset": "Thing", "Website": "WebSite",
+    "NewsAgency": "NewsMediaOrganization",
+    "NewsOutlet": "NewsMediaOrganization",
+    "NewsOrganisation": "NewsMediaOrganization",
+    "GovernmentAgency": "GovernmentOrganization",
+    "Government": "GovernmentOrganization",
+    "PoliticalParty": "PoliticalParty",
+    "Company": "Corporation",
+    "State": "Country",
+    "Person": "Person",
+    "Organisation": "Organization",
+    "Collective": "Organization",
+    "Law": "Legislation",
+    "NewsArticle": "NewsArticle",
+    "Quotation": "Quotation",
+    "Claim": "Claim",
+    "Statement": "CreativeWork",
+    "Agreement": "CreativeWork",
+    "Event": "Event",
+    "Post": "Role",
+    "Asset": "Thing",
+    "Website": "WebSite",
 }
 PROPERTIES = {  # our property -> schema.org property
-    str(RDFS.label): "name", str(SKOS.altLabel): "alternateName", str(SKOS.exactMatch): "sameAs",
-    str(CKO.description): "description", str(CKO.date): "startDate", str(CKO.memberOf): "memberOf",
-    str(CKO.basedIn): "location", str(CKO.participant): "attendee", str(CKO.speaker): "creator",
-    str(CKO.quotedText): "text", str(CKO.claimText): "text", str(CKO.publisher): "publisher",
-    str(CKO.subject): "about", str(CKO.hasParty): "sourceOrganization", str(CKO.claimant): "author",
+    str(RDFS.label): "name",
+    str(SKOS.altLabel): "alternateName",
+    str(SKOS.exactMatch): "sameAs",
+    str(CKO.description): "description",
+    str(CKO.date): "startDate",
+    str(CKO.memberOf): "memberOf",
+    str(CKO.basedIn): "location",
+    str(CKO.participant): "attendee",
+    str(CKO.speaker): "creator",
+    str(CKO.quotedText): "text",
+    str(CKO.claimText): "text",
+    str(CKO.publisher): "publisher",
+    str(CKO.subject): "about",
+    str(CKO.hasParty): "sourceOrganization",
+    str(CKO.claimant): "author",
     str(CKO.iso3166Alpha2): "identifier",
 }
 CONTEXT = {
-    "@vocab": str(SCHEMA), "cko": str(CKO), "ckr": str(CKR), "wd": "http://www.wikidata.org/entity/",
-    "dbr": "http://dbpedia.org/resource/", "xsd": str(XSD),
-    "sameAs": {"@type": "@id"}, "additionalType": {"@type": "@id"}, "memberOf": {"@type": "@id"},
-    "location": {"@type": "@id"}, "attendee": {"@type": "@id"}, "creator": {"@type": "@id"},
-    "publisher": {"@type": "@id"}, "about": {"@type": "@id"}, "sourceOrganization": {"@type": "@id"},
+    "@vocab": str(SCHEMA),
+    "cko": str(CKO),
+    "ckr": str(CKR),
+    "wd": "http://www.wikidata.org/entity/",
+    "dbr": "http://dbpedia.org/resource/",
+    "xsd": str(XSD),
+    "sameAs": {"@type": "@id"},
+    "additionalType": {"@type": "@id"},
+    "memberOf": {"@type": "@id"},
+    "location": {"@type": "@id"},
+    "attendee": {"@type": "@id"},
+    "creator": {"@type": "@id"},
+    "publisher": {"@type": "@id"},
+    "about": {"@type": "@id"},
+    "sourceOrganization": {"@type": "@id"},
     "author": {"@type": "@id"},
 }
 _ENTITY_TRIPLES = """
@@ -58,7 +92,7 @@ def schema_graph(store: Store) -> Graph:
     for row in result.bindings:
         s, p, o = (row[Variable(v)] for v in "spo")  # all three required by the query
         if p == RDF.type and str(o).startswith(str(CKO)):
-            classes.setdefault(s, set()).add(str(o)[len(str(CKO)):])
+            classes.setdefault(s, set()).add(str(o)[len(str(CKO)) :])
             out.add((s, SCHEMA.additionalType, o))
         elif str(p) in PROPERTIES:
             value = o

@@ -57,16 +57,26 @@ class ServerConfig:
             value = getattr(self, name)
             kind = float if name in _SECONDS else int
             if isinstance(value, bool) or not isinstance(value, (int, float) if kind is float else int):
-                raise UsageError(f"--{name.replace('_', '-')} must be {'a number' if kind is float else 'a whole number'}, "
-                                 f"not {value!r}")
+                raise UsageError(
+                    f"--{name.replace('_', '-')} must be {'a number' if kind is float else 'a whole number'}, not {value!r}"
+                )
             if not (math.isfinite(value) and low <= value <= high):
                 raise UsageError(f"--{name.replace('_', '-')} must be between {low:g} and {high:g}, not {value!r}")
 
 
 _SECONDS = {"timeout", "client_timeout"}
-_RANGES = [("port", 0, 65535), ("workers", 1, 64), ("timeout", 0.001, 86_400), ("max_rows", 1, 100_000_000),
-           ("max_body", 1, 1024 * MiB), ("max_bytes", 1024, 1024 * MiB), ("worker_memory", 256, 1024 * 1024),
-           ("max_connections", 1, 1_000_000), ("client_queries", 1, 1_000_000), ("client_timeout", 0.1, 86_400)]
+_RANGES = [
+    ("port", 0, 65535),
+    ("workers", 1, 64),
+    ("timeout", 0.001, 86_400),
+    ("max_rows", 1, 100_000_000),
+    ("max_body", 1, 1024 * MiB),
+    ("max_bytes", 1024, 1024 * MiB),
+    ("worker_memory", 256, 1024 * 1024),
+    ("max_connections", 1, 1_000_000),
+    ("client_queries", 1, 1_000_000),
+    ("client_timeout", 0.1, 86_400),
+]
 assert {name for name, _, _ in _RANGES} <= {f.name for f in fields(ServerConfig)}
 
 
@@ -80,12 +90,24 @@ class CyberkgServer:
         self.update_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cyberkg-update")
         self.socket = _listen(config.host, config.port, config.max_connections)
         protocol = type("CyberkgProtocol", (StrictHttpToolsProtocol,), {"client_timeout": config.client_timeout})
-        self._uvicorn = uvicorn.Server(uvicorn.Config(
-            SparqlApp(self), http=protocol, loop="uvloop", ws="none", lifespan="off", log_config=None, access_log=False,
-            proxy_headers=False,  # a client cannot choose the address fairness counts it under
-            server_header=False, headers=[("server", "cyberkg")], timeout_keep_alive=KEEP_ALIVE,
-            limit_concurrency=config.max_connections, backlog=config.max_connections,
-            timeout_graceful_shutdown=3))
+        self._uvicorn = uvicorn.Server(
+            uvicorn.Config(
+                SparqlApp(self),
+                http=protocol,
+                loop="uvloop",
+                ws="none",
+                lifespan="off",
+                log_config=None,
+                access_log=False,
+                proxy_headers=False,  # a client cannot choose the address fairness counts it under
+                server_header=False,
+                headers=[("server", "cyberkg")],
+                timeout_keep_alive=KEEP_ALIVE,
+                limit_concurrency=config.max_connections,
+                backlog=config.max_connections,
+                timeout_graceful_shutdown=3,
+            )
+        )
         self._stopped = threading.Event()
         self._serving = False
 

@@ -76,8 +76,10 @@ def check_depth(text: str, limit: int = MAX_BRACKETS) -> None:
     text, inside strings and comments too, so no reading of the text can nest deeper than the count."""
     count = len(_OPENERS.findall(text))
     if count > limit:
-        raise QueryError(f"the query has {count:,} brackets, more than the {limit:,} allowed "
-                         "(it could nest deeper than the engine can parse); simplify it")
+        raise QueryError(
+            f"the query has {count:,} brackets, more than the {limit:,} allowed "
+            "(it could nest deeper than the engine can parse); simplify it"
+        )
 
 
 def _bounds(text: str) -> None:
@@ -101,11 +103,15 @@ def _parse(text: str, form: str, prefixes: dict[str, str]) -> Query | Update:
                 return algebra.translateUpdate(parser.UpdateUnit.parse_string(text, parse_all=True)[0], initNs=prefixes)
             return algebra.translateQuery(parser.Query.parse_string(text, parse_all=True), initNs=prefixes)
     except RecursionError:
-        raise QueryError("the query nests too deeply for the guard's parser (a few hundred groups, "
-                         "parentheses or triple patterns in one block at most); simplify it") from None
+        raise QueryError(
+            "the query nests too deeply for the guard's parser (a few hundred groups, "
+            "parentheses or triple patterns in one block at most); simplify it"
+        ) from None
     except ParseBaseException as exc:
-        raise QueryError(f"SPARQL syntax error at {exc.lineno}:{exc.col} (as read by the guard's parser: "
-                         f"{' '.join(str(exc.msg).split())[:120]})") from None
+        raise QueryError(
+            f"SPARQL syntax error at {exc.lineno}:{exc.col} (as read by the guard's parser: "
+            f"{' '.join(str(exc.msg).split())[:120]})"
+        ) from None
     except Exception as exc:  # noqa: BLE001 - rdflib's translation raises plain exceptions on odd queries
         raise QueryError(f"the guard cannot read this query: {' '.join(str(exc).split())[:200]}") from None
 
@@ -204,6 +210,7 @@ def _host(host: str) -> str:
 
 def _path(path: str) -> str:
     """Unreserved characters percent-decoded, other escapes upper-cased, dot segments removed."""
+
     def decode(m: re.Match) -> str:
         char = chr(int(m.group(1), 16))
         return char if char.isascii() and (char.isalnum() or char in "-._~") else "%" + m.group(1).upper()
@@ -277,8 +284,10 @@ def _verdict(text: str, expected_form: str, allow: tuple[str, ...]) -> Inspectio
         if target.startswith("?"):
             raise RefusedError(f"refused: SERVICE on a variable ({target}): its target cannot be checked")
         if not allowed(target, allow):
-            raise RefusedError(f"refused: SERVICE {_describe(target)} is not on the server's allow-list"
-                               + ("" if allow else " (it is empty; start the server with --allow-service URL)"))
+            raise RefusedError(
+                f"refused: SERVICE {_describe(target)} is not on the server's allow-list"
+                + ("" if allow else " (it is empty; start the server with --allow-service URL)")
+            )
     for source in found.load_sources:
         if not allowed(source, allow):
             raise RefusedError(f"refused: LOAD {_describe(source)} is not on the server's allow-list")
@@ -357,8 +366,10 @@ def _read_elsewhere(text: str, form: str, allow: tuple[str, ...]) -> Inspection:
             reader = None
             if crashed:
                 raise QueryError("the query guard's parser failed on this query (too deeply nested?); simplify it")
-            raise QueryError(f"the query guard's parser needed more than {READ_TIMEOUT:g} s for this query; "
-                             "simplify it (fewer FILTER/BIND/UNION elements)")
+            raise QueryError(
+                f"the query guard's parser needed more than {READ_TIMEOUT:g} s for this query; "
+                "simplify it (fewer FILTER/BIND/UNION elements)"
+            )
         _IDLE.put(reader)
         kind, value = reply
         if kind == "refused":

@@ -14,15 +14,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 # PN_CHARS_BASE, PN_CHARS_U and PN_CHARS exactly as the grammar spells them
-_BASE = ("A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
-         "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff")
+_BASE = (
+    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
+    "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
+)
 _CHARS_U = _BASE + "_"
 _CHARS = _CHARS_U + r"\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
 _PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
 _PN_PREFIX = f"[{_BASE}](?:[{_CHARS}.]*[{_CHARS}])?"
 _PN_LOCAL = f"(?:[{_CHARS_U}:0-9]|{_PLX})(?:(?:[{_CHARS}.:]|{_PLX})*(?:[{_CHARS}:]|{_PLX}))?"
 
-_TOKEN = re.compile(rf"""
+_TOKEN = re.compile(
+    rf"""
     (?P<ws>\s+)
   | (?P<comment>\#[^\r\n]*)
   | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
@@ -35,7 +38,9 @@ _TOKEN = re.compile(rf"""
   | (?P<number>[0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?)
   | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<other>\^\^|\|\||&&|!=|<=|>=|\S)
-""", re.VERBOSE)
+""",
+    re.VERBOSE,
+)
 
 QUERY_FORMS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"})
 UPDATE_WORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
@@ -122,8 +127,7 @@ def kind_of(text: str) -> str:
     toks = tokens(text)[:2]
     if _starts_a_query(toks):
         return "query"
-    if toks and toks[0].kind == "word" and toks[0].text.upper() in UPDATE_WORDS and len(toks) > 1 \
-            and toks[1].kind != "other":
+    if toks and toks[0].kind == "word" and toks[0].text.upper() in UPDATE_WORDS and len(toks) > 1 and toks[1].kind != "other":
         return "update"
     return "other"
 

@@ -49,18 +49,26 @@ class Stats:
 
     def as_dict(self) -> dict:
         return {
-            "entities": self.entities, "entities_by_class": self.entities_by_class, "facts": self.facts,
-            "corroborated_facts": self.corroborated_facts, "evidence": self.evidence,
+            "entities": self.entities,
+            "entities_by_class": self.entities_by_class,
+            "facts": self.facts,
+            "corroborated_facts": self.corroborated_facts,
+            "evidence": self.evidence,
             "sources": [{"document": d, "title": t, "evidence": n} for d, t, n in self.sources],
-            "quads": self.quads, "inferred": self.inferred,
+            "quads": self.quads,
+            "inferred": self.inferred,
         }
 
     def render(self, top: int = TOP_SOURCES) -> str:
         """Counts and the `top` sources with most evidence: a summary, however many documents there are."""
-        lines = [f"{self.entities:,} entities, {self.facts:,} facts "
-                 f"({self.corroborated_facts:,} corroborated by 2+ sources), {self.evidence:,} fact–source links, "
-                 f"{len(self.sources):,} sources, {self.quads:,} quads in named graphs "
-                 f"({self.inferred:,} of them inferred)", "", "entities by class:"]
+        lines = [
+            f"{self.entities:,} entities, {self.facts:,} facts "
+            f"({self.corroborated_facts:,} corroborated by 2+ sources), {self.evidence:,} fact–source links, "
+            f"{len(self.sources):,} sources, {self.quads:,} quads in named graphs "
+            f"({self.inferred:,} of them inferred)",
+            "",
+            "entities by class:",
+        ]
         width = max((len(k) for k in self.entities_by_class), default=0)
         lines += [f"  {name.ljust(width)}  {n:>6,}" for name, n in self.entities_by_class.items()]
         ranked = sorted(self.sources, key=lambda s: (-s[2], s[0]))

@@ -57,8 +57,7 @@ def _write_visual(store: Store, fmt: str, path: Path, selection: GraphSelection)
         groups = {node: data["group"] for node, data in graph.nodes(data=True)}
         write_picture("timeline", fmt.split("-", 1)[1], path, timeline(graph), groups)
     elif fmt == "html":
-        path.write_text(render_html(select_graph(store, selection, with_quotes=True), selection.title()),
-                        encoding="utf-8")
+        path.write_text(render_html(select_graph(store, selection, with_quotes=True), selection.title()), encoding="utf-8")
     else:
         write_graph(select_graph(store, selection), fmt, path, selection.title())
 
@@ -87,5 +86,6 @@ VISUAL_SET: dict[str, tuple[str, str]] = {
 
 
 def export_visual_set(store: Store, out_dir: Path) -> list[Path]:
-    return [export_visual(store, fmt, out_dir / name, GraphSelection(projection))
-            for name, (fmt, projection) in VISUAL_SET.items()]
+    return [
+        export_visual(store, fmt, out_dir / name, GraphSelection(projection)) for name, (fmt, projection) in VISUAL_SET.items()
+    ]

@@ -40,8 +40,11 @@ def style(group: str) -> tuple[str, str, str]:
 
 def _flat(value: object) -> str | int | float | bool:
     if isinstance(value, (list, tuple, set)):
-        return " ".join(sorted(map(str, value))) if all(isinstance(v, str) for v in value) else json.dumps(
-            sorted(value, key=str), ensure_ascii=False)
+        return (
+            " ".join(sorted(map(str, value)))
+            if all(isinstance(v, str) for v in value)
+            else json.dumps(sorted(value, key=str), ensure_ascii=False)
+        )
     if value is None:
         return ""
     return value if isinstance(value, (str, int, float, bool)) else str(value)
@@ -105,17 +108,21 @@ def to_dot(graph: nx.Graph, title: str | None = None, legend: bool = True) -> st
     """Graphviz DOT: nodes coloured and shaped by group, edges labelled with the predicate, and a legend."""
     directed = graph.is_directed()
     arrow = "->" if directed else "--"
-    out = [f"{'digraph' if directed else 'graph'} {_dot_id(graph.name or 'cyberkg')} {{",
-           f"  graph [label={_dot_id(title or graph.name)}, labelloc=t, fontsize=20, fontname=\"DejaVu Sans\", "
-           f"overlap=prism, splines={'false' if graph.number_of_edges() > 300 else 'curved'}, "  # curves: minutes at 600 edges
-           "outputorder=edgesfirst, pad=0.3];",
-           '  node [style=filled, fontname="DejaVu Sans", fontsize=11, penwidth=1.2];',
-           '  edge [fontname="DejaVu Sans", fontsize=8, color="#555555", fontcolor="#333333"];']
+    out = [
+        f"{'digraph' if directed else 'graph'} {_dot_id(graph.name or 'cyberkg')} {{",
+        f'  graph [label={_dot_id(title or graph.name)}, labelloc=t, fontsize=20, fontname="DejaVu Sans", '
+        f"overlap=prism, splines={'false' if graph.number_of_edges() > 300 else 'curved'}, "  # curves: minutes at 600 edges
+        "outputorder=edgesfirst, pad=0.3];",
+        '  node [style=filled, fontname="DejaVu Sans", fontsize=11, penwidth=1.2];',
+        '  edge [fontname="DejaVu Sans", fontsize=8, color="#555555", fontcolor="#333333"];',
+    ]
     for node, data in sorted(graph.nodes(data=True)):
         colour, shape, _ = style(data.get("group", "Other"))
         tooltip = f"{data.get('class', '')}: {data.get('label', node)}"
-        out.append(f"  {_dot_id(node)} [label={_dot_id(_wrap(data.get('label', node)))}, shape={shape}, "
-                   f"fillcolor={_dot_id(colour)}, tooltip={_dot_id(tooltip)}];")
+        out.append(
+            f"  {_dot_id(node)} [label={_dot_id(_wrap(data.get('label', node)))}, shape={shape}, "
+            f"fillcolor={_dot_id(colour)}, tooltip={_dot_id(tooltip)}];"
+        )
     edges = graph.edges(keys=True, data=True) if graph.is_multigraph() else graph.edges(data=True)
     for u, v, *rest in sorted(edges, key=lambda e: (e[0], e[1], str(e[2]) if len(e) > 3 else "")):
         data = rest[-1]
@@ -126,7 +133,7 @@ def to_dot(graph: nx.Graph, title: str | None = None, legend: bool = True) -> st
         text = label if label else (f"{weight}" if "weight" in data else "")
         out.append(f"  {_dot_id(u)} {arrow} {_dot_id(v)} [label={_dot_id(text)}{extra}];")
     if legend:
-        out.append(f"  {_dot_id('legend')} [shape=plaintext, style=\"\", label=<{_legend_table(graph)}>];")
+        out.append(f'  {_dot_id("legend")} [shape=plaintext, style="", label=<{_legend_table(graph)}>];')
     out.append("}")
     return "\n".join(out) + "\n"
 
@@ -134,8 +141,10 @@ def to_dot(graph: nx.Graph, title: str | None = None, legend: bool = True) -> st
 def _legend_table(graph: nx.Graph) -> str:
     groups = sorted({d.get("group", "Other") for _, d in graph.nodes(data=True)})
     rows = "".join(f'<TR><TD BGCOLOR="{style(g)[0]}" WIDTH="18"> </TD><TD ALIGN="LEFT">{g}</TD></TR>' for g in groups)
-    return ('<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="3" COLOR="#999999">'
-            f'<TR><TD COLSPAN="2"><B>Legend</B></TD></TR>{rows}</TABLE>')
+    return (
+        '<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="3" COLOR="#999999">'
+        f'<TR><TD COLSPAN="2"><B>Legend</B></TD></TR>{rows}</TABLE>'
+    )
 
 
 def canvas_inches(graph: nx.Graph) -> tuple[int, int]:
@@ -147,19 +156,25 @@ def canvas_inches(graph: nx.Graph) -> tuple[int, int]:
 def graphviz_binary(engine: str = "neato") -> str:
     path = shutil.which(engine)
     if path is None:
-        raise CyberkgError(f"Graphviz '{engine}' not found: install it (apt-get install graphviz) "
-                           "to render SVG/PNG; DOT, GraphML, GEXF and HTML need nothing more")
+        raise CyberkgError(
+            f"Graphviz '{engine}' not found: install it (apt-get install graphviz) "
+            "to render SVG/PNG; DOT, GraphML, GEXF and HTML need nothing more"
+        )
     return path
 
 
-def render_dot(dot: str, fmt: str, engine: str = "neato", size_inches: tuple[int, int] = (16, 12),
-               dpi: int = 96) -> bytes:
+def render_dot(dot: str, fmt: str, engine: str = "neato", size_inches: tuple[int, int] = (16, 12), dpi: int = 96) -> bytes:
     """Render DOT with Graphviz; PNGs come out exactly size_inches * dpi pixels."""
     width, height = size_inches
     # -Gpack (lay disconnected parts side by side) is for neato; Graphviz 2.43's dot crashes with it (double
     # free) on the ontology diagram since the dataset classes joined it
-    args = [graphviz_binary(engine), f"-T{fmt}", f"-Gsize={width},{height}!", f"-Gdpi={dpi}",
-            *(["-Gpack=true"] if engine != "dot" else [])]
+    args = [
+        graphviz_binary(engine),
+        f"-T{fmt}",
+        f"-Gsize={width},{height}!",
+        f"-Gdpi={dpi}",
+        *(["-Gpack=true"] if engine != "dot" else []),
+    ]
     done = subprocess.run(args, input=dot.encode("utf-8"), capture_output=True, timeout=300)
     if done.returncode != 0:
         raise CyberkgError(f"Graphviz {engine} failed: {done.stderr.decode('utf-8', 'replace').strip()[:300]}")
@@ -187,8 +202,7 @@ def write_graph(graph: nx.Graph, fmt: str, path: Path, title: str | None = None)
     elif fmt == "gexf":
         write_gexf(graph, path)
     elif fmt == "cyjs":
-        path.write_text(json.dumps(cytoscape_json(graph), indent=1, sort_keys=True, ensure_ascii=False) + "\n",
-                        encoding="utf-8")
+        path.write_text(json.dumps(cytoscape_json(graph), indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
     elif fmt == "dot":
         path.write_text(to_dot(graph, title), encoding="utf-8")
     elif fmt in ("svg", "png"):

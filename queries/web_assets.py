@@ -15,8 +15,10 @@ STATIC = Path(__file__).with_name("static")
 
 def prefixes_js() -> str:
     """The namespace table for the page's editor hints and IRI display (a script: CSP allows no inline ones)."""
-    return ("// Generated from cyberkg.namespaces.PREFIXES by `python -m cyberkg.queries.web_assets`: do not edit.\n"
-            "window.CYBERKG_PREFIXES = " + json.dumps(PREFIXES, indent=1) + ";\n")
+    return (
+        "// Generated from cyberkg.namespaces.PREFIXES by `python -m cyberkg.queries.web_assets`: do not edit.\n"
+        "window.CYBERKG_PREFIXES = " + json.dumps(PREFIXES, indent=1) + ";\n"
+    )
 
 
 def assets() -> dict[str, str]:

@@ -39,8 +39,9 @@ if TYPE_CHECKING:
 # replaced in tens of milliseconds instead of the second a fresh interpreter takes, so the next query in
 # line does not wait for it.
 _CONTEXT = mp.get_context("forkserver")
-_CONTEXT.set_forkserver_preload(["cyberkg.queries.workers", "cyberkg.queries.protocol", "cyberkg.graph.store",
-                                 "cyberkg.namespaces"])
+_CONTEXT.set_forkserver_preload(
+    ["cyberkg.queries.workers", "cyberkg.queries.protocol", "cyberkg.graph.store", "cyberkg.namespaces"]
+)
 
 
 @dataclass(frozen=True)
@@ -84,14 +85,13 @@ class Limits:
 
     max_rows: int = 10_000
     max_bytes: int = 16 * 1024 * 1024
-    memory: int = 2 * 1024 ** 3  # bytes of address space per worker process
+    memory: int = 2 * 1024**3  # bytes of address space per worker process
 
 
 def _failures() -> dict[str, type[CyberkgError]]:
     from cyberkg.queries.protocol import NotAcceptable
 
-    return {cls.__name__: cls for cls in (NotAcceptable, ResultTooLarge, QueryError, StoreError, WorkerOutOfMemory,
-                                          WorkerFailed)}
+    return {cls.__name__: cls for cls in (NotAcceptable, ResultTooLarge, QueryError, StoreError, WorkerOutOfMemory, WorkerFailed)}
 
 
 def _open(spec: StoreSpec) -> Store:
@@ -118,11 +118,11 @@ def _write_frame(fd: int, data: bytes) -> None:
     header = struct.pack("!Q", len(data))
     view = memoryview(header + data if len(data) < 65536 else header)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]
     if len(data) >= 65536:
         view = memoryview(data)
         while view:
-            view = view[os.write(fd, view):]
+            view = view[os.write(fd, view) :]
 
 
 def _worker_main(conn: Connection, to_loop: Connection, spec: StoreSpec, limits: Limits) -> None:
@@ -174,8 +174,9 @@ def _serialize_capped(result: Result, media: str, max_bytes: int, raw: bool = Fa
     size, cheap), so an answer far over the cap is never serialised at all."""
     from cyberkg.queries.protocol import serialize
 
-    too_large = ResultTooLarge(f"the answer is larger than the {max_bytes:,}-byte limit (--max-bytes): "
-                               "add LIMIT or select fewer or shorter values")
+    too_large = ResultTooLarge(
+        f"the answer is larger than the {max_bytes:,}-byte limit (--max-bytes): add LIMIT or select fewer or shorter values"
+    )
     rows: Iterator[Iterable[Identifier | None]]  # a triple's terms, or a solution's values (None: unbound)
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         # a graph answer always has its graph, and its terms are Identifiers (str); rdflib types them as Node
@@ -196,8 +197,10 @@ def _serialize_capped(result: Result, media: str, max_bytes: int, raw: bool = Fa
 
 
 def _oom_message(limits: Limits) -> str:
-    return (f"the query needed more than the worker's {limits.memory / 1024 ** 2:,.0f} MiB memory limit "
-            "(--worker-memory) and was stopped; its worker has been replaced")
+    return (
+        f"the query needed more than the worker's {limits.memory / 1024**2:,.0f} MiB memory limit "
+        "(--worker-memory) and was stopped; its worker has been replaced"
+    )
 
 
 class _LoopReplies:
@@ -316,8 +319,16 @@ def _settle(future: asyncio.Future, value: object) -> None:
 class QueryPool:
     """A fixed number of worker processes; `run` blocks its calling thread only."""
 
-    def __init__(self, spec: StoreSpec, workers: int = 2, timeout: float = 5.0, max_rows: int = 10_000,
-                 start_timeout: float = 60.0, queue_timeout: float | None = None, limits: Limits | None = None) -> None:
+    def __init__(
+        self,
+        spec: StoreSpec,
+        workers: int = 2,
+        timeout: float = 5.0,
+        max_rows: int = 10_000,
+        start_timeout: float = 60.0,
+        queue_timeout: float | None = None,
+        limits: Limits | None = None,
+    ) -> None:
         self.spec, self.size, self.timeout = spec, workers, timeout
         self.limits = limits or Limits(max_rows=max_rows)
         self.max_rows = self.limits.max_rows
@@ -333,8 +344,10 @@ class QueryPool:
         for worker in list(self._all):
             if not worker.wait_ready(start_timeout):
                 self.close()
-                raise StoreError("query workers did not start (is the store readable? is --worker-memory "
-                                 f"({self.limits.memory / 1024 ** 2:,.0f} MiB) enough to open it?)")
+                raise StoreError(
+                    "query workers did not start (is the store readable? is --worker-memory "
+                    f"({self.limits.memory / 1024**2:,.0f} MiB) enough to open it?)"
+                )
 
     def _spawn(self) -> _Worker:
         worker = _Worker(self.spec, self.limits)
@@ -355,8 +368,7 @@ class QueryPool:
         try:
             worker = self._idle.get(timeout=self.queue_timeout)
         except queue.Empty:
-            raise ServerBusy(f"all {self.size} query workers stayed busy for {self.queue_timeout:g} s; "
-                             "try again") from None
+            raise ServerBusy(f"all {self.size} query workers stayed busy for {self.queue_timeout:g} s; try again") from None
         self.stats["queries"] += 1
         try:
             if not worker.wait_ready(self.start_timeout):

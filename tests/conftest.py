@@ -75,8 +75,12 @@ STORES = ["oxigraph", "memory", "oxigraph-server", "rdflib-endpoint"]
 @pytest.fixture(params=STORES)
 def any_store(request):
     """Every backend: embedded Oxigraph, rdflib in memory, and two real SPARQL servers over HTTP."""
-    fixture = {"oxigraph": "built_store", "memory": "memory_store", "oxigraph-server": "oxigraph_server_store",
-               "rdflib-endpoint": "rdflib_endpoint_store"}[request.param]
+    fixture = {
+        "oxigraph": "built_store",
+        "memory": "memory_store",
+        "oxigraph-server": "oxigraph_server_store",
+        "rdflib-endpoint": "rdflib_endpoint_store",
+    }[request.param]
     return request.getfixturevalue(fixture)
 
 
@@ -96,13 +100,24 @@ def browser():
 
     chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
     if not chromium or not driver:
-        pytest.fail("headless browser tests need Debian's chromium and chromium-driver: "
-                    "apt-get install chromium chromium-driver (`make test` installs them)")
+        pytest.fail(
+            "headless browser tests need Debian's chromium and chromium-driver: "
+            "apt-get install chromium chromium-driver (`make test` installs them)"
+        )
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-quic", "--window-size=1400,1000"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--window-size=1400,1000",
+    ):
         options.add_argument(flag)
     session = webdriver.Chrome(service=Service(driver), options=options)
     yield session
@@ -122,17 +137,30 @@ def artifacts() -> Path:
 _SERVER_FIXTURES = {"oxigraph_server_store", "rdflib_endpoint_store"}
 _SERVER_PARAMS = ("oxigraph-server", "rdflib-endpoint")
 _SERVER_CALLS = ("running(", "oxigraph_server(", "rdflib_endpoint(", '"serve"', "Popen(")
-_SLOW_MODULES = {"test_reliability.py", "test_load.py", "test_extracted_graph.py", "test_guard_differential.py",
-                 "test_datasets.py",  # its fixtures import the reference datasets (10-140 s)
-                 "test_real_news.py"}  # scores the extractor on the dev articles
+_SLOW_MODULES = {
+    "test_reliability.py",
+    "test_load.py",
+    "test_extracted_graph.py",
+    "test_guard_differential.py",
+    "test_datasets.py",  # its fixtures import the reference datasets (10-140 s)
+    "test_real_news.py",
+}  # scores the extractor on the dev articles
 # measured over 2.5 s a case (each builds and validates a graph, or fills a disk, or waits on a pipe)
-_SLOW_TESTS = {"test_cli_entry_point_builds_and_queries", "test_build_is_deterministic_and_idempotent",
-               "test_bulk_path_gives_the_same_graph_as_the_validated_path", "test_generated_corpus_builds_and_validates",
-               "test_bad_seed_gives_file_line_error_and_keeps_store", "test_bad_curated_facts",
-               "test_empty_directory_becomes_a_marked_store_and_old_stores_are_recognised",
-               "test_read_only_directory_is_exit_4", "test_disk_full_is_exit_4_and_keeps_the_store",
-               "test_ingest_fifo_is_refused_without_hanging", "test_ingest_and_merge_into_a_new_store",
-               "test_a_query_that_is_slow_to_parse_is_stopped_and_the_guard_keeps_working", "test_bad_articles"}
+_SLOW_TESTS = {
+    "test_cli_entry_point_builds_and_queries",
+    "test_build_is_deterministic_and_idempotent",
+    "test_bulk_path_gives_the_same_graph_as_the_validated_path",
+    "test_generated_corpus_builds_and_validates",
+    "test_bad_seed_gives_file_line_error_and_keeps_store",
+    "test_bad_curated_facts",
+    "test_empty_directory_becomes_a_marked_store_and_old_stores_are_recognised",
+    "test_read_only_directory_is_exit_4",
+    "test_disk_full_is_exit_4_and_keeps_the_store",
+    "test_ingest_fifo_is_refused_without_hanging",
+    "test_ingest_and_merge_into_a_new_store",
+    "test_a_query_that_is_slow_to_parse_is_stopped_and_the_guard_keeps_working",
+    "test_bad_articles",
+}
 
 
 def _source(item: pytest.Item) -> str:
@@ -141,7 +169,7 @@ def _source(item: pytest.Item) -> str:
 
     functions = [getattr(item, "function", None)]
     info = getattr(item, "_fixtureinfo", None)
-    for defs in (info.name2fixturedefs.values() if info else ()):
+    for defs in info.name2fixturedefs.values() if info else ():
         functions += [d.func for d in defs]
     parts = []
     for function in functions:
@@ -161,12 +189,28 @@ def _source(item: pytest.Item) -> str:
 # the joined store it reads would be built again on the other worker.
 # (xdist's own `--dist loadgroup` cannot be used: it renames node ids, which pytest 9 no longer reads.)
 _OWN_UNIT = {"test_cli_entry_point_builds_and_queries": 15}
-_MODULE_SECONDS = {"test_datasets.py": 175, "test_reliability.py": 70, "test_http_hardening.py": 45,
-                   "test_input_box.py": 15, "test_build.py": 13, "test_web_ingest.py": 12, "test_bad_input_table.py": 11,
-                   "test_load.py": 10, "test_visual_exports.py": 8, "test_web_page.py": 8, "test_ingest.py": 8,
-                   "test_generate.py": 7, "test_bad_input.py": 7, "test_guard_differential.py": 6,
-                   "test_extraction.py": 6, "test_linking.py": 6, "test_server_security.py": 5, "test_export_stream.py": 5,
-                   "test_server.py": 4, "test_ontology.py": 4}
+_MODULE_SECONDS = {
+    "test_datasets.py": 175,
+    "test_reliability.py": 70,
+    "test_http_hardening.py": 45,
+    "test_input_box.py": 15,
+    "test_build.py": 13,
+    "test_web_ingest.py": 12,
+    "test_bad_input_table.py": 11,
+    "test_load.py": 10,
+    "test_visual_exports.py": 8,
+    "test_web_page.py": 8,
+    "test_ingest.py": 8,
+    "test_generate.py": 7,
+    "test_bad_input.py": 7,
+    "test_guard_differential.py": 6,
+    "test_extraction.py": 6,
+    "test_linking.py": 6,
+    "test_server_security.py": 5,
+    "test_export_stream.py": 5,
+    "test_server.py": 4,
+    "test_ontology.py": 4,
+}
 
 
 # the modules that use the two SPARQL server stores (session fixtures) share a unit: the servers load once
@@ -210,8 +254,7 @@ def pytest_collection_modifyitems(config, items):
         if "browser" in fixtures:
             item.add_marker(pytest.mark.browser)
         source = _source(item)
-        if (fixtures & _SERVER_FIXTURES or params & set(_SERVER_PARAMS)
-                or any(call in source for call in _SERVER_CALLS)):
+        if fixtures & _SERVER_FIXTURES or params & set(_SERVER_PARAMS) or any(call in source for call in _SERVER_CALLS):
             item.add_marker(pytest.mark.server)
         if item.path.name in _SLOW_MODULES or item.originalname in _SLOW_TESTS:
             item.add_marker(pytest.mark.slow)

@@ -9,8 +9,9 @@ from cyberkg.graph.extract import Extraction, Extractor
 from cyberkg.graph.reader import Article
 
 
-def named_facts(extractor: Extractor, text: str, doc_id: str, predicates: Iterable[str], by_kind: Iterable[str],
-                **meta: str) -> set[tuple[str, str, str]]:
+def named_facts(
+    extractor: Extractor, text: str, doc_id: str, predicates: Iterable[str], by_kind: Iterable[str], **meta: str
+) -> set[tuple[str, str, str]]:
     """Each relation of `predicates`, an entity of a kind in `by_kind` named by that kind (one per kind, as the
     scorer names events and claims), any other by its label."""
     out: Extraction = extractor.extract(Article(doc_id, text, "<test>", meta), dt.date(2024, 5, 10))
@@ -22,4 +23,5 @@ def named_facts(extractor: Extractor, text: str, doc_id: str, predicates: Iterab
             return kinds[entity]
         new = out.new_entities.get(entity)
         return new["label"] if new else next((m.label for m in out.mentions if m.entity == entity), entity)
+
     return {(name(r.subject), r.predicate, name(o)) for r in out.relations for o in r.objects if r.predicate in wanted}

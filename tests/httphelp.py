@@ -60,8 +60,14 @@ def click(browser, element, seconds: float = 10) -> None:
             time.sleep(0.2)
 
 
-def sparql_load(host: str, port: int, seconds: float, clients: int, pick: Callable[[int, int], tuple[str, str]],
-                join_timeout: float | None = None) -> list[tuple[str, int | str, float]]:
+def sparql_load(
+    host: str,
+    port: int,
+    seconds: float,
+    clients: int,
+    pick: Callable[[int, int], tuple[str, str]],
+    join_timeout: float | None = None,
+) -> list[tuple[str, int | str, float]]:
     """A closed-loop load, as the load test and bench/server.py apply it: `clients` threads, each on one
     keep-alive connection, sending GET /sparql (SPARQL JSON accepted) until `seconds` have passed.
     `pick(client, n)` gives (kind, query text) for the client's n-th request. One record per request:
@@ -80,8 +86,11 @@ def sparql_load(host: str, port: int, seconds: float, clients: int, pick: Callab
             started = time.perf_counter()
             status: int | str
             try:
-                connection.request("GET", "/sparql?" + urllib.parse.urlencode({"query": text}),
-                                   headers={"Accept": "application/sparql-results+json"})
+                connection.request(
+                    "GET",
+                    "/sparql?" + urllib.parse.urlencode({"query": text}),
+                    headers={"Accept": "application/sparql-results+json"},
+                )
                 response = connection.getresponse()
                 response.read()
                 status = response.status

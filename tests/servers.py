@@ -71,7 +71,14 @@ def oxigraph_server(root: Path):
 def rdflib_endpoint_server(root: Path):
     """rdflib-endpoint (PyPI), a SPARQL 1.1 server on rdflib's own engine; its default graph is the union."""
     port = free_port()
-    args = [_binary("rdflib-endpoint", "rdflib-endpoint[cli]"), "serve", "--enable-update", "--host", "127.0.0.1",
-            "--port", str(port)]
+    args = [
+        _binary("rdflib-endpoint", "rdflib-endpoint[cli]"),
+        "serve",
+        "--enable-update",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
     with process(args, f"http://127.0.0.1:{port}/?query=ASK%7B%7D", root / "rdflib-endpoint.log") as proc:
         yield f"http://127.0.0.1:{port}/", proc

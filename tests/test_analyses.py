@@ -27,17 +27,22 @@ def entities(snap):
 
 def test_entity_graph_is_a_function_of_the_store(built_store, entities):
     """Every typed entity and every object-property link between entities, counted independently by SPARQL."""
-    result = run_query(built_store, """
+    result = run_query(
+        built_store,
+        """
         PREFIX cko: <https://w3id.org/cyberkg/ontology#>
         SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {
           ?e a ?c . FILTER(STRSTARTS(STR(?e), "https://w3id.org/cyberkg/id/"))
           FILTER(STRSTARTS(STR(?c), STR(cko:)))
           FILTER NOT EXISTS { ?e a cko:Evidence } FILTER NOT EXISTS { ?e a cko:Mapping }
-        }""")
+        }""",
+    )
     typed = int(next(iter(result))[0])
     topics = sum(1 for _, d in entities.nodes(data=True) if d["group"] == "Topic")
     assert entities.number_of_nodes() == typed + topics
-    links = run_query(built_store, """
+    links = run_query(
+        built_store,
+        """
         PREFIX cko: <https://w3id.org/cyberkg/ontology#>
         SELECT (COUNT(*) AS ?n) WHERE {
           ?s ?p ?o . FILTER(STRSTARTS(STR(?p), STR(cko:)) && isIRI(?o))
@@ -46,7 +51,8 @@ def test_entity_graph_is_a_function_of_the_store(built_store, entities):
           FILTER(?p != cko:datePrecision)
           FILTER EXISTS { ?o a ?anything }
           FILTER NOT EXISTS { GRAPH <https://w3id.org/cyberkg/graph/inferred> { ?s ?p ?o } }  # links as asserted
-        }""")
+        }""",
+    )
     assert entities.number_of_edges() == int(next(iter(links))[0])
 
 

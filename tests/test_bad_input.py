@@ -28,21 +28,46 @@ def _line_of(path: Path, needle: str) -> int:
 
 CASES = {
     "malformed-yaml": ("entities/people.yaml", "  label: Li Keqiang", "  label: [Li Keqiang", "malformed YAML"),
-    "quote-not-in-article": ("entities/people.yaml", '"Chinese Premier Li Keqiang"}',
-                             '"Chinese Premier Li Keqiang said hello"}', "quote not found verbatim"),
+    "quote-not-in-article": (
+        "entities/people.yaml",
+        '"Chinese Premier Li Keqiang"}',
+        '"Chinese Premier Li Keqiang said hello"}',
+        "quote not found verbatim",
+    ),
     "unknown-entity": ("entities/people.yaml", "o: cn-premier", "o: premier-of-atlantis", "unknown entity 'premier-of-atlantis'"),
-    "impossible-date": ("entities/incidents.yaml", "date: {value: 2014}", "date: {value: 2017-13-40}", "impossible date '2017-13-40'"),
+    "impossible-date": (
+        "entities/incidents.yaml",
+        "date: {value: 2014}",
+        "date: {value: 2017-13-40}",
+        "impossible date '2017-13-40'",
+    ),
     "malformed-date": ("entities/incidents.yaml", "date: {value: 2014}", "date: {value: June 2014}", "malformed date"),
-    "unknown-predicate": ("entities/people.yaml", "p: holdsPost\n      o: cn-premier", "p: isBestFriendOf\n      o: cn-premier",
-                          "unknown predicate 'isBestFriendOf'"),
-    "unknown-class": ("entities/people.yaml", "  type: Person\n  label: Li Keqiang", "  type: Wizard\n  label: Li Keqiang",
-                      "unknown class 'Wizard'"),
+    "unknown-predicate": (
+        "entities/people.yaml",
+        "p: holdsPost\n      o: cn-premier",
+        "p: isBestFriendOf\n      o: cn-premier",
+        "unknown predicate 'isBestFriendOf'",
+    ),
+    "unknown-class": (
+        "entities/people.yaml",
+        "  type: Person\n  label: Li Keqiang",
+        "  type: Wizard\n  label: Li Keqiang",
+        "unknown class 'Wizard'",
+    ),
     "range-clash": ("entities/people.yaml", "o: cn-premier", "o: canada  # a state is not a post", "'holdsPost' needs a Post"),
     "duplicate-id": ("entities/people.yaml", "- id: li-keqiang", "- id: justin-trudeau", "duplicate id 'justin-trudeau'"),
-    "fact-without-evidence": ("entities/people.yaml", "      evidence: {article-001: \"Chinese Premier Li Keqiang\"}\n", "",
-                              "has no evidence"),
-    "unknown-document": ("entities/people.yaml", '{article-001: "Chinese Premier Li Keqiang"}',
-                         '{article-999: "Chinese Premier Li Keqiang"}', "unknown document 'article-999'"),
+    "fact-without-evidence": (
+        "entities/people.yaml",
+        '      evidence: {article-001: "Chinese Premier Li Keqiang"}\n',
+        "",
+        "has no evidence",
+    ),
+    "unknown-document": (
+        "entities/people.yaml",
+        '{article-001: "Chinese Premier Li Keqiang"}',
+        '{article-999: "Chinese Premier Li Keqiang"}',
+        "unknown document 'article-999'",
+    ),
 }
 
 
@@ -56,8 +81,19 @@ def test_bad_seed_gives_file_line_error_and_keeps_store(case, seeds_copy, tmp_pa
 
     target = seeds_copy / relative
     _edit(target, old, new)
-    code = main(["build", "--store", str(store_path), "--seeds", str(seeds_copy), "--out", str(tmp_path / "out"),
-                 "--quiet", "--no-reason"])
+    code = main(
+        [
+            "build",
+            "--store",
+            str(store_path),
+            "--seeds",
+            str(seeds_copy),
+            "--out",
+            str(tmp_path / "out"),
+            "--quiet",
+            "--no-reason",
+        ]
+    )
     err = capsys.readouterr().err.strip()
     assert code == 2, err
     assert len(err.splitlines()) == 1, err
@@ -103,8 +139,19 @@ def test_validation_failure_is_reported_and_nothing_stored(seeds_copy, tmp_path,
     end = text.index("    - p: publishedIn\n      o: xinhua")
     path.write_text(text[:start] + text[end:], encoding="utf-8")
     store_path = tmp_path / "store"
-    code = main(["build", "--store", str(store_path), "--seeds", str(seeds_copy), "--quiet", "--no-reason",
-                 "--out", str(tmp_path / "out")])
+    code = main(
+        [
+            "build",
+            "--store",
+            str(store_path),
+            "--seeds",
+            str(seeds_copy),
+            "--quiet",
+            "--no-reason",
+            "--out",
+            str(tmp_path / "out"),
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 3
     assert "xinhua-statement-2017" in err and "speaker" in err

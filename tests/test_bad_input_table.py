@@ -29,12 +29,14 @@ def edit(path: str, old: str, new: str, count: int = 1):
         text = target.read_text(encoding="utf-8")
         assert old in text, f"{old!r} not in {path}"
         target.write_text(text.replace(old, new, count), encoding="utf-8")
+
     return apply
 
 
 def write(path: str, content: bytes):
     def apply(seeds: Path) -> None:
         (seeds / path).write_bytes(content)
+
     return apply
 
 
@@ -42,19 +44,43 @@ SEED_CASES = [
     ("malformed YAML", edit("entities/states.yaml", "- id: canada", "- id: [canada"), "malformed YAML", True),
     ("facts not a list", edit("entities/states.yaml", "facts:", "facts: oops\n  old_facts:"), "", True),
     ("unknown predicate", edit("entities/people.yaml", "p: holdsPost", "p: holdsPosition"), "unknown predicate", True),
-    ("unknown entity", edit("entities/agreements.yaml", "o: [china, canada]", "o: [china, atlantis]"), "unknown entity 'atlantis'", True),
-    ("quote not in source", edit("entities/agreements.yaml", "China and Canada have signed an agreement",
-                                 "China and Canada have signed a treaty"), "quote not found verbatim", True),
+    (
+        "unknown entity",
+        edit("entities/agreements.yaml", "o: [china, canada]", "o: [china, atlantis]"),
+        "unknown entity 'atlantis'",
+        True,
+    ),
+    (
+        "quote not in source",
+        edit("entities/agreements.yaml", "China and Canada have signed an agreement", "China and Canada have signed a treaty"),
+        "quote not found verbatim",
+        True,
+    ),
     ("impossible date", edit("entities/statements.yaml", "2017-06-22", "2017-13-40"), "impossible date", True),
     ("duplicate id", edit("entities/people.yaml", "- id: li-keqiang", "- id: justin-trudeau"), "duplicate id", True),
     ("non-UTF-8 file", write("entities/zz-bad.yaml", b"- id: caf\xe9\n"), "not UTF-8", True),
     ("binary file", write("entities/zz-bin.yaml", b"\x00\x01\x02\xff\xfe"), "", True),
     ("unknown class", edit("entities/states.yaml", "type: State", "type: Kingdom"), "unknown class 'Kingdom'", True),
-    ("fact without evidence", write("entities/zz-noev.yaml",
-                                    b"- id: zz\n  type: State\n  label: Canada\n  mentions: {article-000: Canada}\n"
-                                    b"  facts:\n    - {p: demonym, value: x}\n"), "has no evidence", True),
-    ("evidence for unknown document", edit("entities/agreements.yaml", "article-000: \"China and Canada have signed an agreement\"",
-                                           "article-999: \"China and Canada have signed an agreement\""), "article-999", True),
+    (
+        "fact without evidence",
+        write(
+            "entities/zz-noev.yaml",
+            b"- id: zz\n  type: State\n  label: Canada\n  mentions: {article-000: Canada}\n"
+            b"  facts:\n    - {p: demonym, value: x}\n",
+        ),
+        "has no evidence",
+        True,
+    ),
+    (
+        "evidence for unknown document",
+        edit(
+            "entities/agreements.yaml",
+            'article-000: "China and Canada have signed an agreement"',
+            'article-999: "China and Canada have signed an agreement"',
+        ),
+        "article-999",
+        True,
+    ),
     ("unknown key", edit("entities/states.yaml", "- id: canada", "- id: canada\n  colour: red"), "unknown key 'colour'", True),
     ("bad id", edit("entities/people.yaml", "- id: li-keqiang", "- id: Li_Keqiang"), "bad id", True),
     ("domain violation", edit("entities/people.yaml", "p: holdsPost", "p: hasParty"), "applies to", True),
@@ -62,11 +88,20 @@ SEED_CASES = [
     ("link with bad method", edit("links.yaml", "method: curated", "method: guessed"), "unknown link method", True),
     ("link confidence out of range", edit("links.yaml", "confidence: 1.0", "confidence: 2"), "from 0 to 1", True),
     ("link without verified", edit("links.yaml", "verified: true", "verified: maybe"), "'verified'", True),
-    ("cycle in time order", write("entities/zz-cycle.yaml", (
-        b"- id: e1\n  type: Talks\n  label: Canada talks one\n  mentions: {article-000: Canada}\n"
-        b"  facts: [{p: happenedAfter, o: e2, evidence: {article-000: Canada}}]\n"
-        b"- id: e2\n  type: Talks\n  label: Canada talks two\n  mentions: {article-000: Canada}\n"
-        b"  facts: [{p: happenedAfter, o: e1, evidence: {article-000: Canada}}]\n")), "cycle in time order", False),
+    (
+        "cycle in time order",
+        write(
+            "entities/zz-cycle.yaml",
+            (
+                b"- id: e1\n  type: Talks\n  label: Canada talks one\n  mentions: {article-000: Canada}\n"
+                b"  facts: [{p: happenedAfter, o: e2, evidence: {article-000: Canada}}]\n"
+                b"- id: e2\n  type: Talks\n  label: Canada talks two\n  mentions: {article-000: Canada}\n"
+                b"  facts: [{p: happenedAfter, o: e1, evidence: {article-000: Canada}}]\n"
+            ),
+        ),
+        "cycle in time order",
+        False,
+    ),
 ]
 
 
@@ -99,8 +134,9 @@ def test_bad_curated_facts(stable, tmp_path, name, change, message, has_line):
     seeds = tmp_path / "seeds"
     shutil.copytree(packaged_seeds_dir(), seeds, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
     change(seeds)
-    result = run("build", "--seeds", str(seeds), "--store", stable[0].location, "--no-reason", "-q",
-                 "--out", str(tmp_path / "out"))
+    result = run(
+        "build", "--seeds", str(seeds), "--store", stable[0].location, "--no-reason", "-q", "--out", str(tmp_path / "out")
+    )
     assert result.returncode in (2, 3), result.stderr
     first = result.stderr.splitlines()[0]
     assert first.startswith("cyberkg: ") and message in result.stderr, result.stderr
@@ -190,7 +226,13 @@ def test_bad_http_requests(stable):
             ("garbage Accept", http(url + "?query=ASK%7B%7D", None, {"Accept": ";;;q=x,,"}), 406),
             ("update without token", http(url, b"update=CLEAR%20ALL", form), 403),
             ("LOAD file", http(url, b"update=LOAD%20%3Cfile%3A%2F%2F%2Fetc%2Fpasswd%3E", form), 403),
-            ("SERVICE elsewhere", http(url + "?query=SELECT%20*%20%7B%20SERVICE%20%3Chttp%3A%2F%2Fevil%2F%3E%20%7B%3Fs%20%3Fp%20%3Fo%7D%7D", None, {}), 403),
+            (
+                "SERVICE elsewhere",
+                http(
+                    url + "?query=SELECT%20*%20%7B%20SERVICE%20%3Chttp%3A%2F%2Fevil%2F%3E%20%7B%3Fs%20%3Fp%20%3Fo%7D%7D", None, {}
+                ),
+                403,
+            ),
             ("unsupported body type", http(url, b"<x/>", {"Content-Type": "application/xml"}), 415),
             ("non-UTF-8 body", http(url, b"\xff\xfe", {"Content-Type": "application/sparql-query"}), 400),
             ("form without query", http(url, b"nothing=here", form), 400),
@@ -198,9 +240,24 @@ def test_bad_http_requests(stable):
             ("bad entity path", http(srv.url + "/id/a%20b", None, {}), 404),
         ]
         raw_cases = [
-            ("path traversal", _raw(srv, b"GET /static/../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), b"404"),
-            ("POST without length", _raw(srv, b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nConnection: close\r\n\r\n"), b"411"),
-            ("bad Content-Length", _raw(srv, b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: lots\r\nConnection: close\r\n\r\n"), b"400"),
+            (
+                "path traversal",
+                _raw(srv, b"GET /static/../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+                b"404",
+            ),
+            (
+                "POST without length",
+                _raw(
+                    srv,
+                    b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nConnection: close\r\n\r\n",
+                ),
+                b"411",
+            ),
+            (
+                "bad Content-Length",
+                _raw(srv, b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: lots\r\nConnection: close\r\n\r\n"),
+                b"400",
+            ),
             ("unknown method", _raw(srv, b"BREW /sparql HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), b"501"),
             ("garbage request line", _raw(srv, b"\x00\x01\x02 nonsense\r\n\r\n"), b"400"),
         ]

@@ -39,10 +39,20 @@ def test_document_metadata(built_store):
         } ORDER BY ?doc""")
     got = [tuple(str(v) if v is not None else None for v in row) for row in result]
     assert got == [
-        ("https://w3id.org/cyberkg/doc/article-000", "China, Canada vow not to conduct cyber attacks on private sector",
-         "2017-06", "true", None),
-        ("https://w3id.org/cyberkg/doc/article-001", "China Agrees to Cease Cyber-Attacks on Canadian Private Sector",
-         "2017", "true", "Infosecurity Magazine"),
+        (
+            "https://w3id.org/cyberkg/doc/article-000",
+            "China, Canada vow not to conduct cyber attacks on private sector",
+            "2017-06",
+            "true",
+            None,
+        ),
+        (
+            "https://w3id.org/cyberkg/doc/article-001",
+            "China Agrees to Cease Cyber-Attacks on Canadian Private Sector",
+            "2017",
+            "true",
+            "Infosecurity Magazine",
+        ),
     ]
 
 
@@ -64,8 +74,11 @@ def test_provenance_check_catches_an_unsupported_fact(seed_build):
     from rdflib import URIRef
 
     ds = seed_build.dataset  # the session's build_dataset(): the fact is taken out again below
-    fact = (URIRef("https://w3id.org/cyberkg/id/canada"), URIRef("https://w3id.org/cyberkg/ontology#basedIn"),
-            URIRef("https://w3id.org/cyberkg/id/china"))
+    fact = (
+        URIRef("https://w3id.org/cyberkg/id/canada"),
+        URIRef("https://w3id.org/cyberkg/ontology#basedIn"),
+        URIRef("https://w3id.org/cyberkg/id/china"),
+    )
     graph = ds.graph(URIRef("https://w3id.org/cyberkg/graph/article-000"))
     assert fact not in graph
     graph.add(fact)
@@ -117,21 +130,24 @@ def test_cli_entry_point_builds_and_queries(tmp_path):
     """The installed `cyberkg` command, as a user runs it (with HermiT)."""
     exe = Path(sys.executable).with_name("cyberkg")
     store = tmp_path / "store"
-    run = subprocess.run([str(exe), "build", "--store", str(store), "--out", str(tmp_path / "out")],
-                         capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [str(exe), "build", "--store", str(store), "--out", str(tmp_path / "out")], capture_output=True, text=True, timeout=300
+    )
     assert run.returncode == 0, run.stderr
     assert "OWL consistent (HermiT" in run.stdout
     assert "reading seeds" in run.stderr and "validating" in run.stderr
     assert json.loads((tmp_path / "out" / "stats.json").read_text())["sources"][0]["document"] == "article-000"
     listing = subprocess.run([str(exe), "query", "--list"], capture_output=True, text=True, timeout=60)
     assert "timeline" in listing.stdout and "?" in listing.stdout
-    as_json = subprocess.run([str(exe), "query", "--store", str(store), "-f", "json", "agreement-parties"],
-                             capture_output=True, text=True, timeout=60)
+    as_json = subprocess.run(
+        [str(exe), "query", "--store", str(store), "-f", "json", "agreement-parties"], capture_output=True, text=True, timeout=60
+    )
     payload = json.loads(as_json.stdout)
     assert "partyLabel" in payload["head"]["vars"] and len(payload["results"]["bindings"]) == 10
     for fmt, marker in (("csv", "agreementLabel,"), ("tsv", "?agreementLabel\t")):
-        out = subprocess.run([str(exe), "query", "--store", str(store), "-f", fmt, "representatives"],
-                             capture_output=True, text=True, timeout=60)
+        out = subprocess.run(
+            [str(exe), "query", "--store", str(store), "-f", fmt, "representatives"], capture_output=True, text=True, timeout=60
+        )
         assert out.returncode == 0 and marker in out.stdout.splitlines()[0]
     valid = subprocess.run([str(exe), "validate", "--store", str(store)], capture_output=True, text=True, timeout=300)
     assert valid.returncode == 0 and "OWL consistent" in valid.stdout, valid.stderr

@@ -9,8 +9,9 @@ import pytest
 from cyberkg.errors import StoreError
 from cyberkg.graph.store import OxigraphStore
 
-LINE = ('<https://w3id.org/cyberkg/id/a{}> <http://www.w3.org/2000/01/rdf-schema#label> "a {}" '
-        '<https://w3id.org/cyberkg/graph/x> .\n')
+LINE = (
+    '<https://w3id.org/cyberkg/id/a{}> <http://www.w3.org/2000/01/rdf-schema#label> "a {}" <https://w3id.org/cyberkg/graph/x> .\n'
+)
 MANY = 300_000  # about 30 MB: far more than the pipe holds, so a writer whose loader is gone would block
 
 

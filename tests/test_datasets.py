@@ -83,14 +83,23 @@ def test_every_actor_with_its_synonyms_and_attack_ids(joined, files):
     values, _ = files
     assert len(values) == 1041
     assert count(store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a cko:ThreatActor . {IN_MISP} }}") == 1041
-    synonyms = {(v["uuid"], s) for v in values for s in v["meta"].get("synonyms", [])
-                if s != v["value"] and not (len(s) == 5 and s[0] == "G" and s[1:].isdigit())}
-    got = count(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s a cko:ThreatActor ; skos:altLabel ?a . {IN_MISP} ; "
-                       "rdf:predicate skos:altLabel ; rdf:object ?a }")
+    synonyms = {
+        (v["uuid"], s)
+        for v in values
+        for s in v["meta"].get("synonyms", [])
+        if s != v["value"] and not (len(s) == 5 and s[0] == "G" and s[1:].isdigit())
+    }
+    got = count(
+        store,
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s a cko:ThreatActor ; skos:altLabel ?a . {IN_MISP} ; "
+        "rdf:predicate skos:altLabel ; rdf:object ?a }",
+    )
     assert got == len(synonyms)
     apt1 = dict(select(store, "SELECT ?p ?o WHERE { ckr:ta-apt1 ?p ?o FILTER(?p IN (cko:attackId, skos:exactMatch)) }"))
-    assert apt1 == {"https://w3id.org/cyberkg/ontology#attackId": "G0006",
-                    "http://www.w3.org/2004/02/skos/core#exactMatch": "https://attack.mitre.org/groups/G0006/"}
+    assert apt1 == {
+        "https://w3id.org/cyberkg/ontology#attackId": "G0006",
+        "http://www.w3.org/2004/02/skos/core#exactMatch": "https://attack.mitre.org/groups/G0006/",
+    }
 
 
 def test_claim_counts_follow_the_file(joined, files):
@@ -102,10 +111,16 @@ def test_claim_counts_follow_the_file(joined, files):
     assert count(store, role.format("suspected state sponsor").replace("'", '"')) == len(sponsors) == 88
     assert count(store, role.format("country of origin").replace("'", '"')) == len(origins) == 467
     index = StateIndex(store)
-    victims = {(v["uuid"], index.resolve(x).iri if index.resolve(x) else x)
-               for v in values for x in v["meta"].get("cfr-suspected-victims", [])}
-    assert count(store, "SELECT (COUNT(*) AS ?n) WHERE { ?c a cko:TargetingClaim . "
-                        "{ ?c cko:allegedVictim ?v . ?v a cko:State } UNION { ?c cko:victimText ?v } }") == len(victims)
+    victims = {
+        (v["uuid"], index.resolve(x).iri if index.resolve(x) else x)
+        for v in values
+        for x in v["meta"].get("cfr-suspected-victims", [])
+    }
+    assert count(
+        store,
+        "SELECT (COUNT(*) AS ?n) WHERE { ?c a cko:TargetingClaim . "
+        "{ ?c cko:allegedVictim ?v . ?v a cko:State } UNION { ?c cko:victimText ?v } }",
+    ) == len(victims)
     confidence = select(store, "SELECT ?x WHERE { ckr:ta-apt1-operations-sponsor-claim cko:attributionConfidence ?x }")
     assert confidence == [(str(next(v for v in values if v["value"] == "APT1")["meta"]["attribution-confidence"]),)]
     words = {w for (w,) in select(store, "SELECT ?w WHERE { ?c cko:victimText ?w }")}
@@ -115,11 +130,15 @@ def test_claim_counts_follow_the_file(joined, files):
 def test_actors_claimed_sponsored_by_china_per_cfr(joined, files):
     store, _, _ = joined
     values, _ = files
-    expected = sorted(v["value"] for v in values
-                      if v["meta"].get("cfr-suspected-state-sponsor") in ("China", "People's Republic of China"))
+    expected = sorted(
+        v["value"] for v in values if v["meta"].get("cfr-suspected-state-sponsor") in ("China", "People's Republic of China")
+    )
     result = run_query(store, "actor-sponsors")
-    got = sorted(str(val(r, "actorLabel")) for r in result.bindings
-                 if str(val(r, "sponsorLabel")) == "China" and str(val(r, "claimantLabel")) == "Council on Foreign Relations")
+    got = sorted(
+        str(val(r, "actorLabel"))
+        for r in result.bindings
+        if str(val(r, "sponsorLabel")) == "China" and str(val(r, "claimantLabel")) == "Council on Foreign Relations"
+    )
     assert got == expected and len(got) == 41 and "APT1" in got
     sources = {str(val(r, "source")) for r in result.bindings}
     assert sources == {"https://w3id.org/cyberkg/doc/misp-galaxy-threat-actor"}
@@ -136,8 +155,10 @@ def test_states_claimed_victims_of_actors_sponsored_by_another_state(joined, fil
             ref = index.resolve(victim)
             if ref and ref.iri != sponsor.iri:
                 expected.add((ref.label, v["value"], sponsor.label))
-    got = {(str(val(r, "victimLabel")), str(val(r, "actorLabel")), str(val(r, "sponsorLabel")))
-           for r in run_query(store, "sponsored-victims").bindings}
+    got = {
+        (str(val(r, "victimLabel")), str(val(r, "actorLabel")), str(val(r, "sponsorLabel")))
+        for r in run_query(store, "sponsored-victims").bindings
+    }
     assert got == expected
     assert ("Canada", "APT1", "China") in got and not any(victim == sponsor for victim, _, sponsor in got)
 
@@ -152,9 +173,14 @@ def test_every_state_name_form_is_one_node(joined, files):
     assert independent <= set(codes) and len(independent) == 195
     index, nodes = StateIndex(store), {s for s, _ in states}
     names = {v["meta"].get("cfr-suspected-state-sponsor") for v in values} | {
-        x for v in values for x in v["meta"].get("cfr-suspected-victims", [])}
-    names |= {r[c] for r in rows if r["is_independent"] == "Yes"
-              for c in ("CLDR display name", "UNTERM English Short", "UNTERM English Formal", "official_name_en")}
+        x for v in values for x in v["meta"].get("cfr-suspected-victims", [])
+    }
+    names |= {
+        r[c]
+        for r in rows
+        if r["is_independent"] == "Yes"
+        for c in ("CLDR display name", "UNTERM English Short", "UNTERM English Formal", "official_name_en")
+    }
     for form in ("Iran (Islamic Republic of)", "Korea (Democratic People's Republic of)", "Russian Federation"):
         assert form in names
     for name in sorted(n for n in names if n):
@@ -170,26 +196,34 @@ def test_every_state_name_form_is_one_node(joined, files):
 def test_gazetteer_covers_every_independent_state(files):
     _, rows = files
     covered = gazetteer_by_alpha2()
-    missing = [r["CLDR display name"] for r in rows if r["is_independent"] == "Yes"
-               and r["ISO3166-1-Alpha-2"] not in covered]
+    missing = [r["CLDR display name"] for r in rows if r["is_independent"] == "Yes" and r["ISO3166-1-Alpha-2"] not in covered]
     assert missing == []
 
 
 def test_wikidata_items_for_every_state_and_the_curated_ones_kept(joined, files):
     store, _, codes = joined
     _, rows = files
-    expected = {r["ISO3166-1-Alpha-2"]: r["wikidata_id"].rsplit("/", 1)[-1] for r in rows
-                if r["is_independent"] == "Yes" and r["wikidata_id"]}
+    expected = {
+        r["ISO3166-1-Alpha-2"]: r["wikidata_id"].rsplit("/", 1)[-1]
+        for r in rows
+        if r["is_independent"] == "Yes" and r["wikidata_id"]
+    }
     assert len(expected) == 194
     got: dict[str, set[str]] = {}
-    for code, item in select(store, "SELECT ?code ?w WHERE { ?s a cko:State ; cko:iso3166Alpha2 ?code ; "
-                                    "skos:exactMatch ?w FILTER(STRSTARTS(STR(?w), STR(wd:))) }"):
+    for code, item in select(
+        store,
+        "SELECT ?code ?w WHERE { ?s a cko:State ; cko:iso3166Alpha2 ?code ; "
+        "skos:exactMatch ?w FILTER(STRSTARTS(STR(?w), STR(wd:))) }",
+    ):
         got.setdefault(code, set()).add(item.rsplit("/", 1)[-1])
     assert {c: got.get(c) for c in expected} == {c: {q} for c, q in expected.items()}
     assert got["CA"] == {"Q16"} and got["CN"] == {"Q148"} and got["US"] == {"Q30"}
-    mapping = select(store, """SELECT ?method ?conf ?src WHERE { GRAPH ckg:country-codes {
+    mapping = select(
+        store,
+        """SELECT ?method ?conf ?src WHERE { GRAPH ckg:country-codes {
         ?m a cko:Mapping ; rdf:subject ckr:canada ; rdf:object wd:Q16 ; cko:mappingMethod ?method ;
-           cko:confidence ?conf ; cko:mappingSource ?src } }""")
+           cko:confidence ?conf ; cko:mappingSource ?src } }""",
+    )
     assert mapping == [("dataset lookup", "1", "https://w3id.org/cyberkg/doc/country-codes")]
     m49 = select(store, "SELECT ?m ?un WHERE { ckr:iran cko:m49Code ?m ; cko:unNameShort ?un }")
     assert m49 == [("364", "Iran (Islamic Republic of)")]
@@ -208,7 +242,8 @@ def test_disagreement_with_a_curated_link_is_reported_not_stored(tmp_path, files
     install(store, graph)
     assert any("Canada" in d and "Q999999" in d and "Q16" in d for d in summary.disagreements)
     assert select(store, "SELECT ?w WHERE { ckr:canada skos:exactMatch ?w FILTER(STRSTARTS(STR(?w), STR(wd:))) }") == [
-        ("http://www.wikidata.org/entity/Q16",)]
+        ("http://www.wikidata.org/entity/Q16",)
+    ]
 
 
 def test_reimport_is_idempotent_and_a_new_version_replaces_the_old(joined, joined_nquads, tmp_path, files):
@@ -250,8 +285,11 @@ def test_retract_removes_the_dataset_and_keeps_the_rest(joined, tmp_path):
 
 def test_corroboration_counts_the_dataset_as_one_source(joined):
     store, _, _ = joined
-    rows = {(str(val(r, "subject")), str(val(r, "predicate"))): (int(val(r, "sources")), str(val(r, "documents")))
-            for r in run_query(store, "corroboration").bindings if str(val(r, "subject")).endswith(("/ta-apt1", "/china"))}
+    rows = {
+        (str(val(r, "subject")), str(val(r, "predicate"))): (int(val(r, "sources")), str(val(r, "documents")))
+        for r in run_query(store, "corroboration").bindings
+        if str(val(r, "subject")).endswith(("/ta-apt1", "/china"))
+    }
     label = "http://www.w3.org/2000/01/rdf-schema#label"
     assert rows[("https://w3id.org/cyberkg/id/ta-apt1", label)] == (1, "https://w3id.org/cyberkg/doc/misp-galaxy-threat-actor")
     china_sources, docs = rows[("https://w3id.org/cyberkg/id/china", label)]
@@ -270,23 +308,30 @@ def test_article_and_dataset_claims_side_by_side_and_disagreements(joined, tmp_p
     (cand / "articles" / "doc-test-apt10.txt").write_text(text, encoding="utf-8")
     (cand / "documents.yaml").write_text(
         "- id: doc-test-apt10\n  type: NewsArticle\n  file: articles/doc-test-apt10.txt\n  label: Test article\n"
-        "  mentions: {doc-test-apt10: \"TEST TEXT (invented for the tests).\"}\n"
-        "  facts:\n  - {p: date, date: {value: 2020-01-01}, evidence: {doc-test-apt10: \"TEST TEXT\"}}\n"
-        "  - {p: language, value: en, evidence: {doc-test-apt10: \"TEST TEXT\"}}\n", encoding="utf-8")
+        '  mentions: {doc-test-apt10: "TEST TEXT (invented for the tests)."}\n'
+        '  facts:\n  - {p: date, date: {value: 2020-01-01}, evidence: {doc-test-apt10: "TEST TEXT"}}\n'
+        '  - {p: language, value: en, evidence: {doc-test-apt10: "TEST TEXT"}}\n',
+        encoding="utf-8",
+    )
     (cand / "entities" / "doc-test-apt10.yaml").write_text(
-        "- id: ta-apt10\n  type: ThreatActor\n  label: APT10\n  mentions: {doc-test-apt10: \"the group APT10\"}\n"
+        '- id: ta-apt10\n  type: ThreatActor\n  label: APT10\n  mentions: {doc-test-apt10: "the group APT10"}\n'
         "  facts:\n  - {p: basedIn, o: Russia,\n"
-        "     evidence: {doc-test-apt10: \"APT10, also called Stone Panda, is based in Russia\"}}\n",
-        encoding="utf-8")
+        '     evidence: {doc-test-apt10: "APT10, also called Stone Panda, is based in Russia"}}\n',
+        encoding="utf-8",
+    )
     result = run_cli("merge", str(cand), "--store", str(copy.path))
     assert result.returncode == 0, result.stderr
     copy.close()
-    side = {(str(val(r, "actorLabel")), str(val(r, "articleSays")), str(val(r, "datasetSays")))
-            for r in run_query(copy, "actors-in-articles").bindings}
+    side = {
+        (str(val(r, "actorLabel")), str(val(r, "articleSays")), str(val(r, "datasetSays")))
+        for r in run_query(copy, "actors-in-articles").bindings
+    }
     assert ("APT10", "based in Russia", "Council on Foreign Relations: suspected state sponsor China") in side
     assert ("APT10", "based in Russia", "MISP Project: country of origin China") in side
-    got = [(str(val(r, "actorLabel")), str(val(r, "articleState")), str(val(r, "datasetState")))
-           for r in run_query(copy, "dataset-disagreements").bindings]
+    got = [
+        (str(val(r, "actorLabel")), str(val(r, "articleState")), str(val(r, "datasetState")))
+        for r in run_query(copy, "dataset-disagreements").bindings
+    ]
     assert got == [("APT10", "Russia", "China")]
 
 
@@ -326,8 +371,16 @@ def test_entity_page_shows_synonyms_claims_and_sources(joined):
         status, _, body = get(server, "/id/ta-apt1", Accept="text/html")
     page = body.decode("utf-8")
     assert status == 200
-    for text in ("Comment Crew", "G0006", "misp-galaxy-threat-actor", "Operations of APT1", "attack.mitre.org",
-                 "CFR: APT1 — suspected state sponsor China", "MISP: APT1 — country of origin China", "CFR: APT1 targeted"):
+    for text in (
+        "Comment Crew",
+        "G0006",
+        "misp-galaxy-threat-actor",
+        "Operations of APT1",
+        "attack.mitre.org",
+        "CFR: APT1 — suspected state sponsor China",
+        "MISP: APT1 — country of origin China",
+        "CFR: APT1 targeted",
+    ):
         assert text in page, text
     assert "/id/ta-apt1-operations" in page  # the claims are about the actor's operations, one link away
 
@@ -366,19 +419,31 @@ def file_server():
 def test_url_download_is_cached_and_size_limited(tmp_path, file_server):
     env = {**os.environ, "CYBERKG_CACHE": str(tmp_path / "cache"), "NO_PROXY": "127.0.0.1", "no_proxy": "127.0.0.1"}
     url = f"{file_server}/country-codes/country-codes.csv"
-    small = subprocess.run([*CYBERKG, "link", "--dataset", "country-codes", url, "--store", str(tmp_path / "s0")],
-                           capture_output=True, text=True, env={**env, "CYBERKG_DATASET_MAX_BYTES": "1000"})
+    small = subprocess.run(
+        [*CYBERKG, "link", "--dataset", "country-codes", url, "--store", str(tmp_path / "s0")],
+        capture_output=True,
+        text=True,
+        env={**env, "CYBERKG_DATASET_MAX_BYTES": "1000"},
+    )
     assert small.returncode == 2 and "larger than the 1,000-byte limit" in small.stderr
     assert not (tmp_path / "s0").exists()
-    first = subprocess.run([*CYBERKG, "link", "--dataset", "country-codes", url, "--store", str(tmp_path / "s1")],
-                           capture_output=True, text=True, env=env)
+    first = subprocess.run(
+        [*CYBERKG, "link", "--dataset", "country-codes", url, "--store", str(tmp_path / "s1")],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert first.returncode == 0, first.stderr
     assert "194 Wikidata items" in first.stdout and "datasets/country-codes @ caa72d1e0e5a" in first.stdout
     cached = list((tmp_path / "cache" / "datasets" / "country-codes").iterdir())
     assert len(cached) == 1 and cached[0].read_bytes() == CODES_FILE.read_bytes()
     cached[0].write_bytes(cached[0].read_bytes())  # the server could now be gone: the rerun reads the cache
-    again = subprocess.run([*CYBERKG, "link", "--dataset", "country-codes", url, "--store", str(tmp_path / "s1")],
-                           capture_output=True, text=True, env={**env, "HTTP_PROXY": f"http://127.0.0.1:{_closed_port()}"})
+    again = subprocess.run(
+        [*CYBERKG, "link", "--dataset", "country-codes", url, "--store", str(tmp_path / "s1")],
+        capture_output=True,
+        text=True,
+        env={**env, "HTTP_PROXY": f"http://127.0.0.1:{_closed_port()}"},
+    )
     assert again.returncode == 0 and again.stdout.startswith("unchanged")
 
 

@@ -12,8 +12,10 @@ from cyberkg.graph.store import MemoryStore
 from cyberkg.namespaces import INFERRED_GRAPH
 from cyberkg.queries.export import _INFERRED_SUFFIX, _Splitter, export_bytes
 
-AGREEMENT_TYPE = (b"<https://w3id.org/cyberkg/id/ca-cn-agreement-2017> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
-                  b"<https://w3id.org/cyberkg/ontology#Agreement>")
+AGREEMENT_TYPE = (
+    b"<https://w3id.org/cyberkg/id/ca-cn-agreement-2017> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+    b"<https://w3id.org/cyberkg/ontology#Agreement>"
+)
 
 
 @pytest.mark.parametrize("fmt", ["nq", "nt", "ttl", "trig", "jsonld"])
@@ -39,7 +41,7 @@ def test_splitter_sets_aside_the_lines_a_line_by_line_pass_would(built_store, ch
     sink = io.BytesIO()
     splitter = _Splitter(sink, drop_inferred, chunk=chunk)
     for start in range(0, len(dump), 8191):  # as the engine writes: 8 KB or so at a time
-        splitter.write(dump[start:start + 8191])
+        splitter.write(dump[start : start + 8191])
     splitter.close()
     assert sink.getvalue() == b"".join(kept) and splitter.blank == blank
 
@@ -51,8 +53,11 @@ def test_inferred_graph_is_exported_unless_asked_not_to(built_store):
     assert AGREEMENT_TYPE + b" .\n" in with_inferred and AGREEMENT_TYPE not in asserted
     # without the inferred graph, what is left is exactly the asserted part of the full export
     kept = {line for line in with_inferred.splitlines(keepends=True) if str(INFERRED_GRAPH).encode() not in line}
-    dropped = {line.replace(f" <{INFERRED_GRAPH}>".encode(), b"")
-               for line in with_inferred.splitlines(keepends=True) if str(INFERRED_GRAPH).encode() in line}
+    dropped = {
+        line.replace(f" <{INFERRED_GRAPH}>".encode(), b"")
+        for line in with_inferred.splitlines(keepends=True)
+        if str(INFERRED_GRAPH).encode() in line
+    }
     assert set(asserted.splitlines(keepends=True)) == kept - dropped
 
 

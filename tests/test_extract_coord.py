@@ -28,11 +28,12 @@ def read(extractor: Extractor, text: str) -> Extraction:
 
 def objects(out: Extraction, predicate: str, rule: str | None = None) -> set[str]:
     """The labels of the objects of every fact with that predicate (and rule)."""
+
     def label(entity: str) -> str:
         new = out.new_entities.get(entity)
         return new["label"] if new else next((m.label for m in out.mentions if m.entity == entity), entity)
-    return {label(o) for r in out.relations if r.predicate == predicate and (rule is None or r.rule == rule)
-            for o in r.objects}
+
+    return {label(o) for r in out.relations if r.predicate == predicate and (rule is None or r.rule == rule) for o in r.objects}
 
 
 def coordinated(out: Extraction) -> list[tuple[str, list[str]]]:
@@ -46,9 +47,11 @@ def test_the_rule_is_registered_for_every_role_it_reads():
 
 # --- one construction per role ---------------------------------------------------------------------------------
 
+
 def test_claimants_listed_with_one_the_parse_split_as_an_apposition(extractor):
-    out = read(extractor, "The United States, the European Union, NATO, Britain, Australia and Japan blamed Peru "
-                          "for the hack on Monday.")
+    out = read(
+        extractor, "The United States, the European Union, NATO, Britain, Australia and Japan blamed Peru for the hack on Monday."
+    )
     assert {"United States", "European Union", "NATO", "United Kingdom", "Australia", "Japan"} <= objects(out, "claimant")
     assert "Peru" not in objects(out, "claimant")
     claim = next(r for r in out.relations if r.predicate == "claimant" and r.rule != "coord.conj")
@@ -101,6 +104,7 @@ def test_deniers_listed_before_along_with(extractor):
 
 # --- exclusions ------------------------------------------------------------------------------------------------
 
+
 def test_but_not_takes_a_name_out_of_the_list(extractor):
     out = read(extractor, "Hackers attacked Acme Corp and Globex Bank, but not Initech Bank, last year.")
     assert {"Acme Corp", "Globex Bank"} <= objects(out, "victim")
@@ -145,22 +149,38 @@ def test_commas_without_and_are_no_list():
     nlp = pipeline()
     words = ["In", "a", "note", "to", "Acme", "Bank", ",", "Ana", "Ruiz", "says", "no", "data", "leaked", "."]
     heads = [9, 2, 0, 2, 5, 3, 5, 8, 5, 9, 11, 12, 9, 9]
-    deps = ["prep", "det", "pobj", "prep", "compound", "pobj", "punct", "compound", "conj", "ROOT", "det", "nsubj",
-            "ccomp", "punct"]
-    pos = ["ADP", "DET", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT", "PROPN", "PROPN", "VERB", "DET", "NOUN", "VERB",
-           "PUNCT"]
+    deps = [
+        "prep",
+        "det",
+        "pobj",
+        "prep",
+        "compound",
+        "pobj",
+        "punct",
+        "compound",
+        "conj",
+        "ROOT",
+        "det",
+        "nsubj",
+        "ccomp",
+        "punct",
+    ]
+    pos = ["ADP", "DET", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT", "PROPN", "PROPN", "VERB", "DET", "NOUN", "VERB", "PUNCT"]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
     assert [t.text for t in doc[5].conjuncts] == ["Ruiz"]
     assert not _listed(doc[5])
-    listed = Doc(nlp.vocab, words=["Acme", "and", "Ruiz"], heads=[0, 0, 0], deps=["ROOT", "cc", "conj"],
-                 pos=["PROPN", "CCONJ", "PROPN"])
+    listed = Doc(
+        nlp.vocab, words=["Acme", "and", "Ruiz"], heads=[0, 0, 0], deps=["ROOT", "cc", "conj"], pos=["PROPN", "CCONJ", "PROPN"]
+    )
     assert _listed(listed[0])
 
 
 def test_a_name_with_another_role_of_the_fact_is_not_added(extractor):
     """The one blamed for the incident is not made its victim because the two are listed together."""
-    out = read(extractor, "Hackers attacked Acme Corp as well as Globex Bank, investigators in Peru said, blaming "
-                          "Globex Bank for the hack.")
+    out = read(
+        extractor,
+        "Hackers attacked Acme Corp as well as Globex Bank, investigators in Peru said, blaming Globex Bank for the hack.",
+    )
     assert "Globex Bank" in objects(out, "attributedTo")
     assert "Globex Bank" not in objects(out, "victim")
     assert "Acme Corp" in objects(out, "victim")

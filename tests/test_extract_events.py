@@ -22,11 +22,17 @@ def read(extractor: Extractor, text: str) -> Extraction:
 
 def related(out: Extraction, predicate: str, rule: str | None = None) -> set[tuple[str, str]]:
     """(subject class, object label) of each fact with that predicate (and rule)."""
+
     def label(entity: str) -> str:
         new = out.new_entities.get(entity)
         return new["label"] if new else next((m.label for m in out.mentions if m.entity == entity), entity)
-    return {(out.new_entities.get(r.subject, {}).get("type", r.subject), label(o)) for r in out.relations
-            if r.predicate == predicate and (rule is None or r.rule == rule) for o in r.objects}
+
+    return {
+        (out.new_entities.get(r.subject, {}).get("type", r.subject), label(o))
+        for r in out.relations
+        if r.predicate == predicate and (rule is None or r.rule == rule)
+        for o in r.objects
+    }
 
 
 def objects(out: Extraction, predicate: str, rule: str | None = None) -> set[str]:
@@ -58,17 +64,21 @@ def count(predicate: str, rule: str | None, n: int) -> tuple:
 # constructions checked by hand rather than by predicate and rule
 def about(kind: str, rule: str):
     """The statements read by `rule` are about a `kind` node of the text (and there is one)."""
+
     def check(out: Extraction) -> None:
         nodes = {m.entity for m in out.mentions if m.kind == kind}
         found = [r for r in out.relations if r.rule == rule]
         assert found and all(r.objects[0] in nodes for r in found)
+
     return check
 
 
 def none_by(rule: str):
     """No relation read by `rule`."""
+
     def check(out: Extraction) -> None:
         assert not [r for r in out.relations if r.rule == rule]
+
     return check
 
 
@@ -76,14 +86,12 @@ def concerns_the_law(out: Extraction) -> None:
     laws = {m.entity for m in out.mentions if m.kind == "Law"}
     concerned = [r for r in out.relations if r.predicate == "concernsLaw" and r.rule == "statement.law"]
     assert concerned and all(r.objects[0] in laws for r in concerned)
-    assert all(out.new_entities[r.subject]["type"] in ("Remark", "OfficialStatement", "PressRelease")
-               for r in concerned)
+    assert all(out.new_entities[r.subject]["type"] in ("Remark", "OfficialStatement", "PressRelease") for r in concerned)
 
 
 def the_committee_meets_google(out: Extraction) -> None:
     committee = next(m.entity for m in out.mentions if m.label == "House Committee on Energy and Trade")
-    assert any(r.predicate == "participant" and committee in r.objects and "meet Google" in r.sentence
-               for r in out.relations)
+    assert any(r.predicate == "participant" and committee in r.objects and "meet Google" in r.sentence for r in out.relations)
 
 
 def nato_takes_part(out: Extraction) -> None:
@@ -117,125 +125,195 @@ def case(name: str, text: str, *expected, then: tuple[str, list] | None = None):
 
 
 CASES = [
-    case("a probe's object is no participant",
-         "Lawmakers to probe Microsoft over cloud outage\nGermany will investigate Microsoft after the outage, officials said.",
-         lacks("participant", None, "Microsoft"), has("participant", None, "Germany")),
-    case("a crackdown's object is its target", "Police in Brazil announced a crackdown on Microsoft on Monday.",
-         has("targets", "event.target", "Microsoft"), lacks("participant", None, "Microsoft")),
-    case("a call for something is no phone call", "President Maria Lopez renewed her call for stronger encryption on Monday.",
-         empty("participant")),
-    case("the speaker at the scene of an event takes part",
-         "Security is a priority, Prime Minister Ana Ruiz said in a speech at the opening of the annual session of "
-         "parliament.",
-         has("participant", None, "Ana Ruiz")),
-    case("who plans to meet takes part", "Microsoft plans to meet Google next month, the firm said.",
-         has("participant", None, "Microsoft", "Google")),
-    case("a pact with a partner has the clause subject as other party",
-         "Canada sets out new rules as part of a data pact with Japan\n", has("hasParty", None, "Canada", "Japan")),
-    case("the antecedent of which negotiated the framework is a party",
-         "A pact between France and Brazil was agreed in May.\n"
-         "Critics urged the European Commission - which negotiated the framework - to act.",
-         has("hasParty", None, "France", "Brazil", "European Commission")),
-    case("a joint pledge of cooperation is an agreement",
-         "Japan and India pledged to deepen cooperation on cyber security, officials said.",
-         has("hasParty", "agreement.joint", "Japan", "India"),
-         then=("Japan and India did not pledge to deepen cooperation on cyber security.", [empty("hasParty")])),
-    case("a bilateral deal takes the two states of its sentence or headline",
-         "Chile, Peru weigh data sharing\n"
-         "Police may soon share records under a tentative bilateral deal, officials said on Friday.",
-         exactly("hasParty", "agreement.joint", "Chile", "Peru"),
-         then=("Chile weighs data sharing\nPolice may share records under a bilateral deal, officials said.",
-               [empty("hasParty")])),
-    case("the making verb's subject is a party",
-         "Japan and Mexico have agreed changes to a data transfer pact, officials said.",
-         has("hasParty", None, "Japan", "Mexico")),
-    case("talks behind an agreement are between its parties",
-         "A new data pact between Japan and Mexico, agreed in May after two years of talks, takes effect next year.",
-         has("participant", "event.agreement", "Japan", "Mexico")),
-    case("a statement reporting an event is about it",
-         "Japan and Mexico held talks in Tokyo on Monday.\n"
-         "Minister Ana Ruiz said she would not comment on confidential discussions.",
-         about("Event", "statement.event"),
-         then=("Trade matters, Minister Ana Ruiz said at a news conference in Tokyo.", [none_by("statement.event")])),
-    case("legislation passed by a parliament is enacted by it and its state",
-         "Kenya's parliament is set to pass legislation on data retention, officials said.",
-         has("enactedBy", "law.enact", "Kenya"), count("enactedBy", "law.enact", 2)),  # the parliament and its state
-    case("a state's strategy document is its law",
-         "In its new five-year development plan, Beijing said it would build cyber power.",
-         exactly("enactedBy", "law.enact", "China")),
-    case("a statement about a law concerns it",
-         "Kenya's parliament is set to pass legislation on data retention.\n"
-         "Minister Ana Ruiz said the new law would protect citizens.",
-         concerns_the_law),
-    case("who acts in a legislature takes part in its proceedings",
-         "Kenya's parliament is set to vote on a data bill.\nMinister Ana Ruiz defended the bill in parliament on Tuesday.",
-         has("participant", "event.legislature", "Ana Ruiz"),
-         count("participant", "event.legislature", 2),  # she and the parliament
-         then=("Minister Ana Ruiz defended the bill in Nairobi on Tuesday.", [empty("participant", "event.legislature")])),
-    case("an agreement is referred to by the name learned for it",
-         "Japan signs data pact with Mexico\n"
-         "The new Data Shield framework lets firms move data.\n"
-         "Minister Ana Ruiz said firms may complain about transfers made under the Data Shield.",
-         about("Agreement", "statement.agreement"),
-         then=("Japan signs data pact with Mexico\n"
-               "The previous Data Shield framework was struck down.\n"
-               "Minister Ana Ruiz said firms used the Data Shield for years.", [none_by("statement.agreement")])),
-    case("a role in the event given in apposition takes part",
-         "Germany will investigate the outage, officials said.\n"
-         "Senator Ana Ruiz, a key player in the investigation, said the work had begun.",
-         has("participant", None, "Ana Ruiz")),
-    case("the committee refers to the committee named with its remit",
-         "The House Committee on Energy and Trade was set up in May.\n"
-         "Officials said the committee would meet Google.",
-         the_committee_meets_google),
-    case("who plans to meet takes part when plans is read as a noun",
-         "The army-backed NATO review council plans to meet bankers from two lenders next week, a member said.",
-         nato_takes_part),
+    case(
+        "a probe's object is no participant",
+        "Lawmakers to probe Microsoft over cloud outage\nGermany will investigate Microsoft after the outage, officials said.",
+        lacks("participant", None, "Microsoft"),
+        has("participant", None, "Germany"),
+    ),
+    case(
+        "a crackdown's object is its target",
+        "Police in Brazil announced a crackdown on Microsoft on Monday.",
+        has("targets", "event.target", "Microsoft"),
+        lacks("participant", None, "Microsoft"),
+    ),
+    case(
+        "a call for something is no phone call",
+        "President Maria Lopez renewed her call for stronger encryption on Monday.",
+        empty("participant"),
+    ),
+    case(
+        "the speaker at the scene of an event takes part",
+        "Security is a priority, Prime Minister Ana Ruiz said in a speech at the opening of the annual session of parliament.",
+        has("participant", None, "Ana Ruiz"),
+    ),
+    case(
+        "who plans to meet takes part",
+        "Microsoft plans to meet Google next month, the firm said.",
+        has("participant", None, "Microsoft", "Google"),
+    ),
+    case(
+        "a pact with a partner has the clause subject as other party",
+        "Canada sets out new rules as part of a data pact with Japan\n",
+        has("hasParty", None, "Canada", "Japan"),
+    ),
+    case(
+        "the antecedent of which negotiated the framework is a party",
+        "A pact between France and Brazil was agreed in May.\n"
+        "Critics urged the European Commission - which negotiated the framework - to act.",
+        has("hasParty", None, "France", "Brazil", "European Commission"),
+    ),
+    case(
+        "a joint pledge of cooperation is an agreement",
+        "Japan and India pledged to deepen cooperation on cyber security, officials said.",
+        has("hasParty", "agreement.joint", "Japan", "India"),
+        then=("Japan and India did not pledge to deepen cooperation on cyber security.", [empty("hasParty")]),
+    ),
+    case(
+        "a bilateral deal takes the two states of its sentence or headline",
+        "Chile, Peru weigh data sharing\n"
+        "Police may soon share records under a tentative bilateral deal, officials said on Friday.",
+        exactly("hasParty", "agreement.joint", "Chile", "Peru"),
+        then=("Chile weighs data sharing\nPolice may share records under a bilateral deal, officials said.", [empty("hasParty")]),
+    ),
+    case(
+        "the making verb's subject is a party",
+        "Japan and Mexico have agreed changes to a data transfer pact, officials said.",
+        has("hasParty", None, "Japan", "Mexico"),
+    ),
+    case(
+        "talks behind an agreement are between its parties",
+        "A new data pact between Japan and Mexico, agreed in May after two years of talks, takes effect next year.",
+        has("participant", "event.agreement", "Japan", "Mexico"),
+    ),
+    case(
+        "a statement reporting an event is about it",
+        "Japan and Mexico held talks in Tokyo on Monday.\n"
+        "Minister Ana Ruiz said she would not comment on confidential discussions.",
+        about("Event", "statement.event"),
+        then=("Trade matters, Minister Ana Ruiz said at a news conference in Tokyo.", [none_by("statement.event")]),
+    ),
+    case(
+        "legislation passed by a parliament is enacted by it and its state",
+        "Kenya's parliament is set to pass legislation on data retention, officials said.",
+        has("enactedBy", "law.enact", "Kenya"),
+        count("enactedBy", "law.enact", 2),
+    ),  # the parliament and its state
+    case(
+        "a state's strategy document is its law",
+        "In its new five-year development plan, Beijing said it would build cyber power.",
+        exactly("enactedBy", "law.enact", "China"),
+    ),
+    case(
+        "a statement about a law concerns it",
+        "Kenya's parliament is set to pass legislation on data retention.\n"
+        "Minister Ana Ruiz said the new law would protect citizens.",
+        concerns_the_law,
+    ),
+    case(
+        "who acts in a legislature takes part in its proceedings",
+        "Kenya's parliament is set to vote on a data bill.\nMinister Ana Ruiz defended the bill in parliament on Tuesday.",
+        has("participant", "event.legislature", "Ana Ruiz"),
+        count("participant", "event.legislature", 2),  # she and the parliament
+        then=("Minister Ana Ruiz defended the bill in Nairobi on Tuesday.", [empty("participant", "event.legislature")]),
+    ),
+    case(
+        "an agreement is referred to by the name learned for it",
+        "Japan signs data pact with Mexico\n"
+        "The new Data Shield framework lets firms move data.\n"
+        "Minister Ana Ruiz said firms may complain about transfers made under the Data Shield.",
+        about("Agreement", "statement.agreement"),
+        then=(
+            "Japan signs data pact with Mexico\n"
+            "The previous Data Shield framework was struck down.\n"
+            "Minister Ana Ruiz said firms used the Data Shield for years.",
+            [none_by("statement.agreement")],
+        ),
+    ),
+    case(
+        "a role in the event given in apposition takes part",
+        "Germany will investigate the outage, officials said.\n"
+        "Senator Ana Ruiz, a key player in the investigation, said the work had begun.",
+        has("participant", None, "Ana Ruiz"),
+    ),
+    case(
+        "the committee refers to the committee named with its remit",
+        "The House Committee on Energy and Trade was set up in May.\nOfficials said the committee would meet Google.",
+        the_committee_meets_google,
+    ),
+    case(
+        "who plans to meet takes part when plans is read as a noun",
+        "The army-backed NATO review council plans to meet bankers from two lenders next week, a member said.",
+        nato_takes_part,
+    ),
     # Round 2: victims as subjects of what they underwent, described victims, testimony (graph.extract_victims)
-    case("a victim is the subject of what it suffered",
-         "Grid operators under pressure\n"
-         "The Estonian government and companies like Acme Networks and Borealis Shipping have been the victim of "
-         "high-profile hacks. Nordvik Energy Corp suffered online attacks last year, officials said. Oslo Mutual Bank "
-         "had more than $3 million stolen from an account.",
-         has("victim", "incident.suffered", "Acme Networks", "Borealis Shipping", "Nordvik Energy Corp", "Oslo Mutual Bank")),
-    case("a target of hackers is a victim but not when negated", "Ministry hit\nLatvia may be a target of political hackers.",
-         has("victim", "incident.suffered", "Latvia"),
-         then=("Ministry safe\nLatvia did not suffer any attacks last year.", [lacks("victim", None, "Latvia")])),
-    case("a described victim is a collective",
-         "Campaigns hit\nHackers launched attacks against presidential campaigns in March. They tried to hack into email "
-         "accounts of Latvian railway workers. Investigators linked it to an attack on a bank in Portugal.",
-         has("victim", "incident.described", "presidential campaigns", "Latvian railway workers", "bank in Portugal")),
-    case("generic or vague descriptions are no victims",
-         "Threats grow\nCyber attacks against political candidates occur around the world. Hackers targeting Western "
-         "financial institutions are rarely punished. The firm disclosed an attack on a commercial bank. They asked "
-         "whether government agencies had been compromised by the hackers.",
-         empty("victim", "incident.described")),
-    case("telling a committee is a hearing",
-         "Spy chief warns\nMarta Lindqvist, the top Swedish intelligence official, told two parliamentary committees on "
-         "Tuesday that attacks were rising. The Swedish Security Service told lawmakers on Friday that the threat was "
-         "growing.",
-         has("participant", "event.testimony", "Marta Lindqvist", "Swedish Security Service", "lawmakers"),
-         then=("Spy chief silent\nMarta Lindqvist did not tell lawmakers about the attacks.",
-               [empty("participant", "event.testimony")])),
-    case("a standing complaint or a warning names no victim",
-         "Tehran responds\nA spokesman said Iran itself is a victim of cyber attacks. Norway and Finland signed an "
-         "agreement to share warnings about attacks on public institutions. \"This was an attack on our democratic "
-         "institutions,\" he said.",
-         lacks("victim", None, "Iran"), empty("victim", "incident.described")),
-    case("an appearance at a host makes both participants",
-         "Spy chief speaks\nThe threat will grow, Marta Lindqvist said at a morning event at the Nordic Policy Institute "
-         "in Oslo.",
-         has("participant", "event.hosted", "Marta Lindqvist", "Nordic Policy Institute"),
-         then=("Spy chief speaks\nMarta Lindqvist said at a news conference that the threat will grow.",
-               [empty("participant", "event.hosted")])),  # no host named
-    case("joint exercises make their states participants",
-         "Drills begin\nTensions rose as Finland and Estonia conduct annual joint military exercises.",
-         has("participant", "event.exercise", "Finland", "Estonia"),
-         then=("No drills\nFinland and Estonia did not hold exercises this year.", [empty("participant", "event.exercise")])),
-    case("a strategy a state sets out is its law",
-         "New plan\nFinland set out a far-reaching cybersecurity strategy on Thursday.",
-         has("enactedBy", "law.enact", "Finland"),
-         then=("No plan\nFinland did not publish a cybersecurity strategy this year.", [empty("enactedBy")])),
+    case(
+        "a victim is the subject of what it suffered",
+        "Grid operators under pressure\n"
+        "The Estonian government and companies like Acme Networks and Borealis Shipping have been the victim of "
+        "high-profile hacks. Nordvik Energy Corp suffered online attacks last year, officials said. Oslo Mutual Bank "
+        "had more than $3 million stolen from an account.",
+        has("victim", "incident.suffered", "Acme Networks", "Borealis Shipping", "Nordvik Energy Corp", "Oslo Mutual Bank"),
+    ),
+    case(
+        "a target of hackers is a victim but not when negated",
+        "Ministry hit\nLatvia may be a target of political hackers.",
+        has("victim", "incident.suffered", "Latvia"),
+        then=("Ministry safe\nLatvia did not suffer any attacks last year.", [lacks("victim", None, "Latvia")]),
+    ),
+    case(
+        "a described victim is a collective",
+        "Campaigns hit\nHackers launched attacks against presidential campaigns in March. They tried to hack into email "
+        "accounts of Latvian railway workers. Investigators linked it to an attack on a bank in Portugal.",
+        has("victim", "incident.described", "presidential campaigns", "Latvian railway workers", "bank in Portugal"),
+    ),
+    case(
+        "generic or vague descriptions are no victims",
+        "Threats grow\nCyber attacks against political candidates occur around the world. Hackers targeting Western "
+        "financial institutions are rarely punished. The firm disclosed an attack on a commercial bank. They asked "
+        "whether government agencies had been compromised by the hackers.",
+        empty("victim", "incident.described"),
+    ),
+    case(
+        "telling a committee is a hearing",
+        "Spy chief warns\nMarta Lindqvist, the top Swedish intelligence official, told two parliamentary committees on "
+        "Tuesday that attacks were rising. The Swedish Security Service told lawmakers on Friday that the threat was "
+        "growing.",
+        has("participant", "event.testimony", "Marta Lindqvist", "Swedish Security Service", "lawmakers"),
+        then=(
+            "Spy chief silent\nMarta Lindqvist did not tell lawmakers about the attacks.",
+            [empty("participant", "event.testimony")],
+        ),
+    ),
+    case(
+        "a standing complaint or a warning names no victim",
+        "Tehran responds\nA spokesman said Iran itself is a victim of cyber attacks. Norway and Finland signed an "
+        'agreement to share warnings about attacks on public institutions. "This was an attack on our democratic '
+        'institutions," he said.',
+        lacks("victim", None, "Iran"),
+        empty("victim", "incident.described"),
+    ),
+    case(
+        "an appearance at a host makes both participants",
+        "Spy chief speaks\nThe threat will grow, Marta Lindqvist said at a morning event at the Nordic Policy Institute in Oslo.",
+        has("participant", "event.hosted", "Marta Lindqvist", "Nordic Policy Institute"),
+        then=(
+            "Spy chief speaks\nMarta Lindqvist said at a news conference that the threat will grow.",
+            [empty("participant", "event.hosted")],
+        ),
+    ),  # no host named
+    case(
+        "joint exercises make their states participants",
+        "Drills begin\nTensions rose as Finland and Estonia conduct annual joint military exercises.",
+        has("participant", "event.exercise", "Finland", "Estonia"),
+        then=("No drills\nFinland and Estonia did not hold exercises this year.", [empty("participant", "event.exercise")]),
+    ),
+    case(
+        "a strategy a state sets out is its law",
+        "New plan\nFinland set out a far-reaching cybersecurity strategy on Thursday.",
+        has("enactedBy", "law.enact", "Finland"),
+        then=("No plan\nFinland did not publish a cybersecurity strategy this year.", [empty("enactedBy")]),
+    ),
 ]
 
 

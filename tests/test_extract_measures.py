@@ -27,15 +27,16 @@ def events(extractor: Extractor, text: str) -> tuple[set[tuple[str, str]], set[s
 
 
 def test_a_state_that_announced_it_would_impose_penalties_on_another_targets_it(extractor):
-    found, classes = events(extractor, "Canada announced on Monday that it would impose financial penalties on Iran "
-                                       "and expel several Iranian diplomats.")
+    found, classes = events(
+        extractor,
+        "Canada announced on Monday that it would impose financial penalties on Iran and expel several Iranian diplomats.",
+    )
     assert found == {("participant", "Canada"), ("targets", "Iran")}
     assert classes == {"Event"}
 
 
 def test_a_threat_of_sanctions_is_a_deliberation_against_its_target(extractor):
-    found, classes = events(extractor, "Brazil threatened to seek tough new sanctions against Venezuela over the "
-                                       "attack.")
+    found, classes = events(extractor, "Brazil threatened to seek tough new sanctions against Venezuela over the attack.")
     assert found == {("participant", "Brazil"), ("targets", "Venezuela")}
     assert classes == {"PolicyDeliberation"}
 
@@ -73,7 +74,9 @@ def calls(extractor: Extractor, text: str) -> set[str]:
 
 def test_two_leaders_who_spoke_on_the_phone_took_part_in_a_call(extractor):
     assert calls(extractor, "Prime Minister Ana Ruiz spoke to President Pedro Sala on the phone on Tuesday.") == {
-        "Ana Ruiz", "Pedro Sala"}
+        "Ana Ruiz",
+        "Pedro Sala",
+    }
     assert calls(extractor, "Peru and Chile spoke by telephone on Friday.") == {"Peru", "Chile"}
 
 
@@ -88,24 +91,31 @@ def test_a_person_phoned_by_another_took_part(extractor):
 
 
 def test_an_agreement_that_limits_surveillance_covers_intelligence_gathering(extractor):
-    out = extractor.extract(Article("doc-scope", "Peru and Chile signed a pact on Monday that sets clearer limits "
-                                    "on surveillance. The pact also governs data transfers between the two states.",
-                                    "<test>", {}), dt.date(2024, 5, 10))
+    out = extractor.extract(
+        Article(
+            "doc-scope",
+            "Peru and Chile signed a pact on Monday that sets clearer limits "
+            "on surveillance. The pact also governs data transfers between the two states.",
+            "<test>",
+            {},
+        ),
+        dt.date(2024, 5, 10),
+    )
     covered = {o for r in out.relations if r.predicate == "covers" for o in r.objects}
     assert covered == {"topic:intelligence-gathering", "topic:data-protection"}
 
 
 def test_a_firm_hired_to_investigate_takes_part_in_the_investigation(extractor):
-    out = extractor.extract(Article("doc-probe", "Acme Bank has hired Vela Security Ltd to investigate the hack.",
-                                    "<test>", {}), dt.date(2024, 5, 10))
+    out = extractor.extract(
+        Article("doc-probe", "Acme Bank has hired Vela Security Ltd to investigate the hack.", "<test>", {}), dt.date(2024, 5, 10)
+    )
     labels = {m.entity: (out.new_entities.get(m.entity) or {"label": m.label})["label"] for m in out.mentions}
     found = {labels.get(o, o) for r in out.relations if r.predicate == "participant" for o in r.objects}
     assert found == {"Acme Bank", "Vela Security Ltd"}
 
 
 def test_the_state_that_requested_an_operation_takes_part_in_it(extractor):
-    found, _ = events(extractor, "Spain has conducted a special operation against the Vela gang at the request of "
-                                 "France.")
+    found, _ = events(extractor, "Spain has conducted a special operation against the Vela gang at the request of France.")
     assert {("participant", "Spain"), ("participant", "France")} <= found
 
 
@@ -120,8 +130,7 @@ def test_investigators_from_a_body_make_it_a_participant(extractor):
 
 
 def test_a_summit_of_states_has_them_as_participants(extractor):
-    assert participants(extractor, "The summit of Peru, Chile and Ecuador ended on Friday.") == {"Peru", "Chile",
-                                                                                               "Ecuador"}
+    assert participants(extractor, "The summit of Peru, Chile and Ecuador ended on Friday.") == {"Peru", "Chile", "Ecuador"}
 
 
 def test_a_host_and_its_guest_take_part_in_the_talks(extractor):

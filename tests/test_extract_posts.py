@@ -36,6 +36,7 @@ def related(extraction: Extraction, predicate: str) -> set[tuple[str, str]]:
 
     def name(entity: str) -> str:
         return kind(extraction, entity) if kind(extraction, entity) in events else label(extraction, entity)
+
     return {(name(r.subject), name(o)) for r in extraction.relations if r.predicate == predicate for o in r.objects}
 
 
@@ -87,16 +88,22 @@ def test_every_conjunct_of_the_speakers_phrase_speaks(extractor):
 def test_the_speakers_own_description_and_a_letters_addressee_do_not_speak(extractor):
     unnamed = read(extractor, "A Norwegian Central Bank spokesman said the money was recovered.")
     assert all("Central Bank" not in s or "spokesman" in s for s in speakers(unnamed))
-    letter = read(extractor, "In a letter to the Acme Trade Council, Ana Ruiz, general counsel of the Vela Institute, "
-                             "says the data can only be used for six purposes.")
+    letter = read(
+        extractor,
+        "In a letter to the Acme Trade Council, Ana Ruiz, general counsel of the Vela Institute, "
+        "says the data can only be used for six purposes.",
+    )
     assert "Acme Trade Council" not in speakers(letter)
     media = read(extractor, "The attack came from abroad, according to Norwegian media.")
     assert "Norway" not in speakers(media)  # a demonym modifying the source is not the state speaking
 
 
 def test_the_country_of_an_ambiguous_name_is_the_state(extractor):
-    out = read(extractor, "Hackers knocked out websites in the country of Georgia last year. Georgia's government "
-                          "said the attack came from abroad.")
+    out = read(
+        extractor,
+        "Hackers knocked out websites in the country of Georgia last year. Georgia's government "
+        "said the attack came from abroad.",
+    )
     assert "Georgia" in {label(out, m.entity) for m in out.mentions if m.kind == "State"}
     state = read(extractor, "Hackers knocked out websites in the state of Georgia last year.")
     assert "Georgia" not in {label(state, m.entity) for m in state.mentions if m.kind == "State"}
@@ -132,15 +139,21 @@ def test_a_sentence_that_makes_a_claim_is_also_a_statement(extractor):
 
 
 def test_the_outlet_in_a_relative_clause_does_not_speak_the_quote(extractor):
-    out = read(extractor, '"This is something they would never have discussed a few years ago," an unnamed official '
-                          'told the Vela Times, which first reported the agreement.')
+    out = read(
+        extractor,
+        '"This is something they would never have discussed a few years ago," an unnamed official '
+        "told the Vela Times, which first reported the agreement.",
+    )
     assert speakers(out) == {"unnamed official"}
     assert ("Quotation", "unnamed official") in related(out, "speaker")
 
 
 def test_who_denies_states_it(extractor):
-    out = read(extractor, "The Russian Embassy in Oslo denied any involvement in the attacks, saying that the issue "
-                          "was being used to divert attention.")
+    out = read(
+        extractor,
+        "The Russian Embassy in Oslo denied any involvement in the attacks, saying that the issue "
+        "was being used to divert attention.",
+    )
     assert speakers(out) == {"Russian Embassy in Oslo"}  # the embassy, named with its city, not Russia
     assert kind(out, next(m.entity for m in out.mentions if m.label == "Russian Embassy in Oslo")) == "Embassy"
     state = read(extractor, "Pyongyang has denied that its hackers were involved in the hack.")
@@ -150,8 +163,10 @@ def test_who_denies_states_it(extractor):
 
 
 def test_a_picture_credit_names_its_photographer_and_agencies(extractor):
-    out = read(extractor, "People walk by the lake in Oslo, Norway, Nov. 5, 2020 (Vela Photo/Ana Ruiz)\n\n"
-                          "The ministry said the dam was fine.")
+    out = read(
+        extractor,
+        "People walk by the lake in Oslo, Norway, Nov. 5, 2020 (Vela Photo/Ana Ruiz)\n\nThe ministry said the dam was fine.",
+    )
     people = {label(out, m.entity) for m in out.mentions if m.kind == "Person"}
     bodies = {label(out, m.entity) for m in out.mentions if m.kind == "Organisation"}
     assert "Ana Ruiz" in people and "Vela" in bodies
@@ -178,23 +193,31 @@ def test_the_field_of_a_post_is_no_organisation(extractor):
 
 
 def test_a_company_title_before_a_name_is_a_post_in_the_body_named_before_it(extractor):
-    out = read(extractor, "Hackers broke into the systems of credit agency Acmefax in 2017. Acmefax responds: Acmefax "
-                          "CEO Ana Ruiz said in a statement on Monday that the company was grateful.")
+    out = read(
+        extractor,
+        "Hackers broke into the systems of credit agency Acmefax in 2017. Acmefax responds: Acmefax "
+        "CEO Ana Ruiz said in a statement on Monday that the company was grateful.",
+    )
     assert ("Ana Ruiz", "Post") in related(out, "holdsPost")
     assert ("Post", "Acmefax") in related(out, "postIn")  # the later "Acmefax" is the agency named first
 
 
 def test_it_said_is_the_body_that_opened_the_sentence_before(extractor):
-    out = read(extractor, "The Vela Security Centre found that the group was behind the attacks. It said the attack "
-                          "was the first of its kind.")
+    out = read(
+        extractor,
+        "The Vela Security Centre found that the group was behind the attacks. It said the attack was the first of its kind.",
+    )
     assert speakers(out) == {"Vela Security Centre"}
     person = read(extractor, "Ana Ruiz met the Vela Security Centre on Monday. It said the attack was serious.")
     assert "Vela Security Centre" not in speakers(person)  # the sentence before opened with a person
 
 
 def test_an_outlet_reporting_beside_another_speaker_only_publishes(extractor):
-    out = read(extractor, "Oslo will investigate the hack, the energy ministry said Thursday, an event the security "
-                          "service believes came from abroad, Reuters reports.")
+    out = read(
+        extractor,
+        "Oslo will investigate the hack, the energy ministry said Thursday, an event the security "
+        "service believes came from abroad, Reuters reports.",
+    )
     assert speakers(out) == {"energy ministry"}
     assert ("Remark", "Reuters") in related(out, "publishedIn")
 
@@ -221,7 +244,10 @@ def test_a_title_the_copula_gives_is_a_post(extractor):
 
 
 def test_a_party_nominee_set_beside_a_name_holds_that_post(extractor):
-    out = read(extractor, "Officials are educating the campaigns of Lopez, the presumptive Vela Party nominee, and "
-                          "Karl Berg, the likely Norvik Party nominee.")
+    out = read(
+        extractor,
+        "Officials are educating the campaigns of Lopez, the presumptive Vela Party nominee, and "
+        "Karl Berg, the likely Norvik Party nominee.",
+    )
     assert ("Karl Berg", "Post") in related(out, "holdsPost")
     assert ("Post", "Norvik Party") in related(out, "postIn")

@@ -28,9 +28,11 @@ def label(extraction: Extraction, entity: str) -> str:
 
 def related(extraction: Extraction, predicate: str) -> set[tuple[str, str]]:
     """(subject label, object label) of each relation with the predicate; events by their kind."""
+
     def name(entity: str) -> str:
         kind = extraction.new_entities.get(entity, {}).get("type", "")
         return kind if kind in ("Remark", "OfficialStatement", "Post", "PostTenure", "Quotation") else label(extraction, entity)
+
     return {(name(r.subject), name(o)) for r in extraction.relations if r.predicate == predicate for o in r.objects}
 
 
@@ -44,9 +46,14 @@ def entities(extraction: Extraction, kind: str) -> set[str]:
 
 def posts_held(extraction: Extraction) -> tuple[dict[str, str], dict[str, str]]:
     """By label: each person's post (holdsPost), and each post's body (postIn)."""
+
     def pairs(predicate: str) -> dict[str, str]:
-        return {label(extraction, r.subject): label(extraction, r.objects[0]) for r in extraction.relations
-                if r.predicate == predicate}
+        return {
+            label(extraction, r.subject): label(extraction, r.objects[0])
+            for r in extraction.relations
+            if r.predicate == predicate
+        }
+
     return pairs("holdsPost"), pairs("postIn")
 
 
@@ -58,10 +65,12 @@ def spoken(extractor: Extractor, text: str, kind: str, name: str) -> set[str]:
 
 
 def test_quotation_marks_pair_by_direction_not_left_to_right():
-    text = ('The file was marked "secret" by the group.\n'
-            '"We are confident in the findings," said the director. "Nothing else."\n'
-            '"This quote is left open at the end of its paragraph\n'
-            '"and goes on in the next one," she said.')
+    text = (
+        'The file was marked "secret" by the group.\n'
+        '"We are confident in the findings," said the director. "Nothing else."\n'
+        '"This quote is left open at the end of its paragraph\n'
+        '"and goes on in the next one," she said.'
+    )
     spans = quote_spans(text)
     words = [quoted_words(text, s) for s in spans]
     assert words[0] == "secret"  # a scare quote is paired with its own closing mark
@@ -73,18 +82,22 @@ def test_quotation_marks_pair_by_direction_not_left_to_right():
 
 
 def test_speaker_is_the_reporting_verbs_subject_or_no_one(extractor):
-    text = ("Tomas Lindqvist, chief executive of Borealis Networks, said the outage was under control.\n"
-            "Two people briefed on the matter said Borealis Networks had lost data.\n"
-            "Officials in Stockholm said the inquiry would widen.\n"
-            "The company was filming a documentary called Blackout at the time.")
+    text = (
+        "Tomas Lindqvist, chief executive of Borealis Networks, said the outage was under control.\n"
+        "Two people briefed on the matter said Borealis Networks had lost data.\n"
+        "Officials in Stockholm said the inquiry would widen.\n"
+        "The company was filming a documentary called Blackout at the time."
+    )
     out = read(extractor, text)
     assert speakers(out) == {"Tomas Lindqvist", "Sweden"}  # anonymous people and "called" name no speaker
 
 
 def test_an_inverted_attribution_and_a_pronoun_across_paragraphs(extractor):
-    text = ("Marta Oyelaran leads the inquiry for the Lagos Digital Authority.\n"
-            '"We will publish everything we find," tweeted Marta Oyelaran.\n'
-            '"Nothing will be hidden," she told reporters.')
+    text = (
+        "Marta Oyelaran leads the inquiry for the Lagos Digital Authority.\n"
+        '"We will publish everything we find," tweeted Marta Oyelaran.\n'
+        '"Nothing will be hidden," she told reporters.'
+    )
     out = read(extractor, text)
     assert speakers(out) == {"Marta Oyelaran"}
     assert ("Quotation", "Marta Oyelaran") in related(out, "speaker")
@@ -96,8 +109,10 @@ def test_according_to_names_the_person_not_the_body_before_the_name(extractor):
 
 
 def test_a_title_is_the_whole_post_with_the_body_it_names(extractor):
-    text = ("Pavel Orlin, chief executive of Orbital Bank, said the firm was hired last year.\n"
-            "The flaw was serious, said security researcher Ana Vidal of the Meridian Security Institute.")
+    text = (
+        "Pavel Orlin, chief executive of Orbital Bank, said the firm was hired last year.\n"
+        "The flaw was serious, said security researcher Ana Vidal of the Meridian Security Institute."
+    )
     out = read(extractor, text)
     held, posts = posts_held(out)
     assert held["Pavel Orlin"] == "chief executive of Orbital Bank"
@@ -107,18 +122,16 @@ def test_a_title_is_the_whole_post_with_the_body_it_names(extractor):
 
 
 def test_the_official_said_is_the_official_named_before(extractor):
-    text = ('"The talks will go on," said a senior Canadian trade official.\n'
-            "The official said a deal could follow in June.")
+    text = '"The talks will go on," said a senior Canadian trade official.\nThe official said a deal could follow in June.'
     out = read(extractor, text)
     people = {m.entity for m in out.mentions if m.kind == "Person"}
     assert len(people) == 1 and "official" not in entities(out, "Person")
 
 
 def test_a_shared_surname_is_the_person_named_in_full_before_it(extractor):
-    text = ("Daniel Okafor said the vote was fair. Okafor spoke in Abuja.\n"
-            "Later, Grace Okafor disagreed.")
+    text = "Daniel Okafor said the vote was fair. Okafor spoke in Abuja.\nLater, Grace Okafor disagreed."
     out = read(extractor, text)
-    first = next(m for m in out.mentions if out.article.text[m.start:m.end] == "Okafor")
+    first = next(m for m in out.mentions if out.article.text[m.start : m.end] == "Okafor")
     assert label(out, first.entity) == "Daniel Okafor"
 
 
@@ -130,8 +143,7 @@ def test_a_description_beside_an_organisation_is_that_organisation(extractor):
 
 
 def test_ranks_leave_names_and_datelines_are_not_bodies(extractor):
-    text = ("SAN MARCO Representative Julia Pereira said on Monday the law would pass.\n"
-            "Pereira said Congress would vote in May.")
+    text = "SAN MARCO Representative Julia Pereira said on Monday the law would pass.\nPereira said Congress would vote in May."
     out = read(extractor, text)
     assert "Julia Pereira" in entities(out, "Person")
     assert not any("Representative" in p for p in entities(out, "Person"))
@@ -140,8 +152,10 @@ def test_ranks_leave_names_and_datelines_are_not_bodies(extractor):
 
 
 def test_a_one_word_name_that_speaks_is_a_person(extractor):
-    text = ('One student, who gave only his surname, Ardent, joined in 2015.\n'
-            '"It is hard work," Ardent said. "But it pays," said Ardent.')
+    text = (
+        "One student, who gave only his surname, Ardent, joined in 2015.\n"
+        '"It is hard work," Ardent said. "But it pays," said Ardent.'
+    )
     assert spoken(extractor, text, "Person", "Ardent") == {"Ardent"}
 
 
@@ -151,9 +165,11 @@ def test_no_statement_in_a_headline(extractor):
 
 
 def test_a_role_phrase_before_the_name_and_a_participle_of_saying(extractor):
-    text = ("Orbital Bank's head of threat research, Lena Moreau, told reporters the malware was new.\n"
-            "Finance Minister Ravi Menon defended the bill in parliament, saying it would save money.\n"
-            "The source who shared the file declined to comment, saying the matter was sensitive.")
+    text = (
+        "Orbital Bank's head of threat research, Lena Moreau, told reporters the malware was new.\n"
+        "Finance Minister Ravi Menon defended the bill in parliament, saying it would save money.\n"
+        "The source who shared the file declined to comment, saying the matter was sensitive."
+    )
     out = read(extractor, text)
     held, posts = posts_held(out)
     assert held["Lena Moreau"] == "head of threat research"
@@ -168,8 +184,10 @@ def test_a_state_name_inside_a_body_name_is_part_of_it(extractor):
 
 
 def test_a_name_described_as_a_newspaper_is_an_outlet_and_speaks_through_its_apposition(extractor):
-    text = ('"The neighbours are lying about the outage for their own ends," an editorial in the Vela Sinmun, '
-            "the official daily newspaper of the ruling party, said on Sunday.")
+    text = (
+        '"The neighbours are lying about the outage for their own ends," an editorial in the Vela Sinmun, '
+        "the official daily newspaper of the ruling party, said on Sunday."
+    )
     out = read(extractor, text)
     assert "Vela Sinmun" in entities(out, "Organisation") and "Vela Sinmun" not in entities(out, "Person")
     assert not related(out, "holdsPost")  # "official daily newspaper" is no one's post
@@ -178,68 +196,79 @@ def test_a_name_described_as_a_newspaper_is_an_outlet_and_speaks_through_its_app
 
 
 def test_an_unnamed_speaker_is_described_without_a_clause_set_after_a_comma(extractor):
-    text = ("Officials met the regional regulators last week, said a spokesman for the Danish regulator, "
-            "which chairs the group.")
+    text = "Officials met the regional regulators last week, said a spokesman for the Danish regulator, which chairs the group."
     out = read(extractor, text)
     assert speakers(out) == {"spokesman for the Danish regulator"}
 
 
 def test_the_words_of_a_long_title_are_no_person(extractor):
-    text = ("Talks ended before Ilse Marek, the bloc's Commissioner for Justice, Consumers and Gender Equality, "
-            "reported to the assembly on Monday.")
+    text = (
+        "Talks ended before Ilse Marek, the bloc's Commissioner for Justice, Consumers and Gender Equality, "
+        "reported to the assembly on Monday."
+    )
     out = read(extractor, text)
     assert entities(out, "Person") == {"Ilse Marek"}
 
 
 def test_a_statement_is_published_in_an_outlet_it_was_confirmed_to_not_in_a_hearing(extractor):
-    text = ("Ana Lindqvist, an analyst at Borealis Networks, confirmed to Reuters the file held passport numbers.\n"
-            "Marta Oyelaran told the Senate Armed Services Committee the threat was growing.\n"
-            "The ministry has not responded to Reuters' requests for comment.")
+    text = (
+        "Ana Lindqvist, an analyst at Borealis Networks, confirmed to Reuters the file held passport numbers.\n"
+        "Marta Oyelaran told the Senate Armed Services Committee the threat was growing.\n"
+        "The ministry has not responded to Reuters' requests for comment."
+    )
     out = read(extractor, text)
     assert {o for _, o in related(out, "publishedIn")} == {"Reuters"}
 
 
 def test_said_in_a_statement_is_the_verbs_speaker_not_a_name_near_the_noun(extractor):
-    text = ('"We are aware of the attempts," Lindqvist\'s spokesman, Pavel Orlin, said in a statement, '
-            "deferring to the Borealis Police Authority for details.\n"
-            '"It is no surprise," Representative Mark Dalton, the top Democrat on the Senate Select Committee on Energy, '
-            "said in a statement.")
+    text = (
+        '"We are aware of the attempts," Lindqvist\'s spokesman, Pavel Orlin, said in a statement, '
+        "deferring to the Borealis Police Authority for details.\n"
+        '"It is no surprise," Representative Mark Dalton, the top Democrat on the Senate Select Committee on Energy, '
+        "said in a statement."
+    )
     out = read(extractor, text)
     assert speakers(out) == {"Pavel Orlin", "Mark Dalton"}
     assert {o for s, o in related(out, "speaker") if s == "Quotation"} == {"Pavel Orlin", "Mark Dalton"}
 
 
 def test_a_company_named_with_its_legal_ending_is_the_same_body_by_its_name_alone(extractor):
-    text = ("Security company Borvik Corp (BRVK.O) said in a blog post on Thursday that the malware was new.\n"
-            "The country's Bureau of Navigation was also hit.\n"
-            '"The link is strong," Eric Talbot, technical director at Borvik, said in an interview.')
+    text = (
+        "Security company Borvik Corp (BRVK.O) said in a blog post on Thursday that the malware was new.\n"
+        "The country's Bureau of Navigation was also hit.\n"
+        '"The link is strong," Eric Talbot, technical director at Borvik, said in an interview.'
+    )
     out = read(extractor, text)
     orgs = entities(out, "Organisation")
     assert "Borvik Corp" in orgs and "BRVK.O" not in orgs  # a ticker is no body
     assert "Bureau of Navigation" in orgs and not any(o.startswith("'s") for o in orgs)
     assert ("Post", "Borvik Corp") in related(out, "postIn")  # the director's post is in the company
-    assert {m.entity for m in out.mentions if m.label == "Borvik"} == {m.entity for m in out.mentions
-                                                                       if m.label == "Borvik Corp"}
+    assert {m.entity for m in out.mentions if m.label == "Borvik"} == {m.entity for m in out.mentions if m.label == "Borvik Corp"}
 
 
 def test_the_office_of_a_titled_person_is_the_office_without_the_name(extractor):
-    text = ("Campaigns face threats from hackers, the office of Borealis National Security Director Ana Lindqvist "
-            "said on Wednesday.")
+    text = (
+        "Campaigns face threats from hackers, the office of Borealis National Security Director Ana Lindqvist said on Wednesday."
+    )
     name = "office of Borealis National Security Director"
     assert spoken(extractor, text, "Organisation", name) == {name}
 
 
 def test_the_document_speaks_for_whoever_the_article_said_it_is_from(extractor):
-    text = ("A letter from the Office of the Borealis Data Commissioner, seen by Reuters, gives an example.\n"
-            'Data would be kept "only for the purposes the law names," the letter says.\n'
-            "The report says nothing more.")
+    text = (
+        "A letter from the Office of the Borealis Data Commissioner, seen by Reuters, gives an example.\n"
+        'Data would be kept "only for the purposes the law names," the letter says.\n'
+        "The report says nothing more."
+    )
     out = read(extractor, text)
     assert speakers(out) == {"Office of the Borealis Data Commissioner"}  # no author given for "the report"
     assert ("Quotation", "Office of the Borealis Data Commissioner") in related(out, "speaker")
 
 
 def test_saying_one_cannot_comment_is_no_statement(extractor):
-    text = ("A spokeswoman for Borealis Networks said she was unable to comment.\n"
-            "Tomas Lindqvist said he would not comment.\n"
-            "Mark Dalton said the inquiry would widen.")
+    text = (
+        "A spokeswoman for Borealis Networks said she was unable to comment.\n"
+        "Tomas Lindqvist said he would not comment.\n"
+        "Mark Dalton said the inquiry would widen."
+    )
     assert speakers(read(extractor, text)) == {"Mark Dalton"}

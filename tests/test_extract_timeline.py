@@ -41,20 +41,30 @@ def extractor() -> Extractor:
 
 
 def test_talks_an_agreement_was_reached_during_end_by_its_date(extractor):
-    out = read(extractor, "Chile and Peru signed a cyber security agreement on 14 March 2023. The agreement was "
-                          "reached during talks between Chilean Foreign Minister Ana Ruiz and Peruvian Foreign "
-                          "Minister Jorge Salas.")
+    out = read(
+        extractor,
+        "Chile and Peru signed a cyber security agreement on 14 March 2023. The agreement was "
+        "reached during talks between Chilean Foreign Minister Ana Ruiz and Peruvian Foreign "
+        "Minister Jorge Salas.",
+    )
     [talks], [agreement] = of_type(out, "Talks"), of_type(out, "Agreement")
     assert (agreement, talks) in related(out, "reachedDuring")
     date = out.dates[talks][0]
-    assert (date["value"], date["not_before"], date["not_after"], date["derived"]) == \
-        ("2023-03", "2023-03-01", "2023-03-14", True)
+    assert (date["value"], date["not_before"], date["not_after"], date["derived"]) == (
+        "2023-03",
+        "2023-03-01",
+        "2023-03-14",
+        True,
+    )
     assert "ended by then" in date["derivation"]
 
 
 def test_a_trend_is_dated_as_the_agreement_it_is_tied_to(extractor):
-    out = read(extractor, "Chile and Peru signed a cyber security pact in 2019. Attacks on banks attributed to "
-                          "criminal groups fell around the time of that pact.")
+    out = read(
+        extractor,
+        "Chile and Peru signed a cyber security pact in 2019. Attacks on banks attributed to "
+        "criminal groups fell around the time of that pact.",
+    )
     [trend] = of_type(out, "Trend")
     assert out.new_entities[trend]["label"] == "Drop in attacks on banks attributed to criminal groups"
     assert any(s == trend for s, _ in related(out, "subject"))  # about the sentence's incident
@@ -67,18 +77,29 @@ def test_an_event_is_dated_by_the_date_in_its_own_phrase_only(extractor):
     [talks] = of_type(held, "Talks")
     date = held.dates[talks][0]
     assert (date["not_before"], date["not_after"], date["derived"]) == ("2024-04-29", "2024-05-05", True)
-    other = read(extractor, "The ministers of Kenya and South Africa met for talks between Kenya and South Africa, "
-                            "a statement dated May 3 showed.", doc="doc-other")
+    other = read(
+        extractor,
+        "The ministers of Kenya and South Africa met for talks between Kenya and South Africa, a statement dated May 3 showed.",
+        doc="doc-other",
+    )
     assert not any(e in other.dates for e in of_type(other, "Talks"))  # the date is the statement's
 
 
 def test_one_statement_quotation_and_unnamed_speaker_across_articles(extractor):
-    first = read(extractor, "Estonia and Latvia signed a cyber defence pact. “We will not accept attacks on our "
-                            "hospitals from any state or group,” an unnamed Estonian defence official told the "
-                            "Baltic Times.", doc="doc-first")
-    second = read(extractor, "Estonia and Latvia signed a cyber defence pact. According to a senior Estonian defence "
-                             "official, “We will not accept attacks on our hospitals from any state or group. We "
-                             "expect the pact to hold for many years.”", doc="doc-second")
+    first = read(
+        extractor,
+        "Estonia and Latvia signed a cyber defence pact. “We will not accept attacks on our "
+        "hospitals from any state or group,” an unnamed Estonian defence official told the "
+        "Baltic Times.",
+        doc="doc-first",
+    )
+    second = read(
+        extractor,
+        "Estonia and Latvia signed a cyber defence pact. According to a senior Estonian defence "
+        "official, “We will not accept attacks on our hospitals from any state or group. We "
+        "expect the pact to hold for many years.”",
+        doc="doc-second",
+    )
     [speaker] = {o for _, o in related(first, "speaker")}
     [(statement, quotation)] = related(first, "hasQuotation")
     assert (statement, quotation) in related(second, "hasQuotation")  # the same statement and quotation
@@ -92,17 +113,27 @@ def test_one_statement_quotation_and_unnamed_speaker_across_articles(extractor):
 
 
 def test_a_named_speaker_is_not_an_earlier_articles_unnamed_one(extractor):
-    read(extractor, "“We will not accept attacks on our hospitals from any state or group,” an unnamed Estonian "
-                    "defence official told the Baltic Times.", doc="doc-first")
-    second = read(extractor, "“We will not accept attacks on our hospitals from any state or group,” Estonian "
-                             "Defence Minister Kalle Tamm said.", doc="doc-second")
+    read(
+        extractor,
+        "“We will not accept attacks on our hospitals from any state or group,” an unnamed Estonian "
+        "defence official told the Baltic Times.",
+        doc="doc-first",
+    )
+    second = read(
+        extractor,
+        "“We will not accept attacks on our hospitals from any state or group,” Estonian Defence Minister Kalle Tamm said.",
+        doc="doc-second",
+    )
     assert {o for _, o in related(second, "speaker")} == {"kalle-tamm"}
 
 
 def test_first_report_and_beneficiary(extractor):
-    out = read(extractor, "Chile and Peru signed a cyber security agreement. “It is a good deal,” a Chilean "
-                          "official told the Santiago Times, which first reported the agreement. Chile's banking "
-                          "sector is the main beneficiary of the agreement.")
+    out = read(
+        extractor,
+        "Chile and Peru signed a cyber security agreement. “It is a good deal,” a Chilean "
+        "official told the Santiago Times, which first reported the agreement. Chile's banking "
+        "sector is the main beneficiary of the agreement.",
+    )
     [agreement] = of_type(out, "Agreement")
     reporters = {out.new_entities.get(o, {}).get("label") for s, o in related(out, "firstReportedBy") if s == agreement}
     assert reporters == {"Santiago Times"}
@@ -119,32 +150,46 @@ def _ingest(store: OxigraphStore, root, extraction: Extraction, known) -> None:
 def test_merge_keeps_the_stated_date_over_a_derived_one_and_both_sources(tmp_path, extractor):
     store = OxigraphStore(tmp_path / "store", create=True)
     create_empty(store)
-    first = read(extractor, "The Chilean government said in a statement dated May 3 that it would protect "
-                            "hospitals.", doc="doc-first")
-    second = read(extractor, "The Chilean government said in a statement dated 3 May 2024 that it would protect "
-                             "hospitals.", doc="doc-second")
+    first = read(
+        extractor, "The Chilean government said in a statement dated May 3 that it would protect hospitals.", doc="doc-first"
+    )
+    second = read(
+        extractor,
+        "The Chilean government said in a statement dated 3 May 2024 that it would protect hospitals.",
+        doc="doc-second",
+    )
     for extraction in (first, second):
         write_candidates(extraction, tmp_path / "cand", {})
     merge(store, tmp_path / "cand")
     [statement] = of_type(first, "OfficialStatement")
     rows = set(store.rows(f"SELECT ?d ?derived WHERE {{ <{CKR}{statement}> <{CKO}date> ?d ; <{CKO}dateIsDerived> ?derived }}"))
     assert rows == {("2024-05-03", "false")}
-    sources = next(store.rows(f"""SELECT (COUNT(DISTINCT ?doc) AS ?n) WHERE {{ ?e <{CKO}quote> ?q ;
+    sources = next(
+        store.rows(f"""SELECT (COUNT(DISTINCT ?doc) AS ?n) WHERE {{ ?e <{CKO}quote> ?q ;
         <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> <{CKR}{statement}> ;
         <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> <{CKO}date> ;
-        <http://www.w3.org/ns/prov#wasQuotedFrom> ?doc }}"""))
+        <http://www.w3.org/ns/prov#wasQuotedFrom> ?doc }}""")
+    )
     assert sources == ("2",)
 
 
 def test_relative_dates_anchored_on_an_agreement_the_store_knows(tmp_path):
     store = OxigraphStore(tmp_path / "store", create=True)
     create_empty(store)
-    _ingest(store, tmp_path, read(Extractor({}), "Chile and Peru signed a cyber security agreement on 14 March 2023.",
-                                  doc="doc-first"), {})
+    _ingest(
+        store,
+        tmp_path,
+        read(Extractor({}), "Chile and Peru signed a cyber security agreement on 14 March 2023.", doc="doc-first"),
+        {},
+    )
     known = known_entities(store)
     later = Extractor(known, known_agreements(store))  # type: ignore[arg-type]
     later.agreement_dates.update(known_agreement_dates(store))
-    out = read(later, "Chile and Peru signed the agreement in 2023. The agreement was reached during talks between "
-                      "Chilean Foreign Minister Ana Ruiz and Peruvian Foreign Minister Jorge Salas.", doc="doc-later")
+    out = read(
+        later,
+        "Chile and Peru signed the agreement in 2023. The agreement was reached during talks between "
+        "Chilean Foreign Minister Ana Ruiz and Peruvian Foreign Minister Jorge Salas.",
+        doc="doc-later",
+    )
     [talks] = of_type(out, "Talks")
     assert (out.dates[talks][0]["value"], out.dates[talks][0]["not_after"]) == ("2023-03", "2023-03-14")

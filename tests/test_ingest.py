@@ -45,13 +45,16 @@ def test_reads_markdown_front_matter_and_html_without_scripts():
     assert read_article(TEXTS / "asean-pact.md").id == md.id  # the same text, the same document id
 
 
-@pytest.mark.parametrize("content,message", [
-    (b"", "no text to ingest"),
-    (b"\x00\x01\x02binary\x00", "binary file"),
-    (b"caf\xe9 au lait", "not UTF-8"),
-    (b"<html><script>alert(1)</script><style>p{}</style></html>", "after removing the HTML markup"),
-    (b"---\ntitle: x\nsecret: y\n---\ntext", "unknown front-matter key 'secret'"),
-])
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        (b"", "no text to ingest"),
+        (b"\x00\x01\x02binary\x00", "binary file"),
+        (b"caf\xe9 au lait", "not UTF-8"),
+        (b"<html><script>alert(1)</script><style>p{}</style></html>", "after removing the HTML markup"),
+        (b"---\ntitle: x\nsecret: y\n---\ntext", "unknown front-matter key 'secret'"),
+    ],
+)
 def test_bad_articles_get_one_clear_line_and_change_nothing(store, tmp_path, content, message):
     suffix = ".html" if b"<html>" in content else ".txt"
     bad = tmp_path / f"bad{suffix}"
@@ -76,9 +79,14 @@ def test_huge_file_and_text_without_entities(store, tmp_path):
 
 
 def test_dates_absolute_partial_and_relative():
-    found = {t.text: t for t in find_dates(
-        "It was signed on 22 June 2017. The June 22 statement came after talks last week. In 2014 hackers struck, "
-        "three or four years ago. This month a law took effect; a 2019 intrusion followed.", dt.date(2017, 6, 26))}
+    found = {
+        t.text: t
+        for t in find_dates(
+            "It was signed on 22 June 2017. The June 22 statement came after talks last week. In 2014 hackers struck, "
+            "three or four years ago. This month a law took effect; a 2019 intrusion followed.",
+            dt.date(2017, 6, 26),
+        )
+    }
     assert found["22 June 2017"].value == "2017-06-22" and not found["22 June 2017"].derived
     assert found["June 22"].value == "2017-06-22" and found["June 22"].derived
     assert (found["last week"].not_before, found["last week"].not_after) == (dt.date(2017, 6, 19), dt.date(2017, 6, 25))
@@ -108,8 +116,11 @@ def test_merge_is_incremental_idempotent_and_retract_restores(store, tmp_path):
     result = merge(store, out)
     assert result.triples_after > result.triples_before
     assert merge(store, out).triples_after == result.triples_after  # merging again adds nothing
-    parties = run_query(store, f"""SELECT ?p WHERE {{ ?a cko:hasParty ?p
-        FILTER(STRSTARTS(STR(?a), STR(ckr:agreement-{result.documents[0]}))) }}""")
+    parties = run_query(
+        store,
+        f"""SELECT ?p WHERE {{ ?a cko:hasParty ?p
+        FILTER(STRSTARTS(STR(?a), STR(ckr:agreement-{result.documents[0]}))) }}""",
+    )
     assert {str(r[0]).rsplit("/", 1)[-1] for r in parties} == {"estonia", "finland"}
     assert retract(store, result.documents[0]) > 0
     store.close()
@@ -123,8 +134,11 @@ def test_retract_keeps_facts_another_source_supports(store, tmp_path):
     article.id = "doc-test-corroboration"
     write_candidates(Extractor(known).extract(article, None), tmp_path / "cand", known)
     merge(store, tmp_path / "cand")
-    docs = lambda: {str(r[0]).rsplit("/", 1)[-1] for r in run_query(  # noqa: E731
-        store, "SELECT DISTINCT ?doc WHERE { ?ev rdf:subject ckr:canada ; rdf:predicate rdfs:label ; prov:wasQuotedFrom ?doc }")}
+
+    def docs() -> set[str]:
+        query = "SELECT DISTINCT ?doc WHERE { ?ev rdf:subject ckr:canada ; rdf:predicate rdfs:label ; prov:wasQuotedFrom ?doc }"
+        return {str(r[0]).rsplit("/", 1)[-1] for r in run_query(store, query)}
+
     assert "doc-test-corroboration" in docs()
     retract(store, "doc-test-corroboration")
     assert docs() == {"article-000", "article-001"}  # Canada's label keeps its two original sources

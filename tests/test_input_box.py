@@ -43,8 +43,7 @@ def one_line(err: str) -> bool:
 
 
 def run(*args: str, timeout: float = 120, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "cyberkg", *args], capture_output=True, text=True,
-                          timeout=timeout, **kwargs)
+    return subprocess.run([sys.executable, "-m", "cyberkg", *args], capture_output=True, text=True, timeout=timeout, **kwargs)
 
 
 @pytest.fixture(scope="module")
@@ -69,11 +68,14 @@ def candidates(root: Path, file: str, extra: str = "") -> Path:
     (root / "articles").mkdir(parents=True, exist_ok=True)
     (root / "documents.yaml").write_text(
         f"- id: {CANDIDATE_ID}\n  type: NewsArticle\n  file: {file}\n{extra}  label: root\n"
-        f"  mentions: {{{CANDIDATE_ID}: \"root\"}}\n", encoding="utf-8")
+        f'  mentions: {{{CANDIDATE_ID}: "root"}}\n',
+        encoding="utf-8",
+    )
     return root
 
 
 # --- 4. candidate and seed files stay in their directory ----------------------------------------------------
+
 
 def _outside(tmp_path: Path) -> Path:
     secret = tmp_path / "outside" / "secret.txt"
@@ -88,11 +90,12 @@ BOX_CASES = {
     # issue 14: candidates documents.yaml climbs out with ../
     "dot-dot": (lambda root, secret: "../outside/secret.txt", "contains '..'"),
     # issue 14: candidates file is a symlink pointing out
-    "symlink out": (lambda root, secret: (root / "articles" / "a.txt").symlink_to(secret) or "articles/a.txt",
-                    "leads outside"),
+    "symlink out": (lambda root, secret: (root / "articles" / "a.txt").symlink_to(secret) or "articles/a.txt", "leads outside"),
     # issue 14: candidates file under a symlinked parent directory pointing out
-    "symlinked parent": (lambda root, secret: (root / "articles" / "up").symlink_to(secret.parent, True)
-                         or "articles/up/secret.txt", "leads outside"),
+    "symlinked parent": (
+        lambda root, secret: (root / "articles" / "up").symlink_to(secret.parent, True) or "articles/up/secret.txt",
+        "leads outside",
+    ),
     # issue 14: candidates file is a directory
     "directory": (lambda root, secret: (root / "articles" / "d.txt").mkdir() or "articles/d.txt", "is a directory"),
 }
@@ -125,10 +128,22 @@ def test_candidate_fifo_is_refused_without_hanging(store, before, tmp_path):
 def test_seed_document_outside_the_seeds_is_refused(seeds_copy, tmp_path, capsys):
     # issue 14: a seeds directory (build) whose documents.yaml names an absolute path
     docs = seeds_copy / "documents.yaml"
-    docs.write_text(docs.read_text(encoding="utf-8").replace("file: articles/000_142533a5061910c7.txt",
-                                                             "file: /etc/passwd", 1), encoding="utf-8")
-    code, err = cli(capsys, "build", "--seeds", str(seeds_copy), "--store", str(tmp_path / "store"), "--no-reason",
-                    "-q", "--out", str(tmp_path / "out"))
+    docs.write_text(
+        docs.read_text(encoding="utf-8").replace("file: articles/000_142533a5061910c7.txt", "file: /etc/passwd", 1),
+        encoding="utf-8",
+    )
+    code, err = cli(
+        capsys,
+        "build",
+        "--seeds",
+        str(seeds_copy),
+        "--store",
+        str(tmp_path / "store"),
+        "--no-reason",
+        "-q",
+        "--out",
+        str(tmp_path / "out"),
+    )
     assert code == 2 and "absolute path" in err and "documents.yaml:" in err and one_line(err), err
     assert not (tmp_path / "store").exists()
 
@@ -138,8 +153,18 @@ def test_seed_entities_symlinked_out_are_refused(seeds_copy, tmp_path, capsys):
     outside = tmp_path / "elsewhere.yaml"
     outside.write_text("[]\n", encoding="utf-8")
     (seeds_copy / "entities" / "zz-link.yaml").symlink_to(outside)
-    code, err = cli(capsys, "build", "--seeds", str(seeds_copy), "--store", str(tmp_path / "store"), "--no-reason",
-                    "-q", "--out", str(tmp_path / "out"))
+    code, err = cli(
+        capsys,
+        "build",
+        "--seeds",
+        str(seeds_copy),
+        "--store",
+        str(tmp_path / "store"),
+        "--no-reason",
+        "-q",
+        "--out",
+        str(tmp_path / "out"),
+    )
     assert code == 2 and "leads outside" in err and "zz-link.yaml" in err and one_line(err), err
 
 
@@ -181,11 +206,13 @@ def test_size_limit_holds_while_reading(tmp_path):
 
 # --- 4. YAML aliases ----------------------------------------------------------------------------------------
 
+
 def test_billion_laughs_in_front_matter(store, before, tmp_path, capsys):
     # issue 14: a 600-byte billion laughs in ingest front matter took 29 s and 3 GB
     article = tmp_path / "laughs.md"
-    article.write_text(f"---\nurl: {laughs()}\ntitle: [*i,*i,*i,*i,*i,*i,*i,*i,*i]\n---\nCanada and China signed.\n",
-                       encoding="utf-8")
+    article.write_text(
+        f"---\nurl: {laughs()}\ntitle: [*i,*i,*i,*i,*i,*i,*i,*i,*i]\n---\nCanada and China signed.\n", encoding="utf-8"
+    )
     assert article.stat().st_size < 600
     code, err = cli(capsys, "ingest", str(article), "--store", store.location, "--out", str(tmp_path / "c"), "--merge")
     assert code == 2 and "aliases" in err and f"{article}:2:" in err and one_line(err), err
@@ -206,9 +233,20 @@ def test_billion_laughs_in_candidates(store, before, tmp_path, capsys):
 def test_billion_laughs_in_seed_yaml(seeds_copy, tmp_path, capsys):
     # issue 14: billion laughs in a seed YAML file (build)
     (seeds_copy / "entities" / "zz-laughs.yaml").write_text(
-        f"- id: zz-laughs\n  type: State\n  note: {laughs()}\n  label: *i\n", encoding="utf-8")
-    code, err = cli(capsys, "build", "--seeds", str(seeds_copy), "--store", str(tmp_path / "store"), "--no-reason",
-                    "-q", "--out", str(tmp_path / "out"))
+        f"- id: zz-laughs\n  type: State\n  note: {laughs()}\n  label: *i\n", encoding="utf-8"
+    )
+    code, err = cli(
+        capsys,
+        "build",
+        "--seeds",
+        str(seeds_copy),
+        "--store",
+        str(tmp_path / "store"),
+        "--no-reason",
+        "-q",
+        "--out",
+        str(tmp_path / "out"),
+    )
     assert code == 2 and "aliases" in err and "zz-laughs.yaml:" in err and one_line(err), err
 
 
@@ -229,6 +267,7 @@ def test_billion_laughs_in_gold_file(tmp_path, capsys):
 
 
 # --- 4. exports ---------------------------------------------------------------------------------------------
+
 
 def test_export_refuses_to_replace_a_symlink(built_store, tmp_path, capsys):
     # issue 14: `export -o` onto a symlink replaced the link (it replaced /dev/stdout)
@@ -267,6 +306,7 @@ def test_export_replaces_a_regular_file_atomically_and_dash_is_stdout(built_stor
 
 
 # --- 5. stores are recognised before anything is replaced ---------------------------------------------------
+
 
 def _tree(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
@@ -355,8 +395,16 @@ def test_read_only_directory_is_exit_4(tmp_path):
     readonly.mkdir()
     readonly.chmod(0o555)
     try:
-        result = run("build", "--store", str(readonly / "store"), "--no-reason", "-q", "--out",
-                     str(tmp_path / "out"), preexec_fn=_without_dac_override if os.geteuid() == 0 else None)
+        result = run(
+            "build",
+            "--store",
+            str(readonly / "store"),
+            "--no-reason",
+            "-q",
+            "--out",
+            str(tmp_path / "out"),
+            preexec_fn=_without_dac_override if os.geteuid() == 0 else None,
+        )
     finally:
         readonly.chmod(0o755)
     assert result.returncode == 4 and "cannot write the store" in result.stderr, result.stderr
@@ -368,8 +416,9 @@ def test_disk_full_is_exit_4_and_keeps_the_store(tmp_path):
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
 
-    result = run("build", "--store", str(tmp_path / "store"), "--no-reason", "-q", "--out", str(tmp_path / "out"),
-                 preexec_fn=limit)
+    result = run(
+        "build", "--store", str(tmp_path / "store"), "--no-reason", "-q", "--out", str(tmp_path / "out"), preexec_fn=limit
+    )
     assert result.returncode == 4 and "File too large" in result.stderr, result.stderr
     assert result.stderr.count("\n") == 1 and "previous store kept" in result.stderr
     assert not (tmp_path / "store").exists() and not list(tmp_path.glob("store.new-*"))
@@ -377,9 +426,11 @@ def test_disk_full_is_exit_4_and_keeps_the_store(tmp_path):
 
 # --- 6. CSV/TSV formula cells -------------------------------------------------------------------------------
 
-FORMULA_QUERY = ('SELECT ?x WHERE { VALUES ?x { "=HYPERLINK(\\"http://evil.invalid/\\",\\"click\\")" '
-                 '"+1+2" "@SUM(A1)" "-2+3" "-12.5" "plain" } }')
-NEUTRAL = ["'=HYPERLINK(\"http://evil.invalid/\",\"click\")", "'+1+2", "'@SUM(A1)", "'-2+3", "-12.5", "plain"]
+FORMULA_QUERY = (
+    'SELECT ?x WHERE { VALUES ?x { "=HYPERLINK(\\"http://evil.invalid/\\",\\"click\\")" '
+    '"+1+2" "@SUM(A1)" "-2+3" "-12.5" "plain" } }'
+)
+NEUTRAL = ['\'=HYPERLINK("http://evil.invalid/","click")', "'+1+2", "'@SUM(A1)", "'-2+3", "-12.5", "plain"]
 RAW = [cell.removeprefix("'") for cell in NEUTRAL]
 
 

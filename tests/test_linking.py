@@ -31,16 +31,20 @@ def wikidata(tmp_path_factory):
     root = tmp_path_factory.mktemp("wikidata")
     with oxigraph_server(root) as (url, process):
         store_url = url.rsplit("/", 1)[0] + "/store?default"
-        request = urllib.request.Request(store_url, data=FIXTURE.read_bytes(), method="POST",
-                                         headers={"Content-Type": "text/turtle"})
+        request = urllib.request.Request(
+            store_url, data=FIXTURE.read_bytes(), method="POST", headers={"Content-Type": "text/turtle"}
+        )
         urllib.request.urlopen(request, timeout=30).read()
         yield url, process
 
 
 def links_of(store, entity: str) -> dict[str, tuple]:
-    result = run_query(store, f"""SELECT ?o ?method ?confidence ?verified WHERE {{ GRAPH ckg:links {{
+    result = run_query(
+        store,
+        f"""SELECT ?o ?method ?confidence ?verified WHERE {{ GRAPH ckg:links {{
         ?m a cko:Mapping ; rdf:subject ckr:{entity} ; rdf:object ?o ; cko:mappingMethod ?method ;
-           cko:confidence ?confidence ; cko:verified ?verified }} }}""")
+           cko:confidence ?confidence ; cko:verified ?verified }} }}""",
+    )
     return {str(r[0]): (str(r[1]), float(r[2]), str(r[3]) == "true") for r in result}
 
 
@@ -59,8 +63,9 @@ def test_reconcile_accepts_the_right_items_and_refuses_namesakes(built_store, wi
     url, _ = wikidata
     outcome = reconcile(built_store, url, cache_dir=tmp_path / "cache", timeout=10, retries=2)
     assert outcome.skipped is None
-    decided = {(c.entity.rsplit("/", 1)[-1], c.item.rsplit("/", 1)[-1]): (c.accepted, c.score, c.reasons)
-               for c in outcome.candidates}
+    decided = {
+        (c.entity.rsplit("/", 1)[-1], c.item.rsplit("/", 1)[-1]): (c.accepted, c.score, c.reasons) for c in outcome.candidates
+    }
     assert decided[("li-keqiang", "Q900000001")][:2] == (True, 1.0)
     assert decided[("daniel-jean", "Q900000003")][0] is True
     assert decided[("daniel-jean", "Q900000002")][0] is False and "another country" in decided[("daniel-jean", "Q900000002")][2]
@@ -79,13 +84,30 @@ def test_link_writes_accepted_links_that_the_next_build_loads(built_store, wikid
     assert WD + "Q900000002" not in links_of(store, "daniel-jean")
 
 
-def test_link_cli_dry_run_writes_nothing_and_uses_only_the_configured_host(built_store, wikidata, tmp_path,
-                                                                           seeds_copy, monkeypatch):
+def test_link_cli_dry_run_writes_nothing_and_uses_only_the_configured_host(
+    built_store, wikidata, tmp_path, seeds_copy, monkeypatch
+):
     url, _ = wikidata
     before = (seeds_copy / "links.yaml").read_bytes()
-    run = subprocess.run([sys.executable, "-m", "cyberkg", "link", "--store", built_store.location, "--endpoint", url,
-                          "--dry-run", "--seeds", str(seeds_copy), "--cache", str(tmp_path / "c")],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cyberkg",
+            "link",
+            "--store",
+            built_store.location,
+            "--endpoint",
+            url,
+            "--dry-run",
+            "--seeds",
+            str(seeds_copy),
+            "--cache",
+            str(tmp_path / "c"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
     assert "Q900000001" in run.stdout and "accept" in run.stdout and "refuse" in run.stdout
     assert (seeds_copy / "links.yaml").read_bytes() == before
@@ -111,8 +133,24 @@ def test_stopped_endpoint_retries_then_skips_with_a_message(built_store, tmp_pat
     outcome = reconcile(built_store, url, cache_dir=tmp_path / "cache", timeout=2, retries=3)
     assert outcome.skipped and "could not be reached" in outcome.skipped and "after 3 tries" in outcome.skipped
     assert 1.4 <= time.monotonic() - started < 20  # back-off 0.5 s + 1 s between tries
-    run = subprocess.run([sys.executable, "-m", "cyberkg", "link", "--store", built_store.location, "--endpoint", url,
-                          "--retries", "1", "--cache", str(tmp_path / "c2")], capture_output=True, text=True)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cyberkg",
+            "link",
+            "--store",
+            built_store.location,
+            "--endpoint",
+            url,
+            "--retries",
+            "1",
+            "--cache",
+            str(tmp_path / "c2"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0 and "reconciliation skipped" in run.stderr
 
 
@@ -120,8 +158,7 @@ def test_federated_query_joins_local_links_with_the_external_endpoint(built_stor
     url, _ = wikidata
     result = run_query(built_store, "linked-states", {"https://query.wikidata.org/sparql": url})
     rows = {str(r.label): (str(r.iso), int(float(str(r.population)))) for r in result}
-    assert rows == {"Canada": ("CA", 38_000_000), "China": ("CN", 1_400_000_000),
-                    "United States": ("US", 330_000_000)}
+    assert rows == {"Canada": ("CA", 38_000_000), "China": ("CN", 1_400_000_000), "United States": ("US", 330_000_000)}
 
 
 def test_federated_query_obeys_the_server_allow_list(built_store, wikidata):
@@ -131,8 +168,7 @@ def test_federated_query_obeys_the_server_allow_list(built_store, wikidata):
     from cyberkg.queries.server import ServerConfig
 
     url, _ = wikidata
-    text = next(n.text for n in named_queries() if n.name == "linked-states").replace(
-        "https://query.wikidata.org/sparql", url)
+    text = next(n.text for n in named_queries() if n.name == "linked-states").replace("https://query.wikidata.org/sparql", url)
     with running(ServerConfig(store=built_store.location, port=0, quiet=True)) as srv:
         assert get(srv, q(text))[0] == 403
     with running(ServerConfig(store=built_store.location, port=0, quiet=True, allow_service=(url,))) as srv:

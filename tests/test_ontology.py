@@ -16,15 +16,35 @@ from cyberkg.ontology.reasoner import check_consistency
 
 def test_committed_ontology_is_up_to_date():
     assert isomorphic(load_packaged(ONTOLOGY_FILE), ontology_graph_from_code()), (
-        "ontology/cyberkg.ttl is stale: run `make ontology` (cyberkg ontology) and commit it")
+        "ontology/cyberkg.ttl is stale: run `make ontology` (cyberkg ontology) and commit it"
+    )
 
 
 def test_required_classes_and_alignments():
     onto = load_packaged(ONTOLOGY_FILE)
     classes = {str(c).rsplit("#", 1)[-1] for c in onto.subjects(RDF.type, OWL.Class) if str(c).startswith(str(CKO))}
-    for name in ("State", "Person", "Government", "GovernmentAgency", "PoliticalParty", "Embassy", "NewsAgency",
-                 "Post", "FormalAgreement", "InformalUnderstanding", "Incident", "AttributionClaim", "Denial",
-                 "Statement", "Quotation", "Law", "LawTakingEffect", "PhoneCall", "SourceDocument", "Evidence"):
+    for name in (
+        "State",
+        "Person",
+        "Government",
+        "GovernmentAgency",
+        "PoliticalParty",
+        "Embassy",
+        "NewsAgency",
+        "Post",
+        "FormalAgreement",
+        "InformalUnderstanding",
+        "Incident",
+        "AttributionClaim",
+        "Denial",
+        "Statement",
+        "Quotation",
+        "Law",
+        "LawTakingEffect",
+        "PhoneCall",
+        "SourceDocument",
+        "Evidence",
+    ):
         assert name in classes, name
     assert (CKO.Person, RDFS.subClassOf, URIRef("http://xmlns.com/foaf/0.1/Person")) in onto
     assert (CKO.State, OWL.equivalentClass, URIRef("http://www.wikidata.org/entity/Q3624078")) in onto

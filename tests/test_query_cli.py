@@ -9,15 +9,16 @@ from cyberkg.cli import main
 
 def test_query_file_and_inline_sparql(built_store, tmp_path, capsys):
     rq = tmp_path / "parties.rq"
-    rq.write_text("PREFIX cko: <https://w3id.org/cyberkg/ontology#>\n"
-                  "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?a cko:hasParty ?p }\n", encoding="utf-8")
+    rq.write_text(
+        "PREFIX cko: <https://w3id.org/cyberkg/ontology#>\nSELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?a cko:hasParty ?p }\n",
+        encoding="utf-8",
+    )
     assert main(["query", "--store", built_store.location, "-f", "json", str(rq)]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert payload["results"]["bindings"][0]["n"]["value"] == "3"
 
     # inline, relying on the built-in prefixes (ckr:, rdfs:)
-    assert main(["query", "--store", built_store.location, "-f", "csv",
-                 "SELECT ?l WHERE { ckr:li-keqiang rdfs:label ?l }"]) == 0
+    assert main(["query", "--store", built_store.location, "-f", "csv", "SELECT ?l WHERE { ckr:li-keqiang rdfs:label ?l }"]) == 0
     assert capsys.readouterr().out.splitlines() == ["l", "Li Keqiang"]
 
     assert main(["query", "--store", built_store.location, "ASK { ckr:canada a cko:State }"]) == 0
@@ -26,12 +27,24 @@ def test_query_file_and_inline_sparql(built_store, tmp_path, capsys):
 
 def test_named_graphs_hold_each_sources_facts(built_store, capsys):
     # Who says the NRC was the victim? Only article-001 (the Infosecurity Magazine piece).
-    assert main(["query", "--store", built_store.location, "-f", "csv",
-                 "SELECT ?g WHERE { GRAPH ?g { ckr:nrc-intrusion-2014 cko:victim ckr:nrc } }"]) == 0
+    assert (
+        main(
+            [
+                "query",
+                "--store",
+                built_store.location,
+                "-f",
+                "csv",
+                "SELECT ?g WHERE { GRAPH ?g { ckr:nrc-intrusion-2014 cko:victim ckr:nrc } }",
+            ]
+        )
+        == 0
+    )
     assert capsys.readouterr().out.splitlines() == ["g", "https://w3id.org/cyberkg/graph/article-001"]
 
 
 # -- issue 15 item 2: a query CLI that just works; each test fails on the code before it -------------------
+
 
 def run(store, *args: str) -> int:
     return main(["query", "--store", store.location, *args])
@@ -58,25 +71,32 @@ def test_text_that_is_sparql_never_reaches_the_filesystem(built_store, capsys, t
 
 
 def test_a_leading_comment_and_comments_anywhere(built_store, capsys):
-    query = ("# Which label has Canada? (a comment may say PREFIX or foo:bar)\n"
-             "SELECT ?l # the label, not a prefix: foo:bar\n"
-             "WHERE { ckr:canada rdfs:label ?l } # done")
+    query = (
+        "# Which label has Canada? (a comment may say PREFIX or foo:bar)\n"
+        "SELECT ?l # the label, not a prefix: foo:bar\n"
+        "WHERE { ckr:canada rdfs:label ?l } # done"
+    )
     assert run(built_store, "-f", "csv", query) == 0
     assert capsys.readouterr().out.splitlines() == ["l", "Canada"]
 
 
 def test_prefix_inside_a_literal_keeps_the_automatic_prefixes(built_store, capsys):
-    assert run(built_store, "-f", "csv",
-               "SELECT ?l WHERE { ckr:canada rdfs:label ?l FILTER(?l != 'no PREFIX here') }") == 0
+    assert run(built_store, "-f", "csv", "SELECT ?l WHERE { ckr:canada rdfs:label ?l FILTER(?l != 'no PREFIX here') }") == 0
     assert capsys.readouterr().out.splitlines() == ["l", "Canada"]
 
 
 def test_own_prefix_declarations_and_ours_together(built_store, capsys):
     # declaring one prefix used to switch all of ours off
-    assert run(built_store, "-f", "csv", "PREFIX ex: <http://example.org/>\n"
-               "SELECT ?l WHERE { ckr:canada rdfs:label ?l OPTIONAL { ?l ex:p ?o } }") == 0
+    assert (
+        run(
+            built_store,
+            "-f",
+            "csv",
+            "PREFIX ex: <http://example.org/>\nSELECT ?l WHERE { ckr:canada rdfs:label ?l OPTIONAL { ?l ex:p ?o } }",
+        )
+        == 0
+    )
     assert capsys.readouterr().out.splitlines() == ["l", "Canada"]
-
 
 
 def test_one_rule_decides_which_of_our_prefixes_a_text_needs():
@@ -85,13 +105,16 @@ def test_one_rule_decides_which_of_our_prefixes_a_text_needs():
 
     ours = {"rdfs": "http://www.w3.org/2000/01/rdf-schema#", "ckr": "https://w3id.org/cyberkg/id/", "ex": "http://e/"}
     assert prologue("SELECT ?l WHERE { ckr:canada rdfs:label ?l }", ours) == (
-        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nPREFIX ckr: <https://w3id.org/cyberkg/id/>\n")
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nPREFIX ckr: <https://w3id.org/cyberkg/id/>\n"
+    )
     # the word PREFIX in a literal, a comment or an IRI declares nothing
     assert prologue("# PREFIX\nASK { <http://x/PREFIX> rdfs:label 'PREFIX ckr: <y>' }", ours).startswith("PREFIX rdfs:")
     # a text's own declaration stands; unused prefixes of ours are not added
     assert prologue("PREFIX ckr: <http://mine/> ASK { ckr:a rdfs:label ?l }", ours) == (
-        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n")
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+    )
     assert prologue("ASK { ?s ?p ?o }", ours) == ""
+
 
 def test_a_query_file_gets_the_automatic_prefixes_too(built_store, capsys, tmp_path):
     rq = tmp_path / "label.rq"
@@ -180,8 +203,10 @@ def test_show_prints_what_a_named_query_runs(capsys):
     # for inline text, the prefixes we add are shown: only the ones it uses
     assert main(["query", "--show", "SELECT ?l WHERE { ckr:canada rdfs:label ?l }"]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "PREFIX ckr: <https://w3id.org/cyberkg/id/>", "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>",
-        "SELECT ?l WHERE { ckr:canada rdfs:label ?l }"]
+        "PREFIX ckr: <https://w3id.org/cyberkg/id/>",
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>",
+        "SELECT ?l WHERE { ckr:canada rdfs:label ?l }",
+    ]
 
 
 def test_names_files_and_text_are_told_apart(capsys, tmp_path, monkeypatch):
@@ -208,8 +233,12 @@ def test_a_terminal_gets_cells_cut_at_70_by_default(built_store):
     query = "SELECT ?t WHERE { VALUES ?t { '" + "y" * 120 + "' } }"
     leader, follower = pty.openpty()  # a real terminal as standard output
     try:
-        done = subprocess.run([sys.executable, "-m", "cyberkg", "query", "--store", built_store.location, query],
-                              stdout=follower, stderr=subprocess.PIPE, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-m", "cyberkg", "query", "--store", built_store.location, query],
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            timeout=120,
+        )
         os.close(follower)
         out = b""
         while True:

@@ -68,4 +68,4 @@ def test_dates_with_precision(any_store):
 def test_materialisation_is_documented(heading):
     text = README.read_text(encoding="utf-8")
     start = text.index(heading)
-    assert "ckg:inferred" in text[start:text.index("\n## ", start + 1)]
+    assert "ckg:inferred" in text[start : text.index("\n## ", start + 1)]

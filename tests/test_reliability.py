@@ -44,8 +44,9 @@ def _digest(store_path: Path) -> str:
 
 
 def _cyberkg(*args: str, **kwargs) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "cyberkg", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, **kwargs)
+    return subprocess.Popen(
+        [sys.executable, "-m", "cyberkg", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs
+    )
 
 
 @pytest.fixture(scope="module")
@@ -58,8 +59,9 @@ def corpora(tmp_path_factory):
 
 def _timed_build(seeds: Path, store: Path) -> float:
     started = time.monotonic()
-    run = _cyberkg("build", "--seeds", str(seeds), "--store", str(store), "--bulk", "-q", "--no-reason",
-                   "--out", str(store.parent / "out"))
+    run = _cyberkg(
+        "build", "--seeds", str(seeds), "--store", str(store), "--bulk", "-q", "--no-reason", "--out", str(store.parent / "out")
+    )
     out, err = run.communicate(timeout=120)
     assert run.returncode == 0, err
     return time.monotonic() - started
@@ -85,8 +87,7 @@ def candidates(built_store, tmp_path_factory):
     root = tmp_path_factory.mktemp("candidates")
     store = copy_store(built_store, root / "store")
     cand = root / "cand"
-    run = _cyberkg("ingest", str(Path(__file__).parent / "data" / "texts"), "--store", str(store.path),
-                   "--out", str(cand), "-q")
+    run = _cyberkg("ingest", str(Path(__file__).parent / "data" / "texts"), "--store", str(store.path), "--out", str(cand), "-q")
     assert run.wait(120) == 0, run.stderr.read()
     return cand
 
@@ -102,8 +103,9 @@ def test_sigkill_during_build_leaves_old_or_new_state(corpora, references, tmp_p
     for trial in range(TRIALS):
         current = a if state == digests[a] else b  # `state`: the store as the last trial left it
         target = b if current == a else a
-        proc = _cyberkg("build", "--seeds", str(target), "--store", str(store), "--bulk", "-q", "--no-reason",
-                        "--out", str(tmp_path / "out"))
+        proc = _cyberkg(
+            "build", "--seeds", str(target), "--store", str(store), "--bulk", "-q", "--no-reason", "--out", str(tmp_path / "out")
+        )
         time.sleep(rng.uniform(0.05, duration * 1.1))
         proc.send_signal(signal.SIGKILL)
         proc.wait(30)
@@ -147,8 +149,21 @@ def test_two_writers_are_serialised_or_refused(corpora, references, tmp_path):
 
     a, b = corpora
     store = tmp_path / "store"
-    runs = [_cyberkg("build", "--seeds", str(corpus), "--store", str(store), "--bulk", "-q", "--no-reason",
-                     "--out", str(tmp_path / f"o-{corpus.name}")) for corpus in (a, b)]
+    runs = [
+        _cyberkg(
+            "build",
+            "--seeds",
+            str(corpus),
+            "--store",
+            str(store),
+            "--bulk",
+            "-q",
+            "--no-reason",
+            "--out",
+            str(tmp_path / f"o-{corpus.name}"),
+        )
+        for corpus in (a, b)
+    ]
     outcomes = [(run.wait(120), run.stderr.read()) for run in runs]
     assert all(code == 0 or (code == 4 and "another cyberkg process is writing" in err) for code, err in outcomes)
     assert any(code == 0 for code, _ in outcomes)
@@ -157,8 +172,9 @@ def test_two_writers_are_serialised_or_refused(corpora, references, tmp_path):
     # while another process holds the writer lock, a build is refused at once with one clear line
     with open(store.with_name(store.name + ".lock"), "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        run = _cyberkg("build", "--seeds", str(a), "--store", str(store), "--bulk", "-q", "--no-reason",
-                       "--out", str(tmp_path / "o3"))
+        run = _cyberkg(
+            "build", "--seeds", str(a), "--store", str(store), "--bulk", "-q", "--no-reason", "--out", str(tmp_path / "o3")
+        )
         _, err = run.communicate(timeout=120)
     assert run.returncode == 4 and "another cyberkg process is writing" in err and err.count("\n") == 1
 
@@ -211,9 +227,16 @@ def test_fact_loader_ends_in_records_or_a_clean_error(tmp_path, text):
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.one_of(st.text(max_size=20), st.dictionaries(
-    st.sampled_from(["value", "not_before", "not_after", "derived", "derivation", "precision", "junk"]),
-    st.one_of(st.text(max_size=12), st.booleans(), st.integers(), st.none()), max_size=5)))
+@given(
+    st.one_of(
+        st.text(max_size=20),
+        st.dictionaries(
+            st.sampled_from(["value", "not_before", "not_after", "derived", "derivation", "precision", "junk"]),
+            st.one_of(st.text(max_size=12), st.booleans(), st.integers(), st.none()),
+            max_size=5,
+        ),
+    )
+)
 def test_date_normaliser_ends_in_a_date_or_a_clean_error(spec):
     try:
         info = parse_date(spec if isinstance(spec, dict) else {"value": spec}, "d.yaml", 3)

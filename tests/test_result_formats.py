@@ -17,11 +17,13 @@ from cyberkg.queries.runner import format_result
 from cyberkg.queries.tabular import sparql_csv, sparql_tsv
 
 # the awkward cells: quotes, commas, tabs, newlines, backslashes, language tags, datatypes, IRIs, unbound
-VALUES = ('SELECT ?x ?y WHERE { VALUES (?x ?y) { '
-          '("plain" <http://example.org/a>) ("with, comma" "say \\"hi\\"") ("tab\\there" "line\\nbreak") '
-          '("back\\\\slash" "é ü 中") ("chat"@fr "en-GB"@en-gb) (42 1.5) '
-          '(true "2024-01-02"^^<http://www.w3.org/2001/XMLSchema#date>) '
-          '(UNDEF "only y") ("=SUM(A1)" "-3") } }')
+VALUES = (
+    "SELECT ?x ?y WHERE { VALUES (?x ?y) { "
+    '("plain" <http://example.org/a>) ("with, comma" "say \\"hi\\"") ("tab\\there" "line\\nbreak") '
+    '("back\\\\slash" "é ü 中") ("chat"@fr "en-GB"@en-gb) (42 1.5) '
+    '(true "2024-01-02"^^<http://www.w3.org/2001/XMLSchema#date>) '
+    '(UNDEF "only y") ("=SUM(A1)" "-3") } }'
+)
 
 
 @pytest.fixture(scope="module", params=["oxigraph", "memory"])
@@ -51,8 +53,7 @@ def test_neutralised_csv_changes_only_the_formula_cells(store):
 
 
 def test_tsv_reads_back_to_the_engines_solutions(store):
-    ours = ox.parse_query_results(sparql_tsv(store.query(VALUES), raw=True).encode("utf-8"),
-                                  format=ox.QueryResultsFormat.TSV)
+    ours = ox.parse_query_results(sparql_tsv(store.query(VALUES), raw=True).encode("utf-8"), format=ox.QueryResultsFormat.TSV)
     engine = ox.Store().query(VALUES)
     assert isinstance(ours, ox.QuerySolutions) and isinstance(engine, ox.QuerySolutions)
     assert [v.value for v in ours.variables] == ["x", "y"]

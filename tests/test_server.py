@@ -30,34 +30,49 @@ def test_get_and_both_posts_answer_the_same(server):
     text = "SELECT ?label WHERE { ckr:canada rdfs:label ?label }"
     answers = [
         get(server, q(text), Accept="application/sparql-results+json"),
-        http(server.url + "/sparql", urllib.parse.urlencode({"query": text}).encode(),
-             {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"}),
-        http(server.url + "/sparql", text.encode(),
-             {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"}),
+        http(
+            server.url + "/sparql",
+            urllib.parse.urlencode({"query": text}).encode(),
+            {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"},
+        ),
+        http(
+            server.url + "/sparql",
+            text.encode(),
+            {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
+        ),
     ]
     for status, headers, body in answers:
         assert status == 200 and headers["Content-Type"].startswith("application/sparql-results+json")
         assert json.loads(body)["results"]["bindings"] == [{"label": {"type": "literal", "value": "Canada"}}]
 
 
-@pytest.mark.parametrize("accept,expect_type,expect_text", [
-    ("application/sparql-results+xml", "application/sparql-results+xml", "<literal>Canada</literal>"),
-    ("text/csv", "text/csv", "label\r\nCanada"),
-    ("text/tab-separated-values", "text/tab-separated-values", '?label\n"Canada"'),
-    ("text/html;q=0.9, application/json", "application/sparql-results+json", '"value": "Canada"'),
-    ("*/*", "application/sparql-results+json", '"value": "Canada"'),
-])
+@pytest.mark.parametrize(
+    "accept,expect_type,expect_text",
+    [
+        ("application/sparql-results+xml", "application/sparql-results+xml", "<literal>Canada</literal>"),
+        ("text/csv", "text/csv", "label\r\nCanada"),
+        ("text/tab-separated-values", "text/tab-separated-values", '?label\n"Canada"'),
+        ("text/html;q=0.9, application/json", "application/sparql-results+json", '"value": "Canada"'),
+        ("*/*", "application/sparql-results+json", '"value": "Canada"'),
+    ],
+)
 def test_select_content_negotiation(server, accept, expect_type, expect_text):
     status, headers, body = get(server, q("SELECT ?label WHERE { ckr:canada rdfs:label ?label }"), Accept=accept)
     assert status == 200 and headers["Content-Type"].startswith(expect_type)
     assert expect_text in body.decode()
 
 
-@pytest.mark.parametrize("accept,fmt", [("text/turtle", "turtle"), ("application/n-triples", "nt"),
-                                        ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml")])
+@pytest.mark.parametrize(
+    "accept,fmt",
+    [
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+    ],
+)
 def test_construct_content_negotiation(server, built_store, accept, fmt):
-    status, headers, body = get(server, q("CONSTRUCT { ?a cko:hasParty ?b } WHERE { ?a cko:hasParty ?b }"),
-                                Accept=accept)
+    status, headers, body = get(server, q("CONSTRUCT { ?a cko:hasParty ?b } WHERE { ?a cko:hasParty ?b }"), Accept=accept)
     assert status == 200 and headers["Content-Type"].startswith(accept)
     graph = Graph().parse(data=body.decode(), format=fmt)
     assert len(graph) == _party_facts(built_store) == 10
@@ -75,8 +90,10 @@ def test_ask_and_errors(server):
     assert status == 400 and b"syntax error" in body and b"1:" in body  # the parser's position
     assert get(server, q("SELECT ?x WHERE { ?x ?p ?o }"), Accept="image/png")[0] == 406
     assert http(server.url + "/sparql", b"x", {"Content-Type": "text/plain"})[0] == 415
-    assert http(server.url + "/sparql", b"query=ASK{}", {"Content-Type": "application/x-www-form-urlencoded"},
-                method="PUT")[0] == 501
+    assert (
+        http(server.url + "/sparql", b"query=ASK{}", {"Content-Type": "application/x-www-form-urlencoded"}, method="PUT")[0]
+        == 501
+    )
     assert get(server, "/sparql?" + urllib.parse.urlencode({"query": "ASK {}", "default-graph-uri": "x:y"}))[0] == 400
 
 
@@ -94,8 +111,10 @@ def test_standard_clients_sparqlwrapper_and_rdflib(server, built_store):
     wrapper.setReturnFormat(JSON)
     rows = wrapper.query().convert()["results"]["bindings"]
     assert len(rows) == _party_facts(built_store)
-    wrapper.setQuery("CONSTRUCT { ?a <https://w3id.org/cyberkg/ontology#hasParty> ?b } "
-                     "WHERE { ?a <https://w3id.org/cyberkg/ontology#hasParty> ?b }")
+    wrapper.setQuery(
+        "CONSTRUCT { ?a <https://w3id.org/cyberkg/ontology#hasParty> ?b } "
+        "WHERE { ?a <https://w3id.org/cyberkg/ontology#hasParty> ?b }"
+    )
     wrapper.setReturnFormat(TURTLE)
     assert len(Graph().parse(data=wrapper.query().convert(), format="turtle")) == _party_facts(built_store)
     remote = Graph(store=SPARQLStore(server.url + "/sparql"))
@@ -118,7 +137,7 @@ def test_entity_iri_dereferences_to_html_and_rdf(server):
     status, headers, body = get(server, "/id/canada", Accept="text/html,application/xhtml+xml,*/*;q=0.8")
     page = body.decode()
     assert status == 200 and headers["Content-Type"].startswith("text/html")
-    assert "<h1 id=\"entity-label\">Canada</h1>" in page
+    assert '<h1 id="entity-label">Canada</h1>' in page
     assert 'href="/id/ca-cn-agreement-2017"' in page and "has party" in page
     assert "“China and Canada have signed an agreement”" in page and "doc:article-000" in page
     assert "default-src 'self'" in headers["Content-Security-Policy"]
@@ -195,8 +214,12 @@ def test_serve_command_runs_and_stops_by_pid(built_store, tmp_path):
     import subprocess
     import sys
 
-    process = subprocess.Popen([sys.executable, "-m", "cyberkg", "serve", "--store", built_store.location,
-                                "--port", "0", "-q"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cyberkg", "serve", "--store", built_store.location, "--port", "0", "-q"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = process.stdout.readline()
         url = line.split(" at ")[1].split("/  ")[0]

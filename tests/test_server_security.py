@@ -51,7 +51,6 @@ def test_update_needs_the_token_and_then_works(writable):
     assert json.loads(get(writable, ask, Accept="application/json")[2])["boolean"] is True
 
 
-
 def test_update_gets_our_prefixes_whatever_its_literals_say(writable):
     # "PREFIX" in a literal used to count as a declaration: ckr: and rdfs: were then unknown to the engine
     insert = "PREFIX ex: <http://example.org/> INSERT DATA { ckr:prefix-test rdfs:label 'PREFIX in a label' ; ex:p 1 }"
@@ -59,26 +58,33 @@ def test_update_gets_our_prefixes_whatever_its_literals_say(writable):
     ask = q("ASK { ckr:prefix-test rdfs:label 'PREFIX in a label' }")
     assert json.loads(get(writable, ask, Accept="application/json")[2])["boolean"] is True
 
+
 def test_update_sent_as_query_is_refused(writable):
     status, _, body = get(writable, q("INSERT DATA { ckr:a ckr:b ckr:c }"))
     assert status == 400 and b"update" in body
 
 
 # LOAD of files or unlisted URLs is refused even with the token; SERVICE, FROM and BASE with unlisted or file IRIs
-REFUSED = [("update", text) for text in (
-    "LOAD <file:///etc/passwd>",
-    "LOAD <file:///etc/passwd> INTO GRAPH <http://x/g>",
-    "LOAD SILENT <http://169.254.169.254/latest/meta-data/>",
-    "PREFIX f: <file:///etc/> LOAD f:passwd",
-    "LOAD <\\u0066ile:///etc/passwd>",
-)] + [("query", text) for text in (
-    "SELECT * WHERE { SERVICE <http://evil.example/sparql> { ?s ?p ?o } }",
-    "SELECT * WHERE { SERVICE SILENT <http://127.0.0.1:22/> { ?s ?p ?o } }",
-    "SELECT * WHERE { BIND(<http://evil.example/sparql> AS ?e) SERVICE ?e { ?s ?p ?o } }",
-    "PREFIX e: <http://evil.example/> SELECT * WHERE { SERVICE e:sparql { ?s ?p ?o } }",
-    "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }",
-    "BASE <file:///etc/> SELECT * WHERE { <passwd> ?p ?o }",
-)]
+REFUSED = [
+    ("update", text)
+    for text in (
+        "LOAD <file:///etc/passwd>",
+        "LOAD <file:///etc/passwd> INTO GRAPH <http://x/g>",
+        "LOAD SILENT <http://169.254.169.254/latest/meta-data/>",
+        "PREFIX f: <file:///etc/> LOAD f:passwd",
+        "LOAD <\\u0066ile:///etc/passwd>",
+    )
+] + [
+    ("query", text)
+    for text in (
+        "SELECT * WHERE { SERVICE <http://evil.example/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { SERVICE SILENT <http://127.0.0.1:22/> { ?s ?p ?o } }",
+        "SELECT * WHERE { BIND(<http://evil.example/sparql> AS ?e) SERVICE ?e { ?s ?p ?o } }",
+        "PREFIX e: <http://evil.example/> SELECT * WHERE { SERVICE e:sparql { ?s ?p ?o } }",
+        "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }",
+        "BASE <file:///etc/> SELECT * WHERE { <passwd> ?p ?o }",
+    )
+]
 
 
 @pytest.mark.parametrize("form,text", REFUSED)
@@ -90,14 +96,19 @@ def test_loads_and_service_or_file_iris_are_refused(writable, form, text):
 def test_keywords_inside_strings_and_comments_are_harmless():
     found = inspect('SELECT * WHERE { ?s ?p "SERVICE <http://evil/> LOAD <file:///x>" } # SERVICE <http://evil/>')
     assert found.service_targets == () and found.load_sources == () and found.form == "query"
-    check("SELECT * WHERE { SERVICE <https://query.wikidata.org/sparql> { ?s ?p ?o } }", "query",
-          ("https://query.wikidata.org/sparql",))
+    check(
+        "SELECT * WHERE { SERVICE <https://query.wikidata.org/sparql> { ?s ?p ?o } }",
+        "query",
+        ("https://query.wikidata.org/sparql",),
+    )
 
 
 def test_markup_in_labels_and_quotes_is_rendered_inert(writable, browser, artifacts):
     literal = HOSTILE.replace('"', '\\"')
-    insert = (f'INSERT DATA {{ <https://w3id.org/cyberkg/id/hostile> a cko:Person ; rdfs:label "{literal}" ; '
-              f'cko:basedIn <https://w3id.org/cyberkg/id/canada> }}')
+    insert = (
+        f'INSERT DATA {{ <https://w3id.org/cyberkg/id/hostile> a cko:Person ; rdfs:label "{literal}" ; '
+        f"cko:basedIn <https://w3id.org/cyberkg/id/canada> }}"
+    )
     assert update(writable, insert, TOKEN)[0] == 200
     status, _, body = get(writable, "/id/hostile")
     page = body.decode()
@@ -106,15 +117,18 @@ def test_markup_in_labels_and_quotes_is_rendered_inert(writable, browser, artifa
     assert browser.find_element("id", "entity-label").text == HOSTILE
     assert browser.execute_script("return window.pwned === undefined")
     browser.get(writable.url + "/")
-    browser.execute_script("window.cyberkgEditor.setValue(arguments[0])",
-                           "SELECT ?s ?l WHERE { ?s rdfs:label ?l FILTER(?s = ckr:hostile) }")
+    browser.execute_script(
+        "window.cyberkgEditor.setValue(arguments[0])", "SELECT ?s ?l WHERE { ?s rdfs:label ?l FILTER(?s = ckr:hostile) }"
+    )
     click(browser, browser.find_element("id", "run"))
     _wait(browser, "return document.querySelectorAll('#results-table tbody tr').length === 1")
     cells = browser.execute_script("return Array.from(document.querySelectorAll('#results-table td')).map(c => c.textContent)")
     assert cells[1] == HOSTILE
     browser.execute_script("window.cyberkgShowGraph('canada')")
-    _wait(browser, "return window.cyberkgGraph && window.cyberkgGraph.getElementById("
-                   "'https://w3id.org/cyberkg/id/hostile').length === 1")
+    _wait(
+        browser,
+        "return window.cyberkgGraph && window.cyberkgGraph.getElementById('https://w3id.org/cyberkg/id/hostile').length === 1",
+    )
     assert browser.execute_script("return window.pwned === undefined")
     assert browser.execute_script("return document.querySelectorAll('#results img, #results script').length") == 0
     browser.save_screenshot(str(artifacts / "hostile-label-page.png"))

@@ -25,18 +25,20 @@ def test_remote_oxigraph_server_holds_exactly_the_embedded_graph(built_store, ox
     assert export_bytes(oxigraph_server_store, "nq") == export_bytes(built_store, "nq")
 
 
-
 def test_remote_store_takes_predeclared_prefixes_as_the_embedded_one_does(built_store, oxigraph_server_store):
     """Our prefixes are added for those the text uses without declaring: a declaration of its own, or the word
     PREFIX in a literal, used to switch all of them off on a remote store."""
     from cyberkg.namespaces import PREFIXES
 
     prefixes = {k: str(v) for k, v in PREFIXES.items()}
-    for text in ("PREFIX ex: <http://example.org/> SELECT ?l WHERE { ckr:canada rdfs:label ?l OPTIONAL { ?l ex:p ?o } }",
-                 "SELECT ?l WHERE { ckr:canada rdfs:label ?l FILTER(?l != 'PREFIX') }",
-                 "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?l WHERE { ckr:canada rdfs:label ?l }"):
+    for text in (
+        "PREFIX ex: <http://example.org/> SELECT ?l WHERE { ckr:canada rdfs:label ?l OPTIONAL { ?l ex:p ?o } }",
+        "SELECT ?l WHERE { ckr:canada rdfs:label ?l FILTER(?l != 'PREFIX') }",
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?l WHERE { ckr:canada rdfs:label ?l }",
+    ):
         rows = [[str(t) for t in row] for row in oxigraph_server_store.query(text, prefixes=prefixes)]
         assert rows == [[str(t) for t in row] for row in built_store.query(text, prefixes=prefixes)] == [["Canada"]]
+
 
 def test_remote_rdflib_endpoint_holds_exactly_the_embedded_graph(built_store, rdflib_endpoint_store):
     assert export_bytes(rdflib_endpoint_store, "nq") == export_bytes(built_store, "nq")
@@ -81,7 +83,10 @@ def test_open_store_chooses_the_backend():
     assert isinstance(open_store("memory:"), MemoryStore)
     remote = open_store("http://127.0.0.1:9/query")
     assert isinstance(remote, RemoteStore)
-    assert remote.config.update_url == "http://127.0.0.1:9/update" and remote.config.gsp_url == "http://127.0.0.1:9/store?no_transaction"
+    assert (
+        remote.config.update_url == "http://127.0.0.1:9/update"
+        and remote.config.gsp_url == "http://127.0.0.1:9/store?no_transaction"
+    )
     virtuoso_like = RemoteConfig.from_url("http://host:8890/sparql")
     assert virtuoso_like.update_url == "http://host:8890/sparql" and virtuoso_like.gsp_url is None
 

@@ -27,13 +27,31 @@ CYJS_SCHEMA = {
     "required": ["elements", "legend"],
     "properties": {
         "elements": {
-            "type": "object", "required": ["nodes", "edges"],
+            "type": "object",
+            "required": ["nodes", "edges"],
             "properties": {
-                "nodes": {"type": "array", "items": {"type": "object", "required": ["data"], "properties": {
-                    "data": {"type": "object", "required": ["id", "label", "class", "group", "colour", "cyShape"],
-                             "properties": {"colour": {"type": "string", "pattern": "^#[0-9A-F]{6}$"}}}}}},
-                "edges": {"type": "array", "items": {"type": "object", "required": ["data"], "properties": {
-                    "data": {"type": "object", "required": ["source", "target"]}}}},
+                "nodes": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["data"],
+                        "properties": {
+                            "data": {
+                                "type": "object",
+                                "required": ["id", "label", "class", "group", "colour", "cyShape"],
+                                "properties": {"colour": {"type": "string", "pattern": "^#[0-9A-F]{6}$"}},
+                            }
+                        },
+                    },
+                },
+                "edges": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["data"],
+                        "properties": {"data": {"type": "object", "required": ["source", "target"]}},
+                    },
+                },
             },
         },
         "legend": {"type": "object", "additionalProperties": {"type": "string"}},
@@ -125,11 +143,18 @@ def test_html_view_works_offline_in_headless_chromium(browser, visuals, snap, ar
 
 def test_markup_from_articles_is_inert_in_the_html_view(browser, tmp_path, artifacts):
     graph = nx.MultiDiGraph(name="hostile")
-    graph.add_node("a", label="<script>window.pwned = 1</script><img src=x onerror='window.pwned=2'>",
-                   group="Person", **{"class": "Person"})
+    graph.add_node(
+        "a", label="<script>window.pwned = 1</script><img src=x onerror='window.pwned=2'>", group="Person", **{"class": "Person"}
+    )
     graph.add_node("b", label="</script><script>window.pwned=3</script>", group="State", **{"class": "State"})
-    graph.add_edge("a", "b", key="p", label="says", sources=["doc-1"],
-                   quotes=[("doc-1", "</script><b onmouseover=alert(1)>bold</b> & <!-- comment")])
+    graph.add_edge(
+        "a",
+        "b",
+        key="p",
+        label="says",
+        sources=["doc-1"],
+        quotes=[("doc-1", "</script><b onmouseover=alert(1)>bold</b> & <!-- comment")],
+    )
     page = tmp_path / "hostile.html"
     page.write_text(render_html(graph, "<i>title</i>"), encoding="utf-8")
     browser.get(page.as_uri())

@@ -79,10 +79,12 @@ def test_pages_give_the_article_body_and_their_metadata_lands_on_the_document(si
     news_id = by_url[urls[0]]["id"]
     found = dict(rows(store, f"SELECT ?p ?o WHERE {{ doc:{news_id} ?p ?o FILTER(?p != schema:text) }}"))
     assert found[str(CKO.byline)] == "Maria Lindqvist"
-    assert rows(store, f"""SELECT ?name ?date ?url ?from ?hash WHERE {{ GRAPH ckg:documents {{ doc:{news_id}
+    assert rows(
+        store,
+        f"""SELECT ?name ?date ?url ?from ?hash WHERE {{ GRAPH ckg:documents {{ doc:{news_id}
         cko:publisherName ?name ; cko:date ?date ; cko:url ?url ; cko:retrievedFrom ?from ; cko:contentHash ?hash ;
-        cko:retrievedAt ?at ; cko:language "en-GB" ; cko:datePrecision time:unitDay }} }}""") == [
-        ("The Harbour Ledger", "2024-03-05", news["url"], urls[0], "sha256:" + news["sha256"])]
+        cko:retrievedAt ?at ; cko:language "en-GB" ; cko:datePrecision time:unitDay }} }}""",
+    ) == [("The Harbour Ledger", "2024-03-05", news["url"], urls[0], "sha256:" + news["sha256"])]
     # politely: robots.txt read once for the host, before the pages; a User-Agent that says who we are
     assert site.paths()[0] == "/robots.txt" and site.paths().count("/robots.txt") == 1
     assert all(h["user-agent"].startswith("cyberkg/") for h in site.headers_of(f"/{NEWS.slug}"))
@@ -101,7 +103,8 @@ def test_unchanged_page_adds_nothing_and_a_changed_one_becomes_a_new_version(sit
     assert rows(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == triples
     (old,) = documents(out)
     changed = news_page(NEWS, f"https://harbourledger.example/{NEWS.slug}").replace(
-        "within three days", "within two days")  # the outlet corrects its story
+        "within three days", "within two days"
+    )  # the outlet corrects its story
     site.page(f"/{NEWS.slug}", changed)
     code, stdout, err = ingest(capsys, url, *args)
     assert code == 0 and f"new version of {old}" in stdout, err
@@ -124,8 +127,9 @@ def test_redirect_chain_is_followed(site, tmp_path, capsys):
 
 def test_a_compressed_page_is_inflated(site, tmp_path, capsys):
     out = tmp_path / "cand"
-    code, _, err = ingest(capsys, f"{site.base}/gzipped", *FAST, "--out", str(out), "--store", str(tmp_path / "s"),
-                          "--author", "Desk Editor")
+    code, _, err = ingest(
+        capsys, f"{site.base}/gzipped", *FAST, "--out", str(out), "--store", str(tmp_path / "s"), "--author", "Desk Editor"
+    )
     assert code == 0, err
     (doc,) = documents(out).values()
     assert (out / doc["file"]).read_text(encoding="utf-8") == PRESS.body
@@ -134,8 +138,17 @@ def test_a_compressed_page_is_inflated(site, tmp_path, capsys):
 
 def test_one_failing_url_among_several_writes_nothing(site, tmp_path, capsys):
     out = tmp_path / "cand"
-    code, stdout, err = ingest(capsys, f"{site.base}/{NEWS.slug}", f"{site.base}/nowhere", *FAST, "--out", str(out),
-                               "--store", str(tmp_path / "s"), "--merge")
+    code, stdout, err = ingest(
+        capsys,
+        f"{site.base}/{NEWS.slug}",
+        f"{site.base}/nowhere",
+        *FAST,
+        "--out",
+        str(out),
+        "--store",
+        str(tmp_path / "s"),
+        "--merge",
+    )
     assert code == 2 and "HTTP 404" in err and stdout == ""
     assert not out.exists() and not (tmp_path / "s").exists()
 
@@ -148,9 +161,21 @@ def test_a_path_with_spaces_and_accents_is_encoded(site):
 
 def test_a_flaky_page_is_retried_after_backing_off_and_hosts_are_paced(site, tmp_path, capsys):
     out = tmp_path / "cand"
-    code, _, err = ingest(capsys, f"{site.base}/flaky", f"{site.base}/{PRESS.slug}", "--allow-loopback",
-                          "--retries", "1", "--interval", "0.5", "--quiet", "--out", str(out),
-                          "--store", str(tmp_path / "s"))
+    code, _, err = ingest(
+        capsys,
+        f"{site.base}/flaky",
+        f"{site.base}/{PRESS.slug}",
+        "--allow-loopback",
+        "--retries",
+        "1",
+        "--interval",
+        "0.5",
+        "--quiet",
+        "--out",
+        str(out),
+        "--store",
+        str(tmp_path / "s"),
+    )
     assert code == 0, err
     times = [t for p, _, t in site.requests if p == "/flaky"]
     assert len(times) == 2 and times[1] - times[0] >= 0.95  # the 503's Retry-After: 1
@@ -160,8 +185,16 @@ def test_a_flaky_page_is_retried_after_backing_off_and_hosts_are_paced(site, tmp
 
 def test_robots_crawl_delay_slows_requests_to_its_host(site, tmp_path, capsys):
     site.page("/robots.txt", "User-agent: cyberkg\nCrawl-delay: 1\nDisallow: /private/\n", "text/plain")
-    code, _, err = ingest(capsys, f"{site.base}/{NEWS.slug}", f"{site.base}/{PRESS.slug}", *FAST,
-                          "--out", str(tmp_path / "cand"), "--store", str(tmp_path / "s"))
+    code, _, err = ingest(
+        capsys,
+        f"{site.base}/{NEWS.slug}",
+        f"{site.base}/{PRESS.slug}",
+        *FAST,
+        "--out",
+        str(tmp_path / "cand"),
+        "--store",
+        str(tmp_path / "s"),
+    )
     assert code == 0, err
     stamps = [t for _, _, t in site.requests]
     assert len(stamps) == 3 and all(b - a >= 0.95 for a, b in pairwise(stamps))
@@ -169,17 +202,32 @@ def test_robots_crawl_delay_slows_requests_to_its_host(site, tmp_path, capsys):
 
 def test_pdf_text_keeps_its_pages_and_evidence_says_which(site, tmp_path, capsys):
     out, store = tmp_path / "cand", tmp_path / "store"
-    code, _, err = ingest(capsys, f"{site.base}/reports/annual-review.pdf", *FAST, "--date", "2024-06-01",
-                          "--out", str(out), "--store", str(store), "--merge")
+    code, _, err = ingest(
+        capsys,
+        f"{site.base}/reports/annual-review.pdf",
+        *FAST,
+        "--date",
+        "2024-06-01",
+        "--out",
+        str(out),
+        "--store",
+        str(store),
+        "--merge",
+    )
     assert code == 0, err
     (doc,) = documents(out).values()
     text = (out / doc["file"]).read_text(encoding="utf-8")
     starts = doc["source"]["pages"]
-    assert len(starts) == 2 and "Germany and France" in text[starts[1]:] and "Germany" not in text[:starts[1]]
+    assert len(starts) == 2 and "Germany and France" in text[starts[1] :] and "Germany" not in text[: starts[1]]
     assert doc["label"] == "Annual review of cyber diplomacy" and doc["source"]["author"] == "Policy Unit"
     assert doc["source"]["media_type"] == "application/pdf"
-    pages = dict(rows(store, """SELECT ?label (MIN(?page) AS ?p) WHERE { ?ev rdf:subject ?e ; rdf:predicate rdfs:label ;
-        cko:page ?page . ?e rdfs:label ?label } GROUP BY ?label"""))
+    pages = dict(
+        rows(
+            store,
+            """SELECT ?label (MIN(?page) AS ?p) WHERE { ?ev rdf:subject ?e ; rdf:predicate rdfs:label ;
+        cko:page ?page . ?e rdfs:label ?label } GROUP BY ?label""",
+        )
+    )
     assert pages["Germany"] == "2" and pages["Japan"] == "1", pages
     assert rows(store, f"SELECT ?n WHERE {{ doc:{doc['id']} cko:pageCount ?n }}") == [("2",)]
 
@@ -201,18 +249,26 @@ def test_a_local_pdf_is_read_by_its_pages_too(site, tmp_path, capsys):
 
 def test_a_file_s_metadata_lands_on_its_document_too(tmp_path, capsys):
     article = tmp_path / "talks.md"
-    article.write_text("---\ntitle: Peru and Chile hold cyber talks\npublisher: Andes Wire\ndate: 2024-02-02\n"
-                       "url: https://andeswire.example/a/1\nlanguage: en\n---\nPeru and Chile held talks on cyber "
-                       "security in Lima on Thursday, officials said. TEST TEXT, invented.\n", encoding="utf-8")
+    article.write_text(
+        "---\ntitle: Peru and Chile hold cyber talks\npublisher: Andes Wire\ndate: 2024-02-02\n"
+        "url: https://andeswire.example/a/1\nlanguage: en\n---\nPeru and Chile held talks on cyber "
+        "security in Lima on Thursday, officials said. TEST TEXT, invented.\n",
+        encoding="utf-8",
+    )
     out, store = tmp_path / "cand", tmp_path / "store"
-    code, _, err = ingest(capsys, str(article), "--author", "Desk", "--out", str(out), "--store", str(store), "--merge",
-                          "-q")
+    code, _, err = ingest(capsys, str(article), "--author", "Desk", "--out", str(out), "--store", str(store), "--merge", "-q")
     assert code == 0, err
     (doc,) = documents(out).values()
-    assert doc["source"] == {"url": "https://andeswire.example/a/1", "publisher": "Andes Wire", "author": "Desk",
-                             "date": "2024-02-02", "language": "en"}
-    assert rows(store, f"SELECT ?p WHERE {{ doc:{doc['id']} cko:publisherName ?p ; cko:date ?d ; cko:byline 'Desk' }}") \
-        == [("Andes Wire",)]
+    assert doc["source"] == {
+        "url": "https://andeswire.example/a/1",
+        "publisher": "Andes Wire",
+        "author": "Desk",
+        "date": "2024-02-02",
+        "language": "en",
+    }
+    assert rows(store, f"SELECT ?p WHERE {{ doc:{doc['id']} cko:publisherName ?p ; cko:date ?d ; cko:byline 'Desk' }}") == [
+        ("Andes Wire",)
+    ]
 
 
 def test_rss_feed_reruns_ingest_only_new_entries_with_conditional_gets(site, tmp_path, capsys):
@@ -221,8 +277,7 @@ def test_rss_feed_reruns_ingest_only_new_entries_with_conditional_gets(site, tmp
     args = [feed, "--feed", *FAST, "--state", str(state), "--out", str(out), "--store", str(tmp_path / "s")]
     code, _, err = ingest(capsys, *args)
     assert code == 0, err
-    assert {d["source"]["retrieved_from"] for d in documents(out).values()} == {
-        f"{site.base}/{s.slug}" for s in FEED_STORIES[:2]}
+    assert {d["source"]["retrieved_from"] for d in documents(out).values()} == {f"{site.base}/{s.slug}" for s in FEED_STORIES[:2]}
     saved = json.loads(state.read_text())["feeds"][feed]
     assert saved["etag"] and len(saved["seen"]) == 2
     # rerun, nothing new: the feed answers 304 to If-None-Match, no page is fetched
@@ -244,8 +299,19 @@ def test_atom_feed_since_max_and_last_modified(site, tmp_path, capsys):
     out, state = tmp_path / "cand", tmp_path / "feeds.json"
     site.atom_stories = [PRESS, *FEED_STORIES]
     feed = f"{site.base}/feeds/press.atom"
-    args = [feed, "--feed", *FAST, "--state", str(state), "--out", str(out), "--store", str(tmp_path / "s"),
-            "--since", "2024-05-01"]
+    args = [
+        feed,
+        "--feed",
+        *FAST,
+        "--state",
+        str(state),
+        "--out",
+        str(out),
+        "--store",
+        str(tmp_path / "s"),
+        "--since",
+        "2024-05-01",
+    ]
     code, _, err = ingest(capsys, *args, "--max", "1")
     assert code == 0 and "2 left for a later run" in err, err
     (doc,) = documents(out).values()
@@ -280,8 +346,19 @@ def test_a_failed_feed_entry_is_reported_on_its_line_and_retried_next_run(site, 
 
 def test_one_feed_down_does_not_stop_the_others(site, tmp_path, capsys):
     out = tmp_path / "cand"
-    code, _, err = ingest(capsys, f"{site.base}/feeds/gone.rss", f"{site.base}/feeds/world.rss", "--feed", *FAST,
-                          "--state", str(tmp_path / "feeds.json"), "--out", str(out), "--store", str(tmp_path / "s"))
+    code, _, err = ingest(
+        capsys,
+        f"{site.base}/feeds/gone.rss",
+        f"{site.base}/feeds/world.rss",
+        "--feed",
+        *FAST,
+        "--state",
+        str(tmp_path / "feeds.json"),
+        "--out",
+        str(out),
+        "--store",
+        str(tmp_path / "s"),
+    )
     errors = [line for line in err.splitlines() if line.startswith("cyberkg: error:")]
     assert code == 2 and len(errors) == 1 and "gone.rss: HTTP 404" in errors[0], err
     assert len(documents(out)) == 2
@@ -292,8 +369,7 @@ def cli(*args: str) -> Run:
 
 
 def cli_process(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "cyberkg", "ingest", *args], capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run([sys.executable, "-m", "cyberkg", "ingest", *args], capture_output=True, text=True, timeout=120)
 
 
 @pytest.fixture(scope="module")
@@ -304,8 +380,7 @@ def seeded(tmp_path_factory):
     server = Server(site)
     populate(site)
     try:
-        run = cli(f"{site.base}/{PRESS.slug}", *FAST, "--out", str(root / "cand"), "--store", str(root / "store"),
-                  "--merge")
+        run = cli(f"{site.base}/{PRESS.slug}", *FAST, "--out", str(root / "cand"), "--store", str(root / "store"), "--merge")
         assert run.returncode == 0, run.stderr
     finally:
         server.stop()
@@ -313,8 +388,7 @@ def seeded(tmp_path_factory):
 
 
 def _tree(path: Path) -> dict[str, str]:
-    return {str(p.relative_to(path)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(path.rglob("*"))
-            if p.is_file()}
+    return {str(p.relative_to(path)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(path.rglob("*")) if p.is_file()}
 
 
 FAILURES = [
@@ -343,8 +417,7 @@ FAILURES = [
 
 
 @pytest.mark.parametrize("path,flags,message", FAILURES, ids=[f[0].strip("/").replace("{port}", "") for f in FAILURES])
-def test_every_failure_is_one_line_and_leaves_store_and_candidates_unchanged(site, seeded, tmp_path, path, flags,
-                                                                               message):
+def test_every_failure_is_one_line_and_leaves_store_and_candidates_unchanged(site, seeded, tmp_path, path, flags, message):
     work = tmp_path / "work"
     shutil.copytree(seeded, work)
     quads = OxigraphStore(work / "store").dump_nquads()
@@ -354,8 +427,21 @@ def test_every_failure_is_one_line_and_leaves_store_and_candidates_unchanged(sit
     started = time.monotonic()
     # one case as a real process: what a user's terminal shows; the rest in-process, asserting the same
     runner = cli_process if path == "/nowhere" else cli
-    run = runner(url, *flags, "--retries", "0", "--interval", "0", "--state", str(work / "feeds.json"),
-                 "--out", str(work / "cand"), "--store", str(work / "store"), "--merge")
+    run = runner(
+        url,
+        *flags,
+        "--retries",
+        "0",
+        "--interval",
+        "0",
+        "--state",
+        str(work / "feeds.json"),
+        "--out",
+        str(work / "cand"),
+        "--store",
+        str(work / "store"),
+        "--merge",
+    )
     assert run.returncode == 2, run.stderr
     lines = run.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"cyberkg: error: {url}: ") and message in lines[0], run.stderr
@@ -385,10 +471,21 @@ def test_any_bytes_give_an_article_or_one_input_error(body, media_type):
         assert article.text.strip() and article.id.startswith("doc-")
 
 
-@pytest.mark.parametrize("address,allowed", [
-    ("8.8.8.8", True), ("127.0.0.1", False), ("::1", False), ("::ffff:127.0.0.1", False), ("10.1.2.3", False),
-    ("192.168.0.1", False), ("169.254.169.254", False), ("fe80::1", False), ("0.0.0.0", False), ("224.0.0.1", False),
-])
+@pytest.mark.parametrize(
+    "address,allowed",
+    [
+        ("8.8.8.8", True),
+        ("127.0.0.1", False),
+        ("::1", False),
+        ("::ffff:127.0.0.1", False),
+        ("10.1.2.3", False),
+        ("192.168.0.1", False),
+        ("169.254.169.254", False),
+        ("fe80::1", False),
+        ("0.0.0.0", False),
+        ("224.0.0.1", False),
+    ],
+)
 def test_address_policy(address, allowed):
     assert (Fetcher(Policy())._refused(address) is None) == allowed
     loopback = Fetcher(Policy(allow_loopback=True))._refused(address) is None

@@ -35,7 +35,8 @@ def test_example_query_shows_the_expected_rows(browser, server, built_store, art
     click(browser, browser.find_element(By.CSS_SELECTOR, "#examples button[data-query='agreement-parties']"))
     wait(browser, "return document.querySelectorAll('#results-table tbody tr').length > 0")
     rows = browser.execute_script(
-        "return Array.from(document.querySelectorAll('#results-table tbody tr')).map(r => r.textContent)")
+        "return Array.from(document.querySelectorAll('#results-table tbody tr')).map(r => r.textContent)"
+    )
     expected = len(list(run_query(built_store, "agreement-parties")))
     assert len(rows) == expected
     assert any("China–Canada agreement against economic cyber espionage (2017)" in r for r in rows)
@@ -48,9 +49,11 @@ def test_example_query_shows_the_expected_rows(browser, server, built_store, art
 def test_entity_link_opens_a_page_with_its_facts(browser, server, artifacts):
     browser.get(server.url + "/")
     wait(browser, "return !!window.cyberkgEditor")
-    browser.execute_script("window.cyberkgEditor.setValue(arguments[0])",
-                           "SELECT ?agreement WHERE { ?agreement cko:hasParty ckr:canada ; "
-                           "rdfs:label 'China–Canada agreement against economic cyber espionage (2017)' }")
+    browser.execute_script(
+        "window.cyberkgEditor.setValue(arguments[0])",
+        "SELECT ?agreement WHERE { ?agreement cko:hasParty ckr:canada ; "
+        "rdfs:label 'China–Canada agreement against economic cyber espionage (2017)' }",
+    )
     click(browser, browser.find_element(By.ID, "run"))
     wait(browser, "return document.querySelectorAll('#results-table tbody a').length === 1")
     click(browser, browser.find_element(By.CSS_SELECTOR, "#results-table tbody a"))
@@ -79,18 +82,23 @@ def test_neighbourhood_graph_and_timeline(browser, server, artifacts):
 
 # -- issue 15 item 3: a page an analyst can start from without SPARQL ------------------------------------
 
+
 def count(store, query: str) -> int:
     return int(next(iter(run_query(store, query)))[0])
 
 
 def test_landing_overview_counts_sources_and_hubs(browser, server, built_store, artifacts):
     browser.get(server.url + "/")
-    wait(browser, "return document.querySelectorAll('#class-counts tbody tr').length > 10 && "
-                  "document.querySelectorAll('#sources li').length > 0 && "
-                  "document.querySelectorAll('#hubs li').length > 0")
+    wait(
+        browser,
+        "return document.querySelectorAll('#class-counts tbody tr').length > 10 && "
+        "document.querySelectorAll('#sources li').length > 0 && "
+        "document.querySelectorAll('#hubs li').length > 0",
+    )
     counts = browser.execute_script(
         "return Object.fromEntries(Array.from(document.querySelectorAll('#class-counts tbody tr'))"
-        ".map(r => [r.querySelector('a').textContent, Number(r.cells[1].textContent.replace(/,/g, ''))]))")
+        ".map(r => [r.querySelector('a').textContent, Number(r.cells[1].textContent.replace(/,/g, ''))]))"
+    )
     for name in ("State", "Person", "BilateralAgreement"):
         assert counts[f"cko:{name}"] == count(built_store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a cko:{name} }}")
     assert "cko:Evidence" not in counts  # provenance records are totalled apart
@@ -107,8 +115,7 @@ def test_landing_overview_counts_sources_and_hubs(browser, server, built_store, 
     browser.save_screenshot(str(artifacts / "web-landing.png"))
     # a class opens the SPARQL that lists its members, and runs it
     click(browser, browser.find_element(By.CSS_SELECTOR, "#class-counts a[data-class$='#State']"))
-    wait(browser, "return document.querySelectorAll('#results-table tbody tr').length === arguments[0]",
-         counts["cko:State"])
+    wait(browser, "return document.querySelectorAll('#results-table tbody tr').length === arguments[0]", counts["cko:State"])
     assert "a/rdfs:subClassOf* cko:State" in browser.execute_script("return window.cyberkgEditor.getValue()")
 
 
@@ -153,11 +160,20 @@ def test_permalink_restores_the_query_and_back_returns_to_the_previous_one(brows
     wait(browser, "return document.querySelectorAll('#results-table tbody tr').length === arguments[0]", expected)
     assert parse_qs(urlsplit(browser.current_url).query)["query"] == [second]
     browser.refresh()  # the address alone brings it back
-    wait(browser, "return window.cyberkgEditor.getValue() === arguments[0] && "
-                  "document.querySelectorAll('#results-table tbody tr').length === arguments[1]", second, expected)
+    wait(
+        browser,
+        "return window.cyberkgEditor.getValue() === arguments[0] && "
+        "document.querySelectorAll('#results-table tbody tr').length === arguments[1]",
+        second,
+        expected,
+    )
     browser.back()
-    wait(browser, "return window.cyberkgEditor.getValue() === arguments[0] && "
-                  "document.querySelectorAll('#results-table tbody tr').length === 1", first)
+    wait(
+        browser,
+        "return window.cyberkgEditor.getValue() === arguments[0] && "
+        "document.querySelectorAll('#results-table tbody tr').length === 1",
+        first,
+    )
     browser.get(server.url + "/#query=" + quote(first))  # the fragment form works too
     wait(browser, "return document.querySelectorAll('#results-table tbody tr').length === 1")
     browser.save_screenshot(str(artifacts / "web-permalink.png"))
@@ -190,7 +206,7 @@ def _downloaded(path, seconds: float = 20):
 def test_editor_completes_prefixes_classes_and_properties(browser, server, artifacts):
     browser.get(server.url + "/")
     wait(browser, "return window.cyberkg && window.cyberkg.ontologyTerms && window.cyberkg.ontologyTerms.length > 50")
-    hints = ("return Array.from(document.querySelectorAll('.CodeMirror-hints li')).map(l => l.textContent)")
+    hints = "return Array.from(document.querySelectorAll('.CodeMirror-hints li')).map(l => l.textContent)"
     editor = browser.find_element(By.CSS_SELECTOR, ".CodeMirror textarea")
     browser.execute_script("window.cyberkgEditor.setValue(''); window.cyberkgEditor.focus()")
     editor.send_keys("SELECT * WHERE { ?x a cko:Agre")  # typing a prefixed name offers matches as you go
@@ -200,8 +216,7 @@ def test_editor_completes_prefixes_classes_and_properties(browser, server, artif
     assert any(h.startswith("cko:FormalAgreement") for h in got)  # its label says "agreement" too
     browser.save_screenshot(str(artifacts / "web-editor-hints.png"))
     editor.send_keys(Keys.ENTER)
-    assert browser.execute_script("return window.cyberkgEditor.getValue()").startswith(
-        "SELECT * WHERE { ?x a cko:Agreement")
+    assert browser.execute_script("return window.cyberkgEditor.getValue()").startswith("SELECT * WHERE { ?x a cko:Agreement")
     editor.send_keys(" ; cko:hasPa")
     wait(browser, "return document.querySelectorAll('.CodeMirror-hints li').length > 0")
     assert any(h.startswith("cko:hasParty") and "property" in h for h in browser.execute_script(hints))
@@ -215,8 +230,9 @@ def test_the_pages_namespace_table_is_the_python_one():
     from cyberkg.queries.web_assets import STATIC, assets
 
     for name, text in assets().items():
-        assert (STATIC / name).read_text(encoding="utf-8") == text, \
+        assert (STATIC / name).read_text(encoding="utf-8") == text, (
             f"queries/static/{name} is stale: run `python -m cyberkg.queries.web_assets`"
+        )
 
 
 def test_an_entity_in_the_address_cannot_end_its_iri(browser, server):

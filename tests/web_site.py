@@ -40,54 +40,100 @@ class Story:
         return "\n\n".join([self.headline, *self.paragraphs]) + "\n"
 
 
-NEWS = Story("world/2024/03/05/norway-chile-cyber-pact", "Norway and Chile sign cyber security pact", [
-    NOTE,
-    "Norway and Chile signed an agreement on Tuesday to share threat information and to protect critical "
-    "infrastructure from cyber attacks, the Norwegian foreign ministry said in a statement.",
-    "The pact commits the two governments to warn each other of major incidents within three days, "
-    "according to the statement.",
-    "\u201cThis agreement makes our networks safer,\u201d Norwegian Foreign Minister Ingrid Solvang told reporters in Oslo.",
-    "Chile's foreign ministry said the two states would meet again in Santiago next year to review the arrangement.",
-], "2024-03-05", "Maria Lindqvist")
+NEWS = Story(
+    "world/2024/03/05/norway-chile-cyber-pact",
+    "Norway and Chile sign cyber security pact",
+    [
+        NOTE,
+        "Norway and Chile signed an agreement on Tuesday to share threat information and to protect critical "
+        "infrastructure from cyber attacks, the Norwegian foreign ministry said in a statement.",
+        "The pact commits the two governments to warn each other of major incidents within three days, "
+        "according to the statement.",
+        "\u201cThis agreement makes our networks safer,\u201d Norwegian Foreign Minister Ingrid Solvang told reporters in Oslo.",
+        "Chile's foreign ministry said the two states would meet again in Santiago next year to review the arrangement.",
+    ],
+    "2024-03-05",
+    "Maria Lindqvist",
+)
 
-PRESS = Story("press/releases/2024/estonia-finland-talks", "Estonia and Finland hold talks on election security", [
-    NOTE,
-    "Estonia and Finland held talks in Tallinn on Thursday on election security and cyber defence.",
-    "Estonian Foreign Minister Kadri Tamm and Finnish Foreign Minister Juhani Virtanen agreed to hold a "
-    "dialogue on cyber security twice a year.",
-    "The ministers condemned a cyber attack on the Finnish parliament in March, which Finland attributed "
-    "to a criminal group based abroad.",
-], "2024-04-11", "Press Office")
+PRESS = Story(
+    "press/releases/2024/estonia-finland-talks",
+    "Estonia and Finland hold talks on election security",
+    [
+        NOTE,
+        "Estonia and Finland held talks in Tallinn on Thursday on election security and cyber defence.",
+        "Estonian Foreign Minister Kadri Tamm and Finnish Foreign Minister Juhani Virtanen agreed to hold a "
+        "dialogue on cyber security twice a year.",
+        "The ministers condemned a cyber attack on the Finnish parliament in March, which Finland attributed "
+        "to a criminal group based abroad.",
+    ],
+    "2024-04-11",
+    "Press Office",
+)
 
 FEED_STORIES = [
-    Story("world/2024/05/02/japan-india-talks", "Japan and India discuss undersea cables", [
-        NOTE,
-        "Japan and India held talks in New Delhi on Thursday on protecting undersea cables from sabotage.",
-        "Indian officials said the two governments agreed to exchange warnings about suspicious ships.",
-    ], "2024-05-02", "Arjun Mehta"),
-    Story("world/2024/05/09/brazil-argentina-accord", "Brazil and Argentina sign ransomware accord", [
-        NOTE,
-        "Brazil and Argentina signed an accord on ransomware in Buenos Aires on Wednesday.",
-        "The accord commits both states to share information about ransomware groups, officials said.",
-    ], "2024-05-09", "Lucia Ferreyra"),
-    Story("world/2024/05/16/kenya-ghana-dialogue", "Kenya and Ghana open a cyber dialogue", [
-        NOTE,
-        "Kenya and Ghana opened a dialogue on cyber crime in Nairobi on Monday, the Kenyan government said.",
-        "Ghana's communications ministry said the talks would continue in Accra in September.",
-    ], "2024-05-16", "Amina Odhiambo"),
+    Story(
+        "world/2024/05/02/japan-india-talks",
+        "Japan and India discuss undersea cables",
+        [
+            NOTE,
+            "Japan and India held talks in New Delhi on Thursday on protecting undersea cables from sabotage.",
+            "Indian officials said the two governments agreed to exchange warnings about suspicious ships.",
+        ],
+        "2024-05-02",
+        "Arjun Mehta",
+    ),
+    Story(
+        "world/2024/05/09/brazil-argentina-accord",
+        "Brazil and Argentina sign ransomware accord",
+        [
+            NOTE,
+            "Brazil and Argentina signed an accord on ransomware in Buenos Aires on Wednesday.",
+            "The accord commits both states to share information about ransomware groups, officials said.",
+        ],
+        "2024-05-09",
+        "Lucia Ferreyra",
+    ),
+    Story(
+        "world/2024/05/16/kenya-ghana-dialogue",
+        "Kenya and Ghana open a cyber dialogue",
+        [
+            NOTE,
+            "Kenya and Ghana opened a dialogue on cyber crime in Nairobi on Monday, the Kenyan government said.",
+            "Ghana's communications ministry said the talks would continue in Accra in September.",
+        ],
+        "2024-05-16",
+        "Amina Odhiambo",
+    ),
 ]
 
-BOILERPLATE = ["We use cookies to improve your experience", "Accept all cookies", "Subscribe to our newsletter",
-               "Estonia hosts a cyber exercise for NATO partners", "Privacy policy", "Share on social media",
-               "Home", "Skip to main content", "In this section", "Related press releases"]
+BOILERPLATE = [
+    "We use cookies to improve your experience",
+    "Accept all cookies",
+    "Subscribe to our newsletter",
+    "Estonia hosts a cyber exercise for NATO partners",
+    "Privacy policy",
+    "Share on social media",
+    "Home",
+    "Skip to main content",
+    "In this section",
+    "Related press releases",
+]
 
 
 def news_page(story: Story, canonical: str) -> str:
     paragraphs = "\n".join(f"      <p>{html.escape(p)}</p>" for p in story.paragraphs)
-    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": story.headline,
-                     "datePublished": f"{story.date}T09:30:00+01:00", "inLanguage": "en",
-                     "author": {"@type": "Person", "name": story.author},
-                     "publisher": {"@type": "Organization", "name": "The Harbour Ledger"}})
+    ld = json.dumps(
+        {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": story.headline,
+            "datePublished": f"{story.date}T09:30:00+01:00",
+            "inLanguage": "en",
+            "author": {"@type": "Person", "name": story.author},
+            "publisher": {"@type": "Organization", "name": "The Harbour Ledger"},
+        }
+    )
     return f"""<!DOCTYPE html>
 <html lang="en-GB">
 <head>
@@ -204,22 +250,29 @@ PDF_PAGES = [
 def rss(stories: list[Story], base: str) -> bytes:
     items = "".join(
         f"<item><title>{html.escape(s.headline)}</title><link>{base}/{s.slug}</link>"
-        f"<guid isPermaLink=\"false\">ledger-{s.slug}</guid><dc:creator>{html.escape(s.author)}</dc:creator>"
+        f'<guid isPermaLink="false">ledger-{s.slug}</guid><dc:creator>{html.escape(s.author)}</dc:creator>'
         f"<pubDate>{format_datetime(dt.datetime.fromisoformat(s.date + 'T09:30:00+00:00'))}</pubDate></item>"
-        for s in stories)
-    return (f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
-            f"<channel><title>The Harbour Ledger: World</title><link>{base}/world</link>"
-            f"<description>World news</description>{items}</channel></rss>\n").encode()
+        for s in stories
+    )
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        f"<channel><title>The Harbour Ledger: World</title><link>{base}/world</link>"
+        f"<description>World news</description>{items}</channel></rss>\n"
+    ).encode()
 
 
 def atom(stories: list[Story], base: str) -> bytes:
     entries = "".join(
-        f"<entry><title>{html.escape(s.headline)}</title><link href=\"{base}/{s.slug}\"/>"
+        f'<entry><title>{html.escape(s.headline)}</title><link href="{base}/{s.slug}"/>'
         f"<id>tag:mfa.example,2024:{s.slug}</id><updated>{s.date}T14:00:00Z</updated>"
-        f"<author><name>{html.escape(s.author)}</name></author></entry>" for s in stories)
-    return (f'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
-            f"<title>Ministry press releases</title><id>tag:mfa.example,2024:press</id>"
-            f"<updated>2024-05-16T00:00:00Z</updated>{entries}</feed>\n").encode()
+        f"<author><name>{html.escape(s.author)}</name></author></entry>"
+        for s in stories
+    )
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<title>Ministry press releases</title><id>tag:mfa.example,2024:press</id>"
+        f"<updated>2024-05-16T00:00:00Z</updated>{entries}</feed>\n"
+    ).encode()
 
 
 @dataclass
@@ -255,8 +308,14 @@ class _Handler(BaseHTTPRequestHandler):
         site = self.site
         path = self.path.split("?", 1)[0]
         site.requests.append((path, {k.lower(): v for k, v in self.headers.items()}, time.monotonic()))
-        special = {"/slow": self._slow, "/big-stream": self._big_stream, "/truncated": self._truncated,
-                   "/flaky": self._flaky, "/feeds/world.rss": self._rss, "/feeds/press.atom": self._atom}
+        special = {
+            "/slow": self._slow,
+            "/big-stream": self._big_stream,
+            "/truncated": self._truncated,
+            "/flaky": self._flaky,
+            "/feeds/world.rss": self._rss,
+            "/feeds/press.atom": self._atom,
+        }
         if path in special:
             return special[path]()
         status, headers, body = site.routes.get(path, (404, {"Content-Type": "text/plain"}, b"not found"))
@@ -307,8 +366,9 @@ class _Handler(BaseHTTPRequestHandler):
         if self.site.flaky_left > 0:
             self.site.flaky_left -= 1
             return self._send(503, {"Content-Type": "text/plain", "Retry-After": "1"}, b"busy")
-        self._send(200, {"Content-Type": "text/html; charset=utf-8"},
-                   news_page(NEWS, "https://harbourledger.example/flaky").encode())
+        self._send(
+            200, {"Content-Type": "text/html; charset=utf-8"}, news_page(NEWS, "https://harbourledger.example/flaky").encode()
+        )
 
     def _rss(self) -> None:
         body = rss(self.site.rss_stories, self.site.base)
@@ -321,8 +381,9 @@ class _Handler(BaseHTTPRequestHandler):
         stamp = format_datetime(self.site.atom_modified, usegmt=True)
         if self.headers.get("If-Modified-Since") == stamp:
             return self._send(304, {"Last-Modified": stamp}, b"")
-        self._send(200, {"Content-Type": "application/atom+xml", "Last-Modified": stamp},
-                   atom(self.site.atom_stories, self.site.base))
+        self._send(
+            200, {"Content-Type": "application/atom+xml", "Last-Modified": stamp}, atom(self.site.atom_stories, self.site.base)
+        )
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -343,8 +404,9 @@ class Server:
         self.httpd.daemon_threads = True
         site.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         # shutdown() waits for the loop to poll: 0.5 s by default, paid by every test's teardown
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                       name="web-site", daemon=True)
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="web-site", daemon=True
+        )
         self.thread.start()
 
     def stop(self) -> None:
@@ -379,8 +441,7 @@ def populate(site: Site) -> None:
     site.routes["/r/to-link-local"] = (307, {"Location": "http://169.254.169.254/latest/meta-data/"}, b"")
     site.routes["/r/loop"] = (302, {"Location": "/r/loop"}, b"")
     site.page("/big", _big_page())
-    site.page("/gzipped", gzip.compress(news_page(PRESS, "https://mfa.example/gz").encode()),
-              **{"Content-Encoding": "gzip"})
+    site.page("/gzipped", gzip.compress(news_page(PRESS, "https://mfa.example/gz").encode()), **{"Content-Encoding": "gzip"})
     site.page("/bomb", _gzip_bomb(), **{"Content-Encoding": "gzip"})
     site.page("/feeds/broken.rss", "<html><body>Sorry, our feeds moved.</body></html>", "application/rss+xml")
     site.page("/api/data.json", '{"a": 1}', "application/json")

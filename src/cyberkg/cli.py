@@ -39,8 +39,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     progress = _progress(args.quiet)
     store = open_store(args.store, create=True)
-    result = build(store, Path(args.seeds) if args.seeds else None, reason=not args.no_reason, progress=progress,
-                   bulk=True if args.bulk else None)
+    result = build(
+        store,
+        Path(args.seeds) if args.seeds else None,
+        reason=not args.no_reason,
+        progress=progress,
+        bulk=True if args.bulk else None,
+    )
     stats = collect_stats(store)
     out = Path(args.out)
     progress(f"writing {'' if result.bulk else 'sorted N-Quads and '}statistics to {out}/")
@@ -52,12 +57,20 @@ def cmd_build(args: argparse.Namespace) -> int:
     if result.bulk:
         print("validation: structural checks and verbatim evidence; SHACL and HermiT skipped (bulk path)")
     else:
-        print("validation: SHACL conforms, every fact has verbatim evidence"
-              + (f", OWL consistent (HermiT, {reasoner.inferred_types} types inferred)" if reasoner else
-                 ", OWL reasoning skipped (--no-reason)"))
+        print(
+            "validation: SHACL conforms, every fact has verbatim evidence"
+            + (
+                f", OWL consistent (HermiT, {reasoner.inferred_types} types inferred)"
+                if reasoner
+                else ", OWL reasoning skipped (--no-reason)"
+            )
+        )
     print(f"store:   {store.location}")
-    print(f"export:  {out / 'cyberkg.nq'}  (sorted N-Quads; `cyberkg export` for other formats)" if not result.bulk
-          else "export:  skipped for a bulk build (run `cyberkg export -f nq -o FILE` when needed)")
+    print(
+        f"export:  {out / 'cyberkg.nq'}  (sorted N-Quads; `cyberkg export` for other formats)"
+        if not result.bulk
+        else "export:  skipped for a bulk build (run `cyberkg export -f nq -o FILE` when needed)"
+    )
     print(f"stats:   {out / 'stats.json'}")
     print("next:    cyberkg query --list   ·   cyberkg query timeline")
     return 0
@@ -72,9 +85,11 @@ def cmd_generate(args: argparse.Namespace) -> int:
     if out.exists() and any(out.iterdir()):
         raise UsageError(f"{out} is not empty: give a new directory")
     summary = write_corpus(generate(args.facts, seed=args.seed, states=args.states), out)
-    print(f"wrote {out}: {summary['documents']:,} documents, {summary['entities']:,} entities, "
-          f"{summary['facts']:,} facts (seed {args.seed}); build it with "
-          f"`cyberkg build --seeds {out} --store DIR`")
+    print(
+        f"wrote {out}: {summary['documents']:,} documents, {summary['entities']:,} entities, "
+        f"{summary['facts']:,} facts (seed {args.seed}); build it with "
+        f"`cyberkg build --seeds {out} --store DIR`"
+    )
     return 0
 
 
@@ -121,9 +136,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if not report.ok:
         raise ValidationError(f"{len(report.lines())} violation(s)", report.lines())
     reasoner = report.reasoner
-    print("valid: SHACL conforms; provenance complete"
-          + (f"; OWL consistent (HermiT: {reasoner.individuals} individuals, "
-             f"{reasoner.inferred_types} types inferred)" if reasoner else ""))
+    print(
+        "valid: SHACL conforms; provenance complete"
+        + (
+            f"; OWL consistent (HermiT: {reasoner.individuals} individuals, {reasoner.inferred_types} types inferred)"
+            if reasoner
+            else ""
+        )
+    )
     return 0
 
 
@@ -183,17 +203,20 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     def store_arg(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--store", default=default_store(),
-                        help="store directory, or memory: (default: %(default)s; env CYBERKG_STORE)")
+        sp.add_argument(
+            "--store", default=default_store(), help="store directory, or memory: (default: %(default)s; env CYBERKG_STORE)"
+        )
 
     b = sub.add_parser("build", help="build the graph from the seeds into the store")
     store_arg(b)
     b.add_argument("--seeds", help="seeds directory (default: the packaged seeds)")
     b.add_argument("--out", default=str(default_out_dir()), help="where exports go (default: %(default)s)")
     b.add_argument("--no-reason", action="store_true", help="skip the HermiT consistency check")
-    b.add_argument("--bulk", action="store_true",
-                   help="stream N-Quads to the engine's bulk loader, skipping SHACL/HermiT (automatic above "
-                        "100,000 facts)")
+    b.add_argument(
+        "--bulk",
+        action="store_true",
+        help="stream N-Quads to the engine's bulk loader, skipping SHACL/HermiT (automatic above 100,000 facts)",
+    )
     b.set_defaults(func=cmd_build)
 
     q = sub.add_parser("query", help="run a named query, a .rq file or inline SPARQL")
@@ -201,15 +224,31 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("query", nargs="?", help="NAME | FILE.rq | 'SPARQL'")
     q.add_argument("--format", "-f", default="table", choices=("table", "csv", "tsv", "json"))
     q.add_argument("--list", action="store_true", help="list the named queries and their questions")
-    q.add_argument("--show", "--explain", action="store_true",
-                   help="print the SPARQL that would run (a named query's text, with any prefixes we add)")
-    q.add_argument("--max-width", type=int, metavar="N",
-                   help="cut table cells to N characters (0: never; default: 70 on a terminal, never otherwise)")
-    q.add_argument("--raw-csv", action="store_true",
-                   help="csv/tsv: exact SPARQL 1.1 cells, without the ' put before cells starting with = + - @ "
-                        "(spreadsheet formula neutralising; for machine consumers)")
-    q.add_argument("--service", action="append", default=[], metavar="FROM=TO",
-                   help="send SERVICE <FROM> to TO instead (a mirror or local endpoint); repeatable")
+    q.add_argument(
+        "--show",
+        "--explain",
+        action="store_true",
+        help="print the SPARQL that would run (a named query's text, with any prefixes we add)",
+    )
+    q.add_argument(
+        "--max-width",
+        type=int,
+        metavar="N",
+        help="cut table cells to N characters (0: never; default: 70 on a terminal, never otherwise)",
+    )
+    q.add_argument(
+        "--raw-csv",
+        action="store_true",
+        help="csv/tsv: exact SPARQL 1.1 cells, without the ' put before cells starting with = + - @ "
+        "(spreadsheet formula neutralising; for machine consumers)",
+    )
+    q.add_argument(
+        "--service",
+        action="append",
+        default=[],
+        metavar="FROM=TO",
+        help="send SERVICE <FROM> to TO instead (a mirror or local endpoint); repeatable",
+    )
     q.set_defaults(func=cmd_query)
 
     v = sub.add_parser("validate", help="SHACL, provenance and OWL (HermiT) checks of the stored graph")
@@ -221,23 +260,37 @@ def parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("export", help="export the graph as RDF, as a network (GraphML, GEXF, ...) or as pictures")
     store_arg(e)
-    e.add_argument("--format", "-f", default="nq",
-                   choices=("ttl", "nt", "trig", "nq", "jsonld", "schema-jsonld") + VISUAL_FORMATS,
-                   help="RDF: ttl nt trig nq jsonld, schema-jsonld (schema.org view); "
-                        "network: graphml gexf cyjs dot svg png html; "
-                        "pictures: timeline-png/svg, ontology-png/svg/dot (default: %(default)s)")
+    e.add_argument(
+        "--format",
+        "-f",
+        default="nq",
+        choices=("ttl", "nt", "trig", "nq", "jsonld", "schema-jsonld") + VISUAL_FORMATS,
+        help="RDF: ttl nt trig nq jsonld, schema-jsonld (schema.org view); "
+        "network: graphml gexf cyjs dot svg png html; "
+        "pictures: timeline-png/svg, ontology-png/svg/dot (default: %(default)s)",
+    )
     e.add_argument("--output", "-o", help="output file (default: standard output, RDF only)")
-    e.add_argument("--projection", default="entity", choices=("entity", "actor", "actor-event", "sponsor-actor-victim"),
-                   help="network formats: which projection (default: %(default)s)")
+    e.add_argument(
+        "--projection",
+        default="entity",
+        choices=("entity", "actor", "actor-event", "sponsor-actor-victim"),
+        help="network formats: which projection (default: %(default)s)",
+    )
     e.add_argument("--as-of", metavar="YYYY-MM-DD", help="network formats: the graph as of a date")
     e.add_argument("--ego", metavar="ENTITY", help="network formats: only this entity's neighbourhood")
     e.add_argument("--radius", type=int, default=1, help="with --ego: how many steps out (default: 1)")
     e.add_argument("--visuals", metavar="DIR", help="write every network export and picture into DIR")
-    e.add_argument("--no-inferred", action="store_true",
-                   help="RDF: leave out the materialised entailments (graph ckg:inferred and their merged-graph copies)")
-    e.add_argument("--canonical", action="store_true",
-                   help="RDF: run RDFC-1.0 over the whole dataset in memory (the same bytes as the default streamed, "
-                        "sorted export, whose blank nodes get RDFC-1.0 labels; costs ~6.8 GB at 1.2M triples)")
+    e.add_argument(
+        "--no-inferred",
+        action="store_true",
+        help="RDF: leave out the materialised entailments (graph ckg:inferred and their merged-graph copies)",
+    )
+    e.add_argument(
+        "--canonical",
+        action="store_true",
+        help="RDF: run RDFC-1.0 over the whole dataset in memory (the same bytes as the default streamed, "
+        "sorted export, whose blank nodes get RDFC-1.0 labels; costs ~6.8 GB at 1.2M triples)",
+    )
     e.set_defaults(func=cmd_export)
 
     g = sub.add_parser("generate", help="write a deterministic synthetic corpus in the seed format (benchmarks)")
@@ -293,6 +346,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the edge: never show a traceback unless asked
         if args.debug:
             raise
-        print(f"cyberkg: internal error: {type(exc).__name__}: {' '.join(str(exc).split())[:300]} "
-              "(rerun with --debug for a traceback)", file=sys.stderr)
+        print(
+            f"cyberkg: internal error: {type(exc).__name__}: {' '.join(str(exc).split())[:300]} "
+            "(rerun with --debug for a traceback)",
+            file=sys.stderr,
+        )
         return 1

@@ -50,8 +50,11 @@ def add_analyze_parser(sub: Subcommands, store_arg: Callable[[argparse.ArgumentP
 
     def common(p: argparse.ArgumentParser, default: str) -> None:
         store_arg(p)
-        p.add_argument("--projection", choices=("entity", "actor", "actor-event", "sponsor-actor-victim"),
-                       help=f"which networkx projection (default: {default})")
+        p.add_argument(
+            "--projection",
+            choices=("entity", "actor", "actor-event", "sponsor-actor-victim"),
+            help=f"which networkx projection (default: {default})",
+        )
         p.add_argument("--as-of", metavar="YYYY-MM-DD", help="time slice: leave out what had not happened yet")
         p.add_argument("--json", action="store_true", help="JSON instead of a table")
         p.set_defaults(func=cmd_analyze)

@@ -45,20 +45,28 @@ def cmd_import(args: argparse.Namespace) -> int:
     store = _store(args.store)
     graph, s = build_graph(fetched, StateIndex(store))
     outcome = install(store, graph)
-    print(f"{outcome}: {fetched.display} (sha256 {fetched.sha256[:12]}"
-          + (f", {MISP_THREAT_ACTORS.repository} @ {fetched.commit[:12]}" if fetched.commit else "") + ")")
-    print(f"  {s.actors} threat actors, {s.synonyms} synonyms, {s.attack_ids} ATT&CK ids, {s.related} related-actor "
-          f"assessments")
-    print(f"  claims: {s.sponsor_claims} suspected state sponsor (CFR), {s.origin_claims} country of origin (MISP), "
-          f"{s.targeting_claims} targeting (CFR) naming {len(s.state_victims)} state, {len(s.sector_victims)} sector "
-          f"and {len(s.text_victims)} other victims")
+    print(
+        f"{outcome}: {fetched.display} (sha256 {fetched.sha256[:12]}"
+        + (f", {MISP_THREAT_ACTORS.repository} @ {fetched.commit[:12]}" if fetched.commit else "")
+        + ")"
+    )
+    print(f"  {s.actors} threat actors, {s.synonyms} synonyms, {s.attack_ids} ATT&CK ids, {s.related} related-actor assessments")
+    print(
+        f"  claims: {s.sponsor_claims} suspected state sponsor (CFR), {s.origin_claims} country of origin (MISP), "
+        f"{s.targeting_claims} targeting (CFR) naming {len(s.state_victims)} state, {len(s.sector_victims)} sector "
+        f"and {len(s.text_victims)} other victims"
+    )
     if s.not_states:
         print("  no state claim for: " + ", ".join(f"{k!r} ×{n}" for k, n in sorted(s.not_states.items())))
     if s.new_states:
-        print(f"  {len(s.new_states)} states of the gazetteer added to the graph: {', '.join(sorted(s.new_states)[:8])}"
-              + (" …" if len(s.new_states) > 8 else ""))
-    print(f"  {s.facts} facts with evidence in graph ckg:{MISP_THREAT_ACTORS.id} ({time.monotonic() - start:.1f} s); "
-          f"retract with `cyberkg retract {MISP_THREAT_ACTORS.id}`")
+        print(
+            f"  {len(s.new_states)} states of the gazetteer added to the graph: {', '.join(sorted(s.new_states)[:8])}"
+            + (" …" if len(s.new_states) > 8 else "")
+        )
+    print(
+        f"  {s.facts} facts with evidence in graph ckg:{MISP_THREAT_ACTORS.id} ({time.monotonic() - start:.1f} s); "
+        f"retract with `cyberkg retract {MISP_THREAT_ACTORS.id}`"
+    )
     return 0
 
 
@@ -74,11 +82,16 @@ def cmd_link_dataset(args: argparse.Namespace) -> int:
     store = _store(args.store)
     graph, s = build_graph(fetched, StateIndex(store), store)
     outcome = install(store, graph)
-    print(f"{outcome}: {fetched.display} (sha256 {fetched.sha256[:12]}"
-          + (f", {COUNTRY_CODES.repository} @ {fetched.commit[:12]}" if fetched.commit else "") + ")")
-    print(f"  {s.rows} rows ({s.independent} independent states); {s.states} states linked: {s.wikidata} Wikidata "
-          f"items, {s.geonames} GeoNames features, M49 codes and UN names; {len(s.new_states)} gazetteer states "
-          f"added to the graph")
+    print(
+        f"{outcome}: {fetched.display} (sha256 {fetched.sha256[:12]}"
+        + (f", {COUNTRY_CODES.repository} @ {fetched.commit[:12]}" if fetched.commit else "")
+        + ")"
+    )
+    print(
+        f"  {s.rows} rows ({s.independent} independent states); {s.states} states linked: {s.wikidata} Wikidata "
+        f"items, {s.geonames} GeoNames features, M49 codes and UN names; {len(s.new_states)} gazetteer states "
+        f"added to the graph"
+    )
     for line in s.missing:
         print(f"  not linked: {line}")
     for line in s.disagreements:

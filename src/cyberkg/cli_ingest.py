@@ -76,27 +76,37 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         published = publication_date(article.meta.get("date"), str(path))
         extraction = extractor.extract(article, published)
         if not extraction.mentions:
-            raise InputError("no entities found: nothing to ingest (is this an article about states, "
-                             "officials or organisations?)", str(path))
+            raise InputError(
+                "no entities found: nothing to ingest (is this an article about states, officials or organisations?)", str(path)
+            )
         write_candidates(extraction, out, known)
         kinds = Counter(m.kind for m in extraction.mentions)
-        rows.append([path.name, article.id, str(len({m.entity for m in extraction.mentions})),
-                     str(len(extraction.new_entities)), str(len(extraction.relations)), str(len(extraction.dates)),
-                     ", ".join(f"{k} {n}" for k, n in kinds.most_common(4))])
+        rows.append(
+            [
+                path.name,
+                article.id,
+                str(len({m.entity for m in extraction.mentions})),
+                str(len(extraction.new_entities)),
+                str(len(extraction.relations)),
+                str(len(extraction.dates)),
+                ", ".join(f"{k} {n}" for k, n in kinds.most_common(4)),
+            ]
+        )
         if not args.quiet and len(files) > 1:
             done = number / len(files)
             print(f"\r[{'#' * int(30 * done):<30}] {number}/{len(files)} articles", end="", file=sys.stderr, flush=True)
     if not args.quiet and len(files) > 1:
         print(f"  {len(files) / max(time.monotonic() - started, 1e-9):.0f} articles/s", file=sys.stderr)
-    sys.stdout.write(render_table(["file", "document", "entities", "new", "relations", "dates", "mentions by kind"],
-                                  rows, 60))
+    sys.stdout.write(render_table(["file", "document", "entities", "new", "relations", "dates", "mentions by kind"], rows, 60))
     print(f"candidates: {out}/ (seed format: review, edit, then `cyberkg merge {out}`)")
     if args.merge:
         if is_new:
             create_empty(store)
         result = merge(store, out)
-        print(f"merged {', '.join(result.documents)}: {result.triples_after - result.triples_before} new triples "
-              f"in the merged graph ({result.triples_after:,} in all)")
+        print(
+            f"merged {', '.join(result.documents)}: {result.triples_after - result.triples_before} new triples "
+            f"in the merged graph ({result.triples_after:,} in all)"
+        )
     return 0
 
 
@@ -106,13 +116,14 @@ def cmd_merge(args: argparse.Namespace) -> int:
     store, is_new = store_for_merge(args.store)
     if is_new:
         if not (Path(args.candidates) / "documents.yaml").is_file():
-            raise InputError("not a candidates directory (no documents.yaml); run `cyberkg ingest` first",
-                             args.candidates)
+            raise InputError("not a candidates directory (no documents.yaml); run `cyberkg ingest` first", args.candidates)
         create_empty(store)
     result = merge(store, Path(args.candidates))
     added = result.triples_after - result.triples_before
-    print(f"merged {', '.join(result.documents)}: {added} new triples in the merged graph "
-          f"({result.triples_after:,} in all)" + ("; nothing new (already merged)" if added == 0 else ""))
+    print(
+        f"merged {', '.join(result.documents)}: {added} new triples in the merged graph "
+        f"({result.triples_after:,} in all)" + ("; nothing new (already merged)" if added == 0 else "")
+    )
     return 0
 
 
@@ -126,17 +137,22 @@ def cmd_retract(args: argparse.Namespace) -> int:
 
 
 def add_ingest_parsers(sub: Subcommands, store_arg: Callable[[argparse.ArgumentParser], None]) -> None:
-    i = sub.add_parser("ingest", help="extract candidate facts from new articles (text, Markdown, HTML, PDF; "
-                       "web pages and feeds by URL)")
+    i = sub.add_parser(
+        "ingest", help="extract candidate facts from new articles (text, Markdown, HTML, PDF; web pages and feeds by URL)"
+    )
     store_arg(i)
     i.add_argument("paths", nargs="+", metavar="FILE|DIR|URL")
     i.add_argument("--out", default="var/candidates", help="candidates directory (default: %(default)s)")
     for meta in ("title", "publisher", "date", "url"):
-        i.add_argument(f"--{meta}", help=f"the article's {meta}" + (" (YYYY-MM-DD; relative dates need it)"
-                                                                     if meta == "date" else ""))
-    i.add_argument("--manifest", metavar="FILE",
-                   help="CSV or YAML of file, title, publisher, date, url per article (default: manifest.csv "
-                        "or manifest.yaml in each directory given)")
+        i.add_argument(
+            f"--{meta}", help=f"the article's {meta}" + (" (YYYY-MM-DD; relative dates need it)" if meta == "date" else "")
+        )
+    i.add_argument(
+        "--manifest",
+        metavar="FILE",
+        help="CSV or YAML of file, title, publisher, date, url per article (default: manifest.csv "
+        "or manifest.yaml in each directory given)",
+    )
     i.add_argument("--merge", action="store_true", help="merge the candidates at once, without review")
     add_web_arguments(i)
     i.set_defaults(func=cmd_ingest)
@@ -173,9 +189,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(json.dumps(report, indent=2, sort_keys=True))
         return 0
     for part in ("entities", "relations", *(("rules",) if args.by_rule else ())):
-        rows = [[k, f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}", str(v["tp"]), str(v["fp"]),
-                 str(v["fn"])] for k, v in report[part].items()]
-        print(f"{part} ({ {'entities': 'by type', 'relations': 'by predicate'}.get(part, 'by extraction rule')})")
+        rows = [
+            [k, f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}", str(v["tp"]), str(v["fp"]), str(v["fn"])]
+            for k, v in report[part].items()
+        ]
+        print(f"{part} ({ {'entities': 'by type', 'relations': 'by predicate'}.get(part, 'by extraction rule') })")
         sys.stdout.write(render_table(["", "precision", "recall", "F1", "tp", "fp", "fn"], rows, 40))
     if args.errors:
         for text in report["texts"]:
@@ -190,11 +208,17 @@ def add_eval_parser(sub: Subcommands, store_arg: Callable[[argparse.ArgumentPars
     e = sub.add_parser("eval", help="precision, recall and F1 of extraction against gold annotations")
     store_arg(e)
     e.add_argument("gold", nargs="+", help="gold YAML files or directories of them")
-    e.add_argument("--with-graph", action="store_true",
-                   help="let the extractor link to the entities already in the store (default: extraction alone)")
+    e.add_argument(
+        "--with-graph",
+        action="store_true",
+        help="let the extractor link to the entities already in the store (default: extraction alone)",
+    )
     e.add_argument("--errors", action="store_true", help="list, per text, what was missed and what was spurious")
-    e.add_argument("--by-rule", action="store_true",
-                   help="precision and recall per extraction rule (a relation counts for every rule that produced it; "
-                        "a rule's recall is over the gold relations of the predicates it writes)")
+    e.add_argument(
+        "--by-rule",
+        action="store_true",
+        help="precision and recall per extraction rule (a relation counts for every rule that produced it; "
+        "a rule's recall is over the gold relations of the predicates it writes)",
+    )
     e.add_argument("--json", action="store_true")
     e.set_defaults(func=cmd_eval)

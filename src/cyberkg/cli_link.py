@@ -26,10 +26,24 @@ def cmd_link(args: argparse.Namespace) -> int:
     from cyberkg.graph.store import open_store
     from cyberkg.queries.runner import render_table
 
-    outcome = reconcile(open_store(args.store), args.endpoint, timeout=args.timeout, retries=args.retries,
-                        cache_dir=Path(args.cache) if args.cache else None)
-    rows = [[c.entity.rsplit("/", 1)[-1], c.item.rsplit("/", 1)[-1], c.label, f"{c.score:.2f}",
-             ", ".join(c.reasons), "accept" if c.accepted else "refuse"] for c in outcome.candidates]
+    outcome = reconcile(
+        open_store(args.store),
+        args.endpoint,
+        timeout=args.timeout,
+        retries=args.retries,
+        cache_dir=Path(args.cache) if args.cache else None,
+    )
+    rows = [
+        [
+            c.entity.rsplit("/", 1)[-1],
+            c.item.rsplit("/", 1)[-1],
+            c.label,
+            f"{c.score:.2f}",
+            ", ".join(c.reasons),
+            "accept" if c.accepted else "refuse",
+        ]
+        for c in outcome.candidates
+    ]
     if rows:
         sys.stdout.write(render_table(["entity", "candidate", "label", "score", "why", "decision"], rows, 60))
     if outcome.skipped:
@@ -56,7 +70,10 @@ def add_link_parser(sub: Subcommands, store_arg: Callable[[argparse.ArgumentPars
     p.add_argument("--timeout", type=float, default=20.0, help="seconds per request or download (default: %(default)s)")
     p.add_argument("--retries", type=int, default=3, help="tries per request, with back-off (default: %(default)s)")
     p.add_argument("--cache", help="answer cache directory (default: var/cache/link; env CYBERKG_CACHE)")
-    p.add_argument("--dataset", metavar="NAME", help="link states through a reference dataset instead "
-                   "(country-codes: Wikidata, GeoNames, M49, UN names)")
+    p.add_argument(
+        "--dataset",
+        metavar="NAME",
+        help="link states through a reference dataset instead (country-codes: Wikidata, GeoNames, M49, UN names)",
+    )
     p.add_argument("source", nargs="?", help="with --dataset: PATH or URL of the file (default: the pinned public copy)")
     p.set_defaults(func=cmd_link)

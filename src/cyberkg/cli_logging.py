@@ -18,8 +18,9 @@ Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def add_verbosity(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--verbose", "-v", action="count", default=0,
-                        help="more detail on stderr (-v: progress, retries; -vv: debugging)")
+    parser.add_argument(
+        "--verbose", "-v", action="count", default=0, help="more detail on stderr (-v: progress, retries; -vv: debugging)"
+    )
     parser.add_argument("--quiet", "-q", action="store_true", help="only errors on stderr: no progress lines")
 
 

@@ -46,22 +46,38 @@ def read_file(path: Path, overrides: dict[str, str]) -> Article:
 def add_web_arguments(i: argparse.ArgumentParser) -> None:
     w = i.add_argument_group("web sources (URL arguments)")
     w.add_argument("--feed", action="store_true", help="the URLs are RSS/Atom feeds: ingest their new entries")
-    w.add_argument("--state", default="var/feed-state.json", metavar="FILE",
-                   help="what each feed had and which entries are done, so a rerun resumes (default: %(default)s)")
+    w.add_argument(
+        "--state",
+        default="var/feed-state.json",
+        metavar="FILE",
+        help="what each feed had and which entries are done, so a rerun resumes (default: %(default)s)",
+    )
     w.add_argument("--since", metavar="YYYY-MM-DD", help="feeds: only entries published on or after this day")
     w.add_argument("--max", type=int, metavar="N", help="feeds: at most the N newest new entries per feed and run")
     w.add_argument("--author", help="the article's author (overrides the page's)")
-    w.add_argument("--allow-loopback", action="store_true",
-                   help="allow addresses of this machine (127.0.0.0/8, ::1), e.g. a local mirror; refused by default")
-    w.add_argument("--allow-private", action="store_true",
-                   help="allow every non-public address: loopback, private, link-local (an intranet); refused by "
-                        "default, checked on every redirect")
+    w.add_argument(
+        "--allow-loopback",
+        action="store_true",
+        help="allow addresses of this machine (127.0.0.0/8, ::1), e.g. a local mirror; refused by default",
+    )
+    w.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="allow every non-public address: loopback, private, link-local (an intranet); refused by "
+        "default, checked on every redirect",
+    )
     w.add_argument("--timeout", type=float, default=30.0, metavar="S", help="deadline for one response (default: %(default)s)")
     w.add_argument("--retries", type=int, default=2, metavar="N", help="retries of a transient failure (default: %(default)s)")
-    w.add_argument("--interval", type=float, default=1.0, metavar="S",
-                   help="seconds between two requests to one host (default: %(default)s; robots.txt Crawl-delay may raise it)")
-    w.add_argument("--max-bytes", type=int, default=10_000_000, metavar="N",
-                   help="largest response accepted (default: %(default)s)")
+    w.add_argument(
+        "--interval",
+        type=float,
+        default=1.0,
+        metavar="S",
+        help="seconds between two requests to one host (default: %(default)s; robots.txt Crawl-delay may raise it)",
+    )
+    w.add_argument(
+        "--max-bytes", type=int, default=10_000_000, metavar="N", help="largest response accepted (default: %(default)s)"
+    )
 
 
 def _fetcher(args: argparse.Namespace) -> Fetcher:
@@ -69,9 +85,17 @@ def _fetcher(args: argparse.Namespace) -> Fetcher:
 
     if args.timeout <= 0 or args.retries < 0 or args.interval < 0 or args.max_bytes <= 0:
         raise UsageError("--timeout and --max-bytes must be positive, --retries and --interval not negative")
-    return Fetcher(Policy(timeout=args.timeout, socket_timeout=min(10.0, args.timeout), max_bytes=args.max_bytes,
-                          retries=args.retries, interval=args.interval, allow_loopback=args.allow_loopback,
-                          allow_private=args.allow_private))
+    return Fetcher(
+        Policy(
+            timeout=args.timeout,
+            socket_timeout=min(10.0, args.timeout),
+            max_bytes=args.max_bytes,
+            retries=args.retries,
+            interval=args.interval,
+            allow_loopback=args.allow_loopback,
+            allow_private=args.allow_private,
+        )
+    )
 
 
 class _Run:
@@ -115,8 +139,10 @@ class _Run:
             return status, article, None
         extraction = self.extractor().extract(article, publication_date(article.meta.get("date"), article.source))
         if not extraction.mentions:
-            raise InputError("no entities found: nothing to ingest (is this an article about states, officials "
-                             "or organisations?)", article.source)
+            raise InputError(
+                "no entities found: nothing to ingest (is this an article about states, officials or organisations?)",
+                article.source,
+            )
         return status, article, extraction
 
     def write(self, status: str, article: Article, extraction: Extraction | None) -> None:
@@ -130,17 +156,25 @@ class _Run:
         self.versions.add(article)
         kinds = Counter(m.kind for m in extraction.mentions)
         revision = article.origin.revision_of if article.origin else None
-        self.rows.append([article.source, article.id + (f" (new version of {revision})" if revision else ""),
-                          str(len({m.entity for m in extraction.mentions})), str(len(extraction.new_entities)),
-                          str(len(extraction.relations)), ", ".join(f"{k} {n}" for k, n in kinds.most_common(3))])
+        self.rows.append(
+            [
+                article.source,
+                article.id + (f" (new version of {revision})" if revision else ""),
+                str(len({m.entity for m in extraction.mentions})),
+                str(len(extraction.new_entities)),
+                str(len(extraction.relations)),
+                ", ".join(f"{k} {n}" for k, n in kinds.most_common(3)),
+            ]
+        )
 
     def finish(self) -> None:
         from cyberkg.graph.merge import merge
         from cyberkg.queries.runner import render_table
 
         if self.rows:
-            sys.stdout.write(render_table(["source", "document", "entities", "new", "relations", "mentions by kind"],
-                                          self.rows, 60))
+            sys.stdout.write(
+                render_table(["source", "document", "entities", "new", "relations", "mentions by kind"], self.rows, 60)
+            )
             print(f"candidates: {self.out}/ (seed format: review, edit, then `cyberkg merge {self.out}`)")
         else:
             print("nothing new to ingest")
@@ -148,15 +182,18 @@ class _Run:
             if self.is_new:
                 create_empty(self.store)
             result = merge(self.store, self.out)
-            print(f"merged {', '.join(result.documents)}: {result.triples_after - result.triples_before} new "
-                  f"triples in the merged graph ({result.triples_after:,} in all)")
+            print(
+                f"merged {', '.join(result.documents)}: {result.triples_after - result.triples_before} new "
+                f"triples in the merged graph ({result.triples_after:,} in all)"
+            )
 
 
 def cmd_ingest_web(args: argparse.Namespace) -> int:
     urls = [p for p in args.paths if is_url(p)]
     if len(urls) != len(args.paths):
-        raise UsageError("--feed takes feed URLs (http or https)" if args.feed
-                         else "give either URLs or files and directories, not both")
+        raise UsageError(
+            "--feed takes feed URLs (http or https)" if args.feed else "give either URLs or files and directories, not both"
+        )
     fetcher = _fetcher(args)
     run = _Run(args)
     if args.feed:
@@ -198,8 +235,11 @@ def _feeds(run: _Run, fetcher: Fetcher, urls: list[str]) -> int:
             print(f"{feed_url}: not modified since the last run (HTTP 304)", file=sys.stderr)
             continue
         chosen, left = select(entries, state.seen(feed_url), since, args.max)
-        print(f"{feed_url}: {len(entries)} entries, {len(chosen)} to ingest"
-              + (f", {left} left for a later run (--max)" if left else ""), file=sys.stderr)
+        print(
+            f"{feed_url}: {len(entries)} entries, {len(chosen)} to ingest"
+            + (f", {left} left for a later run (--max)" if left else ""),
+            file=sys.stderr,
+        )
         failed = 0
         for number, entry in enumerate(chosen, 1):
             try:
@@ -210,15 +250,22 @@ def _feeds(run: _Run, fetcher: Fetcher, urls: list[str]) -> int:
                 failed += 1
                 print(f"cyberkg: error: {exc.one_line()}", file=sys.stderr)
             if not args.quiet:
-                print(f"\r[{'#' * (30 * number // len(chosen)):<30}] {number}/{len(chosen)} entries", end="\n"
-                      if number == len(chosen) else "", file=sys.stderr, flush=True)
+                print(
+                    f"\r[{'#' * (30 * number // len(chosen)):<30}] {number}/{len(chosen)} entries",
+                    end="\n" if number == len(chosen) else "",
+                    file=sys.stderr,
+                    flush=True,
+                )
         if not failed and not left:
             state.validators(feed_url, response.headers)
         failures += failed
     run.finish()
     if failures:
-        print(f"cyberkg: {failures} feed{'' if failures == 1 else 's'} or entr{'y' if failures == 1 else 'ies'} "
-              "failed (listed above); the next run retries them", file=sys.stderr)
+        print(
+            f"cyberkg: {failures} feed{'' if failures == 1 else 's'} or entr{'y' if failures == 1 else 'ies'} "
+            "failed (listed above); the next run retries them",
+            file=sys.stderr,
+        )
         return InputError.exit_code
     return 0
 

@@ -65,8 +65,9 @@ OWN_PREFIXES: dict[str, str] = {p: PREFIXES[p] for p in ("ckr", "cko", "doc", "t
 Fallback = Literal["<iri>", "iri", "name", "parent/name"]
 
 
-def shorten(iri: str, prefixes: Mapping[str, str] | None = None, *, bare: Collection[str] = (),
-            fallback: Fallback = "<iri>") -> str:
+def shorten(
+    iri: str, prefixes: Mapping[str, str] | None = None, *, bare: Collection[str] = (), fallback: Fallback = "<iri>"
+) -> str:
     """The one IRI shortener. `prefixes` (default: all of PREFIXES) are tried longest namespace first and
     give `prefix:local` (`local` alone for the prefixes in `bare`), when the local part is not empty.
     An IRI under none of them is given by `fallback`: "<iri>" (SPARQL/Turtle syntax), "iri" (unchanged),
@@ -75,7 +76,7 @@ def shorten(iri: str, prefixes: Mapping[str, str] | None = None, *, bare: Collec
     table = PREFIXES if prefixes is None else prefixes
     for prefix, base in sorted(table.items(), key=lambda kv: -len(kv[1])):
         if iri.startswith(base) and len(iri) > len(base):
-            return iri[len(base):] if prefix in bare else f"{prefix}:{iri[len(base):]}"
+            return iri[len(base) :] if prefix in bare else f"{prefix}:{iri[len(base) :]}"
     if fallback == "<iri>":
         return f"<{iri}>"
     if fallback == "name":

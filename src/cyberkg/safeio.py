@@ -62,8 +62,15 @@ def box_files(root: Path, pattern: str, suffixes: tuple[str, ...] | None = None)
     return found
 
 
-def read_bytes(path: Path, limit: int, display: str | None = None, line: int | None = None,
-               follow: bool = True, what: str = "file", name: str | None = None) -> bytes:
+def read_bytes(
+    path: Path,
+    limit: int,
+    display: str | None = None,
+    line: int | None = None,
+    follow: bool = True,
+    what: str = "file",
+    name: str | None = None,
+) -> bytes:
     """The bytes of a regular file, at most `limit` of them (more is an InputError).
 
     `follow=False` refuses a symlink as the last component (O_NOFOLLOW): for paths already resolved inside a
@@ -80,11 +87,20 @@ def read_bytes(path: Path, limit: int, display: str | None = None, line: int | N
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            kind = ("a directory" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else
-                    "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode)
-                    else "not a regular file")
-            raise InputError(f"{subject}is {kind}, not a regular file" if kind.startswith("a ") else subject + kind,
-                             display, line)
+            kind = (
+                "a directory"
+                if stat.S_ISDIR(mode)
+                else "a FIFO"
+                if stat.S_ISFIFO(mode)
+                else "a device"
+                if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+                else "a socket"
+                if stat.S_ISSOCK(mode)
+                else "not a regular file"
+            )
+            raise InputError(
+                f"{subject}is {kind}, not a regular file" if kind.startswith("a ") else subject + kind, display, line
+            )
         chunks, size = [], 0
         while size <= limit:
             chunk = os.read(fd, min(_CHUNK, limit + 1 - size))
@@ -152,8 +168,7 @@ class NoAliasLoader(_YAML_BASE):
 
 def _children(node: yaml.Node) -> list[tuple[yaml.Node, int]]:
     if isinstance(node, yaml.MappingNode):
-        return [pair for key, value in node.value
-                for pair in ((key, key.start_mark.line + 1), (value, key.start_mark.line + 1))]
+        return [pair for key, value in node.value for pair in ((key, key.start_mark.line + 1), (value, key.start_mark.line + 1))]
     if isinstance(node, yaml.SequenceNode):
         # an aliased item's own mark is its anchor's: name the sequence that repeats it
         return [(item, node.start_mark.line + 1) for item in node.value]
@@ -181,8 +196,9 @@ def check_aliases(root: yaml.Node) -> None:
             stack.extend(reversed([(child, False, child_line) for child, child_line in _children(node)]))
     expanded, written = sizes[id(root)], len(sizes)
     if expanded > ALIAS_FACTOR * written + ALIAS_SLACK:
-        raise AliasRefused(first_alias or 1, f"YAML aliases (*name) expand {written:,} nodes to {expanded:,}: "
-                                             "refused (a 'billion laughs'?)")
+        raise AliasRefused(
+            first_alias or 1, f"YAML aliases (*name) expand {written:,} nodes to {expanded:,}: refused (a 'billion laughs'?)"
+        )
 
 
 def yaml_error(exc: yaml.YAMLError, display: str, first_line: int = 1) -> InputError:
@@ -212,6 +228,7 @@ def load_yaml_text(text: str, display: str, loader: type = NoAliasLoader, first_
 
 # --- outputs ------------------------------------------------------------------------------------------
 
+
 def check_target(path: Path) -> None:
     """Refuse to replace anything but a regular file (or nothing)."""
     try:
@@ -221,12 +238,10 @@ def check_target(path: Path) -> None:
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror}") from None
     if stat.S_ISLNK(mode):
-        raise UsageError(f"{path} is a symlink: refusing to replace it (give a regular file, or '-' for "
-                         "standard output)")
+        raise UsageError(f"{path} is a symlink: refusing to replace it (give a regular file, or '-' for standard output)")
     if not stat.S_ISREG(mode):
         kind = "a directory" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
-        raise UsageError(f"{path} is {kind}: refusing to replace it (give a regular file, or '-' for "
-                         "standard output)")
+        raise UsageError(f"{path} is {kind}: refusing to replace it (give a regular file, or '-' for standard output)")
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
