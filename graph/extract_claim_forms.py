@@ -22,7 +22,7 @@ from cyberkg.graph.extract_claim_roles import (
     incident_noun,
     token_at,
 )
-from cyberkg.graph.extract_parse import SUBJECTS
+from cyberkg.graph.extract_parse import ATTACK_VERBS, SUBJECTS
 from cyberkg.graph.extract_parse import expand as conjuncts
 
 if TYPE_CHECKING:
@@ -212,8 +212,6 @@ BRINGING = {"announce", "file", "bring", "unseal", "issue", "return", "lodge", "
 
 
 def _attack_in(tokens: Iterable[Token]) -> bool:
-    from cyberkg.graph.extract_parse import ATTACK_VERBS
-
     return any(_attack_thing(t) or t.lemma_ in ATTACK_VERBS for t in tokens)
 
 

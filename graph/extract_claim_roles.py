@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from cyberkg.graph.extract_parse import SAY_LEMMAS, SUBJECTS, negated
+from cyberkg.graph.extract_lexicon import THREAT_HEADS
+from cyberkg.graph.extract_parse import ATTACK_NOUNS, ATTACK_VERBS, SAY_LEMMAS, SUBJECTS, blamed_on, negated
 from cyberkg.graph.extract_parse import expand as conjuncts
 
 if TYPE_CHECKING:
@@ -212,7 +213,6 @@ def blamed_phrase(s: Sentence, token: Token, kinds: Kinds) -> Mention | None:
 
 def _cleft(token: Token) -> bool:
     """'it was X that did the hacking': an expletive 'it' and a clause about an attack after X."""
-    from cyberkg.graph.extract_parse import ATTACK_NOUNS, ATTACK_VERBS
 
     if not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in token.children):
         return False
@@ -316,7 +316,6 @@ def _backers(s: Sentence, doer: Token, kinds: Kinds) -> list[Mention]:
 def sponsored_attack(s: Sentence, kinds: Kinds, attack_verbs: set[str]) -> tuple[Token, Token, list[Mention]] | None:
     """(cue, group head token, sponsor mentions) for an attack verb whose doer is a group the text describes
     rather than names: 'breached by hackers working for X', 'hackers acting on behalf of X stole …'."""
-    from cyberkg.graph.extract_lexicon import THREAT_HEADS
 
     for token in _tokens(s):
         broke_in = token.lemma_ == "break" and any(c.lower_ == "into" for c in token.children)  # "broke into"
@@ -419,7 +418,6 @@ def group_label(doer: Token) -> tuple[int, int]:
 
 
 def incident_noun(token: Token) -> bool:
-    from cyberkg.graph.extract_parse import ATTACK_NOUNS
 
     return token.lower_ in ATTACK_NOUNS or token.lemma_ in ("heist", "theft", "attempt", "incident", "campaign")
 
@@ -447,8 +445,6 @@ def linked_roles(s: Sentence, kinds: Kinds) -> Roles:
 
 
 def linked_thing_is_attack(s: Sentence, token: Token, kinds: Kinds) -> bool:
-    from cyberkg.graph.extract_lexicon import THREAT_HEADS
-    from cyberkg.graph.extract_parse import ATTACK_NOUNS
 
     things = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
     if token.dep_ in ("acl", "amod"):
@@ -477,7 +473,6 @@ def compound_victim(s: Sentence, at: int, before: Mention) -> bool:
 
 def blamed_on_at(s: Sentence, at: int) -> bool:
     """Whether the attack noun at `at` is one a blame verb puts on someone ('blamed the attack on X')."""
-    from cyberkg.graph.extract_parse import blamed_on
 
     token = token_at(s, at)
     return token is not None and bool(blamed_on(token))

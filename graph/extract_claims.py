@@ -58,6 +58,7 @@ from cyberkg.graph.extract_claim_roles import (
     victim_pronoun,
 )
 from cyberkg.graph.extract_discourse import BLAMEABLE
+from cyberkg.graph.extract_labels import PLACEHOLDER
 from cyberkg.graph.extract_lexicon import ATTACK_CUES, DENY_CUES
 
 if TYPE_CHECKING:
@@ -71,8 +72,6 @@ def make_claim(
     talk: Discourse, s: Sentence, blamed: str | list[str], claimant: str | None, subject: str | None, rule: str
 ) -> str:
     """An attribution claim with who is blamed, who claims it and the incident it is about."""
-    from cyberkg.graph.extract_labels import PLACEHOLDER
-
     claim = talk.new("AttributionClaim", "AttributionClaim", PLACEHOLDER, s, 0.5)
     talk.relate(claim, "attributedTo", blamed, s, 0.5, rule=rule)
     talk.claim = claim
@@ -173,8 +172,6 @@ def find_claims(
     blamed = _with_states(talk, list(dict.fromkeys([group.entity, *(m.entity for m in sponsors)])))
     claimant, said = reporter(talk, s, cue.head if cue.lemma_ not in CLAIM_VERBS else cue, kinds)
     if subject is None:
-        from cyberkg.graph.extract_labels import PLACEHOLDER
-
         subject = talk.incident = talk.new("Incident", "Incident", f"Cyber attack{PLACEHOLDER}", s, 0.5, at=cue.idx)
     owner = victim_pronoun(cue, claimant)
     if owner is not None:
@@ -188,8 +185,6 @@ def _instrument_claim(
 ) -> str:
     """'techniques used by the U.S.-led coalition against Islamic State, Carter said': the user is blamed,
     the target is the victim, the reporter claims it."""
-    from cyberkg.graph.extract_labels import PLACEHOLDER
-
     cue, user, targets = used
     doer = blamed_phrase(s, user, kinds)
     if doer is None:
@@ -260,8 +255,6 @@ def find_denial(talk: Discourse, s: Sentence, incident: str | None, negated_at: 
         claimant, rule = rebuttal(s, BLAMEABLE), "denial.parse"
     if claimant is None and not unnamed:
         return
-    from cyberkg.graph.extract_labels import PLACEHOLDER
-
     denial = talk.new("Denial", "Denial", PLACEHOLDER, s, 0.5)
     if claimant is not None:
         talk.relate(denial, "claimant", claimant.entity, s, 0.5, rule=rule)

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from cyberkg.graph.extract_lexicon import LAW_WORDS, ORG_WORDS, TITLE_WORDS
-from cyberkg.graph.extract_types import Mention, Span, Title, overlaps, slug
+from cyberkg.graph.extract_lexicon import APPOSITIVE_TITLES, LAW_WORDS, ORG_WORDS, POST_MODIFIERS, TITLE_WORDS
+from cyberkg.graph.extract_types import Mention, Span, Title, doc_text, overlaps, slug
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -128,8 +128,6 @@ _NOT_PERSONAL = {"images", "image", "photos", "photo", "pictures", "press", "new
 def photo_credits(doc: Doc, spans: list[Span]) -> list[Span]:
     """The photographer (a person) and the agencies (news organisations) of a picture's credit line, which the
     model reads poorly: "(AP Photo/Ana Ruiz)", "Photo: Ana Ruiz/Vela/AFP"."""
-    from cyberkg.graph.extract_types import doc_text
-
     text = doc_text(doc)
     found: list[Span] = []
     for line in _CREDIT_LINES.finditer(text):
@@ -230,8 +228,6 @@ _FIELDS = {
 def title_field(tokens: list[Token]) -> bool:
     """'National Security adviser Ana Ruiz', 'the Secretaries of Homeland Security and Commerce': capitalised words
     naming the field of a post, right before a title word or after 'Secretary of', are no organisation."""
-    from cyberkg.graph.extract_lexicon import POST_MODIFIERS
-
     if not tokens or not all(t.lower_ in POST_MODIFIERS or t.lower_ in _FIELDS or t.lower_ in ("of", "and", "&") for t in tokens):
         return False
     doc = tokens[0].doc
@@ -277,8 +273,6 @@ def copula_titles(doc: Doc, spans: list[Span], titled: set[str]) -> list[Title]:
     """'Ana Ruiz, who is the agency's director', 'since Ana Ruiz became Norway's president': a title word in what
     the copula says the person is (present 'is', 'became', 'serves as'; not 'was', which may be a former post),
     with the organisation or state named in it."""
-    from cyberkg.graph.extract_lexicon import APPOSITIVE_TITLES
-
     found: list[Title] = []
     for span in (s for s in spans if s.kind == "Person" and s.cls == "Person" and s.entity not in titled):
         name = doc.char_span(span.start, span.end, alignment_mode="expand")

@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from cyberkg.graph.extract_parse import UNNAMED, negated
+from cyberkg.graph.extract_speech import subject_speaker
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -102,9 +105,6 @@ def relayed_speaker(s: Sentence, cue_start: int, outlet: Mention) -> Mention | N
     """'X denied any involvement, the Y news agency said' / 'Y reported that X denied …' / '…, X believes, the
     Z reports': the outlet at the reporting verb relays what the reported clause's subject said; that subject
     speaks (the statement appears in the outlet). None when the clause names no speaker."""
-    from cyberkg.graph.extract_parse import UNNAMED
-    from cyberkg.graph.extract_speech import _subject_speaker
-
     if s.span is None:
         return None
     verb = next((t for t in s.span if t.idx == cue_start), None)  # type: ignore[attr-defined]
@@ -115,7 +115,7 @@ def relayed_speaker(s: Sentence, cue_start: int, outlet: Mention) -> Mention | N
         clauses.append(verb.head)  # "X believes …, the Times reports": the parse may hang the attribution below
     for clause in clauses:
         for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
-            found = _subject_speaker(s, subject, UNNAMED)
+            found = subject_speaker(s, subject, UNNAMED)
             if found is not None and hasattr(found, "entity") and found.entity != outlet.entity:
                 return found  # type: ignore[return-value]
     return None
@@ -124,9 +124,6 @@ def relayed_speaker(s: Sentence, cue_start: int, outlet: Mention) -> Mention | N
 def denial_speaker(s: Sentence, cue_start: int) -> Mention | None:
     """'X denied that …', 'X denied any involvement, saying …': who denies states what they said — the deny verb's
     subject by the parse (a named state, body or person; not a negated 'did not deny', not a participle)."""
-    from cyberkg.graph.extract_parse import UNNAMED, negated
-    from cyberkg.graph.extract_speech import _subject_speaker
-
     if s.span is None:
         return None
     verb = next((t for t in s.span if t.idx == cue_start), None)  # type: ignore[attr-defined]
@@ -141,7 +138,7 @@ def denial_speaker(s: Sentence, cue_start: int) -> Mention | None:
     if not subjects and verb.dep_ == "conj":  # "X met the envoy and denied …": the first verb's subject
         subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
     for subject in subjects:
-        found = _subject_speaker(s, subject, UNNAMED)
+        found = subject_speaker(s, subject, UNNAMED)
         if found is not None and hasattr(found, "entity"):
             return found  # type: ignore[return-value]
     return None

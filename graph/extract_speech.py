@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Union, cast
 
+from cyberkg.graph.extract_parse import _mention, expand
 from cyberkg.graph.extract_types import Extraction, Mention, Title, doc_text
 
 if TYPE_CHECKING:  # annotations only
@@ -104,14 +105,13 @@ def parse_speaker(s: Sentence, cue_start: int, reporting: set[str], unnamed: set
         # "X defended the law, saying …": the subject of the clause the participle hangs on
         subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     for subject in subjects:
-        found = _subject_speaker(s, subject, unnamed)
+        found = subject_speaker(s, subject, unnamed)
         if found is not None:
             return found
     return None
 
 
-def _subject_speaker(s: Sentence, subject: Token, unnamed: set[str]) -> Speaker:
-    from cyberkg.graph.extract_parse import _mention, expand
+def subject_speaker(s: Sentence, subject: Token, unnamed: set[str]) -> Speaker:
 
     if subject.lower_ in ("he", "she"):
         return subject
