@@ -14,12 +14,13 @@ from cyberkg.graph.extract_claim_roles import (
     OFFICIAL_HEADS,
     Kinds,
     Roles,
-    _denied_or_negated,
-    _phrase_mention,
-    _subject_mention_plain,
-    _tokens,
     blamed_phrase,
+    by_agents,
+    denied_or_negated,
     incident_noun,
+    phrase_mention,
+    sentence_tokens,
+    subject_mention_plain,
     token_at,
 )
 from cyberkg.graph.extract_parse import ATTACK_VERBS, SUBJECTS
@@ -52,8 +53,8 @@ def perpetrated_roles(s: Sentence, kinds: Kinds) -> Roles:
     """(cue, blamed mentions) for 'the attack was carried out / conducted / orchestrated by X' and 'X carried
     out / mounted the attack' (not negated, not a pledge or a possibility: the caller's modality checks)."""
     found = []
-    for token in _tokens(s):
-        if token.pos_ != "VERB" or token.lemma_ not in PERPETRATING or _denied_or_negated(token):
+    for token in sentence_tokens(s):
+        if token.pos_ != "VERB" or token.lemma_ not in PERPETRATING or denied_or_negated(token):
             continue
         if token.lemma_ == "carry" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
             continue
@@ -92,14 +93,14 @@ def origin_roles(s: Sentence, kinds: Kinds) -> Roles:
     """(cue, blamed states) for where an attack is said to come from: 'the attack originated in X', 'the malware
     came from X', 'attacks emanating from X soil', 'hackers from X', 'attackers said to be from X'."""
     found = []
-    for token in _tokens(s):
+    for token in sentence_tokens(s):
         things: list[Token] = []
-        if token.pos_ == "VERB" and token.lemma_ in ORIGINATING and not _denied_or_negated(token):
+        if token.pos_ == "VERB" and token.lemma_ in ORIGINATING and not denied_or_negated(token):
             things = [c for c in token.children if c.dep_ == "nsubj"] + ([token.head] if token.dep_ == "acl" else [])
             things = [t.head.head if t.tag_ in ("WDT", "WP") and t.head.dep_ == "relcl" else t for t in things]
             if not any(_attack_thing(t) or t.lower_ in MALWARE for t in things):
                 continue
-        elif token.lower_ in FROM_HEADS and not _denied_or_negated(token):
+        elif token.lower_ in FROM_HEADS and not denied_or_negated(token):
             pass  # "hackers from X"
         elif (
             token.lemma_ == "be"
@@ -143,7 +144,7 @@ def coordinated_with(s: Sentence, entity: str, kinds: Kinds) -> list[str]:
         return []
     found: list[str] = []
     for t in phrase.root.conjuncts:
-        m = _phrase_mention(s, t, kinds)
+        m = phrase_mention(s, t, kinds)
         if m is not None and m.entity != entity and m.entity not in found:
             found.append(m.entity)
     return found
@@ -157,25 +158,25 @@ def attribution_issuers(s: Sentence, kinds: Kinds) -> list[Mention]:
     """Who 'issued attribution statements' / 'made a joint attribution' / 'joined the attribution' (each of a
     coordinated subject): the issuers of an attribution the article reports."""
     found: list[Mention] = []
-    for token in _tokens(s):
+    for token in sentence_tokens(s):
         noun = token.head if token.lower_ in ATTRIBUTION_NOUNS and token.dep_ == "compound" else token
         if (
             token.lower_ not in ATTRIBUTION_NOUNS
             or noun.dep_ != "dobj"
             or noun.head.lemma_ not in ISSUING
-            or _denied_or_negated(noun.head)
+            or denied_or_negated(noun.head)
         ):
             continue
         for subject in (c for c in noun.head.children if c.dep_ == "nsubj"):
-            found += [m for t in conjuncts(subject) if (m := _phrase_mention(s, t, kinds)) is not None and m not in found]
+            found += [m for t in conjuncts(subject) if (m := phrase_mention(s, t, kinds)) is not None and m not in found]
     return found
 
 
 def condemners(s: Sentence, kinds: Kinds) -> list[tuple[Token, list[Mention]]]:
     """(verb, subjects) for 'X (also) condemned the attacks' with no doer named: who condemns an attack."""
     found = []
-    for token in _tokens(s):
-        if token.pos_ != "VERB" or token.lemma_ not in CONDEMNING or _denied_or_negated(token):
+    for token in sentence_tokens(s):
+        if token.pos_ != "VERB" or token.lemma_ not in CONDEMNING or denied_or_negated(token):
             continue
         objects = [
             c
@@ -185,11 +186,7 @@ def condemners(s: Sentence, kinds: Kinds) -> list[tuple[Token, list[Mention]]]:
             and not any(d.dep_ == "poss" or d.dep_ == "prep" and d.lower_ == "by" for d in c.children)
         ]
         subjects = [
-            m
-            for c in token.children
-            if c.dep_ == "nsubj"
-            for t in conjuncts(c)
-            if (m := _phrase_mention(s, t, kinds)) is not None
+            m for c in token.children if c.dep_ == "nsubj" for t in conjuncts(c) if (m := phrase_mention(s, t, kinds)) is not None
         ]
         if objects and subjects:
             found.append((token, subjects))
@@ -199,11 +196,11 @@ def condemners(s: Sentence, kinds: Kinds) -> list[tuple[Token, list[Mention]]]:
 def according_to(s: Sentence, kinds: Kinds) -> list[Mention]:
     """Who a sentence's 'according to X, Y and Z' names (each of them), outside quotations' words."""
     found: list[Mention] = []
-    for token in _tokens(s):
+    for token in sentence_tokens(s):
         if token.lower_ != "according":
             continue
         for head in (g for c in token.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"):
-            found += [m for t in conjuncts(head) if (m := _phrase_mention(s, t, kinds)) is not None and m not in found]
+            found += [m for t in conjuncts(head) if (m := phrase_mention(s, t, kinds)) is not None and m not in found]
     return found
 
 
@@ -220,8 +217,8 @@ def charge_roles(s: Sentence, kinds: Kinds) -> list[tuple[Token, list[Mention], 
     'an arrest warrant issued by X against Y' — only for an attack: the charge's 'for / over / in' or the
     sentence names one. The claimant heads are the bringing verb's subject or the 'by' agent."""
     found = []
-    for token in _tokens(s):
-        if token.lower_ not in CHARGE_NOUNS or token.pos_ != "NOUN" or _denied_or_negated(token):
+    for token in sentence_tokens(s):
+        if token.lower_ not in CHARGE_NOUNS or token.pos_ != "NOUN" or denied_or_negated(token):
             continue
         accused = [
             g
@@ -239,22 +236,14 @@ def charge_roles(s: Sentence, kinds: Kinds) -> list[tuple[Token, list[Mention], 
                 owner = [
                     g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
                 ]  # "four members of the X military"
-                m = m or next((x for o in owner if (x := _phrase_mention(s, o, kinds)) is not None), None)
+                m = m or next((x for o in owner if (x := phrase_mention(s, o, kinds)) is not None), None)
                 if m is not None and m not in blamed:
                     blamed.append(m)
         verb = token.head if token.dep_ == "dobj" and token.head.lemma_ in BRINGING else None
         if not blamed or not _attack_in(verb.subtree if verb is not None else token.subtree):
             continue
         claimants = [c for c in verb.children if c.dep_ == "nsubj"] if verb is not None else []
-        claimants += [
-            g
-            for c in token.children
-            if c.dep_ == "acl"
-            for a in c.children
-            if a.dep_ == "agent"
-            for g in a.children
-            if g.dep_ == "pobj"
-        ]  # "a warrant issued by X"
+        claimants += by_agents(token)  # "a warrant issued by X"
         found.append((token, blamed, claimants))
     return found
 
@@ -266,8 +255,8 @@ def condemn_roles(s: Sentence, kinds: Kinds) -> Roles:
     """(cue, blamed mentions) for 'X condemned Y for the attack' (Y blamed) and 'X condemned Y's cyberattack' /
     'condemned the attack by Y' (the attack's doer blamed); 'condemned the attacks' blames no one."""
     found = []
-    for token in _tokens(s):
-        if token.pos_ != "VERB" or token.lemma_ not in CONDEMNING or _denied_or_negated(token):
+    for token in sentence_tokens(s):
+        if token.pos_ != "VERB" or token.lemma_ not in CONDEMNING or denied_or_negated(token):
             continue
         blamed: list[Mention] = []
         for obj in (c for c in token.children if c.dep_ == "dobj"):
@@ -307,7 +296,7 @@ def denier(s: Sentence, at: int, kinds: Kinds) -> tuple[Mention | None, bool]:
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
     if not subjects:
         return None, False
-    found = _subject_mention_plain(s, subjects[0], kinds)
+    found = subject_mention_plain(s, subjects[0], kinds)
     if found is not None:
         return found, True
     phrase = subjects[0]
@@ -328,7 +317,7 @@ def fellow_doers(s: Sentence, entity: str, kinds: Kinds) -> list[str]:
     found: list[str] = []
     for head in heads:
         for t in conjuncts(head):
-            m = _phrase_mention(s, t, kinds) if t is not head else None
+            m = phrase_mention(s, t, kinds) if t is not head else None
             if m is not None and m.entity != entity and m.entity not in found:
                 found.append(m.entity)
     return found

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 Kinds = Iterable[str]
 
 
-def _tokens(s: Sentence) -> list[Token]:
+def sentence_tokens(s: Sentence) -> list[Token]:
     """The sentence's parsed tokens (none when the sentence was not parsed)."""
     return list(s.span) if s.span is not None else []  # type: ignore[call-overload]  # a spaCy Span
 
@@ -114,9 +114,22 @@ SPONSOR_VERBS = {"work", "act", "back", "sponsor", "direct", "employ", "support"
 DENIAL_LEMMAS = {"deny", "reject", "dismiss", "refute"}
 
 
+def by_agents(noun: Token) -> list[Token]:
+    """The agents of a participle modifying a noun: 'allegations made by X', 'a warrant issued by X' -> X."""
+    return [
+        g
+        for c in noun.children
+        if c.dep_ == "acl"
+        for a in c.children
+        if a.dep_ == "agent"
+        for g in a.children
+        if g.dep_ == "pobj"
+    ]
+
+
 def token_at(s: Sentence, at: int) -> Token | None:
     """The parsed token that starts at character `at` in the sentence, if any."""
-    return next((t for t in _tokens(s) if t.idx == at), None)
+    return next((t for t in sentence_tokens(s) if t.idx == at), None)
 
 
 def mention_at(s: Sentence, token: Token, kinds: Kinds, nested: bool = True) -> Mention | None:
@@ -126,7 +139,7 @@ def mention_at(s: Sentence, token: Token, kinds: Kinds, nested: bool = True) -> 
     return max(at, key=lambda m: m.end - m.start) if at else None
 
 
-def _phrase_mention(s: Sentence, token: Token, kinds: Kinds) -> Mention | None:
+def phrase_mention(s: Sentence, token: Token, kinds: Kinds) -> Mention | None:
     """The mention of a noun phrase: at its head, else an organisation or person inside it ('the Thai junta'),
     else a state by demonym only under an official noun ('U.S. officials', not 'Swedish media')."""
     found = mention_at(s, token, kinds)
@@ -139,7 +152,7 @@ def _phrase_mention(s: Sentence, token: Token, kinds: Kinds) -> Mention | None:
     return inside[-1] if inside and token.lower_ in OFFICIAL_HEADS else None
 
 
-def _denied_or_negated(token: Token) -> bool:
+def denied_or_negated(token: Token) -> bool:
     """Negated on the way up to the clause that asserts it ('did not say X was behind', 'no evidence of …')."""
     t = token
     for _ in range(6):
@@ -158,15 +171,7 @@ def reporter(talk: Discourse, s: Sentence, token: Token, kinds: Kinds) -> tuple[
     for _ in range(8):
         if t.lower_ in CLAIM_NOUNS and t is not token:  # "allegations made by X", "X's accusation"
             holders = [c for c in t.children if c.dep_ == "poss"]
-            holders += [
-                g
-                for c in t.children
-                if c.dep_ == "acl"
-                for a in c.children
-                if a.dep_ == "agent"
-                for g in a.children
-                if g.dep_ == "pobj"
-            ]
+            holders += by_agents(t)
             if holders or t.lower_ not in GROUNDS:
                 return (subject_mention(talk, s, holders[0], kinds) if holders else None), True
         if t.pos_ in ("VERB", "AUX") and (t.lemma_ in CLAIM_VERBS or t.lemma_ in SAY_LEMMAS):
@@ -185,7 +190,7 @@ def subject_mention(talk: Discourse, s: Sentence, subject: Token, kinds: Kinds) 
         return talk.last_person
     if subject.lower_ in ("we", "i", "it", "they", "who", "which", "that"):
         return None
-    found = [m for t in conjuncts(subject) if (m := _phrase_mention(s, t, kinds)) is not None]
+    found = [m for t in conjuncts(subject) if (m := phrase_mention(s, t, kinds)) is not None]
     return next((m for m in found if m.kind == "Person"), found[0] if found else None)
 
 
@@ -195,7 +200,7 @@ NAMING = {"dub", "call", "name", "know", "nickname", "label", "refer"}
 def blamed_phrase(s: Sentence, token: Token, kinds: Kinds) -> Mention | None:
     """The mention a blamed noun phrase stands for: its own, or the name it is given ('one team of hackers,
     dubbed Group Zero', 'a program known as Dyre')."""
-    found = _phrase_mention(s, token, kinds)
+    found = phrase_mention(s, token, kinds)
     if found is not None:
         return found
     heads = [
@@ -225,8 +230,8 @@ def suspect_roles(s: Sentence, kinds: Kinds) -> Roles:
     """(cue, blamed mentions) for 'X is a likely suspect', 'X were the actors responsible for …', 'X was
     responsible for …' (X named as 'a team dubbed X'), and the cleft 'it was X that did the hacking'."""
     found = []
-    for token in _tokens(s):
-        if token.lemma_ == "be" and _cleft(token) and not _denied_or_negated(token):
+    for token in sentence_tokens(s):
+        if token.lemma_ == "be" and _cleft(token) and not denied_or_negated(token):
             blamed = [
                 m
                 for c in token.children
@@ -242,7 +247,7 @@ def suspect_roles(s: Sentence, kinds: Kinds) -> Roles:
             attr = token.head  # "the actors responsible for the breach"
         if attr is None and token.lower_ in RESPONSIBLE and token.dep_ in ("acomp", "prep"):
             attr = token  # "X was responsible for the heist", "X was behind it"
-        if attr is None or attr.head.lemma_ != "be" or _denied_or_negated(attr.head):
+        if attr is None or attr.head.lemma_ != "be" or denied_or_negated(attr.head):
             continue
         subjects = [c for c in attr.head.children if c.dep_ == "nsubj"]
         blamed = [m for c in subjects for t in conjuncts(c) if (m := blamed_phrase(s, t, kinds)) is not None]
@@ -254,8 +259,8 @@ def suspect_roles(s: Sentence, kinds: Kinds) -> Roles:
 def nominal_roles(s: Sentence, kinds: Kinds) -> Roles:
     """(cue, blamed mentions) for a link, involvement or role of an actor asserted by a claim verb or noun."""
     found = []
-    for token in _tokens(s):
-        if token.lower_ not in NOMINAL_HEADS or token.pos_ != "NOUN" or _denied_or_negated(token):
+    for token in sentence_tokens(s):
+        if token.lower_ not in NOMINAL_HEADS or token.pos_ != "NOUN" or denied_or_negated(token):
             continue
         if token.lower_ == "responsibility":  # "Z claimed responsibility for": Z claims it of itself
             if token.head.lemma_ in ("claim", "admit", "accept", "take", "assume") and token.dep_ == "dobj":
@@ -272,7 +277,7 @@ def nominal_roles(s: Sentence, kinds: Kinds) -> Roles:
             for g in c.children
             if g.dep_ == "pobj"
         ]
-        blamed = [m for a in actors for t in conjuncts(a) if (m := _phrase_mention(s, t, kinds)) is not None]
+        blamed = [m for a in actors for t in conjuncts(a) if (m := phrase_mention(s, t, kinds)) is not None]
         if not blamed or not _asserted(token):
             continue
         found.append((token, blamed))
@@ -317,7 +322,7 @@ def sponsored_attack(s: Sentence, kinds: Kinds, attack_verbs: set[str]) -> tuple
     """(cue, group head token, sponsor mentions) for an attack verb whose doer is a group the text describes
     rather than names: 'breached by hackers working for X', 'hackers acting on behalf of X stole …'."""
 
-    for token in _tokens(s):
+    for token in sentence_tokens(s):
         broke_in = token.lemma_ == "break" and any(c.lower_ == "into" for c in token.children)  # "broke into"
         if token.pos_ != "VERB" or token.lemma_ not in attack_verbs and not broke_in or negated(token):
             continue
@@ -335,7 +340,7 @@ def sponsored_attack(s: Sentence, kinds: Kinds, attack_verbs: set[str]) -> tuple
                     and t.head.lower_ in SPONSOR_PREPS
                     and (t.head.head.lemma_ in SPONSOR_VERBS or t.head.head.lower_ in SPONSOR_VERBS)
                 ):
-                    sponsors += [m for x in conjuncts(t) if (m := _phrase_mention(s, x, kinds)) is not None]
+                    sponsors += [m for x in conjuncts(t) if (m := phrase_mention(s, x, kinds)) is not None]
             if sponsors:
                 return token, doer, sponsors
     return None
@@ -366,11 +371,11 @@ MODALS = {"could", "would", "might", "may", "will", "can", "should"}
 def instrument_roles(s: Sentence, kinds: Kinds) -> tuple[Token, Token, list[Token]] | None:
     """(cue, user, targets) for 'attack techniques / malware used by X against Y': X used them on Y (a
     possible use, 'could be used by', is none)."""
-    for token in _tokens(s):
+    for token in sentence_tokens(s):
         if (
             token.pos_ != "VERB"
             or token.lemma_ != "use"
-            or _denied_or_negated(token)
+            or denied_or_negated(token)
             or any(c.lower_ in MODALS for c in token.children if c.dep_ == "aux")
         ):
             continue
@@ -430,8 +435,8 @@ def linked_roles(s: Sentence, kinds: Kinds) -> Roles:
     """(cue, blamed mentions) for 'X has been linked to the attack', 'researchers tied X to the breach': the
     one linked to an attack is blamed (a relative 'which' is the noun before it)."""
     found = []
-    for token in _tokens(s):
-        if token.pos_ != "VERB" or token.lemma_ not in ("link", "tie", "connect") or _denied_or_negated(token):
+    for token in sentence_tokens(s):
+        if token.pos_ != "VERB" or token.lemma_ not in ("link", "tie", "connect") or denied_or_negated(token):
             continue
         if not any(incident_noun(g) for g in to_objects(token)):
             continue
@@ -516,7 +521,7 @@ DISMISSALS = {
 def rebuttal(s: Sentence, kinds: Kinds) -> Mention | None:
     """Who rejects a claim without a deny verb: 'X called the accusation baseless', 'X described the claims as
     groundless slander' (not negated)."""
-    for token in _tokens(s):
+    for token in sentence_tokens(s):
         if token.pos_ != "VERB" or token.lemma_ not in ("call", "describe", "label", "brand", "term") or negated(token):
             continue
         if not any(c.dep_ == "dobj" and c.lower_ in CLAIM_OBJECTS for c in token.children):
@@ -525,12 +530,12 @@ def rebuttal(s: Sentence, kinds: Kinds) -> Mention | None:
         verdict += [t for c in token.children if c.dep_ == "dobj" for t in c.subtree]
         if any(t.lower_ in DISMISSALS for t in verdict):
             subjects = [c for c in token.children if c.dep_ == "nsubj"]
-            found = _subject_mention_plain(s, subjects[0], kinds) if subjects else None
+            found = subject_mention_plain(s, subjects[0], kinds) if subjects else None
             if found is not None:
                 return found
     return None
 
 
-def _subject_mention_plain(s: Sentence, subject: Token, kinds: Kinds) -> Mention | None:
-    found = [m for t in conjuncts(subject) if (m := _phrase_mention(s, t, kinds)) is not None]
+def subject_mention_plain(s: Sentence, subject: Token, kinds: Kinds) -> Mention | None:
+    found = [m for t in conjuncts(subject) if (m := phrase_mention(s, t, kinds)) is not None]
     return found[0] if found else None
