@@ -125,6 +125,12 @@ def test_candidate_fifo_is_refused_without_hanging(store, before, tmp_path):
     assert quads(store) == before
 
 
+def build_seeds(capsys, seeds: Path, tmp_path: Path) -> tuple[int, str]:
+    """`cyberkg build` of a seeds directory into tmp_path's store, in-process: (exit code, stderr)."""
+    args = ["--seeds", str(seeds), "--store", str(tmp_path / "store"), "--no-reason", "-q", "--out", str(tmp_path / "out")]
+    return cli(capsys, "build", *args)
+
+
 def test_seed_document_outside_the_seeds_is_refused(seeds_copy, tmp_path, capsys):
     # issue 14: a seeds directory (build) whose documents.yaml names an absolute path
     docs = seeds_copy / "documents.yaml"
@@ -132,18 +138,7 @@ def test_seed_document_outside_the_seeds_is_refused(seeds_copy, tmp_path, capsys
         docs.read_text(encoding="utf-8").replace("file: articles/000_142533a5061910c7.txt", "file: /etc/passwd", 1),
         encoding="utf-8",
     )
-    code, err = cli(
-        capsys,
-        "build",
-        "--seeds",
-        str(seeds_copy),
-        "--store",
-        str(tmp_path / "store"),
-        "--no-reason",
-        "-q",
-        "--out",
-        str(tmp_path / "out"),
-    )
+    code, err = build_seeds(capsys, seeds_copy, tmp_path)
     assert code == 2 and "absolute path" in err and "documents.yaml:" in err and one_line(err), err
     assert not (tmp_path / "store").exists()
 
@@ -153,18 +148,7 @@ def test_seed_entities_symlinked_out_are_refused(seeds_copy, tmp_path, capsys):
     outside = tmp_path / "elsewhere.yaml"
     outside.write_text("[]\n", encoding="utf-8")
     (seeds_copy / "entities" / "zz-link.yaml").symlink_to(outside)
-    code, err = cli(
-        capsys,
-        "build",
-        "--seeds",
-        str(seeds_copy),
-        "--store",
-        str(tmp_path / "store"),
-        "--no-reason",
-        "-q",
-        "--out",
-        str(tmp_path / "out"),
-    )
+    code, err = build_seeds(capsys, seeds_copy, tmp_path)
     assert code == 2 and "leads outside" in err and "zz-link.yaml" in err and one_line(err), err
 
 
@@ -235,18 +219,7 @@ def test_billion_laughs_in_seed_yaml(seeds_copy, tmp_path, capsys):
     (seeds_copy / "entities" / "zz-laughs.yaml").write_text(
         f"- id: zz-laughs\n  type: State\n  note: {laughs()}\n  label: *i\n", encoding="utf-8"
     )
-    code, err = cli(
-        capsys,
-        "build",
-        "--seeds",
-        str(seeds_copy),
-        "--store",
-        str(tmp_path / "store"),
-        "--no-reason",
-        "-q",
-        "--out",
-        str(tmp_path / "out"),
-    )
+    code, err = build_seeds(capsys, seeds_copy, tmp_path)
     assert code == 2 and "aliases" in err and "zz-laughs.yaml:" in err and one_line(err), err
 
 
