@@ -23,6 +23,7 @@ from cyberkg.graph.extract_claim_roles import (
     subject_mention_plain,
     token_at,
 )
+from cyberkg.graph.extract_coord import conjoined
 from cyberkg.graph.extract_parse import ATTACK_VERBS, SUBJECTS
 from cyberkg.graph.extract_parse import expand as conjuncts
 
@@ -143,7 +144,7 @@ def coordinated_with(s: Sentence, entity: str, kinds: Kinds) -> list[str]:
     if phrase is None:
         return []
     found: list[str] = []
-    for t in phrase.root.conjuncts:
+    for t in conjoined(phrase.root):
         m = phrase_mention(s, t, kinds)
         if m is not None and m.entity != entity and m.entity not in found:
             found.append(m.entity)

@@ -13,14 +13,18 @@ B"), a list with no "and" (commas alone are often a misparse), an object the sen
 the rule read is not known), a name across a clause (a verb, a semicolon, a bracket or a quotation mark between
 the two), a name inside a quotation the original is not in, and a name that already holds another role of the
 same fact (the claimant coordinated with the blamed, a victim of the incident the claim blames someone for).
-Only the parse spaCy already made is read; each relation costs a look at its own sentence's tokens."""
+Only the parse spaCy already made is read; each relation costs a look at its own sentence's tokens.
+
+The walk over a noun list's members (`coordination`) is the one the rules that read a list themselves use too: the
+co-speakers of a statement ("A, B and C said", graph.extract_reported) and the accusers coordinated with a
+claimant ("The US and Britain accused X", graph.extract_claim_forms)."""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_rules import check
@@ -78,6 +82,30 @@ BREAKS = set(';:()[]"“”‘’—–\n')  # noqa: RUF001 - typographic quotes
 LINKED = re.compile(r"\s*,?\s*(?:as well as|along with|together with)\s+", re.I)
 LINKED_BEFORE = re.compile(r"(?<![\w-])(?:as well as|along with|together with)\s+(?:the\s+)?\Z", re.I)
 MAX_GAP = 200  # characters between two names of one list
+
+
+def _unlisted(token: Token) -> bool:
+    return False
+
+
+def coordination(token: Token, apposed: Callable[[Token], bool] = _unlisted) -> tuple[Token, list[Token]]:
+    """The noun list a token is a member of ("A, B and C"): its first member, reached up the `conj` links (and
+    up the appositions `apposed` accepts: a list the parse split as an apposition, "Norway, the EU, NATO"), and
+    every member down the same links from there, the first included, in the text's order."""
+    top = token
+    while top.dep_ in ("conj", "appos") and top.head.i != top.i and (top.dep_ == "conj" or apposed(top)):
+        top = top.head
+    members, todo = [], [top]
+    while todo:
+        t = todo.pop()
+        members.append(t)
+        todo.extend(c for c in t.children if c.dep_ == "conj" or (c.dep_ == "appos" and apposed(c)))
+    return top, sorted(members, key=lambda t: t.i)
+
+
+def conjoined(token: Token) -> list[Token]:
+    """The other members of the token's list by the `conj` links alone (what spaCy's Token.conjuncts gives)."""
+    return [t for t in coordination(token)[1] if t.i != token.i]
 
 
 def coordinate(talk: Discourse, sentences: Sequence[SpacySpan]) -> None:
@@ -193,13 +221,13 @@ def _items(doc: Doc, text: str, m: Mention) -> list[Token]:
 def _listed(t: Token) -> bool:
     """The token is in a list joined by 'and' (commas alone are a misparse: 'In a letter to X, Y says'); a member
     set off by 'but not' or 'or' is left out by _joined."""
-    group = [t, *t.conjuncts]
+    group = [t, *conjoined(t)]
     return any(c.dep_ in ("cc", "preconj") and c.lower_ in JOINS for g in group for c in g.children)
 
 
 def _neighbours(doc: Doc, text: str, t: Token, bounds: tuple[int, int]) -> list[Token]:
     """The list members next to t: conjuncts, a list split as an apposition, the name after or before 'as well as'."""
-    found = [c for c in t.conjuncts if c.pos_ in ("PROPN", "NOUN")] if _listed(t) else []
+    found = [c for c in conjoined(t) if c.pos_ in ("PROPN", "NOUN")] if _listed(t) else []
     if t.pos_ == "PROPN":  # "The US, the EU, NATO and Japan": the parse took "the EU" for an apposition
         found += [c for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.conjuncts and _listed(c)]
         if t.dep_ == "appos" and t.head.pos_ == "PROPN" and t.conjuncts and _listed(t):

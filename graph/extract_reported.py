@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from cyberkg.graph.extract_coord import coordination
 from cyberkg.graph.extract_parse import UNNAMED, negated
 from cyberkg.graph.extract_speech import subject_speaker
 
@@ -33,18 +34,12 @@ def co_speakers(s: Sentence, speaker: Mention) -> list[Mention]:
     name = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
     if name is None:
         return []
-    top = name.root
-    while top.dep_ in ("conj", "appos") and top.head.i != top.i and (top.dep_ == "conj" or _named(s, top)):
-        top = top.head  # "A, B and C": the coordination's first member heads it ("A, B" may parse as apposed)
+    # "A, B and C": the coordination's first member heads it ("A, B" may parse as apposed)
+    top, members = coordination(name.root, lambda t: _named(s, t))
     if top.dep_ not in SPEAKING_ROLES:
         return []
     if top.dep_ == "pobj" and not (top.head.lower_ == "by" or (top.head.lower_ == "to" and top.head.head.lower_ == "according")):
         return []  # "according to A and B", "issued by A and B"; not "a letter to A, B said"
-    members, todo = [], [top]
-    while todo:
-        t = todo.pop()
-        members.append(t)
-        todo.extend(c for c in t.children if c.dep_ == "conj" or (c.dep_ == "appos" and _named(s, c)))
     found: list[Mention] = []
     for t in members:
         if t.i == name.root.i or speaker.start <= t.idx < speaker.end:

@@ -11,7 +11,7 @@ import pytest
 from spacy.tokens import Doc
 
 from cyberkg.graph.extract import Extraction, Extractor
-from cyberkg.graph.extract_coord import ROLES, _listed
+from cyberkg.graph.extract_coord import ROLES, _listed, conjoined, coordination
 from cyberkg.graph.extract_model import pipeline
 from cyberkg.graph.extract_rules import RULES
 from cyberkg.graph.reader import Article
@@ -198,3 +198,50 @@ def test_a_name_twice_in_the_sentence_is_not_expanded(extractor):
     assert "Chile" in objects(out, "speaker")
     assert "Peru" not in objects(out, "speaker")
     assert {"Chile", "Peru"} <= objects(out, "participant")
+
+
+# --- the list walk the rules share (coordination): coord.conj, co-speakers, coordinated accusers -----------------
+
+LISTS = [
+    "Norway, Sweden and Denmark said the attack came from abroad.",
+    "The United States, the European Union, NATO, Britain, Australia and Japan blamed Peru for the hack.",
+    "Officials from Chile and Peru and the ministers of Bolivia and Ecuador met in Lima.",
+    "Acme, Globex and Initech, as well as Umbrella and Hooli, were hacked.",
+]
+
+
+@pytest.mark.parametrize("text", LISTS)
+def test_conjoined_are_the_parses_conjuncts_in_the_texts_order(text):
+    """The walk by `conj` links alone finds what spaCy's Token.conjuncts finds, for every word of the sentence."""
+    for token in pipeline()(text):
+        found = [t.i for t in conjoined(token)]
+        assert set(found) == {t.i for t in token.conjuncts}
+        assert found == sorted(found)
+
+
+def test_a_list_split_as_an_apposition_is_one_list_where_the_caller_accepts_the_apposition():
+    """'the European Union' parses as an apposition of 'The United States', the rest as its conjuncts."""
+    doc = pipeline()(LISTS[1])
+    union = next(t for t in doc if t.text == "Union")
+    assert union.dep_ == "appos"  # the misparse this is about, as the model gives it
+    top, members = coordination(union, lambda t: t.pos_ == "PROPN")
+    assert top.text == "States"
+    assert [t.text for t in members] == ["States", "Union", "NATO", "Britain", "Australia", "Japan"]
+    top, members = coordination(union)  # by the conj links alone
+    assert top.text == "Union"
+    assert [t.text for t in members] == ["Union", "NATO", "Britain", "Australia", "Japan"]
+
+
+def test_speakers_listed_with_an_apposition_speak_together(extractor):
+    """graph.extract_reported's co-speakers walk the list with `coordination`, accepting named appositions."""
+    out = read(extractor, "Chile, the European Union, NATO and Japan said the hack of the ministry was carried out by Peru.")
+    assert objects(out, "speaker", "statement.say") == {"Chile", "European Union", "NATO", "Japan"}
+    assert "Peru" not in objects(out, "speaker")
+
+
+def test_accusers_coordinated_with_the_claimant_claim_together(extractor):
+    """graph.extract_claim_forms' coordinated accusers are the claimant's conjoined names."""
+    out = read(extractor, "Chile, Bolivia and Ecuador blamed Peru for the attack on the ministry.")
+    assert objects(out, "claimant", "claim.parse") == {"Chile", "Bolivia", "Ecuador"}
+    assert objects(out, "attributedTo") == {"Peru"}
+    assert not coordinated(out)
