@@ -395,15 +395,17 @@ def described_victims(talk: Discourse, s: Sentence) -> list[tuple[Token, list[st
     """(cue, collective victims) the sentence describes; the collectives are made as it finds them."""
     found = []
     for token in cast("Span", s.span):
+        heads = _described_heads(token)  # first: most words are no attack word, and the tests below walk the parse
         if (
-            negated(token)
+            not heads
+            or negated(token)
             or (token.head.pos_ == "VERB" and negated(token.head))
             or _generic(token)
             or any(a <= token.idx < b for a, b in talk.quotes)
         ):  # a quote's words are the speaker's view
             continue
         victims = []
-        for head in _described_heads(token):
+        for head in heads:
             if not _qualified(s, head) or any(m.start <= head.idx < m.end and m.kind in ACTORS[:3] for m in s.mentions):
                 continue
             start, end = _label(talk, head)
