@@ -31,16 +31,15 @@ from cyberkg.graph.extract_coord import coordinate
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence, make_sentence
 from cyberkg.graph.extract_events import (
     agreement_talks,
-    find_enactment,
-    find_legislature_events,
     joint_agreement,
     learn_agreement_names,
     named_agreement,
     statements_about_agreements,
     statements_about_events,
-    statements_about_laws,
 )
+from cyberkg.graph.extract_frames import find_frames
 from cyberkg.graph.extract_labels import PLACEHOLDER, relabel
+from cyberkg.graph.extract_laws import find_enactment, find_legislature_events, statements_about_laws
 from cyberkg.graph.extract_lexicon import (
     AGREEMENT_CUES,
     AGREEMENT_REFS,
@@ -140,6 +139,7 @@ def find_relations(
             or find_hosted(talk, s)
             or find_exercises(talk, s)
         )
+        event = find_frames(talk, s) or event  # "X summoned Y", "X said it was investigating" (graph.extract_frames)
         reached_during(talk, s, agreement, event)
         date_event(talk, s, event, sent_dates)
         first_report_and_benefit(talk, s)

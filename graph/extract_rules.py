@@ -165,21 +165,30 @@ RULES: dict[str, Rule] = {
             "five-year development plan', 'X's cyber security strategy')",
             "the verb's subject and its state; the possessive state, or the clause's subject for 'its'",
             ("enactedBy",),
-            "extract_events",
+            "extract_laws",
         ),
         _R(
             "statement.law",
             "a statement whose subject is a law, or made in the sentence that names a law",
             "the law",
             ("concernsLaw",),
-            "extract_events",
+            "extract_laws",
         ),
         _R(
             "event.legislature",
             "a verb with 'in/to/before' a legislature (parliament, congress, senate, committee …)",
             "the verb's subject and the legislature",
             ("participant",),
-            "extract_events",
+            "extract_laws",
+        ),
+        _R(
+            "event.frame",
+            "a frame verb: summon, investigate/probe (review/examine an incident), declare an emergency, offer a "
+            "reward, tell/address/brief a legislature, send a mission/delegation to",
+            "the subject or agent (a pronoun resolved to the reporter or the person last named; a controller's "
+            "object), the object and 'to'/'along with' objects where the frame says; a reward's 'for' phrase",
+            ("participant", "targets"),
+            "extract_frames",
         ),
         _R(
             "statement.agreement",

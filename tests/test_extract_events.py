@@ -308,6 +308,56 @@ CASES = [
         has("participant", "event.exercise", "Finland", "Estonia"),
         then=("No drills\nFinland and Estonia did not hold exercises this year.", [empty("participant", "event.exercise")]),
     ),
+    # Round 4: verb frames (graph.extract_frames), agreement parties spread over the phrase
+    case(
+        "who summons and who is summoned take part",
+        "Envoy summoned\nThe Latvian foreign ministry summoned Ambassador Anna Berg along with Ambassador Jon Dahl on Monday.",
+        has("participant", "event.frame", "Anna Berg", "Jon Dahl"),
+        count("participant", "event.frame", 3),
+        then=("No summons\nLatvia did not summon Ambassador Anna Berg.", [empty("participant", "event.frame")]),
+    ),
+    case(
+        "'it' in a reported inquiry is the reporter's body",
+        "Leak probed\nA spokesman for the Norwegian Data Protection Authority said it was investigating the leak.",
+        has("participant", "event.frame", "Norwegian Data Protection Authority"),
+    ),
+    case(
+        "review and examine are inquiries only into an incident",
+        "Heist reviewed\nPolice in Chile are also reviewing a 2019 cyber heist at a bank.",
+        has("participant", "event.frame", "Chile"),
+        then=("Budget\nChile is reviewing its budget for next year.", [empty("participant", "event.frame")]),
+    ),
+    case(
+        "the one hired to investigate investigates",
+        "Firm hired\nAcme Bank has hired Nordvik Forensics to investigate the breach.",
+        exactly("participant", "event.frame", "Nordvik Forensics"),
+    ),
+    case(
+        "declaring an emergency is a measure of who declares it",
+        "Emergency\nPeru has declared a state of emergency after the attack on its tax agency.",
+        has("participant", "event.frame", "Peru"),
+        then=("Support\nPeru declared its support for the plan.", [empty("participant", "event.frame")]),
+    ),
+    case(
+        "a reward offered for information names its target",
+        "Reward\nThe Justice Department offered a reward for information on the leaders of the Lazarus group.",
+        has("participant", "event.frame", "Justice Department"),
+        has("targets", "event.frame", "Lazarus Group"),
+    ),
+    case(
+        "telling parliament, with the pronoun resolved, is a session",
+        "Breach\nPrime Minister Ana Ruiz spoke on Monday. She told Kenya's parliament that networks had been breached.",
+        has("participant", "event.frame", "Ana Ruiz"),
+        count("participant", "event.frame", 2),
+        then=("Breach\nPrime Minister Ana Ruiz spoke. She told reporters that networks were breached.", [empty("participant", "event.frame")]),
+    ),
+    case(
+        "a 'between' phrase lower in an agreement's phrase names its parties",
+        "Pact\nThe cabinet approved signing a memorandum of cooperation (MoC) in the field of cyber security between Chile "
+        "and Peru.\nOfficials said the MoC will cover capacity building.",
+        exactly("hasParty", "agreement.joint", "Chile", "Peru"),
+        has("covers", "agreement.scope", "topic:capacity-building"),
+    ),
     case(
         "a strategy a state sets out is its law",
         "New plan\nFinland set out a far-reaching cybersecurity strategy on Thursday.",
