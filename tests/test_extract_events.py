@@ -349,7 +349,10 @@ CASES = [
         "Breach\nPrime Minister Ana Ruiz spoke on Monday. She told Kenya's parliament that networks had been breached.",
         has("participant", "event.frame", "Ana Ruiz"),
         count("participant", "event.frame", 2),
-        then=("Breach\nPrime Minister Ana Ruiz spoke. She told reporters that networks were breached.", [empty("participant", "event.frame")]),
+        then=(
+            "Breach\nPrime Minister Ana Ruiz spoke. She told reporters that networks were breached.",
+            [empty("participant", "event.frame")],
+        ),
     ),
     case(
         "a 'between' phrase lower in an agreement's phrase names its parties",
