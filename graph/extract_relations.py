@@ -30,7 +30,9 @@ from cyberkg.graph.extract_claims import blame_claimant, find_claims, find_denia
 from cyberkg.graph.extract_coord import coordinate
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence, make_sentence
 from cyberkg.graph.extract_events import (
+    agreement_leaders,
     agreement_talks,
+    in_aside,
     joint_agreement,
     learn_agreement_names,
     named_agreement,
@@ -127,6 +129,7 @@ def find_relations(
                 agreement = _new_agreement(talk, s, joint, [], sent_dates, "agreement.joint")
         agreement = agreement or named_agreement(talk, s)  # "the Privacy Shield" (graph.extract_events)
         learn_agreement_names(talk, s, agreement)
+        agreement_leaders(talk, s, agreement)  # "US President A and Russian President B agreed …" (graph.extract_events)
         find_scope(talk, s, agreement)
         find_proposed(talk, s)
         event = (
@@ -230,7 +233,9 @@ def _agreement(talk: Discourse, s: Sentence, sent_dates: list[Timex]) -> str | N
     ]
     states = list(
         dict.fromkeys(
-            m.entity for m in s.mentions if m.kind == "State" and not any(h.start <= m.start and m.end <= h.end for h in holders)
+            m.entity
+            for m in s.mentions
+            if m.kind == "State" and not any(h.start <= m.start and m.end <= h.end for h in holders) and not in_aside(s, m)
         )
     )
     definite = [(d.start(), d.end()) for d in DEFINITE_AGREEMENT.finditer(s.text)]

@@ -191,6 +191,13 @@ RULES: dict[str, Rule] = {
             "extract_frames",
         ),
         _R(
+            "agreement.leaders",
+            "a person as (coordinated) subject of agree/sign/commit/pledge/negotiate… in a sentence with an agreement",
+            "the state the person's title names ('Russian President X'), if it is a party of the agreement",
+            ("hasRepresentative", "represents"),
+            "extract_events",
+        ),
+        _R(
             "statement.agreement",
             "an agreement word or a learned agreement name ('the new Privacy Shield framework' "
             "-> 'Privacy Shield') in what a statement reports, when it has no agreement subject",

@@ -362,6 +362,18 @@ CASES = [
         has("covers", "agreement.scope", "topic:capacity-building"),
     ),
     case(
+        "leaders who agree for the states their titles name represent them",
+        "Summit\nChilean President Ana Ruiz and Peruvian President Jon Dahl have agreed to begin cyber security talks at a "
+        "summit that exposed their differences over trade and Bolivia.",
+        exactly("hasParty", None, "Chile", "Peru"),  # not the state named in the relative clause
+        exactly("hasRepresentative", "agreement.leaders", "Ana Ruiz", "Jon Dahl"),
+        has("represents", "agreement.leaders", "Chile", "Peru"),
+        then=(
+            "Summit\nChilean President Ana Ruiz and Peruvian President Jon Dahl did not agree on a cyber security pact.",
+            [empty("hasRepresentative", "agreement.leaders")],
+        ),
+    ),
+    case(
         "a strategy a state sets out is its law",
         "New plan\nFinland set out a far-reaching cybersecurity strategy on Thursday.",
         has("enactedBy", "law.enact", "Finland"),
