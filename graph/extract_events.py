@@ -320,10 +320,33 @@ def statements_about_events(talk: Discourse) -> None:
     }
     for m in [m for m in talk.out.mentions if m.kind == "Statement" and m.entity not in about]:
         earlier = [e for start, e in events if start <= m.end]
-        if earlier and _reports_event(m.sentence):
+        reported = _reported_span(m.sentence)
+        told = [
+            e
+            for _, e in events
+            if reported
+            and reported[0] <= _cue_offset(e) - m.start < reported[1]
+            and not SCENE.search(m.sentence[reported[0] : _cue_offset(e) - m.start])  # "said at a news conference"
+        ]
+        if told or (earlier and _reports_event(m.sentence)):
             where = Sentence(m.start, m.end, m.sentence, [], [], talk.out.article.text)
-            talk.relate(m.entity, "subject", earlier[-1], where, 0.45, rule="statement.event")
+            talk.relate(m.entity, "subject", told[-1] if told else earlier[-1], where, 0.45, rule="statement.event")
             about.add(m.entity)
+
+
+def _cue_offset(event: str) -> int:
+    """Where in the article an event's cue is: the offset its id ends with (Discourse.new)."""
+    tail = event.rsplit("-", 1)[-1]
+    return int(tail) if tail.isdigit() else -1
+
+
+def _reported_span(sentence: str) -> tuple[int, int] | None:
+    """Where in a sentence what it reports is ('The ministry said it had summoned the ambassador': after 'said');
+    None without a say-verb."""
+    cue = SAY_CUES.search(sentence)
+    if cue is None:
+        return None
+    return (0, cue.start()) if len(sentence) - cue.end() <= 40 else (cue.end(), len(sentence))
 
 
 SCENE = re.compile(r"\b(?:at|during|amid|on the sidelines of)\b[^,.;:]{0,60}$", re.I)
@@ -332,10 +355,8 @@ SCENE = re.compile(r"\b(?:at|during|amid|on the sidelines of)\b[^,.;:]{0,60}$", 
 def _reported_part(sentence: str) -> str | None:
     """What a sentence reports: after its say-verb, or before it when the verb closes the sentence
     ('…, Sachkov said'); None without a say-verb."""
-    cue = SAY_CUES.search(sentence)
-    if cue is None:
-        return None
-    return sentence[: cue.start()] if len(sentence) - cue.end() <= 40 else sentence[cue.end() :]
+    span = _reported_span(sentence)
+    return sentence[span[0] : span[1]] if span else None
 
 
 def _reports_event(sentence: str) -> bool:

@@ -362,6 +362,16 @@ CASES = [
         has("covers", "agreement.scope", "topic:capacity-building"),
     ),
     case(
+        "a statement reporting an event its sentence makes is about it",
+        "Envoy summoned\nThe Latvian foreign ministry said in a statement on Monday that it had summoned the Estonian "
+        "ambassador over the leak.",
+        about("Event", "statement.event"),
+        then=(
+            "Envoy summoned\nThe Latvian foreign ministry said at a press conference that the ambassador was on leave.",
+            [none_by("statement.event")],
+        ),
+    ),
+    case(
         "leaders who agree for the states their titles name represent them",
         "Summit\nChilean President Ana Ruiz and Peruvian President Jon Dahl have agreed to begin cyber security talks at a "
         "summit that exposed their differences over trade and Bolivia.",
