@@ -70,9 +70,50 @@ def _publisher_state(s: Sentence, token: Token) -> Mention | None:
     return next((m for c in verb.children if c.dep_ == "nsubj" for m in [_at(s, c, ("State",))] if m is not None), None)
 
 
+RESOLUTIONS = {"resolution", "resolutions"}
+OWNED_LAWS = {"law", "laws", "legislation", "regulation", "regulations", "directive", "rules", "regime"}
+NOT_LAWMAKERS = {"Company", "NewsAgency", "NewsOutlet", "NewsOrganisation", "IndustryLobby", "PoliticalParty", "ThreatActor"}
+
+
+def _resolution_adopters(s: Sentence, token: Token) -> list[Mention]:
+    """'Two resolutions were adopted by the committee', 'the assembly adopted a resolution': who adopts it."""
+    if token.lower_ not in RESOLUTIONS or token.head.lemma_ not in ENACT or any(c.dep_ == "neg" for c in token.head.children):
+        return []
+    if token.dep_ == "nsubjpass":
+        agents = [g for c in token.head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        return [m for g in agents for m in [_at(s, g, ("State", "Organisation"))] if m is not None]
+    return _enactors(s, token) if token.dep_ == "dobj" else []
+
+
+def _law_owner(talk: Discourse, s: Sentence, token: Token) -> list[Mention]:
+    """'EU data protection law says …', "China's new cyber rules", 'the EU cybersanctions regime': the state or
+    public body named just before a law noun with one to three describing words between ('U.S. law' alone is the
+    body of law, not a law; a company's rules are none; a regime only of sanctions)."""
+    if token.lower_ not in OWNED_LAWS or token.pos_ != "NOUN" or token.dep_ in ("compound", "amod"):
+        return []
+    if token.lower_ == "regime" and not any("sanction" in c.lower_ for c in token.children if c.dep_ == "compound"):
+        return []
+    owner = max(
+        (m for m in s.mentions if m.kind in ("State", "Organisation") and m.end <= token.idx), key=lambda m: m.end, default=None
+    )
+    if owner is None:
+        return []
+    between = [t for t in token.doc[max(token.i - 4, 0) : token.i] if t.idx >= owner.end]
+    if not between or not owner.start <= token.doc[between[0].i - 1].idx < owner.end:
+        return []  # the name must come right before the words describing the law
+    words = [t for t in between if t.text not in ("'s", "’s")]
+    if not 1 <= len(words) <= 3 or any(t.pos_ not in ("NOUN", "ADJ") and t.tag_ != "VBN" for t in words):
+        return []
+    if len(between) != token.i - between[0].i or NOT_LAWMAKERS & talk.extractor.classes_of(owner.entity, talk.out.new_entities):
+        return []
+    return [owner]
+
+
 def find_enactment(talk: Discourse, s: Sentence) -> str | None:
     """Laws made in the sentence (rule law.enact): 'X passed/adopted/approved legislation (a bill, a law)' —
-    enacted by X and X's state; a state's strategy document ('its new draft five-year development plan',
+    enacted by X and X's state; resolutions X adopted or that were adopted by X; a law noun whose phrase names its
+    state or public body ('EU data protection law', "China's new rules"); a state's strategy document ('its new
+    draft five-year development plan',
     'Australia's cyber security strategy', 'Australia set out a strategy') — enacted by that state. The law becomes
     the discourse's law."""
     if s.span is None:
@@ -99,6 +140,8 @@ def find_enactment(talk: Discourse, s: Sentence) -> str | None:
                 )
             state = state or _publisher_state(s, token)  # "Australia set out a cybersecurity strategy"
             owners = [state] if state is not None else []
+        else:
+            owners = _resolution_adopters(s, token) or _law_owner(talk, s, token)
         if not owners:
             continue
         kept = [

@@ -384,6 +384,21 @@ CASES = [
         ),
     ),
     case(
+        "resolutions adopted by a body are its laws",
+        "Vote\nTwo resolutions on cyber norms have been adopted by the General Assembly after a vote.",
+        has("enactedBy", "law.enact", "General Assembly"),
+        then=("Vote\nTwo resolutions on cyber norms were not adopted by the General Assembly.", [empty("enactedBy")]),
+    ),
+    case(
+        "a law noun described after its state or public body is theirs",
+        "Data\nEU data protection law bars firms from moving personal data abroad, the court said.",
+        exactly("enactedBy", "law.enact", "EU"),
+        then=(
+            "Data\nU.S. law bars firms from moving data abroad. Acme Corp's new content rules took effect on Monday.",
+            [empty("enactedBy")],
+        ),
+    ),
+    case(
         "a strategy a state sets out is its law",
         "New plan\nFinland set out a far-reaching cybersecurity strategy on Thursday.",
         has("enactedBy", "law.enact", "Finland"),
