@@ -164,6 +164,8 @@ def frame_roles(talk: Discourse, s: Sentence) -> list[tuple[Token, Frame, list[M
         if not _object_fits(token, frame) or (token.dep_ == "xcomp" and negated(token.head)):
             continue
         heads = _prep_objects(token, frame.preps)
+        if frame.needs:  # "sent a mission to Poland": the phrase may hang on the object
+            heads += [h for o in _objects(token) if o.lower_ in frame.needs for h in _prep_objects(o, frame.preps)]
         if frame.objects:
             heads += _objects(token) + [c for c in token.children if c.dep_ == "nsubjpass"]
         if frame.legislature:

@@ -132,9 +132,11 @@ def find_relations(
         agreement_leaders(talk, s, agreement)  # "US President A and Russian President B agreed …" (graph.extract_events)
         find_scope(talk, s, agreement)
         find_proposed(talk, s)
+        referred = _event(talk, s, agreement)
+        parsed = find_parse_events(talk, s)  # also when "the talks" refer back: "X and Y were in discussions with Z"
         event = (
-            _event(talk, s, agreement)
-            or find_parse_events(talk, s)
+            referred
+            or parsed
             or earlier_talks(talk, s, PARTICIPATION)
             or agreement_talks(talk, s, agreement)
             or find_legislature_events(talk, s, mentions_of)

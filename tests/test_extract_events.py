@@ -362,6 +362,17 @@ CASES = [
         has("covers", "agreement.scope", "topic:capacity-building"),
     ),
     case(
+        "a mission sent to states is a visit of the sender and the hosts",
+        "Mission\nFinland earlier this month sent a cyber-security mission to Estonia and Latvia.",
+        exactly("participant", "event.frame", "Finland", "Estonia", "Latvia"),
+    ),
+    case(
+        "the parse's participants are read when 'the talks' refer back too",
+        "Talks\nChile and Peru held talks on data in May.\n"
+        "Officials said the talks were useful and that Minister Ana Ruiz was in discussions with Bolivia.",
+        has("participant", "event.parse", "Ana Ruiz", "Bolivia"),
+    ),
+    case(
         "a statement reporting an event its sentence makes is about it",
         "Envoy summoned\nThe Latvian foreign ministry said in a statement on Monday that it had summoned the Estonian "
         "ambassador over the leak.",
