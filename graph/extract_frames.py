@@ -154,6 +154,37 @@ def _members_of(s: Sentence, token: Token) -> list[Mention]:
     return mentions_of(s, [g for g in bodies if g.dep_ == "pobj"], ("State", "Organisation"))[:1]
 
 
+def _reward_targets(s: Sentence, token: Token, frame: Frame, people: list[Mention]) -> list[Mention]:
+    """'a reward for information leading to the arrest of X': who the reward's 'for' phrase names."""
+    reward = [o for o in _objects(token) if o.lower_ in frame.needs]
+    return [
+        m
+        for o in reward
+        for p in o.children
+        if p.dep_ == "prep" and p.lower_ == "for"
+        for m in s.top
+        if m.kind in TARGETS and p.idx < m.start <= p.right_edge.idx and m not in people
+    ]
+
+
+def _taking_part(talk: Discourse, s: Sentence, token: Token, frame: Frame) -> list[Mention] | None:
+    """Who takes part in the frame at its verb; None when the verb is not this event (no legislature told)."""
+    heads = _prep_objects(token, frame.preps)
+    if frame.needs:  # "sent a mission to Poland": the phrase may hang on the object
+        heads += [h for o in _objects(token) if o.lower_ in frame.needs for h in _prep_objects(o, frame.preps)]
+    if frame.objects:
+        heads += _objects(token) + [c for c in token.children if c.dep_ == "nsubjpass"]
+    bodies = [b for h in _objects(token) for b in [legislature_of(talk, s, h, mentions_of)] if b is not None]
+    if frame.legislature and not bodies:
+        return None
+    people = _doers(talk, s, token)
+    people += [m for m in mentions_of(s, heads, ACTORS) if m not in people]
+    if frame.legislature:
+        known = {m.entity for m in people}
+        people += [m for m in s.top if m.entity in bodies and m.entity not in known][:1]
+    return [m for m in people if not OUTLETS & talk.extractor.classes_of(m.entity, talk.out.new_entities)]
+
+
 def frame_roles(talk: Discourse, s: Sentence) -> list[tuple[Token, Frame, list[Mention], list[Mention]]]:
     """(cue, frame, participants, targets) for each frame verb of the sentence outside quotations."""
     found = []
@@ -163,35 +194,9 @@ def frame_roles(talk: Discourse, s: Sentence) -> list[tuple[Token, Frame, list[M
             continue
         if not _object_fits(token, frame) or (token.dep_ == "xcomp" and negated(token.head)):
             continue
-        heads = _prep_objects(token, frame.preps)
-        if frame.needs:  # "sent a mission to Poland": the phrase may hang on the object
-            heads += [h for o in _objects(token) if o.lower_ in frame.needs for h in _prep_objects(o, frame.preps)]
-        if frame.objects:
-            heads += _objects(token) + [c for c in token.children if c.dep_ == "nsubjpass"]
-        if frame.legislature:
-            bodies = [b for h in _objects(token) for b in [legislature_of(talk, s, h, mentions_of)] if b is not None]
-            if not bodies:
-                continue
-        people = _doers(talk, s, token)
-        for m in mentions_of(s, heads, ACTORS):
-            if m not in people:
-                people.append(m)
-        if frame.legislature:
-            known = {m.entity for m in people}
-            people += [m for m in s.top if m.entity in bodies and m.entity not in known][:1]
-        targets = []
-        if frame.word == "measures":  # "a reward for information leading to the arrest of X"
-            reward = [o for o in _objects(token) if o.lower_ in frame.needs]
-            targets = [
-                m
-                for o in reward
-                for p in o.children
-                if p.dep_ == "prep" and p.lower_ == "for"
-                for m in s.top
-                if m.kind in TARGETS and p.idx < m.start <= p.right_edge.idx and m not in people
-            ]
-        people = [m for m in people if not OUTLETS & talk.extractor.classes_of(m.entity, talk.out.new_entities)]
-        if len(people) >= (2 if frame.cls == "Talks" else 1):
+        people = _taking_part(talk, s, token, frame)
+        if people and len(people) >= (2 if frame.cls == "Talks" else 1):
+            targets = _reward_targets(s, token, frame, people) if frame.word == "measures" else []
             found.append((token, frame, people, targets))
     return found
 

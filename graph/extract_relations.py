@@ -132,8 +132,9 @@ def find_relations(
         agreement_leaders(talk, s, agreement)  # "US President A and Russian President B agreed …" (graph.extract_events)
         find_scope(talk, s, agreement)
         find_proposed(talk, s)
-        referred = _event(talk, s, agreement)
-        parsed = find_parse_events(talk, s)  # also when "the talks" refer back: "X and Y were in discussions with Z"
+        known = len(out.new_entities)
+        referred = _event(talk, s, agreement)  # also when "the talks" refer back: "X and Y were in discussions with Z"
+        parsed = find_parse_events(talk, s) if len(out.new_entities) == known else None
         event = (
             referred
             or parsed
