@@ -453,7 +453,7 @@ def agreement_leaders(talk: Discourse, s: Sentence, agreement: str | None) -> No
         ]:
             person = next((m for m in s.mentions if m.kind == "Person" and m.start <= t.idx < m.end), None)
             state = _person_state(talk, s, person, t) if person is not None else None
-            if person is not None and state in parties:
+            if person is not None and state is not None and state in parties:
                 talk.relate(agreement, "hasRepresentative", person.entity, s, 0.5, rule="agreement.leaders")
                 talk.relate(person.entity, "represents", state, s, 0.5, rule="agreement.leaders")
 
