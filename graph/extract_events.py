@@ -108,6 +108,19 @@ def intention_holder(word: Token) -> list[Token]:
     return [c for c in word.children if c.dep_ in ("compound", "nsubj")]
 
 
+OBJECT_CONTROL = {"invite", "ask", "urge", "task", "instruct", "request", "mandate", "order", "direct", "encourage", "call"}
+
+
+def controllers(verb: Token) -> list[Token]:
+    """Who does a subjectless complement verb an event noun is the object of: 'invites X to conduct consultations
+    with Y' -> X (the object of an asking verb); 'X plans to hold talks' -> X (the subject)."""
+    if verb.pos_ != "VERB" or verb.dep_ != "xcomp" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return []
+    head = verb.head
+    objects = [c for c in head.children if c.dep_ == "dobj"] if head.lemma_ in OBJECT_CONTROL else []
+    return objects or [c for c in head.children if c.dep_ == "nsubj"]
+
+
 def scene_verb(token: Token) -> Token | None:
     """The verb an event noun is the scene of through a chain of prepositions and scene nouns: 'said in a
     speech at the start of the session' -> said. None for a direct 'at the meeting' (the core rule's)."""

@@ -137,6 +137,8 @@ def find_relations(
             or find_hosted(talk, s)
             or find_exercises(talk, s)
         )
+        if parsed:  # "A and B agreed to begin talks": the agreement's parties take part too
+            agreement_talks(talk, s, agreement)
         event = find_frames(talk, s) or event  # "X summoned Y", "X said it was investigating" (graph.extract_frames)
         reached_during(talk, s, agreement, event)
         date_event(talk, s, event, sent_dates)

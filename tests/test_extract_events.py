@@ -373,6 +373,17 @@ CASES = [
         has("participant", "event.parse", "Ana Ruiz", "Bolivia"),
     ),
     case(
+        "whom a body invites to hold an event takes part in it",
+        "Talks\nThe resolution invites Interpol to conduct consultations with Europol.",
+        exactly("participant", "event.parse", "Interpol", "Europol"),
+    ),
+    case(
+        "leaders who agree to begin talks take part with the states they agree for",
+        "Summit\nChilean President Ana Ruiz and Peruvian President Jon Dahl have agreed to begin cyber security talks.",
+        has("participant", "event.parse", "Ana Ruiz", "Jon Dahl"),
+        has("participant", "event.agreement", "Chile", "Peru"),
+    ),
+    case(
         "a statement reporting an event its sentence makes is about it",
         "Envoy summoned\nThe Latvian foreign ministry said in a statement on Monday that it had summoned the Estonian "
         "ambassador over the leak.",
