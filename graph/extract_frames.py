@@ -4,13 +4,15 @@ object, the objects of some prepositions — with coordinated lists ('X along wi
 
 - Summoning: 'X summoned Y (along with Z) (to W)', 'Y will be summoned to the foreign ministry' — a meeting
   of the one who summons, the envoy summoned and where (all take part).
-- Inquiries: 'X is investigating / probing the breach', 'X reviewed the hack' (review and examine only with an
+- Inquiries: 'X is investigating / probing / looking into the breach', 'X reviewed the hack' (review and examine only with an
   incident as object) — who investigates takes part; what is investigated does not.
 - Measures named by what is done: 'X declared a state of emergency', 'X offered a reward for information on
   Y' (Y the target).
 - Addressing a legislature: 'the minister told / addressed / briefed parliament' — the speaker and the
   legislature take part.
 - Sending a mission: 'X sent a delegation / mission / team to Y' — both take part.
+- 'He met Y', 'they discussed it with Y', 'she visited Y': the meeting verbs graph.extract_parse reads, when the
+  subject is a pronoun it cannot name.
 
 A pronoun subject is resolved as news English writes it: 'it'/'they' inside a reported clause is the reporter's
 organisation or state ('An official at X's office said it was investigating'); 'he'/'she' is the reporting
@@ -42,9 +44,12 @@ class Frame:
     needs: frozenset[str] = frozenset()  # the direct object must be one of these (lower-case) to make the event
     preps: frozenset[str] = frozenset()  # prepositions whose objects take part
     legislature: bool = False  # the object must be a legislature
+    into: bool = False  # the verb must have an 'into' phrase ('looking into the breach')
+    pronoun: bool = False  # only with a pronoun subject (event.parse reads the named ones)
 
 
 INCIDENTS = frozenset(ATTACK_NOUNS - {"war", "warfare", "offensive", "offense", "offence", "operation", "operations"})
+MATTERS = INCIDENTS | {"incident", "incidents", "allegation", "allegations", "claims", "reports", "matter", "case"}
 ENVOYS = frozenset({"mission", "delegation", "team", "envoy", "envoys", "delegations", "experts"})
 FRAMES = {
     "summon": Frame("summons", "Talks", objects=True, preps=frozenset({"with", "to"})),
@@ -59,8 +64,13 @@ FRAMES = {
     "brief": Frame("session", "Talks", objects=True, legislature=True),
     "send": Frame("visit", "Talks", needs=ENVOYS, preps=frozenset({"to"})),
     "dispatch": Frame("visit", "Talks", needs=ENVOYS, preps=frozenset({"to"})),
+    "look": Frame("investigation", "Event", into=True),
+    "meet": Frame("meeting", "Talks", objects=True, preps=frozenset({"with"}), pronoun=True),
+    "visit": Frame("visit", "Talks", objects=True, pronoun=True),
+    "discuss": Frame("discussions", "Talks", preps=frozenset({"with"}), pronoun=True),
 }
-SAME_KIND = {"summons": {"meeting", "talks", "summons"}, "investigation": {"investigation", "probe", "inquiry"}}
+TALKS = {"meeting", "talks", "summons", "discussions", "session"}
+SAME_KIND = {**{w: TALKS for w in TALKS}, "investigation": {"investigation", "probe", "inquiry"}}
 ACTORS = ("State", "Person", "Organisation", "Collective")
 TARGETS = ("Person", "Organisation", "Collective")
 IT = {"it", "they", "we"}
@@ -193,6 +203,12 @@ def frame_roles(talk: Discourse, s: Sentence) -> list[tuple[Token, Frame, list[M
         if frame is None or token.pos_ != "VERB" or negated(token) or any(a <= token.idx < b for a, b in talk.quotes):
             continue
         if not _object_fits(token, frame) or (token.dep_ == "xcomp" and negated(token.head)):
+            continue
+        if frame.into and not any(
+            g.lower_ in MATTERS for c in token.children if c.dep_ == "prep" and c.lower_ == "into" for g in c.children
+        ):
+            continue  # "looked into the breach", not "looked into the camera"
+        if frame.pronoun and not any(c.dep_ == "nsubj" and c.lower_ in IT | HE for c in token.children):
             continue
         people = _taking_part(talk, s, token, frame)
         if people and len(people) >= (2 if frame.cls == "Talks" else 1):

@@ -384,6 +384,17 @@ CASES = [
         has("participant", "event.agreement", "Chile", "Peru"),
     ),
     case(
+        "a meeting whose subject is a pronoun takes the person last named",
+        "Visit\nPrime Minister Ana Ruiz arrived in Lima on Monday. She met President Jon Dahl at the palace.",
+        exactly("participant", "event.frame", "Ana Ruiz", "Jon Dahl"),
+    ),
+    case(
+        "looking into an incident is an inquiry",
+        "Leak\nThe Norwegian Data Protection Authority is looking into the breach.",
+        has("participant", "event.frame", "Norwegian Data Protection Authority"),
+        then=("Camera\nPrime Minister Ana Ruiz looked into the camera.", [empty("participant", "event.frame")]),
+    ),
+    case(
         "a statement reporting an event its sentence makes is about it",
         "Envoy summoned\nThe Latvian foreign ministry said in a statement on Monday that it had summoned the Estonian "
         "ambassador over the leak.",
