@@ -69,7 +69,7 @@ FRAMES = {
     "visit": Frame("visit", "Talks", objects=True, pronoun=True),
     "discuss": Frame("discussions", "Talks", preps=frozenset({"with"}), pronoun=True),
 }
-TALKS = {"meeting", "talks", "summons", "discussions", "session"}
+TALKS = {"meeting", "talks", "summons", "discussions", "session", "negotiations", "consultations", "dialogue", "summit"}
 SAME_KIND = {**{w: TALKS for w in TALKS}, "investigation": {"investigation", "probe", "inquiry"}}
 ACTORS = ("State", "Person", "Organisation", "Collective")
 TARGETS = ("Person", "Organisation", "Collective")
@@ -217,12 +217,41 @@ def frame_roles(talk: Discourse, s: Sentence) -> list[tuple[Token, Frame, list[M
     return found
 
 
+INQUIRY_NOUNS = {"probe", "investigation", "inquiry", "review", "audit"}
+MEETING_NOUNS = {"talks", "meeting", "meetings", "discussions", "negotiations", "consultations", "dialogue", "call"}
+
+
+def pronoun_events(talk: Discourse, s: Sentence) -> list[tuple[Token, Frame, list[Mention], list[Mention]]]:
+    """'He held talks with X', 'it has launched an investigation': an event noun whose verb's subject is a
+    pronoun graph.extract_parse cannot name — the pronoun resolved, with the noun's 'with'/'between' objects."""
+    found = []
+    for token in cast("Span", s.span):
+        if token.pos_ != "NOUN" or token.lower_ not in INQUIRY_NOUNS | MEETING_NOUNS or token.dep_ not in ("dobj", "attr"):
+            continue
+        verb = token.head
+        pronouns = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in IT | HE]
+        if (
+            verb.pos_ != "VERB"
+            or not pronouns
+            or negated(verb)
+            or negated(token)
+            or any(a <= token.idx < b for a, b in talk.quotes)
+        ):
+            continue
+        frame = Frame("investigation", "Event") if token.lower_ in INQUIRY_NOUNS else Frame("talks", "Talks")
+        people = _resolve(talk, s, pronouns[0])
+        people += [m for m in mentions_of(s, _prep_objects(token, frozenset({"with", "between"})), ACTORS) if m not in people]
+        if people and len(people) >= (2 if frame.cls == "Talks" else 1):
+            found.append((token, frame, people, []))
+    return found
+
+
 def find_frames(talk: Discourse, s: Sentence) -> str | None:
     """The sentence's frame events, each with its participants and targets (rule event.frame)."""
     if s.span is None:
         return None
     made = None
-    for cue, frame, people, targets in frame_roles(talk, s):
+    for cue, frame, people, targets in frame_roles(talk, s) + pronoun_events(talk, s):
         if talk.event and (talk.event[1] == frame.word or talk.event[1] in SAME_KIND.get(frame.word, set())):
             event = talk.event[0]
         else:

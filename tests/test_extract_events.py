@@ -389,6 +389,13 @@ CASES = [
         exactly("participant", "event.frame", "Ana Ruiz", "Jon Dahl"),
     ),
     case(
+        "an event noun whose verb has a pronoun subject takes the one it stands for",
+        "Visit\nPrime Minister Ana Ruiz arrived in Lima on Monday. She held talks with President Jon Dahl.\n"
+        "A spokesman for the Norwegian Data Protection Authority said it had launched an investigation.",
+        exactly("participant", "event.frame", "Ana Ruiz", "Jon Dahl", "Norwegian Data Protection Authority"),
+        then=("Visit\nPrime Minister Ana Ruiz arrived. She did not hold talks with President Jon Dahl.", [empty("participant")]),
+    ),
+    case(
         "looking into an incident is an inquiry",
         "Leak\nThe Norwegian Data Protection Authority is looking into the breach.",
         has("participant", "event.frame", "Norwegian Data Protection Authority"),
