@@ -224,7 +224,7 @@ MEETING_NOUNS = {"talks", "meeting", "meetings", "discussions", "negotiations", 
 def pronoun_events(talk: Discourse, s: Sentence) -> list[tuple[Token, Frame, list[Mention], list[Mention]]]:
     """'He held talks with X', 'it has launched an investigation': an event noun whose verb's subject is a
     pronoun graph.extract_parse cannot name — the pronoun resolved, with the noun's 'with'/'between' objects."""
-    found = []
+    found: list[tuple[Token, Frame, list[Mention], list[Mention]]] = []
     for token in cast("Span", s.span):
         if token.pos_ != "NOUN" or token.lower_ not in INQUIRY_NOUNS | MEETING_NOUNS or token.dep_ not in ("dobj", "attr"):
             continue
