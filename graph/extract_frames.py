@@ -7,7 +7,7 @@ object, the objects of some prepositions — with coordinated lists ('X along wi
 - Inquiries: 'X is investigating / probing / looking into the breach', 'X reviewed the hack' (review and examine only with an
   incident as object) — who investigates takes part; what is investigated does not.
 - Measures named by what is done: 'X declared a state of emergency', 'X offered a reward for information on
-  Y' (Y the target).
+  Y' (Y the target), 'X ordered / directed ten Russian diplomats to leave' (an expulsion; their state the target).
 - Addressing a legislature: 'the minister told / addressed / briefed parliament' — the speaker and the
   legislature take part.
 - Sending a mission: 'X sent a delegation / mission / team to Y' — both take part.
@@ -46,6 +46,7 @@ class Frame:
     legislature: bool = False  # the object must be a legislature
     into: bool = False  # the verb must have an 'into' phrase ('looking into the breach')
     pronoun: bool = False  # only with a pronoun subject (event.parse reads the named ones)
+    leave: bool = False  # only when its object is told to leave ('ordered ten diplomats to leave'): an expulsion
 
 
 INCIDENTS = frozenset(ATTACK_NOUNS - {"war", "warfare", "offensive", "offense", "offence", "operation", "operations"})
@@ -65,6 +66,9 @@ FRAMES = {
     "send": Frame("visit", "Talks", needs=ENVOYS, preps=frozenset({"to"})),
     "dispatch": Frame("visit", "Talks", needs=ENVOYS, preps=frozenset({"to"})),
     "look": Frame("investigation", "Event", into=True),
+    "order": Frame("measures", "Event", leave=True),
+    "direct": Frame("measures", "Event", leave=True),
+    "instruct": Frame("measures", "Event", leave=True),
     "meet": Frame("meeting", "Talks", objects=True, preps=frozenset({"with"}), pronoun=True),
     "visit": Frame("visit", "Talks", objects=True, pronoun=True),
     "discuss": Frame("discussions", "Talks", preps=frozenset({"with"}), pronoun=True),
@@ -208,11 +212,15 @@ def frame_roles(talk: Discourse, s: Sentence) -> list[tuple[Token, Frame, list[M
             g.lower_ in MATTERS for c in token.children if c.dep_ == "prep" and c.lower_ == "into" for g in c.children
         ):
             continue  # "looked into the breach", not "looked into the camera"
+        if frame.leave and not any(c.lemma_ == "leave" and c.dep_ in ("xcomp", "advcl", "ccomp") for c in token.children):
+            continue
         if frame.pronoun and not any(c.dep_ == "nsubj" and c.lower_ in IT | HE for c in token.children):
             continue
         people = _taking_part(talk, s, token, frame)
         if people and len(people) >= (2 if frame.cls == "Talks" else 1):
             targets = _reward_targets(s, token, frame, people) if frame.word == "measures" else []
+            if frame.leave:  # "ordered ten Russian diplomats to leave": their state
+                targets = [m for m in mentions_of(s, _objects(token), ("State",)) if m not in people]
             found.append((token, frame, people, targets))
     return found
 

@@ -396,6 +396,13 @@ CASES = [
         then=("Visit\nPrime Minister Ana Ruiz arrived. She did not hold talks with President Jon Dahl.", [empty("participant")]),
     ),
     case(
+        "ordering a state's diplomats to leave is a measure against it",
+        "Expelled\nThe Foreign Ministry of Norway ordered ten Russian diplomats to leave the country.",
+        has("participant", "event.frame", "Foreign Ministry of Norway"),
+        exactly("targets", "event.frame", "Russia"),
+        then=("Order\nThe Foreign Ministry of Norway ordered new computers.", [empty("participant", "event.frame")]),
+    ),
+    case(
         "looking into an incident is an inquiry",
         "Leak\nThe Norwegian Data Protection Authority is looking into the breach.",
         has("participant", "event.frame", "Norwegian Data Protection Authority"),
