@@ -362,6 +362,11 @@ CASES = [
         has("covers", "agreement.scope", "topic:capacity-building"),
     ),
     case(
+        "'sharing information' names the sharing of threat information",
+        "Pact\nChile and Peru signed an agreement on Monday.\nThe agreement covers sharing information on cyber threats.",
+        has("covers", "agreement.scope", "topic:threat-information-sharing"),
+    ),
+    case(
         "a mission sent to states is a visit of the sender and the hosts",
         "Mission\nFinland earlier this month sent a cyber-security mission to Estonia and Latvia.",
         exactly("participant", "event.frame", "Finland", "Estonia", "Latvia"),
