@@ -376,8 +376,8 @@ def _reports_event(sentence: str) -> bool:
     """Whether what a sentence reports names an event word — not as the scene it was said at ('said at a
     news conference')."""
     reported = _reported_part(sentence)
-    if reported is None:
-        return False
+    if reported is None:  # a statement by another cue ("with X calling them constructive"): the whole sentence
+        reported = sentence
     return any(
         w.group(0).lower() in EVENT_WORDS and not SCENE.search(reported[: w.start()]) for w in re.finditer(r"[A-Za-z]+", reported)
     )

@@ -424,6 +424,13 @@ CASES = [
         ),
     ),
     case(
+        "a statement by another cue than a say-verb is about the event its sentence names",
+        "Summit\nChilean President Ana Ruiz met Peruvian President Jon Dahl in Lima on Monday.\nBoth leaders used careful "
+        "words to describe their talks in a lakeside villa, with Ruiz calling them constructive and Dahl saying there was "
+        "no substitute for direct contact.",
+        about("Event", "statement.event"),
+    ),
+    case(
         "leaders who agree for the states their titles name represent them",
         "Summit\nChilean President Ana Ruiz and Peruvian President Jon Dahl have agreed to begin cyber security talks at a "
         "summit that exposed their differences over trade and Bolivia.",
