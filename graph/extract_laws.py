@@ -41,6 +41,13 @@ def _at(s: Sentence, token: Token, kinds: tuple[str, ...]) -> Mention | None:
     return next((m for m in s.top if m.kind in kinds and m.start <= token.idx < m.end), None)
 
 
+def _into_law(verb: Token) -> bool:
+    """'signed the bill into law'."""
+    return verb.lemma_ == "sign" and any(
+        c.dep_ == "prep" and c.lower_ == "into" and any(g.lower_ == "law" for g in c.children) for c in verb.children
+    )
+
+
 def _enactors(s: Sentence, token: Token) -> list[Mention]:
     """'India's parliament is set to pass legislation': the one who enacts, and the state it belongs to."""
     verb = token.head
@@ -50,6 +57,8 @@ def _enactors(s: Sentence, token: Token) -> list[Mention]:
     found: list[Mention] = []
     for subject in subjects:
         actor = _at(s, subject, ("State", "Organisation"))
+        if actor is None:  # "U.S. President X signed the bill into law": the state the signer's title names
+            actor = next((m for m in s.mentions if m.kind == "State" and subject.left_edge.idx <= m.start < subject.idx), None)
         if actor is None:
             continue
         found.append(actor)
@@ -123,7 +132,7 @@ def find_enactment(talk: Discourse, s: Sentence) -> str | None:
         if (
             token.lower_ in LAW_OBJECTS
             and token.dep_ == "dobj"
-            and token.head.lemma_ in ENACT
+            and (token.head.lemma_ in ENACT or _into_law(token.head))
             and not any(c.dep_ == "neg" for c in token.head.children)
         ):
             owners = _enactors(s, token)

@@ -449,6 +449,12 @@ CASES = [
         then=("Vote\nTwo resolutions on cyber norms were not adopted by the General Assembly.", [empty("enactedBy")]),
     ),
     case(
+        "a bill signed into law is the law of the signer's state",
+        "Law\nChilean President Ana Ruiz signed the cyber incident reporting bill into law on Tuesday.",
+        exactly("enactedBy", "law.enact", "Chile"),
+        then=("Law\nChilean President Ana Ruiz signed the guest book on Tuesday.", [empty("enactedBy")]),
+    ),
+    case(
         "a law noun described after its state or public body is theirs",
         "Data\nEU data protection law bars firms from moving personal data abroad, the court said.",
         exactly("enactedBy", "law.enact", "EU"),
