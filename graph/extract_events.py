@@ -331,6 +331,10 @@ def statements_about_events(talk: Discourse) -> None:
     about = {
         r.subject for r in talk.out.relations if r.predicate == "subject" and r.objects and r.objects[0] in {e for _, e in events}
     }
+    texts = {r.subject: r.value for r in talk.out.relations if r.predicate == "quotedText" and r.value}
+    quotes: dict[str, list[str]] = {}
+    for r in (r for r in talk.out.relations if r.predicate == "hasQuotation"):
+        quotes.setdefault(r.subject, []).extend(texts[q] for q in r.objects if q in texts)
     for m in [m for m in talk.out.mentions if m.kind == "Statement" and m.entity not in about]:
         earlier = [e for start, e in events if start <= m.end]
         reported = _reported_span(m.sentence)
@@ -341,7 +345,8 @@ def statements_about_events(talk: Discourse) -> None:
             and reported[0] <= _cue_offset(e) - m.start < reported[1]
             and not SCENE.search(m.sentence[reported[0] : _cue_offset(e) - m.start])  # "said at a news conference"
         ]
-        if told or (earlier and _reports_event(m.sentence)):
+        quoted = any(_names_event(q) for q in quotes.get(m.entity, []))  # "'With these sanctions, …,' said X"
+        if told or (earlier and (_reports_event(m.sentence) or quoted)):
             where = Sentence(m.start, m.end, m.sentence, [], [], talk.out.article.text)
             talk.relate(m.entity, "subject", told[-1] if told else earlier[-1], where, 0.45, rule="statement.event")
             about.add(m.entity)
@@ -372,15 +377,16 @@ def _reported_part(sentence: str) -> str | None:
     return sentence[span[0] : span[1]] if span else None
 
 
+def _names_event(text: str) -> bool:
+    """Whether a text names an event word, not as a scene ('at a news conference')."""
+    return any(w.group(0).lower() in EVENT_WORDS and not SCENE.search(text[: w.start()]) for w in re.finditer(r"[A-Za-z]+", text))
+
+
 def _reports_event(sentence: str) -> bool:
     """Whether what a sentence reports names an event word — not as the scene it was said at ('said at a
     news conference')."""
     reported = _reported_part(sentence)
-    if reported is None:  # a statement by another cue ("with X calling them constructive"): the whole sentence
-        reported = sentence
-    return any(
-        w.group(0).lower() in EVENT_WORDS and not SCENE.search(reported[: w.start()]) for w in re.finditer(r"[A-Za-z]+", reported)
-    )
+    return _names_event(sentence if reported is None else reported)  # no say-verb ("with X calling them …"): all of it
 
 
 NEWLY = {"new", "revised", "proposed", "draft", "planned", "tentative"}

@@ -431,6 +431,12 @@ CASES = [
         about("Event", "statement.event"),
     ),
     case(
+        "a statement whose quotation names an event word is about the event",
+        "Sanctions\nChile imposed sanctions on the Red Fox group on Monday.\n"
+        '"With these sanctions, Chile is taking a big step. The price of bad behaviour rises," said Minister Ana Ruiz.',
+        about("Event", "statement.event"),
+    ),
+    case(
         "leaders who agree for the states their titles name represent them",
         "Summit\nChilean President Ana Ruiz and Peruvian President Jon Dahl have agreed to begin cyber security talks at a "
         "summit that exposed their differences over trade and Bolivia.",
