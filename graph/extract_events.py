@@ -331,7 +331,10 @@ def statements_about_events(talk: Discourse) -> None:
     about = {
         r.subject for r in talk.out.relations if r.predicate == "subject" and r.objects and r.objects[0] in {e for _, e in events}
     }
-    quotes = quotations(talk)
+    texts = {r.subject: r.value for r in talk.out.relations if r.predicate == "quotedText" and r.value}
+    quotes: dict[str, list[str]] = {}
+    for r in (r for r in talk.out.relations if r.predicate == "hasQuotation"):
+        quotes.setdefault(r.subject, []).extend(texts[q] for q in r.objects if q in texts)
     for m in [m for m in talk.out.mentions if m.kind == "Statement" and m.entity not in about]:
         earlier = [e for start, e in events if start <= m.end]
         reported = _reported_span(m.sentence)
@@ -347,15 +350,6 @@ def statements_about_events(talk: Discourse) -> None:
             where = Sentence(m.start, m.end, m.sentence, [], [], talk.out.article.text)
             talk.relate(m.entity, "subject", told[-1] if told else earlier[-1], where, 0.45, rule="statement.event")
             about.add(m.entity)
-
-
-def quotations(talk: Discourse) -> dict[str, list[str]]:
-    """Each statement's quoted words (its quotations' quotedText)."""
-    texts = {r.subject: r.value for r in talk.out.relations if r.predicate == "quotedText" and r.value}
-    quotes: dict[str, list[str]] = {}
-    for r in (r for r in talk.out.relations if r.predicate == "hasQuotation"):
-        quotes.setdefault(r.subject, []).extend(texts[q] for q in r.objects if q in texts)
-    return quotes
 
 
 def _cue_offset(event: str) -> int:
@@ -441,9 +435,8 @@ def statements_about_agreements(talk: Discourse) -> None:
     ids = {e for _, e in agreements}
     about = {r.subject for r in talk.out.relations if r.predicate == "subject" and r.objects and r.objects[0] in ids}
     words = AGREEMENT_WORDS | {"deal", "pact", "accord", "treaty"}
-    quotes = quotations(talk)
     for m in [m for m in talk.out.mentions if m.kind == "Statement" and m.entity not in about]:
-        reported = " ".join([_reported_part(m.sentence) or "", *quotes.get(m.entity, [])]).strip()  # and its quotation
+        reported = _reported_part(m.sentence)
         named = [a for name, a in talk.agreement_names.items() if reported and name in reported]
         earlier = [e for start, e in agreements if start <= m.end]
         if reported and earlier and (named or {w.lower() for w in re.findall(r"[A-Za-z]+", reported)} & words):

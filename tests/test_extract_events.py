@@ -437,12 +437,6 @@ CASES = [
         about("Event", "statement.event"),
     ),
     case(
-        "a statement whose quotation names an agreement word is about the agreement",
-        "Pact\nChile and Peru signed an agreement on data sharing on Monday.\n"
-        '"This pact is a big step. The price of bad behaviour rises," said Minister Ana Ruiz.',
-        about("Agreement", "statement.agreement"),
-    ),
-    case(
         "leaders who agree for the states their titles name represent them",
         "Summit\nChilean President Ana Ruiz and Peruvian President Jon Dahl have agreed to begin cyber security talks at a "
         "summit that exposed their differences over trade and Bolivia.",
