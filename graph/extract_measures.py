@@ -203,8 +203,8 @@ def find_measures(talk: Discourse, s: Sentence) -> str | None:
         return None  # "mulled sanctions against X": rule deliberation has it
     event = None
     for cue, takers, aimed, deliberated in roles:
-        if any(a <= cue.idx < b for a, b in talk.quotes):
-            continue
+        if any(a <= cue.idx < b and a <= cue.head.idx < b for a, b in talk.quotes):
+            continue  # a quoted measure, unless the verb taking it is the reporter's ('said it had taken "sweeping action …"')
         actors = mentions_of(s, takers, ACTORS)
         targets = [m for m in mentions_of(s, [a for a in aimed if a.lower_ not in NATIONALS], TARGETS) if m not in actors]
         if not actors and not event:

@@ -408,6 +408,16 @@ CASES = [
         then=("Order\nThe Foreign Ministry of Norway ordered new computers.", [empty("participant", "event.frame")]),
     ),
     case(
+        "a measure quoted after the reporter's own verb is the reporter's",
+        'Sanctions\nIn a statement, the Finance Ministry of Chile said it had taken "sweeping action against the Red Fox '
+        'group" on Monday.',
+        has("participant", "event.measure", "Finance Ministry of Chile"),
+        then=(
+            'Sanctions\n"We will take sweeping action against the Red Fox group," the Finance Ministry of Chile said.',
+            [empty("participant", "event.measure")],
+        ),
+    ),
+    case(
         "looking into an incident is an inquiry",
         "Leak\nThe Norwegian Data Protection Authority is looking into the breach.",
         has("participant", "event.frame", "Norwegian Data Protection Authority"),
