@@ -11,6 +11,7 @@ object, the objects of some prepositions — with coordinated lists ('X along wi
 - Addressing a legislature: 'the minister told / addressed / briefed parliament' — the speaker and the
   legislature take part.
 - Sending a mission: 'X sent a delegation / mission / team to Y' — both take part.
+- A forensic inquiry named by its noun: 'forensic analysis by X', "X's forensic examination".
 - 'He met Y', 'they discussed it with Y', 'she visited Y': the meeting verbs graph.extract_parse reads, when the
   subject is a pronoun it cannot name.
 
@@ -254,12 +255,31 @@ def pronoun_events(talk: Discourse, s: Sentence) -> list[tuple[Token, Frame, lis
     return found
 
 
+FORENSIC = {"analysis", "analyses", "examination", "review", "audit", "assessment", "investigation", "probe"}
+
+
+def forensic_events(talk: Discourse, s: Sentence) -> list[tuple[Token, Frame, list[Mention], list[Mention]]]:
+    """'Forensic analysis by X indicates …', "X's forensic examination", 'X conducted a forensic review': an
+    inquiry by the one the phrase names (the agent, the possessor, the subject of the verb it is the object of)."""
+    found: list[tuple[Token, Frame, list[Mention], list[Mention]]] = []
+    for token in cast("Span", s.span):
+        if token.pos_ != "NOUN" or token.lower_ not in FORENSIC or not any(c.lower_ == "forensic" for c in token.children):
+            continue
+        heads = _prep_objects(token, frozenset({"by"})) + [c for c in token.children if c.dep_ == "poss"]
+        doers = mentions_of(s, heads, ("State", "Organisation", "Person"))
+        if not doers and token.dep_ == "dobj" and token.head.pos_ == "VERB" and not negated(token.head):
+            doers = _doers(talk, s, token.head)
+        if doers and not any(a <= token.idx < b for a, b in talk.quotes):
+            found.append((token, Frame("investigation", "Event"), doers, []))
+    return found
+
+
 def find_frames(talk: Discourse, s: Sentence) -> str | None:
     """The sentence's frame events, each with its participants and targets (rule event.frame)."""
     if s.span is None:
         return None
     made = None
-    for cue, frame, people, targets in frame_roles(talk, s) + pronoun_events(talk, s):
+    for cue, frame, people, targets in frame_roles(talk, s) + pronoun_events(talk, s) + forensic_events(talk, s):
         if talk.event and (talk.event[1] == frame.word or talk.event[1] in SAME_KIND.get(frame.word, set())):
             event = talk.event[0]
         else:

@@ -418,6 +418,15 @@ CASES = [
         ),
     ),
     case(
+        "a forensic analysis is an inquiry by whom the phrase names",
+        "Breach\nForensic analysis by the Norwegian Data Protection Authority indicates a deliberate attack.",
+        has("participant", "event.frame", "Norwegian Data Protection Authority"),
+        then=(
+            "Breach\nAn analysis by the Norwegian Data Protection Authority shows rising costs.",
+            [empty("participant", "event.frame")],
+        ),
+    ),
+    case(
         "looking into an incident is an inquiry",
         "Leak\nThe Norwegian Data Protection Authority is looking into the breach.",
         has("participant", "event.frame", "Norwegian Data Protection Authority"),
