@@ -345,7 +345,7 @@ def statements_about_events(talk: Discourse) -> None:
             and reported[0] <= _cue_offset(e) - m.start < reported[1]
             and not SCENE.search(m.sentence[reported[0] : _cue_offset(e) - m.start])  # "said at a news conference"
         ]
-        quoted = any(_names_event(q) for q in quotes.get(m.entity, []))  # "'With these sanctions, …,' said X"
+        quoted = any(_names_event(q, QUOTED_EVENT_WORDS) for q in quotes.get(m.entity, []))  # "'With these sanctions, …,' X said"
         if told or (earlier and (_reports_event(m.sentence) or quoted)):
             where = Sentence(m.start, m.end, m.sentence, [], [], talk.out.article.text)
             talk.relate(m.entity, "subject", told[-1] if told else earlier[-1], where, 0.45, rule="statement.event")
@@ -377,9 +377,13 @@ def _reported_part(sentence: str) -> str | None:
     return sentence[span[0] : span[1]] if span else None
 
 
-def _names_event(text: str) -> bool:
+# in a quotation, only words that name an event whatever the sentence ("we call on", "our ties" do not)
+QUOTED_EVENT_WORDS = EVENT_WORDS - {"call", "ties", "operation", "ban", "blocked", "meet", "met", "visit", "session"}
+
+
+def _names_event(text: str, words: set[str] = EVENT_WORDS) -> bool:
     """Whether a text names an event word, not as a scene ('at a news conference')."""
-    return any(w.group(0).lower() in EVENT_WORDS and not SCENE.search(text[: w.start()]) for w in re.finditer(r"[A-Za-z]+", text))
+    return any(w.group(0).lower() in words and not SCENE.search(text[: w.start()]) for w in re.finditer(r"[A-Za-z]+", text))
 
 
 def _reports_event(sentence: str) -> bool:

@@ -235,7 +235,7 @@ def pronoun_events(talk: Discourse, s: Sentence) -> list[tuple[Token, Frame, lis
     pronoun graph.extract_parse cannot name — the pronoun resolved, with the noun's 'with'/'between' objects."""
     found: list[tuple[Token, Frame, list[Mention], list[Mention]]] = []
     for token in cast("Span", s.span):
-        if token.pos_ != "NOUN" or token.lower_ not in INQUIRY_NOUNS | MEETING_NOUNS or token.dep_ not in ("dobj", "attr"):
+        if token.pos_ != "NOUN" or token.lower_ not in INQUIRY_NOUNS | MEETING_NOUNS or token.dep_ != "dobj":
             continue
         verb = token.head
         pronouns = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in IT | HE]
