@@ -471,6 +471,7 @@ def agreement_leaders(talk: Discourse, s: Sentence, agreement: str | None) -> No
         if token.pos_ != "VERB" or token.lemma_ not in AGREEING or any(c.dep_ == "neg" for c in token.children):
             continue
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        subjects += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]  # "signed by A"
         for t in subjects + [
             c for sub in subjects for c in sub.subtree if c.dep_ == "conj" and c.head.i in {x.i for x in sub.subtree}
         ]:

@@ -489,6 +489,13 @@ CASES = [
         ),
     ),
     case(
+        "signers named as agents of a passive signing represent their states",
+        "Pact\nThe memorandum between Chile and Peru was signed by Chilean Foreign Minister Ana Ruiz and Peruvian "
+        "Foreign Minister Jon Dahl in Lima.",
+        exactly("hasRepresentative", "agreement.leaders", "Ana Ruiz", "Jon Dahl"),
+        exactly("represents", "agreement.leaders", "Chile", "Peru"),
+    ),
+    case(
         "a strategy a state sets out is its law",
         "New plan\nFinland set out a far-reaching cybersecurity strategy on Thursday.",
         has("enactedBy", "law.enact", "Finland"),
