@@ -1,15 +1,17 @@
 """Agreements and talks named by cue words (moved from graph.extract_relations): a pact/deal/agreement cue with
 two or more states makes an agreement, or refers to the one already made ("the pact", the same states again);
-"represented by", "the delegation was led by"; talks and calls "between A and B", "A and B held their dialogue",
+"represented by", "the delegation was led by"; leaders who agree or sign for the states their titles name
+represent them (rule agreement.leaders); talks and calls "between A and B", "A and B held their dialogue",
 "the meeting" referring back, "who was involved in the talks".
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, cast
 
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence
-from cyberkg.graph.extract_events import in_aside
+from cyberkg.graph.extract_events import AGREEMENT_WORDS
 from cyberkg.graph.extract_labels import PLACEHOLDER
 from cyberkg.graph.extract_lexicon import (
     AGREEMENT_CUES,
@@ -24,6 +26,9 @@ from cyberkg.graph.extract_lexicon import (
 )
 from cyberkg.graph.extract_types import ACTOR_KINDS, Mention
 from cyberkg.graph.timex import Timex, offset_from
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 PARTIES_REFS = re.compile(r"\b(each other|both countries|both sides|the two sides|the two countries)\b", re.I)
 
@@ -198,3 +203,48 @@ def _agreement_date(talk: Discourse, agreement: str | None) -> dict | None:
         return None
     here = talk.out.dates.get(agreement)
     return here[0] if here else talk.extractor.agreement_dates.get(agreement)
+
+
+AGREEING = {"agree", "sign", "commit", "pledge", "negotiate", "seal", "conclude", "reach", "strike", "finalize", "finalise"}
+
+
+def _person_state(talk: Discourse, s: Sentence, person: Mention, token: Token) -> str | None:
+    """The state a person's title names: 'Russian President Vladimir Putin', 'Canada's foreign minister X'."""
+    titled = next((t.state for t in talk.out.titles if t.person == person.entity and t.state), None)
+    if titled:
+        return titled
+    before = [m for m in s.mentions if m.kind == "State" and token.left_edge.idx <= m.start < person.start]
+    return before[-1].entity if before else None
+
+
+def agreement_leaders(talk: Discourse, s: Sentence, agreement: str | None) -> None:
+    """'US President A and Russian President B have agreed to begin talks': people who make an agreement for the
+    states their titles name represent them on it (rule agreement.leaders) — only for states that are its parties."""
+    parties = dict(talk.agreements).get(agreement) if agreement else None
+    if s.span is None or not parties or agreement is None:
+        return
+    for token in cast("Span", s.span):
+        if token.pos_ != "VERB" or token.lemma_ not in AGREEING or any(c.dep_ == "neg" for c in token.children):
+            continue
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        subjects += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]  # "signed by A"
+        for t in subjects + [
+            c for sub in subjects for c in sub.subtree if c.dep_ == "conj" and c.head.i in {x.i for x in sub.subtree}
+        ]:
+            person = next((m for m in s.mentions if m.kind == "Person" and m.start <= t.idx < m.end), None)
+            state = _person_state(talk, s, person, t) if person is not None else None
+            if person is not None and state is not None and state in parties:
+                talk.relate(agreement, "hasRepresentative", person.entity, s, 0.5, rule="agreement.leaders")
+                talk.relate(person.entity, "represents", state, s, 0.5, rule="agreement.leaders")
+
+
+def in_aside(s: Sentence, mention: Mention) -> bool:
+    """A state named inside a relative clause with no agreement word ('at a summit that laid bare their discord on
+    … Ukraine') is no party of the sentence's agreement."""
+    span = cast("Span | None", s.span)
+    token = next((t for t in span if t.idx <= mention.start < t.idx + len(t)), None) if span is not None else None
+    while token is not None and token.head.i != token.i:
+        if token.dep_ == "relcl":
+            return not any(w.lower_ in AGREEMENT_WORDS or w.lemma_ in AGREEING for w in token.subtree)
+        token = token.head
+    return False

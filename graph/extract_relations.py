@@ -23,7 +23,13 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, cast
 
-from cyberkg.graph.extract_agreements import find_agreement, find_cue_event, find_representation, new_agreement
+from cyberkg.graph.extract_agreements import (
+    agreement_leaders,
+    find_agreement,
+    find_cue_event,
+    find_representation,
+    new_agreement,
+)
 from cyberkg.graph.extract_claim_forms import fellow_doers
 from cyberkg.graph.extract_claim_roles import blamed_on_at, compound_victim, token_at
 from cyberkg.graph.extract_claim_roles import reporter as reporter_of
@@ -31,7 +37,6 @@ from cyberkg.graph.extract_claims import blame_claimant, find_claims, find_denia
 from cyberkg.graph.extract_coord import coordinate
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence, make_sentence
 from cyberkg.graph.extract_events import (
-    agreement_leaders,
     agreement_talks,
     joint_agreement,
     learn_agreement_names,
@@ -121,7 +126,7 @@ def find_relations(
                 agreement = new_agreement(talk, s, joint, [], sent_dates, "agreement.joint")
         agreement = agreement or named_agreement(talk, s)  # "the Privacy Shield" (graph.extract_events)
         learn_agreement_names(talk, s, agreement)
-        agreement_leaders(talk, s, agreement)  # "US President A and Russian President B agreed …" (graph.extract_events)
+        agreement_leaders(talk, s, agreement)  # "US President A and Russian President B agreed …" (graph.extract_agreements)
         find_scope(talk, s, agreement)
         find_proposed(talk, s)
         known = len(out.new_entities)

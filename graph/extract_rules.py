@@ -195,7 +195,7 @@ RULES: dict[str, Rule] = {
             "a person as (coordinated) subject of agree/sign/commit/pledge/negotiate… in a sentence with an agreement",
             "the state the person's title names ('Russian President X'), if it is a party of the agreement",
             ("hasRepresentative", "represents"),
-            "extract_events",
+            "extract_agreements",
         ),
         _R(
             "statement.agreement",
