@@ -128,6 +128,9 @@ def _attack_thing(token: Token) -> bool:
     return incident_noun(token)
 
 
+attack_thing = _attack_thing  # for graph.extract_claim_frames
+
+
 def _mention_phrase(s: Sentence, entity: str, mentions: list[Mention]) -> SpacySpan | None:
     """The parsed phrase of the entity's first mention among `mentions` in the sentence."""
     mention = next((m for m in mentions if m.entity == entity), None)

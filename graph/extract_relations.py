@@ -24,6 +24,7 @@ import re
 from typing import TYPE_CHECKING, cast
 
 from cyberkg.graph.extract_claim_forms import fellow_doers
+from cyberkg.graph.extract_claim_frames import find_frames
 from cyberkg.graph.extract_claim_roles import blamed_on_at, compound_victim, token_at
 from cyberkg.graph.extract_claim_roles import reporter as reporter_of
 from cyberkg.graph.extract_claims import blame_claimant, find_claims, find_denial, make_claim
@@ -499,6 +500,13 @@ def _publisher(talk: Discourse) -> str | None:
 
 
 def _claims(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str | None) -> bool:
+    previous = talk.claim
+    made = _claim_rules(talk, s, incident, perpetrator)
+    find_frames(talk, s, incident, _publisher(talk), previous, BLAMEABLE)  # graph.extract_claim_frames
+    return made
+
+
+def _claim_rules(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str | None) -> bool:
     made = False
     blamed: list[Mention] | Mention | None  # the parse's mentions, then a blame cue's one
     for token, blamed, claimant in (claim_roles(s, cast("SpacySpan", s.span), BLAMEABLE) if s.span is not None else [])[:1]:

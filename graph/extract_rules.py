@@ -349,6 +349,45 @@ RULES: dict[str, Rule] = {
             "extract_claims",
         ),
         _R(
+            "claim.frame",
+            "a punitive act for an attack ('X expelled / sanctioned / named Y for an attempt to hack Z'); a described "
+            "group 'was behind / responsible for' it; 'it was the work of Y'; 'attacks associated with / linked to Y'",
+            "the object (passive subject) blamed, the body it is 'of / in', an organisation inside it, a described group; "
+            "the subject or agent (a reporter's 'it' resolved), else the reporting verb's subject, as claimant",
+            ("attributedTo", "claimant", "subject"),
+            "extract_claim_frames",
+        ),
+        _R(
+            "claim.means",
+            "an attack verb with no subject under a verb whose subject acts through it ('X used servers to hack into "
+            "Y', 'X raised money from stealing')",
+            "that subject blamed; the reporting verb's subject (else the publisher) as claimant",
+            ("attributedTo", "claimant", "subject"),
+            "extract_claim_frames",
+        ),
+        _R(
+            "claim.continued",
+            "the next sentences of a claim's story: 'the charges were filed against A, B and C'; 'the indictment / "
+            "report / list accuses Y' with no maker named",
+            "A, B and C blamed in the last claim; the last claim's claimants as the document's claimants",
+            ("attributedTo", "claimant"),
+            "extract_claim_frames",
+        ),
+        _R(
+            "claim.reporter",
+            "a claim made in a sentence whose main verb reports it ('X indicted Y …, the Justice Department said')",
+            "the reporting verb's named subject ('it' as the organisation the sentence names for it) as a claimant too",
+            ("claimant",),
+            "extract_claim_frames",
+        ),
+        _R(
+            "claim.agency",
+            "a state body blamed by its demonym ('the Chinese military', 'the Russian intelligence service')",
+            "the state of the demonym, blamed too",
+            ("attributedTo",),
+            "extract_claim_frames",
+        ),
+        _R(
             "claim.subject",
             "an attribution claim whose sentence names no incident",
             "the article's first incident",
