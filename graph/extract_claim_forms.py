@@ -97,6 +97,8 @@ def origin_roles(s: Sentence, kinds: Kinds) -> Roles:
         things: list[Token] = []
         if token.pos_ == "VERB" and token.lemma_ in ORIGINATING and not denied_or_negated(token):
             things = [c for c in token.children if c.dep_ == "nsubj"] + ([token.head] if token.dep_ == "acl" else [])
+            if token.dep_ == "advcl" and token.i > 0 and token.nbor(-1).pos_ == "NOUN":
+                things.append(token.nbor(-1))  # "attacks emanating from X" parsed as the verb's clause
             things = [t.head.head if t.tag_ in ("WDT", "WP") and t.head.dep_ == "relcl" else t for t in things]
             if not any(_attack_thing(t) or t.lower_ in MALWARE for t in things):
                 continue

@@ -146,7 +146,7 @@ def blamed_np(talk: Discourse, s: Sentence, token: Token, kinds: Kinds) -> list[
             for x in s.mentions
             if x.kind in ("Organisation", "Collective") and t.left_edge.idx <= x.start and x.end <= t.idx + len(t)
         ]
-        group = _described(talk, s, t)
+        group = None if owned else _described(talk, s, t)  # "a unit of X" is X's
         found += [x for x in [*owned, *inside, *([group] if group else [])] if x not in found]
         if m is not None and not found:
             found.append(m)
@@ -409,15 +409,32 @@ STATE_BODIES = {
 }
 
 
+LINKING = {"link", "back", "sponsor", "support", "affiliate", "tie", "connect", "direct", "fund"}
+
+
+def _linked_states(s: Sentence, m: Mention) -> list[Mention]:
+    """'a China-linked group X', 'Kremlin-backed hackers': the state named in the hyphenated modifier."""
+    token = next((t for t in sentence_tokens(s) if m.start <= t.idx < m.end), None)
+    heads = [token, token.head] if token is not None and token.dep_ in ("appos", "compound") else [token]
+    found = []
+    for head in (h for h in heads if h is not None):
+        for mod in (c for c in head.children if c.dep_ == "amod" and c.lemma_ in LINKING):
+            found += [x for c in mod.children if (x := mention_at(s, c, ("State",))) is not None and c.i < mod.i]
+    return found
+
+
 def _agencies(talk: Discourse, s: Sentence, claim: str) -> None:
-    """'the Chinese military', 'the Russian Foreign Intelligence Service' blamed: their state is blamed too."""
+    """'the Chinese military', 'the Russian Foreign Intelligence Service' blamed: their state is blamed too; so is
+    the state a blamed group is 'linked to / backed by' in a hyphenated modifier ('a China-linked group')."""
     blamed = set(_roles(talk, claim, "attributedTo"))
-    states = []
+    states: list[str] = []
     for m in s.mentions:
-        if m.entity not in blamed or m.kind != "Organisation" or m.label.split()[-1].lower() not in STATE_BODIES:
+        if m.entity not in blamed:
             continue
         inner = [x for x in s.mentions if x.kind == "State" and x.start == m.start and x.end < m.end]
-        states += [x.entity for x in inner if x.entity not in blamed and x.entity not in states]
+        body = m.kind == "Organisation" and m.label.split()[-1].lower() in STATE_BODIES
+        linked = _linked_states(s, m) if m.kind in ("Organisation", "Collective") else []
+        states += [x.entity for x in [*(inner if body else []), *linked] if x.entity not in blamed and x.entity not in states]
     if states:
         talk.relate(claim, "attributedTo", states, s, 0.4, rule="claim.agency")
 

@@ -70,6 +70,8 @@ CLAIM_VERBS = SAY_LEMMAS | {
     "estimate",
     "condemn",
     "denounce",
+    "detail",  # "X in its report detailed the campaign conducted by Y"
+    "demand",  # "X demanded Y crack down on attacks coming from its soil"
 }
 CLAIM_NOUNS = {
     "allegation",
@@ -158,8 +160,8 @@ def denied_or_negated(token: Token) -> bool:
     for _ in range(6):
         if negated(t) or any(c.dep_ == "det" and c.lower_ == "no" for c in t.children) or t.lemma_ in DENIAL_LEMMAS:
             return True
-        if t.head.i == t.i or t.lemma_ in SAY_LEMMAS:
-            return False
+        if t.head.i == t.i or t.lemma_ in SAY_LEMMAS or t.dep_ == "relcl":
+            return False  # a relative clause asserts on its own: "no hiding differences, where X demanded …"
         t = t.head
     return False
 

@@ -382,8 +382,9 @@ RULES: dict[str, Rule] = {
         ),
         _R(
             "claim.agency",
-            "a state body blamed by its demonym ('the Chinese military', 'the Russian intelligence service')",
-            "the state of the demonym, blamed too",
+            "a state body blamed by its demonym ('the Chinese military', 'the Russian intelligence service'); a "
+            "group blamed with a hyphenated link to a state ('a China-linked group', 'Kremlin-backed hackers')",
+            "the state of the demonym or of the link, blamed too",
             ("attributedTo",),
             "extract_claim_frames",
         ),
