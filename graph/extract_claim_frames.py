@@ -23,7 +23,9 @@ from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_claim_forms import CHARGE_NOUNS, attack_thing
 from cyberkg.graph.extract_claim_roles import (
+    CLAIM_NOUNS,
     CLAIM_VERBS,
+    DISMISSALS,
     MODALS,
     Kinds,
     blamed_phrase,
@@ -439,6 +441,51 @@ def _agencies(talk: Discourse, s: Sentence, claim: str) -> None:
         talk.relate(claim, "attributedTo", states, s, 0.4, rule="claim.agency")
 
 
+CLAIM_REFS = {"charges", "indictment", "indictments", "accusation", "accusations", "allegations", "attribution", "sanctions"}
+
+
+def _follow_up(talk: Discourse, s: Sentence, claim: str, kinds: Kinds) -> None:
+    """'X said the charges were the first of their kind': who speaks of the claim just made as a fact of the
+    story joins its claimants — not one it blames, nor one who dismisses it ('called the charges baseless')."""
+    blamed = set(_roles(talk, claim, "attributedTo"))
+    for verb in sentence_tokens(s):
+        if verb.lemma_ not in SAY_LEMMAS or verb.pos_ != "VERB" or denied_or_negated(verb):
+            continue
+        said = [c for c in verb.children if c.dep_ == "ccomp"]
+        about = [
+            x
+            for c in said
+            for x in c.children
+            if x.dep_ in SUBJECTS and x.lower_ in CLAIM_REFS and any(d.lower_ in ("the", "these", "this") for d in x.children)
+        ]
+        if not about or any(t.lower_ in DISMISSALS or negated_word(t) for c in said for t in c.subtree):
+            continue
+        who = claimant_of(talk, s, verb, kinds) if any(c.dep_ == "nsubj" for c in verb.children) else None
+        inner = {m.entity for m in s.mentions if who is not None and who.start <= m.start and m.end <= who.end}
+        if who is not None and not (inner | {who.entity}) & blamed:
+            talk.relate(claim, "claimant", who.entity, s, 0.4, rule="claim.continued")
+            return
+
+
+def negated_word(token: Token) -> bool:
+    return token.dep_ == "neg" or token.lower_ in ("no", "never")
+
+
+def unowned_claim(s: Sentence, at: int) -> bool:
+    """Whether the mention at `at` lies in what a claim noun says with no maker named ('over what it called
+    accusations that X had attempted …', 'allegations that X …'): nobody the sentence names makes that claim."""
+    token = next((t for t in sentence_tokens(s) if t.idx == at), None)
+    for _ in range(6):
+        if token is None or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.lower_ in CLAIM_NOUNS:
+            return not any(c.dep_ == "poss" for c in token.children)
+        if token.pos_ == "VERB" and (token.lemma_ in SAY_LEMMAS or token.lemma_ in CLAIM_VERBS):
+            return False
+    return False
+
+
 def find_frames(
     talk: Discourse, s: Sentence, incident: str | None, publisher: str | None, previous: str | None, kinds: Kinds
 ) -> None:
@@ -454,6 +501,8 @@ def find_frames(
             talk.relate(previous, "attributedTo", _ids(filed[1]), s, 0.4, rule="claim.continued")
             return
         made = _new_frame(talk, s, subject, publisher, kinds) is not None
+    if not made and previous is not None:
+        _follow_up(talk, s, previous, kinds)
     if not made or talk.claim is None:
         return
     _reporters(talk, s, talk.claim, kinds)
