@@ -124,8 +124,10 @@ def _described(talk: Discourse, s: Sentence, token: Token) -> Mention | None:
     words = [t for t in token.subtree if start <= t.idx < end and t.i < token.i]
     if not any(t.dep_ not in ("det", "nummod", "predet", "punct", "cc") and not t.like_num for t in words):
         return None  # "five people", "the hackers": nobody in particular
-    if any(t.is_quote for t in words):
-        return None  # a quoted job title, not a group's description
+    if any(t.is_quote for t in words) or any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in token.children):
+        return None  # a quoted job title, not a group's description; "no state actor" is nobody
+    if any(m.kind != "State" and start <= m.start and m.end <= end for m in s.mentions):
+        return None  # "the LockBit gang" is LockBit
     return talk.group(s.doc_text[start:end], start, end, s)
 
 
@@ -206,8 +208,8 @@ def punishing_roles(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Token, 
             continue
         blamed = [m for o in objects for m in blamed_np(talk, s, o, kinds)]
         if blamed:
-            claimant = claimant_of(talk, s, token, kinds) if not passive or any(c.dep_ == "agent" for c in token.children) else None
-            return token, blamed, claimant
+            named_by = not passive or any(c.dep_ == "agent" for c in token.children)  # "are named for …": by whom?
+            return token, blamed, claimant_of(talk, s, token, kinds) if named_by else None
     return None
 
 
@@ -301,9 +303,7 @@ def means_roles(s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention]] | None
             continue
         if any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children) or denied_or_negated(t) or _possible(t):
             continue
-        doers = [
-            m for c in t.children if c.dep_ == "nsubj" for x in conjuncts(c) if (m := mention_at(s, x, kinds)) is not None
-        ]
+        doers = [m for c in t.children if c.dep_ == "nsubj" for x in conjuncts(c) if (m := mention_at(s, x, kinds)) is not None]
         if doers:
             return token, doers
     return None
@@ -418,6 +418,8 @@ def _linked_states(s: Sentence, m: Mention) -> list[Mention]:
     """'a China-linked group X', 'Kremlin-backed hackers': the state named in the hyphenated modifier."""
     token = next((t for t in sentence_tokens(s) if m.start <= t.idx < m.end), None)
     heads = [token, token.head] if token is not None and token.dep_ in ("appos", "compound") else [token]
+    if token is not None and token.dep_ in ("oprd", "attr", "dobj") and token.head.dep_ == "acl":
+        heads.append(token.head.head)  # "a China-linked group called X"
     found = []
     for head in (h for h in heads if h is not None):
         for mod in (c for c in head.children if c.dep_ == "amod" and c.lemma_ in LINKING):

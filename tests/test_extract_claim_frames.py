@@ -1,0 +1,173 @@
+"""Attribution frames read from the parse (graph/extract_claim_frames.py, round 4 of issue 13): punitive acts
+and sanctions for an attack, described groups behind an attack, attacks done through a means clause, the story
+continued over the next sentence, the reporter of a claim, the state of a blamed body. Every sentence is invented
+here, so a failure names the construction that broke."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from extracthelp import named_facts
+
+from cyberkg.graph.extract import Extractor
+from cyberkg.graph.reader import Article
+
+CLAIM = "AttributionClaim"
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor({})
+
+
+def facts(extractor: Extractor, text: str) -> set[tuple[str, str, str]]:
+    """(subject kind or label, predicate, object label) for the claims family."""
+    return named_facts(
+        extractor,
+        text,
+        "doc-frames",
+        ("attributedTo", "claimant", "denies", "subject"),
+        ("Incident", "AttributionClaim", "Denial", "Statement"),
+    )
+
+
+def rules(extractor: Extractor, text: str) -> set[tuple[str, str]]:
+    """(rule, predicate) of every claim relation, to tell which construction read it."""
+    out = extractor.extract(Article("doc-frames-rules", text, "<test>", {}), dt.date(2024, 5, 10))
+    return {(r.rule, r.predicate) for r in out.relations if r.predicate in ("attributedTo", "claimant")}
+
+
+def blamed(found: set[tuple[str, str, str]]) -> set[str]:
+    return {o for s, p, o in found if s == CLAIM and p == "attributedTo"}
+
+
+def claimants(found: set[tuple[str, str, str]]) -> set[str]:
+    return {o for s, p, o in found if s == CLAIM and p == "claimant"}
+
+
+def test_expelled_for_an_attempt_to_hack_blames_the_expelled_and_the_reporting_state_claims(extractor):
+    found = facts(
+        extractor,
+        "Belgium said on Friday it had expelled three Iranian intelligence officers for an attempt to hack into "
+        "the servers of the European Space Agency.",
+    )
+    assert "Iranian intelligence officers" in blamed(found)
+    assert claimants(found) == {"Belgium"}  # "it" is the state that said so
+
+
+def test_a_threatened_expulsion_blames_no_one(extractor):
+    found = facts(
+        extractor, "Belgium said it would expel Iranian diplomats if an attempt to hack into its servers was confirmed."
+    )
+    assert not blamed(found)
+
+
+def test_sanctions_against_hackers_blame_their_targets_and_the_imposer_claims(extractor):
+    found = facts(
+        extractor,
+        "Canada imposed sanctions on Monday against hackers, targeting the Lazarus Group and three Iranian individuals.",
+    )
+    assert "Lazarus Group" in blamed(found)
+    assert claimants(found) == {"Canada"}
+
+
+def test_a_described_actor_behind_a_breach_is_blamed_and_a_denied_one_is_not(extractor):
+    found = facts(
+        extractor,
+        "Prime Minister Jacinda Ardern says a sophisticated foreign actor was behind the breach of the parliament network.",
+    )
+    assert blamed(found) == {"sophisticated foreign actor"}
+    assert claimants(found) == {"Jacinda Ardern"}
+    none = facts(
+        extractor, "Prime Minister Jacinda Ardern says no foreign actor was behind the breach of the parliament network."
+    )
+    assert not blamed(none)
+
+
+def test_the_work_of_a_group_reported_by_an_outlet_is_the_outlets_claim(extractor):
+    found = facts(
+        extractor,
+        "The water utility was hit by a cyber-attack in May, with CNN reporting that it was the work of Syrian hackers.",
+    )
+    assert "Syrian hackers" in blamed(found)
+    assert claimants(found) == {"CNN"}
+
+
+def test_attacks_associated_with_a_gang_blame_the_gang_not_a_description_of_it(extractor):
+    found = facts(extractor, "The FBI estimates that there had been 400 victims of attacks associated with the LockBit gang.")
+    assert blamed(found) == {"LockBit"}
+    assert claimants(found) == {"Federal Bureau of Investigation"}
+
+
+def test_an_attack_done_through_a_means_clause_blames_the_doer(extractor):
+    found = facts(
+        extractor,
+        "A leaked World Bank report indicates that Venezuela has raised 300 million dollars from stealing cryptocurrency.",
+    )
+    assert blamed(found) == {"Venezuela"}
+    assert claimants(found) == {"World Bank"}
+    assert not blamed(facts(extractor, "Peru could use the rented servers to hack into the ministry."))
+
+
+def test_charges_filed_against_named_people_continue_the_indictment(extractor):
+    text = (
+        "Ohio prosecutors on Tuesday indicted two members of the Iranian military for hacking a dam. "
+        "The charges were filed against Ali Rezaei and Reza Karimi."
+    )
+    assert {"Ali Rezaei", "Reza Karimi"} <= blamed(facts(extractor, text))
+    assert ("claim.continued", "attributedTo") in rules(extractor, text)
+
+
+def test_a_document_that_accuses_is_its_makers_claim(extractor):
+    text = (
+        "The African Union imposed sanctions on Friday against hackers, targeting the Sandworm group. "
+        "The sanctions list also accuses Fancy Bear of carrying out an attack on the Kenyan parliament."
+    )
+    found = facts(extractor, text)
+    assert "APT28" in blamed(found)  # Fancy Bear, under its gazetteer name
+    assert ("claim.continued", "claimant") in rules(extractor, text)
+
+
+def test_who_reports_an_indictment_claims_it_with_who_brought_it_and_a_state_body_brings_its_state(extractor):
+    found = facts(
+        extractor,
+        "Canada on Monday charged three members of the Iranian military with hacking a dam, the Department of Justice said.",
+    )
+    assert claimants(found) == {"Canada", "Department of Justice"}
+    assert {"Iranian military", "Iran"} <= blamed(found)
+
+
+def test_a_background_clause_under_a_reporting_verb_is_not_its_speakers_claim(extractor):
+    found = facts(
+        extractor,
+        "Jane Doe acknowledged the public had become wary of online surveillance since Edward Snowden leaked NSA documents.",
+    )
+    assert "Jane Doe" not in claimants(found)
+
+
+def test_a_group_linked_to_a_state_by_a_hyphenated_modifier_brings_the_state(extractor):
+    found = facts(extractor, "Researchers at Acme Labs said a Russia-linked group called Sandworm had breached the grid.")
+    assert {"Sandworm", "Russia"} <= blamed(found)
+
+
+def test_who_speaks_of_the_charges_joins_the_claim_unless_dismissing_them(extractor):
+    first = "Canada charged three members of the Iranian military with hacking a dam. "
+    found = facts(extractor, first + "Attorney General Jane Doe said the charges were the first against state hackers.")
+    assert "Jane Doe" in claimants(found)
+    dismissed = facts(extractor, first + "Iran's foreign minister Ali Reza said the charges were baseless.")
+    assert "Ali Reza" not in claimants(dismissed)
+
+
+def test_accusations_nobody_named_makes_have_no_claimant(extractor):
+    found = facts(
+        extractor, "Moscow summoned the envoy over what it called false accusations that Russian spies had hacked Swiss targets."
+    )
+    assert "Russian spies" in blamed(found)
+    assert not claimants(found)
+
+
+def test_attacks_emanating_from_a_states_soil_blame_it_when_another_demands_a_crackdown(extractor):
+    found = facts(extractor, "Washington has demanded Moscow crack down on ransomware attacks emanating from Russian soil.")
+    assert "Russia" in blamed(found)
+    assert claimants(found) == {"United States"}
