@@ -84,6 +84,7 @@ ACTOR_NOUNS = {
     "unit",
     "cybercriminals",
 }
+GROUP_NOUNS = {"group", "groups", "gang", "unit", "crew", "cell"}
 MEMBERSHIP_PREPS = {"of", "in", "from"}  # "members of X", "five people in X's Unit 1", "agents from X"
 DOCUMENTS = {
     "indictment",
@@ -126,8 +127,8 @@ def _described(talk: Discourse, s: Sentence, token: Token) -> Mention | None:
         return None  # "five people", "the hackers": nobody in particular
     if any(t.is_quote for t in words) or any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in token.children):
         return None  # a quoted job title, not a group's description; "no state actor" is nobody
-    if any(m.kind != "State" and start <= m.start and m.end <= end for m in s.mentions):
-        return None  # "the LockBit gang" is LockBit
+    if token.lower_ in GROUP_NOUNS and any(m.kind != "State" and start <= m.start and m.end <= end for m in s.mentions):
+        return None  # "the LockBit gang" is LockBit; "GRU agents" are people of the GRU
     return talk.group(s.doc_text[start:end], start, end, s)
 
 
