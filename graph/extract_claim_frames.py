@@ -38,6 +38,8 @@ from cyberkg.graph.extract_claim_roles import (
     sentence_tokens,
 )
 from cyberkg.graph.extract_claims import make_claim
+from cyberkg.graph.extract_labels import PLACEHOLDER
+from cyberkg.graph.extract_lexicon import DENY_CUES
 from cyberkg.graph.extract_parse import ATTACK_VERBS, SAY_LEMMAS, SUBJECTS
 
 if TYPE_CHECKING:
@@ -511,3 +513,71 @@ def find_frames(
     _reporters(talk, s, talk.claim, kinds)
     _documents(talk, s, talk.claim, previous, kinds)
     _agencies(talk, s, talk.claim)
+
+
+OWN_SIDE = {"we", "i", "it", "they"}
+OWN_POSS = {"our", "their", "its", "my"}
+TAKING = {"take", "claim", "bear", "accept", "assume"}
+
+
+def _disowns(clause: Token) -> bool:
+    """'… is not taking any responsibility for', '… was not behind / responsible for', '… had nothing to do with'."""
+    not_ = any(c.dep_ == "neg" for c in clause.children)
+    if clause.lemma_ in TAKING and not_:
+        return any(c.dep_ == "dobj" and c.lower_ == "responsibility" for c in clause.children)
+    if clause.lemma_ == "be" and not_:
+        return any(c.lower_ in ("behind", "responsible") and c.dep_ in ("prep", "acomp") for c in clause.children)
+    return clause.lemma_ == "have" and any(
+        c.dep_ == "dobj" and c.lower_ == "nothing" and any(r.lemma_ == "do" for r in c.children) for c in clause.children
+    )
+
+
+def _speaker(talk: Discourse, s: Sentence, verb: Token, kinds: Kinds) -> Mention | None:
+    """The reporting verb's subject: a mention, or the unnamed speaker graph.extract_statements described there."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects:
+        return None
+    found = claimant_of(talk, s, verb, kinds)
+    if found is not None:
+        return found
+    head = subjects[0]
+    return next(
+        (
+            m
+            for m in talk.out.mentions
+            if m.kind == "Person" and m.sentence == s.text and head.left_edge.idx <= m.start <= head.idx < m.end
+        ),
+        None,
+    )
+
+
+def _own_denial(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Mention, Token] | None:
+    """(speaker, verb) for a speaker who says their own side was not behind the attack: 'a source told X that
+    their government is not taking any responsibility for the hack', 'we had nothing to do with it'."""
+    for verb in sentence_tokens(s):
+        if verb.pos_ != "VERB" or verb.lemma_ not in SAY_LEMMAS or denied_or_negated(verb):
+            continue
+        for clause in (c for c in verb.children if c.dep_ == "ccomp" and _disowns(c)):
+            subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+            own = any(x.lower_ in OWN_SIDE or any(p.lower_ in OWN_POSS for p in x.children if p.dep_ == "poss") for x in subjects)
+            speaker = _speaker(talk, s, verb, kinds)
+            if own and speaker is not None and (talk.claim is not None or _attack_in(list(clause.subtree))):
+                return speaker, verb
+    return None
+
+
+def find_own_denial(talk: Discourse, s: Sentence, incident: str | None, kinds: Kinds) -> None:
+    """A denial with no deny verb (rule denial.own): the speaker who says their own side did not do it denies the
+    last claim, about its incident (graph.extract_claims.find_denial reads the deny verbs)."""
+    if s.cues(DENY_CUES, talk.quotes):
+        return
+    found = _own_denial(talk, s, kinds)
+    if found is None:
+        return
+    denial = talk.new("Denial", "Denial", PLACEHOLDER, s, 0.5)
+    talk.relate(denial, "claimant", found[0].entity, s, 0.45, rule="denial.own")
+    subject = incident or talk.claim_incident
+    if subject:
+        talk.relate(denial, "subject", subject, s, 0.45, rule="denial.own")
+    if talk.claim:
+        talk.relate(denial, "denies", talk.claim, s, 0.45, rule="denial.own")

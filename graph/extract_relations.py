@@ -24,7 +24,7 @@ import re
 from typing import TYPE_CHECKING, cast
 
 from cyberkg.graph.extract_claim_forms import fellow_doers
-from cyberkg.graph.extract_claim_frames import find_frames, unowned_claim
+from cyberkg.graph.extract_claim_frames import find_frames, find_own_denial, unowned_claim
 from cyberkg.graph.extract_claim_roles import blamed_on_at, compound_victim, token_at
 from cyberkg.graph.extract_claim_roles import reporter as reporter_of
 from cyberkg.graph.extract_claims import blame_claimant, find_claims, find_denial, make_claim
@@ -167,6 +167,7 @@ def find_relations(
             sent_dates,
         )
         find_denial(talk, s, incident, _negated_at)  # graph.extract_claims
+        find_own_denial(talk, s, incident, BLAMEABLE)  # "… said their government was not behind it"
         people = [m for m in s.mentions if m.kind == "Person"]
         if people:
             talk.last_person = max(people, key=lambda m: m.start)

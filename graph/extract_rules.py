@@ -389,6 +389,14 @@ RULES: dict[str, Rule] = {
             "extract_claim_frames",
         ),
         _R(
+            "denial.own",
+            "a speaker who says their own side did not do it, with no deny verb ('a source said their government is "
+            "not taking any responsibility for the hack', 'we had nothing to do with it')",
+            "the reporting verb's subject as claimant; the last claim denied, its incident as subject",
+            ("claimant", "denies", "subject"),
+            "extract_claim_frames",
+        ),
+        _R(
             "claim.subject",
             "an attribution claim whose sentence names no incident",
             "the article's first incident",

@@ -171,3 +171,16 @@ def test_attacks_emanating_from_a_states_soil_blame_it_when_another_demands_a_cr
     found = facts(extractor, "Washington has demanded Moscow crack down on ransomware attacks emanating from Russian soil.")
     assert "Russia" in blamed(found)
     assert claimants(found) == {"United States"}
+
+
+def test_a_speaker_disowning_the_attack_for_their_side_denies_the_claim_but_clearing_another_does_not(extractor):
+    first = "Japan accused North Korea of hacking Acme Pictures. "
+    found = facts(
+        extractor,
+        first + "An unidentified source from the North Korean army told the Associated Press that their government "
+        "is not taking any responsibility for the hack.",
+    )
+    assert ("Denial", "claimant", "unidentified source from the North Korean army") in found
+    assert ("Denial", "denies", CLAIM) in found
+    cleared = facts(extractor, first + "U.S. officials said North Korea was not behind the hack.")
+    assert not {f for f in cleared if f[0] == "Denial"}
