@@ -371,14 +371,14 @@ RULES: dict[str, Rule] = {
             "report / list accuses Y' with no maker named",
             "A, B and C blamed in the last claim; the last claim's claimants as the document's claimants",
             ("attributedTo", "claimant"),
-            "extract_claim_frames",
+            "extract_claim_story",
         ),
         _R(
             "claim.reporter",
             "a claim made in a sentence whose main verb reports it ('X indicted Y …, the Justice Department said')",
             "the reporting verb's named subject ('it' as the organisation the sentence names for it) as a claimant too",
             ("claimant",),
-            "extract_claim_frames",
+            "extract_claim_story",
         ),
         _R(
             "claim.agency",
@@ -386,7 +386,7 @@ RULES: dict[str, Rule] = {
             "group blamed with a hyphenated link to a state ('a China-linked group', 'Kremlin-backed hackers')",
             "the state of the demonym or of the link, blamed too",
             ("attributedTo",),
-            "extract_claim_frames",
+            "extract_claim_story",
         ),
         _R(
             "denial.own",
@@ -394,7 +394,7 @@ RULES: dict[str, Rule] = {
             "not taking any responsibility for the hack', 'we had nothing to do with it')",
             "the reporting verb's subject as claimant; the last claim denied, its incident as subject",
             ("claimant", "denies", "subject"),
-            "extract_claim_frames",
+            "extract_claim_story",
         ),
         _R(
             "claim.subject",
