@@ -247,6 +247,15 @@ def sanction_roles(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Token, l
     return None
 
 
+def _relative(s: Sentence, pronoun: Token, kinds: Kinds) -> Mention | None:
+    """', which was behind …': a non-restrictive relative clause is about the name just before its comma, wherever
+    the parse hung it."""
+    if pronoun.tag_ not in ("WDT", "WP") or pronoun.lower_ not in ("which", "who"):
+        return None
+    before = [m for m in s.top if m.kind in kinds and s.doc_text[m.end : pronoun.idx].strip() == ","]
+    return before[0] if before else None
+
+
 def described_roles(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention]] | None:
     """(cue, blamed) for 'a sophisticated state actor was behind / responsible for the breach' and 'it was the
     work of Iranian hackers', 'attacks associated with X'."""
@@ -256,7 +265,7 @@ def described_roles(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Token, 
             if denied_or_negated(be) or _possible(be):
                 continue
             subjects = [c for c in be.children if c.dep_ == "nsubj"]
-            blamed = [g for c in subjects if (g := _described(talk, s, c)) is not None]
+            blamed = [g for c in subjects if (g := _described(talk, s, c) or _relative(s, c, kinds)) is not None]
             if blamed:
                 return token, blamed
         elif token.lower_ == "work" and token.dep_ == "attr" and be.lemma_ == "be" and not denied_or_negated(be):

@@ -184,3 +184,12 @@ def test_a_speaker_disowning_the_attack_for_their_side_denies_the_claim_but_clea
     assert ("Denial", "denies", CLAIM) in found
     cleared = facts(extractor, first + "U.S. officials said North Korea was not behind the hack.")
     assert not {f for f in cleared if f[0] == "Denial"}
+
+
+def test_a_relative_clause_behind_an_attack_blames_the_name_before_its_comma(extractor):
+    found = facts(
+        extractor,
+        "Poland asked for help against the threat of cyber attacks from Russia, which, meanwhile, was reportedly "
+        "behind a hack on the Polish senate last year.",
+    )
+    assert "Russia" in blamed(found)
