@@ -151,7 +151,37 @@ def phrase_mention(s: Sentence, token: Token, kinds: Kinds) -> Mention | None:
     named = [m for m in inside if m.kind != "State"]
     if named:
         return max(named, key=lambda m: m.end - m.start)
-    return inside[-1] if inside and token.lower_ in OFFICIAL_HEADS else None
+    if inside and token.lower_ in OFFICIAL_HEADS:
+        return inside[-1]
+    return _affiliation(s, token, kinds) if token.lower_ in AFFILIATED else None
+
+
+# People and papers named by the body they come from: "analysts at X", "a report from X", "experts with X".
+AFFILIATED = {
+    "analysts",
+    "analyst",
+    "researchers",
+    "researcher",
+    "experts",
+    "expert",
+    "investigators",
+    "officials",
+    "report",
+    "study",
+    "analysis",
+    "assessment",
+    "findings",
+}
+
+
+def _affiliation(s: Sentence, token: Token, kinds: Kinds) -> Mention | None:
+    """The organisation of 'analysts at X', 'a report from / by X' (a state only for officials: 'officials from X')."""
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("at", "from", "with", "by", "of")):
+        for g in (g for g in prep.children if g.dep_ == "pobj"):
+            m = mention_at(s, g, kinds)
+            if m is not None and (m.kind != "State" or token.lower_ in OFFICIAL_HEADS):
+                return m
+    return None
 
 
 def denied_or_negated(token: Token) -> bool:

@@ -193,3 +193,11 @@ def test_a_relative_clause_behind_an_attack_blames_the_name_before_its_comma(ext
         "behind a hack on the Polish senate last year.",
     )
     assert "Russia" in blamed(found)
+
+
+def test_a_report_from_a_body_is_that_bodys_claim(extractor):
+    found = facts(
+        extractor,
+        "A leaked report from the World Bank indicates that Venezuela has raised 300 million dollars from stealing bitcoin.",
+    )
+    assert claimants(found) == {"World Bank"}
