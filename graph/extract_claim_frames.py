@@ -25,6 +25,7 @@ from cyberkg.graph.extract_claim_roles import (
     MODALS,
     Kinds,
     blamed_phrase,
+    by_agents,
     conjuncts,
     denied_or_negated,
     mention_at,
@@ -56,6 +57,7 @@ PUNISHING = {
     "charge",
     "indict",
     "target",
+    "suspect",  # "X suspects Y of the hack"
 }
 GROUNDS_PREPS = {"for", "over"}
 # Common nouns for people or groups who may be blamed while the text does not name them.
@@ -96,7 +98,7 @@ DOCUMENTS = {
     "findings",
 }
 PRONOUNS = {"it", "they"}
-ASSOCIATING = {"associate", "link", "tie", "connect", "attribute"}
+ASSOCIATING = {"associate", "link", "tie", "connect", "attribute", "trace", "pin"}
 
 
 ATTACKERS = {"attackers", "attacker", "hackers", "hacker", "intruders"}
@@ -200,6 +202,12 @@ def punishing_roles(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Token, 
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
         objects = [c for c in token.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
         grounds = [c for h in (token, *objects) for c in h.children if c.dep_ == "prep" and c.lower_ in GROUNDS_PREPS]
+        grounds += [
+            c
+            for h in (token, *objects)
+            for c in h.children
+            if c.dep_ == "prep" and c.lower_ == "of" and token.lemma_ == "suspect"
+        ]
         if not objects or not any(attack_in(list(g.subtree)) for g in grounds):
             continue
         blamed = [m for o in objects for m in blamed_np(talk, s, o, kinds)]
@@ -247,6 +255,13 @@ def sanction_roles(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Token, l
     return None
 
 
+def _associated_attack(token: Token) -> bool:
+    """'attacks associated with X' (a participle on the attack noun), 'the attack has been tied / traced to X'."""
+    if token.dep_ == "acl":
+        return attack_thing(token.head)
+    return any(c.dep_ == "nsubjpass" and attack_thing(c) for c in token.children)
+
+
 def _relative(s: Sentence, pronoun: Token, kinds: Kinds) -> Mention | None:
     """', which was behind …': a non-restrictive relative clause is about the name just before its comma, wherever
     the parse hung it."""
@@ -273,7 +288,7 @@ def described_roles(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Token, 
             blamed = [m for d in doers for m in blamed_np(talk, s, d, kinds)]
             if blamed:
                 return token, blamed
-        elif token.lemma_ in ASSOCIATING and token.dep_ == "acl" and attack_thing(token.head) and not denied_or_negated(token):
+        elif token.lemma_ in ASSOCIATING and _associated_attack(token) and not denied_or_negated(token):
             doers = [
                 g
                 for c in token.children
@@ -284,6 +299,33 @@ def described_roles(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Token, 
             blamed = [m for d in doers for m in blamed_np(talk, s, d, kinds)]
             if blamed:
                 return token, blamed
+    return None
+
+
+def self_claims(s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention]] | None:
+    """(cue, claimers) for a group that claims an attack itself: 'the group X claimed the attack on Y', 'X said it
+    was behind the attack' ('it' / 'they' / 'we' as the speaker)."""
+    for token in sentence_tokens(s):
+        if token.pos_ != "VERB" or denied_or_negated(token) or _possible(token):
+            continue
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        if token.lemma_ == "claim" and any(c.dep_ == "dobj" and attack_thing(c) for c in token.children):
+            named = [x for c in subjects for x in (c, *(a for a in c.children if a.dep_ == "appos"))]  # "the group X"
+            found = [m for c in named if (m := mention_at(s, c, kinds)) is not None and m.kind in ("Organisation", "Collective")]
+            if found:
+                return token, found
+        if token.lemma_ not in SAY_LEMMAS or not subjects:
+            continue
+        for clause in (c for c in token.children if c.dep_ == "ccomp" and c.lemma_ == "be" and not denied_or_negated(c)):
+            own = [x for x in clause.children if x.dep_ == "nsubj" and x.lower_ in ("it", "they", "we")]
+            behind = [
+                c
+                for c in clause.children
+                if c.lower_ in ("behind", "responsible") and any(attack_in([g, *g.subtree]) for g in c.children)
+            ]
+            speaker = mention_at(s, subjects[0], kinds)
+            if own and behind and speaker is not None and speaker.kind in ("Organisation", "Collective"):
+                return token, [speaker]
     return None
 
 
@@ -338,16 +380,19 @@ def negated_word(token: Token) -> bool:
     return token.dep_ == "neg" or token.lower_ in ("no", "never")
 
 
-def unowned_claim(s: Sentence, at: int) -> bool:
-    """Whether the mention at `at` lies in what a claim noun says with no maker named ('over what it called
-    accusations that X had attempted …', 'allegations that X …'): nobody the sentence names makes that claim."""
+def claim_noun_maker(s: Sentence, at: int, kinds: Kinds) -> tuple[bool, Mention | None]:
+    """(whether the mention at `at` lies in what a claim noun says, who the noun names as its maker): 'Britain's
+    accusation that X hacked …' is Britain's; 'what it called accusations that X …', 'allegations that X …' are
+    nobody's the sentence names."""
     token = next((t for t in sentence_tokens(s) if t.idx == at), None)
     for _ in range(6):
         if token is None or token.head.i == token.i:
-            return False
+            return False, None
         token = token.head
         if token.lower_ in CLAIM_NOUNS:
-            return not any(c.dep_ == "poss" for c in token.children)
+            makers = [c for c in token.children if c.dep_ == "poss"] + by_agents(token)
+            return True, next((m for c in makers if (m := phrase_mention(s, c, kinds)) is not None), None)
         if token.pos_ == "VERB" and (token.lemma_ in SAY_LEMMAS or token.lemma_ in CLAIM_VERBS):
-            return False
+            return False, None
+    return False, None
     return False

@@ -25,6 +25,7 @@ from cyberkg.graph.extract_claim_frames import (
     negated_word,
     punishing_roles,
     sanction_roles,
+    self_claims,
 )
 from cyberkg.graph.extract_claim_roles import (
     CLAIM_VERBS,
@@ -66,6 +67,11 @@ def _new_frame(talk: Discourse, s: Sentence, subject: str | None, publisher: str
         if claimant is None and not any(c.dep_ == "nsubj" for c in cue.children) and talk.claim:
             claimant_id = next(iter(_roles(talk, talk.claim, "claimant")), None)  # "… are also named for …"
         make_claim(talk, s, ids, claimant_id, subject, "claim.frame")
+        return "claim.frame"
+    own = self_claims(s, kinds)
+    if own is not None:  # "the group X claimed the attack": its own claim
+        ids = _ids(own[1])
+        make_claim(talk, s, ids, ids[0], subject, "claim.frame")
         return "claim.frame"
     for rule, found in (("claim.frame", described_roles(talk, s, kinds)), ("claim.means", means_roles(s, kinds))):
         if found is None:

@@ -24,7 +24,7 @@ import re
 from typing import TYPE_CHECKING, cast
 
 from cyberkg.graph.extract_claim_forms import fellow_doers
-from cyberkg.graph.extract_claim_frames import unowned_claim
+from cyberkg.graph.extract_claim_frames import claim_noun_maker
 from cyberkg.graph.extract_claim_roles import blamed_on_at, compound_victim, token_at
 from cyberkg.graph.extract_claim_roles import reporter as reporter_of
 from cyberkg.graph.extract_claim_story import find_frames, find_own_denial
@@ -543,8 +543,8 @@ def _claim_rules(talk: Discourse, s: Sentence, incident: str | None, perpetrator
         relative = reported and re.fullmatch(r"\s*which\s+", text[clause : reported[0].start()])
         if reporter and reporter.start < clause and not relative:  # ", which said" is the name before it
             reporter = None  # ", investigators said": the one who says it is not named
-        unowned = unowned_claim(s, next((m.start for m in s.mentions if m.entity == perpetrator), s.start))
-        reporter = None if unowned else reporter  # "over what it called accusations that X …": no maker named
+        unowned, maker = claim_noun_maker(s, next((m.start for m in s.mentions if m.entity == perpetrator), s.start), BLAMEABLE)
+        reporter = maker if unowned else reporter  # "Y's accusation that X …"; "what it called accusations that X …"
         doers = [perpetrator, *fellow_doers(s, perpetrator, BLAMEABLE)]  # "members of X - A, B and C - stole"
         _claim(talk, s, doers, reporter.entity if reporter else None if unowned else _publisher(talk), incident, "claim.reported")
         made = True

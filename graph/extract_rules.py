@@ -350,8 +350,10 @@ RULES: dict[str, Rule] = {
         ),
         _R(
             "claim.frame",
-            "a punitive act for an attack ('X expelled / sanctioned / named Y for an attempt to hack Z'); a described "
-            "group 'was behind / responsible for' it; 'it was the work of Y'; 'attacks associated with / linked to Y'",
+            "a punitive act for an attack ('X expelled / sanctioned / named Y for an attempt to hack Z', 'X suspects Y "
+            "of the hack'); a described group 'was behind / responsible for' it; 'it was the work of Y'; 'attacks "
+            "associated with Y', 'the attack was tied to Y'; a group claiming an attack itself ('X claimed the attack', "
+            "'X said it was behind it')",
             "the object (passive subject) blamed, the body it is 'of / in', an organisation inside it, a described group; "
             "the subject or agent (a reporter's 'it' resolved), else the reporting verb's subject, as claimant",
             ("attributedTo", "claimant", "subject"),

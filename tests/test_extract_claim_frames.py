@@ -201,3 +201,32 @@ def test_a_report_from_a_body_is_that_bodys_claim(extractor):
         "A leaked report from the World Bank indicates that Venezuela has raised 300 million dollars from stealing bitcoin.",
     )
     assert claimants(found) == {"World Bank"}
+
+
+def test_officials_who_suspect_a_body_of_a_hack_make_their_states_claim(extractor):
+    found = facts(extractor, "British officials suspect Russian military intelligence of the hack on the ministry.")
+    assert claimants(found) == {"United Kingdom"}
+    assert blamed(found)
+    assert not blamed(facts(extractor, "Police arrested members of a hacking group in Kyiv."))
+
+
+def test_a_group_that_claims_an_attack_or_says_it_was_behind_it_claims_it_of_itself(extractor):
+    for text in (
+        "The ransomware group LockBit claimed the attack on the hospital.",
+        "LockBit said it was behind the attack on the hospital.",
+    ):
+        found = facts(extractor, text)
+        assert blamed(found) == {"LockBit"} == claimants(found), text
+    assert not blamed(facts(extractor, "Britain said it was behind schedule on the attack response."))
+
+
+def test_an_attack_tied_to_a_state_in_the_passive_blames_it(extractor):
+    found = facts(extractor, "The attack on the ministry has been tied to Russia, British officials said.")
+    assert blamed(found) == {"Russia"}
+    assert claimants(found) == {"United Kingdom"}
+
+
+def test_an_accusation_noun_names_its_maker(extractor):
+    found = facts(extractor, "Britain's accusation that Russia hacked the ministry angered Moscow.")
+    assert blamed(found) == {"Russia"}
+    assert claimants(found) == {"United Kingdom"}
