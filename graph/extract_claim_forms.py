@@ -2,8 +2,8 @@
 facts): 'the attack was carried out by X' and 'according to X, Y and Z'; where an attack is said to come from
 ('the malware came from X', 'hackers from X'); condemnations ('X condemned Y for the
 attack', 'Y also condemned the attacks'); indictments, charges and warrants for an attack; who issued attribution
-statements; the accusers coordinated with a claimant; who denies, by the deny verb's subject. Pure functions of
-the parsed sentence and its mentions."""
+statements; the accusers coordinated with a claimant; who denies, by the deny verb's subject, or by calling the
+accusation groundless; 'the Sony hack' naming its victim. Pure functions of the parsed sentence and its mentions."""
 
 from __future__ import annotations
 
@@ -20,10 +20,9 @@ from cyberkg.graph.extract_claim_roles import (
     incident_noun,
     phrase_mention,
     sentence_tokens,
-    subject_mention_plain,
     token_at,
 )
-from cyberkg.graph.extract_parse import ATTACK_VERBS, SUBJECTS
+from cyberkg.graph.extract_parse import ATTACK_VERBS, SUBJECTS, blamed_on, negated
 from cyberkg.graph.extract_parse import expand as conjuncts
 
 if TYPE_CHECKING:
@@ -326,3 +325,80 @@ def fellow_doers(s: Sentence, entity: str, kinds: Kinds) -> list[str]:
             if m is not None and m.entity != entity and m.entity not in found:
                 found.append(m.entity)
     return found
+
+
+def compound_victim(s: Sentence, at: int, before: Mention) -> bool:
+    """'the Sony hack', 'the OPM breach': a company, body or person named right before an attack noun is
+    what was attacked (a demonym before it, 'Russian hacking', is who attacked)."""
+    token = token_at(s, at)
+    return (
+        token is not None
+        and token.pos_ in ("NOUN", "PROPN")
+        and before.kind in ("Organisation", "Person")
+        and s.doc_text[before.end : at].strip() in ("", "'s", "’s")
+    )
+
+
+def blamed_on_at(s: Sentence, at: int) -> bool:
+    """Whether the attack noun at `at` is one a blame verb puts on someone ('blamed the attack on X')."""
+
+    token = token_at(s, at)
+    return token is not None and bool(blamed_on(token))
+
+
+CLAIM_OBJECTS = {
+    "accusation",
+    "accusations",
+    "allegation",
+    "allegations",
+    "claim",
+    "claims",
+    "charge",
+    "charges",
+    "report",
+    "reports",
+    "suggestion",
+    "suggestions",
+}
+DISMISSALS = {
+    "groundless",
+    "baseless",
+    "unfounded",
+    "slander",
+    "fabrication",
+    "fabricated",
+    "absurd",
+    "nonsense",
+    "false",
+    "ridiculous",
+    "smear",
+    "lies",
+    "lie",
+    "fiction",
+    "fake",
+    "provocation",
+    "preposterous",
+}
+
+
+def rebuttal(s: Sentence, kinds: Kinds) -> Mention | None:
+    """Who rejects a claim without a deny verb: 'X called the accusation baseless', 'X described the claims as
+    groundless slander' (not negated)."""
+    for token in sentence_tokens(s):
+        if token.pos_ != "VERB" or token.lemma_ not in ("call", "describe", "label", "brand", "term") or negated(token):
+            continue
+        if not any(c.dep_ == "dobj" and c.lower_ in CLAIM_OBJECTS for c in token.children):
+            continue
+        verdict = [t for c in token.children if c.dep_ in ("oprd", "prep", "xcomp", "ccomp", "acomp") for t in c.subtree]
+        verdict += [t for c in token.children if c.dep_ == "dobj" for t in c.subtree]
+        if any(t.lower_ in DISMISSALS for t in verdict):
+            subjects = [c for c in token.children if c.dep_ == "nsubj"]
+            found = subject_mention_plain(s, subjects[0], kinds) if subjects else None
+            if found is not None:
+                return found
+    return None
+
+
+def subject_mention_plain(s: Sentence, subject: Token, kinds: Kinds) -> Mention | None:
+    found = [m for t in conjuncts(subject) if (m := phrase_mention(s, t, kinds)) is not None]
+    return found[0] if found else None

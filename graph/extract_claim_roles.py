@@ -1,7 +1,7 @@
 """The parse readings behind graph.extract_claims: who a blamed noun phrase names, who reports a claim,
 and the constructions that carry an attribution ('X is a likely suspect', 'a possible Russian link', 'X has
-been linked to the attack', 'hackers working for X', 'malware used by X against Y', 'described the accusation
-as groundless'). Pure functions of the parsed sentence and its mentions; the driver makes the facts."""
+been linked to the attack', 'hackers working for X', 'malware used by X against Y'; 'analysts at X' as X).
+Pure functions of the parsed sentence and its mentions; the driver makes the facts."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_lexicon import THREAT_HEADS
-from cyberkg.graph.extract_parse import ATTACK_NOUNS, ATTACK_VERBS, SAY_LEMMAS, SUBJECTS, blamed_on, negated
+from cyberkg.graph.extract_parse import ATTACK_NOUNS, ATTACK_VERBS, SAY_LEMMAS, SUBJECTS, negated
 from cyberkg.graph.extract_parse import expand as conjuncts
 
 if TYPE_CHECKING:
@@ -494,80 +494,3 @@ def linked_thing_is_attack(s: Sentence, token: Token, kinds: Kinds) -> bool:
         | {"malware", "software", "code", "virus", "tools", "campaign", "heist", "assault", "assaults", "incident", "incidents"}
     )
     return any(t.lower_ in wanted or mention_at(s, t, kinds) is not None for t in things)
-
-
-def compound_victim(s: Sentence, at: int, before: Mention) -> bool:
-    """'the Sony hack', 'the OPM breach': a company, body or person named right before an attack noun is
-    what was attacked (a demonym before it, 'Russian hacking', is who attacked)."""
-    token = token_at(s, at)
-    return (
-        token is not None
-        and token.pos_ in ("NOUN", "PROPN")
-        and before.kind in ("Organisation", "Person")
-        and s.doc_text[before.end : at].strip() in ("", "'s", "’s")
-    )
-
-
-def blamed_on_at(s: Sentence, at: int) -> bool:
-    """Whether the attack noun at `at` is one a blame verb puts on someone ('blamed the attack on X')."""
-
-    token = token_at(s, at)
-    return token is not None and bool(blamed_on(token))
-
-
-CLAIM_OBJECTS = {
-    "accusation",
-    "accusations",
-    "allegation",
-    "allegations",
-    "claim",
-    "claims",
-    "charge",
-    "charges",
-    "report",
-    "reports",
-    "suggestion",
-    "suggestions",
-}
-DISMISSALS = {
-    "groundless",
-    "baseless",
-    "unfounded",
-    "slander",
-    "fabrication",
-    "fabricated",
-    "absurd",
-    "nonsense",
-    "false",
-    "ridiculous",
-    "smear",
-    "lies",
-    "lie",
-    "fiction",
-    "fake",
-    "provocation",
-    "preposterous",
-}
-
-
-def rebuttal(s: Sentence, kinds: Kinds) -> Mention | None:
-    """Who rejects a claim without a deny verb: 'X called the accusation baseless', 'X described the claims as
-    groundless slander' (not negated)."""
-    for token in sentence_tokens(s):
-        if token.pos_ != "VERB" or token.lemma_ not in ("call", "describe", "label", "brand", "term") or negated(token):
-            continue
-        if not any(c.dep_ == "dobj" and c.lower_ in CLAIM_OBJECTS for c in token.children):
-            continue
-        verdict = [t for c in token.children if c.dep_ in ("oprd", "prep", "xcomp", "ccomp", "acomp") for t in c.subtree]
-        verdict += [t for c in token.children if c.dep_ == "dobj" for t in c.subtree]
-        if any(t.lower_ in DISMISSALS for t in verdict):
-            subjects = [c for c in token.children if c.dep_ == "nsubj"]
-            found = subject_mention_plain(s, subjects[0], kinds) if subjects else None
-            if found is not None:
-                return found
-    return None
-
-
-def subject_mention_plain(s: Sentence, subject: Token, kinds: Kinds) -> Mention | None:
-    found = [m for t in conjuncts(subject) if (m := phrase_mention(s, t, kinds)) is not None]
-    return found[0] if found else None

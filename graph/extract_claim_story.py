@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cyberkg.graph.extract_claim_forms import DISMISSALS
 from cyberkg.graph.extract_claim_frames import (
     DOCUMENTS,
     attack_in,
@@ -29,7 +30,6 @@ from cyberkg.graph.extract_claim_frames import (
 )
 from cyberkg.graph.extract_claim_roles import (
     CLAIM_VERBS,
-    DISMISSALS,
     Kinds,
     denied_or_negated,
     mention_at,

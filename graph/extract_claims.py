@@ -34,6 +34,7 @@ from cyberkg.graph.extract_claim_forms import (
     denier,
     origin_roles,
     perpetrated_roles,
+    rebuttal,
 )
 from cyberkg.graph.extract_claim_roles import (
     CLAIM_VERBS,
@@ -48,7 +49,6 @@ from cyberkg.graph.extract_claim_roles import (
     mention_at,
     nominal_roles,
     noun_phrase,
-    rebuttal,
     reporter,
     sponsored_attack,
     subject_mention,

@@ -23,10 +23,10 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, cast
 
-from cyberkg.graph.extract_claim_forms import fellow_doers
+from cyberkg.graph.extract_claim_forms import blamed_on_at, compound_victim, fellow_doers
 from cyberkg.graph.extract_claim_frames import claim_noun_maker
-from cyberkg.graph.extract_claim_roles import blamed_on_at, compound_victim, token_at
 from cyberkg.graph.extract_claim_roles import reporter as reporter_of
+from cyberkg.graph.extract_claim_roles import token_at
 from cyberkg.graph.extract_claim_story import find_frames, find_own_denial
 from cyberkg.graph.extract_claims import blame_claimant, find_claims, find_denial, make_claim
 from cyberkg.graph.extract_coord import coordinate
