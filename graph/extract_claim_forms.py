@@ -57,10 +57,13 @@ def perpetrated_roles(s: Sentence, kinds: Kinds) -> Roles:
             continue
         if token.lemma_ == "carry" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
             continue
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children) or token.dep_ == "acl"
+        participle = token.dep_ == "acl" and not any(c.dep_ == "nsubj" for c in token.children)  # not "… that X did it"
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children) or participle
         things = [c for c in token.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
-        if token.dep_ == "acl":  # "the attack, carried out by X"
+        if participle:  # "the attack, carried out by X"
             things.append(token.head)
+        if passive and not things and token.dep_ == "xcomp":  # "the attack is believed to have been carried out by X"
+            things = [c for c in token.head.children if c.dep_ in ("nsubjpass", "nsubj")]
         if not any(_attack_thing(t) for t in things):
             continue
         doers = (

@@ -256,10 +256,38 @@ def sanction_roles(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Token, l
 
 
 def _associated_attack(token: Token) -> bool:
-    """'attacks associated with X' (a participle on the attack noun), 'the attack has been tied / traced to X'."""
+    """'attacks associated with X' (a participle on the attack noun), 'the attack has been tied / traced to X',
+    'investigators traced the breach to X'."""
     if token.dep_ == "acl":
         return attack_thing(token.head)
-    return any(c.dep_ == "nsubjpass" and attack_thing(c) for c in token.children)
+    return any(c.dep_ in ("nsubjpass", "dobj") and attack_thing(c) for c in token.children)
+
+
+CULPRITS = {"culprit", "culprits", "perpetrator", "perpetrators", "author", "authors", "mastermind", "source", "suspect"}
+SINGLING = {"name", "identify", "single", "brand", "label", "finger", "point", "cite", "designate"}
+
+
+def named_culprit(s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention]] | None:
+    """(cue, blamed) for 'X named / identified Y as the culprit (of the attack)' and 'X pointed the finger at Y
+    for the attack' — an attack named in the sentence."""
+    if not attack_in(sentence_tokens(s)):
+        return None
+    for token in sentence_tokens(s):
+        if token.pos_ != "VERB" or token.lemma_ not in SINGLING or denied_or_negated(token) or _possible(token):
+            continue
+        preps = [c for h in (token, *token.children) for c in h.children if c.dep_ == "prep"]
+        if token.lemma_ == "point":  # "pointed the finger at Y"
+            if not any(c.dep_ == "dobj" and c.lower_ == "finger" for c in token.children):
+                continue
+            targets = [g for p in preps if p.lower_ == "at" for g in p.children if g.dep_ == "pobj"]
+        else:
+            if not any(g.lower_ in CULPRITS for p in preps if p.lower_ == "as" for g in p.children if g.dep_ == "pobj"):
+                continue
+            targets = [c for c in token.children if c.dep_ == "dobj"]
+        blamed = [m for x in targets for y in conjuncts(x) if (m := blamed_phrase(s, y, kinds)) is not None]
+        if blamed:
+            return token, blamed
+    return None
 
 
 def _relative(s: Sentence, pronoun: Token, kinds: Kinds) -> Mention | None:

@@ -18,11 +18,13 @@ from typing import TYPE_CHECKING
 from cyberkg.graph.extract_claim_forms import DISMISSALS
 from cyberkg.graph.extract_claim_frames import (
     DOCUMENTS,
+    SINGLING,
     attack_in,
     claimant_of,
     described_roles,
     filed_against,
     means_roles,
+    named_culprit,
     negated_word,
     punishing_roles,
     sanction_roles,
@@ -73,12 +75,15 @@ def _new_frame(talk: Discourse, s: Sentence, subject: str | None, publisher: str
         ids = _ids(own[1])
         make_claim(talk, s, ids, ids[0], subject, "claim.frame")
         return "claim.frame"
-    for rule, found in (("claim.frame", described_roles(talk, s, kinds)), ("claim.means", means_roles(s, kinds))):
+    frames = (("claim.frame", named_culprit(s, kinds)), ("claim.frame", described_roles(talk, s, kinds)))
+    for rule, found in (*frames, ("claim.means", means_roles(s, kinds))):
         if found is None:
             continue
         cue, blamed = found
         ids = _ids(blamed)
         who, said = reporter(talk, s, cue, kinds)
+        if cue.pos_ == "VERB" and cue.lemma_ in SINGLING:  # "X named Y as the culprit": X
+            who, said = claimant_of(talk, s, cue, kinds), True
         claimant_id = who.entity if who is not None and who.entity not in ids else None if said else publisher
         make_claim(talk, s, ids, claimant_id, subject, rule)
         return rule

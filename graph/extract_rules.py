@@ -309,7 +309,8 @@ RULES: dict[str, Rule] = {
         ),
         _R(
             "claim.perpetrated",
-            "'the attack was carried out / conducted / orchestrated by X', 'X mounted the attack'",
+            "'the attack was carried out / conducted / orchestrated by X', 'X mounted the attack', 'that X conducted the "
+            "attack', 'believed to have been carried out by X'",
             "the agent or subject as blamed; the reporting verb's subject, else each name of 'according to X, Y and Z', "
             "as claimant",
             ("attributedTo", "claimant", "subject"),
@@ -351,9 +352,10 @@ RULES: dict[str, Rule] = {
         _R(
             "claim.frame",
             "a punitive act for an attack ('X expelled / sanctioned / named Y for an attempt to hack Z', 'X suspects Y "
-            "of the hack'); a described group 'was behind / responsible for' it; 'it was the work of Y'; 'attacks "
-            "associated with Y', 'the attack was tied to Y'; a group claiming an attack itself ('X claimed the attack', "
-            "'X said it was behind it')",
+            "of the hack'); 'X named / identified Y as the culprit', 'X pointed the finger at Y'; a described group 'was "
+            "behind / responsible for' it; 'it was the work of Y'; 'attacks associated with Y', 'the attack was tied to "
+            "Y', 'X traced the breach to Y'; a group claiming an attack itself ('X claimed the attack', 'X said it was "
+            "behind it')",
             "the object (passive subject) blamed, the body it is 'of / in', an organisation inside it, a described group; "
             "the subject or agent (a reporter's 'it' resolved), else the reporting verb's subject, as claimant",
             ("attributedTo", "claimant", "subject"),

@@ -230,3 +230,27 @@ def test_an_accusation_noun_names_its_maker(extractor):
     found = facts(extractor, "Britain's accusation that Russia hacked the ministry angered Moscow.")
     assert blamed(found) == {"Russia"}
     assert claimants(found) == {"United Kingdom"}
+
+
+def test_naming_a_culprit_or_pointing_the_finger_blames_and_naming_an_envoy_does_not(extractor):
+    for text in (
+        "Estonia named Russia as the culprit behind the attack on its parliament.",
+        "Estonia pointed the finger at Russia for the attack on its parliament.",
+    ):
+        found = facts(extractor, text)
+        assert blamed(found) == {"Russia"} and claimants(found) == {"Estonia"}, text
+    assert not blamed(facts(extractor, "Estonia named Anna Kask as its new envoy after the attack on its parliament."))
+
+
+def test_tracing_a_breach_to_a_group_blames_it_for_the_one_who_reports_it(extractor):
+    found = facts(extractor, "Investigators traced the breach of the ministry to Chinese hackers, Estonia said.")
+    assert blamed(found) == {"Chinese hackers"}
+    assert claimants(found) == {"Estonia"}
+
+
+def test_carried_out_in_a_that_clause_or_under_believed_to_have_been(extractor):
+    found = facts(extractor, "Estonia assessed with high confidence that Russia conducted the attack on its parliament.")
+    assert blamed(found) == {"Russia"} and claimants(found) == {"Estonia"}
+    assert blamed(facts(extractor, "The attack on the parliament is widely believed to have been carried out by Russia.")) == {
+        "Russia"
+    }
