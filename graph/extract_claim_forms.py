@@ -390,13 +390,14 @@ def rebuttal(s: Sentence, kinds: Kinds) -> Mention | None:
     for token in sentence_tokens(s):
         if token.pos_ != "VERB" or token.lemma_ not in ("call", "describe", "label", "brand", "term") or negated(token):
             continue
-        if not any(c.dep_ == "dobj" and c.lower_ in CLAIM_OBJECTS for c in token.children):
-            continue
         verdict = [t for c in token.children if c.dep_ in ("oprd", "prep", "xcomp", "ccomp", "acomp") for t in c.subtree]
         verdict += [t for c in token.children if c.dep_ == "dobj" for t in c.subtree]
+        if not any(t.lower_ in CLAIM_OBJECTS for t in verdict):  # "called the allegations groundless", however parsed
+            continue
         if any(t.lower_ in DISMISSALS for t in verdict):
             subjects = [c for c in token.children if c.dep_ == "nsubj"]
-            found = subject_mention_plain(s, subjects[0], kinds) if subjects else None
+            named = [a for c in subjects for a in c.children if a.dep_ == "appos"] + subjects  # "spokesman Wang Wenbin"
+            found = next((m for x in named if (m := subject_mention_plain(s, x, kinds)) is not None), None)
             if found is not None:
                 return found
     return None

@@ -384,6 +384,27 @@ def means_roles(s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention]] | None
     return None
 
 
+def warrant_roles(s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention], Mention | None] | None:
+    """(cue, accused, claimant) for 'X issued an arrest warrant / charges for / against Y' with no attack named:
+    the caller reads it only in a story about an attack ('the warrant for Y' is for that attack)."""
+    for token in sentence_tokens(s):
+        if token.lower_ not in CHARGE_NOUNS or token.pos_ != "NOUN" or denied_or_negated(token):
+            continue
+        accused = [
+            g
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ in ("against", "for")
+            for g in c.children
+            if g.dep_ == "pobj" and g.pos_ == "PROPN"
+        ]
+        blamed = [m for a in accused for x in conjuncts(a) if (m := mention_at(s, x, kinds)) is not None and m.kind == "Person"]
+        verb = token.head if token.dep_ == "dobj" and token.head.lemma_ in BRINGING else None
+        if blamed and verb is not None and not _possible(verb):
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            return token, blamed, phrase_mention(s, subjects[0], kinds) if subjects else None
+    return None
+
+
 BRINGING = {"file", "bring", "level", "lodge", "press", "unseal", "announce", "return", "issue"}
 
 

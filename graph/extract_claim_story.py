@@ -29,10 +29,12 @@ from cyberkg.graph.extract_claim_frames import (
     punishing_roles,
     sanction_roles,
     self_claims,
+    warrant_roles,
 )
 from cyberkg.graph.extract_claim_roles import (
     CLAIM_VERBS,
     Kinds,
+    blamed_phrase,
     denied_or_negated,
     mention_at,
     phrase_mention,
@@ -62,6 +64,8 @@ def _ids(mentions: list[Mention]) -> list[str]:
 def _new_frame(talk: Discourse, s: Sentence, subject: str | None, publisher: str | None, kinds: Kinds) -> str | None:
     """A claim one of this module's frames finds in a sentence no other rule made one for."""
     punished = punishing_roles(talk, s, kinds) or sanction_roles(talk, s, kinds)
+    if punished is None and talk.incident is not None:  # "prosecutors issued an arrest warrant for Y" in an attack's story
+        punished = warrant_roles(s, kinds)
     if punished is not None:
         cue, blamed, claimant = punished
         ids = _ids(blamed)
@@ -199,6 +203,43 @@ def _follow_up(talk: Discourse, s: Sentence, claim: str, kinds: Kinds) -> None:
             return
 
 
+MEMBERSHIP = {"member", "members", "part"}
+
+
+def _members(talk: Discourse, s: Sentence, claim: str, kinds: Kinds) -> None:
+    """'X was a member of Y', 'X is believed to be part of the group known as Y', 'X belongs to Y' about one the
+    claim blames: Y is blamed too (the body the blamed one acts in)."""
+    blamed = set(_roles(talk, claim, "attributedTo"))
+    found: list[str] = []
+    for token in sentence_tokens(s):
+        if token.lower_ in MEMBERSHIP and token.dep_ == "attr" and token.head.lemma_ == "be":
+            be = token.head
+            members = [c for c in be.children if c.dep_ == "nsubj"]
+            if not members and be.dep_ == "xcomp":  # "X is believed to be part of Y"
+                verb = (
+                    be.head.head if be.head.dep_ == "conj" and not any(c.dep_ in SUBJECTS for c in be.head.children) else be.head
+                )
+                members = [c for c in verb.children if c.dep_ in SUBJECTS]  # "X was sought and is believed to be …"
+            bodies = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        elif token.lemma_ == "belong" and token.pos_ == "VERB":
+            members = [c for c in token.children if c.dep_ == "nsubj"]
+            bodies = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+        else:
+            continue
+        if denied_or_negated(token) or denied_or_negated(token.head):
+            continue
+        who = [m for x in members if (m := mention_at(s, _antecedent(x), kinds)) is not None]
+        if any(m.entity in blamed for m in who):
+            found += [m.entity for b in bodies if (m := blamed_phrase(s, b, kinds)) is not None and m.entity not in blamed]
+    if found:
+        talk.relate(claim, "attributedTo", found, s, 0.4, rule="claim.continued")
+
+
+def _antecedent(token: Token) -> Token:
+    """A relative pronoun's noun ('Badin, who is believed to be …'); other tokens as they are."""
+    return token.head.head if token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl" else token
+
+
 def find_frames(
     talk: Discourse, s: Sentence, incident: str | None, publisher: str | None, previous: str | None, kinds: Kinds
 ) -> None:
@@ -216,6 +257,8 @@ def find_frames(
         made = _new_frame(talk, s, subject, publisher, kinds) is not None
     if not made and previous is not None:
         _follow_up(talk, s, previous, kinds)
+    if talk.claim is not None:
+        _members(talk, s, talk.claim, kinds)
     if not made or talk.claim is None:
         return
     _reporters(talk, s, talk.claim, kinds)

@@ -355,7 +355,7 @@ RULES: dict[str, Rule] = {
             "of the hack'); 'X named / identified Y as the culprit', 'X pointed the finger at Y'; a described group 'was "
             "behind / responsible for' it; 'it was the work of Y'; 'attacks associated with Y', 'the attack was tied to "
             "Y', 'X traced the breach to Y'; a group claiming an attack itself ('X claimed the attack', 'X said it was "
-            "behind it')",
+            "behind it'); in an attack's story, 'X issued an arrest warrant for Y'",
             "the object (passive subject) blamed, the body it is 'of / in', an organisation inside it, a described group; "
             "the subject or agent (a reporter's 'it' resolved), else the reporting verb's subject, as claimant",
             ("attributedTo", "claimant", "subject"),
@@ -372,8 +372,10 @@ RULES: dict[str, Rule] = {
         _R(
             "claim.continued",
             "the next sentences of a claim's story: 'the charges were filed against A, B and C'; 'the indictment / "
-            "report / list accuses Y' with no maker named",
-            "A, B and C blamed in the last claim; the last claim's claimants as the document's claimants",
+            "report / list accuses Y' with no maker named; 'X said the charges were …'; one blamed 'is (believed to be) "
+            "part / a member of Y'",
+            "A, B and C (Y) blamed in the last claim; the last claim's claimants as the document's claimants; X as a "
+            "claimant (not when dismissing them)",
             ("attributedTo", "claimant"),
             "extract_claim_story",
         ),

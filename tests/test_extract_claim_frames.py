@@ -254,3 +254,31 @@ def test_carried_out_in_a_that_clause_or_under_believed_to_have_been(extractor):
     assert blamed(facts(extractor, "The attack on the parliament is widely believed to have been carried out by Russia.")) == {
         "Russia"
     }
+
+
+def test_one_blamed_who_is_a_member_of_a_group_brings_the_group(extractor):
+    first = "Latvian prosecutors charged Ivan Petrov with hacking the parliament. "
+    found = facts(extractor, first + "Petrov, who is believed to be part of the hacker group known as APT28, fled to Moscow.")
+    assert {"Ivan Petrov", "APT28"} <= blamed(found)
+    unrelated = facts(extractor, first + "Anna Berzina, who is a member of the Latvian Football Federation, watched the trial.")
+    assert "Latvian Football Federation" not in blamed(unrelated)
+
+
+def test_a_warrant_for_a_named_person_in_an_attacks_story_blames_that_person(extractor):
+    text = (
+        "Hackers broke into the Latvian parliament's network in May. "
+        "Latvian prosecutors issued an arrest warrant for Ivan Petrov."
+    )
+    found = facts(extractor, text)
+    assert blamed(found) == {"Ivan Petrov"}
+    assert claimants(found) == {"Latvia"}
+    assert not blamed(facts(extractor, "Latvian prosecutors issued an arrest warrant for Ivan Petrov over a tax fraud."))
+
+
+def test_calling_the_allegations_groundless_denies_them_however_the_parse_hangs_them(extractor):
+    found = facts(
+        extractor,
+        "Estonia accused Russia of the attack on its parliament. "
+        "China's foreign ministry spokesman Wang Wenbin called the allegations groundless.",
+    )
+    assert ("Denial", "claimant", "Wang Wenbin") in found
