@@ -273,6 +273,21 @@ def _antecedent(token: Token) -> Token:
     return token
 
 
+CLAIM_WORDS = {"claim", "claims", "allegation", "allegations", "accusation", "accusations", "report", "reports"}
+
+
+def accused_of_other(token: Token) -> bool:
+    """'X accused Y of making the cyber attack claim to justify …': the accusation names a deed and it is no attack
+    (an attack word modifying a claim noun names the claim, not an attack)."""
+    deeds = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
+    attack = any(
+        (t.lower_ in ATTACK_NOUNS or t.lemma_ in ATTACK_VERBS) and not (t.dep_ == "compound" and t.head.lower_ in CLAIM_WORDS)
+        for d in deeds
+        for t in d.subtree
+    )
+    return bool(deeds) and not attack and any(t.pos_ == "VERB" for d in deeds for t in d.subtree)
+
+
 def claim_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[Token, list[Mention], Mention | None]]:
     """(blamed, claimant or None, hedged) for 'X was behind …', 'X is responsible for …', 'X is suspected of /
     believed to have …', 'Y accused X of …', 'prosecutors charged X with …'; the claimant is the reporting
@@ -295,7 +310,7 @@ def claim_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
             ):  # "sanctioned X over the hacking of Y"
                 blamed = [c for c in token.children if c.dep_ == "dobj"]
                 claimant = [c for c in token.children if c.dep_ == "nsubj"]
-            elif token.lemma_ in ("accuse", "blame", "charge", "indict"):
+            elif token.lemma_ in ("accuse", "blame", "charge", "indict") and not accused_of_other(token):
                 blamed = [c for c in token.children if c.dep_ == "dobj"]
                 blamed = [b for d in blamed for b in (blamed_on(d) or [d])]  # "blamed the attack on X": X
                 claimant = [c for c in token.children if c.dep_ == "nsubj"]

@@ -282,3 +282,9 @@ def test_calling_the_allegations_groundless_denies_them_however_the_parse_hangs_
         "China's foreign ministry spokesman Wang Wenbin called the allegations groundless.",
     )
     assert ("Denial", "claimant", "Wang Wenbin") in found
+
+
+def test_an_accusation_of_a_deed_that_is_no_attack_blames_no_one(extractor):
+    text = "North Korea said the South was lying. It accused the South of making the cyber attack claim to justify a crackdown."
+    assert "South Korea" not in blamed(facts(extractor, text))
+    assert blamed(facts(extractor, "Estonia accused Russia of stealing secrets from its parliament.")) == {"Russia"}
