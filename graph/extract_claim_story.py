@@ -161,6 +161,16 @@ def _linked_states(s: Sentence, m: Mention) -> list[Mention]:
     return found
 
 
+def _state_of(s: Sentence, m: Mention) -> list[Mention]:
+    """The state a body is named with: 'the Chinese military', 'South Korea's National Intelligence Service'."""
+    return [
+        x
+        for x in s.mentions
+        if x.kind == "State"
+        and (x.start == m.start and x.end < m.end or x.end < m.start and s.doc_text[x.end : m.start] in ("'s ", "’s "))
+    ]
+
+
 def _agencies(talk: Discourse, s: Sentence, claim: str) -> None:
     """'the Chinese military', 'the Russian Foreign Intelligence Service' blamed: their state is blamed too; so is
     the state a blamed group is 'linked to / backed by' in a hyphenated modifier ('a China-linked group')."""
@@ -169,12 +179,22 @@ def _agencies(talk: Discourse, s: Sentence, claim: str) -> None:
     for m in s.mentions:
         if m.entity not in blamed:
             continue
-        inner = [x for x in s.mentions if x.kind == "State" and x.start == m.start and x.end < m.end]
+        inner = _state_of(s, m)
         body = m.kind == "Organisation" and m.label.split()[-1].lower() in STATE_BODIES
         linked = _linked_states(s, m) if m.kind in ("Organisation", "Collective") else []
         states += [x.entity for x in [*(inner if body else []), *linked] if x.entity not in blamed and x.entity not in states]
     if states:
         talk.relate(claim, "attributedTo", states, s, 0.4, rule="claim.agency")
+    claimants = set(_roles(talk, claim, "claimant"))
+    bodies = [
+        m
+        for m in s.mentions
+        if m.entity in claimants and m.kind == "Organisation" and m.label.split()[-1].lower() in STATE_BODIES
+    ]
+    own = [x.entity for m in bodies for x in _state_of(s, m)]
+    own = [e for e in dict.fromkeys(own) if e not in claimants and e not in blamed]
+    if own:  # "South Korea's intelligence service said …": its state claims it too
+        talk.relate(claim, "claimant", own, s, 0.4, rule="claim.agency")
 
 
 CLAIM_REFS = {"charges", "indictment", "indictments", "accusation", "accusations", "allegations", "attribution", "sanctions"}

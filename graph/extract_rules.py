@@ -391,7 +391,7 @@ RULES: dict[str, Rule] = {
             "a state body blamed by its demonym ('the Chinese military', 'the Russian intelligence service'); a "
             "group blamed with a hyphenated link to a state ('a China-linked group', 'Kremlin-backed hackers')",
             "the state of the demonym or of the link, blamed too",
-            ("attributedTo",),
+            ("attributedTo", "claimant"),
             "extract_claim_story",
         ),
         _R(

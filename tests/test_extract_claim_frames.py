@@ -288,3 +288,10 @@ def test_an_accusation_of_a_deed_that_is_no_attack_blames_no_one(extractor):
     text = "North Korea said the South was lying. It accused the South of making the cyber attack claim to justify a crackdown."
     assert "South Korea" not in blamed(facts(extractor, text))
     assert blamed(facts(extractor, "Estonia accused Russia of stealing secrets from its parliament.")) == {"Russia"}
+
+
+def test_a_state_body_that_claims_brings_its_state_as_claimant(extractor):
+    found = facts(
+        extractor, "Estonia's Foreign Intelligence Service said Russian hackers were behind the attack on the parliament."
+    )
+    assert {"Estonia"} <= claimants(found)
