@@ -291,7 +291,6 @@ def test_an_accusation_of_a_deed_that_is_no_attack_blames_no_one(extractor):
 
 
 def test_a_state_body_that_claims_brings_its_state_as_claimant(extractor):
-    found = facts(
-        extractor, "Estonia's Foreign Intelligence Service said Russian hackers were behind the attack on the parliament."
-    )
-    assert {"Estonia"} <= claimants(found)
+    text = "Estonia's Foreign Intelligence Service said Russian hackers were behind the attack on the parliament."
+    assert {"Estonia", "Foreign Intelligence Service"} <= claimants(facts(extractor, text))
+    assert ("claim.agency", "claimant") in rules(extractor, text)
