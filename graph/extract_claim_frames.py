@@ -270,10 +270,12 @@ SINGLING = {"name", "identify", "single", "brand", "label", "finger", "point", "
 def named_culprit(s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention]] | None:
     """(cue, blamed) for 'X named / identified Y as the culprit (of the attack)' and 'X pointed the finger at Y
     for the attack' — an attack named in the sentence."""
-    if not attack_in(sentence_tokens(s)):
+    tokens = sentence_tokens(s)
+    cues = [t for t in tokens if t.pos_ == "VERB" and t.lemma_ in SINGLING]
+    if not cues or not attack_in(tokens):
         return None
-    for token in sentence_tokens(s):
-        if token.pos_ != "VERB" or token.lemma_ not in SINGLING or denied_or_negated(token) or _possible(token):
+    for token in cues:
+        if denied_or_negated(token) or _possible(token):
             continue
         preps = [c for h in (token, *token.children) for c in h.children if c.dep_ == "prep"]
         if token.lemma_ == "point":  # "pointed the finger at Y"
@@ -334,8 +336,8 @@ def self_claims(s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention]] | None
     """(cue, claimers) for a group that claims an attack itself: 'the group X claimed the attack on Y', 'X said it
     was behind the attack' ('it' / 'they' / 'we' as the speaker)."""
     for token in sentence_tokens(s):
-        if token.pos_ != "VERB" or denied_or_negated(token) or _possible(token):
-            continue
+        if token.pos_ != "VERB" or token.lemma_ not in SAY_LEMMAS or denied_or_negated(token) or _possible(token):
+            continue  # "claim" is a reporting verb too
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
         if token.lemma_ == "claim" and any(c.dep_ == "dobj" and attack_thing(c) for c in token.children):
             named = [x for c in subjects for x in (c, *(a for a in c.children if a.dep_ == "appos"))]  # "the group X"
