@@ -381,6 +381,15 @@ DISMISSALS = {
     "fake",
     "provocation",
     "preposterous",
+    "unsubstantiated",
+    "unproven",
+    "unfair",
+    "unjust",
+    "slanderous",
+    "propaganda",
+    "hysteria",
+    "speculation",
+    "politically",  # "politically motivated"
 }
 
 

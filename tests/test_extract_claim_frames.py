@@ -294,3 +294,14 @@ def test_a_state_body_that_claims_brings_its_state_as_claimant(extractor):
     text = "Estonia's Foreign Intelligence Service said Russian hackers were behind the attack on the parliament."
     assert {"Estonia", "Foreign Intelligence Service"} <= claimants(facts(extractor, text))
     assert ("claim.agency", "claimant") in rules(extractor, text)
+
+
+def test_who_calls_the_charges_politically_motivated_or_the_accusations_propaganda_does_not_claim(extractor):
+    first = "Canada charged three members of the Iranian military with hacking a dam. "
+    found = facts(extractor, first + "Acme Corp said the charges were politically motivated.")
+    assert "Acme Corp" not in claimants(found)
+    denied = facts(
+        extractor,
+        "Estonia accused Russia of the attack on its parliament. The Kremlin called the accusations unsubstantiated propaganda.",
+    )
+    assert ("Denial", "claimant", "Russia") in denied
