@@ -98,6 +98,7 @@ DOCUMENTS = {
     "findings",
 }
 PRONOUNS = {"it", "they"}
+ENGAGED = {"engage", "involve"}
 ASSOCIATING = {"associate", "link", "tie", "connect", "attribute", "trace", "pin"}
 
 
@@ -313,6 +314,12 @@ def described_roles(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Token, 
             blamed = [g for c in subjects if (g := _described(talk, s, c) or _relative(s, c, kinds)) is not None]
             if blamed:
                 return token, blamed
+        elif token.lower_ in ACTOR_NOUNS and any(
+            c.dep_ == "acl" and c.lemma_ in ENGAGED and attack_in(list(c.subtree)) for c in token.children
+        ):  # "a nation-state actor engaged in stealing …"
+            group = _described(talk, s, token)
+            if group is not None and not denied_or_negated(token):
+                return token, [group]
         elif token.lower_ == "work" and token.dep_ == "attr" and be.lemma_ == "be" and not denied_or_negated(be):
             doers = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
             blamed = [m for d in doers for m in blamed_np(talk, s, d, kinds)]

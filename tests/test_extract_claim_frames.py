@@ -305,3 +305,13 @@ def test_who_calls_the_charges_politically_motivated_or_the_accusations_propagan
         "Estonia accused Russia of the attack on its parliament. The Kremlin called the accusations unsubstantiated propaganda.",
     )
     assert ("Denial", "claimant", "Russia") in denied
+
+
+def test_a_described_actor_engaged_in_an_attack_is_blamed(extractor):
+    found = facts(
+        extractor,
+        "Investigators found two other groups in the network. One of the two is a sophisticated state actor "
+        "engaged in stealing information from the bank, the report said.",
+    )
+    assert "sophisticated state actor" in blamed(found)
+    assert not blamed(facts(extractor, "Estonia said no foreign group involved in hacking was found."))
