@@ -353,9 +353,9 @@ RULES: dict[str, Rule] = {
             "claim.frame",
             "a punitive act for an attack ('X expelled / sanctioned / named Y for an attempt to hack Z', 'X suspects Y "
             "of the hack'); 'X named / identified Y as the culprit', 'X pointed the finger at Y'; a described group 'was "
-            "behind / responsible for' it or 'engaged in stealing …'; 'it was the work of Y'; 'attacks associated with Y', 'the attack was tied to "
-            "Y', 'X traced the breach to Y'; a group claiming an attack itself ('X claimed the attack', 'X said it was "
-            "behind it'); in an attack's story, 'X issued an arrest warrant for Y'",
+            "behind / responsible for' it or 'engaged in stealing …'; 'it was the work of Y'; 'attacks associated with "
+            "Y', 'the attack was tied to Y', 'X traced the breach to Y'; a group claiming an attack itself ('X claimed "
+            "the attack', 'X said it was behind it'); in an attack's story, 'X issued an arrest warrant for Y'",
             "the object (passive subject) blamed, the body it is 'of / in', an organisation inside it, a described group; "
             "the subject or agent (a reporter's 'it' resolved), else the reporting verb's subject, as claimant",
             ("attributedTo", "claimant", "subject"),
