@@ -300,6 +300,9 @@ def denier(s: Sentence, at: int, kinds: Kinds) -> tuple[Mention | None, bool]:
     if token is None or token.pos_ not in ("VERB", "AUX"):
         return None, False
     verb = token.head if token.dep_ == "conj" and not any(c.dep_ in SUBJECTS for c in token.children) else token
+    agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if agents and (found := subject_mention_plain(s, agents[0], kinds)) is not None:
+        return found, True  # "the accusation was rejected by Moscow"
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
     if not subjects:
         return None, False

@@ -218,6 +218,45 @@ def punishing_roles(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Token, 
     return None
 
 
+def attribution_noun(s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention], Mention | None] | None:
+    """(cue, blamed, claimant) for 'X's attribution of the attack to Y' / 'the attribution of the hack to Y by X'."""
+    for token in sentence_tokens(s):
+        if token.lower_ not in ("attribution", "attributions") or token.pos_ != "NOUN" or denied_or_negated(token):
+            continue
+        inside = list(token.subtree)
+        if not attack_in(inside):
+            continue
+        blamed = [
+            m
+            for t in inside
+            if t.dep_ == "prep" and t.lower_ == "to"
+            for g in t.children
+            if g.dep_ == "pobj"
+            for x in conjuncts(g)
+            if (m := blamed_phrase(s, x, kinds)) is not None
+        ]
+        makers = [c for c in token.children if c.dep_ == "poss"]
+        makers += [g for t in inside if t.dep_ in ("prep", "agent") and t.lower_ == "by" for g in t.children if g.dep_ == "pobj"]
+        if blamed:
+            return token, blamed, next((m for x in makers if (m := phrase_mention(s, x, kinds)) is not None), None)
+    return None
+
+
+def held_responsible(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention], Mention | None] | None:
+    """(cue, blamed, claimant) for 'X holds Y responsible / accountable for the attack'."""
+    for token in sentence_tokens(s):
+        if token.pos_ != "VERB" or token.lemma_ != "hold" or denied_or_negated(token) or _possible(token):
+            continue
+        for verdict in (c for c in token.children if c.lower_ in ("responsible", "accountable")):
+            if not any(attack_in(list(g.subtree)) for g in verdict.children if g.dep_ == "prep" and g.lower_ == "for"):
+                continue
+            held = [c for c in token.children if c.dep_ == "dobj"] + [c for c in verdict.children if c.dep_ == "nsubj"]
+            blamed = [m for h in held for m in blamed_np(talk, s, h, kinds)]
+            if blamed:
+                return token, blamed, claimant_of(talk, s, token, kinds)
+    return None
+
+
 PENALTIES = {"sanctions", "penalties", "sanction"}
 IMPOSING = {"impose", "announce", "slap", "level", "adopt", "place", "put", "approve"}
 
@@ -449,6 +488,7 @@ def claim_noun_maker(s: Sentence, at: int, kinds: Kinds) -> tuple[bool, Mention 
         token = token.head
         if token.lower_ in CLAIM_NOUNS:
             makers = [c for c in token.children if c.dep_ == "poss"] + by_agents(token)
+            makers += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
             return True, next((m for c in makers if (m := phrase_mention(s, c, kinds)) is not None), None)
         if token.pos_ == "VERB" and (token.lemma_ in SAY_LEMMAS or token.lemma_ in CLAIM_VERBS):
             return False, None

@@ -196,6 +196,9 @@ def denied_or_negated(token: Token) -> bool:
     return False
 
 
+RESOLVE_NOUNS = {"decision", "move", "bid", "readiness", "willingness"}  # "X's decision to blame Y": X's claim
+
+
 def reporter(talk: Discourse, s: Sentence, token: Token, kinds: Kinds) -> tuple[Mention | None, bool]:
     """(claimant mention or None, whether a subject was there at all) for the claim at `token`: the subject
     of the nearest reporting or believing verb above it; 'he'/'she' is the person last named."""
@@ -206,6 +209,9 @@ def reporter(talk: Discourse, s: Sentence, token: Token, kinds: Kinds) -> tuple[
             holders += by_agents(t)
             if holders or t.lower_ not in GROUNDS:
                 return (subject_mention(talk, s, holders[0], kinds) if holders else None), True
+        if t.lower_ in RESOLVE_NOUNS and t is not token and any(c.dep_ == "poss" for c in t.children):
+            holder = next(c for c in t.children if c.dep_ == "poss")  # "X's decision to blame Y"
+            return subject_mention(talk, s, holder, kinds), True
         if t.pos_ in ("VERB", "AUX") and (t.lemma_ in CLAIM_VERBS or t.lemma_ in SAY_LEMMAS):
             subjects = [c for c in t.children if c.dep_ in SUBJECTS]
             subjects += [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]

@@ -20,9 +20,11 @@ from cyberkg.graph.extract_claim_frames import (
     DOCUMENTS,
     SINGLING,
     attack_in,
+    attribution_noun,
     claimant_of,
     described_roles,
     filed_against,
+    held_responsible,
     means_roles,
     named_culprit,
     negated_word,
@@ -63,7 +65,12 @@ def _ids(mentions: list[Mention]) -> list[str]:
 
 def _new_frame(talk: Discourse, s: Sentence, subject: str | None, publisher: str | None, kinds: Kinds) -> str | None:
     """A claim one of this module's frames finds in a sentence no other rule made one for."""
-    punished = punishing_roles(talk, s, kinds) or sanction_roles(talk, s, kinds)
+    punished = (
+        punishing_roles(talk, s, kinds)
+        or sanction_roles(talk, s, kinds)
+        or held_responsible(talk, s, kinds)
+        or attribution_noun(s, kinds)
+    )
     if punished is None and talk.incident is not None:  # "prosecutors issued an arrest warrant for Y" in an attack's story
         punished = warrant_roles(s, kinds)
     if punished is not None:

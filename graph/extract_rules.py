@@ -355,7 +355,8 @@ RULES: dict[str, Rule] = {
             "of the hack'); 'X named / identified Y as the culprit', 'X pointed the finger at Y'; a described group 'was "
             "behind / responsible for' it or 'engaged in stealing …'; 'it was the work of Y'; 'attacks associated with "
             "Y', 'the attack was tied to Y', 'X traced the breach to Y'; a group claiming an attack itself ('X claimed "
-            "the attack', 'X said it was behind it'); in an attack's story, 'X issued an arrest warrant for Y'",
+            "the attack', 'X said it was behind it'); in an attack's story, 'X issued an arrest warrant for Y'; 'X holds Y "
+            "responsible for the attack', 'X's attribution of the attack to Y'",
             "the object (passive subject) blamed, the body it is 'of / in', an organisation inside it, a described group; "
             "the subject or agent (a reporter's 'it' resolved), else the reporting verb's subject, as claimant",
             ("attributedTo", "claimant", "subject"),
@@ -412,7 +413,8 @@ RULES: dict[str, Rule] = {
         _R(
             "denial",
             "denied/rejected/dismissed",
-            "the deny verb's subject by the parse (none when no name covers it), "
+            "the deny verb's subject by the parse, or its agent in the passive ('was rejected by X'; none when no name "
+            "covers it), "
             "else the denier before the cue; the last claim and its incident",
             ("claimant", "subject", "denies"),
             "extract_claims",

@@ -315,3 +315,20 @@ def test_a_described_actor_engaged_in_an_attack_is_blamed(extractor):
     )
     assert "sophisticated state actor" in blamed(found)
     assert not blamed(facts(extractor, "Estonia said no foreign group involved in hacking was found."))
+
+
+def test_an_attribution_noun_and_holding_responsible_blame_and_name_the_claimant(extractor):
+    for text in (
+        "Britain's attribution of the attack on the ministry to Russia was welcomed by allies.",
+        "Britain holds Russia responsible for the attack on the ministry.",
+        "Britain's decision to blame Russia for the attack on the ministry surprised analysts.",
+    ):
+        found = facts(extractor, text)
+        assert blamed(found) == {"Russia"} and claimants(found) == {"United Kingdom"}, text
+    assert not blamed(facts(extractor, "Britain will hold Russia responsible for any attack on the ministry."))
+
+
+def test_an_accusation_by_a_state_rejected_by_another_in_the_passive(extractor):
+    found = facts(extractor, "The accusation by Britain that Russia hacked the ministry was rejected by Moscow.")
+    assert claimants(found) == {"United Kingdom"}
+    assert ("Denial", "claimant", "Russia") in found
