@@ -108,6 +108,7 @@ OFFICIAL_HEADS = {
     "ministry",
     "military",
     "forces",
+    "services",  # "Russian special services"
 }
 SPONSOR_PREPS = {"for", "by", "of", "to", "with"}  # working for X, backed by X, on behalf of X, linked to X, tied with X
 # Sponsorship, not mere association: "working for X", "on behalf of X", "backed by X" — a group "linked to X"

@@ -332,3 +332,8 @@ def test_an_accusation_by_a_state_rejected_by_another_in_the_passive(extractor):
     found = facts(extractor, "The accusation by Britain that Russia hacked the ministry was rejected by Moscow.")
     assert claimants(found) == {"United Kingdom"}
     assert ("Denial", "claimant", "Russia") in found
+
+
+def test_a_states_special_services_stand_for_the_state_blamed(extractor):
+    found = facts(extractor, "Estonia said the attack on its power grid was carried out by Russian special services.")
+    assert blamed(found) == {"Russia"} and claimants(found) == {"Estonia"}
