@@ -168,6 +168,13 @@ def _linked_states(s: Sentence, m: Mention) -> list[Mention]:
     return found
 
 
+def _state_body(m: Mention, last: bool = False) -> bool:
+    """An organisation a state has: 'the Chinese military', 'China's Ministry of State Security' (with `last`,
+    only a name ending in such a word)."""
+    words = m.label.lower().split()
+    return m.kind == "Organisation" and bool(set(words[-1:] if last else words) & STATE_BODIES)
+
+
 def _state_of(s: Sentence, m: Mention) -> list[Mention]:
     """The state a body is named with: 'the Chinese military', 'South Korea's National Intelligence Service'."""
     return [
@@ -187,17 +194,13 @@ def _agencies(talk: Discourse, s: Sentence, claim: str) -> None:
         if m.entity not in blamed:
             continue
         inner = _state_of(s, m)
-        body = m.kind == "Organisation" and m.label.split()[-1].lower() in STATE_BODIES
+        body = _state_body(m)
         linked = _linked_states(s, m) if m.kind in ("Organisation", "Collective") else []
         states += [x.entity for x in [*(inner if body else []), *linked] if x.entity not in blamed and x.entity not in states]
     if states:
         talk.relate(claim, "attributedTo", states, s, 0.4, rule="claim.agency")
     claimants = set(_roles(talk, claim, "claimant"))
-    bodies = [
-        m
-        for m in s.mentions
-        if m.entity in claimants and m.kind == "Organisation" and m.label.split()[-1].lower() in STATE_BODIES
-    ]
+    bodies = [m for m in s.mentions if m.entity in claimants and _state_body(m, last=True)]  # "…'s intelligence service"
     own = [x.entity for m in bodies for x in _state_of(s, m)]
     own = [e for e in dict.fromkeys(own) if e not in claimants and e not in blamed]
     if own:  # "South Korea's intelligence service said …": its state claims it too

@@ -337,3 +337,9 @@ def test_an_accusation_by_a_state_rejected_by_another_in_the_passive(extractor):
 def test_a_states_special_services_stand_for_the_state_blamed(extractor):
     found = facts(extractor, "Estonia said the attack on its power grid was carried out by Russian special services.")
     assert blamed(found) == {"Russia"} and claimants(found) == {"Estonia"}
+
+
+def test_a_ministry_named_with_its_states_possessive_brings_the_state(extractor):
+    found = facts(extractor, "Canada, Britain and Australia jointly attributed the hack to China's Ministry of State Security.")
+    assert {"China", "China's Ministry of State Security"} <= blamed(found)
+    assert claimants(found) == {"Canada", "United Kingdom", "Australia"}
