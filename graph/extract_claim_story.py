@@ -347,12 +347,49 @@ def _own_denial(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Mention, To
     return None
 
 
+STATEMENT_NOUNS = {"statement", "statements", "communique", "release", "note"}
+
+
+def _person_at(talk: Discourse, s: Sentence, token: Token, kinds: Kinds) -> Mention | None:
+    """The mention at a noun: a name, or the unnamed person graph.extract_statements described there."""
+    found = mention_at(s, token, kinds)
+    if found is not None:
+        return found
+    return next(
+        (m for m in talk.out.mentions if m.kind == "Person" and m.sentence == s.text and m.start <= token.idx < m.end), None
+    )
+
+
+def _denying(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Mention, Token] | None:
+    """(denier, cue) for a participle denial: 'a statement by an official … denying any attacks had occurred',
+    'X issued a statement, denying involvement' — the noun's maker, or the clause's subject."""
+    for token in sentence_tokens(s):
+        if token.tag_ != "VBG" or token.lemma_ not in ("deny", "reject", "refute") or denied_or_negated(token.head):
+            continue
+        head = token.head
+        if token.dep_ == "acl" and head.lower_ in STATEMENT_NOUNS:  # "a statement by X denying …"
+            makers = [c for c in head.children if c.dep_ == "poss"]
+            makers += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+        elif token.dep_ == "acl":
+            makers = [head]  # "an official from the ministry denying …"
+        elif token.dep_ == "advcl":  # "X broke its silence, denying …"; "Y carried a statement by X, denying …"
+            nouns = [c for c in head.children if c.dep_ == "dobj" and c.lower_ in STATEMENT_NOUNS]
+            makers = [g for h in (head, *nouns) for c in h.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children]
+            makers = [g for g in makers if g.dep_ == "pobj"] or [c for c in head.children if c.dep_ == "nsubj"]
+        else:
+            continue
+        found = next((m for x in makers if (m := _person_at(talk, s, x, kinds)) is not None), None)
+        if found is not None:
+            return found, token
+    return None
+
+
 def find_own_denial(talk: Discourse, s: Sentence, incident: str | None, kinds: Kinds) -> None:
     """A denial with no deny verb (rule denial.own): the speaker who says their own side did not do it denies the
     last claim, about its incident (graph.extract_claims.find_denial reads the deny verbs)."""
     if s.cues(DENY_CUES, talk.quotes):
         return
-    found = _own_denial(talk, s, kinds)
+    found = _own_denial(talk, s, kinds) or _denying(talk, s, kinds)
     if found is None:
         return
     denial = talk.new("Denial", "Denial", PLACEHOLDER, s, 0.5)

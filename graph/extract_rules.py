@@ -398,8 +398,10 @@ RULES: dict[str, Rule] = {
         _R(
             "denial.own",
             "a speaker who says their own side did not do it, with no deny verb ('a source said their government is "
-            "not taking any responsibility for the hack', 'we had nothing to do with it')",
-            "the reporting verb's subject as claimant; the last claim denied, its incident as subject",
+            "not taking any responsibility for the hack', 'we had nothing to do with it'); a participle denial ('a "
+            "statement by X denying any attacks', 'X issued a statement, denying involvement')",
+            "the reporting verb's subject (the statement's maker, the participle's noun or subject) as claimant; the "
+            "last claim denied, its incident as subject",
             ("claimant", "denies", "subject"),
             "extract_claim_story",
         ),

@@ -343,3 +343,17 @@ def test_a_ministry_named_with_its_states_possessive_brings_the_state(extractor)
     found = facts(extractor, "Canada, Britain and Australia jointly attributed the hack to China's Ministry of State Security.")
     assert {"China", "China's Ministry of State Security"} <= blamed(found)
     assert claimants(found) == {"Canada", "United Kingdom", "Australia"}
+
+
+def test_a_participle_denial_is_its_makers(extractor):
+    found = facts(
+        extractor,
+        "Estonia accused Russia of the attack on its parliament. "
+        "The TASS news agency carried a statement by Maria Zakharova of the Russian Foreign Ministry denying any involvement.",
+    )
+    assert {o for s, p, o in found if s == "Denial" and p == "claimant"} == {"Maria Zakharova"}, found
+    found = facts(
+        extractor,
+        "Estonia accused Russia of the attack on its parliament. The Kremlin issued a statement, denying any involvement.",
+    )
+    assert ("Denial", "claimant", "Russia") in found
