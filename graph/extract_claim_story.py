@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cyberkg.graph.extract_claim_forms import DISMISSALS
+from cyberkg.graph.extract_claim_forms import DISMISSALS, according_to
 from cyberkg.graph.extract_claim_frames import (
     DOCUMENTS,
     SINGLING,
@@ -102,9 +102,8 @@ def _new_frame(talk: Discourse, s: Sentence, subject: str | None, publisher: str
 
 
 def _reporters(talk: Discourse, s: Sentence, claim: str, kinds: Kinds) -> None:
-    """The named subject of the sentence's main reporting verb claims what the sentence reports; 'it' is the
-    organisation the sentence names for it; a document subject ('the indictment accuses …') is the last
-    claim's maker."""
+    """The named subject of the sentence's main reporting verb claims what the sentence reports ('it' is the
+    organisation the sentence names for it); a claim nobody in it makes is the source's of 'according to X'."""
     root = s.span.root  # type: ignore[attr-defined]  # a spaCy Span
     blamed = set(_roles(talk, claim, "attributedTo"))
     found: list[str] = []
@@ -116,6 +115,8 @@ def _reporters(talk: Discourse, s: Sentence, claim: str, kinds: Kinds) -> None:
         who = claimant_of(talk, s, root, kinds) if any(c.dep_ == "nsubj" for c in root.children) else None
         if who is not None and who.entity not in blamed:
             found.append(who.entity)
+    if not found and not _roles(talk, claim, "claimant"):  # "According to X, Y was behind the attack"
+        found = [m.entity for m in according_to(s, kinds) if m.entity not in blamed]
     if found:
         talk.relate(claim, "claimant", found, s, 0.4, rule="claim.reporter")
 

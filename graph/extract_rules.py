@@ -383,7 +383,8 @@ RULES: dict[str, Rule] = {
         _R(
             "claim.reporter",
             "a claim made in a sentence whose main verb reports it ('X indicted Y …, the Justice Department said')",
-            "the reporting verb's named subject ('it' as the organisation the sentence names for it) as a claimant too",
+            "the reporting verb's named subject ('it' as the organisation the sentence names for it) as a claimant too; "
+            "with no claimant, the source of 'according to X'",
             ("claimant",),
             "extract_claim_story",
         ),

@@ -357,3 +357,8 @@ def test_a_participle_denial_is_its_makers(extractor):
         "Estonia accused Russia of the attack on its parliament. The Kremlin issued a statement, denying any involvement.",
     )
     assert ("Denial", "claimant", "Russia") in found
+
+
+def test_a_claim_according_to_an_outlet_is_the_outlets(extractor):
+    found = facts(extractor, "According to the Washington Post, Russian hackers were behind the attack on the ministry.")
+    assert blamed(found) == {"Russian hackers"} and claimants(found) == {"The Washington Post"}
