@@ -114,7 +114,7 @@ def _possible(token: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.children)
 
 
-def _described(talk: Discourse, s: Sentence, token: Token) -> Mention | None:
+def described(talk: Discourse, s: Sentence, token: Token) -> Mention | None:
     """A group the text describes, not names ('a sophisticated state actor', 'four GRU agents'): a phrase with
     an actor noun as head and a word that is neither a determiner nor a number before it."""
     if token.lower_ not in ACTOR_NOUNS or token.pos_ not in ("NOUN", "PROPN"):
@@ -149,7 +149,7 @@ def blamed_np(talk: Discourse, s: Sentence, token: Token, kinds: Kinds) -> list[
             for x in s.mentions
             if x.kind in ("Organisation", "Collective") and t.left_edge.idx <= x.start and x.end <= t.idx + len(t)
         ]
-        group = None if owned else _described(talk, s, t)  # "a unit of X" is X's
+        group = None if owned else described(talk, s, t)  # "a unit of X" is X's
         found += [x for x in [*owned, *inside, *([group] if group else [])] if x not in found]
         if m is not None and not found:
             found.append(m)
@@ -350,13 +350,13 @@ def described_roles(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Token, 
             if denied_or_negated(be) or _possible(be):
                 continue
             subjects = [c for c in be.children if c.dep_ == "nsubj"]
-            blamed = [g for c in subjects if (g := _described(talk, s, c) or _relative(s, c, kinds)) is not None]
+            blamed = [g for c in subjects if (g := described(talk, s, c) or _relative(s, c, kinds)) is not None]
             if blamed:
                 return token, blamed
         elif token.lower_ in ACTOR_NOUNS and any(
             c.dep_ == "acl" and c.lemma_ in ENGAGED and attack_in(list(c.subtree)) for c in token.children
         ):  # "a nation-state actor engaged in stealing …"
-            group = _described(talk, s, token)
+            group = described(talk, s, token)
             if group is not None and not denied_or_negated(token):
                 return token, [group]
         elif token.lower_ == "work" and token.dep_ == "attr" and be.lemma_ == "be" and not denied_or_negated(be):

@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_claim_forms import DISMISSALS, according_to
 from cyberkg.graph.extract_claim_frames import (
+    ACTOR_NOUNS,
     DOCUMENTS,
     SINGLING,
     attack_in,
     attribution_noun,
     claimant_of,
+    described,
     described_roles,
     filed_against,
     held_responsible,
@@ -211,6 +213,29 @@ def _agencies(talk: Discourse, s: Sentence, claim: str) -> None:
 CLAIM_REFS = {"charges", "indictment", "indictments", "accusation", "accusations", "allegations", "attribution", "sanctions"}
 
 
+BACKING = {"affiliate", "link", "tie", "connect", "back", "sponsor", "direct", "operate", "act", "work", "support"}
+
+
+def _sponsored(talk: Discourse, s: Sentence, claim: str, kinds: Kinds) -> None:
+    """'malicious cyber actors affiliated with X', 'hackers operating under the direction of X' in a sentence that
+    makes a claim: the described group and the body behind it are blamed (rule claim.agency)."""
+    found: list[str] = []
+    for token in sentence_tokens(s):
+        backing = [c for c in token.children if c.dep_ == "acl" and c.lemma_ in BACKING] if token.lower_ in ACTOR_NOUNS else []
+        if not backing or denied_or_negated(token):
+            continue
+        span = [(t.idx, t.idx + len(t)) for c in backing for t in c.subtree if t.i > c.i]
+        inside = [m for m in s.mentions if m.kind in kinds and any(a <= m.start < b for a, b in span)]
+        inside = [m for m in inside if not any(o is not m and o.start <= m.start and m.end <= o.end for o in inside)]
+        bodies = [m for m in inside if m.kind != "State"] or inside
+        group = described(talk, s, token) if bodies else None
+        found += [m.entity for m in [*([group] if group else []), *bodies] if m.entity not in found]
+    blamed = set(_roles(talk, claim, "attributedTo"))
+    found = [e for e in found if e not in blamed and e not in _roles(talk, claim, "claimant")]
+    if found:
+        talk.relate(claim, "attributedTo", found, s, 0.4, rule="claim.agency")
+
+
 def _follow_up(talk: Discourse, s: Sentence, claim: str, kinds: Kinds) -> None:
     """'X said the charges were the first of their kind': who speaks of the claim just made as a fact of the
     story joins its claimants — not one it blames, nor one who dismisses it ('called the charges baseless')."""
@@ -292,6 +317,7 @@ def find_frames(
         _members(talk, s, talk.claim, kinds)
     if not made or talk.claim is None:
         return
+    _sponsored(talk, s, talk.claim, kinds)
     _reporters(talk, s, talk.claim, kinds)
     _documents(talk, s, talk.claim, previous, kinds)
     _agencies(talk, s, talk.claim)

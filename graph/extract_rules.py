@@ -391,8 +391,10 @@ RULES: dict[str, Rule] = {
         _R(
             "claim.agency",
             "a state body blamed by its demonym ('the Chinese military', 'the Russian intelligence service'); a "
-            "group blamed with a hyphenated link to a state ('a China-linked group', 'Kremlin-backed hackers')",
-            "the state of the demonym or of the link, blamed too",
+            "group blamed with a hyphenated link to a state ('a China-linked group', 'Kremlin-backed hackers'); in a "
+            "claim's sentence, 'cyber actors affiliated with X', 'hackers operating under the direction of X'",
+            "the state of the demonym or of the link, the described group and X, blamed too; a claiming state body's "
+            "state as claimant",
             ("attributedTo", "claimant"),
             "extract_claim_story",
         ),

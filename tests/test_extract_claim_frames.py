@@ -362,3 +362,13 @@ def test_a_participle_denial_is_its_makers(extractor):
 def test_a_claim_according_to_an_outlet_is_the_outlets(extractor):
     found = facts(extractor, "According to the Washington Post, Russian hackers were behind the attack on the ministry.")
     assert blamed(found) == {"Russian hackers"} and claimants(found) == {"The Washington Post"}
+
+
+def test_actors_affiliated_with_a_body_bring_the_body_into_the_claim(extractor):
+    found = facts(
+        extractor,
+        "The U.S. attributed with a high degree of confidence that malicious cyber actors affiliated with "
+        "China's Ministry of State Security conducted the attack.",
+    )
+    assert {"malicious cyber actors", "China's Ministry of State Security"} <= blamed(found)
+    assert claimants(found) == {"United States"}
