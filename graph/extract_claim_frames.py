@@ -395,14 +395,18 @@ def self_claims(s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention]] | None
         for clause in (c for c in token.children if c.dep_ == "ccomp" and c.lemma_ == "be" and not denied_or_negated(c)):
             own = [x for x in clause.children if x.dep_ == "nsubj" and x.lower_ in ("it", "they", "we")]
             behind = [
-                c
-                for c in clause.children
-                if c.lower_ in ("behind", "responsible") and any(attack_in([g, *g.subtree]) for g in c.children)
-            ]
+                c for c in clause.children if c.lower_ in ("behind", "responsible") and any(attack_thing(g) for g in _what_for(c))
+            ]  # "it was behind the attack", not "behind on patching after the attack"
             speaker = mention_at(s, subjects[0], kinds)
             if own and behind and speaker is not None and speaker.kind in ("Organisation", "Collective"):
                 return token, [speaker]
     return None
+
+
+def _what_for(cue: Token) -> list[Token]:
+    """What 'behind X' / 'responsible for X' names: X."""
+    heads = [cue, *(c for c in cue.children if c.dep_ == "prep" and c.lower_ == "for")]
+    return [g for h in heads for g in h.children if g.dep_ == "pobj"]
 
 
 MEANS_DEPS = ("xcomp", "advcl", "pcomp", "pobj", "prep")

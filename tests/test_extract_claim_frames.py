@@ -218,6 +218,7 @@ def test_a_group_that_claims_an_attack_or_says_it_was_behind_it_claims_it_of_its
         found = facts(extractor, text)
         assert blamed(found) == {"LockBit"} == claimants(found), text
     assert not blamed(facts(extractor, "Britain said it was behind schedule on the attack response."))
+    assert not blamed(facts(extractor, "Microsoft said it was behind on patching after the attack on its servers."))
 
 
 def test_an_attack_tied_to_a_state_in_the_passive_blames_it(extractor):
