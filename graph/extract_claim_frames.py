@@ -1,24 +1,27 @@
 """Attribution frames read from the parse: a cue lemma with the dependency roles that fill a claim's roles, in the
 active, passive and nominal forms news writing uses (graph.extract_claim_story makes the facts, after the claim
-rules of graph.extract_relations and graph.extract_claims). Each is a rule of English:
+rules of graph.extract_relations and graph.extract_claims; graph.extract_claim_acts reads the naming and charging
+acts). Each is a rule of English:
 
-- claim.frame: a punitive act for an attack blames its target — 'X expelled / sanctioned / arrested / named
-  Y for an attempt to hack Z' (active: the subject claims, the object is blamed; passive: the agent claims);
-  'X imposed sanctions against hackers, targeting A and B'; 'Y was behind / responsible for the breach' and
-  'it was the work of Y' when Y is a group the text only describes ('a sophisticated state actor'); 'attacks
-  associated with / linked to Y'.
+- claim.frame: a punitive act for an attack blames its target — 'X expelled / sanctioned / arrested Y for an
+  attempt to hack Z', 'X suspects Y of the hack' (active: the subject claims, the object is blamed; passive: the
+  agent claims; a theft only in a sentence about computers); 'X imposed sanctions against hackers, targeting A
+  and B'; 'Y was behind / responsible for the breach' or 'engaged in stealing' when Y is a group the text only
+  describes ('a sophisticated state actor'); 'it was the work of Y', 'the attack bore the hallmarks of Y';
+  'attacks associated with Y', 'the attack was tied / traced to Y'.
 - claim.means: an actor that does an attack through a purpose or means clause — 'X used servers to hack into
   Y', 'X raised money from stealing …'.
-- 'the charges were filed against A, B and C' (read here, added to the last claim by claim.continued); 'it' as
-  a reporter is the organisation the sentence names for it ('In the X statement, it said …', 'X said it had
-  expelled …'); a claim noun nobody is named making ('what it called accusations that X …').
+- 'it' as a reporter is the organisation the sentence names for it ('In the X statement, it said …', 'X said it
+  had expelled …'); a claim noun's maker ('Britain's accusation that …'), or none ('what it called accusations
+  that X …').
 Negated, pledged or merely possible acts make none (graph.extract_claim_roles.denied_or_negated, modals)."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from cyberkg.graph.extract_claim_forms import CHARGE_NOUNS, attack_thing
+from cyberkg.graph.extract_claim_forms import attack_thing
 from cyberkg.graph.extract_claim_roles import (
     CLAIM_NOUNS,
     CLAIM_VERBS,
@@ -98,6 +101,7 @@ DOCUMENTS = {
     "findings",
 }
 PRONOUNS = {"it", "they"}
+HALLMARKS = {"hallmarks", "hallmark", "signature", "signatures", "fingerprints", "trademarks"}
 ENGAGED = {"engage", "involve"}
 ASSOCIATING = {"associate", "link", "tie", "connect", "attribute", "trace", "pin"}
 
@@ -109,7 +113,7 @@ def attack_in(tokens: list[Token]) -> bool:
     return any(attack_thing(t) or t.lemma_ in ATTACK_VERBS or t.lower_ in ATTACKERS or t.lower_ == "hacking" for t in tokens)
 
 
-def _possible(token: Token) -> bool:
+def possible(token: Token) -> bool:
     """Merely possible or pledged: 'could be used', 'will expel'."""
     return any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.children)
 
@@ -194,11 +198,28 @@ def claimant_of(talk: Discourse, s: Sentence, verb: Token, kinds: Kinds) -> Ment
     return found
 
 
+THEFT = {"steal", "stole", "stolen", "stealing", "theft", "thefts", "heist"}
+CYBER = re.compile(
+    r"\b(?:hack\w*|cyber\w*|breach\w*|intrusion\w*|malware|ransomware|data|networks?|computers?|servers?|"
+    r"online|digital|crypto\w*|e-?mails?|passwords?|secrets|espionage|information)\b",
+    re.I,
+)
+
+
+def _cyber(s: Sentence, grounds: list[Token]) -> bool:
+    """A theft is a cyber one only in a sentence about computers: 'for stealing secrets through hacking', not 'for
+    stealing cars'; other attack words are enough."""
+    words = [t for g in grounds for t in g.subtree]
+    if any(attack_in([t]) and t.lemma_ not in THEFT and t.lower_ not in THEFT for t in words):
+        return True
+    return bool(CYBER.search(s.text))
+
+
 def punishing_roles(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention], Mention | None] | None:
     """(cue, blamed, claimant) for 'X expelled / sanctioned / named Y for (an attempt at) an attack' and its
     passive 'Y were named for their roles in the attack (by X)'."""
     for token in sentence_tokens(s):
-        if token.pos_ != "VERB" or token.lemma_ not in PUNISHING or denied_or_negated(token) or _possible(token):
+        if token.pos_ != "VERB" or token.lemma_ not in PUNISHING or denied_or_negated(token) or possible(token):
             continue
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
         objects = [c for c in token.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
@@ -209,51 +230,12 @@ def punishing_roles(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Token, 
             for c in h.children
             if c.dep_ == "prep" and c.lower_ == "of" and token.lemma_ == "suspect"
         ]
-        if not objects or not any(attack_in(list(g.subtree)) for g in grounds):
+        if not objects or not any(attack_in(list(g.subtree)) for g in grounds) or not _cyber(s, grounds):
             continue
         blamed = [m for o in objects for m in blamed_np(talk, s, o, kinds)]
         if blamed:
             named_by = not passive or any(c.dep_ == "agent" for c in token.children)  # "are named for …": by whom?
             return token, blamed, claimant_of(talk, s, token, kinds) if named_by else None
-    return None
-
-
-def attribution_noun(s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention], Mention | None] | None:
-    """(cue, blamed, claimant) for 'X's attribution of the attack to Y' / 'the attribution of the hack to Y by X'."""
-    for token in sentence_tokens(s):
-        if token.lower_ not in ("attribution", "attributions") or token.pos_ != "NOUN" or denied_or_negated(token):
-            continue
-        inside = list(token.subtree)
-        if not attack_in(inside):
-            continue
-        blamed = [
-            m
-            for t in inside
-            if t.dep_ == "prep" and t.lower_ == "to"
-            for g in t.children
-            if g.dep_ == "pobj"
-            for x in conjuncts(g)
-            if (m := blamed_phrase(s, x, kinds)) is not None
-        ]
-        makers = [c for c in token.children if c.dep_ == "poss"]
-        makers += [g for t in inside if t.dep_ in ("prep", "agent") and t.lower_ == "by" for g in t.children if g.dep_ == "pobj"]
-        if blamed:
-            return token, blamed, next((m for x in makers if (m := phrase_mention(s, x, kinds)) is not None), None)
-    return None
-
-
-def held_responsible(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention], Mention | None] | None:
-    """(cue, blamed, claimant) for 'X holds Y responsible / accountable for the attack'."""
-    for token in sentence_tokens(s):
-        if token.pos_ != "VERB" or token.lemma_ != "hold" or denied_or_negated(token) or _possible(token):
-            continue
-        for verdict in (c for c in token.children if c.lower_ in ("responsible", "accountable")):
-            if not any(attack_in(list(g.subtree)) for g in verdict.children if g.dep_ == "prep" and g.lower_ == "for"):
-                continue
-            held = [c for c in token.children if c.dep_ == "dobj"] + [c for c in verdict.children if c.dep_ == "nsubj"]
-            blamed = [m for h in held for m in blamed_np(talk, s, h, kinds)]
-            if blamed:
-                return token, blamed, claimant_of(talk, s, token, kinds)
     return None
 
 
@@ -268,7 +250,7 @@ def sanction_roles(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Token, l
         verb = token.head
         if token.lower_ not in PENALTIES or token.dep_ != "dobj" or verb.lemma_ not in IMPOSING or denied_or_negated(verb):
             continue
-        if _possible(verb):
+        if possible(verb):
             continue
         against = [
             g
@@ -303,35 +285,6 @@ def _associated_attack(token: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "dobj") and attack_thing(c) for c in token.children)
 
 
-CULPRITS = {"culprit", "culprits", "perpetrator", "perpetrators", "author", "authors", "mastermind", "source", "suspect"}
-SINGLING = {"name", "identify", "single", "brand", "label", "finger", "point", "cite", "designate"}
-
-
-def named_culprit(s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention]] | None:
-    """(cue, blamed) for 'X named / identified Y as the culprit (of the attack)' and 'X pointed the finger at Y
-    for the attack' — an attack named in the sentence."""
-    tokens = sentence_tokens(s)
-    cues = [t for t in tokens if t.pos_ == "VERB" and t.lemma_ in SINGLING]
-    if not cues or not attack_in(tokens):
-        return None
-    for token in cues:
-        if denied_or_negated(token) or _possible(token):
-            continue
-        preps = [c for h in (token, *token.children) for c in h.children if c.dep_ == "prep"]
-        if token.lemma_ == "point":  # "pointed the finger at Y"
-            if not any(c.dep_ == "dobj" and c.lower_ == "finger" for c in token.children):
-                continue
-            targets = [g for p in preps if p.lower_ == "at" for g in p.children if g.dep_ == "pobj"]
-        else:
-            if not any(g.lower_ in CULPRITS for p in preps if p.lower_ == "as" for g in p.children if g.dep_ == "pobj"):
-                continue
-            targets = [c for c in token.children if c.dep_ == "dobj"]
-        blamed = [m for x in targets for y in conjuncts(x) if (m := blamed_phrase(s, y, kinds)) is not None]
-        if blamed:
-            return token, blamed
-    return None
-
-
 def _relative(s: Sentence, pronoun: Token, kinds: Kinds) -> Mention | None:
     """', which was behind …': a non-restrictive relative clause is about the name just before its comma, wherever
     the parse hung it."""
@@ -341,72 +294,63 @@ def _relative(s: Sentence, pronoun: Token, kinds: Kinds) -> Mention | None:
     return before[0] if before else None
 
 
+def _of_objects(token: Token) -> list[Token]:
+    return [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+
+
+def _behind(talk: Discourse, s: Sentence, token: Token, kinds: Kinds) -> list[Mention]:
+    """'a sophisticated state actor was behind / responsible for the breach', ', which was behind …'."""
+    be = token.head
+    if token.lower_ not in ("behind", "responsible") or be.lemma_ != "be" or token.dep_ not in ("prep", "acomp"):
+        return []
+    if denied_or_negated(be) or possible(be):
+        return []
+    subjects = [c for c in be.children if c.dep_ == "nsubj"]
+    return [g for c in subjects if (g := described(talk, s, c) or _relative(s, c, kinds)) is not None]
+
+
+def _engaged(talk: Discourse, s: Sentence, token: Token, kinds: Kinds) -> list[Mention]:
+    """'a nation-state actor engaged in stealing …'."""
+    if token.lower_ not in ACTOR_NOUNS or denied_or_negated(token):
+        return []
+    if not any(c.dep_ == "acl" and c.lemma_ in ENGAGED and attack_in(list(c.subtree)) for c in token.children):
+        return []
+    group = described(talk, s, token)
+    return [group] if group is not None else []
+
+
+def _hallmarks(talk: Discourse, s: Sentence, token: Token, kinds: Kinds) -> list[Mention]:
+    """'the attack bore the hallmarks of X'."""
+    if token.lower_ not in HALLMARKS or token.dep_ != "dobj" or token.head.lemma_ not in ("bear", "have", "carry", "show"):
+        return []
+    if denied_or_negated(token.head) or not any(c.dep_ == "nsubj" and attack_thing(c) for c in token.head.children):
+        return []
+    return [m for d in _of_objects(token) for m in blamed_np(talk, s, d, kinds)]
+
+
+def _work_of(talk: Discourse, s: Sentence, token: Token, kinds: Kinds) -> list[Mention]:
+    """'it was the work of Iranian hackers'."""
+    if token.lower_ != "work" or token.dep_ != "attr" or token.head.lemma_ != "be" or denied_or_negated(token.head):
+        return []
+    return [m for d in _of_objects(token) for m in blamed_np(talk, s, d, kinds)]
+
+
+def _associated(talk: Discourse, s: Sentence, token: Token, kinds: Kinds) -> list[Mention]:
+    """'attacks associated with X', 'the attack was tied to X', 'investigators traced the breach to X'."""
+    if token.lemma_ not in ASSOCIATING or not _associated_attack(token) or denied_or_negated(token):
+        return []
+    doers = [g for c in token.children if c.dep_ in ("prep", "agent") and c.lower_ in ("with", "to", "by") for g in c.children]
+    return [m for d in doers if d.dep_ == "pobj" for m in blamed_np(talk, s, d, kinds)]
+
+
 def described_roles(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention]] | None:
-    """(cue, blamed) for 'a sophisticated state actor was behind / responsible for the breach' and 'it was the
-    work of Iranian hackers', 'attacks associated with X'."""
+    """(cue, blamed) for a described group behind an attack, the work or hallmarks of X, attacks associated with X."""
     for token in sentence_tokens(s):
-        be = token.head
-        if token.lower_ in ("behind", "responsible") and be.lemma_ == "be" and token.dep_ in ("prep", "acomp"):
-            if denied_or_negated(be) or _possible(be):
-                continue
-            subjects = [c for c in be.children if c.dep_ == "nsubj"]
-            blamed = [g for c in subjects if (g := described(talk, s, c) or _relative(s, c, kinds)) is not None]
-            if blamed:
-                return token, blamed
-        elif token.lower_ in ACTOR_NOUNS and any(
-            c.dep_ == "acl" and c.lemma_ in ENGAGED and attack_in(list(c.subtree)) for c in token.children
-        ):  # "a nation-state actor engaged in stealing …"
-            group = described(talk, s, token)
-            if group is not None and not denied_or_negated(token):
-                return token, [group]
-        elif token.lower_ == "work" and token.dep_ == "attr" and be.lemma_ == "be" and not denied_or_negated(be):
-            doers = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-            blamed = [m for d in doers for m in blamed_np(talk, s, d, kinds)]
-            if blamed:
-                return token, blamed
-        elif token.lemma_ in ASSOCIATING and _associated_attack(token) and not denied_or_negated(token):
-            doers = [
-                g
-                for c in token.children
-                if c.dep_ in ("prep", "agent") and c.lower_ in ("with", "to", "by")
-                for g in c.children
-                if g.dep_ == "pobj"
-            ]
-            blamed = [m for d in doers for m in blamed_np(talk, s, d, kinds)]
+        for reading in (_behind, _engaged, _hallmarks, _work_of, _associated):
+            blamed = reading(talk, s, token, kinds)
             if blamed:
                 return token, blamed
     return None
-
-
-def self_claims(s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention]] | None:
-    """(cue, claimers) for a group that claims an attack itself: 'the group X claimed the attack on Y', 'X said it
-    was behind the attack' ('it' / 'they' / 'we' as the speaker)."""
-    for token in sentence_tokens(s):
-        if token.pos_ != "VERB" or token.lemma_ not in SAY_LEMMAS or denied_or_negated(token) or _possible(token):
-            continue  # "claim" is a reporting verb too
-        subjects = [c for c in token.children if c.dep_ == "nsubj"]
-        if token.lemma_ == "claim" and any(c.dep_ == "dobj" and attack_thing(c) for c in token.children):
-            named = [x for c in subjects for x in (c, *(a for a in c.children if a.dep_ == "appos"))]  # "the group X"
-            found = [m for c in named if (m := mention_at(s, c, kinds)) is not None and m.kind in ("Organisation", "Collective")]
-            if found:
-                return token, found
-        if token.lemma_ not in SAY_LEMMAS or not subjects:
-            continue
-        for clause in (c for c in token.children if c.dep_ == "ccomp" and c.lemma_ == "be" and not denied_or_negated(c)):
-            own = [x for x in clause.children if x.dep_ == "nsubj" and x.lower_ in ("it", "they", "we")]
-            behind = [
-                c for c in clause.children if c.lower_ in ("behind", "responsible") and any(attack_thing(g) for g in _what_for(c))
-            ]  # "it was behind the attack", not "behind on patching after the attack"
-            speaker = mention_at(s, subjects[0], kinds)
-            if own and behind and speaker is not None and speaker.kind in ("Organisation", "Collective"):
-                return token, [speaker]
-    return None
-
-
-def _what_for(cue: Token) -> list[Token]:
-    """What 'behind X' / 'responsible for X' names: X."""
-    heads = [cue, *(c for c in cue.children if c.dep_ == "prep" and c.lower_ == "for")]
-    return [g for h in heads for g in h.children if g.dep_ == "pobj"]
 
 
 MEANS_DEPS = ("xcomp", "advcl", "pcomp", "pobj", "prep")
@@ -428,52 +372,11 @@ def means_roles(s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention]] | None
                 break
         if t is token or t.pos_ not in ("VERB", "AUX") or t.lemma_ in CLAIM_VERBS or t.lemma_ in SAY_LEMMAS:
             continue
-        if any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children) or denied_or_negated(t) or _possible(t):
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children) or denied_or_negated(t) or possible(t):
             continue
         doers = [m for c in t.children if c.dep_ == "nsubj" for x in conjuncts(c) if (m := mention_at(s, x, kinds)) is not None]
         if doers:
             return token, doers
-    return None
-
-
-def warrant_roles(s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention], Mention | None] | None:
-    """(cue, accused, claimant) for 'X issued an arrest warrant / charges for / against Y' with no attack named:
-    the caller reads it only in a story about an attack ('the warrant for Y' is for that attack)."""
-    for token in sentence_tokens(s):
-        if token.lower_ not in CHARGE_NOUNS or token.pos_ != "NOUN" or denied_or_negated(token):
-            continue
-        accused = [
-            g
-            for c in token.children
-            if c.dep_ == "prep" and c.lower_ in ("against", "for")
-            for g in c.children
-            if g.dep_ == "pobj" and g.pos_ == "PROPN"
-        ]
-        blamed = [m for a in accused for x in conjuncts(a) if (m := mention_at(s, x, kinds)) is not None and m.kind == "Person"]
-        verb = token.head if token.dep_ == "dobj" and token.head.lemma_ in BRINGING else None
-        if blamed and verb is not None and not _possible(verb):
-            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-            return token, blamed, phrase_mention(s, subjects[0], kinds) if subjects else None
-    return None
-
-
-BRINGING = {"file", "bring", "level", "lodge", "press", "unseal", "announce", "return", "issue"}
-
-
-def filed_against(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention], Mention | None] | None:
-    """(cue, accused, claimant) for 'the charges were filed / brought against A, B and C (by X)'."""
-    for token in sentence_tokens(s):
-        if token.pos_ != "VERB" or token.lemma_ not in BRINGING or denied_or_negated(token):
-            continue
-        if not any(c.dep_ == "nsubjpass" and c.lower_ in CHARGE_NOUNS for c in token.children):
-            continue
-        accused = [
-            g for c in token.children if c.dep_ == "prep" and c.lower_ == "against" for g in c.children if g.dep_ == "pobj"
-        ]
-        blamed = [m for a in accused for m in blamed_np(talk, s, a, kinds)]
-        if blamed:
-            agents = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            return token, blamed, phrase_mention(s, agents[0], kinds) if agents else None
     return None
 
 

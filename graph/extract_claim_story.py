@@ -15,25 +15,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cyberkg.graph.extract_claim_acts import (
+    SINGLING,
+    attribution_noun,
+    filed_against,
+    held_responsible,
+    named_culprit,
+    self_claims,
+    warrant_roles,
+)
 from cyberkg.graph.extract_claim_forms import DISMISSALS, according_to
 from cyberkg.graph.extract_claim_frames import (
     ACTOR_NOUNS,
     DOCUMENTS,
-    SINGLING,
     attack_in,
-    attribution_noun,
     claimant_of,
     described,
     described_roles,
-    filed_against,
-    held_responsible,
     means_roles,
-    named_culprit,
     negated_word,
     punishing_roles,
     sanction_roles,
-    self_claims,
-    warrant_roles,
 )
 from cyberkg.graph.extract_claim_roles import (
     CLAIM_VERBS,

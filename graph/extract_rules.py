@@ -353,7 +353,8 @@ RULES: dict[str, Rule] = {
             "claim.frame",
             "a punitive act for an attack ('X expelled / sanctioned / named Y for an attempt to hack Z', 'X suspects Y "
             "of the hack'); 'X named / identified Y as the culprit', 'X pointed the finger at Y'; a described group 'was "
-            "behind / responsible for' it or 'engaged in stealing …'; 'it was the work of Y'; 'attacks associated with "
+            "behind / responsible for' it or 'engaged in stealing …'; 'it was the work / bore the hallmarks of Y'; "
+            "'attacks associated with "
             "Y', 'the attack was tied to Y', 'X traced the breach to Y'; a group claiming an attack itself ('X claimed "
             "the attack', 'X said it was behind it'); in an attack's story, 'X issued an arrest warrant for Y'; 'X holds Y "
             "responsible for the attack', 'X's attribution of the attack to Y'",

@@ -373,3 +373,16 @@ def test_actors_affiliated_with_a_body_bring_the_body_into_the_claim(extractor):
     )
     assert {"malicious cyber actors", "China's Ministry of State Security"} <= blamed(found)
     assert claimants(found) == {"United States"}
+
+
+def test_an_attack_bearing_the_hallmarks_of_a_group_blames_it(extractor):
+    found = facts(extractor, "The attack on the ministry had all the hallmarks of the Lazarus Group, Acme Labs said.")
+    assert blamed(found) == {"Lazarus Group"}
+    assert not blamed(facts(extractor, "The attack did not bear the hallmarks of Russian hackers, Estonia said."))
+
+
+def test_a_conviction_for_a_theft_blames_only_when_the_sentence_is_about_computers(extractor):
+    assert not blamed(facts(extractor, "A court convicted John Smith for stealing cars in 2019."))
+    assert blamed(facts(extractor, "A court convicted John Smith for stealing passwords from the bank's servers.")) == {
+        "John Smith"
+    }
