@@ -102,6 +102,16 @@ def _generic(token: Token) -> bool:
     return False
 
 
+MEASURES = {"sanctions", "penalties", "measures", "restrictions", "sanction"}
+
+
+def _measure_target(token: Token) -> bool:
+    """'imposed sanctions on Monday, targeting A and B': a measure aimed at someone, no attack on them."""
+    if token.lemma_ != "target" or token.dep_ not in ("advcl", "acl", "xcomp", "conj"):
+        return False
+    return any(c.lower_ in MEASURES for c in (token.head, *token.head.children))
+
+
 def attack_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[Token, list[Mention], list[Mention]]]:  # noqa: C901 - one branch per construction the docstring lists
     """(cue, victims, perpetrators) for each attack the parse shows: active 'X hacked Y', passive 'Y was
     hacked by X', nominal 'the hacking of Y by X', 'Y's breach', 'attacks on Y', 'Russian hackers'."""
@@ -119,7 +129,7 @@ def attack_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[T
             continue  # a cyber operation or offensive, not any
         if any(m.kind == "Organisation" and m.start <= token.idx < m.end for m in s.mentions):
             continue  # a word of a name: "the 252nd Cyber Operations Group"
-        if not (verb or noun) or _generic(token):
+        if not (verb or noun) or _generic(token) or _measure_target(token):
             continue
         victims, doers = [], []
         if verb:

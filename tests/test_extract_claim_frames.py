@@ -70,6 +70,8 @@ def test_sanctions_against_hackers_blame_their_targets_and_the_imposer_claims(ex
     )
     assert "Lazarus Group" in blamed(found)
     assert claimants(found) == {"Canada"}
+    victims = named_facts(extractor, "Canada imposed sanctions on Monday, targeting the Lazarus Group.", "doc-v", ("victim",), ())
+    assert not victims  # the sanctions' target is no victim of an attack
 
 
 def test_a_described_actor_behind_a_breach_is_blamed_and_a_denied_one_is_not(extractor):
