@@ -391,10 +391,17 @@ def _agreement_date(talk: Discourse, agreement: str | None) -> dict | None:
     return here[0] if here else talk.extractor.agreement_dates.get(agreement)
 
 
+def _origin(text: str, cue_end: int, at: int) -> bool:
+    """'attacks (emanating) from X': an attack noun's 'from' names where it came from, not whom it hit ('stole data
+    from X' does)."""
+    noun = re.search(r"(?:attacks?|cyber-?attacks?|hacks|intrusions)$", text[max(0, cue_end - 14) : cue_end], re.I)
+    return noun is not None and re.match(r"\s*(?:[a-z]+ing\s+)?from\s", text[cue_end:at]) is not None
+
+
 def _victim(talk: Discourse, s: Sentence, cue_end: int) -> str | None:
     following = [m for m in s.top if m.start >= cue_end and m.kind in BLAMEABLE]
     for m in sorted(following, key=lambda m: m.start):
-        if not VICTIM_LINK.match(talk.out.article.text[cue_end : m.start]):
+        if not VICTIM_LINK.match(talk.out.article.text[cue_end : m.start]) or _origin(talk.out.article.text, cue_end, m.start):
             break
         text = talk.out.article.text
         nxt = [o for o in following if o.start in (m.end + 2, m.end + 3)]  # "Canada's National Research Council"

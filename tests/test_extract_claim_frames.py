@@ -170,9 +170,11 @@ def test_accusations_nobody_named_makes_have_no_claimant(extractor):
 
 
 def test_attacks_emanating_from_a_states_soil_blame_it_when_another_demands_a_crackdown(extractor):
-    found = facts(extractor, "Washington has demanded Moscow crack down on ransomware attacks emanating from Russian soil.")
+    text = "Washington has demanded Moscow crack down on ransomware attacks emanating from Russian soil."
+    found = facts(extractor, text)
     assert "Russia" in blamed(found)
     assert claimants(found) == {"United States"}
+    assert not named_facts(extractor, text, "doc-v", ("victim",), ())  # where attacks come from is no victim
 
 
 def test_a_speaker_disowning_the_attack_for_their_side_denies_the_claim_but_clearing_another_does_not(extractor):
