@@ -215,7 +215,9 @@ def _agencies(talk: Discourse, s: Sentence, claim: str) -> None:
 CLAIM_REFS = {"charges", "indictment", "indictments", "accusation", "accusations", "allegations", "attribution", "sanctions"}
 
 
-BACKING = {"affiliate", "link", "tie", "connect", "back", "sponsor", "direct", "operate", "act", "work", "support"}
+# Sponsorship, not mere association: "a group linked to X" is only described by X (the hyphenated "an X-linked
+# group" is read by _linked_states).
+BACKING = {"affiliate", "back", "sponsor", "direct", "operate", "act", "work", "support"}
 
 
 def _sponsored(talk: Discourse, s: Sentence, claim: str, kinds: Kinds) -> None:

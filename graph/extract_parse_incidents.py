@@ -287,15 +287,11 @@ CLAIM_WORDS = {"claim", "claims", "allegation", "allegations", "accusation", "ac
 
 
 def accused_of_other(token: Token) -> bool:
-    """'X accused Y of making the cyber attack claim to justify …': the accusation names a deed and it is no attack
-    (an attack word modifying a claim noun names the claim, not an attack)."""
-    deeds = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
-    attack = any(
-        (t.lower_ in ATTACK_NOUNS or t.lemma_ in ATTACK_VERBS) and not (t.dep_ == "compound" and t.head.lower_ in CLAIM_WORDS)
-        for d in deeds
-        for t in d.subtree
-    )
-    return bool(deeds) and not attack and any(t.pos_ == "VERB" for d in deeds for t in d.subtree)
+    """'X accused Y of making the cyber attack claim to justify …': the accusation's deed names an attack only as
+    the word of a claim (an attack word modifying a claim noun), so it blames Y for no attack."""
+    words = [t for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
+    attacks = [t for t in words if t.lower_ in ATTACK_NOUNS or t.lemma_ in ATTACK_VERBS]
+    return bool(attacks) and all(t.dep_ == "compound" and t.head.lower_ in CLAIM_WORDS for t in attacks)
 
 
 def claim_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[Token, list[Mention], Mention | None]]:

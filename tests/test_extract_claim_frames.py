@@ -293,6 +293,10 @@ def test_an_accusation_of_a_deed_that_is_no_attack_blames_no_one(extractor):
     text = "North Korea said the South was lying. It accused the South of making the cyber attack claim to justify a crackdown."
     assert "South Korea" not in blamed(facts(extractor, text))
     assert blamed(facts(extractor, "Estonia accused Russia of stealing secrets from its parliament.")) == {"Russia"}
+    story = (
+        "Hackers broke into the Latvian water utility in May. Latvia's defence minister accused Russia of crossing a red line."
+    )
+    assert blamed(facts(extractor, story)) == {"Russia"}  # a figurative deed in an attack's story still blames
 
 
 def test_a_state_body_that_claims_brings_its_state_as_claimant(extractor):
