@@ -274,7 +274,7 @@ def forensic_events(talk: Discourse, s: Sentence) -> list[tuple[Token, Frame, li
     return found
 
 
-def find_frames(talk: Discourse, s: Sentence) -> str | None:
+def find_event_frames(talk: Discourse, s: Sentence) -> str | None:
     """The sentence's frame events, each with its participants and targets (rule event.frame)."""
     if s.span is None:
         return None

@@ -102,6 +102,16 @@ def _generic(token: Token) -> bool:
     return False
 
 
+MEASURES = {"sanctions", "penalties", "measures", "restrictions", "sanction"}
+
+
+def _measure_target(token: Token) -> bool:
+    """'imposed sanctions on Monday, targeting A and B': a measure aimed at someone, no attack on them."""
+    if token.lemma_ != "target" or token.dep_ not in ("advcl", "acl", "xcomp", "conj"):
+        return False
+    return any(c.lower_ in MEASURES for c in (token.head, *token.head.children))
+
+
 def attack_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[Token, list[Mention], list[Mention]]]:  # noqa: C901 - one branch per construction the docstring lists
     """(cue, victims, perpetrators) for each attack the parse shows: active 'X hacked Y', passive 'Y was
     hacked by X', nominal 'the hacking of Y by X', 'Y's breach', 'attacks on Y', 'Russian hackers'."""
@@ -119,7 +129,7 @@ def attack_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[T
             continue  # a cyber operation or offensive, not any
         if any(m.kind == "Organisation" and m.start <= token.idx < m.end for m in s.mentions):
             continue  # a word of a name: "the 252nd Cyber Operations Group"
-        if not (verb or noun) or _generic(token):
+        if not (verb or noun) or _generic(token) or _measure_target(token):
             continue
         victims, doers = [], []
         if verb:
@@ -273,6 +283,17 @@ def _antecedent(token: Token) -> Token:
     return token
 
 
+CLAIM_WORDS = {"claim", "claims", "allegation", "allegations", "accusation", "accusations", "report", "reports"}
+
+
+def accused_of_other(token: Token) -> bool:
+    """'X accused Y of making the cyber attack claim to justify …': the accusation's deed names an attack only as
+    the word of a claim (an attack word modifying a claim noun), so it blames Y for no attack."""
+    words = [t for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
+    attacks = [t for t in words if t.lower_ in ATTACK_NOUNS or t.lemma_ in ATTACK_VERBS]
+    return bool(attacks) and all(t.dep_ == "compound" and t.head.lower_ in CLAIM_WORDS for t in attacks)
+
+
 def claim_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[Token, list[Mention], Mention | None]]:
     """(blamed, claimant or None, hedged) for 'X was behind …', 'X is responsible for …', 'X is suspected of /
     believed to have …', 'Y accused X of …', 'prosecutors charged X with …'; the claimant is the reporting
@@ -295,7 +316,7 @@ def claim_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
             ):  # "sanctioned X over the hacking of Y"
                 blamed = [c for c in token.children if c.dep_ == "dobj"]
                 claimant = [c for c in token.children if c.dep_ == "nsubj"]
-            elif token.lemma_ in ("accuse", "blame", "charge", "indict"):
+            elif token.lemma_ in ("accuse", "blame", "charge", "indict") and not accused_of_other(token):
                 blamed = [c for c in token.children if c.dep_ == "dobj"]
                 blamed = [b for d in blamed for b in (blamed_on(d) or [d])]  # "blamed the attack on X": X
                 claimant = [c for c in token.children if c.dep_ == "nsubj"]

@@ -30,9 +30,11 @@ from cyberkg.graph.extract_agreements import (
     find_representation,
     new_agreement,
 )
-from cyberkg.graph.extract_claim_forms import fellow_doers
-from cyberkg.graph.extract_claim_roles import blamed_on_at, compound_victim, token_at
+from cyberkg.graph.extract_claim_forms import blamed_on_at, compound_victim, fellow_doers
+from cyberkg.graph.extract_claim_frames import claim_noun_maker
 from cyberkg.graph.extract_claim_roles import reporter as reporter_of
+from cyberkg.graph.extract_claim_roles import token_at
+from cyberkg.graph.extract_claim_story import find_claim_frames, find_own_denial
 from cyberkg.graph.extract_claims import blame_claimant, find_claims, find_denial, make_claim
 from cyberkg.graph.extract_coord import coordinate
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence, make_sentence
@@ -44,7 +46,7 @@ from cyberkg.graph.extract_events import (
     statements_about_agreements,
     statements_about_events,
 )
-from cyberkg.graph.extract_frames import find_frames
+from cyberkg.graph.extract_frames import find_event_frames
 from cyberkg.graph.extract_labels import PLACEHOLDER, relabel
 from cyberkg.graph.extract_laws import find_enactment, find_legislature_events, statements_about_laws
 from cyberkg.graph.extract_lexicon import (
@@ -144,7 +146,7 @@ def find_relations(
         )
         if parsed:  # "A and B agreed to begin talks": the agreement's parties take part too
             agreement_talks(talk, s, agreement)
-        event = find_frames(talk, s) or event  # "X summoned Y", "X said it was investigating" (graph.extract_frames)
+        event = find_event_frames(talk, s) or event  # "X summoned Y", "X said it was investigating" (graph.extract_frames)
         reached_during(talk, s, agreement, event)
         date_event(talk, s, event, sent_dates)
         first_report_and_benefit(talk, s)
@@ -171,6 +173,7 @@ def find_relations(
             sent_dates,
         )
         find_denial(talk, s, incident, _negated_at)  # graph.extract_claims
+        find_own_denial(talk, s, incident, BLAMEABLE)  # "… said their government was not behind it"
         people = [m for m in s.mentions if m.kind == "Person"]
         if people:
             talk.last_person = max(people, key=lambda m: m.start)
@@ -223,10 +226,17 @@ def _governments_of(talk: Discourse) -> None:
             )
 
 
+def _origin(text: str, cue_end: int, at: int) -> bool:
+    """'attacks (emanating) from X': an attack noun's 'from' names where it came from, not whom it hit ('stole data
+    from X' does)."""
+    noun = re.search(r"(?:attacks?|cyber-?attacks?|hacks|intrusions)$", text[max(0, cue_end - 14) : cue_end], re.I)
+    return noun is not None and re.match(r"\s*(?:[a-z]+ing\s+)?from\s", text[cue_end:at]) is not None
+
+
 def _victim(talk: Discourse, s: Sentence, cue_end: int) -> str | None:
     following = [m for m in s.top if m.start >= cue_end and m.kind in BLAMEABLE]
     for m in sorted(following, key=lambda m: m.start):
-        if not VICTIM_LINK.match(talk.out.article.text[cue_end : m.start]):
+        if not VICTIM_LINK.match(talk.out.article.text[cue_end : m.start]) or _origin(talk.out.article.text, cue_end, m.start):
             break
         text = talk.out.article.text
         nxt = [o for o in following if o.start in (m.end + 2, m.end + 3)]  # "Canada's National Research Council"
@@ -334,6 +344,13 @@ def _publisher(talk: Discourse) -> str | None:
 
 
 def _claims(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str | None) -> bool:
+    previous = talk.claim
+    made = _claim_rules(talk, s, incident, perpetrator)
+    find_claim_frames(talk, s, incident, _publisher(talk), previous, BLAMEABLE)  # graph.extract_claim_frames
+    return made
+
+
+def _claim_rules(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str | None) -> bool:
     made = False
     blamed: list[Mention] | Mention | None  # the parse's mentions, then a blame cue's one
     for token, blamed, claimant in (claim_roles(s, cast("SpacySpan", s.span), BLAMEABLE) if s.span is not None else [])[:1]:
@@ -368,8 +385,10 @@ def _claims(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str
         relative = reported and re.fullmatch(r"\s*which\s+", text[clause : reported[0].start()])
         if reporter and reporter.start < clause and not relative:  # ", which said" is the name before it
             reporter = None  # ", investigators said": the one who says it is not named
+        unowned, maker = claim_noun_maker(s, next((m.start for m in s.mentions if m.entity == perpetrator), s.start), BLAMEABLE)
+        reporter = maker if unowned else reporter  # "Y's accusation that X …"; "what it called accusations that X …"
         doers = [perpetrator, *fellow_doers(s, perpetrator, BLAMEABLE)]  # "members of X - A, B and C - stole"
-        _claim(talk, s, doers, reporter.entity if reporter else _publisher(talk), incident, "claim.reported")
+        _claim(talk, s, doers, reporter.entity if reporter else None if unowned else _publisher(talk), incident, "claim.reported")
         made = True
     return made
 

@@ -325,7 +325,8 @@ RULES: dict[str, Rule] = {
         ),
         _R(
             "claim.perpetrated",
-            "'the attack was carried out / conducted / orchestrated by X', 'X mounted the attack'",
+            "'the attack was carried out / conducted / orchestrated by X', 'X mounted the attack', 'that X conducted the "
+            "attack', 'believed to have been carried out by X'",
             "the agent or subject as blamed; the reporting verb's subject, else each name of 'according to X, Y and Z', "
             "as claimant",
             ("attributedTo", "claimant", "subject"),
@@ -365,6 +366,66 @@ RULES: dict[str, Rule] = {
             "extract_claims",
         ),
         _R(
+            "claim.frame",
+            "a punitive act for an attack ('X expelled / sanctioned / named Y for an attempt to hack Z', 'X suspects Y "
+            "of the hack'); 'X named / identified Y as the culprit', 'X pointed the finger at Y'; a described group 'was "
+            "behind / responsible for' it or 'engaged in stealing …'; 'it was the work / bore the hallmarks of Y'; "
+            "'attacks associated with "
+            "Y', 'the attack was tied to Y', 'X traced the breach to Y'; a group claiming an attack itself ('X claimed "
+            "the attack', 'X said it was behind it'); in an attack's story, 'X issued an arrest warrant for Y'; 'X holds Y "
+            "responsible for the attack', 'X's attribution of the attack to Y'",
+            "the object (passive subject) blamed, the body it is 'of / in', an organisation inside it, a described group; "
+            "the subject or agent (a reporter's 'it' resolved), else the reporting verb's subject, as claimant",
+            ("attributedTo", "claimant", "subject"),
+            "extract_claim_frames",
+        ),
+        _R(
+            "claim.means",
+            "an attack verb with no subject under a verb whose subject acts through it ('X used servers to hack into "
+            "Y', 'X raised money from stealing')",
+            "that subject blamed; the reporting verb's subject (else the publisher) as claimant",
+            ("attributedTo", "claimant", "subject"),
+            "extract_claim_frames",
+        ),
+        _R(
+            "claim.continued",
+            "the next sentences of a claim's story: 'the charges were filed against A, B and C'; 'the indictment / "
+            "report / list accuses Y' with no maker named; 'X said the charges were …'; one blamed 'is (believed to be) "
+            "part / a member of Y'",
+            "A, B and C (Y) blamed in the last claim; the last claim's claimants as the document's claimants; X as a "
+            "claimant (not when dismissing them)",
+            ("attributedTo", "claimant"),
+            "extract_claim_story",
+        ),
+        _R(
+            "claim.reporter",
+            "a claim made in a sentence whose main verb reports it ('X indicted Y …, the Justice Department said')",
+            "the reporting verb's named subject ('it' as the organisation the sentence names for it) as a claimant too; "
+            "with no claimant, the source of 'according to X'",
+            ("claimant",),
+            "extract_claim_story",
+        ),
+        _R(
+            "claim.agency",
+            "a state body blamed by its demonym ('the Chinese military', 'the Russian intelligence service'); a "
+            "group blamed with a hyphenated link to a state ('a China-linked group', 'Kremlin-backed hackers'); in a "
+            "claim's sentence, 'cyber actors affiliated with X', 'hackers operating under the direction of X'",
+            "the state of the demonym or of the link, the described group and X, blamed too; a claiming state body's "
+            "state as claimant",
+            ("attributedTo", "claimant"),
+            "extract_claim_story",
+        ),
+        _R(
+            "denial.own",
+            "a speaker who says their own side did not do it, with no deny verb ('a source said their government is "
+            "not taking any responsibility for the hack', 'we had nothing to do with it'); a participle denial ('a "
+            "statement by X denying any attacks', 'X issued a statement, denying involvement')",
+            "the reporting verb's subject (the statement's maker, the participle's noun or subject) as claimant; the "
+            "last claim denied, its incident as subject",
+            ("claimant", "denies", "subject"),
+            "extract_claim_story",
+        ),
+        _R(
             "claim.subject",
             "an attribution claim whose sentence names no incident",
             "the article's first incident",
@@ -374,7 +435,8 @@ RULES: dict[str, Rule] = {
         _R(
             "denial",
             "denied/rejected/dismissed",
-            "the deny verb's subject by the parse (none when no name covers it), "
+            "the deny verb's subject by the parse, or its agent in the passive ('was rejected by X'; none when no name "
+            "covers it), "
             "else the denier before the cue; the last claim and its incident",
             ("claimant", "subject", "denies"),
             "extract_claims",
