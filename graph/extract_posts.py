@@ -309,3 +309,45 @@ def copula_titles(doc: Doc, spans: list[Span], titled: set[str]) -> list[Title]:
             if span.entity in titled:
                 break
     return found
+
+
+# Heads of an unnamed person's description that are an office, not a mere role: "the Swiss ambassador",
+# "the energy minister", "the panel's chair" hold a post; "an official", "a source" or "a spokesman for …"
+# do not name one.
+OFFICE_HEADS = {
+    "ambassador",
+    "envoy",
+    "minister",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "president",
+    "premier",
+    "chancellor",
+    "governor",
+    "consul",
+}
+
+
+def unnamed_posts(doc: Doc, mentions: list[Mention], unnamed: str, titled: set[str]) -> list[Title]:
+    """'the Swiss ambassador said', 'the energy minister said': an unnamed person known by an office holds it,
+    in the state or body the description names ("Swiss" -> Switzerland). `unnamed`: the id suffix of this
+    article's unnamed people."""
+    found: list[Title] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.kind != "Person" or not m.entity.endswith(unnamed) or m.entity in titled:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.root.lower_ not in OFFICE_HEADS or any(t.lower_ in ("former", "ex", "late") for t in span):
+            continue
+        inside = [o for o in mentions if m.start <= o.start and o.end <= m.end and o.entity != m.entity]
+        state = next((o.entity for o in inside if o.kind == "State"), None)
+        organisation = next((o.entity for o in inside if o.kind == "Organisation"), None)
+        words = [t for t in span if t.i >= span.root.i or not any(o.start <= t.idx < o.end for o in inside)]
+        while words and (words[0].lower_ in ("the", "a", "an") or words[0].text in ("'s", "’s")):
+            words.pop(0)
+        start, end = words[0].idx, words[-1].idx + len(words[-1])
+        found.append(Title(m.entity, start, end, doc_text(doc)[start:end], organisation, state))
+        titled.add(m.entity)
+    return found

@@ -12,7 +12,8 @@ import re
 from typing import TYPE_CHECKING, Union, cast
 
 from cyberkg.graph.extract_parse import _mention, expand
-from cyberkg.graph.extract_types import Extraction, Mention, Title, doc_text
+from cyberkg.graph.extract_posts import unnamed_posts
+from cyberkg.graph.extract_types import Extraction, Mention, Title, doc_text, slug
 
 if TYPE_CHECKING:  # annotations only
     from spacy.tokens import Doc, Token
@@ -302,6 +303,7 @@ def complete_posts(out: Extraction, doc: Doc) -> None:
         if title is not None:
             done.append(title)
             titled.add(m.entity)
+    done += unnamed_posts(doc, out.mentions, f"-{slug(out.article.id)}", titled)  # "the Swiss ambassador"
     out.titles[:] = done
 
 

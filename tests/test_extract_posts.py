@@ -251,3 +251,14 @@ def test_a_party_nominee_set_beside_a_name_holds_that_post(extractor):
     )
     assert ("Karl Berg", "Post") in related(out, "holdsPost")
     assert ("Post", "Norvik Party") in related(out, "postIn")
+
+
+def test_an_unnamed_office_holder_holds_the_office_of_the_state_named(extractor):
+    out = read(extractor, "The Norwegian ambassador said on Monday that the talks would resume.")
+    assert ("Norwegian ambassador", "Post") in related(out, "holdsPost")
+    assert ("Post", "Norway") in related(out, "postIn")
+    minister = read(extractor, "The energy minister said on Thursday that a special commission would investigate.")
+    assert ("energy minister", "Post") in related(minister, "holdsPost")
+    assert not related(minister, "postIn")  # whose minister the sentence does not say
+    official = read(extractor, "A senior Norwegian official said on Monday that the talks would resume.")
+    assert not related(official, "holdsPost")  # an official names no office
