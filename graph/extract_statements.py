@@ -250,7 +250,7 @@ def _outlet(talk: Discourse, s: Sentence, speaker: Mention, cue: re.Match[str]) 
     text = talk.out.article.text
     told = (
         re.match(
-            r"\s*(?:the\s+)?(?:(?:[A-Z][a-z]+\s+)?(?:[a-z]+\s+){0,2}?(?:daily|weekly|newspaper|paper|broadcaster|"
+            r"\s*(?:the\s+)?(?:[A-Z][\w.]*(?:'s|’s)\s+)?(?:(?:[A-Z][a-z]+\s+)?(?:[a-z]+\s+){0,2}?(?:daily|weekly|newspaper|paper|broadcaster|"
             r"magazine|radio|television|channel|station|outlet)\s+(?=[A-Z]))?",
             text[cue.end() :],
         )
@@ -288,8 +288,33 @@ def _outlet(talk: Discourse, s: Sentence, speaker: Mention, cue: re.Match[str]) 
         by = s.after(cue.end() + released.end(), ("Organisation",), within=60)
         if by and talk.extractor.classes_of(by.entity, talk.out.new_entities) & set(NEWS):
             return by.entity
+    platform = _platform(talk, s, cue)
+    if platform:
+        return platform
     if talk.extractor.classes_of(speaker.entity, talk.out.new_entities) & set(NEWS):
         return speaker.entity  # a news agency's statement appears in its own wire
+    return None
+
+
+# "wrote on Facebook", "said in a Facebook post", "posted on its Telegram channel": the platform it appeared on.
+_ON_PLATFORM = re.compile(r"\s+(?:(?:on|in)\s+(?:a|an|his|her|its|their)\s+|on\s+)(?=[A-Z])")
+_POSTING = re.compile(r"\s*(?:post|posts|page|account|channel|feed|message|video|blog|statement)?\s*(?:[,.;:]|that\b|$)")
+# "Acme Radio carried a statement by X": the outlet that ran it, named as the verb's subject.
+_CARRIED = re.compile(
+    r"(?:\s+(?:state\s+)?(?:news\s+agency|newspaper|daily|broadcaster|channel|radio|television|website))?\s+(?:carried|published|ran|aired|broadcast|printed)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?$"
+)
+
+
+def _platform(talk: Discourse, s: Sentence, cue: re.Match[str]) -> str | None:
+    text = talk.out.article.text
+    on = _ON_PLATFORM.match(text, cue.end())
+    if on:
+        site = s.after(on.end(), ("Organisation",), within=1)
+        if site is not None and _POSTING.match(text[site.end : s.end]):
+            return site.entity
+    outlet = s.before(cue.start(), ("Organisation",))
+    if outlet is not None and _CARRIED.fullmatch(text[outlet.end : cue.start()]):
+        return outlet.entity
     return None
 
 
@@ -331,12 +356,54 @@ def _noun_speaker(talk: Discourse, s: Sentence, cue: re.Match[str]) -> Mention |
         found = _speaker(talk, s, re.compile(r"\w+").match(text, said.start()), False)  # type: ignore[arg-type]  # SAID_IN begins with a verb: \w+ matches there
         if found is not None:
             return found
+    owner = s.before(cue.start(), SPEAKERS)
+    if owner is not None and re.fullmatch(r"(?:'s|’s)?\s+(?:[a-z]+\s+)?", text[owner.end : cue.start()]):
+        return owner  # "a White House statement", "the ministry's written statement": whose it is
     by = re.match(r"\s+(?:released|issued|published)\s+by\s+", text[cue.end() : s.end])
     return (
         s.after(cue.end(), SPEAKERS, within=80)
         or s.before(cue.start(), SPEAKERS)
-        or (s.after(cue.end() + by.end(), ("State",), within=5) if by else None)
-    )  # "released by the White House"
+        or (s.after(cue.end() + by.end(), ("State",), within=5) if by else None)  # "released by the White House"
+        or _the_statement(talk, s, cue, noun=True)
+    )
+
+
+_THE_STATEMENT = re.compile(
+    r"\b[Tt]he\s+(statement|communiqu[eé]|declaration)\b(?:\s+(?:carried|published|released|issued)\s+(?:in|by)\s+(?:[\w-]+\s+){1,3}?)?\s*$"
+)
+_STATEMENT_SAID = re.compile(
+    r"(?:\s+(?:carried|published|released|issued)\s+(?:in|by)\s+(?:[\w-]+\s+){1,3}?)?\s*(?:said|says|read|reads|added)\b"
+)
+
+
+def _the_statement(talk: Discourse, s: Sentence, cue: re.Match[str], noun: bool = False) -> Mention | None:
+    """'"…," the statement said': the statement told of before, its speaker the one who spoke or denied last
+    ("X denied the allegations … 'We do not know …,' the statement carried in state media said")."""
+    text = talk.out.article.text
+    if noun:  # at the noun: "the" before it, a say-verb after it
+        at = re.search(r"\b[Tt]he\s+$", text[max(s.start, cue.start() - 4) : cue.start()])
+        found = (cue.start(), cue.end()) if at and _STATEMENT_SAID.match(text, cue.end()) else None
+    else:
+        before = _THE_STATEMENT.search(text, max(s.start, cue.start() - 60), cue.start())
+        found = (before.start(1), before.end(1)) if before else None
+    if found is None:
+        return None
+    last = next(
+        (
+            r
+            for r in reversed(talk.out.relations)
+            if (r.predicate == "speaker" and r.subject.startswith("statement-"))
+            or (r.predicate == "claimant" and r.subject.startswith("denial-"))
+        ),
+        None,
+    )
+    if last is None or not last.objects:
+        return None
+    entity = last.objects[0]
+    known = next((m for m in reversed(talk.out.mentions) if m.entity == entity and m.kind in ("State", *SPEAKERS)), None)
+    if known is None:
+        return None
+    return Mention(entity, known.kind, known.label, s.text, found[0], found[1], 0.5)
 
 
 def _according_to(text: str, s: Sentence, cue: re.Match[str]) -> Mention | None:
@@ -354,7 +421,11 @@ def _speaker(talk: Discourse, s: Sentence, cue: re.Match[str], noun: bool) -> Me
         return _according_to(text, s, cue)
     parsed = parse_speaker(s, cue.start(), SAY_LEMMAS, UNNAMED) if s.span is not None else None
     if parsed is NO_SPEAKER:  # "the letter says": who the article said it is from, if it did
-        return document_author(text, cue.start(), talk.out.mentions) or it_said(text, s, cue.start(), talk.out.mentions)
+        return (
+            document_author(text, cue.start(), talk.out.mentions)
+            or it_said(text, s, cue.start(), talk.out.mentions)
+            or _the_statement(talk, s, cue)
+        )
     if isinstance(parsed, NoSpeaker) or (parsed is None and PARSED_SAY_CUES.fullmatch(cue.group(0))):
         return None  # "confirmed", "tweeted": a reporting verb only where the parse shows its speaker
     parsed = parsed if parsed is not None else appositive_speaker(s, cue.start())

@@ -272,3 +272,39 @@ def test_saying_one_cannot_comment_is_no_statement(extractor):
         "Mark Dalton said the inquiry would widen."
     )
     assert speakers(read(extractor, text)) == {"Mark Dalton"}
+
+
+def test_what_is_posted_on_a_platform_appears_there(extractor):
+    out = read(extractor, "Prime Minister Karl Berg was targeted. Berg wrote on Facebook that he was safe.")
+    assert ("Remark", "Facebook") in related(out, "publishedIn")
+    post = read(extractor, "The Vela Agency said in a Facebook post that its systems were restored.")
+    assert ("Remark", "Facebook") in related(post, "publishedIn")
+    day = read(extractor, "The Vela Agency said on Tuesday that its systems were restored.")
+    assert not related(day, "publishedIn")
+
+
+def test_an_outlet_that_carried_a_statement_published_it(extractor):
+    out = read(extractor, "The state-run Norvik news agency carried a statement by the Vela Agency denying any attack.")
+    assert ("OfficialStatement", "Norvik news agency") in related(out, "publishedIn")
+    assert speakers(out) == {"Vela Agency"}
+
+
+def test_an_outlet_told_with_its_states_possessive(extractor):
+    out = read(extractor, "Prime Minister Karl Berg told Norway's Aftenbladet newspaper that the data was safe.")
+    assert ("Remark", "Aftenbladet") in related(out, "publishedIn")
+
+
+def test_a_statement_named_by_its_body_is_that_bodys(extractor):
+    out = read(extractor, "In the Vela Agency statement last week, it said the Kord group had run hundreds of attacks.")
+    assert speakers(out) == {"Vela Agency"}
+
+
+def test_the_statement_said_is_the_statement_of_who_spoke_last(extractor):
+    out = read(
+        extractor,
+        "The Norvik Agency denied on Sunday that it was behind the hacking of Vela Bank.\n"
+        '"We do not know where the bank is, nor do we feel any need at all to know about it," the statement said.',
+    )
+    assert ("Quotation", "Norvik Agency") in related(out, "speaker")
+    alone = read(extractor, '"We do not know where the bank is, nor do we feel any need at all to know it," the statement said.')
+    assert not speakers(alone)
