@@ -1,0 +1,196 @@
+"""Entity spans corrected by constructions of news writing (issue 13, round 4), after the name shapes, the
+gazetteers and the model have found them (graph.extract's span pass):
+
+- a long official name whose parts are joined by "of (the)", "for", "on" ("Main Directorate of the General
+  Staff of the Armed Forces of …", "Committee on Intelligence") is one body, not the pieces the shapes cut;
+  "X - better known as the Y" / "X, also known as Y" are one body;
+- coordinated modifiers before a plural head name one body each: "the Liberal, National and Labor parties" are
+  the Liberal Party, the National Party and the Labor Party; "Norway's health and defence ministries" are
+  "Norway's health ministry" and "Norway's defence ministry";
+- a name that heads or modifies a thing noun ("X ransomware", "the X pandemic") or that the article calls an
+  attack or piece of malware ("attacks known as X and Y") is no organisation or person; one introduced as a
+  "threat group"/"hacking group" is a threat actor;
+- an unnamed person's description ends before a time phrase ("the Dutch ambassador on Monday").
+"""
+
+from __future__ import annotations
+
+import re
+
+from cyberkg.graph.extract_lexicon import ORG_WORDS, TITLE_WORDS
+from cyberkg.graph.extract_types import Span, slug
+
+_CAP = r"[A-Z][\w&'’-]*"
+_WORDS = rf"{_CAP}(?: {_CAP})*"  # spaces, never a line break: a headline or credit line is not the next name
+_TIME = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\b"
+)
+# A name in parts: capitalised runs joined by "of (the)", "for (the)", "on"; "and" only between words that
+# are not a whole name each ("Foreign and Commonwealth Office", not "Facebook and Google").
+_CHAIN = re.compile(rf"{_WORDS}(?: (?:(?:of|for) (?:the )?|on |and (?!the\b))(?!{_TIME}){_WORDS})+")
+_OPENERS = {"the", "in", "on", "at", "a", "an", "but", "and", "for", "of", "as", "after", "before", "while", "when", "with"}
+_TITLE_HEADS = (TITLE_WORDS - {"foreign", "prime", "general"}) | {"counsel", "officer", "executive"}  # a post's head
+_ORG_HEADS = {*ORG_WORDS, "staff", "forces", "assembly", "parliament", "congress", "senate", "house", "court", "army", "navy"}
+
+
+def long_names(text: str, spans: list[Span]) -> list[Span]:
+    """One organisation for a long official name the shapes cut in pieces (see the module's docstring)."""
+    out = list(spans)
+    for m in _CHAIN.finditer(text):
+        start, label = m.start(), m.group(0)
+        while label.split(" ", 1)[0].lower() in _OPENERS and " " in label:  # "The", "In" opening a sentence
+            first = label.split(" ", 1)[0]
+            label = label[len(first) :].lstrip()
+            start = m.end() - len(label)
+        end = m.end()
+        joins = re.findall(r" (of|for|on|and) ", label)
+        words = {w.lower().strip("'’") for w in label.split()}
+        first = re.split(r" (?:of|for|on|and) ", label, maxsplit=1)[0].lower().split()
+        if not joins or not words & _ORG_HEADS or not label[:1].isupper() or first[-1] in _TITLE_HEADS:
+            continue  # "General Counsel of the Office of …": a title, then the body
+        inside = [s for s in out if s.start < end and start < s.end]
+        orgs = [s for s in inside if s.kind == "Organisation"]
+        if any(s.kind in ("Person", "Collective") for s in inside) or not orgs:
+            continue
+        if any(s.start < start or s.end > end for s in inside):
+            continue  # a name that runs on beyond the chain: not ours to cut
+        if len(orgs) == 1 and (orgs[0].start, orgs[0].end) == (start, end):
+            continue  # already whole
+        if "and" in joins and not _and_inside_a_name(label, text, start, orgs):
+            continue
+        first_org = max(orgs, key=lambda s: s.end - s.start)
+        merged = Span(start, end, "Organisation", slug(label), label, first_org.cls)
+        out = [s for s in out if not (s.kind == "Organisation" and start <= s.start and s.end <= end)] + [merged]
+    return _also_known_as(text, out)
+
+
+def _and_inside_a_name(label: str, text: str, start: int, orgs: list[Span]) -> bool:
+    """'Foreign and Commonwealth Office': the words before 'and' end no name found on their own."""
+    for m in re.finditer(r"\sand\s", label):
+        at = start + m.start()
+        if any(o.end == at for o in orgs):
+            return False
+    return True
+
+
+_KNOWN_AS = re.compile(r"\s*(?:,|-|–|—)\s*(?:(?:better|also|commonly|widely)\s+)?known\s+as\s+(?:the\s+)?$")
+
+
+def _also_known_as(text: str, spans: list[Span]) -> list[Span]:
+    """'X - better known as the GRU': the long name is the known body's (its id, so one node)."""
+    orgs = sorted((s for s in spans if s.kind == "Organisation"), key=lambda s: s.start)
+    same: dict[Span, Span] = {}
+    for a, b in zip(orgs, orgs[1:], strict=False):
+        if a.entity != b.entity and _KNOWN_AS.fullmatch(text[a.end : b.start]):
+            same[a] = b
+    renamed = {a.entity: b for a, b in same.items()}
+    return [
+        Span(s.start, s.end, s.kind, renamed[s.entity].entity, s.label, renamed[s.entity].cls) if s.entity in renamed else s
+        for s in spans
+    ]
+
+
+_PLURAL_HEADS = {
+    "parties": "party",
+    "ministries": "ministry",
+    "departments": "department",
+    "agencies": "agency",
+    "committees": "committee",
+    "commissions": "commission",
+    "councils": "council",
+    "services": "service",
+    "offices": "office",
+}
+_MOD = r"(?:[A-Z][\w-]*(?: [A-Z][\w-]*){0,3}|[a-z]+)"  # "Armed Services", "health"
+_COORDINATED = re.compile(
+    rf"\b(?:({_CAP}(?: {_CAP})?)(?:'s|’s) )?({_MOD}(?:, {_MOD}){{0,4}},? (?:and|or) {_MOD}) "
+    rf"({'|'.join(_PLURAL_HEADS)}|{'|'.join(h.title() for h in _PLURAL_HEADS)})\b"
+)
+_NOT_MODIFIERS = {"the", "all", "both", "other", "major", "main", "several", "many", "some", "two", "three", "four", "its"}
+
+
+def coordinated_bodies(text: str, spans: list[Span]) -> list[Span]:
+    """One body per coordinated modifier before a plural head (see the module's docstring)."""
+    out = list(spans)
+    for m in _COORDINATED.finditer(text):
+        owner, head = m.group(1), _PLURAL_HEADS[m.group(3).lower()]
+        mods, at = [], m.start(2)
+        for part in re.split(r"(,? (?:and|or) |, )", m.group(2)):  # the separators kept, to count offsets
+            if part and not re.fullmatch(r",? (?:and|or) |, ", part):
+                mods.append((at, part))
+            at += len(part)
+        while mods and mods[0][1].split(" ", 1)[0].lower() in _OPENERS:  # "The Liberal, …" opening a sentence
+            at, word = mods[0]
+            rest = word.split(" ", 1)[1] if " " in word else ""
+            mods[0] = (at + len(word) - len(rest), rest)
+            if not rest:
+                mods.pop(0)
+        proper = all(w[:1].isupper() for _, w in mods)
+        state = next((s for s in out if s.kind == "State" and owner and s.start == m.start(1) and s.end == m.end(1)), None)
+        if len(mods) < 2 or any(w.lower() in _NOT_MODIFIERS for _, w in mods) or not (proper or state):
+            continue
+        if any(s.kind in ("State", "Person") and s.start < m.end(2) and m.start(2) < s.end for s in out):
+            continue  # "the Chinese and Russian governments": states, read by the government rule
+        found = []
+        for at, word in mods:
+            label = f"{word} {head.title()}" if proper and not state else f"{owner}{text[m.end(1) : m.end(1) + 2]} {word} {head}"
+            found.append(
+                Span(at, at + len(word), "Organisation", slug(label), label, "PoliticalParty" if head == "party" else "")
+            )
+        out = [s for s in out if not (s.kind == "Organisation" and s.start < m.end() and m.start(2) < s.end)] + found
+    return out
+
+
+THING_NOUNS = (
+    r"(?:ransomware|malware|virus|worm|trojan|pandemic|epidemic|outbreak|vaccine|spyware|exploit|botnet|backdoor|"
+    r"wiper|variant|strain)"
+)
+_THING_AFTER = re.compile(rf"\s+{THING_NOUNS}\b", re.I)
+_THING_LABEL = re.compile(rf"\b{THING_NOUNS}$", re.I)
+_CALLED_THING = re.compile(
+    r"\b(?:attacks?|malware|viruse?s?|worms?|campaigns?|operations?|ransomware|exploits?|tools?)\s+"
+    r"(?:(?:known|dubbed|called|named|codenamed)\s+(?:as\s+)?)(?:[A-Z][\w-]*\s*(?:,|and|or)\s*)*$"
+)
+_THREAT_GROUP = re.compile(
+    r"\b(?:threat|hacking|hacker|hackers|espionage|criminal|cybercriminal|cyber-criminal|ransomware|APT)\s+"
+    r"(?:activity\s+)?(?:group|gang|actor|crew|outfit)\s+$"
+)
+
+
+def things_and_groups(text: str, spans: list[Span]) -> list[Span]:
+    """No organisation or person for a thing's name; a threat group named so is a threat actor."""
+    threat = {
+        s.entity
+        for s in spans
+        if s.kind in ("Organisation", "Person") and _THREAT_GROUP.search(text, max(0, s.start - 40), s.start)
+    }
+    out = []
+    for s in spans:
+        if s.kind in ("Organisation", "Person") and (
+            _THING_AFTER.match(text, s.end)
+            or _THING_LABEL.search(s.label)
+            or _CALLED_THING.search(text, max(0, s.start - 80), s.start)
+        ):
+            continue
+        if s.entity in threat:
+            s = Span(s.start, s.end, "Collective", s.entity, s.label, "ThreatActor")
+        out.append(s)
+    return out
+
+
+def refine_spans(text: str, spans: list[Span]) -> list[Span]:
+    return things_and_groups(text, coordinated_bodies(text, long_names(text, spans)))
+
+
+_TIME_WORDS = re.compile(
+    r"\s+(?:on|in|at|during|since|last|this|next|earlier|later)\s+(?:the\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|\d{4}|week|month|year|weekend|morning|afternoon|evening|night|day)\b.*$",
+    re.S,
+)
+
+
+def timeless(label: str) -> str:
+    """'Dutch ambassador on Monday' -> 'Dutch ambassador': a description ends before a time phrase."""
+    return _TIME_WORDS.sub("", label)
