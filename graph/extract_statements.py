@@ -37,7 +37,7 @@ from cyberkg.graph.extract_lexicon import (
     STATEMENT_NOUNS,
 )
 from cyberkg.graph.extract_parse import SAY_LEMMAS, UNNAMED, description
-from cyberkg.graph.extract_reported import co_speakers, denial_speaker, it_said, relayed_speaker, state_source
+from cyberkg.graph.extract_reported import co_speakers, denial_speaker, it_said, main_subject, relayed_speaker, state_source
 from cyberkg.graph.extract_speech import (
     NO_SPEAKER,
     PARSED_SAY_CUES,
@@ -415,10 +415,10 @@ def _according_to(text: str, s: Sentence, cue: re.Match[str]) -> Mention | None:
 
 def _speaker(talk: Discourse, s: Sentence, cue: re.Match[str], noun: bool) -> Mention | None:
     text = talk.out.article.text
-    if noun:
-        return _noun_speaker(talk, s, cue)
-    if cue.group(0).lower() == "according to":
-        return _according_to(text, s, cue)
+    if noun or cue.group(0).lower() == "according to":
+        return _noun_speaker(talk, s, cue) if noun else _according_to(text, s, cue)
+    if re.search(r"\bwhat\s+(?:it|they)\s+$", text[max(s.start, cue.start() - 12) : cue.start()]):
+        return main_subject(s, cue.start())  # "X summoned the envoy over what it called lies": X says so
     parsed = parse_speaker(s, cue.start(), SAY_LEMMAS, UNNAMED) if s.span is not None else None
     if parsed is NO_SPEAKER:  # "the letter says": who the article said it is from, if it did
         return (
