@@ -329,6 +329,8 @@ OFFICE_HEADS = {
     "consul",
 }
 
+SPOKES = {"spokesman", "spokeswoman", "spokesperson"}
+
 
 def unnamed_posts(doc: Doc, mentions: list[Mention], unnamed: str, titled: set[str]) -> list[Title]:
     """'the Swiss ambassador said', 'the energy minister said': an unnamed person known by an office holds it,
@@ -339,12 +341,17 @@ def unnamed_posts(doc: Doc, mentions: list[Mention], unnamed: str, titled: set[s
         if m.kind != "Person" or not m.entity.endswith(unnamed) or m.entity in titled:
             continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None or span.root.lower_ not in OFFICE_HEADS or any(t.lower_ in ("former", "ex", "late") for t in span):
+        if span is None or any(t.lower_ in ("former", "ex", "late") for t in span):
             continue
         inside = [o for o in mentions if m.start <= o.start and o.end <= m.end and o.entity != m.entity]
+        speaks_for = span.root.lower_ in SPOKES and any(
+            o.kind == "Organisation" and o.end <= span.root.idx for o in inside
+        )  # "a Vela Bank spokesman": the bank's post; "a spokesman for …" names a role, not an office
+        if span.root.lower_ not in OFFICE_HEADS and not speaks_for:
+            continue
         state = next((o.entity for o in inside if o.kind == "State"), None)
         organisation = next((o.entity for o in inside if o.kind == "Organisation"), None)
-        words = [t for t in span if t.i >= span.root.i or not any(o.start <= t.idx < o.end for o in inside)]
+        words = [t for t in span if t.i >= span.root.i or not any(o.kind == "State" and o.start <= t.idx < o.end for o in inside)]
         while words and (words[0].lower_ in ("the", "a", "an") or words[0].text in ("'s", "’s")):
             words.pop(0)
         start, end = words[0].idx, words[-1].idx + len(words[-1])

@@ -262,3 +262,14 @@ def test_an_unnamed_office_holder_holds_the_office_of_the_state_named(extractor)
     assert not related(minister, "postIn")  # whose minister the sentence does not say
     official = read(extractor, "A senior Norwegian official said on Monday that the talks would resume.")
     assert not related(official, "holdsPost")  # an official names no office
+
+
+def test_a_bodys_unnamed_spokesman_holds_a_post_in_it(extractor):
+    out = read(
+        extractor,
+        'Asked about the report, a Norvik Bank spokesman said: "We have engaged forensic experts to look into it."',
+    )
+    assert ("Norvik Bank spokesman", "Post") in related(out, "holdsPost")
+    assert ("Post", "Norvik Bank") in related(out, "postIn")
+    role = read(extractor, "A spokeswoman for the Norvik Agency said the systems had been restored on Monday.")
+    assert not related(role, "holdsPost")  # "a spokeswoman for …" names a role, not an office
