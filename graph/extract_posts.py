@@ -344,6 +344,10 @@ def unnamed_posts(doc: Doc, mentions: list[Mention], unnamed: str, titled: set[s
         if span is None or any(t.lower_ in ("former", "ex", "late") for t in span):
             continue
         inside = [o for o in mentions if m.start <= o.start and o.end <= m.end and o.entity != m.entity]
+        before = doc_text(doc)[span.start_char : span.root.idx].strip()
+        named = next((o for o in mentions if o.kind == "Organisation" and o.label == before), None)
+        if not inside and named is not None:  # "an SBU spokesperson", the SBU named elsewhere in the article
+            inside = [Mention(named.entity, "Organisation", named.label, m.sentence, span.start_char, span.root.idx - 1, 0.5)]
         speaks_for = span.root.lower_ in SPOKES and any(
             o.kind == "Organisation" and o.end <= span.root.idx for o in inside
         )  # "a Vela Bank spokesman": the bank's post; "a spokesman for …" names a role, not an office
