@@ -82,8 +82,9 @@ def titled_surnames(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) 
 
 
 def owner_labels(text: str, spans: list[Span], new_entities: dict[str, dict]) -> None:
-    """'Germany's Foreign Ministry said': a new body whose fullest name in the article is the bare one after a
-    state's possessive takes the possessive into its label (the gold guide's fullest form used in the text)."""
+    """'Germany's Foreign Ministry said', "Norway's space agency": a new body whose fullest name in the article is
+    the bare one after a state's possessive takes the possessive into its label (the gold guide's fullest form
+    used in the text)."""
     states = {s.end: s for s in spans if s.kind == "State"}
     for span in spans:
         record = new_entities.get(span.entity)
@@ -96,7 +97,7 @@ def owner_labels(text: str, spans: list[Span], new_entities: dict[str, dict]) ->
             continue  # a fuller name elsewhere in the article wins
         owner = states.get(span.start - 3) if text[span.start - 3 : span.start] in POSSESSIVES else None
         words = span.label.split()
-        if owner is not None and len(words) <= 2 and words[0][:1].isupper() and words[-1].lower() in BODY_HEADS:
+        if owner is not None and len(words) <= 3 and words[-1].lower() in BODY_HEADS and (len(words) <= 2 or words[0].islower()):
             record["label"] = text[owner.start : span.end]
 
 
