@@ -69,9 +69,14 @@ WRITINGS = {"editorial", "commentary", "piece", "article", "column", "op-ed", "o
 PARSED_SAY_CUES = re.compile(
     r"\b(confirmed|confirms|tweeted|tweets|described|describes|insisted|insists|argued|"
     r"argues|explained|explains|acknowledged|acknowledges|admitted|admits|stressed|stresses|"
-    r"cautioned|cautions|predicted|predicts|saying|telling|warning|adding|reported|reports)\b",
+    r"cautioned|cautions|predicted|predicts|saying|telling|warning|adding|reported|reports|"
+    r"urged|urges|demanded|demands|condemned|condemns)\b",
     re.I,
 )
+
+# Speech acts reported like speech ("X urged Y to …", "X condemned the attack"): lemmas the parse must show
+# as the verb with its subject.
+SPEECH_ACTS = {"urge", "demand", "condemn"}
 
 
 class NoSpeaker:

@@ -41,6 +41,7 @@ from cyberkg.graph.extract_reported import co_speakers, denial_speaker, it_said,
 from cyberkg.graph.extract_speech import (
     NO_SPEAKER,
     PARSED_SAY_CUES,
+    SPEECH_ACTS,
     NoSpeaker,
     according_to,
     appositive_speaker,
@@ -419,7 +420,7 @@ def _speaker(talk: Discourse, s: Sentence, cue: re.Match[str], noun: bool) -> Me
         return _noun_speaker(talk, s, cue) if noun else _according_to(text, s, cue)
     if re.search(r"\bwhat\s+(?:it|they)\s+$", text[max(s.start, cue.start() - 12) : cue.start()]):
         return main_subject(s, cue.start())  # "X summoned the envoy over what it called lies": X says so
-    parsed = parse_speaker(s, cue.start(), SAY_LEMMAS, UNNAMED) if s.span is not None else None
+    parsed = parse_speaker(s, cue.start(), SAY_LEMMAS | SPEECH_ACTS, UNNAMED) if s.span is not None else None
     if parsed is NO_SPEAKER:  # "the letter says": who the article said it is from, if it did
         return (
             document_author(text, cue.start(), talk.out.mentions)
