@@ -289,8 +289,8 @@ def copula_titles(doc: Doc, spans: list[Span], titled: set[str]) -> list[Title]:
             and any(g.dep_ == "nsubj" and g.lower_ in ("who", "that") for g in c.children)
         ]
         for verb in verbs:
-            if verb.lemma_ == "be" and verb.tag_ not in ("VBZ", "VBP"):
-                continue  # "X was the defence minister": perhaps no longer
+            if verb.lemma_ == "be" and verb.tag_ not in ("VBZ", "VBP") and not any(c.lower_ == "still" for c in verb.children):
+                continue  # "X was the defence minister": perhaps no longer ("X was still president when …" was)
             complements = [c for c in verb.children if c.dep_ in ("attr", "oprd")]
             complements += [
                 g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"

@@ -407,6 +407,19 @@ def _the_statement(talk: Discourse, s: Sentence, cue: re.Match[str], noun: bool 
     return Mention(entity, known.kind, known.label, s.text, found[0], found[1], 0.5)
 
 
+def _subject_before(s: Sentence, pronoun: Token) -> Mention | None:
+    """'X was still president when the attacks began and he said …': a pronoun subject after an earlier clause
+    of its own sentence is that clause's subject, when the subject is a named person."""
+    for t in s.span or []:
+        if t.i >= pronoun.i:
+            break
+        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN":
+            found = next((m for m in s.top if m.kind == "Person" and m.start <= t.idx < m.end), None)
+            if found is not None:
+                return found
+    return None
+
+
 def _according_to(text: str, s: Sentence, cue: re.Match[str]) -> Mention | None:
     source = according_to(s, cue.end()) or state_source(s, cue.end())  # "according to Norway and Sweden"
     if source and re.search(r"\b(?:seen|reviewed|obtained|viewed)\s+by\s+(?:the\s+)?$", text[cue.end() : source.start]):
@@ -431,7 +444,7 @@ def _speaker(talk: Discourse, s: Sentence, cue: re.Match[str], noun: bool) -> Me
         return None  # "confirmed", "tweeted": a reporting verb only where the parse shows its speaker
     parsed = parsed if parsed is not None else appositive_speaker(s, cue.start())
     if parsed is not None and not isinstance(parsed, Mention) and parsed.lower_ in ("he", "she"):
-        return talk.last_person or None  # "he said": the person last named
+        return _subject_before(s, parsed) or talk.last_person or None  # "he said": the person last named
     if parsed is not None and not isinstance(parsed, Mention):  # "a senior party official said"
         return _unnamed(talk, s, parsed)
     if parsed is not None:
