@@ -165,11 +165,14 @@ def things_and_groups(text: str, spans: list[Span]) -> list[Span]:
         for s in spans
         if s.kind in ("Organisation", "Person") and _THREAT_GROUP.search(text, max(0, s.start - 40), s.start)
     }
+    named_things = {s.entity for s in spans if s.kind in ("Organisation", "Person") and _THING_LABEL.search(s.label)}
     out = []
     for s in spans:
+        if s.kind in ("Organisation", "Person") and s.entity in named_things and not _THING_LABEL.search(s.label):
+            s = Span(s.start, s.end, "Collective", slug(s.label), s.label, "ThreatActor")  # "Kord" of "Kord ransomware": its gang
         if s.kind in ("Organisation", "Person") and (
             _THING_AFTER.match(text, s.end)
-            or _THING_LABEL.search(s.label)
+            or s.entity in named_things
             or _CALLED_THING.search(text, max(0, s.start - 80), s.start)
         ):
             continue
