@@ -146,6 +146,7 @@ THING_NOUNS = (
     r"(?:ransomware|malware|virus|worm|trojan|pandemic|epidemic|outbreak|vaccine|spyware|exploit|botnet|backdoor|"
     r"wiper|variant|strain)"
 )
+_RANSOMWARE = re.compile(r"\s+ransomware\b|\bransomware$", re.I)
 _THING_AFTER = re.compile(rf"\s+{THING_NOUNS}\b", re.I)
 _THING_LABEL = re.compile(rf"\b{THING_NOUNS}$", re.I)
 _CALLED_THING = re.compile(
@@ -159,22 +160,21 @@ _THREAT_GROUP = re.compile(
 
 
 def things_and_groups(text: str, spans: list[Span]) -> list[Span]:
-    """No organisation or person for a thing's name; a threat group named so is a threat actor."""
-    threat = {
-        s.entity
+    """No organisation or person for a thing's name; a threat group named so is a threat actor, and so is the
+    gang behind a ransomware of the same name ("Kord ransomware … Kord demanded")."""
+    actors = ("Organisation", "Person")
+    threat = {s.entity for s in spans if s.kind in actors and _THREAT_GROUP.search(text, max(0, s.start - 40), s.start)}
+    things = {
+        s.entity: bool(_RANSOMWARE.search(s.label) or _RANSOMWARE.match(text, s.end))
         for s in spans
-        if s.kind in ("Organisation", "Person") and _THREAT_GROUP.search(text, max(0, s.start - 40), s.start)
+        if s.kind in actors and (_THING_LABEL.search(s.label) or _THING_AFTER.match(text, s.end))
     }
-    named_things = {s.entity for s in spans if s.kind in ("Organisation", "Person") and _THING_LABEL.search(s.label)}
     out = []
     for s in spans:
-        if s.kind in ("Organisation", "Person") and s.entity in named_things and not _THING_LABEL.search(s.label):
-            s = Span(s.start, s.end, "Collective", slug(s.label), s.label, "ThreatActor")  # "Kord" of "Kord ransomware": its gang
-        if s.kind in ("Organisation", "Person") and (
-            _THING_AFTER.match(text, s.end)
-            or s.entity in named_things
-            or _CALLED_THING.search(text, max(0, s.start - 80), s.start)
-        ):
+        is_thing = _THING_LABEL.search(s.label) or _THING_AFTER.match(text, s.end)
+        if s.kind in actors and s.entity in things and not is_thing and things[s.entity]:
+            s = Span(s.start, s.end, "Collective", slug(s.label), s.label, "ThreatActor")  # the ransomware's gang
+        if s.kind in actors and (s.entity in things or _CALLED_THING.search(text, max(0, s.start - 80), s.start)):
             continue
         if s.entity in threat:
             s = Span(s.start, s.end, "Collective", s.entity, s.label, "ThreatActor")
