@@ -308,3 +308,77 @@ def test_the_statement_said_is_the_statement_of_who_spoke_last(extractor):
     assert ("Quotation", "Norvik Agency") in related(out, "speaker")
     alone = read(extractor, '"We do not know where the bank is, nor do we feel any need at all to know it," the statement said.')
     assert not speakers(alone)
+
+
+def test_coordinated_modifiers_before_a_plural_head_are_one_body_each(extractor):
+    parties = read(extractor, "The networks of the Vela, Norvik and Kord parties were breached last week.")
+    assert {"Vela Party", "Norvik Party", "Kord Party"} <= entities(parties, "Organisation")
+    ministries = read(extractor, "Norway's health and defence ministries said a database was broken into.")
+    assert {"Norway's health ministry", "Norway's defence ministry"} <= entities(ministries, "Organisation")
+    assert {"Norway's health ministry", "Norway's defence ministry"} <= speakers(ministries)
+    unowned = read(extractor, "The health and defence ministries said a database was broken into.")
+    assert not {"health ministry", "defence ministry"} & entities(unowned, "Organisation")  # whose, unsaid
+
+
+def test_a_long_official_name_in_parts_is_one_body(extractor):
+    out = read(
+        extractor,
+        "The Central Bureau of the General Staff of the Armed Forces of Norvik said it had not been involved.",
+    )
+    assert "Central Bureau of the General Staff of the Armed Forces of Norvik" in entities(out, "Organisation")
+    assert not {"Armed Forces of the", "General Staff of the Armed Forces"} & entities(out, "Organisation")
+    title = read(extractor, "Ana Berg, General Counsel of the Office of the Vela Inspector, said the data was safe.")
+    assert not any(name.startswith("General Counsel") for name in entities(title, "Organisation"))
+
+
+def test_a_things_name_is_no_organisation(extractor):
+    out = read(
+        extractor,
+        "The unit is said to have carried out attacks known as RedPetal and BluePetal, and Kordware ransomware "
+        "hit hospitals during the VX-24 pandemic.",
+    )
+    assert not {"RedPetal", "BluePetal", "Kordware", "VX-24"} & entities(out, "Organisation")
+    assert not {"Kordware ransomware"} & entities(out, "Person")
+
+
+def test_a_description_ends_before_its_time_phrase(extractor):
+    out = read(extractor, "The Norwegian ambassador on Monday said the claim was false.")
+    people = {label(out, e) for e in out.new_entities if out.new_entities[e]["type"] == "Person"}
+    assert not any("Monday" in p for p in people)
+
+
+def test_what_it_called_is_said_by_the_clauses_subject(extractor):
+    out = read(
+        extractor,
+        'The Norvik Agency summoned the envoy over what it called "unfounded and deeply hostile accusations of '
+        'spying on our neighbours and their allies".',
+    )
+    assert ("Quotation", "Norvik Agency") in related(out, "speaker")
+
+
+def test_a_demand_or_condemnation_is_a_statement_of_its_subject(extractor):
+    out = read(extractor, "Norway has demanded that Sweden crack down on ransomware gangs operating from its soil.")
+    assert speakers(out) == {"Norway"}
+    urged = read(extractor, "The Vela Agency urged banks to patch their systems before the weekend.")
+    assert speakers(urged) == {"Vela Agency"}
+    called = read(extractor, "A film called Norvik Dawn was released in the spring.")
+    assert not speakers(called)
+
+
+def test_he_after_an_earlier_clause_is_that_clauses_subject(extractor):
+    out = read(
+        extractor,
+        "Prime Minister Ana Berg spoke first. Karl Lund was still president when the attacks began and he said "
+        "Norvik would not pay the gang any ransom.",
+    )
+    assert ("Remark", "Karl Lund") in related(out, "speaker")
+    assert "Karl Lund" in posts_held(out)[0]  # "was still president": in post then
+
+
+def test_the_bare_name_of_a_ransomware_is_its_gang(extractor):
+    out = read(
+        extractor,
+        "Over 1,000 victims were hit by Kordware ransomware last year. Officials said Kordware had demanded "
+        "large payments from hospitals.",
+    )
+    assert not {"Kordware", "Kordware ransomware"} & (entities(out, "Person") | entities(out, "Organisation"))
