@@ -82,9 +82,8 @@ def titled_surnames(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) 
 
 
 def owner_labels(text: str, spans: list[Span], new_entities: dict[str, dict]) -> None:
-    """'Germany's Foreign Ministry said', "Norway's space agency": a new body whose fullest name in the article is
-    the bare one after a state's possessive takes the possessive into its label (the gold guide's fullest form
-    used in the text)."""
+    """'Germany's Foreign Ministry said': a new body whose fullest name in the article is the bare one after a
+    state's possessive takes the possessive into its label (the gold guide's fullest form used in the text)."""
     states = {s.end: s for s in spans if s.kind == "State"}
     for span in spans:
         record = new_entities.get(span.entity)
@@ -97,7 +96,7 @@ def owner_labels(text: str, spans: list[Span], new_entities: dict[str, dict]) ->
             continue  # a fuller name elsewhere in the article wins
         owner = states.get(span.start - 3) if text[span.start - 3 : span.start] in POSSESSIVES else None
         words = span.label.split()
-        if owner is not None and len(words) <= 3 and words[-1].lower() in BODY_HEADS and (len(words) <= 2 or words[0].islower()):
+        if owner is not None and len(words) <= 2 and words[0][:1].isupper() and words[-1].lower() in BODY_HEADS:
             record["label"] = text[owner.start : span.end]
 
 
@@ -350,8 +349,8 @@ def unnamed_posts(doc: Doc, mentions: list[Mention], unnamed: str, titled: set[s
         if not inside and named is not None:  # "an SBU spokesperson", the SBU named elsewhere in the article
             inside = [Mention(named.entity, "Organisation", named.label, m.sentence, span.start_char, span.root.idx - 1, 0.5)]
         speaks_for = span.root.lower_ in SPOKES and any(
-            o.kind == "Organisation" and o.end <= span.root.idx for o in inside
-        )  # "a Vela Bank spokesman": the bank's post; "a spokesman for …" names a role, not an office
+            o.kind == "Organisation" and o.end <= span.root.idx and not o.label.startswith("Government of") for o in inside
+        )  # "a Vela Bank spokesman": the bank's post; "a spokesman for …" or "a government spokesman" names a role
         if span.root.lower_ not in OFFICE_HEADS and not speaks_for:
             continue
         state = next((o.entity for o in inside if o.kind == "State"), None)

@@ -103,9 +103,12 @@ def find_statements(
         others = co_speakers(s, speaker)  # "A and B said": both speak
         for other in others:
             talk.relate(statement, "speaker", other.entity, s, 0.55, rule="statement.noun" if noun else "statement.say")
-        outlet = relayed.get(speaker.entity) or _outlet(talk, s, speaker, cue)
+        platform = None if speaker.entity in relayed else _platform(talk, s, cue)  # "wrote on Facebook"
+        outlet = relayed.get(speaker.entity) or (None if platform else _outlet(talk, s, speaker, cue))
         if outlet:
             talk.relate(statement, "publishedIn", outlet, s, 0.5, rule="statement.outlet")
+        if platform:
+            talk.relate(statement, "publishedIn", platform, s, 0.5, rule="statement.platform")
         if (
             date
             and statement not in talk.out.dates
@@ -289,9 +292,6 @@ def _outlet(talk: Discourse, s: Sentence, speaker: Mention, cue: re.Match[str]) 
         by = s.after(cue.end() + released.end(), ("Organisation",), within=60)
         if by and talk.extractor.classes_of(by.entity, talk.out.new_entities) & set(NEWS):
             return by.entity
-    platform = _platform(talk, s, cue)
-    if platform:
-        return platform
     if talk.extractor.classes_of(speaker.entity, talk.out.new_entities) & set(NEWS):
         return speaker.entity  # a news agency's statement appears in its own wire
     return None
