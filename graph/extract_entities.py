@@ -40,14 +40,14 @@ def long_names(text: str, spans: list[Span]) -> list[Span]:
     for m in _CHAIN.finditer(text):
         start, label = m.start(), m.group(0)
         while label.split(" ", 1)[0].lower() in _OPENERS and " " in label:  # "The", "In" opening a sentence
-            first = label.split(" ", 1)[0]
-            label = label[len(first) :].lstrip()
+            opener = label.split(" ", 1)[0]
+            label = label[len(opener) :].lstrip()
             start = m.end() - len(label)
         end = m.end()
         joins = re.findall(r" (of|for|on|and) ", label)
         words = {w.lower().strip("'’") for w in label.split()}
-        first = re.split(r" (?:of|for|on|and) ", label, maxsplit=1)[0].lower().split()
-        if not joins or not words & _ORG_HEADS or not label[:1].isupper() or first[-1] in _TITLE_HEADS:
+        head = re.split(r" (?:of|for|on|and) ", label, maxsplit=1)[0].lower().split()[-1]
+        if not joins or not words & _ORG_HEADS or not label[:1].isupper() or head in _TITLE_HEADS:
             continue  # "General Counsel of the Office of …": a title, then the body
         inside = [s for s in out if s.start < end and start < s.end]
         orgs = [s for s in inside if s.kind == "Organisation"]

@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from cyberkg.graph.extract_discourse import SPEAKERS, Discourse, Sentence
 from cyberkg.graph.extract_labels import PLACEHOLDER
@@ -55,6 +55,7 @@ from cyberkg.graph.extract_timeline import further_remark, quoted_before, rememb
 from cyberkg.graph.extract_types import Mention, slug
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
     from cyberkg.graph.timex import Timex
@@ -410,7 +411,9 @@ def _the_statement(talk: Discourse, s: Sentence, cue: re.Match[str], noun: bool 
 def _subject_before(s: Sentence, pronoun: Token) -> Mention | None:
     """'X was still president when the attacks began and he said …': a pronoun subject after an earlier clause
     of its own sentence is that clause's subject, when the subject is a named person."""
-    for t in s.span or []:
+    if s.span is None:
+        return None
+    for t in cast("SpacySpan", s.span):
         if t.i >= pronoun.i:
             break
         if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN":
