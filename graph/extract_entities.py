@@ -10,6 +10,7 @@ gazetteers and the model have found them (graph.extract's span pass):
 - a name that heads or modifies a thing noun ("X ransomware", "the X pandemic") or that the article calls an
   attack or piece of malware ("attacks known as X and Y") is no organisation or person; one introduced as a
   "threat group"/"hacking group" is a threat actor;
+- a state's own name ("Russian Federation") is no organisation;
 - an unnamed person's description ends before a time phrase ("the Dutch ambassador on Monday").
 """
 
@@ -182,8 +183,14 @@ def things_and_groups(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+def state_names(spans: list[Span]) -> list[Span]:
+    """No organisation for a state's own name ('Russian Federation' is the state, not a body of that name)."""
+    states = {(s.start, s.end) for s in spans if s.kind == "State"}
+    return [s for s in spans if not (s.kind == "Organisation" and (s.start, s.end) in states)]
+
+
 def refine_spans(text: str, spans: list[Span]) -> list[Span]:
-    return things_and_groups(text, coordinated_bodies(text, long_names(text, spans)))
+    return state_names(things_and_groups(text, coordinated_bodies(text, long_names(text, spans))))
 
 
 _TIME_WORDS = re.compile(

@@ -382,3 +382,8 @@ def test_the_bare_name_of_a_ransomware_is_its_gang(extractor):
         "large payments from hospitals.",
     )
     assert not {"Kordware", "Kordware ransomware"} & (entities(out, "Person") | entities(out, "Organisation"))
+
+
+def test_a_states_own_name_is_no_organisation(extractor):
+    out = read(extractor, "The Russian Federation said on Monday that it had not been involved in the attack.")
+    assert "Russian Federation" not in entities(out, "Organisation")
