@@ -240,7 +240,7 @@ class Extractor:
         ]  # words of a title
         spans.extend(told_outlets(text, spans))
         spans.extend(self._definite_references(text, spans))
-        return refine_spans(text, possessed_bodies(text, spans))  # graph.extract_entities
+        return refine_spans(text, possessed_bodies(text, spans), self.government)  # graph.extract_entities
 
     def _institution(self, span: SpacySpan, spans: list[Span]) -> None:
         """'the Norwegian parliament', "Russia's foreign ministry" (named without the state), 'the Russian

@@ -10,16 +10,19 @@ gazetteers and the model have found them (graph.extract's span pass):
 - a name that heads or modifies a thing noun ("X ransomware", "the X pandemic") or that the article calls an
   attack or piece of malware ("attacks known as X and Y") is no organisation or person; one introduced as a
   "threat group"/"hacking group" is a threat actor;
-- a state's own name ("Russian Federation") is no organisation;
+- a state's own name ("Russian Federation") is no organisation; "the government" in a story about one state
+  (named far more often than any other) is that state's government;
 - an unnamed person's description ends before a time phrase ("the Dutch ambassador on Monday").
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 
 from cyberkg.graph.extract_lexicon import ORG_WORDS, TITLE_WORDS
-from cyberkg.graph.extract_types import Span, slug
+from cyberkg.graph.extract_types import Span, overlaps, slug
 
 _CAP = r"[A-Z][\w&'’-]*"
 _WORDS = rf"{_CAP}(?: {_CAP})*"  # spaces, never a line break: a headline or credit line is not the next name
@@ -186,11 +189,33 @@ def things_and_groups(text: str, spans: list[Span]) -> list[Span]:
 def state_names(spans: list[Span]) -> list[Span]:
     """No organisation for a state's own name ('Russian Federation' is the state, not a body of that name)."""
     states = {(s.start, s.end) for s in spans if s.kind == "State"}
-    return [s for s in spans if not (s.kind == "Organisation" and (s.start, s.end) in states)]
+    return [s for s in spans if not (s.kind == "Organisation" and s.cls != "Government" and (s.start, s.end) in states)]
 
 
-def refine_spans(text: str, spans: list[Span]) -> list[Span]:
-    return state_names(things_and_groups(text, coordinated_bodies(text, long_names(text, spans))))
+_THE_GOVERNMENT = re.compile(r"\b[Tt]he government(?:['’]s)?\b(?!\s+of\b)")
+
+
+def story_government(text: str, spans: list[Span], government: Callable[[str], tuple[str, str]]) -> list[Span]:
+    """'the government said' in a story about one state, no government named: that state's government (the
+    state named at least twice as often as any other, and at least three times). `government`: state -> (id, name)."""
+    if any(s.cls == "Government" for s in spans):
+        return []  # a government named: graph.extract_name_passes.bare_governments reads "the government"
+    counts = Counter(s.entity for s in spans if s.kind == "State")
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return []
+    gid, name = government(ranked[0][0])
+    found = []
+    for m in _THE_GOVERNMENT.finditer(text):
+        span = Span(m.start() + 4, m.start() + 14, "Organisation", gid, name, "Government")
+        if not overlaps(span, spans):
+            found.append(span)
+    return found
+
+
+def refine_spans(text: str, spans: list[Span], government: Callable[[str], tuple[str, str]]) -> list[Span]:
+    spans = state_names(things_and_groups(text, coordinated_bodies(text, long_names(text, spans))))
+    return spans + story_government(text, spans, government)
 
 
 _TIME_WORDS = re.compile(

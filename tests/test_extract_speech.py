@@ -387,3 +387,13 @@ def test_the_bare_name_of_a_ransomware_is_its_gang(extractor):
 def test_a_states_own_name_is_no_organisation(extractor):
     out = read(extractor, "The Russian Federation said on Monday that it had not been involved in the attack.")
     assert "Russian Federation" not in entities(out, "Organisation")
+
+
+def test_the_government_of_a_story_about_one_state_is_that_states(extractor):
+    text = (
+        "Norway's parliament passed a new cyber law on Monday. Norway will fund a national response team, and "
+        "Norwegian banks must report breaches. The government said the law would take effect in Norway in May."
+    )
+    assert "Government of Norway" in entities(read(extractor, text), "Organisation")
+    mixed = read(extractor, "Norway and Sweden met on Monday. The government said talks with Sweden would go on.")
+    assert not {"Government of Norway", "Government of Sweden"} & entities(mixed, "Organisation")
