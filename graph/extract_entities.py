@@ -10,8 +10,9 @@ gazetteers and the model have found them (graph.extract's span pass):
 - a name that heads or modifies a thing noun ("X ransomware", "the X pandemic") or that the article calls an
   attack or piece of malware ("attacks known as X and Y") is no organisation or person; one introduced as a
   "threat group"/"hacking group" is a threat actor;
-- a state's own name ("Russian Federation") is no organisation; "the government" in a story about one state
-  (named far more often than any other) is that state's government;
+- "Norway's mission to the United Nations" is a body; a state's own name ("Russian Federation") is no
+  organisation; "the government" in a story about one state (named far more often than any other) is that
+  state's government;
 - an unnamed person's description ends before a time phrase ("the Dutch ambassador on Monday").
 """
 
@@ -213,9 +214,25 @@ def story_government(text: str, spans: list[Span], government: Callable[[str], t
     return found
 
 
+_MISSION = re.compile(r"(?:'s|’s) (?:permanent )?(?:mission|delegation) (?:to|at) (?:the )?")
+
+
+def state_missions(text: str, spans: list[Span]) -> list[Span]:
+    """ "Norway's mission to the United Nations": a state's mission to a body is a body of its own (its
+    spokesman's post is in it), beside the state and the body it is accredited to."""
+    found = []
+    for state in (s for s in spans if s.kind == "State"):
+        m = _MISSION.match(text, state.end)
+        host = next((s for s in spans if m and s.kind in ("Organisation", "State") and s.start == m.end()), None)
+        if m and host:
+            label = text[state.start : host.end]
+            found.append(Span(state.start, host.end, "Organisation", slug(label), label, "GovernmentAgency"))
+    return found
+
+
 def refine_spans(text: str, spans: list[Span], government: Callable[[str], tuple[str, str]]) -> list[Span]:
     spans = state_names(things_and_groups(text, coordinated_bodies(text, long_names(text, spans))))
-    return spans + story_government(text, spans, government)
+    return spans + story_government(text, spans, government) + state_missions(text, spans)
 
 
 _TIME_WORDS = re.compile(

@@ -273,3 +273,9 @@ def test_a_bodys_unnamed_spokesman_holds_a_post_in_it(extractor):
     assert ("Post", "Norvik Bank") in related(out, "postIn")
     role = read(extractor, "A spokeswoman for the Norvik Agency said the systems had been restored on Monday.")
     assert not related(role, "holdsPost")  # "a spokeswoman for …" names a role, not an office
+
+
+def test_a_states_mission_to_a_body_is_a_body_with_posts(extractor):
+    out = read(extractor, "Karl Berg, spokesman for Norway’s mission to the United Nations in New York, denied the attack.")
+    assert ("Post", "Norway’s mission to the United Nations") in related(out, "postIn")
+    assert "United Nations" in {label(out, m.entity) for m in out.mentions if m.kind == "Organisation"}
