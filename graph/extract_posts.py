@@ -308,6 +308,38 @@ def copula_titles(doc: Doc, spans: list[Span], titled: set[str]) -> list[Title]:
                 break
             if span.entity in titled:
                 break
+    return found + _heads_of(doc, spans, titled)
+
+
+LEADING = {"run", "head", "lead", "chair"}
+
+
+def _heads_of(doc: Doc, spans: list[Span], titled: set[str]) -> list[Title]:
+    """'Ana Ruiz, who runs the Vela Institute', 'Ana Ruiz, who heads the agency': the head of that body, a post
+    in it (present tense only: 'who ran' may be over)."""
+    found: list[Title] = []
+    orgs = [s for s in spans if s.kind == "Organisation"]
+    for span in (s for s in spans if s.kind == "Person" and s.cls == "Person" and s.entity not in titled):
+        name = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if name is None:
+            continue
+        for verb in (c for c in name.root.children if c.dep_ == "relcl" and c.lemma_ in LEADING and c.tag_ in ("VBZ", "VBP")):
+            if not any(g.dep_ == "nsubj" and g.lower_ in ("who", "that") for g in verb.children):
+                continue
+            objects = [g for g in verb.children if g.dep_ == "dobj"]
+            org = next(
+                (
+                    o
+                    for g in objects
+                    for o in orgs
+                    if g.left_edge.idx <= o.start and o.end <= g.right_edge.idx + len(g.right_edge)
+                ),
+                None,
+            )
+            if org is not None:
+                found.append(Title(span.entity, verb.idx, org.end, f"head of {org.label}", org.entity, None))
+                titled.add(span.entity)
+                break
     return found
 
 

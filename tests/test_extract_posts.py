@@ -279,3 +279,11 @@ def test_a_states_mission_to_a_body_is_a_body_with_posts(extractor):
     out = read(extractor, "Karl Berg, spokesman for Norway’s mission to the United Nations in New York, denied the attack.")
     assert ("Post", "Norway’s mission to the United Nations") in related(out, "postIn")
     assert "United Nations" in {label(out, m.entity) for m in out.mentions if m.kind == "Organisation"}
+
+
+def test_who_runs_a_body_heads_it(extractor):
+    out = read(extractor, "Karl Berg, who runs the Vela Institute, said the data was safe.")
+    assert ("Karl Berg", "Post") in related(out, "holdsPost")
+    assert ("Post", "Vela Institute") in related(out, "postIn")
+    former = read(extractor, "Karl Berg, who ran the Vela Institute until May, said the data was safe.")
+    assert not related(former, "holdsPost")
