@@ -69,7 +69,7 @@ WRITINGS = {"editorial", "commentary", "piece", "article", "column", "op-ed", "o
 PARSED_SAY_CUES = re.compile(
     r"\b(confirmed|confirms|tweeted|tweets|described|describes|insisted|insists|argued|"
     r"argues|explained|explains|acknowledged|acknowledges|admitted|admits|stressed|stresses|"
-    r"cautioned|cautions|predicted|predicts|saying|telling|warning|adding|reported|reports|"
+    r"cautioned|cautions|predicted|predicts|saying|telling|warning|adding|reported|reports|reporting|"
     r"urged|urges|demanded|demands|condemned|condemns)\b",
     re.I,
 )

@@ -175,8 +175,8 @@ def _speakers(talk: Discourse, s: Sentence) -> list[tuple[Mention, re.Match[str]
         speaker = _speaker(talk, s, cue, noun)
         if speaker is None or speaker.entity in {x.entity for x, *_ in speakers}:
             continue
-        if re.fullmatch(r"report(?:s|ed)", cue.group(0), re.I) and (
-            not _news(talk, speaker.entity)
+        if re.fullmatch(r"report(?:s|ed|ing)", cue.group(0), re.I) and (
+            not (_news(talk, speaker.entity) or re.match(r"\s+that\b", talk.out.article.text[cue.end() :]))
             or re.search(
                 r"\b(?:which|that|who)\s+(?:\w+\s+)?$", talk.out.article.text[max(s.start, cue.start() - 20) : cue.start()]
             )

@@ -397,3 +397,12 @@ def test_the_government_of_a_story_about_one_state_is_that_states(extractor):
     assert "Government of Norway" in entities(read(extractor, text), "Organisation")
     mixed = read(extractor, "Norway and Sweden met on Monday. The government said talks with Sweden would go on.")
     assert not {"Government of Norway", "Government of Sweden"} & entities(mixed, "Organisation")
+
+
+def test_an_outlet_reporting_that_speaks(extractor):
+    out = read(extractor, "The plant was hit in April, with Vela News reporting that it was the work of foreign hackers.")
+    assert speakers(out) == {"Vela News"}
+    that = read(extractor, "The Norvik Agency reported that its systems had been breached in April.")
+    assert speakers(that) == {"Norvik Agency"}
+    duty = read(extractor, "The Norvik Agency reports to the Vela Ministry on every breach it finds.")
+    assert not speakers(duty)
