@@ -1,19 +1,19 @@
 """Entity spans corrected by constructions of news writing (issue 13, round 4), after the name shapes, the
 gazetteers and the model have found them (graph.extract's span pass):
 
-- a long official name whose parts are joined by "of (the)", "for", "on" ("Main Directorate of the General
+- a long official name whose parts are joined by "of (the)", "for", "on" ("Central Bureau of the General
   Staff of the Armed Forces of …", "Committee on Intelligence") is one body, not the pieces the shapes cut;
   "X - better known as the Y" / "X, also known as Y" are one body;
-- coordinated modifiers before a plural head name one body each: "the Liberal, National and Labor parties" are
-  the Liberal Party, the National Party and the Labor Party; "Norway's health and defence ministries" are
+- coordinated modifiers before a plural head name one body each: "the Vela, Norvik and Kord parties" are the
+  Vela Party, the Norvik Party and the Kord Party; "Norway's health and defence ministries" are
   "Norway's health ministry" and "Norway's defence ministry";
 - a name that heads or modifies a thing noun ("X ransomware", "the X pandemic") or that the article calls an
   attack or piece of malware ("attacks known as X and Y") is no organisation or person; one introduced as a
   "threat group"/"hacking group" is a threat actor;
-- "Norway's mission to the United Nations" is a body; a state's own name ("Russian Federation") is no
-  organisation; "the government" in a story about one state (named far more often than any other) is that
-  state's government;
-- an unnamed person's description ends before a time phrase ("the Dutch ambassador on Monday").
+- "Unit 12345" and "the 31st squadron" are bodies; "Norway's mission to the United Nations" is a body;
+  a state's own name ("Russian Federation") is no organisation; "the government" in a story about one state
+  (named far more often than any other) is that state's government;
+- an unnamed person's description ends before a time phrase ("the Norwegian ambassador on Monday").
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ _TIME = (
     r"August|September|October|November|December)\b"
 )
 # A name in parts: capitalised runs joined by "of (the)", "for (the)", "on"; "and" only between words that
-# are not a whole name each ("Foreign and Commonwealth Office", not "Facebook and Google").
+# are not a whole name each ("Foreign and Trade Office", not "Acme and Vela").
 _CHAIN = re.compile(rf"{_WORDS}(?: (?:(?:of|for) (?:the )?|on |and (?!the\b))(?!{_TIME}){_WORDS})+")
 _OPENERS = {"the", "in", "on", "at", "a", "an", "but", "and", "for", "of", "as", "after", "before", "while", "when", "with"}
 _TITLE_HEADS = (TITLE_WORDS - {"foreign", "prime", "general"}) | {"counsel", "officer", "executive"}  # a post's head
@@ -71,7 +71,7 @@ def long_names(text: str, spans: list[Span]) -> list[Span]:
 
 
 def _and_inside_a_name(label: str, text: str, start: int, orgs: list[Span]) -> bool:
-    """'Foreign and Commonwealth Office': the words before 'and' end no name found on their own."""
+    """'Foreign and Trade Office': the words before 'and' end no name found on their own."""
     for m in re.finditer(r"\sand\s", label):
         at = start + m.start()
         if any(o.end == at for o in orgs):
@@ -83,7 +83,7 @@ _KNOWN_AS = re.compile(r"\s*(?:,|-|–|—)\s*(?:(?:better|also|commonly|widely)
 
 
 def _also_known_as(text: str, spans: list[Span]) -> list[Span]:
-    """'X - better known as the GRU': the long name is the known body's (its id, so one node)."""
+    """'X - better known as the Vela Bureau': the long name is the known body's (its id, so one node)."""
     orgs = sorted((s for s in spans if s.kind == "Organisation"), key=lambda s: s.start)
     same: dict[Span, Span] = {}
     for a, b in zip(orgs, orgs[1:], strict=False):
@@ -125,7 +125,7 @@ def coordinated_bodies(text: str, spans: list[Span]) -> list[Span]:
             if part and not re.fullmatch(r",? (?:and|or) |, ", part):
                 mods.append((at, part))
             at += len(part)
-        while mods and mods[0][1].split(" ", 1)[0].lower() in _OPENERS:  # "The Liberal, …" opening a sentence
+        while mods and mods[0][1].split(" ", 1)[0].lower() in _OPENERS:  # "The Vela, …" opening a sentence
             at, word = mods[0]
             rest = word.split(" ", 1)[1] if " " in word else ""
             mods[0] = (at + len(word) - len(rest), rest)
@@ -230,8 +230,26 @@ def state_missions(text: str, spans: list[Span]) -> list[Span]:
     return found
 
 
+# Military units named by number: "Unit 12345", "the 31st squadron", "the 7th Signal Brigade".
+_NUMBERED_UNIT = re.compile(
+    r"\b(?:[Mm]ilitary )?[Uu]nit \d{3,6}\b|\b\d{1,4}(?:st|nd|rd|th) (?:[A-Z][a-z]+ ){0,2}"
+    r"(?:[Ss]quadron|[Ww]ing|[Bb]rigade|[Bb]attalion|[Rr]egiment|[Dd]ivision|[Ff]leet)\b"
+)
+
+
+def numbered_units(text: str, spans: list[Span]) -> list[Span]:
+    """A military unit named by its number is a body (the shapes and the model read the number as a quantity)."""
+    found = []
+    for m in _NUMBERED_UNIT.finditer(text):
+        span = Span(m.start(), m.end(), "Organisation", slug(m.group(0)), m.group(0), "GovernmentAgency")
+        if not overlaps(span, spans):
+            found.append(span)
+    return found
+
+
 def refine_spans(text: str, spans: list[Span], government: Callable[[str], tuple[str, str]]) -> list[Span]:
     spans = state_names(things_and_groups(text, coordinated_bodies(text, long_names(text, spans))))
+    spans += numbered_units(text, spans)
     return spans + story_government(text, spans, government) + state_missions(text, spans)
 
 
@@ -244,5 +262,5 @@ _TIME_WORDS = re.compile(
 
 
 def timeless(label: str) -> str:
-    """'Dutch ambassador on Monday' -> 'Dutch ambassador': a description ends before a time phrase."""
+    """'Norwegian ambassador on Monday' -> 'Norwegian ambassador': a description ends before a time phrase."""
     return _TIME_WORDS.sub("", label)

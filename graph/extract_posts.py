@@ -343,7 +343,7 @@ def _heads_of(doc: Doc, spans: list[Span], titled: set[str]) -> list[Title]:
     return found
 
 
-# Heads of an unnamed person's description that are an office, not a mere role: "the Swiss ambassador",
+# Heads of an unnamed person's description that are an office, not a mere role: "the Norwegian ambassador",
 # "the energy minister", "the panel's chair" hold a post; "an official", "a source" or "a spokesman for …"
 # do not name one.
 OFFICE_HEADS = {
@@ -365,8 +365,8 @@ SPOKES = {"spokesman", "spokeswoman", "spokesperson"}
 
 
 def unnamed_posts(doc: Doc, mentions: list[Mention], unnamed: str, titled: set[str]) -> list[Title]:
-    """'the Swiss ambassador said', 'the energy minister said': an unnamed person known by an office holds it,
-    in the state or body the description names ("Swiss" -> Switzerland). `unnamed`: the id suffix of this
+    """'the Norwegian ambassador said', 'the energy minister said': an unnamed person known by an office holds it,
+    in the state or body the description names ("Norwegian" -> Norway). `unnamed`: the id suffix of this
     article's unnamed people."""
     found: list[Title] = []
     for m in sorted(mentions, key=lambda m: m.start):

@@ -431,7 +431,7 @@ RULES: dict[str, Rule] = {
             "post.title",
             "a title before a name ('Foreign Minister X') or an appositive ('X, the foreign minister')",
             "the title words and the state or organisation they name, completed by the parse (extract_speech: the whole "
-            "post and the body its of/at/for names); an unnamed person known by an office ('the Swiss ambassador', "
+            "post and the body its of/at/for names); an unnamed person known by an office ('the Norwegian ambassador', "
             "'the energy minister') or a body's spokesman ('a Vela Bank spokesman') holds it (extract_posts)",
             ("postIn", "holdsPost", "holder", "tenurePost"),
             "extract_policy",

@@ -308,7 +308,7 @@ def complete_posts(out: Extraction, doc: Doc) -> None:
         if title is not None:
             done.append(title)
             titled.add(m.entity)
-    done += unnamed_posts(doc, out.mentions, f"-{slug(out.article.id)}", titled)  # "the Swiss ambassador"
+    done += unnamed_posts(doc, out.mentions, f"-{slug(out.article.id)}", titled)  # "the Norwegian ambassador"
     out.titles[:] = done
 
 

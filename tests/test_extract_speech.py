@@ -406,3 +406,10 @@ def test_an_outlet_reporting_that_speaks(extractor):
     assert speakers(that) == {"Norvik Agency"}
     duty = read(extractor, "The Norvik Agency reports to the Vela Ministry on every breach it finds.")
     assert not speakers(duty)
+
+
+def test_a_military_unit_named_by_number_is_a_body(extractor):
+    out = read(extractor, "Prosecutors charged five officers of the army's Unit 12345 and two airmen of the 31st squadron.")
+    assert {"Unit 12345", "31st squadron"} <= entities(out, "Organisation")
+    count = read(extractor, "The attack hit 12345 computers in 31 countries.")
+    assert not entities(count, "Organisation")
