@@ -13,6 +13,7 @@ gazetteers and the model have found them (graph.extract's span pass):
 - "Unit 12345" and "the 31st squadron" are bodies; "Norway's mission to the United Nations" is a body;
   a state's own name ("Russian Federation") is no organisation; "the government" in a story about one state
   (named far more often than any other) is that state's government;
+- a name that is a whole quotation ('"Mr. Lund,"') is a work's title, no person;
 - an unnamed person's description ends before a time phrase ("the Norwegian ambassador on Monday").
 """
 
@@ -247,8 +248,26 @@ def numbered_units(text: str, spans: list[Span]) -> list[Span]:
     return found
 
 
+_OPENED = re.compile(r"[\"“]$")
+_CLOSED = re.compile(r"[,.!?]?[\"”]")
+
+
+def quoted_titles(text: str, spans: list[Span]) -> list[Span]:
+    """'films titled "Fury," "Mr. Lund" and …': a name that is a whole quotation is the title of a work, no person
+    or body."""
+    return [
+        s
+        for s in spans
+        if not (
+            s.kind in ("Person", "Organisation")
+            and _OPENED.search(text, max(0, s.start - 1), s.start)
+            and _CLOSED.match(text, s.end)
+        )
+    ]
+
+
 def refine_spans(text: str, spans: list[Span], government: Callable[[str], tuple[str, str]]) -> list[Span]:
-    spans = state_names(things_and_groups(text, coordinated_bodies(text, long_names(text, spans))))
+    spans = quoted_titles(text, state_names(things_and_groups(text, coordinated_bodies(text, long_names(text, spans)))))
     spans += numbered_units(text, spans)
     return spans + story_government(text, spans, government) + state_missions(text, spans)
 

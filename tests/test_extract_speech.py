@@ -413,3 +413,10 @@ def test_a_military_unit_named_by_number_is_a_body(extractor):
     assert {"Unit 12345", "31st squadron"} <= entities(out, "Organisation")
     count = read(extractor, "The attack hit 12345 computers in 31 countries.")
     assert not entities(count, "Organisation")
+
+
+def test_a_name_that_is_a_whole_quotation_is_a_works_title(extractor):
+    out = read(extractor, 'The hackers leaked films titled "Blue Harbour," "Mr. Lund," and "Quiet Night" last week.')
+    assert not {"Mr. Lund", "Lund"} & entities(out, "Person")
+    named = read(extractor, 'Prime Minister Karl Lund said the films had been stolen.')
+    assert "Karl Lund" in entities(named, "Person")
