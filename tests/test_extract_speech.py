@@ -418,5 +418,5 @@ def test_a_military_unit_named_by_number_is_a_body(extractor):
 def test_a_name_that_is_a_whole_quotation_is_a_works_title(extractor):
     out = read(extractor, 'The hackers leaked films titled "Blue Harbour," "Mr. Lund," and "Quiet Night" last week.')
     assert not {"Mr. Lund", "Lund"} & entities(out, "Person")
-    named = read(extractor, 'Prime Minister Karl Lund said the films had been stolen.')
+    named = read(extractor, "Prime Minister Karl Lund said the films had been stolen.")
     assert "Karl Lund" in entities(named, "Person")
