@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from cyberkg.graph.extract_entities import refine_spans, timeless
+from cyberkg.graph.extract_entities import refine_spans, retarget_titles, timeless
 from cyberkg.graph.extract_lexicon import DESCRIBED_ORG, INSTITUTION_CLASSES, ORG_WORDS, OUTLETS, THREAT_HEADS, TITLE_WORDS
 from cyberkg.graph.extract_name_passes import bare_governments, best_labels, possessed_bodies, surname_mentions, told_outlets
 from cyberkg.graph.extract_names import model_spans
@@ -240,7 +240,10 @@ class Extractor:
         ]  # words of a title
         spans.extend(told_outlets(text, spans))
         spans.extend(self._definite_references(text, spans))
-        return refine_spans(text, possessed_bodies(text, spans), self.government)  # graph.extract_entities
+        spans = possessed_bodies(text, spans)
+        refined = refine_spans(text, spans, self.government)  # graph.extract_entities
+        titles[:] = retarget_titles(titles, spans, refined)  # a title's body merged into a longer name
+        return refined
 
     def _institution(self, span: SpacySpan, spans: list[Span]) -> None:
         """'the Norwegian parliament', "Russia's foreign ministry" (named without the state), 'the Russian

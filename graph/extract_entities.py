@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from cyberkg.graph.extract_lexicon import ORG_WORDS, TITLE_WORDS
-from cyberkg.graph.extract_types import Span, overlaps, slug
+from cyberkg.graph.extract_types import Span, Title, overlaps, slug
 
 _CAP = r"[A-Z][\w&'’-]*"
 _WORDS = rf"{_CAP}(?: {_CAP})*"  # spaces, never a line break: a headline or credit line is not the next name
@@ -283,3 +283,19 @@ _TIME_WORDS = re.compile(
 def timeless(label: str) -> str:
     """'Norwegian ambassador on Monday' -> 'Norwegian ambassador': a description ends before a time phrase."""
     return _TIME_WORDS.sub("", label)
+
+
+def retarget_titles(titles: list[Title], before: list[Span], after: list[Span]) -> list[Title]:
+    """A title whose body was a piece of a longer name (`long_names`) names the whole body now."""
+    kept = {s.entity for s in after}
+    out = []
+    for t in titles:
+        if t.organisation is not None and t.organisation not in kept:
+            piece = next((s for s in before if s.entity == t.organisation), None)
+            whole = next(
+                (s for s in after if piece and s.kind == "Organisation" and s.start <= piece.start and piece.end <= s.end),
+                None,
+            )
+            t = Title(t.person, t.start, t.end, t.words, whole.entity if whole else None, t.state, t.post)
+        out.append(t)
+    return out

@@ -287,3 +287,11 @@ def test_who_runs_a_body_heads_it(extractor):
     assert ("Post", "Vela Institute") in related(out, "postIn")
     former = read(extractor, "Karl Berg, who ran the Vela Institute until May, said the data was safe.")
     assert not related(former, "holdsPost")
+
+
+def test_a_post_in_a_long_name_is_in_the_whole_body(extractor):
+    out = read(
+        extractor,
+        "Karl Berg, chairman of the Chamber of Deputies Permanent Select Committee on Security, said the breach was grave.",
+    )
+    assert ("Post", "Chamber of Deputies Permanent Select Committee on Security") in related(out, "postIn")
