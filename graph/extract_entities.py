@@ -52,9 +52,16 @@ def long_names(text: str, spans: list[Span]) -> list[Span]:
         end = m.end()
         joins = re.findall(r" (of|for|on|and) ", label)
         words = {w.lower().strip("'’") for w in label.split()}
-        head = re.split(r" (?:of|for|on|and) ", label, maxsplit=1)[0].lower().split()[-1]
+        first = re.split(r" (?:of|for|on|and) ", label, maxsplit=1)[0]
+        head = first.lower().split()[-1]
         if not joins or not words & _ORG_HEADS or not label[:1].isupper() or head in _TITLE_HEADS:
             continue  # "General Counsel of the Office of …": a title, then the body
+        if (
+            joins[0] != "and"
+            and not {w.lower() for w in first.split()} & _ORG_HEADS
+            and not any(s.kind == "Organisation" and s.start < start + len(first) and start < s.end for s in out)
+        ):
+            continue  # "Members of the X Forum": the name starts after "of the"
         inside = [s for s in out if s.start < end and start < s.end]
         orgs = [s for s in inside if s.kind == "Organisation"]
         if any(s.kind in ("Person", "Collective") for s in inside) or not orgs:
@@ -68,7 +75,29 @@ def long_names(text: str, spans: list[Span]) -> list[Span]:
         first_org = max(orgs, key=lambda s: s.end - s.start)
         merged = Span(start, end, "Organisation", slug(label), label, first_org.cls)
         out = [s for s in out if not (s.kind == "Organisation" and start <= s.start and s.end <= end)] + [merged]
-    return _also_known_as(text, out)
+    return _also_known_as(text, owned_names(text, out))
+
+
+_RUN = re.compile(rf"\b[A-Z]{{2,6}}(?: {_CAP})+")
+
+
+def owned_names(text: str, spans: list[Span]) -> list[Span]:
+    """'the NATO Cyber Defence Centre', 'the ASEAN Regional Forum': a body's acronym opening a capitalised name
+    that ends in a body's head is part of that name, not a second body beside a cut one."""
+    out = list(spans)
+    for m in _RUN.finditer(text):
+        start, end, label = m.start(), m.end(), m.group(0)
+        owner = next(
+            (s for s in out if s.kind == "Organisation" and (s.start, s.end) == (start, start + len(label.split()[0]))), None
+        )
+        if owner is None or label.split()[-1].lower() not in _ORG_HEADS:
+            continue
+        inside = [s for s in out if s.start < end and start < s.end]
+        if any(s.kind != "Organisation" or s.start < start or s.end > end for s in inside):
+            continue
+        merged = Span(start, end, "Organisation", slug(label), label, owner.cls)
+        out = [s for s in out if s not in inside] + [merged]
+    return out
 
 
 def _and_inside_a_name(label: str, text: str, start: int, orgs: list[Span]) -> bool:

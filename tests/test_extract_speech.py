@@ -420,3 +420,9 @@ def test_a_name_that_is_a_whole_quotation_is_a_works_title(extractor):
     assert not {"Mr. Lund", "Lund"} & entities(out, "Person")
     named = read(extractor, "Prime Minister Karl Lund said the films had been stolen.")
     assert "Karl Lund" in entities(named, "Person")
+
+
+def test_an_acronym_opening_a_bodys_name_is_part_of_it(extractor):
+    out = read(extractor, "Members of the NATO Regional Forum met on Monday to discuss cyber defence.")
+    assert "NATO Regional Forum" in entities(out, "Organisation")
+    assert not {"Regional Forum", "Members of the NATO Regional Forum"} & entities(out, "Organisation")
