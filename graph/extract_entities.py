@@ -13,7 +13,8 @@ gazetteers and the model have found them (graph.extract's span pass):
 - "Unit 12345" and "the 31st squadron" are bodies; "Norway's mission to the United Nations" is a body;
   a state's own name ("Russian Federation") is no organisation; "the government" in a story about one state
   (named far more often than any other) is that state's government;
-- a name that is a whole quotation ('"Mr. Lund,"') is a work's title, no person;
+- a name that is a whole quotation ('"Mr. Lund,"') is a work's title, no person; "Vela Home" before "Minister"
+  is part of the title;
 - an unnamed person's description ends before a time phrase ("the Norwegian ambassador on Monday").
 """
 
@@ -295,7 +296,26 @@ def quoted_titles(text: str, spans: list[Span]) -> list[Span]:
     ]
 
 
+_PORTFOLIOS = {"home", "foreign", "interior", "defence", "defense", "finance", "justice", "health", "trade", "energy"}
+_TITLE_AFTER = re.compile(r" (?:[Mm]inister|[Ss]ecretary|[Cc]ommissioner)\b")
+
+
+def title_pieces(text: str, spans: list[Span]) -> list[Span]:
+    """'Vela Home Minister Ana Ruiz': a 'body' ending in a portfolio word right before a minister's title is
+    part of the title, no body."""
+    return [
+        s
+        for s in spans
+        if not (
+            s.kind in ("Organisation", "Person")
+            and s.label.split()[-1].lower() in _PORTFOLIOS
+            and _TITLE_AFTER.match(text, s.end)
+        )
+    ]
+
+
 def refine_spans(text: str, spans: list[Span], government: Callable[[str], tuple[str, str]]) -> list[Span]:
+    spans = title_pieces(text, spans)
     spans = quoted_titles(text, state_names(things_and_groups(text, coordinated_bodies(text, long_names(text, spans)))))
     spans += numbered_units(text, spans)
     return spans + story_government(text, spans, government) + state_missions(text, spans)

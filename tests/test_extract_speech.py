@@ -426,3 +426,9 @@ def test_an_acronym_opening_a_bodys_name_is_part_of_it(extractor):
     out = read(extractor, "Members of the NATO Regional Forum met on Monday to discuss cyber defence.")
     assert "NATO Regional Forum" in entities(out, "Organisation")
     assert not {"Regional Forum", "Members of the NATO Regional Forum"} & entities(out, "Organisation")
+
+
+def test_a_portfolio_before_a_ministers_title_is_part_of_the_title(extractor):
+    out = read(extractor, "Meanwhile, Vela Home Minister Anil Lund on Monday said the outage was an attempt at sabotage.")
+    assert "Anil Lund" in entities(out, "Person")
+    assert not {"Vela Home"} & (entities(out, "Organisation") | entities(out, "Person"))
