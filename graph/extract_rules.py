@@ -454,14 +454,17 @@ RULES: dict[str, Rule] = {
             "the reporting verb's subject by the parse (extract_speech: anonymous sources and documents name no one, "
             "a state may speak), the name after an inverted quote, 'he/she' as the last person named; every conjunct "
             "of the speaker's phrase (extract_reported: 'A, B and C said', 'according to A and B'); the deny verb's "
-            "subject when it says what ('X denied that …'); the clause's subject an outlet relays ('X denied …, Tass said')",
+            "subject when it says what ('X denied that …'); the clause's subject an outlet relays ('X denied …, Tass said'); "
+            "speech acts with their subject ('X demanded/urged/condemned'); 'X … over what it called …' is X's; 'he said' "
+            "after an earlier clause of the sentence is that clause's named subject",
             ("speaker", "subject"),
             "extract_statements",
         ),
         _R(
             "statement.noun",
             "a statement noun (statement, press release, communiqué)",
-            "the body released/issued it",
+            "the body released/issued it or named before the noun ('a White House statement'); 'the statement said' "
+            "with no author: the last speaker or denier of the article",
             ("speaker", "subject"),
             "extract_statements",
         ),
@@ -471,6 +474,14 @@ RULES: dict[str, Rule] = {
             "statement or the speaker it relays ('X denied …, the Y news agency said')",
             "the outlet after the cue",
             ("publishedIn", "websiteOf"),
+            "extract_statements",
+        ),
+        _R(
+            "statement.platform",
+            "'wrote on Facebook', 'said in a Facebook post', 'X radio carried a statement by …'",
+            "the organisation right after 'on'/'in a' ending the clause or before a post noun; the outlet that is "
+            "the subject of carried/published/aired before the statement noun",
+            ("publishedIn",),
             "extract_statements",
         ),
         _R(
@@ -498,7 +509,8 @@ RULES: dict[str, Rule] = {
             "post.title",
             "a title before a name ('Foreign Minister X') or an appositive ('X, the foreign minister')",
             "the title words and the state or organisation they name, completed by the parse (extract_speech: the whole "
-            "post and the body its of/at/for names)",
+            "post and the body its of/at/for names); an unnamed person known by an office ('the Norwegian ambassador', "
+            "'the energy minister') or a body's spokesman ('a Vela Bank spokesman') holds it (extract_posts)",
             ("postIn", "holdsPost", "holder", "tenurePost"),
             "extract_policy",
         ),
