@@ -212,6 +212,16 @@ RULES: dict[str, Rule] = {
             "extract_victims",
         ),
         _R(
+            "incident.frame",
+            "an attack noun whose verb holds the patient ('attacks were carried out against', 'aimed at', 'the "
+            "attacks targeted X'), an attempt ('an attempt to hack into X'), a participle going on with an attack "
+            "('…, hitting X')",
+            "the patient's name, owner ('the headquarters of X', 'X's system'), examples ('including'), a state "
+            "its demonym qualifies a thing by, or a qualified description as a collective",
+            ("victim",),
+            "extract_victims",
+        ),
+        _R(
             "incident.described",
             "an attack on/against, or a hack into, a noun phrase no name covers",
             "a qualified description of people or bodies ('presidential campaigns', 'a bank in Vietnam') as a collective",

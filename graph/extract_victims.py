@@ -23,10 +23,12 @@ from cyberkg.graph.extract_parse import (
     ATTACK_NOUNS,
     ATTACK_VERBS,
     PLEDGES,
+    describes_another,
     description,
     mentions_of,
     negated,
 )
+from cyberkg.graph.extract_patients import frame_roles, owned, with_examples
 
 if TYPE_CHECKING:  # annotations only
     from spacy.tokens import Span, Token
@@ -420,6 +422,38 @@ def _incident(talk: Discourse, s: Sentence, cue: Token, incident: str | None) ->
     return talk.incident
 
 
+PRODUCTS = {"software", "product", "products", "program", "programs", "platform", "app", "apps", "service", "services"}
+
+
+def _described(s: Sentence, t: Token) -> bool:
+    """A class of bodies no name covers ('EU private companies'); 'the OPCW agency' is the OPCW."""
+    if t.lower_ not in DESCRIBED_HEADS or any(m.start <= t.idx < m.end and m.kind in ACTORS[:3] for m in s.mentions):
+        return False
+    return t.tag_ == "NNS" or not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.children)
+
+
+def frame_victims(talk: Discourse, s: Sentence, heads: list[Token]) -> list[str]:
+    """The victims the patient heads of a frame name (graph.extract_patients): a class of bodies no name
+    covers is a described collective when qualified ('the social security agency', 'EU private companies'),
+    anything else the name it is, holds or belongs to; a state only as itself, not as where a body is."""
+    tokens = with_examples(heads)
+    tokens += [o for h in tokens for o in owned(h)]
+    victims: list[str] = []
+    described = [t for t in tokens if _described(s, t)]
+    for t in described:
+        if _qualified(s, t):
+            start, end = _label(talk, t)
+            victims.append(talk.group(talk.out.article.text[start:end], start, end, s).entity)
+    inside = [(t.left_edge.idx, t.idx + len(t)) for t in described]  # "South Korean railway workers": not the state
+    for t in (t for t in tokens if t not in described and t.lower_ not in PRODUCTS):
+        victims += [
+            m.entity
+            for m in mentions_of(s, [t], ACTORS[:3])
+            if not describes_another(s, m) and not any(a <= m.start < b for a, b in inside)
+        ]
+    return list(dict.fromkeys(victims))
+
+
 def find_victims(talk: Discourse, s: Sentence, incident: str | None) -> str | None:
     """The victims of the two constructions above, on the sentence's incident (made when there is none)."""
     if s.span is None:
@@ -439,6 +473,11 @@ def find_victims(talk: Discourse, s: Sentence, incident: str | None) -> str | No
         if victims:
             incident = _incident(talk, s, cue, incident)
             talk.relate(incident, "victim", victims, s, 0.45, rule="incident.owner")
+    for cue, heads in frame_roles(s):  # "attacks were carried out against X", "an attempt to hack into X"
+        victims = frame_victims(talk, s, heads)
+        if victims:
+            incident = _incident(talk, s, cue, incident)
+            talk.relate(incident, "victim", victims, s, 0.45, rule="incident.frame")
     for cue, victims in described_victims(talk, s):
         incident = _incident(talk, s, cue, incident)
         talk.relate(incident, "victim", victims, s, 0.45, rule="incident.described")

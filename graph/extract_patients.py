@@ -1,0 +1,164 @@
+"""Who an attack was aimed at, from frames the core parse rules (graph.extract_parse) do not read (rule
+incident.frame). Each frame is an attack cue and the dependency role that holds its patient:
+
+- The attack noun's own verb holds the patient: "Attacks were carried out against X", "the attacks were
+  aimed at X", "attacks directed against X", "attacks also targeted X's system and Y", "the breach hit X".
+- An attempt: "an attempt to hack into the headquarters of X", "spies had attempted to hack X", "a bid to
+  penetrate X" — the infinitive's object or 'into' phrase (not a plan, a threat or a conditional).
+- A participle that goes on with the attack: "carried out attacks …, hitting X with ransomware", "a
+  campaign targeting the X sector" — the participle's object, when its clause has an attack noun.
+What fills the role becomes victims as the other incident rules read them: a name (its conjuncts and the
+examples after 'including' / 'such as'), the owner of a thing ("the networks of X", "X's system"), the state
+of a thing its demonym qualifies ("Israeli water infrastructure"), or a qualified description no name
+covers ("the social security agency", "the Indian power sector"), made a collective.
+Never the doer (its subject), never an attack only considered ('if an attack hit X', 'could target X').
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from cyberkg.graph.extract_parse import ATTACK_NOUNS, ATTACK_VERBS, negated
+
+if TYPE_CHECKING:  # annotations only
+    from spacy.tokens import Span, Token
+
+    from cyberkg.graph.extract_discourse import Sentence
+
+NAMED = ("State", "Person", "Organisation")
+# Verbs an attack noun is the subject of when it reaches its patient: "the attacks targeted / hit X".
+REACH = {"target", "hit", "strike", "affect", "disrupt", "cripple", "paralyse", "paralyze", "compromise", "infect", "breach"}
+# Verbs an attack noun is launched or aimed with: "attacks were carried out against X", "aimed at X".
+LAUNCH = {"carry", "launch", "conduct", "mount", "stage", "perpetrate", "direct", "aim", "target", "level", "wage", "unleash"}
+AIMED = {"against", "on", "at", "targeting"}
+ATTEMPTS = {"attempt", "try", "seek", "bid", "effort", "conspire", "scheme"}  # tried and (maybe) failed: still an attack
+HYPOTHETICAL = {"would", "could", "might", "may", "can", "should", "will"}
+CONDITIONS = {"if", "unless", "whether", "lest"}
+EXAMPLES = {"including", "like", "as"}  # "such as": the 'as' under 'such'
+# Attacks with weapons or words, not on computers: "a chemical weapons attack on X", "an attack on Trump".
+KINETIC = {
+    "chemical",
+    "weapons",
+    "missile",
+    "rocket",
+    "bomb",
+    "suicide",
+    "terror",
+    "terrorist",
+    "military",
+    "air",
+    "drone",
+    "artillery",
+    "armed",
+    "physical",
+    "knife",
+    "gun",
+    "nuclear",
+    "verbal",
+    "political",
+    "personal",
+}
+
+
+def kinetic(cue: Token) -> bool:
+    """An attack noun qualified as one with weapons or words ('a chemical weapons attack', 'a missile
+    attack', 'a political attack'): no cyber incident."""
+    return cue.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ in ("amod", "compound") and c.lower_ in KINETIC or any(g.lower_ in KINETIC for g in c.children if g.dep_ == "amod")
+        for c in cue.children
+    )
+
+
+def considered(token: Token) -> bool:
+    """An attack only supposed: negated, under a modal, an 'if'/'whether' clause, up to its clause's verb."""
+    t = token
+    for _ in range(4):
+        if negated(t) or any(
+            c.dep_ == "aux" and c.lower_ in HYPOTHETICAL or c.dep_ == "mark" and c.lower_ in CONDITIONS for c in t.children
+        ):
+            return True
+        if t.dep_ in ("ROOT", "ccomp", "relcl", "conj") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def _objects(token: Token, preps: set[str]) -> list[Token]:
+    return [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ in ("pobj", "pcomp")]
+
+
+def _attack_noun(token: Token) -> bool:
+    return token.pos_ in ("NOUN", "PROPN") and token.lower_ in ATTACK_NOUNS and not kinetic(token)
+
+
+def _verb_frame(noun: Token) -> list[Token]:
+    """'Attacks were carried out against X', 'the attacks targeted X', 'attacks aimed at X'."""
+    verb = noun.head
+    heads = []
+    if noun.dep_ == "nsubjpass" and verb.lemma_ in LAUNCH:
+        heads = _objects(verb, AIMED)
+    elif noun.dep_ == "nsubj" and verb.lemma_ in REACH and not any(c.dep_ == "auxpass" for c in verb.children):
+        heads = [c for c in verb.children if c.dep_ == "dobj"]
+    for c in noun.children:  # "attacks aimed at X", "attacks directed against X"
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_ in LAUNCH:
+            heads += _objects(c, AIMED)
+    return heads
+
+
+def _attempt_frame(verb: Token) -> list[Token]:
+    """'an attempt to hack into X', 'had attempted to hack X', 'a bid to penetrate X'."""
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if not to or verb.dep_ not in ("acl", "xcomp") or verb.head.lemma_ not in ATTEMPTS:
+        return []
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return []
+    return [c for c in verb.children if c.dep_ == "dobj"] + _objects(verb, {"into", "from"})
+
+
+def _participle_frame(verb: Token) -> list[Token]:
+    """'carried out attacks …, hitting X', 'the campaign … targeting X': the clause it goes on has an attack."""
+    if verb.tag_ != "VBG" or verb.lemma_ not in REACH or verb.dep_ not in ("acl", "advcl", "xcomp"):
+        return []
+    head = verb.head
+    clause = [head, *(c for c in head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass"))]
+    if not any(_attack_noun(t) for t in clause):
+        return []
+    return [c for c in verb.children if c.dep_ == "dobj"]
+
+
+def frames(span: Span) -> list[tuple[Token, list[Token]]]:
+    """(cue, patient heads) for each frame of the module docstring the sentence's parse shows."""
+    found = []
+    for token in span:
+        if _attack_noun(token):
+            heads = _verb_frame(token)
+        elif token.pos_ == "VERB" and token.lemma_ in ATTACK_VERBS:
+            heads = _attempt_frame(token) or _participle_frame(token)
+        elif token.pos_ == "VERB":
+            heads = _participle_frame(token)
+        else:
+            continue
+        if heads and not considered(token if token.pos_ == "VERB" else token.head):
+            found.append((token, heads))
+    return found
+
+
+def with_examples(heads: list[Token]) -> list[Token]:
+    """'the records of 1.5 million people including X', 'companies such as A and B': the examples too."""
+    out = list(heads)
+    for head in heads:
+        for t in [head, *(c for c in head.children if c.dep_ == "conj")]:
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ in EXAMPLES or c.dep_ == "amod" and c.lower_ == "such":
+                    preps = [c] if c.dep_ == "prep" else [p for p in c.children if p.dep_ == "prep" and p.lower_ == "as"]
+                    out += [g for p in preps for g in p.children if g.dep_ == "pobj"]
+    return out
+
+
+def owned(head: Token) -> list[Token]:
+    """What a thing belongs to: 'the headquarters of X', 'X's system' (a thing of its own is no victim)."""
+    return [c for c in head.children if c.dep_ == "poss" and c.pos_ != "PRON"] + _objects(head, {"of"})
+
+
+def frame_roles(s: Sentence) -> list[tuple[Token, list[Token]]]:
+    return frames(cast("Span", s.span)) if s.span is not None else []
