@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from cyberkg.graph.extract_parse import SUBJECTS, mentions_of, negated
+from cyberkg.graph.extract_targets import aimed_by_participle, target_mentions
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -81,25 +82,6 @@ AT = {"on", "against", "with"}
 ACTORS = ("State", "Organisation", "Person")
 TARGETS = ("State", "Organisation", "Person", "Collective")
 PRONOUNS = {"it", "they", "we", "he", "she"}
-# "sanctions against a Russian national": a person of that nationality, not the state ("Russian diplomats" do
-# stand for it)
-NATIONALS = {
-    "national",
-    "nationals",
-    "citizen",
-    "citizens",
-    "man",
-    "woman",
-    "men",
-    "women",
-    "individual",
-    "individuals",
-    "people",
-    "hacker",
-    "hackers",
-    "businessman",
-    "student",
-}
 
 
 def _objects(token: Token, preps: set[str]) -> list[Token]:
@@ -185,6 +167,7 @@ def measure_roles(s: Sentence) -> list[tuple[Token, list[Token], list[Token], bo
                 aimed += [g for o in _objects(token, {"of"}) for g in ([o] if o.lower_ not in TIES else _objects(o, {"with"}))]
             if verb is not None and token.dep_ == "dobj":
                 aimed += _objects(verb, AT - {"with"})  # "impose penalties on Russia": the verb holds "on"
+            aimed += [g for v in (token, *([verb] if verb is not None else [])) for g in aimed_by_participle(v)]
             if token.lower_ in AIMED_ONLY and not aimed:
                 continue
             found.append((token, takers, aimed, verb is not None and verb.lemma_ in DELIBERATING))
@@ -206,7 +189,7 @@ def find_measures(talk: Discourse, s: Sentence) -> str | None:
         if any(a <= cue.idx < b for a, b in talk.quotes):
             continue
         actors = mentions_of(s, takers, ACTORS)
-        targets = [m for m in mentions_of(s, [a for a in aimed if a.lower_ not in NATIONALS], TARGETS) if m not in actors]
+        targets = [m for m in target_mentions(talk, s, aimed) if m not in actors]
         if not actors and not event:
             continue
         if event is None:

@@ -28,7 +28,7 @@ from cyberkg.graph.extract_parse import (
     mentions_of,
     negated,
 )
-from cyberkg.graph.extract_patients import frame_roles, owned, with_examples
+from cyberkg.graph.extract_patients import considered, frame_roles, owned, with_examples
 
 if TYPE_CHECKING:  # annotations only
     from spacy.tokens import Span, Token
@@ -140,8 +140,7 @@ def struck_objects(span: Span) -> list[tuple[Token, list[Token]]]:
         if (
             token.pos_ != "VERB"
             or token.lemma_ not in STRUCK | {"shut", "take", "wipe"}
-            or negated(token)
-            or any(c.dep_ == "aux" and c.lower_ in ("could", "would", "might", "may", "can") for c in token.children)
+            or considered(token)  # "if an attack hit X", "could disrupt X"
         ):
             continue
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
@@ -441,8 +440,10 @@ def frame_victims(talk: Discourse, s: Sentence, heads: list[Token]) -> list[str]
     victims: list[str] = []
     described = [t for t in tokens if _described(s, t)]
     for t in described:
-        if _qualified(s, t):
+        definite = any(c.lower_ == "the" for c in t.children) and any(c.dep_ == "compound" for c in t.children)
+        if _qualified(s, t) or definite:  # "the social security agency": one body, by its kind
             start, end = _label(talk, t)
+            end -= 2 if talk.out.article.text[end - 2 : end] in ("'s", "’s") else 0  # "the agency's system"
             victims.append(talk.group(talk.out.article.text[start:end], start, end, s).entity)
     inside = [(t.left_edge.idx, t.idx + len(t)) for t in described]  # "South Korean railway workers": not the state
     for t in (t for t in tokens if t not in described and t.lower_ not in PRODUCTS):

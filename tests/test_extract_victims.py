@@ -1,0 +1,47 @@
+"""Victims of incidents read from the frame of the attack cue (graph/extract_patients.py, rule incident.frame,
+with graph/extract_victims.py). Every sentence is invented here."""
+
+from __future__ import annotations
+
+import pytest
+
+from cyberkg.graph.extract import Extractor
+from tests.extracthelp import named_facts
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor({})
+
+
+def victims(extractor: Extractor, text: str) -> set[str]:
+    return {o for _, _, o in named_facts(extractor, text, "doc-victims", ["victim"], ["Incident"])}
+
+
+def test_attacks_carried_out_against_a_thing_a_demonym_qualifies_hit_that_state(extractor):
+    assert "Portugal" in victims(extractor, "Cyber-attacks were carried out last week against Portuguese water infrastructure.")
+
+
+def test_attacks_aimed_at_a_named_body(extractor):
+    assert "Interpol" in victims(extractor, "The two attacks were aimed at Interpol, officials said.")
+
+
+def test_an_attempt_to_hack_into_the_headquarters_of_a_body_hits_the_body(extractor):
+    text = "The Netherlands expelled two agents for an attempt to hack into the headquarters of the World Health Organization."
+    assert "World Health Organization" in victims(extractor, text)
+
+
+def test_a_participle_going_on_with_attacks_names_a_described_victim(extractor):
+    text = "The unit is said to have carried out attacks in 2019, hitting Asian logistics companies with ransomware."
+    assert "Asian logistics companies" in victims(extractor, text)
+
+
+def test_attacks_that_targeted_a_possessor_and_a_ministry(extractor):
+    found = victims(extractor, "Attacks also targeted the national pension agency's payroll system and the Health Ministry.")
+    assert {"national pension agency", "Health Ministry"} <= found
+
+
+def test_an_attack_only_supposed_or_the_doer_is_no_victim(extractor):
+    found = victims(extractor, "Biden asked how Putin would feel if a ransomware attack hit Russia's oil pipelines.")
+    assert "Russia" not in found
+    assert "Estonia" not in victims(extractor, "Estonia tried to hack into the servers of Latvia last year.")
