@@ -84,7 +84,9 @@ def considered(token: Token) -> bool:
 
 
 def _objects(token: Token, preps: set[str]) -> list[Token]:
-    return [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ in ("pobj", "pcomp")]
+    return [
+        g for c in token.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ in ("pobj", "pcomp")
+    ]
 
 
 def _attack_noun(token: Token) -> bool:
@@ -158,6 +160,31 @@ def with_examples(heads: list[Token]) -> list[Token]:
 def owned(head: Token) -> list[Token]:
     """What a thing belongs to: 'the headquarters of X', 'X's system' (a thing of its own is no victim)."""
     return [c for c in head.children if c.dep_ == "poss" and c.pos_ != "PRON"] + _objects(head, {"of"})
+
+
+def not_cyber_at(s: Sentence, at: int) -> bool:
+    """The attack cue at character `at` is one with weapons or words ('a chemical weapons attack on X')."""
+    token = next((t for t in cast("Span", s.span) if t.idx == at), None) if s.span is not None else None
+    return token is not None and kinetic(token)
+
+
+def victim_after(text: str, s: Sentence, cue: tuple[int, int], victim: str | None) -> str | None:
+    """The victim named after an attack cue, unless it is not one (see not_the_victim)."""
+    return None if victim is None or not_the_victim(text, s, cue, victim) else victim
+
+
+def not_the_victim(text: str, s: Sentence, cue: tuple[int, int], victim: str) -> bool:
+    """A name after an attack cue that is not its victim: where the attack came from ('attacks from X',
+    'attacks emanating from X'; 'stolen from X' is a victim), or a person under a bare 'attack' ('an
+    attack on Trump' is words, not a cyber attack)."""
+    after = [m for m in s.top if m.entity == victim and m.start >= cue[1]]
+    if not after:
+        return False
+    link, word = text[cue[1] : after[0].start].lower(), text[cue[0] : cue[1]].lower()
+    if " from " in f" {link} " and not word.startswith("stol"):
+        return True
+    bare = word in ("attack", "attacks") and not text[max(0, cue[0] - 6) : cue[0]].lower().endswith("cyber ")
+    return bare and after[0].kind == "Person"
 
 
 def frame_roles(s: Sentence) -> list[tuple[Token, list[Token]]]:

@@ -75,6 +75,7 @@ from cyberkg.graph.extract_parse import (
     mentions_of,
     negated,
 )
+from cyberkg.graph.extract_patients import not_cyber_at, victim_after
 from cyberkg.graph.extract_policy import find_deliberation, find_law, find_posts, find_proposed, find_scope
 from cyberkg.graph.extract_scenes import find_exercises, find_hosted, find_testimony
 from cyberkg.graph.extract_speech import complete_posts, quote_spans
@@ -427,7 +428,8 @@ def _incident(talk: Discourse, s: Sentence, sent_dates: list[Timex]) -> tuple[st
     candidates = []
     for cue in s.cues(ATTACK_CUES, talk.quotes):
         clause_start = s.clause_start(cue.start(), ",;(—")
-        if GENERIC_BEFORE.search(text, clause_start, cue.start()) or GENERIC_AFTER.match(text[cue.end() : s.end]):
+        generic = GENERIC_BEFORE.search(text, clause_start, cue.start()) or GENERIC_AFTER.match(text[cue.end() : s.end])
+        if generic or not_cyber_at(s, cue.start()):  # "a chemical weapons attack on X" (graph.extract_patients)
             continue
         if INCIDENT_REFS.search(text[max(s.start, cue.start() - 6) : cue.end()]) and talk.incident:
             if sent_dates and talk.incident not in talk.out.dates:
@@ -451,6 +453,7 @@ def _incident(talk: Discourse, s: Sentence, sent_dates: list[Timex]) -> tuple[st
         ):
             perpetrator = None
         victim = None if blamed_on_at(s, cue.start()) else _victim(talk, s, cue.end())  # "blamed the attack on X"
+        victim = victim_after(text, s, cue.span(), victim)  # not "attacks from X" (graph.extract_patients)
         if perpetrator and compound_victim(s, cue.start(), perpetrator):  # "the Sony hack": Sony was hacked
             victim, perpetrator = victim or perpetrator.entity, None
         candidates.append((cue, victim, perpetrator))

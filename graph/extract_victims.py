@@ -407,6 +407,8 @@ def described_victims(talk: Discourse, s: Sentence) -> list[tuple[Token, list[st
         for head in _described_heads(token):
             if not _qualified(s, head) or any(m.start <= head.idx < m.end and m.kind in ACTORS[:3] for m in s.mentions):
                 continue
+            if head.dep_ == "appos" and any(m.start <= head.head.idx < m.end for m in s.mentions if m.kind in ACTORS[:3]):
+                continue  # "X, Saudi Arabia's state-owned oil company": a name's description, not another victim
             start, end = _label(talk, head)
             victims.append(talk.group(talk.out.article.text[start:end], start, end, s).entity)
         if victims:
