@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # annotations only
     from spacy.tokens import Span, Token
 
     from cyberkg.graph.extract_discourse import Sentence
+    from cyberkg.graph.extract_types import Mention
 
 NAMED = ("State", "Person", "Organisation")
 # Verbs an attack noun is the subject of when it reaches its patient: "the attacks targeted / hit X".
@@ -31,6 +32,26 @@ REACH = {"target", "hit", "strike", "affect", "disrupt", "cripple", "paralyse", 
 # Verbs an attack noun is launched or aimed with: "attacks were carried out against X", "aimed at X".
 LAUNCH = {"carry", "launch", "conduct", "mount", "stage", "perpetrate", "direct", "aim", "target", "level", "wage", "unleash"}
 AIMED = {"against", "on", "at", "targeting"}
+# What a state has that attacks hit: "Swiss targets", "Israeli water infrastructure" are the state's.
+THINGS = {
+    "targets",
+    "target",
+    "infrastructure",
+    "infrastructures",
+    "systems",
+    "networks",
+    "network",
+    "grid",
+    "grids",
+    "sites",
+    "websites",
+    "servers",
+    "computers",
+    "facilities",
+    "installations",
+    "pipelines",
+    "dams",
+}
 ATTEMPTS = {"attempt", "try", "seek", "bid", "effort", "conspire", "scheme"}  # tried and (maybe) failed: still an attack
 HYPOTHETICAL = {"would", "could", "might", "may", "can", "should", "will"}
 CONDITIONS = {"if", "unless", "whether", "lest"}
@@ -157,6 +178,15 @@ def with_examples(heads: list[Token]) -> list[Token]:
     return out
 
 
+def places(thing: Token) -> list[Token]:
+    """Where a state's things are: 'websites in the country of X', 'dams (controlling reserves) across X',
+    'affected dams across X'."""
+    holders = [thing, *(c for c in thing.children if c.dep_ in ("acl", "relcl", "advcl"))]
+    holders += [thing.head] if thing.dep_ == "dobj" else []  # the parse hangs the place on the verb
+    found = [g for h in holders for g in _objects(h, {"in", "across", "throughout"})]
+    return found + [o for g in found if g.lower_ in ("country", "nation", "state") for o in _objects(g, {"of"})]
+
+
 def owned(head: Token) -> list[Token]:
     """What a thing belongs to: 'the headquarters of X', 'X's system' (a thing of its own is no victim)."""
     return [c for c in head.children if c.dep_ == "poss" and c.pos_ != "PRON"] + _objects(head, {"of"})
@@ -169,8 +199,17 @@ def not_cyber_at(s: Sentence, at: int) -> bool:
 
 
 def victim_after(text: str, s: Sentence, cue: tuple[int, int], victim: str | None) -> str | None:
-    """The victim named after an attack cue, unless it is not one (see not_the_victim)."""
-    return None if victim is None or not_the_victim(text, s, cue, victim) else victim
+    """The victim named after an attack cue, unless it is not one (see not_the_victim); 'Swiss targets' are
+    the state's."""
+    if victim is None or not_the_victim(text, s, cue, victim):
+        return None
+    return next((m.entity for m in _things_of_a_state(s, victim)), victim)
+
+
+def _things_of_a_state(s: Sentence, victim: str) -> list[Mention]:
+    """The state of a collective that is a demonym and a thing ('Swiss targets', 'Israeli infrastructure')."""
+    things = [m for m in s.mentions if m.entity == victim and m.kind == "Collective" and m.label.split()[-1].lower() in THINGS]
+    return [m for t in things for m in s.mentions if m.kind == "State" and m.start == t.start and m.end < t.end]
 
 
 def not_the_victim(text: str, s: Sentence, cue: tuple[int, int], victim: str) -> bool:

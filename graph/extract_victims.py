@@ -28,7 +28,7 @@ from cyberkg.graph.extract_parse import (
     mentions_of,
     negated,
 )
-from cyberkg.graph.extract_patients import considered, frame_roles, owned, with_examples
+from cyberkg.graph.extract_patients import THINGS, considered, frame_roles, owned, places, with_examples
 
 if TYPE_CHECKING:  # annotations only
     from spacy.tokens import Span, Token
@@ -449,6 +449,9 @@ def frame_victims(talk: Discourse, s: Sentence, heads: list[Token]) -> list[str]
             victims.append(talk.group(talk.out.article.text[start:end], start, end, s).entity)
     inside = [(t.left_edge.idx, t.idx + len(t)) for t in described]  # "South Korean railway workers": not the state
     for t in (t for t in tokens if t not in described and t.lower_ not in PRODUCTS):
+        if t.lower_ in THINGS:  # "hack Swiss targets", "dams across Iran": the state's
+            where = [c for c in t.children if c.dep_ in ("amod", "compound")] + places(t)
+            victims += [m.entity for m in mentions_of(s, where, ("State",))]
         victims += [
             m.entity
             for m in mentions_of(s, [t], ACTORS[:3])
@@ -467,7 +470,7 @@ def find_victims(talk: Discourse, s: Sentence, incident: str | None) -> str | No
             incident = _incident(talk, s, cue, incident)
             talk.relate(incident, "victim", victims, s, 0.5, rule="incident.suffered")
     for cue, objects in struck_objects(cast("Span", s.span)):  # "cyberattacks had affected dams across Iran"
-        victims = [m.entity for m in mentions_of(s, objects, ACTORS[:3])]
+        victims = frame_victims(talk, s, objects)
         if victims:
             incident = _incident(talk, s, cue, incident)
             talk.relate(incident, "victim", victims, s, 0.5, rule="incident.suffered")

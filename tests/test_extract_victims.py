@@ -45,3 +45,19 @@ def test_an_attack_only_supposed_or_the_doer_is_no_victim(extractor):
     found = victims(extractor, "Biden asked how Putin would feel if a ransomware attack hit Russia's oil pipelines.")
     assert "Russia" not in found
     assert "Estonia" not in victims(extractor, "Estonia tried to hack into the servers of Latvia last year.")
+
+
+def test_a_demonym_on_generic_targets_names_the_state_not_a_group(extractor):
+    found = victims(extractor, "Officials said Russian spies had attempted to hack Austrian targets in May.")
+    assert "Austria" in found
+    assert "Austrian targets" not in found
+
+
+def test_things_hit_across_a_state_and_examples_of_what_was_hit(extractor):
+    assert "Iraq" in victims(extractor, "A series of cyberattacks had affected dams across Iraq in recent weeks.")
+    text = "The attacks, which affected pages including Armenia's presidential website, knocked out servers."
+    assert "Armenia" in victims(extractor, text)
+
+
+def test_attacks_from_a_state_name_no_victim(extractor):
+    assert "Belarus" not in victims(extractor, "Lithuania demanded a crackdown on ransomware attacks emanating from Belarus.")
