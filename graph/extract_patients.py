@@ -16,14 +16,16 @@ Never the doer (its subject), never an attack only considered ('if an attack hit
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, cast
 
+from cyberkg.graph.extract_discourse import Sentence
 from cyberkg.graph.extract_parse import ATTACK_NOUNS, ATTACK_VERBS, negated
 
 if TYPE_CHECKING:  # annotations only
     from spacy.tokens import Span, Token
 
-    from cyberkg.graph.extract_discourse import Sentence
+    from cyberkg.graph.extract_discourse import Discourse
     from cyberkg.graph.extract_types import Mention
 
 NAMED = ("State", "Person", "Organisation")
@@ -224,6 +226,31 @@ def not_the_victim(text: str, s: Sentence, cue: tuple[int, int], victim: str) ->
         return True
     bare = word in ("attack", "attacks") and not text[max(0, cue[0] - 6) : cue[0]].lower().endswith("cyber ")
     return bare and after[0].kind == "Person"
+
+
+INCIDENT_WORDS = re.compile(
+    r"\b(?:hack(?:ed|ing|s)?|breach(?:ed|es)?|intrusions?|cyber-?attacks?|attack(?:ed|s)?|"
+    r"stole|stolen|theft|heist|infiltrat\w+|compromised)\b",
+    re.I,
+)
+
+
+def statements_about_incidents(talk: Discourse) -> None:
+    """A statement whose sentence names an attack word is about the latest incident named up to it (the
+    first when none is named before), when it is about no incident yet (rule statement.incident)."""
+    incidents = sorted((m.start, m.entity) for m in talk.out.mentions if m.kind == "Incident")
+    if not incidents:
+        return
+    ids = {e for _, e in incidents}
+    about = {r.subject for r in talk.out.relations if r.predicate == "subject" and set(r.objects) & ids}
+    for m in [m for m in talk.out.mentions if m.kind == "Statement" and m.entity not in about]:
+        word = INCIDENT_WORDS.search(m.sentence)
+        if word is None or any(a <= m.start + word.start() < b for a, b in talk.quotes):
+            continue
+        earlier = [e for start, e in incidents if start <= m.end] or [incidents[0][1]]
+        where = Sentence(m.start, m.end, m.sentence, [], [], talk.out.article.text)
+        talk.relate(m.entity, "subject", earlier[-1], where, 0.45, rule="statement.incident")
+        about.add(m.entity)
 
 
 def frame_roles(s: Sentence) -> list[tuple[Token, list[Token]]]:

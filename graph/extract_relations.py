@@ -75,7 +75,7 @@ from cyberkg.graph.extract_parse import (
     mentions_of,
     negated,
 )
-from cyberkg.graph.extract_patients import not_cyber_at, victim_after
+from cyberkg.graph.extract_patients import not_cyber_at, statements_about_incidents, victim_after
 from cyberkg.graph.extract_policy import find_deliberation, find_law, find_posts, find_proposed, find_scope
 from cyberkg.graph.extract_scenes import find_exercises, find_hosted, find_testimony
 from cyberkg.graph.extract_speech import complete_posts, quote_spans
@@ -177,6 +177,7 @@ def find_relations(
     complete_posts(out, doc)  # each title's whole post and its body, by the parse
     find_posts(talk, published)
     statements_about_events(talk)
+    statements_about_incidents(talk)  # "…, the ministry said of the breach" (graph.extract_patients)
     statements_about_laws(talk)
     statements_about_agreements(talk)
     _governments_of(talk)

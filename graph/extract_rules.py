@@ -160,6 +160,14 @@ RULES: dict[str, Rule] = {
             "extract_events",
         ),
         _R(
+            "statement.incident",
+            "an attack word (hack, breach, attack, ransomware, stolen …) outside quotes in the sentence of a statement "
+            "about no incident yet",
+            "the latest incident named up to that sentence (the first one when none is named before)",
+            ("subject",),
+            "extract_patients",
+        ),
+        _R(
             "law.enact",
             "'X passed/adopted/approved legislation (a bill, a law)'; a state's strategy document ('its "
             "five-year development plan', 'X's cyber security strategy')",

@@ -61,3 +61,16 @@ def test_things_hit_across_a_state_and_examples_of_what_was_hit(extractor):
 
 def test_attacks_from_a_state_name_no_victim(extractor):
     assert "Belarus" not in victims(extractor, "Lithuania demanded a crackdown on ransomware attacks emanating from Belarus.")
+
+
+def test_a_statement_naming_an_attack_word_is_about_the_incident(extractor):
+    text = (
+        "Hackers broke into the servers of the Zambian central bank in March. "
+        "Officials at the bank declined to comment on the breach, a spokesman for the finance ministry said on Tuesday."
+    )
+    facts = named_facts(extractor, text, "doc-about", ["subject"], ["Incident", "Statement"])
+    assert ("Statement", "subject", "Incident") in facts
+    quiet = "Hackers broke into the servers of the Zambian central bank. The minister said the budget would grow."
+    assert ("Statement", "subject", "Incident") not in named_facts(
+        extractor, quiet, "doc-quiet", ["subject"], ["Incident", "Statement"]
+    )
