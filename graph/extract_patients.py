@@ -180,6 +180,13 @@ def with_examples(heads: list[Token]) -> list[Token]:
     return out
 
 
+def state_modifiers(thing: Token) -> list[Token]:
+    """The words before a thing that may name its state ('Israeli water infrastructure'), none when an
+    adjective says whose it is besides ('U.S. commercial targets', 'Iranian military sites')."""
+    words = [c for c in thing.children if c.dep_ in ("amod", "compound", "nmod") and c.i < thing.i]
+    return [] if any(c.pos_ == "ADJ" and c.dep_ == "amod" and c.text[:1].islower() for c in words) else words
+
+
 def places(thing: Token) -> list[Token]:
     """Where a state's things are: 'websites in the country of X', 'dams (controlling reserves) across X',
     'affected dams across X'."""
@@ -211,7 +218,12 @@ def victim_after(text: str, s: Sentence, cue: tuple[int, int], victim: str | Non
 def _things_of_a_state(s: Sentence, victim: str) -> list[Mention]:
     """The state of a collective that is a demonym and a thing ('Swiss targets', 'Israeli infrastructure')."""
     things = [m for m in s.mentions if m.entity == victim and m.kind == "Collective" and m.label.split()[-1].lower() in THINGS]
-    return [m for t in things for m in s.mentions if m.kind == "State" and m.start == t.start and m.end < t.end]
+    return [  # "U.S. commercial targets" are the companies', not the state's
+        m
+        for t in things
+        for m in s.mentions
+        if m.kind == "State" and m.start == t.start and len(t.label[m.end - m.start :].split()) == 1
+    ]
 
 
 def not_the_victim(text: str, s: Sentence, cue: tuple[int, int], victim: str) -> bool:

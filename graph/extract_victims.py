@@ -28,7 +28,15 @@ from cyberkg.graph.extract_parse import (
     mentions_of,
     negated,
 )
-from cyberkg.graph.extract_patients import THINGS, considered, frame_roles, owned, places, with_examples
+from cyberkg.graph.extract_patients import (
+    THINGS,
+    considered,
+    frame_roles,
+    owned,
+    places,
+    state_modifiers,
+    with_examples,
+)
 
 if TYPE_CHECKING:  # annotations only
     from spacy.tokens import Span, Token
@@ -450,7 +458,7 @@ def frame_victims(talk: Discourse, s: Sentence, heads: list[Token]) -> list[str]
     inside = [(t.left_edge.idx, t.idx + len(t)) for t in described]  # "South Korean railway workers": not the state
     for t in (t for t in tokens if t not in described and t.lower_ not in PRODUCTS):
         if t.lower_ in THINGS:  # "hack Swiss targets", "dams across Iran": the state's
-            where = [c for c in t.children if c.dep_ in ("amod", "compound")] + places(t)
+            where = state_modifiers(t) + places(t)
             victims += [m.entity for m in mentions_of(s, where, ("State",))]
         victims += [
             m.entity
