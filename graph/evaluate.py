@@ -176,35 +176,82 @@ def _extracted(extraction: Extraction, gold: GoldNames | None = None, text: str 
     return entities, by_rule
 
 
-def evaluate(gold_files: list[Path], extractor: Extractor) -> dict:
+@dataclass(frozen=True)
+class Gold:
+    """One gold file: its text, the date and publisher it gives, and its annotations, names normalised."""
+
+    path: Path
+    text: Path
+    published: dt.date | None
+    publisher: str | None
+    names: GoldNames
+    entities: frozenset[tuple[str, str]]
+    relations: frozenset[tuple[str, str, str]]
+    forms: dict[str, frozenset[str]]  # canonical name -> every form the file gives it (name and aliases)
+
+
+def load_gold(gold_path: Path) -> Gold:
+    """Read and check one gold file (README § Ingesting new articles); a bad one is an InputError naming it."""
+    try:
+        gold = load_yaml_text(read_text(gold_path, MAX_SEED_BYTES), str(gold_path))  # aliases refused
+        listed = [*gold.get("entities", []), *gold.get("others", [])]
+        aliases = {_norm(alias): _norm(entity["name"]) for entity in listed for alias in entity.get("aliases", [])}
+        return Gold(
+            path=gold_path,
+            text=(gold_path.parent / gold["text"]).resolve(),
+            published=dt.date.fromisoformat(str(gold["date"])) if gold.get("date") else None,
+            publisher=str(gold["publisher"]) if gold.get("publisher") else None,
+            names=GoldNames(aliases, frozenset(_norm(e["name"]) for e in listed)),
+            entities=frozenset((e["type"], _norm(e["name"])) for e in gold.get("entities", [])),
+            relations=frozenset(
+                (r["s"] if r["s"] in EVENT_KINDS else _norm(r["s"]), r["p"], r["o"] if r["o"] in EVENT_KINDS else _norm(r["o"]))
+                for r in gold.get("relations", [])
+            ),
+            forms={_norm(e["name"]): frozenset({_norm(e["name"]), *(_norm(a) for a in e.get("aliases", []))}) for e in listed},
+        )
+    except (OSError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise InputError(f"bad gold file: {exc}", str(gold_path)) from None
+
+
+def annotator_sets(other: Gold, reference: Gold) -> tuple[set, dict[str, set]]:
+    """A second annotator's gold as if it were extracted: each of its entities under the reference's canonical
+    name when any form the two files give it is the same, so only real disagreements count."""
+
+    def name(entity: str) -> str:
+        for form in sorted(other.forms.get(entity, {entity})):
+            if form in reference.names.names or form in reference.names.aliases:
+                return reference.names.aliases.get(form, form)
+        return entity
+
+    entities = {(kind, name(n)) for kind, n in other.entities}
+    relations = {(s if s in EVENT_KINDS else name(s), p, o if o in EVENT_KINDS else name(o)) for s, p, o in other.relations}
+    return entities, {"(annotator)": relations}
+
+
+def evaluate(gold_files: list[Path], extractor: Extractor | None, against: Path | None = None) -> dict:
+    """Score the extractor against each gold file — or, with `against`, the gold file of the same name in that
+    directory (a second annotator's) against each: inter-annotator agreement on the same scale."""
     entity_scores: dict[str, Scores] = defaultdict(Scores)
     relation_scores: dict[str, Scores] = defaultdict(Scores)
     rule_scores: dict[str, Scores] = defaultdict(Scores)
     per_text = []
     for gold_path in gold_files:
-        try:
-            gold = load_yaml_text(read_text(gold_path, MAX_SEED_BYTES), str(gold_path))  # aliases refused
-            text = (gold_path.parent / gold["text"]).resolve()
-            published = dt.date.fromisoformat(str(gold["date"])) if gold.get("date") else None
-            aliases = {
-                _norm(alias): _norm(entity["name"])
-                for entity in [*gold.get("entities", []), *gold.get("others", [])]
-                for alias in entity.get("aliases", [])
-            }
-            gold_entities = {(e["type"], _norm(e["name"])) for e in gold.get("entities", [])}
-            names = GoldNames(aliases, frozenset(_norm(e["name"]) for e in [*gold.get("entities", []), *gold.get("others", [])]))
-            gold_relations = {
-                (r["s"] if r["s"] in EVENT_KINDS else _norm(r["s"]), r["p"], r["o"] if r["o"] in EVENT_KINDS else _norm(r["o"]))
-                for r in gold.get("relations", [])
-            }
-        except (OSError, KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise InputError(f"bad gold file: {exc}", str(gold_path)) from None
-        article = read_article(text)
-        if gold.get("publisher"):
-            article.meta.setdefault("publisher", str(gold["publisher"]))
-        found_entities, by_rule = _extracted(extractor.extract(article, published), names, article.text)
+        gold = load_gold(gold_path)
+        gold_entities, gold_relations = set(gold.entities), set(gold.relations)
+        if against is not None:
+            second = against / gold_path.name
+            if not second.is_file():
+                raise InputError(f"no second annotation {second}", str(gold_path))
+            found_entities, by_rule = annotator_sets(load_gold(second), gold)
+        else:
+            if extractor is None:
+                raise ValueError("evaluate needs an extractor or a directory of second annotations")
+            article = read_article(gold.text)
+            if gold.publisher:
+                article.meta.setdefault("publisher", gold.publisher)
+            found_entities, by_rule = _extracted(extractor.extract(article, gold.published), gold.names, article.text)
         found_relations = {r for triples in by_rule.values() for r in triples}
-        for rule in sorted(set(RULES) | set(by_rule)):  # a rule's recall: over the gold relations it could have made
+        for rule in sorted(set(RULES) | set(by_rule)) if against is None else ():  # a rule's recall: over the gold
             writes = set(RULES[rule].writes) if rule in RULES else {p for _, p, _ in by_rule[rule]}
             rule_scores[rule].add({r for r in gold_relations if r[1] in writes}, by_rule.get(rule, set()))
         for kind in NAMED:

@@ -20,37 +20,13 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from cyberkg.graph.extract_lexicon import (
-    APPOSITIVE_TITLES,
-    COLLECTIVE_SHAPES,
-    DESCRIBED_ORG,
-    INSTITUTION_CLASSES,
-    INSTITUTION_SHAPES,
-    LAW_WORDS,
-    ORG_SHAPES,
-    ORG_WORDS,
-    OUTLETS,
-    POST_MODIFIERS,
-    RANKS,
-    THREAT_HEADS,
-    TITLE_WORDS,
-    UNNAMED_SHAPE,
-    UNNAMED_SHAPES,
-    gazetteer,
-    person_shapes,
-    topic_labels,
-)
-from cyberkg.graph.extract_names import (
-    bare_governments,
-    best_labels,
-    described_as_outlet,
-    model_spans,
-    possessed_bodies,
-    surname_mentions,
-    told_outlets,
-)
+from cyberkg.graph.extract_lexicon import DESCRIBED_ORG, INSTITUTION_CLASSES, ORG_WORDS, OUTLETS, THREAT_HEADS, TITLE_WORDS
+from cyberkg.graph.extract_name_passes import bare_governments, best_labels, possessed_bodies, surname_mentions, told_outlets
+from cyberkg.graph.extract_names import model_spans
 from cyberkg.graph.extract_parse import description, head_words
+from cyberkg.graph.extract_people import appositive_parse, title_before, titled_person, unnamed_person
 from cyberkg.graph.extract_posts import copula_titles, countries_named, owner_labels
+from cyberkg.graph.extract_ruler import name_tables, shape_matchers
 from cyberkg.graph.extract_types import (  # noqa: F401 (re-exported)
     ACTOR_KINDS,
     Extraction,
@@ -66,23 +42,18 @@ from cyberkg.graph.extract_types import (  # noqa: F401 (re-exported)
 from cyberkg.graph.reader import Article
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
-
-NAMED_KINDS = ("State", *ACTOR_KINDS, "Post")
 
 
 class Extractor:
     """Built once per known-entity table (the graph's entities); `extract` is then cheap per article."""
 
-    def __init__(self, known: dict[str, tuple], agreements: dict[str, tuple[frozenset, str | None]] | None = None) -> None:  # noqa: C901 - one table per name source
+    def __init__(self, known: dict[str, tuple], agreements: dict[str, tuple[frozenset, str | None]] | None = None) -> None:
         """known: id -> (broad class, label, aliases, classes) of the entities already in the graph;
         agreements: id -> (parties, year) of the agreements in it, so a later article's "China–Canada pact"
         of the same year is the same node. Agreements found in earlier articles of this run join them."""
-        from spacy.matcher import Matcher, PhraseMatcher
-        from spacy.pipeline import EntityRuler
-
-        from cyberkg.graph.extract_model import pipeline, tokenizer_only
+        from cyberkg.graph.extract_model import pipeline
 
         self.known = known
         self.statements: dict[tuple[str, str], tuple[str, dict]] = {}  # (speaker, date or quote) -> (id, record)
@@ -93,71 +64,11 @@ class Extractor:
             for a, (parties, year) in (agreements or {}).items()
         }
         self.nlp = pipeline()  # shared and never changed: this extractor's names go into its own ruler
-        ruler = self.ruler = EntityRuler(tokenizer_only(), name="cyberkg_names", phrase_matcher_attr="LOWER", overwrite_ents=True)
-        self.kinds: dict[str, str] = {}  # id -> ontology class for gazetteer entries
-        self.names: dict[str, str] = {}  # id -> canonical name
-        self.context: dict[str, list[tuple[str, str]]] = {}  # ambiguous name -> [(id, the state it needs)]
-        patterns: list[dict] = []
-
-        def add(kind: str, entity: str, names: list[str], label: str | None = None) -> None:
-            for name in names:
-                if len(name) < 2:
-                    continue
-                exact = name.replace(".", "").isupper() and len(name) <= 6  # "US" must not match "us"
-                pattern = [{"ORTH": t.text} for t in self.nlp.make_doc(name)] if exact else name
-                patterns.append({"label": label or kind, "pattern": pattern, "id": entity})
-
-        def known_id(kinds: tuple[str, ...], names: list[str]) -> str | None:
-            return next(
-                (i for i, (k, label, aliases, *_) in known.items() if k in kinds and any(n in (label, *aliases) for n in names)),
-                None,
-            )
-
-        ambiguous = {a for state in gazetteer("states") for a in state.get("ambiguous", [])}
-        self.state_context: dict[str, list[str]] = {}  # ambiguous state name -> the states it may mean
-        self.capitals = {s["capital"].lower() for s in gazetteer("states") if s.get("capital")}
-        for state in gazetteer("states"):
-            sid = known_id(("State",), [state["name"]]) or state["id"]
-            self.kinds[sid], self.names[sid] = "State", state["name"]
-            names = [
-                state["name"],
-                *state.get("aliases", []),
-                *state.get("demonyms", []),
-                *state.get("metonyms", []),
-                *([state["capital"]] if state.get("capital") else []),
-            ]
-            add("State", sid, [n for n in names if n not in ambiguous])
-            for name in state.get("ambiguous", []):  # "Georgia": the state only if the article names it otherwise
-                self.state_context.setdefault(f"sctx-{slug(name)}", []).append(sid)
-                add("State", f"sctx-{slug(name)}", [name], label="StateContext")
-        self.state_ids = {s["id"]: known_id(("State",), [s["name"]]) or s["id"] for s in gazetteer("states")}
-        for org in gazetteer("organisations"):
-            oid = known_id(("Organisation", "Collective"), [org["name"], *org.get("aliases", [])]) or org["id"]
-            self.kinds.setdefault(oid, org["type"])
-            self.names.setdefault(oid, org["name"])
-            add("Organisation", oid, [org["name"], *org.get("aliases", [])])
-            for alias in org.get("context_aliases", []):
-                self.context.setdefault(f"ctx-{slug(alias)}", []).append((oid, self.state_ids.get(org.get("country"), "")))
-                add("Organisation", f"ctx-{slug(alias)}", [alias], label="Context")
-        for entity, (kind, label, aliases, *_) in known.items():
-            self.kinds.setdefault(entity, kind)
-            if kind in NAMED_KINDS:  # events are found by the rules; their curated labels are descriptions
-                add(kind, entity, [n for n in (label, *aliases) if kind != "State" or n not in ambiguous])
-        ruler.add_patterns(patterns)
-        self.matcher = Matcher(self.nlp.vocab)
-        self.matcher.add("Organisation", ORG_SHAPES)
-        self.matcher.add("Person", person_shapes())
-        self.matcher.add("Unnamed", [UNNAMED_SHAPE, *UNNAMED_SHAPES])
-        self.matcher.add("Institution", INSTITUTION_SHAPES)
-        self.matcher.add("Collective", COLLECTIVE_SHAPES)
-        self.topic_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        self.topic_gapped = Matcher(self.nlp.vocab)  # long labels with a word or two inserted: "… on the Canadian government"
-        for topic, label in topic_labels():
-            self.topic_matcher.add(topic, [self.nlp.make_doc(label)])
-            words = [t.lower_ for t in self.nlp.make_doc(label.replace("-", " "))]
-            if len(words) >= 4:
-                pattern = [p for w in words for p in ({"OP": "{0,2}"}, {"LOWER": w})][1:]
-                self.topic_gapped.add(topic, [pattern])
+        tables = name_tables(self.nlp, known)  # graph.extract_ruler: the gazetteers' and the graph's names
+        self.ruler, self.kinds, self.names, self.context = tables.ruler, tables.kinds, tables.names, tables.context
+        self.state_context, self.capitals, self.state_ids = tables.state_context, tables.capitals, tables.state_ids
+        shapes = shape_matchers(self.nlp)
+        self.matcher, self.topic_matcher, self.topic_gapped = shapes.matcher, shapes.topic_matcher, shapes.topic_gapped
 
     def classes_of(self, entity: str, new: dict) -> set[str]:
         """The ontology classes an entity has: the graph's, or what this extraction or a gazetteer gives it."""
@@ -276,9 +187,9 @@ class Extractor:
         span: SpacySpan | Span  # a matcher's span of the parse, then the name spans found
         for kind, span in sorted(matches, key=lambda m: order[m[0]]):
             if kind == "Person":
-                self._person(doc, span, spans, surnames, titles)
+                titled_person(self.known, doc, span, spans, surnames, titles)
             elif kind == "Unnamed":
-                self._unnamed(doc, span, spans, doc_id)
+                unnamed_person(self.known, self.names, doc, span, spans, doc_id)
             elif kind == "Organisation":
                 self._organisation(span, spans)
             elif kind == "Institution":
@@ -304,14 +215,14 @@ class Extractor:
         for span in model_spans(doc, spans, surnames):  # untitled people, organisations without a telltale word
             spans.append(span)
             if span.kind == "Person":
-                title = self._title(doc, doc.char_span(span.start, span.end, alignment_mode="expand").start, spans, span.entity)  # type: ignore[union-attr]  # a model span is whole tokens: "expand" finds them
+                title = title_before(doc, doc.char_span(span.start, span.end, alignment_mode="expand").start, spans, span.entity)  # type: ignore[union-attr]  # a model span is whole tokens: "expand" finds them
                 if title:
                     titles.append(title)
         spans.extend(surname_mentions(doc, spans, surnames))  # "Trudeau", "Lim": a person named in full before
         titled = {t.person for t in titles}
         for span in [s for s in spans if s.kind == "Person" and s.cls == "Person"]:  # "X, the country's foreign minister"
             if span.entity not in titled:
-                title = self._appositive_parse(doc, span, spans)
+                title = appositive_parse(doc, span, spans)
                 if title:
                     titles.append(title)
                     titled.add(span.entity)
@@ -362,54 +273,6 @@ class Extractor:
                 )
         return found
 
-    def _unnamed(self, doc: Doc, span: SpacySpan, spans: list[Span], doc_id: str) -> None:
-        """'an unnamed Canadian government official'; 'a spokesperson for the Federal Office …' takes the
-        organisation's name into its label."""
-        following = doc[span.end] if span.end < len(doc) else None
-        start, end = span[1].idx, span.end_char
-        label = doc_text(doc)[start:end]
-        if span[0].lower_ == "the" and overlaps(Span(start, end, "", "", ""), spans, ("Person",)):
-            return
-        if (
-            span.start >= 2
-            and span[0].lower_ in ("a", "an", "another")
-            and doc[span.start - 1].text == ","
-            and doc[span.start - 2].pos_ == "PROPN"
-            and doc[span.start - 2].ent_type_ in ("", "PERSON")
-        ):
-            return  # "Ana Ruiz, a spokeswoman for …": the named person's post, not another person
-        link = re.match(r"\s+(for|of|at|from)\s+(the\s+)?", doc_text(doc)[end : end + 12])
-        org = next(
-            (
-                s
-                for s in spans
-                if link
-                and s.kind == "Organisation"
-                and (
-                    s.start <= end + link.end() < s.end
-                    or (s.start > end + link.end() and re.fullmatch(r"[A-Z][a-z]+\s+", doc_text(doc)[end + link.end() : s.start]))
-                )
-            ),
-            None,
-        )
-        if org and link:
-            label = f"{label} {link.group(1)} {'the ' if link.group(2) else ''}{self.names.get(org.entity, org.label)}"
-            end = org.end
-        elif following is not None and following.is_title:
-            return
-        if overlaps(Span(start, end, "Person", "", ""), spans, ("Person",)):
-            return
-        words = set(label.casefold().split())  # the graph's "unnamed senior Canadian government official"
-        known = next(
-            (
-                i
-                for i, (k, known_label, *_) in self.known.items()
-                if k == "Person" and words <= set(known_label.casefold().split())
-            ),
-            None,
-        )
-        spans.append(Span(start, end, "Person", known or f"{slug(label)}-{slug(doc_id)}", label, "Person"))
-
     def _definite_references(self, text: str, spans: list[Span]) -> list[Span]:
         """'the bank said', 'sanctions against the group': the nearest organisation or group before it whose
         name ends in that noun."""
@@ -428,145 +291,6 @@ class Extractor:
                 target = earlier[-1]
                 found.append(Span(ref.start(1), ref.end(1), target.kind, target.entity, target.label, target.cls))
         return found
-
-    def _person(self, doc: Doc, span: SpacySpan, spans: list[Span], surnames: dict[str, set[str]], titles: list[Title]) -> None:
-        appositive = (
-            span[0].is_title
-            and span[0].lower_ not in TITLE_WORDS
-            and span[0].text not in ("'s", "’s")
-            and any(t.text == "," for t in span)
-        )
-        if appositive:  # "Fatima Al Mansoori, director of …"
-            comma = next(t.i for t in span if t.text == ",")
-            name_tokens = [t for t in doc[span.start : comma]]
-        else:  # the name starts after the last word of the title ("Minister for Foreign Affairs Sarah Mitchell")
-            cut = max(
-                (
-                    i
-                    for i, t in enumerate(span)
-                    if t.lower_ in TITLE_WORDS
-                    or t.lower_ in POST_MODIFIERS
-                    or t.lower_ in ("of", "for")
-                    or t.text in (",", "'s", "’s")
-                ),
-                default=-1,
-            )
-            name_tokens = list(span[cut + 1 :])
-        while name_tokens and (not name_tokens[0].is_title or name_tokens[0].lower_ in RANKS):  # nor a particle or rank
-            name_tokens.pop(0)
-        if (
-            len(name_tokens) < 2
-            or any(t.lower_ in ORG_WORDS or t.lower_ in LAW_WORDS for t in name_tokens)
-            or described_as_outlet(name_tokens)
-        ):
-            return
-        following = doc[span.end] if span.end < len(doc) else None
-        if not appositive and following is not None and (following.is_title or following.lower_ in ORG_WORDS):
-            return  # "Canada's National Research Council": the name goes on into an organisation
-        first, last = name_tokens[0].idx, name_tokens[-1].idx + len(name_tokens[-1])
-        known = next((s for s in spans if s.kind == "Person" and (s.start, s.end) == (first, last)), None)
-        if known is None and overlaps(Span(first, last, "Person", "", ""), spans):
-            return
-        name = doc_text(doc)[first:last]
-        pid = (
-            known.entity
-            if known
-            else next(
-                (i for i, (k, label, aliases, *_) in self.known.items() if k == "Person" and name in (label, *aliases)),
-                slug(name),
-            )
-        )
-        if known is None:
-            spans.append(Span(first, last, "Person", pid, name, "Person"))
-        title = self._appositive_title(doc, span, spans, pid) if appositive else self._title(doc, name_tokens[0].i, spans, pid)
-        if title:
-            titles.append(title)
-        for token in name_tokens:
-            if token.is_title:
-                surnames.setdefault(token.text, set()).add(pid)
-
-    def _appositive_title(self, doc: Doc, span: SpacySpan, spans: list[Span], person: str) -> Title | None:
-        """', director of the national cyber security council': the title, and the body it names after 'of'."""
-        comma = next(t.i for t in span if t.text == ",")
-        words = [t for t in doc[comma + 1 : span.end] if t.lower_ not in ("the", "a", "an")]
-        if not words:
-            return None
-        start, end = words[0].idx, span.end_char
-        rest = doc_text(doc)[end : end + 120]
-        # "director of …", "professor in security studies at …", "head of research at …"
-        of = re.match(r"\s+(?:(?:in|of|for)\s+(?:[a-z][\w-]*\s+){1,3}?(?=(?:at|with)\s))?(?:of|at|with)\s+(?:the\s+)?", rest)
-        organisation = None
-        if of:
-            at = end + of.end()
-            org = next((s for s in spans if s.kind == "Organisation" and s.start == at), None)
-            lower = re.match(r"((?:[a-z][\w-]*\s+){1,4}(?:" + "|".join(ORG_WORDS) + r"))\b", doc_text(doc)[at : at + 80])
-            if org:
-                organisation, end = org.entity, org.end
-            elif lower:  # "the national cyber security council", written without capitals
-                name = lower.group(1)
-                spans.append(Span(at, at + len(name), "Organisation", slug(name), name, "Organisation"))
-                organisation, end = slug(name), at + len(name)
-        return Title(person, start, end, doc_text(doc)[start:end], organisation, None)
-
-    def _appositive_parse(self, doc: Doc, span: Span, spans: list[Span]) -> Title | None:
-        """'Mark Hale, the country's foreign minister': an appositive of the name (by the parse) holding a
-        title word; the organisation or state named inside it."""
-        name = doc.char_span(span.start, span.end, alignment_mode="expand")
-        if name is None:
-            return None
-        for appos in (c for c in name.root.children if c.dep_ == "appos"):
-            clauses = {t.i for c in appos.children if c.dep_ in ("relcl", "acl", "advcl") for t in c.subtree}
-            words = [
-                t
-                for t in appos.subtree
-                if t.i not in clauses and t.i > name.end - 1 and (not t.is_punct or t.text in ("'s", "’s"))
-            ]  # not "who formerly worked for …"
-            if not words or not any(t.lower_ in APPOSITIVE_TITLES for t in words):
-                continue
-            while words and (words[0].lower_ in ("the", "a", "an") or words[0].text in ("'s", "’s")):
-                words.pop(0)
-            if not words:
-                continue
-            start, end = words[0].idx, words[-1].idx + len(words[-1])
-            organisation = next((s.entity for s in spans if s.kind == "Organisation" and start <= s.start < end), None)
-            state = next((s.entity for s in spans if s.kind == "State" and start <= s.start < end), None)
-            return Title(span.entity, start, end, doc_text(doc)[start:end], organisation, state)
-        return None
-
-    def _title(self, doc: Doc, name_start: int, spans: list[Span], person: str) -> Title | None:
-        """The title words right before a name, back to the first word that cannot be part of one."""
-        i = name_start - 1
-        if i >= 0 and doc[i].text == ",":
-            i -= 1
-        words: list[Token] = []
-        while i >= 0 and len(words) < 8:
-            token = doc[i]
-            inside = next((s for s in spans if s.kind in ("Organisation", "Post") and s.start <= token.idx < s.end), None)
-            if (
-                token.lower_ in TITLE_WORDS
-                or inside
-                or token.lower_ in ("of", "for")
-                or (token.lower_ in POST_MODIFIERS and not (token.lower_ == "and" and i > 0 and doc[i - 1].is_punct))
-            ):
-                words.append(token)
-                i -= 1
-            else:
-                break
-        while words and words[-1].lower_ in ("and", "of", "for"):
-            words.pop()
-        if not any(t.lower_ in TITLE_WORDS for t in words):
-            return None
-        first, last = words[-1], words[0]
-        organisation = next((s.entity for s in spans if s.kind == "Organisation" and first.idx <= s.start < last.idx + 1), None)
-        state = None
-        j = first.i - 1
-        if j >= 0 and doc[j].text in ("'s", "’s"):
-            j -= 1
-        if j >= 0:
-            state = next((s.entity for s in spans if s.kind == "State" and s.start <= doc[j].idx < s.end), None)
-        start, end = first.idx, last.idx + len(last)
-        post = next((s.entity for s in spans if s.kind == "Post" and s.start <= start and end <= s.end), None)
-        return Title(person, start, end, doc_text(doc)[start:end], organisation, state, post)
 
     def government(self, state: str) -> tuple[str, str]:
         """The id and name of a state's government: the graph's own node if it has one."""

@@ -22,168 +22,40 @@ if TYPE_CHECKING:
 TokenPattern = dict[str, Any]
 Phrase = list[TokenPattern]
 
-TITLES = (
-    "prime minister",
-    "premier",
-    "president",
-    "minister",
-    "foreign minister",
-    "secretary",
-    "ambassador",
-    "adviser",
-    "advisor",
-    "official",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "chancellor",
-    "director",
-    "chief",
-    "general",
-    "senator",
-    "envoy",
-    "commissioner",
-    "head",
-    "leader",
-    "chairman",
-    "chairwoman",
-    "coordinator",
-    "delegate",
-    "negotiator",
-    "chair",
-    "governor",
-    "mayor",
-    "commander",
-    "prosecutor",
-    "undersecretary",
-    "lawmaker",
-    "legislator",
-    "diplomat",
-    "spokesperson",
-    "speaker",
-    "professor",
-    "ceo",
+# One entry per comma: a title may be several words.
+TITLES = tuple(
+    t.strip()
+    for t in """
+    prime minister, premier, president, minister, foreign minister, secretary, ambassador, adviser, advisor,
+    official, spokesperson, spokesman, spokeswoman, chancellor, director, chief, general, senator, envoy,
+    commissioner, head, leader, chairman, chairwoman, coordinator, delegate, negotiator, chair, governor, mayor,
+    commander, prosecutor, undersecretary, lawmaker, legislator, diplomat, spokesperson, speaker, professor, ceo
+    """.split(",")
 )
 TITLE_WORDS = frozenset(w for t in TITLES for w in t.split())
 # Roles that make a post only in an appositive ("Ana Ruiz, a security researcher at X"), never before a name.
-APPOSITIVE_TITLES = TITLE_WORDS | {
-    "executive",
-    "ceo",
-    "mp",
-    "researcher",
-    "consultant",
-    "professor",
-    "analyst",
-    "expert",
-    "lawyer",
-    "attorney",
-    "member",
-    "founder",
-    "co-founder",
-    "partner",
-    "fellow",
-    "editor",
-    "strategist",
-    "engineer",
-    "scientist",
-    "economist",
-    "investigator",
-    "manager",
-    "owner",
-    "colonel",
-    "lieutenant",
-    "captain",
-    "admiral",
-    "sergeant",
-    "officer",
-    "republican",
-    "democrat",
-    "congressman",
-    "congresswoman",
-    "representative",
-    "nominee",
-}
+APPOSITIVE_TITLES = TITLE_WORDS | set(
+    """
+    executive ceo mp researcher consultant professor analyst expert lawyer attorney member founder co-founder partner
+    fellow editor strategist engineer scientist economist investigator manager owner colonel lieutenant captain
+    admiral sergeant officer republican democrat congressman congresswoman representative nominee
+    """.split()
+)
 # Ranks and honorifics before a name, not part of it ("Lieutenant Colonel Ana Ruiz").
-RANKS = {
-    "colonel",
-    "lieutenant",
-    "major",
-    "general",
-    "captain",
-    "admiral",
-    "sergeant",
-    "corporal",
-    "rep",
-    "rep.",
-    "sen",
-    "sen.",
-    "gov",
-    "gov.",
-    "dr",
-    "dr.",
-    "mr",
-    "mr.",
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "prof",
-    "prof.",
-    "professor",
-    "judge",
-    "justice",
-}
+RANKS = set(
+    """
+    colonel lieutenant major general captain admiral sergeant corporal rep rep. sen sen. gov gov. dr dr. mr mr. mrs
+    mrs. ms ms. prof prof. professor judge justice
+    """.split()
+)
 # Words that may stand inside a title before a name ("national security and intelligence adviser").
 POST_MODIFIERS = frozenset(
-    [
-        "senior",
-        "deputy",
-        "vice",
-        "foreign",
-        "defence",
-        "defense",
-        "digital",
-        "cyber",
-        "national",
-        "security",
-        "intelligence",
-        "interior",
-        "finance",
-        "trade",
-        "justice",
-        "prime",
-        "chief",
-        "state",
-        "party",
-        "communist",
-        "executive",
-        "assistant",
-        "acting",
-        "top",
-        "junior",
-        "special",
-        "economic",
-        "home",
-        "affairs",
-        "ministry",
-        "foreign-affairs",
-        "cybersecurity",
-        "information",
-        "technology",
-        "science",
-        "energy",
-        "military",
-        "principal",
-        "permanent",
-        "attorney",
-        "public",
-        "health",
-        "digital",
-        "internal",
-        "homeland",
-        "cyberspace",
-        "and",
-    ]
+    """
+    senior deputy vice foreign defence defense digital cyber national security intelligence interior finance trade
+    justice prime chief state party communist executive assistant acting top junior special economic home affairs
+    ministry foreign-affairs cybersecurity information technology science energy military principal permanent attorney
+    public health digital internal homeland cyberspace and
+    """.split()
 )
 # Lower-case words inside personal names ("Pieter de Vries", "Ursula von der Leyen").
 NAME_PARTICLES = ["de", "van", "von", "der", "den", "da", "di", "du", "dos", "das", "al", "bin", "ibn", "le", "la"]
@@ -288,147 +160,34 @@ DELIBERATION = re.compile(
 # its closing mark must not open the next one, or every quotation after it is read inside out.
 QUOTE = re.compile(r"(?<![^\s(\[—–-])[\"“]([^\"”]{12,})[\"”]")
 
-OUTLETS = [
-    "herald",
-    "courier",
-    "gazette",
-    "times",
-    "post",
-    "wire",
-    "journal",
-    "tribune",
-    "telegraph",
-    "chronicle",
-    "globe",
-    "mail",
-    "magazine",
-    "news",
-    "guardian",
-    "observer",
-    "independent",
-    "review",
-    "daily",
-]
+OUTLETS = """
+    herald courier gazette times post wire journal tribune telegraph chronicle globe mail magazine news guardian
+    observer independent review daily
+    """.split()
 LAW_WORDS = {"act", "law", "regulation", "regulations", "rules", "directive", "decree", "code", "bill", "ordinance"}
-ORG_WORDS = [
-    "agency",
-    "council",
-    "commission",
-    "institute",
-    "bureau",
-    "corporation",
-    "inc",
-    "ltd",
-    "group",
-    "party",
-    "authority",
-    "service",
-    "command",
-    "centre",
-    "center",
-    "police",
-    "ministry",
-    "office",
-    "university",
-    "bank",
-    "association",
-    "federation",
-    "alliance",
-    "organisation",
-    "organization",
-    "forum",
-    "foundation",
-    "committee",
-    "directorate",
-    "secretariat",
-    "coalition",
-    "league",
-    "chamber",
-    "department",
-    "congress",
-    "parliament",
-    "assembly",
-    "administration",
-    "court",
-]
+ORG_WORDS = """
+    agency council commission institute bureau corporation inc ltd group party authority service command centre center
+    police ministry office university bank association federation alliance organisation organization forum foundation
+    committee directorate secretariat coalition league chamber department congress parliament assembly administration
+    court
+    """.split()
 # Plural heads of a noun phrase that names a group of people or bodies rather than one organisation.
-COLLECTIVE_HEADS = [
-    "group",
-    "gang",
-    "unit",
-    "actor",
-    "crew",
-    "cell",
-    "individuals",
-    "companies",
-    "firms",
-    "groups",
-    "hackers",
-    "attackers",
-    "actors",
-    "targets",
-    "executives",
-    "advisers",
-    "advisors",
-    "experts",
-    "researchers",
-    "businesses",
-    "operators",
-    "criminals",
-    "spies",
-    "agents",
-    "entities",
-    "intruders",
-    "contractors",
-    "banks",
-    "lobbies",
-    "activists",
-    "dissidents",
-    "journalists",
-    "students",
-    "officers",
-    "soldiers",
-]
-THREAT_HEADS = {
-    "group",
-    "gang",
-    "unit",
-    "actor",
-    "crew",
-    "cell",
-    "hackers",
-    "attackers",
-    "actors",
-    "spies",
-    "intruders",
-    "criminals",
-    "operators",
-    "groups",
-}
+COLLECTIVE_HEADS = """
+    group gang unit actor crew cell individuals companies firms groups hackers attackers actors targets executives
+    advisers advisors experts researchers businesses operators criminals spies agents entities intruders contractors
+    banks lobbies activists dissidents journalists students officers soldiers
+    """.split()
+THREAT_HEADS = set(
+    """
+    group gang unit actor crew cell hackers attackers actors spies intruders criminals operators groups
+    """.split()
+)
 # Singular bodies a state has, named by a demonym and a common noun: "the Norwegian parliament",
 # "Russia's foreign ministry", "the Russian embassy in Oslo".
-INSTITUTIONS = [
-    "parliament",
-    "embassy",
-    "consulate",
-    "ministry",
-    "navy",
-    "army",
-    "military",
-    "police",
-    "cabinet",
-    "senate",
-    "congress",
-    "regulator",
-    "court",
-    "inspectorate",
-    "service",
-    "agency",
-    "council",
-    "directorate",
-    "command",
-    "office",
-]
+INSTITUTIONS = """
+    parliament embassy consulate ministry navy army military police cabinet senate congress regulator court
+    inspectorate service agency council directorate command office
+    """.split()
 INSTITUTION_SHAPES: list[Phrase] = [
     lead
     + [{"ENT_TYPE": "State", "OP": "+"}]
@@ -458,38 +217,13 @@ DESCRIBED_ORG = re.compile(
     r"utility|newspaper|broadcaster|agency)\s*,?\s+((?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*){0,3})"
 )
 UNNAMED_MODIFIERS = ["unnamed", "anonymous", "senior", "top", "high-ranking", "former", "another", "second", "junior", "veteran"]
-UNNAMED_HEADS = [
-    "official",
-    "diplomat",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "source",
-    "officer",
-    "adviser",
-    "advisor",
-    "minister",
-    "negotiator",
-]
+UNNAMED_HEADS = """
+    official diplomat spokesperson spokesman spokeswoman source officer adviser advisor minister negotiator
+    """.split()
 
 NAME: TokenPattern = {"TEXT": {"REGEX": r"^([A-Z][\w\-]*|'s|’s)$"}}  # a capitalised word, or the possessive inside a name
 PERSON_NAME: TokenPattern = {"IS_TITLE": True, "IS_STOP": False}
-UNIT_WORDS = [
-    "squadron",
-    "group",
-    "wing",
-    "brigade",
-    "battalion",
-    "regiment",
-    "division",
-    "unit",
-    "command",
-    "corps",
-    "fleet",
-    "company",
-    "detachment",
-    "team",
-]
+UNIT_WORDS = "squadron group wing brigade battalion regiment division unit command corps fleet company detachment team".split()
 # "Ministry of Trade, Industry and Energy": a portfolio list is one name
 _PORTFOLIO_LISTS: list[Phrase] = [
     [
@@ -578,19 +312,7 @@ ORG_SHAPES: list[Phrase] = [
         {"LOWER": "the"},
         {
             "LOWER": {
-                "IN": [
-                    "defense",
-                    "defence",
-                    "finance",
-                    "interior",
-                    "justice",
-                    "health",
-                    "trade",
-                    "communications",
-                    "education",
-                    "economy",
-                    "energy",
-                ]
+                "IN": "defense defence finance interior justice health trade communications education economy energy".split()
             },
             "IS_LOWER": True,
         },
@@ -614,20 +336,10 @@ UNNAMED_SHAPE: Phrase = [
     {"TEXT": {"REGEX": r"^[A-Z]{2,6}$"}, "OP": "?"},  # "a senior DNC official": an acronym the model knows
     {
         "LOWER": {
-            "IN": [
-                "government",
-                "foreign",
-                "defence",
-                "defense",
-                "intelligence",
-                "security",
-                "ministry",
-                "military",
-                "embassy",
-                "party",
-                "administration",
-                "trade",
-            ]
+            "IN": """
+                government foreign defence defense intelligence security ministry military embassy party
+                administration trade
+                """.split()
         },
         "OP": "*",
     },
@@ -636,30 +348,7 @@ UNNAMED_SHAPE: Phrase = [
 _MODIFIER: TokenPattern = {
     "IS_LOWER": True,
     "IS_ALPHA": True,
-    "LOWER": {
-        "NOT_IN": [
-            "and",
-            "or",
-            "the",
-            "a",
-            "an",
-            "of",
-            "in",
-            "on",
-            "for",
-            "to",
-            "by",
-            "with",
-            "said",
-            "had",
-            "have",
-            "has",
-            "were",
-            "are",
-            "was",
-            "is",
-        ]
-    },
+    "LOWER": {"NOT_IN": "and or the a an of in on for to by with said had have has were are was is".split()},
 }
 COLLECTIVE_SHAPES: list[Phrase] = [
     [{"ENT_TYPE": "State", "OP": "+"}] + based + [{**_MODIFIER, "OP": "{0,3}"}, {"LOWER": {"IN": COLLECTIVE_HEADS}}] + tail
@@ -791,62 +480,19 @@ def one_spelling(text: str) -> str:
 # "worked / tried to" attack under, and the nouns a state only describes ("US ally Albania").
 GATHERINGS = {"summit", "meeting", "meetings", "conference", "talks", "dialogue", "session", "sessions", "consultations"}
 HOSTING = {"host", "invite", "welcome", "receive", "gather", "convene"}
-MEMBERS = {
-    "investigators",
-    "officials",
-    "experts",
-    "prosecutors",
-    "agents",
-    "officers",
-    "police",
-    "team",
-    "delegation",
-    "representatives",
-    "envoys",
-    "diplomats",
-    "delegates",
-    "negotiators",
-    "investigator",
-    "official",
-    "expert",
-}
-ENLISTING = {
-    "hire",
-    "ask",
-    "appoint",
-    "task",
-    "commission",
-    "enlist",
-    "engage",
-    "invite",
-    "retain",
-    "tap",
-    "employ",
-    "contract",
-    "assign",
-    "bring",
-}
+MEMBERS = set(
+    """
+    investigators officials experts prosecutors agents officers police team delegation representatives envoys
+    diplomats delegates negotiators investigator official expert
+    """.split()
+)
+ENLISTING = set("hire ask appoint task commission enlist engage invite retain tap employ contract assign bring".split())
 TRYING = {"work", "try", "attempt", "conspire", "seek", "manage", "plot", "scheme", "help", "continue", "begin"}
 # "US ally Albania", "Russian energy giant X": the state describes whose ally or where the giant is; the victim is
 # the one described (a name the parse may hang elsewhere), never the state.
-RELATIONAL = {
-    "ally",
-    "allies",
-    "partner",
-    "partners",
-    "neighbour",
-    "neighbor",
-    "neighbours",
-    "neighbors",
-    "giant",
-    "giants",
-    "subsidiary",
-    "affiliate",
-    "supplier",
-    "suppliers",
-    "contractor",
-    "contractors",
-    "client",
-    "member",
-    "members",
-}
+RELATIONAL = set(
+    """
+    ally allies partner partners neighbour neighbor neighbours neighbors giant giants subsidiary affiliate supplier
+    suppliers contractor contractors client member members
+    """.split()
+)

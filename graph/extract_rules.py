@@ -263,7 +263,7 @@ RULES: dict[str, Rule] = {
             "'the hacking of X by Y', 'X's breach')",
             "the verb's object / passive subject / 'of' and possessive as victim",
             ("victim",),
-            "extract_parse",
+            "extract_parse_incidents",
         ),
         _R(
             "claim.blame",
@@ -286,7 +286,7 @@ RULES: dict[str, Rule] = {
             "the blamed subject or object; the "
             "claimant as agent, subject, or the reporting verb's subject above ('Y said X was behind it')",
             ("attributedTo", "claimant", "subject"),
-            "extract_parse",
+            "extract_parse_incidents",
         ),
         _R(
             "claim.suspect",

@@ -211,3 +211,31 @@ def test_a_gazetteer_body_is_scored_under_the_name_the_text_uses(tmp_path):
     assert [t["entity_f1"] for t in report["texts"]] == [1.0, 1.0], report["texts"]
     (tmp_path / "wrong.yaml").write_text("text: short.txt\nentities:\n  - {name: Federal Bureau, type: Organisation}\n")
     assert evaluate([tmp_path / "wrong.yaml"], Extractor({}))["texts"][0]["entity_f1"] == 0.0
+
+
+def test_a_second_annotation_is_scored_against_the_first(tmp_path):
+    """Inter-annotator agreement: the second file's names go through both files' aliases ("U.S." is the first
+    annotator's United States), and only real disagreements count."""
+    (tmp_path / "t.txt").write_text("The U.S. blamed North Korea for the attack on Acme Bank, an official said.\n")
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir(), second.mkdir()
+    (first / "t.yaml").write_text(
+        "text: ../t.txt\nentities:\n  - {name: United States, type: State, aliases: [U.S.]}\n"
+        "  - {name: North Korea, type: State}\n  - {name: Acme Bank, type: Organisation}\n"
+        "relations:\n  - {s: AttributionClaim, p: claimant, o: United States}\n"
+        "  - {s: AttributionClaim, p: attributedTo, o: North Korea}\n  - {s: Incident, p: victim, o: Acme Bank}\n"
+    )
+    (second / "t.yaml").write_text(
+        "text: ../t.txt\nentities:\n  - {name: U.S., type: State}\n  - {name: North Korea, type: State}\n"
+        "relations:\n  - {s: AttributionClaim, p: claimant, o: U.S.}\n"
+        "  - {s: AttributionClaim, p: attributedTo, o: North Korea}\n  - {s: Incident, p: victim, o: U.S.}\n"
+    )
+    report = evaluate([first / "t.yaml"], None, against=second)
+    assert report["entities"]["all"] == {"precision": 1.0, "recall": 0.667, "f1": 0.8, "tp": 2, "fp": 0, "fn": 1}
+    assert report["relations"]["all"]["tp"] == 2 and report["relations"]["all"]["fp"] == 1
+    assert report["texts"][0]["spurious"] == ["Incident victim united states"] and report["rules"] == {}
+    (second / "t.yaml").unlink()
+    with pytest.raises(InputError, match="no second annotation"):
+        evaluate([first / "t.yaml"], None, against=second)
+    run = cli("eval", str(first), "--against", str(tmp_path / "missing"))
+    assert run.returncode == 64 and "--against needs a directory" in run.stderr

@@ -182,9 +182,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
         files += sorted(path.glob("*.yaml")) if path.is_dir() else [path]
     if not files:
         raise UsageError("no gold files given")
-    store = open_store(args.store) if args.with_graph else None
-    known = known_entities(store) if store else {}
-    report = evaluate(files, Extractor(known, known_agreements(store) if store else {}))  # type: ignore[arg-type]
+    if args.against:
+        against = Path(args.against)
+        if not against.is_dir():
+            raise UsageError(f"--against needs a directory of gold files: {against}")
+        report = evaluate(files, None, against)
+    else:
+        store = open_store(args.store) if args.with_graph else None
+        known = known_entities(store) if store else {}
+        report = evaluate(files, Extractor(known, known_agreements(store) if store else {}))  # type: ignore[arg-type]
     if args.json:
         print(json.dumps(report, indent=2, sort_keys=True))
         return 0
@@ -219,6 +225,12 @@ def add_eval_parser(sub: Subcommands, store_arg: Callable[[argparse.ArgumentPars
         action="store_true",
         help="precision and recall per extraction rule (a relation counts for every rule that produced it; "
         "a rule's recall is over the gold relations of the predicates it writes)",
+    )
+    e.add_argument(
+        "--against",
+        metavar="DIR",
+        help="score DIR's gold files (a second annotator's, same file names) against GOLD instead of the "
+        "extractor: inter-annotator agreement on the same scale",
     )
     e.add_argument("--json", action="store_true")
     e.set_defaults(func=cmd_eval)

@@ -1,0 +1,208 @@
+"""People the Matcher's shapes find (graph.extract_lexicon.person_shapes, UNNAMED_SHAPE): a person named
+after a title ("Prime Minister Justin Trudeau") or before an appositive one ("Fatima Al Mansoori, director
+of …"), an unnamed official ("an unnamed Canadian government official"), and the titles read around a
+name (before it, in an appositive, or in the parse's apposition). Called by graph.extract's span pass.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from cyberkg.graph.extract_lexicon import APPOSITIVE_TITLES, LAW_WORDS, ORG_WORDS, POST_MODIFIERS, RANKS, TITLE_WORDS
+from cyberkg.graph.extract_names import described_as_outlet
+from cyberkg.graph.extract_types import Span, Title, doc_text, overlaps, slug
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+
+def unnamed_person(
+    entities: dict[str, tuple], names: dict[str, str], doc: Doc, span: SpacySpan, spans: list[Span], doc_id: str
+) -> None:
+    """'an unnamed Canadian government official'; 'a spokesperson for the Federal Office …' takes the
+    organisation's name into its label."""
+    following = doc[span.end] if span.end < len(doc) else None
+    start, end = span[1].idx, span.end_char
+    label = doc_text(doc)[start:end]
+    if span[0].lower_ == "the" and overlaps(Span(start, end, "", "", ""), spans, ("Person",)):
+        return
+    if (
+        span.start >= 2
+        and span[0].lower_ in ("a", "an", "another")
+        and doc[span.start - 1].text == ","
+        and doc[span.start - 2].pos_ == "PROPN"
+        and doc[span.start - 2].ent_type_ in ("", "PERSON")
+    ):
+        return  # "Ana Ruiz, a spokeswoman for …": the named person's post, not another person
+    link = re.match(r"\s+(for|of|at|from)\s+(the\s+)?", doc_text(doc)[end : end + 12])
+    org = next(
+        (
+            s
+            for s in spans
+            if link
+            and s.kind == "Organisation"
+            and (
+                s.start <= end + link.end() < s.end
+                or (s.start > end + link.end() and re.fullmatch(r"[A-Z][a-z]+\s+", doc_text(doc)[end + link.end() : s.start]))
+            )
+        ),
+        None,
+    )
+    if org and link:
+        label = f"{label} {link.group(1)} {'the ' if link.group(2) else ''}{names.get(org.entity, org.label)}"
+        end = org.end
+    elif following is not None and following.is_title:
+        return
+    if overlaps(Span(start, end, "Person", "", ""), spans, ("Person",)):
+        return
+    words = set(label.casefold().split())  # the graph's "unnamed senior Canadian government official"
+    known = next(
+        (i for i, (k, known_label, *_) in entities.items() if k == "Person" and words <= set(known_label.casefold().split())),
+        None,
+    )
+    spans.append(Span(start, end, "Person", known or f"{slug(label)}-{slug(doc_id)}", label, "Person"))
+
+
+def titled_person(
+    entities: dict[str, tuple], doc: Doc, span: SpacySpan, spans: list[Span], surnames: dict[str, set[str]], titles: list[Title]
+) -> None:
+    appositive = (
+        span[0].is_title
+        and span[0].lower_ not in TITLE_WORDS
+        and span[0].text not in ("'s", "’s")
+        and any(t.text == "," for t in span)
+    )
+    if appositive:  # "Fatima Al Mansoori, director of …"
+        comma = next(t.i for t in span if t.text == ",")
+        name_tokens = [t for t in doc[span.start : comma]]
+    else:  # the name starts after the last word of the title ("Minister for Foreign Affairs Sarah Mitchell")
+        cut = max(
+            (
+                i
+                for i, t in enumerate(span)
+                if t.lower_ in TITLE_WORDS
+                or t.lower_ in POST_MODIFIERS
+                or t.lower_ in ("of", "for")
+                or t.text in (",", "'s", "’s")
+            ),
+            default=-1,
+        )
+        name_tokens = list(span[cut + 1 :])
+    while name_tokens and (not name_tokens[0].is_title or name_tokens[0].lower_ in RANKS):  # nor a particle or rank
+        name_tokens.pop(0)
+    if (
+        len(name_tokens) < 2
+        or any(t.lower_ in ORG_WORDS or t.lower_ in LAW_WORDS for t in name_tokens)
+        or described_as_outlet(name_tokens)
+    ):
+        return
+    following = doc[span.end] if span.end < len(doc) else None
+    if not appositive and following is not None and (following.is_title or following.lower_ in ORG_WORDS):
+        return  # "Canada's National Research Council": the name goes on into an organisation
+    first, last = name_tokens[0].idx, name_tokens[-1].idx + len(name_tokens[-1])
+    known = next((s for s in spans if s.kind == "Person" and (s.start, s.end) == (first, last)), None)
+    if known is None and overlaps(Span(first, last, "Person", "", ""), spans):
+        return
+    name = doc_text(doc)[first:last]
+    pid = (
+        known.entity
+        if known
+        else next(
+            (i for i, (k, label, aliases, *_) in entities.items() if k == "Person" and name in (label, *aliases)),
+            slug(name),
+        )
+    )
+    if known is None:
+        spans.append(Span(first, last, "Person", pid, name, "Person"))
+    title = appositive_title(doc, span, spans, pid) if appositive else title_before(doc, name_tokens[0].i, spans, pid)
+    if title:
+        titles.append(title)
+    for token in name_tokens:
+        if token.is_title:
+            surnames.setdefault(token.text, set()).add(pid)
+
+
+def appositive_title(doc: Doc, span: SpacySpan, spans: list[Span], person: str) -> Title | None:
+    """', director of the national cyber security council': the title, and the body it names after 'of'."""
+    comma = next(t.i for t in span if t.text == ",")
+    words = [t for t in doc[comma + 1 : span.end] if t.lower_ not in ("the", "a", "an")]
+    if not words:
+        return None
+    start, end = words[0].idx, span.end_char
+    rest = doc_text(doc)[end : end + 120]
+    # "director of …", "professor in security studies at …", "head of research at …"
+    of = re.match(r"\s+(?:(?:in|of|for)\s+(?:[a-z][\w-]*\s+){1,3}?(?=(?:at|with)\s))?(?:of|at|with)\s+(?:the\s+)?", rest)
+    organisation = None
+    if of:
+        at = end + of.end()
+        org = next((s for s in spans if s.kind == "Organisation" and s.start == at), None)
+        lower = re.match(r"((?:[a-z][\w-]*\s+){1,4}(?:" + "|".join(ORG_WORDS) + r"))\b", doc_text(doc)[at : at + 80])
+        if org:
+            organisation, end = org.entity, org.end
+        elif lower:  # "the national cyber security council", written without capitals
+            name = lower.group(1)
+            spans.append(Span(at, at + len(name), "Organisation", slug(name), name, "Organisation"))
+            organisation, end = slug(name), at + len(name)
+    return Title(person, start, end, doc_text(doc)[start:end], organisation, None)
+
+
+def appositive_parse(doc: Doc, span: Span, spans: list[Span]) -> Title | None:
+    """'Mark Hale, the country's foreign minister': an appositive of the name (by the parse) holding a
+    title word; the organisation or state named inside it."""
+    name = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if name is None:
+        return None
+    for appos in (c for c in name.root.children if c.dep_ == "appos"):
+        clauses = {t.i for c in appos.children if c.dep_ in ("relcl", "acl", "advcl") for t in c.subtree}
+        words = [
+            t for t in appos.subtree if t.i not in clauses and t.i > name.end - 1 and (not t.is_punct or t.text in ("'s", "’s"))
+        ]  # not "who formerly worked for …"
+        if not words or not any(t.lower_ in APPOSITIVE_TITLES for t in words):
+            continue
+        while words and (words[0].lower_ in ("the", "a", "an") or words[0].text in ("'s", "’s")):
+            words.pop(0)
+        if not words:
+            continue
+        start, end = words[0].idx, words[-1].idx + len(words[-1])
+        organisation = next((s.entity for s in spans if s.kind == "Organisation" and start <= s.start < end), None)
+        state = next((s.entity for s in spans if s.kind == "State" and start <= s.start < end), None)
+        return Title(span.entity, start, end, doc_text(doc)[start:end], organisation, state)
+    return None
+
+
+def title_before(doc: Doc, name_start: int, spans: list[Span], person: str) -> Title | None:
+    """The title words right before a name, back to the first word that cannot be part of one."""
+    i = name_start - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    words: list[Token] = []
+    while i >= 0 and len(words) < 8:
+        token = doc[i]
+        inside = next((s for s in spans if s.kind in ("Organisation", "Post") and s.start <= token.idx < s.end), None)
+        if (
+            token.lower_ in TITLE_WORDS
+            or inside
+            or token.lower_ in ("of", "for")
+            or (token.lower_ in POST_MODIFIERS and not (token.lower_ == "and" and i > 0 and doc[i - 1].is_punct))
+        ):
+            words.append(token)
+            i -= 1
+        else:
+            break
+    while words and words[-1].lower_ in ("and", "of", "for"):
+        words.pop()
+    if not any(t.lower_ in TITLE_WORDS for t in words):
+        return None
+    first, last = words[-1], words[0]
+    organisation = next((s.entity for s in spans if s.kind == "Organisation" and first.idx <= s.start < last.idx + 1), None)
+    state = None
+    j = first.i - 1
+    if j >= 0 and doc[j].text in ("'s", "’s"):
+        j -= 1
+    if j >= 0:
+        state = next((s.entity for s in spans if s.kind == "State" and s.start <= doc[j].idx < s.end), None)
+    start, end = first.idx, last.idx + len(last)
+    post = next((s.entity for s in spans if s.kind == "Post" and s.start <= start and end <= s.end), None)
+    return Title(person, start, end, doc_text(doc)[start:end], organisation, state, post)
