@@ -496,3 +496,23 @@ RELATIONAL = set(
     suppliers contractor contractors client member members
     """.split()
 )
+
+# Measures one actor takes against another (graph.extract_measures): "imposed sanctions on X".
+MEASURE_NOUNS = {
+    "sanction",
+    "sanctions",
+    "penalties",
+    "penalty",
+    "measures",
+    "countermeasures",
+    "action",
+    "actions",
+    "operation",
+    "expulsion",
+    "expulsions",
+    "severance",
+    "breaking",
+    "embargo",
+    "cybersanctions",
+    "ban",
+}

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from cyberkg.graph.extract_lexicon import MEASURE_NOUNS
 from cyberkg.graph.extract_parse import SUBJECTS, mentions_of, negated
 from cyberkg.graph.extract_targets import aimed_by_participle, target_mentions
 
@@ -27,24 +28,6 @@ if TYPE_CHECKING:
 
     from cyberkg.graph.extract_discourse import Discourse, Sentence
 
-MEASURE_NOUNS = {
-    "sanction",
-    "sanctions",
-    "penalties",
-    "penalty",
-    "measures",
-    "countermeasures",
-    "action",
-    "actions",
-    "operation",
-    "expulsion",
-    "expulsions",
-    "severance",
-    "breaking",
-    "embargo",
-    "cybersanctions",
-    "ban",
-}
 AIMED_ONLY = {"measures", "action", "actions", "operation", "ban"}  # a measure only when aimed at someone
 TAKING = {
     "impose",

@@ -14,7 +14,7 @@ from collections.abc import Container
 from typing import TYPE_CHECKING, Any, cast
 
 from cyberkg.graph.extract_labels import PLACEHOLDER
-from cyberkg.graph.extract_lexicon import RELATIONAL, TRYING
+from cyberkg.graph.extract_lexicon import MEASURE_NOUNS, RELATIONAL, TRYING
 from cyberkg.graph.extract_syntax import BLAMEABLE, SAY_LEMMAS, SUBJECTS, mentions_of, negated
 
 if TYPE_CHECKING:
@@ -86,6 +86,54 @@ PLEDGES = {
 _OPERATION_NEEDS = {"cyber", "hacking", "offensive"}  # "operation" is an incident only as a cyber operation
 
 
+# Attacks with weapons or words, not on computers: "a chemical weapons attack on X", "a political attack".
+KINETIC = {
+    "chemical",
+    "weapons",
+    "missile",
+    "rocket",
+    "bomb",
+    "suicide",
+    "terror",
+    "terrorist",
+    "military",
+    "air",
+    "drone",
+    "artillery",
+    "armed",
+    "physical",
+    "knife",
+    "gun",
+    "nuclear",
+    "verbal",
+    "political",
+    "personal",
+}
+CYBER = {"cyber", "hacking", "ransomware", "malware", "computer", "online", "digital", "network", "phishing"}
+
+
+def kinetic(cue: Token) -> bool:
+    """An attack noun qualified as one with weapons or words ('a chemical weapons attack', 'a missile
+    attack', 'a political attack'): no cyber incident."""
+    return cue.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ in ("amod", "compound") and c.lower_ in KINETIC or any(g.lower_ in KINETIC for g in c.children if g.dep_ == "amod")
+        for c in cue.children
+    )
+
+
+def bare_attack(cue: Token) -> bool:
+    """'an attack on Trump': a bare 'attack' on a person is words or force, unless it is a cyber one."""
+    return cue.lower_ in ("attack", "attacks") and not any(c.lower_ in CYBER for c in cue.children)
+
+
+def measure_aim(token: Token) -> bool:
+    """'imposed sanctions …, targeting X': the measure's targets, not an attack's victims."""
+    head = token.head
+    return token.lemma_ == "target" and (
+        head.lower_ in MEASURE_NOUNS or any(c.dep_ == "dobj" and c.lower_ in MEASURE_NOUNS for c in head.children)
+    )
+
+
 def _generic(token: Token) -> bool:
     """Negated, pledged, prevented or merely possible: not an incident that happened."""
     t = token
@@ -119,7 +167,7 @@ def attack_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[T
             continue  # a cyber operation or offensive, not any
         if any(m.kind == "Organisation" and m.start <= token.idx < m.end for m in s.mentions):
             continue  # a word of a name: "the 252nd Cyber Operations Group"
-        if not (verb or noun) or _generic(token):
+        if not (verb or noun) or _generic(token) or kinetic(token) or measure_aim(token):
             continue
         victims, doers = [], []
         if verb:
@@ -157,6 +205,7 @@ def attack_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[T
                     if g.dep_ == "pobj"
                 ]
         victims = [m for m in mentions_of(s, victims, kinds) if not _located_in(s, m, token)]
+        victims = [m for m in victims if not (m.kind == "Person" and bare_attack(token))]
         if noun and token.lower_ in ("war", "warfare") and not victims:
             continue  # "the cyber war against X" is an attack on X; a cyber war in general is none
         doers = [m for m in mentions_of(s, doers, kinds) if m not in victims]

@@ -20,7 +20,8 @@ import re
 from typing import TYPE_CHECKING, cast
 
 from cyberkg.graph.extract_discourse import Sentence
-from cyberkg.graph.extract_parse import ATTACK_NOUNS, ATTACK_VERBS, negated
+from cyberkg.graph.extract_parse_incidents import ATTACK_NOUNS, ATTACK_VERBS, kinetic
+from cyberkg.graph.extract_syntax import negated
 
 if TYPE_CHECKING:  # annotations only
     from spacy.tokens import Span, Token
@@ -58,38 +59,6 @@ ATTEMPTS = {"attempt", "try", "seek", "bid", "effort", "conspire", "scheme"}  # 
 HYPOTHETICAL = {"would", "could", "might", "may", "can", "should", "will"}
 CONDITIONS = {"if", "unless", "whether", "lest"}
 EXAMPLES = {"including", "like", "as"}  # "such as": the 'as' under 'such'
-# Attacks with weapons or words, not on computers: "a chemical weapons attack on X", "an attack on Trump".
-KINETIC = {
-    "chemical",
-    "weapons",
-    "missile",
-    "rocket",
-    "bomb",
-    "suicide",
-    "terror",
-    "terrorist",
-    "military",
-    "air",
-    "drone",
-    "artillery",
-    "armed",
-    "physical",
-    "knife",
-    "gun",
-    "nuclear",
-    "verbal",
-    "political",
-    "personal",
-}
-
-
-def kinetic(cue: Token) -> bool:
-    """An attack noun qualified as one with weapons or words ('a chemical weapons attack', 'a missile
-    attack', 'a political attack'): no cyber incident."""
-    return cue.pos_ in ("NOUN", "PROPN") and any(
-        c.dep_ in ("amod", "compound") and c.lower_ in KINETIC or any(g.lower_ in KINETIC for g in c.children if g.dep_ == "amod")
-        for c in cue.children
-    )
 
 
 def considered(token: Token) -> bool:

@@ -74,3 +74,13 @@ def test_a_statement_naming_an_attack_word_is_about_the_incident(extractor):
     assert ("Statement", "subject", "Incident") not in named_facts(
         extractor, quiet, "doc-quiet", ["subject"], ["Incident", "Statement"]
     )
+
+
+def test_a_chemical_weapons_attack_or_words_against_a_person_name_no_victim(extractor):
+    assert "Yemen" not in victims(extractor, "The body was probing a chemical weapons attack on the Yemeni town of Taiz.")
+    assert "Jacinda Ardern" not in victims(extractor, "The memo planned a seven-pronged attack on Jacinda Ardern.")
+
+
+def test_those_a_sanction_targets_are_not_victims(extractor):
+    text = "The European Union imposed sanctions on Thursday, targeting Malian and Nigerien individuals and the Wagner Group."
+    assert not victims(extractor, text)
