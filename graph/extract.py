@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_lexicon import DESCRIBED_ORG, INSTITUTION_CLASSES, ORG_WORDS, OUTLETS, THREAT_HEADS, TITLE_WORDS
+from cyberkg.graph.extract_listed import split_listed
 from cyberkg.graph.extract_name_passes import bare_governments, best_labels, possessed_bodies, surname_mentions, told_outlets
 from cyberkg.graph.extract_names import model_spans
 from cyberkg.graph.extract_parse import description, head_words
@@ -239,7 +240,7 @@ class Extractor:
         ]  # words of a title
         spans.extend(told_outlets(text, spans))
         spans.extend(self._definite_references(text, spans))
-        return possessed_bodies(text, spans)
+        return split_listed(text, possessed_bodies(text, spans))  # "the Liberal and Labor Parties" (extract_listed)
 
     def _institution(self, span: SpacySpan, spans: list[Span]) -> None:
         """'the Norwegian parliament', "Russia's foreign ministry" (named without the state), 'the Russian

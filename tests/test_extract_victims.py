@@ -3,9 +3,12 @@ with graph/extract_victims.py). Every sentence is invented here."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from cyberkg.graph.extract import Extractor
+from cyberkg.graph.reader import Article
 from tests.extracthelp import named_facts
 
 
@@ -84,3 +87,10 @@ def test_a_chemical_weapons_attack_or_words_against_a_person_name_no_victim(extr
 def test_those_a_sanction_targets_are_not_victims(extractor):
     text = "The European Union imposed sanctions on Thursday, targeting Malian and Nigerien individuals and the Wagner Group."
     assert not victims(extractor, text)
+
+
+def test_parties_listed_under_one_plural_head_are_each_an_organisation_and_a_victim(extractor):
+    text = "Hackers breached the Green, Centre and Socialist Parties last year, the minister said."
+    out = extractor.extract(Article("doc-listed", text, "<test>", {}), dt.date(2024, 5, 10))
+    assert {m.label for m in out.mentions if m.kind == "Organisation"} == {"Green Party", "Centre Party", "Socialist Party"}
+    assert {"Green Party", "Centre Party", "Socialist Party"} <= victims(extractor, text)
