@@ -218,12 +218,11 @@ INCIDENT_WORDS = re.compile(
 
 def statements_about_incidents(talk: Discourse) -> None:
     """A statement whose sentence names an attack word is about the latest incident named up to it (the
-    first when none is named before), when it is about no incident yet (rule statement.incident)."""
+    first when none is named before), when it is about nothing yet (rule statement.incident)."""
     incidents = sorted((m.start, m.entity) for m in talk.out.mentions if m.kind == "Incident")
     if not incidents:
         return
-    ids = {e for _, e in incidents}
-    about = {r.subject for r in talk.out.relations if r.predicate == "subject" and set(r.objects) & ids}
+    about = {r.subject for r in talk.out.relations if r.predicate == "subject"}  # about something else already
     for m in [m for m in talk.out.mentions if m.kind == "Statement" and m.entity not in about]:
         word = INCIDENT_WORDS.search(m.sentence)
         if word is None or any(a <= m.start + word.start() < b for a, b in talk.quotes):
