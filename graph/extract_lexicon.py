@@ -516,3 +516,14 @@ MEASURE_NOUNS = {
     "cybersanctions",
     "ban",
 }
+
+
+@cache
+def people_of_states() -> dict[str, str]:
+    """'Singaporeans', 'Americans': a state's people in the plural (its demonym and an s) -> the gazetteer id."""
+    return {
+        f"{d}s".lower(): state["id"]
+        for state in gazetteer("states")
+        for d in state.get("demonyms", [])
+        if not d.endswith(("s", "sh", "ch", "ese", "i"))
+    }

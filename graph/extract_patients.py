@@ -56,6 +56,8 @@ THINGS = {
     "dams",
 }
 ATTEMPTS = {"attempt", "try", "seek", "bid", "effort", "conspire", "scheme"}  # tried and (maybe) failed: still an attack
+TAKING = {"steal", "leak", "expose", "dump"}  # what is done to data
+DATA = {"record", "data", "datum", "information", "detail", "email", "document", "file", "secret", "particular", "credential"}
 HYPOTHETICAL = {"would", "could", "might", "may", "can", "should", "will"}
 CONDITIONS = {"if", "unless", "whether", "lest"}
 EXAMPLES = {"including", "like", "as"}  # "such as": the 'as' under 'such'
@@ -120,14 +122,26 @@ def _participle_frame(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ == "dobj"]
 
 
+def _data_frame(token: Token) -> list[Token]:
+    """'stole the health records of X', 'the personal information of X was leaked', 'the theft of X's data':
+    the data, whose owners (and their examples) are the victims."""
+    if token.pos_ == "VERB" and token.lemma_ in TAKING and token.dep_ not in ("amod", "compound"):
+        data = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_ in DATA]
+    elif token.pos_ == "NOUN" and token.lemma_ in ("theft", "leak", "breach"):
+        data = [g for g in _objects(token, {"of"}) if g.lemma_ in DATA]
+    else:
+        return []
+    return data if any(owned(d) for d in data) else []
+
+
 def frames(span: Span) -> list[tuple[Token, list[Token]]]:
     """(cue, patient heads) for each frame of the module docstring the sentence's parse shows."""
     found = []
     for token in span:
         if _attack_noun(token):
-            heads = _verb_frame(token)
+            heads = _verb_frame(token) or _data_frame(token)
         elif token.pos_ == "VERB" and token.lemma_ in ATTACK_VERBS:
-            heads = _attempt_frame(token) or _participle_frame(token)
+            heads = _attempt_frame(token) or _participle_frame(token) or _data_frame(token)
         elif token.pos_ == "VERB":
             heads = _participle_frame(token)
         else:

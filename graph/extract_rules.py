@@ -234,7 +234,7 @@ RULES: dict[str, Rule] = {
             "an attack on/against, or a hack into, a noun phrase no name covers",
             "a qualified description of people or bodies ('presidential campaigns', 'a bank in Vietnam') as a collective",
             ("victim",),
-            "extract_victims",
+            "extract_described",
         ),
         _R(
             "event.testimony",

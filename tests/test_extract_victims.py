@@ -94,3 +94,13 @@ def test_parties_listed_under_one_plural_head_are_each_an_organisation_and_a_vic
     out = extractor.extract(Article("doc-listed", text, "<test>", {}), dt.date(2024, 5, 10))
     assert {m.label for m in out.mentions if m.kind == "Organisation"} == {"Green Party", "Centre Party", "Socialist Party"}
     assert {"Green Party", "Centre Party", "Socialist Party"} <= victims(extractor, text)
+
+
+def test_the_owners_of_stolen_data_and_the_examples_among_them_are_victims(extractor):
+    text = "Hackers have stolen the tax records of 2 million Norwegians including Prime Minister Erna Solberg, officials said."
+    assert {"Norway", "Erna Solberg"} <= victims(extractor, text)
+
+
+def test_a_second_attack_verb_of_the_sentence_names_its_data_owner(extractor):
+    text = "Prosecutors charged four officers for hacking into the systems of Equinix, stealing the personal data of 30 million Canadians."
+    assert "Canada" in victims(extractor, text)
