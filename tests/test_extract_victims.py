@@ -102,5 +102,8 @@ def test_the_owners_of_stolen_data_and_the_examples_among_them_are_victims(extra
 
 
 def test_a_second_attack_verb_of_the_sentence_names_its_data_owner(extractor):
-    text = "Prosecutors charged four officers for hacking into the systems of Equinix, stealing the personal data of 30 million Canadians."
+    text = (
+        "Prosecutors charged four officers for hacking into the systems of Equinix, "
+        "stealing the personal data of 30 million Canadians."
+    )
     assert "Canada" in victims(extractor, text)
