@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # annotations only
 NAMED = ("State", "Person", "Organisation")
 # Verbs an attack noun is the subject of when it reaches its patient: "the attacks targeted / hit X".
 REACH = {"target", "hit", "strike", "affect", "disrupt", "cripple", "paralyse", "paralyze", "compromise", "infect", "breach"}
+HARM = {"hurt", "harm", "damage"}  # "…, hurting companies such as X"
 # Verbs an attack noun is launched or aimed with: "attacks were carried out against X", "aimed at X".
 LAUNCH = {"carry", "launch", "conduct", "mount", "stage", "perpetrate", "direct", "aim", "target", "level", "wage", "unleash"}
 AIMED = {"against", "on", "at", "targeting"}
@@ -111,13 +112,20 @@ def _attempt_frame(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ == "dobj"] + _objects(verb, {"into", "from"})
 
 
+def _attack_verb(token: Token) -> bool:
+    """'hacked', 'breached', 'broke into': an attack done (not 'targeting', a mere aim)."""
+    broke_into = token.lemma_ == "break" and any(c.lower_ == "into" for c in token.children)
+    return token.pos_ == "VERB" and (token.lemma_ in ATTACK_VERBS - {"target"} or broke_into)
+
+
 def _participle_frame(verb: Token) -> list[Token]:
-    """'carried out attacks …, hitting X', 'the campaign … targeting X': the clause it goes on has an attack."""
-    if verb.tag_ != "VBG" or verb.lemma_ not in REACH or verb.dep_ not in ("acl", "advcl", "xcomp"):
+    """'carried out attacks …, hitting X', 'the campaign … targeting X', 'broke into computers …, hurting
+    companies such as X': the clause it goes on has an attack noun or is an attack verb's."""
+    if verb.tag_ != "VBG" or verb.lemma_ not in REACH | HARM or verb.dep_ not in ("acl", "advcl", "xcomp"):
         return []
     head = verb.head
     clause = [head, *(c for c in head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass"))]
-    if not any(_attack_noun(t) for t in clause):
+    if not any(_attack_noun(t) for t in clause) and not _attack_verb(head):
         return []
     return [c for c in verb.children if c.dep_ == "dobj"]
 

@@ -107,3 +107,8 @@ def test_a_second_attack_verb_of_the_sentence_names_its_data_owner(extractor):
         "stealing the personal data of 30 million Canadians."
     )
     assert "Canada" in victims(extractor, text)
+
+
+def test_a_harm_participle_after_a_break_in_names_the_examples_hurt(extractor):
+    text = "The indictment said the hackers broke into Dutch computers to gain an edge, hurting companies such as Philips."
+    assert "Philips" in victims(extractor, text)
