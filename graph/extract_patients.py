@@ -255,5 +255,18 @@ def statements_about_incidents(talk: Discourse) -> None:
         about.add(m.entity)
 
 
+def described_by_state(s: Sentence, m: Mention) -> str | None:
+    """The name a state's demonym describes: 'an attack on Qatari natural gas giant RasGas' -> RasGas."""
+    span = cast("Span", s.span) if s.span is not None else []
+    t = next((x for x in span if x.idx == m.start), None)
+    for _ in range(6):
+        if t is None or t.dep_ not in ("amod", "compound", "nmod") or t.head.i == t.i:
+            break
+        t = t.head
+    heads = [t, *(c for c in t.children if c.dep_ == "appos")] if t is not None else []  # "gas giant RasGas"
+    named = [x for h in heads for x in s.top if x.start <= h.idx < x.end and x.kind in ("Organisation", "State") and x != m]
+    return named[0].entity if named else None
+
+
 def frame_roles(s: Sentence) -> list[tuple[Token, list[Token]]]:
     return frames(cast("Span", s.span)) if s.span is not None else []

@@ -75,7 +75,7 @@ from cyberkg.graph.extract_parse import (
     mentions_of,
     negated,
 )
-from cyberkg.graph.extract_patients import not_cyber_at, statements_about_incidents, victim_after
+from cyberkg.graph.extract_patients import described_by_state, not_cyber_at, statements_about_incidents, victim_after
 from cyberkg.graph.extract_policy import find_deliberation, find_law, find_posts, find_proposed, find_scope
 from cyberkg.graph.extract_scenes import find_exercises, find_hosted, find_testimony
 from cyberkg.graph.extract_speech import complete_posts, quote_spans
@@ -407,8 +407,8 @@ def _victim(talk: Discourse, s: Sentence, cue_end: int) -> str | None:
         named = [o for o in following if described and o.start == m.end + described.end()]
         if m.kind == "State" and named:
             return named[0].entity
-        if describes_another(s, m):  # "an attack on US ally Albania": not the United States
-            return None
+        if describes_another(s, m):  # "an attack on US ally Albania": not the United States, but Albania
+            return described_by_state(s, m)
         return m.entity
     rest = talk.out.article.text[cue_end : s.end]
     link = re.match(r"\s*(?:on|against|targeting)\s+", rest)

@@ -112,3 +112,9 @@ def test_a_second_attack_verb_of_the_sentence_names_its_data_owner(extractor):
 def test_a_harm_participle_after_a_break_in_names_the_examples_hurt(extractor):
     text = "The indictment said the hackers broke into Dutch computers to gain an edge, hurting companies such as Philips."
     assert "Philips" in victims(extractor, text)
+
+
+def test_a_state_describing_the_attacked_company_gives_way_to_its_name(extractor):
+    found = victims(extractor, "Officials think Iran was behind an attack on German steel giant ThyssenKrupp last month.")
+    assert "Germany" not in found
+    assert "ThyssenKrupp" in found
