@@ -22,6 +22,7 @@ from cyberkg.graph.extract_parse import (
     PLEDGES,
     describes_another,
     description,
+    expand,
     mentions_of,
     negated,
 )
@@ -66,6 +67,7 @@ DESCRIBED_HEADS = {
     "hospitals",
     "university",
     "universities",
+    "exchanges",
     "journalists",
     "activists",
     "dissidents",
@@ -232,6 +234,7 @@ def frame_victims(talk: Discourse, s: Sentence, heads: list[Token]) -> list[str]
     covers is a described collective when qualified ('the social security agency', 'EU private companies'),
     anything else the name it is, holds or belongs to; a state only as itself, not as where a body is."""
     tokens = with_examples(heads + [o for h in with_examples(heads) for o in owned(h)])
+    tokens = list(dict.fromkeys(x for t in tokens for x in expand(t)))  # "banks and exchanges": each
     victims: list[str] = []
     described = [t for t in tokens if _described(s, t)]
     for t in described:

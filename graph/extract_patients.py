@@ -142,6 +142,11 @@ def _data_frame(token: Token) -> list[Token]:
     return data if any(owned(d) for d in data) else []
 
 
+def _theft_frame(verb: Token) -> list[Token]:
+    """'attacks to steal funds from banks and exchanges', 'stole secrets from X': whom it was taken from."""
+    return _objects(verb, {"from"}) if verb.lemma_ == "steal" and verb.dep_ not in ("amod", "compound") else []
+
+
 def frames(span: Span) -> list[tuple[Token, list[Token]]]:
     """(cue, patient heads) for each frame of the module docstring the sentence's parse shows."""
     found = []
@@ -149,7 +154,7 @@ def frames(span: Span) -> list[tuple[Token, list[Token]]]:
         if _attack_noun(token):
             heads = _verb_frame(token) or _data_frame(token)
         elif token.pos_ == "VERB" and token.lemma_ in ATTACK_VERBS:
-            heads = _attempt_frame(token) or _participle_frame(token) or _data_frame(token)
+            heads = _attempt_frame(token) or _participle_frame(token) or _data_frame(token) or _theft_frame(token)
         elif token.pos_ == "VERB":
             heads = _participle_frame(token)
         else:

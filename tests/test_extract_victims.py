@@ -118,3 +118,8 @@ def test_a_state_describing_the_attacked_company_gives_way_to_its_name(extractor
     found = victims(extractor, "Officials think Iran was behind an attack on German steel giant ThyssenKrupp last month.")
     assert "Germany" not in found
     assert "ThyssenKrupp" in found
+
+
+def test_whom_funds_were_stolen_from_are_victims_each(extractor):
+    text = "The panel said the hackers launched attacks to steal funds from regional savings banks and online payment firms."
+    assert {"regional savings banks", "online payment firms"} <= victims(extractor, text)
