@@ -238,7 +238,7 @@ def not_the_victim(text: str, s: Sentence, cue: tuple[int, int], victim: str) ->
 
 INCIDENT_WORDS = re.compile(
     r"\b(?:hack(?:ed|ing|s)?|breach(?:ed|es)?|intrusions?|cyber-?attacks?|attack(?:ed|s)?|"
-    r"stole|stolen|theft|heist|infiltrat\w+|compromised)\b",
+    r"stole|stolen|theft|heist|sabotage|infiltrat\w+|compromised)\b",
     re.I,
 )
 
@@ -271,6 +271,18 @@ def described_by_state(s: Sentence, m: Mention) -> str | None:
     heads = [t, *(c for c in t.children if c.dep_ == "appos")] if t is not None else []  # "gas giant RasGas"
     named = [x for h in heads for x in s.top if x.start <= h.idx < x.end and x.kind in ("Organisation", "State") and x != m]
     return named[0].entity if named else None
+
+
+def called_an_attack(s: Sentence) -> Token | None:
+    """'the outage was likely to be cyber sabotage', 'the breach was an attempt at sabotage': an event the
+    sentence calls an attack (not negated, not only supposed) is an incident even with no victim named."""
+    for token in cast("Span", s.span) if s.span is not None else []:
+        if not _attack_noun(token) or token.lower_ in ("operation", "operations", "war", "warfare", "offensive"):
+            continue
+        attr = token.head.head if token.dep_ == "pobj" and token.head.head.dep_ == "attr" else token
+        if attr.dep_ == "attr" and attr.head.lemma_ == "be" and not considered(attr.head) and not negated(attr):
+            return token
+    return None
 
 
 def frame_roles(s: Sentence) -> list[tuple[Token, list[Token]]]:

@@ -25,6 +25,7 @@ from cyberkg.graph.extract_parse import (
     negated,
 )
 from cyberkg.graph.extract_patients import (
+    called_an_attack,
     considered,
     frame_roles,
 )
@@ -270,6 +271,8 @@ def find_victims(talk: Discourse, s: Sentence, incident: str | None) -> str | No
         if victims:
             incident = _incident(talk, s, cue, incident)
             talk.relate(incident, "victim", victims, s, 0.45, rule="incident.owner")
+    called = called_an_attack(s)  # "the outage was cyber sabotage": an incident, though no victim is named
+    incident = _incident(talk, s, called, incident) if called is not None else incident
     for cue, heads in frame_roles(s):  # "attacks were carried out against X", "an attempt to hack into X"
         victims = frame_victims(talk, s, heads)
         if victims:

@@ -123,3 +123,13 @@ def test_a_state_describing_the_attacked_company_gives_way_to_its_name(extractor
 def test_whom_funds_were_stolen_from_are_victims_each(extractor):
     text = "The panel said the hackers launched attacks to steal funds from regional savings banks and online payment firms."
     assert {"regional savings banks", "online payment firms"} <= victims(extractor, text)
+
+
+def test_an_event_called_an_attack_is_an_incident_the_statement_is_about(extractor):
+    text = "Home Minister Tunde Bakare said on Monday that the blackout in Lagos was likely to be cyber sabotage."
+    facts = named_facts(extractor, text, "doc-called", ["subject"], ["Incident", "Statement"])
+    assert ("Statement", "subject", "Incident") in facts
+    calm = "Home Minister Tunde Bakare said on Monday that the blackout in Lagos was not cyber sabotage."
+    assert ("Statement", "subject", "Incident") not in named_facts(
+        extractor, calm, "doc-calm", ["subject"], ["Incident", "Statement"]
+    )
