@@ -515,6 +515,8 @@ MEASURE_NOUNS = {
     "embargo",
     "cybersanctions",
     "ban",
+    "reward",
+    "bounty",
 }
 
 

@@ -21,17 +21,18 @@ from typing import TYPE_CHECKING, cast
 
 from cyberkg.graph.extract_lexicon import MEASURE_NOUNS
 from cyberkg.graph.extract_parse import SUBJECTS, mentions_of, negated
-from cyberkg.graph.extract_targets import aimed_by_participle, target_mentions
+from cyberkg.graph.extract_targets import aimed_by_participle, target_mentions, wanted
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
     from cyberkg.graph.extract_discourse import Discourse, Sentence
 
-AIMED_ONLY = {"measures", "action", "actions", "operation", "ban"}  # a measure only when aimed at someone
+AIMED_ONLY = {"measures", "action", "actions", "operation", "ban", "reward", "bounty"}  # a measure only when aimed at someone
 TAKING = {
     "impose",
     "announce",
+    "offer",
     "threaten",
     "take",
     "slap",
@@ -144,7 +145,7 @@ def measure_roles(s: Sentence) -> list[tuple[Token, list[Token], list[Token], bo
                 continue
             takers = takers + [c for c in token.children if c.dep_ == "poss"]
             takers += _requesters(token) + (_requesters(verb) if verb is not None else [])
-            aimed = _objects(token, AT - {"with"})
+            aimed = _objects(token, AT - {"with"}) + wanted(token)  # "a reward for the arrest of X"
             aimed = [g for a in aimed for g in (_access(a) if a.lower_ == "access" else [a])]  # "a ban on access to X"
             if token.lower_ in ("severance", "breaking", "expulsion", "expulsions"):
                 aimed += [g for o in _objects(token, {"of"}) for g in ([o] if o.lower_ not in TIES else _objects(o, {"with"}))]

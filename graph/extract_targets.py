@@ -8,6 +8,7 @@ targets as news English names them.
   not make them the state ("a Russian national" is not Russia); diplomats do stand for their state
   ("expel Russian diplomats" targets Russia), as the measure rules read them.
 - A group named after its kind: "the crime group REvil", "the Conti gang" — the name, made a collective.
+- A reward for the arrest or identification of X is aimed at X.
 - "a unit of X", "a branch of X": the unit, not X (it has no name here, so no target).
 """
 
@@ -56,6 +57,16 @@ def aimed_by_participle(token: Token) -> list[Token]:
         for o in c.children
         if o.dep_ == "dobj"
     ]
+
+
+WANTED = {"identification", "location", "arrest", "capture", "conviction", "whereabouts"}
+
+
+def wanted(token: Token) -> list[Token]:
+    """'a reward for information leading to the identification or location of X': X (rewards only)."""
+    if token.lower_ not in ("reward", "rewards", "bounty"):
+        return []
+    return [g for t in token.subtree if t.lower_ == "of" and t.head.lemma_ in WANTED for g in t.children if g.dep_ == "pobj"]
 
 
 def _covering(s: Sentence, token: Token) -> Mention | None:

@@ -158,3 +158,12 @@ def test_an_operation_against_a_group_named_after_its_kind_targets_the_name(extr
 def test_a_number_of_people_alone_is_no_target_and_a_unit_of_a_service_is_not_the_service(extractor):
     found, _ = events(extractor, "Canada will sanction six people and a unit of the FSB intelligence agency.")
     assert not {o for p, o in found if p == "targets"}
+
+
+def test_a_reward_for_the_identification_of_people_targets_them(extractor):
+    text = (
+        "Last week the British Foreign Office offered a $5 million reward for information leading to the arrest of Hive leaders."
+    )
+    found, _ = events(extractor, text)
+    assert ("targets", "Hive leaders") in found
+    assert not events(extractor, "The club offered a reward for good behaviour.")[0]
