@@ -142,6 +142,25 @@ def _data_frame(token: Token) -> list[Token]:
     return data if any(owned(d) for d in data) else []
 
 
+CONTAINING = {"include", "contain", "hold", "expose", "reveal"}
+DUMPS = {"it", "they", "database", "leak", "dump", "cache", "trove", "file", "files", "data", "record", "records"}
+
+
+def contained_data(span: Span) -> list[tuple[Token, list[Token]]]:
+    """'(the leaked database …) it included the ID information of X, Y and Z': data a dump holds, whose
+    owners are victims — for a story that already has an incident (the caller checks)."""
+    found = []
+    for token in span:
+        if token.pos_ != "VERB" or token.lemma_ not in CONTAINING or considered(token):
+            continue
+        if not any(c.dep_ == "nsubj" and c.lower_ in DUMPS for c in token.children):
+            continue
+        data = [c for c in token.children if c.dep_ == "dobj" and c.lemma_ in DATA and owned(c)]
+        if data:
+            found.append((token, data))
+    return found
+
+
 def _theft_frame(verb: Token) -> list[Token]:
     """'attacks to steal funds from banks and exchanges', 'stole secrets from X': whom it was taken from."""
     return _objects(verb, {"from"}) if verb.lemma_ == "steal" and verb.dep_ not in ("amod", "compound") else []

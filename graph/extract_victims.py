@@ -27,6 +27,7 @@ from cyberkg.graph.extract_parse import (
 from cyberkg.graph.extract_patients import (
     called_an_attack,
     considered,
+    contained_data,
     frame_roles,
 )
 
@@ -252,6 +253,16 @@ def _incident(talk: Discourse, s: Sentence, cue: Token, incident: str | None) ->
     return talk.incident
 
 
+def _contained(talk: Discourse, s: Sentence, incident: str | None) -> str | None:
+    """The owners of data a dump holds, in a story that already has an incident."""
+    for cue, heads in contained_data(cast("Span", s.span)) if incident or talk.incident else []:
+        owners = frame_victims(talk, s, heads)
+        if owners:
+            incident = _incident(talk, s, cue, incident)
+            talk.relate(incident, "victim", owners, s, 0.4, rule="incident.frame")
+    return incident
+
+
 def find_victims(talk: Discourse, s: Sentence, incident: str | None) -> str | None:
     """The victims of the two constructions above, on the sentence's incident (made when there is none)."""
     if s.span is None:
@@ -278,6 +289,7 @@ def find_victims(talk: Discourse, s: Sentence, incident: str | None) -> str | No
         if victims:
             incident = _incident(talk, s, cue, incident)
             talk.relate(incident, "victim", victims, s, 0.45, rule="incident.frame")
+    incident = _contained(talk, s, incident)  # "(the leaked database) included the ID data of X"
     for cue, victims in described_victims(talk, s):
         incident = _incident(talk, s, cue, incident)
         talk.relate(incident, "victim", victims, s, 0.45, rule="incident.described")

@@ -133,3 +133,13 @@ def test_an_event_called_an_attack_is_an_incident_the_statement_is_about(extract
     assert ("Statement", "subject", "Incident") not in named_facts(
         extractor, calm, "doc-calm", ["subject"], ["Incident", "Statement"]
     )
+
+
+def test_the_owners_of_data_a_leaked_dump_holds_are_victims_once_there_is_an_incident(extractor):
+    leak = (
+        "Hackers leaked a database of Chilean citizens online. "
+        "The website said it included the ID information of President Gabriel Boric."
+    )
+    assert "Gabriel Boric" in victims(extractor, leak)
+    quiet = "The ministry published a report. The ministry said it included the ID information of President Gabriel Boric."
+    assert "Gabriel Boric" not in victims(extractor, quiet)
