@@ -134,6 +134,15 @@ def measure_aim(token: Token) -> bool:
     )
 
 
+LEAKED = {"document", "email", "file", "data", "datum", "record", "information", "cable", "message", "secret", "detail"}
+
+
+def leaker(cue: Token, prep: Token) -> bool:
+    """'the leaks of whistleblower X': 'of' after a leak names who leaked, unless it names what leaked
+    ('the leak of X's emails': X's)."""
+    return cue.lemma_ == "leak" and prep.lower_ == "of" and not any(g.lemma_ in LEAKED for g in prep.children)
+
+
 def _generic(token: Token) -> bool:
     """Negated, pledged, prevented or merely possible: not an incident that happened."""
     t = token
@@ -190,7 +199,7 @@ def attack_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[T
             for c in token.children:
                 if c.dep_ in ("poss", "compound"):
                     victims.append(c)
-                elif c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "into", "at", "targeting"):
+                elif c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "into", "at", "targeting") and not leaker(token, c):
                     victims += [g for g in c.children if g.dep_ == "pobj" and g not in blamed_on(token)]
                 elif c.dep_ == "prep" and c.lower_ == "by":
                     doers += [g for g in c.children if g.dep_ == "pobj"]

@@ -143,3 +143,11 @@ def test_the_owners_of_data_a_leaked_dump_holds_are_victims_once_there_is_an_inc
     assert "Gabriel Boric" in victims(extractor, leak)
     quiet = "The ministry published a report. The ministry said it included the ID information of President Gabriel Boric."
     assert "Gabriel Boric" not in victims(extractor, quiet)
+
+
+def test_the_leaks_of_a_whistleblower_name_the_leaker_and_the_leak_of_emails_their_owner(extractor):
+    text = (
+        "Australia set out a strategy on Thursday, invoking the leaks of United Kingdom whistleblower Ada Moreau and terrorism."
+    )
+    assert "United Kingdom" not in victims(extractor, text)
+    assert "Greenpeace" in victims(extractor, "Police are investigating the leak of Greenpeace's emails in March.")
