@@ -185,6 +185,15 @@ def _label(talk: Discourse, head: Token) -> tuple[int, int]:
     return start, len(talk.out.article.text[:end].rstrip(" ,"))
 
 
+def _describes_a_name(s: Sentence, head: Token) -> bool:
+    """An apposition after a name, or what the parse took for a conjunct: 'X, Y's state-owned oil company'
+    (one body, described by its owner's possessive right after the name and a comma)."""
+    named = any(m.start <= head.head.idx < m.end for m in s.mentions if m.kind in ACTORS[:3])
+    conj = head.dep_ == "conj" and head.tag_ == "NN" and any(c.dep_ == "poss" for c in head.children)
+    comma = head.doc[head.left_edge.i - 1].text == "," if head.left_edge.i > 0 else False
+    return named and (head.dep_ == "appos" or conj and comma)
+
+
 def described_victims(talk: Discourse, s: Sentence) -> list[tuple[Token, list[str]]]:
     """(cue, collective victims) the sentence describes; the collectives are made as it finds them."""
     found = []
@@ -200,7 +209,7 @@ def described_victims(talk: Discourse, s: Sentence) -> list[tuple[Token, list[st
         for head in _described_heads(token):
             if not _qualified(s, head) or any(m.start <= head.idx < m.end and m.kind in ACTORS[:3] for m in s.mentions):
                 continue
-            if head.dep_ == "appos" and any(m.start <= head.head.idx < m.end for m in s.mentions if m.kind in ACTORS[:3]):
+            if _describes_a_name(s, head):
                 continue  # "X, Saudi Arabia's state-owned oil company": a name's description, not another victim
             start, end = _label(talk, head)
             victims.append(talk.group(talk.out.article.text[start:end], start, end, s).entity)
