@@ -154,7 +154,10 @@ def test_the_leaks_of_a_whistleblower_name_the_leaker_and_the_leak_of_emails_the
 
 
 def test_a_description_after_the_named_victim_is_no_second_victim(extractor):
-    text = "Officials believe Iran was behind a cyberattack on Siemens, Germany's biggest engineering company and the world's oldest firm."
+    text = (
+        "Officials believe Iran was behind a cyberattack on Siemens, "
+        "Germany's biggest engineering company and the world's oldest firm."
+    )
     found = victims(extractor, text)
     assert "Siemens" in found
     assert not {v for v in found if "company" in v}
