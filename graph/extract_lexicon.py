@@ -517,6 +517,8 @@ MEASURE_NOUNS = {
     "ban",
     "reward",
     "bounty",
+    "warrant",
+    "warrants",
 }
 
 

@@ -10,6 +10,8 @@ expulsions, broken ties and operations — who takes them (participant) and whom
   its taker the subject of the verb it hangs under ("X announced the breaking of ties with Y").
 - Who asked for it takes part: "… against the group at the request of the United States" / "at Washington's
   request".
+- Warrants and rewards: "X issued an arrest warrant for Y", "X offered a reward for information leading to
+  the arrest of Y"; the participle after a measure, a group's description and its name (graph.extract_targets).
 - A threat or a plan ("threatened", "is considering", "weighs") is a deliberation (`PolicyDeliberation`); a
   negated one ("did not impose sanctions") is none. Words inside quotations are not read.
 One event per sentence: "impose penalties on Y and expel Y's diplomats" is one set of measures.
@@ -28,11 +30,13 @@ if TYPE_CHECKING:
 
     from cyberkg.graph.extract_discourse import Discourse, Sentence
 
-AIMED_ONLY = {"measures", "action", "actions", "operation", "ban", "reward", "bounty"}  # a measure only when aimed at someone
+# a measure only when aimed at someone
+AIMED_ONLY = {"measures", "action", "actions", "operation", "ban", "reward", "bounty", "warrant", "warrants"}
 TAKING = {
     "impose",
     "announce",
     "offer",
+    "issue",
     "threaten",
     "take",
     "slap",
@@ -146,6 +150,7 @@ def measure_roles(s: Sentence) -> list[tuple[Token, list[Token], list[Token], bo
             takers = takers + [c for c in token.children if c.dep_ == "poss"]
             takers += _requesters(token) + (_requesters(verb) if verb is not None else [])
             aimed = _objects(token, AT - {"with"}) + wanted(token)  # "a reward for the arrest of X"
+            aimed += _objects(token, {"for"}) if token.lower_ in ("warrant", "warrants") else []  # "a warrant for X"
             aimed = [g for a in aimed for g in (_access(a) if a.lower_ == "access" else [a])]  # "a ban on access to X"
             if token.lower_ in ("severance", "breaking", "expulsion", "expulsions"):
                 aimed += [g for o in _objects(token, {"of"}) for g in ([o] if o.lower_ not in TIES else _objects(o, {"with"}))]

@@ -121,9 +121,11 @@ RULES: dict[str, Rule] = {
         _R(
             "event.measure",
             "a measure noun under the verb taking it (imposed sanctions / penalties on, threatened "
-            "sanctions against, an operation against) or a measure verb (sanctioned, expelled Y's diplomats, cut ties with)",
-            "the taking verb's subject (a pronoun: the reporting verb's), a possessive; 'on/against/with' and the object "
-            "as targets",
+            "sanctions against, an operation against, an arrest warrant for, a reward for the arrest of) or a measure "
+            "verb (sanctioned, expelled Y's diplomats, cut ties with)",
+            "the taking verb's subject (a pronoun: the reporting verb's), a possessive; 'on/against/with', the object "
+            "and a participle after it ('…, targeting A and B') as targets: described people as a group ('four GRU "
+            "agents'), a group by its name ('the crime group X')",
             ("participant", "targets"),
             "extract_measures",
         ),

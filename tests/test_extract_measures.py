@@ -167,3 +167,9 @@ def test_a_reward_for_the_identification_of_people_targets_them(extractor):
     found, _ = events(extractor, text)
     assert ("targets", "Hive leaders") in found
     assert not events(extractor, "The club offered a reward for good behaviour.")[0]
+
+
+def test_an_arrest_warrant_for_a_person_targets_them(extractor):
+    found, _ = events(extractor, "Dutch prosecutors issued an arrest warrant for Pieter Jansen on May 5.")
+    assert ("targets", "Pieter Jansen") in found
+    assert not events(extractor, "There is no warrant for that claim.")[0]
