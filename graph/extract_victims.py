@@ -44,8 +44,11 @@ EXAMPLES = {"like", "including"}
 MASS = {"hacking", "espionage", "warfare", "war", "cybercrime", "crime"}  # "a victim of hacking" in general
 
 
+MALWARE = {"ransomware", "malware", "virus", "worm", "wiper", "spyware", "trojan"}  # "X was hit by ransomware"
+
+
 def _attack_word(token: Token) -> bool:
-    return token.lower_ not in MASS and (token.lower_ in ATTACK_NOUNS or token.lower_ in ATTACKERS)
+    return token.lower_ not in MASS and (token.lower_ in ATTACK_NOUNS | MALWARE or token.lower_ in ATTACKERS)
 
 
 def _with_examples(heads: list[Token]) -> list[Token]:

@@ -161,3 +161,8 @@ def test_a_description_after_the_named_victim_is_no_second_victim(extractor):
     found = victims(extractor, text)
     assert "Siemens" in found
     assert not {v for v in found if "company" in v}
+
+
+def test_a_body_hit_by_ransomware_is_a_victim(extractor):
+    assert "Finance Ministry" in victims(extractor, "The Finance Ministry was hit by ransomware on Monday, officials said.")
+    assert not victims(extractor, "The Finance Ministry was hit by weak tax revenue on Monday, officials said.")
