@@ -26,7 +26,7 @@ from cyberkg.graph.extract_parse import (
     mentions_of,
     negated,
 )
-from cyberkg.graph.extract_patients import THINGS, owned, places, state_modifiers, with_examples
+from cyberkg.graph.extract_patients import THINGS, owned, places, pronoun_owner, state_modifiers, with_examples
 from cyberkg.graph.extract_types import Mention
 
 if TYPE_CHECKING:  # annotations only
@@ -244,7 +244,7 @@ def frame_victims(talk: Discourse, s: Sentence, heads: list[Token]) -> list[str]
     anything else the name it is, holds or belongs to; a state only as itself, not as where a body is."""
     tokens = with_examples(heads + [o for h in with_examples(heads) for o in owned(h)])
     tokens = list(dict.fromkeys(x for t in tokens for x in expand(t)))  # "banks and exchanges": each
-    victims: list[str] = []
+    victims = [p for t in tokens if (p := pronoun_owner(s, t)) is not None]  # "documents from her office"
     described = [t for t in tokens if _described(s, t)]
     for t in described:
         definite = any(c.lower_ == "the" for c in t.children) and any(c.dep_ == "compound" for c in t.children)

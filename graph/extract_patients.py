@@ -139,7 +139,8 @@ def _data_frame(token: Token) -> list[Token]:
         data = [g for g in _objects(token, {"of"}) if g.lemma_ in DATA]
     else:
         return []
-    return data if any(owned(d) for d in data) else []
+    data += [g for d in data for g in _objects(d, {"from"})]  # "documents from her office were stolen"
+    return data if any(owned(d) or any(c.dep_ == "poss" for c in d.children) for d in data) else []
 
 
 CONTAINING = {"include", "contain", "hold", "expose", "reveal"}
@@ -209,6 +210,13 @@ def places(thing: Token) -> list[Token]:
     holders += [thing.head] if thing.dep_ == "dobj" else []  # the parse hangs the place on the verb
     found = [g for h in holders for g in _objects(h, {"in", "across", "throughout"})]
     return found + [o for g in found if g.lower_ in ("country", "nation", "state") for o in _objects(g, {"of"})]
+
+
+def pronoun_owner(s: Sentence, head: Token) -> str | None:
+    """'her office', 'his phone': the one person the sentence named before the pronoun, if only one."""
+    pronouns = [c for c in head.children if c.dep_ == "poss" and c.lower_ in ("his", "her")]
+    people = {m.entity for p in pronouns for m in s.mentions if m.kind == "Person" and m.end <= p.idx}
+    return next(iter(people)) if len(people) == 1 else None
 
 
 def owned(head: Token) -> list[Token]:

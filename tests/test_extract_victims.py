@@ -166,3 +166,10 @@ def test_a_description_after_the_named_victim_is_no_second_victim(extractor):
 def test_a_body_hit_by_ransomware_is_a_victim(extractor):
     assert "Finance Ministry" in victims(extractor, "The Finance Ministry was hit by ransomware on Monday, officials said.")
     assert not victims(extractor, "The Finance Ministry was hit by weak tax revenue on Monday, officials said.")
+
+
+def test_documents_stolen_from_her_office_name_the_person_before(extractor):
+    text = "Mette Frederiksen said a 2019 hack hit the parliament, in which documents from her own office were stolen."
+    assert "Mette Frederiksen" in victims(extractor, text)
+    two = "Mette Frederiksen met Foreign Minister Lars Rasmussen after documents from her own office were stolen in the hack."
+    assert not {"Mette Frederiksen", "Lars Rasmussen"} & victims(extractor, two)
