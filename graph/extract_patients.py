@@ -289,8 +289,8 @@ def statements_about_incidents(talk: Discourse) -> None:
 
 def described_by_state(s: Sentence, m: Mention) -> str | None:
     """The name a state's demonym describes: 'an attack on Qatari natural gas giant RasGas' -> RasGas."""
-    span = cast("Span", s.span) if s.span is not None else []
-    t = next((x for x in span if x.idx == m.start), None)
+    tokens: list[Token] = list(cast("Span", s.span)) if s.span is not None else []
+    t = next((x for x in tokens if x.idx == m.start), None)
     for _ in range(6):
         if t is None or t.dep_ not in ("amod", "compound", "nmod") or t.head.i == t.i:
             break
