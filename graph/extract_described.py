@@ -12,9 +12,10 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING, cast
 
-from cyberkg.graph.extract_lexicon import people_of_states
+from cyberkg.graph.extract_lexicon import gazetteer
 from cyberkg.graph.extract_parse import (
     AGREEMENT_NOUNS,
     ATTACK_NOUNS,
@@ -226,6 +227,17 @@ def _described(s: Sentence, t: Token) -> bool:
     if t.lower_ not in DESCRIBED_HEADS or any(m.start <= t.idx < m.end and m.kind in ACTORS[:3] for m in s.mentions):
         return False
     return t.tag_ == "NNS" or not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.children)
+
+
+@cache
+def people_of_states() -> dict[str, str]:
+    """'Singaporeans', 'Americans': a state's people in the plural (its demonym and an s) -> the gazetteer id."""
+    return {
+        f"{d}s".lower(): state["id"]
+        for state in gazetteer("states")
+        for d in state.get("demonyms", [])
+        if not d.endswith(("s", "sh", "ch", "ese", "i"))
+    }
 
 
 def _people_of_a_state(talk: Discourse, s: Sentence, t: Token) -> list[str]:

@@ -496,38 +496,3 @@ RELATIONAL = set(
     suppliers contractor contractors client member members
     """.split()
 )
-
-# Measures one actor takes against another (graph.extract_measures): "imposed sanctions on X".
-MEASURE_NOUNS = {
-    "sanction",
-    "sanctions",
-    "penalties",
-    "penalty",
-    "measures",
-    "countermeasures",
-    "action",
-    "actions",
-    "operation",
-    "expulsion",
-    "expulsions",
-    "severance",
-    "breaking",
-    "embargo",
-    "cybersanctions",
-    "ban",
-    "reward",
-    "bounty",
-    "warrant",
-    "warrants",
-}
-
-
-@cache
-def people_of_states() -> dict[str, str]:
-    """'Singaporeans', 'Americans': a state's people in the plural (its demonym and an s) -> the gazetteer id."""
-    return {
-        f"{d}s".lower(): state["id"]
-        for state in gazetteer("states")
-        for d in state.get("demonyms", [])
-        if not d.endswith(("s", "sh", "ch", "ese", "i"))
-    }

@@ -21,9 +21,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from cyberkg.graph.extract_lexicon import MEASURE_NOUNS
 from cyberkg.graph.extract_parse import SUBJECTS, mentions_of, negated
-from cyberkg.graph.extract_targets import aimed_by_participle, target_mentions, wanted
+from cyberkg.graph.extract_targets import MEASURE_NOUNS, aimed_by_participle, target_mentions, wanted
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token

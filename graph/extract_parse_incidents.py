@@ -14,8 +14,9 @@ from collections.abc import Container
 from typing import TYPE_CHECKING, Any, cast
 
 from cyberkg.graph.extract_labels import PLACEHOLDER
-from cyberkg.graph.extract_lexicon import MEASURE_NOUNS, RELATIONAL, TRYING
+from cyberkg.graph.extract_lexicon import RELATIONAL, TRYING
 from cyberkg.graph.extract_syntax import BLAMEABLE, SAY_LEMMAS, SUBJECTS, mentions_of, negated
+from cyberkg.graph.extract_targets import MEASURE_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token

@@ -163,8 +163,8 @@ RULES: dict[str, Rule] = {
         ),
         _R(
             "statement.incident",
-            "an attack word (hack, breach, attack, ransomware, stolen …) outside quotes in the sentence of a statement "
-            "about no incident yet",
+            "an attack word (hack, breach, attack, sabotage, stolen …) outside quotes in the sentence of a statement "
+            "about nothing yet",
             "the latest incident named up to that sentence (the first one when none is named before)",
             ("subject",),
             "extract_patients",
@@ -225,9 +225,9 @@ RULES: dict[str, Rule] = {
             "incident.frame",
             "an attack noun whose verb holds the patient ('attacks were carried out against', 'aimed at', 'the "
             "attacks targeted X'), an attempt ('an attempt to hack into X'), a participle going on with an attack "
-            "('…, hitting X')",
+            "('…, hitting X'), stolen or leaked data ('stole the records of Xs including Y', 'steal funds from X')",
             "the patient's name, owner ('the headquarters of X', 'X's system'), examples ('including'), a state "
-            "its demonym qualifies a thing by, or a qualified description as a collective",
+            "its demonym qualifies a thing or people by, or a qualified description as a collective",
             ("victim",),
             "extract_victims",
         ),

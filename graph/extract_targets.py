@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cyberkg.graph.extract_parse import expand
+from cyberkg.graph.extract_syntax import expand
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -24,6 +24,29 @@ if TYPE_CHECKING:
     from cyberkg.graph.extract_discourse import Discourse, Sentence
     from cyberkg.graph.extract_types import Mention
 
+# Measures one actor takes against another (graph.extract_measures): "imposed sanctions on X".
+MEASURE_NOUNS = {
+    "sanction",
+    "sanctions",
+    "penalties",
+    "penalty",
+    "measures",
+    "countermeasures",
+    "action",
+    "actions",
+    "operation",
+    "expulsion",
+    "expulsions",
+    "severance",
+    "breaking",
+    "embargo",
+    "cybersanctions",
+    "ban",
+    "reward",
+    "bounty",
+    "warrant",
+    "warrants",
+}
 TARGETS = ("State", "Organisation", "Person", "Collective")
 AIMING = {"target", "hit", "name", "list"}  # "…, targeting A and B"; "naming A", "listing A"
 NATIONALS = {
