@@ -265,7 +265,8 @@ def not_the_victim(text: str, s: Sentence, cue: tuple[int, int], victim: str) ->
 
 INCIDENT_WORDS = re.compile(
     r"\b(?:hack(?:ed|ing|s)?|breach(?:ed|es)?|intrusions?|cyber-?attacks?|attack(?:ed|s)?|"
-    r"stole|stolen|theft|heist|sabotage|infiltrat\w+|compromised)\b",
+    r"stole|stolen|theft|heist|sabotage|infiltrat\w+|compromised|"
+    r"(?:behind|responsible for) (?:it|them))\b",  # "… was behind it": the incident named just before
     re.I,
 )
 

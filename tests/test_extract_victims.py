@@ -173,3 +173,12 @@ def test_documents_stolen_from_her_office_name_the_person_before(extractor):
     assert "Mette Frederiksen" in victims(extractor, text)
     two = "Mette Frederiksen met Foreign Minister Lars Rasmussen after documents from her own office were stolen in the hack."
     assert not {"Mette Frederiksen", "Lars Rasmussen"} & victims(extractor, two)
+
+
+def test_a_statement_that_someone_was_behind_it_is_about_the_incident_before(extractor):
+    text = (
+        "Officials named a culprit for the sprawling Hafnia hack. "
+        "The White House said that the agencies had high confidence that the Latvian army was behind it."
+    )
+    facts = named_facts(extractor, text, "doc-behind", ["subject"], ["Incident", "Statement"])
+    assert ("Statement", "subject", "Incident") in facts
