@@ -162,6 +162,41 @@ def contained_data(span: Span) -> list[tuple[Token, list[Token]]]:
     return found
 
 
+VICTIMS = {"victims", "victim", "targets"}
+SAYING = {"say", "confirm", "report", "disclose", "announce", "admit", "acknowledge", "reveal", "tell"}
+
+
+def _among_frame(token: Token) -> list[Token]:
+    """'X was among the victims of the attack', 'X is among the targets of the hackers': X."""
+    if token.lower_ != "among" or token.head.lemma_ != "be" or negated(token.head):
+        return []
+    victims = [g for g in token.children if g.dep_ == "pobj" and g.lower_ in VICTIMS]
+    if not any(a.lower_ in ATTACK_NOUNS | {"hackers", "attackers"} for v in victims for a in _objects(v, {"of"})):
+        return []
+    return [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+
+
+def _own_report_frame(verb: Token) -> list[Token]:
+    """'X said it had been hacked', 'X confirmed they were breached': the one who says it was attacked."""
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ in ("it", "they", "we")]
+    said = verb.head
+    if not passive or verb.dep_ != "ccomp" or said.lemma_ not in SAYING:
+        return []
+    return [c for c in said.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+
+
+def listed_victims(span: Span) -> list[tuple[Token, list[Token]]]:
+    """'Victims included A, B and C', 'its targets included A': for a story that already has an incident."""
+    return [
+        (t, [c for c in t.children if c.dep_ == "dobj"])
+        for t in span
+        if t.lemma_ in ("include", "be")
+        and any(c.dep_ == "nsubj" and c.lower_ in VICTIMS for c in t.children)
+        and any(c.dep_ == "dobj" for c in t.children)
+        and not considered(t)
+    ]
+
+
 def _theft_frame(verb: Token) -> list[Token]:
     """'attacks to steal funds from banks and exchanges', 'stole secrets from X': whom it was taken from."""
     return _objects(verb, {"from"}) if verb.lemma_ == "steal" and verb.dep_ not in ("amod", "compound") else []
@@ -174,7 +209,15 @@ def frames(span: Span) -> list[tuple[Token, list[Token]]]:
         if _attack_noun(token):
             heads = _verb_frame(token) or _data_frame(token)
         elif token.pos_ == "VERB" and token.lemma_ in ATTACK_VERBS:
-            heads = _attempt_frame(token) or _participle_frame(token) or _data_frame(token) or _theft_frame(token)
+            heads = (
+                _attempt_frame(token)
+                or _participle_frame(token)
+                or _data_frame(token)
+                or _theft_frame(token)
+                or _own_report_frame(token)
+            )
+        elif token.lower_ == "among":
+            heads = _among_frame(token)
         elif token.pos_ == "VERB":
             heads = _participle_frame(token)
         else:

@@ -29,6 +29,7 @@ from cyberkg.graph.extract_patients import (
     considered,
     contained_data,
     frame_roles,
+    listed_victims,
 )
 
 if TYPE_CHECKING:  # annotations only
@@ -79,7 +80,7 @@ def struck_objects(span: Span) -> list[tuple[Token, list[Token]]]:
     for token in span:
         if (
             token.pos_ != "VERB"
-            or token.lemma_ not in STRUCK | {"shut", "take", "wipe"}
+            or token.lemma_ not in STRUCK | {"shut", "take", "wipe", "infect", "encrypt"}
             or considered(token)  # "if an attack hit X", "could disrupt X"
         ):
             continue
@@ -88,10 +89,11 @@ def struck_objects(span: Span) -> list[tuple[Token, list[Token]]]:
         attack = [
             c
             for c in subjects
-            if c.lower_ in ATTACK_NOUNS
+            if c.lower_ in ATTACK_NOUNS | MALWARE  # "the malware infected computers at X"
             or any(g.lower_ in ATTACK_NOUNS for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children)
         ]
         objects = [c for c in token.children if c.dep_ == "dobj"]
+        objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "at" for g in c.children if objects]
         if attack and objects:
             found.append((token, objects))
     return found
@@ -257,8 +259,9 @@ def _incident(talk: Discourse, s: Sentence, cue: Token, incident: str | None) ->
 
 
 def _contained(talk: Discourse, s: Sentence, incident: str | None) -> str | None:
-    """The owners of data a dump holds, in a story that already has an incident."""
-    for cue, heads in contained_data(cast("Span", s.span)) if incident or talk.incident else []:
+    """The owners of data a dump holds, the victims a sentence lists, in a story that already has an incident."""
+    span = cast("Span", s.span)
+    for cue, heads in contained_data(span) + listed_victims(span) if incident or talk.incident else []:
         owners = frame_victims(talk, s, heads)
         if owners:
             incident = _incident(talk, s, cue, incident)

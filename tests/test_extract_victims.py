@@ -182,3 +182,16 @@ def test_a_statement_that_someone_was_behind_it_is_about_the_incident_before(ext
     )
     facts = named_facts(extractor, text, "doc-behind", ["subject"], ["Incident", "Statement"])
     assert ("Statement", "subject", "Incident") in facts
+
+
+def test_everyday_incident_phrasings_name_their_victims(extractor):
+    assert "Sony Pictures" in victims(extractor, "Sony Pictures was among the victims of the attack, officials said.")
+    assert "Sony Pictures" in victims(extractor, "The malware infected computers at Sony Pictures in November.")
+    assert "Equinix" in victims(extractor, "Equinix said on Tuesday it had been hacked.")
+    assert "Equinix" not in victims(extractor, "Equinix said on Tuesday it had not been hacked.")
+
+
+def test_victims_listed_after_an_incident_and_not_without_one(extractor):
+    text = "Hackers stole data from Microsoft in May. Its victims included Sony Pictures and Juniper Networks."
+    assert {"Sony Pictures", "Juniper Networks"} <= victims(extractor, text)
+    assert not victims(extractor, "The victims included Sony Pictures and Juniper Networks.")
