@@ -63,7 +63,7 @@ TAKING = {
     "demand",
 }
 DELIBERATING = {"threaten", "consider", "weigh", "mull", "prepare", "propose", "seek", "call", "push", "demand"}
-MEASURE_VERBS = {"sanction", "expel", "sever", "cut", "break", "blacklist", "block", "ban"}
+MEASURE_VERBS = {"sanction", "expel", "sever", "cut", "break", "blacklist", "block", "ban", "freeze"}
 TIES = {"ties", "relations", "links"}
 AT = {"on", "against", "with"}
 ACTORS = ("State", "Organisation", "Person")
@@ -123,6 +123,9 @@ def _verb_measure(token: Token) -> list[Token] | None:
     """The targets' heads of a measure verb, or None when the verb is no measure ('cut costs')."""
     if token.lemma_ in ("sanction", "expel", "blacklist"):
         return [c for c in token.children if c.dep_ == "dobj"]
+    if token.lemma_ == "freeze":  # "froze the assets of X", "froze X's accounts"
+        held = [c for c in token.children if c.dep_ == "dobj" and c.lower_ in ("assets", "funds", "accounts", "property")]
+        return [o for h in held for o in [*_objects(h, {"of"}), *(c for c in h.children if c.dep_ == "poss")]] or None
     if token.lemma_ in ("block", "ban"):  # "blocked access to X": X; "banned X" is a law's business
         return [g for c in token.children if c.dep_ == "dobj" and c.lower_ == "access" for g in _access(c)] or None
     if token.lemma_ in ("sever", "cut", "break"):

@@ -163,6 +163,7 @@ def contained_data(span: Span) -> list[tuple[Token, list[Token]]]:
 
 
 VICTIMS = {"victims", "victim", "targets"}
+ATTACKERS = {"hackers", "attackers", "intruders", "hacker", "attacker", "criminals", "cybercriminals"}
 SAYING = {"say", "confirm", "report", "disclose", "announce", "admit", "acknowledge", "reveal", "tell"}
 
 
@@ -197,6 +198,15 @@ def listed_victims(span: Span) -> list[tuple[Token, list[Token]]]:
     ]
 
 
+def _exposed_frame(verb: Token) -> list[Token]:
+    """'hackers accessed the personal data of X', 'the breach exposed the records of X': a doer that is an
+    attack or attackers reaching someone's data."""
+    doers = [c for c in verb.children if c.dep_ == "nsubj" and (c.lower_ in ATTACK_NOUNS or c.lower_ in ATTACKERS)]
+    if verb.lemma_ not in ("access", "expose", "obtain", "exfiltrate", "download") or not doers:
+        return []
+    return [c for c in verb.children if c.dep_ == "dobj" and c.lemma_ in DATA and owned(c)]
+
+
 def _theft_frame(verb: Token) -> list[Token]:
     """'attacks to steal funds from banks and exchanges', 'stole secrets from X': whom it was taken from."""
     return _objects(verb, {"from"}) if verb.lemma_ == "steal" and verb.dep_ not in ("amod", "compound") else []
@@ -219,7 +229,7 @@ def frames(span: Span) -> list[tuple[Token, list[Token]]]:
         elif token.lower_ == "among":
             heads = _among_frame(token)
         elif token.pos_ == "VERB":
-            heads = _participle_frame(token)
+            heads = _participle_frame(token) or _exposed_frame(token)
         else:
             continue
         if heads and not considered(token if token.pos_ == "VERB" else token.head):

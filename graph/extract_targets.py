@@ -131,13 +131,19 @@ def _owner(s: Sentence, token: Token) -> Mention | None:
     return next((m for o in owners if (m := _covering(s, o)) is not None), None)
 
 
+def _members_of(talk: Discourse, s: Sentence, token: Token) -> Mention | None:
+    """'seven members of the Trickbot gang', 'leaders of X': the group they belong to."""
+    groups = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return next((m for g in groups if (m := _covering(s, g) or _group_name(talk, s, g)) is not None), None)
+
+
 def target_mentions(talk: Discourse, s: Sentence, heads: list[Token]) -> list[Mention]:
     """The targets the heads name, each conjunct on its own ('A and a unit of B': A only)."""
     found: list[Mention] = []
     for t in (x for h in heads for x in expand(h)):
         m = _covering(s, t)
         if (m is None or m.kind == "Collective") and t.lower_ in NATIONALS | MEMBERS:
-            m = _described(talk, s, t) or m
+            m = _described(talk, s, t) or m or _members_of(talk, s, t)  # "seven members of the X gang": the gang
         elif m is None and t.lower_ in GROUPS:
             m = _group_name(talk, s, t)
         elif m is None and t.pos_ == "PROPN" and any(c.dep_ == "compound" and c.lower_ in GROUPS for c in t.children):

@@ -173,3 +173,10 @@ def test_an_arrest_warrant_for_a_person_targets_them(extractor):
     found, _ = events(extractor, "Dutch prosecutors issued an arrest warrant for Pieter Jansen on May 5.")
     assert ("targets", "Pieter Jansen") in found
     assert not events(extractor, "There is no warrant for that claim.")[0]
+
+
+def test_frozen_assets_and_sanctioned_members_of_a_gang_name_their_targets(extractor):
+    assert ("targets", "three Russian hackers") in events(extractor, "Canada froze the assets of three Russian hackers.")[0]
+    found, _ = events(extractor, "Britain and the United States sanctioned seven members of the Trickbot gang.")
+    assert ("targets", "Trickbot") in found
+    assert not events(extractor, "The lake froze in January.")[0]

@@ -195,3 +195,8 @@ def test_victims_listed_after_an_incident_and_not_without_one(extractor):
     text = "Hackers stole data from Microsoft in May. Its victims included Sony Pictures and Juniper Networks."
     assert {"Sony Pictures", "Juniper Networks"} <= victims(extractor, text)
     assert not victims(extractor, "The victims included Sony Pictures and Juniper Networks.")
+
+
+def test_attackers_reaching_someones_data_make_them_victims(extractor):
+    assert "Red Cross" in victims(extractor, "Hackers accessed the personal data of 500,000 Red Cross beneficiaries.")
+    assert not victims(extractor, "Auditors accessed the personal data of 500,000 Red Cross beneficiaries.")
