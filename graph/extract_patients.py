@@ -7,11 +7,18 @@ incident.frame). Each frame is an attack cue and the dependency role that holds 
   penetrate X" — the infinitive's object or 'into' phrase (not a plan, a threat or a conditional).
 - A participle that goes on with the attack: "carried out attacks …, hitting X with ransomware", "a
   campaign targeting the X sector" — the participle's object, when its clause has an attack noun.
-What fills the role becomes victims as the other incident rules read them: a name (its conjuncts and the
+- Data taken or exposed: "stole the health records of 1.5 million Xs including Y", "documents from her office
+  were stolen" (the one person named before), "hackers accessed the data of X", "steal funds from A and B",
+  "(the dump) included the ID information of X" (in a story with an incident); "X was among the victims of
+  the attack", "X said it had been hacked", "its victims included A and B".
+What fills the role becomes victims as the other incident rules read them (graph.extract_described): a name (its conjuncts and the
 examples after 'including' / 'such as'), the owner of a thing ("the networks of X", "X's system"), the state
 of a thing its demonym qualifies ("Israeli water infrastructure"), or a qualified description no name
 covers ("the social security agency", "the Indian power sector"), made a collective.
 Never the doer (its subject), never an attack only considered ('if an attack hit X', 'could target X').
+Also here: what is no victim after a regex cue ('attacks from X', 'a chemical weapons attack on X', a bare
+'attack on <person>'), the name a state's demonym describes ('Qatari gas giant X'), an event called an attack
+('the outage was cyber sabotage'), and statements about the incident (rule statement.incident).
 """
 
 from __future__ import annotations
