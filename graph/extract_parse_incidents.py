@@ -115,8 +115,11 @@ CYBER = {"cyber", "hacking", "ransomware", "malware", "computer", "online", "dig
 
 def kinetic(cue: Token) -> bool:
     """An attack noun qualified as one with weapons or words ('a chemical weapons attack', 'a missile
-    attack', 'a political attack'): no cyber incident."""
-    return cue.pos_ in ("NOUN", "PROPN") and any(
+    attack', 'a political attack'): no cyber incident. A cyberattack or a cyber attack stays one ('a military
+    cyberattack')."""
+    if cue.pos_ not in ("NOUN", "PROPN") or not bare_attack(cue):
+        return False
+    return any(
         c.dep_ in ("amod", "compound") and c.lower_ in KINETIC or any(g.lower_ in KINETIC for g in c.children if g.dep_ == "amod")
         for c in cue.children
     )

@@ -200,3 +200,7 @@ def test_victims_listed_after_an_incident_and_not_without_one(extractor):
 def test_attackers_reaching_someones_data_make_them_victims(extractor):
     assert "Red Cross" in victims(extractor, "Hackers accessed the personal data of 500,000 Red Cross beneficiaries.")
     assert not victims(extractor, "Auditors accessed the personal data of 500,000 Red Cross beneficiaries.")
+
+
+def test_a_military_cyberattack_is_still_a_cyber_incident(extractor):
+    assert "Estonia" in victims(extractor, "Officials blamed Russia for a military cyberattack on Estonia.")
