@@ -137,6 +137,14 @@ _PLURAL_HEADS = {
     "councils": "council",
     "services": "service",
     "offices": "office",
+    "universities": "university",
+    "banks": "bank",
+}
+_HEAD_CLASSES = {
+    "party": "PoliticalParty",
+    "ministry": "GovernmentAgency",
+    "department": "GovernmentAgency",
+    "agency": "GovernmentAgency",
 }
 _MOD = r"(?:[A-Z][\w-]*(?: [A-Z][\w-]*){0,3}|[a-z]+)"  # "Armed Services", "health"
 _COORDINATED = re.compile(
@@ -169,11 +177,12 @@ def coordinated_bodies(text: str, spans: list[Span]) -> list[Span]:
         if any(s.kind in ("State", "Person") and s.start < m.end(2) and m.start(2) < s.end for s in out):
             continue  # "the Chinese and Russian governments": states, read by the government rule
         found = []
+        known = next((s.cls for s in out if s.kind == "Organisation" and m.start(2) <= s.start < m.end()), "")
         for at, word in mods:
             label = f"{word} {head.title()}" if proper and not state else f"{owner}{text[m.end(1) : m.end(1) + 2]} {word} {head}"
-            found.append(
-                Span(at, at + len(word), "Organisation", slug(label), label, "PoliticalParty" if head == "party" else "")
-            )
+            last = proper and not state and (at, word) == mods[-1]
+            end = m.end() if last else at + len(word)  # "the A and B Parties": the last one holds the head word
+            found.append(Span(at, end, "Organisation", slug(label), label, known or _HEAD_CLASSES.get(head, "")))
         out = [s for s in out if not (s.kind == "Organisation" and s.start < m.end() and m.start(2) < s.end)] + found
     return out
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 from cyberkg.graph.extract_labels import PLACEHOLDER
 from cyberkg.graph.extract_lexicon import RELATIONAL, TRYING
 from cyberkg.graph.extract_syntax import BLAMEABLE, SAY_LEMMAS, SUBJECTS, mentions_of, negated
+from cyberkg.graph.extract_targets import MEASURE_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -86,6 +87,68 @@ PLEDGES = {
 _OPERATION_NEEDS = {"cyber", "hacking", "offensive"}  # "operation" is an incident only as a cyber operation
 
 
+# Attacks with weapons or words, not on computers: "a chemical weapons attack on X", "a political attack".
+KINETIC = {
+    "chemical",
+    "weapons",
+    "missile",
+    "rocket",
+    "bomb",
+    "suicide",
+    "terror",
+    "terrorist",
+    "military",
+    "air",
+    "drone",
+    "artillery",
+    "armed",
+    "physical",
+    "knife",
+    "gun",
+    "nuclear",
+    "verbal",
+    "political",
+    "personal",
+}
+CYBER = {"cyber", "hacking", "ransomware", "malware", "computer", "online", "digital", "network", "phishing"}
+
+
+def kinetic(cue: Token) -> bool:
+    """An attack noun qualified as one with weapons or words ('a chemical weapons attack', 'a missile
+    attack', 'a political attack'): no cyber incident. A cyberattack or a cyber attack stays one ('a military
+    cyberattack')."""
+    if cue.pos_ not in ("NOUN", "PROPN") or not bare_attack(cue):
+        return False
+    return any(
+        c.dep_ in ("amod", "compound") and c.lower_ in KINETIC or any(g.lower_ in KINETIC for g in c.children if g.dep_ == "amod")
+        for c in cue.children
+    )
+
+
+def bare_attack(cue: Token) -> bool:
+    """'an attack on Trump': a bare 'attack' on a person is words or force, unless it is a cyber one."""
+    return cue.lower_ in ("attack", "attacks") and not any(c.lower_ in CYBER for c in cue.children)
+
+
+def measure_aim(token: Token) -> bool:
+    """'imposed sanctions …, targeting X': the measure's targets, not an attack's victims."""
+    head = token.head
+    if token.lemma_ != "target":
+        return False
+    if head.lower_ in MEASURE_NOUNS or any(c.dep_ == "dobj" and c.lower_ in MEASURE_NOUNS for c in head.children):
+        return True
+    return token.dep_ in ("advcl", "acl", "xcomp", "conj") and any(c.lower_ in MEASURES for c in (head, *head.children))
+
+
+LEAKED = {"document", "email", "file", "data", "datum", "record", "information", "cable", "message", "secret", "detail"}
+
+
+def leaker(cue: Token, prep: Token) -> bool:
+    """'the leaks of whistleblower X': 'of' after a leak names who leaked, unless it names what leaked
+    ('the leak of X's emails': X's)."""
+    return cue.lemma_ == "leak" and prep.lower_ == "of" and not any(g.lemma_ in LEAKED for g in prep.children)
+
+
 def _generic(token: Token) -> bool:
     """Negated, pledged, prevented or merely possible: not an incident that happened."""
     t = token
@@ -105,13 +168,6 @@ def _generic(token: Token) -> bool:
 MEASURES = {"sanctions", "penalties", "measures", "restrictions", "sanction"}
 
 
-def _measure_target(token: Token) -> bool:
-    """'imposed sanctions on Monday, targeting A and B': a measure aimed at someone, no attack on them."""
-    if token.lemma_ != "target" or token.dep_ not in ("advcl", "acl", "xcomp", "conj"):
-        return False
-    return any(c.lower_ in MEASURES for c in (token.head, *token.head.children))
-
-
 def attack_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[Token, list[Mention], list[Mention]]]:  # noqa: C901 - one branch per construction the docstring lists
     """(cue, victims, perpetrators) for each attack the parse shows: active 'X hacked Y', passive 'Y was
     hacked by X', nominal 'the hacking of Y by X', 'Y's breach', 'attacks on Y', 'Russian hackers'."""
@@ -129,7 +185,7 @@ def attack_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[T
             continue  # a cyber operation or offensive, not any
         if any(m.kind == "Organisation" and m.start <= token.idx < m.end for m in s.mentions):
             continue  # a word of a name: "the 252nd Cyber Operations Group"
-        if not (verb or noun) or _generic(token) or _measure_target(token):
+        if not (verb or noun) or _generic(token) or kinetic(token) or measure_aim(token):
             continue
         victims, doers = [], []
         if verb:
@@ -152,7 +208,7 @@ def attack_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[T
             for c in token.children:
                 if c.dep_ in ("poss", "compound"):
                     victims.append(c)
-                elif c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "into", "at", "targeting"):
+                elif c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "into", "at", "targeting") and not leaker(token, c):
                     victims += [g for g in c.children if g.dep_ == "pobj" and g not in blamed_on(token)]
                 elif c.dep_ == "prep" and c.lower_ == "by":
                     doers += [g for g in c.children if g.dep_ == "pobj"]
@@ -167,6 +223,7 @@ def attack_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[T
                     if g.dep_ == "pobj"
                 ]
         victims = [m for m in mentions_of(s, victims, kinds) if not _located_in(s, m, token)]
+        victims = [m for m in victims if not (m.kind == "Person" and bare_attack(token))]
         if noun and token.lower_ in ("war", "warfare") and not victims:
             continue  # "the cyber war against X" is an attack on X; a cyber war in general is none
         doers = [m for m in mentions_of(s, doers, kinds) if m not in victims]

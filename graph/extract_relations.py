@@ -76,6 +76,7 @@ from cyberkg.graph.extract_parse import (
     mentions_of,
     negated,
 )
+from cyberkg.graph.extract_patients import described_by_state, not_cyber_at, statements_about_incidents, victim_after
 from cyberkg.graph.extract_policy import find_deliberation, find_law, find_posts, find_proposed, find_scope
 from cyberkg.graph.extract_scenes import find_exercises, find_hosted, find_testimony
 from cyberkg.graph.extract_speech import complete_posts, quote_spans
@@ -184,6 +185,7 @@ def find_relations(
     complete_posts(out, doc)  # each title's whole post and its body, by the parse
     find_posts(talk, published)
     statements_about_events(talk)
+    statements_about_incidents(talk)  # "…, the ministry said of the breach" (graph.extract_patients)
     statements_about_laws(talk)
     statements_about_agreements(talk)
     _governments_of(talk)
@@ -250,8 +252,8 @@ def _victim(talk: Discourse, s: Sentence, cue_end: int) -> str | None:
         named = [o for o in following if described and o.start == m.end + described.end()]
         if m.kind == "State" and named:
             return named[0].entity
-        if describes_another(s, m):  # "an attack on US ally Albania": not the United States
-            return None
+        if describes_another(s, m):  # "an attack on US ally Albania": not the United States, but Albania
+            return described_by_state(s, m)
         return m.entity
     rest = talk.out.article.text[cue_end : s.end]
     link = re.match(r"\s*(?:on|against|targeting)\s+", rest)
@@ -272,7 +274,8 @@ def _incident(talk: Discourse, s: Sentence, sent_dates: list[Timex]) -> tuple[st
     candidates = []
     for cue in s.cues(ATTACK_CUES, talk.quotes):
         clause_start = s.clause_start(cue.start(), ",;(—")
-        if GENERIC_BEFORE.search(text, clause_start, cue.start()) or GENERIC_AFTER.match(text[cue.end() : s.end]):
+        generic = GENERIC_BEFORE.search(text, clause_start, cue.start()) or GENERIC_AFTER.match(text[cue.end() : s.end])
+        if generic or not_cyber_at(s, cue.start()):  # "a chemical weapons attack on X" (graph.extract_patients)
             continue
         if INCIDENT_REFS.search(text[max(s.start, cue.start() - 6) : cue.end()]) and talk.incident:
             if sent_dates and talk.incident not in talk.out.dates:
@@ -296,6 +299,7 @@ def _incident(talk: Discourse, s: Sentence, sent_dates: list[Timex]) -> tuple[st
         ):
             perpetrator = None
         victim = None if blamed_on_at(s, cue.start()) else _victim(talk, s, cue.end())  # "blamed the attack on X"
+        victim = victim_after(text, s, cue.span(), victim)  # not "attacks from X" (graph.extract_patients)
         if perpetrator and compound_victim(s, cue.start(), perpetrator):  # "the Sony hack": Sony was hacked
             victim, perpetrator = victim or perpetrator.entity, None
         candidates.append((cue, victim, perpetrator))

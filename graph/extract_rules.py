@@ -121,9 +121,11 @@ RULES: dict[str, Rule] = {
         _R(
             "event.measure",
             "a measure noun under the verb taking it (imposed sanctions / penalties on, threatened "
-            "sanctions against, an operation against) or a measure verb (sanctioned, expelled Y's diplomats, cut ties with)",
-            "the taking verb's subject (a pronoun: the reporting verb's), a possessive; 'on/against/with' and the object "
-            "as targets",
+            "sanctions against, an operation against, an arrest warrant for, a reward for the arrest of) or a measure "
+            "verb (sanctioned, expelled Y's diplomats, cut ties with)",
+            "the taking verb's subject (a pronoun: the reporting verb's), a possessive; 'on/against/with', the object "
+            "and a participle after it ('…, targeting A and B') as targets: described people as a group ('four GRU "
+            "agents'), a group by its name ('the crime group X')",
             ("participant", "targets"),
             "extract_measures",
         ),
@@ -158,6 +160,14 @@ RULES: dict[str, Rule] = {
             "the latest event named up to that sentence",
             ("subject",),
             "extract_events",
+        ),
+        _R(
+            "statement.incident",
+            "an attack word (hack, breach, attack, sabotage, stolen …) outside quotes in the sentence of a statement "
+            "about nothing yet",
+            "the latest incident named up to that sentence (the first one when none is named before)",
+            ("subject",),
+            "extract_patients",
         ),
         _R(
             "law.enact",
@@ -228,11 +238,21 @@ RULES: dict[str, Rule] = {
             "extract_victims",
         ),
         _R(
+            "incident.frame",
+            "an attack noun whose verb holds the patient ('attacks were carried out against', 'aimed at', 'the "
+            "attacks targeted X'), an attempt ('an attempt to hack into X'), a participle going on with an attack "
+            "('…, hitting X'), stolen or leaked data ('stole the records of Xs including Y', 'steal funds from X')",
+            "the patient's name, owner ('the headquarters of X', 'X's system'), examples ('including'), a state "
+            "its demonym qualifies a thing or people by, or a qualified description as a collective",
+            ("victim",),
+            "extract_victims",
+        ),
+        _R(
             "incident.described",
             "an attack on/against, or a hack into, a noun phrase no name covers",
             "a qualified description of people or bodies ('presidential campaigns', 'a bank in Vietnam') as a collective",
             ("victim",),
-            "extract_victims",
+            "extract_described",
         ),
         _R(
             "event.testimony",
