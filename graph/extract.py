@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from cyberkg.graph.extract_entities import refine_spans, retarget_titles, timeless
 from cyberkg.graph.extract_lexicon import DESCRIBED_ORG, INSTITUTION_CLASSES, ORG_WORDS, OUTLETS, THREAT_HEADS, TITLE_WORDS
 from cyberkg.graph.extract_name_passes import bare_governments, best_labels, possessed_bodies, surname_mentions, told_outlets
 from cyberkg.graph.extract_names import model_spans
@@ -132,7 +133,7 @@ class Extractor:
             if span.kind == "Person" and span.entity.endswith(f"-{slug(article.id)}") and span.entity in out.new_entities:
                 head = doc.char_span(span.start, span.end, alignment_mode="expand")
                 start, end = description(head.root) if head is not None else (span.start, span.end)
-                fuller = doc_text(doc)[start:end].split(", ")[0]  # not "…, which chairs the group"
+                fuller = timeless(doc_text(doc)[start:end].split(", ")[0])  # not "…, which chairs the group", "… on Monday"
                 if len(fuller) > len(out.new_entities[span.entity]["label"]) and span.label in fuller and "\n" not in fuller:
                     out.new_entities[span.entity]["label"] = fuller
         find_relations(self, out, doc, sentences, by_sentence, published)
@@ -239,7 +240,10 @@ class Extractor:
         ]  # words of a title
         spans.extend(told_outlets(text, spans))
         spans.extend(self._definite_references(text, spans))
-        return possessed_bodies(text, spans)
+        spans = possessed_bodies(text, spans)
+        refined = refine_spans(text, spans, self.government)  # graph.extract_entities
+        titles[:] = retarget_titles(titles, spans, refined)  # a title's body merged into a longer name
+        return refined
 
     def _institution(self, span: SpacySpan, spans: list[Span]) -> None:
         """'the Norwegian parliament', "Russia's foreign ministry" (named without the state), 'the Russian

@@ -2,8 +2,8 @@
 facts): 'the attack was carried out by X' and 'according to X, Y and Z'; where an attack is said to come from
 ('the malware came from X', 'hackers from X'); condemnations ('X condemned Y for the
 attack', 'Y also condemned the attacks'); indictments, charges and warrants for an attack; who issued attribution
-statements; the accusers coordinated with a claimant; who denies, by the deny verb's subject. Pure functions of
-the parsed sentence and its mentions."""
+statements; the accusers coordinated with a claimant; who denies, by the deny verb's subject, or by calling the
+accusation groundless; 'the Sony hack' naming its victim. Pure functions of the parsed sentence and its mentions."""
 
 from __future__ import annotations
 
@@ -20,11 +20,10 @@ from cyberkg.graph.extract_claim_roles import (
     incident_noun,
     phrase_mention,
     sentence_tokens,
-    subject_mention_plain,
     token_at,
 )
 from cyberkg.graph.extract_coord import conjoined
-from cyberkg.graph.extract_parse import ATTACK_VERBS, SUBJECTS
+from cyberkg.graph.extract_parse import ATTACK_VERBS, SUBJECTS, blamed_on, negated
 from cyberkg.graph.extract_parse import expand as conjuncts
 
 if TYPE_CHECKING:
@@ -59,10 +58,13 @@ def perpetrated_roles(s: Sentence, kinds: Kinds) -> Roles:
             continue
         if token.lemma_ == "carry" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
             continue
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children) or token.dep_ == "acl"
+        participle = token.dep_ == "acl" and not any(c.dep_ == "nsubj" for c in token.children)  # not "… that X did it"
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children) or participle
         things = [c for c in token.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
-        if token.dep_ == "acl":  # "the attack, carried out by X"
+        if participle:  # "the attack, carried out by X"
             things.append(token.head)
+        if passive and not things and token.dep_ == "xcomp":  # "the attack is believed to have been carried out by X"
+            things = [c for c in token.head.children if c.dep_ in ("nsubjpass", "nsubj")]
         if not any(_attack_thing(t) for t in things):
             continue
         doers = (
@@ -98,6 +100,8 @@ def origin_roles(s: Sentence, kinds: Kinds) -> Roles:
         things: list[Token] = []
         if token.pos_ == "VERB" and token.lemma_ in ORIGINATING and not denied_or_negated(token):
             things = [c for c in token.children if c.dep_ == "nsubj"] + ([token.head] if token.dep_ == "acl" else [])
+            if token.dep_ == "advcl" and token.i > 0 and token.nbor(-1).pos_ == "NOUN":
+                things.append(token.nbor(-1))  # "attacks emanating from X" parsed as the verb's clause
             things = [t.head.head if t.tag_ in ("WDT", "WP") and t.head.dep_ == "relcl" else t for t in things]
             if not any(_attack_thing(t) or t.lower_ in MALWARE for t in things):
                 continue
@@ -127,6 +131,9 @@ def _attack_thing(token: Token) -> bool:
     if token.lower_ in ("operation", "operations", "campaign", "campaigns"):
         return any(c.lower_ in ("cyber", "hacking", "offensive", "espionage", "malware", "phishing") for c in token.children)
     return incident_noun(token)
+
+
+attack_thing = _attack_thing  # for graph.extract_claim_frames
 
 
 def _mention_phrase(s: Sentence, entity: str, mentions: list[Mention]) -> SpacySpan | None:
@@ -294,6 +301,9 @@ def denier(s: Sentence, at: int, kinds: Kinds) -> tuple[Mention | None, bool]:
     if token is None or token.pos_ not in ("VERB", "AUX"):
         return None, False
     verb = token.head if token.dep_ == "conj" and not any(c.dep_ in SUBJECTS for c in token.children) else token
+    agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if agents and (found := subject_mention_plain(s, agents[0], kinds)) is not None:
+        return found, True  # "the accusation was rejected by Moscow"
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
     if not subjects:
         return None, False
@@ -322,3 +332,90 @@ def fellow_doers(s: Sentence, entity: str, kinds: Kinds) -> list[str]:
             if m is not None and m.entity != entity and m.entity not in found:
                 found.append(m.entity)
     return found
+
+
+def compound_victim(s: Sentence, at: int, before: Mention) -> bool:
+    """'the Sony hack', 'the OPM breach': a company, body or person named right before an attack noun is
+    what was attacked (a demonym before it, 'Russian hacking', is who attacked)."""
+    token = token_at(s, at)
+    return (
+        token is not None
+        and token.pos_ in ("NOUN", "PROPN")
+        and before.kind in ("Organisation", "Person")
+        and s.doc_text[before.end : at].strip() in ("", "'s", "’s")
+    )
+
+
+def blamed_on_at(s: Sentence, at: int) -> bool:
+    """Whether the attack noun at `at` is one a blame verb puts on someone ('blamed the attack on X')."""
+
+    token = token_at(s, at)
+    return token is not None and bool(blamed_on(token))
+
+
+CLAIM_OBJECTS = {
+    "accusation",
+    "accusations",
+    "allegation",
+    "allegations",
+    "claim",
+    "claims",
+    "charge",
+    "charges",
+    "report",
+    "reports",
+    "suggestion",
+    "suggestions",
+}
+DISMISSALS = {
+    "groundless",
+    "baseless",
+    "unfounded",
+    "slander",
+    "fabrication",
+    "fabricated",
+    "absurd",
+    "nonsense",
+    "false",
+    "ridiculous",
+    "smear",
+    "lies",
+    "lie",
+    "fiction",
+    "fake",
+    "provocation",
+    "preposterous",
+    "unsubstantiated",
+    "unproven",
+    "unfair",
+    "unjust",
+    "slanderous",
+    "propaganda",
+    "hysteria",
+    "speculation",
+    "politically",  # "politically motivated"
+}
+
+
+def rebuttal(s: Sentence, kinds: Kinds) -> Mention | None:
+    """Who rejects a claim without a deny verb: 'X called the accusation baseless', 'X described the claims as
+    groundless slander' (not negated)."""
+    for token in sentence_tokens(s):
+        if token.pos_ != "VERB" or token.lemma_ not in ("call", "describe", "label", "brand", "term") or negated(token):
+            continue
+        verdict = [t for c in token.children if c.dep_ in ("oprd", "prep", "xcomp", "ccomp", "acomp") for t in c.subtree]
+        verdict += [t for c in token.children if c.dep_ == "dobj" for t in c.subtree]
+        if not any(t.lower_ in CLAIM_OBJECTS for t in verdict):  # "called the allegations groundless", however parsed
+            continue
+        if any(t.lower_ in DISMISSALS for t in verdict):
+            subjects = [c for c in token.children if c.dep_ == "nsubj"]
+            named = [a for c in subjects for a in c.children if a.dep_ == "appos"] + subjects  # "spokesman Wang Wenbin"
+            found = next((m for x in named if (m := subject_mention_plain(s, x, kinds)) is not None), None)
+            if found is not None:
+                return found
+    return None
+
+
+def subject_mention_plain(s: Sentence, subject: Token, kinds: Kinds) -> Mention | None:
+    found = [m for t in conjuncts(subject) if (m := phrase_mention(s, t, kinds)) is not None]
+    return found[0] if found else None

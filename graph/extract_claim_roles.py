@@ -1,7 +1,7 @@
 """The parse readings behind graph.extract_claims: who a blamed noun phrase names, who reports a claim,
 and the constructions that carry an attribution ('X is a likely suspect', 'a possible Russian link', 'X has
-been linked to the attack', 'hackers working for X', 'malware used by X against Y', 'described the accusation
-as groundless'). Pure functions of the parsed sentence and its mentions; the driver makes the facts."""
+been linked to the attack', 'hackers working for X', 'malware used by X against Y'; 'analysts at X' as X).
+Pure functions of the parsed sentence and its mentions; the driver makes the facts."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_lexicon import THREAT_HEADS
-from cyberkg.graph.extract_parse import ATTACK_NOUNS, ATTACK_VERBS, SAY_LEMMAS, SUBJECTS, blamed_on, negated
+from cyberkg.graph.extract_parse import ATTACK_NOUNS, ATTACK_VERBS, SAY_LEMMAS, SUBJECTS, negated
 from cyberkg.graph.extract_parse import expand as conjuncts
 
 if TYPE_CHECKING:
@@ -70,6 +70,8 @@ CLAIM_VERBS = SAY_LEMMAS | {
     "estimate",
     "condemn",
     "denounce",
+    "detail",  # "X in its report detailed the campaign conducted by Y"
+    "demand",  # "X demanded Y crack down on attacks coming from its soil"
 }
 CLAIM_NOUNS = {
     "allegation",
@@ -106,6 +108,7 @@ OFFICIAL_HEADS = {
     "ministry",
     "military",
     "forces",
+    "services",  # "Russian special services"
 }
 SPONSOR_PREPS = {"for", "by", "of", "to", "with"}  # working for X, backed by X, on behalf of X, linked to X, tied with X
 # Sponsorship, not mere association: "working for X", "on behalf of X", "backed by X" — a group "linked to X"
@@ -149,7 +152,37 @@ def phrase_mention(s: Sentence, token: Token, kinds: Kinds) -> Mention | None:
     named = [m for m in inside if m.kind != "State"]
     if named:
         return max(named, key=lambda m: m.end - m.start)
-    return inside[-1] if inside and token.lower_ in OFFICIAL_HEADS else None
+    if inside and token.lower_ in OFFICIAL_HEADS:
+        return inside[-1]
+    return _affiliation(s, token, kinds) if token.lower_ in AFFILIATED else None
+
+
+# People and papers named by the body they come from: "analysts at X", "a report from X", "experts with X".
+AFFILIATED = {
+    "analysts",
+    "analyst",
+    "researchers",
+    "researcher",
+    "experts",
+    "expert",
+    "investigators",
+    "officials",
+    "report",
+    "study",
+    "analysis",
+    "assessment",
+    "findings",
+}
+
+
+def _affiliation(s: Sentence, token: Token, kinds: Kinds) -> Mention | None:
+    """The organisation of 'analysts at X', 'a report from / by X' (a state only for officials: 'officials from X')."""
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("at", "from", "with", "by", "of")):
+        for g in (g for g in prep.children if g.dep_ == "pobj"):
+            m = mention_at(s, g, kinds)
+            if m is not None and (m.kind != "State" or token.lower_ in OFFICIAL_HEADS):
+                return m
+    return None
 
 
 def denied_or_negated(token: Token) -> bool:
@@ -158,10 +191,13 @@ def denied_or_negated(token: Token) -> bool:
     for _ in range(6):
         if negated(t) or any(c.dep_ == "det" and c.lower_ == "no" for c in t.children) or t.lemma_ in DENIAL_LEMMAS:
             return True
-        if t.head.i == t.i or t.lemma_ in SAY_LEMMAS:
-            return False
+        if t.head.i == t.i or t.lemma_ in SAY_LEMMAS or t.dep_ == "relcl":
+            return False  # a relative clause asserts on its own: "no hiding differences, where X demanded …"
         t = t.head
     return False
+
+
+RESOLVE_NOUNS = {"decision", "move", "bid", "readiness", "willingness"}  # "X's decision to blame Y": X's claim
 
 
 def reporter(talk: Discourse, s: Sentence, token: Token, kinds: Kinds) -> tuple[Mention | None, bool]:
@@ -174,6 +210,9 @@ def reporter(talk: Discourse, s: Sentence, token: Token, kinds: Kinds) -> tuple[
             holders += by_agents(t)
             if holders or t.lower_ not in GROUNDS:
                 return (subject_mention(talk, s, holders[0], kinds) if holders else None), True
+        if t.lower_ in RESOLVE_NOUNS and t is not token and any(c.dep_ == "poss" for c in t.children):
+            holder = next(c for c in t.children if c.dep_ == "poss")  # "X's decision to blame Y"
+            return subject_mention(talk, s, holder, kinds), True
         if t.pos_ in ("VERB", "AUX") and (t.lemma_ in CLAIM_VERBS or t.lemma_ in SAY_LEMMAS):
             subjects = [c for c in t.children if c.dep_ in SUBJECTS]
             subjects += [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -462,80 +501,3 @@ def linked_thing_is_attack(s: Sentence, token: Token, kinds: Kinds) -> bool:
         | {"malware", "software", "code", "virus", "tools", "campaign", "heist", "assault", "assaults", "incident", "incidents"}
     )
     return any(t.lower_ in wanted or mention_at(s, t, kinds) is not None for t in things)
-
-
-def compound_victim(s: Sentence, at: int, before: Mention) -> bool:
-    """'the Sony hack', 'the OPM breach': a company, body or person named right before an attack noun is
-    what was attacked (a demonym before it, 'Russian hacking', is who attacked)."""
-    token = token_at(s, at)
-    return (
-        token is not None
-        and token.pos_ in ("NOUN", "PROPN")
-        and before.kind in ("Organisation", "Person")
-        and s.doc_text[before.end : at].strip() in ("", "'s", "’s")
-    )
-
-
-def blamed_on_at(s: Sentence, at: int) -> bool:
-    """Whether the attack noun at `at` is one a blame verb puts on someone ('blamed the attack on X')."""
-
-    token = token_at(s, at)
-    return token is not None and bool(blamed_on(token))
-
-
-CLAIM_OBJECTS = {
-    "accusation",
-    "accusations",
-    "allegation",
-    "allegations",
-    "claim",
-    "claims",
-    "charge",
-    "charges",
-    "report",
-    "reports",
-    "suggestion",
-    "suggestions",
-}
-DISMISSALS = {
-    "groundless",
-    "baseless",
-    "unfounded",
-    "slander",
-    "fabrication",
-    "fabricated",
-    "absurd",
-    "nonsense",
-    "false",
-    "ridiculous",
-    "smear",
-    "lies",
-    "lie",
-    "fiction",
-    "fake",
-    "provocation",
-    "preposterous",
-}
-
-
-def rebuttal(s: Sentence, kinds: Kinds) -> Mention | None:
-    """Who rejects a claim without a deny verb: 'X called the accusation baseless', 'X described the claims as
-    groundless slander' (not negated)."""
-    for token in sentence_tokens(s):
-        if token.pos_ != "VERB" or token.lemma_ not in ("call", "describe", "label", "brand", "term") or negated(token):
-            continue
-        if not any(c.dep_ == "dobj" and c.lower_ in CLAIM_OBJECTS for c in token.children):
-            continue
-        verdict = [t for c in token.children if c.dep_ in ("oprd", "prep", "xcomp", "ccomp", "acomp") for t in c.subtree]
-        verdict += [t for c in token.children if c.dep_ == "dobj" for t in c.subtree]
-        if any(t.lower_ in DISMISSALS for t in verdict):
-            subjects = [c for c in token.children if c.dep_ == "nsubj"]
-            found = subject_mention_plain(s, subjects[0], kinds) if subjects else None
-            if found is not None:
-                return found
-    return None
-
-
-def subject_mention_plain(s: Sentence, subject: Token, kinds: Kinds) -> Mention | None:
-    found = [m for t in conjuncts(subject) if (m := phrase_mention(s, t, kinds)) is not None]
-    return found[0] if found else None

@@ -34,6 +34,7 @@ from cyberkg.graph.extract_claim_forms import (
     denier,
     origin_roles,
     perpetrated_roles,
+    rebuttal,
 )
 from cyberkg.graph.extract_claim_roles import (
     CLAIM_VERBS,
@@ -48,7 +49,6 @@ from cyberkg.graph.extract_claim_roles import (
     mention_at,
     nominal_roles,
     noun_phrase,
-    rebuttal,
     reporter,
     sponsored_attack,
     subject_mention,
@@ -60,6 +60,7 @@ from cyberkg.graph.extract_claim_roles import (
 from cyberkg.graph.extract_discourse import BLAMEABLE
 from cyberkg.graph.extract_labels import PLACEHOLDER
 from cyberkg.graph.extract_lexicon import ATTACK_CUES, DENY_CUES
+from cyberkg.graph.extract_parse_incidents import accused_of_other
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -224,6 +225,8 @@ def blame_claimant(talk: Discourse, s: Sentence, at: int, kinds: Kinds, publishe
         return False, None  # "X was charged with …": X is blamed, and claim.parse reads it
     if token.lemma_ in ("charge", "indict") and not ATTACK_CUES.search(s.text):
         return False, None  # charged with a crime that is no cyber attack: no attribution of an incident
+    if accused_of_other(token):
+        return False, None  # "accused Y of making the attack claim to justify …": a deed that is no attack
     if token.lemma_ in ("link", "tie", "connect") and (
         not linked_thing_is_attack(s, token, kinds) or any(incident_noun(g) for g in to_objects(token))
     ):

@@ -108,6 +108,19 @@ def intention_holder(word: Token) -> list[Token]:
     return [c for c in word.children if c.dep_ in ("compound", "nsubj")]
 
 
+OBJECT_CONTROL = {"invite", "ask", "urge", "task", "instruct", "request", "mandate", "order", "direct", "encourage", "call"}
+
+
+def controllers(verb: Token) -> list[Token]:
+    """Who does a subjectless complement verb an event noun is the object of: 'invites X to conduct consultations
+    with Y' -> X (the object of an asking verb); 'X plans to hold talks' -> X (the subject)."""
+    if verb.pos_ != "VERB" or verb.dep_ != "xcomp" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return []
+    head = verb.head
+    objects = [c for c in head.children if c.dep_ == "dobj"] if head.lemma_ in OBJECT_CONTROL else []
+    return objects or [c for c in head.children if c.dep_ == "nsubj"]
+
+
 def scene_verb(token: Token) -> Token | None:
     """The verb an event noun is the scene of through a chain of prepositions and scene nouns: 'said in a
     speech at the start of the session' -> said. None for a direct 'at the meeting' (the core rule's)."""
@@ -201,7 +214,28 @@ def joint_agreement(talk: Discourse, s: Sentence, mentions_of: MentionsOf) -> li
     joint = joint_parties(s, mentions_of, ("State",))
     if joint:
         return list(dict.fromkeys(m.entity for m in joint[1]))
-    return bilateral_parties(talk, s)
+    return between_parties(s, mentions_of) or bilateral_parties(talk, s)
+
+
+def between_parties(s: Sentence, mentions_of: MentionsOf) -> list[str] | None:
+    """'signing a memorandum of cooperation in the field of cyber security between A and B': a 'between' phrase
+    the parse hangs lower in the phrase, up to the agreement noun or the verb whose object it is."""
+    for token in cast("Span", s.span):
+        if token.dep_ != "prep" or token.lower_ != "between":
+            continue
+        t = token
+        for _ in range(6):
+            if t.head.i == t.i or t.dep_ not in ("prep", "pobj", "pcomp", "dobj"):
+                break
+            t = t.head
+            nouns = [t, *(c for c in t.children if c.dep_ == "dobj")] if t.pos_ == "VERB" else [t]
+            if any(n.lower_ in AGREEMENT_WORDS | {"memorandum", "memorandums", "memoranda"} for n in nouns):
+                if any(n.dep_ == "neg" for n in t.children) or any(n.dep_ == "neg" for n in t.head.children):
+                    return None
+                states = [m.entity for m in mentions_of(s, [g for g in token.children if g.dep_ == "pobj"], ("State",))]
+                parties = list(dict.fromkeys(states))
+                return parties if len(parties) >= 2 else None
+    return None
 
 
 NEGOTIATING = {"talks", "negotiations", "discussions", "consultations"}
@@ -297,12 +331,40 @@ def statements_about_events(talk: Discourse) -> None:
     about = {
         r.subject for r in talk.out.relations if r.predicate == "subject" and r.objects and r.objects[0] in {e for _, e in events}
     }
+    texts = {r.subject: r.value for r in talk.out.relations if r.predicate == "quotedText" and r.value}
+    quotes: dict[str, list[str]] = {}
+    for r in (r for r in talk.out.relations if r.predicate == "hasQuotation"):
+        quotes.setdefault(r.subject, []).extend(texts[q] for q in r.objects if q in texts)
     for m in [m for m in talk.out.mentions if m.kind == "Statement" and m.entity not in about]:
         earlier = [e for start, e in events if start <= m.end]
-        if earlier and _reports_event(m.sentence):
+        reported = _reported_span(m.sentence)
+        told = [
+            e
+            for _, e in events
+            if reported
+            and reported[0] <= _cue_offset(e) - m.start < reported[1]
+            and not SCENE.search(m.sentence[reported[0] : _cue_offset(e) - m.start])  # "said at a news conference"
+        ]
+        quoted = any(_names_event(q, QUOTED_EVENT_WORDS) for q in quotes.get(m.entity, []))  # "'With these sanctions, …,' X said"
+        if told or (earlier and (_reports_event(m.sentence) or quoted)):
             where = Sentence(m.start, m.end, m.sentence, [], [], talk.out.article.text)
-            talk.relate(m.entity, "subject", earlier[-1], where, 0.45, rule="statement.event")
+            talk.relate(m.entity, "subject", told[-1] if told else earlier[-1], where, 0.45, rule="statement.event")
             about.add(m.entity)
+
+
+def _cue_offset(event: str) -> int:
+    """Where in the article an event's cue is: the offset its id ends with (Discourse.new)."""
+    tail = event.rsplit("-", 1)[-1]
+    return int(tail) if tail.isdigit() else -1
+
+
+def _reported_span(sentence: str) -> tuple[int, int] | None:
+    """Where in a sentence what it reports is ('The ministry said it had summoned the ambassador': after 'said');
+    None without a say-verb."""
+    cue = SAY_CUES.search(sentence)
+    if cue is None:
+        return None
+    return (0, cue.start()) if len(sentence) - cue.end() <= 40 else (cue.end(), len(sentence))
 
 
 SCENE = re.compile(r"\b(?:at|during|amid|on the sidelines of)\b[^,.;:]{0,60}$", re.I)
@@ -311,208 +373,24 @@ SCENE = re.compile(r"\b(?:at|during|amid|on the sidelines of)\b[^,.;:]{0,60}$", 
 def _reported_part(sentence: str) -> str | None:
     """What a sentence reports: after its say-verb, or before it when the verb closes the sentence
     ('…, Sachkov said'); None without a say-verb."""
-    cue = SAY_CUES.search(sentence)
-    if cue is None:
-        return None
-    return sentence[: cue.start()] if len(sentence) - cue.end() <= 40 else sentence[cue.end() :]
+    span = _reported_span(sentence)
+    return sentence[span[0] : span[1]] if span else None
+
+
+# in a quotation, only words that name an event whatever the sentence ("we call on", "our ties" do not)
+QUOTED_EVENT_WORDS = EVENT_WORDS - {"call", "ties", "operation", "ban", "blocked", "meet", "met", "visit", "session"}
+
+
+def _names_event(text: str, words: set[str] = EVENT_WORDS) -> bool:
+    """Whether a text names an event word, not as a scene ('at a news conference')."""
+    return any(w.group(0).lower() in words and not SCENE.search(text[: w.start()]) for w in re.finditer(r"[A-Za-z]+", text))
 
 
 def _reports_event(sentence: str) -> bool:
     """Whether what a sentence reports names an event word — not as the scene it was said at ('said at a
     news conference')."""
     reported = _reported_part(sentence)
-    if reported is None:
-        return False
-    return any(
-        w.group(0).lower() in EVENT_WORDS and not SCENE.search(reported[: w.start()]) for w in re.finditer(r"[A-Za-z]+", reported)
-    )
-
-
-ENACT = {"pass", "adopt", "approve", "enact", "ratify"}
-LAW_OBJECTS = {"legislation", "law", "laws", "bill", "act", "amendment", "amendments", "regulation", "regulations", "directive"}
-DOCUMENT_HEADS = {"plan", "strategy", "blueprint", "paper"}
-DOCUMENT_MARKS = {"year", "development", "security", "cybersecurity", "cyber", "defence", "defense", "national", "white"}
-
-
-def _owner_state(s: Sentence, token: Token) -> Mention | None:
-    """The state a noun phrase's possessive or modifier names ('India's parliament')."""
-    for child in token.children:
-        if child.dep_ in ("poss", "compound", "amod", "nmod"):
-            state = next((m for m in s.mentions if m.kind == "State" and m.start <= child.idx < m.end), None)
-            if state is not None:
-                return state
-    return None
-
-
-def _at(s: Sentence, token: Token, kinds: tuple[str, ...]) -> Mention | None:
-    return next((m for m in s.top if m.kind in kinds and m.start <= token.idx < m.end), None)
-
-
-def _enactors(s: Sentence, token: Token) -> list[Mention]:
-    """'India's parliament is set to pass legislation': the one who enacts, and the state it belongs to."""
-    verb = token.head
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    if not subjects and verb.dep_ == "xcomp":  # "is set to pass", "plans to adopt"
-        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    found: list[Mention] = []
-    for subject in subjects:
-        actor = _at(s, subject, ("State", "Organisation"))
-        if actor is None:
-            continue
-        found.append(actor)
-        state = _owner_state(s, subject) if actor.kind == "Organisation" else None
-        if state is not None:
-            found.append(state)
-    return found
-
-
-PUBLISHING = {"set", "unveil", "publish", "release", "adopt", "launch", "announce", "issue", "present", "outline", "approve"}
-
-
-def _publisher_state(s: Sentence, token: Token) -> Mention | None:
-    """The state whose verb a strategy document is the object of: 'Australia set out/unveiled a strategy'."""
-    verb = token.head
-    if token.dep_ != "dobj" or verb.lemma_ not in PUBLISHING or any(c.dep_ == "neg" for c in verb.children):
-        return None
-    return next((m for c in verb.children if c.dep_ == "nsubj" for m in [_at(s, c, ("State",))] if m is not None), None)
-
-
-def find_enactment(talk: Discourse, s: Sentence) -> str | None:
-    """Laws made in the sentence (rule law.enact): 'X passed/adopted/approved legislation (a bill, a law)' —
-    enacted by X and X's state; a state's strategy document ('its new draft five-year development plan',
-    'Australia's cyber security strategy', 'Australia set out a strategy') — enacted by that state. The law becomes
-    the discourse's law."""
-    if s.span is None:
-        return None
-    for token in cast("Span", s.span):
-        owners: list[Mention] = []
-        if (
-            token.lower_ in LAW_OBJECTS
-            and token.dep_ == "dobj"
-            and token.head.lemma_ in ENACT
-            and not any(c.dep_ == "neg" for c in token.head.children)
-        ):
-            owners = _enactors(s, token)
-        elif (
-            token.lower_ in DOCUMENT_HEADS
-            and token.pos_ == "NOUN"
-            and any(c.lower_ in DOCUMENT_MARKS for c in token.children if c.dep_ in ("compound", "amod", "nmod"))
-        ):
-            state = _owner_state(s, token)
-            if state is None and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in token.children):
-                root = token.sent.root  # "In its new plan, Beijing said": the clause's subject
-                state = next(
-                    (m for c in root.children if c.dep_ == "nsubj" for m in [_at(s, c, ("State",))] if m is not None), None
-                )
-            state = state or _publisher_state(s, token)  # "Australia set out a cybersecurity strategy"
-            owners = [state] if state is not None else []
-        if not owners:
-            continue
-        kept = [
-            t
-            for t in token.doc[token.left_edge.i : token.i + 1]
-            if t.dep_ not in ("det", "poss", "case") and not t.is_punct and not any(m.start <= t.idx < m.end for m in s.mentions)
-        ]
-        words = talk.out.article.text[kept[0].idx : token.idx + len(token)] if kept else token.text
-        label = f"{talk.name(owners[-1].entity)}'s {words}"
-        law = talk.new("Law", "Law", label, s, 0.5, at=token.idx)
-        talk.relate(law, "enactedBy", [o.entity for o in owners], s, 0.5, rule="law.enact")
-        talk.law = law
-        return law
-    return None
-
-
-def statements_about_laws(talk: Discourse) -> None:
-    """A statement about a law concerns it (rule statement.law): one whose subject is the law, or one made in
-    the sentence that names the law ('In its new five-year plan, Beijing said …')."""
-    laws = {m.entity: m.start for m in talk.out.mentions if m.kind == "Law"}
-    if not laws:
-        return
-    about = {
-        (r.subject, r.objects[0]) for r in talk.out.relations if r.predicate == "subject" and r.objects and r.objects[0] in laws
-    }
-    by_sentence = {start: law for law, start in laws.items()}
-    done: set[tuple[str, str]] = set()
-    for m in [m for m in talk.out.mentions if m.kind == "Statement"]:
-        concerned = {law for statement, law in about if statement == m.entity}
-        if m.start in by_sentence:
-            concerned.add(by_sentence[m.start])
-        for law in sorted(concerned - {law for s, law in done if s == m.entity}):
-            where = Sentence(m.start, m.end, m.sentence, [], [], talk.out.article.text)
-            talk.relate(m.entity, "concernsLaw", law, where, 0.45, rule="statement.law")
-            done.add((m.entity, law))
-
-
-LEGISLATURES = {
-    "parliament",
-    "congress",
-    "senate",
-    "house",
-    "assembly",
-    "committee",
-    "legislature",
-    "chamber",
-    "diet",
-    "duma",
-    "bundestag",
-    "knesset",
-    "majlis",
-}
-BEFORE_A_BODY = {"in", "to", "before"}
-
-
-def legislature_scenes(talk: Discourse, s: Sentence, mentions_of: MentionsOf) -> list[tuple[Token, list[str]]]:
-    """'The finance minister defended the bill in parliament', 'the government brought the legislation to the
-    upper house of parliament', 'testified before the Senate committee': a proceeding of the legislature,
-    with the verb's subject and the legislature as participants (rule event.legislature)."""
-    found = []
-    for token in cast("Span", s.span) if s.span is not None else []:
-        if token.pos_ != "VERB" or any(c.dep_ == "neg" for c in token.children):
-            continue
-        holders = [token, *(c for c in token.children if c.dep_ == "dobj")]  # "defended the bill in parliament"
-        for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in BEFORE_A_BODY):
-            body = next(
-                (b for g in prep.children if g.dep_ == "pobj" for b in [_legislature(talk, s, g, mentions_of)] if b is not None),
-                None,
-            )
-            if body is None:
-                continue
-            subjects = [c for c in token.children if c.dep_ == "nsubj"]
-            actors = [m.entity for m in mentions_of(s, subjects, ("Person", "Organisation", "State"))]
-            if actors and body not in actors:
-                found.append((token, [*actors, body]))
-    return found
-
-
-def _legislature(talk: Discourse, s: Sentence, noun: Token, mentions_of: MentionsOf) -> str | None:
-    """The legislature a noun names: its mention, 'the upper house of parliament' through 'of', or a bare
-    'parliament' standing for the one the article named in full before ('India's parliament')."""
-    if noun.lower_ in ("house", "chamber"):
-        noun = next(
-            (g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), noun
-        )
-    named = [
-        m for m in mentions_of(s, [noun], ("Organisation",)) if m.label.split() and m.label.split()[-1].lower() in LEGISLATURES
-    ]
-    if named:
-        return named[0].entity
-    if noun.lower_ not in LEGISLATURES or noun.lower_ in ("house", "committee", "chamber"):
-        return None
-    earlier = {
-        m.entity
-        for m in talk.out.mentions
-        if m.kind == "Organisation" and m.end <= noun.idx and talk.name(m.entity).lower().endswith(noun.lower_)
-    }
-    return earlier.pop() if len(earlier) == 1 else None
-
-
-def find_legislature_events(talk: Discourse, s: Sentence, mentions_of: MentionsOf) -> str | None:
-    made = None
-    for cue, people in legislature_scenes(talk, s, mentions_of):
-        event = talk.new("Event", "Event", f"Proceedings in {talk.name(people[-1])}", s, 0.5, at=cue.idx)
-        talk.relate(event, "participant", people, s, 0.5, rule="event.legislature")
-        made = made or event
-    return made
+    return _names_event(sentence if reported is None else reported)  # no say-verb ("with X calling them …"): all of it
 
 
 NEWLY = {"new", "revised", "proposed", "draft", "planned", "tentative"}
@@ -525,6 +403,10 @@ def learn_agreement_names(talk: Discourse, s: Sentence, agreement: str | None) -
     if s.span is None or not (agreement or talk.agreements):
         return
     for token in cast("Span", s.span):
+        if token.lower_ in AGREEMENT_WORDS | {"memorandum"}:  # "a Memorandum of Cooperation (MoC)": its acronym
+            named = [token, *(g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)]
+            for short in (c for n in named for c in n.children if c.dep_ == "appos" and _acronym(c.text)):
+                talk.agreement_names[short.text] = agreement or talk.agreements[-1][0]
         if token.lower_ not in AGREEMENT_WORDS or token.pos_ != "NOUN":
             continue
         modifiers = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "nmod")}
@@ -536,6 +418,11 @@ def learn_agreement_names(talk: Discourse, s: Sentence, agreement: str | None) -
         if any(m.start <= t.idx < m.end for t in words for m in s.mentions):
             continue  # "a U.S.-UK deal" names its parties, not itself
         talk.agreement_names[words.text] = agreement or talk.agreements[-1][0]
+
+
+def _acronym(word: str) -> bool:
+    """'MoC', 'MOU', 'JCPOA': two to six letters, two capitals at least."""
+    return 2 <= len(word) <= 6 and word.isalpha() and sum(ch.isupper() for ch in word) >= 2
 
 
 def named_agreement(talk: Discourse, s: Sentence) -> str | None:

@@ -10,6 +10,8 @@ expulsions, broken ties and operations — who takes them (participant) and whom
   its taker the subject of the verb it hangs under ("X announced the breaking of ties with Y").
 - Who asked for it takes part: "… against the group at the request of the United States" / "at Washington's
   request".
+- Warrants and rewards: "X issued an arrest warrant for Y", "X offered a reward for information leading to
+  the arrest of Y"; the participle after a measure, a group's description and its name (graph.extract_targets).
 - A threat or a plan ("threatened", "is considering", "weighs") is a deliberation (`PolicyDeliberation`); a
   negated one ("did not impose sanctions") is none. Words inside quotations are not read.
 One event per sentence: "impose penalties on Y and expel Y's diplomats" is one set of measures.
@@ -20,34 +22,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from cyberkg.graph.extract_parse import SUBJECTS, mentions_of, negated
+from cyberkg.graph.extract_targets import MEASURE_NOUNS, aimed_by_participle, target_mentions, wanted
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
     from cyberkg.graph.extract_discourse import Discourse, Sentence
 
-MEASURE_NOUNS = {
-    "sanction",
-    "sanctions",
-    "penalties",
-    "penalty",
-    "measures",
-    "countermeasures",
-    "action",
-    "actions",
-    "operation",
-    "expulsion",
-    "expulsions",
-    "severance",
-    "breaking",
-    "embargo",
-    "cybersanctions",
-    "ban",
-}
-AIMED_ONLY = {"measures", "action", "actions", "operation", "ban"}  # a measure only when aimed at someone
+# a measure only when aimed at someone
+AIMED_ONLY = {"measures", "action", "actions", "operation", "ban", "reward", "bounty", "warrant", "warrants"}
 TAKING = {
     "impose",
     "announce",
+    "offer",
+    "issue",
     "threaten",
     "take",
     "slap",
@@ -75,31 +63,12 @@ TAKING = {
     "demand",
 }
 DELIBERATING = {"threaten", "consider", "weigh", "mull", "prepare", "propose", "seek", "call", "push", "demand"}
-MEASURE_VERBS = {"sanction", "expel", "sever", "cut", "break", "blacklist", "block", "ban"}
+MEASURE_VERBS = {"sanction", "expel", "sever", "cut", "break", "blacklist", "block", "ban", "freeze"}
 TIES = {"ties", "relations", "links"}
 AT = {"on", "against", "with"}
 ACTORS = ("State", "Organisation", "Person")
 TARGETS = ("State", "Organisation", "Person", "Collective")
 PRONOUNS = {"it", "they", "we", "he", "she"}
-# "sanctions against a Russian national": a person of that nationality, not the state ("Russian diplomats" do
-# stand for it)
-NATIONALS = {
-    "national",
-    "nationals",
-    "citizen",
-    "citizens",
-    "man",
-    "woman",
-    "men",
-    "women",
-    "individual",
-    "individuals",
-    "people",
-    "hacker",
-    "hackers",
-    "businessman",
-    "student",
-}
 
 
 def _objects(token: Token, preps: set[str]) -> list[Token]:
@@ -154,6 +123,9 @@ def _verb_measure(token: Token) -> list[Token] | None:
     """The targets' heads of a measure verb, or None when the verb is no measure ('cut costs')."""
     if token.lemma_ in ("sanction", "expel", "blacklist"):
         return [c for c in token.children if c.dep_ == "dobj"]
+    if token.lemma_ == "freeze":  # "froze the assets of X", "froze X's accounts"
+        held = [c for c in token.children if c.dep_ == "dobj" and c.lower_ in ("assets", "funds", "accounts", "property")]
+        return [o for h in held for o in [*_objects(h, {"of"}), *(c for c in h.children if c.dep_ == "poss")]] or None
     if token.lemma_ in ("block", "ban"):  # "blocked access to X": X; "banned X" is a law's business
         return [g for c in token.children if c.dep_ == "dobj" and c.lower_ == "access" for g in _access(c)] or None
     if token.lemma_ in ("sever", "cut", "break"):
@@ -179,12 +151,14 @@ def measure_roles(s: Sentence) -> list[tuple[Token, list[Token], list[Token], bo
                 continue
             takers = takers + [c for c in token.children if c.dep_ == "poss"]
             takers += _requesters(token) + (_requesters(verb) if verb is not None else [])
-            aimed = _objects(token, AT - {"with"})
+            aimed = _objects(token, AT - {"with"}) + wanted(token)  # "a reward for the arrest of X"
+            aimed += _objects(token, {"for"}) if token.lower_ in ("warrant", "warrants") else []  # "a warrant for X"
             aimed = [g for a in aimed for g in (_access(a) if a.lower_ == "access" else [a])]  # "a ban on access to X"
             if token.lower_ in ("severance", "breaking", "expulsion", "expulsions"):
                 aimed += [g for o in _objects(token, {"of"}) for g in ([o] if o.lower_ not in TIES else _objects(o, {"with"}))]
             if verb is not None and token.dep_ == "dobj":
                 aimed += _objects(verb, AT - {"with"})  # "impose penalties on Russia": the verb holds "on"
+            aimed += [g for v in (token, *([verb] if verb is not None else [])) for g in aimed_by_participle(v)]
             if token.lower_ in AIMED_ONLY and not aimed:
                 continue
             found.append((token, takers, aimed, verb is not None and verb.lemma_ in DELIBERATING))
@@ -203,10 +177,10 @@ def find_measures(talk: Discourse, s: Sentence) -> str | None:
         return None  # "mulled sanctions against X": rule deliberation has it
     event = None
     for cue, takers, aimed, deliberated in roles:
-        if any(a <= cue.idx < b for a, b in talk.quotes):
-            continue
+        if any(a <= cue.idx < b and a <= cue.head.idx < b for a, b in talk.quotes):
+            continue  # a quoted measure, unless the verb taking it is the reporter's ('said it had taken "sweeping action …"')
         actors = mentions_of(s, takers, ACTORS)
-        targets = [m for m in mentions_of(s, [a for a in aimed if a.lower_ not in NATIONALS], TARGETS) if m not in actors]
+        targets = [m for m in target_mentions(talk, s, aimed) if m not in actors]
         if not actors and not event:
             continue
         if event is None:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, cast
 
 from cyberkg.graph.extract_events import (
     clause_subject,
+    controllers,
     demand,
     intention_holder,
     making_subject,
@@ -161,7 +162,8 @@ def event_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
             holder = token.head
             if token.dep_ in ("dobj", "pobj", "attr") and holder.pos_ in ("VERB", "AUX", "ADP"):
                 verb_head = holder.head if holder.pos_ == "ADP" else holder
-                heads += [c for c in verb_head.children if c.dep_ in SUBJECTS]
+                subjects = [c for c in verb_head.children if c.dep_ in SUBJECTS]
+                heads += subjects or (controllers(verb_head) if token.dep_ == "dobj" else [])  # "invites X to hold talks"
             scene = scene_verb(token)  # "X said in a speech at the start of the session"
             if scene is not None:
                 heads += [c for c in scene.children if c.dep_ in SUBJECTS]

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 from cyberkg.graph.extract_labels import PLACEHOLDER
 from cyberkg.graph.extract_lexicon import RELATIONAL, TRYING
 from cyberkg.graph.extract_syntax import BLAMEABLE, SAY_LEMMAS, SUBJECTS, mentions_of, negated
+from cyberkg.graph.extract_targets import MEASURE_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -86,6 +87,68 @@ PLEDGES = {
 _OPERATION_NEEDS = {"cyber", "hacking", "offensive"}  # "operation" is an incident only as a cyber operation
 
 
+# Attacks with weapons or words, not on computers: "a chemical weapons attack on X", "a political attack".
+KINETIC = {
+    "chemical",
+    "weapons",
+    "missile",
+    "rocket",
+    "bomb",
+    "suicide",
+    "terror",
+    "terrorist",
+    "military",
+    "air",
+    "drone",
+    "artillery",
+    "armed",
+    "physical",
+    "knife",
+    "gun",
+    "nuclear",
+    "verbal",
+    "political",
+    "personal",
+}
+CYBER = {"cyber", "hacking", "ransomware", "malware", "computer", "online", "digital", "network", "phishing"}
+
+
+def kinetic(cue: Token) -> bool:
+    """An attack noun qualified as one with weapons or words ('a chemical weapons attack', 'a missile
+    attack', 'a political attack'): no cyber incident. A cyberattack or a cyber attack stays one ('a military
+    cyberattack')."""
+    if cue.pos_ not in ("NOUN", "PROPN") or not bare_attack(cue):
+        return False
+    return any(
+        c.dep_ in ("amod", "compound") and c.lower_ in KINETIC or any(g.lower_ in KINETIC for g in c.children if g.dep_ == "amod")
+        for c in cue.children
+    )
+
+
+def bare_attack(cue: Token) -> bool:
+    """'an attack on Trump': a bare 'attack' on a person is words or force, unless it is a cyber one."""
+    return cue.lower_ in ("attack", "attacks") and not any(c.lower_ in CYBER for c in cue.children)
+
+
+def measure_aim(token: Token) -> bool:
+    """'imposed sanctions …, targeting X': the measure's targets, not an attack's victims."""
+    head = token.head
+    if token.lemma_ != "target":
+        return False
+    if head.lower_ in MEASURE_NOUNS or any(c.dep_ == "dobj" and c.lower_ in MEASURE_NOUNS for c in head.children):
+        return True
+    return token.dep_ in ("advcl", "acl", "xcomp", "conj") and any(c.lower_ in MEASURES for c in (head, *head.children))
+
+
+LEAKED = {"document", "email", "file", "data", "datum", "record", "information", "cable", "message", "secret", "detail"}
+
+
+def leaker(cue: Token, prep: Token) -> bool:
+    """'the leaks of whistleblower X': 'of' after a leak names who leaked, unless it names what leaked
+    ('the leak of X's emails': X's)."""
+    return cue.lemma_ == "leak" and prep.lower_ == "of" and not any(g.lemma_ in LEAKED for g in prep.children)
+
+
 def _generic(token: Token) -> bool:
     """Negated, pledged, prevented or merely possible: not an incident that happened."""
     t = token
@@ -100,6 +163,9 @@ def _generic(token: Token) -> bool:
             break
         t = t.head
     return False
+
+
+MEASURES = {"sanctions", "penalties", "measures", "restrictions", "sanction"}
 
 
 def attack_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[Token, list[Mention], list[Mention]]]:  # noqa: C901 - one branch per construction the docstring lists
@@ -119,7 +185,7 @@ def attack_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[T
             continue  # a cyber operation or offensive, not any
         if any(m.kind == "Organisation" and m.start <= token.idx < m.end for m in s.mentions):
             continue  # a word of a name: "the 252nd Cyber Operations Group"
-        if not (verb or noun) or _generic(token):
+        if not (verb or noun) or _generic(token) or kinetic(token) or measure_aim(token):
             continue
         victims, doers = [], []
         if verb:
@@ -142,7 +208,7 @@ def attack_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[T
             for c in token.children:
                 if c.dep_ in ("poss", "compound"):
                     victims.append(c)
-                elif c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "into", "at", "targeting"):
+                elif c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "into", "at", "targeting") and not leaker(token, c):
                     victims += [g for g in c.children if g.dep_ == "pobj" and g not in blamed_on(token)]
                 elif c.dep_ == "prep" and c.lower_ == "by":
                     doers += [g for g in c.children if g.dep_ == "pobj"]
@@ -157,6 +223,7 @@ def attack_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[T
                     if g.dep_ == "pobj"
                 ]
         victims = [m for m in mentions_of(s, victims, kinds) if not _located_in(s, m, token)]
+        victims = [m for m in victims if not (m.kind == "Person" and bare_attack(token))]
         if noun and token.lower_ in ("war", "warfare") and not victims:
             continue  # "the cyber war against X" is an attack on X; a cyber war in general is none
         doers = [m for m in mentions_of(s, doers, kinds) if m not in victims]
@@ -273,6 +340,17 @@ def _antecedent(token: Token) -> Token:
     return token
 
 
+CLAIM_WORDS = {"claim", "claims", "allegation", "allegations", "accusation", "accusations", "report", "reports"}
+
+
+def accused_of_other(token: Token) -> bool:
+    """'X accused Y of making the cyber attack claim to justify …': the accusation's deed names an attack only as
+    the word of a claim (an attack word modifying a claim noun), so it blames Y for no attack."""
+    words = [t for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
+    attacks = [t for t in words if t.lower_ in ATTACK_NOUNS or t.lemma_ in ATTACK_VERBS]
+    return bool(attacks) and all(t.dep_ == "compound" and t.head.lower_ in CLAIM_WORDS for t in attacks)
+
+
 def claim_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[Token, list[Mention], Mention | None]]:
     """(blamed, claimant or None, hedged) for 'X was behind …', 'X is responsible for …', 'X is suspected of /
     believed to have …', 'Y accused X of …', 'prosecutors charged X with …'; the claimant is the reporting
@@ -295,7 +373,7 @@ def claim_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
             ):  # "sanctioned X over the hacking of Y"
                 blamed = [c for c in token.children if c.dep_ == "dobj"]
                 claimant = [c for c in token.children if c.dep_ == "nsubj"]
-            elif token.lemma_ in ("accuse", "blame", "charge", "indict"):
+            elif token.lemma_ in ("accuse", "blame", "charge", "indict") and not accused_of_other(token):
                 blamed = [c for c in token.children if c.dep_ == "dobj"]
                 blamed = [b for d in blamed for b in (blamed_on(d) or [d])]  # "blamed the attack on X": X
                 claimant = [c for c in token.children if c.dep_ == "nsubj"]

@@ -288,8 +288,8 @@ def copula_titles(doc: Doc, spans: list[Span], titled: set[str]) -> list[Title]:
             and any(g.dep_ == "nsubj" and g.lower_ in ("who", "that") for g in c.children)
         ]
         for verb in verbs:
-            if verb.lemma_ == "be" and verb.tag_ not in ("VBZ", "VBP"):
-                continue  # "X was the defence minister": perhaps no longer
+            if verb.lemma_ == "be" and verb.tag_ not in ("VBZ", "VBP") and not any(c.lower_ == "still" for c in verb.children):
+                continue  # "X was the defence minister": perhaps no longer ("X was still president when …" was)
             complements = [c for c in verb.children if c.dep_ in ("attr", "oprd")]
             complements += [
                 g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"
@@ -308,4 +308,89 @@ def copula_titles(doc: Doc, spans: list[Span], titled: set[str]) -> list[Title]:
                 break
             if span.entity in titled:
                 break
+    return found + _heads_of(doc, spans, titled)
+
+
+LEADING = {"run", "head", "lead", "chair"}
+
+
+def _heads_of(doc: Doc, spans: list[Span], titled: set[str]) -> list[Title]:
+    """'Ana Ruiz, who runs the Vela Institute', 'Ana Ruiz, who heads the agency': the head of that body, a post
+    in it (present tense only: 'who ran' may be over)."""
+    found: list[Title] = []
+    orgs = [s for s in spans if s.kind == "Organisation"]
+    for span in (s for s in spans if s.kind == "Person" and s.cls == "Person" and s.entity not in titled):
+        name = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if name is None:
+            continue
+        for verb in (c for c in name.root.children if c.dep_ == "relcl" and c.lemma_ in LEADING and c.tag_ in ("VBZ", "VBP")):
+            if not any(g.dep_ == "nsubj" and g.lower_ in ("who", "that") for g in verb.children):
+                continue
+            objects = [g for g in verb.children if g.dep_ == "dobj"]
+            org = next(
+                (
+                    o
+                    for g in objects
+                    for o in orgs
+                    if g.left_edge.idx <= o.start and o.end <= g.right_edge.idx + len(g.right_edge)
+                ),
+                None,
+            )
+            if org is not None:
+                found.append(Title(span.entity, verb.idx, org.end, f"head of {org.label}", org.entity, None))
+                titled.add(span.entity)
+                break
+    return found
+
+
+# Heads of an unnamed person's description that are an office, not a mere role: "the Norwegian ambassador",
+# "the energy minister", "the panel's chair" hold a post; "an official", "a source" or "a spokesman for …"
+# do not name one.
+OFFICE_HEADS = {
+    "ambassador",
+    "envoy",
+    "minister",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "president",
+    "premier",
+    "chancellor",
+    "governor",
+    "consul",
+}
+
+SPOKES = {"spokesman", "spokeswoman", "spokesperson"}
+
+
+def unnamed_posts(doc: Doc, mentions: list[Mention], unnamed: str, titled: set[str]) -> list[Title]:
+    """'the Norwegian ambassador said', 'the energy minister said': an unnamed person known by an office holds it,
+    in the state or body the description names ("Norwegian" -> Norway). `unnamed`: the id suffix of this
+    article's unnamed people."""
+    found: list[Title] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.kind != "Person" or not m.entity.endswith(unnamed) or m.entity in titled:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or any(t.lower_ in ("former", "ex", "late") for t in span):
+            continue
+        inside = [o for o in mentions if m.start <= o.start and o.end <= m.end and o.entity != m.entity]
+        before = doc_text(doc)[span.start_char : span.root.idx].strip()
+        named = next((o for o in mentions if o.kind == "Organisation" and o.label == before), None)
+        if not inside and named is not None:  # "an SBU spokesperson", the SBU named elsewhere in the article
+            inside = [Mention(named.entity, "Organisation", named.label, m.sentence, span.start_char, span.root.idx - 1, 0.5)]
+        speaks_for = span.root.lower_ in SPOKES and any(
+            o.kind == "Organisation" and o.end <= span.root.idx and not o.label.startswith("Government of") for o in inside
+        )  # "a Vela Bank spokesman": the bank's post; "a spokesman for …" or "a government spokesman" names a role
+        if span.root.lower_ not in OFFICE_HEADS and not speaks_for:
+            continue
+        state = next((o.entity for o in inside if o.kind == "State"), None)
+        organisation = next((o.entity for o in inside if o.kind == "Organisation"), None)
+        words = [t for t in span if t.i >= span.root.i or not any(o.kind == "State" and o.start <= t.idx < o.end for o in inside)]
+        while words and (words[0].lower_ in ("the", "a", "an") or words[0].text in ("'s", "’s")):
+            words.pop(0)
+        start, end = words[0].idx, words[-1].idx + len(words[-1])
+        found.append(Title(m.entity, start, end, doc_text(doc)[start:end], organisation, state))
+        titled.add(m.entity)
     return found

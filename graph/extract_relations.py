@@ -23,43 +23,44 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, cast
 
-from cyberkg.graph.extract_claim_forms import fellow_doers
-from cyberkg.graph.extract_claim_roles import blamed_on_at, compound_victim, token_at
+from cyberkg.graph.extract_agreements import (
+    agreement_leaders,
+    find_agreement,
+    find_cue_event,
+    find_representation,
+    new_agreement,
+)
+from cyberkg.graph.extract_claim_forms import blamed_on_at, compound_victim, fellow_doers
+from cyberkg.graph.extract_claim_frames import claim_noun_maker
 from cyberkg.graph.extract_claim_roles import reporter as reporter_of
+from cyberkg.graph.extract_claim_roles import token_at
+from cyberkg.graph.extract_claim_story import find_claim_frames, find_own_denial
 from cyberkg.graph.extract_claims import blame_claimant, find_claims, find_denial, make_claim
 from cyberkg.graph.extract_coord import coordinate
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence, make_sentence
 from cyberkg.graph.extract_events import (
     agreement_talks,
-    find_enactment,
-    find_legislature_events,
     joint_agreement,
     learn_agreement_names,
     named_agreement,
     statements_about_agreements,
     statements_about_events,
-    statements_about_laws,
 )
+from cyberkg.graph.extract_frames import find_event_frames
 from cyberkg.graph.extract_labels import PLACEHOLDER, relabel
+from cyberkg.graph.extract_laws import find_enactment, find_legislature_events, statements_about_laws
 from cyberkg.graph.extract_lexicon import (
     AGREEMENT_CUES,
-    AGREEMENT_REFS,
     ATTACK_CUES,
     BARE_COLLECTIVE,
     BLAME_CUES,
     BLAME_ON,
-    DEFINITE_AGREEMENT,
-    EVENT_CUES,
-    EVENT_HELD,
-    EVENT_REFS,
     GENERIC_AFTER,
     GENERIC_BEFORE,
     GROUP_NP,
     INCIDENT_REFS,
-    LED_BY,
     PARTICIPATION,
     SAY_CUES,
-    SIGN_VERBS,
     THREAT_HEADS,
     VICTIM_LINK,
 )
@@ -75,6 +76,7 @@ from cyberkg.graph.extract_parse import (
     mentions_of,
     negated,
 )
+from cyberkg.graph.extract_patients import described_by_state, not_cyber_at, statements_about_incidents, victim_after
 from cyberkg.graph.extract_policy import find_deliberation, find_law, find_posts, find_proposed, find_scope
 from cyberkg.graph.extract_scenes import find_exercises, find_hosted, find_testimony
 from cyberkg.graph.extract_speech import complete_posts, quote_spans
@@ -87,9 +89,9 @@ from cyberkg.graph.extract_timeline import (
     first_report_and_benefit,
     reached_during,
 )
-from cyberkg.graph.extract_types import ACTOR_KINDS, Extraction, Mention, slug
+from cyberkg.graph.extract_types import Extraction, Mention, slug
 from cyberkg.graph.extract_victims import find_victims
-from cyberkg.graph.timex import Timex, find_dates, offset_from
+from cyberkg.graph.timex import Timex, find_dates
 
 if TYPE_CHECKING:  # annotations only: extract imports this module to run it
     from spacy.tokens import Doc
@@ -98,7 +100,6 @@ if TYPE_CHECKING:  # annotations only: extract imports this module to run it
     from cyberkg.graph.extract import Extractor
 
 PERPETRATOR_GAP = r"\s*(?:had |have |has |reportedly |allegedly )?(?:(?:tried|attempted|sought) to )?"
-PARTIES_REFS = re.compile(r"\b(each other|both countries|both sides|the two sides|the two countries)\b", re.I)
 
 
 def find_relations(
@@ -115,24 +116,28 @@ def find_relations(
     for sent in sentences:
         s = make_sentence(text, sent, by_sentence.get(sent.start_char, []), talk.quotes)
         sent_dates = [d for d in dates if s.start <= d.start < s.end]
-        agreement = _agreement(talk, s, sent_dates)
+        agreement = find_agreement(talk, s, sent_dates)
         if agreement is None:  # pacts, deals, pledges, frameworks the parse shows with their parties
             found = agreement_parties(s, cast("SpacySpan", s.span), ("State", "Organisation")) if s.span is not None else None
             if found and len(found[1]) >= 2:
-                agreement = _new_agreement(talk, s, [m.entity for m in found[1]], [], sent_dates, "agreement.parse")
+                agreement = new_agreement(talk, s, [m.entity for m in found[1]], [], sent_dates, "agreement.parse")
             elif found and talk.agreements and found[0].dep_ != "ROOT":
                 agreement = talk.agreements[-1][0]
                 talk.relate(agreement, "hasParty", [m.entity for m in found[1]], s, 0.5, rule="agreement.parse")
             joint = None if found else joint_agreement(talk, s, mentions_of)
             if joint:  # "A and B pledged to strengthen cooperation", "a bilateral deal" (graph.extract_events)
-                agreement = _new_agreement(talk, s, joint, [], sent_dates, "agreement.joint")
+                agreement = new_agreement(talk, s, joint, [], sent_dates, "agreement.joint")
         agreement = agreement or named_agreement(talk, s)  # "the Privacy Shield" (graph.extract_events)
         learn_agreement_names(talk, s, agreement)
+        agreement_leaders(talk, s, agreement)  # "US President A and Russian President B agreed …" (graph.extract_agreements)
         find_scope(talk, s, agreement)
         find_proposed(talk, s)
+        known = len(out.new_entities)
+        referred = find_cue_event(talk, s, agreement)  # also when "the talks" refer back: "X and Y were in discussions with Z"
+        parsed = find_parse_events(talk, s) if len(out.new_entities) == known else None
         event = (
-            _event(talk, s, agreement)
-            or find_parse_events(talk, s)
+            referred
+            or parsed
             or earlier_talks(talk, s, PARTICIPATION)
             or agreement_talks(talk, s, agreement)
             or find_legislature_events(talk, s, mentions_of)
@@ -140,10 +145,13 @@ def find_relations(
             or find_hosted(talk, s)
             or find_exercises(talk, s)
         )
+        if parsed:  # "A and B agreed to begin talks": the agreement's parties take part too
+            agreement_talks(talk, s, agreement)
+        event = find_event_frames(talk, s) or event  # "X summoned Y", "X said it was investigating" (graph.extract_frames)
         reached_during(talk, s, agreement, event)
         date_event(talk, s, event, sent_dates)
         first_report_and_benefit(talk, s)
-        _representation(talk, s)
+        find_representation(talk, s)
         incident, perpetrator = _incident(talk, s, sent_dates)
         if incident is None:
             incident, perpetrator = find_parse_incident(talk, s)
@@ -166,6 +174,7 @@ def find_relations(
             sent_dates,
         )
         find_denial(talk, s, incident, _negated_at)  # graph.extract_claims
+        find_own_denial(talk, s, incident, BLAMEABLE)  # "… said their government was not behind it"
         people = [m for m in s.mentions if m.kind == "Person"]
         if people:
             talk.last_person = max(people, key=lambda m: m.start)
@@ -176,6 +185,7 @@ def find_relations(
     complete_posts(out, doc)  # each title's whole post and its body, by the parse
     find_posts(talk, published)
     statements_about_events(talk)
+    statements_about_incidents(talk)  # "…, the ministry said of the breach" (graph.extract_patients)
     statements_about_laws(talk)
     statements_about_agreements(talk)
     _governments_of(talk)
@@ -218,180 +228,17 @@ def _governments_of(talk: Discourse) -> None:
             )
 
 
-def _agreement(talk: Discourse, s: Sentence, sent_dates: list[Timex]) -> str | None:
-    # A state inside a collective or a named organisation ("Russian hackers") is not a party; inside a
-    # government ("the Chinese and Canadian governments") it is.
-    holders = [
-        m
-        for m in s.mentions
-        if m.kind in ACTOR_KINDS
-        and talk.out.new_entities.get(m.entity, {}).get("type") != "Government"
-        and not m.entity.startswith("gov-")
-    ]
-    states = list(
-        dict.fromkeys(
-            m.entity for m in s.mentions if m.kind == "State" and not any(h.start <= m.start and m.end <= h.end for h in holders)
-        )
-    )
-    definite = [(d.start(), d.end()) for d in DEFINITE_AGREEMENT.finditer(s.text)]
-    creating = (
-        [c for c in AGREEMENT_CUES.finditer(s.text) if not any(a <= c.start() < b for a, b in definite)]
-        if SIGN_VERBS.search(s.text)
-        else []
-    )  # "backed a draft treaty" makes no agreement
-    refers = (
-        AGREEMENT_CUES.search(s.text)
-        or AGREEMENT_REFS.search(s.text)
-        or PARTIES_REFS.search(s.text)
-        or re.search(r"\brepresent(ed|s|ing)?\b", s.text)
-        or LED_BY.search(s.text)
-    )
-    agreement = None
-    same = [a for a, parties in talk.agreements if len(states) >= 2 and set(states) <= parties]
-    if same:
-        agreement = same[-1]
-        if SIGN_VERBS.search(s.text) or re.search(r"\bsign|\bagree", s.text, re.I):
-            talk.relate(agreement, "hasParty", states, s, 0.6, rule="agreement.refer")
-    elif creating and len(states) >= 2:
-        agreement = _new_agreement(talk, s, states, creating, sent_dates)
-    elif refers and talk.agreements:
-        agreement = talk.agreements[-1][0]
-    if agreement is None:
-        return None
-    if (
-        sent_dates
-        and AGREEMENT_CUES.search(s.text)
-        and agreement not in talk.out.dates
-        and agreement.startswith(f"agreement-{talk.out.article.id}-")
-    ):
-        talk.out.dates[agreement] = (sent_dates[0].as_seed(), s.text)
-        talk.extractor.agreement_dates.setdefault(agreement, sent_dates[0].as_seed())
-    people = [m.entity for m in s.mentions if m.kind == "Person"]
-    if (re.search(r"\brepresent(ed|s|ing)?\b", s.text) or LED_BY.search(s.text)) and people:
-        talk.relate(agreement, "hasRepresentative", people, s, 0.6, rule="agreement.representative")
-    return agreement
-
-
-def _representation(talk: Discourse, s: Sentence) -> None:
-    """'China was represented by …', 'The Kenyan delegation was led by …': who speaks for which state."""
-    for by in LED_BY.finditer(s.doc_text, s.start, s.end):
-        states = [m for m in s.mentions if m.kind == "State" and m.end <= by.start()]
-        person = s.after(by.end(), ("Person",))
-        if states and person:
-            talk.relate(person.entity, "represents", max(states, key=lambda m: m.end).entity, s, 0.6, rule="representation")
-            if talk.event and re.search(r"\b(led|headed)\b", by.group(0)):  # a delegation is led at talks
-                talk.relate(talk.event[0], "participant", person.entity, s, 0.5, rule="representation")
-
-
-def _new_agreement(
-    talk: Discourse,
-    s: Sentence,
-    states: list[str],
-    creating: list[re.Match[str]],
-    sent_dates: list[Timex],
-    rule: str = "agreement.sign",
-) -> str:
-    """A new agreement, or one an earlier article of this run or the graph already has between the same
-    parties in the same year."""
-    year = sent_dates[0].value[:4] if sent_dates else None
-    parties = frozenset(states)
-    memory = talk.extractor.agreements
-    candidates = [(a, y) for a, (p, y, _) in memory.items() if p == parties]
-    if year:  # a dated signing is the agreement of that year, or one the graph has not dated
-        same = [a for a, y in candidates if y == year] or [a for a, y in candidates if y is None and len(candidates) == 1]
-    else:  # undated here: the only one, or the latest dated one
-        dated = sorted((y, a) for a, y in candidates if y)
-        same = [a for a, _ in candidates] if len(candidates) == 1 else [dated[-1][1]] if dated else []
-    if same:
-        agreement = same[-1]
-        if agreement not in talk.extractor.known:
-            talk.out.new_entities[agreement] = dict(memory[agreement][2])
-        talk.out.mentions.append(Mention(agreement, "Agreement", s.text, s.text, s.start, s.end, 0.6))
-    else:
-        names = "–".join(talk.name(e) for e in states[:3])
-        cls = "InformalUnderstanding" if any(c.group(0).lower() == "understanding" for c in creating) else "Agreement"
-        agreement = talk.new("Agreement", cls, f"{names}{PLACEHOLDER}", s, 0.7)
-        memory[agreement] = (parties, year, dict(talk.out.new_entities[agreement]))
-        if sent_dates:
-            talk.out.dates[agreement] = (sent_dates[0].as_seed(), s.text)
-            talk.extractor.agreement_dates.setdefault(agreement, sent_dates[0].as_seed())
-    if re.search(r"\bsimilar\b", s.text) and talk.agreements:  # "came to a similar understanding"
-        previous = talk.agreements[-1][0]
-        talk.relate(previous, "similarTo", agreement, s, 0.5, rule="agreement.similar")
-        earlier, later = _year(talk, agreement), _year(talk, previous)
-        if earlier and later and earlier < later:
-            talk.relate(previous, "precededBy", agreement, s, 0.5, rule="agreement.similar")
-    talk.agreements.append((agreement, parties))
-    talk.relate(agreement, "hasParty", states, s, 0.7, rule=rule)
-    return agreement
-
-
-def _event(talk: Discourse, s: Sentence, agreement: str | None = None) -> str | None:
-    cue = next(iter(s.cues(EVENT_CUES, talk.quotes)), None)
-    if cue:
-        people = [m for m in s.top if m.kind == "Person" and m.start >= cue.end()]
-        actors = people if len(people) >= 2 else [m for m in s.top if m.kind in BLAMEABLE and m.start >= cue.end()]
-        if len(actors) >= 2:
-            noun = cue.group(1).lower()
-            cls = "PhoneCall" if "call" in noun else "Talks"
-            title = {"talks": "Talks", "phone call": "Phone call", "call": "Phone call"}.get(noun, noun.capitalize())
-            a, b = actors[0].entity, actors[1].entity
-            event = talk.new("Event", cls, f"{title} between {talk.name(a)} and {talk.name(b)}", s, 0.6)
-            talk.event = (event, noun.split()[-1])
-            talk.relate(event, "participant", [a, b], s, 0.6, rule="event.between")
-            anchor = _agreement_date(talk, agreement)
-            dated = (
-                offset_from(talk.out.article.text[s.start : cue.start()], anchor, talk.name(agreement))
-                if anchor and agreement
-                else None
-            )
-            if dated:  # "The bilateral pact materialized four days after a phone call"
-                talk.out.dates[event] = (dated, s.text)
-            return event
-    held = next(iter(s.cues(EVENT_HELD, talk.quotes)), None)
-    states = list(dict.fromkeys(m.entity for m in s.top if m.kind == "State" and held and m.end <= held.start()))
-    if held and len(states) >= 2:  # "Kenya and South Africa held their second cyber dialogue"
-        noun = held.group(1).lower()
-        names = " and ".join(talk.name(e) for e in states[:3])
-        event = talk.new("Event", "Talks", f"{noun.capitalize()} between {names}", s, 0.6)
-        talk.event = (event, noun)
-        talk.relate(event, "participant", states, s, 0.6, rule="event.held")
-        return event
-    if talk.event is None:
-        return None
-    event, noun = talk.event
-    joined = next(iter(s.cues(PARTICIPATION, talk.quotes)), None)
-    if joined and joined.group(2).lower().split()[-1] == noun:  # "involved in the talks" after talks, not a call
-        person = s.before(joined.start(), ("Person",))
-        if person:
-            talk.relate(event, "participant", person.entity, s, 0.5, rule="event.joined")
-        return event
-    ref = EVENT_REFS.search(s.text)
-    return (
-        event
-        if ref and (ref.group(1).split()[-1].lower() == noun or {noun, ref.group(1).lower()} <= {"talks", "meeting"})
-        else None
-    )
-
-
-def _year(talk: Discourse, agreement: str) -> str:
-    """The agreement's year: from this article, an earlier one of the run, or the graph."""
-    here = talk.out.dates.get(agreement)
-    return str(here[0]["value"])[:4] if here else (talk.extractor.agreements.get(agreement, (None, None))[1] or "")
-
-
-def _agreement_date(talk: Discourse, agreement: str | None) -> dict | None:
-    """The agreement's date as this article or an earlier one of the run gave it."""
-    if agreement is None:
-        return None
-    here = talk.out.dates.get(agreement)
-    return here[0] if here else talk.extractor.agreement_dates.get(agreement)
+def _origin(text: str, cue_end: int, at: int) -> bool:
+    """'attacks (emanating) from X': an attack noun's 'from' names where it came from, not whom it hit ('stole data
+    from X' does)."""
+    noun = re.search(r"(?:attacks?|cyber-?attacks?|hacks|intrusions)$", text[max(0, cue_end - 14) : cue_end], re.I)
+    return noun is not None and re.match(r"\s*(?:[a-z]+ing\s+)?from\s", text[cue_end:at]) is not None
 
 
 def _victim(talk: Discourse, s: Sentence, cue_end: int) -> str | None:
     following = [m for m in s.top if m.start >= cue_end and m.kind in BLAMEABLE]
     for m in sorted(following, key=lambda m: m.start):
-        if not VICTIM_LINK.match(talk.out.article.text[cue_end : m.start]):
+        if not VICTIM_LINK.match(talk.out.article.text[cue_end : m.start]) or _origin(talk.out.article.text, cue_end, m.start):
             break
         text = talk.out.article.text
         nxt = [o for o in following if o.start in (m.end + 2, m.end + 3)]  # "Canada's National Research Council"
@@ -405,8 +252,8 @@ def _victim(talk: Discourse, s: Sentence, cue_end: int) -> str | None:
         named = [o for o in following if described and o.start == m.end + described.end()]
         if m.kind == "State" and named:
             return named[0].entity
-        if describes_another(s, m):  # "an attack on US ally Albania": not the United States
-            return None
+        if describes_another(s, m):  # "an attack on US ally Albania": not the United States, but Albania
+            return described_by_state(s, m)
         return m.entity
     rest = talk.out.article.text[cue_end : s.end]
     link = re.match(r"\s*(?:on|against|targeting)\s+", rest)
@@ -427,7 +274,8 @@ def _incident(talk: Discourse, s: Sentence, sent_dates: list[Timex]) -> tuple[st
     candidates = []
     for cue in s.cues(ATTACK_CUES, talk.quotes):
         clause_start = s.clause_start(cue.start(), ",;(—")
-        if GENERIC_BEFORE.search(text, clause_start, cue.start()) or GENERIC_AFTER.match(text[cue.end() : s.end]):
+        generic = GENERIC_BEFORE.search(text, clause_start, cue.start()) or GENERIC_AFTER.match(text[cue.end() : s.end])
+        if generic or not_cyber_at(s, cue.start()):  # "a chemical weapons attack on X" (graph.extract_patients)
             continue
         if INCIDENT_REFS.search(text[max(s.start, cue.start() - 6) : cue.end()]) and talk.incident:
             if sent_dates and talk.incident not in talk.out.dates:
@@ -451,6 +299,7 @@ def _incident(talk: Discourse, s: Sentence, sent_dates: list[Timex]) -> tuple[st
         ):
             perpetrator = None
         victim = None if blamed_on_at(s, cue.start()) else _victim(talk, s, cue.end())  # "blamed the attack on X"
+        victim = victim_after(text, s, cue.span(), victim)  # not "attacks from X" (graph.extract_patients)
         if perpetrator and compound_victim(s, cue.start(), perpetrator):  # "the Sony hack": Sony was hacked
             victim, perpetrator = victim or perpetrator.entity, None
         candidates.append((cue, victim, perpetrator))
@@ -499,6 +348,13 @@ def _publisher(talk: Discourse) -> str | None:
 
 
 def _claims(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str | None) -> bool:
+    previous = talk.claim
+    made = _claim_rules(talk, s, incident, perpetrator)
+    find_claim_frames(talk, s, incident, _publisher(talk), previous, BLAMEABLE)  # graph.extract_claim_frames
+    return made
+
+
+def _claim_rules(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str | None) -> bool:
     made = False
     blamed: list[Mention] | Mention | None  # the parse's mentions, then a blame cue's one
     for token, blamed, claimant in (claim_roles(s, cast("SpacySpan", s.span), BLAMEABLE) if s.span is not None else [])[:1]:
@@ -533,8 +389,10 @@ def _claims(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str
         relative = reported and re.fullmatch(r"\s*which\s+", text[clause : reported[0].start()])
         if reporter and reporter.start < clause and not relative:  # ", which said" is the name before it
             reporter = None  # ", investigators said": the one who says it is not named
+        unowned, maker = claim_noun_maker(s, next((m.start for m in s.mentions if m.entity == perpetrator), s.start), BLAMEABLE)
+        reporter = maker if unowned else reporter  # "Y's accusation that X …"; "what it called accusations that X …"
         doers = [perpetrator, *fellow_doers(s, perpetrator, BLAMEABLE)]  # "members of X - A, B and C - stole"
-        _claim(talk, s, doers, reporter.entity if reporter else _publisher(talk), incident, "claim.reported")
+        _claim(talk, s, doers, reporter.entity if reporter else None if unowned else _publisher(talk), incident, "claim.reported")
         made = True
     return made
 

@@ -158,3 +158,21 @@ def it_said(text: str, s: Sentence, cue_start: int, mentions: list[Mention]) -> 
     if not re.fullmatch(r"(?:The\s+)?(?:[A-Z][\w.]*(?:'s|’s)?\s+)*", text[at : opening.start]):
         return None  # the body is not what the sentence opens with
     return opening
+
+
+def main_subject(s: Sentence, cue_start: int) -> Mention | None:
+    """'X summoned the envoy over what it called lies': the named subject of the clause that the free relative
+    ('what it called') hangs on — the pronoun's antecedent."""
+    if s.span is None:
+        return None
+    verb = next((t for t in s.span if t.idx == cue_start), None)  # type: ignore[attr-defined]
+    head = verb.head if verb is not None else None
+    while head is not None and head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head  # up from "what … called" through the noun or preposition it hangs on
+    if head is None or head.pos_ not in ("VERB", "AUX"):
+        return None
+    for subject in (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")):
+        found = subject_speaker(s, subject, UNNAMED)
+        if found is not None and hasattr(found, "entity"):
+            return found  # type: ignore[return-value]
+    return None

@@ -29,7 +29,7 @@ RULES: dict[str, Rule] = {
             "treaty, memorandum, pledge) and two or more states",
             "the states of the sentence, not inside a collective",
             ("hasParty",),
-            "extract_relations",
+            "extract_agreements",
         ),
         _R(
             "agreement.parse",
@@ -45,28 +45,28 @@ RULES: dict[str, Rule] = {
             "the same states again, or 'the pact', 'this deal', 'both sides' after an agreement",
             "the discourse's last agreement",
             ("hasParty",),
-            "extract_relations",
+            "extract_agreements",
         ),
         _R(
             "agreement.similar",
             "'a similar understanding' for another agreement",
             "the earlier agreement and both years",
             ("similarTo", "precededBy"),
-            "extract_relations",
+            "extract_agreements",
         ),
         _R(
             "agreement.representative",
             "'represented by', 'the delegation was led by' in an agreement sentence",
             "the people of the sentence",
             ("hasRepresentative",),
-            "extract_relations",
+            "extract_agreements",
         ),
         _R(
             "representation",
             "'X was represented by', 'the X delegation was led by'",
             "the state before the cue, the person after it",
             ("represents", "participant"),
-            "extract_relations",
+            "extract_agreements",
         ),
         _R(
             "agreement.proposed",
@@ -87,21 +87,21 @@ RULES: dict[str, Rule] = {
             "talks/meeting/call/summit/negotiations/dialogue … between A and B",
             "the actors after the cue",
             ("participant",),
-            "extract_relations",
+            "extract_agreements",
         ),
         _R(
             "event.held",
             "'A and B held their second dialogue'",
             "the states before the cue",
             ("participant",),
-            "extract_relations",
+            "extract_agreements",
         ),
         _R(
             "event.joined",
             "'involved in / took part in / attended the talks'",
             "the person before the cue",
             ("participant",),
-            "extract_relations",
+            "extract_agreements",
         ),
         _R(
             "event.parse",
@@ -121,9 +121,11 @@ RULES: dict[str, Rule] = {
         _R(
             "event.measure",
             "a measure noun under the verb taking it (imposed sanctions / penalties on, threatened "
-            "sanctions against, an operation against) or a measure verb (sanctioned, expelled Y's diplomats, cut ties with)",
-            "the taking verb's subject (a pronoun: the reporting verb's), a possessive; 'on/against/with' and the object "
-            "as targets",
+            "sanctions against, an operation against, an arrest warrant for, a reward for the arrest of) or a measure "
+            "verb (sanctioned, expelled Y's diplomats, cut ties with)",
+            "the taking verb's subject (a pronoun: the reporting verb's), a possessive; 'on/against/with', the object "
+            "and a participle after it ('…, targeting A and B') as targets: described people as a group ('four GRU "
+            "agents'), a group by its name ('the crime group X')",
             ("participant", "targets"),
             "extract_measures",
         ),
@@ -160,26 +162,50 @@ RULES: dict[str, Rule] = {
             "extract_events",
         ),
         _R(
+            "statement.incident",
+            "an attack word (hack, breach, attack, sabotage, stolen …) outside quotes in the sentence of a statement "
+            "about nothing yet",
+            "the latest incident named up to that sentence (the first one when none is named before)",
+            ("subject",),
+            "extract_patients",
+        ),
+        _R(
             "law.enact",
             "'X passed/adopted/approved legislation (a bill, a law)'; a state's strategy document ('its "
             "five-year development plan', 'X's cyber security strategy')",
             "the verb's subject and its state; the possessive state, or the clause's subject for 'its'",
             ("enactedBy",),
-            "extract_events",
+            "extract_laws",
         ),
         _R(
             "statement.law",
             "a statement whose subject is a law, or made in the sentence that names a law",
             "the law",
             ("concernsLaw",),
-            "extract_events",
+            "extract_laws",
         ),
         _R(
             "event.legislature",
             "a verb with 'in/to/before' a legislature (parliament, congress, senate, committee …)",
             "the verb's subject and the legislature",
             ("participant",),
-            "extract_events",
+            "extract_laws",
+        ),
+        _R(
+            "event.frame",
+            "a frame verb: summon, investigate/probe (review/examine an incident), declare an emergency, offer a "
+            "reward, tell/address/brief a legislature, send a mission/delegation to",
+            "the subject or agent (a pronoun resolved to the reporter or the person last named; a controller's "
+            "object), the object and 'to'/'along with' objects where the frame says; a reward's 'for' phrase",
+            ("participant", "targets"),
+            "extract_frames",
+        ),
+        _R(
+            "agreement.leaders",
+            "a person as (coordinated) subject of agree/sign/commit/pledge/negotiate… in a sentence with an agreement",
+            "the state the person's title names ('Russian President X'), if it is a party of the agreement",
+            ("hasRepresentative", "represents"),
+            "extract_agreements",
         ),
         _R(
             "statement.agreement",
@@ -212,11 +238,21 @@ RULES: dict[str, Rule] = {
             "extract_victims",
         ),
         _R(
+            "incident.frame",
+            "an attack noun whose verb holds the patient ('attacks were carried out against', 'aimed at', 'the "
+            "attacks targeted X'), an attempt ('an attempt to hack into X'), a participle going on with an attack "
+            "('…, hitting X'), stolen or leaked data ('stole the records of Xs including Y', 'steal funds from X')",
+            "the patient's name, owner ('the headquarters of X', 'X's system'), examples ('including'), a state "
+            "its demonym qualifies a thing or people by, or a qualified description as a collective",
+            ("victim",),
+            "extract_victims",
+        ),
+        _R(
             "incident.described",
             "an attack on/against, or a hack into, a noun phrase no name covers",
             "a qualified description of people or bodies ('presidential campaigns', 'a bank in Vietnam') as a collective",
             ("victim",),
-            "extract_victims",
+            "extract_described",
         ),
         _R(
             "event.testimony",
@@ -309,7 +345,8 @@ RULES: dict[str, Rule] = {
         ),
         _R(
             "claim.perpetrated",
-            "'the attack was carried out / conducted / orchestrated by X', 'X mounted the attack'",
+            "'the attack was carried out / conducted / orchestrated by X', 'X mounted the attack', 'that X conducted the "
+            "attack', 'believed to have been carried out by X'",
             "the agent or subject as blamed; the reporting verb's subject, else each name of 'according to X, Y and Z', "
             "as claimant",
             ("attributedTo", "claimant", "subject"),
@@ -349,6 +386,66 @@ RULES: dict[str, Rule] = {
             "extract_claims",
         ),
         _R(
+            "claim.frame",
+            "a punitive act for an attack ('X expelled / sanctioned / named Y for an attempt to hack Z', 'X suspects Y "
+            "of the hack'); 'X named / identified Y as the culprit', 'X pointed the finger at Y'; a described group 'was "
+            "behind / responsible for' it or 'engaged in stealing …'; 'it was the work / bore the hallmarks of Y'; "
+            "'attacks associated with "
+            "Y', 'the attack was tied to Y', 'X traced the breach to Y'; a group claiming an attack itself ('X claimed "
+            "the attack', 'X said it was behind it'); in an attack's story, 'X issued an arrest warrant for Y'; 'X holds Y "
+            "responsible for the attack', 'X's attribution of the attack to Y'",
+            "the object (passive subject) blamed, the body it is 'of / in', an organisation inside it, a described group; "
+            "the subject or agent (a reporter's 'it' resolved), else the reporting verb's subject, as claimant",
+            ("attributedTo", "claimant", "subject"),
+            "extract_claim_frames",
+        ),
+        _R(
+            "claim.means",
+            "an attack verb with no subject under a verb whose subject acts through it ('X used servers to hack into "
+            "Y', 'X raised money from stealing')",
+            "that subject blamed; the reporting verb's subject (else the publisher) as claimant",
+            ("attributedTo", "claimant", "subject"),
+            "extract_claim_frames",
+        ),
+        _R(
+            "claim.continued",
+            "the next sentences of a claim's story: 'the charges were filed against A, B and C'; 'the indictment / "
+            "report / list accuses Y' with no maker named; 'X said the charges were …'; one blamed 'is (believed to be) "
+            "part / a member of Y'",
+            "A, B and C (Y) blamed in the last claim; the last claim's claimants as the document's claimants; X as a "
+            "claimant (not when dismissing them)",
+            ("attributedTo", "claimant"),
+            "extract_claim_story",
+        ),
+        _R(
+            "claim.reporter",
+            "a claim made in a sentence whose main verb reports it ('X indicted Y …, the Justice Department said')",
+            "the reporting verb's named subject ('it' as the organisation the sentence names for it) as a claimant too; "
+            "with no claimant, the source of 'according to X'",
+            ("claimant",),
+            "extract_claim_story",
+        ),
+        _R(
+            "claim.agency",
+            "a state body blamed by its demonym ('the Chinese military', 'the Russian intelligence service'); a "
+            "group blamed with a hyphenated link to a state ('a China-linked group', 'Kremlin-backed hackers'); in a "
+            "claim's sentence, 'cyber actors affiliated with X', 'hackers operating under the direction of X'",
+            "the state of the demonym or of the link, the described group and X, blamed too; a claiming state body's "
+            "state as claimant",
+            ("attributedTo", "claimant"),
+            "extract_claim_story",
+        ),
+        _R(
+            "denial.own",
+            "a speaker who says their own side did not do it, with no deny verb ('a source said their government is "
+            "not taking any responsibility for the hack', 'we had nothing to do with it'); a participle denial ('a "
+            "statement by X denying any attacks', 'X issued a statement, denying involvement')",
+            "the reporting verb's subject (the statement's maker, the participle's noun or subject) as claimant; the "
+            "last claim denied, its incident as subject",
+            ("claimant", "denies", "subject"),
+            "extract_claim_story",
+        ),
+        _R(
             "claim.subject",
             "an attribution claim whose sentence names no incident",
             "the article's first incident",
@@ -358,7 +455,8 @@ RULES: dict[str, Rule] = {
         _R(
             "denial",
             "denied/rejected/dismissed",
-            "the deny verb's subject by the parse (none when no name covers it), "
+            "the deny verb's subject by the parse, or its agent in the passive ('was rejected by X'; none when no name "
+            "covers it), "
             "else the denier before the cue; the last claim and its incident",
             ("claimant", "subject", "denies"),
             "extract_claims",
@@ -376,14 +474,17 @@ RULES: dict[str, Rule] = {
             "the reporting verb's subject by the parse (extract_speech: anonymous sources and documents name no one, "
             "a state may speak), the name after an inverted quote, 'he/she' as the last person named; every conjunct "
             "of the speaker's phrase (extract_reported: 'A, B and C said', 'according to A and B'); the deny verb's "
-            "subject when it says what ('X denied that …'); the clause's subject an outlet relays ('X denied …, Tass said')",
+            "subject when it says what ('X denied that …'); the clause's subject an outlet relays ('X denied …, Tass said'); "
+            "speech acts with their subject ('X demanded/urged/condemned'); 'X … over what it called …' is X's; 'he said' "
+            "after an earlier clause of the sentence is that clause's named subject",
             ("speaker", "subject"),
             "extract_statements",
         ),
         _R(
             "statement.noun",
             "a statement noun (statement, press release, communiqué)",
-            "the body released/issued it",
+            "the body released/issued it or named before the noun ('a White House statement'); 'the statement said' "
+            "with no author: the last speaker or denier of the article",
             ("speaker", "subject"),
             "extract_statements",
         ),
@@ -393,6 +494,14 @@ RULES: dict[str, Rule] = {
             "statement or the speaker it relays ('X denied …, the Y news agency said')",
             "the outlet after the cue",
             ("publishedIn", "websiteOf"),
+            "extract_statements",
+        ),
+        _R(
+            "statement.platform",
+            "'wrote on Facebook', 'said in a Facebook post', 'X radio carried a statement by …'",
+            "the organisation right after 'on'/'in a' ending the clause or before a post noun; the outlet that is "
+            "the subject of carried/published/aired before the statement noun",
+            ("publishedIn",),
             "extract_statements",
         ),
         _R(
@@ -420,7 +529,8 @@ RULES: dict[str, Rule] = {
             "post.title",
             "a title before a name ('Foreign Minister X') or an appositive ('X, the foreign minister')",
             "the title words and the state or organisation they name, completed by the parse (extract_speech: the whole "
-            "post and the body its of/at/for names)",
+            "post and the body its of/at/for names); an unnamed person known by an office ('the Norwegian ambassador', "
+            "'the energy minister') or a body's spokesman ('a Vela Bank spokesman') holds it (extract_posts)",
             ("postIn", "holdsPost", "holder", "tenurePost"),
             "extract_policy",
         ),

@@ -12,7 +12,8 @@ import re
 from typing import TYPE_CHECKING, Union, cast
 
 from cyberkg.graph.extract_parse import _mention, expand
-from cyberkg.graph.extract_types import Extraction, Mention, Title, doc_text
+from cyberkg.graph.extract_posts import unnamed_posts
+from cyberkg.graph.extract_types import Extraction, Mention, Title, doc_text, slug
 
 if TYPE_CHECKING:  # annotations only
     from spacy.tokens import Doc, Token
@@ -68,9 +69,14 @@ WRITINGS = {"editorial", "commentary", "piece", "article", "column", "op-ed", "o
 PARSED_SAY_CUES = re.compile(
     r"\b(confirmed|confirms|tweeted|tweets|described|describes|insisted|insists|argued|"
     r"argues|explained|explains|acknowledged|acknowledges|admitted|admits|stressed|stresses|"
-    r"cautioned|cautions|predicted|predicts|saying|telling|warning|adding|reported|reports)\b",
+    r"cautioned|cautions|predicted|predicts|saying|telling|warning|adding|reported|reports|reporting|"
+    r"urged|urges|demanded|demands|condemned|condemns)\b",
     re.I,
 )
+
+# Speech acts reported like speech ("X urged Y to …", "X condemned the attack"): lemmas the parse must show
+# as the verb with its subject.
+SPEECH_ACTS = {"urge", "demand", "condemn"}
 
 
 class NoSpeaker:
@@ -302,6 +308,7 @@ def complete_posts(out: Extraction, doc: Doc) -> None:
         if title is not None:
             done.append(title)
             titled.add(m.entity)
+    done += unnamed_posts(doc, out.mentions, f"-{slug(out.article.id)}", titled)  # "the Norwegian ambassador"
     out.titles[:] = done
 
 

@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from cyberkg.graph.extract_discourse import SPEAKERS, Discourse, Sentence
 from cyberkg.graph.extract_labels import PLACEHOLDER
@@ -37,10 +37,11 @@ from cyberkg.graph.extract_lexicon import (
     STATEMENT_NOUNS,
 )
 from cyberkg.graph.extract_parse import SAY_LEMMAS, UNNAMED, description
-from cyberkg.graph.extract_reported import co_speakers, denial_speaker, it_said, relayed_speaker, state_source
+from cyberkg.graph.extract_reported import co_speakers, denial_speaker, it_said, main_subject, relayed_speaker, state_source
 from cyberkg.graph.extract_speech import (
     NO_SPEAKER,
     PARSED_SAY_CUES,
+    SPEECH_ACTS,
     NoSpeaker,
     according_to,
     appositive_speaker,
@@ -54,6 +55,7 @@ from cyberkg.graph.extract_timeline import further_remark, quoted_before, rememb
 from cyberkg.graph.extract_types import Mention, slug
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
     from cyberkg.graph.timex import Timex
@@ -102,9 +104,12 @@ def find_statements(
         others = co_speakers(s, speaker)  # "A and B said": both speak
         for other in others:
             talk.relate(statement, "speaker", other.entity, s, 0.55, rule="statement.noun" if noun else "statement.say")
-        outlet = relayed.get(speaker.entity) or _outlet(talk, s, speaker, cue)
+        platform = None if speaker.entity in relayed else _platform(talk, s, cue)  # "wrote on Facebook"
+        outlet = relayed.get(speaker.entity) or (None if platform else _outlet(talk, s, speaker, cue))
         if outlet:
             talk.relate(statement, "publishedIn", outlet, s, 0.5, rule="statement.outlet")
+        if platform:
+            talk.relate(statement, "publishedIn", platform, s, 0.5, rule="statement.platform")
         if (
             date
             and statement not in talk.out.dates
@@ -170,8 +175,8 @@ def _speakers(talk: Discourse, s: Sentence) -> list[tuple[Mention, re.Match[str]
         speaker = _speaker(talk, s, cue, noun)
         if speaker is None or speaker.entity in {x.entity for x, *_ in speakers}:
             continue
-        if re.fullmatch(r"report(?:s|ed)", cue.group(0), re.I) and (
-            not _news(talk, speaker.entity)
+        if re.fullmatch(r"report(?:s|ed|ing)", cue.group(0), re.I) and (
+            not (_news(talk, speaker.entity) or re.match(r"\s+that\b", talk.out.article.text[cue.end() :]))
             or re.search(
                 r"\b(?:which|that|who)\s+(?:\w+\s+)?$", talk.out.article.text[max(s.start, cue.start() - 20) : cue.start()]
             )
@@ -250,7 +255,7 @@ def _outlet(talk: Discourse, s: Sentence, speaker: Mention, cue: re.Match[str]) 
     text = talk.out.article.text
     told = (
         re.match(
-            r"\s*(?:the\s+)?(?:(?:[A-Z][a-z]+\s+)?(?:[a-z]+\s+){0,2}?(?:daily|weekly|newspaper|paper|broadcaster|"
+            r"\s*(?:the\s+)?(?:[A-Z][\w.]*(?:'s|’s)\s+)?(?:(?:[A-Z][a-z]+\s+)?(?:[a-z]+\s+){0,2}?(?:daily|weekly|newspaper|paper|broadcaster|"
             r"magazine|radio|television|channel|station|outlet)\s+(?=[A-Z]))?",
             text[cue.end() :],
         )
@@ -293,6 +298,28 @@ def _outlet(talk: Discourse, s: Sentence, speaker: Mention, cue: re.Match[str]) 
     return None
 
 
+# "wrote on Facebook", "said in a Facebook post", "posted on its Telegram channel": the platform it appeared on.
+_ON_PLATFORM = re.compile(r"\s+(?:(?:on|in)\s+(?:a|an|his|her|its|their)\s+|on\s+)(?=[A-Z])")
+_POSTING = re.compile(r"\s*(?:post|posts|page|account|channel|feed|message|video|blog|statement)?\s*(?:[,.;:]|that\b|$)")
+# "Acme Radio carried a statement by X": the outlet that ran it, named as the verb's subject.
+_CARRIED = re.compile(
+    r"(?:\s+(?:state\s+)?(?:news\s+agency|newspaper|daily|broadcaster|channel|radio|television|website))?\s+(?:carried|published|ran|aired|broadcast|printed)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?$"
+)
+
+
+def _platform(talk: Discourse, s: Sentence, cue: re.Match[str]) -> str | None:
+    text = talk.out.article.text
+    on = _ON_PLATFORM.match(text, cue.end())
+    if on:
+        site = s.after(on.end(), ("Organisation",), within=1)
+        if site is not None and _POSTING.match(text[site.end : s.end]):
+            return site.entity
+    outlet = s.before(cue.start(), ("Organisation",))
+    if outlet is not None and _CARRIED.fullmatch(text[outlet.end : cue.start()]):
+        return outlet.entity
+    return None
+
+
 def _website(talk: Discourse, s: Sentence, owner: Mention) -> str:
     name = f"{talk.name(owner.entity)} website"
     site = f"website-{slug(owner.entity)}"
@@ -331,12 +358,69 @@ def _noun_speaker(talk: Discourse, s: Sentence, cue: re.Match[str]) -> Mention |
         found = _speaker(talk, s, re.compile(r"\w+").match(text, said.start()), False)  # type: ignore[arg-type]  # SAID_IN begins with a verb: \w+ matches there
         if found is not None:
             return found
+    owner = s.before(cue.start(), SPEAKERS)
+    if owner is not None and re.fullmatch(r"(?:'s|’s)?\s+(?:[a-z]+\s+)?", text[owner.end : cue.start()]):
+        return owner  # "a White House statement", "the ministry's written statement": whose it is
     by = re.match(r"\s+(?:released|issued|published)\s+by\s+", text[cue.end() : s.end])
     return (
         s.after(cue.end(), SPEAKERS, within=80)
         or s.before(cue.start(), SPEAKERS)
-        or (s.after(cue.end() + by.end(), ("State",), within=5) if by else None)
-    )  # "released by the White House"
+        or (s.after(cue.end() + by.end(), ("State",), within=5) if by else None)  # "released by the White House"
+        or _the_statement(talk, s, cue, noun=True)
+    )
+
+
+_THE_STATEMENT = re.compile(
+    r"\b[Tt]he\s+(statement|communiqu[eé]|declaration)\b(?:\s+(?:carried|published|released|issued)\s+(?:in|by)\s+(?:[\w-]+\s+){1,3}?)?\s*$"
+)
+_STATEMENT_SAID = re.compile(
+    r"(?:\s+(?:carried|published|released|issued)\s+(?:in|by)\s+(?:[\w-]+\s+){1,3}?)?\s*(?:said|says|read|reads|added)\b"
+)
+
+
+def _the_statement(talk: Discourse, s: Sentence, cue: re.Match[str], noun: bool = False) -> Mention | None:
+    """'"…," the statement said': the statement told of before, its speaker the one who spoke or denied last
+    ("X denied the allegations … 'We do not know …,' the statement carried in state media said")."""
+    text = talk.out.article.text
+    if noun:  # at the noun: "the" before it, a say-verb after it
+        at = re.search(r"\b[Tt]he\s+$", text[max(s.start, cue.start() - 4) : cue.start()])
+        found = (cue.start(), cue.end()) if at and _STATEMENT_SAID.match(text, cue.end()) else None
+    else:
+        before = _THE_STATEMENT.search(text, max(s.start, cue.start() - 60), cue.start())
+        found = (before.start(1), before.end(1)) if before else None
+    if found is None:
+        return None
+    last = next(
+        (
+            r
+            for r in reversed(talk.out.relations)
+            if (r.predicate == "speaker" and r.subject.startswith("statement-"))
+            or (r.predicate == "claimant" and r.subject.startswith("denial-"))
+        ),
+        None,
+    )
+    if last is None or not last.objects:
+        return None
+    entity = last.objects[0]
+    known = next((m for m in reversed(talk.out.mentions) if m.entity == entity and m.kind in ("State", *SPEAKERS)), None)
+    if known is None:
+        return None
+    return Mention(entity, known.kind, known.label, s.text, found[0], found[1], 0.5)
+
+
+def _subject_before(s: Sentence, pronoun: Token) -> Mention | None:
+    """'X was still president when the attacks began and he said …': a pronoun subject after an earlier clause
+    of its own sentence is that clause's subject, when the subject is a named person."""
+    if s.span is None:
+        return None
+    for t in cast("SpacySpan", s.span):
+        if t.i >= pronoun.i:
+            break
+        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN":
+            found = next((m for m in s.top if m.kind == "Person" and m.start <= t.idx < m.end), None)
+            if found is not None:
+                return found
+    return None
 
 
 def _according_to(text: str, s: Sentence, cue: re.Match[str]) -> Mention | None:
@@ -348,18 +432,22 @@ def _according_to(text: str, s: Sentence, cue: re.Match[str]) -> Mention | None:
 
 def _speaker(talk: Discourse, s: Sentence, cue: re.Match[str], noun: bool) -> Mention | None:
     text = talk.out.article.text
-    if noun:
-        return _noun_speaker(talk, s, cue)
-    if cue.group(0).lower() == "according to":
-        return _according_to(text, s, cue)
-    parsed = parse_speaker(s, cue.start(), SAY_LEMMAS, UNNAMED) if s.span is not None else None
+    if noun or cue.group(0).lower() == "according to":
+        return _noun_speaker(talk, s, cue) if noun else _according_to(text, s, cue)
+    if re.search(r"\bwhat\s+(?:it|they)\s+$", text[max(s.start, cue.start() - 12) : cue.start()]):
+        return main_subject(s, cue.start())  # "X summoned the envoy over what it called lies": X says so
+    parsed = parse_speaker(s, cue.start(), SAY_LEMMAS | SPEECH_ACTS, UNNAMED) if s.span is not None else None
     if parsed is NO_SPEAKER:  # "the letter says": who the article said it is from, if it did
-        return document_author(text, cue.start(), talk.out.mentions) or it_said(text, s, cue.start(), talk.out.mentions)
+        return (
+            document_author(text, cue.start(), talk.out.mentions)
+            or it_said(text, s, cue.start(), talk.out.mentions)
+            or _the_statement(talk, s, cue)
+        )
     if isinstance(parsed, NoSpeaker) or (parsed is None and PARSED_SAY_CUES.fullmatch(cue.group(0))):
         return None  # "confirmed", "tweeted": a reporting verb only where the parse shows its speaker
     parsed = parsed if parsed is not None else appositive_speaker(s, cue.start())
     if parsed is not None and not isinstance(parsed, Mention) and parsed.lower_ in ("he", "she"):
-        return talk.last_person or None  # "he said": the person last named
+        return _subject_before(s, parsed) or talk.last_person or None  # "he said": the person last named
     if parsed is not None and not isinstance(parsed, Mention):  # "a senior party official said"
         return _unnamed(talk, s, parsed)
     if parsed is not None:

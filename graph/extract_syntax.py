@@ -77,6 +77,8 @@ def expand(token: Token) -> list[Token]:
         t = todo.pop()
         out.append(t)
         todo.extend(c for c in t.children if c.dep_ in ("conj", "appos") and not excluded_between(t, c))
+        if t.tag_ in ("NNS", "NNPS"):  # "the Liberal, National and Labor Parties": a list before a plural head
+            todo.extend(c for c in t.children if c.dep_ in ("nmod", "compound") and any(g.dep_ == "conj" for g in c.children))
     return out
 
 
@@ -99,6 +101,7 @@ def mentions_of(s: Sentence, tokens: Iterable[Token], kinds: Container[str]) -> 
     out = []
     for head in tokens:
         for t in expand(head):
+            listed: list[Mention] = []
             m = mention_at(s, t, kinds)
             if m is None:  # "the networks of X", "X's servers": the owner
                 owner = [
@@ -108,8 +111,10 @@ def mentions_of(s: Sentence, tokens: Iterable[Token], kinds: Container[str]) -> 
                     for g in ([c] if c.dep_ == "poss" else [x for x in c.children if x.dep_ == "pobj"])
                 ]
                 m = next((x for x in (mention_at(s, o, kinds) for o in owner) if x is not None), None)
+                listed = [x for o in owner[:1] if o.tag_ == "NNPS" for c in expand(o)[1:] if (x := mention_at(s, c, kinds))]
             if m is not None and m not in out:
                 out.append(m)
+            out += [x for x in listed if x not in out]  # "the networks of the A, B and C Parties": each of them
     return out
 
 

@@ -6,10 +6,9 @@
   hackers", "X had $12 million stolen"; "companies like A and B" are A and B.
 - A victim that owns what was attacked (rule incident.owner): "X will investigate a cyberattack on its grid",
   "X said its servers were hacked" ("its" is the subject of the clause above; never a doer's, never "its customers").
-- A victim the text describes rather than names (rule incident.described): "attacks against presidential
-  campaigns", "hack into email accounts of South Korean railway workers", "an attack on a bank in the
-  Philippines" — a qualified noun phrase (a modifier other than a state's demonym, or a place after it)
-  becomes a collective victim; a bare "attacks on banks" stays generic.
+- A victim the text describes rather than names (rule incident.described, graph.extract_described).
+- The patient of an attack frame (rule incident.frame: frames in graph.extract_patients, their victims in
+  graph.extract_described): "attacks were carried out against X", "an attempt to hack into X".
 Testimony, hosted events and joint exercises are in graph.extract_scenes.
 """
 
@@ -17,15 +16,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from cyberkg.graph.extract_described import described_victims, frame_victims
 from cyberkg.graph.extract_labels import PLACEHOLDER
 from cyberkg.graph.extract_parse import (
-    AGREEMENT_NOUNS,
     ATTACK_NOUNS,
     ATTACK_VERBS,
-    PLEDGES,
-    description,
     mentions_of,
     negated,
+)
+from cyberkg.graph.extract_patients import (
+    called_an_attack,
+    considered,
+    contained_data,
+    frame_roles,
+    listed_victims,
 )
 
 if TYPE_CHECKING:  # annotations only
@@ -38,75 +42,14 @@ UNDERGO = {"suffer", "sustain", "experience", "endure"}
 VICTIM_NOUNS = {"victim", "victims", "target", "targets"}
 ATTACKERS = {"hackers", "attackers", "intruders", "spies", "criminals", "hacker", "attacker"}
 EXAMPLES = {"like", "including"}
-# Heads a described victim can have: bodies and groups of people, not things ("systems", "data").
-DESCRIBED_HEADS = {
-    "campaign",
-    "campaigns",
-    "worker",
-    "workers",
-    "official",
-    "officials",
-    "institution",
-    "institutions",
-    "bank",
-    "banks",
-    "company",
-    "companies",
-    "firm",
-    "firms",
-    "lender",
-    "lenders",
-    "operator",
-    "operators",
-    "customers",
-    "users",
-    "citizens",
-    "employees",
-    "agencies",
-    "agency",
-    "ministries",
-    "ministry",
-    "hospital",
-    "hospitals",
-    "university",
-    "universities",
-    "journalists",
-    "activists",
-    "dissidents",
-    "businesses",
-    "retailers",
-    "utilities",
-    "utility",
-    "candidates",
-    "lawmakers",
-    "diplomats",
-    "organizations",
-    "organisations",
-}
-
-
-POTENTIAL = {
-    "warning",
-    "warnings",
-    "threat",
-    "threats",
-    "risk",
-    "risks",
-    "fear",
-    "fears",
-    "danger",
-    "dangers",
-    "defence",
-    "defense",
-    "protection",
-    "prevention",
-    "vulnerability",
-}  # attacks that may come
 MASS = {"hacking", "espionage", "warfare", "war", "cybercrime", "crime"}  # "a victim of hacking" in general
 
 
+MALWARE = {"ransomware", "malware", "virus", "worm", "wiper", "spyware", "trojan"}  # "X was hit by ransomware"
+
+
 def _attack_word(token: Token) -> bool:
-    return token.lower_ not in MASS and (token.lower_ in ATTACK_NOUNS or token.lower_ in ATTACKERS)
+    return token.lower_ not in MASS and (token.lower_ in ATTACK_NOUNS | MALWARE or token.lower_ in ATTACKERS)
 
 
 def _with_examples(heads: list[Token]) -> list[Token]:
@@ -137,9 +80,8 @@ def struck_objects(span: Span) -> list[tuple[Token, list[Token]]]:
     for token in span:
         if (
             token.pos_ != "VERB"
-            or token.lemma_ not in STRUCK | {"shut", "take", "wipe"}
-            or negated(token)
-            or any(c.dep_ == "aux" and c.lower_ in ("could", "would", "might", "may", "can") for c in token.children)
+            or token.lemma_ not in STRUCK | {"shut", "take", "wipe", "infect", "encrypt"}
+            or considered(token)  # "if an attack hit X", "could disrupt X"
         ):
             continue
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
@@ -147,10 +89,11 @@ def struck_objects(span: Span) -> list[tuple[Token, list[Token]]]:
         attack = [
             c
             for c in subjects
-            if c.lower_ in ATTACK_NOUNS
+            if c.lower_ in ATTACK_NOUNS | MALWARE  # "the malware infected computers at X"
             or any(g.lower_ in ATTACK_NOUNS for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children)
         ]
         objects = [c for c in token.children if c.dep_ == "dobj"]
+        objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "at" for g in c.children if objects]
         if attack and objects:
             found.append((token, objects))
     return found
@@ -308,118 +251,22 @@ def owners_struck(span: Span) -> list[tuple[Token, list[Token]]]:
     return found
 
 
-def _qualified(s: Sentence, token: Token) -> bool:
-    """A described victim names something particular: a modifier that is not a state's demonym alone
-    ('presidential campaigns', 'railway workers'), or a place or origin after it ('a bank in Vietnam')."""
-    if (
-        token.lower_ not in DESCRIBED_HEADS
-        or token.pos_ != "NOUN"
-        or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
-    ):
-        return False  # "our democratic institutions": the speaker's own, said in general
-    in_state = [m for m in s.mentions if m.kind == "State"]
-    modifiers = [
-        c
-        for c in token.children
-        if c.dep_ in ("amod", "compound")
-        and c.i < token.i
-        and not any(m.start <= c.idx < m.end for m in in_state)
-        and c.lower_ not in ("other", "such", "many")
-    ]
-    place = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "from")]
-    if token.tag_ == "NN":  # "a bank in the Philippines", "the South's nuclear operator"; "a commercial bank" is vague
-        return bool(place) or bool(modifiers) and any(c.dep_ == "poss" for c in token.children)
-    return bool(modifiers or place)
-
-
-def _described_heads(token: Token) -> list[Token]:
-    """The victim heads of an attack word: 'attacks on/against X', 'hack (into the accounts of) X'."""
-    heads: list[Token] = []
-    if token.pos_ in ("NOUN", "PROPN") and token.lower_ in ATTACK_NOUNS:
-        heads = [
-            g
-            for c in token.children
-            if c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting")
-            for g in c.children
-            if g.dep_ == "pobj"
-        ]
-    elif token.pos_ == "VERB" and token.lemma_ in ATTACK_VERBS:
-        heads = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-        heads += [
-            g for c in token.children if c.dep_ == "prep" and c.lower_ in ("into", "from") for g in c.children if g.dep_ == "pobj"
-        ]
-    owners = [
-        g
-        for h in heads
-        for c in h.children
-        if c.dep_ == "prep" and c.lower_ == "of"
-        for g in c.children
-        if g.dep_ == "pobj" and h.lower_ not in DESCRIBED_HEADS
-    ]  # "the email accounts of X"
-    return [t for h in heads + owners for t in (h, *(c for c in h.children if c.dep_ == "conj"))]
-
-
-def _generic(token: Token) -> bool:
-    """'Cyber attacks against candidates occur around the world', 'campaigns are targeted by actors',
-    'hackers targeting banks', 'whether agencies had been compromised': a habit, a class or a question,
-    not an attack that happened."""
-    if any(a.lower_ in AGREEMENT_NOUNS or a.lemma_ in PLEDGES or a.lower_ in POTENTIAL for a in token.ancestors):
-        return True  # "an agreement to share warnings about attacks on public institutions"
-    if token.pos_ == "VERB":
-        return token.dep_ in ("acl", "amod") or any(
-            c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") or c.dep_ == "mark" and c.lower_ in ("whether", "if")
-            for c in token.children
-        )
-    return token.dep_ == "nsubj" and token.tag_ == "NNS" and token.head.tag_ in ("VBP", "VBZ")
-
-
-def _label(talk: Discourse, head: Token) -> tuple[int, int]:
-    """The description without what is coordinated with it; a place the parse hung on the attack instead
-    ('attacks against financial institutions in Southeast Asia') is the victim's."""
-    start, end = description(head)
-    cut = [t.idx for c in head.children if c.dep_ in ("conj", "cc") for t in c.subtree]
-    end = min([end, *(i for i in cut if i > head.idx)])
-    after = head.right_edge.i + 1
-    place = head.doc[after] if after < len(head.doc) else None
-    if (
-        place is not None
-        and place.lower_ == "in"
-        and place.head.i == head.head.head.i
-        and any(c.dep_ == "pobj" and c.pos_ == "PROPN" for c in place.children)
-    ):
-        end = place.right_edge.idx + len(place.right_edge)
-    return start, len(talk.out.article.text[:end].rstrip(" ,"))
-
-
-def described_victims(talk: Discourse, s: Sentence) -> list[tuple[Token, list[str]]]:
-    """(cue, collective victims) the sentence describes; the collectives are made as it finds them."""
-    found = []
-    for token in cast("Span", s.span):
-        heads = _described_heads(token)  # first: most words are no attack word, and the tests below walk the parse
-        if (
-            not heads
-            or negated(token)
-            or (token.head.pos_ == "VERB" and negated(token.head))
-            or _generic(token)
-            or any(a <= token.idx < b for a, b in talk.quotes)
-        ):  # a quote's words are the speaker's view
-            continue
-        victims = []
-        for head in heads:
-            if not _qualified(s, head) or any(m.start <= head.idx < m.end and m.kind in ACTORS[:3] for m in s.mentions):
-                continue
-            start, end = _label(talk, head)
-            victims.append(talk.group(talk.out.article.text[start:end], start, end, s).entity)
-        if victims:
-            found.append((token, victims))
-    return found
-
-
 def _incident(talk: Discourse, s: Sentence, cue: Token, incident: str | None) -> str:
     if incident or talk.incident:
         return cast(str, incident or talk.incident)
     talk.incident = talk.new("Incident", "Incident", f"Cyber attack{PLACEHOLDER}", s, 0.5, at=cue.idx)
     return talk.incident
+
+
+def _contained(talk: Discourse, s: Sentence, incident: str | None) -> str | None:
+    """The owners of data a dump holds, the victims a sentence lists, in a story that already has an incident."""
+    span = cast("Span", s.span)
+    for cue, heads in contained_data(span) + listed_victims(span) if incident or talk.incident else []:
+        owners = frame_victims(talk, s, heads)
+        if owners:
+            incident = _incident(talk, s, cue, incident)
+            talk.relate(incident, "victim", owners, s, 0.4, rule="incident.frame")
+    return incident
 
 
 def find_victims(talk: Discourse, s: Sentence, incident: str | None) -> str | None:
@@ -432,7 +279,7 @@ def find_victims(talk: Discourse, s: Sentence, incident: str | None) -> str | No
             incident = _incident(talk, s, cue, incident)
             talk.relate(incident, "victim", victims, s, 0.5, rule="incident.suffered")
     for cue, objects in struck_objects(cast("Span", s.span)):  # "cyberattacks had affected dams across Iran"
-        victims = [m.entity for m in mentions_of(s, objects, ACTORS[:3])]
+        victims = frame_victims(talk, s, objects)
         if victims:
             incident = _incident(talk, s, cue, incident)
             talk.relate(incident, "victim", victims, s, 0.5, rule="incident.suffered")
@@ -441,6 +288,14 @@ def find_victims(talk: Discourse, s: Sentence, incident: str | None) -> str | No
         if victims:
             incident = _incident(talk, s, cue, incident)
             talk.relate(incident, "victim", victims, s, 0.45, rule="incident.owner")
+    called = called_an_attack(s)  # "the outage was cyber sabotage": an incident, though no victim is named
+    incident = _incident(talk, s, called, incident) if called is not None else incident
+    for cue, heads in frame_roles(s):  # "attacks were carried out against X", "an attempt to hack into X"
+        victims = frame_victims(talk, s, heads)
+        if victims:
+            incident = _incident(talk, s, cue, incident)
+            talk.relate(incident, "victim", victims, s, 0.45, rule="incident.frame")
+    incident = _contained(talk, s, incident)  # "(the leaked database) included the ID data of X"
     for cue, victims in described_victims(talk, s):
         incident = _incident(talk, s, cue, incident)
         talk.relate(incident, "victim", victims, s, 0.45, rule="incident.described")

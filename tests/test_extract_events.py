@@ -308,6 +308,193 @@ CASES = [
         has("participant", "event.exercise", "Finland", "Estonia"),
         then=("No drills\nFinland and Estonia did not hold exercises this year.", [empty("participant", "event.exercise")]),
     ),
+    # Round 4: verb frames (graph.extract_frames), agreement parties spread over the phrase
+    case(
+        "who summons and who is summoned take part",
+        "Envoy summoned\nThe Latvian foreign ministry summoned Ambassador Anna Berg along with Ambassador Jon Dahl on Monday.",
+        has("participant", "event.frame", "Anna Berg", "Jon Dahl"),
+        count("participant", "event.frame", 3),
+        then=("No summons\nLatvia did not summon Ambassador Anna Berg.", [empty("participant", "event.frame")]),
+    ),
+    case(
+        "'it' in a reported inquiry is the reporter's body",
+        "Leak probed\nA spokesman for the Norwegian Data Protection Authority said it was investigating the leak.",
+        has("participant", "event.frame", "Norwegian Data Protection Authority"),
+    ),
+    case(
+        "review and examine are inquiries only into an incident",
+        "Heist reviewed\nPolice in Chile are also reviewing a 2019 cyber heist at a bank.",
+        has("participant", "event.frame", "Chile"),
+        then=("Budget\nChile is reviewing its budget for next year.", [empty("participant", "event.frame")]),
+    ),
+    case(
+        "the one hired to investigate investigates",
+        "Firm hired\nAcme Bank has hired Nordvik Forensics to investigate the breach.",
+        exactly("participant", "event.frame", "Nordvik Forensics"),
+    ),
+    case(
+        "declaring an emergency is a measure of who declares it",
+        "Emergency\nPeru has declared a state of emergency after the attack on its tax agency.",
+        has("participant", "event.frame", "Peru"),
+        then=("Support\nPeru declared its support for the plan.", [empty("participant", "event.frame")]),
+    ),
+    case(
+        "a reward offered for information names its target",
+        "Reward\nThe Justice Department offered a reward for information on the leaders of the Lazarus group.",
+        has("participant", "event.frame", "Justice Department"),
+        has("targets", "event.frame", "Lazarus Group"),
+    ),
+    case(
+        "telling parliament, with the pronoun resolved, is a session",
+        "Breach\nPrime Minister Ana Ruiz spoke on Monday. She told Kenya's parliament that networks had been breached.",
+        has("participant", "event.frame", "Ana Ruiz"),
+        count("participant", "event.frame", 2),
+        then=(
+            "Breach\nPrime Minister Ana Ruiz spoke. She told reporters that networks were breached.",
+            [empty("participant", "event.frame")],
+        ),
+    ),
+    case(
+        "a 'between' phrase lower in an agreement's phrase names its parties",
+        "Pact\nThe cabinet approved signing a memorandum of cooperation (MoC) in the field of cyber security between Chile "
+        "and Peru.\nOfficials said the MoC will cover capacity building.",
+        exactly("hasParty", "agreement.joint", "Chile", "Peru"),
+        has("covers", "agreement.scope", "topic:capacity-building"),
+    ),
+    case(
+        "'sharing information' names the sharing of threat information",
+        "Pact\nChile and Peru signed an agreement on Monday.\nThe agreement covers sharing information on cyber threats.",
+        has("covers", "agreement.scope", "topic:threat-information-sharing"),
+    ),
+    case(
+        "a mission sent to states is a visit of the sender and the hosts",
+        "Mission\nFinland earlier this month sent a cyber-security mission to Estonia and Latvia.",
+        exactly("participant", "event.frame", "Finland", "Estonia", "Latvia"),
+    ),
+    case(
+        "the parse's participants are read when 'the talks' refer back too",
+        "Talks\nChile and Peru held talks on data in May.\n"
+        "Officials said the talks were useful and that Minister Ana Ruiz was in discussions with Bolivia.",
+        has("participant", "event.parse", "Ana Ruiz", "Bolivia"),
+    ),
+    case(
+        "whom a body invites to hold an event takes part in it",
+        "Talks\nThe resolution invites Interpol to conduct consultations with Europol.",
+        exactly("participant", "event.parse", "Interpol", "Europol"),
+    ),
+    case(
+        "leaders who agree to begin talks take part with the states they agree for",
+        "Summit\nChilean President Ana Ruiz and Peruvian President Jon Dahl have agreed to begin cyber security talks.",
+        has("participant", "event.parse", "Ana Ruiz", "Jon Dahl"),
+        has("participant", "event.agreement", "Chile", "Peru"),
+    ),
+    case(
+        "a meeting whose subject is a pronoun takes the person last named",
+        "Visit\nPrime Minister Ana Ruiz arrived in Lima on Monday. She met President Jon Dahl at the palace.",
+        exactly("participant", "event.frame", "Ana Ruiz", "Jon Dahl"),
+    ),
+    case(
+        "an event noun whose verb has a pronoun subject takes the one it stands for",
+        "Visit\nPrime Minister Ana Ruiz arrived in Lima on Monday. She held talks with President Jon Dahl.\n"
+        "A spokesman for the Norwegian Data Protection Authority said it had launched an investigation.",
+        exactly("participant", "event.frame", "Ana Ruiz", "Jon Dahl", "Norwegian Data Protection Authority"),
+        then=("Visit\nPrime Minister Ana Ruiz arrived. She did not hold talks with President Jon Dahl.", [empty("participant")]),
+    ),
+    case(
+        "ordering a state's diplomats to leave is a measure against it",
+        "Expelled\nThe Foreign Ministry of Norway ordered ten Russian diplomats to leave the country.",
+        has("participant", "event.frame", "Foreign Ministry of Norway"),
+        exactly("targets", "event.frame", "Russia"),
+        then=("Order\nThe Foreign Ministry of Norway ordered new computers.", [empty("participant", "event.frame")]),
+    ),
+    case(
+        "a measure quoted after the reporter's own verb is the reporter's",
+        'Sanctions\nIn a statement, the Finance Ministry of Chile said it had taken "sweeping action against the Red Fox '
+        'group" on Monday.',
+        has("participant", "event.measure", "Finance Ministry of Chile"),
+        then=(
+            'Sanctions\n"We will take sweeping action against the Red Fox group," the Finance Ministry of Chile said.',
+            [empty("participant", "event.measure")],
+        ),
+    ),
+    case(
+        "a forensic analysis is an inquiry by whom the phrase names",
+        "Breach\nForensic analysis by the Norwegian Data Protection Authority indicates a deliberate attack.",
+        has("participant", "event.frame", "Norwegian Data Protection Authority"),
+        then=(
+            "Breach\nAn analysis by the Norwegian Data Protection Authority shows rising costs.",
+            [empty("participant", "event.frame")],
+        ),
+    ),
+    case(
+        "looking into an incident is an inquiry",
+        "Leak\nThe Norwegian Data Protection Authority is looking into the breach.",
+        has("participant", "event.frame", "Norwegian Data Protection Authority"),
+        then=("Camera\nPrime Minister Ana Ruiz looked into the camera.", [empty("participant", "event.frame")]),
+    ),
+    case(
+        "a statement reporting an event its sentence makes is about it",
+        "Envoy summoned\nThe Latvian foreign ministry said in a statement on Monday that it had summoned the Estonian "
+        "ambassador over the leak.",
+        about("Event", "statement.event"),
+        then=(
+            "Envoy summoned\nThe Latvian foreign ministry said at a press conference that the ambassador was on leave.",
+            [none_by("statement.event")],
+        ),
+    ),
+    case(
+        "a statement by another cue than a say-verb is about the event its sentence names",
+        "Summit\nChilean President Ana Ruiz met Peruvian President Jon Dahl in Lima on Monday.\nBoth leaders used careful "
+        "words to describe their talks in a lakeside villa, with Ruiz calling them constructive and Dahl saying there was "
+        "no substitute for direct contact.",
+        about("Event", "statement.event"),
+    ),
+    case(
+        "a statement whose quotation names an event word is about the event",
+        "Sanctions\nChile imposed sanctions on the Red Fox group on Monday.\n"
+        '"With these sanctions, Chile is taking a big step. The price of bad behaviour rises," said Minister Ana Ruiz.',
+        about("Event", "statement.event"),
+    ),
+    case(
+        "leaders who agree for the states their titles name represent them",
+        "Summit\nChilean President Ana Ruiz and Peruvian President Jon Dahl have agreed to begin cyber security talks at a "
+        "summit that exposed their differences over trade and Bolivia.",
+        exactly("hasParty", None, "Chile", "Peru"),  # not the state named in the relative clause
+        exactly("hasRepresentative", "agreement.leaders", "Ana Ruiz", "Jon Dahl"),
+        has("represents", "agreement.leaders", "Chile", "Peru"),
+        then=(
+            "Summit\nChilean President Ana Ruiz and Peruvian President Jon Dahl did not agree on a cyber security pact.",
+            [empty("hasRepresentative", "agreement.leaders")],
+        ),
+    ),
+    case(
+        "resolutions adopted by a body are its laws",
+        "Vote\nTwo resolutions on cyber norms have been adopted by the General Assembly after a vote.",
+        has("enactedBy", "law.enact", "General Assembly"),
+        then=("Vote\nTwo resolutions on cyber norms were not adopted by the General Assembly.", [empty("enactedBy")]),
+    ),
+    case(
+        "a bill signed into law is the law of the signer's state",
+        "Law\nChilean President Ana Ruiz signed the cyber incident reporting bill into law on Tuesday.",
+        exactly("enactedBy", "law.enact", "Chile"),
+        then=("Law\nChilean President Ana Ruiz signed the guest book on Tuesday.", [empty("enactedBy")]),
+    ),
+    case(
+        "a law noun described after its state or public body is theirs",
+        "Data\nEU data protection law bars firms from moving personal data abroad, the court said.",
+        exactly("enactedBy", "law.enact", "EU"),
+        then=(
+            "Data\nU.S. law bars firms from moving data abroad. Acme Corp's new content rules took effect on Monday.",
+            [empty("enactedBy")],
+        ),
+    ),
+    case(
+        "signers named as agents of a passive signing represent their states",
+        "Pact\nThe memorandum between Chile and Peru was signed by Chilean Foreign Minister Ana Ruiz and Peruvian "
+        "Foreign Minister Jon Dahl in Lima.",
+        exactly("hasRepresentative", "agreement.leaders", "Ana Ruiz", "Jon Dahl"),
+        exactly("represents", "agreement.leaders", "Chile", "Peru"),
+    ),
     case(
         "a strategy a state sets out is its law",
         "New plan\nFinland set out a far-reaching cybersecurity strategy on Thursday.",

@@ -135,3 +135,48 @@ def test_a_summit_of_states_has_them_as_participants(extractor):
 
 def test_a_host_and_its_guest_take_part_in_the_talks(extractor):
     assert participants(extractor, "Kenya hosted Uganda for talks on Monday.") == {"Kenya", "Uganda"}
+
+
+def test_a_participle_after_the_measure_names_its_targets_and_no_victims(extractor):
+    text = "The African Union imposed its first sanctions on Tuesday, targeting Malian and Nigerien individuals."
+    found, _ = events(extractor, text)
+    assert ("targets", "Malian and Nigerien individuals") in found
+    assert ("participant", "African Union") in found
+
+
+def test_expelled_agents_named_by_their_service_are_a_group_target(extractor):
+    found, _ = events(extractor, "Denmark said it had expelled three SVR intelligence officers in May.")
+    assert ("targets", "three SVR intelligence officers") in found
+
+
+def test_an_operation_against_a_group_named_after_its_kind_targets_the_name(extractor):
+    found, _ = events(extractor, "Brazil conducted an operation against the extortion gang Lapsus at the request of Chile.")
+    assert ("targets", "Lapsus") in found
+    assert ("participant", "Chile") in found
+
+
+def test_a_number_of_people_alone_is_no_target_and_a_unit_of_a_service_is_not_the_service(extractor):
+    found, _ = events(extractor, "Canada will sanction six people and a unit of the FSB intelligence agency.")
+    assert not {o for p, o in found if p == "targets"}
+
+
+def test_a_reward_for_the_identification_of_people_targets_them(extractor):
+    text = (
+        "Last week the British Foreign Office offered a $5 million reward for information leading to the arrest of Hive leaders."
+    )
+    found, _ = events(extractor, text)
+    assert ("targets", "Hive leaders") in found
+    assert not events(extractor, "The club offered a reward for good behaviour.")[0]
+
+
+def test_an_arrest_warrant_for_a_person_targets_them(extractor):
+    found, _ = events(extractor, "Dutch prosecutors issued an arrest warrant for Pieter Jansen on May 5.")
+    assert ("targets", "Pieter Jansen") in found
+    assert not events(extractor, "There is no warrant for that claim.")[0]
+
+
+def test_frozen_assets_and_sanctioned_members_of_a_gang_name_their_targets(extractor):
+    assert ("targets", "three Russian hackers") in events(extractor, "Canada froze the assets of three Russian hackers.")[0]
+    found, _ = events(extractor, "Britain and the United States sanctioned seven members of the Trickbot gang.")
+    assert ("targets", "Trickbot") in found
+    assert not events(extractor, "The lake froze in January.")[0]

@@ -251,3 +251,47 @@ def test_a_party_nominee_set_beside_a_name_holds_that_post(extractor):
     )
     assert ("Karl Berg", "Post") in related(out, "holdsPost")
     assert ("Post", "Norvik Party") in related(out, "postIn")
+
+
+def test_an_unnamed_office_holder_holds_the_office_of_the_state_named(extractor):
+    out = read(extractor, "The Norwegian ambassador said on Monday that the talks would resume.")
+    assert ("Norwegian ambassador", "Post") in related(out, "holdsPost")
+    assert ("Post", "Norway") in related(out, "postIn")
+    minister = read(extractor, "The energy minister said on Thursday that a special commission would investigate.")
+    assert ("energy minister", "Post") in related(minister, "holdsPost")
+    assert not related(minister, "postIn")  # whose minister the sentence does not say
+    official = read(extractor, "A senior Norwegian official said on Monday that the talks would resume.")
+    assert not related(official, "holdsPost")  # an official names no office
+
+
+def test_a_bodys_unnamed_spokesman_holds_a_post_in_it(extractor):
+    out = read(
+        extractor,
+        'Asked about the report, a Norvik Bank spokesman said: "We have engaged forensic experts to look into it."',
+    )
+    assert ("Norvik Bank spokesman", "Post") in related(out, "holdsPost")
+    assert ("Post", "Norvik Bank") in related(out, "postIn")
+    role = read(extractor, "A spokeswoman for the Norvik Agency said the systems had been restored on Monday.")
+    assert not related(role, "holdsPost")  # "a spokeswoman for …" names a role, not an office
+
+
+def test_a_states_mission_to_a_body_is_a_body_with_posts(extractor):
+    out = read(extractor, "Karl Berg, spokesman for Norway’s mission to the United Nations in New York, denied the attack.")
+    assert ("Post", "Norway’s mission to the United Nations") in related(out, "postIn")
+    assert "United Nations" in {label(out, m.entity) for m in out.mentions if m.kind == "Organisation"}
+
+
+def test_who_runs_a_body_heads_it(extractor):
+    out = read(extractor, "Karl Berg, who runs the Vela Institute, said the data was safe.")
+    assert ("Karl Berg", "Post") in related(out, "holdsPost")
+    assert ("Post", "Vela Institute") in related(out, "postIn")
+    former = read(extractor, "Karl Berg, who ran the Vela Institute until May, said the data was safe.")
+    assert not related(former, "holdsPost")
+
+
+def test_a_post_in_a_long_name_is_in_the_whole_body(extractor):
+    out = read(
+        extractor,
+        "Karl Berg, chairman of the Chamber of Deputies Permanent Select Committee on Security, said the breach was grave.",
+    )
+    assert ("Post", "Chamber of Deputies Permanent Select Committee on Security") in related(out, "postIn")

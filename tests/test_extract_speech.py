@@ -272,3 +272,163 @@ def test_saying_one_cannot_comment_is_no_statement(extractor):
         "Mark Dalton said the inquiry would widen."
     )
     assert speakers(read(extractor, text)) == {"Mark Dalton"}
+
+
+def test_what_is_posted_on_a_platform_appears_there(extractor):
+    out = read(extractor, "Prime Minister Karl Berg was targeted. Berg wrote on Facebook that he was safe.")
+    assert ("Remark", "Facebook") in related(out, "publishedIn")
+    post = read(extractor, "The Vela Agency said in a Facebook post that its systems were restored.")
+    assert ("Remark", "Facebook") in related(post, "publishedIn")
+    day = read(extractor, "The Vela Agency said on Tuesday that its systems were restored.")
+    assert not related(day, "publishedIn")
+
+
+def test_an_outlet_that_carried_a_statement_published_it(extractor):
+    out = read(extractor, "The state-run Norvik news agency carried a statement by the Vela Agency denying any attack.")
+    assert ("OfficialStatement", "Norvik news agency") in related(out, "publishedIn")
+    assert speakers(out) == {"Vela Agency"}
+
+
+def test_an_outlet_told_with_its_states_possessive(extractor):
+    out = read(extractor, "Prime Minister Karl Berg told Norway's Aftenbladet newspaper that the data was safe.")
+    assert ("Remark", "Aftenbladet") in related(out, "publishedIn")
+
+
+def test_a_statement_named_by_its_body_is_that_bodys(extractor):
+    out = read(extractor, "In the Vela Agency statement last week, it said the Kord group had run hundreds of attacks.")
+    assert speakers(out) == {"Vela Agency"}
+
+
+def test_the_statement_said_is_the_statement_of_who_spoke_last(extractor):
+    out = read(
+        extractor,
+        "The Norvik Agency denied on Sunday that it was behind the hacking of Vela Bank.\n"
+        '"We do not know where the bank is, nor do we feel any need at all to know about it," the statement said.',
+    )
+    assert ("Quotation", "Norvik Agency") in related(out, "speaker")
+    alone = read(extractor, '"We do not know where the bank is, nor do we feel any need at all to know it," the statement said.')
+    assert not speakers(alone)
+
+
+def test_coordinated_modifiers_before_a_plural_head_are_one_body_each(extractor):
+    parties = read(extractor, "The networks of the Vela, Norvik and Kord parties were breached last week.")
+    assert {"Vela Party", "Norvik Party", "Kord Party"} <= entities(parties, "Organisation")
+    ministries = read(extractor, "Norway's health and defence ministries said a database was broken into.")
+    assert {"Norway's health ministry", "Norway's defence ministry"} <= entities(ministries, "Organisation")
+    assert {"Norway's health ministry", "Norway's defence ministry"} <= speakers(ministries)
+    unowned = read(extractor, "The health and defence ministries said a database was broken into.")
+    assert not {"health ministry", "defence ministry"} & entities(unowned, "Organisation")  # whose, unsaid
+
+
+def test_a_long_official_name_in_parts_is_one_body(extractor):
+    out = read(
+        extractor,
+        "The Central Bureau of the General Staff of the Armed Forces of Norvik said it had not been involved.",
+    )
+    assert "Central Bureau of the General Staff of the Armed Forces of Norvik" in entities(out, "Organisation")
+    assert not {"Armed Forces of the", "General Staff of the Armed Forces"} & entities(out, "Organisation")
+    title = read(extractor, "Ana Berg, General Counsel of the Office of the Vela Inspector, said the data was safe.")
+    assert not any(name.startswith("General Counsel") for name in entities(title, "Organisation"))
+
+
+def test_a_things_name_is_no_organisation(extractor):
+    out = read(
+        extractor,
+        "The unit is said to have carried out attacks known as RedPetal and BluePetal, and Kordware ransomware "
+        "hit hospitals during the VX-24 pandemic.",
+    )
+    assert not {"RedPetal", "BluePetal", "Kordware", "VX-24"} & entities(out, "Organisation")
+    assert not {"Kordware ransomware"} & entities(out, "Person")
+
+
+def test_a_description_ends_before_its_time_phrase(extractor):
+    out = read(extractor, "The Norwegian ambassador on Monday said the claim was false.")
+    people = {label(out, e) for e in out.new_entities if out.new_entities[e]["type"] == "Person"}
+    assert not any("Monday" in p for p in people)
+
+
+def test_what_it_called_is_said_by_the_clauses_subject(extractor):
+    out = read(
+        extractor,
+        'The Norvik Agency summoned the envoy over what it called "unfounded and deeply hostile accusations of '
+        'spying on our neighbours and their allies".',
+    )
+    assert ("Quotation", "Norvik Agency") in related(out, "speaker")
+
+
+def test_a_demand_or_condemnation_is_a_statement_of_its_subject(extractor):
+    out = read(extractor, "Norway has demanded that Sweden crack down on ransomware gangs operating from its soil.")
+    assert speakers(out) == {"Norway"}
+    urged = read(extractor, "The Vela Agency urged banks to patch their systems before the weekend.")
+    assert speakers(urged) == {"Vela Agency"}
+    called = read(extractor, "A film called Norvik Dawn was released in the spring.")
+    assert not speakers(called)
+
+
+def test_he_after_an_earlier_clause_is_that_clauses_subject(extractor):
+    out = read(
+        extractor,
+        "Prime Minister Ana Berg spoke first. Karl Lund was still president when the attacks began and he said "
+        "Norvik would not pay the gang any ransom.",
+    )
+    assert ("Remark", "Karl Lund") in related(out, "speaker")
+    assert "Karl Lund" in posts_held(out)[0]  # "was still president": in post then
+
+
+def test_the_bare_name_of_a_ransomware_is_its_gang(extractor):
+    out = read(
+        extractor,
+        "Over 1,000 victims were hit by Kordware ransomware last year. Officials said Kordware had demanded "
+        "large payments from hospitals.",
+    )
+    assert not {"Kordware", "Kordware ransomware"} & (entities(out, "Person") | entities(out, "Organisation"))
+
+
+def test_a_states_own_name_is_no_organisation(extractor):
+    out = read(extractor, "The Russian Federation said on Monday that it had not been involved in the attack.")
+    assert "Russian Federation" not in entities(out, "Organisation")
+
+
+def test_the_government_of_a_story_about_one_state_is_that_states(extractor):
+    text = (
+        "Norway's parliament passed a new cyber law on Monday. Norway will fund a national response team, and "
+        "Norwegian banks must report breaches. The government said the law would take effect in Norway in May."
+    )
+    assert "Government of Norway" in entities(read(extractor, text), "Organisation")
+    mixed = read(extractor, "Norway and Sweden met on Monday. The government said talks with Sweden would go on.")
+    assert not {"Government of Norway", "Government of Sweden"} & entities(mixed, "Organisation")
+
+
+def test_an_outlet_reporting_that_speaks(extractor):
+    out = read(extractor, "The plant was hit in April, with Vela News reporting that it was the work of foreign hackers.")
+    assert speakers(out) == {"Vela News"}
+    that = read(extractor, "The Norvik Agency reported that its systems had been breached in April.")
+    assert speakers(that) == {"Norvik Agency"}
+    duty = read(extractor, "The Norvik Agency reports to the Vela Ministry on every breach it finds.")
+    assert not speakers(duty)
+
+
+def test_a_military_unit_named_by_number_is_a_body(extractor):
+    out = read(extractor, "Prosecutors charged five officers of the army's Unit 12345 and two airmen of the 31st squadron.")
+    assert {"Unit 12345", "31st squadron"} <= entities(out, "Organisation")
+    count = read(extractor, "The attack hit 12345 computers in 31 countries.")
+    assert not entities(count, "Organisation")
+
+
+def test_a_name_that_is_a_whole_quotation_is_a_works_title(extractor):
+    out = read(extractor, 'The hackers leaked films titled "Blue Harbour," "Mr. Lund," and "Quiet Night" last week.')
+    assert not {"Mr. Lund", "Lund"} & entities(out, "Person")
+    named = read(extractor, "Prime Minister Karl Lund said the films had been stolen.")
+    assert "Karl Lund" in entities(named, "Person")
+
+
+def test_an_acronym_opening_a_bodys_name_is_part_of_it(extractor):
+    out = read(extractor, "Members of the NATO Regional Forum met on Monday to discuss cyber defence.")
+    assert "NATO Regional Forum" in entities(out, "Organisation")
+    assert not {"Regional Forum", "Members of the NATO Regional Forum"} & entities(out, "Organisation")
+
+
+def test_a_portfolio_before_a_ministers_title_is_part_of_the_title(extractor):
+    out = read(extractor, "Meanwhile, Vela Home Minister Anil Lund on Monday said the outage was an attempt at sabotage.")
+    assert "Anil Lund" in entities(out, "Person")
+    assert not {"Vela Home"} & (entities(out, "Organisation") | entities(out, "Person"))
