@@ -23,7 +23,7 @@ Kinds = Iterable[str]
 
 def sentence_tokens(s: Sentence) -> list[Token]:
     """The sentence's parsed tokens (none when the sentence was not parsed)."""
-    return list(s.span) if s.span is not None else []  # type: ignore[call-overload]  # a spaCy Span
+    return list(s.tokens())  # a copy: callers may change their list
 
 
 Roles = list[tuple["Token", list["Mention"]]]

@@ -31,6 +31,22 @@ class Sentence:
     top: list[Mention]  # mentions not inside a longer one, outside quotations
     doc_text: str
     span: object = None  # the model's parsed sentence (a spaCy Span)
+    # its tokens, made once: some forty rule passes read them, and spaCy makes a new Token on each access
+    _tokens: list | None = field(default=None, init=False, repr=False, compare=False)
+    _words: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def tokens(self) -> list:
+        """The parsed tokens (none when the sentence was not parsed), made once per sentence."""
+        if self._tokens is None:
+            self._tokens = list(self.span) if self.span is not None else []  # type: ignore[call-overload]  # a spaCy Span
+        return self._tokens
+
+    def words(self) -> frozenset[str]:
+        """Every lemma and lower-cased form in the parse: a rule whose cue words are all absent can stop
+        before walking the tokens."""
+        if self._words is None:
+            self._words = frozenset(w for t in self.tokens() for w in (t.lemma_, t.lower_))
+        return self._words
 
     def cues(self, pattern: re.Pattern[str], quotes: Sequence[tuple[int, int]]) -> list[re.Match[str]]:
         """Matches of a cue in this sentence, outside quotations, with offsets in the article."""
