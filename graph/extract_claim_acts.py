@@ -14,6 +14,7 @@ from cyberkg.graph.extract_claim_roles import (
     Kinds,
     blamed_phrase,
     conjuncts,
+    cue_tokens,
     denied_or_negated,
     mention_at,
     phrase_mention,
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
 def attribution_noun(s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention], Mention | None] | None:
     """(cue, blamed, claimant) for 'X's attribution of the attack to Y' / 'the attribution of the hack to Y by X'."""
-    for token in sentence_tokens(s):
+    for token in cue_tokens(s, ("attribution", "attributions")):
         if token.lower_ not in ("attribution", "attributions") or token.pos_ != "NOUN" or denied_or_negated(token):
             continue
         inside = list(token.subtree)
@@ -54,7 +55,7 @@ def attribution_noun(s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention], M
 
 def held_responsible(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention], Mention | None] | None:
     """(cue, blamed, claimant) for 'X holds Y responsible / accountable for the attack'."""
-    for token in sentence_tokens(s):
+    for token in cue_tokens(s, ("hold",)):
         if token.pos_ != "VERB" or token.lemma_ != "hold" or denied_or_negated(token) or possible(token):
             continue
         for verdict in (c for c in token.children if c.lower_ in ("responsible", "accountable")):
@@ -99,7 +100,7 @@ def named_culprit(s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention]] | No
 def self_claims(s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention]] | None:
     """(cue, claimers) for a group that claims an attack itself: 'the group X claimed the attack on Y', 'X said it
     was behind the attack' ('it' / 'they' / 'we' as the speaker)."""
-    for token in sentence_tokens(s):
+    for token in cue_tokens(s, SAY_LEMMAS):
         if token.pos_ != "VERB" or token.lemma_ not in SAY_LEMMAS or denied_or_negated(token) or possible(token):
             continue  # "claim" is a reporting verb too
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
@@ -130,7 +131,7 @@ def _what_for(cue: Token) -> list[Token]:
 def warrant_roles(s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention], Mention | None] | None:
     """(cue, accused, claimant) for 'X issued an arrest warrant / charges for / against Y' with no attack named:
     the caller reads it only in a story about an attack ('the warrant for Y' is for that attack)."""
-    for token in sentence_tokens(s):
+    for token in cue_tokens(s, CHARGE_NOUNS):
         if token.lower_ not in CHARGE_NOUNS or token.pos_ != "NOUN" or denied_or_negated(token):
             continue
         accused = [
@@ -153,7 +154,7 @@ BRINGING = {"file", "bring", "level", "lodge", "press", "unseal", "announce", "r
 
 def filed_against(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention], Mention | None] | None:
     """(cue, accused, claimant) for 'the charges were filed / brought against A, B and C (by X)'."""
-    for token in sentence_tokens(s):
+    for token in cue_tokens(s, BRINGING):
         if token.pos_ != "VERB" or token.lemma_ not in BRINGING or denied_or_negated(token):
             continue
         if not any(c.dep_ == "nsubjpass" and c.lower_ in CHARGE_NOUNS for c in token.children):

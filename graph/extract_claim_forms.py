@@ -16,6 +16,7 @@ from cyberkg.graph.extract_claim_roles import (
     Roles,
     blamed_phrase,
     by_agents,
+    cue_tokens,
     denied_or_negated,
     incident_noun,
     phrase_mention,
@@ -53,7 +54,7 @@ def perpetrated_roles(s: Sentence, kinds: Kinds) -> Roles:
     """(cue, blamed mentions) for 'the attack was carried out / conducted / orchestrated by X' and 'X carried
     out / mounted the attack' (not negated, not a pledge or a possibility: the caller's modality checks)."""
     found = []
-    for token in sentence_tokens(s):
+    for token in cue_tokens(s, PERPETRATING):
         if token.pos_ != "VERB" or token.lemma_ not in PERPETRATING or denied_or_negated(token):
             continue
         if token.lemma_ == "carry" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
@@ -166,7 +167,7 @@ def attribution_issuers(s: Sentence, kinds: Kinds) -> list[Mention]:
     """Who 'issued attribution statements' / 'made a joint attribution' / 'joined the attribution' (each of a
     coordinated subject): the issuers of an attribution the article reports."""
     found: list[Mention] = []
-    for token in sentence_tokens(s):
+    for token in cue_tokens(s, ATTRIBUTION_NOUNS):
         noun = token.head if token.lower_ in ATTRIBUTION_NOUNS and token.dep_ == "compound" else token
         if (
             token.lower_ not in ATTRIBUTION_NOUNS
@@ -183,7 +184,7 @@ def attribution_issuers(s: Sentence, kinds: Kinds) -> list[Mention]:
 def condemners(s: Sentence, kinds: Kinds) -> list[tuple[Token, list[Mention]]]:
     """(verb, subjects) for 'X (also) condemned the attacks' with no doer named: who condemns an attack."""
     found = []
-    for token in sentence_tokens(s):
+    for token in cue_tokens(s, CONDEMNING):
         if token.pos_ != "VERB" or token.lemma_ not in CONDEMNING or denied_or_negated(token):
             continue
         objects = [
@@ -204,7 +205,7 @@ def condemners(s: Sentence, kinds: Kinds) -> list[tuple[Token, list[Mention]]]:
 def according_to(s: Sentence, kinds: Kinds) -> list[Mention]:
     """Who a sentence's 'according to X, Y and Z' names (each of them), outside quotations' words."""
     found: list[Mention] = []
-    for token in sentence_tokens(s):
+    for token in cue_tokens(s, ("according",)):
         if token.lower_ != "according":
             continue
         for head in (g for c in token.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"):
@@ -225,7 +226,7 @@ def charge_roles(s: Sentence, kinds: Kinds) -> list[tuple[Token, list[Mention], 
     'an arrest warrant issued by X against Y' — only for an attack: the charge's 'for / over / in' or the
     sentence names one. The claimant heads are the bringing verb's subject or the 'by' agent."""
     found = []
-    for token in sentence_tokens(s):
+    for token in cue_tokens(s, CHARGE_NOUNS):
         if token.lower_ not in CHARGE_NOUNS or token.pos_ != "NOUN" or denied_or_negated(token):
             continue
         accused = [
@@ -263,7 +264,7 @@ def condemn_roles(s: Sentence, kinds: Kinds) -> Roles:
     """(cue, blamed mentions) for 'X condemned Y for the attack' (Y blamed) and 'X condemned Y's cyberattack' /
     'condemned the attack by Y' (the attack's doer blamed); 'condemned the attacks' blames no one."""
     found = []
-    for token in sentence_tokens(s):
+    for token in cue_tokens(s, CONDEMNING):
         if token.pos_ != "VERB" or token.lemma_ not in CONDEMNING or denied_or_negated(token):
             continue
         blamed: list[Mention] = []
@@ -400,7 +401,7 @@ DISMISSALS = {
 def rebuttal(s: Sentence, kinds: Kinds) -> Mention | None:
     """Who rejects a claim without a deny verb: 'X called the accusation baseless', 'X described the claims as
     groundless slander' (not negated)."""
-    for token in sentence_tokens(s):
+    for token in cue_tokens(s, ("call", "describe", "label", "brand", "term")):
         if token.pos_ != "VERB" or token.lemma_ not in ("call", "describe", "label", "brand", "term") or negated(token):
             continue
         verdict = [t for c in token.children if c.dep_ in ("oprd", "prep", "xcomp", "ccomp", "acomp") for t in c.subtree]

@@ -30,6 +30,7 @@ from cyberkg.graph.extract_claim_roles import (
     blamed_phrase,
     by_agents,
     conjuncts,
+    cue_tokens,
     denied_or_negated,
     mention_at,
     noun_phrase,
@@ -218,7 +219,7 @@ def _cyber(s: Sentence, grounds: list[Token]) -> bool:
 def punishing_roles(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention], Mention | None] | None:
     """(cue, blamed, claimant) for 'X expelled / sanctioned / named Y for (an attempt at) an attack' and its
     passive 'Y were named for their roles in the attack (by X)'."""
-    for token in sentence_tokens(s):
+    for token in cue_tokens(s, PUNISHING):
         if token.pos_ != "VERB" or token.lemma_ not in PUNISHING or denied_or_negated(token) or possible(token):
             continue
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
@@ -246,7 +247,7 @@ IMPOSING = {"impose", "announce", "slap", "level", "adopt", "place", "put", "app
 def sanction_roles(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention], Mention | None] | None:
     """(cue, blamed, claimant) for 'X imposed sanctions against / on hackers (for an attack), targeting A and B':
     the sanctions' targets (A and B, else the ones they are against) are blamed by who imposes them."""
-    for token in sentence_tokens(s):
+    for token in cue_tokens(s, PENALTIES):
         verb = token.head
         if token.lower_ not in PENALTIES or token.dep_ != "dobj" or verb.lemma_ not in IMPOSING or denied_or_negated(verb):
             continue
@@ -343,9 +344,13 @@ def _associated(talk: Discourse, s: Sentence, token: Token, kinds: Kinds) -> lis
     return [m for d in doers if d.dep_ == "pobj" for m in blamed_np(talk, s, d, kinds)]
 
 
+# the words each reading of described_roles first tests a token for (lower-cased form or lemma)
+DESCRIBED_CUES = frozenset({"behind", "responsible", "work", *ACTOR_NOUNS, *HALLMARKS, *ASSOCIATING})
+
+
 def described_roles(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention]] | None:
     """(cue, blamed) for a described group behind an attack, the work or hallmarks of X, attacks associated with X."""
-    for token in sentence_tokens(s):
+    for token in cue_tokens(s, DESCRIBED_CUES):
         for reading in (_behind, _engaged, _hallmarks, _work_of, _associated):
             blamed = reading(talk, s, token, kinds)
             if blamed:
@@ -360,7 +365,7 @@ MEANS_ATTACKS = ATTACK_VERBS - {"target"}  # "imposed sanctions, targeting X": a
 def means_roles(s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention]] | None:
     """(cue, doers) for an attack verb with no subject of its own under a verb whose subject acts through it:
     'X used servers to hack into Y', 'X raised money from stealing funds' (not passive, negated or possible)."""
-    for token in sentence_tokens(s):
+    for token in cue_tokens(s, MEANS_ATTACKS):
         if token.pos_ != "VERB" or token.lemma_ not in MEANS_ATTACKS or any(c.dep_ in SUBJECTS for c in token.children):
             continue
         t = token

@@ -26,6 +26,13 @@ def sentence_tokens(s: Sentence) -> list[Token]:
     return list(s.tokens())  # a copy: callers may change their list
 
 
+def cue_tokens(s: Sentence, cues: Iterable[str]) -> list[Token]:
+    """The sentence's tokens for a pass whose every token is first tested for a cue word (its lemma or
+    lower-cased form in `cues`, the test having no effect of its own): none when no word of the sentence is a
+    cue, so the pass skips the walk and gives what it would have given."""
+    return [] if s.words().isdisjoint(cues) else sentence_tokens(s)
+
+
 Roles = list[tuple["Token", list["Mention"]]]
 
 NOMINAL_HEADS = {
@@ -298,7 +305,7 @@ def suspect_roles(s: Sentence, kinds: Kinds) -> Roles:
 def nominal_roles(s: Sentence, kinds: Kinds) -> Roles:
     """(cue, blamed mentions) for a link, involvement or role of an actor asserted by a claim verb or noun."""
     found = []
-    for token in sentence_tokens(s):
+    for token in cue_tokens(s, NOMINAL_HEADS):
         if token.lower_ not in NOMINAL_HEADS or token.pos_ != "NOUN" or denied_or_negated(token):
             continue
         if token.lower_ == "responsibility":  # "Z claimed responsibility for": Z claims it of itself
@@ -410,7 +417,7 @@ MODALS = {"could", "would", "might", "may", "will", "can", "should"}
 def instrument_roles(s: Sentence, kinds: Kinds) -> tuple[Token, Token, list[Token]] | None:
     """(cue, user, targets) for 'attack techniques / malware used by X against Y': X used them on Y (a
     possible use, 'could be used by', is none)."""
-    for token in sentence_tokens(s):
+    for token in cue_tokens(s, ("use",)):
         if (
             token.pos_ != "VERB"
             or token.lemma_ != "use"
@@ -474,7 +481,7 @@ def linked_roles(s: Sentence, kinds: Kinds) -> Roles:
     """(cue, blamed mentions) for 'X has been linked to the attack', 'researchers tied X to the breach': the
     one linked to an attack is blamed (a relative 'which' is the noun before it)."""
     found = []
-    for token in sentence_tokens(s):
+    for token in cue_tokens(s, ("link", "tie", "connect")):
         if token.pos_ != "VERB" or token.lemma_ not in ("link", "tie", "connect") or denied_or_negated(token):
             continue
         if not any(incident_noun(g) for g in to_objects(token)):

@@ -41,6 +41,7 @@ from cyberkg.graph.extract_claim_roles import (
     CLAIM_VERBS,
     Kinds,
     blamed_phrase,
+    cue_tokens,
     denied_or_negated,
     mention_at,
     phrase_mention,
@@ -129,7 +130,7 @@ def _documents(talk: Discourse, s: Sentence, claim: str, previous: str | None, k
     """'The indictment / report / sanctions list accuses Y' names no maker: the maker of the claim before it."""
     if previous is None or _roles(talk, claim, "claimant"):
         return
-    for token in sentence_tokens(s):
+    for token in cue_tokens(s, DOCUMENTS):
         if token.dep_ != "nsubj" or token.lower_ not in DOCUMENTS or phrase_mention(s, token, kinds) is not None:
             continue
         if any(c.dep_ == "poss" for c in token.children):
@@ -224,7 +225,7 @@ def _sponsored(talk: Discourse, s: Sentence, claim: str, kinds: Kinds) -> None:
     """'malicious cyber actors affiliated with X', 'hackers operating under the direction of X' in a sentence that
     makes a claim: the described group and the body behind it are blamed (rule claim.agency)."""
     found: list[str] = []
-    for token in sentence_tokens(s):
+    for token in cue_tokens(s, ACTOR_NOUNS):
         backing = [c for c in token.children if c.dep_ == "acl" and c.lemma_ in BACKING] if token.lower_ in ACTOR_NOUNS else []
         if not backing or denied_or_negated(token):
             continue
@@ -264,6 +265,7 @@ def _follow_up(talk: Discourse, s: Sentence, claim: str, kinds: Kinds) -> None:
 
 
 MEMBERSHIP = {"member", "members", "part"}
+MEMBERSHIP_CUES = MEMBERSHIP | {"belong"}  # the words _members first tests a token for
 
 
 def _members(talk: Discourse, s: Sentence, claim: str, kinds: Kinds) -> None:
@@ -271,7 +273,7 @@ def _members(talk: Discourse, s: Sentence, claim: str, kinds: Kinds) -> None:
     claim blames: Y is blamed too (the body the blamed one acts in)."""
     blamed = set(_roles(talk, claim, "attributedTo"))
     found: list[str] = []
-    for token in sentence_tokens(s):
+    for token in cue_tokens(s, MEMBERSHIP_CUES):
         if token.lower_ in MEMBERSHIP and token.dep_ == "attr" and token.head.lemma_ == "be":
             be = token.head
             members = [c for c in be.children if c.dep_ == "nsubj"]
@@ -394,7 +396,7 @@ def _person_at(talk: Discourse, s: Sentence, token: Token, kinds: Kinds) -> Ment
 def _denying(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Mention, Token] | None:
     """(denier, cue) for a participle denial: 'a statement by an official … denying any attacks had occurred',
     'X issued a statement, denying involvement' — the noun's maker, or the clause's subject."""
-    for token in sentence_tokens(s):
+    for token in cue_tokens(s, ("deny", "reject", "refute")):
         if token.tag_ != "VBG" or token.lemma_ not in ("deny", "reject", "refute") or denied_or_negated(token.head):
             continue
         head = token.head
