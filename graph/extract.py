@@ -87,6 +87,7 @@ class Extractor:
 
         items = list(items)
         for (article, published), doc in zip(items, parse((a.text for a, _ in items), self.ruler), strict=True):
+            doc.user_data["cyberkg_text"] = article.text  # what doc_text gives: spaCy's tokenizer keeps the text as is
             yield self._extract(article, published, doc)
 
     def _extract(self, article: Article, published: dt.date | None, doc: Doc) -> Extraction:

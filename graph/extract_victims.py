@@ -62,6 +62,7 @@ def _with_examples(heads: list[Token]) -> list[Token]:
 
 
 STRUCK = {"hit", "strike", "affect", "disrupt", "cripple", "paralyse", "paralyze", "rock", "knock"}
+STRIKING = STRUCK | {"shut", "take", "wipe", "infect", "encrypt"}
 
 
 def _struck_by_attack(verb: Token) -> bool:
@@ -79,9 +80,7 @@ def struck_objects(span: Span) -> list[tuple[Token, list[Token]]]:
     found = []
     for token in span:
         if (
-            token.pos_ != "VERB"
-            or token.lemma_ not in STRUCK | {"shut", "take", "wipe", "infect", "encrypt"}
-            or considered(token)  # "if an attack hit X", "could disrupt X"
+            token.pos_ != "VERB" or token.lemma_ not in STRIKING or considered(token)  # "if an attack hit X", "could disrupt X"
         ):
             continue
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
@@ -97,6 +96,10 @@ def struck_objects(span: Span) -> list[tuple[Token, list[Token]]]:
         if attack and objects:
             found.append((token, objects))
     return found
+
+
+# the words sufferers first tests a token for (lower-cased form or lemma)
+SUFFERED_CUES = ATTACK_NOUNS | STRUCK | ATTACK_VERBS | VICTIM_NOUNS
 
 
 def sufferers(span: Span) -> list[tuple[Token, list[Token]]]:
@@ -273,17 +276,20 @@ def find_victims(talk: Discourse, s: Sentence, incident: str | None) -> str | No
     """The victims of the two constructions above, on the sentence's incident (made when there is none)."""
     if s.span is None:
         return incident
-    for cue, subjects in sufferers(cast("Span", s.span)):
+    span, words = cast("Span", s.span), s.words()  # each pass below first tests every token for a cue word
+    for cue, subjects in [] if words.isdisjoint(SUFFERED_CUES) else sufferers(span):
         victims = [m.entity for m in mentions_of(s, subjects, ACTORS[:3])]
         if victims:
             incident = _incident(talk, s, cue, incident)
             talk.relate(incident, "victim", victims, s, 0.5, rule="incident.suffered")
-    for cue, objects in struck_objects(cast("Span", s.span)):  # "cyberattacks had affected dams across Iran"
+    for cue, objects in (
+        [] if words.isdisjoint(STRIKING) else struck_objects(span)
+    ):  # "cyberattacks had affected dams across Iran"
         victims = frame_victims(talk, s, objects)
         if victims:
             incident = _incident(talk, s, cue, incident)
             talk.relate(incident, "victim", victims, s, 0.5, rule="incident.suffered")
-    for cue, owners in owners_struck(cast("Span", s.span)):  # "X will investigate a cyberattack on its grid"
+    for cue, owners in owners_struck(span) if "its" in words else []:  # "X will investigate a cyberattack on its grid"
         victims = [m.entity for m in mentions_of(s, owners, ("State", "Organisation"))]
         if victims:
             incident = _incident(talk, s, cue, incident)
