@@ -50,9 +50,9 @@ class Sentence:
 
     def cues(self, pattern: re.Pattern[str], quotes: Sequence[tuple[int, int]]) -> list[re.Match[str]]:
         """Matches of a cue in this sentence, outside quotations, with offsets in the article."""
-        return [
-            m for m in pattern.finditer(self.doc_text, self.start, self.end) if not any(s <= m.start() < e for s, e in quotes)
-        ]
+        quotes = [(s, e) for s, e in quotes if s <= self.end and e > self.start]  # those that can hold a match here
+        found = pattern.finditer(self.doc_text, self.start, self.end)
+        return [m for m in found if not any(s <= m.start() < e for s, e in quotes)] if quotes else list(found)
 
     def clause_start(self, pos: int, separators: str = ",;", quotes: Sequence[tuple[int, int]] = ()) -> int:
         """Where the clause holding `pos` begins: just after the last separator before it (not one inside

@@ -168,7 +168,7 @@ def _speakers(talk: Discourse, s: Sentence) -> list[tuple[Mention, re.Match[str]
         key=lambda cue: cue[0].start(),
     )
     speakers: list = []
-    denied = next(iter(s.cues(DENY_CUES, talk.quotes)), None)
+    denied = next(iter(s.cues(DENY_CUES, talk.quotes)), None) if cues else None  # read only below, for a cue
     for cue, noun in cues:
         if not noun and NO_COMMENT.match(talk.out.article.text, cue.end()):
             continue  # "said she was unable to comment": nothing stated
