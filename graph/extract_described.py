@@ -127,6 +127,9 @@ def _qualified(s: Sentence, token: Token) -> bool:
     return bool(modifiers or place)
 
 
+ATTACK_WORDS = ATTACK_NOUNS | ATTACK_VERBS
+
+
 def _described_heads(token: Token) -> list[Token]:
     """The victim heads of an attack word: 'attacks on/against X', 'hack (into the accounts of) X'."""
     heads: list[Token] = []
@@ -198,7 +201,8 @@ def _describes_a_name(s: Sentence, head: Token) -> bool:
 def described_victims(talk: Discourse, s: Sentence) -> list[tuple[Token, list[str]]]:
     """(cue, collective victims) the sentence describes; the collectives are made as it finds them."""
     found = []
-    for token in cast("Span", s.span):
+    cued = not s.words().isdisjoint(ATTACK_WORDS)  # _described_heads finds none without an attack word
+    for token in cast("Span", s.span) if cued else ():
         heads = _described_heads(token)  # first: most words are no attack word, and the tests below walk the parse
         if (
             not heads

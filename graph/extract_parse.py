@@ -92,6 +92,7 @@ EVENT_NOUNS = {
     "visit",
 }
 EVENT_VERBS = {"meet", "discuss", "negotiate", "probe", "investigate", "raid", "visit", "convene", "attend"}
+EVENT_CUES = EVENT_NOUNS | EVENT_VERBS
 UNNAMED = {
     "official",
     "diplomat",
@@ -247,7 +248,8 @@ def find_parse_events(talk: Discourse, s: Sentence) -> str | None:
     if s.span is None:
         return None
     made = None
-    for cue, people, aimed in event_roles(s, cast("Span", s.span), BLAMEABLE):  # Sentence.span is typed object
+    cued = not s.words().isdisjoint(EVENT_CUES)  # event_roles first tests every token for one
+    for cue, people, aimed in event_roles(s, cast("Span", s.span), BLAMEABLE) if cued else []:  # Sentence.span: object
         if not people and not aimed:
             continue
         noun = cue.lemma_.lower() if cue.pos_ == "VERB" else cue.lower_
