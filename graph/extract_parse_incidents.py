@@ -351,6 +351,9 @@ def accused_of_other(token: Token) -> bool:
     return bool(attacks) and all(t.dep_ == "compound" and t.head.lower_ in CLAIM_WORDS for t in attacks)
 
 
+CLAIM_CUES = SUSPECT_LEMMAS | {"behind", "responsible"}  # what claim_roles first tests each token for
+
+
 def claim_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[Token, list[Mention], Mention | None]]:
     """(blamed, claimant or None, hedged) for 'X was behind …', 'X is responsible for …', 'X is suspected of /
     believed to have …', 'Y accused X of …', 'prosecutors charged X with …'; the claimant is the reporting

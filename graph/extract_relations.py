@@ -76,6 +76,7 @@ from cyberkg.graph.extract_parse import (
     mentions_of,
     negated,
 )
+from cyberkg.graph.extract_parse_incidents import CLAIM_CUES
 from cyberkg.graph.extract_patients import described_by_state, not_cyber_at, statements_about_incidents, victim_after
 from cyberkg.graph.extract_policy import find_deliberation, find_law, find_posts, find_proposed, find_scope
 from cyberkg.graph.extract_scenes import find_exercises, find_hosted, find_testimony
@@ -357,7 +358,8 @@ def _claims(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str
 def _claim_rules(talk: Discourse, s: Sentence, incident: str | None, perpetrator: str | None) -> bool:
     made = False
     blamed: list[Mention] | Mention | None  # the parse's mentions, then a blame cue's one
-    for token, blamed, claimant in (claim_roles(s, cast("SpacySpan", s.span), BLAMEABLE) if s.span is not None else [])[:1]:
+    cued = s.span is not None and not s.words().isdisjoint(CLAIM_CUES)
+    for token, blamed, claimant in (claim_roles(s, cast("SpacySpan", s.span), BLAMEABLE) if cued else [])[:1]:
         subject = incident or talk.incident  # an unnamed claimant ("investigators said") is not the publisher
         above, said = (claimant, True) if claimant else reporter_of(talk, s, token, BLAMEABLE)  # "X believes Y was behind"
         claimant_id = above.entity if above else None if said else _publisher(talk)
