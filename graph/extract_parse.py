@@ -344,6 +344,9 @@ AGREEMENT_NOUNS = {
 MAKING_VERBS = {"agree", "sign", "reach", "strike", "negotiate", "seal", "conclude", "finalize", "finalise", "make"}
 
 
+AGREEMENT_WORDS = AGREEMENT_NOUNS | {"agree"}  # what agreement_parties first tests each token for
+
+
 def agreement_parties(s: Sentence, span: Span, kinds: Container[str]) -> tuple[Token, list[Mention]] | None:
     """(cue, parties) for the first agreement the parse shows: the noun's 'between'/'with' objects and its
     state or organisation modifiers, and the subject of the verb that makes it ('X signed a pledge with Y',

@@ -168,6 +168,9 @@ def _generic(token: Token) -> bool:
 MEASURES = {"sanctions", "penalties", "measures", "restrictions", "sanction"}
 
 
+ATTACK_CUE_WORDS = ATTACK_NOUNS | ATTACK_VERBS
+
+
 def attack_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[Token, list[Mention], list[Mention]]]:  # noqa: C901 - one branch per construction the docstring lists
     """(cue, victims, perpetrators) for each attack the parse shows: active 'X hacked Y', passive 'Y was
     hacked by X', nominal 'the hacking of Y by X', 'Y's breach', 'attacks on Y', 'Russian hackers'."""
@@ -304,7 +307,8 @@ def find_parse_incident(talk: Discourse, s: Sentence) -> tuple[str | None, str |
     incident takes the victims when there is one already."""
     if s.span is None:
         return None, None
-    for cue, victims, doers in attack_roles(s, cast("Span", s.span), BLAMEABLE):  # Sentence.span is typed object
+    cued = not s.words().isdisjoint(ATTACK_CUE_WORDS)  # attack_roles first tests every token for an attack word
+    for cue, victims, doers in attack_roles(s, cast("Span", s.span), BLAMEABLE) if cued else []:  # Sentence.span: object
         incident = talk.incident
         if incident is None:
             cls = "CyberIntrusion" if cue.lemma_ in ("breach", "intrusion", "infiltrate", "penetrate", "hack") else "Incident"

@@ -66,6 +66,7 @@ from cyberkg.graph.extract_lexicon import (
 )
 from cyberkg.graph.extract_measures import find_calls, find_measures
 from cyberkg.graph.extract_parse import (
+    AGREEMENT_WORDS,
     ATTACK_VERBS,
     agreement_parties,
     claim_roles,
@@ -119,7 +120,8 @@ def find_relations(
         sent_dates = [d for d in dates if s.start <= d.start < s.end]
         agreement = find_agreement(talk, s, sent_dates)
         if agreement is None:  # pacts, deals, pledges, frameworks the parse shows with their parties
-            found = agreement_parties(s, cast("SpacySpan", s.span), ("State", "Organisation")) if s.span is not None else None
+            cued = s.span is not None and not s.words().isdisjoint(AGREEMENT_WORDS)
+            found = agreement_parties(s, cast("SpacySpan", s.span), ("State", "Organisation")) if cued else None
             if found and len(found[1]) >= 2:
                 agreement = new_agreement(talk, s, [m.entity for m in found[1]], [], sent_dates, "agreement.parse")
             elif found and talk.agreements and found[0].dep_ != "ROOT":
