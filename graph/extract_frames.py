@@ -203,7 +203,8 @@ def _taking_part(talk: Discourse, s: Sentence, token: Token, frame: Frame) -> li
 def frame_roles(talk: Discourse, s: Sentence) -> list[tuple[Token, Frame, list[Mention], list[Mention]]]:
     """(cue, frame, participants, targets) for each frame verb of the sentence outside quotations."""
     found = []
-    for token in cast("Span", s.span):
+    cued = not s.words().isdisjoint(FRAMES)  # a token is first looked up by its lemma
+    for token in cast("Span", s.span) if cued else ():
         frame = FRAMES.get(token.lemma_)
         if frame is None or token.pos_ != "VERB" or negated(token) or any(a <= token.idx < b for a, b in talk.quotes):
             continue

@@ -139,7 +139,8 @@ def _verb_measure(token: Token) -> list[Token] | None:
 def measure_roles(s: Sentence) -> list[tuple[Token, list[Token], list[Token], bool]]:
     """(cue, taker heads, target heads, deliberated) for each measure the sentence's parse shows."""
     found = []
-    for token in cast("Span", s.span):
+    cued = not s.words().isdisjoint(MEASURE_VERBS | MEASURE_NOUNS)  # the two tests each token first meets
+    for token in cast("Span", s.span) if cued else ():
         if token.pos_ == "VERB" and token.lemma_ in MEASURE_VERBS:
             aimed = _verb_measure(token)
             if aimed is None or negated(token):
