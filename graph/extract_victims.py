@@ -226,6 +226,9 @@ def _attacked(thing: Token) -> Token | None:
     return None if negated(cue) or (cue.head.pos_ == "VERB" and negated(cue.head)) else cue
 
 
+DOER_LINKS = {"behind", "responsible", "blamed", "accused", "suspected"}
+
+
 def owners_struck(span: Span) -> list[tuple[Token, list[Token]]]:
     """(cue, subject heads) for an attack on something the subject calls its own: 'Norway will investigate a
     cyberattack on its power grid', 'the bank reported that its servers were hacked' — 'its' stands for the
@@ -237,17 +240,21 @@ def owners_struck(span: Span) -> list[tuple[Token, list[Token]]]:
         cue = _attacked(token.head) if token.head.lower_ not in OTHERS else None
         if cue is None or cue.dep_ in ("acl", "amod"):  # "malware hitting its customers": a habit, and theirs
             continue
-        up = cue
+        up, doer = cue, False
         for _ in range(6):
             subjects = [
                 c
                 for c in up.children
                 if c.dep_ == "nsubj" and c.lower_ not in ATTACKERS and c.lower_ not in ATTACK_NOUNS and c.pos_ != "PRON"
             ]
-            if up.pos_ in ("VERB", "AUX") and up is not cue and subjects:
+            if up.pos_ in ("VERB", "AUX") and up is not cue and subjects and not doer:
                 if up.lemma_ not in DOING:  # "X launched an attack on its neighbour": X is the doer
                     found.append((cue, subjects))
                 break
+            # "A said B was behind / responsible for an attack on its grid": B is the doer, 'its' is A's
+            doer = doer or (up.lower_ in DOER_LINKS and up is not cue)
+            if subjects and doer and up.pos_ in ("VERB", "AUX"):
+                doer = False  # the doer's clause passed: the next subject up owns what was struck
             if up.head.i == up.i:
                 break
             up = up.head

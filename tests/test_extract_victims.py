@@ -204,3 +204,11 @@ def test_attackers_reaching_someones_data_make_them_victims(extractor):
 
 def test_a_military_cyberattack_is_still_a_cyber_incident(extractor):
     assert "Estonia" in victims(extractor, "Officials blamed Russia for a military cyberattack on Estonia.")
+
+
+def test_its_after_the_one_behind_an_attack_is_the_reporting_subject(extractor):
+    """'A said B was behind an attack on its parliament': B is the doer, so 'its' is A's, never B's."""
+    text = "Norway said on Tuesday that Russia was behind a cyberattack on its parliament."
+    assert victims(extractor, text) == {"Norway"}
+    assert victims(extractor, "Chile said Peru was responsible for an attack on its power grid.") == {"Chile"}
+    assert victims(extractor, "Norway will investigate a cyberattack on its power grid.") == {"Norway"}
