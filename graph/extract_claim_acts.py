@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cyberkg.graph.extract_claim_forms import CHARGE_NOUNS, attack_thing
+from cyberkg.graph.extract_claim_forms import CHARGE_NOUNS, attack_thing, charge_nouns
 from cyberkg.graph.extract_claim_frames import attack_in, blamed_np, claimant_of, possible
 from cyberkg.graph.extract_claim_roles import (
     Kinds,
@@ -131,16 +131,8 @@ def _what_for(cue: Token) -> list[Token]:
 def warrant_roles(s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention], Mention | None] | None:
     """(cue, accused, claimant) for 'X issued an arrest warrant / charges for / against Y' with no attack named:
     the caller reads it only in a story about an attack ('the warrant for Y' is for that attack)."""
-    for token in cue_tokens(s, CHARGE_NOUNS):
-        if token.lower_ not in CHARGE_NOUNS or token.pos_ != "NOUN" or denied_or_negated(token):
-            continue
-        accused = [
-            g
-            for c in token.children
-            if c.dep_ == "prep" and c.lower_ in ("against", "for")
-            for g in c.children
-            if g.dep_ == "pobj" and g.pos_ == "PROPN"
-        ]
+    for token, objects in charge_nouns(s):
+        accused = [g for g in objects if g.pos_ == "PROPN"]
         blamed = [m for a in accused for x in conjuncts(a) if (m := mention_at(s, x, kinds)) is not None and m.kind == "Person"]
         verb = token.head if token.dep_ == "dobj" and token.head.lemma_ in BRINGING else None
         if blamed and verb is not None and not possible(verb):

@@ -7,7 +7,7 @@ accusation groundless; 'the Sony hack' naming its victim. Pure functions of the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_claim_roles import (
@@ -221,21 +221,30 @@ def _attack_in(tokens: Iterable[Token]) -> bool:
     return any(_attack_thing(t) or t.lemma_ in ATTACK_VERBS for t in tokens)
 
 
+def charge_nouns(s: Sentence) -> Iterator[tuple[Token, list[Token]]]:
+    """Each charge noun of the sentence that is not denied or negated ('charges', 'an arrest warrant'), with the
+    heads its 'against' / 'for' names ('charges against Y', 'a warrant for Y')."""
+    for token in cue_tokens(s, CHARGE_NOUNS):
+        if token.lower_ not in CHARGE_NOUNS or token.pos_ != "NOUN" or denied_or_negated(token):
+            continue
+        yield (
+            token,
+            [
+                g
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ in ("against", "for")
+                for g in c.children
+                if g.dep_ == "pobj"
+            ],
+        )
+
+
 def charge_roles(s: Sentence, kinds: Kinds) -> list[tuple[Token, list[Mention], list[Token]]]:
     """(cue, blamed mentions, claimant heads) for 'X announced indictments / charges against Y for hacking …',
     'an arrest warrant issued by X against Y' — only for an attack: the charge's 'for / over / in' or the
     sentence names one. The claimant heads are the bringing verb's subject or the 'by' agent."""
     found = []
-    for token in cue_tokens(s, CHARGE_NOUNS):
-        if token.lower_ not in CHARGE_NOUNS or token.pos_ != "NOUN" or denied_or_negated(token):
-            continue
-        accused = [
-            g
-            for c in token.children
-            if c.dep_ == "prep" and c.lower_ in ("against", "for")
-            for g in c.children
-            if g.dep_ == "pobj"
-        ]
+    for token, accused in charge_nouns(s):
         if token.lower_ in ("warrant", "warrants"):
             accused = [a for a in accused if a.pos_ == "PROPN" or a.lower_ in OFFICIAL_HEADS | {"members", "hackers"}]
         blamed = []
