@@ -415,7 +415,9 @@ class QueryPool:
         raise QueryTimeout(f"the query ran past the {self.timeout:g} s time limit and was stopped")
 
     def _died(self, worker: _Worker) -> NoReturn:
-        worker.process.join(1)
+        # Its pipe is closed, so it is exiting; on a loaded machine that can take over a second, and an exit code
+        # not yet known (None) would turn an out-of-memory abort (503, retry) into a 500.
+        worker.process.join(10)
         died_of = worker.process.exitcode
         self._retire(worker)
         if died_of == -signal.SIGABRT:  # Rust aborts when an allocation fails under RLIMIT_AS
