@@ -150,8 +150,8 @@ def _in_text_label(label: str, forms: set[str], gold: GoldNames, text: str) -> s
     return named[0] if named else label
 
 
-def _extracted(extraction: Extraction, gold: GoldNames | None = None, text: str = "") -> tuple[set, dict[str, set]]:
-    """The entities, and the relations each rule produced."""
+def _labels(extraction: Extraction, gold: GoldNames | None, text: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Each entity's label as scored (see _in_text_label) and its broad kind."""
     labels, kinds = {}, {}
     forms: dict[str, set[str]] = defaultdict(set)
     for m in extraction.mentions:
@@ -160,10 +160,22 @@ def _extracted(extraction: Extraction, gold: GoldNames | None = None, text: str 
         labels[m.entity] = new["label"] if new else m.label
         if text:
             forms[m.entity].add(text[m.start : m.end])
-    aliases = gold.aliases if gold else None
     if gold:
         folded = _norm(text)
         labels.update({e: _in_text_label(labels[e], seen, gold, folded) for e, seen in forms.items()})
+    return labels, kinds
+
+
+def entity_names(extraction: Extraction, gold: Gold, text: str) -> dict[str, str]:
+    """Each entity of an extraction under the name the gold would call it (through its aliases)."""
+    labels, _ = _labels(extraction, gold.names, text)
+    return {e: _norm(label, gold.names.aliases) for e, label in labels.items()}
+
+
+def _extracted(extraction: Extraction, gold: GoldNames | None = None, text: str = "") -> tuple[set, dict[str, set]]:
+    """The entities, and the relations each rule produced."""
+    labels, kinds = _labels(extraction, gold, text)
+    aliases = gold.aliases if gold else None
     entities = {(kinds[e], _norm(labels[e], aliases)) for e in kinds if kinds[e] in NAMED}
 
     def name(entity: str) -> str:

@@ -59,6 +59,7 @@ class Extractor:
         self.known = known
         self.statements: dict[tuple[str, str], tuple[str, dict]] = {}  # (speaker, date or quote) -> (id, record)
         self.agreement_dates: dict[str, dict] = {}  # agreement -> its seed date, for "four days after …"
+        self.learned = True  # add the roles the learned models are sure of (graph.extract_learned); off to train them
         self.run = RunMemory()  # quotations and talks of earlier articles of the run (graph.extract_timeline)
         self.agreements: dict[str, tuple[frozenset, str | None, dict]] = {
             a: (parties, year, {"type": known[a][3][0] if a in known else "Agreement", "label": a})

@@ -584,6 +584,15 @@ RULES: dict[str, Rule] = {
             "extract_timeline",
         ),
         _R(
+            "learned.roles",
+            "a named entity and, in the same article, a frame the rules found (event, statement, claim, denial, "
+            "incident, agreement) with no such role for it",
+            "a logistic model per role (graph/models/roles.json, trained by `cyberkg train-roles` on gold): the "
+            "dependency steps from each mention to its verb, the sentence's content lemmas, quotation, frames",
+            ("participant", "speaker", "claimant", "attributedTo", "victim", "hasParty"),
+            "extract_learned",
+        ),
+        _R(
             "coord.conj",
             "a name coordinated with the object of a role another rule found ('A, B and C', 'A as well as B', 'A, along with B')",
             "the parse's conj links from the object's head in the same sentence (and a list "
