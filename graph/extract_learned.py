@@ -7,6 +7,7 @@ often and how early the article names it. An entity's features are the union ove
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -50,48 +51,44 @@ def _up(root: Token) -> set[str]:
     return feats
 
 
-def mention_features(doc: Doc, mention: Mention, frames: dict[int, set[str]]) -> set[str]:
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return set()
-    sent = span.sent
-    feats = _up(span.root)
-    feats.update(f"s:{t.lemma_.lower()}" for t in sent if t.pos_ in CONTENT)
-    feats.update(f"fr:{k}" for k in frames.get(sent.start_char, ()))
+def _sentence_features(sent: Span, frames: set[str]) -> frozenset[str]:
+    """What a mention's sentence says, the same for every mention in it: its content lemmas, a quotation, the
+    kinds of frame the rules found in it."""
+    feats = {f"s:{t.lemma_.lower()}" for t in sent if t.pos_ in CONTENT} | {f"fr:{k}" for k in frames}
     if any(c in QUOTES for c in sent.text):
         feats.add("quote")
-    feats.update(f"c:{c.dep_}>{c.lemma_.lower()}" for c in span.root.children if c.dep_ in ("appos", "poss", "compound", "amod"))
+    return frozenset(feats)
+
+
+def mention_features(root: Token) -> set[str]:
+    """Where one mention sits: the steps up to its verb, and the modifiers of its head."""
+    feats = _up(root)
+    feats.update(f"c:{c.dep_}>{c.lemma_.lower()}" for c in root.children if c.dep_ in ("appos", "poss", "compound", "amod"))
     return feats
-
-
-def _sentence(doc: Doc, mention: Mention, order: dict[int, int]) -> tuple[Span | None, int]:
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return None, -1
-    return span, order[span.sent.start_char]
 
 
 def entity_features(out: Extraction, doc: Doc) -> dict[str, set[str]]:
     """Each named entity of the extraction, what its mentions' places in the parse say, and the roles the
     rules gave it."""
-    order = {s.start_char: i for i, s in enumerate(doc.sents)}
-    frames: dict[int, set[str]] = defaultdict(set)  # sentence start -> frame kinds in it
+    sents = list(doc.sents)
+    starts = [s.start_char for s in sents]
+    frames: dict[int, set[str]] = defaultdict(set)  # sentence index -> frame kinds in it
     for m in out.mentions:
         if m.kind in FRAME_KINDS:
-            span, _ = _sentence(doc, m, order)
-            if span is not None:
-                frames[span.sent.start_char].add(m.kind)
+            frames[bisect_right(starts, m.start) - 1].add(m.kind)
+    by_sentence: dict[int, frozenset[str]] = {}
     feats: dict[str, set[str]] = defaultdict(set)
     seen: dict[str, list[int]] = defaultdict(list)
     kinds: dict[str, str] = {}
     for m in out.mentions:
-        if m.kind not in ENTITY_KINDS:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand") if m.kind in ENTITY_KINDS else None
+        if span is None or not len(span):
             continue
-        mf = mention_features(doc, m, frames)
-        if not mf:
-            continue
-        feats[m.entity] |= mf
-        seen[m.entity].append(_sentence(doc, m, order)[1])
+        index = bisect_right(starts, span.root.idx) - 1
+        if index not in by_sentence:
+            by_sentence[index] = _sentence_features(sents[index], frames.get(index, set()))
+        feats[m.entity] |= mention_features(span.root) | by_sentence[index]
+        seen[m.entity].append(index)
         kinds.setdefault(m.entity, m.kind)
     ruled = rule_roles(out)
     for entity, places in seen.items():
