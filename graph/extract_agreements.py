@@ -173,6 +173,9 @@ def find_cue_event(talk: Discourse, s: Sentence, agreement: str | None = None) -
         event = talk.new("Event", "Talks", f"{noun.capitalize()} between {names}", s, 0.6)
         talk.event = (event, noun)
         talk.relate(event, "participant", states, s, 0.6, rule="event.held")
+        leaders = [m.entity for m in s.top if m.kind == "Person" and m.end <= held.start()]
+        if leaders:  # "Russian President A and his US counterpart B held talks": the leaders take part too
+            talk.relate(event, "participant", leaders, s, 0.6, rule="event.held")
         return event
     if talk.event is None:
         return None

@@ -153,3 +153,47 @@ def find_delegations(talk: Discourse, s: Sentence) -> str | None:
         talk.event = (event, "talks")
     talk.relate(event, "participant", found, s, 0.5, rule="event.delegation")
     return event
+
+
+PRESS = {"news", "press", "media"}
+BRIEFINGS = {"conference", "briefing", "conferences", "briefings"}
+
+
+def _briefing(token: Token) -> bool:
+    """'a (joint) press/news/media conference', 'a (regular) news/press briefing'."""
+    return token.lower_ in BRIEFINGS and any(c.lower_ in PRESS for c in token.children if c.dep_ in ("compound", "amod"))
+
+
+def _speakers(verb: Token) -> list[Token]:
+    """Who speaks or appears: the verb's subject, the subject of the verb it modifies ('Responding …, X said'),
+    the name a relative clause is about ('X, who also spoke at the conference')."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    if subjects and subjects[0].lower_ in ("who", "that") and verb.dep_ == "relcl":
+        return [verb.head]
+    if not subjects and verb.dep_ in ("advcl", "conj", "xcomp", "acomp", "relcl"):
+        return _speakers(verb.head) if verb.dep_ != "relcl" else [verb.head]
+    return subjects
+
+
+def find_briefings(talk: Discourse, s: Sentence) -> str | None:
+    """'X said at/during a news conference', 'At a regular press briefing, X said', 'Y, who was also present at
+    the media conference': whoever speaks or appears at a press conference takes part, with the body named as
+    its host ('a Justice Department news conference') (rule event.briefing). 'X told a news conference' is
+    reported speech, not attendance, and is left out."""
+    if s.span is None or s.words().isdisjoint(BRIEFINGS) or s.words().isdisjoint(PRESS):
+        return None
+    for token in s.tokens():
+        if not _briefing(token) or token.dep_ != "pobj" or token.head.lower_ not in ("at", "during", "in"):
+            continue
+        verb = token.head.head
+        if verb.pos_ not in ("VERB", "AUX", "ADJ") or negated(verb):
+            continue
+        named = _subtree_mentions(s, _speakers(verb))  # a person's title names their body: the person takes part
+        people = [m for m in named if m.kind == "Person"] or [m for m in named if m.kind == "Organisation"]
+        hosts = [m for m in s.top if m.kind == "Organisation" and token.left_edge.idx <= m.start and m.end <= token.idx]
+        if not people:
+            continue
+        event = talk.new("Event", "Event", f"{token.lower_.capitalize()} of {talk.name(people[0].entity)}", s, 0.5, at=token.idx)
+        talk.relate(event, "participant", [m.entity for m in [*people, *hosts]], s, 0.5, rule="event.briefing")
+        return event
+    return None

@@ -162,7 +162,7 @@ def event_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
             heads += [c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
             holder = token.head
             if token.dep_ in ("dobj", "pobj", "attr") and holder.pos_ in ("VERB", "AUX", "ADP"):
-                verb_head = holder.head if holder.pos_ == "ADP" else holder
+                verb_head = holder.head if holder.pos_ == "ADP" or holder.lemma_ in ("follow", "precede") else holder
                 subjects = [c for c in verb_head.children if c.dep_ in SUBJECTS]
                 heads += subjects or (controllers(verb_head) if token.dep_ == "dobj" else [])  # "invites X to hold talks"
             scene = scene_verb(token)  # "X said in a speech at the start of the session"
@@ -182,6 +182,8 @@ def event_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
         people = []
         for head in heads:
             for t in expand(head):
+                if t.pos_ == "NOUN" and any(c.dep_ == "appos" and mention_at(s, c, ("Person",)) for c in t.children):
+                    continue  # "his German counterpart X": X takes part, not the state that describes him
                 m = mention_at(s, t, kinds) or _member_of(s, t, kinds)
                 if m is not None and m not in people:
                     people.append(m)
