@@ -343,7 +343,20 @@ AGREEMENT_NOUNS = {
     "pacts",
     "deals",
 }
-MAKING_VERBS = {"agree", "sign", "reach", "strike", "negotiate", "seal", "conclude", "finalize", "finalise", "make"}
+MAKING_VERBS = {
+    "agree",
+    "sign",
+    "reach",
+    "strike",
+    "negotiate",
+    "seal",
+    "conclude",
+    "finalize",
+    "finalise",
+    "make",
+    "announce",
+    "unveil",
+}
 
 
 AGREEMENT_WORDS = AGREEMENT_NOUNS | {"agree"}  # what agreement_parties first tests each token for
@@ -366,6 +379,8 @@ def agreement_parties(s: Sentence, span: Span, kinds: Container[str]) -> tuple[T
             if token.dep_ in ("dobj", "nsubjpass") and holder.lemma_ in MAKING_VERBS:
                 heads += [c for c in holder.children if c.dep_ == "nsubj"]
                 preps += [c for c in holder.children if c.dep_ == "prep" and c.lower_ == "with"]
+            if token.dep_ == "pobj" and holder.lower_ in ("on", "toward", "towards") and holder.head.lemma_ == "work":
+                heads += [c for c in holder.head.children if c.dep_ == "nsubj"]  # "A and B are working on a deal"
             partners = [g for p in preps for g in p.children if g.dep_ == "pobj"]
             if partners and not mentions_of(s, heads, kinds):  # "X … as part of a new pact with Y": X is the other party
                 heads += clause_subject(token)
@@ -379,6 +394,10 @@ def agreement_parties(s: Sentence, span: Span, kinds: Container[str]) -> tuple[T
                 g for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"
             ]
         parties = mentions_of(s, heads, kinds)
+        sides = [h for h in heads if h.lower_ in MEMBERS]  # "Russian and U.S. negotiators": each state they are of
+        parties += [
+            m for h in sides for m in s.top if m.kind == "State" and h.left_edge.idx <= m.start < h.idx and m not in parties
+        ]
         modifiers = [m for m in s.top if m.kind in kinds and token.left_edge.idx <= m.start < token.idx]
         parties += [m for m in modifiers if m not in parties]  # "EU-U.S. Privacy Shield", "a U.S.-UK deal"
         parties = [m for m in parties if not m.entity.startswith("gov-")]  # the states are the parties
