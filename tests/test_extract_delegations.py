@@ -128,3 +128,32 @@ def test_agreement_parties_announced_or_worked_on(extractor: Extractor, text: st
         for o in r.objects
     }
     assert parties <= found
+
+
+def represented(out: Extraction) -> set[tuple[str, str]]:
+    def label(entity: str) -> str:
+        new = out.new_entities.get(entity)
+        return new["label"] if new else next((m.label for m in out.mentions if m.entity == entity), entity)
+
+    return {(label(r.subject), label(o)) for r in out.relations if r.predicate == "represents" for o in r.objects}
+
+
+def test_the_two_leaders_who_agree_represent_their_states(extractor: Extractor) -> None:
+    out = read(
+        extractor,
+        "US President Tom Hale warned Chinese President Li Wei on Friday that hacking must stop as the two leaders "
+        "agreed not to engage in theft of intellectual property.",
+    )
+    assert {("Tom Hale", "United States"), ("Li Wei", "China")} <= represented(out)
+
+
+def test_a_delegation_leader_at_talks_represents_no_party(extractor: Extractor) -> None:
+    """'China was represented by X' says whom X speaks for; 'the Indian delegation was led by Y' at talks only
+    that Y took part (and, for Y's post, which state it is of)."""
+    out = read(
+        extractor,
+        DIALOGUE + "The Indian delegation was led by Taro Yamada, while Kenya was represented by Ambassador Li Ming.",
+    )
+    assert ("Li Ming", "Kenya") in represented(out)
+    assert not any(person == "Taro Yamada" for person, _ in represented(out))
+    assert "Taro Yamada" in participants(out)
