@@ -97,6 +97,9 @@ def find_representation(talk: Discourse, s: Sentence) -> None:
         state = max(states, key=lambda m: m.end) if states else None
         # "China was represented by P" names whom P speaks for; "the Kenyan delegation was led by P" at talks does not
         direct = state is not None and (s.doc_text[state.end : by.start()].strip() == "" or "represent" in by.group(0).lower())
+        # "the Kenyan delegation was led by P" when Kenya is party to the article's agreement: P speaks for Kenya on it
+        own = state is not None and re.fullmatch(r"(?:'s|’s)?\s+(?:delegation|side|team)\s+", s.doc_text[state.end : by.start()])
+        direct = direct or bool(own and any(state.entity in parties for _, parties in talk.agreements))
         if state and person and direct:
             talk.relate(person.entity, "represents", state.entity, s, 0.6, rule="representation")
         elif state and person:  # whose post the leader holds (graph.extract_policy.find_posts)

@@ -157,3 +157,12 @@ def test_a_delegation_leader_at_talks_represents_no_party(extractor: Extractor) 
     assert ("Li Ming", "Kenya") in represented(out)
     assert not any(person == "Taro Yamada" for person, _ in represented(out))
     assert "Taro Yamada" in participants(out)
+
+
+def test_a_delegation_leader_represents_a_party_to_the_agreement(extractor: Extractor) -> None:
+    out = read(
+        extractor,
+        "Chile and Peru held their first cyber dialogue and agreed to set up a joint response team. "
+        "The Peruvian delegation was led by Vice Minister Rosa Quispe.",
+    )
+    assert ("Rosa Quispe", "Peru") in represented(out)
