@@ -154,7 +154,7 @@ def event_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
             heads += [c for c in token.children if c.dep_ in (*SUBJECTS, "dobj") and c not in probed]
             heads += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if token.dep_ == "xcomp" and not any(c.dep_ in SUBJECTS for c in token.children):
-                heads += [c for c in token.head.children if c.dep_ == "nsubj"]  # "X plans to meet Y"
+                heads += [c for c in token.head.children if c.dep_ in SUBJECTS]  # "X plans to / is set to meet Y"
                 heads += intention_holder(token.head)  # the same with "plans" tagged as a noun
                 if token.head.lemma_ in ENLISTING:  # "X hired Y to investigate": Y investigates too
                     heads += [c for c in token.head.children if c.dep_ == "dobj"]

@@ -166,3 +166,9 @@ def test_a_delegation_leader_represents_a_party_to_the_agreement(extractor: Extr
         "The Peruvian delegation was led by Vice Minister Rosa Quispe.",
     )
     assert ("Rosa Quispe", "Peru") in represented(out)
+
+
+def test_leaders_set_to_meet(extractor: Extractor) -> None:
+    """'A and B are set to meet': the passive 'set' holds the subjects of the meeting."""
+    out = read(extractor, "Ivan Petrov and US President Tom Hale are set to meet this week in Geneva.")
+    assert {"Ivan Petrov", "Tom Hale"} <= participants(out, "event.parse")
