@@ -95,18 +95,20 @@ def find_representation(talk: Discourse, s: Sentence) -> None:
         states = [m for m in s.mentions if m.kind == "State" and m.end <= by.start()]
         person = s.after(by.end(), ("Person",))
         state = max(states, key=lambda m: m.end) if states else None
-        # "China was represented by P" names whom P speaks for; "the Kenyan delegation was led by P" at talks does not
-        direct = state is not None and (s.doc_text[state.end : by.start()].strip() == "" or "represent" in by.group(0).lower())
+        if state is None or person is None:
+            continue
+        between = s.doc_text[state.end : by.start()]
         # "the Kenyan delegation was led by P" when Kenya is party to the article's agreement: P speaks for Kenya on it
-        own = state is not None and re.fullmatch(r"(?:'s|’s)?\s+(?:delegation|side|team)\s+", s.doc_text[state.end : by.start()])
-        direct = direct or bool(own and any(state.entity in parties for _, parties in talk.agreements))
-        if state and person and direct:
+        own = re.fullmatch(r"(?:'s|’s)?\s+(?:delegation|side|team)\s+", between) is not None and any(
+            state.entity in parties for _, parties in talk.agreements
+        )
+        # "China was represented by P" names whom P speaks for; "the Kenyan delegation was led by P" at talks does not
+        if not between.strip() or "represent" in by.group(0).lower() or own:
             talk.relate(person.entity, "represents", state.entity, s, 0.6, rule="representation")
-        elif state and person:  # whose post the leader holds (graph.extract_policy.find_posts)
+        else:  # whose post the leader holds (graph.extract_policy.find_posts)
             talk.led_for.setdefault(person.entity, state.entity)
-        if states and person:
-            if talk.event and re.search(r"\b(led|headed)\b", by.group(0)):  # a delegation is led at talks
-                talk.relate(talk.event[0], "participant", person.entity, s, 0.5, rule="representation")
+        if talk.event and re.search(r"\b(led|headed)\b", by.group(0)):  # a delegation is led at talks
+            talk.relate(talk.event[0], "participant", person.entity, s, 0.5, rule="representation")
 
 
 def new_agreement(

@@ -28,10 +28,7 @@ def participants(out: Extraction, rule: str | None = None) -> set[str]:
         return new["label"] if new else next((m.label for m in out.mentions if m.entity == entity), entity)
 
     return {
-        label(o)
-        for r in out.relations
-        if r.predicate == "participant" and (rule is None or r.rule == rule)
-        for o in r.objects
+        label(o) for r in out.relations if r.predicate == "participant" and (rule is None or r.rule == rule) for o in r.objects
     }
 
 
@@ -172,3 +169,12 @@ def test_leaders_set_to_meet(extractor: Extractor) -> None:
     """'A and B are set to meet': the passive 'set' holds the subjects of the meeting."""
     out = read(extractor, "Ivan Petrov and US President Tom Hale are set to meet this week in Geneva.")
     assert {"Ivan Petrov", "Tom Hale"} <= participants(out, "event.parse")
+
+
+def test_summoned_to_the_ministry(extractor: Extractor) -> None:
+    """'X summoned the envoy to the Foreign Ministry': the ministry takes part; 'ambassador to Poland' is no body."""
+    out = read(extractor, "Poland has summoned the Russian ambassador to the Foreign Ministry to protest against the attacks.")
+    found = participants(out, "event.frame")
+    assert "Foreign Ministry" in found
+    out = read(extractor, "Chile summoned the ambassador to Peru over the attacks.")
+    assert "Peru" not in participants(out, "event.frame")
