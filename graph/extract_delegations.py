@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # annotations only
 
 ACTORS = ("Person", "Organisation", "State")
 # the group or the gathering a composition or leadership verb is said of
-PARTIES = {"delegation", "delegations", "side", "sides", "team", "teams", "contingent"}
+PARTIES = {"delegation", "delegations", "side", "sides", "contingent"}  # not "team": a unit "includes" staff
 GATHERINGS = {
     "dialogue",
     "meeting",
@@ -108,9 +108,22 @@ def _members(token: Token) -> bool:
     return token.lower_ in MEMBERS or token.lower_ in PARTIES
 
 
+def _subjects(verb: Token) -> list[Token]:
+    """The verb's subject, also one the parse hangs on its auxiliary ('was co-chaired'), the antecedent of a
+    relative pronoun ('the side, which included …') and the subject a conjoined verb shares ('was led by P and
+    included …')."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    subjects += [g for c in verb.children if c.dep_ in ("aux", "auxpass") for g in c.children if g.dep_ in SUBJECTS]
+    if verb.dep_ == "relcl" and any(c.lower_ in ("which", "that", "who") for c in subjects):
+        return [verb.head]
+    if not subjects and verb.dep_ == "conj":
+        return _subjects(verb.head)
+    return subjects
+
+
 def _roles(verb: Token) -> tuple[list[Token], list[Token]] | None:
     """(the delegation/gathering side, the people side) of a delegation verb, or None."""
-    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    subjects = _subjects(verb)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     objects = _objects(verb)
     lemma = verb.lemma_.lower()

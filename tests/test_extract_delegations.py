@@ -178,3 +178,23 @@ def test_summoned_to_the_ministry(extractor: Extractor) -> None:
     assert "Foreign Ministry" in found
     out = read(extractor, "Chile summoned the ambassador to Peru over the attacks.")
     assert "Peru" not in participants(out, "event.frame")
+
+
+def test_co_chaired_and_conjoined_delegation_verbs(extractor: Extractor) -> None:
+    """'was led by P, and included representatives from A' (the conjoined verb shares the subject); 'the Dialogue
+    was co-chaired by P' (the parse may hang the subject on 'co')."""
+    out = read(
+        extractor,
+        "Chile and Peru held their first cyber dialogue in Lima.\n\n"
+        "The Chilean delegation was led by the Ambassador for Cyber Affairs, Dr. Ana Rojas, and included "
+        "representatives from the National Police, the Ministry of Defence and the Central Bank.\n\n"
+        "On the Peruvian side, the Dialogue was co-chaired by Luis Soto, Director for Security Policy, of the "
+        "National Intelligence Directorate and Maria Lopez, Director for Digital Affairs, of the Ministry of Transport.",
+    )
+    found = participants(out, "event.delegation")
+    assert {"National Police", "Central Bank", "Luis Soto", "Maria Lopez", "Ministry of Transport"} <= found
+
+
+def test_a_unit_that_includes_staff_is_no_delegation(extractor: Extractor) -> None:
+    out = read(extractor, "The squadron is a 90-person team that includes employees of Acme Corp and Globex Inc.")
+    assert participants(out, "event.delegation") == set()
