@@ -22,7 +22,8 @@ from cyberkg.graph.extract_lexicon import INSTITUTIONS, ORG_WORDS, TITLE_WORDS
 from cyberkg.graph.extract_names import org_key
 from cyberkg.graph.extract_types import Span, slug
 
-_CAP = r"[A-Z][\w&-]*(?<!-based)(?<!-backed)(?<!-owned)(?<!-run)"  # no apostrophe: a possessive ends the owner's name; "Oslo-based" describes
+# No apostrophe: a possessive ends the owner's name; "Oslo-based" describes the body, names none of it.
+_CAP = r"[A-Z][\w&-]*(?<!-based)(?<!-backed)(?<!-owned)(?<!-run)"
 _RUN = rf"{_CAP}(?: {_CAP}){{0,3}}"
 _PART = rf"{_RUN}(?: (?:of|for) {_RUN})?"  # "Strategy for Cybersecurity"
 # A head-first name whose complement is a list: "<Head run> of|for (the) A, B and C".
@@ -38,7 +39,8 @@ _NOT_PORTFOLIO = (
 _LOWER_PART = rf"{_NOT_PORTFOLIO}[a-z]+(?: {_NOT_PORTFOLIO}[a-z]+){{0,2}}"
 # "the ministries of home affairs, defence, and trade and industry": a lower-case list, commas required.
 _PLURAL_OF_LOWER = re.compile(
-    rf"\b(departments|ministries) of ({_LOWER_PART}(?:, {_LOWER_PART})*(?:, and (?:{_LOWER_PART} and )?{_LOWER_PART}| and {_LOWER_PART}))(?=[,.;:])"
+    rf"\b(departments|ministries) of ({_LOWER_PART}(?:, {_LOWER_PART})*"
+    rf"(?:, and (?:{_LOWER_PART} and )?{_LOWER_PART}| and {_LOWER_PART}))(?=[,.;:])"
 )
 
 
