@@ -35,6 +35,7 @@ from cyberkg.graph.extract_name_passes import (  # noqa: F401 - re-exported for 
     surname_mentions,
     told_outlets,
 )
+from cyberkg.graph.extract_people_names import family_name_first
 from cyberkg.graph.extract_posts import (
     described_outlets,
     photo_credits,
@@ -160,6 +161,8 @@ def _name_tokens(ent: DocSpan) -> list[Token]:
         tokens.pop(0)
     while person and tokens and tokens[0].i > 0 and _given_name(tokens[0].doc[tokens[0].i - 1]):
         tokens.insert(0, tokens[0].doc[tokens[0].i - 1])  # "Isabelle" before the model's "Falque-Pierrotin"
+    if person and len(tokens) == 2 and tokens[0].i > 0 and family_name_first(tokens[0].doc, tokens[0].i - 1):
+        tokens.insert(0, tokens[0].doc[tokens[0].i - 1])
     while tokens and (
         tokens[-1].text in ("'s", "’s", "'", ",", ".")
         or tokens[-1].is_punct

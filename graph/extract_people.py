@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_lexicon import APPOSITIVE_TITLES, LAW_WORDS, ORG_WORDS, POST_MODIFIERS, RANKS, TITLE_WORDS
 from cyberkg.graph.extract_names import described_as_outlet
+from cyberkg.graph.extract_people_names import without_time_words
 from cyberkg.graph.extract_types import Span, Title, doc_text, overlaps, slug
 
 if TYPE_CHECKING:
@@ -92,6 +93,7 @@ def titled_person(
         name_tokens = list(span[cut + 1 :])
     while name_tokens and (not name_tokens[0].is_title or name_tokens[0].lower_ in RANKS):  # nor a particle or rank
         name_tokens.pop(0)
+    name_tokens = without_time_words(name_tokens)  # "President Ana Ruiz Friday"
     if (
         len(name_tokens) < 2
         or any(t.lower_ in ORG_WORDS or t.lower_ in LAW_WORDS for t in name_tokens)
