@@ -97,15 +97,22 @@ def _owner_cut(text: str, start: int, spans: list[Span]) -> int:
     return start
 
 
+def _head_first(run: str) -> bool:
+    """The run before 'of'/'for' ends in a body's head word ("Ministry"), or a head and 'General'
+    ("Directorate General"); not a title ("Secretary", "Counsel")."""
+    words = run.split()
+    if len(words) > 1 and words[-1] == "General" and _heads(words[-2]):
+        return True
+    return bool(_heads(words[-1])) and words[-1].lower() not in TITLE_WORDS
+
+
 def listed_complements(text: str, spans: list[Span]) -> list[Span]:
     """'the Ministry of Trade, Industry and Energy': one body (see the module's docstring)."""
     out = list(spans)
-    for m in _LISTED_COMPLEMENT.finditer(text):
-        head = m.group(1)
-        if not _heads(head.split()[-1]) or head.split()[-1].lower() in TITLE_WORDS:
-            continue
-        parts = m.group(2)
-        if not _plain_parts(m.start(2), m.end(2), parts, out):
+    at = 0
+    while m := _LISTED_COMPLEMENT.search(text, at):
+        at = m.start(2)  # a list of whole names ("Ministry of A, Ministry of B and C"): look again inside it
+        if not _head_first(m.group(1)) or not _plain_parts(m.start(2), m.end(2), m.group(2), out):
             continue
         before = text[: m.start(2)].rstrip()
         if any(_known_body(s) and s.end == len(before) for s in out):
@@ -124,6 +131,7 @@ def listed_complements(text: str, spans: list[Span]) -> list[Span]:
         if acronym:  # "… and Information technology (MIT)": the words before the bracketed acronym are the name's
             end += acronym.start() + len(acronym.group(0).split(" (")[0])
         out = _merge(out, start, end, text)
+        at = end
     return out
 
 
@@ -197,25 +205,41 @@ def plural_departments(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+_TIME_END = re.compile(
+    r" (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|"
+    r"August|September|October|November|December)$"
+)
+
+
+def _relabel(s: Span, start: int, label: str) -> Span:
+    return Span(start, start + len(label), s.kind, slug(label) if s.entity == slug(s.label) else s.entity, label, s.cls)
+
+
 def possessor_cut(text: str, spans: list[Span]) -> list[Span]:
     """'Norway's Ministry of Trade' as one span: the name starts after its owner's possessive when the name
     is head-first ("Ministry of …") after a state, or the owner is a body ("the Trade Department's Export
-    Bureau")."""
+    Bureau": then the owner is a body too); "the Oslo-based Vela Institute": where it sits describes it;
+    "the Justice Department Friday": a day or month after a name is when, no part of it."""
     states = {s.end for s in spans if s.kind == "State"}
     out = []
     for s in spans:
-        m = _POSSESSED.match(s.label) if s.kind == "Organisation" else None
+        if s.kind != "Organisation":
+            out.append(s)
+            continue
+        m = _POSSESSED.match(s.label)
         rest = s.label[m.end() :] if m else ""
         head_first = bool(re.match(rf"{_CAP} (?:of|for) ", rest)) and s.start + m.end(1) in states if m else False
         if m and rest[:1].isupper() and (_heads(m.group(1)) or head_first):
-            start = s.start + m.end()
-            s = Span(start, s.end, s.kind, slug(rest) if s.entity == slug(s.label) else s.entity, rest, s.cls)
-        based = (
-            re.match(r"[A-Z][\w.-]*-(?:based|backed|owned|run|funded) (?=[A-Z])", s.label) if s.kind == "Organisation" else None
-        )
-        if based:  # "the Oslo-based Vela Institute": where it sits describes the body, names no part of it
-            rest = s.label[based.end() :]
-            s = Span(s.start + based.end(), s.end, s.kind, slug(rest) if s.entity == slug(s.label) else s.entity, rest, s.cls)
+            if _heads(m.group(1)) and not any(o.kind == "Organisation" and o.end == s.start + m.end(1) for o in spans):
+                owner = re.sub(r"^(?:The|the) ", "", m.group(1))
+                out.append(Span(s.start + m.end(1) - len(owner), s.start + m.end(1), s.kind, slug(owner), owner, s.cls))
+            s = _relabel(s, s.start + m.end(), rest)
+        based = re.match(r"[A-Z][\w.-]*-(?:based|backed|owned|run|funded) (?=[A-Z])", s.label)
+        if based:
+            s = _relabel(s, s.start + based.end(), s.label[based.end() :])
+        when = _TIME_END.search(s.label)
+        if when and when.start() > 0:
+            s = _relabel(s, s.start, s.label[: when.start()])
         out.append(s)
     return out
 

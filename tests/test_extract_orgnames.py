@@ -125,3 +125,29 @@ def test_a_based_prefix_describes_the_body(extractor):
     found = organisations(extractor, "Ana Ruiz, director of the Oslo-based Centre for Ports and Harbours, said so.")
     assert "Centre for Ports and Harbours" in found
     assert not any("based" in f for f in found)
+
+
+def test_a_list_of_head_first_names_is_read_item_by_item(extractor):
+    text = (
+        "Officials from the Ruritanian Administration, Ministry of Foreign Affairs, Ministry of Posts and "
+        "Information Technology, Ministry of State Security and Ministry of Ports met."
+    )
+    found = organisations(extractor, text)
+    assert {"Ministry of Posts and Information Technology", "Ministry of Ports"} <= found
+    assert "Ministry of Posts" not in found
+
+
+def test_a_directorate_general_heads_its_name(extractor):
+    found = organisations(extractor, "The Commission’s Directorate General for Ports, Harbours and Fisheries met.")
+    assert "Directorate General for Ports, Harbours and Fisheries" in found
+
+
+def test_the_owning_body_is_a_body_too(extractor):
+    found = organisations(extractor, "The Trade Department's National Export and Licensing Administration said so.")
+    assert "Trade Department" in found
+
+
+def test_a_month_after_a_name_is_no_part_of_it(extractor):
+    found = organisations(extractor, "The Vela Institute of Ports December report was published.")
+    assert "Vela Institute of Ports" in found
+    assert not any("December" in f for f in found)
