@@ -244,6 +244,33 @@ def possessor_cut(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+# Words of a field of policy or technology: a capitalised run of them only ("Information and Communications
+# Technologies", "Cyber Security") names a subject, no body.
+_FIELD_WORDS = frozenset(
+    """
+    information communication communications technology technologies cyber security cybersecurity digital
+    telecommunications telecommunication ict internet cooperation crime cybercrime cyber-crime data privacy
+    protection and of
+    """.split()
+)
+# Heads of an event or a document: "the Vela Security Dialogue", "the Ports Treaty", "a Plan of Action",
+# "the MoU" are what bodies hold or sign, not bodies.
+_EVENT_HEADS = frozenset("dialogue meeting summit treaty talks agreement pact memorandum mou moc roadmap".split())
+
+
+def no_bodies(spans: list[Span]) -> list[Span]:
+    """Drop new organisation names that name a field or an event/document (see _FIELD_WORDS, _EVENT_HEADS)."""
+
+    def subject(s: Span) -> bool:
+        if s.kind != "Organisation" or s.entity != slug(s.label):  # a gazetteer's or the graph's body stays
+            return False
+        words = [w.lower().strip(",") for w in s.label.split()]
+        return all(w in _FIELD_WORDS for w in words) or words[-1] in _EVENT_HEADS or words[:2] == ["plan", "of"]
+
+    dropped = {s.entity for s in spans if subject(s)}  # and its acronym's mentions ("ICT")
+    return [s for s in spans if not (s.kind == "Organisation" and s.entity in dropped)]
+
+
 def coordinated_names(text: str, spans: list[Span]) -> list[Span]:
     """The list passes, in order: split whole lists first, then join the lists inside names (before
     graph.extract_entities.long_names; `possessor_cut` runs after it)."""

@@ -151,3 +151,20 @@ def test_a_month_after_a_name_is_no_part_of_it(extractor):
     found = organisations(extractor, "The Vela Institute of Ports December report was published.")
     assert "Vela Institute of Ports" in found
     assert not any("December" in f for f in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "thing"),
+    [
+        ("Both sides discussed Information and Communications Technologies (ICT) at length.", "Information"),
+        ("Ana Ruiz said the Ports Cybercrime Treaty was signed.", "Treaty"),
+        ("The talks covered Cyber Security and Data Protection, Ana Ruiz said.", "Security"),
+    ],
+)
+def test_a_field_an_event_or_a_document_is_no_body(extractor, text, thing):
+    assert not any(thing in f for f in organisations(extractor, text))
+
+
+def test_a_body_named_with_field_words_and_a_head_stays(extractor):
+    found = organisations(extractor, "The Vela Cyber Security Agency said it had been hacked.")
+    assert "Vela Cyber Security Agency" in found
