@@ -41,3 +41,12 @@ def test_a_family_name_first_opens_the_name(extractor):
 def test_a_known_demonym_before_a_name_is_no_family_name(extractor):
     found = people(extractor, "Chinese Ana Ruiz said nothing.")
     assert not any(f.startswith("Chinese") for f in found)
+
+
+@pytest.mark.parametrize("noun", ["statement", "confirmation", "report"])
+def test_official_before_a_noun_is_an_adjective_not_a_person(extractor, noun):
+    assert "official" not in people(extractor, f"The ports will be closed, an official {noun} said on Monday.")
+
+
+def test_an_official_who_speaks_is_still_found(extractor):
+    assert "government official" in people(extractor, "The ports will be closed, a government official told Vela News.")
