@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_lexicon import APPOSITIVE_TITLES, LAW_WORDS, ORG_WORDS, POST_MODIFIERS, RANKS, TITLE_WORDS
 from cyberkg.graph.extract_names import described_as_outlet
-from cyberkg.graph.extract_people_names import without_time_words
+from cyberkg.graph.extract_people_names import envoy_to, named_after, without_time_words
 from cyberkg.graph.extract_types import Span, Title, doc_text, overlaps, slug
 
 if TYPE_CHECKING:
@@ -53,6 +53,11 @@ def unnamed_person(
         ),
         None,
     )
+    envoy = envoy_to(doc_text(doc), end, spans) if not org else None
+    if envoy is not None:  # "the Russian ambassador to the Netherlands"
+        label, end = f"{label}{doc_text(doc)[end:envoy]}", envoy
+        if named_after(doc_text(doc), end):
+            return  # "the ambassador to Norway, Ana Ruiz, …": the named person's post
     if org and link:
         label = f"{label} {link.group(1)} {'the ' if link.group(2) else ''}{names.get(org.entity, org.label)}"
         end = org.end

@@ -50,3 +50,18 @@ def test_official_before_a_noun_is_an_adjective_not_a_person(extractor, noun):
 
 def test_an_official_who_speaks_is_still_found(extractor):
     assert "government official" in people(extractor, "The ports will be closed, a government official told Vela News.")
+
+
+def test_an_envoys_description_runs_on_to_the_state(extractor):
+    found = people(extractor, "The Peruvian ambassador to the Netherlands was summoned on Monday.")
+    assert "Peruvian ambassador to the Netherlands" in found
+    assert "Peruvian ambassador" not in found
+
+
+def test_a_capital_after_to_leaves_the_description_short(extractor):
+    assert "Peruvian ambassador" in people(extractor, "The Peruvian ambassador to Lima was summoned on Monday.")
+
+
+def test_an_envoy_named_after_the_comma_is_no_unnamed_person(extractor):
+    found = people(extractor, "The Peruvian ambassador to Norway, Ana Ruiz, was summoned on Monday.")
+    assert not any(f.startswith("Peruvian ambassador") for f in found)
