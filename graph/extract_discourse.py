@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # annotations only: extract imports this module to run it
     from cyberkg.graph.extract import Extractor
 
 BLAMEABLE = ("State", *ACTOR_KINDS)
+POSSESSIVE = re.compile(r"['\u2019]s? ")
 SPEAKERS = ("Person", "Organisation")
 
 
@@ -67,8 +68,12 @@ class Sentence:
         return max(found, key=lambda m: m.end) if found else None
 
     def after(self, pos: int, kinds: Container[str], within: int = 10_000) -> Mention | None:
-        found = [m for m in self.top if m.start >= pos and m.kind in kinds and m.start - pos <= within]
-        return min(found, key=lambda m: m.start) if found else None
+        found = sorted(
+            (m for m in self.top if m.start >= pos and m.kind in kinds and m.start - pos <= within), key=lambda m: m.start
+        )
+        if len(found) > 1 and POSSESSIVE.fullmatch(self.doc_text[found[0].end : found[1].start]):
+            return found[1]  # "China's Ministry of State Security": the phrase's head is the body, not its owner
+        return found[0] if found else None
 
 
 @dataclass

@@ -350,7 +350,7 @@ def test_a_states_special_services_stand_for_the_state_blamed(extractor):
 
 def test_a_ministry_named_with_its_states_possessive_brings_the_state(extractor):
     found = facts(extractor, "Canada, Britain and Australia jointly attributed the hack to China's Ministry of State Security.")
-    assert {"China", "China's Ministry of State Security"} <= blamed(found)
+    assert {"China", "Ministry of State Security"} <= blamed(found)
     assert claimants(found) == {"Canada", "United Kingdom", "Australia"}
 
 
@@ -379,7 +379,7 @@ def test_actors_affiliated_with_a_body_bring_the_body_into_the_claim(extractor):
         "The U.S. attributed with a high degree of confidence that malicious cyber actors affiliated with "
         "China's Ministry of State Security conducted the attack.",
     )
-    assert {"malicious cyber actors", "China's Ministry of State Security"} <= blamed(found)
+    assert {"malicious cyber actors", "Ministry of State Security"} <= blamed(found)
     assert claimants(found) == {"United States"}
 
 
