@@ -1,0 +1,26 @@
+"""Round 5 rules for posts and reported speech, on invented sentences (never text from an article)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cyberkg.graph.extract import Extractor
+from tests.extracthelp import named_facts
+
+POSTS = ("holder", "holdsPost", "postIn", "tenurePost")
+KINDS = ("Post", "PostTenure", "Remark", "OfficialStatement", "Quotation")
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor({})
+
+
+def facts(extractor: Extractor, text: str, predicates=POSTS) -> set[tuple[str, str, str]]:
+    return named_facts(extractor, text, "doc-speech-posts", predicates, KINDS)
+
+
+def test_a_counterpart_of_a_state_holds_a_post_of_that_state(extractor):
+    out = facts(extractor, "Foreign Minister Ana Ruiz met her Portuguese counterpart Karl Berg in Lisbon on Monday.")
+    assert ("PostTenure", "holder", "Karl Berg") in out
+    assert ("Post", "postIn", "Portugal") in out
