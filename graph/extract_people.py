@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
+# A day's name right after a name is the time of the act, not part of the name ("President Ana Ruiz Friday").
+DAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
 
 def unnamed_person(
     entities: dict[str, tuple], names: dict[str, str], doc: Doc, span: SpacySpan, spans: list[Span], doc_id: str
@@ -92,6 +95,8 @@ def titled_person(
         name_tokens = list(span[cut + 1 :])
     while name_tokens and (not name_tokens[0].is_title or name_tokens[0].lower_ in RANKS):  # nor a particle or rank
         name_tokens.pop(0)
+    while name_tokens and name_tokens[-1].lower_ in DAY_NAMES:
+        name_tokens.pop()
     if (
         len(name_tokens) < 2
         or any(t.lower_ in ORG_WORDS or t.lower_ in LAW_WORDS for t in name_tokens)

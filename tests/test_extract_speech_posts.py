@@ -24,3 +24,9 @@ def test_a_counterpart_of_a_state_holds_a_post_of_that_state(extractor):
     out = facts(extractor, "Foreign Minister Ana Ruiz met her Portuguese counterpart Karl Berg in Lisbon on Monday.")
     assert ("PostTenure", "holder", "Karl Berg") in out
     assert ("Post", "postIn", "Portugal") in out
+
+
+def test_a_day_name_after_a_titled_name_is_not_part_of_it(extractor):
+    out = facts(extractor, "President Ana Ruiz Friday warned that the attacks must stop.", POSTS + ("speaker",))
+    assert ("PostTenure", "holder", "Ana Ruiz") in out
+    assert not {o for _, _, o in out if "Friday" in o}
