@@ -25,6 +25,7 @@ from cyberkg.graph.extract_lexicon import DESCRIBED_ORG, INSTITUTION_CLASSES, OR
 from cyberkg.graph.extract_name_passes import bare_governments, best_labels, possessed_bodies, surname_mentions, told_outlets
 from cyberkg.graph.extract_names import model_spans
 from cyberkg.graph.extract_parse import description, head_words
+from cyberkg.graph.extract_holders import envoy_titles
 from cyberkg.graph.extract_people import appositive_parse, title_before, titled_person, unnamed_person
 from cyberkg.graph.extract_posts import copula_titles, countries_named, owner_labels
 from cyberkg.graph.extract_ruler import name_tables, shape_matchers
@@ -230,6 +231,7 @@ class Extractor:
                     titles.append(title)
                     titled.add(span.entity)
         titles.extend(copula_titles(doc, spans, titled))  # "X, who is the agency's director"
+        spans[:] = envoy_titles(doc, spans, titles, f"-{slug(doc_id)}")  # "its ambassador to Russia, Karl Berg"
         spans[:] = [
             s
             for s in spans

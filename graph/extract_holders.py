@@ -1,0 +1,84 @@
+"""Who holds a post named in common words before the name (issue 13, round 5).
+
+News writing names an envoy or official by the post first, then the name, often with the post's place
+between them: "the Norwegian ambassador to Portugal, Karl Berg, was summoned", "Sweden's ambassador to the
+Netherlands Karl Berg said", "Denmark recalled its ambassador to Russia, Karl Berg". The title read before a
+name (graph.extract_people.title_before) stops at the place and the comma; the unnamed-person shape takes
+"Norwegian ambassador" as someone else. Here the named person gets the title (and the state owning it, from
+the demonym or possessive before it), and the unnamed person made of the same words is dropped.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cyberkg.graph.extract_lexicon import POST_MODIFIERS, TITLE_WORDS
+from cyberkg.graph.extract_types import Span, Title, doc_text
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_PLACE_WORDS = 5  # "to the United Arab Emirates": the longest place phrase read between a post and a name
+
+
+def _place_before(doc: Doc, i: int) -> int:
+    """The index of 'to'/'in' opening a capitalised place phrase that ends at token i, else i + 1."""
+    j = i
+    while j >= 0 and i - j < _PLACE_WORDS and (doc[j].is_title or doc[j].lower_ == "the"):
+        j -= 1
+    if j < i and j >= 0 and doc[j].lower_ in ("to", "in"):
+        return j
+    return i + 1
+
+
+def _appositive(doc: Doc, first: Token, last: Token) -> bool:
+    """After a comma, a name is the post's appositive only if a comma, 'who' or the sentence's end follows it,
+    or the parse attaches it as one ('China summoned the ambassador, Karl Berg said' is a speaker)."""
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    return first.dep_ == "appos" or last.dep_ == "appos" or after is None or after.text in (",", ".", ";") or after.lower_ == "who"
+
+
+def _state_before(doc: Doc, k: int, spans: list[Span]) -> str | None:
+    """The state a demonym or possessive right before the title names ('Russian', "Britain's")."""
+    j = k - 1
+    if j >= 0 and doc[j].text in ("'s", "’s"):
+        j -= 1
+    if j < 0:
+        return None
+    return next((s.entity for s in spans if s.kind == "State" and s.start <= doc[j].idx < s.end), None)
+
+
+def envoy_titles(doc: Doc, spans: list[Span], titles: list[Title], unnamed_suffix: str) -> list[Span]:
+    """Titles for names after a post and its place (see the module's docstring); the spans without the unnamed
+    people those words made."""
+    titled = {t.person for t in titles}
+    dropped: set[Span] = set()
+    for person in [s for s in spans if s.kind == "Person" and s.cls == "Person" and not s.entity.endswith(unnamed_suffix)]:
+        if person.entity in titled:
+            continue
+        name = doc.char_span(person.start, person.end, alignment_mode="expand")
+        if name is None or name.start == 0:
+            continue
+        i = name.start - 1
+        comma = doc[i].text == ","
+        if comma:
+            i -= 1
+        place = _place_before(doc, i)
+        head = place - 1
+        if head < 0 or doc[head].lower_ not in TITLE_WORDS or (place > i and not comma):
+            continue  # no place and no comma: the title right before the name is read elsewhere
+        if comma and not _appositive(doc, name[0], name[-1]):
+            continue
+        k = head
+        while k > 0 and (doc[k - 1].lower_ in TITLE_WORDS or doc[k - 1].lower_ in POST_MODIFIERS) and doc[k - 1].lower_ != "and":
+            k -= 1
+        start, end = doc[k].idx, doc[i].idx + len(doc[i])
+        titles.append(Title(person.entity, start, end, doc_text(doc)[start:end], None, _state_before(doc, k, spans)))
+        titled.add(person.entity)
+        dropped |= {
+            s for s in spans if s.kind == "Person" and s.entity.endswith(unnamed_suffix) and s.start < end and start < s.end
+        }
+    kept = [s for s in spans if s not in dropped]
+    gone = {s.entity for s in dropped} - {s.entity for s in kept}
+    titles[:] = [t for t in titles if t.person not in gone]
+    return kept
