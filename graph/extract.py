@@ -21,11 +21,11 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_entities import refine_spans, retarget_titles, timeless
+from cyberkg.graph.extract_holders import envoy_titles
 from cyberkg.graph.extract_lexicon import DESCRIBED_ORG, INSTITUTION_CLASSES, ORG_WORDS, OUTLETS, THREAT_HEADS, TITLE_WORDS
 from cyberkg.graph.extract_name_passes import bare_governments, best_labels, possessed_bodies, surname_mentions, told_outlets
 from cyberkg.graph.extract_names import model_spans
 from cyberkg.graph.extract_parse import description, head_words
-from cyberkg.graph.extract_holders import envoy_titles
 from cyberkg.graph.extract_people import appositive_parse, title_before, titled_person, unnamed_person
 from cyberkg.graph.extract_posts import copula_titles, countries_named, owner_labels
 from cyberkg.graph.extract_ruler import name_tables, shape_matchers

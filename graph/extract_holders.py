@@ -35,7 +35,9 @@ def _appositive(doc: Doc, first: Token, last: Token) -> bool:
     """After a comma, a name is the post's appositive only if a comma, 'who' or the sentence's end follows it,
     or the parse attaches it as one ('China summoned the ambassador, Karl Berg said' is a speaker)."""
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
-    return first.dep_ == "appos" or last.dep_ == "appos" or after is None or after.text in (",", ".", ";") or after.lower_ == "who"
+    if first.dep_ == "appos" or last.dep_ == "appos" or after is None:
+        return True
+    return after.text in (",", ".", ";") or after.lower_ == "who"
 
 
 def _state_before(doc: Doc, k: int, spans: list[Span]) -> str | None:
