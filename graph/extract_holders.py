@@ -10,10 +10,11 @@ the demonym or possessive before it), and the unnamed person made of the same wo
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_lexicon import POST_MODIFIERS, TITLE_WORDS
-from cyberkg.graph.extract_types import Span, Title, doc_text
+from cyberkg.graph.extract_types import Mention, Span, Title, doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -84,3 +85,27 @@ def envoy_titles(doc: Doc, spans: list[Span], titles: list[Title], unnamed_suffi
     gone = {s.entity for s in dropped} - {s.entity for s in kept}
     titles[:] = [t for t in titles if t.person not in gone]
     return kept
+
+
+# After an appositive title, the body it is in: "X, Deputy Director for Cyber Policy, in the Vela Ministry",
+# "X, Ambassador in charge of Cyber Policy, Ministry of Foreign Affairs", "X, Director (Cyber Division) at the
+# Vela Office": the title's capitalised field ('for/of/in charge of …', a parenthesis) is skipped, then a comma
+# and/or 'in/at/of/with (the)' must lead straight to an organisation the article names.
+_FIELD = r"(?:\s+(?:in[ -]charge\s+of|for|of)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|and|&))*)?"
+_BODY_AFTER = re.compile(_FIELD + r"(?:\s*\([^()\n]{1,60}\))?(?:\s*,)?\s*(?:(?:in|at|of|with)\s+)?(?:the\s+)?")
+
+
+def body_after(text: str, title: Title, mentions: list[Mention]) -> Title:
+    """The title with the organisation named right after it (see _BODY_AFTER), if it names none yet and
+    follows its holder's name."""
+    if title.organisation is not None or title.state is not None or title.post is not None:
+        return title
+    if not any(m.entity == title.person and m.kind == "Person" and m.end <= title.start for m in mentions):
+        return title  # a title before the name: what follows it is the name
+    lead = _BODY_AFTER.match(text, title.end)
+    if lead is None or lead.end() == title.end or "\n" in lead.group(0):
+        return title
+    org = next((m for m in mentions if m.kind == "Organisation" and m.start == lead.end()), None)
+    if org is None:
+        return title
+    return Title(title.person, title.start, title.end, title.words, org.entity, None)

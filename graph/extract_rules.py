@@ -531,7 +531,8 @@ RULES: dict[str, Rule] = {
             "the title words and the state or organisation they name, completed by the parse (extract_speech: the whole "
             "post and the body its of/at/for names); an unnamed person known by an office ('the Norwegian ambassador', "
             "'the energy minister') or a body's spokesman ('a Vela Bank spokesman') holds it (extract_posts); a post "
-            "and its place before a name ('its ambassador to Russia, X') is the name's (extract_holders)",
+            "and its place before a name ('its ambassador to Russia, X') is the name's, and an appositive title's body "
+            "may follow its field ('X, Director for Cyber Policy, in the Vela Office') (extract_holders)",
             ("postIn", "holdsPost", "holder", "tenurePost"),
             "extract_policy",
         ),

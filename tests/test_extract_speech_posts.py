@@ -45,3 +45,15 @@ def test_a_post_and_its_place_before_a_name_are_the_names(extractor):
 def test_a_name_after_a_post_and_a_comma_that_goes_on_to_speak_is_not_its_appositive(extractor):
     out = facts(extractor, "Norway summoned the ambassador to Portugal, Karl Berg told reporters on Monday.")
     assert ("PostTenure", "holder", "Karl Berg") not in out
+
+
+def test_the_body_named_after_an_appositive_title_and_its_field_is_the_posts(extractor):
+    out = facts(
+        extractor,
+        "The delegation was led by Karl Berg, Deputy Director for Cyber Policy, in the Vela Agency for Security, "
+        "and Ana Ruiz, Ambassador in charge of Cyber Policy, Ministry of Foreign Affairs.",
+    )
+    assert ("Post", "postIn", "Vela Agency for Security") in out
+    assert ("Post", "postIn", "Ministry of Foreign Affairs") in out
+    before = facts(extractor, "Deputy Director Karl Berg of the Vela Agency for Security said the talks went well.")
+    assert ("PostTenure", "holder", "Karl Berg") in before  # a title before the name is read as before
