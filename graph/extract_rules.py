@@ -481,6 +481,13 @@ RULES: dict[str, Rule] = {
             "extract_statements",
         ),
         _R(
+            "statement.denial",
+            "a denial (deny/reject/dismiss verbs, 'X was not behind it') whose claimant speaks nowhere else",
+            "the denial's claimant",
+            ("speaker",),
+            "extract_spoken",
+        ),
+        _R(
             "statement.noun",
             "a statement noun (statement, press release, communiqué)",
             "the body released/issued it or named before the noun ('a White House statement'); 'the statement said' "

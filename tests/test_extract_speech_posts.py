@@ -8,7 +8,7 @@ from cyberkg.graph.extract import Extractor
 from tests.extracthelp import named_facts
 
 POSTS = ("holder", "holdsPost", "postIn", "tenurePost")
-KINDS = ("Post", "PostTenure", "Remark", "OfficialStatement", "Quotation")
+KINDS = ("Post", "PostTenure", "Statement", "Quotation")
 
 
 @pytest.fixture(scope="module")
@@ -57,3 +57,10 @@ def test_the_body_named_after_an_appositive_title_and_its_field_is_the_posts(ext
     assert ("Post", "postIn", "Ministry of Foreign Affairs") in out
     before = facts(extractor, "Deputy Director Karl Berg of the Vela Agency for Security said the talks went well.")
     assert ("PostTenure", "holder", "Karl Berg") in before  # a title before the name is read as before
+
+
+def test_who_denies_in_words_speaks(extractor):
+    text = "Hackers stole data from the Vela Bank, the FBI said. Norway on Tuesday dismissed the accusation as 'groundless'."
+    assert ("Statement", "speaker", "Norway") in facts(extractor, text, ("speaker",))
+    stance = "The FBI blamed Norway for the theft at the Vela Bank, a charge Norway has rejected."
+    assert ("Statement", "speaker", "Norway") not in facts(extractor, stance, ("speaker",))  # no words of its own
