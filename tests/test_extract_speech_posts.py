@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from cyberkg.graph.extract import Extractor
+from cyberkg.graph.reader import Article
 from tests.extracthelp import named_facts
 
 POSTS = ("holder", "holdsPost", "postIn", "tenurePost")
@@ -63,4 +66,6 @@ def test_who_denies_in_words_speaks(extractor):
     text = "Hackers stole data from the Vela Bank, the FBI said. Norway on Tuesday dismissed the accusation as 'groundless'."
     assert ("Statement", "speaker", "Norway") in facts(extractor, text, ("speaker",))
     stance = "The FBI blamed Norway for the theft at the Vela Bank, a charge Norway has rejected."
-    assert ("Statement", "speaker", "Norway") not in facts(extractor, stance, ("speaker",))  # no words of its own
+    out = extractor.extract(Article("doc-stance", stance, "<test>", {}), dt.date(2024, 5, 10))
+    assert "claimant" in {r.predicate for r in out.relations}  # the denial is read ...
+    assert not [r for r in out.relations if r.rule == "statement.denial"]  # ... but, with no words of its own, not as speech
