@@ -69,3 +69,10 @@ def test_who_denies_in_words_speaks(extractor):
     out = extractor.extract(Article("doc-stance", stance, "<test>", {}), dt.date(2024, 5, 10))
     assert "claimant" in {r.predicate for r in out.relations}  # the denial is read ...
     assert not [r for r in out.relations if r.rule == "statement.denial"]  # ... but, with no words of its own, not as speech
+
+
+def test_a_post_read_as_a_names_title_speaks_as_that_name(extractor):
+    text = "Sweden's envoy to the Netherlands Karl Berg, who attended the meeting, said the hackers targeted the ministry."
+    out = facts(extractor, text, POSTS + ("speaker",))
+    assert ("Statement", "speaker", "Karl Berg") in out
+    assert {o for _, p, o in out if p in ("speaker", "holder")} == {"Karl Berg"}  # no unnamed "Sweden's envoy"
