@@ -27,6 +27,8 @@ def unnamed_person(
     """'an unnamed Canadian government official'; 'a spokesperson for the Federal Office …' takes the
     organisation's name into its label."""
     following = doc[span.end] if span.end < len(doc) else None
+    if following is not None and span[-1].dep_ == "amod" and span[-1].head.i == following.i:
+        return  # "an official statement", "a government security review": the head word describes a thing
     start, end = span[1].idx, span.end_char
     label = doc_text(doc)[start:end]
     if span[0].lower_ == "the" and overlaps(Span(start, end, "", "", ""), spans, ("Person",)):

@@ -76,3 +76,10 @@ def test_a_post_read_as_a_names_title_speaks_as_that_name(extractor):
     out = facts(extractor, text, POSTS + ("speaker",))
     assert ("Statement", "speaker", "Karl Berg") in out
     assert {o for _, p, o in out if p in ("speaker", "holder")} == {"Karl Berg"}  # no unnamed "Sweden's envoy"
+
+
+def test_an_official_statement_is_no_official(extractor):
+    text = "Officials from both sides discussed cyber cooperation, an official statement said."
+    assert not facts(extractor, text, ("speaker",))
+    person = "An official said on Monday that the talks went on."
+    assert ("Statement", "speaker", "official") in facts(extractor, person, ("speaker",))
