@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_lexicon import POST_MODIFIERS, TITLE_WORDS
-from cyberkg.graph.extract_types import Mention, Span, Title, doc_text
+from cyberkg.graph.extract_types import Extraction, Mention, Span, Title, doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -109,3 +109,36 @@ def body_after(text: str, title: Title, mentions: list[Mention]) -> Title:
     if org is None:
         return title
     return Title(title.person, title.start, title.end, title.words, org.entity, None)
+
+
+def namesakes(out: Extraction, unnamed_suffix: str) -> None:
+    """'the Dutch defence minister said' in an article that names 'Dutch Defence Minister Ana Ruiz': an unnamed
+    person holding the same post as exactly one named person is that person (their post, tenure and every
+    other role move to the name; the unnamed person's own tenure goes)."""
+    holders: dict[str, set[str]] = {}
+    for r in out.relations:
+        if r.predicate == "holdsPost":
+            for post in r.objects:
+                holders.setdefault(post, set()).add(r.subject)
+    same: dict[str, str] = {}
+    for people in holders.values():
+        named = [p for p in people if not p.endswith(unnamed_suffix)]
+        if len(named) == 1:
+            same.update({p: named[0] for p in people if p.endswith(unnamed_suffix)})
+    if not same:
+        return
+    tenures = {r.subject for r in out.relations if r.predicate == "holder" and set(r.objects) & same.keys()}
+    labels = {m.entity: m.label for m in out.mentions if m.kind == "Person" and m.entity in same.values()}
+    out.relations[:] = [
+        r for r in out.relations if r.subject not in tenures and not (r.predicate == "holdsPost" and r.subject in same)
+    ]
+    for r in out.relations:
+        r.subject = same.get(r.subject, r.subject)
+        r.objects = list(dict.fromkeys(same.get(o, o) for o in r.objects))
+    out.mentions[:] = [m for m in out.mentions if m.entity not in tenures]
+    for m in out.mentions:
+        if m.entity in same:
+            m.entity, m.label = same[m.entity], labels.get(same[m.entity], m.label)
+    for gone in (*same, *tenures):
+        out.new_entities.pop(gone, None)
+    out.titles[:] = [t for t in out.titles if t.person not in same]

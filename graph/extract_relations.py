@@ -47,6 +47,7 @@ from cyberkg.graph.extract_events import (
     statements_about_events,
 )
 from cyberkg.graph.extract_frames import find_event_frames
+from cyberkg.graph.extract_holders import namesakes
 from cyberkg.graph.extract_labels import PLACEHOLDER, relabel
 from cyberkg.graph.extract_laws import find_enactment, find_legislature_events, statements_about_laws
 from cyberkg.graph.extract_learned import learned_roles
@@ -189,6 +190,7 @@ def find_relations(
         find_bases(talk, s)
     complete_posts(out, doc)  # each title's whole post and its body, by the parse
     find_posts(talk, published)
+    namesakes(out, f"-{slug(out.article.id)}")  # "the Dutch defence minister" is the minister named (graph.extract_holders)
     denials_spoken(talk)  # whoever denies speaks (graph.extract_spoken)
     statements_about_events(talk)
     statements_about_incidents(talk)  # "…, the ministry said of the breach" (graph.extract_patients)

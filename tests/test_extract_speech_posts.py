@@ -83,3 +83,14 @@ def test_an_official_statement_is_no_official(extractor):
     assert not facts(extractor, text, ("speaker",))
     person = "An official said on Monday that the talks went on."
     assert ("Statement", "speaker", "official") in facts(extractor, person, ("speaker",))
+
+
+def test_an_unnamed_holder_of_a_named_persons_post_is_that_person(extractor):
+    text = (
+        "Dutch Defence Minister Ana Ruiz said the operation was disrupted. "
+        "According to the Dutch defence minister, the operation was stopped in April."
+    )
+    out = facts(extractor, text, POSTS + ("speaker",))
+    assert {o for _, p, o in out if p in ("speaker", "holder")} == {"Ana Ruiz"}
+    two = "Dutch Defence Minister Ana Ruiz met Norwegian Defence Minister Karl Berg. The Dutch defence minister spoke."
+    assert {"Ana Ruiz", "Karl Berg"} <= {o for _, p, o in facts(extractor, two) if p == "holder"}
