@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_entities import refine_spans, retarget_titles, timeless
+from cyberkg.graph.extract_holders import envoy_titles
 from cyberkg.graph.extract_lexicon import DESCRIBED_ORG, INSTITUTION_CLASSES, ORG_WORDS, OUTLETS, THREAT_HEADS, TITLE_WORDS
 from cyberkg.graph.extract_name_passes import bare_governments, best_labels, possessed_bodies, surname_mentions, told_outlets
 from cyberkg.graph.extract_names import model_spans
@@ -232,6 +233,7 @@ class Extractor:
                     titles.append(title)
                     titled.add(span.entity)
         titles.extend(copula_titles(doc, spans, titled))  # "X, who is the agency's director"
+        spans[:] = envoy_titles(doc, spans, titles, f"-{slug(doc_id)}")  # "its ambassador to Russia, Karl Berg"
         spans[:] = [
             s
             for s in spans

@@ -29,7 +29,8 @@ TITLES = tuple(
     prime minister, premier, president, minister, foreign minister, secretary, ambassador, adviser, advisor,
     official, spokesperson, spokesman, spokeswoman, chancellor, director, chief, general, senator, envoy,
     commissioner, head, leader, chairman, chairwoman, coordinator, delegate, negotiator, chair, governor, mayor,
-    commander, prosecutor, undersecretary, lawmaker, legislator, diplomat, spokesperson, speaker, professor, ceo
+    commander, prosecutor, undersecretary, lawmaker, legislator, diplomat, spokesperson, speaker, professor, ceo,
+    counterpart
     """.split(",")
 )
 TITLE_WORDS = frozenset(w for t in TITLES for w in t.split())

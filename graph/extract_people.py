@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
+# A day's name right after a name is the time of the act, not part of the name ("President Ana Ruiz Friday").
+DAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
 
 def unnamed_person(
     entities: dict[str, tuple], names: dict[str, str], doc: Doc, span: SpacySpan, spans: list[Span], doc_id: str

@@ -48,6 +48,7 @@ from cyberkg.graph.extract_events import (
     statements_about_events,
 )
 from cyberkg.graph.extract_frames import find_event_frames
+from cyberkg.graph.extract_holders import namesakes
 from cyberkg.graph.extract_labels import PLACEHOLDER, relabel
 from cyberkg.graph.extract_laws import find_enactment, find_legislature_events, statements_about_laws
 from cyberkg.graph.extract_learned import MODEL_FILE, learned_roles, role_models
@@ -84,6 +85,7 @@ from cyberkg.graph.extract_patients import described_by_state, not_cyber_at, sta
 from cyberkg.graph.extract_policy import find_deliberation, find_law, find_posts, find_proposed, find_scope
 from cyberkg.graph.extract_scenes import find_exercises, find_hosted, find_testimony
 from cyberkg.graph.extract_speech import complete_posts, quote_spans
+from cyberkg.graph.extract_spoken import denials_spoken
 from cyberkg.graph.extract_statements import find_statements
 from cyberkg.graph.extract_timeline import (
     date_event,
@@ -191,6 +193,8 @@ def find_relations(
         find_bases(talk, s)
     complete_posts(out, doc)  # each title's whole post and its body, by the parse
     find_posts(talk, published)
+    namesakes(out, f"-{slug(out.article.id)}")  # "the Dutch defence minister" is the minister named (graph.extract_holders)
+    denials_spoken(talk)  # whoever denies speaks (graph.extract_spoken)
     statements_about_events(talk)
     statements_about_incidents(talk)  # "…, the ministry said of the breach" (graph.extract_patients)
     statements_about_laws(talk)

@@ -496,6 +496,13 @@ RULES: dict[str, Rule] = {
             "extract_statements",
         ),
         _R(
+            "statement.denial",
+            "a denial (deny/reject/dismiss verbs, 'X was not behind it') whose claimant speaks nowhere else",
+            "the denial's claimant",
+            ("speaker",),
+            "extract_spoken",
+        ),
+        _R(
             "statement.noun",
             "a statement noun (statement, press release, communiqué)",
             "the body released/issued it or named before the noun ('a White House statement'); 'the statement said' "
@@ -545,7 +552,9 @@ RULES: dict[str, Rule] = {
             "a title before a name ('Foreign Minister X') or an appositive ('X, the foreign minister')",
             "the title words and the state or organisation they name, completed by the parse (extract_speech: the whole "
             "post and the body its of/at/for names); an unnamed person known by an office ('the Norwegian ambassador', "
-            "'the energy minister') or a body's spokesman ('a Vela Bank spokesman') holds it (extract_posts)",
+            "'the energy minister') or a body's spokesman ('a Vela Bank spokesman') holds it (extract_posts); a post "
+            "and its place before a name ('its ambassador to Russia, X') is the name's, and an appositive title's body "
+            "may follow its field ('X, Director for Cyber Policy, in the Vela Office') (extract_holders)",
             ("postIn", "holdsPost", "holder", "tenurePost"),
             "extract_policy",
         ),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Union, cast
 
+from cyberkg.graph.extract_holders import body_after
 from cyberkg.graph.extract_parse import _mention, expand
 from cyberkg.graph.extract_posts import unnamed_posts
 from cyberkg.graph.extract_types import Extraction, Mention, Title, doc_text, slug
@@ -309,7 +310,7 @@ def complete_posts(out: Extraction, doc: Doc) -> None:
             done.append(title)
             titled.add(m.entity)
     done += unnamed_posts(doc, out.mentions, f"-{slug(out.article.id)}", titled)  # "the Norwegian ambassador"
-    out.titles[:] = done
+    out.titles[:] = [body_after(doc_text(doc), t, out.mentions) for t in done]  # "X, Director …, in the Vela Office"
 
 
 def _name_token(doc: Doc, out: Extraction, person: str, near: int) -> Token | None:

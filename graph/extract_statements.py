@@ -334,6 +334,10 @@ def _unnamed(talk: Discourse, s: Sentence, head: Token) -> Mention | None:
     label = talk.out.article.text[start:end].split(", ")[0]  # not "…, which chairs the group"
     end = start + len(label)
     mine = f"-{slug(talk.out.article.id)}"
+    holder = next((t.person for t in talk.out.titles if t.start <= head.idx < t.end and not t.person.endswith(mine)), None)
+    named = next((m for m in s.mentions if m.entity == holder and m.kind == "Person"), None)
+    if named is not None:  # "Sweden's ambassador to X Karl Berg, who …, said": the title of the name beside it
+        return named
     earlier = [
         m
         for m in talk.out.mentions
