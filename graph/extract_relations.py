@@ -30,6 +30,7 @@ from cyberkg.graph.extract_agreements import (
     find_representation,
     new_agreement,
 )
+from cyberkg.graph.extract_claim_extra import after_sentence
 from cyberkg.graph.extract_claim_forms import blamed_on_at, compound_victim, fellow_doers
 from cyberkg.graph.extract_claim_frames import claim_noun_maker
 from cyberkg.graph.extract_claim_roles import reporter as reporter_of
@@ -118,6 +119,7 @@ def find_relations(
     dates = find_dates(text, published)
     for sent in sentences:
         s = make_sentence(text, sent, by_sentence.get(sent.start_char, []), talk.quotes)
+        made_from = len(out.relations)
         sent_dates = [d for d in dates if s.start <= d.start < s.end]
         agreement = find_agreement(talk, s, sent_dates)
         if agreement is None:  # pacts, deals, pledges, frameworks the parse shows with their parties
@@ -179,6 +181,7 @@ def find_relations(
         )
         find_denial(talk, s, incident, _negated_at)  # graph.extract_claims
         find_own_denial(talk, s, incident, BLAMEABLE)  # "… said their government was not behind it"
+        after_sentence(talk, s, made_from)  # a speaker dismissing a claim; 'U.S. banks' hit (graph.extract_claim_extra)
         people = [m for m in s.mentions if m.kind == "Person"]
         if people:
             talk.last_person = max(people, key=lambda m: m.start)

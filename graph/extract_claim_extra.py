@@ -1,0 +1,92 @@
+"""Two readings of a sentence after the sentence's other rules have run, from what they made in it:
+
+- denial.speaker: a speaker whose words dismiss a claim ('"These accusations are groundless," the ministry's
+  spokesman told reporters'; 'she urged the country to refrain from making unfounded claims') denies it. The
+  speaker rules (graph.extract_statements) found who speaks; this adds the Denial that speech makes.
+- incident.group_state: an attack's victim described as a plural group of one state ('attacks on U.S. banks',
+  'hacks of American companies', 'breaches at companies in the United States') hits that state as well
+  (gold-guidelines: a demonym stands for its state). A single body ('a bank in Vietnam') is not its state.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cyberkg.graph.extract_claim_forms import CLAIM_OBJECTS, DISMISSALS
+from cyberkg.graph.extract_labels import PLACEHOLDER
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from cyberkg.graph.extract_discourse import Discourse, Sentence
+    from cyberkg.graph.extract_types import Mention, Relation
+
+# bodies of a state's economy or government a group names by its kind: hit together, they stand for the state
+# ('U.S. banks'); a described set of targets, people or systems ('U.S. commercial targets') keeps its own name
+BODY_NOUNS = frozenset(
+    "companies firms banks businesses corporations entities contractors institutions agencies utilities "
+    "operators hospitals universities organisations organizations".split()
+)
+_CLAIM_WORDS = frozenset(CLAIM_OBJECTS) | {"accusation", "allegation", "claim", "charge"}
+
+
+def after_sentence(talk: Discourse, s: Sentence, since: int) -> None:
+    """Both readings, on the relations the sentence's rules added (from index `since` of the article's list)."""
+    made = talk.out.relations[since:]
+    if not made:
+        return
+    speaker_denial(talk, s, made)
+    group_state_victims(talk, s, made)
+
+
+def _dismissing(s: Sentence) -> bool:
+    """The sentence dismisses a claim: a dismissal word ('groundless', 'fabricated', 'smear') and a claim noun
+    ('accusation', 'allegations', 'claims', 'charges'), not negated ('not groundless')."""
+    words = s.words()
+    if words.isdisjoint(DISMISSALS) or words.isdisjoint(_CLAIM_WORDS):
+        return False
+    return not any(t.lower_ in DISMISSALS and any(c.dep_ == "neg" for c in (t, t.head) for c in c.children) for t in s.tokens())
+
+
+def speaker_denial(talk: Discourse, s: Sentence, made: list[Relation]) -> None:
+    """Rule denial.speaker: each speaker the sentence's statements name, when the sentence dismisses a claim,
+    denies the last claim (about its incident); not one who makes the claim, nor a denier already read."""
+    speakers = [o for r in made if r.predicate == "speaker" and r.subject.startswith("statement-") for o in r.objects]
+    if not speakers or not _dismissing(s):
+        return
+    claimants = {o for r in talk.out.relations if r.predicate == "claimant" for o in r.objects}
+    new = [e for e in dict.fromkeys(speakers) if e not in claimants]
+    if not new:
+        return
+    denial = talk.new("Denial", "Denial", PLACEHOLDER, s, 0.5)
+    talk.relate(denial, "claimant", new, s, 0.45, rule="denial.speaker")
+    if talk.claim_incident:
+        talk.relate(denial, "subject", talk.claim_incident, s, 0.45, rule="denial.speaker")
+    if talk.claim:
+        talk.relate(denial, "denies", talk.claim, s, 0.45, rule="denial.speaker")
+
+
+def _head(s: Sentence, m: Mention) -> Token | None:
+    """The token of a mention's span whose head lies outside it (the phrase's head noun)."""
+    inside = [t for t in s.tokens() if m.start <= t.idx < m.end]
+    return next((t for t in inside if not (m.start <= t.head.idx < m.end) or t.head.i == t.i), None)
+
+
+def group_state_victims(talk: Discourse, s: Sentence, made: list[Relation]) -> None:
+    """Rule incident.group_state: a victim that is a described group with a plural head noun and one state
+    named inside it ('U.S. banks', 'several major American companies'), the head a kind of body, makes that state a victim too."""
+    victims = [r for r in made if r.predicate == "victim"]
+    if not victims:
+        return
+    # a group a rule described is in the article's mentions, not the sentence's (Discourse.group)
+    recent = reversed(talk.out.mentions[-50:])
+    groups = {m.entity: m for m in (*s.mentions, *recent) if m.kind == "Collective" and s.start <= m.start < s.end}
+    for r in victims:
+        for o in r.objects:
+            group = groups.get(o)
+            head = _head(s, group) if group is not None else None
+            if group is None or head is None or head.tag_ not in ("NNS", "NNPS") or head.lower_ not in BODY_NOUNS:
+                continue
+            states = {m.entity for m in s.mentions if m.kind == "State" and group.start <= m.start and m.end <= group.end}
+            if len(states) == 1 and not states & set(r.objects):
+                talk.relate(r.subject, "victim", states.pop(), s, 0.45, rule="incident.group_state")
