@@ -3,6 +3,9 @@
 - denial.speaker: a speaker whose words dismiss a claim ('"These accusations are groundless," the ministry's
   spokesman told reporters'; 'she urged the country to refrain from making unfounded claims') denies it. The
   speaker rules (graph.extract_statements) found who speaks; this adds the Denial that speech makes.
+- claim.blame's object: the name after a blame verb across an attack word ('indicted for hacking U.S. banks',
+  'accused of attacks on X', 'government-linked hackers launched attacks on X') is what was attacked, and
+  the name after 'accused by' is who accuses: neither is blamed (not_blamed_after).
 - incident.group_state: an attack's victim described as a plural group of one state ('attacks on U.S. banks',
   'hacks of American companies', 'breaches at companies in the United States') hits that state as well
   (gold-guidelines: a demonym stands for its state). A single body ('a bank in Vietnam') is not its state.
@@ -10,10 +13,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_claim_forms import CLAIM_OBJECTS, DISMISSALS
 from cyberkg.graph.extract_labels import PLACEHOLDER
+from cyberkg.graph.extract_lexicon import ATTACK_CUES
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -28,6 +33,13 @@ BODY_NOUNS = frozenset(
     "operators hospitals universities organisations organizations".split()
 )
 _CLAIM_WORDS = frozenset(CLAIM_OBJECTS) | {"accusation", "allegation", "claim", "charge"}
+
+
+def not_blamed_after(text: str, cue_end: int, name_start: int) -> bool:
+    """The words between a blame cue and the next name show the name is no one blamed: an attack word
+    ('charged with hacking X': X was attacked) or 'by' ('accused by X': X accuses)."""
+    gap = text[cue_end:name_start]
+    return ATTACK_CUES.search(gap) is not None or re.match(r"\s*by\s", gap) is not None
 
 
 def after_sentence(talk: Discourse, s: Sentence, since: int) -> None:

@@ -30,7 +30,7 @@ from cyberkg.graph.extract_agreements import (
     find_representation,
     new_agreement,
 )
-from cyberkg.graph.extract_claim_extra import after_sentence
+from cyberkg.graph.extract_claim_extra import after_sentence, not_blamed_after
 from cyberkg.graph.extract_claim_forms import blamed_on_at, compound_victim, fellow_doers
 from cyberkg.graph.extract_claim_frames import claim_noun_maker
 from cyberkg.graph.extract_claim_roles import reporter as reporter_of
@@ -341,6 +341,8 @@ def _blamed(talk: Discourse, s: Sentence, cue: re.Match[str]) -> Mention | None:
     else:  # "sanctions against (three) X" names its target at once: a name further on is a victim or a bystander
         near = direct is not None and re.fullmatch(r"\s+[\w-]+\s+", text[cue.end() : direct.start])
         at, found = cue.end(), None if cue.group(1).lower().startswith("sanction") and not near else direct
+    if found and at == cue.end() and not_blamed_after(text, at, found.start):  # "indicted for hacking X", "accused by X"
+        found = None
     described = GROUP_NP.match(text, at + len(text[at:]) - len(text[at:].lstrip()))
     inside = found is None or described is not None and described.start(1) < found.start < described.end(1)
     if described and " " in described.group(1) and described.end(1) <= s.end and inside:

@@ -81,3 +81,16 @@ def test_a_single_bank_in_a_state_is_not_the_state(extractor):
     found = facts(extractor, text)
     assert ("Incident", "victim", "Vietnam") not in found, found
     assert "incident.group_state" not in rules(extractor, text)
+
+
+def test_what_was_hacked_after_a_blame_verb_is_not_blamed(extractor):
+    found = facts(extractor, "Four Brazilians Charged for Hacking Chilean Banks, Court Papers Show")
+    assert not any(p == "attributedTo" and o in ("Chilean Banks", "Chile") for _, p, o in found), found
+
+
+def test_who_accuses_after_accused_by_is_not_blamed(extractor):
+    found = facts(
+        extractor,
+        "A hacking group, accused by Peru of having ties to Bolivia, claimed the attacks on the country's ports.",
+    )
+    assert ("AttributionClaim", "attributedTo", "Peru") not in found, found
