@@ -94,3 +94,13 @@ def test_who_accuses_after_accused_by_is_not_blamed(extractor):
         "A hacking group, accused by Peru of having ties to Bolivia, claimed the attacks on the country's ports.",
     )
     assert ("AttributionClaim", "attributedTo", "Peru") not in found, found
+
+
+def test_a_speaker_the_parse_hangs_on_the_culprit_claims_and_is_not_blamed(extractor):
+    found = facts(
+        extractor,
+        "The hack was the work of Chinese military intelligence officers PLA, Danish Defense Minister Jens Holm said "
+        "on Thursday.",
+    )
+    assert ("AttributionClaim", "attributedTo", "Jens Holm") not in found, found
+    assert ("AttributionClaim", "claimant", "Jens Holm") in found, found
