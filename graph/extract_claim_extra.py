@@ -6,6 +6,9 @@
 - claim.blame's object: the name after a blame verb across an attack word ('indicted for hacking U.S. banks',
   'accused of attacks on X', 'government-linked hackers launched attacks on X') is what was attacked, and
   the name after 'accused by' is who accuses: neither is blamed (not_blamed_after).
+- incident.effect: what an attack did to its victim ('the attacks crippled / brought down / knocked out the
+  servers of A, B and C', 'hundreds of organisations were affected by the hack, including A and B'): the
+  bodies it hit (the owner of hit servers, networks, systems or websites) are victims.
 - incident.group_state: an attack's victim described as a plural group of one state ('attacks on U.S. banks',
   'hacks of American companies', 'breaches at companies in the United States') hits that state as well
   (gold-guidelines: a demonym stands for its state). A single body ('a bank in Vietnam') is not its state.
@@ -19,6 +22,8 @@ from typing import TYPE_CHECKING
 from cyberkg.graph.extract_claim_forms import CLAIM_OBJECTS, DISMISSALS
 from cyberkg.graph.extract_labels import PLACEHOLDER
 from cyberkg.graph.extract_lexicon import ATTACK_CUES
+from cyberkg.graph.extract_parse_incidents import ATTACK_NOUNS
+from cyberkg.graph.extract_syntax import expand, mention_at, negated
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -32,6 +37,7 @@ BODY_NOUNS = frozenset(
     "companies firms banks businesses corporations entities contractors institutions agencies utilities "
     "operators hospitals universities organisations organizations".split()
 )
+VICTIM_KINDS = ("State", "Organisation", "Collective", "Person")
 _CLAIM_WORDS = frozenset(CLAIM_OBJECTS) | {"accusation", "allegation", "claim", "charge"}
 
 
@@ -42,13 +48,67 @@ def not_blamed_after(text: str, cue_end: int, name_start: int) -> bool:
     return ATTACK_CUES.search(gap) is not None or re.match(r"\s*by\s", gap) is not None
 
 
-def after_sentence(talk: Discourse, s: Sentence, since: int) -> None:
-    """Both readings, on the relations the sentence's rules added (from index `since` of the article's list)."""
+def after_sentence(talk: Discourse, s: Sentence, since: int, incident: str | None) -> None:
+    """The readings, on the relations the sentence's rules added (from index `since` of the article's list)."""
+    if incident is not None:
+        effect_victims(talk, s, incident)
     made = talk.out.relations[since:]
     if not made:
         return
     speaker_denial(talk, s, made)
     group_state_victims(talk, s, made)
+
+
+EFFECT_VERBS = frozenset({"cripple", "paralyze", "paralyse", "disrupt", "affect", "hit", "infect", "down", "out"})
+_PARTICLE_VERBS = {"down": {"bring", "take", "shut", "knock"}, "out": {"knock", "take"}}
+SYSTEM_NOUNS = frozenset(
+    "servers server networks network systems system computers computer websites website sites site "
+    "infrastructure operations services".split()
+)
+_ATTACKS = frozenset(ATTACK_NOUNS) | {"ransomware", "malware", "virus", "worm", "cyberattacks", "cyber-attacks"}
+
+
+def _hit_bodies(s: Sentence, token: Token) -> list[str]:
+    """The named bodies a hit noun phrase stands for: each conjunct and 'including' item; for a system noun,
+    its owner ('the servers of A', "A's networks")."""
+    found: list[Mention] = []
+    heads = [t for c in expand(token) for t in [c, *(g for x in c.children if x.lower_ == "including" for g in x.children)]]
+    for t in [x for h in heads for x in expand(h)]:
+        if t.lower_ in SYSTEM_NOUNS:
+            owners = [c for c in t.children if c.dep_ == "poss"]
+            owners += [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            found += [m for o in owners for x in expand(o) if (m := mention_at(s, x, VICTIM_KINDS)) is not None]
+        elif (m := mention_at(s, t, VICTIM_KINDS)) is not None:
+            found.append(m)
+    return list(dict.fromkeys(m.entity for m in found))
+
+
+def effect_victims(talk: Discourse, s: Sentence, incident: str) -> None:
+    """Rule incident.effect: an attack noun as the subject of a disabling verb ('the attack crippled X', 'the
+    hack brought down the servers of X'), or as the agent of a passive one ('X was hit by the attack'): X and
+    the items listed with it are victims; a negated verb ('did not affect X') none."""
+    words = s.words()
+    if words.isdisjoint(EFFECT_VERBS) or words.isdisjoint(_ATTACKS):
+        return
+    for verb in s.tokens():
+        if verb.pos_ != "VERB" or negated(verb):
+            continue
+        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+        if not (verb.lemma_ in EFFECT_VERBS or verb.lemma_ in _PARTICLE_VERBS.get(particle or "", ())):
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if any(x.lemma_ in _ATTACKS or x.lower_ in _ATTACKS for x in subjects):
+            hit = [c for c in verb.children if c.dep_ == "dobj"]
+        elif any(x.lemma_ in _ATTACKS or x.lower_ in _ATTACKS for x in agents):
+            holder = verb.head if verb.dep_ == "xcomp" else verb  # "X are reported to have been hit by …"
+            hit = [c for c in holder.children if c.dep_ in ("nsubjpass", "nsubj")]
+        else:
+            continue
+        hit += [g for c in verb.children if c.lower_ == "including" for g in c.children if g.dep_ == "pobj"]
+        victims = [e for h in hit for e in _hit_bodies(s, h)]
+        if victims:
+            talk.relate(incident, "victim", victims, s, 0.45, rule="incident.effect")
 
 
 def _dismissing(s: Sentence) -> bool:

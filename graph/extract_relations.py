@@ -181,7 +181,9 @@ def find_relations(
         )
         find_denial(talk, s, incident, _negated_at)  # graph.extract_claims
         find_own_denial(talk, s, incident, BLAMEABLE)  # "… said their government was not behind it"
-        after_sentence(talk, s, made_from)  # a speaker dismissing a claim; 'U.S. banks' hit (graph.extract_claim_extra)
+        after_sentence(
+            talk, s, made_from, incident or talk.incident
+        )  # a speaker dismissing a claim; 'U.S. banks' hit (graph.extract_claim_extra)
         people = [m for m in s.mentions if m.kind == "Person"]
         if people:
             talk.last_person = max(people, key=lambda m: m.start)

@@ -470,6 +470,15 @@ RULES: dict[str, Rule] = {
             "extract_claim_extra",
         ),
         _R(
+            "incident.effect",
+            "an attack noun as subject of a disabling verb ('the attack crippled / brought down / knocked out / "
+            "disrupted / hit / affected X') or as agent of a passive one ('X was affected by the hack'), not negated",
+            "the object (passive subject), its conjuncts and 'including' items; the owner of hit servers / networks / "
+            "systems ('the servers of A and B') as victims",
+            ("victim",),
+            "extract_claim_extra",
+        ),
+        _R(
             "incident.group_state",
             "a victim read by another rule that is a described group whose plural head is a kind of body "
             "(companies, banks, firms, entities, contractors …) with one state inside it "

@@ -104,3 +104,18 @@ def test_a_speaker_the_parse_hangs_on_the_culprit_claims_and_is_not_blamed(extra
     )
     assert ("AttributionClaim", "attributedTo", "Jens Holm") not in found, found
     assert ("AttributionClaim", "claimant", "Jens Holm") in found, found
+
+
+def test_an_attack_that_brought_down_the_servers_of_named_bodies_makes_them_victims(extractor):
+    found = facts(
+        extractor,
+        "Hackers attacked Chilean banks on Tuesday. The attacks brought down the network servers of Banco Andino "
+        "and Banco Austral as well as broadcaster Canal Sur.",
+    )
+    assert {("Incident", "victim", name) for name in ("Banco Andino", "Banco Austral", "Canal Sur")} <= found, found
+
+
+def test_an_attack_that_did_not_affect_a_body_makes_no_victim(extractor):
+    text = "Hackers attacked Chilean banks on Tuesday. The attack did not affect Banco Andino, officials said."
+    assert ("Incident", "victim", "Banco Andino") not in facts(extractor, text)
+    assert "incident.effect" not in rules(extractor, text)
