@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_entities import refine_spans, retarget_titles, timeless
@@ -60,6 +61,7 @@ class Extractor:
         self.statements: dict[tuple[str, str], tuple[str, dict]] = {}  # (speaker, date or quote) -> (id, record)
         self.agreement_dates: dict[str, dict] = {}  # agreement -> its seed date, for "four days after …"
         self.learned = True  # add the roles the learned models are sure of (graph.extract_learned); off to train them
+        self.roles_model: Path | None = None  # those models' file, when not the shipped one
         self.run = RunMemory()  # quotations and talks of earlier articles of the run (graph.extract_timeline)
         self.agreements: dict[str, tuple[frozenset, str | None, dict]] = {
             a: (parties, year, {"type": known[a][3][0] if a in known else "Agreement", "label": a})

@@ -50,7 +50,7 @@ from cyberkg.graph.extract_events import (
 from cyberkg.graph.extract_frames import find_event_frames
 from cyberkg.graph.extract_labels import PLACEHOLDER, relabel
 from cyberkg.graph.extract_laws import find_enactment, find_legislature_events, statements_about_laws
-from cyberkg.graph.extract_learned import learned_roles
+from cyberkg.graph.extract_learned import MODEL_FILE, learned_roles, role_models
 from cyberkg.graph.extract_lexicon import (
     AGREEMENT_CUES,
     ATTACK_CUES,
@@ -200,7 +200,8 @@ def find_relations(
     _governments_of(talk)
     _claims_about_the_incident(talk)
     coordinate(talk, sentences)  # the others listed with a role's name: "according to A, B and C" (extract_coord)
-    learned_roles(out, doc, None if extractor.learned else {})  # roles the rules left out that a trained model is sure of
+    # the roles the rules left out that a model trained on gold is sure of (graph.extract_learned)
+    learned_roles(out, doc, role_models(extractor.roles_model or MODEL_FILE) if extractor.learned else {})
     relabel(out, talk.name, published)
     finish(talk)
     remembered = [(a, rec) for a, (*_, rec) in extractor.agreements.items()] + list(extractor.statements.values())

@@ -16,6 +16,7 @@ from cyberkg.cli_ingest import add_ingest_parsers
 from cyberkg.cli_link import add_link_parser
 from cyberkg.cli_logging import add_verbosity, configure_logging
 from cyberkg.cli_serve import add_serve_parser
+from cyberkg.cli_train import add_train_parser
 from cyberkg.config import default_out_dir, default_store
 from cyberkg.errors import CyberkgError, UsageError, ValidationError
 
@@ -305,6 +306,7 @@ def parser() -> argparse.ArgumentParser:
     add_link_parser(sub, store_arg)
     add_import_parser(sub, store_arg)
     add_ingest_parsers(sub, store_arg)
+    add_train_parser(sub)
 
     s = sub.add_parser("stats", help="entities by class, facts, sources, corroboration")
     store_arg(s)

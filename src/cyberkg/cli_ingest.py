@@ -190,7 +190,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
     else:
         store = open_store(args.store) if args.with_graph else None
         known = known_entities(store) if store else {}
-        report = evaluate(files, Extractor(known, known_agreements(store) if store else {}))  # type: ignore[arg-type]
+        extractor = Extractor(known, known_agreements(store) if store else {})  # type: ignore[arg-type]
+        if args.roles_model:
+            extractor.roles_model = Path(args.roles_model)
+        extractor.learned = not args.rules_only
+        report = evaluate(files, extractor)
     if args.json:
         print(json.dumps(report, indent=2, sort_keys=True))
         return 0
@@ -232,5 +236,7 @@ def add_eval_parser(sub: Subcommands, store_arg: Callable[[argparse.ArgumentPars
         help="score DIR's gold files (a second annotator's, same file names) against GOLD instead of the "
         "extractor: inter-annotator agreement on the same scale",
     )
+    e.add_argument("--roles-model", metavar="FILE", help="learned role models (default: the shipped graph/models/roles.json)")
+    e.add_argument("--rules-only", action="store_true", help="extract with the rules alone, without the learned role models")
     e.add_argument("--json", action="store_true")
     e.set_defaults(func=cmd_eval)
