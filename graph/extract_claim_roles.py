@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from cyberkg.graph.extract_lexicon import THREAT_HEADS
 from cyberkg.graph.extract_parse import ATTACK_NOUNS, ATTACK_VERBS, SAY_LEMMAS, SUBJECTS, negated
 from cyberkg.graph.extract_parse import expand as conjuncts
-from cyberkg.graph.extract_syntax import appos_speaker
+from cyberkg.graph.extract_syntax import appos_speaker, issued_document, later_speaker
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -227,10 +227,10 @@ def reporter(talk: Discourse, s: Sentence, token: Token, kinds: Kinds) -> tuple[
             subjects = subjects or appos_speaker(t)  # "…, Defence Minister X said" parsed as an apposition
             if subjects:
                 return subject_mention(talk, s, subjects[0], kinds), True
+        if issued_document(t):  # "X unsealed a complaint alleging that Y …": X
+            return subject_mention(talk, s, next(c for c in t.head.children if c.dep_ == "nsubj"), kinds), True
         if t.head.i == t.i:  # "Y was the culprit, X said" with 'said' parsed under the root: X
-            said = [c for c in t.children if c.dep_ == "advcl" and c.lemma_ in SAY_LEMMAS and c.i > token.i]
-            speaker = [c for v in said for c in v.children if c.dep_ == "nsubj"] + [x for v in said for x in appos_speaker(v)]
-            if speaker:
+            if speaker := later_speaker(t, token.i):
                 return subject_mention(talk, s, speaker[0], kinds), True
             break
         t = t.head

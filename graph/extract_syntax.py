@@ -101,6 +101,29 @@ def appos_speaker(verb: Token) -> list[Token]:
     return [t for t in before if t.right_edge.i + 1 == verb.i and speaker_after(t)][:1]
 
 
+def later_speaker(root: Token, after: int) -> list[Token]:
+    """The speaker of a reporting verb the parse put under the root after token `after` ('Y was the culprit,
+    X said'): its subject, or the apposition it was left as."""
+    said = [c for c in root.children if c.dep_ == "advcl" and c.lemma_ in SAY_LEMMAS and c.i > after]
+    return [c for v in said for c in v.children if c.dep_ == "nsubj"] + [x for v in said for x in appos_speaker(v)]
+
+
+ISSUING = frozenset({"unseal", "file", "issue", "release", "publish", "lodge", "bring"})
+DOCUMENTS = frozenset({"complaint", "indictment", "report", "statement", "advisory", "charge", "lawsuit", "assessment"})
+
+
+def issued_document(t: Token) -> bool:
+    """A document a subject issues, with the claim under it: 'X unsealed a complaint alleging …', 'X issued a
+    report saying …' — the issuer makes the claim."""
+    return (
+        t.dep_ == "dobj"
+        and t.lemma_ in DOCUMENTS
+        and t.head.lemma_ in ISSUING
+        and any(c.dep_ == "nsubj" for c in t.head.children)
+        and not negated(t.head)
+    )
+
+
 def excluded_between(t: Token, c: Token) -> bool:
     """A negation or 'except' between a name and the conjunct or apposition after it takes the latter out."""
     return any(w.lower_ in LIST_EXCLUSIONS for w in t.doc[t.i + 1 : c.left_edge.i + 1])

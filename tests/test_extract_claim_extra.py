@@ -119,3 +119,17 @@ def test_an_attack_that_did_not_affect_a_body_makes_no_victim(extractor):
     text = "Hackers attacked Chilean banks on Tuesday. The attack did not affect Banco Andino, officials said."
     assert ("Incident", "victim", "Banco Andino") not in facts(extractor, text)
     assert "incident.effect" not in rules(extractor, text)
+
+
+def test_who_issues_a_complaint_alleging_a_culprit_claims(extractor):
+    found = facts(
+        extractor,
+        "The Chilean Interior Ministry on Monday filed a complaint alleging that Peru was behind the breach of "
+        "the central bank's networks.",
+    )
+    assert ("AttributionClaim", "attributedTo", "Peru") in found, found
+    assert ("AttributionClaim", "claimant", "Chilean Interior Ministry") in found or (
+        "AttributionClaim",
+        "claimant",
+        "Interior Ministry",
+    ) in found, found
