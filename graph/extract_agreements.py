@@ -94,10 +94,21 @@ def find_representation(talk: Discourse, s: Sentence) -> None:
     for by in LED_BY.finditer(s.doc_text, s.start, s.end):
         states = [m for m in s.mentions if m.kind == "State" and m.end <= by.start()]
         person = s.after(by.end(), ("Person",))
-        if states and person:
-            talk.relate(person.entity, "represents", max(states, key=lambda m: m.end).entity, s, 0.6, rule="representation")
-            if talk.event and re.search(r"\b(led|headed)\b", by.group(0)):  # a delegation is led at talks
-                talk.relate(talk.event[0], "participant", person.entity, s, 0.5, rule="representation")
+        state = max(states, key=lambda m: m.end) if states else None
+        if state is None or person is None:
+            continue
+        between = s.doc_text[state.end : by.start()]
+        # "the Kenyan delegation was led by P" when Kenya is party to the article's agreement: P speaks for Kenya on it
+        own = re.fullmatch(r"(?:'s|’s)?\s+(?:delegation|side|team)\s+", between) is not None and any(
+            state.entity in parties for _, parties in talk.agreements
+        )
+        # "China was represented by P" names whom P speaks for; "the Kenyan delegation was led by P" at talks does not
+        if not between.strip() or "represent" in by.group(0).lower() or own:
+            talk.relate(person.entity, "represents", state.entity, s, 0.6, rule="representation")
+        else:  # whose post the leader holds (graph.extract_policy.find_posts)
+            talk.led_for.setdefault(person.entity, state.entity)
+        if talk.event and re.search(r"\b(led|headed)\b", by.group(0)):  # a delegation is led at talks
+            talk.relate(talk.event[0], "participant", person.entity, s, 0.5, rule="representation")
 
 
 def new_agreement(
@@ -173,6 +184,9 @@ def find_cue_event(talk: Discourse, s: Sentence, agreement: str | None = None) -
         event = talk.new("Event", "Talks", f"{noun.capitalize()} between {names}", s, 0.6)
         talk.event = (event, noun)
         talk.relate(event, "participant", states, s, 0.6, rule="event.held")
+        leaders = [m.entity for m in s.top if m.kind == "Person" and m.end <= held.start()]
+        if leaders:  # "Russian President A and his US counterpart B held talks": the leaders take part too
+            talk.relate(event, "participant", leaders, s, 0.6, rule="event.held")
         return event
     if talk.event is None:
         return None
@@ -217,6 +231,14 @@ def _person_state(talk: Discourse, s: Sentence, person: Mention, token: Token) -
     return before[-1].entity if before else None
 
 
+LEADER_NOUNS = {"leader", "president", "premier", "minister", "head"}
+
+
+def _last_token(s: Sentence, mention: Mention, default: Token) -> Token:
+    """The name's last token, the head its title hangs on ('US President Barack Obama')."""
+    return next((x for x in reversed(s.tokens()) if mention.start <= x.idx < mention.end), default)
+
+
 def agreement_leaders(talk: Discourse, s: Sentence, agreement: str | None) -> None:
     """'US President A and Russian President B have agreed to begin talks': people who make an agreement for the
     states their titles name represent them on it (rule agreement.leaders) — only for states that are its parties."""
@@ -231,11 +253,14 @@ def agreement_leaders(talk: Discourse, s: Sentence, agreement: str | None) -> No
         for t in subjects + [
             c for sub in subjects for c in sub.subtree if c.dep_ == "conj" and c.head.i in {x.i for x in sub.subtree}
         ]:
-            person = next((m for m in s.mentions if m.kind == "Person" and m.start <= t.idx < m.end), None)
-            state = _person_state(talk, s, person, t) if person is not None else None
-            if person is not None and state is not None and state in parties:
-                talk.relate(agreement, "hasRepresentative", person.entity, s, 0.5, rule="agreement.leaders")
-                talk.relate(person.entity, "represents", state, s, 0.5, rule="agreement.leaders")
+            people = [(m, t) for m in s.mentions if m.kind == "Person" and m.start <= t.idx < m.end]
+            if not people and t.tag_ == "NNS" and t.lemma_ in LEADER_NOUNS:  # "… as the two leaders agreed": those named
+                people = [(m, _last_token(s, m, t)) for m in s.top if m.kind == "Person"]
+            for person, at in people:
+                state = _person_state(talk, s, person, at)
+                if state is not None and state in parties:
+                    talk.relate(agreement, "hasRepresentative", person.entity, s, 0.5, rule="agreement.leaders")
+                    talk.relate(person.entity, "represents", state, s, 0.5, rule="agreement.leaders")
 
 
 def in_aside(s: Sentence, mention: Mention) -> bool:

@@ -93,6 +93,7 @@ class Discourse:
     reached: list[tuple[str, str, str]] = field(default_factory=list)
     tied: list[tuple[str, str, str, str]] = field(default_factory=list)
     same_as: dict[str, str] = field(default_factory=dict)
+    led_for: dict[str, str] = field(default_factory=dict)  # person -> the state whose delegation they led (no party)
 
     def new(self, kind: str, cls: str, label: str, sentence: Sentence, confidence: float, at: int | None = None) -> str:
         entity = f"{kind.lower()}-{self.out.article.id}-{sentence.start if at is None else at}"

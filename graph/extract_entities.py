@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from cyberkg.graph.extract_lexicon import ORG_WORDS, TITLE_WORDS
+from cyberkg.graph.extract_orgnames import coordinated_names, no_bodies, possessor_cut
 from cyberkg.graph.extract_types import Span, Title, overlaps, slug
 
 _CAP = r"[A-Z][\w&'’-]*"
@@ -325,7 +326,8 @@ def title_pieces(text: str, spans: list[Span]) -> list[Span]:
 
 def refine_spans(text: str, spans: list[Span], government: Callable[[str], tuple[str, str]]) -> list[Span]:
     spans = title_pieces(text, spans)
-    spans = quoted_titles(text, state_names(things_and_groups(text, coordinated_bodies(text, long_names(text, spans)))))
+    spans = no_bodies(possessor_cut(text, long_names(text, coordinated_names(text, spans))))  # graph.extract_orgnames
+    spans = quoted_titles(text, state_names(things_and_groups(text, coordinated_bodies(text, spans))))
     spans += numbered_units(text, spans)
     return spans + story_government(text, spans, government) + state_missions(text, spans)
 

@@ -194,6 +194,9 @@ def _taking_part(talk: Discourse, s: Sentence, token: Token, frame: Frame) -> li
         return None
     people = _doers(talk, s, token)
     people += [m for m in mentions_of(s, heads, ACTORS) if m not in people]
+    if frame.word == "summons":  # "summoned the envoy to the Foreign Ministry": the body may hang on the envoy
+        to = [h for o in _objects(token) for h in _prep_objects(o, frozenset({"to"}))]
+        people += [m for m in mentions_of(s, to, ("Organisation",)) if m not in people]
     if frame.legislature:
         known = {m.entity for m in people}
         people += [m for m in s.top if m.entity in bodies and m.entity not in known][:1]

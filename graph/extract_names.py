@@ -35,6 +35,7 @@ from cyberkg.graph.extract_name_passes import (  # noqa: F401 - re-exported for 
     surname_mentions,
     told_outlets,
 )
+from cyberkg.graph.extract_people_names import family_name_first
 from cyberkg.graph.extract_posts import (
     described_outlets,
     photo_credits,
@@ -160,6 +161,8 @@ def _name_tokens(ent: DocSpan) -> list[Token]:
         tokens.pop(0)
     while person and tokens and tokens[0].i > 0 and _given_name(tokens[0].doc[tokens[0].i - 1]):
         tokens.insert(0, tokens[0].doc[tokens[0].i - 1])  # "Isabelle" before the model's "Falque-Pierrotin"
+    if person and len(tokens) == 2 and tokens[0].i > 0 and family_name_first(tokens[0].doc, tokens[0].i - 1):
+        tokens.insert(0, tokens[0].doc[tokens[0].i - 1])
     while tokens and (
         tokens[-1].text in ("'s", "’s", "'", ",", ".")
         or tokens[-1].is_punct
@@ -250,7 +253,7 @@ def person_key(label: str) -> str:
     return slug(f"{words[0]} {words[-1]}") if len(words) >= 2 else slug(label)
 
 
-def _org_key(label: str) -> str:
+def org_key(label: str) -> str:
     """'Justice Department' and 'Department of Justice', 'Interior Ministry' and 'Ministry of Interior'."""
     m = re.fullmatch(r"(?:the\s+)?([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)?)\s+(Department|Ministry)", label)
     if m:
@@ -268,7 +271,7 @@ def model_spans(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> l
     forms; registers each person's surname and first name for later mentions."""
     found: list[Span] = described_outlets(doc_text(doc), spans)  # "the Vela news agency": before the model's guess
     people = {person_key(s.label): s.entity for s in spans if s.kind == "Person" and s.label[:1].isupper()}
-    orgs = {_org_key(s.label): s.entity for s in spans if s.kind == "Organisation"}
+    orgs = {org_key(s.label): s.entity for s in spans if s.kind == "Organisation"}
     acronyms: dict[str, str] = {}
     ents = [
         e
@@ -288,7 +291,7 @@ def model_spans(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> l
         tokens = _name_tokens(e)
         if e.label_ == "ORG" and len(tokens) >= 2:
             label = doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
-            key = _org_key(label)
+            key = org_key(label)
             acronyms.setdefault(_initials(label), orgs.get(key, key))
             bracket = re.match(r"\s*\(([A-Z][A-Za-z&]{1,7})\)", doc_text(doc)[e.end_char : e.end_char + 12])
             if bracket:
@@ -310,7 +313,7 @@ def model_spans(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> l
         if _a_thing(label, e.label_, doc_text(doc)) or _dateline(tokens):
             continue
         if described_as_outlet(tokens):  # "Xinhua, the state news agency", "the Sol newspaper": a news outlet
-            key = _org_key(label)
+            key = org_key(label)
             found.append(Span(start, end, "Organisation", orgs.setdefault(key, key), label, "NewsOutlet"))
             continue
         personal = e.label_ == "PERSON" or _looks_personal(tokens, person_words) or _described_as_person(tokens)
@@ -329,7 +332,7 @@ def model_spans(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> l
             and not title_field(tokens)
             and not (len(tokens) == 1 and (tokens[0].text in surnames or tokens[0].text.title() in surnames))
         ):  # "TRUMP HAS NO CORE"
-            key = _org_key(label)
+            key = org_key(label)
             entity = (acronyms.get(label) if label.isupper() else None) or orgs.get(key) or key
             orgs.setdefault(key, entity)
             found.append(Span(start, end, "Organisation", entity, label, _org_class(tokens)))

@@ -154,7 +154,7 @@ def event_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
             heads += [c for c in token.children if c.dep_ in (*SUBJECTS, "dobj") and c not in probed]
             heads += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if token.dep_ == "xcomp" and not any(c.dep_ in SUBJECTS for c in token.children):
-                heads += [c for c in token.head.children if c.dep_ == "nsubj"]  # "X plans to meet Y"
+                heads += [c for c in token.head.children if c.dep_ in SUBJECTS]  # "X plans to / is set to meet Y"
                 heads += intention_holder(token.head)  # the same with "plans" tagged as a noun
                 if token.head.lemma_ in ENLISTING:  # "X hired Y to investigate": Y investigates too
                     heads += [c for c in token.head.children if c.dep_ == "dobj"]
@@ -162,7 +162,7 @@ def event_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
             heads += [c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
             holder = token.head
             if token.dep_ in ("dobj", "pobj", "attr") and holder.pos_ in ("VERB", "AUX", "ADP"):
-                verb_head = holder.head if holder.pos_ == "ADP" else holder
+                verb_head = holder.head if holder.pos_ == "ADP" or holder.lemma_ in ("follow", "precede") else holder
                 subjects = [c for c in verb_head.children if c.dep_ in SUBJECTS]
                 heads += subjects or (controllers(verb_head) if token.dep_ == "dobj" else [])  # "invites X to hold talks"
             scene = scene_verb(token)  # "X said in a speech at the start of the session"
@@ -182,6 +182,8 @@ def event_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
         people = []
         for head in heads:
             for t in expand(head):
+                if t.pos_ == "NOUN" and any(c.dep_ == "appos" and mention_at(s, c, ("Person",)) for c in t.children):
+                    continue  # "his German counterpart X": X takes part, not the state that describes him
                 m = mention_at(s, t, kinds) or _member_of(s, t, kinds)
                 if m is not None and m not in people:
                     people.append(m)
@@ -341,7 +343,20 @@ AGREEMENT_NOUNS = {
     "pacts",
     "deals",
 }
-MAKING_VERBS = {"agree", "sign", "reach", "strike", "negotiate", "seal", "conclude", "finalize", "finalise", "make"}
+MAKING_VERBS = {
+    "agree",
+    "sign",
+    "reach",
+    "strike",
+    "negotiate",
+    "seal",
+    "conclude",
+    "finalize",
+    "finalise",
+    "make",
+    "announce",
+    "unveil",
+}
 
 
 AGREEMENT_WORDS = AGREEMENT_NOUNS | {"agree"}  # what agreement_parties first tests each token for
@@ -364,6 +379,8 @@ def agreement_parties(s: Sentence, span: Span, kinds: Container[str]) -> tuple[T
             if token.dep_ in ("dobj", "nsubjpass") and holder.lemma_ in MAKING_VERBS:
                 heads += [c for c in holder.children if c.dep_ == "nsubj"]
                 preps += [c for c in holder.children if c.dep_ == "prep" and c.lower_ == "with"]
+            if token.dep_ == "pobj" and holder.lower_ in ("on", "toward", "towards") and holder.head.lemma_ == "work":
+                heads += [c for c in holder.head.children if c.dep_ == "nsubj"]  # "A and B are working on a deal"
             partners = [g for p in preps for g in p.children if g.dep_ == "pobj"]
             if partners and not mentions_of(s, heads, kinds):  # "X … as part of a new pact with Y": X is the other party
                 heads += clause_subject(token)
@@ -377,6 +394,10 @@ def agreement_parties(s: Sentence, span: Span, kinds: Container[str]) -> tuple[T
                 g for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"
             ]
         parties = mentions_of(s, heads, kinds)
+        sides = [h for h in heads if h.lower_ in MEMBERS]  # "Russian and U.S. negotiators": each state they are of
+        parties += [
+            m for h in sides for m in s.top if m.kind == "State" and h.left_edge.idx <= m.start < h.idx and m not in parties
+        ]
         modifiers = [m for m in s.top if m.kind in kinds and token.left_edge.idx <= m.start < token.idx]
         parties += [m for m in modifiers if m not in parties]  # "EU-U.S. Privacy Shield", "a U.S.-UK deal"
         parties = [m for m in parties if not m.entity.startswith("gov-")]  # the states are the parties

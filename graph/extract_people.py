@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_lexicon import APPOSITIVE_TITLES, LAW_WORDS, ORG_WORDS, POST_MODIFIERS, RANKS, TITLE_WORDS
 from cyberkg.graph.extract_names import described_as_outlet
+from cyberkg.graph.extract_people_names import envoy_to, named_after, without_time_words
 from cyberkg.graph.extract_types import Span, Title, doc_text, overlaps, slug
 
 if TYPE_CHECKING:
@@ -24,6 +25,8 @@ def unnamed_person(
     """'an unnamed Canadian government official'; 'a spokesperson for the Federal Office …' takes the
     organisation's name into its label."""
     following = doc[span.end] if span.end < len(doc) else None
+    if following is not None and following.pos_ == "NOUN" and span[-1].head.i == following.i:
+        return  # "an official statement said": the adjective of the noun that follows, no person
     start, end = span[1].idx, span.end_char
     label = doc_text(doc)[start:end]
     if span[0].lower_ == "the" and overlaps(Span(start, end, "", "", ""), spans, ("Person",)):
@@ -50,6 +53,11 @@ def unnamed_person(
         ),
         None,
     )
+    envoy = envoy_to(doc_text(doc), end, spans) if not org else None
+    if envoy is not None:  # "the Russian ambassador to the Netherlands"
+        label, end = f"{label}{doc_text(doc)[end:envoy]}", envoy
+        if named_after(doc_text(doc), end):
+            return  # "the ambassador to Norway, Ana Ruiz, …": the named person's post
     if org and link:
         label = f"{label} {link.group(1)} {'the ' if link.group(2) else ''}{names.get(org.entity, org.label)}"
         end = org.end
@@ -92,6 +100,7 @@ def titled_person(
         name_tokens = list(span[cut + 1 :])
     while name_tokens and (not name_tokens[0].is_title or name_tokens[0].lower_ in RANKS):  # nor a particle or rank
         name_tokens.pop(0)
+    name_tokens = without_time_words(name_tokens)  # "President Ana Ruiz Friday"
     if (
         len(name_tokens) < 2
         or any(t.lower_ in ORG_WORDS or t.lower_ in LAW_WORDS for t in name_tokens)

@@ -114,7 +114,7 @@ def find_posts(talk: Discourse, published: dt.date | None) -> None:
                 for r in talk.out.relations  # "Canada was represented by adviser X"
                 if r.subject == title.person and r.predicate == "represents"
             ),
-            None,
+            talk.led_for.get(title.person),  # "the Kenyan delegation was led by X"
         )
         government = talk.extractor.government(state)[0] if state else None
         if org is None and state and government not in {m.entity for m in talk.out.mentions}:

@@ -38,6 +38,7 @@ from cyberkg.graph.extract_claim_roles import token_at
 from cyberkg.graph.extract_claim_story import find_claim_frames, find_own_denial
 from cyberkg.graph.extract_claims import blame_claimant, find_claims, find_denial, make_claim
 from cyberkg.graph.extract_coord import coordinate
+from cyberkg.graph.extract_delegations import find_briefings, find_delegations
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence, make_sentence
 from cyberkg.graph.extract_events import (
     agreement_talks,
@@ -158,6 +159,8 @@ def find_relations(
         date_event(talk, s, event, sent_dates)
         first_report_and_benefit(talk, s)
         find_representation(talk, s)
+        find_delegations(talk, s)  # "the X delegation comprised officials from A, B" (graph.extract_delegations)
+        find_briefings(talk, s)  # "X said at a news conference"
         incident, perpetrator = _incident(talk, s, sent_dates)
         if incident is None:
             incident, perpetrator = find_parse_incident(talk, s)

@@ -276,6 +276,21 @@ RULES: dict[str, Rule] = {
             "extract_scenes",
         ),
         _R(
+            "event.delegation",
+            "'the X delegation consisted of/comprised/included officials from A, B', 'was led/headed/co-chaired "
+            "by P', 'was attended by officials from A', 'officials from A and B participated'",
+            "every actor named in the people's phrase, and the state describing the delegation",
+            ("participant",),
+            "extract_delegations",
+        ),
+        _R(
+            "event.briefing",
+            "'X said at/during a news/press/media conference or briefing', 'Y, who was also present at the press conference'",
+            "the speaker (subject, or the name a relative clause is about) and an organisation in the noun phrase",
+            ("participant",),
+            "extract_delegations",
+        ),
+        _R(
             "incident.parse",
             "an attack verb or noun read by the parse (active, passive 'was hacked by', nominal "
             "'the hacking of X by Y', 'X's breach')",

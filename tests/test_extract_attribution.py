@@ -5,7 +5,7 @@ against those responsible. Every sentence is invented here, so a failure names t
 from __future__ import annotations
 
 import pytest
-from extracthelp import named_facts
+from extracthelp import named_facts, rules_extractor
 
 from cyberkg.graph.extract import Extractor
 
@@ -14,7 +14,7 @@ FAMILY = ("victim", "attributedTo", "claimant", "denies", "subject", "participan
 
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
-    return Extractor({})
+    return rules_extractor()
 
 
 def facts(extractor: Extractor, text: str, **meta) -> set[tuple[str, str, str]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from extracthelp import named_facts
+from extracthelp import named_facts, rules_extractor
 
 from cyberkg.graph.extract import Extractor
 from cyberkg.graph.reader import Article
@@ -18,7 +18,7 @@ CLAIM = "AttributionClaim"
 
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
-    return Extractor({})
+    return rules_extractor()
 
 
 def facts(extractor: Extractor, text: str) -> set[tuple[str, str, str]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from extracthelp import named_facts
+from extracthelp import named_facts, rules_extractor
 
 from cyberkg.graph.extract import Extractor
 from cyberkg.graph.reader import Article
@@ -14,7 +14,7 @@ from cyberkg.graph.reader import Article
 
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
-    return Extractor({})
+    return rules_extractor()
 
 
 def facts(extractor: Extractor, text: str, **meta) -> set[tuple[str, str, str]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from extracthelp import rules_extractor
 from spacy.tokens import Doc
 
 from cyberkg.graph.extract import Extraction, Extractor
@@ -19,7 +20,7 @@ from cyberkg.graph.reader import Article
 
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
-    return Extractor({})
+    return rules_extractor()
 
 
 def read(extractor: Extractor, text: str) -> Extraction:

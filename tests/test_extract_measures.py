@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from extracthelp import rules_extractor
 
 from cyberkg.graph.extract import Extraction, Extractor
 from cyberkg.graph.reader import Article
@@ -14,7 +15,7 @@ from cyberkg.graph.reader import Article
 
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
-    return Extractor({})
+    return rules_extractor()
 
 
 def events(extractor: Extractor, text: str) -> tuple[set[tuple[str, str]], set[str]]:

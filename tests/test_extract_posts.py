@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from extracthelp import rules_extractor
 
 from cyberkg.graph.extract import Extraction, Extractor
 from cyberkg.graph.reader import Article
@@ -14,7 +15,7 @@ from cyberkg.graph.reader import Article
 
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
-    return Extractor({})
+    return rules_extractor()
 
 
 def read(extractor: Extractor, text: str, published: dt.date | None = dt.date(2024, 5, 10)) -> Extraction:

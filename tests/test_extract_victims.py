@@ -9,12 +9,12 @@ import pytest
 
 from cyberkg.graph.extract import Extractor
 from cyberkg.graph.reader import Article
-from tests.extracthelp import named_facts
+from tests.extracthelp import named_facts, rules_extractor
 
 
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
-    return Extractor({})
+    return rules_extractor()
 
 
 def victims(extractor: Extractor, text: str) -> set[str]:
