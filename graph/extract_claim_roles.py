@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from cyberkg.graph.extract_lexicon import THREAT_HEADS
 from cyberkg.graph.extract_parse import ATTACK_NOUNS, ATTACK_VERBS, SAY_LEMMAS, SUBJECTS, negated
 from cyberkg.graph.extract_parse import expand as conjuncts
+from cyberkg.graph.extract_syntax import appos_speaker, issued_document, later_speaker
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -223,9 +224,14 @@ def reporter(talk: Discourse, s: Sentence, token: Token, kinds: Kinds) -> tuple[
         if t.pos_ in ("VERB", "AUX") and (t.lemma_ in CLAIM_VERBS or t.lemma_ in SAY_LEMMAS):
             subjects = [c for c in t.children if c.dep_ in SUBJECTS]
             subjects += [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            subjects = subjects or appos_speaker(t)  # "…, Defence Minister X said" parsed as an apposition
             if subjects:
                 return subject_mention(talk, s, subjects[0], kinds), True
-        if t.head.i == t.i:
+        if issued_document(t):  # "X unsealed a complaint alleging that Y …": X
+            return subject_mention(talk, s, next(c for c in t.head.children if c.dep_ == "nsubj"), kinds), True
+        if t.head.i == t.i:  # "Y was the culprit, X said" with 'said' parsed under the root: X
+            if speaker := later_speaker(t, token.i):
+                return subject_mention(talk, s, speaker[0], kinds), True
             break
         t = t.head
     return None, False

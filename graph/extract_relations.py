@@ -30,6 +30,7 @@ from cyberkg.graph.extract_agreements import (
     find_representation,
     new_agreement,
 )
+from cyberkg.graph.extract_claim_extra import after_sentence, not_blamed_after
 from cyberkg.graph.extract_claim_forms import blamed_on_at, compound_victim, fellow_doers
 from cyberkg.graph.extract_claim_frames import claim_noun_maker
 from cyberkg.graph.extract_claim_roles import reporter as reporter_of
@@ -121,6 +122,7 @@ def find_relations(
     dates = find_dates(text, published)
     for sent in sentences:
         s = make_sentence(text, sent, by_sentence.get(sent.start_char, []), talk.quotes)
+        made_from = len(out.relations)
         sent_dates = [d for d in dates if s.start <= d.start < s.end]
         agreement = find_agreement(talk, s, sent_dates)
         if agreement is None:  # pacts, deals, pledges, frameworks the parse shows with their parties
@@ -184,6 +186,9 @@ def find_relations(
         )
         find_denial(talk, s, incident, _negated_at)  # graph.extract_claims
         find_own_denial(talk, s, incident, BLAMEABLE)  # "… said their government was not behind it"
+        after_sentence(
+            talk, s, made_from, incident or talk.incident
+        )  # a speaker dismissing a claim; 'U.S. banks' hit (graph.extract_claim_extra)
         people = [m for m in s.mentions if m.kind == "Person"]
         if people:
             talk.last_person = max(people, key=lambda m: m.start)
@@ -346,6 +351,8 @@ def _blamed(talk: Discourse, s: Sentence, cue: re.Match[str]) -> Mention | None:
     else:  # "sanctions against (three) X" names its target at once: a name further on is a victim or a bystander
         near = direct is not None and re.fullmatch(r"\s+[\w-]+\s+", text[cue.end() : direct.start])
         at, found = cue.end(), None if cue.group(1).lower().startswith("sanction") and not near else direct
+    if found and at == cue.end() and not_blamed_after(text, at, found.start):  # "indicted for hacking X", "accused by X"
+        found = None
     described = GROUP_NP.match(text, at + len(text[at:]) - len(text[at:].lstrip()))
     inside = found is None or described is not None and described.start(1) < found.start < described.end(1)
     if described and " " in described.group(1) and described.end(1) <= s.end and inside:

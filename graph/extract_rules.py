@@ -477,6 +477,32 @@ RULES: dict[str, Rule] = {
             "extract_claims",
         ),
         _R(
+            "denial.speaker",
+            "a statement whose sentence dismisses a claim: a dismissal word ('groundless', 'fabricated', 'smear') with "
+            "a claim noun ('accusations', 'claims', 'charges'), not negated",
+            "the statement's speakers (not a claimant) as claimants of a denial of the last claim, its incident",
+            ("claimant", "subject", "denies"),
+            "extract_claim_extra",
+        ),
+        _R(
+            "incident.effect",
+            "an attack noun as subject of a disabling verb ('the attack crippled / brought down / knocked out / "
+            "disrupted / hit / affected X') or as agent of a passive one ('X was affected by the hack'), not negated",
+            "the object (passive subject), its conjuncts and 'including' items; the owner of hit servers / networks / "
+            "systems ('the servers of A and B') as victims",
+            ("victim",),
+            "extract_claim_extra",
+        ),
+        _R(
+            "incident.group_state",
+            "a victim read by another rule that is a described group whose plural head is a kind of body "
+            "(companies, banks, firms, entities, contractors …) with one state inside it "
+            "('U.S. banks', 'American companies', 'companies in the United States')",
+            "that state, as a victim too",
+            ("victim",),
+            "extract_claim_extra",
+        ),
+        _R(
             "denial.parse",
             "'X called / described the accusation (as) baseless, groundless, slander …' (not negated)",
             "the verb's subject; the last claim and its incident",

@@ -76,10 +76,52 @@ def expand(token: Token) -> list[Token]:
     while todo:
         t = todo.pop()
         out.append(t)
-        todo.extend(c for c in t.children if c.dep_ in ("conj", "appos") and not excluded_between(t, c))
+        todo.extend(c for c in t.children if c.dep_ in ("conj", "appos") and not excluded_between(t, c) and not speaker_after(c))
         if t.tag_ in ("NNS", "NNPS"):  # "the Liberal, National and Labor Parties": a list before a plural head
             todo.extend(c for c in t.children if c.dep_ in ("nmod", "compound") and any(g.dep_ == "conj" for g in c.children))
     return out
+
+
+def speaker_after(c: Token) -> bool:
+    """'… the work of GRU, Defence Minister Ank Bijleveld said': a name the parse hangs on the one before it as an
+    apposition, followed at once by a reporting verb with no subject, is that verb's speaker, not a second name."""
+    verb = c.doc[c.right_edge.i + 1] if c.right_edge.i + 1 < len(c.doc) else None
+    return (
+        c.dep_ == "appos"
+        and verb is not None
+        and verb.lemma_ in SAY_LEMMAS
+        and verb.pos_ == "VERB"
+        and not any(x.dep_ in ("nsubj", "nsubjpass") for x in verb.children)
+    )
+
+
+def appos_speaker(verb: Token) -> list[Token]:
+    """The speaker of a subjectless reporting verb the parse left as an apposition before it (speaker_after)."""
+    before = verb.doc[max(0, verb.i - 8) : verb.i]
+    return [t for t in before if t.right_edge.i + 1 == verb.i and speaker_after(t)][:1]
+
+
+def later_speaker(root: Token, after: int) -> list[Token]:
+    """The speaker of a reporting verb the parse put under the root after token `after` ('Y was the culprit,
+    X said'): its subject, or the apposition it was left as."""
+    said = [c for c in root.children if c.dep_ == "advcl" and c.lemma_ in SAY_LEMMAS and c.i > after]
+    return [c for v in said for c in v.children if c.dep_ == "nsubj"] + [x for v in said for x in appos_speaker(v)]
+
+
+ISSUING = frozenset({"unseal", "file", "issue", "release", "publish", "lodge", "bring"})
+DOCUMENTS = frozenset({"complaint", "indictment", "report", "statement", "advisory", "charge", "lawsuit", "assessment"})
+
+
+def issued_document(t: Token) -> bool:
+    """A document a subject issues, with the claim under it: 'X unsealed a complaint alleging …', 'X issued a
+    report saying …' — the issuer makes the claim."""
+    return (
+        t.dep_ == "dobj"
+        and t.lemma_ in DOCUMENTS
+        and t.head.lemma_ in ISSUING
+        and any(c.dep_ == "nsubj" for c in t.head.children)
+        and not negated(t.head)
+    )
 
 
 def excluded_between(t: Token, c: Token) -> bool:
