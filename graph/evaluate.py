@@ -24,7 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from cyberkg.errors import InputError
+from cyberkg.errors import InputError, UsageError
 from cyberkg.graph.extract import Extraction, Extractor
 from cyberkg.graph.extract_rules import RULES
 from cyberkg.graph.reader import read_article
@@ -200,6 +200,17 @@ class Gold:
     entities: frozenset[tuple[str, str]]
     relations: frozenset[tuple[str, str, str]]
     forms: dict[str, frozenset[str]]  # canonical name -> every form the file gives it (name and aliases)
+
+
+def gold_files(names: list[str]) -> list[Path]:
+    """The gold files the command line names: files as given, directories by their *.yaml files."""
+    files: list[Path] = []
+    for name in names:
+        path = Path(name)
+        files += sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+    if not files:
+        raise UsageError("no gold files given")
+    return files
 
 
 def load_gold(gold_path: Path) -> Gold:

@@ -170,18 +170,13 @@ def add_ingest_parsers(sub: Subcommands, store_arg: Callable[[argparse.ArgumentP
 def cmd_eval(args: argparse.Namespace) -> int:
     import json
 
-    from cyberkg.graph.evaluate import evaluate
+    from cyberkg.graph.evaluate import evaluate, gold_files
     from cyberkg.graph.extract import Extractor
     from cyberkg.graph.merge import known_agreements, known_entities
     from cyberkg.graph.store import open_store
     from cyberkg.queries.runner import render_table
 
-    files = []
-    for name in args.gold:
-        path = Path(name)
-        files += sorted(path.glob("*.yaml")) if path.is_dir() else [path]
-    if not files:
-        raise UsageError("no gold files given")
+    files = gold_files(args.gold)
     if args.against:
         against = Path(args.against)
         if not against.is_dir():

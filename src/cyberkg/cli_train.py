@@ -15,21 +15,18 @@ if TYPE_CHECKING:
 
 
 def _f1(score: tuple[int, int, int]) -> str:
-    tp, fp, fn = score
-    p, r = tp / max(1, tp + fp), tp / max(1, tp + fn)
-    return f"{p:.3f} / {r:.3f} / {2 * p * r / (p + r) if p + r else 0.0:.3f}"
+    from cyberkg.graph.evaluate import Scores
+
+    s = Scores(*score)
+    return f"{s.precision:.3f} / {s.recall:.3f} / {s.f1:.3f}"
 
 
 def cmd_train_roles(args: argparse.Namespace) -> int:
+    from cyberkg.graph.evaluate import gold_files
     from cyberkg.graph.train_roles import examples, held_out_gain, set_name, write_models
     from cyberkg.queries.runner import render_table
 
-    files = []
-    for name in args.gold:
-        path = Path(name)
-        files += sorted(path.glob("*.yaml")) if path.is_dir() else [path]
-    if not files:
-        raise UsageError("no gold files given")
+    files = gold_files(args.gold)
     groups = sorted({set_name(f) for f in files})
     unknown = sorted(set(args.held_out) - set(groups))
     if unknown:
