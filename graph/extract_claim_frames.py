@@ -25,7 +25,6 @@ from cyberkg.graph.extract_claim_forms import attack_thing
 from cyberkg.graph.extract_claim_roles import (
     CLAIM_NOUNS,
     CLAIM_VERBS,
-    MODALS,
     Kinds,
     blamed_phrase,
     by_agents,
@@ -38,6 +37,7 @@ from cyberkg.graph.extract_claim_roles import (
     reporter,
     sentence_tokens,
 )
+from cyberkg.graph.extract_claim_sponsors import MODALS
 from cyberkg.graph.extract_parse import ATTACK_VERBS, SAY_LEMMAS, SUBJECTS
 
 if TYPE_CHECKING:

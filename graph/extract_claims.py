@@ -43,20 +43,19 @@ from cyberkg.graph.extract_claim_roles import (
     conjuncts,
     group_label,
     incident_noun,
-    instrument_roles,
     linked_roles,
     linked_thing_is_attack,
     mention_at,
     nominal_roles,
     noun_phrase,
     reporter,
-    sponsored_attack,
     subject_mention,
     suspect_roles,
     to_objects,
     token_at,
     victim_pronoun,
 )
+from cyberkg.graph.extract_claim_sponsors import instrument_roles, sponsored_attack
 from cyberkg.graph.extract_discourse import BLAMEABLE
 from cyberkg.graph.extract_labels import PLACEHOLDER
 from cyberkg.graph.extract_lexicon import ATTACK_CUES, DENY_CUES
