@@ -5,7 +5,7 @@ incident, claim and law), through which later sentences' "the pact", "the meetin
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -14,13 +14,38 @@ from cyberkg.graph.extract_rules import check
 from cyberkg.graph.extract_types import ACTOR_KINDS, Extraction, Mention, Relation, slug
 
 if TYPE_CHECKING:  # annotations only: extract imports this module to run it
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
     from cyberkg.graph.extract import Extractor
 
 BLAMEABLE = ("State", *ACTOR_KINDS)
 POSSESSIVE = re.compile(r"['\u2019]s? ")
 SPEAKERS = ("Person", "Organisation")
+
+
+class ParsedSpan:
+    """A parsed sentence (a spaCy Span) whose tokens are made once: some forty rule passes walk them, and
+    a Span makes each Token anew on every access (through Doc.__getitem__), the larger part of a walk's
+    cost. Iterating, len and an int index read the tokens made once; slices and every other attribute
+    (root, doc, start, start_char, text, ents, …) are the Span's own."""
+
+    __slots__ = ("_span", "tokens")
+
+    def __init__(self, span: Span) -> None:
+        self._span = span
+        self.tokens: list[Token] = list(span)
+
+    def __iter__(self) -> Iterator[Token]:
+        return iter(self.tokens)
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def __getitem__(self, i: int | slice) -> Token | Span:
+        return self.tokens[i] if isinstance(i, int) else self._span[i]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._span, name)
 
 
 @dataclass
@@ -35,11 +60,15 @@ class Sentence:
     # its tokens, made once: some forty rule passes read them, and spaCy makes a new Token on each access
     _tokens: list | None = field(default=None, init=False, repr=False, compare=False)
     _words: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
+    _cues: dict[tuple[re.Pattern[str], tuple[tuple[int, int], ...]], list[re.Match[str]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def tokens(self) -> list:
         """The parsed tokens (none when the sentence was not parsed), made once per sentence."""
         if self._tokens is None:
-            self._tokens = list(self.span) if self.span is not None else []  # type: ignore[call-overload]  # a spaCy Span
+            span = self.span
+            self._tokens = span.tokens if isinstance(span, ParsedSpan) else list(span) if span is not None else []  # type: ignore[call-overload]  # a spaCy Span
         return self._tokens
 
     def words(self) -> frozenset[str]:
@@ -50,10 +79,14 @@ class Sentence:
         return self._words
 
     def cues(self, pattern: re.Pattern[str], quotes: Sequence[tuple[int, int]]) -> list[re.Match[str]]:
-        """Matches of a cue in this sentence, outside quotations, with offsets in the article."""
-        quotes = [(s, e) for s, e in quotes if s <= self.end and e > self.start]  # those that can hold a match here
-        found = pattern.finditer(self.doc_text, self.start, self.end)
-        return [m for m in found if not any(s <= m.start() < e for s, e in quotes)] if quotes else list(found)
+        """Matches of a cue in this sentence, outside quotations, with offsets in the article. Several rules
+        ask for the same cue in the same sentence: each cue is searched for once per sentence (and quotes)."""
+        here = tuple((s, e) for s, e in quotes if s <= self.end and e > self.start)  # those that can hold a match here
+        key = (pattern, here)
+        if key not in self._cues:
+            found = pattern.finditer(self.doc_text, self.start, self.end)
+            self._cues[key] = [m for m in found if not any(s <= m.start() < e for s, e in here)] if here else list(found)
+        return list(self._cues[key])
 
     def clause_start(self, pos: int, separators: str = ",;", quotes: Sequence[tuple[int, int]] = ()) -> int:
         """Where the clause holding `pos` begins: just after the last separator before it (not one inside
@@ -150,4 +183,4 @@ def make_sentence(doc_text: str, sent: Span, mentions: list[Mention], quotes: Se
         )
         and not any(s <= m.start < e for s, e in quotes)
     ]
-    return Sentence(sent.start_char, sent.end_char, sent.text.strip(), mentions, top, doc_text, sent)
+    return Sentence(sent.start_char, sent.end_char, sent.text.strip(), mentions, top, doc_text, ParsedSpan(sent))

@@ -19,6 +19,7 @@ from typing import NamedTuple
 import yaml
 
 from cyberkg.errors import InputError
+from cyberkg.graph import yaml_block
 from cyberkg.graph.corpus import load_documents
 from cyberkg.graph.dates import parse_date
 from cyberkg.graph.docmeta import source_block
@@ -203,6 +204,9 @@ def write_candidates(extraction: Extraction, out: Path, known: dict[str, KnownEn
 
 
 def _dump(data: object) -> str:
+    fast = yaml_block.dump(data)  # the same bytes, written directly for the plain data candidates hold
+    if fast is not None:
+        return fast
     # libyaml's emitter when PyYAML has it: the pure-Python one is most of an ingest's time
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
