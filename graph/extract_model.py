@@ -44,7 +44,25 @@ def pipeline() -> Language:
     nlp = model.load(exclude=["senter"])
     nlp.add_pipe("cyberkg_paragraphs", before="tok2vec")
     nlp.add_pipe("sentencizer", after="cyberkg_paragraphs")
+    _flag_attribute_ruler(nlp)
     return nlp
+
+
+def _flag_attribute_ruler(nlp: Language) -> None:
+    """The model's attribute ruler with the same patterns, its word tests as lexeme flags
+    (graph.extract_flags): the same matches, so the same tags, parts of speech and features."""
+    from spacy.matcher import Matcher
+
+    from cyberkg.graph.extract_flags import word_flags
+
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    ruler = nlp.get_pipe("attribute_ruler")
+    flagged = Matcher(nlp.vocab, validate=False)
+    for key in range(len(ruler.attrs)):  # type: ignore[attr-defined]  # an AttributeRuler: its rules by index
+        _, patterns = ruler.matcher.get(str(key))  # type: ignore[attr-defined]
+        flagged.add(str(key), [word_flags(nlp.vocab, pattern) for pattern in patterns])
+    ruler.matcher = flagged  # type: ignore[attr-defined]
 
 
 @functools.cache

@@ -10,18 +10,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from cyberkg.graph.extract_flags import word_flags
 from cyberkg.graph.extract_lexicon import (
     COLLECTIVE_SHAPES,
     INSTITUTION_SHAPES,
     ORG_SHAPES,
     UNNAMED_SHAPE,
     UNNAMED_SHAPES,
-    Phrase,
-    TokenPattern,
     gazetteer,
     person_shapes,
     topic_labels,
@@ -32,7 +30,6 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.matcher import Matcher, PhraseMatcher
     from spacy.pipeline import EntityRuler
-    from spacy.vocab import Vocab
 
 NAMED_KINDS = ("State", *ACTOR_KINDS, "Post")
 
@@ -137,56 +134,3 @@ def shape_matchers(nlp: Language) -> ShapeMatchers:
             pattern = [p for w in words for p in ({"OP": "{0,2}"}, {"LOWER": w})][1:]
             topic_gapped.add(topic, [pattern])
     return ShapeMatchers(matcher, topic_matcher, topic_gapped)
-
-
-# Lexeme flags made for the shapes' word tests, by vocabulary: (test, its words or regex) -> flag bit.
-_FLAGS: dict[tuple[int, str, object], int] = {}
-FIRST_FREE_FLAG = 19  # spaCy's own lexeme flags end at IS_CURRENCY (18); 13 (IS_OOV_DEPRECATED) stays unused
-
-
-def word_flags(vocab: Vocab, shape: Phrase) -> Phrase:
-    """The same shape with its per-word tests (a lower-cased word in a list, a word text matching a regex)
-    as lexeme flags of the vocabulary: the Matcher checks a flag in C, but calls Python for each such test
-    at every word where a pattern is under way (most of its time on news-length articles). A flag is the
-    same test made once per distinct word. Tests of the token in context (ENT_TYPE) stay as they are; with no
-    free flag left, a test stays too."""
-    return [_flagged(vocab, token) for token in shape]
-
-
-def _flagged(vocab: Vocab, token: TokenPattern) -> TokenPattern:
-    out: TokenPattern = {}
-    for key, value in token.items():
-        test = value if isinstance(value, dict) and len(value) == 1 else {}
-        op, arg = next(iter(test.items())) if test else ("", None)
-        flag = None
-        if key == "LOWER" and op in ("IN", "NOT_IN"):
-            flag = _flag(vocab, "lower", frozenset(arg or ()))
-        elif key in ("TEXT", "ORTH") and op == "REGEX":
-            flag = _flag(vocab, "regex", arg)
-        if flag is None:
-            out[key] = value
-        else:
-            out[flag] = op != "NOT_IN"  # type: ignore[index]  # a flag bit is an attribute id the Matcher reads
-    return out
-
-
-def _flag(vocab: Vocab, test: str, arg: object) -> int | None:
-    key = (id(vocab), test, arg)
-    if key not in _FLAGS:
-        taken = vocab.lex_attr_getters  # type: ignore[attr-defined]  # in spaCy's Vocab, not its stubs
-        free = [b for b in range(FIRST_FREE_FLAG, 64) if b not in taken]
-        if not free:
-            return None
-        if test == "lower":
-            words = arg
-
-            def getter(orth: str) -> bool:
-                return orth.lower() in words  # type: ignore[operator]  # a frozenset of words
-        else:
-            pattern = re.compile(str(arg))
-
-            def getter(orth: str) -> bool:
-                return pattern.search(orth) is not None
-
-        _FLAGS[key] = vocab.add_flag(getter, free[0])
-    return _FLAGS[key]

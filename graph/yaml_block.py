@@ -8,6 +8,7 @@ list — gives None, and the caller dumps it with PyYAML as before."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from yaml import ScalarNode
 from yaml.resolver import Resolver
@@ -50,14 +51,22 @@ def _scalar(value: object, key: bool = False) -> str:
         if not re.fullmatch(r"-?\d+\.\d+", text):  # nan, inf, exponents: PyYAML's own forms
             raise _Unsupported
         return text
-    if type(value) is not str or not value or len(value) > _MAX or not _PRINTABLE.fullmatch(value):
+    written = _string(value) if type(value) is str else None
+    if written is None or key and written != value:
         raise _Unsupported
-    if _UNSURE.match(value):
-        raise _Unsupported
+    return written
+
+
+@lru_cache(maxsize=1 << 14)
+def _string(value: str) -> str | None:
+    """A string as libyaml writes it in block context, or None; the same sentence is written many times (each
+    mention's, each fact's evidence)."""
+    if not value or len(value) > _MAX or not _PRINTABLE.fullmatch(value) or _UNSURE.match(value):
+        return None
     if not _NOT_PLAIN.search(value) and _RESOLVER.resolve(ScalarNode, value, (True, False)) == _STR:
         return value
-    if key or value[0] == " " or value[-1] == " ":
-        raise _Unsupported
+    if value[0] == " " or value[-1] == " ":
+        return None
     return "'" + value.replace("'", "''") + "'"  # what libyaml does when a plain string is not allowed
 
 
