@@ -65,3 +65,75 @@ def _getter(attr: str, test: str, arg: Any) -> Callable[[str], bool]:
         return lambda orth: form(orth) in arg
     pattern = re.compile(arg)
     return lambda orth: pattern.search(form(orth)) is not None
+
+
+class OneWordMatcher:
+    """What a Matcher of one-word patterns finds (the model's attribute ruler: ~180 rules, each one word with
+    a tag and perhaps a word form), read from one array of the document's attributes instead of following
+    every pattern at every word. Patterns of more words, or with operators or tests it does not read, go to a
+    spaCy Matcher as before; the two give the same (key, start, end) triples, each once."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        from spacy.matcher import Matcher
+
+        self.vocab = vocab
+        self.words: list[tuple[int, list[tuple[int, str, Any]]]] = []  # (key, [(attribute, test, value)])
+        self.rest = Matcher(vocab, validate=False)
+        self.columns: list[int] = []
+
+    def add(self, key: str, patterns: list[list[TokenPattern]]) -> None:
+        for pattern in patterns:
+            tests = self._tests(pattern)
+            if tests is None:
+                self.rest.add(key, [word_flags(self.vocab, pattern)])
+            else:
+                self.words.append((self.vocab.strings.add(key), tests))
+                self.columns = sorted({*self.columns, *(attr for attr, _, _ in tests)})
+
+    def _tests(self, pattern: list[TokenPattern]) -> list[tuple[int, str, Any]] | None:
+        from spacy.attrs import IDS  # type: ignore[import-not-found]  # a compiled module without stubs
+        from spacy.strings import get_string_id
+
+        if len(pattern) != 1 or not pattern[0]:
+            return None
+        tests: list[tuple[int, str, Any]] = []
+        for key, value in word_flags(self.vocab, [pattern[0]])[0].items():
+            name = {"TEXT": "ORTH"}.get(key.upper(), key.upper()) if isinstance(key, str) else None
+            attr = key if isinstance(key, int) else IDS.get(name) if name not in ("OP", "_", "ENT_IOB") else None
+            if attr is None:
+                return None
+            if isinstance(value, bool) or isinstance(value, int):
+                tests.append((attr, "==", int(value)))
+            elif isinstance(value, str):
+                tests.append((attr, "==", get_string_id(value)))
+            elif isinstance(value, dict) and len(value) == 1 and next(iter(value)) in ("IN", "NOT_IN"):
+                op, words = next(iter(value.items()))
+                if not all(isinstance(w, str) for w in words):
+                    return None
+                tests.append((attr, op, [get_string_id(w) for w in words]))
+            else:
+                return None
+        return tests
+
+    def __call__(self, doc: Any, *, allow_missing: bool = False, as_spans: bool = False) -> list[tuple[int, int, int]]:
+        import numpy
+
+        found = list(self.rest(doc, allow_missing=allow_missing, as_spans=False)) if len(self.rest) else []
+        if not self.words or not len(doc):
+            return found
+        table = doc.to_array(self.columns).reshape(len(doc), len(self.columns))
+        column = {attr: table[:, i] for i, attr in enumerate(self.columns)}
+        seen = set(found)
+        for key, tests in self.words:
+            mask = numpy.ones(len(doc), dtype=bool)
+            for attr, op, value in tests:
+                if op == "==":
+                    mask &= column[attr] == numpy.uint64(value)
+                else:
+                    inside = numpy.isin(column[attr], numpy.array(value, dtype=numpy.uint64))
+                    mask &= inside if op == "IN" else ~inside
+            for i in mask.nonzero()[0].tolist():
+                if (key, i, i + 1) not in seen:
+                    seen.add((key, i, i + 1))
+                    found.append((key, i, i + 1))
+        return found
