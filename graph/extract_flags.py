@@ -97,7 +97,9 @@ class OneWordMatcher:
         if len(pattern) != 1 or not pattern[0]:
             return None
         tests: list[tuple[int, str, Any]] = []
-        for key, value in word_flags(self.vocab, [pattern[0]])[0].items():
+        for given, test in pattern[0].items():  # a set is read from the column; only a regex needs a flag
+            regex = isinstance(test, dict) and list(test) == ["REGEX"]
+            ((key, value),) = _flagged(self.vocab, {given: test}).items() if regex else ((given, test),)
             name = {"TEXT": "ORTH"}.get(key.upper(), key.upper()) if isinstance(key, str) else None
             attr = key if isinstance(key, int) else IDS.get(name) if name not in ("OP", "_", "ENT_IOB") else None
             if attr is None:
