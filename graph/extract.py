@@ -26,6 +26,7 @@ from cyberkg.graph.extract_holders import envoy_titles
 from cyberkg.graph.extract_lexicon import DESCRIBED_ORG, INSTITUTION_CLASSES, ORG_WORDS, OUTLETS, THREAT_HEADS, TITLE_WORDS
 from cyberkg.graph.extract_name_passes import bare_governments, best_labels, possessed_bodies, surname_mentions, told_outlets
 from cyberkg.graph.extract_names import model_spans
+from cyberkg.graph.extract_orgdesc import described_after_state, described_by_state, same_offices
 from cyberkg.graph.extract_parse import description, head_words
 from cyberkg.graph.extract_people import appositive_parse, title_before, titled_person, unnamed_person
 from cyberkg.graph.extract_posts import copula_titles, countries_named, owner_labels
@@ -47,6 +48,12 @@ from cyberkg.graph.reader import Article
 if TYPE_CHECKING:
     from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
+
+
+# Capitalised nouns that make a capital's name a document's ("the Budapest Convention").
+_DOCUMENT_NAMES = frozenset(
+    "Convention Conventions Agreement Accord Accords Treaty Protocol Declaration Manual Call Principles".split()
+)
 
 
 class Extractor:
@@ -165,6 +172,17 @@ class Extractor:
             and (e.start_char == 0 or text[e.start_char - 1] in "\n/")
         )  # "NEW YORK/DHAKA"
 
+    def _no_state_here(self, e: SpacySpan) -> bool:
+        """'Latin America', 'South America': a region, no state; 'the Budapest Convention', 'the Paris
+        Agreement': a capital naming a document, not the state acting."""
+        if e.label_ != "State":
+            return False
+        before = e.doc[e.start - 1] if e.start else None
+        after = e.doc[e.end] if e.end < len(e.doc) else None
+        if e.text == "America" and before is not None and before.text in ("Latin", "South", "North", "Central"):
+            return True
+        return e.text.lower() in self.capitals and after is not None and after.text in _DOCUMENT_NAMES
+
     def _spans(self, doc: Doc, doc_id: str, titles: list[Title]) -> list[Span]:  # noqa: C901 - one pass, case by case
         text = doc_text(doc)
         spans: list[Span] = []
@@ -183,7 +201,7 @@ class Extractor:
                 meant = [sid for sid in self.state_context[e.ent_id_] if sid in states_here]
                 if len(meant) == 1:
                     spans.append(Span(e.start_char, e.end_char, "State", meant[0], e.text))
-            elif not self._dateline(e):
+            elif not self._dateline(e) and not self._no_state_here(e):
                 spans.append(Span(e.start_char, e.end_char, e.label_, e.ent_id_, e.text))
         spans.extend(self._compass(text, spans, states_here))
         matches = [(self.nlp.vocab.strings[m], doc[s:e]) for m, s, e in self.matcher(doc)]
@@ -216,6 +234,7 @@ class Extractor:
                     )
                 )
         spans.extend(self._described_organisations(text, spans))
+        spans.extend(described_after_state(doc, spans))  # "Finland's security service SUPO"
         spans.extend(self._governments(text, spans))
         spans.extend(bare_governments(text, spans))  # "the government said"
         for span in model_spans(doc, spans, surnames):  # untitled people, organisations without a telltale word
@@ -246,7 +265,7 @@ class Extractor:
         ]  # words of a title
         spans.extend(told_outlets(text, spans))
         spans.extend(self._definite_references(text, spans))
-        spans = possessed_bodies(text, spans)
+        spans = same_offices(text, possessed_bodies(text, spans))  # "the Vela Commission office"
         refined = refine_spans(text, spans, self.government)  # graph.extract_entities
         titles[:] = retarget_titles(titles, spans, refined)  # a title's body merged into a longer name
         return refined
@@ -260,8 +279,10 @@ class Extractor:
             start = possessive.idx + len(possessive) + 1
         end = span[-2].idx + len(span[-2]) if span[-1].lower_ in TITLE_WORDS else span.end_char  # not the title
         candidate = Span(start, end, "Organisation", "", "")
-        if overlaps(candidate, spans, ("Person", "Organisation", "Collective")):
-            return
+        if overlaps(candidate, spans, ("Person", "Organisation", "Collective")) or described_by_state(
+            doc_text(span.doc), span.start_char, end, spans
+        ):
+            return  # "Finland's security service SUPO": the description of the name after it
         label = doc_text(span.doc)[start:end]
         head = next((w for w in label.lower().split() if w in INSTITUTION_CLASSES), label.split()[-1].lower())  # "… in Oslo"
         spans.append(Span(start, end, "Organisation", slug(label), label, INSTITUTION_CLASSES.get(head, "GovernmentAgency")))

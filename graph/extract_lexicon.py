@@ -46,7 +46,8 @@ APPOSITIVE_TITLES = TITLE_WORDS | set(
 RANKS = set(
     """
     colonel lieutenant major general captain admiral sergeant corporal rep rep. sen sen. gov gov. dr dr. mr mr. mrs
-    mrs. ms ms. prof prof. professor judge justice
+    mrs. ms ms. prof prof. professor judge justice gen gen. col col. lt lt. capt capt. maj maj. adm adm. sgt sgt.
+    brig brig. cmdr cmdr.
     """.split()
 )
 # Words that may stand inside a title before a name ("national security and intelligence adviser").

@@ -88,7 +88,10 @@ NEWS_WORDS = {
     "television",
     "tv",
     "radio",
+    "fm",
 }
+# A name ending so is a broadcaster ("Vela FM", "Acme TV"), never a person.
+BROADCAST_ENDINGS = {"fm", "tv", "radio"}
 _CUT = {"the", "a", "an", "'s", "’s", "mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.", "dr."}
 
 
@@ -207,7 +210,9 @@ def _given_name(token: Token) -> bool:
         and token.ent_type_ in ("", "PERSON")
         and token.lower_ not in TITLE_WORDS
         and token.lower_ not in ORG_WORDS
-    )
+        and token.lower_ not in RANKS
+        and token.lower_ not in _CUT
+    )  # "Mr Iswaran" after "S Iswaran": an honorific, no given name
 
 
 # Heads that end the names of places, courts and schemes, never a person's ("Black Sea", "Safe Harbour").
@@ -310,9 +315,12 @@ def model_spans(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> l
         before = doc[max(0, tokens[0].i - 2) : tokens[0].i]
         if e.label_ == "PERSON" and any(t.lower_ == "told" for t in before) and tokens[0].dep_ in ("dobj", "compound"):
             continue  # "told the Frankfurter Rundschau": an outlet (graph.extract's outlet rule)
+        if e.label_ == "PERSON" and _place_of(tokens[0]):
+            continue  # "the district of Vela Nadu": a place the model took for a person
         if _a_thing(label, e.label_, doc_text(doc)) or _dateline(tokens):
             continue
-        if described_as_outlet(tokens):  # "Xinhua, the state news agency", "the Sol newspaper": a news outlet
+        if described_as_outlet(tokens) or (len(tokens) > 1 and tokens[-1].lower_ in BROADCAST_ENDINGS):
+            # "Xinhua, the state news agency", "the Sol newspaper", "Vela Fm": a news outlet
             key = org_key(label)
             found.append(Span(start, end, "Organisation", orgs.setdefault(key, key), label, "NewsOutlet"))
             continue
@@ -341,6 +349,16 @@ def model_spans(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> l
     found += photo_credits(doc, spans + found)  # "(AP Photo/Ana Ruiz)"
     # "credit agency Acmefax … Acmefax CEO Ana Ruiz": first, so the titles read next see the body
     return repeated_names(doc_text(doc), spans + found) + found
+
+
+# Nouns of a place whose name follows "of" ("the district of …", "the state of …").
+PLACE_NOUNS = frozenset("district state province city region county town village island prefecture municipality".split())
+
+
+def _place_of(first: Token) -> bool:
+    """The name follows '<place noun> of': a place."""
+    doc, i = first.doc, first.i
+    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in PLACE_NOUNS and doc[i - 2].is_lower
 
 
 def _lone_speakers(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[Span]:
@@ -387,7 +405,9 @@ THING_NOUNS = (
 
 
 _BOUNDARY = re.compile(r"\b")
-_THING_AFTER = re.compile(rf"\s+(?:{'|'.join(THING_NOUNS)}|Act|Law|Bill|Code|Directive|Regulations?)\b")
+_THING_AFTER = re.compile(
+    rf"\s+(?:and\s+(?:[A-Z][\w-]*\s+){{1,3}}(?=Act|Law|Bill|Code)|{'|'.join(THING_NOUNS)}|Act|Law|Bill|Code|Directive|Regulations?)\b"
+)  # "the Computer Misuse and Cybercrimes Act": the start of a law's name
 _NAME_ENDS = re.compile(r"\b(?!['’]s)")
 
 

@@ -255,7 +255,13 @@ _FIELD_WORDS = frozenset(
 )
 # Heads of an event or a document: "the Vela Security Dialogue", "the Ports Treaty", "a Plan of Action",
 # "the MoU" are what bodies hold or sign, not bodies.
-_EVENT_HEADS = frozenset("dialogue meeting summit treaty talks agreement pact memorandum mou moc roadmap".split())
+_EVENT_HEADS = frozenset(
+    "dialogue meeting summit treaty talks agreement pact memorandum mou moc roadmap accord accords convention conventions "
+    "initiative policy strategy".split()
+)
+_DOCUMENT_HEADS = frozenset(
+    "initiative policy strategy".split()
+)  # and "the Vela Accords", "the Vela Resilience Initiative", "the National Cybersecurity Policy"
 
 
 def no_bodies(spans: list[Span]) -> list[Span]:
@@ -265,6 +271,8 @@ def no_bodies(spans: list[Span]) -> list[Span]:
         if s.kind != "Organisation" or s.entity != slug(s.label):  # a gazetteer's or the graph's body stays
             return False
         words = [w.lower().strip(",") for w in s.label.split()]
+        if words[-1] in _DOCUMENT_HEADS and any(w in ORG_WORDS for w in words):
+            return False  # "the Institute for Security Policy" is a body
         return all(w in _FIELD_WORDS for w in words) or words[-1] in _EVENT_HEADS or words[:2] == ["plan", "of"]
 
     dropped = {s.entity for s in spans if subject(s)}  # and its acronym's mentions ("ICT")

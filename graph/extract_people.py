@@ -189,6 +189,8 @@ def title_before(doc: Doc, name_start: int, spans: list[Span], person: str) -> T
     i = name_start - 1
     if i >= 0 and doc[i].text == ",":
         i -= 1
+    while i >= 0 and doc[i].lower_ in RANKS and doc[i].lower_ not in TITLE_WORDS:
+        i -= 1  # "his counterpart Gen. Ana Ruiz": the rank stands between the title and the name
     words: list[Token] = []
     while i >= 0 and len(words) < 8:
         token = doc[i]

@@ -222,7 +222,9 @@ _FIELDS = {
     "industry",
     "development",
     "communications",
-}
+    "ict",
+    "cabinet",
+}  # "ICT Cabinet Secretary Ana Ruiz": a cabinet secretary's field
 
 
 def title_field(tokens: list[Token]) -> bool:

@@ -1,0 +1,130 @@
+"""Entities named in the forms round 6 of issue 13 read (graph/extract_orgdesc.py, graph/extract_names.py,
+graph/extract.py), each on sentences written here (invented bodies and people, never an article's text)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from extracthelp import rules_extractor
+
+from cyberkg.graph.extract import Extraction
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return rules_extractor()
+
+
+def entities(extractor, text: str) -> dict[str, tuple[str, set[str]]]:
+    """label -> (type, the text's forms of it)."""
+    from cyberkg.graph.reader import Article
+
+    out: Extraction = extractor.extract(Article("doc-forms", text, "<test>", {}), dt.date(2024, 5, 10))
+    found: dict[str, tuple[str, set[str]]] = {}
+    for m in out.mentions:
+        if m.kind not in ("State", "Person", "Organisation"):
+            continue
+        new = out.new_entities.get(m.entity)
+        label, kind = (new["label"], new["type"]) if new else (m.label, m.kind)
+        found.setdefault(label, (kind, set()))[1].add(text[m.start : m.end])
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Norway's security service VELK traced the intrusion to a foreign actor.", "VELK", "GovernmentAgency"),
+        ("Investigators hired by Norwegian security firm Korvex Labs found the implant.", "Korvex Labs", "Company"),
+        ("Victims included the Norwegian telecom Velacom and two hospitals.", "Velacom", "Company"),
+    ],
+)
+def test_a_name_after_a_states_description_is_the_body(extractor, text, name, kind):
+    found = entities(extractor, text)
+    assert found[name][0] == kind
+    assert not any(label.islower() for label in found)  # the description is no second body
+
+
+def test_a_later_bare_mention_of_the_described_body_is_the_same_body(extractor):
+    text = "Norway's security service VELK traced the attack. A spokeswoman for VELK declined to comment. VELK said more."
+    assert entities(extractor, text)["VELK"][1] == {"VELK"}
+
+
+def test_a_person_after_a_description_is_no_company(extractor):
+    text = "The files were leaked by Norwegian intelligence contractor Marek Dolan in 2019, officials said."
+    assert "Marek Dolan" not in {label for label, (kind, _) in entities(extractor, text).items() if kind != "Person"}
+
+
+def test_the_x_office_is_the_office_of_the_x(extractor):
+    text = (
+        "The government set up the Office of the Vela Data Commission last year. "
+        "Besides the Vela Data Commission office, a team monitors the systems."
+    )
+    found = entities(extractor, text)
+    assert "Vela Data Commission" not in found
+    assert found["Office of the Vela Data Commission"][1] == {"Office of the Vela Data Commission", "Vela Data Commission office"}
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Chile is the first country in Latin America to adopt such a law, Ana Ruiz said.", "United States"),
+        ("Brazil and its partners in South America signed the pact.", "United States"),
+        ("The treaty builds on the Budapest Convention, officials in Norway said.", "Hungary"),
+        ("The ministers recalled the Paris Agreement on Monday.", "France"),
+    ],
+)
+def test_a_region_or_a_document_named_after_a_capital_is_no_state(extractor, text, state):
+    assert state not in entities(extractor, text)
+
+
+def test_a_place_after_district_of_is_no_person(extractor):
+    text = "The plant in the district of Vela Nadu was hit, the operator Korvex Power said on Monday."
+    assert "Vela Nadu" not in entities(extractor, text)
+
+
+def test_a_broadcaster_named_fm_is_an_outlet(extractor):
+    text = "The minister confirmed the attack during an interview on Vela Fm on Thursday."
+    assert entities(extractor, text)["Vela Fm"][0] == "NewsOutlet"
+
+
+def test_an_honorific_is_no_given_name(extractor):
+    text = (
+        "Trade Minister K Tanaraj said the pact was signed. The region will cooperate, added Mr Tanaraj, who chaired the talks."
+    )
+    found = entities(extractor, text)
+    assert "Mr Tanaraj" not in found
+    assert found["K Tanaraj"][1] == {"K Tanaraj", "Tanaraj"}
+
+
+def test_a_rank_between_title_and_name_keeps_the_title(extractor):
+    from cyberkg.graph.reader import Article
+
+    text = "Ana Ruiz signed the deal with her Norwegian counterpart Gen. Marek Dolan on Monday."
+    out = extractor.extract(Article("doc-rank", text, "<test>", {}), dt.date(2024, 5, 10))
+    assert "Marek Dolan" in {out.new_entities[t.person]["label"] for t in out.titles}
+    assert "Gen. Marek Dolan" not in entities(extractor, text)
+
+
+def test_a_cabinet_secretarys_field_is_no_body(extractor):
+    text = "The attack was confirmed by ICT Cabinet Secretary Marek Dolan during a radio interview."
+    found = entities(extractor, text)
+    assert "ICT Cabinet" not in found
+    assert found["Marek Dolan"][0] == "Person"
+
+
+@pytest.mark.parametrize(
+    ("text", "document"),
+    [
+        ("The two states joined the Vela Accords in 2020, Ana Ruiz said.", "Vela Accords"),
+        ("India and Japan launched the Supply Chain Resilience Initiative, Ana Ruiz said.", "Supply Chain Resilience Initiative"),
+        ("Norway adopted its National Cybersecurity Policy on Monday, Ana Ruiz said.", "National Cybersecurity Policy"),
+    ],
+)
+def test_an_accord_initiative_or_policy_is_no_body(extractor, text, document):
+    assert document not in entities(extractor, text)
+
+
+def test_a_body_ending_in_policy_stays_a_body(extractor):
+    text = "Ana Ruiz, a fellow at the Vela Institute for Security Policy, said the law was flawed."
+    assert "Vela Institute for Security Policy" in entities(extractor, text)
