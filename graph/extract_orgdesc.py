@@ -69,7 +69,7 @@ def described_after_state(doc: Doc, spans: list[Span]) -> list[Span]:
         start = m.start("name")
         candidate = Span(start, start + len(name), "Organisation", slug(name), name, _HEADS[m.group("head")])
         tokens = doc.char_span(start, start + len(name), alignment_mode="expand")
-        if tokens is not None and any(t.ent_type_ == "PERSON" for t in tokens):
+        if tokens is not None and len(tokens) > 1 and any(t.ent_type_ == "PERSON" for t in tokens):  # one word: a brand
             continue
         if not overlaps(candidate, spans + found):
             found.append(candidate)
