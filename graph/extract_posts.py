@@ -82,8 +82,9 @@ def titled_surnames(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) 
 
 
 def owner_labels(text: str, spans: list[Span], new_entities: dict[str, dict]) -> None:
-    """'Germany's Foreign Ministry said': a new body whose fullest name in the article is the bare one after a
-    state's possessive takes the possessive into its label (the gold guide's fullest form used in the text)."""
+    """'Germany's Foreign Ministry said', 'the US Cyber Command': a new body whose fullest name in the article is the
+    bare one after a state's possessive or abbreviation takes it into its label (the gold guide's fullest form used
+    in the text)."""
     states = {s.end: s for s in spans if s.kind == "State"}
     for span in spans:
         record = new_entities.get(span.entity)
@@ -95,6 +96,9 @@ def owner_labels(text: str, spans: list[Span], new_entities: dict[str, dict]) ->
         ):
             continue  # a fuller name elsewhere in the article wins
         owner = states.get(span.start - 3) if text[span.start - 3 : span.start] in POSSESSIVES else None
+        short = states.get(span.start - 1) if text[span.start - 1 : span.start] == " " else None
+        if owner is None and short is not None and re.fullmatch(r"(?:[A-Z]\.){2,3}|[A-Z]{2,3}", text[short.start : short.end]):
+            owner = short  # "US Cyber Command", "the U.S. Treasury Department": a state's abbreviation opens the name
         words = span.label.split()
         if owner is not None and len(words) <= 2 and words[0][:1].isupper() and words[-1].lower() in BODY_HEADS:
             record["label"] = text[owner.start : span.end]

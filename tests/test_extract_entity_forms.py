@@ -128,3 +128,26 @@ def test_an_accord_initiative_or_policy_is_no_body(extractor, text, document):
 def test_a_body_ending_in_policy_stays_a_body(extractor):
     text = "Ana Ruiz, a fellow at the Vela Institute for Security Policy, said the law was flawed."
     assert "Vela Institute for Security Policy" in entities(extractor, text)
+
+
+def test_a_states_abbreviation_opening_a_bodys_name_stays_in_its_label(extractor):
+    text = "The president authorised US Vela Command to strike back, the newspaper said."
+    assert "US Vela Command" in entities(extractor, text)
+
+
+def test_the_states_minister_is_the_minister_named_before(extractor):
+    text = (
+        '"No attack succeeded," telecommunications minister Marek Dolan said on Twitter.\n\n'
+        "The Iranian telecommunications minister acknowledged that Iran faced attacks."
+    )
+    found = entities(extractor, text)
+    assert not any("minister" in label for label in found)
+    assert "Iranian telecommunications minister" in found["Marek Dolan"][1]
+
+
+def test_another_ministers_description_is_not_the_minister_named_before(extractor):
+    text = (
+        '"No attack succeeded," telecommunications minister Marek Dolan said on Twitter.\n\n'
+        "The Iranian foreign minister said that Iran faced attacks."
+    )
+    assert "Iranian foreign minister" in entities(extractor, text)
