@@ -45,9 +45,8 @@ APPOSITIVE_TITLES = TITLE_WORDS | set(
 # Ranks and honorifics before a name, not part of it ("Lieutenant Colonel Ana Ruiz").
 RANKS = set(
     """
-    colonel lieutenant major general captain admiral sergeant corporal rep rep. sen sen. gov gov. dr dr. mr mr. mrs
-    mrs. ms ms. prof prof. professor judge justice gen gen. col col. lt lt. capt capt. maj maj. adm adm. sgt sgt.
-    brig brig. cmdr cmdr.
+    colonel lieutenant major general captain admiral sergeant corporal rep rep. sen sen. gov gov. dr dr. mr mr. mrs mrs. ms ms.
+    prof prof. professor judge justice gen gen. col col. lt lt. capt capt. maj maj. adm adm. sgt sgt. brig brig. cmdr cmdr.
     """.split()
 )
 # Words that may stand inside a title before a name ("national security and intelligence adviser").
@@ -314,10 +313,12 @@ ORG_SHAPES: list[Phrase] = [
         {"LOWER": "the"},
         {
             "LOWER": {
-                "IN": "defense defence finance interior justice health trade communications education economy energy".split()
+                "IN": "defense defence finance interior justice health trade communications education economy energy foreign "
+                "external home information telecommunications digital industry".split()
             },
             "IS_LOWER": True,
         },
+        {"LOWER": "affairs", "IS_LOWER": True, "OP": "?"},  # "the external affairs ministry said"
         {"LOWER": "ministry", "IS_LOWER": True},
     ],
     # "the 181st Cyber Warfare Squadron": a numbered military unit

@@ -107,3 +107,18 @@ def same_offices(text: str, spans: list[Span]) -> list[Span]:
             s = Span(s.start, after.end(), s.kind, whole.entity, text[s.start : after.end()], whole.cls)  # type: ignore[union-attr]
         out.append(s)
     return out
+
+
+def portfolio_references(spans: list[Span]) -> list[Span]:
+    """'The Chinese Foreign Ministry … the foreign ministry said': a body named in lower case by its portfolio is
+    the body named before (or after) whose name ends in the same words, when there is one such body."""
+    orgs = [s for s in spans if s.kind == "Organisation" and s.label[:1].isupper()]
+    out = []
+    for s in spans:
+        if s.kind == "Organisation" and s.label.islower() and " " in s.label:
+            same = {o.entity: o for o in orgs if o.entity != s.entity and o.label.lower().endswith(f" {s.label}")}
+            if len(same) == 1:
+                body = next(iter(same.values()))
+                s = Span(s.start, s.end, s.kind, body.entity, s.label, body.cls)
+        out.append(s)
+    return out

@@ -151,3 +151,15 @@ def test_another_ministers_description_is_not_the_minister_named_before(extracto
         "The Iranian foreign minister said that Iran faced attacks."
     )
     assert "Iranian foreign minister" in entities(extractor, text)
+
+
+def test_a_lower_case_ministry_that_speaks_is_a_body(extractor):
+    text = "The two states signed a cyber pact, the external affairs ministry said on Friday."
+    assert "external affairs ministry" in entities(extractor, text)
+
+
+def test_a_lower_case_ministry_is_the_ministry_named_before(extractor):
+    text = "The Norwegian Foreign Ministry rejected the claims on Monday.\n\nThe foreign ministry said the hackers were foreign."
+    found = entities(extractor, text)
+    assert "foreign ministry" not in found
+    assert found["Norwegian Foreign Ministry"][1] == {"Norwegian Foreign Ministry", "foreign ministry"}
