@@ -310,13 +310,15 @@ class Extractor:
         found = []
         named = sorted((s for s in spans if s.kind in ("Organisation", "Collective")), key=lambda s: s.start)
         for ref in re.finditer(
-            r"\b[Tt]he ((?:bank|agency|ministry|council|company|firm|group|gang|embassy|institute|"
+            r"\b[Tt]he ((?i:bank|agency|ministry|council|company|firm|group|gang|embassy|institute|"
             r"authority|office|centre|center|commission|department|party|network|unit|directorate|"
             r"service|embassy|committee))\b",
             text,
         ):
             if any(s.start <= ref.start(1) < s.end for s in spans):
                 continue
+            if ref.group(1)[0].isupper() and re.match(r"\s+(?:of|for|on|[A-Z])", text[ref.end() :]):
+                continue  # "The Group of Seven", "the Agency Vela": a name, not a reference back ("The Department said")
             earlier = [s for s in named if s.end <= ref.start() and ref.group(1).lower() in head_words(s.label)]
             if earlier:
                 target = earlier[-1]
@@ -342,6 +344,8 @@ class Extractor:
         words = span.text.split()
         if span.text.lower().startswith(("the ", "'s ", "’s ")):  # not "the country's" possessive
             words = words[1:]
+        if len(words) == 1 and words[0].lower() in ORG_WORDS:
+            return  # "The Department said": a body named before (`_definite_references`), no body of its own
         label = " ".join(words)
         start = span.end_char - len(label)
         candidate = Span(start, span.end_char, "Organisation", "", "")

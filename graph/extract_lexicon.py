@@ -58,6 +58,8 @@ POST_MODIFIERS = frozenset(
     public health digital internal homeland cyberspace and
     """.split()
 )
+# Fields a title names after "of"/"for" ("Under Secretary for Terrorism and Financial Intelligence Ana Ruiz").
+TITLE_FIELDS = POST_MODIFIERS | set("terrorism financial commerce labor labour education agriculture transport industry".split())
 # Lower-case words inside personal names ("Pieter de Vries", "Ursula von der Leyen").
 NAME_PARTICLES = ["de", "van", "von", "der", "den", "da", "di", "du", "dos", "das", "al", "bin", "ibn", "le", "la"]
 
@@ -375,12 +377,13 @@ def person_shapes() -> list[Phrase]:
         [PERSON_NAME, PERSON_NAME] + hyphen,
         [PERSON_NAME, PERSON_NAME, {"ORTH": "-"}, PERSON_NAME],
     ]  # "Avi Ben-David"
-    of_what: Phrase = [
-        {"LOWER": {"IN": ["of", "for"]}},
-        {"IS_TITLE": True, "LOWER": {"IN": sorted(POST_MODIFIERS)}, "OP": "{1,3}"},
-    ]
+    field: TokenPattern = {"IS_TITLE": True, "LOWER": {"IN": sorted(TITLE_FIELDS)}, "OP": "{1,3}"}
+    of_what: Phrase = [{"LOWER": {"IN": ["of", "for"]}}, field]
     shapes: list[Phrase] = [
-        title + extra + comma + name for name in names for comma in ([], [{"ORTH": ","}]) for extra in ([], of_what)
+        title + extra + comma + name
+        for name in names
+        for comma in ([], [{"ORTH": ","}])
+        for extra in ([], of_what, [*of_what, {"LOWER": "and"}, field])
     ]
     shapes += [
         name

@@ -9,7 +9,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from cyberkg.graph.extract_lexicon import APPOSITIVE_TITLES, LAW_WORDS, ORG_WORDS, POST_MODIFIERS, RANKS, TITLE_WORDS
+from cyberkg.graph.extract_lexicon import (
+    APPOSITIVE_TITLES,
+    LAW_WORDS,
+    ORG_WORDS,
+    RANKS,
+    TITLE_FIELDS,
+    TITLE_WORDS,
+)
 from cyberkg.graph.extract_names import described_as_outlet
 from cyberkg.graph.extract_people_names import envoy_to, named_after, without_time_words
 from cyberkg.graph.extract_types import Span, Title, doc_text, overlaps, slug
@@ -93,10 +100,7 @@ def titled_person(
             (
                 i
                 for i, t in enumerate(span)
-                if t.lower_ in TITLE_WORDS
-                or t.lower_ in POST_MODIFIERS
-                or t.lower_ in ("of", "for")
-                or t.text in (",", "'s", "’s")
+                if t.lower_ in TITLE_WORDS or t.lower_ in TITLE_FIELDS or t.lower_ in ("of", "for") or t.text in (",", "'s", "’s")
             ),
             default=-1,
         )
@@ -199,7 +203,7 @@ def title_before(doc: Doc, name_start: int, spans: list[Span], person: str) -> T
             token.lower_ in TITLE_WORDS
             or inside
             or token.lower_ in ("of", "for")
-            or (token.lower_ in POST_MODIFIERS and not (token.lower_ == "and" and i > 0 and doc[i - 1].is_punct))
+            or (token.lower_ in TITLE_FIELDS and not (token.lower_ == "and" and i > 0 and doc[i - 1].is_punct))
         ):
             words.append(token)
             i -= 1

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from cyberkg.graph.extract_lexicon import APPOSITIVE_TITLES, LAW_WORDS, ORG_WORDS, POST_MODIFIERS, TITLE_WORDS
+from cyberkg.graph.extract_lexicon import APPOSITIVE_TITLES, LAW_WORDS, ORG_WORDS, TITLE_FIELDS, TITLE_WORDS
 from cyberkg.graph.extract_types import Mention, Span, Title, doc_text, overlaps, slug
 
 if TYPE_CHECKING:
@@ -234,14 +234,14 @@ _FIELDS = {
 def title_field(tokens: list[Token]) -> bool:
     """'National Security adviser Ana Ruiz', 'the Secretaries of Homeland Security and Commerce': capitalised words
     naming the field of a post, right before a title word or after 'Secretary of', are no organisation."""
-    if not tokens or not all(t.lower_ in POST_MODIFIERS or t.lower_ in _FIELDS or t.lower_ in ("of", "and", "&") for t in tokens):
+    if not tokens or not all(t.lower_ in TITLE_FIELDS or t.lower_ in _FIELDS or t.lower_ in ("of", "and", "&") for t in tokens):
         return False
     doc = tokens[0].doc
     after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
     before = doc[max(0, tokens[0].i - 2) : tokens[0].i]
     return (after is not None and after.lower_ in TITLE_WORDS) or (
         len(before) == 2
-        and before[1].lower_ == "of"
+        and before[1].lower_ in ("of", "for")
         and before[0].lower_ in ("secretary", "secretaries", "minister", "ministers")
     )
 

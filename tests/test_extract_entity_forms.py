@@ -163,3 +163,24 @@ def test_a_lower_case_ministry_is_the_ministry_named_before(extractor):
     found = entities(extractor, text)
     assert "foreign ministry" not in found
     assert found["Norwegian Foreign Ministry"][1] == {"Norwegian Foreign Ministry", "foreign ministry"}
+
+
+def test_a_title_with_a_listed_field_before_a_name(extractor):
+    from cyberkg.graph.reader import Article
+
+    text = (
+        '"We act against the groups," Treasury Under Secretary for Terrorism and Financial Intelligence Marek Dolan '
+        "said in a statement."
+    )
+    found = entities(extractor, text)
+    assert found["Marek Dolan"][0] == "Person"
+    assert "Terrorism" not in found
+    out = extractor.extract(Article("doc-field", text, "<test>", {}), dt.date(2024, 5, 10))
+    assert any("Financial Intelligence" in t.words for t in out.titles)
+
+
+def test_the_capitalised_department_is_the_department_named_before(extractor):
+    text = "The Vela Treasury Department on Friday announced sanctions.\n\nThe Department said the measures target three groups."
+    found = entities(extractor, text)
+    assert "Department" not in found
+    assert found["Vela Treasury Department"][1] == {"Vela Treasury Department", "Department"}
