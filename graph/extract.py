@@ -26,7 +26,13 @@ from cyberkg.graph.extract_holders import envoy_titles
 from cyberkg.graph.extract_lexicon import DESCRIBED_ORG, INSTITUTION_CLASSES, ORG_WORDS, OUTLETS, THREAT_HEADS, TITLE_WORDS
 from cyberkg.graph.extract_name_passes import bare_governments, best_labels, possessed_bodies, surname_mentions, told_outlets
 from cyberkg.graph.extract_names import model_spans
-from cyberkg.graph.extract_orgdesc import described_after_state, described_by_state, portfolio_references, same_offices
+from cyberkg.graph.extract_orgdesc import (
+    described_after_state,
+    described_by_state,
+    portfolio_references,
+    same_offices,
+    wire_credits,
+)
 from cyberkg.graph.extract_parse import description, head_words
 from cyberkg.graph.extract_people import appositive_parse, title_before, titled_person, unnamed_person
 from cyberkg.graph.extract_posts import copula_titles, countries_named, owner_labels
@@ -264,6 +270,7 @@ class Extractor:
             )
         ]  # words of a title
         spans.extend(told_outlets(text, spans))
+        spans.extend(wire_credits(text, spans))  # "MOSCOW, July 20. /TASS/."
         spans.extend(self._definite_references(text, spans))
         spans = portfolio_references(same_offices(text, possessed_bodies(text, spans)))  # "the Vela Commission office"
         refined = refine_spans(text, spans, self.government)  # graph.extract_entities

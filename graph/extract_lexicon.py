@@ -59,7 +59,9 @@ POST_MODIFIERS = frozenset(
     """.split()
 )
 # Fields a title names after "of"/"for" ("Under Secretary for Terrorism and Financial Intelligence Ana Ruiz").
-TITLE_FIELDS = POST_MODIFIERS | set("terrorism financial commerce labor labour education agriculture transport industry".split())
+TITLE_FIELDS = POST_MODIFIERS | set(
+    "terrorism financial commerce labor labour education agriculture transport industry joint".split()
+)
 # Lower-case words inside personal names ("Pieter de Vries", "Ursula von der Leyen").
 NAME_PARTICLES = ["de", "van", "von", "der", "den", "da", "di", "du", "dos", "das", "al", "bin", "ibn", "le", "la"]
 

@@ -90,6 +90,8 @@ NEWS_WORDS = {
     "radio",
     "fm",
 }
+# Heads that end a body's name, never a person's: a "person" the model names so is a body ("the Vela Supply Board").
+BODY_ENDINGS = frozenset({*ORG_WORDS, "board"})
 # A name ending so is a broadcaster ("Vela FM", "Acme TV"), never a person.
 BROADCAST_ENDINGS = {"fm", "tv", "radio"}
 _CUT = {"the", "a", "an", "'s", "’s", "mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.", "dr."}
@@ -199,8 +201,14 @@ def _full_names(doc: Doc, ents: list[DocSpan]) -> list[DocSpan]:
 
 
 def _headline(sent: DocSpan) -> bool:
+    """Title case: four or more longer words, all capitalised but perhaps a few function words ("with", "from"); a
+    sentence dense with names keeps a lower-case content word ("the delegation was led by …")."""
     words = [t for t in sent if t.is_alpha and len(t) > 3]
-    return len(words) >= 4 and sum(t.is_title for t in words) >= 0.8 * len(words)
+    return (
+        len(words) >= 4
+        and sum(t.is_title for t in words) >= 0.8 * len(words)
+        and all(t.is_title or t.is_upper or t.is_stop for t in words)
+    )
 
 
 def _given_name(token: Token) -> bool:
@@ -317,14 +325,20 @@ def model_spans(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> l
             continue  # "told the Frankfurter Rundschau": an outlet (graph.extract's outlet rule)
         if e.label_ == "PERSON" and _place_of(tokens[0]):
             continue  # "the district of Vela Nadu": a place the model took for a person
-        if _a_thing(label, e.label_, doc_text(doc)) or _dateline(tokens):
+        if (
+            _a_thing(label, e.label_, doc_text(doc))
+            or _dateline(tokens)
+            or _DOCUMENT_BEFORE.search(doc_text(doc), max(0, start - 40), start)
+        ):
             continue
         if described_as_outlet(tokens) or (len(tokens) > 1 and tokens[-1].lower_ in BROADCAST_ENDINGS):
             # "Xinhua, the state news agency", "the Sol newspaper", "Vela Fm": a news outlet
             key = org_key(label)
             found.append(Span(start, end, "Organisation", orgs.setdefault(key, key), label, "NewsOutlet"))
             continue
-        personal = e.label_ == "PERSON" or _looks_personal(tokens, person_words) or _described_as_person(tokens)
+        misread = e.label_ == "PERSON" and len(tokens) > 1 and tokens[-1].lower_ in BODY_ENDINGS  # "Vela Supply Board"
+        body = e.label_ == "ORG" or misread
+        personal = not misread and (e.label_ == "PERSON" or _looks_personal(tokens, person_words) or _described_as_person(tokens))
         while personal and len(tokens) > 2 and (tokens[0].lower_ in RANKS or tokens[0].lower_ in APPOSITIVE_TITLES):
             tokens = tokens[1:]  # "Representative Adam Schiff": the name without the rank
             start, label = tokens[0].idx, doc_text(doc)[tokens[0].idx : end]
@@ -335,7 +349,7 @@ def model_spans(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> l
             for t in (tokens[0], tokens[-1]):
                 surnames.setdefault(t.text, set()).add(entity)
         elif (
-            e.label_ == "ORG"
+            body
             and _is_org_name(tokens, doc)
             and not title_field(tokens)
             and not (len(tokens) == 1 and (tokens[0].text in surnames or tokens[0].text.title() in surnames))
@@ -405,6 +419,10 @@ THING_NOUNS = (
 
 
 _BOUNDARY = re.compile(r"\b")
+# "the Treaty on Friendly Relations and Cooperation": the rest of a document's name, no body.
+_DOCUMENT_BEFORE = re.compile(
+    r"\b(?:Treaty|Convention|Agreement|Pact|Accord|Protocol|Charter|Memorandum)\s+(?:on|of|for)\s+(?:the\s+)?\Z"
+)
 _THING_AFTER = re.compile(
     rf"\s+(?:and\s+(?:[A-Z][\w-]*\s+){{1,3}}(?=Act|Law|Bill|Code)|{'|'.join(THING_NOUNS)}|Act|Law|Bill|Code|Directive|Regulations?)\b"
 )  # "the Computer Misuse and Cybercrimes Act": the start of a law's name

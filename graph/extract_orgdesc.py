@@ -122,3 +122,17 @@ def portfolio_references(spans: list[Span]) -> list[Span]:
                 s = Span(s.start, s.end, s.kind, body.entity, s.label, body.cls)
         out.append(s)
     return out
+
+
+# "MOSCOW, July 20. /TASS/.": a wire service credited between slashes in a dateline.
+_WIRE_CREDIT = re.compile(r"(?:(?<=\s)|^)/([A-Z][A-Za-z-]{1,15})/(?=[.\s:-])")
+
+
+def wire_credits(text: str, spans: list[Span]) -> list[Span]:
+    """The news agency a dateline credits ('/TASS/.'): a news organisation the text names."""
+    found: list[Span] = []
+    for m in _WIRE_CREDIT.finditer(text):
+        candidate = Span(m.start(1), m.end(1), "Organisation", slug(m.group(1)), m.group(1), "NewsAgency")
+        if not overlaps(candidate, spans + found):
+            found.append(candidate)
+    return found

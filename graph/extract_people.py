@@ -17,7 +17,7 @@ from cyberkg.graph.extract_lexicon import (
     TITLE_FIELDS,
     TITLE_WORDS,
 )
-from cyberkg.graph.extract_names import described_as_outlet
+from cyberkg.graph.extract_names import BODY_ENDINGS, described_as_outlet
 from cyberkg.graph.extract_people_names import envoy_to, named_after, without_time_words
 from cyberkg.graph.extract_types import Span, Title, doc_text, overlaps, slug
 
@@ -111,6 +111,7 @@ def titled_person(
     if (
         len(name_tokens) < 2
         or any(t.lower_ in ORG_WORDS or t.lower_ in LAW_WORDS for t in name_tokens)
+        or name_tokens[-1].lower_ in BODY_ENDINGS  # "Ireland's Electricity Supply Board"
         or described_as_outlet(name_tokens)
     ):
         return

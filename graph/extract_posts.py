@@ -233,7 +233,12 @@ _FIELDS = {
 
 def title_field(tokens: list[Token]) -> bool:
     """'National Security adviser Ana Ruiz', 'the Secretaries of Homeland Security and Commerce': capitalised words
-    naming the field of a post, right before a title word or after 'Secretary of', are no organisation."""
+    naming the field of a post, right before a title word or after 'Secretary of', are no organisation; nor are up
+    to three capitalised words in brackets after a title ('Joint Secretary (Cyber Diplomacy)')."""
+    if tokens and len(tokens) <= 3 and tokens[0].i >= 2 and tokens[0].doc[tokens[0].i - 1].text == "(":
+        doc, end = tokens[0].doc, tokens[-1].i + 1
+        if doc[tokens[0].i - 2].lower_ in TITLE_WORDS and end < len(doc) and doc[end].text == ")":
+            return True
     if not tokens or not all(t.lower_ in TITLE_FIELDS or t.lower_ in _FIELDS or t.lower_ in ("of", "and", "&") for t in tokens):
         return False
     doc = tokens[0].doc

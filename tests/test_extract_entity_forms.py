@@ -184,3 +184,32 @@ def test_the_capitalised_department_is_the_department_named_before(extractor):
     found = entities(extractor, text)
     assert "Department" not in found
     assert found["Vela Treasury Department"][1] == {"Vela Treasury Department", "Department"}
+
+
+def test_a_wire_credited_in_the_dateline_is_named(extractor):
+    text = "OSLO, May 6. /VELTA/. The Norwegian Embassy said it rejected the accusations."
+    assert entities(extractor, text)["VELTA"][0] == "NewsAgency"
+
+
+def test_the_rest_of_a_treatys_name_is_no_body(extractor):
+    text = "Under Article 6 of the Treaty on Friendly Relations and Cooperation, Norway must consult Sweden, Ana Ruiz said."
+    assert "Friendly Relations and Cooperation" not in entities(extractor, text)
+
+
+def test_a_sentence_dense_with_names_is_no_headline(extractor):
+    text = "The Indian delegation was led by Marek Dolan, the Joint Secretary of the Vela Division, Ministry of External Affairs."
+    found = entities(extractor, text)
+    assert found["Marek Dolan"][0] == "Person"
+    assert "Joint" not in found
+
+
+def test_a_field_in_brackets_after_a_title_is_no_body(extractor):
+    text = "The Indian delegation was led by Marek Dolan, Joint Secretary (Cyber Diplomacy) in the Ministry of External Affairs."
+    found = entities(extractor, text)
+    assert "Cyber Diplomacy" not in found
+    assert "Joint" not in found
+
+
+def test_a_name_ending_in_board_is_a_body(extractor):
+    text = "The hackers sent emails to senior engineers at Ireland's Vela Supply Board, the paper said."
+    assert entities(extractor, text)["Vela Supply Board"][0] in ("Organisation", "Company")
