@@ -62,6 +62,10 @@ _DOCUMENT_NAMES = frozenset(
 )
 
 
+_NAMED_AS = re.compile(r"\b(?:known\s+as|dubbed|called|calling\s+(?:itself|themselves)|named)\s+[\"“][^\"”\n]{0,40}\Z")
+_QUOTE_CLOSES = re.compile(r"[^\"”\n]{0,40}[\"”]")
+
+
 class Extractor:
     """Built once per known-entity table (the graph's entities); `extract` is then cheap per article."""
 
@@ -187,6 +191,10 @@ class Extractor:
         after = e.doc[e.end] if e.end < len(e.doc) else None
         if e.text == "America" and before is not None and before.text in ("Latin", "South", "North", "Central"):
             return True
+        if _NAMED_AS.search(doc_text(e.doc), max(0, e.start_char - 60), e.start_char) and _QUOTE_CLOSES.match(
+            doc_text(e.doc), e.end_char
+        ):
+            return True  # 'hackers known as "Anonymous Vela"': a group's name, not the state
         return e.text.lower() in self.capitals and after is not None and after.text in _DOCUMENT_NAMES
 
     def _spans(self, doc: Doc, doc_id: str, titles: list[Title]) -> list[Span]:  # noqa: C901 - one pass, case by case

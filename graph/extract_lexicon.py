@@ -39,7 +39,7 @@ APPOSITIVE_TITLES = TITLE_WORDS | set(
     """
     executive ceo mp researcher consultant professor analyst expert lawyer attorney member founder co-founder partner
     fellow editor strategist engineer scientist economist investigator manager owner colonel lieutenant captain
-    admiral sergeant officer republican democrat congressman congresswoman representative nominee
+    admiral sergeant officer republican democrat congressman congresswoman representative nominee vp svp evp cto cfo coo cio ciso
     """.split()
 )
 # Ranks and honorifics before a name, not part of it ("Lieutenant Colonel Ana Ruiz").

@@ -248,8 +248,12 @@ NOT_PERSONAL = {
 }
 
 
+# Words that open the name of a building or place, never a person's ("Palacio de La Moneda", "Fort Meade").
+PLACE_OPENERS = frozenset("palacio palazzo palais palace casa fort mount lake cape camp castle".split())
+
+
 def _is_person_name(tokens: list[Token]) -> bool:
-    if len(tokens) < 2 or len(tokens) > 5 or tokens[-1].lower_ in NOT_PERSONAL:
+    if len(tokens) < 2 or len(tokens) > 5 or tokens[-1].lower_ in NOT_PERSONAL or tokens[0].lower_ in PLACE_OPENERS:
         return False
     for t in tokens:
         word = t.text

@@ -17,7 +17,7 @@ from cyberkg.graph.extract_lexicon import (
     TITLE_FIELDS,
     TITLE_WORDS,
 )
-from cyberkg.graph.extract_names import BODY_ENDINGS, described_as_outlet
+from cyberkg.graph.extract_names import BODY_ENDINGS, PLACE_OPENERS, described_as_outlet
 from cyberkg.graph.extract_people_names import envoy_to, named_after, without_time_words
 from cyberkg.graph.extract_types import Span, Title, doc_text, overlaps, slug
 
@@ -112,6 +112,8 @@ def titled_person(
         len(name_tokens) < 2
         or any(t.lower_ in ORG_WORDS or t.lower_ in LAW_WORDS for t in name_tokens)
         or name_tokens[-1].lower_ in BODY_ENDINGS  # "Ireland's Electricity Supply Board"
+        or any(t.lower_ in PLACE_OPENERS for t in doc[max(0, name_tokens[0].i - 2) : name_tokens[0].i + 1])
+        # "at the Palacio de La Moneda, the President …": a place, and no part of it a person
         or described_as_outlet(name_tokens)
     ):
         return
@@ -197,6 +199,9 @@ def title_before(doc: Doc, name_start: int, spans: list[Span], person: str) -> T
     while i >= 0 and doc[i].lower_ in RANKS and doc[i].lower_ not in TITLE_WORDS:
         i -= 1  # "his counterpart Gen. Ana Ruiz": the rank stands between the title and the name
     words: list[Token] = []
+    if i >= 3 and doc[i].is_lower and doc[i].is_alpha and doc[i - 1].lower_ == "the" and doc[i - 2].lower_ == "of":
+        if doc[i - 3].lower_ in TITLE_WORDS:  # "speaker of the house Ana Ruiz": a title with its body in lower case
+            words, i = [doc[i], doc[i - 1], doc[i - 2]], i - 3
     while i >= 0 and len(words) < 8:
         token = doc[i]
         inside = next((s for s in spans if s.kind in ("Organisation", "Post") and s.start <= token.idx < s.end), None)

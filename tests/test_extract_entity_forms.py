@@ -213,3 +213,31 @@ def test_a_field_in_brackets_after_a_title_is_no_body(extractor):
 def test_a_name_ending_in_board_is_a_body(extractor):
     text = "The hackers sent emails to senior engineers at Ireland's Vela Supply Board, the paper said."
     assert entities(extractor, text)["Vela Supply Board"][0] in ("Organisation", "Company")
+
+
+def _titled(extractor, text: str) -> dict[str, str]:
+    from cyberkg.graph.reader import Article
+
+    out = extractor.extract(Article("doc-titled", text, "<test>", {}), dt.date(2024, 5, 10))
+    return {out.new_entities[t.person]["label"]: t.words for t in out.titles if t.person in out.new_entities}
+
+
+def test_a_vice_president_abbreviated_is_a_title(extractor):
+    text = '"They know banks well," Marek Dolan, VP of consulting at Korvex Labs, said in an interview.'
+    assert "VP" in _titled(extractor, text)["Marek Dolan"]
+
+
+def test_a_title_with_its_body_in_lower_case_before_a_name(extractor):
+    text = "The attack — which speaker of the house Aino Virtanen called a serious threat — was carried out in autumn."
+    assert _titled(extractor, text)["Aino Virtanen"] == "speaker of the house"
+
+
+def test_a_palace_is_no_person(extractor):
+    text = "On Tuesday, at the Palacio de La Vela, the President of the Republic signed the law, Ana Ruiz said."
+    found = entities(extractor, text)
+    assert not any("Vela" in label for label, (kind, _) in found.items() if kind == "Person")
+
+
+def test_a_state_inside_a_groups_quoted_name_is_no_state(extractor):
+    text = 'The hackers, known as "Anonymous Norway," were responsible for the attack, the minister said.'
+    assert "Norway" not in entities(extractor, text)
