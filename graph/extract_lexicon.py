@@ -242,6 +242,9 @@ _PORTFOLIO_LISTS: list[Phrase] = [
     ]
     for items in (1, 2)
 ]
+_PORTFOLIOS = """defense defence finance interior justice health trade communications education economy energy foreign external
+    home information telecommunications digital industry""".split()
+_AFFAIRS_MINISTRY: Phrase = [{"LOWER": "affairs", "IS_LOWER": True, "OP": "?"}, {"LOWER": "ministry", "IS_LOWER": True}]
 ORG_SHAPES: list[Phrase] = [
     [
         {"LOWER": {"IN": ["ministry", "department", "office"]}},
@@ -285,6 +288,7 @@ ORG_SHAPES: list[Phrase] = [
         {"IS_TITLE": True, "OP": "+"},
     ],
     [{"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": ORG_WORDS}, "IS_TITLE": True}],
+    [{"IS_TITLE": True, "OP": "+"}, {"LOWER": "response", "IS_TITLE": True}, {"LOWER": "team", "IS_TITLE": True}],  # a CERT
     [{"IS_TITLE": True, "IS_STOP": False, "ENT_TYPE": {"NOT_IN": ["State"]}}, {"LOWER": "administration"}],
     [
         {"LOWER": {"IN": ORG_WORDS}, "IS_TITLE": True},
@@ -312,19 +316,8 @@ ORG_SHAPES: list[Phrase] = [
         {"LOWER": "in"},
         {"ENT_TYPE": "State", "OP": "+"},
     ],
-    # "funded by the defense ministry": a ministry named by its portfolio alone
-    [
-        {"LOWER": "the"},
-        {
-            "LOWER": {
-                "IN": "defense defence finance interior justice health trade communications education economy energy foreign "
-                "external home information telecommunications digital industry".split()
-            },
-            "IS_LOWER": True,
-        },
-        {"LOWER": "affairs", "IS_LOWER": True, "OP": "?"},  # "the external affairs ministry said"
-        {"LOWER": "ministry", "IS_LOWER": True},
-    ],
+    # "funded by the defense ministry", "the external affairs ministry said": a ministry named by its portfolio alone
+    [{"LOWER": "the"}, {"LOWER": {"IN": _PORTFOLIOS}, "IS_LOWER": True}, *_AFFAIRS_MINISTRY],
     # "the 181st Cyber Warfare Squadron": a numbered military unit
     [{"TEXT": {"REGEX": r"^\d+(st|nd|rd|th)$"}}, {"IS_TITLE": True, "OP": "*"}, {"LOWER": {"IN": UNIT_WORDS}, "IS_TITLE": True}],
 ]

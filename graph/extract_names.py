@@ -20,12 +20,21 @@ from typing import TYPE_CHECKING
 from cyberkg.graph.extract_lexicon import (
     APPOSITIVE_TITLES,
     LAW_WORDS,
-    NAME_PARTICLES,
     ORG_WORDS,
     POST_MODIFIERS,
     RANKS,
     SAY_CUES,
     TITLE_WORDS,
+)
+from cyberkg.graph.extract_name_checks import (
+    BODY_ENDINGS,
+    BROADCAST_ENDINGS,
+    COMPANY_ENDINGS,
+    PLURAL_HEADS,
+    dateline,
+    headline,
+    is_person_name,
+    place_of,
 )
 from cyberkg.graph.extract_name_passes import (  # noqa: F401 - re-exported for importers of the names' passes from here
     TICKER,
@@ -49,27 +58,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as DocSpan
 
-COMPANY_ENDINGS = {
-    "inc",
-    "corp",
-    "corporation",
-    "co",
-    "ltd",
-    "llc",
-    "plc",
-    "group",
-    "lab",
-    "labs",
-    "networks",
-    "technologies",
-    "systems",
-    "bank",
-    "holdings",
-    "partners",
-    "ag",
-    "sa",
-    "gmbh",
-}
 NEWS_WORDS = {
     "times",
     "post",
@@ -90,10 +78,6 @@ NEWS_WORDS = {
     "radio",
     "fm",
 }
-# Heads that end a body's name, never a person's: a "person" the model names so is a body ("the Vela Supply Board").
-BODY_ENDINGS = frozenset({*ORG_WORDS, "board"})
-# A name ending so is a broadcaster ("Vela FM", "Acme TV"), never a person.
-BROADCAST_ENDINGS = {"fm", "tv", "radio"}
 _CUT = {"the", "a", "an", "'s", "’s", "mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.", "dr."}
 
 
@@ -131,16 +115,6 @@ GENERIC = {
 LEGISLATURES = {"congress", "parliament", "senate"}
 
 
-def _dateline(tokens: list[Token]) -> bool:
-    """'SAN FRANCISCO The company said …': capitals of two or more words opening a line are where the story was filed."""
-    doc = tokens[0].doc
-    return (
-        len(tokens) >= 2
-        and all(t.is_upper for t in tokens)
-        and (tokens[0].i == 0 or "\n" in doc[tokens[0].i - 1].text_with_ws or doc[tokens[0].i - 1].is_space)
-    )
-
-
 def _name_tokens(ent: DocSpan) -> list[Token]:
     tokens = list(ent)
     cut = next(
@@ -169,7 +143,7 @@ def _name_tokens(ent: DocSpan) -> list[Token]:
     if person and len(tokens) == 2 and tokens[0].i > 0 and family_name_first(tokens[0].doc, tokens[0].i - 1):
         tokens.insert(0, tokens[0].doc[tokens[0].i - 1])
     while tokens and (
-        tokens[-1].text in ("'s", "’s", "'", ",", ".")
+        tokens[-1].text in ("'s", "’s", "'", ",", ".", "of", "for", "and")  # "the Vela Museum of" cut before a place
         or tokens[-1].is_punct
         and tokens[-1].text != "."
         or len(tokens) > 1
@@ -200,17 +174,6 @@ def _full_names(doc: Doc, ents: list[DocSpan]) -> list[DocSpan]:
     return found
 
 
-def _headline(sent: DocSpan) -> bool:
-    """Title case: four or more longer words, all capitalised but perhaps a few function words ("with", "from"); a
-    sentence dense with names keeps a lower-case content word ("the delegation was led by …")."""
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
-    return (
-        len(words) >= 4
-        and sum(t.is_title for t in words) >= 0.8 * len(words)
-        and all(t.is_title or t.is_upper or t.is_stop for t in words)
-    )
-
-
 def _given_name(token: Token) -> bool:
     return (
         token.pos_ == "PROPN"
@@ -221,48 +184,6 @@ def _given_name(token: Token) -> bool:
         and token.lower_ not in RANKS
         and token.lower_ not in _CUT
     )  # "Mr Iswaran" after "S Iswaran": an honorific, no given name
-
-
-# Heads that end the names of places, courts and schemes, never a person's ("Black Sea", "Safe Harbour").
-NOT_PERSONAL = {
-    "sea",
-    "ocean",
-    "bay",
-    "gulf",
-    "strait",
-    "river",
-    "island",
-    "islands",
-    "harbour",
-    "harbor",
-    "port",
-    "court",
-    "street",
-    "square",
-    "valley",
-    "peninsula",
-    "shield",
-    "bridge",
-    "plan",
-    "fund",
-}
-
-
-# Words that open the name of a building or place, never a person's ("Palacio de La Moneda", "Fort Meade").
-PLACE_OPENERS = frozenset("palacio palazzo palais palace casa fort mount lake cape camp castle".split())
-
-
-def _is_person_name(tokens: list[Token]) -> bool:
-    if len(tokens) < 2 or len(tokens) > 5 or tokens[-1].lower_ in NOT_PERSONAL or tokens[0].lower_ in PLACE_OPENERS:
-        return False
-    for t in tokens:
-        word = t.text
-        if t.lower_ in ORG_WORDS or t.lower_ in LAW_WORDS or t.lower_ in TITLE_WORDS or t.lower_ in COMPANY_ENDINGS:
-            return False
-        after_hyphen = t.i > 0 and t.doc[t.i - 1].text == "-" and not t.doc[t.i - 1].whitespace_
-        if not (word[:1].isupper() or t.lower_ in NAME_PARTICLES or word in ("-",) or after_hyphen):
-            return False  # "Jeong Ik-rae": a lower-case syllable after a hyphen belongs to the name
-    return not tokens[-1].text.endswith(".")  # "James B." is a cut name, not a person
 
 
 def person_key(label: str) -> str:
@@ -301,7 +222,7 @@ def model_spans(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> l
     ]  # "the Vela Sinmun newspaper"
     ents = _full_names(doc, ents) + ents
     sentences = list(doc.sents)  # once: Span.sent walks the document each time
-    starts, headlines = [x.start for x in sentences], [_headline(x) for x in sentences]
+    starts, headlines = [x.start for x in sentences], [headline(x) for x in sentences]
     person_words = {t.text for e in ents if e.label_ == "PERSON" for t in e if t.text[:1].isupper()}
     person_words |= _speaker_words(doc)
     for e in ents:  # expansions first, so "NSA" after or before "National Security Agency" is the same node
@@ -327,11 +248,11 @@ def model_spans(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> l
         before = doc[max(0, tokens[0].i - 2) : tokens[0].i]
         if e.label_ == "PERSON" and any(t.lower_ == "told" for t in before) and tokens[0].dep_ in ("dobj", "compound"):
             continue  # "told the Frankfurter Rundschau": an outlet (graph.extract's outlet rule)
-        if e.label_ == "PERSON" and _place_of(tokens[0]):
+        if e.label_ == "PERSON" and place_of(tokens[0]):
             continue  # "the district of Vela Nadu": a place the model took for a person
         if (
             _a_thing(label, e.label_, doc_text(doc))
-            or _dateline(tokens)
+            or dateline(tokens)
             or _DOCUMENT_BEFORE.search(doc_text(doc), max(0, start - 40), start)
         ):
             continue
@@ -346,7 +267,7 @@ def model_spans(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> l
         while personal and len(tokens) > 2 and (tokens[0].lower_ in RANKS or tokens[0].lower_ in APPOSITIVE_TITLES):
             tokens = tokens[1:]  # "Representative Adam Schiff": the name without the rank
             start, label = tokens[0].idx, doc_text(doc)[tokens[0].idx : end]
-        if personal and _is_person_name(tokens):
+        if personal and is_person_name(tokens):
             key = person_key(label)
             entity = people.setdefault(key, key)
             found.append(Span(start, end, "Person", entity, label, "Person"))
@@ -367,16 +288,6 @@ def model_spans(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> l
     found += photo_credits(doc, spans + found)  # "(AP Photo/Ana Ruiz)"
     # "credit agency Acmefax … Acmefax CEO Ana Ruiz": first, so the titles read next see the body
     return repeated_names(doc_text(doc), spans + found) + found
-
-
-# Nouns of a place whose name follows "of" ("the district of …", "the state of …").
-PLACE_NOUNS = frozenset("district state province city region county town village island prefecture municipality".split())
-
-
-def _place_of(first: Token) -> bool:
-    """The name follows '<place noun> of': a place."""
-    doc, i = first.doc, first.i
-    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in PLACE_NOUNS and doc[i - 2].is_lower
 
 
 def _lone_speakers(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> list[Span]:
@@ -515,6 +426,8 @@ def _is_org_name(tokens: list[Token], doc: Doc) -> bool:
         return False  # "Acme Corp (ACME.O)": the stock ticker after a company's name
     if tokens[-1].lower_ in LAW_WORDS or tokens[-1].lower_ in ("report", "review", "index"):
         return False  # "the Cyber Resilience Act" is a law, not a body
+    if tokens[-1].lower_ in PLURAL_HEADS:
+        return False  # "the role of Computer Emergency Response Teams": a kind of body, not one
     if tokens[-1].lower_ in TITLE_WORDS or tokens[-1].lower_ in ("counsel", "executive", "officer"):
         return False  # "General Counsel": a post, not a body
     if all(t.is_lower or t.is_punct for t in tokens[1:]) and len(tokens) > 1:

@@ -17,7 +17,8 @@ from cyberkg.graph.extract_lexicon import (
     TITLE_FIELDS,
     TITLE_WORDS,
 )
-from cyberkg.graph.extract_names import BODY_ENDINGS, PLACE_OPENERS, described_as_outlet
+from cyberkg.graph.extract_name_checks import BODY_ENDINGS, PLACE_OPENERS
+from cyberkg.graph.extract_names import described_as_outlet
 from cyberkg.graph.extract_people_names import envoy_to, named_after, without_time_words
 from cyberkg.graph.extract_types import Span, Title, doc_text, overlaps, slug
 

@@ -97,10 +97,11 @@ def owner_labels(text: str, spans: list[Span], new_entities: dict[str, dict]) ->
             continue  # a fuller name elsewhere in the article wins
         owner = states.get(span.start - 3) if text[span.start - 3 : span.start] in POSSESSIVES else None
         short = states.get(span.start - 1) if text[span.start - 1 : span.start] == " " else None
-        if owner is None and short is not None and re.fullmatch(r"(?:[A-Z]\.){2,3}|[A-Z]{2,3}", text[short.start : short.end]):
-            owner = short  # "US Cyber Command", "the U.S. Treasury Department": a state's abbreviation opens the name
         words = span.label.split()
-        if owner is not None and len(words) <= 2 and words[0][:1].isupper() and words[-1].lower() in BODY_HEADS:
+        if owner is None and short is not None and words[-1].lower() in BODY_HEADS | {"team"}:
+            owner = short  # "US Cyber Command", "the Indian Computer Emergency Response Team": the state opens the name
+            words = words[-2:]
+        if owner is not None and len(words) <= 2 and words[0][:1].isupper() and words[-1].lower() in BODY_HEADS | {"team"}:
             record["label"] = text[owner.start : span.end]
 
 

@@ -241,3 +241,19 @@ def test_a_palace_is_no_person(extractor):
 def test_a_state_inside_a_groups_quoted_name_is_no_state(extractor):
     text = 'The hackers, known as "Anonymous Norway," were responsible for the attack, the minister said.'
     assert "Norway" not in entities(extractor, text)
+
+
+def test_a_name_the_model_cut_before_of_ends_before_of(extractor):
+    text = "The sides agreed to loan artifacts to the Vela Civilisations Museum of Norway, Ana Ruiz said."
+    found = entities(extractor, text)
+    assert not any(label.endswith(" of") for label in found)
+
+
+def test_a_response_team_is_a_body_with_its_state(extractor):
+    text = "A memorandum was signed between Indian Computer Emergency Response Team and the Norwegian regulator, Ana Ruiz said."
+    assert "Indian Computer Emergency Response Team" in entities(extractor, text)
+
+
+def test_a_plural_body_name_is_a_kind_of_body(extractor):
+    text = "The meeting will discuss the role of Computer Emergency Response Teams in protecting networks, Ana Ruiz said."
+    assert "Computer Emergency Response Teams" not in entities(extractor, text)
