@@ -55,7 +55,7 @@ POST_MODIFIERS = frozenset(
     senior deputy vice foreign defence defense digital cyber national security intelligence interior finance trade
     justice prime chief state party communist executive assistant acting top junior special economic home affairs
     ministry foreign-affairs cybersecurity information technology science energy military principal permanent attorney
-    public health digital internal homeland cyberspace and
+    public health digital internal homeland cyberspace and under
     """.split()
 )
 # Fields a title names after "of"/"for" ("Under Secretary for Terrorism and Financial Intelligence Ana Ruiz").

@@ -306,7 +306,13 @@ def _lone_speakers(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -
         ):
             continue
         candidate = Span(t.idx, t.idx + len(t), "", "", "")
-        if t.text in surnames or t.lower_ in ORG_WORDS or t.lower_ in TITLE_WORDS or overlaps(candidate, spans + found):
+        if (
+            t.text in surnames
+            or t.lower_ in ORG_WORDS
+            or t.lower_ in TITLE_WORDS
+            or t.lower_ in POST_MODIFIERS  # "Vice-president for X Ana Ruiz said": a title's first word
+            or overlaps(candidate, spans + found)
+        ):
             continue
         entity = slug(t.text)
         found.append(Span(t.idx, t.idx + len(t), "Person", entity, t.text, "Person"))

@@ -210,6 +210,7 @@ def title_before(doc: Doc, name_start: int, spans: list[Span], person: str) -> T
             token.lower_ in TITLE_WORDS
             or inside
             or token.lower_ in ("of", "for")
+            or (token.lower_ == "the" and i > 0 and doc[i - 1].lower_ in ("of", "for"))  # "head of the Vela Agency, Ana Ruiz"
             or (token.lower_ in TITLE_FIELDS and not (token.lower_ == "and" and i > 0 and doc[i - 1].is_punct))
         ):
             words.append(token)

@@ -232,6 +232,19 @@ _FIELDS = {
 }  # "ICT Cabinet Secretary Ana Ruiz": a cabinet secretary's field
 
 
+def _between_title_and_name(tokens: list[Token]) -> bool:
+    """'Vice-president for Digital Single Market Ana Ruiz': words after '<title> for' and right before a person."""
+    doc, i, end = tokens[0].doc, tokens[0].i, tokens[-1].i + 1
+    return (
+        i >= 2
+        and doc[i - 1].lower_ in ("for", "of")
+        and doc[i - 2].lower_ in TITLE_WORDS
+        and end + 1 < len(doc)
+        and doc[end].ent_type_ == "PERSON"
+        and doc[end + 1].ent_type_ == "PERSON"
+    )
+
+
 def title_field(tokens: list[Token]) -> bool:
     """'National Security adviser Ana Ruiz', 'the Secretaries of Homeland Security and Commerce': capitalised words
     naming the field of a post, right before a title word or after 'Secretary of', are no organisation; nor are up
@@ -240,6 +253,8 @@ def title_field(tokens: list[Token]) -> bool:
         doc, end = tokens[0].doc, tokens[-1].i + 1
         if doc[tokens[0].i - 2].lower_ in TITLE_WORDS and end < len(doc) and doc[end].text == ")":
             return True
+    if tokens and _between_title_and_name(tokens):
+        return True
     if not tokens or not all(t.lower_ in TITLE_FIELDS or t.lower_ in _FIELDS or t.lower_ in ("of", "and", "&") for t in tokens):
         return False
     doc = tokens[0].doc

@@ -257,3 +257,21 @@ def test_a_response_team_is_a_body_with_its_state(extractor):
 def test_a_plural_body_name_is_a_kind_of_body(extractor):
     text = "The meeting will discuss the role of Computer Emergency Response Teams in protecting networks, Ana Ruiz said."
     assert "Computer Emergency Response Teams" not in entities(extractor, text)
+
+
+def test_an_under_secretary_in_an_appositive_holds_a_post_in_the_body(extractor):
+    text = "Marek Dolan, under secretary for technology at the Norwegian Ministry of Vela Affairs, will lead the group."
+    assert "under secretary" in _titled(extractor, text)["Marek Dolan"]
+
+
+def test_a_hyphenated_title_and_its_field_before_a_name(extractor):
+    text = 'Vice-president for Digital Single Market Jan Kowalski said: "We can face the threats together."'
+    found = entities(extractor, text)
+    assert "Vice" not in found
+    assert "Digital Single Market" not in found
+    assert found["Jan Kowalski"][0] == "Person"
+
+
+def test_head_of_the_body_then_a_comma_and_the_name(extractor):
+    text = 'The head of the European Vela Agency, Federica Rossi, commented in a statement: "The threats are real."'
+    assert "European Vela Agency" in _titled(extractor, text)["Federica Rossi"]
