@@ -152,6 +152,27 @@ def listed_modifiers(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+# "a National Computer and Cybercrimes Coordination Committee": two modifier runs joined by "and" before one head,
+# after an article.
+_PAIRED_MODIFIERS = re.compile(rf"\b(?:[Aa]n?|[Tt]he) ({_CAP}(?: {_CAP}){{0,3}} and {_CAP}(?: {_CAP}){{1,4}})")
+
+
+def paired_modifiers(text: str, spans: list[Span]) -> list[Span]:
+    """'a National Computer and Cybercrimes Coordination Committee': the model's two pieces are one body, when the
+    first piece names no body of its own (no head word) and the whole ends in a body's head."""
+    out = list(spans)
+    for m in _PAIRED_MODIFIERS.finditer(text):
+        first, _ = m.group(1).split(" and ", 1)
+        if m.group(1).split()[-1].lower() not in ORG_WORDS or _heads(first):
+            continue
+        inside = [s for s in out if m.start(1) <= s.start < m.end(1) or m.start(1) < s.end <= m.end(1)]
+        if any(s.kind != "Organisation" or _known_body(s) or s.start < m.start(1) or s.end > m.end(1) for s in inside):
+            continue
+        if any(s.end == m.end(1) for s in inside) and any(s.end <= m.start(1) + len(first) for s in inside):
+            out = _merge(out, m.start(1), m.end(1), text)
+    return out
+
+
 def listed_bodies(text: str, spans: list[Span]) -> list[Span]:
     """'Department of Trade, Vela Response Team and Embassy of Norway' read as one name: one body per item,
     when at least two items are bodies by their head words."""
@@ -283,4 +304,4 @@ def coordinated_names(text: str, spans: list[Span]) -> list[Span]:
     """The list passes, in order: split whole lists first, then join the lists inside names (before
     graph.extract_entities.long_names; `possessor_cut` runs after it)."""
     spans = listed_bodies(text, spans)
-    return plural_departments(text, listed_modifiers(text, listed_complements(text, spans)))
+    return plural_departments(text, paired_modifiers(text, listed_modifiers(text, listed_complements(text, spans))))

@@ -275,3 +275,24 @@ def test_a_hyphenated_title_and_its_field_before_a_name(extractor):
 def test_head_of_the_body_then_a_comma_and_the_name(extractor):
     text = 'The head of the European Vela Agency, Federica Rossi, commented in a statement: "The threats are real."'
     assert "European Vela Agency" in _titled(extractor, text)["Federica Rossi"]
+
+
+def test_two_modifier_runs_joined_before_one_head_are_one_body():
+    from cyberkg.graph.extract_orgnames import paired_modifiers
+    from cyberkg.graph.extract_types import Span, slug
+
+    text = "The government will establish a National Computer and Data Crimes Coordination Committee."
+    first, second = "National Computer", "Data Crimes Coordination Committee"
+    a, b = text.index(first), text.index(second)
+    pieces = [
+        Span(a, a + len(first), "Organisation", slug(first), first),
+        Span(b, b + len(second), "Organisation", slug(second), second),
+    ]
+    assert [s.label for s in paired_modifiers(text, pieces)] == ["National Computer and Data Crimes Coordination Committee"]
+    pieces[0] = Span(a, a + len(first), "State", "x", first)  # a state among the pieces: no one name
+    assert len(paired_modifiers(text, pieces)) == 2
+
+
+def test_the_government_in_a_story_naming_one_state_is_its_government(extractor):
+    text = "Kenyan officials met on Monday. Critics said the government was out to limit free speech."
+    assert entities(extractor, text)["Government of Kenya"][1] == {"government"}
