@@ -39,6 +39,8 @@ BODY_ENDINGS = frozenset({*ORG_WORDS, "board"})
 PLURAL_HEADS = frozenset(
     "teams agencies ministries departments companies banks authorities institutions organisations organizations".split()
 )
+# Regions, never bodies ("the Indo-Pacific", "Central Asia").
+REGIONS = frozenset("pacific atlantic arctic asia europe africa americas mediterranean baltic balkans caucasus".split())
 # A name ending so is a broadcaster ("Vela FM", "Acme TV"), never a person.
 BROADCAST_ENDINGS = {"fm", "tv", "radio"}
 

@@ -31,6 +31,7 @@ from cyberkg.graph.extract_name_checks import (
     BROADCAST_ENDINGS,
     COMPANY_ENDINGS,
     PLURAL_HEADS,
+    REGIONS,
     dateline,
     headline,
     is_person_name,
@@ -432,8 +433,10 @@ def _is_org_name(tokens: list[Token], doc: Doc) -> bool:
         return False  # "Acme Corp (ACME.O)": the stock ticker after a company's name
     if tokens[-1].lower_ in LAW_WORDS or tokens[-1].lower_ in ("report", "review", "index"):
         return False  # "the Cyber Resilience Act" is a law, not a body
-    if tokens[-1].lower_ in PLURAL_HEADS:
-        return False  # "the role of Computer Emergency Response Teams": a kind of body, not one
+    if tokens[-1].lower_ in PLURAL_HEADS or tokens[-1].lower_ in REGIONS:
+        return False  # "the role of Computer Emergency Response Teams": a kind of body; "the Indo-Pacific": a region
+    if len(tokens) == 1 and tokens[0].i >= 2 and doc[tokens[0].i - 1].text == "(" and doc[tokens[0].i - 2].is_lower:
+        return False  # "the internet of things (IoT)": a term's short form, not a body ("the Vela Agency (VA)" is)
     if tokens[-1].lower_ in TITLE_WORDS or tokens[-1].lower_ in ("counsel", "executive", "officer"):
         return False  # "General Counsel": a post, not a body
     if all(t.is_lower or t.is_punct for t in tokens[1:]) and len(tokens) > 1:

@@ -296,3 +296,14 @@ def test_two_modifier_runs_joined_before_one_head_are_one_body():
 def test_the_government_in_a_story_naming_one_state_is_its_government(extractor):
     text = "Kenyan officials met on Monday. Critics said the government was out to limit free speech."
     assert entities(extractor, text)["Government of Kenya"][1] == {"government"}
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("They will cooperate on the internet of things (IoT) and 5G, Ana Ruiz said.", "IoT"),
+        ("The two states pledged to work for a free and open Indo-Pacific, Ana Ruiz said.", "Indo-Pacific"),
+    ],
+)
+def test_a_terms_short_form_or_a_region_is_no_body(extractor, text, term):
+    assert term not in entities(extractor, text)
