@@ -374,22 +374,15 @@ def person_shapes() -> list[Phrase]:
     ]  # "Avi Ben-David"
     field: TokenPattern = {"IS_TITLE": True, "LOWER": {"IN": sorted(TITLE_FIELDS)}, "OP": "{1,3}"}
     of_what: Phrase = [{"LOWER": {"IN": ["of", "for"]}}, field]
+    gloss: Phrase = [{"ORTH": "("}, {"ORTH": {"NOT_IN": [")", "("]}, "OP": "{1,5}"}, {"ORTH": ")"}]  # "Home Secretary (…) X"
     shapes: list[Phrase] = [
         title + extra + comma + name
         for name in names
         for comma in ([], [{"ORTH": ","}])
-        for extra in ([], of_what, [*of_what, {"LOWER": "and"}, field])
+        for extra in ([], of_what, [*of_what, {"LOWER": "and"}, field], gloss)
     ]
-    shapes += [
-        name
-        + [
-            {"ORTH": ","},
-            {"LOWER": {"IN": ["the", "a", "an"]}, "OP": "?"},
-            {"LOWER": {"IN": sorted(POST_MODIFIERS - {"and"})}, "OP": "*"},
-        ]
-        + title
-        for name in names
-    ]
+    modifiers: TokenPattern = {"LOWER": {"IN": sorted(POST_MODIFIERS - {"and"})}, "OP": "*"}
+    shapes += [name + [{"ORTH": ","}, {"LOWER": {"IN": ["the", "a", "an"]}, "OP": "?"}, modifiers] + title for name in names]
     return shapes + [[{"ORTH": {"IN": ["'s", "’s"]}}] + name for name in names]
 
 

@@ -17,7 +17,7 @@ from cyberkg.graph.extract_lexicon import (
     TITLE_FIELDS,
     TITLE_WORDS,
 )
-from cyberkg.graph.extract_name_checks import BODY_ENDINGS, PLACE_OPENERS
+from cyberkg.graph.extract_name_checks import BODY_ENDINGS, NOT_PERSONAL, PLACE_OPENERS
 from cyberkg.graph.extract_names import described_as_outlet
 from cyberkg.graph.extract_people_names import envoy_to, named_after, without_time_words
 from cyberkg.graph.extract_types import Span, Title, doc_text, overlaps, slug
@@ -112,7 +112,7 @@ def titled_person(
     if (
         len(name_tokens) < 2
         or any(t.lower_ in ORG_WORDS or t.lower_ in LAW_WORDS for t in name_tokens)
-        or name_tokens[-1].lower_ in BODY_ENDINGS  # "Ireland's Electricity Supply Board"
+        or name_tokens[-1].lower_ in BODY_ENDINGS | NOT_PERSONAL  # "Ireland's Electricity Supply Board", "Vela's Black Sea"
         or any(t.lower_ in PLACE_OPENERS for t in doc[max(0, name_tokens[0].i - 2) : name_tokens[0].i + 1])
         # "at the Palacio de La Moneda, the President …": a place, and no part of it a person
         or described_as_outlet(name_tokens)
@@ -197,6 +197,9 @@ def title_before(doc: Doc, name_start: int, spans: list[Span], person: str) -> T
     i = name_start - 1
     if i >= 0 and doc[i].text == ",":
         i -= 1
+    if i >= 2 and doc[i].text == ")":  # "Home Secretary (internal security minister) Ana Ruiz": the gloss aside
+        opening = next((j for j in range(i - 1, max(-1, i - 8), -1) if doc[j].text == "("), None)
+        i = opening - 1 if opening is not None else i
     while i >= 0 and doc[i].lower_ in RANKS and doc[i].lower_ not in TITLE_WORDS:
         i -= 1  # "his counterpart Gen. Ana Ruiz": the rank stands between the title and the name
     words: list[Token] = []

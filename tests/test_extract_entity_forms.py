@@ -307,3 +307,13 @@ def test_the_government_in_a_story_naming_one_state_is_its_government(extractor)
 )
 def test_a_terms_short_form_or_a_region_is_no_body(extractor, text, term):
     assert term not in entities(extractor, text)
+
+
+def test_a_sea_after_a_possessive_is_no_person(extractor):
+    text = "He referred to the seizure of Ukraine's Black Sea peninsula two years ago, Ana Ruiz said."
+    assert "Black Sea" not in entities(extractor, text)
+
+
+def test_a_gloss_in_brackets_between_title_and_name(extractor):
+    text = "Prime Minister Jan Kowalski and Home Secretary (internal security minister) Marta Lund were in talks."
+    assert _titled(extractor, text)["Marta Lund"] == "Home Secretary"
