@@ -226,6 +226,7 @@ def title_before(doc: Doc, name_start: int, spans: list[Span], person: str) -> T
         return None
     first, last = words[-1], words[0]
     organisation = next((s.entity for s in spans if s.kind == "Organisation" and first.idx <= s.start < last.idx + 1), None)
+    organisation = organisation or _body_before(doc, first.i, spans)
     state = None
     j = first.i - 1
     if j >= 0 and doc[j].text in ("'s", "’s"):
@@ -235,3 +236,16 @@ def title_before(doc: Doc, name_start: int, spans: list[Span], person: str) -> T
     start, end = first.idx, last.idx + len(last)
     post = next((s.entity for s in spans if s.kind == "Post" and s.start <= start and end <= s.end), None)
     return Title(person, start, end, doc_text(doc)[start:end], organisation, state, post)
+
+
+def _body_before(doc: Doc, i: int, spans: list[Span]) -> str | None:
+    """'CPJ Africa programme coordinator Ana Ruiz': a body named up to three nouns before the title is its body."""
+    j = i - 1
+    while j >= 0 and i - j <= 4:
+        body = next((s.entity for s in spans if s.kind == "Organisation" and s.start <= doc[j].idx < s.end), None)
+        if body is not None:
+            return body
+        if doc[j].pos_ not in ("NOUN", "PROPN") or doc[j].ent_type_ in ("State", "PERSON") or i - j == 4:
+            return None
+        j -= 1
+    return None

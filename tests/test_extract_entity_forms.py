@@ -317,3 +317,14 @@ def test_a_sea_after_a_possessive_is_no_person(extractor):
 def test_a_gloss_in_brackets_between_title_and_name(extractor):
     text = "Prime Minister Jan Kowalski and Home Secretary (internal security minister) Marta Lund were in talks."
     assert _titled(extractor, text)["Marta Lund"] == "Home Secretary"
+
+
+def test_a_body_a_few_nouns_before_the_title_is_its_body(extractor):
+    from cyberkg.graph.reader import Article
+
+    text = '"It will hurt," said NATO cyber programme coordinator Angela Berg in Brussels.'
+    out = extractor.extract(Article("doc-body", text, "<test>", {}), dt.date(2024, 5, 10))
+    assert [t.organisation for t in out.titles] == ["nato"]
+    text = '"It will hurt," NATO said on Monday, and programme coordinator Angela Berg agreed.'
+    out = extractor.extract(Article("doc-body2", text, "<test>", {}), dt.date(2024, 5, 10))
+    assert [t.organisation for t in out.titles] == [None]
