@@ -328,3 +328,22 @@ def test_a_body_a_few_nouns_before_the_title_is_its_body(extractor):
     text = '"It will hurt," NATO said on Monday, and programme coordinator Angela Berg agreed.'
     out = extractor.extract(Article("doc-body2", text, "<test>", {}), dt.date(2024, 5, 10))
     assert [t.organisation for t in out.titles] == [None]
+
+
+def test_a_title_in_charge_of_a_portfolio_names_no_body(extractor):
+    from cyberkg.graph.extract_model import parse
+    from cyberkg.graph.extract_people import title_before
+    from cyberkg.graph.extract_types import Span
+
+    text = "They met Norway's Minister Delegate in charge of National Defense Administration Karim Tazi."
+    doc = next(parse([text], extractor.ruler))
+    doc.user_data["cyberkg_text"] = text
+    body = "National Defense Administration"
+    spans = [
+        Span(text.index(body), text.index(body) + len(body), "Organisation", "nda", body),
+        Span(text.index("Norway"), text.index("Norway") + 6, "State", "norway", "Norway"),
+    ]
+    name = next(t.i for t in doc if t.text == "Karim")
+    title = title_before(doc, name, spans, "karim-tazi")
+    assert title is not None and title.words.startswith("Minister Delegate in charge of")
+    assert title.organisation is None and title.state == "norway"
