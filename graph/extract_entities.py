@@ -256,7 +256,7 @@ def story_government(text: str, spans: list[Span], government: Callable[[str], t
     return found
 
 
-_MISSION = re.compile(r"(?:'s|’s) (?:permanent )?(?:mission|delegation) (?:to|at) (?:the )?")
+_MISSION = re.compile(r"(?:'s|’s) (?:permanent )?(?:mission|delegation|representation) (?:to|at) (?:the )?")
 
 
 def state_missions(text: str, spans: list[Span]) -> list[Span]:

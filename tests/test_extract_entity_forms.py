@@ -347,3 +347,10 @@ def test_a_title_in_charge_of_a_portfolio_names_no_body(extractor):
     title = title_before(doc, name, spans, "karim-tazi")
     assert title is not None and title.words.startswith("Minister Delegate in charge of")
     assert title.organisation is None and title.state == "norway"
+
+
+def test_a_states_permanent_representation_to_a_body_is_a_body(extractor):
+    text = "Norway's permanent representation to the Organization for the Prohibition of Chemical Weapons declined to comment."
+    assert "Norway's permanent representation to the Organization for the Prohibition of Chemical Weapons" in entities(
+        extractor, text
+    )
