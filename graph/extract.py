@@ -26,6 +26,13 @@ from cyberkg.graph.extract_holders import envoy_titles
 from cyberkg.graph.extract_lexicon import DESCRIBED_ORG, INSTITUTION_CLASSES, ORG_WORDS, OUTLETS, THREAT_HEADS, TITLE_WORDS
 from cyberkg.graph.extract_name_passes import bare_governments, best_labels, possessed_bodies, surname_mentions, told_outlets
 from cyberkg.graph.extract_names import model_spans
+from cyberkg.graph.extract_orgdesc import (
+    described_after_state,
+    described_by_state,
+    portfolio_references,
+    same_offices,
+    wire_credits,
+)
 from cyberkg.graph.extract_parse import description, head_words
 from cyberkg.graph.extract_people import appositive_parse, title_before, titled_person, unnamed_person
 from cyberkg.graph.extract_posts import copula_titles, countries_named, owner_labels
@@ -47,6 +54,16 @@ from cyberkg.graph.reader import Article
 if TYPE_CHECKING:
     from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
+
+
+# Capitalised nouns that make a capital's name a document's ("the Budapest Convention").
+_DOCUMENT_NAMES = frozenset(
+    "Convention Conventions Agreement Accord Accords Treaty Protocol Declaration Manual Call Principles".split()
+)
+
+
+_NAMED_AS = re.compile(r"\b(?:known\s+as|dubbed|called|calling\s+(?:itself|themselves)|named)\s+[\"“][^\"”\n]{0,40}\Z")
+_QUOTE_CLOSES = re.compile(r"[^\"”\n]{0,40}[\"”]")
 
 
 class Extractor:
@@ -165,6 +182,21 @@ class Extractor:
             and (e.start_char == 0 or text[e.start_char - 1] in "\n/")
         )  # "NEW YORK/DHAKA"
 
+    def _no_state_here(self, e: SpacySpan) -> bool:
+        """'Latin America', 'South America': a region, no state; 'the Budapest Convention', 'the Paris
+        Agreement': a capital naming a document, not the state acting."""
+        if e.label_ != "State":
+            return False
+        before = e.doc[e.start - 1] if e.start else None
+        after = e.doc[e.end] if e.end < len(e.doc) else None
+        if e.text == "America" and before is not None and before.text in ("Latin", "South", "North", "Central"):
+            return True
+        if _NAMED_AS.search(doc_text(e.doc), max(0, e.start_char - 60), e.start_char) and _QUOTE_CLOSES.match(
+            doc_text(e.doc), e.end_char
+        ):
+            return True  # 'hackers known as "Anonymous Vela"': a group's name, not the state
+        return e.text.lower() in self.capitals and after is not None and after.text in _DOCUMENT_NAMES
+
     def _spans(self, doc: Doc, doc_id: str, titles: list[Title]) -> list[Span]:  # noqa: C901 - one pass, case by case
         text = doc_text(doc)
         spans: list[Span] = []
@@ -183,7 +215,7 @@ class Extractor:
                 meant = [sid for sid in self.state_context[e.ent_id_] if sid in states_here]
                 if len(meant) == 1:
                     spans.append(Span(e.start_char, e.end_char, "State", meant[0], e.text))
-            elif not self._dateline(e):
+            elif not self._dateline(e) and not self._no_state_here(e):
                 spans.append(Span(e.start_char, e.end_char, e.label_, e.ent_id_, e.text))
         spans.extend(self._compass(text, spans, states_here))
         matches = [(self.nlp.vocab.strings[m], doc[s:e]) for m, s, e in self.matcher(doc)]
@@ -216,6 +248,7 @@ class Extractor:
                     )
                 )
         spans.extend(self._described_organisations(text, spans))
+        spans.extend(described_after_state(doc, spans))  # "Finland's security service SUPO"
         spans.extend(self._governments(text, spans))
         spans.extend(bare_governments(text, spans))  # "the government said"
         for span in model_spans(doc, spans, surnames):  # untitled people, organisations without a telltale word
@@ -245,8 +278,9 @@ class Extractor:
             )
         ]  # words of a title
         spans.extend(told_outlets(text, spans))
+        spans.extend(wire_credits(text, spans))  # "MOSCOW, July 20. /TASS/."
         spans.extend(self._definite_references(text, spans))
-        spans = possessed_bodies(text, spans)
+        spans = portfolio_references(same_offices(text, possessed_bodies(text, spans)))  # "the Vela Commission office"
         refined = refine_spans(text, spans, self.government)  # graph.extract_entities
         titles[:] = retarget_titles(titles, spans, refined)  # a title's body merged into a longer name
         return refined
@@ -260,8 +294,10 @@ class Extractor:
             start = possessive.idx + len(possessive) + 1
         end = span[-2].idx + len(span[-2]) if span[-1].lower_ in TITLE_WORDS else span.end_char  # not the title
         candidate = Span(start, end, "Organisation", "", "")
-        if overlaps(candidate, spans, ("Person", "Organisation", "Collective")):
-            return
+        if overlaps(candidate, spans, ("Person", "Organisation", "Collective")) or described_by_state(
+            doc_text(span.doc), span.start_char, end, spans
+        ):
+            return  # "Finland's security service SUPO": the description of the name after it
         label = doc_text(span.doc)[start:end]
         head = next((w for w in label.lower().split() if w in INSTITUTION_CLASSES), label.split()[-1].lower())  # "… in Oslo"
         spans.append(Span(start, end, "Organisation", slug(label), label, INSTITUTION_CLASSES.get(head, "GovernmentAgency")))
@@ -289,13 +325,15 @@ class Extractor:
         found = []
         named = sorted((s for s in spans if s.kind in ("Organisation", "Collective")), key=lambda s: s.start)
         for ref in re.finditer(
-            r"\b[Tt]he ((?:bank|agency|ministry|council|company|firm|group|gang|embassy|institute|"
+            r"\b[Tt]he ((?i:bank|agency|ministry|council|company|firm|group|gang|embassy|institute|"
             r"authority|office|centre|center|commission|department|party|network|unit|directorate|"
             r"service|embassy|committee))\b",
             text,
         ):
             if any(s.start <= ref.start(1) < s.end for s in spans):
                 continue
+            if ref.group(1)[0].isupper() and re.match(r"\s+(?:of|for|on|[A-Z])", text[ref.end() :]):
+                continue  # "The Group of Seven", "the Agency Vela": a name, not a reference back ("The Department said")
             earlier = [s for s in named if s.end <= ref.start() and ref.group(1).lower() in head_words(s.label)]
             if earlier:
                 target = earlier[-1]
@@ -321,6 +359,8 @@ class Extractor:
         words = span.text.split()
         if span.text.lower().startswith(("the ", "'s ", "’s ")):  # not "the country's" possessive
             words = words[1:]
+        if len(words) == 1 and words[0].lower() in ORG_WORDS:
+            return  # "The Department said": a body named before (`_definite_references`), no body of its own
         label = " ".join(words)
         start = span.end_char - len(label)
         candidate = Span(start, span.end_char, "Organisation", "", "")

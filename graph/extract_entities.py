@@ -239,13 +239,14 @@ _THE_GOVERNMENT = re.compile(r"\b[Tt]he government(?:['’]s)?\b(?!\s+of\b)")
 
 def story_government(text: str, spans: list[Span], government: Callable[[str], tuple[str, str]]) -> list[Span]:
     """'the government said' in a story about one state, no government named: that state's government (the
-    state named at least twice as often as any other, and at least three times). `government`: state -> (id, name)."""
+    state named at least twice as often as any other and at least three times, or the only state named).
+    `government`: state -> (id, name)."""
     if any(s.cls == "Government" for s in spans):
         return []  # a government named: graph.extract_name_passes.bare_governments reads "the government"
     counts = Counter(s.entity for s in spans if s.kind == "State")
     ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
-        return []
+    if not ranked or (len(ranked) > 1 and (ranked[0][1] < 3 or ranked[0][1] < 2 * ranked[1][1])):
+        return []  # the one state named at all, or named three times and twice as often as any other
     gid, name = government(ranked[0][0])
     found = []
     for m in _THE_GOVERNMENT.finditer(text):
@@ -255,7 +256,7 @@ def story_government(text: str, spans: list[Span], government: Callable[[str], t
     return found
 
 
-_MISSION = re.compile(r"(?:'s|’s) (?:permanent )?(?:mission|delegation) (?:to|at) (?:the )?")
+_MISSION = re.compile(r"(?:'s|’s) (?:permanent )?(?:mission|delegation|representation) (?:to|at) (?:the )?")
 
 
 def state_missions(text: str, spans: list[Span]) -> list[Span]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from cyberkg.graph.extract_coref import described_namesakes
 from cyberkg.graph.extract_lexicon import POST_MODIFIERS, TITLE_WORDS
 from cyberkg.graph.extract_types import Extraction, Mention, Span, Title, doc_text
 
@@ -120,7 +121,7 @@ def namesakes(out: Extraction, unnamed_suffix: str) -> None:
         if r.predicate == "holdsPost":
             for post in r.objects:
                 holders.setdefault(post, set()).add(r.subject)
-    same: dict[str, str] = {}
+    same: dict[str, str] = described_namesakes(out, unnamed_suffix)  # "the Vela telecommunications minister"
     for people in holders.values():
         named = [p for p in people if not p.endswith(unnamed_suffix)]
         if len(named) == 1:

@@ -39,14 +39,14 @@ APPOSITIVE_TITLES = TITLE_WORDS | set(
     """
     executive ceo mp researcher consultant professor analyst expert lawyer attorney member founder co-founder partner
     fellow editor strategist engineer scientist economist investigator manager owner colonel lieutenant captain
-    admiral sergeant officer republican democrat congressman congresswoman representative nominee
+    admiral sergeant officer republican democrat congressman congresswoman representative nominee vp svp evp cto cfo coo cio ciso
     """.split()
 )
 # Ranks and honorifics before a name, not part of it ("Lieutenant Colonel Ana Ruiz").
 RANKS = set(
     """
-    colonel lieutenant major general captain admiral sergeant corporal rep rep. sen sen. gov gov. dr dr. mr mr. mrs
-    mrs. ms ms. prof prof. professor judge justice
+    colonel lieutenant major general captain admiral sergeant corporal rep rep. sen sen. gov gov. dr dr. mr mr. mrs mrs. ms ms.
+    prof prof. professor judge justice gen gen. col col. lt lt. capt capt. maj maj. adm adm. sgt sgt. brig brig. cmdr cmdr.
     """.split()
 )
 # Words that may stand inside a title before a name ("national security and intelligence adviser").
@@ -55,8 +55,12 @@ POST_MODIFIERS = frozenset(
     senior deputy vice foreign defence defense digital cyber national security intelligence interior finance trade
     justice prime chief state party communist executive assistant acting top junior special economic home affairs
     ministry foreign-affairs cybersecurity information technology science energy military principal permanent attorney
-    public health digital internal homeland cyberspace and
+    public health digital internal homeland cyberspace and under
     """.split()
+)
+# Fields a title names after "of"/"for" ("Under Secretary for Terrorism and Financial Intelligence Ana Ruiz").
+TITLE_FIELDS = POST_MODIFIERS | set(
+    "terrorism financial commerce labor labour education agriculture transport industry joint".split()
 )
 # Lower-case words inside personal names ("Pieter de Vries", "Ursula von der Leyen").
 NAME_PARTICLES = ["de", "van", "von", "der", "den", "da", "di", "du", "dos", "das", "al", "bin", "ibn", "le", "la"]
@@ -238,6 +242,9 @@ _PORTFOLIO_LISTS: list[Phrase] = [
     ]
     for items in (1, 2)
 ]
+_PORTFOLIOS = """defense defence finance interior justice health trade communications education economy energy foreign external
+    home information telecommunications digital industry""".split()
+_AFFAIRS_MINISTRY: Phrase = [{"LOWER": "affairs", "IS_LOWER": True, "OP": "?"}, {"LOWER": "ministry", "IS_LOWER": True}]
 ORG_SHAPES: list[Phrase] = [
     [
         {"LOWER": {"IN": ["ministry", "department", "office"]}},
@@ -281,6 +288,7 @@ ORG_SHAPES: list[Phrase] = [
         {"IS_TITLE": True, "OP": "+"},
     ],
     [{"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": ORG_WORDS}, "IS_TITLE": True}],
+    [{"IS_TITLE": True, "OP": "+"}, {"LOWER": "response", "IS_TITLE": True}, {"LOWER": "team", "IS_TITLE": True}],  # a CERT
     [{"IS_TITLE": True, "IS_STOP": False, "ENT_TYPE": {"NOT_IN": ["State"]}}, {"LOWER": "administration"}],
     [
         {"LOWER": {"IN": ORG_WORDS}, "IS_TITLE": True},
@@ -308,17 +316,8 @@ ORG_SHAPES: list[Phrase] = [
         {"LOWER": "in"},
         {"ENT_TYPE": "State", "OP": "+"},
     ],
-    # "funded by the defense ministry": a ministry named by its portfolio alone
-    [
-        {"LOWER": "the"},
-        {
-            "LOWER": {
-                "IN": "defense defence finance interior justice health trade communications education economy energy".split()
-            },
-            "IS_LOWER": True,
-        },
-        {"LOWER": "ministry", "IS_LOWER": True},
-    ],
+    # "funded by the defense ministry", "the external affairs ministry said": a ministry named by its portfolio alone
+    [{"LOWER": "the"}, {"LOWER": {"IN": _PORTFOLIOS}, "IS_LOWER": True}, *_AFFAIRS_MINISTRY],
     # "the 181st Cyber Warfare Squadron": a numbered military unit
     [{"TEXT": {"REGEX": r"^\d+(st|nd|rd|th)$"}}, {"IS_TITLE": True, "OP": "*"}, {"LOWER": {"IN": UNIT_WORDS}, "IS_TITLE": True}],
 ]
@@ -373,23 +372,17 @@ def person_shapes() -> list[Phrase]:
         [PERSON_NAME, PERSON_NAME] + hyphen,
         [PERSON_NAME, PERSON_NAME, {"ORTH": "-"}, PERSON_NAME],
     ]  # "Avi Ben-David"
-    of_what: Phrase = [
-        {"LOWER": {"IN": ["of", "for"]}},
-        {"IS_TITLE": True, "LOWER": {"IN": sorted(POST_MODIFIERS)}, "OP": "{1,3}"},
-    ]
+    field: TokenPattern = {"IS_TITLE": True, "LOWER": {"IN": sorted(TITLE_FIELDS)}, "OP": "{1,3}"}
+    of_what: Phrase = [{"LOWER": {"IN": ["of", "for"]}}, field]
+    gloss: Phrase = [{"ORTH": "("}, {"ORTH": {"NOT_IN": [")", "("]}, "OP": "{1,5}"}, {"ORTH": ")"}]  # "Home Secretary (…) X"
     shapes: list[Phrase] = [
-        title + extra + comma + name for name in names for comma in ([], [{"ORTH": ","}]) for extra in ([], of_what)
-    ]
-    shapes += [
-        name
-        + [
-            {"ORTH": ","},
-            {"LOWER": {"IN": ["the", "a", "an"]}, "OP": "?"},
-            {"LOWER": {"IN": sorted(POST_MODIFIERS - {"and"})}, "OP": "*"},
-        ]
-        + title
+        title + extra + comma + name
         for name in names
+        for comma in ([], [{"ORTH": ","}])
+        for extra in ([], of_what, [*of_what, {"LOWER": "and"}, field], gloss)
     ]
+    modifiers: TokenPattern = {"LOWER": {"IN": sorted(POST_MODIFIERS - {"and"})}, "OP": "*"}
+    shapes += [name + [{"ORTH": ","}, {"LOWER": {"IN": ["the", "a", "an"]}, "OP": "?"}, modifiers] + title for name in names]
     return shapes + [[{"ORTH": {"IN": ["'s", "’s"]}}] + name for name in names]
 
 

@@ -20,12 +20,22 @@ from typing import TYPE_CHECKING
 from cyberkg.graph.extract_lexicon import (
     APPOSITIVE_TITLES,
     LAW_WORDS,
-    NAME_PARTICLES,
     ORG_WORDS,
     POST_MODIFIERS,
     RANKS,
     SAY_CUES,
     TITLE_WORDS,
+)
+from cyberkg.graph.extract_name_checks import (
+    BODY_ENDINGS,
+    BROADCAST_ENDINGS,
+    COMPANY_ENDINGS,
+    PLURAL_HEADS,
+    REGIONS,
+    dateline,
+    headline,
+    is_person_name,
+    place_of,
 )
 from cyberkg.graph.extract_name_passes import (  # noqa: F401 - re-exported for importers of the names' passes from here
     TICKER,
@@ -49,27 +59,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as DocSpan
 
-COMPANY_ENDINGS = {
-    "inc",
-    "corp",
-    "corporation",
-    "co",
-    "ltd",
-    "llc",
-    "plc",
-    "group",
-    "lab",
-    "labs",
-    "networks",
-    "technologies",
-    "systems",
-    "bank",
-    "holdings",
-    "partners",
-    "ag",
-    "sa",
-    "gmbh",
-}
 NEWS_WORDS = {
     "times",
     "post",
@@ -88,6 +77,7 @@ NEWS_WORDS = {
     "television",
     "tv",
     "radio",
+    "fm",
 }
 _CUT = {"the", "a", "an", "'s", "’s", "mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.", "dr."}
 
@@ -126,16 +116,6 @@ GENERIC = {
 LEGISLATURES = {"congress", "parliament", "senate"}
 
 
-def _dateline(tokens: list[Token]) -> bool:
-    """'SAN FRANCISCO The company said …': capitals of two or more words opening a line are where the story was filed."""
-    doc = tokens[0].doc
-    return (
-        len(tokens) >= 2
-        and all(t.is_upper for t in tokens)
-        and (tokens[0].i == 0 or "\n" in doc[tokens[0].i - 1].text_with_ws or doc[tokens[0].i - 1].is_space)
-    )
-
-
 def _name_tokens(ent: DocSpan) -> list[Token]:
     tokens = list(ent)
     cut = next(
@@ -164,7 +144,7 @@ def _name_tokens(ent: DocSpan) -> list[Token]:
     if person and len(tokens) == 2 and tokens[0].i > 0 and family_name_first(tokens[0].doc, tokens[0].i - 1):
         tokens.insert(0, tokens[0].doc[tokens[0].i - 1])
     while tokens and (
-        tokens[-1].text in ("'s", "’s", "'", ",", ".")
+        tokens[-1].text in ("'s", "’s", "'", ",", ".", "of", "for", "and")  # "the Vela Museum of" cut before a place
         or tokens[-1].is_punct
         and tokens[-1].text != "."
         or len(tokens) > 1
@@ -195,11 +175,6 @@ def _full_names(doc: Doc, ents: list[DocSpan]) -> list[DocSpan]:
     return found
 
 
-def _headline(sent: DocSpan) -> bool:
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
-    return len(words) >= 4 and sum(t.is_title for t in words) >= 0.8 * len(words)
-
-
 def _given_name(token: Token) -> bool:
     return (
         token.pos_ == "PROPN"
@@ -207,45 +182,9 @@ def _given_name(token: Token) -> bool:
         and token.ent_type_ in ("", "PERSON")
         and token.lower_ not in TITLE_WORDS
         and token.lower_ not in ORG_WORDS
-    )
-
-
-# Heads that end the names of places, courts and schemes, never a person's ("Black Sea", "Safe Harbour").
-NOT_PERSONAL = {
-    "sea",
-    "ocean",
-    "bay",
-    "gulf",
-    "strait",
-    "river",
-    "island",
-    "islands",
-    "harbour",
-    "harbor",
-    "port",
-    "court",
-    "street",
-    "square",
-    "valley",
-    "peninsula",
-    "shield",
-    "bridge",
-    "plan",
-    "fund",
-}
-
-
-def _is_person_name(tokens: list[Token]) -> bool:
-    if len(tokens) < 2 or len(tokens) > 5 or tokens[-1].lower_ in NOT_PERSONAL:
-        return False
-    for t in tokens:
-        word = t.text
-        if t.lower_ in ORG_WORDS or t.lower_ in LAW_WORDS or t.lower_ in TITLE_WORDS or t.lower_ in COMPANY_ENDINGS:
-            return False
-        after_hyphen = t.i > 0 and t.doc[t.i - 1].text == "-" and not t.doc[t.i - 1].whitespace_
-        if not (word[:1].isupper() or t.lower_ in NAME_PARTICLES or word in ("-",) or after_hyphen):
-            return False  # "Jeong Ik-rae": a lower-case syllable after a hyphen belongs to the name
-    return not tokens[-1].text.endswith(".")  # "James B." is a cut name, not a person
+        and token.lower_ not in RANKS
+        and token.lower_ not in _CUT
+    )  # "Mr Iswaran" after "S Iswaran": an honorific, no given name
 
 
 def person_key(label: str) -> str:
@@ -284,7 +223,7 @@ def model_spans(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> l
     ]  # "the Vela Sinmun newspaper"
     ents = _full_names(doc, ents) + ents
     sentences = list(doc.sents)  # once: Span.sent walks the document each time
-    starts, headlines = [x.start for x in sentences], [_headline(x) for x in sentences]
+    starts, headlines = [x.start for x in sentences], [headline(x) for x in sentences]
     person_words = {t.text for e in ents if e.label_ == "PERSON" for t in e if t.text[:1].isupper()}
     person_words |= _speaker_words(doc)
     for e in ents:  # expansions first, so "NSA" after or before "National Security Agency" is the same node
@@ -310,24 +249,33 @@ def model_spans(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> l
         before = doc[max(0, tokens[0].i - 2) : tokens[0].i]
         if e.label_ == "PERSON" and any(t.lower_ == "told" for t in before) and tokens[0].dep_ in ("dobj", "compound"):
             continue  # "told the Frankfurter Rundschau": an outlet (graph.extract's outlet rule)
-        if _a_thing(label, e.label_, doc_text(doc)) or _dateline(tokens):
+        if e.label_ == "PERSON" and place_of(tokens[0]):
+            continue  # "the district of Vela Nadu": a place the model took for a person
+        if (
+            _a_thing(label, e.label_, doc_text(doc))
+            or dateline(tokens)
+            or _DOCUMENT_BEFORE.search(doc_text(doc), max(0, start - 40), start)
+        ):
             continue
-        if described_as_outlet(tokens):  # "Xinhua, the state news agency", "the Sol newspaper": a news outlet
+        if described_as_outlet(tokens) or (len(tokens) > 1 and tokens[-1].lower_ in BROADCAST_ENDINGS):
+            # "Xinhua, the state news agency", "the Sol newspaper", "Vela Fm": a news outlet
             key = org_key(label)
             found.append(Span(start, end, "Organisation", orgs.setdefault(key, key), label, "NewsOutlet"))
             continue
-        personal = e.label_ == "PERSON" or _looks_personal(tokens, person_words) or _described_as_person(tokens)
+        misread = e.label_ == "PERSON" and len(tokens) > 1 and tokens[-1].lower_ in BODY_ENDINGS  # "Vela Supply Board"
+        body = e.label_ == "ORG" or misread
+        personal = not misread and (e.label_ == "PERSON" or _looks_personal(tokens, person_words) or _described_as_person(tokens))
         while personal and len(tokens) > 2 and (tokens[0].lower_ in RANKS or tokens[0].lower_ in APPOSITIVE_TITLES):
             tokens = tokens[1:]  # "Representative Adam Schiff": the name without the rank
             start, label = tokens[0].idx, doc_text(doc)[tokens[0].idx : end]
-        if personal and _is_person_name(tokens):
+        if personal and is_person_name(tokens):
             key = person_key(label)
             entity = people.setdefault(key, key)
             found.append(Span(start, end, "Person", entity, label, "Person"))
             for t in (tokens[0], tokens[-1]):
                 surnames.setdefault(t.text, set()).add(entity)
         elif (
-            e.label_ == "ORG"
+            body
             and _is_org_name(tokens, doc)
             and not title_field(tokens)
             and not (len(tokens) == 1 and (tokens[0].text in surnames or tokens[0].text.title() in surnames))
@@ -359,7 +307,13 @@ def _lone_speakers(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -
         ):
             continue
         candidate = Span(t.idx, t.idx + len(t), "", "", "")
-        if t.text in surnames or t.lower_ in ORG_WORDS or t.lower_ in TITLE_WORDS or overlaps(candidate, spans + found):
+        if (
+            t.text in surnames
+            or t.lower_ in ORG_WORDS
+            or t.lower_ in TITLE_WORDS
+            or t.lower_ in POST_MODIFIERS  # "Vice-president for X Ana Ruiz said": a title's first word
+            or overlaps(candidate, spans + found)
+        ):
             continue
         entity = slug(t.text)
         found.append(Span(t.idx, t.idx + len(t), "Person", entity, t.text, "Person"))
@@ -387,7 +341,13 @@ THING_NOUNS = (
 
 
 _BOUNDARY = re.compile(r"\b")
-_THING_AFTER = re.compile(rf"\s+(?:{'|'.join(THING_NOUNS)}|Act|Law|Bill|Code|Directive|Regulations?)\b")
+# "the Treaty on Friendly Relations and Cooperation": the rest of a document's name, no body.
+_DOCUMENT_BEFORE = re.compile(
+    r"\b(?:Treaty|Convention|Agreement|Pact|Accord|Protocol|Charter|Memorandum)\s+(?:on|of|for)\s+(?:the\s+)?\Z"
+)
+_THING_AFTER = re.compile(
+    rf"\s+(?:and\s+(?:[A-Z][\w-]*\s+){{1,3}}(?=Act|Law|Bill|Code)|{'|'.join(THING_NOUNS)}|Act|Law|Bill|Code|Directive|Regulations?)\b"
+)  # "the Computer Misuse and Cybercrimes Act": the start of a law's name
 _NAME_ENDS = re.compile(r"\b(?!['’]s)")
 
 
@@ -473,6 +433,10 @@ def _is_org_name(tokens: list[Token], doc: Doc) -> bool:
         return False  # "Acme Corp (ACME.O)": the stock ticker after a company's name
     if tokens[-1].lower_ in LAW_WORDS or tokens[-1].lower_ in ("report", "review", "index"):
         return False  # "the Cyber Resilience Act" is a law, not a body
+    if tokens[-1].lower_ in PLURAL_HEADS or tokens[-1].lower_ in REGIONS:
+        return False  # "the role of Computer Emergency Response Teams": a kind of body; "the Indo-Pacific": a region
+    if len(tokens) == 1 and tokens[0].i >= 2 and doc[tokens[0].i - 1].text == "(" and doc[tokens[0].i - 2].is_lower:
+        return False  # "the internet of things (IoT)": a term's short form, not a body ("the Vela Agency (VA)" is)
     if tokens[-1].lower_ in TITLE_WORDS or tokens[-1].lower_ in ("counsel", "executive", "officer"):
         return False  # "General Counsel": a post, not a body
     if all(t.is_lower or t.is_punct for t in tokens[1:]) and len(tokens) > 1:

@@ -152,6 +152,27 @@ def listed_modifiers(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+# "a National Computer and Cybercrimes Coordination Committee": two modifier runs joined by "and" before one head,
+# after an article.
+_PAIRED_MODIFIERS = re.compile(rf"\b(?:[Aa]n?|[Tt]he) ({_CAP}(?: {_CAP}){{0,3}} and {_CAP}(?: {_CAP}){{1,4}})")
+
+
+def paired_modifiers(text: str, spans: list[Span]) -> list[Span]:
+    """'a National Computer and Cybercrimes Coordination Committee': the model's two pieces are one body, when the
+    first piece names no body of its own (no head word) and the whole ends in a body's head."""
+    out = list(spans)
+    for m in _PAIRED_MODIFIERS.finditer(text):
+        first, _ = m.group(1).split(" and ", 1)
+        if m.group(1).split()[-1].lower() not in ORG_WORDS or _heads(first):
+            continue
+        inside = [s for s in out if m.start(1) <= s.start < m.end(1) or m.start(1) < s.end <= m.end(1)]
+        if any(s.kind != "Organisation" or _known_body(s) or s.start < m.start(1) or s.end > m.end(1) for s in inside):
+            continue
+        if any(s.end == m.end(1) for s in inside) and any(s.end <= m.start(1) + len(first) for s in inside):
+            out = _merge(out, m.start(1), m.end(1), text)
+    return out
+
+
 def listed_bodies(text: str, spans: list[Span]) -> list[Span]:
     """'Department of Trade, Vela Response Team and Embassy of Norway' read as one name: one body per item,
     when at least two items are bodies by their head words."""
@@ -255,7 +276,13 @@ _FIELD_WORDS = frozenset(
 )
 # Heads of an event or a document: "the Vela Security Dialogue", "the Ports Treaty", "a Plan of Action",
 # "the MoU" are what bodies hold or sign, not bodies.
-_EVENT_HEADS = frozenset("dialogue meeting summit treaty talks agreement pact memorandum mou moc roadmap".split())
+_EVENT_HEADS = frozenset(
+    "dialogue meeting summit treaty talks agreement pact memorandum mou moc roadmap accord accords convention conventions "
+    "initiative policy strategy".split()
+)
+_DOCUMENT_HEADS = frozenset(
+    "initiative policy strategy".split()
+)  # and "the Vela Accords", "the Vela Resilience Initiative", "the National Cybersecurity Policy"
 
 
 def no_bodies(spans: list[Span]) -> list[Span]:
@@ -265,6 +292,8 @@ def no_bodies(spans: list[Span]) -> list[Span]:
         if s.kind != "Organisation" or s.entity != slug(s.label):  # a gazetteer's or the graph's body stays
             return False
         words = [w.lower().strip(",") for w in s.label.split()]
+        if words[-1] in _DOCUMENT_HEADS and any(w in ORG_WORDS for w in words):
+            return False  # "the Institute for Security Policy" is a body
         return all(w in _FIELD_WORDS for w in words) or words[-1] in _EVENT_HEADS or words[:2] == ["plan", "of"]
 
     dropped = {s.entity for s in spans if subject(s)}  # and its acronym's mentions ("ICT")
@@ -275,4 +304,4 @@ def coordinated_names(text: str, spans: list[Span]) -> list[Span]:
     """The list passes, in order: split whole lists first, then join the lists inside names (before
     graph.extract_entities.long_names; `possessor_cut` runs after it)."""
     spans = listed_bodies(text, spans)
-    return plural_departments(text, listed_modifiers(text, listed_complements(text, spans)))
+    return plural_departments(text, paired_modifiers(text, listed_modifiers(text, listed_complements(text, spans))))

@@ -9,7 +9,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from cyberkg.graph.extract_lexicon import APPOSITIVE_TITLES, LAW_WORDS, ORG_WORDS, POST_MODIFIERS, RANKS, TITLE_WORDS
+from cyberkg.graph.extract_lexicon import (
+    APPOSITIVE_TITLES,
+    LAW_WORDS,
+    ORG_WORDS,
+    RANKS,
+    TITLE_FIELDS,
+    TITLE_WORDS,
+)
+from cyberkg.graph.extract_name_checks import BODY_ENDINGS, NOT_PERSONAL, PLACE_OPENERS
 from cyberkg.graph.extract_names import described_as_outlet
 from cyberkg.graph.extract_people_names import envoy_to, named_after, without_time_words
 from cyberkg.graph.extract_types import Span, Title, doc_text, overlaps, slug
@@ -93,10 +101,7 @@ def titled_person(
             (
                 i
                 for i, t in enumerate(span)
-                if t.lower_ in TITLE_WORDS
-                or t.lower_ in POST_MODIFIERS
-                or t.lower_ in ("of", "for")
-                or t.text in (",", "'s", "’s")
+                if t.lower_ in TITLE_WORDS or t.lower_ in TITLE_FIELDS or t.lower_ in ("of", "for") or t.text in (",", "'s", "’s")
             ),
             default=-1,
         )
@@ -107,6 +112,9 @@ def titled_person(
     if (
         len(name_tokens) < 2
         or any(t.lower_ in ORG_WORDS or t.lower_ in LAW_WORDS for t in name_tokens)
+        or name_tokens[-1].lower_ in BODY_ENDINGS | NOT_PERSONAL  # "Ireland's Electricity Supply Board", "Vela's Black Sea"
+        or any(t.lower_ in PLACE_OPENERS for t in doc[max(0, name_tokens[0].i - 2) : name_tokens[0].i + 1])
+        # "at the Palacio de La Moneda, the President …": a place, and no part of it a person
         or described_as_outlet(name_tokens)
     ):
         return
@@ -186,29 +194,14 @@ def appositive_parse(doc: Doc, span: Span, spans: list[Span]) -> Title | None:
 
 def title_before(doc: Doc, name_start: int, spans: list[Span], person: str) -> Title | None:
     """The title words right before a name, back to the first word that cannot be part of one."""
-    i = name_start - 1
-    if i >= 0 and doc[i].text == ",":
-        i -= 1
-    words: list[Token] = []
-    while i >= 0 and len(words) < 8:
-        token = doc[i]
-        inside = next((s for s in spans if s.kind in ("Organisation", "Post") and s.start <= token.idx < s.end), None)
-        if (
-            token.lower_ in TITLE_WORDS
-            or inside
-            or token.lower_ in ("of", "for")
-            or (token.lower_ in POST_MODIFIERS and not (token.lower_ == "and" and i > 0 and doc[i - 1].is_punct))
-        ):
-            words.append(token)
-            i -= 1
-        else:
-            break
-    while words and words[-1].lower_ in ("and", "of", "for"):
-        words.pop()
+    words = _title_words(doc, name_start, spans)
     if not any(t.lower_ in TITLE_WORDS for t in words):
         return None
     first, last = words[-1], words[0]
     organisation = next((s.entity for s in spans if s.kind == "Organisation" and first.idx <= s.start < last.idx + 1), None)
+    organisation = organisation or _body_before(doc, first.i, spans)
+    if any(t.lower_ == "charge" for t in words):
+        organisation = None  # "Minister Delegate in charge of the Vela Administration": a portfolio, the state's post
     state = None
     j = first.i - 1
     if j >= 0 and doc[j].text in ("'s", "’s"):
@@ -218,3 +211,62 @@ def title_before(doc: Doc, name_start: int, spans: list[Span], person: str) -> T
     start, end = first.idx, last.idx + len(last)
     post = next((s.entity for s in spans if s.kind == "Post" and s.start <= start and end <= s.end), None)
     return Title(person, start, end, doc_text(doc)[start:end], organisation, state, post)
+
+
+def _title_end(doc: Doc, name_start: int) -> tuple[int, list[Token]]:
+    """Where the title before a name ends (a comma, a gloss in brackets and a rank aside), and its first words when
+    they are a body in lower case ("speaker of the house Ana Ruiz")."""
+    i = name_start - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    if i >= 2 and doc[i].text == ")":  # "Home Secretary (internal security minister) Ana Ruiz": the gloss aside
+        opening = next((j for j in range(i - 1, max(-1, i - 8), -1) if doc[j].text == "("), None)
+        i = opening - 1 if opening is not None else i
+    while i >= 0 and doc[i].lower_ in RANKS and doc[i].lower_ not in TITLE_WORDS:
+        i -= 1  # "his counterpart Gen. Ana Ruiz": the rank stands between the title and the name
+    if i >= 3 and doc[i].is_lower and doc[i].is_alpha and doc[i - 1].lower_ == "the" and doc[i - 2].lower_ == "of":
+        if doc[i - 3].lower_ in TITLE_WORDS:
+            return i - 3, [doc[i], doc[i - 1], doc[i - 2]]
+    return i, []
+
+
+def _title_words(doc: Doc, name_start: int, spans: list[Span]) -> list[Token]:
+    """The title's words, last first."""
+    i, words = _title_end(doc, name_start)
+    while i >= 0 and len(words) < 10:
+        token = doc[i]
+        if token.lower_ == "charge" and i > 0 and doc[i - 1].lower_ == "in" and i + 1 < len(doc) and doc[i + 1].lower_ == "of":
+            words += [token, doc[i - 1]]  # "Minister Delegate in charge of National Defence Ana Ruiz"
+            i -= 2
+        elif _in_title(doc, i, spans):
+            words.append(token)
+            i -= 1
+        else:
+            break
+    while words and words[-1].lower_ in ("and", "of", "for"):
+        words.pop()
+    return words
+
+
+def _in_title(doc: Doc, i: int, spans: list[Span]) -> bool:
+    token = doc[i]
+    return (
+        token.lower_ in TITLE_WORDS
+        or any(s.kind in ("Organisation", "Post") and s.start <= token.idx < s.end for s in spans)
+        or token.lower_ in ("of", "for")
+        or (token.lower_ == "the" and i > 0 and doc[i - 1].lower_ in ("of", "for"))  # "head of the Vela Agency, Ana Ruiz"
+        or (token.lower_ in TITLE_FIELDS and not (token.lower_ == "and" and i > 0 and doc[i - 1].is_punct))
+    )
+
+
+def _body_before(doc: Doc, i: int, spans: list[Span]) -> str | None:
+    """'CPJ Africa programme coordinator Ana Ruiz': a body named up to three nouns before the title is its body."""
+    j = i - 1
+    while j >= 0 and i - j <= 4:
+        body = next((s.entity for s in spans if s.kind == "Organisation" and s.start <= doc[j].idx < s.end), None)
+        if body is not None:
+            return body
+        if doc[j].pos_ not in ("NOUN", "PROPN") or doc[j].ent_type_ in ("State", "PERSON") or i - j == 4:
+            return None
+        j -= 1
+    return None

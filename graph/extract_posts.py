@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from cyberkg.graph.extract_lexicon import APPOSITIVE_TITLES, LAW_WORDS, ORG_WORDS, POST_MODIFIERS, TITLE_WORDS
+from cyberkg.graph.extract_lexicon import APPOSITIVE_TITLES, LAW_WORDS, ORG_WORDS, TITLE_FIELDS, TITLE_WORDS
 from cyberkg.graph.extract_types import Mention, Span, Title, doc_text, overlaps, slug
 
 if TYPE_CHECKING:
@@ -82,8 +82,9 @@ def titled_surnames(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) 
 
 
 def owner_labels(text: str, spans: list[Span], new_entities: dict[str, dict]) -> None:
-    """'Germany's Foreign Ministry said': a new body whose fullest name in the article is the bare one after a
-    state's possessive takes the possessive into its label (the gold guide's fullest form used in the text)."""
+    """'Germany's Foreign Ministry said', 'the US Cyber Command': a new body whose fullest name in the article is the
+    bare one after a state's possessive or abbreviation takes it into its label (the gold guide's fullest form used
+    in the text)."""
     states = {s.end: s for s in spans if s.kind == "State"}
     for span in spans:
         record = new_entities.get(span.entity)
@@ -95,8 +96,12 @@ def owner_labels(text: str, spans: list[Span], new_entities: dict[str, dict]) ->
         ):
             continue  # a fuller name elsewhere in the article wins
         owner = states.get(span.start - 3) if text[span.start - 3 : span.start] in POSSESSIVES else None
+        short = states.get(span.start - 1) if text[span.start - 1 : span.start] == " " else None
         words = span.label.split()
-        if owner is not None and len(words) <= 2 and words[0][:1].isupper() and words[-1].lower() in BODY_HEADS:
+        if owner is None and short is not None and words[-1].lower() in BODY_HEADS | {"team"}:
+            owner = short  # "US Cyber Command", "the Indian Computer Emergency Response Team": the state opens the name
+            words = words[-2:]
+        if owner is not None and len(words) <= 2 and words[0][:1].isupper() and words[-1].lower() in BODY_HEADS | {"team"}:
             record["label"] = text[owner.start : span.end]
 
 
@@ -222,20 +227,42 @@ _FIELDS = {
     "industry",
     "development",
     "communications",
-}
+    "ict",
+    "cabinet",
+}  # "ICT Cabinet Secretary Ana Ruiz": a cabinet secretary's field
+
+
+def _between_title_and_name(tokens: list[Token]) -> bool:
+    """'Vice-president for Digital Single Market Ana Ruiz': words after '<title> for' and right before a person."""
+    doc, i, end = tokens[0].doc, tokens[0].i, tokens[-1].i + 1
+    return (
+        i >= 2
+        and doc[i - 1].lower_ in ("for", "of")
+        and doc[i - 2].lower_ in TITLE_WORDS
+        and end + 1 < len(doc)
+        and doc[end].ent_type_ == "PERSON"
+        and doc[end + 1].ent_type_ == "PERSON"
+    )
 
 
 def title_field(tokens: list[Token]) -> bool:
     """'National Security adviser Ana Ruiz', 'the Secretaries of Homeland Security and Commerce': capitalised words
-    naming the field of a post, right before a title word or after 'Secretary of', are no organisation."""
-    if not tokens or not all(t.lower_ in POST_MODIFIERS or t.lower_ in _FIELDS or t.lower_ in ("of", "and", "&") for t in tokens):
+    naming the field of a post, right before a title word or after 'Secretary of', are no organisation; nor are up
+    to three capitalised words in brackets after a title ('Joint Secretary (Cyber Diplomacy)')."""
+    if tokens and len(tokens) <= 3 and tokens[0].i >= 2 and tokens[0].doc[tokens[0].i - 1].text == "(":
+        doc, end = tokens[0].doc, tokens[-1].i + 1
+        if doc[tokens[0].i - 2].lower_ in TITLE_WORDS and end < len(doc) and doc[end].text == ")":
+            return True
+    if tokens and _between_title_and_name(tokens):
+        return True
+    if not tokens or not all(t.lower_ in TITLE_FIELDS or t.lower_ in _FIELDS or t.lower_ in ("of", "and", "&") for t in tokens):
         return False
     doc = tokens[0].doc
     after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
     before = doc[max(0, tokens[0].i - 2) : tokens[0].i]
     return (after is not None and after.lower_ in TITLE_WORDS) or (
         len(before) == 2
-        and before[1].lower_ == "of"
+        and before[1].lower_ in ("of", "for")
         and before[0].lower_ in ("secretary", "secretaries", "minister", "ministers")
     )
 

@@ -12,6 +12,8 @@ CASES = [
     ("Aurora", "ORG", "Both sides signed the Aurora framework last week.", True),
     ("Aurora", "ORG", "An Aurora number was issued to each firm.", True),
     ("Indian Telegraph", "ORG", "Police acted under the Indian Telegraph Act on Monday.", True),
+    ("Data Misuse", "ORG", "Police acted under the Data Misuse and Online Crimes Act.", True),  # a law's name with "and"
+    ("Vela Labs", "ORG", "Vela Labs and Acme Corp signed a deal.", False),
     ("Aurora", "ORG", "Aurora\nframework talks resumed.", True),  # any white space between
     ("Aurora", "PERSON", "The sanctions fell on the Aurora in May.", True),
     ("Aurora", "PERSON", "The Aurora said it would appeal.", True),
