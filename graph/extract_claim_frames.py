@@ -155,6 +155,8 @@ def blamed_np(talk: Discourse, s: Sentence, token: Token, kinds: Kinds) -> list[
             if x.kind in ("Organisation", "Collective") and t.left_edge.idx <= x.start and x.end <= t.idx + len(t)
         ]
         group = None if owned else described(talk, s, t)  # "a unit of X" is X's
+        if m is not None and group is not None and not (m.start <= group.start < m.end):
+            group = None  # "a hacker group known as X" is X
         found += [x for x in [*owned, *inside, *([group] if group else [])] if x not in found]
         if m is not None and not found:
             found.append(m)

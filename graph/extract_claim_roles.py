@@ -242,7 +242,7 @@ def subject_mention(talk: Discourse, s: Sentence, subject: Token, kinds: Kinds) 
     return next((m for m in found if m.kind == "Person"), found[0] if found else None)
 
 
-NAMING = {"dub", "call", "name", "know", "nickname", "label", "refer"}
+NAMING = {"dub", "call", "name", "know", "nickname", "label", "refer", "designate", "track"}  # "an actor which X designated Y"
 
 
 def blamed_phrase(s: Sentence, token: Token, kinds: Kinds) -> Mention | None:
@@ -255,8 +255,8 @@ def blamed_phrase(s: Sentence, token: Token, kinds: Kinds) -> Mention | None:
         token,
         *(g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"),
     ]  # "one team of hackers, dubbed X"
-    for acl in (c for h in heads for c in h.children if c.dep_ == "acl" and c.lemma_ in NAMING):
-        names = [c for c in acl.children if c.dep_ in ("oprd", "attr", "dobj")]
+    for acl in (c for h in heads for c in h.children if c.dep_ in ("acl", "relcl") and c.lemma_ in NAMING):
+        names = [c for c in acl.children if c.dep_ in ("oprd", "attr", "dobj") and c.tag_ not in ("WDT", "WP")]
         names += [g for c in acl.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
         for name in names:
             if (m := mention_at(s, name, kinds)) is not None:

@@ -68,6 +68,9 @@ def _ids(mentions: list[Mention]) -> list[str]:
     return list(dict.fromkeys(m.entity for m in mentions))
 
 
+TRACING = {"trace", "pin", "attribute", "link", "tie", "connect"}  # active: their subject makes the claim
+
+
 def _new_frame(talk: Discourse, s: Sentence, subject: str | None, publisher: str | None, kinds: Kinds) -> str | None:
     """A claim one of this module's frames finds in a sentence no other rule made one for."""
     punished = (
@@ -100,6 +103,8 @@ def _new_frame(talk: Discourse, s: Sentence, subject: str | None, publisher: str
         who, said = reporter(talk, s, cue, kinds)
         if cue.pos_ == "VERB" and cue.lemma_ in SINGLING:  # "X named Y as the culprit": X
             who, said = claimant_of(talk, s, cue, kinds), True
+        elif cue.lemma_ in TRACING and any(c.dep_ == "nsubj" for c in cue.children):  # "X traced the attack to Y"
+            who, said = claimant_of(talk, s, cue, kinds) or who, True
         claimant_id = who.entity if who is not None and who.entity not in ids else None if said else publisher
         make_claim(talk, s, ids, claimant_id, subject, rule)
         return rule
