@@ -361,7 +361,8 @@ RULES: dict[str, Rule] = {
         _R(
             "claim.perpetrated",
             "'the attack was carried out / conducted / orchestrated by X', 'X mounted the attack', 'that X conducted the "
-            "attack', 'believed to have been carried out by X'",
+            "attack', 'believed to have been carried out by X'; 'the virus was launched / engineered by X'; 'X ordered the "
+            "attack / the release of the malware', 'X authorised Y to carry out an attack'",
             "the agent or subject as blamed; the reporting verb's subject, else each name of 'according to X, Y and Z', "
             "as claimant",
             ("attributedTo", "claimant", "subject"),
@@ -436,7 +437,7 @@ RULES: dict[str, Rule] = {
             "claim.reporter",
             "a claim made in a sentence whose main verb reports it ('X indicted Y …, the Justice Department said')",
             "the reporting verb's named subject ('it' as the organisation the sentence names for it) as a claimant too; "
-            "with no claimant, the source of 'according to X'",
+            "with no claimant, the source of 'according to X' or 'as confirmed / stated by X'",
             ("claimant",),
             "extract_claim_story",
         ),

@@ -58,3 +58,58 @@ def test_an_actor_a_firm_designated_by_a_name_is_that_name(extractor):
     )
     assert blamed(found) == {"APT28"}
     assert "Mandiant" not in claimants(found)  # the firm only names the group
+
+
+def test_as_confirmed_by_names_the_claimant(extractor):
+    found = facts(extractor, "Iran was responsible for the attack on Acme Bank, as confirmed by Finance Minister Jane Doe.")
+    assert claimants(found) == {"Jane Doe"}
+    assert blamed(found) == {"Iran"}
+
+
+def test_as_confirmed_by_a_plain_description_names_nobody(extractor):
+    found = facts(extractor, "Iran was responsible for the attack on Acme Bank, as claimed by some bloggers.")
+    assert claimants(found) == set()
+
+
+def test_malware_launched_by_a_state_hedged_is_claimed_by_the_officials_state(extractor):
+    found = facts(
+        extractor, "The virus that hit Acme Bank may have been launched by Iran, American intelligence officials have said."
+    )
+    assert blamed(found) == {"Iran"}
+    assert claimants(found) == {"United States"}
+    assert ("Incident", "victim", "Acme Bank") in found
+
+
+def test_malware_engineered_by_states_blames_them(extractor):
+    found = facts(extractor, "The Zeta worm is believed to have been engineered by Israel and the United States to damage banks.")
+    assert blamed(found) == {"Israel", "United States"}
+
+
+def test_who_authorised_an_attack_and_who_carried_it_out_are_blamed(extractor):
+    found = facts(
+        extractor,
+        "The Washington Post said that President John Smith authorised the National Cyber Force to carry out a "
+        "retaliatory cyber attack on Iran.",
+    )
+    assert blamed(found) == {"John Smith", "National Cyber Force"}
+    assert claimants(found) == {"The Washington Post"}
+
+
+def test_ordering_the_release_of_malware_blames_who_ordered_it(extractor):
+    found = facts(
+        extractor,
+        "Interior Minister John Smith said on Tuesday that North Korean leader Kim Jong Un ordered the release of Zeta, "
+        "the malware attack that hit Acme Bank.",
+    )
+    assert blamed(found) == {"Kim Jong Un"}
+    assert claimants(found) == {"John Smith"}
+
+
+def test_ordering_an_inquiry_into_an_attack_blames_no_one(extractor):
+    found = facts(extractor, "The president ordered an investigation into the attack on Acme Bank.")
+    assert blamed(found) == set()
+
+
+def test_making_an_attack_noun_is_no_malware_claim(extractor):
+    found = facts(extractor, "The ministry developed a plan after the attack on Acme Bank.")
+    assert blamed(found) == set()
