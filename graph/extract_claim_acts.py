@@ -159,3 +159,23 @@ def filed_against(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Token, li
             agents = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             return token, blamed, phrase_mention(s, agents[0], kinds) if agents else None
     return None
+
+
+MEASURE_SUBJECTS = {"measures", "sanctions", "penalties", "designations", "restrictions"}
+
+
+def measures_target(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention], Mention | None] | None:
+    """(cue, targeted, None) for 'the (new) measures / sanctions target A, B and C' after a claim: the ones the
+    measures name are blamed in it (the parse sometimes hangs 'target' on the first name as a compound)."""
+    for token in cue_tokens(s, ("target", "targets")):
+        if token.lemma_ != "target" or token.pos_ != "VERB" or denied_or_negated(token) or possible(token):
+            continue
+        subjects = [c for c in token.children if c.dep_ == "nsubj" and c.lower_ in MEASURE_SUBJECTS]
+        if not subjects or not any(d.lower_ in ("the", "these", "those", "its", "their") for d in subjects[0].children):
+            continue
+        heads = [c for c in token.children if c.dep_ == "dobj"] or ([token.head] if token.dep_ == "compound" else [])
+        heads += [c for h in heads for c in h.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN"]
+        blamed = [m for h in heads for m in blamed_np(talk, s, h, kinds)]
+        if blamed:
+            return token, [m for i, m in enumerate(blamed) if m not in blamed[:i]], None
+    return None

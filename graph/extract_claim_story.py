@@ -20,6 +20,7 @@ from cyberkg.graph.extract_claim_acts import (
     attribution_noun,
     filed_against,
     held_responsible,
+    measures_target,
     named_culprit,
     self_claims,
     warrant_roles,
@@ -317,7 +318,7 @@ def find_claim_frames(
     subject = incident or talk.incident
     made = talk.claim is not None and talk.claim != previous
     if not made:
-        filed = filed_against(talk, s, kinds) if previous is not None else None
+        filed = (filed_against(talk, s, kinds) or measures_target(talk, s, kinds)) if previous is not None else None
         if filed is not None and previous is not None:  # "the charges were filed against A, B and C"
             talk.relate(previous, "attributedTo", _ids(filed[1]), s, 0.4, rule="claim.continued")
             return

@@ -137,6 +137,8 @@ def measure_aim(token: Token) -> bool:
         return False
     if head.lower_ in MEASURE_NOUNS or any(c.dep_ == "dobj" and c.lower_ in MEASURE_NOUNS for c in head.children):
         return True
+    if any(c.dep_ == "nsubj" and c.lower_ in MEASURES for c in token.children):  # "the new measures target X"
+        return True
     return token.dep_ in ("advcl", "acl", "xcomp", "conj") and any(c.lower_ in MEASURES for c in (head, *head.children))
 
 
@@ -344,6 +346,21 @@ def _antecedent(token: Token) -> Token:
     return token
 
 
+def _pronoun_antecedent(token: Token) -> Token:
+    """'X became famous after it was blamed for …': a pronoun subject stands for the named subject of a clause
+    above it, before it (not a reporting verb's: 'X said it was blamed' is X's complaint, not a claim)."""
+    if token.lower_ not in ("it", "they") or token.dep_ not in ("nsubj", "nsubjpass"):
+        return token
+    up = token.head
+    while up.head.i != up.i and up.dep_ in ("advcl", "conj", "ccomp", "xcomp"):
+        up = up.head
+        subjects = [c for c in up.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i]
+        if subjects:
+            named = subjects[0]
+            return token if up.lemma_ in SAY_LEMMAS or named.pos_ == "PRON" else named
+    return token
+
+
 CLAIM_WORDS = {"claim", "claims", "allegation", "allegations", "accusation", "accusations", "report", "reports"}
 
 
@@ -370,7 +387,7 @@ def claim_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
         elif token.pos_ == "VERB" and token.lemma_ in SUSPECT_LEMMAS and not negated(token):
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
             if passive:
-                blamed = [c for c in token.children if c.dep_ == "nsubjpass"]
+                blamed = [_pronoun_antecedent(c) for c in token.children if c.dep_ == "nsubjpass"]
                 claimant = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             elif token.lemma_ == "sanction" and any(
                 t.lower_ in ATTACK_NOUNS or t.lemma_ in ATTACK_VERBS

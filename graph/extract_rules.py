@@ -316,8 +316,9 @@ RULES: dict[str, Rule] = {
             "claim.parse",
             "'X was behind / responsible for …', 'X is suspected of / believed to …', 'Y accused / "
             "charged / indicted X' read by the parse (negated claims skipped)",
-            "the blamed subject or object; the "
-            "claimant as agent, subject, or the reporting verb's subject above ('Y said X was behind it')",
+            "the blamed subject or object (a pronoun subject: the named subject of the clause above, 'X …, after it "
+            "was blamed for …'); the claimant as agent, subject, or the reporting verb's subject above ('Y said X was "
+            "behind it')",
             ("attributedTo", "claimant", "subject"),
             "extract_parse_incidents",
         ),
@@ -425,7 +426,8 @@ RULES: dict[str, Rule] = {
         ),
         _R(
             "claim.continued",
-            "the next sentences of a claim's story: 'the charges were filed against A, B and C'; 'the indictment / "
+            "the next sentences of a claim's story: 'the charges were filed against A, B and C'; 'the (new) measures / "
+            "sanctions target A, B and C'; 'the indictment / "
             "report / list accuses Y' with no maker named; 'X said the charges were …'; one blamed 'is (believed to be) "
             "part / a member of Y'",
             "A, B and C (Y) blamed in the last claim; the last claim's claimants as the document's claimants; X as a "

@@ -113,3 +113,33 @@ def test_ordering_an_inquiry_into_an_attack_blames_no_one(extractor):
 def test_making_an_attack_noun_is_no_malware_claim(extractor):
     found = facts(extractor, "The ministry developed a plan after the attack on Acme Bank.")
     assert blamed(found) == set()
+
+
+def test_a_pronoun_blamed_in_a_clause_stands_for_the_named_subject_above(extractor):
+    found = facts(extractor, "Lazarus Group became famous after it was blamed for the 2014 cyberattack on Sony Pictures.")
+    assert blamed(found) == {"Lazarus Group"}
+
+
+def test_a_pronoun_under_a_reporting_verb_is_a_complaint_not_a_claim(extractor):
+    found = facts(extractor, "Russia said it was blamed for the 2014 cyberattack on Sony Pictures without evidence.")
+    assert blamed(found) == set()
+
+
+def test_the_sanctions_target_names_who_the_sanctioning_claim_blames_and_no_victim(extractor):
+    found = facts(
+        extractor,
+        "The Treasury Department sanctioned two Russians for the hacking of Acme Bank. "
+        "The ministry said the sanctions target Ivan Petrov and Oleg Sidorov.",
+    )
+    assert {"Ivan Petrov", "Oleg Sidorov"} <= blamed(found)
+    assert claimants(found) == {"Treasury Department"}
+    assert ("Incident", "victim", "Ivan Petrov") not in found
+
+
+def test_measures_that_only_may_target_blame_no_one(extractor):
+    found = facts(
+        extractor,
+        "The Treasury Department sanctioned two Russians for the hacking of Acme Bank. "
+        "New sanctions could target Ivan Petrov and Oleg Sidorov.",
+    )
+    assert "Ivan Petrov" not in blamed(found)
