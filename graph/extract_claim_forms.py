@@ -279,6 +279,21 @@ def charge_nouns(s: Sentence) -> Iterator[tuple[Token, list[Token]]]:
         )
 
 
+CHARGED_PEOPLE = {"nationals", "citizens", "hackers", "officers", "individuals", "men", "agents", "operatives", "spies"}
+
+
+def _accused_state(s: Sentence, head: Token) -> Mention | None:
+    """'charges against two Russian nationals': the state of the demonym on people the text does not name."""
+    if head.lower_ not in CHARGED_PEOPLE:
+        return None
+    states = [
+        m
+        for m in s.mentions
+        if m.kind == "State" and any(c.idx == m.start and c.dep_ in ("amod", "compound") for c in head.children)
+    ]
+    return states[0] if states else None
+
+
 def charge_roles(s: Sentence, kinds: Kinds) -> list[tuple[Token, list[Mention], list[Token]]]:
     """(cue, blamed mentions, claimant heads) for 'X announced indictments / charges against Y for hacking …',
     'an arrest warrant issued by X against Y' — only for an attack: the charge's 'for / over / in' or the
@@ -295,6 +310,7 @@ def charge_roles(s: Sentence, kinds: Kinds) -> list[tuple[Token, list[Mention], 
                     g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
                 ]  # "four members of the X military"
                 m = m or next((x for o in owner if (x := phrase_mention(s, o, kinds)) is not None), None)
+                m = m or _accused_state(s, t)
                 if m is not None and m not in blamed:
                     blamed.append(m)
         verb = token.head if token.dep_ == "dobj" and token.head.lemma_ in BRINGING else None

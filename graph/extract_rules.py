@@ -241,7 +241,8 @@ RULES: dict[str, Rule] = {
             "incident.frame",
             "an attack noun whose verb holds the patient ('attacks were carried out against', 'aimed at', 'the "
             "attacks targeted X'), an attempt ('an attempt to hack into X'), a participle going on with an attack "
-            "('…, hitting X'), stolen or leaked data ('stole the records of Xs including Y', 'steal funds from X')",
+            "('…, hitting X'), stolen or leaked data ('stole the records of Xs including Y', 'steal funds from X'); "
+            "'victims (of the malware) included A and B'",
             "the patient's name, owner ('the headquarters of X', 'X's system'), examples ('including'), a state "
             "its demonym qualifies a thing or people by, or a qualified description as a collective",
             ("victim",),
@@ -381,7 +382,8 @@ RULES: dict[str, Rule] = {
             "claim.charge",
             "'X announced indictments / charges against Y for hacking …', 'a warrant issued by X "
             "against Y' when an attack is named",
-            "Y (its conjuncts, 'members of the X military': X) blamed; the bringing verb's subject or the 'by' agent as claimant",
+            "Y (its conjuncts, 'members of the X military': X, 'two X nationals': X) blamed; the bringing verb's subject or "
+            "the 'by' agent as claimant",
             ("attributedTo", "claimant", "subject"),
             "extract_claims",
         ),

@@ -268,10 +268,18 @@ def _incident(talk: Discourse, s: Sentence, cue: Token, incident: str | None) ->
     return talk.incident
 
 
+def _victims_of_attack(verb: Token) -> bool:
+    """'Victims of the malware / of the attack included …': the list names an attack's victims by itself."""
+    nouns = [c for c in verb.children if c.dep_ == "nsubj"]
+    return any(_attack_word(g) or g.lower_ in MALWARE for n in nouns for c in n.children if c.lower_ == "of" for g in c.children)
+
+
 def _contained(talk: Discourse, s: Sentence, incident: str | None) -> str | None:
     """The owners of data a dump holds, the victims a sentence lists, in a story that already has an incident."""
     span = cast("Span", s.span)
-    for cue, heads in contained_data(span) + listed_victims(span) if incident or talk.incident else []:
+    story = bool(incident or talk.incident)
+    listed = [(cue, heads) for cue, heads in listed_victims(span) if story or _victims_of_attack(cue)]
+    for cue, heads in (contained_data(span) if story else []) + listed:
         owners = frame_victims(talk, s, heads)
         if owners:
             incident = _incident(talk, s, cue, incident)

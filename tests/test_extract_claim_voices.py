@@ -143,3 +143,31 @@ def test_measures_that_only_may_target_blame_no_one(extractor):
         "New sanctions could target Ivan Petrov and Oleg Sidorov.",
     )
     assert "Ivan Petrov" not in blamed(found)
+
+
+def test_charges_against_unnamed_nationals_blame_their_state_and_the_bringer_claims(extractor):
+    found = facts(
+        extractor,
+        "The Justice Department today announced charges against two Russian nationals who allegedly took part in a "
+        "hacking campaign against Acme Bank.",
+    )
+    assert blamed(found) == {"Russia"}
+    assert claimants(found) == {"Justice Department"}
+
+
+def test_charges_for_no_attack_blame_no_state(extractor):
+    found = facts(extractor, "The Justice Department announced charges against two Russian nationals for tax fraud.")
+    assert blamed(found) == set()
+
+
+def test_victims_of_the_malware_included_names_the_victims_without_an_earlier_incident(extractor):
+    found = facts(
+        extractor,
+        "Victims of the Zeta malware included the British National Health Service, which had to turn away patients.",
+    )
+    assert ("Incident", "victim", "British National Health Service") in found
+
+
+def test_victims_of_a_flood_are_no_incident_victims(extractor):
+    found = facts(extractor, "Victims of the floods included the British National Health Service.")
+    assert not {f for f in found if f[1] == "victim"}
