@@ -101,8 +101,8 @@ def perpetrated_roles(s: Sentence, kinds: Kinds) -> Roles:
             things.append(token.head)
         if passive and not things and token.dep_ == "xcomp":  # "the attack is believed to have been carried out by X"
             things = [c for c in token.head.children if c.dep_ in ("nsubjpass", "nsubj")]
-        if not any(_done_thing(t, token) for t in things):
-            continue
+        if not any(_done_thing(t, token) for t in things) or any(d.lower_ == "no" for t in things for d in t.children):
+            continue  # "no attack has been carried out by them" denies it
         doers = (
             [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if passive

@@ -346,6 +346,33 @@ def _antecedent(token: Token) -> Token:
     return token
 
 
+def _about_no_attack(token: Token) -> bool:
+    """'X is believed to have stepped up its cyber capabilities': a belief that lays no attack on X — no attack word
+    under it, nor a word of who did it ('believed to be behind it / the culprit / part of Y')."""
+    if token.lemma_ not in ("believe", "think") or any(
+        t.lower_ in ATTACK_NOUNS or t.lemma_ in ATTACK_VERBS for t in token.subtree
+    ):
+        return False
+    return not any(
+        t.lower_
+        in (
+            "behind",
+            "responsible",
+            "culprit",
+            "culprits",
+            "perpetrator",
+            "perpetrators",
+            "part",
+            "member",
+            "members",
+            "linked",
+            "tied",
+            "connected",
+        )
+        for t in token.subtree
+    )
+
+
 def _pronoun_antecedent(token: Token) -> Token:
     """'X became famous after it was blamed for …': a pronoun subject stands for the named subject of a clause
     above it, before it (not a reporting verb's: 'X said it was blamed' is X's complaint, not a claim)."""
@@ -401,7 +428,7 @@ def claim_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
                 blamed = [c for c in token.children if c.dep_ == "dobj"]
                 blamed = [b for d in blamed for b in (blamed_on(d) or [d])]  # "blamed the attack on X": X
                 claimant = [c for c in token.children if c.dep_ == "nsubj"]
-        if not blamed:
+        if not blamed or _about_no_attack(token):
             continue
         attack = token.lower_ in ("behind", "responsible") or any(
             t.lower_ in ATTACK_NOUNS or t.lemma_ in ATTACK_VERBS for t in token.subtree

@@ -316,7 +316,8 @@ RULES: dict[str, Rule] = {
         _R(
             "claim.parse",
             "'X was behind / responsible for …', 'X is suspected of / believed to …', 'Y accused / "
-            "charged / indicted X' read by the parse (negated claims skipped)",
+            "charged / indicted X' read by the parse (negated claims skipped; a belief laying no attack on X — 'believed "
+            "to have stepped up its capabilities' — is none)",
             "the blamed subject or object (a pronoun subject: the named subject of the clause above, 'X …, after it "
             "was blamed for …'); the claimant as agent, subject, or the reporting verb's subject above ('Y said X was "
             "behind it')",

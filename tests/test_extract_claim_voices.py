@@ -171,3 +171,20 @@ def test_victims_of_the_malware_included_names_the_victims_without_an_earlier_in
 def test_victims_of_a_flood_are_no_incident_victims(extractor):
     found = facts(extractor, "Victims of the floods included the British National Health Service.")
     assert not {f for f in found if f[1] == "victim"}
+
+
+def test_no_attack_carried_out_by_them_blames_no_one(extractor):
+    found = facts(
+        extractor, "Hackers hit Acme Bank last week. No successful attack has been carried out by Iran, the minister said."
+    )
+    assert "Iran" not in blamed(found)
+
+
+def test_a_belief_about_capabilities_is_no_claim(extractor):
+    found = facts(extractor, "Tehran is believed to have stepped up its own cyber capabilities in the face of sanctions.")
+    assert blamed(found) == set()
+
+
+def test_a_belief_about_who_did_it_is_a_claim(extractor):
+    found = facts(extractor, "Hackers hit Acme Bank last week. Iran is believed to be behind the operation.")
+    assert blamed(found) == {"Iran"}
