@@ -334,8 +334,9 @@ RULES: dict[str, Rule] = {
         _R(
             "claim.nominal",
             "a link/involvement/role/hand of an actor asserted by a claim verb or noun ('hinted at a "
-            "Russian link', 'allegations of Chinese involvement'); 'claimed responsibility'",
-            "the actor modifying the noun; the claim verb's subject",
+            "Russian link', 'allegations of Chinese involvement'); 'claimed responsibility'; the claim a deny verb "
+            "rejects ('rejected accusations of Moscow's involvement in the attacks', denied by the denial)",
+            "the actor modifying the noun; the claim verb's subject, or the claim noun's maker ('accusations made by X')",
             ("attributedTo", "claimant", "subject"),
             "extract_claims",
         ),
@@ -433,7 +434,8 @@ RULES: dict[str, Rule] = {
             "sanctions target A, B and C'; 'the indictment / "
             "report / list accuses Y' with no maker named; 'X said the charges were …'; one blamed 'is (believed to be) "
             "part / a member of Y'",
-            "A, B and C (Y) blamed in the last claim; the last claim's claimants as the document's claimants; X as a "
+            "A, B and C (Y) blamed in the last claim; the last claim's claimants as the document's claimants; the maker "
+            "of the accusations a denial rejects ('rejected the accusations made by X') as a claimant; X as a "
             "claimant (not when dismissing them)",
             ("attributedTo", "claimant"),
             "extract_claim_story",

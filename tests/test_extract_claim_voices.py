@@ -188,3 +188,33 @@ def test_a_belief_about_capabilities_is_no_claim(extractor):
 def test_a_belief_about_who_did_it_is_a_claim(extractor):
     found = facts(extractor, "Hackers hit Acme Bank last week. Iran is believed to be behind the operation.")
     assert blamed(found) == {"Iran"}
+
+
+def test_rejecting_accusations_of_involvement_denies_a_claim_that_blames_the_involved(extractor):
+    found = facts(
+        extractor,
+        "The Russian Embassy said it strongly rejected accusations of Moscow's involvement in recent cyberattacks "
+        "against the Czech Republic.",
+    )
+    assert blamed(found) == {"Russia"}
+    assert ("Denial", "denies", CLAIM) in found
+    assert ("Denial", "claimant", "Russian Embassy") in found
+    assert "Russian Embassy" not in claimants(found)
+
+
+def test_rejecting_the_accusations_made_by_a_state_makes_it_a_claimant(extractor):
+    found = facts(
+        extractor,
+        "Hackers breached the Czech foreign ministry last year. Russia was blamed for the attack. "
+        "The Russian embassy categorically rejected the accusations made by Prague.",
+    )
+    assert "Czechia" in claimants(found)
+    assert blamed(found) == {"Russia"}
+
+
+def test_not_rejecting_accusations_makes_no_denial(extractor):
+    found = facts(
+        extractor,
+        "The embassy did not reject accusations of Moscow's involvement in the cyberattacks against the Czech Republic.",
+    )
+    assert not {f for f in found if f[0] == "Denial"}
