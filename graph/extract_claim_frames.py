@@ -346,6 +346,14 @@ def _associated(talk: Discourse, s: Sentence, token: Token, kinds: Kinds) -> lis
     return [m for d in doers if d.dep_ == "pobj" for m in blamed_np(talk, s, d, kinds)]
 
 
+def _attacks_from(talk: Discourse, s: Sentence, token: Token, kinds: Kinds) -> list[Mention]:
+    """'came under attacks from Russia-linked hackers': the described group the attacks come from."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ != "from" or not attack_thing(prep.head) or denied_or_negated(prep.head):
+        return []
+    return blamed_np(talk, s, token, kinds)
+
+
 # the words each reading of described_roles first tests a token for (lower-cased form or lemma)
 DESCRIBED_CUES = frozenset({"behind", "responsible", "work", *ACTOR_NOUNS, *HALLMARKS, *ASSOCIATING})
 
@@ -353,7 +361,7 @@ DESCRIBED_CUES = frozenset({"behind", "responsible", "work", *ACTOR_NOUNS, *HALL
 def described_roles(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention]] | None:
     """(cue, blamed) for a described group behind an attack, the work or hallmarks of X, attacks associated with X."""
     for token in cue_tokens(s, DESCRIBED_CUES):
-        for reading in (_behind, _engaged, _hallmarks, _work_of, _associated):
+        for reading in (_behind, _engaged, _hallmarks, _work_of, _associated, _attacks_from):
             blamed = reading(talk, s, token, kinds)
             if blamed:
                 return token, blamed

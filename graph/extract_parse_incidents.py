@@ -215,7 +215,7 @@ def attack_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[T
                     victims.append(c)
                 elif c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "into", "at", "targeting") and not leaker(token, c):
                     victims += [g for g in c.children if g.dep_ == "pobj" and g not in blamed_on(token)]
-                elif c.dep_ == "prep" and c.lower_ == "by":
+                elif c.dep_ == "prep" and (c.lower_ == "by" or _from_attackers(token, c)):
                     doers += [g for g in c.children if g.dep_ == "pobj"]
                 elif c.dep_ == "amod":
                     doers.append(c)  # "Russian hacking"
@@ -344,6 +344,16 @@ def _antecedent(token: Token) -> Token:
     if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
         return token.head.head
     return token
+
+
+FROM_DOERS = {"hackers", "hacker", "attackers", "actors", "group", "groups", "gang"}
+
+
+def _from_attackers(attack: Token, prep: Token) -> bool:
+    """'attacks from Russian hackers / from APT28': who they come from did them (not 'the theft of data from X')."""
+    if prep.lower_ != "from" or not attack.lower_.replace("-", "").startswith(("attack", "cyberattack")):
+        return False
+    return any(g.dep_ == "pobj" and (g.lower_ in FROM_DOERS or g.pos_ == "PROPN") for g in prep.children)
 
 
 def _about_no_attack(token: Token) -> bool:

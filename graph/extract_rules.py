@@ -224,8 +224,10 @@ RULES: dict[str, Rule] = {
         ),
         _R(
             "incident.suffered",
-            "'X suffered attacks', 'X was the victim of hacks', 'fell victim to', 'a target of hackers'",
-            "the subject of the verb, and the examples after 'like'/'including'",
+            "'X suffered attacks', 'X was the victim of hacks', 'fell victim to', 'a target of hackers', 'X came under "
+            "(cyber) attack'",
+            "the subject of the verb, and the examples after 'like'/'including'; 'the country's institutions' as the state "
+            "the sentence named before",
             ("victim",),
             "extract_victims",
         ),
@@ -294,7 +296,7 @@ RULES: dict[str, Rule] = {
         _R(
             "incident.parse",
             "an attack verb or noun read by the parse (active, passive 'was hacked by', nominal "
-            "'the hacking of X by Y', 'X's breach')",
+            "'the hacking of X by Y', 'attacks from APT28', 'X's breach')",
             "the verb's object / passive subject / 'of' and possessive as victim",
             ("victim",),
             "extract_parse_incidents",
@@ -411,7 +413,7 @@ RULES: dict[str, Rule] = {
             "a punitive act for an attack ('X expelled / sanctioned / named Y for an attempt to hack Z', 'X suspects Y "
             "of the hack'); 'X named / identified Y as the culprit', 'X pointed the finger at Y'; a described group 'was "
             "behind / responsible for' it or 'engaged in stealing …'; 'it was the work / bore the hallmarks of Y'; "
-            "'attacks associated with "
+            "'attacks from Russia-linked hackers', 'attacks associated with "
             "Y', 'the attack was tied to Y', 'X traced the breach to Y'; a group claiming an attack itself ('X claimed "
             "the attack', 'X said it was behind it'); in an attack's story, 'X issued an arrest warrant for Y'; 'X holds Y "
             "responsible for the attack', 'X's attribution of the attack to Y'",

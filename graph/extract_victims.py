@@ -102,6 +102,23 @@ def struck_objects(span: Span) -> list[tuple[Token, list[Token]]]:
 SUFFERED_CUES = ATTACK_NOUNS | STRUCK | ATTACK_VERBS | VICTIM_NOUNS
 
 
+def _the_countrys(s: Sentence, heads: list[Token]) -> list[str]:
+    """'the country's government institutions had come under attack': the state the sentence named before it."""
+    owners = [c for h in heads for c in h.children if c.dep_ == "poss" and c.lower_ in ("country", "nation")]
+    before = [m for m in s.mentions if m.kind == "State" and owners and m.end <= owners[0].idx]
+    return [before[-1].entity] if before else []
+
+
+def _came_under(token: Token) -> bool:
+    """'X came / was under (cyber) attack', 'X had come under attacks from Y'."""
+    return (
+        token.lower_ in ATTACK_NOUNS
+        and token.dep_ == "pobj"
+        and token.head.lower_ == "under"
+        and token.head.head.lemma_ in ("come", "be")
+    )
+
+
 def sufferers(span: Span) -> list[tuple[Token, list[Token]]]:
     """(cue, subject heads) for 'X suffered attacks', 'X was the victim of hacks', 'X fell victim to …'."""
     found = []
@@ -111,6 +128,8 @@ def sufferers(span: Span) -> list[tuple[Token, list[Token]]]:
             pass
         elif token.pos_ == "VERB" and token.lemma_ in STRUCK and _struck_by_attack(token):
             verb = token  # "X has been hit by a string of hacks", "X was crippled by a cyberattack"
+        elif _came_under(token):
+            verb = verb.head  # "X came under (cyber) attack"
         elif (
             token.tag_ == "VBN"
             and token.lemma_ in ATTACK_VERBS
@@ -293,7 +312,7 @@ def find_victims(talk: Discourse, s: Sentence, incident: str | None) -> str | No
         return incident
     span, words = cast("Span", s.span), s.words()  # each pass below first tests every token for a cue word
     for cue, subjects in [] if words.isdisjoint(SUFFERED_CUES) else sufferers(span):
-        victims = [m.entity for m in mentions_of(s, subjects, ACTORS[:3])]
+        victims = [m.entity for m in mentions_of(s, subjects, ACTORS[:3])] or _the_countrys(s, subjects)
         if victims:
             incident = _incident(talk, s, cue, incident)
             talk.relate(incident, "victim", victims, s, 0.5, rule="incident.suffered")

@@ -218,3 +218,33 @@ def test_not_rejecting_accusations_makes_no_denial(extractor):
         "The embassy did not reject accusations of Moscow's involvement in the cyberattacks against the Czech Republic.",
     )
     assert not {f for f in found if f[0] == "Denial"}
+
+
+def test_came_under_attack_makes_the_subject_a_victim(extractor):
+    found = facts(extractor, "Reports said Acme Bank came under cyber-attack recently.")
+    assert ("Incident", "victim", "Acme Bank") in found
+
+
+def test_the_countrys_institutions_under_attack_are_the_state_named_before(extractor):
+    found = facts(extractor, "The Czech Foreign Ministry said the country's institutions had come under attacks.")
+    assert ("Incident", "victim", "Czechia") in found
+
+
+def test_attacks_from_a_described_group_blame_it_and_the_reporter_claims(extractor):
+    found = facts(
+        extractor,
+        "The Czech Foreign Ministry said the country's government institutions had come under attacks from "
+        "Russia-linked hackers since 2023.",
+    )
+    assert "Russia-linked hackers" in blamed(found)
+    assert "Czech Foreign Ministry" in claimants(found)
+
+
+def test_attacks_from_a_named_group_blame_it(extractor):
+    found = facts(extractor, "Acme Bank suffered attacks from APT28 last year.")
+    assert blamed(found) == {"APT28"}
+
+
+def test_a_theft_from_a_bank_blames_no_bank(extractor):
+    found = facts(extractor, "The theft of data from Acme Bank worried officials.")
+    assert "Acme Bank" not in blamed(found)
