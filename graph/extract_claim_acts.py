@@ -179,3 +179,28 @@ def measures_target(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Token, 
         if blamed:
             return token, [m for i, m in enumerate(blamed) if m not in blamed[:i]], None
     return None
+
+
+ASSESSMENTS = {"assessment", "conclusion", "conclusions", "finding", "findings", "determination", "judgment", "judgement"}
+ENDORSING = {"agree", "concur", "endorse", "share", "back", "support", "accept", "echo", "join", "confirm"}
+
+
+def endorsers(s: Sentence, blamed: set[str], kinds: Kinds) -> list[Mention]:
+    """Who takes up an assessment that blames someone: 'A, B and C agreed with / shared / endorsed the X assessment
+    that Y was behind the attack' — A, B, C (and 'including' examples of their phrase) and X, the assessment's maker.
+    Only when the assessment's clause names one the claim blames; not when the endorsing verb is negated."""
+    for token in cue_tokens(s, ASSESSMENTS):
+        clause = [c for c in token.children if c.dep_ in ("acl", "relcl", "ccomp")]
+        if token.lower_ not in ASSESSMENTS or not clause:
+            continue
+        verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "with" else token.head
+        if verb.lemma_ not in ENDORSING or verb.pos_ != "VERB" or denied_or_negated(verb):
+            continue
+        said = [(t.idx, t.idx + len(t)) for c in clause for t in c.subtree]
+        if not any(m.entity in blamed and any(a <= m.start < b for a, b in said) for m in s.mentions):
+            continue
+        spans = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in verb.children if c.dep_ == "nsubj"]
+        spans += [(c.left_edge.idx, c.idx + len(c)) for c in token.children if c.dep_ in ("poss", "compound")]
+        found = [m for m in s.top if m.kind in kinds and any(a <= m.start and m.end <= b for a, b in spans)]
+        return [m for m in found if m.entity not in blamed]
+    return []

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from cyberkg.graph.extract_claim_acts import (
     SINGLING,
     attribution_noun,
+    endorsers,
     filed_against,
     held_responsible,
     measures_target,
@@ -332,6 +333,9 @@ def find_claim_frames(
     _sponsored(talk, s, talk.claim, kinds)
     _reporters(talk, s, talk.claim, kinds)
     _documents(talk, s, talk.claim, previous, kinds)
+    joined = endorsers(s, set(_roles(talk, talk.claim, "attributedTo")), kinds)  # "A and B agreed with the X assessment"
+    if joined:
+        talk.relate(talk.claim, "claimant", list(dict.fromkeys(m.entity for m in joined)), s, 0.4, rule="claim.issued")
     _agencies(talk, s, talk.claim)
 
 

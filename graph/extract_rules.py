@@ -394,7 +394,8 @@ RULES: dict[str, Rule] = {
         _R(
             "claim.issued",
             "'X, Y and Z issued attribution statements', 'made a joint attribution', 'joined the "
-            "attribution'; 'Y also condemned the attacks' (or naming one the claim blames)",
+            "attribution'; 'Y also condemned the attacks' (or naming one the claim blames); 'A and B agreed with / "
+            "shared the X assessment that Y was behind it' (A, B and X)",
             "the verb's coordinated subjects, as claimants of the attribution claim just reported",
             ("claimant",),
             "extract_claims",

@@ -248,3 +248,22 @@ def test_attacks_from_a_named_group_blame_it(extractor):
 def test_a_theft_from_a_bank_blames_no_bank(extractor):
     found = facts(extractor, "The theft of data from Acme Bank worried officials.")
     assert "Acme Bank" not in blamed(found)
+
+
+def test_those_who_agreed_with_an_assessment_that_blames_claim_it_too(extractor):
+    found = facts(
+        extractor,
+        "Smith said other nations, including the United Kingdom and Japan, as well as partners, including Microsoft, "
+        "had agreed with the United States assessment that North Korea was behind the attack on Acme Bank.",
+    )
+    assert {"United Kingdom", "Japan", "Microsoft", "United States"} <= claimants(found)
+    assert blamed(found) == {"North Korea"}
+
+
+def test_disagreeing_with_an_assessment_makes_no_claimant(extractor):
+    found = facts(
+        extractor,
+        "Hackers hit Acme Bank. Smith said North Korea was behind the attack. "
+        "Japan did not agree with the British assessment that North Korea was behind the attack.",
+    )
+    assert "Japan" not in claimants(found)
