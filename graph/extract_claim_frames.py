@@ -342,7 +342,14 @@ def _associated(talk: Discourse, s: Sentence, token: Token, kinds: Kinds) -> lis
     """'attacks associated with X', 'the attack was tied to X', 'investigators traced the breach to X'."""
     if token.lemma_ not in ASSOCIATING or not _associated_attack(token) or denied_or_negated(token):
         return []
-    doers = [g for c in token.children if c.dep_ in ("prep", "agent") and c.lower_ in ("with", "to", "by") for g in c.children]
+    things = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass") and attack_thing(c)]  # "traced the attack to X"
+    doers = [
+        g
+        for h in (token, *things)
+        for c in h.children
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("with", "to", "by")
+        for g in c.children
+    ]
     return [m for d in doers if d.dep_ == "pobj" for m in blamed_np(talk, s, d, kinds)]
 
 

@@ -50,6 +50,7 @@ from cyberkg.graph.extract_claim_roles import (
     reporter,
     sentence_tokens,
 )
+from cyberkg.graph.extract_claim_sponsors import behest_sponsors
 from cyberkg.graph.extract_claims import make_claim
 from cyberkg.graph.extract_labels import PLACEHOLDER
 from cyberkg.graph.extract_lexicon import DENY_CUES
@@ -242,8 +243,9 @@ def _sponsored(talk: Discourse, s: Sentence, claim: str, kinds: Kinds) -> None:
         bodies = [m for m in inside if m.kind != "State"] or inside
         group = described(talk, s, token) if bodies else None
         found += [m.entity for m in [*([group] if group else []), *bodies] if m.entity not in found]
+    found += [m.entity for _, m in behest_sponsors(s, kinds)]  # "believed to be acting at the behest of X"
     blamed = set(_roles(talk, claim, "attributedTo"))
-    found = [e for e in found if e not in blamed and e not in _roles(talk, claim, "claimant")]
+    found = [e for e in dict.fromkeys(found) if e not in blamed and e not in _roles(talk, claim, "claimant")]
     if found:
         talk.relate(claim, "attributedTo", found, s, 0.4, rule="claim.agency")
 

@@ -455,7 +455,8 @@ RULES: dict[str, Rule] = {
             "claim.agency",
             "a state body blamed by its demonym ('the Chinese military', 'the Russian intelligence service'); a "
             "group blamed with a hyphenated link to a state ('a China-linked group', 'Kremlin-backed hackers'); in a "
-            "claim's sentence, 'cyber actors affiliated with X', 'hackers operating under the direction of X'",
+            "claim's sentence, 'cyber actors affiliated with X', 'hackers operating under the direction of X', 'acting at "
+            "the behest of / in association with X'",
             "the state of the demonym or of the link, the described group and X, blamed too; a claiming state body's "
             "state as claimant",
             ("attributedTo", "claimant"),

@@ -267,3 +267,26 @@ def test_disagreeing_with_an_assessment_makes_no_claimant(extractor):
         "Japan did not agree with the British assessment that North Korea was behind the attack.",
     )
     assert "Japan" not in claimants(found)
+
+
+def test_acting_at_the_behest_of_a_government_blames_its_state(extractor):
+    found = facts(
+        extractor,
+        "Finland's security service traced the attack to APT28, believed to be acting at the behest of Russia's government.",
+    )
+    assert {"APT28", "Russia"} <= blamed(found)
+
+
+def test_acting_in_association_with_a_ministry_blames_it(extractor):
+    found = facts(
+        extractor,
+        "Prosecutors said APT28 hacked Acme Bank, acting in association with the Russian Ministry of Defence.",
+    )
+    assert {"APT28", "Russian Ministry of Defence"} <= blamed(found)
+
+
+def test_not_acting_at_the_behest_of_a_state_blames_it_not(extractor):
+    found = facts(
+        extractor, "Prosecutors said APT28 hacked Acme Bank, though it was not acting at the behest of the Russian government."
+    )
+    assert "Russia" not in blamed(found)
