@@ -399,6 +399,41 @@ def means_roles(s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention]] | None
         doers = [m for c in t.children if c.dep_ == "nsubj" for x in conjuncts(c) if (m := mention_at(s, x, kinds)) is not None]
         if doers:
             return token, doers
+    return _through_attacks(s, kinds)
+
+
+GAINING = {
+    "acquire",
+    "raise",
+    "earn",
+    "obtain",
+    "generate",
+    "amass",
+    "gather",
+    "collect",
+    "fund",
+    "finance",
+    "gain",
+    "make",
+    "spy",
+}
+
+
+def _through_attacks(s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention]] | None:
+    """'X has acquired $2 billion through / via cyberattacks': the subject of the verb the attacks are the means of."""
+    for token in cue_tokens(s, ("through", "via")):
+        verb = token.head
+        if token.lower_ not in ("through", "via") or verb.pos_ != "VERB" or verb.lemma_ not in GAINING:
+            continue
+        if not any(g.dep_ == "pobj" and attack_thing(g) for g in token.children) or denied_or_negated(verb) or possible(verb):
+            continue
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+            continue
+        doers = [
+            m for c in verb.children if c.dep_ == "nsubj" for x in conjuncts(c) if (m := mention_at(s, x, kinds)) is not None
+        ]
+        if doers:
+            return token, doers
     return None
 
 

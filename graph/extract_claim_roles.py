@@ -71,11 +71,11 @@ CLAIM_VERBS = SAY_LEMMAS | {
     "prove",
     "determine",
     "conclude",
+    "estimate",
     "assess",
     "judge",
     "think",
     "fear",
-    "estimate",
     "condemn",
     "denounce",
     "detail",  # "X in its report detailed the campaign conducted by Y"
@@ -176,6 +176,8 @@ AFFILIATED = {
     "analysis",
     "assessment",
     "findings",
+    "panel",  # "a panel of experts from X"
+    "team",
 }
 
 
@@ -184,6 +186,8 @@ def _affiliation(s: Sentence, token: Token, kinds: Kinds) -> Mention | None:
     for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("at", "from", "with", "by", "of")):
         for g in (g for g in prep.children if g.dep_ == "pobj"):
             m = mention_at(s, g, kinds)
+            if m is None and token.lower_ in ("panel", "team") and g.lower_ in AFFILIATED:
+                m = _affiliation(s, g, kinds)  # "a panel of experts from X"
             if m is not None and (m.kind != "State" or token.lower_ in OFFICIAL_HEADS):
                 return m
     return None

@@ -426,7 +426,7 @@ RULES: dict[str, Rule] = {
         _R(
             "claim.means",
             "an attack verb with no subject under a verb whose subject acts through it ('X used servers to hack into "
-            "Y', 'X raised money from stealing')",
+            "Y', 'X raised money from stealing'); 'X acquired / raised $2 billion through cyberattacks'",
             "that subject blamed; the reporting verb's subject (else the publisher) as claimant",
             ("attributedTo", "claimant", "subject"),
             "extract_claim_frames",

@@ -290,3 +290,18 @@ def test_not_acting_at_the_behest_of_a_state_blames_it_not(extractor):
         extractor, "Prosecutors said APT28 hacked Acme Bank, though it was not acting at the behest of the Russian government."
     )
     assert "Russia" not in blamed(found)
+
+
+def test_money_acquired_through_cyberattacks_blames_the_acquirer_a_panel_from_a_body_claims(extractor):
+    found = facts(
+        extractor,
+        "A panel of experts from the United Nations estimated that North Korea has acquired as much as 2 billion "
+        "dollars through cyberattacks.",
+    )
+    assert blamed(found) == {"North Korea"}
+    assert claimants(found) == {"United Nations"}
+
+
+def test_money_lost_through_cyberattacks_blames_no_victim(extractor):
+    found = facts(extractor, "Acme Bank lost 2 million dollars through cyberattacks.")
+    assert blamed(found) == set()
