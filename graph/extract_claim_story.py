@@ -121,6 +121,15 @@ def _reporters(talk: Discourse, s: Sentence, claim: str, kinds: Kinds) -> None:
     blamed = set(_roles(talk, claim, "attributedTo"))
     found: list[str] = []
     said = [c for c in root.children if c.dep_ in ("ccomp", "parataxis")]
+    said += [  # "X cited officials as saying Y did it"
+        x
+        for c in root.children
+        if c.dep_ == "prep" and c.lower_ == "as"
+        for p in c.children
+        if p.dep_ == "pcomp"
+        for x in p.children
+        if x.dep_ == "ccomp"
+    ]
     aside = {t.i for c in said for x in c.subtree if x.dep_ == "advcl" for t in x.subtree}  # "… since X leaked"
     reported = [(t.idx, t.idx + len(t)) for c in said for t in c.subtree if t.i not in aside]
     inside = any(m.entity in blamed and any(a <= m.start < b for a, b in reported) for m in s.mentions)  # what it reports

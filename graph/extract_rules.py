@@ -445,7 +445,8 @@ RULES: dict[str, Rule] = {
         ),
         _R(
             "claim.reporter",
-            "a claim made in a sentence whose main verb reports it ('X indicted Y …, the Justice Department said')",
+            "a claim made in a sentence whose main verb reports it ('X indicted Y …, the Justice Department said'; 'X cited "
+            "officials as saying Y hacked Z')",
             "the reporting verb's named subject ('it' as the organisation the sentence names for it) as a claimant too; "
             "with no claimant, the source of 'according to X' or 'as confirmed / stated by X'",
             ("claimant",),

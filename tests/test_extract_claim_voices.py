@@ -305,3 +305,12 @@ def test_money_acquired_through_cyberattacks_blames_the_acquirer_a_panel_from_a_
 def test_money_lost_through_cyberattacks_blames_no_victim(extractor):
     found = facts(extractor, "Acme Bank lost 2 million dollars through cyberattacks.")
     assert blamed(found) == set()
+
+
+def test_who_cites_sources_as_saying_an_attack_was_done_claims_it(extractor):
+    found = facts(
+        extractor,
+        "The Daily Record cited two former officials as saying Russia hacked Acme Bank. "
+        "Yahoo cited two former intelligence officials as saying the US hacked Acme Bank.",
+    )
+    assert "Yahoo" in claimants(found)
