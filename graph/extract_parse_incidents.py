@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Container
 from typing import TYPE_CHECKING, Any, cast
 
+from cyberkg.graph.extract_access import access_roles
 from cyberkg.graph.extract_labels import PLACEHOLDER
 from cyberkg.graph.extract_lexicon import RELATIONAL, TRYING
 from cyberkg.graph.extract_syntax import BLAMEABLE, SAY_LEMMAS, SUBJECTS, mentions_of, negated
@@ -310,11 +311,15 @@ def find_parse_incident(talk: Discourse, s: Sentence) -> tuple[str | None, str |
     if s.span is None:
         return None, None
     cued = not s.words().isdisjoint(ATTACK_CUE_WORDS)  # attack_roles first tests every token for an attack word
-    for cue, victims, doers in attack_roles(s, cast("Span", s.span), BLAMEABLE) if cued else []:  # Sentence.span: object
+    roles = attack_roles(s, cast("Span", s.span), BLAMEABLE) if cued else []  # Sentence.span: object
+    roles = roles or (access_roles(s, BLAMEABLE) if "access" in s.words() else [])  # "X gained access to Y's systems"
+    for cue, victims, doers in roles:
         incident = talk.incident
         if incident is None:
-            cls = "CyberIntrusion" if cue.lemma_ in ("breach", "intrusion", "infiltrate", "penetrate", "hack") else "Incident"
-            what = cue.lemma_ if cue.pos_ == "NOUN" else {"hack": "hacking", "steal": "theft"}.get(cue.lemma_, "attack")
+            intrusion = ("breach", "intrusion", "infiltrate", "penetrate", "hack", "access")
+            cls = "CyberIntrusion" if cue.lemma_ in intrusion else "Incident"
+            what = "intrusion" if cue.lemma_ == "access" else cue.lemma_ if cue.pos_ == "NOUN" else "attack"
+            what = {"hack": "hacking", "steal": "theft"}.get(cue.lemma_, what) if cue.pos_ != "NOUN" else what
             incident = talk.new("Incident", cls, f"{what.capitalize()}{PLACEHOLDER}", s, 0.5, at=cue.idx)
             talk.incident = incident
         if victims:

@@ -296,7 +296,8 @@ RULES: dict[str, Rule] = {
         _R(
             "incident.parse",
             "an attack verb or noun read by the parse (active, passive 'was hacked by', nominal "
-            "'the hacking of X by Y', 'attacks from APT28', 'X's breach')",
+            "'the hacking of X by Y', 'attacks from APT28', 'X's breach'); 'Y gained / obtained (unauthorized) access to "
+            "the systems of X' (graph.extract_access)",
             "the verb's object / passive subject / 'of' and possessive as victim",
             ("victim",),
             "extract_parse_incidents",

@@ -314,3 +314,25 @@ def test_who_cites_sources_as_saying_an_attack_was_done_claims_it(extractor):
         "Yahoo cited two former intelligence officials as saying the US hacked Acme Bank.",
     )
     assert "Yahoo" in claimants(found)
+
+
+def test_gaining_access_to_systems_is_an_intrusion_by_the_named_actor(extractor):
+    found = facts(extractor, "Researchers said that Lazarus might have gained access to some of the systems at Acme Bank.")
+    assert ("Incident", "victim", "Acme Bank") in found
+    assert blamed(found) == {"Lazarus Group"}
+
+
+def test_unauthorized_access_to_the_computers_of_a_body_is_an_intrusion(extractor):
+    found = facts(extractor, "APT28 obtained unauthorized access to the computers of Acme Bank, according to the charges.")
+    assert ("Incident", "victim", "Acme Bank") in found
+    assert blamed(found) == {"APT28"}
+
+
+def test_access_to_an_archive_is_no_intrusion(extractor):
+    found = facts(extractor, "Reuters gained access to the archive of Acme Bank.")
+    assert not found
+
+
+def test_access_not_gained_is_no_intrusion(extractor):
+    found = facts(extractor, "APT28 did not gain access to the networks of Acme Bank.")
+    assert not {f for f in found if f[1] in ("victim", "attributedTo")}
