@@ -244,7 +244,7 @@ RULES: dict[str, Rule] = {
             "an attack noun whose verb holds the patient ('attacks were carried out against', 'aimed at', 'the "
             "attacks targeted X'), an attempt ('an attempt to hack into X'), a participle going on with an attack "
             "('…, hitting X'), stolen or leaked data ('stole the records of Xs including Y', 'steal funds from X'); "
-            "'victims (of the malware) included A and B'",
+            "'victims (of the malware) included A and B'; 'the attack on countries including A and B'",
             "the patient's name, owner ('the headquarters of X', 'X's system'), examples ('including'), a state "
             "its demonym qualifies a thing or people by, or a qualified description as a collective",
             ("victim",),

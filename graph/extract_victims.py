@@ -287,6 +287,22 @@ def _incident(talk: Discourse, s: Sentence, cue: Token, incident: str | None) ->
     return talk.incident
 
 
+def _attacked_examples(span: Span) -> list[tuple[Token, list[Token]]]:
+    """'the ransomware attack on countries including X and Y': the class named by its examples (frame_victims reads
+    them); a class with no examples is left to the other readings."""
+    found = []
+    for t in span:
+        if t.lower_ not in ATTACK_NOUNS or t.pos_ != "NOUN" or negated(t):
+            continue
+        heads = [
+            g for c in t.children if c.dep_ == "prep" and c.lower_ in ("on", "against") for g in c.children if g.dep_ == "pobj"
+        ]
+        heads = [h for h in heads if any(c.dep_ == "prep" and c.lower_ in EXAMPLES for c in h.children)]
+        if heads:
+            found.append((t, heads))
+    return found
+
+
 def _victims_of_attack(verb: Token) -> bool:
     """'Victims of the malware / of the attack included …': the list names an attack's victims by itself."""
     nouns = [c for c in verb.children if c.dep_ == "nsubj"]
@@ -298,6 +314,7 @@ def _contained(talk: Discourse, s: Sentence, incident: str | None) -> str | None
     span = cast("Span", s.span)
     story = bool(incident or talk.incident)
     listed = [(cue, heads) for cue, heads in listed_victims(span) if story or _victims_of_attack(cue)]
+    listed += _attacked_examples(span)
     for cue, heads in (contained_data(span) if story else []) + listed:
         owners = frame_victims(talk, s, heads)
         if owners:

@@ -336,3 +336,17 @@ def test_access_to_an_archive_is_no_intrusion(extractor):
 def test_access_not_gained_is_no_intrusion(extractor):
     found = facts(extractor, "APT28 did not gain access to the networks of Acme Bank.")
     assert not {f for f in found if f[1] in ("victim", "attributedTo")}
+
+
+def test_an_attack_on_a_class_including_examples_makes_the_examples_victims(extractor):
+    found = facts(
+        extractor,
+        "Lazarus Group was blamed for the 2017 ransomware attack on countries including the United States and Britain.",
+    )
+    assert {("Incident", "victim", "United States"), ("Incident", "victim", "United Kingdom")} <= found
+    assert blamed(found) == {"Lazarus Group"}
+
+
+def test_no_attack_on_countries_including_examples_makes_no_victims(extractor):
+    found = facts(extractor, "There was no attack on countries including the United States and Britain.")
+    assert not {f for f in found if f[1] == "victim"}
