@@ -26,7 +26,7 @@ from cyberkg.graph.extract_claim_acts import (
     self_claims,
     warrant_roles,
 )
-from cyberkg.graph.extract_claim_forms import DISMISSALS, according_to
+from cyberkg.graph.extract_claim_forms import DISMISSALS, according_to, attack_thing
 from cyberkg.graph.extract_claim_frames import (
     ACTOR_NOUNS,
     DOCUMENTS,
@@ -271,7 +271,9 @@ def _follow_up(talk: Discourse, s: Sentence, claim: str, kinds: Kinds) -> None:
             x
             for c in said
             for x in c.children
-            if x.dep_ in SUBJECTS and x.lower_ in CLAIM_REFS and any(d.lower_ in ("the", "these", "this") for d in x.children)
+            if x.dep_ in SUBJECTS
+            and (x.lower_ in CLAIM_REFS or _alleged_attack(x))
+            and any(d.lower_ in ("the", "these", "this") for d in x.children)
         ]
         if not about or any(t.lower_ in DISMISSALS or negated_word(t) for c in said for t in c.subtree):
             continue
@@ -280,6 +282,11 @@ def _follow_up(talk: Discourse, s: Sentence, claim: str, kinds: Kinds) -> None:
         if who is not None and not (inner | {who.entity}) & blamed:
             talk.relate(claim, "claimant", who.entity, s, 0.4, rule="claim.continued")
             return
+
+
+def _alleged_attack(token: Token) -> bool:
+    """'the alleged hacking campaign': the attack a claim is about, named as alleged."""
+    return attack_thing(token) and any(c.dep_ == "amod" and c.lower_ in ("alleged", "suspected") for c in token.children)
 
 
 MEMBERSHIP = {"member", "members", "part"}

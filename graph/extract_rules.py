@@ -436,7 +436,8 @@ RULES: dict[str, Rule] = {
             "claim.continued",
             "the next sentences of a claim's story: 'the charges were filed against A, B and C'; 'the (new) measures / "
             "sanctions target A, B and C'; 'the indictment / "
-            "report / list accuses Y' with no maker named; 'X said the charges were …'; one blamed 'is (believed to be) "
+            "report / list accuses Y' with no maker named; 'X said the charges were …' / 'X said the alleged hacking "
+            "campaign …'; one blamed 'is (believed to be) "
             "part / a member of Y'",
             "A, B and C (Y) blamed in the last claim; the last claim's claimants as the document's claimants; the maker "
             "of the accusations a denial rejects ('rejected the accusations made by X') as a claimant; X as a "

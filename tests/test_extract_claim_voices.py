@@ -350,3 +350,21 @@ def test_an_attack_on_a_class_including_examples_makes_the_examples_victims(extr
 def test_no_attack_on_countries_including_examples_makes_no_victims(extractor):
     found = facts(extractor, "There was no attack on countries including the United States and Britain.")
     assert not {f for f in found if f[1] == "victim"}
+
+
+def test_who_speaks_of_the_alleged_attack_after_a_claim_joins_its_claimants(extractor):
+    found = facts(
+        extractor,
+        "The Justice Department charged two Russians with hacking Acme Bank. "
+        "Deputy Attorney General Jane Doe said the alleged hacking campaign hit banks in 12 countries.",
+    )
+    assert {"Justice Department", "Jane Doe"} <= claimants(found)
+
+
+def test_who_speaks_of_the_campaign_without_alleging_it_joins_no_claim(extractor):
+    found = facts(
+        extractor,
+        "The Justice Department charged two Russians with hacking Acme Bank. "
+        "Deputy Attorney General Jane Doe said the hacking campaign hit banks in 12 countries.",
+    )
+    assert "Jane Doe" not in claimants(found)
