@@ -159,3 +159,48 @@ def filed_against(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Token, li
             agents = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             return token, blamed, phrase_mention(s, agents[0], kinds) if agents else None
     return None
+
+
+MEASURE_SUBJECTS = {"measures", "sanctions", "penalties", "designations", "restrictions"}
+
+
+def measures_target(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention], Mention | None] | None:
+    """(cue, targeted, None) for 'the (new) measures / sanctions target A, B and C' after a claim: the ones the
+    measures name are blamed in it (the parse sometimes hangs 'target' on the first name as a compound)."""
+    for token in cue_tokens(s, ("target", "targets")):
+        if token.lemma_ != "target" or token.pos_ != "VERB" or denied_or_negated(token) or possible(token):
+            continue
+        subjects = [c for c in token.children if c.dep_ == "nsubj" and c.lower_ in MEASURE_SUBJECTS]
+        if not subjects or not any(d.lower_ in ("the", "these", "those", "its", "their") for d in subjects[0].children):
+            continue
+        heads = [c for c in token.children if c.dep_ == "dobj"] or ([token.head] if token.dep_ == "compound" else [])
+        heads += [c for h in heads for c in h.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN"]
+        blamed = [m for h in heads for m in blamed_np(talk, s, h, kinds)]
+        if blamed:
+            return token, [m for i, m in enumerate(blamed) if m not in blamed[:i]], None
+    return None
+
+
+ASSESSMENTS = {"assessment", "conclusion", "conclusions", "finding", "findings", "determination", "judgment", "judgement"}
+ENDORSING = {"agree", "concur", "endorse", "share", "back", "support", "accept", "echo", "join", "confirm"}
+
+
+def endorsers(s: Sentence, blamed: set[str], kinds: Kinds) -> list[Mention]:
+    """Who takes up an assessment that blames someone: 'A, B and C agreed with / shared / endorsed the X assessment
+    that Y was behind the attack' — A, B, C (and 'including' examples of their phrase) and X, the assessment's maker.
+    Only when the assessment's clause names one the claim blames; not when the endorsing verb is negated."""
+    for token in cue_tokens(s, ASSESSMENTS):
+        clause = [c for c in token.children if c.dep_ in ("acl", "relcl", "ccomp")]
+        if token.lower_ not in ASSESSMENTS or not clause:
+            continue
+        verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "with" else token.head
+        if verb.lemma_ not in ENDORSING or verb.pos_ != "VERB" or denied_or_negated(verb):
+            continue
+        said = [(t.idx, t.idx + len(t)) for c in clause for t in c.subtree]
+        if not any(m.entity in blamed and any(a <= m.start < b for a, b in said) for m in s.mentions):
+            continue
+        spans = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in verb.children if c.dep_ == "nsubj"]
+        spans += [(c.left_edge.idx, c.idx + len(c)) for c in token.children if c.dep_ in ("poss", "compound")]
+        found = [m for m in s.top if m.kind in kinds and any(a <= m.start and m.end <= b for a, b in spans)]
+        return [m for m in found if m.entity not in blamed]
+    return []

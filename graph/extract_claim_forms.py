@@ -26,6 +26,7 @@ from cyberkg.graph.extract_claim_roles import (
 from cyberkg.graph.extract_coord import conjoined
 from cyberkg.graph.extract_parse import ATTACK_VERBS, SUBJECTS, blamed_on, negated
 from cyberkg.graph.extract_parse import expand as conjuncts
+from cyberkg.graph.extract_syntax import SAY_LEMMAS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -50,12 +51,46 @@ PERPETRATING = {
 }
 
 
+# Making or setting loose a piece of malware ('the virus was engineered by X'): only with a malware noun.
+MALWARE_MAKING = {"engineer", "develop", "create", "design", "write", "build", "deploy", "release", "unleash", "plant"}
+# Ordering an attack ('X ordered the attack', 'X authorised Y to carry out an attack'): X is blamed too.
+ORDERING = {"order", "authorize", "authorise", "direct", "instruct", "task", "command"}
+SETTING_LOOSE = {"release", "launch", "deployment", "use"}  # 'ordered the release of X, the malware attack'
+
+
+def _malware(token: Token) -> bool:
+    return token.lower_ in MALWARE or any(c.dep_ == "appos" and (_attack_thing(c) or c.lower_ in MALWARE) for c in token.children)
+
+
+def _done_thing(token: Token, verb: Token) -> bool:
+    """What a perpetrating verb's object or passive subject must be: an attack; for a making verb, malware; for an
+    ordering verb, also the release of an attack or malware."""
+    if verb.lemma_ in MALWARE_MAKING:
+        return _malware(token)
+    if _attack_thing(token) or _malware(token):
+        return True
+    if verb.lemma_ in ORDERING and token.lower_ in SETTING_LOOSE:
+        return any(_attack_thing(g) or _malware(g) for c in token.children if c.lower_ == "of" for g in c.children)
+    return False
+
+
+def _controllers(token: Token) -> list[Token]:
+    """'X authorised / ordered Y to carry out the attack': Y (the verb's object), and X when the verb orders."""
+    if token.dep_ != "xcomp" or any(c.dep_ in SUBJECTS for c in token.children) or denied_or_negated(token.head):
+        return []
+    head = token.head
+    found = [c for c in head.children if c.dep_ == "dobj"]
+    return found + ([c for c in head.children if c.dep_ == "nsubj"] if found and head.lemma_ in ORDERING else [])
+
+
 def perpetrated_roles(s: Sentence, kinds: Kinds) -> Roles:
     """(cue, blamed mentions) for 'the attack was carried out / conducted / orchestrated by X' and 'X carried
-    out / mounted the attack' (not negated, not a pledge or a possibility: the caller's modality checks)."""
+    out / mounted the attack', 'the virus was engineered by X', 'X ordered the attack', 'X authorised Y to carry
+    out the attack' (not negated, not a pledge or a possibility: the caller's modality checks)."""
     found = []
-    for token in cue_tokens(s, PERPETRATING):
-        if token.pos_ != "VERB" or token.lemma_ not in PERPETRATING or denied_or_negated(token):
+    for token in cue_tokens(s, PERPETRATING | MALWARE_MAKING | ORDERING):
+        verbs = PERPETRATING | MALWARE_MAKING | ORDERING
+        if token.pos_ != "VERB" or token.lemma_ not in verbs or denied_or_negated(token):
             continue
         if token.lemma_ == "carry" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
             continue
@@ -66,12 +101,12 @@ def perpetrated_roles(s: Sentence, kinds: Kinds) -> Roles:
             things.append(token.head)
         if passive and not things and token.dep_ == "xcomp":  # "the attack is believed to have been carried out by X"
             things = [c for c in token.head.children if c.dep_ in ("nsubjpass", "nsubj")]
-        if not any(_attack_thing(t) for t in things):
-            continue
+        if not any(_done_thing(t, token) for t in things) or any(d.lower_ == "no" for t in things for d in t.children):
+            continue  # "no attack has been carried out by them" denies it
         doers = (
             [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if passive
-            else [c for c in token.children if c.dep_ == "nsubj"]
+            else [c for c in token.children if c.dep_ == "nsubj"] or _controllers(token)
         )
         blamed = [m for d in doers for t in conjuncts(d) if (m := blamed_phrase(s, t, kinds)) is not None]
         if blamed:
@@ -203,12 +238,17 @@ def condemners(s: Sentence, kinds: Kinds) -> list[tuple[Token, list[Mention]]]:
 
 
 def according_to(s: Sentence, kinds: Kinds) -> list[Mention]:
-    """Who a sentence's 'according to X, Y and Z' names (each of them), outside quotations' words."""
+    """Who a sentence's 'according to X, Y and Z' names (each of them), outside quotations' words; so does 'as
+    confirmed / stated by X' (a reporting verb's clause, marked 'as', with its agent)."""
     found: list[Mention] = []
-    for token in cue_tokens(s, ("according",)):
-        if token.lower_ != "according":
+    for token in cue_tokens(s, ("according", "as")):
+        if token.lower_ == "according":
+            heads = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+        elif token.lower_ == "as" and token.dep_ == "mark" and token.head.lemma_ in SAY_LEMMAS and not negated(token.head):
+            heads = [g for c in token.head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        else:
             continue
-        for head in (g for c in token.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"):
+        for head in heads:
             found += [m for t in conjuncts(head) if (m := phrase_mention(s, t, kinds)) is not None and m not in found]
     return found
 
@@ -239,6 +279,21 @@ def charge_nouns(s: Sentence) -> Iterator[tuple[Token, list[Token]]]:
         )
 
 
+CHARGED_PEOPLE = {"nationals", "citizens", "hackers", "officers", "individuals", "men", "agents", "operatives", "spies"}
+
+
+def _accused_state(s: Sentence, head: Token) -> Mention | None:
+    """'charges against two Russian nationals': the state of the demonym on people the text does not name."""
+    if head.lower_ not in CHARGED_PEOPLE:
+        return None
+    states = [
+        m
+        for m in s.mentions
+        if m.kind == "State" and any(c.idx == m.start and c.dep_ in ("amod", "compound") for c in head.children)
+    ]
+    return states[0] if states else None
+
+
 def charge_roles(s: Sentence, kinds: Kinds) -> list[tuple[Token, list[Mention], list[Token]]]:
     """(cue, blamed mentions, claimant heads) for 'X announced indictments / charges against Y for hacking …',
     'an arrest warrant issued by X against Y' — only for an attack: the charge's 'for / over / in' or the
@@ -255,6 +310,7 @@ def charge_roles(s: Sentence, kinds: Kinds) -> list[tuple[Token, list[Mention], 
                     g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
                 ]  # "four members of the X military"
                 m = m or next((x for o in owner if (x := phrase_mention(s, o, kinds)) is not None), None)
+                m = m or _accused_state(s, t)
                 if m is not None and m not in blamed:
                     blamed.append(m)
         verb = token.head if token.dep_ == "dobj" and token.head.lemma_ in BRINGING else None

@@ -155,6 +155,8 @@ def blamed_np(talk: Discourse, s: Sentence, token: Token, kinds: Kinds) -> list[
             if x.kind in ("Organisation", "Collective") and t.left_edge.idx <= x.start and x.end <= t.idx + len(t)
         ]
         group = None if owned else described(talk, s, t)  # "a unit of X" is X's
+        if m is not None and group is not None and not (m.start <= group.start < m.end):
+            group = None  # "a hacker group known as X" is X
         found += [x for x in [*owned, *inside, *([group] if group else [])] if x not in found]
         if m is not None and not found:
             found.append(m)
@@ -340,8 +342,23 @@ def _associated(talk: Discourse, s: Sentence, token: Token, kinds: Kinds) -> lis
     """'attacks associated with X', 'the attack was tied to X', 'investigators traced the breach to X'."""
     if token.lemma_ not in ASSOCIATING or not _associated_attack(token) or denied_or_negated(token):
         return []
-    doers = [g for c in token.children if c.dep_ in ("prep", "agent") and c.lower_ in ("with", "to", "by") for g in c.children]
+    things = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass") and attack_thing(c)]  # "traced the attack to X"
+    doers = [
+        g
+        for h in (token, *things)
+        for c in h.children
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("with", "to", "by")
+        for g in c.children
+    ]
     return [m for d in doers if d.dep_ == "pobj" for m in blamed_np(talk, s, d, kinds)]
+
+
+def _attacks_from(talk: Discourse, s: Sentence, token: Token, kinds: Kinds) -> list[Mention]:
+    """'came under attacks from Russia-linked hackers': the described group the attacks come from."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ != "from" or not attack_thing(prep.head) or denied_or_negated(prep.head):
+        return []
+    return blamed_np(talk, s, token, kinds)
 
 
 # the words each reading of described_roles first tests a token for (lower-cased form or lemma)
@@ -351,7 +368,7 @@ DESCRIBED_CUES = frozenset({"behind", "responsible", "work", *ACTOR_NOUNS, *HALL
 def described_roles(talk: Discourse, s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention]] | None:
     """(cue, blamed) for a described group behind an attack, the work or hallmarks of X, attacks associated with X."""
     for token in cue_tokens(s, DESCRIBED_CUES):
-        for reading in (_behind, _engaged, _hallmarks, _work_of, _associated):
+        for reading in (_behind, _engaged, _hallmarks, _work_of, _associated, _attacks_from):
             blamed = reading(talk, s, token, kinds)
             if blamed:
                 return token, blamed
@@ -380,6 +397,41 @@ def means_roles(s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention]] | None
         if any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children) or denied_or_negated(t) or possible(t):
             continue
         doers = [m for c in t.children if c.dep_ == "nsubj" for x in conjuncts(c) if (m := mention_at(s, x, kinds)) is not None]
+        if doers:
+            return token, doers
+    return _through_attacks(s, kinds)
+
+
+GAINING = {
+    "acquire",
+    "raise",
+    "earn",
+    "obtain",
+    "generate",
+    "amass",
+    "gather",
+    "collect",
+    "fund",
+    "finance",
+    "gain",
+    "make",
+    "spy",
+}
+
+
+def _through_attacks(s: Sentence, kinds: Kinds) -> tuple[Token, list[Mention]] | None:
+    """'X has acquired $2 billion through / via cyberattacks': the subject of the verb the attacks are the means of."""
+    for token in cue_tokens(s, ("through", "via")):
+        verb = token.head
+        if token.lower_ not in ("through", "via") or verb.pos_ != "VERB" or verb.lemma_ not in GAINING:
+            continue
+        if not any(g.dep_ == "pobj" and attack_thing(g) for g in token.children) or denied_or_negated(verb) or possible(verb):
+            continue
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+            continue
+        doers = [
+            m for c in verb.children if c.dep_ == "nsubj" for x in conjuncts(c) if (m := mention_at(s, x, kinds)) is not None
+        ]
         if doers:
             return token, doers
     return None

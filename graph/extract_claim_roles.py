@@ -71,11 +71,11 @@ CLAIM_VERBS = SAY_LEMMAS | {
     "prove",
     "determine",
     "conclude",
+    "estimate",
     "assess",
     "judge",
     "think",
     "fear",
-    "estimate",
     "condemn",
     "denounce",
     "detail",  # "X in its report detailed the campaign conducted by Y"
@@ -176,6 +176,8 @@ AFFILIATED = {
     "analysis",
     "assessment",
     "findings",
+    "panel",  # "a panel of experts from X"
+    "team",
 }
 
 
@@ -184,6 +186,8 @@ def _affiliation(s: Sentence, token: Token, kinds: Kinds) -> Mention | None:
     for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("at", "from", "with", "by", "of")):
         for g in (g for g in prep.children if g.dep_ == "pobj"):
             m = mention_at(s, g, kinds)
+            if m is None and token.lower_ in ("panel", "team") and g.lower_ in AFFILIATED:
+                m = _affiliation(s, g, kinds)  # "a panel of experts from X"
             if m is not None and (m.kind != "State" or token.lower_ in OFFICIAL_HEADS):
                 return m
     return None
@@ -242,7 +246,7 @@ def subject_mention(talk: Discourse, s: Sentence, subject: Token, kinds: Kinds) 
     return next((m for m in found if m.kind == "Person"), found[0] if found else None)
 
 
-NAMING = {"dub", "call", "name", "know", "nickname", "label", "refer"}
+NAMING = {"dub", "call", "name", "know", "nickname", "label", "refer", "designate", "track"}  # "an actor which X designated Y"
 
 
 def blamed_phrase(s: Sentence, token: Token, kinds: Kinds) -> Mention | None:
@@ -255,8 +259,8 @@ def blamed_phrase(s: Sentence, token: Token, kinds: Kinds) -> Mention | None:
         token,
         *(g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"),
     ]  # "one team of hackers, dubbed X"
-    for acl in (c for h in heads for c in h.children if c.dep_ == "acl" and c.lemma_ in NAMING):
-        names = [c for c in acl.children if c.dep_ in ("oprd", "attr", "dobj")]
+    for acl in (c for h in heads for c in h.children if c.dep_ in ("acl", "relcl") and c.lemma_ in NAMING):
+        names = [c for c in acl.children if c.dep_ in ("oprd", "attr", "dobj") and c.tag_ not in ("WDT", "WP")]
         names += [g for c in acl.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
         for name in names:
             if (m := mention_at(s, name, kinds)) is not None:
@@ -335,19 +339,38 @@ def nominal_roles(s: Sentence, kinds: Kinds) -> Roles:
                 if blamed:
                     found.append((token, blamed))
             continue
-        actors = [c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
-        actors += [
-            g
-            for c in token.children
-            if c.dep_ == "prep" and c.lower_ in ("of", "to", "by")
-            for g in c.children
-            if g.dep_ == "pobj"
-        ]
-        blamed = [m for a in actors for t in conjuncts(a) if (m := phrase_mention(s, t, kinds)) is not None]
+        blamed = _nominal_actors(s, token, kinds)
         if not blamed or not asserted(token):
             continue
         found.append((token, blamed))
     return found
+
+
+def _nominal_actors(s: Sentence, token: Token, kinds: Kinds) -> list[Mention]:
+    """The actors a link / involvement noun names: 'Russian involvement', 'Moscow's role', 'the involvement of X'."""
+    actors = [c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+    actors += [
+        g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "to", "by") for g in c.children if g.dep_ == "pobj"
+    ]
+    return [m for a in actors for t in conjuncts(a) if (m := phrase_mention(s, t, kinds)) is not None]
+
+
+def denied_claim_noun(s: Sentence, kinds: Kinds) -> tuple[list[Mention], list[Mention]] | None:
+    """(blamed, makers) of the claim noun a deny verb takes: 'rejected accusations of Moscow's involvement in the
+    attacks' (Moscow blamed), 'rejected the accusations made by Prague' (Prague the maker); None when the deny
+    verb is negated or takes no claim noun."""
+    for noun in cue_tokens(s, CLAIM_NOUNS):
+        verb = noun.head
+        if noun.lower_ not in CLAIM_NOUNS or noun.dep_ != "dobj" or verb.lemma_ not in DENIAL_LEMMAS or negated(verb):
+            continue
+        heads = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        attack = any(t.lower_ in ATTACK_NOUNS or t.lemma_ in ATTACK_VERBS for h in heads for t in h.subtree)
+        blamed = [m for h in heads if h.lower_ in NOMINAL_HEADS and attack for m in _nominal_actors(s, h, kinds)]
+        makers = [c for c in noun.children if c.dep_ == "poss"] + by_agents(noun)
+        made = [m for c in makers if (m := phrase_mention(s, c, kinds)) is not None]
+        if blamed or made:
+            return blamed, made
+    return None
 
 
 def noun_phrase(token: Token) -> tuple[int, int]:

@@ -123,3 +123,24 @@ def instrument_roles(s: Sentence, kinds: Kinds) -> tuple[Token, Token, list[Toke
         if users and targets:
             return token, users[0], targets
     return None
+
+
+# "acting at the behest of X", "on the orders of X", "in association with X", "under the direction of X"
+BEHEST = {"behest", "orders", "order", "direction", "instruction", "instructions", "auspices", "association", "command"}
+ACTING = {"act", "work", "operate"}
+
+
+def behest_sponsors(s: Sentence, kinds: Kinds) -> list[tuple[Token, Mention]]:
+    """(acting verb, sponsor) for 'believed to be acting at the behest of X', 'acting in association with X',
+    'operating under the direction of X' (not negated): X sponsors whoever acts so."""
+    found = []
+    for token in cue_tokens(s, BEHEST):
+        prep = token.head
+        if token.lower_ not in BEHEST or token.dep_ != "pobj" or prep.lower_ not in ("at", "on", "under", "in"):
+            continue
+        verb = prep.head
+        if verb.lemma_ not in ACTING or denied_or_negated(verb):
+            continue
+        whose = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "with") for g in c.children]
+        found += [(verb, m) for g in whose if g.dep_ == "pobj" and (m := phrase_mention(s, g, kinds)) is not None]
+    return found

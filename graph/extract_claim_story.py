@@ -18,13 +18,15 @@ from typing import TYPE_CHECKING
 from cyberkg.graph.extract_claim_acts import (
     SINGLING,
     attribution_noun,
+    endorsers,
     filed_against,
     held_responsible,
+    measures_target,
     named_culprit,
     self_claims,
     warrant_roles,
 )
-from cyberkg.graph.extract_claim_forms import DISMISSALS, according_to
+from cyberkg.graph.extract_claim_forms import DISMISSALS, according_to, attack_thing
 from cyberkg.graph.extract_claim_frames import (
     ACTOR_NOUNS,
     DOCUMENTS,
@@ -48,6 +50,7 @@ from cyberkg.graph.extract_claim_roles import (
     reporter,
     sentence_tokens,
 )
+from cyberkg.graph.extract_claim_sponsors import behest_sponsors
 from cyberkg.graph.extract_claims import make_claim
 from cyberkg.graph.extract_labels import PLACEHOLDER
 from cyberkg.graph.extract_lexicon import DENY_CUES
@@ -66,6 +69,9 @@ def _roles(talk: Discourse, claim: str, predicate: str) -> list[str]:
 
 def _ids(mentions: list[Mention]) -> list[str]:
     return list(dict.fromkeys(m.entity for m in mentions))
+
+
+TRACING = {"trace", "pin", "attribute", "link", "tie", "connect"}  # active: their subject makes the claim
 
 
 def _new_frame(talk: Discourse, s: Sentence, subject: str | None, publisher: str | None, kinds: Kinds) -> str | None:
@@ -100,6 +106,8 @@ def _new_frame(talk: Discourse, s: Sentence, subject: str | None, publisher: str
         who, said = reporter(talk, s, cue, kinds)
         if cue.pos_ == "VERB" and cue.lemma_ in SINGLING:  # "X named Y as the culprit": X
             who, said = claimant_of(talk, s, cue, kinds), True
+        elif cue.lemma_ in TRACING and any(c.dep_ == "nsubj" for c in cue.children):  # "X traced the attack to Y"
+            who, said = claimant_of(talk, s, cue, kinds) or who, True
         claimant_id = who.entity if who is not None and who.entity not in ids else None if said else publisher
         make_claim(talk, s, ids, claimant_id, subject, rule)
         return rule
@@ -113,6 +121,15 @@ def _reporters(talk: Discourse, s: Sentence, claim: str, kinds: Kinds) -> None:
     blamed = set(_roles(talk, claim, "attributedTo"))
     found: list[str] = []
     said = [c for c in root.children if c.dep_ in ("ccomp", "parataxis")]
+    said += [  # "X cited officials as saying Y did it"
+        x
+        for c in root.children
+        if c.dep_ == "prep" and c.lower_ == "as"
+        for p in c.children
+        if p.dep_ == "pcomp"
+        for x in p.children
+        if x.dep_ == "ccomp"
+    ]
     aside = {t.i for c in said for x in c.subtree if x.dep_ == "advcl" for t in x.subtree}  # "… since X leaked"
     reported = [(t.idx, t.idx + len(t)) for c in said for t in c.subtree if t.i not in aside]
     inside = any(m.entity in blamed and any(a <= m.start < b for a, b in reported) for m in s.mentions)  # what it reports
@@ -235,8 +252,9 @@ def _sponsored(talk: Discourse, s: Sentence, claim: str, kinds: Kinds) -> None:
         bodies = [m for m in inside if m.kind != "State"] or inside
         group = described(talk, s, token) if bodies else None
         found += [m.entity for m in [*([group] if group else []), *bodies] if m.entity not in found]
+    found += [m.entity for _, m in behest_sponsors(s, kinds)]  # "believed to be acting at the behest of X"
     blamed = set(_roles(talk, claim, "attributedTo"))
-    found = [e for e in found if e not in blamed and e not in _roles(talk, claim, "claimant")]
+    found = [e for e in dict.fromkeys(found) if e not in blamed and e not in _roles(talk, claim, "claimant")]
     if found:
         talk.relate(claim, "attributedTo", found, s, 0.4, rule="claim.agency")
 
@@ -253,7 +271,9 @@ def _follow_up(talk: Discourse, s: Sentence, claim: str, kinds: Kinds) -> None:
             x
             for c in said
             for x in c.children
-            if x.dep_ in SUBJECTS and x.lower_ in CLAIM_REFS and any(d.lower_ in ("the", "these", "this") for d in x.children)
+            if x.dep_ in SUBJECTS
+            and (x.lower_ in CLAIM_REFS or _alleged_attack(x))
+            and any(d.lower_ in ("the", "these", "this") for d in x.children)
         ]
         if not about or any(t.lower_ in DISMISSALS or negated_word(t) for c in said for t in c.subtree):
             continue
@@ -262,6 +282,11 @@ def _follow_up(talk: Discourse, s: Sentence, claim: str, kinds: Kinds) -> None:
         if who is not None and not (inner | {who.entity}) & blamed:
             talk.relate(claim, "claimant", who.entity, s, 0.4, rule="claim.continued")
             return
+
+
+def _alleged_attack(token: Token) -> bool:
+    """'the alleged hacking campaign': the attack a claim is about, named as alleged."""
+    return attack_thing(token) and any(c.dep_ == "amod" and c.lower_ in ("alleged", "suspected") for c in token.children)
 
 
 MEMBERSHIP = {"member", "members", "part"}
@@ -312,7 +337,7 @@ def find_claim_frames(
     subject = incident or talk.incident
     made = talk.claim is not None and talk.claim != previous
     if not made:
-        filed = filed_against(talk, s, kinds) if previous is not None else None
+        filed = (filed_against(talk, s, kinds) or measures_target(talk, s, kinds)) if previous is not None else None
         if filed is not None and previous is not None:  # "the charges were filed against A, B and C"
             talk.relate(previous, "attributedTo", _ids(filed[1]), s, 0.4, rule="claim.continued")
             return
@@ -326,6 +351,9 @@ def find_claim_frames(
     _sponsored(talk, s, talk.claim, kinds)
     _reporters(talk, s, talk.claim, kinds)
     _documents(talk, s, talk.claim, previous, kinds)
+    joined = endorsers(s, set(_roles(talk, talk.claim, "attributedTo")), kinds)  # "A and B agreed with the X assessment"
+    if joined:
+        talk.relate(talk.claim, "claimant", list(dict.fromkeys(m.entity for m in joined)), s, 0.4, rule="claim.issued")
     _agencies(talk, s, talk.claim)
 
 

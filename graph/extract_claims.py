@@ -41,6 +41,7 @@ from cyberkg.graph.extract_claim_roles import (
     Kinds,
     blamed_phrase,
     conjuncts,
+    denied_claim_noun,
     group_label,
     incident_noun,
     linked_roles,
@@ -242,6 +243,23 @@ def blame_claimant(talk: Discourse, s: Sentence, at: int, kinds: Kinds, publishe
     return True, claimant.entity if claimant else (None if said else publisher)
 
 
+def _denied_claim(talk: Discourse, s: Sentence, incident: str | None) -> None:
+    """The claim a denial names as it rejects it: 'rejected accusations of Moscow's involvement in the attacks' is a
+    claim blaming Moscow (a new one unless the last claim blames it); 'rejected the accusations made by Prague'
+    makes Prague a claimant of the last claim."""
+    found = denied_claim_noun(s, BLAMEABLE)
+    if found is None:
+        return
+    blamed, makers = found
+    ids = [m.entity for m in blamed]
+    last = talk.claim
+    held = {o for r in talk.out.relations if r.subject == last and r.predicate == "attributedTo" for o in r.objects}
+    if ids and (last is None or not set(ids) <= held):
+        make_claim(talk, s, ids, makers[0].entity if makers else None, incident or talk.incident, "claim.nominal")
+    elif makers and last is not None:
+        talk.relate(last, "claimant", [m.entity for m in makers if m.entity not in held], s, 0.4, rule="claim.continued")
+
+
 def find_denial(talk: Discourse, s: Sentence, incident: str | None, negated_at: Callable[[Sentence, int], bool]) -> None:
     """A denial (rules denial, denial.parse): 'X denied / rejected …' by the deny verb's subject (a subject no
     name covers — 'the Russian Embassy in Berlin' — leaves the denier out, never a city inside it), else the
@@ -257,6 +275,7 @@ def find_denial(talk: Discourse, s: Sentence, incident: str | None, negated_at: 
         claimant, rule = rebuttal(s, BLAMEABLE), "denial.parse"
     if claimant is None and not unnamed:
         return
+    _denied_claim(talk, s, incident)
     denial = talk.new("Denial", "Denial", PLACEHOLDER, s, 0.5)
     if claimant is not None:
         talk.relate(denial, "claimant", claimant.entity, s, 0.5, rule=rule)

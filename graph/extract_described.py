@@ -271,7 +271,7 @@ def frame_victims(talk: Discourse, s: Sentence, heads: list[Token]) -> list[str]
             end -= 2 if talk.out.article.text[end - 2 : end] in ("'s", "’s") else 0  # "the agency's system"
             victims.append(talk.group(talk.out.article.text[start:end], start, end, s).entity)
     inside = [(t.left_edge.idx, t.idx + len(t)) for t in described]  # "South Korean railway workers": not the state
-    for t in (t for t in tokens if t not in described and t.lower_ not in PRODUCTS):
+    for t in (t for t in tokens if t not in described and (t.lower_ not in PRODUCTS or t.pos_ == "PROPN")):  # a named Service
         victims += _people_of_a_state(talk, s, t)
         if t.lower_ in THINGS:  # "hack Swiss targets", "dams across Iran": the state's
             where = state_modifiers(t) + places(t)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Container
 from typing import TYPE_CHECKING, Any, cast
 
+from cyberkg.graph.extract_access import access_roles
 from cyberkg.graph.extract_labels import PLACEHOLDER
 from cyberkg.graph.extract_lexicon import RELATIONAL, TRYING
 from cyberkg.graph.extract_syntax import BLAMEABLE, SAY_LEMMAS, SUBJECTS, mentions_of, negated
@@ -137,6 +138,8 @@ def measure_aim(token: Token) -> bool:
         return False
     if head.lower_ in MEASURE_NOUNS or any(c.dep_ == "dobj" and c.lower_ in MEASURE_NOUNS for c in head.children):
         return True
+    if any(c.dep_ == "nsubj" and c.lower_ in MEASURES for c in token.children):  # "the new measures target X"
+        return True
     return token.dep_ in ("advcl", "acl", "xcomp", "conj") and any(c.lower_ in MEASURES for c in (head, *head.children))
 
 
@@ -213,7 +216,7 @@ def attack_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[T
                     victims.append(c)
                 elif c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "into", "at", "targeting") and not leaker(token, c):
                     victims += [g for g in c.children if g.dep_ == "pobj" and g not in blamed_on(token)]
-                elif c.dep_ == "prep" and c.lower_ == "by":
+                elif c.dep_ == "prep" and (c.lower_ == "by" or _from_attackers(token, c)):
                     doers += [g for g in c.children if g.dep_ == "pobj"]
                 elif c.dep_ == "amod":
                     doers.append(c)  # "Russian hacking"
@@ -308,11 +311,15 @@ def find_parse_incident(talk: Discourse, s: Sentence) -> tuple[str | None, str |
     if s.span is None:
         return None, None
     cued = not s.words().isdisjoint(ATTACK_CUE_WORDS)  # attack_roles first tests every token for an attack word
-    for cue, victims, doers in attack_roles(s, cast("Span", s.span), BLAMEABLE) if cued else []:  # Sentence.span: object
+    roles = attack_roles(s, cast("Span", s.span), BLAMEABLE) if cued else []  # Sentence.span: object
+    roles = roles or (access_roles(s, BLAMEABLE) if "access" in s.words() else [])  # "X gained access to Y's systems"
+    for cue, victims, doers in roles:
         incident = talk.incident
         if incident is None:
-            cls = "CyberIntrusion" if cue.lemma_ in ("breach", "intrusion", "infiltrate", "penetrate", "hack") else "Incident"
-            what = cue.lemma_ if cue.pos_ == "NOUN" else {"hack": "hacking", "steal": "theft"}.get(cue.lemma_, "attack")
+            intrusion = ("breach", "intrusion", "infiltrate", "penetrate", "hack", "access")
+            cls = "CyberIntrusion" if cue.lemma_ in intrusion else "Incident"
+            what = "intrusion" if cue.lemma_ == "access" else cue.lemma_ if cue.pos_ == "NOUN" else "attack"
+            what = {"hack": "hacking", "steal": "theft"}.get(cue.lemma_, what) if cue.pos_ != "NOUN" else what
             incident = talk.new("Incident", cls, f"{what.capitalize()}{PLACEHOLDER}", s, 0.5, at=cue.idx)
             talk.incident = incident
         if victims:
@@ -344,6 +351,58 @@ def _antecedent(token: Token) -> Token:
     return token
 
 
+FROM_DOERS = {"hackers", "hacker", "attackers", "actors", "group", "groups", "gang"}
+
+
+def _from_attackers(attack: Token, prep: Token) -> bool:
+    """'attacks from Russian hackers / from APT28': who they come from did them (not 'the theft of data from X')."""
+    if prep.lower_ != "from" or not attack.lower_.replace("-", "").startswith(("attack", "cyberattack")):
+        return False
+    return any(g.dep_ == "pobj" and (g.lower_ in FROM_DOERS or g.pos_ == "PROPN") for g in prep.children)
+
+
+def _about_no_attack(token: Token) -> bool:
+    """'X is believed to have stepped up its cyber capabilities': a belief that lays no attack on X — no attack word
+    under it, nor a word of who did it ('believed to be behind it / the culprit / part of Y')."""
+    if token.lemma_ not in ("believe", "think") or any(
+        t.lower_ in ATTACK_NOUNS or t.lemma_ in ATTACK_VERBS for t in token.subtree
+    ):
+        return False
+    return not any(
+        t.lower_
+        in (
+            "behind",
+            "responsible",
+            "culprit",
+            "culprits",
+            "perpetrator",
+            "perpetrators",
+            "part",
+            "member",
+            "members",
+            "linked",
+            "tied",
+            "connected",
+        )
+        for t in token.subtree
+    )
+
+
+def _pronoun_antecedent(token: Token) -> Token:
+    """'X became famous after it was blamed for …': a pronoun subject stands for the named subject of a clause
+    above it, before it (not a reporting verb's: 'X said it was blamed' is X's complaint, not a claim)."""
+    if token.lower_ not in ("it", "they") or token.dep_ not in ("nsubj", "nsubjpass"):
+        return token
+    up = token.head
+    while up.head.i != up.i and up.dep_ in ("advcl", "conj", "ccomp", "xcomp"):
+        up = up.head
+        subjects = [c for c in up.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i]
+        if subjects:
+            named = subjects[0]
+            return token if up.lemma_ in SAY_LEMMAS or named.pos_ == "PRON" else named
+    return token
+
+
 CLAIM_WORDS = {"claim", "claims", "allegation", "allegations", "accusation", "accusations", "report", "reports"}
 
 
@@ -370,7 +429,7 @@ def claim_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
         elif token.pos_ == "VERB" and token.lemma_ in SUSPECT_LEMMAS and not negated(token):
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
             if passive:
-                blamed = [c for c in token.children if c.dep_ == "nsubjpass"]
+                blamed = [_pronoun_antecedent(c) for c in token.children if c.dep_ == "nsubjpass"]
                 claimant = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             elif token.lemma_ == "sanction" and any(
                 t.lower_ in ATTACK_NOUNS or t.lemma_ in ATTACK_VERBS
@@ -384,7 +443,7 @@ def claim_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
                 blamed = [c for c in token.children if c.dep_ == "dobj"]
                 blamed = [b for d in blamed for b in (blamed_on(d) or [d])]  # "blamed the attack on X": X
                 claimant = [c for c in token.children if c.dep_ == "nsubj"]
-        if not blamed:
+        if not blamed or _about_no_attack(token):
             continue
         attack = token.lower_ in ("behind", "responsible") or any(
             t.lower_ in ATTACK_NOUNS or t.lemma_ in ATTACK_VERBS for t in token.subtree

@@ -224,8 +224,10 @@ RULES: dict[str, Rule] = {
         ),
         _R(
             "incident.suffered",
-            "'X suffered attacks', 'X was the victim of hacks', 'fell victim to', 'a target of hackers'",
-            "the subject of the verb, and the examples after 'like'/'including'",
+            "'X suffered attacks', 'X was the victim of hacks', 'fell victim to', 'a target of hackers', 'X came under "
+            "(cyber) attack'",
+            "the subject of the verb, and the examples after 'like'/'including'; 'the country's institutions' as the state "
+            "the sentence named before",
             ("victim",),
             "extract_victims",
         ),
@@ -241,7 +243,8 @@ RULES: dict[str, Rule] = {
             "incident.frame",
             "an attack noun whose verb holds the patient ('attacks were carried out against', 'aimed at', 'the "
             "attacks targeted X'), an attempt ('an attempt to hack into X'), a participle going on with an attack "
-            "('…, hitting X'), stolen or leaked data ('stole the records of Xs including Y', 'steal funds from X')",
+            "('…, hitting X'), stolen or leaked data ('stole the records of Xs including Y', 'steal funds from X'); "
+            "'victims (of the malware) included A and B'; 'the attack on countries including A and B'",
             "the patient's name, owner ('the headquarters of X', 'X's system'), examples ('including'), a state "
             "its demonym qualifies a thing or people by, or a qualified description as a collective",
             ("victim",),
@@ -293,7 +296,8 @@ RULES: dict[str, Rule] = {
         _R(
             "incident.parse",
             "an attack verb or noun read by the parse (active, passive 'was hacked by', nominal "
-            "'the hacking of X by Y', 'X's breach')",
+            "'the hacking of X by Y', 'attacks from APT28', 'X's breach'); 'Y gained / obtained (unauthorized) access to "
+            "the systems of X' (graph.extract_access)",
             "the verb's object / passive subject / 'of' and possessive as victim",
             ("victim",),
             "extract_parse_incidents",
@@ -315,9 +319,11 @@ RULES: dict[str, Rule] = {
         _R(
             "claim.parse",
             "'X was behind / responsible for …', 'X is suspected of / believed to …', 'Y accused / "
-            "charged / indicted X' read by the parse (negated claims skipped)",
-            "the blamed subject or object; the "
-            "claimant as agent, subject, or the reporting verb's subject above ('Y said X was behind it')",
+            "charged / indicted X' read by the parse (negated claims skipped; a belief laying no attack on X — 'believed "
+            "to have stepped up its capabilities' — is none)",
+            "the blamed subject or object (a pronoun subject: the named subject of the clause above, 'X …, after it "
+            "was blamed for …'); the claimant as agent, subject, or the reporting verb's subject above ('Y said X was "
+            "behind it')",
             ("attributedTo", "claimant", "subject"),
             "extract_parse_incidents",
         ),
@@ -331,8 +337,9 @@ RULES: dict[str, Rule] = {
         _R(
             "claim.nominal",
             "a link/involvement/role/hand of an actor asserted by a claim verb or noun ('hinted at a "
-            "Russian link', 'allegations of Chinese involvement'); 'claimed responsibility'",
-            "the actor modifying the noun; the claim verb's subject",
+            "Russian link', 'allegations of Chinese involvement'); 'claimed responsibility'; the claim a deny verb "
+            "rejects ('rejected accusations of Moscow's involvement in the attacks', denied by the denial)",
+            "the actor modifying the noun; the claim verb's subject, or the claim noun's maker ('accusations made by X')",
             ("attributedTo", "claimant", "subject"),
             "extract_claims",
         ),
@@ -361,7 +368,8 @@ RULES: dict[str, Rule] = {
         _R(
             "claim.perpetrated",
             "'the attack was carried out / conducted / orchestrated by X', 'X mounted the attack', 'that X conducted the "
-            "attack', 'believed to have been carried out by X'",
+            "attack', 'believed to have been carried out by X'; 'the virus was launched / engineered by X'; 'X ordered the "
+            "attack / the release of the malware', 'X authorised Y to carry out an attack'",
             "the agent or subject as blamed; the reporting verb's subject, else each name of 'according to X, Y and Z', "
             "as claimant",
             ("attributedTo", "claimant", "subject"),
@@ -379,14 +387,16 @@ RULES: dict[str, Rule] = {
             "claim.charge",
             "'X announced indictments / charges against Y for hacking …', 'a warrant issued by X "
             "against Y' when an attack is named",
-            "Y (its conjuncts, 'members of the X military': X) blamed; the bringing verb's subject or the 'by' agent as claimant",
+            "Y (its conjuncts, 'members of the X military': X, 'two X nationals': X) blamed; the bringing verb's subject or "
+            "the 'by' agent as claimant",
             ("attributedTo", "claimant", "subject"),
             "extract_claims",
         ),
         _R(
             "claim.issued",
             "'X, Y and Z issued attribution statements', 'made a joint attribution', 'joined the "
-            "attribution'; 'Y also condemned the attacks' (or naming one the claim blames)",
+            "attribution'; 'Y also condemned the attacks' (or naming one the claim blames); 'A and B agreed with / "
+            "shared the X assessment that Y was behind it' (A, B and X)",
             "the verb's coordinated subjects, as claimants of the attribution claim just reported",
             ("claimant",),
             "extract_claims",
@@ -405,7 +415,7 @@ RULES: dict[str, Rule] = {
             "a punitive act for an attack ('X expelled / sanctioned / named Y for an attempt to hack Z', 'X suspects Y "
             "of the hack'); 'X named / identified Y as the culprit', 'X pointed the finger at Y'; a described group 'was "
             "behind / responsible for' it or 'engaged in stealing …'; 'it was the work / bore the hallmarks of Y'; "
-            "'attacks associated with "
+            "'attacks from Russia-linked hackers', 'attacks associated with "
             "Y', 'the attack was tied to Y', 'X traced the breach to Y'; a group claiming an attack itself ('X claimed "
             "the attack', 'X said it was behind it'); in an attack's story, 'X issued an arrest warrant for Y'; 'X holds Y "
             "responsible for the attack', 'X's attribution of the attack to Y'",
@@ -417,26 +427,30 @@ RULES: dict[str, Rule] = {
         _R(
             "claim.means",
             "an attack verb with no subject under a verb whose subject acts through it ('X used servers to hack into "
-            "Y', 'X raised money from stealing')",
+            "Y', 'X raised money from stealing'); 'X acquired / raised $2 billion through cyberattacks'",
             "that subject blamed; the reporting verb's subject (else the publisher) as claimant",
             ("attributedTo", "claimant", "subject"),
             "extract_claim_frames",
         ),
         _R(
             "claim.continued",
-            "the next sentences of a claim's story: 'the charges were filed against A, B and C'; 'the indictment / "
-            "report / list accuses Y' with no maker named; 'X said the charges were …'; one blamed 'is (believed to be) "
+            "the next sentences of a claim's story: 'the charges were filed against A, B and C'; 'the (new) measures / "
+            "sanctions target A, B and C'; 'the indictment / "
+            "report / list accuses Y' with no maker named; 'X said the charges were …' / 'X said the alleged hacking "
+            "campaign …'; one blamed 'is (believed to be) "
             "part / a member of Y'",
-            "A, B and C (Y) blamed in the last claim; the last claim's claimants as the document's claimants; X as a "
+            "A, B and C (Y) blamed in the last claim; the last claim's claimants as the document's claimants; the maker "
+            "of the accusations a denial rejects ('rejected the accusations made by X') as a claimant; X as a "
             "claimant (not when dismissing them)",
             ("attributedTo", "claimant"),
             "extract_claim_story",
         ),
         _R(
             "claim.reporter",
-            "a claim made in a sentence whose main verb reports it ('X indicted Y …, the Justice Department said')",
+            "a claim made in a sentence whose main verb reports it ('X indicted Y …, the Justice Department said'; 'X cited "
+            "officials as saying Y hacked Z')",
             "the reporting verb's named subject ('it' as the organisation the sentence names for it) as a claimant too; "
-            "with no claimant, the source of 'according to X'",
+            "with no claimant, the source of 'according to X' or 'as confirmed / stated by X'",
             ("claimant",),
             "extract_claim_story",
         ),
@@ -444,7 +458,8 @@ RULES: dict[str, Rule] = {
             "claim.agency",
             "a state body blamed by its demonym ('the Chinese military', 'the Russian intelligence service'); a "
             "group blamed with a hyphenated link to a state ('a China-linked group', 'Kremlin-backed hackers'); in a "
-            "claim's sentence, 'cyber actors affiliated with X', 'hackers operating under the direction of X'",
+            "claim's sentence, 'cyber actors affiliated with X', 'hackers operating under the direction of X', 'acting at "
+            "the behest of / in association with X'",
             "the state of the demonym or of the link, the described group and X, blamed too; a claiming state body's "
             "state as claimant",
             ("attributedTo", "claimant"),

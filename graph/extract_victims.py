@@ -102,6 +102,23 @@ def struck_objects(span: Span) -> list[tuple[Token, list[Token]]]:
 SUFFERED_CUES = ATTACK_NOUNS | STRUCK | ATTACK_VERBS | VICTIM_NOUNS
 
 
+def _the_countrys(s: Sentence, heads: list[Token]) -> list[str]:
+    """'the country's government institutions had come under attack': the state the sentence named before it."""
+    owners = [c for h in heads for c in h.children if c.dep_ == "poss" and c.lower_ in ("country", "nation")]
+    before = [m for m in s.mentions if m.kind == "State" and owners and m.end <= owners[0].idx]
+    return [before[-1].entity] if before else []
+
+
+def _came_under(token: Token) -> bool:
+    """'X came / was under (cyber) attack', 'X had come under attacks from Y'."""
+    return (
+        token.lower_ in ATTACK_NOUNS
+        and token.dep_ == "pobj"
+        and token.head.lower_ == "under"
+        and token.head.head.lemma_ in ("come", "be")
+    )
+
+
 def sufferers(span: Span) -> list[tuple[Token, list[Token]]]:
     """(cue, subject heads) for 'X suffered attacks', 'X was the victim of hacks', 'X fell victim to …'."""
     found = []
@@ -111,6 +128,8 @@ def sufferers(span: Span) -> list[tuple[Token, list[Token]]]:
             pass
         elif token.pos_ == "VERB" and token.lemma_ in STRUCK and _struck_by_attack(token):
             verb = token  # "X has been hit by a string of hacks", "X was crippled by a cyberattack"
+        elif _came_under(token):
+            verb = verb.head  # "X came under (cyber) attack"
         elif (
             token.tag_ == "VBN"
             and token.lemma_ in ATTACK_VERBS
@@ -268,10 +287,35 @@ def _incident(talk: Discourse, s: Sentence, cue: Token, incident: str | None) ->
     return talk.incident
 
 
+def _attacked_examples(span: Span) -> list[tuple[Token, list[Token]]]:
+    """'the ransomware attack on countries including X and Y': the class named by its examples (frame_victims reads
+    them); a class with no examples is left to the other readings."""
+    found = []
+    for t in span:
+        if t.lower_ not in ATTACK_NOUNS or t.pos_ != "NOUN" or negated(t):
+            continue
+        heads = [
+            g for c in t.children if c.dep_ == "prep" and c.lower_ in ("on", "against") for g in c.children if g.dep_ == "pobj"
+        ]
+        heads = [h for h in heads if any(c.dep_ == "prep" and c.lower_ in EXAMPLES for c in h.children)]
+        if heads:
+            found.append((t, heads))
+    return found
+
+
+def _victims_of_attack(verb: Token) -> bool:
+    """'Victims of the malware / of the attack included …': the list names an attack's victims by itself."""
+    nouns = [c for c in verb.children if c.dep_ == "nsubj"]
+    return any(_attack_word(g) or g.lower_ in MALWARE for n in nouns for c in n.children if c.lower_ == "of" for g in c.children)
+
+
 def _contained(talk: Discourse, s: Sentence, incident: str | None) -> str | None:
     """The owners of data a dump holds, the victims a sentence lists, in a story that already has an incident."""
     span = cast("Span", s.span)
-    for cue, heads in contained_data(span) + listed_victims(span) if incident or talk.incident else []:
+    story = bool(incident or talk.incident)
+    listed = [(cue, heads) for cue, heads in listed_victims(span) if story or _victims_of_attack(cue)]
+    listed += _attacked_examples(span)
+    for cue, heads in (contained_data(span) if story else []) + listed:
         owners = frame_victims(talk, s, heads)
         if owners:
             incident = _incident(talk, s, cue, incident)
@@ -285,7 +329,7 @@ def find_victims(talk: Discourse, s: Sentence, incident: str | None) -> str | No
         return incident
     span, words = cast("Span", s.span), s.words()  # each pass below first tests every token for a cue word
     for cue, subjects in [] if words.isdisjoint(SUFFERED_CUES) else sufferers(span):
-        victims = [m.entity for m in mentions_of(s, subjects, ACTORS[:3])]
+        victims = [m.entity for m in mentions_of(s, subjects, ACTORS[:3])] or _the_countrys(s, subjects)
         if victims:
             incident = _incident(talk, s, cue, incident)
             talk.relate(incident, "victim", victims, s, 0.5, rule="incident.suffered")
