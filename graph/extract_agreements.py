@@ -24,6 +24,7 @@ from cyberkg.graph.extract_lexicon import (
     PARTICIPATION,
     SIGN_VERBS,
 )
+from cyberkg.graph.extract_syntax import expand
 from cyberkg.graph.extract_types import ACTOR_KINDS, Mention
 from cyberkg.graph.timex import Timex, offset_from
 
@@ -223,12 +224,29 @@ AGREEING = {"agree", "sign", "commit", "pledge", "negotiate", "seal", "conclude"
 
 
 def _person_state(talk: Discourse, s: Sentence, person: Mention, token: Token) -> str | None:
-    """The state a person's title names: 'Russian President Vladimir Putin', 'Canada's foreign minister X'."""
+    """The state a person's title names: 'Russian President Vladimir Putin', 'Canada's foreign minister X',
+    'with his Latvian counterpart X and Latvia's deputy minister Y' (the title words just before the name)."""
     titled = next((t.state for t in talk.out.titles if t.person == person.entity and t.state), None)
     if titled:
         return titled
-    before = [m for m in s.mentions if m.kind == "State" and token.left_edge.idx <= m.start < person.start]
+    first = _title_start(s, person)
+    before = [m for m in s.mentions if m.kind == "State" and min(token.left_edge.idx, first) <= m.start < person.start]
     return before[-1].entity if before else None
+
+
+def _title_start(s: Sentence, person: Mention) -> int:
+    """Where the title before a name begins: back over its words ('his Latvian counterpart', "Latvia's deputy
+    defence minister") to a conjunction, preposition, verb, punctuation or another person."""
+    tokens = [t for t in s.tokens() if t.idx < person.start]
+    start = person.start
+    for i in range(len(tokens) - 1, -1, -1):
+        t = tokens[i]
+        other = any(m.kind == "Person" and m.entity != person.entity and m.start <= t.idx < m.end for m in s.mentions)
+        inner = t.lower_ in ("of", "in", "for") and i > 0 and tokens[i - 1].pos_ in ("NOUN", "PROPN")  # "minister in charge of"
+        if other or (t.pos_ not in ("ADJ", "NOUN", "PROPN", "PART", "DET", "PRON") and not inner) or t.tag_ == "WDT":
+            break
+        start = t.idx
+    return start
 
 
 LEADER_NOUNS = {"leader", "president", "premier", "minister", "head"}
@@ -245,22 +263,57 @@ def agreement_leaders(talk: Discourse, s: Sentence, agreement: str | None) -> No
     parties = dict(talk.agreements).get(agreement) if agreement else None
     if s.span is None or not parties or agreement is None:
         return
+    done: set[str] = set()
     for token in cast("Span", s.span):
         if token.pos_ != "VERB" or token.lemma_ not in AGREEING or any(c.dep_ == "neg" for c in token.children):
             continue
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
         subjects += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]  # "signed by A"
-        for t in subjects + [
+        signed = token.lemma_ in SIGNING and _signs_agreement(token)  # "A signed the deal with B": both sign it
+        partners = (
+            [g for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for g in _named_under(c)] if signed else []
+        )
+        heads = subjects + [
             c for sub in subjects for c in sub.subtree if c.dep_ == "conj" and c.head.i in {x.i for x in sub.subtree}
-        ]:
+        ]
+        for t in dict.fromkeys(heads + [c for p in subjects + partners for c in expand(p)]):
             people = [(m, t) for m in s.mentions if m.kind == "Person" and m.start <= t.idx < m.end]
             if not people and t.tag_ == "NNS" and t.lemma_ in LEADER_NOUNS:  # "… as the two leaders agreed": those named
                 people = [(m, _last_token(s, m, t)) for m in s.top if m.kind == "Person"]
             for person, at in people:
+                if person.entity in done:
+                    continue
+                done.add(person.entity)
                 state = _person_state(talk, s, person, at)
                 if state is not None and state in parties:
                     talk.relate(agreement, "hasRepresentative", person.entity, s, 0.5, rule="agreement.leaders")
                     talk.relate(person.entity, "represents", state, s, 0.5, rule="agreement.leaders")
+                elif signed and state is None:  # "Prime Minister X and adviser Y signed the agreement": they sign it
+                    talk.relate(agreement, "hasRepresentative", person.entity, s, 0.45, rule="agreement.leaders")
+
+
+def _named_under(prep: Token) -> list[Token]:
+    """The words of a preposition's phrase not inside a clause of their own: 'with his counterpart X and Y's
+    minister in charge of Z, W' reaches X and W, not a name in 'a firm that W founded'."""
+    out = []
+    for t in prep.subtree:
+        path = t
+        while path.i != prep.i and path.dep_ not in ("relcl", "acl", "advcl", "ccomp") and path.pos_ != "VERB":
+            path = path.head
+        if path.i == prep.i and t.i != prep.i:
+            out.append(t)
+    return out
+
+
+SIGNING = {"sign", "seal", "conclude", "ink", "negotiate", "finalize", "finalise"}
+
+
+def _signs_agreement(verb: Token) -> bool:
+    """The signing verb's object (or passive subject) is an agreement noun: 'signed the deal', 'the pact was signed'."""
+    return any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lower_ in AGREEMENT_WORDS | {"memorandum", "mou", "declaration", "partnership"}
+        for c in verb.children
+    )
 
 
 def in_aside(s: Sentence, mention: Mention) -> bool:

@@ -64,7 +64,7 @@ NAME_PARTICLES = ["de", "van", "von", "der", "den", "da", "di", "du", "dos", "da
 AGREEMENT_CUES = re.compile(r"\b(agreement|agreed|pact|deal|accord|understanding|treaty|memorandum|arrangement|signed)\b", re.I)
 AGREEMENT_REFS = re.compile(
     r"\b(the|this|that|new|bilateral|recent) (new |bilateral |recent )?"
-    r"(agreement|pact|deal|accord|understanding|memorandum|treaty|arrangement)\b",
+    r"(agreement|pact|deal|accord|understanding|memorandum|treaty|arrangement|partnership|mou)\b",
     re.I,
 )
 DEFINITE_AGREEMENT = re.compile(
@@ -102,7 +102,7 @@ SAY_CUES = re.compile(
     r"according to|called|reported that|responded|replied)\b",
     re.I,
 )
-STATEMENT_NOUNS = re.compile(r"\b(statements?|press release|communiqu[eé]|declaration|news release|readout)\b", re.I)
+STATEMENT_NOUNS = re.compile(r"\b(statements?|press release|communiqu[eé]|declaration|news release|readouts?)\b", re.I)
 # "linked" only as a verb: "a group linked to X" is a description (GROUP_NP), not a claim. Sanctions blame
 # only when they are for an attack.
 BLAME_CUES = re.compile(

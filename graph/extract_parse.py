@@ -90,8 +90,11 @@ EVENT_NOUNS = {
     "sessions",
     "consultations",
     "visit",
+    "conversation",
+    "conversations",
 }
-EVENT_VERBS = {"meet", "discuss", "negotiate", "probe", "investigate", "raid", "visit", "convene", "attend"}
+# "host" only with a guest: "X hosted Y at the White House" (not "hosted a conference", read by its noun)
+EVENT_VERBS = {"meet", "discuss", "negotiate", "probe", "investigate", "raid", "visit", "convene", "attend", "host"}
 EVENT_CUES = EVENT_NOUNS | EVENT_VERBS
 UNNAMED = {
     "official",
@@ -149,6 +152,12 @@ def event_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
         verb = token.pos_ == "VERB" and token.lemma_ in EVENT_VERBS
         if not (noun or verb) or negated(token) or (token.head.pos_ == "VERB" and negated(token.head)) or demand(token):
             continue
+        if (
+            verb
+            and token.lemma_ == "host"
+            and not any(c.dep_ == "dobj" and mention_at(s, c, ("Person", "State")) for c in token.children)
+        ):
+            continue
         heads, (probed, targets) = [], target_heads(token)
         if verb:
             heads += [c for c in token.children if c.dep_ in (*SUBJECTS, "dobj") and c not in probed]
@@ -180,7 +189,7 @@ def event_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
             preps += [c for c in token.head.head.children if c.dep_ == "prep" and c.lower_ == "with"]
         heads += [g for p in preps for g in p.children if g.dep_ == "pobj"]
         people = []
-        for head in heads:
+        for head in [reported_subject(h) for h in heads]:
             for t in expand(head):
                 if t.pos_ == "NOUN" and any(c.dep_ == "appos" and mention_at(s, c, ("Person",)) for c in t.children):
                     continue  # "his German counterpart X": X takes part, not the state that describes him
@@ -192,6 +201,18 @@ def event_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
             aimed += [m for m in s.top if m.start <= t.idx < m.end and m.kind in kinds and m not in people + aimed]
         found.append((token, people, aimed))
     return found
+
+
+def reported_subject(token: Token) -> Token:
+    """'X said / tweeted that he had a conversation with Y': 'he' is the subject of the reporting verb above."""
+    if token.lower_ not in ("he", "she") or token.dep_ != "nsubj":
+        return token
+    verb = token.head
+    while verb.dep_ in ("ccomp", "xcomp", "conj") and verb.head.i != verb.i:
+        verb = verb.head
+        if verb.lemma_ in SAY_LEMMAS | {"tweet", "write", "post"}:
+            return next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), token)
+    return token
 
 
 def say_subject(s: Sentence, span: Span, cue_start: int, kinds: Container[str]) -> Mention | Token | None:
@@ -240,6 +261,7 @@ TALKS = {
     "convene",
     "attend",
     "visit",
+    "conversation",
 }
 NEGOTIATION = {"negotiation", "negotiations", "negotiate"}
 
@@ -265,6 +287,8 @@ def find_parse_events(talk: Discourse, s: Sentence) -> str | None:
             "visit": "visit",
             "convene": "meeting",
             "attend": "meeting",
+            "host": "visit",
+            "conversations": "conversation",
         }.get(noun, noun)
         if talk.event and _same_kind(talk.event[1], word):
             event = talk.event[0]
@@ -298,6 +322,7 @@ def _same_kind(a: str, b: str) -> bool:
             "session",
             "sessions",
             "consultations",
+            "conversation",
         },
         {"probe", "investigation", "inquiry", "hearing", "hearings"},
         {"raid", "raids", "crackdown"},

@@ -3,6 +3,7 @@
 - "Norway and Sweden said …", "according to Norway, Sweden and Denmark", "A, B and C issued statements":
   every conjunct of the speaker's phrase, when that phrase is the reporting verb's subject or the object of
   "according to", speaks too (one statement, several speakers).
+- '"…," the joint declaration said' after an agreement: its parties speak (round 6).
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from typing import TYPE_CHECKING
 from cyberkg.graph.extract_coord import coordination
 from cyberkg.graph.extract_parse import UNNAMED, negated
 from cyberkg.graph.extract_speech import subject_speaker
+from cyberkg.graph.extract_types import Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from cyberkg.graph.extract_discourse import Sentence
-    from cyberkg.graph.extract_types import Mention
+    from cyberkg.graph.extract_discourse import Discourse, Sentence
 
 CO_SPEAKER_KINDS = ("Person", "Organisation", "State")
 # The roles a speaker's phrase has when its conjuncts speak with it: subject of the reporting verb, object of
@@ -176,3 +177,29 @@ def main_subject(s: Sentence, cue_start: int) -> Mention | None:
         if found is not None and hasattr(found, "entity"):
             return found  # type: ignore[return-value]
     return None
+
+
+_JOINT = re.compile(r"\bjoint\s+(?:[\w-]+\s+)?$", re.I)
+_JOINT_SAID = re.compile(r"\s*(?:,\s*)?(?:said|says|read|reads|added|stated|states)\b", re.I)
+
+
+def joint_speakers(talk: Discourse, s: Sentence, cue: re.Match[str]) -> list[Mention]:
+    """'"…," the joint declaration said' after an agreement between A and B: the parties speak it, in the order
+    the article named them (rule statement.noun)."""
+    text = talk.out.article.text
+    if (
+        not talk.agreements
+        or not re.fullmatch(r"statements?|declarations?|communiqu[eé]s?", cue.group(0), re.I)
+        or not _JOINT.search(text, max(s.start, cue.start() - 24), cue.start())
+        or not _JOINT_SAID.match(text, cue.end())
+    ):
+        return []
+    parties = talk.agreements[-1][1]
+    first: dict[str, Mention] = {}
+    for m in talk.out.mentions:
+        if m.entity in parties and m.kind in CO_SPEAKER_KINDS:
+            first.setdefault(m.entity, m)
+    return [
+        Mention(m.entity, m.kind, m.label, s.text, cue.start(), cue.end(), 0.5)
+        for m in sorted(first.values(), key=lambda m: m.start)
+    ]

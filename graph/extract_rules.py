@@ -77,7 +77,8 @@ RULES: dict[str, Rule] = {
         ),
         _R(
             "agreement.scope",
-            "a topic of the SKOS scheme named in a sentence about an agreement",
+            "a topic of the SKOS scheme named in a sentence about an agreement, or in the next sentence when its "
+            "subject is 'it' ('It focuses on exchange of information; training')",
             "the topic's clause: 'does not cover' excludes",
             ("covers", "excludes"),
             "extract_policy",
@@ -105,9 +106,10 @@ RULES: dict[str, Rule] = {
         ),
         _R(
             "event.parse",
-            "a meeting/talks/call/visit/hearing/probe noun or verb (met, talked, called, visited, "
-            "launched a probe) read by the dependency parse",
-            "the verb's subject and object, 'with X', 'between A and B'",
+            "a meeting/talks/call/visit/conversation/hearing/probe noun or verb (met, talked, called, visited, "
+            "hosted a guest, launched a probe) read by the dependency parse",
+            "the verb's subject and object, 'with X', 'between A and B'; 'X said that he had a conversation with Y': "
+            "the reporting verb's subject for 'he'",
             ("participant",),
             "extract_parse",
         ),
@@ -202,8 +204,10 @@ RULES: dict[str, Rule] = {
         ),
         _R(
             "agreement.leaders",
-            "a person as (coordinated) subject of agree/sign/commit/pledge/negotiate… in a sentence with an agreement",
-            "the state the person's title names ('Russian President X'), if it is a party of the agreement",
+            "a person as (coordinated) subject of agree/sign/commit/pledge/negotiate… in a sentence with an agreement, "
+            "or the one a deal is signed with ('X signed the deal with his Latvian counterpart Y')",
+            "the state the person's title names ('Russian President X', 'his Latvian counterpart'), if it is a party "
+            "of the agreement; a signer of an agreement noun whose title names no state only signs it",
             ("hasRepresentative", "represents"),
             "extract_agreements",
         ),
@@ -530,8 +534,9 @@ RULES: dict[str, Rule] = {
         ),
         _R(
             "statement.noun",
-            "a statement noun (statement, press release, communiqué)",
-            "the body released/issued it or named before the noun ('a White House statement'); 'the statement said' "
+            "a statement noun (statement, press release, communiqué, readout)",
+            "the body released/issued it ('the readouts issued by A and B') or named before the noun ('a White House "
+            "statement'); 'the joint declaration said': the parties of the article's agreement; 'the statement said' "
             "with no author: the last speaker or denier of the article",
             ("speaker", "subject"),
             "extract_statements",

@@ -37,7 +37,15 @@ from cyberkg.graph.extract_lexicon import (
     STATEMENT_NOUNS,
 )
 from cyberkg.graph.extract_parse import SAY_LEMMAS, UNNAMED, description
-from cyberkg.graph.extract_reported import co_speakers, denial_speaker, it_said, main_subject, relayed_speaker, state_source
+from cyberkg.graph.extract_reported import (
+    co_speakers,
+    denial_speaker,
+    it_said,
+    joint_speakers,
+    main_subject,
+    relayed_speaker,
+    state_source,
+)
 from cyberkg.graph.extract_speech import (
     NO_SPEAKER,
     PARSED_SAY_CUES,
@@ -63,7 +71,8 @@ if TYPE_CHECKING:
 NEWS = ("NewsAgency", "NewsOutlet", "NewsOrganisation")
 AGREEMENT_TALK = re.compile(
     "|".join(p.pattern for p in (AGREEMENT_CUES, AGREEMENT_REFS))
-    + r"|\b(?:each other|both countries|both sides|the two sides|the two countries)\b",
+    + r"|\b(?:each other|both countries|both sides|the two sides|the two countries)\b"
+    + r"|\bjoint (?:declaration|statement|communiqu[eé])\b",  # the parties' own words on what they agreed
     re.I,
 )
 EVENT_TALK = re.compile("|".join(p.pattern for p in (EVENT_CUES, EVENT_HELD, EVENT_REFS)) + r"|\btalks\b", re.I)
@@ -101,7 +110,7 @@ def find_statements(
         date = next((d for d in sent_dates if cue.end() <= d.start <= cue.end() + 80), None) if noun else None
         statement = _statement(talk, s, speaker, cue, noun, date, quote)
         talk.relate(statement, "speaker", speaker.entity, s, 0.6, rule="statement.noun" if noun else "statement.say")
-        others = co_speakers(s, speaker)  # "A and B said": both speak
+        others = co_speakers(s, speaker) + joint_speakers(talk, s, cue)[1:]  # "A and B said", "the joint statement said"
         for other in others:
             talk.relate(statement, "speaker", other.entity, s, 0.55, rule="statement.noun" if noun else "statement.say")
         platform = None if speaker.entity in relayed else _platform(talk, s, cue)  # "wrote on Facebook"
@@ -127,7 +136,14 @@ def find_statements(
             )
             remember_quote(talk, statement, quotation, speaker, quote)
             talk.relate(statement, "hasQuotation", quotation, s, 0.6, rule="quotation")
-            talk.relate(quotation, "speaker", speaker.entity, s, 0.6, rule="quotation")
+            talk.relate(
+                quotation,
+                "speaker",
+                [speaker.entity, *(m.entity for m in joint_speakers(talk, s, cue)[1:])],
+                s,
+                0.6,
+                rule="quotation",
+            )
             talk.state(quotation, "quotedText", quote, quote, 0.6, rule="quotation")
         about = _reported(talk, s, cue, noun, quote)
         for subject, refers in zip(subjects, (AGREEMENT_TALK, EVENT_TALK, LAW_TALK, INCIDENT_TALK), strict=False):
@@ -366,11 +382,15 @@ def _noun_speaker(talk: Discourse, s: Sentence, cue: re.Match[str]) -> Mention |
     if owner is not None and re.fullmatch(r"(?:'s|’s)?\s+(?:[a-z]+\s+)?", text[owner.end : cue.start()]):
         return owner  # "a White House statement", "the ministry's written statement": whose it is
     by = re.match(r"\s+(?:released|issued|published)\s+by\s+", text[cue.end() : s.end])
+    issuer = s.after(cue.end() + by.end(), ("State", *SPEAKERS), within=5) if by else None  # "issued by A and B"
+    if issuer is not None and issuer.kind == "State" and re.match(r"['’]s\b", text[issuer.end :]):
+        issuer = None  # "released by China's official news agency": the agency
     return (
-        s.after(cue.end(), SPEAKERS, within=80)
+        issuer
+        or s.after(cue.end(), SPEAKERS, within=80)
         or s.before(cue.start(), SPEAKERS)
-        or (s.after(cue.end() + by.end(), ("State",), within=5) if by else None)  # "released by the White House"
         or _the_statement(talk, s, cue, noun=True)
+        or next(iter(joint_speakers(talk, s, cue)), None)  # '"…," the joint declaration said'
     )
 
 

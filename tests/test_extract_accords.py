@@ -1,0 +1,131 @@
+"""Agreements, talks and statements in the constructions round 6 added (signers named after "with", an
+agreement's scope in the next sentence, conversations and hosted visits, readouts and joint declarations), each
+on sentences written here with invented names, so a failure names what broke."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from extracthelp import rules_extractor
+
+from cyberkg.graph.extract import Extraction, Extractor
+from cyberkg.graph.reader import Article
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return rules_extractor()
+
+
+def read(extractor: Extractor, text: str) -> Extraction:
+    return extractor.extract(Article("doc-accords", text, "<test>", {}), dt.date(2024, 5, 10))
+
+
+def facts(out: Extraction, predicate: str, rule: str | None = None) -> set[tuple[str, str]]:
+    """(subject label, object label) of each fact with that predicate (and rule)."""
+
+    def label(entity: str) -> str:
+        new = out.new_entities.get(entity)
+        return new["label"] if new else next((m.label for m in out.mentions if m.entity == entity), entity)
+
+    return {
+        (label(r.subject), label(o))
+        for r in out.relations
+        if r.predicate == predicate and (rule is None or r.rule == rule)
+        for o in r.objects
+    }
+
+
+def objects(out: Extraction, predicate: str, rule: str | None = None) -> set[str]:
+    return {o for _, o in facts(out, predicate, rule)}
+
+
+PACT = "Latvia and Estonia sign cyber pact\n\nLatvia and Estonia have signed their first cyber-defence accord.\n\n"
+
+
+def test_the_one_a_deal_is_signed_with_represents_the_state_his_title_names(extractor):
+    out = read(
+        extractor,
+        PACT + "Estonian cyber chief Mart Kask signed the deal this week in Riga with his Latvian counterpart Janis "
+        "Berzins and Latvia's deputy minister in charge of defence policy Ilze Ozola.",
+    )
+    assert objects(out, "hasRepresentative", "agreement.leaders") == {"Mart Kask", "Janis Berzins", "Ilze Ozola"}
+    assert facts(out, "represents", "agreement.leaders") == {
+        ("Mart Kask", "Estonia"),
+        ("Janis Berzins", "Latvia"),
+        ("Ilze Ozola", "Latvia"),
+    }
+    # a name in a clause of its own inside the phrase signs nothing
+    other = read(extractor, PACT + "Mart Kask signed the deal with a firm that Janis Berzins founded last year.")
+    assert "Janis Berzins" not in objects(other, "hasRepresentative")
+
+
+def test_signers_whose_titles_name_no_state_sign_without_representing(extractor):
+    out = read(
+        extractor,
+        PACT + "Prime Minister Ana Lind and the president's security adviser, Jon Varga, signed the agreement on Monday.",
+    )
+    assert objects(out, "hasRepresentative", "agreement.leaders") == {"Ana Lind", "Jon Varga"}
+    assert not objects(out, "represents", "agreement.leaders")
+    unsigned = read(extractor, PACT + "Prime Minister Ana Lind and adviser Jon Varga did not sign the agreement on Monday.")
+    assert not objects(unsigned, "hasRepresentative")
+
+
+def test_the_sentence_after_an_agreement_with_it_as_subject_gives_its_scope(extractor):
+    out = read(
+        extractor,
+        PACT + "The accord is for joint research and the sharing of information.\n\n"
+        "It focuses on three areas: Exchange of information; Training; and Cyber exercises.",
+    )
+    assert objects(out, "covers", "agreement.scope") == {
+        "topic:threat-information-sharing",
+        "topic:capacity-building",
+        "topic:joint-exercises",
+    }
+    later = read(extractor, PACT + "The weather was fine.\n\nIt focuses on training.")
+    assert not objects(later, "covers")  # not the sentence right after one about the agreement
+    law = read(extractor, PACT + "It cites the Critical Infrastructure Protection Act.")
+    assert not objects(law, "covers")  # a name, not a topic
+
+
+def test_critical_information_infrastructure_is_critical_infrastructure(extractor):
+    out = read(extractor, "Pact\n\nChile and Peru signed an agreement to protect critical information infrastructure.")
+    assert "topic:critical-infrastructure-protection" in objects(out, "covers")
+
+
+def test_he_had_a_conversation_with_is_the_reporting_subjects_talk(extractor):
+    out = read(
+        extractor,
+        "Call\n\nForeign Minister Lena Berg said that she had a long phone conversation with her counterpart Tomas Novak.",
+    )
+    assert objects(out, "participant", "event.parse") == {"Lena Berg", "Tomas Novak"}
+
+
+def test_a_host_and_a_guest_take_part(extractor):
+    out = read(extractor, "Visit\n\nPresident Ana Ruiz hosted Chilean President Jorge Vidal at the palace on Thursday.")
+    assert objects(out, "participant", "event.parse") == {"Ana Ruiz", "Jorge Vidal"}
+    event = read(extractor, "Summit\n\nPresident Ana Ruiz hosted a dinner at the palace on Thursday.")
+    assert not objects(event, "participant")
+
+
+def test_readouts_issued_by_two_states_are_both_their_statements(extractor):
+    out = read(
+        extractor,
+        "Talks\n\nThe readouts issued by Chile and Peru after a meeting between foreign minister Ana Ruiz and foreign "
+        "minister Jon Dahl in Lima made no mention of Bolivia.",
+    )
+    assert objects(out, "speaker", "statement.noun") == {"Chile", "Peru"}
+
+
+def test_a_joint_declaration_is_spoken_by_the_agreements_parties(extractor):
+    out = read(
+        extractor,
+        "Pact\n\nChile and Peru have finalised an agreement on cyber security.\n\n"
+        '"Chile and Peru raise their relations to a new level," the joint declaration said.',
+    )
+    assert objects(out, "speaker", "statement.noun") == {"Chile", "Peru"}
+    assert objects(out, "speaker", "quotation") == {"Chile", "Peru"}
+    assert any(o.endswith("agreement (2024)") for o in objects(out, "subject", "statement.noun"))
+    alone = read(extractor, 'Talks\n\n"We raise our relations to a new level," the joint declaration said.')
+    assert not objects(alone, "speaker")  # no agreement told of: whose it is is unknown
