@@ -31,6 +31,12 @@ from cyberkg.graph.timex import Timex, offset_from
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+# "had agreed with the United States assessment that …": sharing a view, not making an agreement
+AGREED_WITH_VIEW = re.compile(
+    r"\s+with\s+(?:[\w.'’-]+\s+){0,3}?(?:assessments?|views?|findings?|conclusions?|analysis|position|claims?|"
+    r"assertions?|attribution|judge?ments?|opinions?|statements?)\b",
+    re.I,
+)
 PARTIES_REFS = re.compile(r"\b(each other|both countries|both sides|the two sides|the two countries)\b", re.I)
 
 
@@ -53,10 +59,14 @@ def find_agreement(talk: Discourse, s: Sentence, sent_dates: list[Timex]) -> str
     )
     definite = [(d.start(), d.end()) for d in DEFINITE_AGREEMENT.finditer(s.text)]
     creating = (
-        [c for c in AGREEMENT_CUES.finditer(s.text) if not any(a <= c.start() < b for a, b in definite)]
+        [
+            c
+            for c in AGREEMENT_CUES.finditer(s.text)
+            if not any(a <= c.start() < b for a, b in definite) and not AGREED_WITH_VIEW.match(s.text, c.end())
+        ]
         if SIGN_VERBS.search(s.text)
         else []
-    )  # "backed a draft treaty" makes no agreement
+    )  # "backed a draft treaty" makes no agreement; "agreed with the U.S. assessment" shares a view
     refers = (
         AGREEMENT_CUES.search(s.text)
         or AGREEMENT_REFS.search(s.text)

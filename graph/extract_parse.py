@@ -94,7 +94,7 @@ EVENT_NOUNS = {
     "conversations",
 }
 # "host" only with a guest: "X hosted Y at the White House" (not "hosted a conference", read by its noun)
-EVENT_VERBS = {"meet", "discuss", "negotiate", "probe", "investigate", "raid", "visit", "convene", "attend", "host"}
+EVENT_VERBS = {"meet", "discuss", "negotiate", "probe", "investigate", "raid", "visit", "convene", "attend", "host", "chair"}
 EVENT_CUES = EVENT_NOUNS | EVENT_VERBS
 UNNAMED = {
     "official",
@@ -159,8 +159,9 @@ def event_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
         ):
             continue
         heads, (probed, targets) = [], target_heads(token)
-        if verb:
-            heads += [c for c in token.children if c.dep_ in (*SUBJECTS, "dobj") and c not in probed]
+        if verb:  # "X, who chaired the meeting": the chair takes part, not what they chaired
+            roles = SUBJECTS if token.lemma_ == "chair" else (*SUBJECTS, "dobj")
+            heads += [c for c in token.children if c.dep_ in roles and c not in probed]
             heads += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if token.dep_ == "xcomp" and not any(c.dep_ in SUBJECTS for c in token.children):
                 heads += [c for c in token.head.children if c.dep_ in SUBJECTS]  # "X plans to / is set to meet Y"
@@ -204,7 +205,10 @@ def event_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
 
 
 def reported_subject(token: Token) -> Token:
-    """'X said / tweeted that he had a conversation with Y': 'he' is the subject of the reporting verb above."""
+    """'X said / tweeted that he had a conversation with Y': 'he' is the subject of the reporting verb above;
+    'X, who chaired the meeting': 'who' is X."""
+    if token.lower_ == "who" and token.head.dep_ == "relcl" and token.head.lemma_ in EVENT_VERBS:  # "X, who chaired the meeting"
+        return token.head.head
     if token.lower_ not in ("he", "she") or token.dep_ != "nsubj":
         return token
     verb = token.head
@@ -288,6 +292,7 @@ def find_parse_events(talk: Discourse, s: Sentence) -> str | None:
             "convene": "meeting",
             "attend": "meeting",
             "host": "visit",
+            "chair": "meeting",
             "conversations": "conversation",
         }.get(noun, noun)
         if talk.event and _same_kind(talk.event[1], word):
@@ -387,6 +392,15 @@ MAKING_VERBS = {
 AGREEMENT_WORDS = AGREEMENT_NOUNS | {"agree"}  # what agreement_parties first tests each token for
 
 
+OPINIONS = {"assessment", "view", "views", "finding", "findings", "conclusion", "conclusions", "analysis", "position"}
+OPINIONS |= {"claim", "claims", "assertion", "attribution", "judgment", "judgement", "opinion", "statement"}
+
+
+def shares_view(verb: Token) -> bool:
+    """'agreed with the U.S. assessment that …': sharing a view, not making an agreement."""
+    return any(g.lemma_ in OPINIONS for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children)
+
+
 def agreement_parties(s: Sentence, span: Span, kinds: Container[str]) -> tuple[Token, list[Mention]] | None:
     """(cue, parties) for the first agreement the parse shows: the noun's 'between'/'with' objects and its
     state or organisation modifiers, and the subject of the verb that makes it ('X signed a pledge with Y',
@@ -394,7 +408,7 @@ def agreement_parties(s: Sentence, span: Span, kinds: Container[str]) -> tuple[T
     for token in span:
         noun = token.pos_ in ("NOUN", "PROPN") and token.lower_ in AGREEMENT_NOUNS
         verb = token.pos_ == "VERB" and token.lemma_ == "agree" and any(c.dep_ == "ccomp" for c in token.children)
-        if not (noun or verb) or negated(token) or (noun and negated(token.head)):
+        if not (noun or verb) or negated(token) or (noun and negated(token.head)) or (verb and shares_view(token)):
             continue
         heads = []
         if noun:

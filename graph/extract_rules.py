@@ -36,7 +36,8 @@ RULES: dict[str, Rule] = {
             "an agreement noun (agreement, pact, deal, accord, treaty, pledge, framework, "
             "understanding) or 'agreed that …' read by the parse",
             "'between A and B', 'with X', state/organisation "
-            "modifiers ('EU-U.S. pact'), the subject of the signing or agreeing verb; negated ones skipped",
+            "modifiers ('EU-U.S. pact'), the subject of the signing or agreeing verb; negated ones and 'agreed with "
+            "the U.S. assessment that …' (a shared view) skipped",
             ("hasParty",),
             "extract_parse",
         ),
@@ -124,7 +125,7 @@ RULES: dict[str, Rule] = {
             "event.measure",
             "a measure noun under the verb taking it (imposed sanctions / penalties on, threatened "
             "sanctions against, an operation against, an arrest warrant for, a reward for the arrest of) or a measure "
-            "verb (sanctioned, expelled Y's diplomats, cut ties with)",
+            "verb (sanctioned, expelled Y's diplomats, cut ties with); 'the new sanctions target X' after earlier measures",
             "the taking verb's subject (a pronoun: the reporting verb's), a possessive; 'on/against/with', the object "
             "and a participle after it ('…, targeting A and B') as targets: described people as a group ('four GRU "
             "agents'), a group by its name ('the crime group X')",

@@ -491,7 +491,8 @@ def _speaker(talk: Discourse, s: Sentence, cue: re.Match[str], noun: bool) -> Me
     if not in_clause and re.search(r"\b(?:he|she)\s+$", text[clause_start : cue.start()]) and talk.last_person:
         return talk.last_person  # '"…," he told Army Radio': the person last named
     if re.search(r"[\"”],?\s*$", text[s.start : cue.start()]) or subject is None:
-        return s.after(cue.end(), SPEAKERS, within=60)  # '"…," said minister X'
+        after = s.after(cue.end(), SPEAKERS, within=60)  # '"…," said minister X'
+        return None if after is None or "," in text[cue.end() : after.start] else after  # not "A, the X said, are B's"
     if subject.end <= clause_start and not re.fullmatch(r",\s*", text[subject.end : cue.start()]):
         return None  # the nearest name is in an earlier clause: "Negotiations at the United Nations …, diplomats said"
     if subject.kind == "State":  # "officials in Berlin said", "Dutch officials said": the state speaks

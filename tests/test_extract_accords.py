@@ -129,3 +129,38 @@ def test_a_joint_declaration_is_spoken_by_the_agreements_parties(extractor):
     assert any(o.endswith("agreement (2024)") for o in objects(out, "subject", "statement.noun"))
     alone = read(extractor, 'Talks\n\n"We raise our relations to a new level," the joint declaration said.')
     assert not objects(alone, "speaker")  # no agreement told of: whose it is is unknown
+
+
+def test_agreeing_with_an_assessment_makes_no_agreement(extractor):
+    out = read(
+        extractor,
+        "Blame\n\nOther nations, including Chile, Peru and Japan, had agreed with the United States assessment that "
+        "Ruritania was behind the attack.",
+    )
+    assert not objects(out, "hasParty")
+    pact = read(extractor, "Pact\n\nChile agreed with Peru on a deal to share threat information.")
+    assert objects(pact, "hasParty") == {"Chile", "Peru"}
+
+
+def test_measures_as_the_subject_of_target_add_targets_to_the_earlier_measures(extractor):
+    out = read(
+        extractor,
+        "Sanctions\n\nChile imposed sanctions on three hacker groups on Friday.\n\n"
+        "The new sanctions target the Red Fox Group and the Blue Owl Group.",
+    )
+    assert facts(out, "participant", "event.measure") == {("Measures by Chile", "Chile")}
+    assert objects(out, "targets", "event.measure") == {"Red Fox Group", "Blue Owl Group"}
+    alone = read(extractor, "Sanctions\n\nThe new sanctions target the Red Fox Group.")
+    assert not objects(alone, "targets")  # no measures told of before: whose they are is unknown
+
+
+def test_a_name_after_a_parenthetical_said_is_not_its_speaker(extractor):
+    out = read(extractor, "Groups\n\nBlue Owl and Green Cat, the ministry said, are units of the Red Fox Group.")
+    assert "Red Fox Group" not in objects(out, "speaker")
+    inverted = read(extractor, 'Groups\n\n"We will act," said Minister Ana Ruiz.')
+    assert objects(inverted, "speaker", "statement.say") == {"Ana Ruiz"}
+
+
+def test_who_chaired_the_meeting_takes_part(extractor):
+    out = read(extractor, "Forum\n\nMinister Ana Ruiz, who chaired the conference, said the region faces rising threats.")
+    assert objects(out, "participant", "event.parse") == {"Ana Ruiz"}
