@@ -274,6 +274,7 @@ def agreement_leaders(talk: Discourse, s: Sentence, agreement: str | None) -> No
     if s.span is None or not parties or agreement is None:
         return
     done: set[str] = set()
+    sides: dict[str, str | None] = {}  # signer -> the party their title names, if any
     for token in cast("Span", s.span):
         if token.pos_ != "VERB" or token.lemma_ not in AGREEING or any(c.dep_ == "neg" for c in token.children):
             continue
@@ -298,8 +299,20 @@ def agreement_leaders(talk: Discourse, s: Sentence, agreement: str | None) -> No
                 if state is not None and state in parties:
                     talk.relate(agreement, "hasRepresentative", person.entity, s, 0.5, rule="agreement.leaders")
                     talk.relate(person.entity, "represents", state, s, 0.5, rule="agreement.leaders")
+                    sides[person.entity] = state
                 elif signed and state is None:  # "Prime Minister X and adviser Y signed the agreement": they sign it
                     talk.relate(agreement, "hasRepresentative", person.entity, s, 0.45, rule="agreement.leaders")
+                    sides[person.entity] = None
+    _other_side(talk, s, parties, sides)
+
+
+def _other_side(talk: Discourse, s: Sentence, parties: frozenset, sides: dict[str, str | None]) -> None:
+    """'signed by Foreign Minister X and her Peruvian counterpart Y' for a Chile–Peru pact: X signs for Chile."""
+    unknown = [p for p, state in sides.items() if state is None]
+    known = {state for state in sides.values() if state is not None}
+    rest = parties - known
+    if len(parties) == 2 and len(unknown) == 1 and len(known) == 1 and len(rest) == 1:
+        talk.relate(unknown[0], "represents", next(iter(rest)), s, 0.4, rule="agreement.leaders")
 
 
 def _named_under(prep: Token) -> list[Token]:

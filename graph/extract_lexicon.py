@@ -484,7 +484,7 @@ HOSTING = {"host", "invite", "welcome", "receive", "gather", "convene"}
 MEMBERS = set(
     """
     investigators officials experts prosecutors agents officers police team delegation representatives envoys
-    diplomats delegates negotiators investigator official expert principals counterparts
+    diplomats delegates negotiators investigator official expert principals counterparts ministers leaders
     """.split()
 )
 ENLISTING = set("hire ask appoint task commission enlist engage invite retain tap employ contract assign bring".split())

@@ -94,7 +94,9 @@ EVENT_NOUNS = {
     "conversations",
 }
 # "host" only with a guest: "X hosted Y at the White House" (not "hosted a conference", read by its noun)
-EVENT_VERBS = {"meet", "discuss", "negotiate", "probe", "investigate", "raid", "visit", "convene", "attend", "host", "chair"}
+# "host", "receive", "welcome" only with a guest named: "X hosted / received Y in Z" (not "hosted a conference")
+GUESTS = {"host", "receive", "welcome"}
+EVENT_VERBS = {"meet", "discuss", "negotiate", "probe", "investigate", "raid", "visit", "convene", "attend", "chair"} | GUESTS
 EVENT_CUES = EVENT_NOUNS | EVENT_VERBS
 UNNAMED = {
     "official",
@@ -120,22 +122,20 @@ UNNAMED = {
 _mention = mention_at  # graph.extract_speech imports it by this name
 
 
-def _member_of(s: Sentence, token: Token, kinds: Container[str]) -> Mention | None:
-    """'investigators from Interpol', 'a delegation of X', 'prosecutors in Madrid': the body or place they are
-    of takes part."""
+def _member_of(s: Sentence, token: Token, kinds: Container[str]) -> list[Mention]:
+    """'investigators from Interpol', 'a delegation of X', 'ministers from A, B and C': the bodies or places they
+    are of take part."""
     if token.lower_ not in MEMBERS:
-        return None
-    return next(
-        (
-            m
-            for c in token.children
-            if c.dep_ == "prep" and c.lower_ in ("from", "of", "at", "in")
-            for g in c.children
-            if g.dep_ == "pobj"
-            if (m := mention_at(s, g, kinds)) is not None
-        ),
-        None,
-    )
+        return []
+    return [
+        m
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ in ("from", "of", "at", "in")
+        for g in c.children
+        if g.dep_ == "pobj"
+        for x in expand(g)
+        if (m := mention_at(s, x, kinds)) is not None
+    ]
 
 
 def event_participants(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[Token, list[Mention]]]:
@@ -152,12 +152,8 @@ def event_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
         verb = token.pos_ == "VERB" and token.lemma_ in EVENT_VERBS
         if not (noun or verb) or negated(token) or (token.head.pos_ == "VERB" and negated(token.head)) or demand(token):
             continue
-        if (
-            verb
-            and token.lemma_ == "host"
-            and not any(c.dep_ == "dobj" and mention_at(s, c, ("Person", "State")) for c in token.children)
-        ):
-            continue
+        if verb and token.lemma_ in GUESTS and not guest(s, token):
+            continue  # "hosted a dinner", "welcomed the decision": no guest
         heads, (probed, targets) = [], target_heads(token)
         if verb:  # "X, who chaired the meeting": the chair takes part, not what they chaired
             roles = SUBJECTS if token.lemma_ == "chair" else (*SUBJECTS, "dobj")
@@ -189,19 +185,39 @@ def event_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
         if noun and token.dep_ == "pobj" and token.head.lower_ == "in":  # "were in discussions with X"
             preps += [c for c in token.head.head.children if c.dep_ == "prep" and c.lower_ == "with"]
         heads += [g for p in preps for g in p.children if g.dep_ == "pobj"]
-        people = []
+        heads += [g for h in heads for g in led_by(h)]  # "a delegation led by X visited …": X takes part
+        people = [m for m in s.top if m.kind == "State" and token.left_edge.idx <= m.start < token.idx] if noun else []
+        people = people if noun and token.lower_ in GATHERINGS else []  # "the fifth U.S.-Japan cyber dialogue"
         for head in [reported_subject(h) for h in heads]:
             for t in expand(head):
                 if t.pos_ == "NOUN" and any(c.dep_ == "appos" and mention_at(s, c, ("Person",)) for c in t.children):
                     continue  # "his German counterpart X": X takes part, not the state that describes him
-                m = mention_at(s, t, kinds) or _member_of(s, t, kinds)
-                if m is not None and m not in people:
-                    people.append(m)
+                at = mention_at(s, t, kinds)
+                people += [m for m in ([at] if at is not None else _member_of(s, t, kinds)) if m not in people]
         aimed: list = []  # the head's own name, not one inside its phrase ("raid Moscow offices")
         for t in (t for head in targets for t in expand(head)):
             aimed += [m for m in s.top if m.start <= t.idx < m.end and m.kind in kinds and m not in people + aimed]
         found.append((token, people, aimed))
     return found
+
+
+def guest(s: Sentence, verb: Token) -> bool:
+    """The object of 'hosted / received / welcomed' is a person or state by name (not 'Chile's decision')."""
+    named = [m for m in s.top if m.kind in ("Person", "State")]
+    return any(m.start <= t.idx < m.end for c in verb.children if c.dep_ == "dobj" for t in expand(c) for m in named)
+
+
+def led_by(token: Token) -> list[Token]:
+    """'a delegation led / headed by X': X."""
+    return [
+        g
+        for c in token.children
+        if c.dep_ == "acl" and c.lemma_ in ("lead", "head")
+        for a in c.children
+        if a.dep_ == "agent"
+        for g in a.children
+        if g.dep_ == "pobj"
+    ]
 
 
 def reported_subject(token: Token) -> Token:
@@ -292,6 +308,8 @@ def find_parse_events(talk: Discourse, s: Sentence) -> str | None:
             "convene": "meeting",
             "attend": "meeting",
             "host": "visit",
+            "receive": "visit",
+            "welcome": "visit",
             "chair": "meeting",
             "conversations": "conversation",
         }.get(noun, noun)

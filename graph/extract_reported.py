@@ -3,13 +3,14 @@
 - "Norway and Sweden said …", "according to Norway, Sweden and Denmark", "A, B and C issued statements":
   every conjunct of the speaker's phrase, when that phrase is the reporting verb's subject or the object of
   "according to", speaks too (one statement, several speakers).
-- '"…," the joint declaration said' after an agreement: its parties speak (round 6).
+- '"…," the joint declaration said' after an agreement: its parties speak; "A and B issued a joint statement":
+  the issuing verb's subject speaks (round 6).
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from cyberkg.graph.extract_coord import coordination
 from cyberkg.graph.extract_parse import UNNAMED, negated
@@ -17,7 +18,7 @@ from cyberkg.graph.extract_speech import subject_speaker
 from cyberkg.graph.extract_types import Mention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
     from cyberkg.graph.extract_discourse import Discourse, Sentence
 
@@ -203,3 +204,35 @@ def joint_speakers(talk: Discourse, s: Sentence, cue: re.Match[str]) -> list[Men
         Mention(m.entity, m.kind, m.label, s.text, cue.start(), cue.end(), 0.5)
         for m in sorted(first.values(), key=lambda m: m.start)
     ]
+
+
+def subject_before(s: Sentence, pronoun: Token) -> Mention | None:
+    """'X was still president when the attacks began and he said …': a pronoun subject after an earlier clause
+    of its own sentence is that clause's subject, when the subject is a named person."""
+    if s.span is None:
+        return None
+    for t in cast("Span", s.span):
+        if t.i >= pronoun.i:
+            break
+        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN":
+            found = next((m for m in s.top if m.kind == "Person" and m.start <= t.idx < m.end), None)
+            if found is not None:
+                return found
+    return None
+
+
+ISSUING = {"issue", "release", "publish", "make", "put"}
+
+
+def issuer(s: Sentence, cue_start: int) -> Mention | None:
+    """'A and B issued a joint statement', 'the ministry released a statement': the subject of the verb that
+    puts the statement out (a state too)."""
+    noun = next((t for t in s.tokens() if t.idx == cue_start), None)
+    if noun is None or noun.dep_ != "dobj" or noun.head.lemma_ not in ISSUING or negated(noun.head):
+        return None
+    subjects = [c for c in noun.head.children if c.dep_ == "nsubj"]
+    return next((m for c in subjects if (m := _named_mention(s, c)) is not None), None)
+
+
+def _named_mention(s: Sentence, token: Token) -> Mention | None:
+    return next((m for m in s.top if m.start <= token.idx < m.end and m.kind in CO_SPEAKER_KINDS), None)

@@ -108,9 +108,9 @@ RULES: dict[str, Rule] = {
         _R(
             "event.parse",
             "a meeting/talks/call/visit/conversation/hearing/probe noun or verb (met, talked, called, visited, "
-            "hosted a guest, launched a probe) read by the dependency parse",
+            "hosted / received / welcomed a named guest, launched a probe) read by the dependency parse",
             "the verb's subject and object, 'with X', 'between A and B'; 'X said that he had a conversation with Y': "
-            "the reporting verb's subject for 'he'",
+            "the reporting verb's subject for 'he'; 'ministers from A, B and C' each state; 'a delegation led by X': X",
             ("participant",),
             "extract_parse",
         ),
@@ -208,7 +208,8 @@ RULES: dict[str, Rule] = {
             "a person as (coordinated) subject of agree/sign/commit/pledge/negotiate… in a sentence with an agreement, "
             "or the one a deal is signed with ('X signed the deal with his Latvian counterpart Y')",
             "the state the person's title names ('Russian President X', 'his Latvian counterpart'), if it is a party "
-            "of the agreement; a signer of an agreement noun whose title names no state only signs it",
+            "of the agreement; a signer of an agreement noun whose title names no state only signs it, or represents "
+            "the other party of two when the co-signer's title names one ('X and her Peruvian counterpart Y')",
             ("hasRepresentative", "represents"),
             "extract_agreements",
         ),
@@ -536,7 +537,7 @@ RULES: dict[str, Rule] = {
         _R(
             "statement.noun",
             "a statement noun (statement, press release, communiqué, readout)",
-            "the body released/issued it ('the readouts issued by A and B') or named before the noun ('a White House "
+            "the body released/issued it ('the readouts issued by A and B', 'A and B issued a joint statement') or named before the noun ('a White House "
             "statement'); 'the joint declaration said': the parties of the article's agreement; 'the statement said' "
             "with no author: the last speaker or denier of the article",
             ("speaker", "subject"),

@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_discourse import SPEAKERS, Discourse, Sentence
 from cyberkg.graph.extract_labels import PLACEHOLDER
@@ -40,11 +40,13 @@ from cyberkg.graph.extract_parse import SAY_LEMMAS, UNNAMED, description
 from cyberkg.graph.extract_reported import (
     co_speakers,
     denial_speaker,
+    issuer,
     it_said,
     joint_speakers,
     main_subject,
     relayed_speaker,
     state_source,
+    subject_before,
 )
 from cyberkg.graph.extract_speech import (
     NO_SPEAKER,
@@ -63,7 +65,6 @@ from cyberkg.graph.extract_timeline import further_remark, quoted_before, rememb
 from cyberkg.graph.extract_types import Mention, slug
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
     from cyberkg.graph.timex import Timex
@@ -378,15 +379,18 @@ def _noun_speaker(talk: Discourse, s: Sentence, cue: re.Match[str]) -> Mention |
         found = _speaker(talk, s, re.compile(r"\w+").match(text, said.start()), False)  # type: ignore[arg-type]  # SAID_IN begins with a verb: \w+ matches there
         if found is not None:
             return found
+    issued = issuer(s, cue.start())  # "A and B issued a joint statement": co_speakers adds B
+    if issued is not None:
+        return issued
     owner = s.before(cue.start(), SPEAKERS)
     if owner is not None and re.fullmatch(r"(?:'s|’s)?\s+(?:[a-z]+\s+)?", text[owner.end : cue.start()]):
         return owner  # "a White House statement", "the ministry's written statement": whose it is
     by = re.match(r"\s+(?:released|issued|published)\s+by\s+", text[cue.end() : s.end])
-    issuer = s.after(cue.end() + by.end(), ("State", *SPEAKERS), within=5) if by else None  # "issued by A and B"
-    if issuer is not None and issuer.kind == "State" and re.match(r"['’]s\b", text[issuer.end :]):
-        issuer = None  # "released by China's official news agency": the agency
+    source = s.after(cue.end() + by.end(), ("State", *SPEAKERS), within=5) if by else None  # "issued by A and B"
+    if source is not None and source.kind == "State" and re.match(r"['’]s\b", text[source.end :]):
+        source = None  # "released by China's official news agency": the agency
     return (
-        issuer
+        source
         or s.after(cue.end(), SPEAKERS, within=80)
         or s.before(cue.start(), SPEAKERS)
         or _the_statement(talk, s, cue, noun=True)
@@ -432,21 +436,6 @@ def _the_statement(talk: Discourse, s: Sentence, cue: re.Match[str], noun: bool 
     return Mention(entity, known.kind, known.label, s.text, found[0], found[1], 0.5)
 
 
-def _subject_before(s: Sentence, pronoun: Token) -> Mention | None:
-    """'X was still president when the attacks began and he said …': a pronoun subject after an earlier clause
-    of its own sentence is that clause's subject, when the subject is a named person."""
-    if s.span is None:
-        return None
-    for t in cast("SpacySpan", s.span):
-        if t.i >= pronoun.i:
-            break
-        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN":
-            found = next((m for m in s.top if m.kind == "Person" and m.start <= t.idx < m.end), None)
-            if found is not None:
-                return found
-    return None
-
-
 def _according_to(text: str, s: Sentence, cue: re.Match[str]) -> Mention | None:
     source = according_to(s, cue.end()) or state_source(s, cue.end())  # "according to Norway and Sweden"
     if source and re.search(r"\b(?:seen|reviewed|obtained|viewed)\s+by\s+(?:the\s+)?$", text[cue.end() : source.start]):
@@ -471,7 +460,7 @@ def _speaker(talk: Discourse, s: Sentence, cue: re.Match[str], noun: bool) -> Me
         return None  # "confirmed", "tweeted": a reporting verb only where the parse shows its speaker
     parsed = parsed if parsed is not None else appositive_speaker(s, cue.start())
     if parsed is not None and not isinstance(parsed, Mention) and parsed.lower_ in ("he", "she"):
-        return _subject_before(s, parsed) or talk.last_person or None  # "he said": the person last named
+        return subject_before(s, parsed) or talk.last_person or None  # "he said": the person last named
     if parsed is not None and not isinstance(parsed, Mention):  # "a senior party official said"
         return _unnamed(talk, s, parsed)
     if parsed is not None:

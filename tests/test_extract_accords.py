@@ -164,3 +164,40 @@ def test_a_name_after_a_parenthetical_said_is_not_its_speaker(extractor):
 def test_who_chaired_the_meeting_takes_part(extractor):
     out = read(extractor, "Forum\n\nMinister Ana Ruiz, who chaired the conference, said the region faces rising threats.")
     assert objects(out, "participant", "event.parse") == {"Ana Ruiz"}
+
+
+def test_a_signer_opposite_a_named_counterpart_represents_the_other_party(extractor):
+    out = read(
+        extractor,
+        "Pact\n\nChile and Peru reached a cyber pact. The agreement was signed by Foreign Minister Ana Ruiz and her "
+        "Peruvian counterpart Jon Dahl.",
+    )
+    assert facts(out, "represents", "agreement.leaders") == {("Ana Ruiz", "Chile"), ("Jon Dahl", "Peru")}
+
+
+def test_states_that_issue_a_joint_statement_speak_it(extractor):
+    out = read(extractor, "Statement\n\nChile and Peru issued a joint statement on Friday.")
+    assert objects(out, "speaker", "statement.noun") == {"Chile", "Peru"}
+    none = read(extractor, "Statement\n\nChile and Peru did not issue a joint statement on Friday.")
+    assert not objects(none, "speaker")
+
+
+def test_ministers_from_states_who_meet_bring_their_states(extractor):
+    out = read(extractor, "Meeting\n\nForeign ministers from Chile, Peru and Bolivia met in Quito on Thursday.")
+    assert objects(out, "participant", "event.parse") == {"Chile", "Peru", "Bolivia"}
+
+
+def test_the_leader_of_a_delegation_that_visits_takes_part(extractor):
+    out = read(
+        extractor,
+        "Visit\n\nA delegation led by Deputy Foreign Minister Ana Ruiz visited Seoul for consultations with South "
+        "Korean officials.",
+    )
+    assert "Ana Ruiz" in objects(out, "participant", "event.parse")
+
+
+def test_a_guest_received_or_welcomed_by_name_makes_a_visit(extractor):
+    out = read(extractor, "Visit\n\nForeign Minister Ana Ruiz received her Peruvian counterpart Jon Dahl in Santiago.")
+    assert {"Ana Ruiz", "Jon Dahl"} <= objects(out, "participant", "event.parse")
+    decision = read(extractor, "Vote\n\nForeign Minister Ana Ruiz welcomed Peru's decision on Friday.")
+    assert not objects(decision, "participant")
