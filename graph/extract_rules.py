@@ -538,8 +538,8 @@ RULES: dict[str, Rule] = {
             "statement.noun",
             "a statement noun (statement, press release, communiqué, readout)",
             "the body released/issued it ('the readouts issued by A and B', 'A and B issued a joint statement') or "
-            "named before the noun ('a White House statement'); 'the joint declaration said': the parties of the article's agreement; 'the statement said' "
-            "with no author: the last speaker or denier of the article",
+            "named before the noun ('a White House statement'); 'the joint declaration said': the parties of the "
+            "article's agreement; 'the statement said' with no author: the last speaker or denier of the article",
             ("speaker", "subject"),
             "extract_statements",
         ),
