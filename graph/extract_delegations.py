@@ -113,7 +113,9 @@ def _subjects(verb: Token) -> list[Token]:
     relative pronoun ('the side, which included …') and the subject a conjoined verb shares ('was led by P and
     included …')."""
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
-    subjects += [g for c in verb.children if c.dep_ in ("aux", "auxpass") for g in c.children if g.dep_ in SUBJECTS]
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    auxes += [g for c in auxes for g in c.children if g.dep_ in ("aux", "auxpass")]  # "was co-led": was <- co <- led
+    subjects += [g for c in auxes for g in c.children if g.dep_ in SUBJECTS]
     if verb.dep_ == "relcl" and any(c.lower_ in ("which", "that", "who") for c in subjects):
         return [verb.head]
     if not subjects and verb.dep_ == "conj":

@@ -15,6 +15,7 @@ mention a token stands in) live in graph.extract_syntax; both are re-exported he
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container
 from typing import TYPE_CHECKING, cast
 
@@ -197,8 +198,24 @@ def event_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
         aimed: list = []  # the head's own name, not one inside its phrase ("raid Moscow offices")
         for t in (t for head in targets for t in expand(head)):
             aimed += [m for m in s.top if m.start <= t.idx < m.end and m.kind in kinds and m not in people + aimed]
-        found.append((token, people, aimed))
+        filed = dateline_end(s)
+        found.append((token, [m for m in people if m.start >= filed], aimed))
     return found
+
+
+# "Brussels [Belgium], October 5 :", "New Delhi [India], June 4 (ANI):", "LONDON, May 2 —": where the story was filed
+DATELINE = re.compile(
+    r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}(?: ?\[[^\]\n]{1,40}\])?,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?"
+    r" ?(?:\([A-Z][\w ]{1,20}\))? ?[:—–] "
+)
+
+
+def dateline_end(s: Sentence) -> int:
+    """Where a dateline opening the sentence ends (its start when there is none)."""
+    found = DATELINE.match(s.doc_text, s.start, min(s.end, s.start + 90))
+    if found is None or not re.search(r"[\[\d]|^[A-Z]{2,}\b", found.group(0)):
+        return s.start  # "Foreign Minister Ana Ruiz: …" is no dateline: a place in capitals, a bracket or a date is
+    return found.end()
 
 
 def guest(s: Sentence, verb: Token) -> bool:

@@ -110,7 +110,8 @@ RULES: dict[str, Rule] = {
             "a meeting/talks/call/visit/conversation/hearing/probe noun or verb (met, talked, called, visited, "
             "hosted / received / welcomed a named guest, launched a probe) read by the dependency parse",
             "the verb's subject and object, 'with X', 'between A and B'; 'X said that he had a conversation with Y': "
-            "the reporting verb's subject for 'he'; 'ministers from A, B and C' each state; 'a delegation led by X': X",
+            "the reporting verb's subject for 'he'; 'ministers from A, B and C' each state; 'a delegation led by X': X; "
+            "never a state in the dateline ('Brussels [Belgium], October 5 :')",
             ("participant",),
             "extract_parse",
         ),

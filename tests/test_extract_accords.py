@@ -10,6 +10,8 @@ import pytest
 from extracthelp import rules_extractor
 
 from cyberkg.graph.extract import Extraction, Extractor
+from cyberkg.graph.extract_discourse import Sentence
+from cyberkg.graph.extract_parse import dateline_end
 from cyberkg.graph.reader import Article
 
 
@@ -201,3 +203,24 @@ def test_a_guest_received_or_welcomed_by_name_makes_a_visit(extractor):
     assert {"Ana Ruiz", "Jon Dahl"} <= objects(out, "participant", "event.parse")
     decision = read(extractor, "Vote\n\nForeign Minister Ana Ruiz welcomed Peru's decision on Friday.")
     assert not objects(decision, "participant")
+
+
+def test_a_state_in_the_dateline_takes_no_part(extractor):
+    out = read(extractor, "Talks\n\nLima [Peru], October 5 : Chile and Bolivia discussed cyber cooperation in Lima.")
+    assert objects(out, "participant", "event.parse") == {"Chile", "Bolivia"}
+    assert dateline_end(_sentence("Lima [Peru], October 5 : Chile and Bolivia met.")) == len("Lima [Peru], October 5 : ")
+    assert dateline_end(_sentence("LIMA, May 2 — Chile and Bolivia met.")) == len("LIMA, May 2 — ")
+    assert dateline_end(_sentence("Foreign Minister Ana Ruiz: Chile and Bolivia met.")) == 0  # no place, bracket or date
+
+
+def _sentence(text: str) -> Sentence:
+    return Sentence(0, len(text), text, [], [], text)
+
+
+def test_a_delegation_co_led_by_two_people(extractor):
+    out = read(
+        extractor,
+        "Talks\n\nChile and Peru held their second cyber dialogue on Wednesday.\n\nThe Peruvian delegation was co-led "
+        "by Jon Dahl, director of security policy and Ana Ruiz, deputy director of emerging issues.",
+    )
+    assert {"Jon Dahl", "Ana Ruiz"} <= objects(out, "participant", "event.delegation")
