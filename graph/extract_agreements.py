@@ -54,7 +54,10 @@ def find_agreement(talk: Discourse, s: Sentence, sent_dates: list[Timex]) -> str
         dict.fromkeys(
             m.entity
             for m in s.mentions
-            if m.kind == "State" and not any(h.start <= m.start and m.end <= h.end for h in holders) and not in_aside(s, m)
+            if m.kind == "State"
+            and not any(h.start <= m.start and m.end <= h.end for h in holders)
+            and not in_aside(s, m)
+            and not named_after(talk, s, m)
         )
     )
     definite = [(d.start(), d.end()) for d in DEFINITE_AGREEMENT.finditer(s.text)]
@@ -98,6 +101,20 @@ def find_agreement(talk: Discourse, s: Sentence, sent_dates: list[Timex]) -> str
     if (re.search(r"\brepresent(ed|s|ing)?\b", s.text) or LED_BY.search(s.text)) and people:
         talk.relate(agreement, "hasRepresentative", people, s, 0.6, rule="agreement.representative")
     return agreement
+
+
+NAMED_AFTER = re.compile(
+    r"\s+(?:Call|Convention|Process|Principles|Declaration|Charter|Protocol|Club|Group|Accords?|Agreement|Treaty|"
+    r"Pact|Arrangement|Summit|Conference|Initiative)\b"
+)
+
+
+def named_after(talk: Discourse, s: Sentence, state: Mention) -> bool:
+    """'the Paris Call', 'the Budapest Convention', 'the Wassenaar Arrangement': a capital naming an initiative
+    is no party to it."""
+    return s.doc_text[state.start : state.end].lower() in talk.extractor.capitals and bool(
+        NAMED_AFTER.match(s.doc_text, state.end)
+    )
 
 
 def find_representation(talk: Discourse, s: Sentence) -> None:

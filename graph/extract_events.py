@@ -68,6 +68,8 @@ SCENE_NOUNS = {
 SCENE_PREPS = {"at", "during", "in", "on", "of", "before", "to", "after"}
 COOPERATION = {"cooperation", "cooperate", "co-operation", "co-operate", "collaboration", "collaborate", "partnership"}
 JOINT_VERBS = {"agree", "pledge", "vow", "commit", "announce", "promise", "sign"}
+PROMISING = {"pledge", "vow", "commit", "promise", "agree"}
+MUTUAL = {"neither", "mutual", "mutually", "jointly", "refrain"}
 RELATIVE = {"which", "who", "that"}
 AGREEMENT_WORDS = {"agreement", "pact", "deal", "accord", "treaty", "arrangement", "understanding", "framework"}
 
@@ -183,8 +185,11 @@ def joint_parties(s: Sentence, mentions_of: MentionsOf, kinds: tuple[str, ...]) 
         if not subjects or not any(c.dep_ == "conj" for c in subjects[0].children):
             continue
         complement = [t for c in token.children if c.dep_ in ("dobj", "xcomp", "ccomp") for t in c.subtree]
-        if not any(t.lemma_.lower() in COOPERATION or t.lower_ in COOPERATION for t in complement):
-            continue
+        mutual = token.lemma_ in PROMISING and any(
+            t.lower_ in MUTUAL or (t.lower_ == "other" and t.i and t.nbor(-1).lower_ == "each") for t in complement
+        )
+        if not mutual and not any(t.lemma_.lower() in COOPERATION or t.lower_ in COOPERATION for t in complement):
+            continue  # "pledged to refrain from attacking each other's …" binds both as much as cooperation does
         parties = mentions_of(s, subjects, kinds)
         if len(parties) >= 2:
             return token, parties

@@ -95,6 +95,7 @@ EVENT_NOUNS = {
     "conversations",
 }
 # "host" only with a guest: "X hosted Y at the White House" (not "hosted a conference", read by its noun)
+ROUNDS = {"round", "rounds", "edition", "session"}
 # "host", "receive", "welcome" only with a guest named: "X hosted / received Y in Z" (not "hosted a conference")
 GUESTS = {"host", "receive", "welcome"}
 EVENT_VERBS = {"meet", "discuss", "negotiate", "probe", "investigate", "raid", "visit", "convene", "attend", "chair"} | GUESTS
@@ -170,6 +171,8 @@ def event_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
             holder = token.head
             if token.dep_ in ("dobj", "pobj", "attr") and holder.pos_ in ("VERB", "AUX", "ADP"):
                 verb_head = holder.head if holder.pos_ == "ADP" or holder.lemma_ in ("follow", "precede") else holder
+                if verb_head.lower_ in ROUNDS and verb_head.dep_ == "dobj":  # "hosted / held the next round of talks"
+                    verb_head = verb_head.head
                 subjects = [c for c in verb_head.children if c.dep_ in SUBJECTS]
                 heads += subjects or (controllers(verb_head) if token.dep_ == "dobj" else [])  # "invites X to hold talks"
             scene = scene_verb(token)  # "X said in a speech at the start of the session"
@@ -449,6 +452,8 @@ def agreement_parties(s: Sentence, span: Span, kinds: Container[str]) -> tuple[T
         if noun:
             heads += [c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
             preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("between", "with", "among")]
+            made = [c for c in token.children if c.dep_ == "acl" and c.lemma_ in MAKING_VERBS]  # "a deal reached with Y"
+            preps += [p for c in made for p in c.children if p.dep_ == "prep" and p.lower_ in ("between", "with", "among")]
             holder = token.head
             if token.dep_ in ("dobj", "nsubjpass") and holder.lemma_ in MAKING_VERBS:
                 heads += [c for c in holder.children if c.dep_ == "nsubj"]

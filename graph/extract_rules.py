@@ -27,7 +27,7 @@ RULES: dict[str, Rule] = {
             "agreement.sign",
             "a signing/agreeing verb with an agreement noun (agreement, pact, deal, accord, understanding, "
             "treaty, memorandum, pledge) and two or more states",
-            "the states of the sentence, not inside a collective",
+            "the states of the sentence, not inside a collective, nor a capital naming an initiative ('the Paris Call')",
             ("hasParty",),
             "extract_agreements",
         ),
@@ -35,7 +35,8 @@ RULES: dict[str, Rule] = {
             "agreement.parse",
             "an agreement noun (agreement, pact, deal, accord, treaty, pledge, framework, "
             "understanding) or 'agreed that …' read by the parse",
-            "'between A and B', 'with X', state/organisation "
+            "'between A and B', 'with X' (also 'a deal reached with X', the clause's subject the other party), "
+            "state/organisation "
             "modifiers ('EU-U.S. pact'), the subject of the signing or agreeing verb; negated ones and 'agreed with "
             "the U.S. assessment that …' (a shared view) skipped",
             ("hasParty",),
@@ -111,6 +112,7 @@ RULES: dict[str, Rule] = {
             "hosted / received / welcomed a named guest, launched a probe) read by the dependency parse",
             "the verb's subject and object, 'with X', 'between A and B'; 'X said that he had a conversation with Y': "
             "the reporting verb's subject for 'he'; 'ministers from A, B and C' each state; 'a delegation led by X': X; "
+            "'X will host the next round of talks'; "
             "never a state in the dateline ('Brussels [Belgium], October 5 :')",
             ("participant",),
             "extract_parse",
@@ -151,8 +153,9 @@ RULES: dict[str, Rule] = {
         ),
         _R(
             "agreement.joint",
-            "'A and B agreed/pledged/announced … cooperation'; 'X … pact with Y'; 'X, which "
-            "negotiated the framework'; 'a bilateral deal'",
+            "'A and B agreed/pledged/announced … cooperation', 'A and B pledged to refrain from attacking each "
+            "other's …'; 'X … pact with Y'; 'X, which negotiated the framework'; "
+            "'a bilateral deal'",
             "the coordinated subject; the clause's subject; the "
             "relative pronoun's antecedent; the two states of the sentence or the headline",
             ("hasParty",),

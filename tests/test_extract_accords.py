@@ -224,3 +224,25 @@ def test_a_delegation_co_led_by_two_people(extractor):
         "by Jon Dahl, director of security policy and Ana Ruiz, deputy director of emerging issues.",
     )
     assert {"Jon Dahl", "Ana Ruiz"} <= objects(out, "participant", "event.delegation")
+
+
+def test_a_mutual_pledge_binds_both_states(extractor):
+    out = read(extractor, "Pledge\n\nChile and Peru pledged to refrain from attacking each other's critical infrastructure.")
+    assert objects(out, "hasParty", "agreement.joint") == {"Chile", "Peru"}
+    own = read(extractor, "Pledge\n\nChile and Peru pledged to defend their own networks.")
+    assert not objects(own, "hasParty")
+
+
+def test_the_host_of_a_round_of_talks_takes_part(extractor):
+    out = read(extractor, "Talks\n\nChile will host the next round of talks with Peru in March.")
+    assert objects(out, "participant", "event.parse") == {"Chile", "Peru"}
+
+
+def test_a_deal_reached_with_a_state_has_the_clause_subject_as_the_other_party(extractor):
+    out = read(extractor, "Deal\n\nUnder a deal reached with Peru, Chile will share threat intelligence.")
+    assert objects(out, "hasParty") == {"Chile", "Peru"}
+
+
+def test_a_capital_naming_an_initiative_is_no_party(extractor):
+    out = read(extractor, "Call\n\nChile and Peru signed on to the Paris Call for Trust and Security in Cyberspace.")
+    assert "France" not in objects(out, "hasParty")
