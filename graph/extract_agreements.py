@@ -312,7 +312,8 @@ def agreement_leaders(talk: Discourse, s: Sentence, agreement: str | None) -> No
                 if person.entity in done:
                     continue
                 done.add(person.entity)
-                state = _person_state(talk, s, person, at)
+                state = _behalf(s, token, parties) if at in subjects else None
+                state = state or _person_state(talk, s, person, at)
                 if state is not None and state in parties:
                     talk.relate(agreement, "hasRepresentative", person.entity, s, 0.5, rule="agreement.leaders")
                     talk.relate(person.entity, "represents", state, s, 0.5, rule="agreement.leaders")
@@ -321,6 +322,23 @@ def agreement_leaders(talk: Discourse, s: Sentence, agreement: str | None) -> No
                     talk.relate(agreement, "hasRepresentative", person.entity, s, 0.45, rule="agreement.leaders")
                     sides[person.entity] = None
     _other_side(talk, s, parties, sides)
+
+
+def _behalf(s: Sentence, verb: Token, parties: frozenset) -> str | None:
+    """'X signed the agreement on behalf of Chile': the party the subject signs for."""
+    behalf = [
+        g
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "on"
+        for b in c.children
+        if b.lower_ == "behalf"
+        for o in b.children
+        if o.dep_ == "prep" and o.lower_ == "of"
+        for g in o.children
+        if g.dep_ == "pobj"
+    ]
+    states = [m.entity for g in behalf for m in s.top if m.start <= g.idx < m.end and m.entity in parties]
+    return states[0] if states else None
 
 
 def _other_side(talk: Discourse, s: Sentence, parties: frozenset, sides: dict[str, str | None]) -> None:

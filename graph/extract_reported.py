@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from cyberkg.graph.extract_coord import coordination
@@ -236,3 +237,21 @@ def issuer(s: Sentence, cue_start: int) -> Mention | None:
 
 def _named_mention(s: Sentence, token: Token) -> Mention | None:
     return next((m for m in s.top if m.start <= token.idx < m.end and m.kind in CO_SPEAKER_KINDS), None)
+
+
+# "said in an interview with Reuters", "In an interview with the Financial Times, X said", "speaking to CNN",
+# "wrote an op-ed piece in The Wall Street Journal": the outlet the statement appeared in
+_INTERVIEW = re.compile(
+    r"\b(?:(?:in|during)\s+an?\s+(?:[\w-]+\s+)?interview\s+(?:with|on|to)|speaking\s+to|told|"
+    r"(?:op-ed|opinion|column|article|commentary)(?:\s+(?:piece|article))?\s+(?:in|for))\s+",
+    re.I,
+)
+
+
+def interview_outlet(s: Sentence, is_outlet: Callable[[str], bool]) -> str | None:
+    """The news outlet a statement was given to in an interview or written for, anywhere in its sentence."""
+    for cue in _INTERVIEW.finditer(s.doc_text, s.start, s.end):
+        outlet = s.after(cue.end(), ("Organisation",), within=4)  # "the" may be in the name
+        if outlet is not None and is_outlet(outlet.entity):
+            return outlet.entity
+    return None

@@ -211,7 +211,8 @@ RULES: dict[str, Rule] = {
             "agreement.leaders",
             "a person as (coordinated) subject of agree/sign/commit/pledge/negotiate… in a sentence with an agreement, "
             "or the one a deal is signed with ('X signed the deal with his Latvian counterpart Y')",
-            "the state the person's title names ('Russian President X', 'his Latvian counterpart'), if it is a party "
+            "'on behalf of X', else the state the person's title names ('Russian President X', 'his Latvian "
+            "counterpart'), if it is a party "
             "of the agreement; a signer of an agreement noun whose title names no state only signs it, or represents "
             "the other party of two when the co-signer's title names one ('X and her Peruvian counterpart Y')",
             ("hasRepresentative", "represents"),
@@ -550,8 +551,9 @@ RULES: dict[str, Rule] = {
         _R(
             "statement.outlet",
             "'told Reuters', 'said X to the Y Times', 'on X's website', a news agency's own "
-            "statement or the speaker it relays ('X denied …, the Y news agency said')",
-            "the outlet after the cue",
+            "statement or the speaker it relays ('X denied …, the Y news agency said'); 'in an interview with Reuters', "
+            "'wrote an op-ed piece in the X Journal'",
+            "the outlet after the cue (for interviews and op-eds, a news outlet only)",
             ("publishedIn", "websiteOf"),
             "extract_statements",
         ),

@@ -40,6 +40,7 @@ from cyberkg.graph.extract_parse import SAY_LEMMAS, UNNAMED, description
 from cyberkg.graph.extract_reported import (
     co_speakers,
     denial_speaker,
+    interview_outlet,
     issuer,
     it_said,
     joint_speakers,
@@ -312,7 +313,7 @@ def _outlet(talk: Discourse, s: Sentence, speaker: Mention, cue: re.Match[str]) 
             return by.entity
     if talk.extractor.classes_of(speaker.entity, talk.out.new_entities) & set(NEWS):
         return speaker.entity  # a news agency's statement appears in its own wire
-    return None
+    return interview_outlet(s, lambda entity: _news(talk, entity))  # "said in an interview with Reuters"
 
 
 # "wrote on Facebook", "said in a Facebook post", "posted on its Telegram channel": the platform it appeared on.

@@ -246,3 +246,26 @@ def test_a_deal_reached_with_a_state_has_the_clause_subject_as_the_other_party(e
 def test_a_capital_naming_an_initiative_is_no_party(extractor):
     out = read(extractor, "Call\n\nChile and Peru signed on to the Paris Call for Trust and Security in Cyberspace.")
     assert "France" not in objects(out, "hasParty")
+
+
+def test_a_signer_on_behalf_of_a_party_represents_it(extractor):
+    out = read(extractor, PACT + "Foreign Minister Ana Lind signed the agreement on behalf of Latvia.")
+    assert facts(out, "represents", "agreement.leaders") == {("Ana Lind", "Latvia")}
+
+
+@pytest.mark.parametrize(
+    "sentence,outlet",
+    [
+        ('"The attack failed," Minister Ana Ruiz said in an interview with Reuters.', "Reuters"),
+        ("In an interview with the Financial Times, Minister Ana Ruiz said the attack had failed.", "Financial Times"),
+        ("On Monday, Minister Ana Ruiz wrote an op-ed piece in The Wall Street Journal on the sanctions.", "Wall Street Journal"),
+    ],
+)
+def test_an_interview_or_op_ed_appears_in_its_outlet(extractor, sentence, outlet):
+    out = read(extractor, "Interview\n\n" + sentence)
+    assert {o.removeprefix("The ") for o in objects(out, "publishedIn", "statement.outlet")} == {outlet}
+
+
+def test_an_interview_with_a_non_outlet_publishes_nothing(extractor):
+    out = read(extractor, "Talks\n\nIn an interview with the Foreign Ministry, Minister Ana Ruiz said the attack had failed.")
+    assert not objects(out, "publishedIn")
