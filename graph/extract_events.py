@@ -369,7 +369,14 @@ def _reported_span(sentence: str) -> tuple[int, int] | None:
     cue = SAY_CUES.search(sentence)
     if cue is None:
         return None
-    return (0, cue.start()) if len(sentence) - cue.end() <= 40 else (cue.end(), len(sentence))
+    venue = TOLD_VENUE.match(sentence, cue.end()) if cue.group(0).lower() == "told" else None  # "told a news conference"
+    return (0, cue.start()) if len(sentence) - cue.end() <= 40 else (venue.end() if venue else cue.end(), len(sentence))
+
+
+# "X told a news conference / the conference …": where X spoke, not what the statement is about
+TOLD_VENUE = re.compile(
+    r"\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:conference|briefing|meeting|session|forum|summit|hearing|gathering)\b"
+)
 
 
 SCENE = re.compile(r"\b(?:at|during|amid|on the sidelines of)\b[^,.;:]{0,60}$", re.I)

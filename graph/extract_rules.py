@@ -164,7 +164,7 @@ RULES: dict[str, Rule] = {
         _R(
             "statement.event",
             "an event word (talks, meeting, discussions, probe …) in the sentence of a statement that has no event subject",
-            "the latest event named up to that sentence",
+            "the latest event named up to that sentence; not the scene it was said at ('said at / told a news conference')",
             ("subject",),
             "extract_events",
         ),

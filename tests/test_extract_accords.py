@@ -269,3 +269,17 @@ def test_an_interview_or_op_ed_appears_in_its_outlet(extractor, sentence, outlet
 def test_an_interview_with_a_non_outlet_publishes_nothing(extractor):
     out = read(extractor, "Talks\n\nIn an interview with the Foreign Ministry, Minister Ana Ruiz said the attack had failed.")
     assert not objects(out, "publishedIn")
+
+
+def test_a_conference_a_statement_was_told_to_is_not_its_subject(extractor):
+    out = read(
+        extractor,
+        "Briefing\n\nMinister Ana Ruiz told a news conference on Monday that her country would respond to the "
+        "hacking of its networks in its own time.",
+    )
+    assert not objects(out, "subject", "statement.event")
+    talks = read(
+        extractor,
+        "Talks\n\nChile and Peru held talks on Monday.\n\nMinister Ana Ruiz told a news conference that the talks had gone well.",
+    )
+    assert any(o.startswith("Talks") for o in objects(talks, "subject"))
