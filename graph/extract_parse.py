@@ -96,6 +96,7 @@ EVENT_NOUNS = {
 }
 # "host" only with a guest: "X hosted Y at the White House" (not "hosted a conference", read by its noun)
 ROUNDS = {"round", "rounds", "edition", "session"}
+GATHERING_VERBS = {"involve", "bring", "gather", "include"}  # "the summit brought together leaders from A and B"
 # "host", "receive", "welcome" only with a guest named: "X hosted / received Y in Z" (not "hosted a conference")
 GUESTS = {"host", "receive", "welcome"}
 EVENT_VERBS = {"meet", "discuss", "negotiate", "probe", "investigate", "raid", "visit", "convene", "attend", "chair"} | GUESTS
@@ -161,8 +162,9 @@ def event_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
             roles = SUBJECTS if token.lemma_ == "chair" else (*SUBJECTS, "dobj")
             heads += [c for c in token.children if c.dep_ in roles and c not in probed]
             heads += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            if token.dep_ == "xcomp" and not any(c.dep_ in SUBJECTS for c in token.children):
-                heads += [c for c in token.head.children if c.dep_ in SUBJECTS]  # "X plans to / is set to meet Y"
+            purpose = token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+            if (token.dep_ == "xcomp" or purpose) and not any(c.dep_ in SUBJECTS for c in token.children):
+                heads += [c for c in token.head.children if c.dep_ in SUBJECTS]  # "X plans to / will travel to L to meet Y"
                 heads += intention_holder(token.head)  # the same with "plans" tagged as a noun
                 if token.head.lemma_ in ENLISTING:  # "X hired Y to investigate": Y investigates too
                     heads += [c for c in token.head.children if c.dep_ == "dobj"]
@@ -182,6 +184,10 @@ def event_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
             if token.dep_ == "nsubjpass":
                 heads += [g for c in token.head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("between", "with", "among", "by")]
+        if noun and token.lower_ == "call":  # "received a phone call from Y"
+            preps += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "from"]
+        if noun and token.dep_ == "nsubj" and token.head.lemma_ in GATHERING_VERBS:  # "the talks involved officials from A"
+            heads += [c for c in token.head.children if c.dep_ == "dobj"]
         if noun and token.lower_ in GATHERINGS:  # "the summit of Peru, Chile and Ecuador"
             preps += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
         if noun and token.dep_ == "pobj" and token.head.lower_ in ("for", "at") and token.head.head.lemma_ in HOSTING:
@@ -244,7 +250,10 @@ def reported_subject(token: Token) -> Token:
     """'X said / tweeted that he had a conversation with Y': 'he' is the subject of the reporting verb above;
     'X, who chaired the meeting': 'who' is X."""
     if token.lower_ == "who" and token.head.dep_ == "relcl" and token.head.lemma_ in EVENT_VERBS:  # "X, who chaired the meeting"
-        return token.head.head
+        antecedent = token.head.head
+        while antecedent.dep_ == "conj" and antecedent.head.i != antecedent.i:  # "A and B, who met in Geneva": both
+            antecedent = antecedent.head
+        return antecedent
     if token.lower_ not in ("he", "she") or token.dep_ != "nsubj":
         return token
     verb = token.head

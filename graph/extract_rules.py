@@ -112,7 +112,8 @@ RULES: dict[str, Rule] = {
             "hosted / received / welcomed a named guest, launched a probe) read by the dependency parse",
             "the verb's subject and object, 'with X', 'between A and B'; 'X said that he had a conversation with Y': "
             "the reporting verb's subject for 'he'; 'ministers from A, B and C' each state; 'a delegation led by X': X; "
-            "'X will host the next round of talks'; "
+            "'X will host the next round of talks'; 'received a phone call from Y'; 'will travel to L to meet Y'; "
+            "'A and B, who met in Geneva'; 'the summit brought together / the talks involved officials from A and B'; "
             "never a state in the dateline ('Brussels [Belgium], October 5 :')",
             ("participant",),
             "extract_parse",
@@ -290,7 +291,8 @@ RULES: dict[str, Rule] = {
             "event.delegation",
             "'the X delegation consisted of/comprised/included officials from A, B', 'was led/headed/co-chaired "
             "by P', 'was attended by officials from A', 'officials from A and B participated'",
-            "every actor named in the people's phrase, and the state describing the delegation",
+            "every actor named in the people's phrase, and the state describing the delegation; not a capital "
+            "after 'in' ('attended the summit in Quito': where it was held)",
             ("participant",),
             "extract_delegations",
         ),

@@ -283,3 +283,32 @@ def test_a_conference_a_statement_was_told_to_is_not_its_subject(extractor):
         "Talks\n\nChile and Peru held talks on Monday.\n\nMinister Ana Ruiz told a news conference that the talks had gone well.",
     )
     assert any(o.startswith("Talks") for o in objects(talks, "subject"))
+
+
+@pytest.mark.parametrize(
+    "sentence,people",
+    [
+        (
+            "Chilean President Ana Ruiz received a phone call from Peruvian President Jon Dahl on Monday.",
+            {"Ana Ruiz", "Jon Dahl"},
+        ),
+        (
+            "Foreign Minister Ana Ruiz will travel to Lima next week to meet Peruvian President Jon Dahl.",
+            {"Ana Ruiz", "Jon Dahl"},
+        ),
+        (
+            "Foreign Minister Ana Ruiz and President Jon Dahl, who met in Geneva last week, agreed to keep talking.",
+            {"Ana Ruiz", "Jon Dahl"},
+        ),
+        ("The first meeting of the working group brought together officials from Chile and Peru.", {"Chile", "Peru"}),
+        ("The talks, which were held in Geneva, involved officials from Chile and Peru.", {"Chile", "Peru"}),
+    ],
+)
+def test_participants_of_calls_trips_and_gatherings(extractor, sentence, people):
+    out = read(extractor, "Meeting\n\n" + sentence)
+    assert people <= objects(out, "participant", "event.parse")
+
+
+def test_the_capital_a_summit_was_held_in_takes_no_part(extractor):
+    out = read(extractor, "Summit\n\nLeaders of Chile, Peru and Bolivia attended the summit in Quito.")
+    assert objects(out, "participant") == {"Chile", "Peru", "Bolivia"}
