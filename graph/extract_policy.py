@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence
 from cyberkg.graph.extract_lexicon import (
@@ -26,6 +27,9 @@ from cyberkg.graph.extract_posts import body_before
 from cyberkg.graph.extract_syntax import SAY_LEMMAS
 from cyberkg.graph.extract_types import Mention, slug
 from cyberkg.graph.timex import Timex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 
 def find_law(talk: Discourse, s: Sentence, sent_dates: list[Timex]) -> str | None:
@@ -195,15 +199,22 @@ def find_scope(talk: Discourse, s: Sentence, agreement: str | None) -> None:
 
 
 def _continued(talk: Discourse, s: Sentence, text: str) -> str | None:
-    """The agreement of the sentence just before, when this one's subject is 'it' ('It focuses on …', 'It also
-    provides for …'), not a reporting 'it said'."""
+    """The agreement of the sentence just before, when this one's subject is 'it', 'they' or its parties ('It
+    focuses on …', 'The two countries will also cooperate on …'), not a reporting 'it said'."""
     if talk.scoped is None or text[talk.scoped[1] : s.start].strip() or s.span is None:
         return None
     root = next((t for t in s.tokens() if t.dep_ == "ROOT"), None)
     if root is None or root.lemma_ in SAY_LEMMAS:
         return None
-    it = any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "it" for c in root.children)
-    return talk.scoped[0] if it else None
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return talk.scoped[0] if any(c.lower_ in ("it", "they") or _the_parties(c) for c in subjects) else None
+
+
+def _the_parties(token: Token) -> bool:
+    """'the two countries', 'both sides', 'the parties': the agreement's parties as a subject."""
+    return token.lemma_ in ("country", "side", "party", "nation") and any(
+        c.lower_ in ("the", "both", "two") for c in token.children if c.dep_ in ("det", "nummod", "predet")
+    )
 
 
 def _titled(text: str, start: int, end: int) -> bool:

@@ -312,3 +312,12 @@ def test_participants_of_calls_trips_and_gatherings(extractor, sentence, people)
 def test_the_capital_a_summit_was_held_in_takes_no_part(extractor):
     out = read(extractor, "Summit\n\nLeaders of Chile, Peru and Bolivia attended the summit in Quito.")
     assert objects(out, "participant") == {"Chile", "Peru", "Bolivia"}
+
+
+def test_hyphenated_and_drill_topics_and_the_parties_next_sentence(extractor):
+    out = read(
+        extractor, "Pact\n\nChile and Peru signed a pact on capacity-building and cyber-crime, with joint drills each year."
+    )
+    assert objects(out, "covers", "agreement.scope") == {"topic:capacity-building", "topic:cybercrime", "topic:joint-exercises"}
+    they = read(extractor, "Pact\n\nChile and Peru signed a cyber pact on Monday.\n\nThey will also cooperate on ransomware.")
+    assert objects(they, "covers", "agreement.scope") == {"topic:ransomware"}
