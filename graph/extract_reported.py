@@ -243,7 +243,7 @@ def _named_mention(s: Sentence, token: Token) -> Mention | None:
 # "wrote an op-ed piece in The Wall Street Journal": the outlet the statement appeared in
 _INTERVIEW = re.compile(
     r"\b(?:(?:in|during)\s+an?\s+(?:[\w-]+\s+)?interview\s+(?:with|on|to)|speaking\s+to|told|"
-    r"(?:op-ed|opinion|column|article|commentary)(?:\s+(?:piece|article))?\s+(?:in|for))\s+",
+    r"(?:op-ed|opinion|column|article|commentary|essay)(?:\s+(?:piece|article))?\s+(?:in|for))\s+",
     re.I,
 )
 

@@ -525,7 +525,8 @@ RULES: dict[str, Rule] = {
         _R(
             "statement.say",
             "a say-verb (said, told, warned, announced …) or 'according to'",
-            "the reporting verb's subject by the parse (extract_speech: anonymous sources and documents name no one, "
+            "the reporting verb's subject by the parse, or its agent ('as confirmed by X', 'was announced by X') "
+            "(extract_speech: anonymous sources and documents name no one, "
             "a state may speak), the name after an inverted quote, 'he/she' as the last person named; every conjunct "
             "of the speaker's phrase (extract_reported: 'A, B and C said', 'according to A and B'); the deny verb's "
             "subject when it says what ('X denied that …'); the clause's subject an outlet relays ('X denied …, Tass said'); "

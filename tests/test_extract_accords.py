@@ -321,3 +321,14 @@ def test_hyphenated_and_drill_topics_and_the_parties_next_sentence(extractor):
     assert objects(out, "covers", "agreement.scope") == {"topic:capacity-building", "topic:cybercrime", "topic:joint-exercises"}
     they = read(extractor, "Pact\n\nChile and Peru signed a cyber pact on Monday.\n\nThey will also cooperate on ransomware.")
     assert objects(they, "covers", "agreement.scope") == {"topic:ransomware"}
+
+
+def test_the_agent_of_a_passive_reporting_verb_speaks(extractor):
+    out = read(
+        extractor,
+        "Hack\n\nThe hackers were responsible for the attack, as confirmed by Cabinet Secretary Ana Ruiz during an "
+        "interview on Radio Uno.\n\nThe plan was announced by Foreign Minister Jon Dahl on Monday.",
+    )
+    assert objects(out, "speaker", "statement.say") == {"Ana Ruiz", "Jon Dahl"}
+    first = read(extractor, "Talks\n\nFirst reported by Reuters, the talks were focused on data access.")
+    assert not objects(first, "speaker")  # a participle before the clause: what was reported, not who spoke
