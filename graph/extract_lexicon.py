@@ -74,7 +74,7 @@ DEFINITE_AGREEMENT = re.compile(
 )
 SIGN_VERBS = re.compile(
     r"\b(signed|agreed|sign|agree|agrees|reached|concluded|came to|come to|struck|sealed|finali[sz]ed|"
-    r"adopted)\b",
+    r"adopted|inked|renewed)\b",
     re.I,
 )
 ATTACK_CUES = re.compile(

@@ -433,7 +433,10 @@ MAKING_VERBS = {
     "make",
     "announce",
     "unveil",
+    "ink",
+    "renew",
 }
+BINDING = {"commit", "bind", "oblige", "require"}  # "the pact commits A and B to …"
 
 
 AGREEMENT_WORDS = AGREEMENT_NOUNS | {"agree"}  # what agreement_parties first tests each token for
@@ -467,6 +470,8 @@ def agreement_parties(s: Sentence, span: Span, kinds: Container[str]) -> tuple[T
             if token.dep_ in ("dobj", "nsubjpass") and holder.lemma_ in MAKING_VERBS:
                 heads += [c for c in holder.children if c.dep_ == "nsubj"]
                 preps += [c for c in holder.children if c.dep_ == "prep" and c.lower_ == "with"]
+            if token.dep_ == "nsubj" and holder.lemma_ in BINDING:
+                heads += [c for c in holder.children if c.dep_ == "dobj"]
             if token.dep_ == "pobj" and holder.lower_ in ("on", "toward", "towards") and holder.head.lemma_ == "work":
                 heads += [c for c in holder.head.children if c.dep_ == "nsubj"]  # "A and B are working on a deal"
             partners = [g for p in preps for g in p.children if g.dep_ == "pobj"]

@@ -35,7 +35,9 @@ RULES: dict[str, Rule] = {
             "agreement.parse",
             "an agreement noun (agreement, pact, deal, accord, treaty, pledge, framework, "
             "understanding) or 'agreed that …' read by the parse",
-            "'between A and B', 'with X' (also 'a deal reached with X', the clause's subject the other party), "
+            "'between A and B', 'with X' (also 'a deal reached with X', the clause's subject the other party), 'the "
+            "pact commits A and B', the bodies that sign beside the states ('A's agency X and B's agency Y signed a "
+            "memorandum'; not a dateline or a signer's title), "
             "state/organisation "
             "modifiers ('EU-U.S. pact'), the subject of the signing or agreeing verb; negated ones and 'agreed with "
             "the U.S. assessment that …' (a shared view) skipped",

@@ -332,3 +332,28 @@ def test_the_agent_of_a_passive_reporting_verb_speaks(extractor):
     assert objects(out, "speaker", "statement.say") == {"Ana Ruiz", "Jon Dahl"}
     first = read(extractor, "Talks\n\nFirst reported by Reuters, the talks were focused on data access.")
     assert not objects(first, "speaker")  # a participle before the clause: what was reported, not who spoke
+
+
+def test_bodies_that_sign_a_memorandum_are_parties_beside_their_states(extractor):
+    out = read(
+        extractor,
+        "MoU\n\nChile's Cyber Security Agency and Peru's National Cyber Centre signed a memorandum of understanding on Monday.",
+    )
+    assert {"Chile", "Peru"} <= objects(out, "hasParty")
+    assert len(objects(out, "hasParty", "agreement.parse")) == 2  # the two bodies
+    titled = read(extractor, "Pact\n\nChile and Peru signed a pact.\n\nChile's Cyber Agency director Ana Ruiz signed the deal.")
+    assert not objects(titled, "hasParty", "agreement.parse")  # a body in a signer's title is no party
+    dateline = read(extractor, "Pact\n\nLIMA (Acme News Agency) — Chile and Peru signed a cyber pact on Monday.")
+    assert objects(dateline, "hasParty") == {"Chile", "Peru"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Chile and Peru inked a deal on cyber security on Monday.",
+        "Chile and Peru renewed their cyber security agreement on Monday.",
+        "The pact commits Chile and Peru to share threat information.",
+    ],
+)
+def test_more_ways_of_making_an_agreement(extractor, sentence):
+    assert objects(read(extractor, "Deal\n\n" + sentence), "hasParty") == {"Chile", "Peru"}
