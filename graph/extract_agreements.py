@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING, cast
 
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence
-from cyberkg.graph.extract_events import AGREEMENT_WORDS
+from cyberkg.graph.extract_events import AGREEMENT_WORDS, clause_subject
 from cyberkg.graph.extract_labels import PLACEHOLDER
 from cyberkg.graph.extract_lexicon import (
     AGREEMENT_CUES,
@@ -115,6 +115,21 @@ def named_after(talk: Discourse, s: Sentence, state: Mention) -> bool:
     return s.doc_text[state.start : state.end].lower() in talk.extractor.capitals and bool(
         NAMED_AFTER.match(s.doc_text, state.end)
     )
+
+
+def leader_party(talk: Discourse, s: Sentence, found: tuple[Token, list[Mention]]) -> list[Mention]:
+    """'Trump withdrew from the 2015 nuclear deal with Tehran', 'Modi signed a pact with Japan': one party named,
+    the other the state the clause subject's title gives ('US President Donald Trump' earlier in the article)."""
+    cue, parties = found
+    if len(parties) != 1 or cue.pos_ != "NOUN":
+        return parties
+    people = [m for t in clause_subject(cue) for m in s.top if m.kind == "Person" and m.start <= t.idx < m.end]
+    states = {t.state for t in talk.out.titles for p in people if t.person == p.entity and t.state}
+    if len(states) != 1 or states == {parties[0].entity}:
+        return parties
+    state = states.pop()
+    known = next((m for m in talk.out.mentions if m.entity == state and m.kind == "State"), None)
+    return [*parties, known] if known is not None else parties
 
 
 def find_representation(talk: Discourse, s: Sentence) -> None:

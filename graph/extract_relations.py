@@ -28,6 +28,7 @@ from cyberkg.graph.extract_agreements import (
     find_agreement,
     find_cue_event,
     find_representation,
+    leader_party,
     new_agreement,
 )
 from cyberkg.graph.extract_claim_extra import after_sentence, not_blamed_after
@@ -130,6 +131,7 @@ def find_relations(
         if agreement is None:  # pacts, deals, pledges, frameworks the parse shows with their parties
             cued = s.span is not None and not s.words().isdisjoint(AGREEMENT_WORDS)
             found = agreement_parties(s, cast("SpacySpan", s.span), ("State", "Organisation")) if cued else None
+            found = (found[0], leader_party(talk, s, found)) if found else None  # "Trump … withdrew from the deal with Tehran"
             if found and len(found[1]) >= 2:
                 agreement = new_agreement(talk, s, [m.entity for m in found[1]], [], sent_dates, "agreement.parse")
             elif found and talk.agreements and found[0].dep_ != "ROOT":

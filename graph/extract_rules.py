@@ -37,7 +37,8 @@ RULES: dict[str, Rule] = {
             "understanding) or 'agreed that …' read by the parse",
             "'between A and B', 'with X' (also 'a deal reached with X', the clause's subject the other party), 'the "
             "pact commits A and B', the bodies that sign beside the states ('A's agency X and B's agency Y signed a "
-            "memorandum'; not a dateline or a signer's title), "
+            "memorandum'; not a dateline or a signer's title), the state in the title of a leader who makes a deal "
+            "with one state ('Ruiz withdrew from the deal with Peru' after 'Chilean President Ana Ruiz'), "
             "state/organisation "
             "modifiers ('EU-U.S. pact'), the subject of the signing or agreeing verb; negated ones and 'agreed with "
             "the U.S. assessment that …' (a shared view) skipped",

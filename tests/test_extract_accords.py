@@ -357,3 +357,16 @@ def test_bodies_that_sign_a_memorandum_are_parties_beside_their_states(extractor
 )
 def test_more_ways_of_making_an_agreement(extractor, sentence):
     assert objects(read(extractor, "Deal\n\n" + sentence), "hasParty") == {"Chile", "Peru"}
+
+
+def test_a_leader_making_a_deal_with_one_state_brings_the_state_their_title_names(extractor):
+    out = read(
+        extractor,
+        "Deal\n\nChilean President Ana Ruiz met the press on Monday.\n\nRuiz withdrew from the cyber security deal with "
+        "Peru last year.",
+    )
+    assert objects(out, "hasParty", "agreement.parse") == {"Chile", "Peru"}
+    untitled = read(
+        extractor, "Deal\n\nMinister Ana Ruiz met the press.\n\nRuiz withdrew from the cyber security deal with Peru."
+    )
+    assert objects(untitled, "hasParty") <= {"Peru"}
