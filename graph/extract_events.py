@@ -244,6 +244,7 @@ def between_parties(s: Sentence, mentions_of: MentionsOf) -> list[str] | None:
 
 
 NEGOTIATING = {"talks", "negotiations", "discussions", "consultations"}
+PROVIDING = {"envisage", "envision", "foresee", "stipulate", "provide", "establish"}  # what an agreement sets up
 
 
 def agreement_talks(talk: Discourse, s: Sentence, agreement: str | None) -> str | None:
@@ -260,6 +261,7 @@ def agreement_talks(talk: Discourse, s: Sentence, agreement: str | None) -> str 
             or any(
                 c.dep_ == "prep" and c.lower_ in ("between", "with", "among") or c.dep_ in ("poss", "neg") for c in token.children
             )
+            or any(a.lemma_ in PROVIDING for a in token.ancestors)  # "it envisages … regular consultations": a provision
         ):
             continue
         definite = any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in token.children)

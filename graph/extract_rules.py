@@ -150,7 +150,8 @@ RULES: dict[str, Rule] = {
         _R(
             "event.agreement",
             "talks or negotiations named in the sentence of an agreement ('agreed after two years "
-            "of talks') with no participant of their own",
+            "of talks') with no participant of their own; not consultations the agreement provides for ('it "
+            "envisages regular consultations')",
             "the agreement's parties",
             ("participant",),
             "extract_events",

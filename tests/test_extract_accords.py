@@ -370,3 +370,14 @@ def test_a_leader_making_a_deal_with_one_state_brings_the_state_their_title_name
         extractor, "Deal\n\nMinister Ana Ruiz met the press.\n\nRuiz withdrew from the cyber security deal with Peru."
     )
     assert objects(untitled, "hasParty") <= {"Peru"}
+
+
+def test_consultations_an_agreement_provides_for_are_no_talks(extractor):
+    out = read(
+        extractor,
+        "Pact\n\nChile and Peru signed an agreement on cyber security.\n\nIt envisages establishing direct dialogue "
+        "between the two countries' agencies and regular consultations.",
+    )
+    assert not objects(out, "participant", "event.agreement")
+    held = read(extractor, "Pact\n\nChile and Peru signed an agreement on cyber security.\n\nThe consultations lasted two days.")
+    assert objects(held, "participant", "event.agreement") == {"Chile", "Peru"}
