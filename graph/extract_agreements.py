@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING, cast
 
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence
-from cyberkg.graph.extract_events import AGREEMENT_WORDS
+from cyberkg.graph.extract_events import AGREEMENT_WORDS, clause_subject
 from cyberkg.graph.extract_labels import PLACEHOLDER
 from cyberkg.graph.extract_lexicon import (
     AGREEMENT_CUES,
@@ -24,12 +24,19 @@ from cyberkg.graph.extract_lexicon import (
     PARTICIPATION,
     SIGN_VERBS,
 )
+from cyberkg.graph.extract_syntax import expand
 from cyberkg.graph.extract_types import ACTOR_KINDS, Mention
 from cyberkg.graph.timex import Timex, offset_from
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+# "had agreed with the United States assessment that …": sharing a view, not making an agreement
+AGREED_WITH_VIEW = re.compile(
+    r"\s+with\s+(?:[\w.'’-]+\s+){0,3}?(?:assessments?|views?|findings?|conclusions?|analysis|position|claims?|"
+    r"assertions?|attribution|judge?ments?|opinions?|statements?)\b",
+    re.I,
+)
 PARTIES_REFS = re.compile(r"\b(each other|both countries|both sides|the two sides|the two countries)\b", re.I)
 
 
@@ -47,15 +54,22 @@ def find_agreement(talk: Discourse, s: Sentence, sent_dates: list[Timex]) -> str
         dict.fromkeys(
             m.entity
             for m in s.mentions
-            if m.kind == "State" and not any(h.start <= m.start and m.end <= h.end for h in holders) and not in_aside(s, m)
+            if m.kind == "State"
+            and not any(h.start <= m.start and m.end <= h.end for h in holders)
+            and not in_aside(s, m)
+            and not named_after(talk, s, m)
         )
     )
     definite = [(d.start(), d.end()) for d in DEFINITE_AGREEMENT.finditer(s.text)]
     creating = (
-        [c for c in AGREEMENT_CUES.finditer(s.text) if not any(a <= c.start() < b for a, b in definite)]
+        [
+            c
+            for c in AGREEMENT_CUES.finditer(s.text)
+            if not any(a <= c.start() < b for a, b in definite) and not AGREED_WITH_VIEW.match(s.text, c.end())
+        ]
         if SIGN_VERBS.search(s.text)
         else []
-    )  # "backed a draft treaty" makes no agreement
+    )  # "backed a draft treaty" makes no agreement; "agreed with the U.S. assessment" shares a view
     refers = (
         AGREEMENT_CUES.search(s.text)
         or AGREEMENT_REFS.search(s.text)
@@ -87,6 +101,35 @@ def find_agreement(talk: Discourse, s: Sentence, sent_dates: list[Timex]) -> str
     if (re.search(r"\brepresent(ed|s|ing)?\b", s.text) or LED_BY.search(s.text)) and people:
         talk.relate(agreement, "hasRepresentative", people, s, 0.6, rule="agreement.representative")
     return agreement
+
+
+NAMED_AFTER = re.compile(
+    r"\s+(?:Call|Convention|Process|Principles|Declaration|Charter|Protocol|Club|Group|Accords?|Agreement|Treaty|"
+    r"Pact|Arrangement|Summit|Conference|Initiative)\b"
+)
+
+
+def named_after(talk: Discourse, s: Sentence, state: Mention) -> bool:
+    """'the Paris Call', 'the Budapest Convention', 'the Wassenaar Arrangement': a capital naming an initiative
+    is no party to it."""
+    return s.doc_text[state.start : state.end].lower() in talk.extractor.capitals and bool(
+        NAMED_AFTER.match(s.doc_text, state.end)
+    )
+
+
+def leader_party(talk: Discourse, s: Sentence, found: tuple[Token, list[Mention]]) -> list[Mention]:
+    """'Trump withdrew from the 2015 nuclear deal with Tehran', 'Modi signed a pact with Japan': one party named,
+    the other the state the clause subject's title gives ('US President Donald Trump' earlier in the article)."""
+    cue, parties = found
+    if len(parties) != 1 or cue.pos_ != "NOUN":
+        return parties
+    people = [m for t in clause_subject(cue) for m in s.top if m.kind == "Person" and m.start <= t.idx < m.end]
+    states = {t.state for t in talk.out.titles for p in people if t.person == p.entity and t.state}
+    if len(states) != 1 or states == {parties[0].entity}:
+        return parties
+    state = states.pop()
+    known = next((m for m in talk.out.mentions if m.entity == state and m.kind == "State"), None)
+    return [*parties, known] if known is not None else parties
 
 
 def find_representation(talk: Discourse, s: Sentence) -> None:
@@ -223,12 +266,29 @@ AGREEING = {"agree", "sign", "commit", "pledge", "negotiate", "seal", "conclude"
 
 
 def _person_state(talk: Discourse, s: Sentence, person: Mention, token: Token) -> str | None:
-    """The state a person's title names: 'Russian President Vladimir Putin', 'Canada's foreign minister X'."""
+    """The state a person's title names: 'Russian President Vladimir Putin', 'Canada's foreign minister X',
+    'with his Latvian counterpart X and Latvia's deputy minister Y' (the title words just before the name)."""
     titled = next((t.state for t in talk.out.titles if t.person == person.entity and t.state), None)
     if titled:
         return titled
-    before = [m for m in s.mentions if m.kind == "State" and token.left_edge.idx <= m.start < person.start]
+    first = _title_start(s, person)
+    before = [m for m in s.mentions if m.kind == "State" and min(token.left_edge.idx, first) <= m.start < person.start]
     return before[-1].entity if before else None
+
+
+def _title_start(s: Sentence, person: Mention) -> int:
+    """Where the title before a name begins: back over its words ('his Latvian counterpart', "Latvia's deputy
+    defence minister") to a conjunction, preposition, verb, punctuation or another person."""
+    tokens = [t for t in s.tokens() if t.idx < person.start]
+    start = person.start
+    for i in range(len(tokens) - 1, -1, -1):
+        t = tokens[i]
+        other = any(m.kind == "Person" and m.entity != person.entity and m.start <= t.idx < m.end for m in s.mentions)
+        inner = t.lower_ in ("of", "in", "for") and i > 0 and tokens[i - 1].pos_ in ("NOUN", "PROPN")  # "minister in charge of"
+        if other or (t.pos_ not in ("ADJ", "NOUN", "PROPN", "PART", "DET", "PRON") and not inner) or t.tag_ == "WDT":
+            break
+        start = t.idx
+    return start
 
 
 LEADER_NOUNS = {"leader", "president", "premier", "minister", "head"}
@@ -245,22 +305,88 @@ def agreement_leaders(talk: Discourse, s: Sentence, agreement: str | None) -> No
     parties = dict(talk.agreements).get(agreement) if agreement else None
     if s.span is None or not parties or agreement is None:
         return
+    done: set[str] = set()
+    sides: dict[str, str | None] = {}  # signer -> the party their title names, if any
     for token in cast("Span", s.span):
         if token.pos_ != "VERB" or token.lemma_ not in AGREEING or any(c.dep_ == "neg" for c in token.children):
             continue
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
         subjects += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]  # "signed by A"
-        for t in subjects + [
+        signed = token.lemma_ in SIGNING and _signs_agreement(token)  # "A signed the deal with B": both sign it
+        partners = (
+            [g for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for g in _named_under(c)] if signed else []
+        )
+        heads = subjects + [
             c for sub in subjects for c in sub.subtree if c.dep_ == "conj" and c.head.i in {x.i for x in sub.subtree}
-        ]:
+        ]
+        for t in dict.fromkeys(heads + [c for p in subjects + partners for c in expand(p)]):
             people = [(m, t) for m in s.mentions if m.kind == "Person" and m.start <= t.idx < m.end]
             if not people and t.tag_ == "NNS" and t.lemma_ in LEADER_NOUNS:  # "… as the two leaders agreed": those named
                 people = [(m, _last_token(s, m, t)) for m in s.top if m.kind == "Person"]
             for person, at in people:
-                state = _person_state(talk, s, person, at)
+                if person.entity in done:
+                    continue
+                done.add(person.entity)
+                state = _behalf(s, token, parties) if at in subjects else None
+                state = state or _person_state(talk, s, person, at)
                 if state is not None and state in parties:
                     talk.relate(agreement, "hasRepresentative", person.entity, s, 0.5, rule="agreement.leaders")
                     talk.relate(person.entity, "represents", state, s, 0.5, rule="agreement.leaders")
+                    sides[person.entity] = state
+                elif signed and state is None:  # "Prime Minister X and adviser Y signed the agreement": they sign it
+                    talk.relate(agreement, "hasRepresentative", person.entity, s, 0.45, rule="agreement.leaders")
+                    sides[person.entity] = None
+    _other_side(talk, s, parties, sides)
+
+
+def _behalf(s: Sentence, verb: Token, parties: frozenset) -> str | None:
+    """'X signed the agreement on behalf of Chile': the party the subject signs for."""
+    behalf = [
+        g
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "on"
+        for b in c.children
+        if b.lower_ == "behalf"
+        for o in b.children
+        if o.dep_ == "prep" and o.lower_ == "of"
+        for g in o.children
+        if g.dep_ == "pobj"
+    ]
+    states = [m.entity for g in behalf for m in s.top if m.start <= g.idx < m.end and m.entity in parties]
+    return states[0] if states else None
+
+
+def _other_side(talk: Discourse, s: Sentence, parties: frozenset, sides: dict[str, str | None]) -> None:
+    """'signed by Foreign Minister X and her Peruvian counterpart Y' for a Chile–Peru pact: X signs for Chile."""
+    unknown = [p for p, state in sides.items() if state is None]
+    known = {state for state in sides.values() if state is not None}
+    rest = parties - known
+    if len(parties) == 2 and len(unknown) == 1 and len(known) == 1 and len(rest) == 1:
+        talk.relate(unknown[0], "represents", next(iter(rest)), s, 0.4, rule="agreement.leaders")
+
+
+def _named_under(prep: Token) -> list[Token]:
+    """The words of a preposition's phrase not inside a clause of their own: 'with his counterpart X and Y's
+    minister in charge of Z, W' reaches X and W, not a name in 'a firm that W founded'."""
+    out = []
+    for t in prep.subtree:
+        path = t
+        while path.i != prep.i and path.dep_ not in ("relcl", "acl", "advcl", "ccomp") and path.pos_ != "VERB":
+            path = path.head
+        if path.i == prep.i and t.i != prep.i:
+            out.append(t)
+    return out
+
+
+SIGNING = {"sign", "seal", "conclude", "ink", "negotiate", "finalize", "finalise"}
+
+
+def _signs_agreement(verb: Token) -> bool:
+    """The signing verb's object (or passive subject) is an agreement noun: 'signed the deal', 'the pact was signed'."""
+    return any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lower_ in AGREEMENT_WORDS | {"memorandum", "mou", "declaration", "partnership"}
+        for c in verb.children
+    )
 
 
 def in_aside(s: Sentence, mention: Mention) -> bool:

@@ -13,6 +13,7 @@ delegation"). The talks are the article's current event, else a new one.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_syntax import SUBJECTS, negated
@@ -113,7 +114,9 @@ def _subjects(verb: Token) -> list[Token]:
     relative pronoun ('the side, which included …') and the subject a conjoined verb shares ('was led by P and
     included …')."""
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
-    subjects += [g for c in verb.children if c.dep_ in ("aux", "auxpass") for g in c.children if g.dep_ in SUBJECTS]
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    auxes += [g for c in auxes for g in c.children if g.dep_ in ("aux", "auxpass")]  # "was co-led": was <- co <- led
+    subjects += [g for c in auxes for g in c.children if g.dep_ in SUBJECTS]
     if verb.dep_ == "relcl" and any(c.lower_ in ("which", "that", "who") for c in subjects):
         return [verb.head]
     if not subjects and verb.dep_ == "conj":
@@ -158,7 +161,8 @@ def find_delegations(talk: Discourse, s: Sentence) -> str | None:
             continue
         side, people = roles
         described = [m for m in _subtree_mentions(s, side) if m.kind == "State"]  # "the Kenyan delegation"
-        found += [m.entity for m in [*described, *_listed_mentions(s, verb, people)]]
+        listed = [m for m in _listed_mentions(s, verb, people) if not _place(talk, s, m)]
+        found += [m.entity for m in [*described, *listed]]
     if not found:
         return None
     event = talk.event[0] if talk.event else talk.new("Event", "Talks", "Talks of the delegations", s, 0.5)
@@ -166,6 +170,15 @@ def find_delegations(talk: Discourse, s: Sentence) -> str | None:
         talk.event = (event, "talks")
     talk.relate(event, "participant", found, s, 0.5, rule="event.delegation")
     return event
+
+
+def _place(talk: Discourse, s: Sentence, m: Mention) -> bool:
+    """'attended the summit in Quito': a capital after 'in' is where it was held, not a state taking part."""
+    return (
+        m.kind == "State"
+        and s.doc_text[m.start : m.end].lower() in talk.extractor.capitals
+        and re.search(r"\b(?:in|at)\s+$", s.doc_text[max(s.start, m.start - 4) : m.start]) is not None
+    )
 
 
 PRESS = {"news", "press", "media"}

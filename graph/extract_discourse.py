@@ -132,6 +132,7 @@ class Discourse:
     tied: list[tuple[str, str, str, str]] = field(default_factory=list)
     same_as: dict[str, str] = field(default_factory=dict)
     led_for: dict[str, str] = field(default_factory=dict)  # person -> the state whose delegation they led (no party)
+    scoped: tuple[str, int] | None = None  # (agreement, end of the sentence about it), for "It focuses on …" next
 
     def new(self, kind: str, cls: str, label: str, sentence: Sentence, confidence: float, at: int | None = None) -> str:
         entity = f"{kind.lower()}-{self.out.article.id}-{sentence.start if at is None else at}"

@@ -68,6 +68,8 @@ SCENE_NOUNS = {
 SCENE_PREPS = {"at", "during", "in", "on", "of", "before", "to", "after"}
 COOPERATION = {"cooperation", "cooperate", "co-operation", "co-operate", "collaboration", "collaborate", "partnership"}
 JOINT_VERBS = {"agree", "pledge", "vow", "commit", "announce", "promise", "sign"}
+PROMISING = {"pledge", "vow", "commit", "promise", "agree"}
+MUTUAL = {"neither", "mutual", "mutually", "jointly", "refrain"}
 RELATIVE = {"which", "who", "that"}
 AGREEMENT_WORDS = {"agreement", "pact", "deal", "accord", "treaty", "arrangement", "understanding", "framework"}
 
@@ -183,8 +185,11 @@ def joint_parties(s: Sentence, mentions_of: MentionsOf, kinds: tuple[str, ...]) 
         if not subjects or not any(c.dep_ == "conj" for c in subjects[0].children):
             continue
         complement = [t for c in token.children if c.dep_ in ("dobj", "xcomp", "ccomp") for t in c.subtree]
-        if not any(t.lemma_.lower() in COOPERATION or t.lower_ in COOPERATION for t in complement):
-            continue
+        mutual = token.lemma_ in PROMISING and any(
+            t.lower_ in MUTUAL or (t.lower_ == "other" and t.i and t.nbor(-1).lower_ == "each") for t in complement
+        )
+        if not mutual and not any(t.lemma_.lower() in COOPERATION or t.lower_ in COOPERATION for t in complement):
+            continue  # "pledged to refrain from attacking each other's …" binds both as much as cooperation does
         parties = mentions_of(s, subjects, kinds)
         if len(parties) >= 2:
             return token, parties
@@ -239,6 +244,7 @@ def between_parties(s: Sentence, mentions_of: MentionsOf) -> list[str] | None:
 
 
 NEGOTIATING = {"talks", "negotiations", "discussions", "consultations"}
+PROVIDING = {"envisage", "envision", "foresee", "stipulate", "provide", "establish"}  # what an agreement sets up
 
 
 def agreement_talks(talk: Discourse, s: Sentence, agreement: str | None) -> str | None:
@@ -255,6 +261,7 @@ def agreement_talks(talk: Discourse, s: Sentence, agreement: str | None) -> str 
             or any(
                 c.dep_ == "prep" and c.lower_ in ("between", "with", "among") or c.dep_ in ("poss", "neg") for c in token.children
             )
+            or any(a.lemma_ in PROVIDING for a in token.ancestors)  # "it envisages … regular consultations": a provision
         ):
             continue
         definite = any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in token.children)
@@ -364,7 +371,14 @@ def _reported_span(sentence: str) -> tuple[int, int] | None:
     cue = SAY_CUES.search(sentence)
     if cue is None:
         return None
-    return (0, cue.start()) if len(sentence) - cue.end() <= 40 else (cue.end(), len(sentence))
+    venue = TOLD_VENUE.match(sentence, cue.end()) if cue.group(0).lower() == "told" else None  # "told a news conference"
+    return (0, cue.start()) if len(sentence) - cue.end() <= 40 else (venue.end() if venue else cue.end(), len(sentence))
+
+
+# "X told a news conference / the conference …": where X spoke, not what the statement is about
+TOLD_VENUE = re.compile(
+    r"\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:conference|briefing|meeting|session|forum|summit|hearing|gathering)\b"
+)
 
 
 SCENE = re.compile(r"\b(?:at|during|amid|on the sidelines of)\b[^,.;:]{0,60}$", re.I)

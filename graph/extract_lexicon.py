@@ -68,7 +68,7 @@ NAME_PARTICLES = ["de", "van", "von", "der", "den", "da", "di", "du", "dos", "da
 AGREEMENT_CUES = re.compile(r"\b(agreement|agreed|pact|deal|accord|understanding|treaty|memorandum|arrangement|signed)\b", re.I)
 AGREEMENT_REFS = re.compile(
     r"\b(the|this|that|new|bilateral|recent) (new |bilateral |recent )?"
-    r"(agreement|pact|deal|accord|understanding|memorandum|treaty|arrangement)\b",
+    r"(agreement|pact|deal|accord|understanding|memorandum|treaty|arrangement|partnership|mou)\b",
     re.I,
 )
 DEFINITE_AGREEMENT = re.compile(
@@ -78,7 +78,7 @@ DEFINITE_AGREEMENT = re.compile(
 )
 SIGN_VERBS = re.compile(
     r"\b(signed|agreed|sign|agree|agrees|reached|concluded|came to|come to|struck|sealed|finali[sz]ed|"
-    r"adopted)\b",
+    r"adopted|inked|renewed)\b",
     re.I,
 )
 ATTACK_CUES = re.compile(
@@ -106,7 +106,7 @@ SAY_CUES = re.compile(
     r"according to|called|reported that|responded|replied)\b",
     re.I,
 )
-STATEMENT_NOUNS = re.compile(r"\b(statements?|press release|communiqu[eé]|declaration|news release|readout)\b", re.I)
+STATEMENT_NOUNS = re.compile(r"\b(statements?|press release|communiqu[eé]|declaration|news release|readouts?)\b", re.I)
 # "linked" only as a verb: "a group linked to X" is a description (GROUP_NP), not a claim. Sanctions blame
 # only when they are for an attack.
 BLAME_CUES = re.compile(
@@ -477,7 +477,7 @@ HOSTING = {"host", "invite", "welcome", "receive", "gather", "convene"}
 MEMBERS = set(
     """
     investigators officials experts prosecutors agents officers police team delegation representatives envoys
-    diplomats delegates negotiators investigator official expert principals counterparts
+    diplomats delegates negotiators investigator official expert principals counterparts ministers leaders
     """.split()
 )
 ENLISTING = set("hire ask appoint task commission enlist engage invite retain tap employ contract assign bring".split())

@@ -63,6 +63,7 @@ TAKING = {
     "demand",
 }
 DELIBERATING = {"threaten", "consider", "weigh", "mull", "prepare", "propose", "seek", "call", "push", "demand"}
+AIMING = {"target", "hit"}  # "the new measures target X": a measure noun as their subject
 MEASURE_VERBS = {"sanction", "expel", "sever", "cut", "break", "blacklist", "block", "ban", "freeze"}
 TIES = {"ties", "relations", "links"}
 AT = {"on", "against", "with"}
@@ -146,6 +147,13 @@ def measure_roles(s: Sentence) -> list[tuple[Token, list[Token], list[Token], bo
             if aimed is None or negated(token):
                 continue
             found.append((token, _subjects(token), aimed, False))
+        elif (
+            token.pos_ in ("NOUN", "PROPN")
+            and token.lower_ in MEASURE_NOUNS
+            and token.dep_ == "nsubj"
+            and token.head.lemma_ in AIMING
+        ):
+            found.append((token, [], [c for c in token.head.children if c.dep_ == "dobj"], False))  # "the measures target X"
         elif token.pos_ in ("NOUN", "PROPN") and token.lower_ in MEASURE_NOUNS:
             verb, takers = _taker(token)
             if verb is not None and (negated(verb) or verb.lemma_ not in TAKING | MEASURE_VERBS):
@@ -182,6 +190,7 @@ def find_measures(talk: Discourse, s: Sentence) -> str | None:
             continue  # a quoted measure, unless the verb taking it is the reporter's ('said it had taken "sweeping action …"')
         actors = mentions_of(s, takers, ACTORS)
         targets = [m for m in target_mentions(talk, s, aimed) if m not in actors]
+        event = event or (_earlier_measure(talk) if not actors and cue.dep_ == "nsubj" and targets else None)
         if not actors and not event:
             continue
         if event is None:
@@ -194,6 +203,12 @@ def find_measures(talk: Discourse, s: Sentence) -> str | None:
         if targets:
             talk.relate(event, "targets", [m.entity for m in targets], s, 0.5, rule="event.measure")
     return event
+
+
+def _earlier_measure(talk: Discourse) -> str | None:
+    """The article's last measures ('The department said the new measures target X, Y and Z' after 'X announced
+    sanctions on …'), if it has any."""
+    return next((r.subject for r in reversed(talk.out.relations) if r.rule == "event.measure"), None)
 
 
 # Calls: "X spoke to Y on the phone", "X and Y spoke by telephone", "X talked with Y over the phone", "X phoned Y",

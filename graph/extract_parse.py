@@ -15,6 +15,7 @@ mention a token stands in) live in graph.extract_syntax; both are re-exported he
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container
 from typing import TYPE_CHECKING, cast
 
@@ -90,8 +91,15 @@ EVENT_NOUNS = {
     "sessions",
     "consultations",
     "visit",
+    "conversation",
+    "conversations",
 }
-EVENT_VERBS = {"meet", "discuss", "negotiate", "probe", "investigate", "raid", "visit", "convene", "attend"}
+# "host" only with a guest: "X hosted Y at the White House" (not "hosted a conference", read by its noun)
+ROUNDS = {"round", "rounds", "edition", "session"}
+GATHERING_VERBS = {"involve", "bring", "gather", "include"}  # "the summit brought together leaders from A and B"
+# "host", "receive", "welcome" only with a guest named: "X hosted / received Y in Z" (not "hosted a conference")
+GUESTS = {"host", "receive", "welcome"}
+EVENT_VERBS = {"meet", "discuss", "negotiate", "probe", "investigate", "raid", "visit", "convene", "attend", "chair"} | GUESTS
 EVENT_CUES = EVENT_NOUNS | EVENT_VERBS
 UNNAMED = {
     "official",
@@ -117,22 +125,20 @@ UNNAMED = {
 _mention = mention_at  # graph.extract_speech imports it by this name
 
 
-def _member_of(s: Sentence, token: Token, kinds: Container[str]) -> Mention | None:
-    """'investigators from Interpol', 'a delegation of X', 'prosecutors in Madrid': the body or place they are
-    of takes part."""
+def _member_of(s: Sentence, token: Token, kinds: Container[str]) -> list[Mention]:
+    """'investigators from Interpol', 'a delegation of X', 'ministers from A, B and C': the bodies or places they
+    are of take part."""
     if token.lower_ not in MEMBERS:
-        return None
-    return next(
-        (
-            m
-            for c in token.children
-            if c.dep_ == "prep" and c.lower_ in ("from", "of", "at", "in")
-            for g in c.children
-            if g.dep_ == "pobj"
-            if (m := mention_at(s, g, kinds)) is not None
-        ),
-        None,
-    )
+        return []
+    return [
+        m
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ in ("from", "of", "at", "in")
+        for g in c.children
+        if g.dep_ == "pobj"
+        for x in expand(g)
+        if (m := mention_at(s, x, kinds)) is not None
+    ]
 
 
 def event_participants(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[Token, list[Mention]]]:
@@ -149,12 +155,16 @@ def event_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
         verb = token.pos_ == "VERB" and token.lemma_ in EVENT_VERBS
         if not (noun or verb) or negated(token) or (token.head.pos_ == "VERB" and negated(token.head)) or demand(token):
             continue
+        if verb and token.lemma_ in GUESTS and not guest(s, token):
+            continue  # "hosted a dinner", "welcomed the decision": no guest
         heads, (probed, targets) = [], target_heads(token)
-        if verb:
-            heads += [c for c in token.children if c.dep_ in (*SUBJECTS, "dobj") and c not in probed]
+        if verb:  # "X, who chaired the meeting": the chair takes part, not what they chaired
+            roles = SUBJECTS if token.lemma_ == "chair" else (*SUBJECTS, "dobj")
+            heads += [c for c in token.children if c.dep_ in roles and c not in probed]
             heads += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            if token.dep_ == "xcomp" and not any(c.dep_ in SUBJECTS for c in token.children):
-                heads += [c for c in token.head.children if c.dep_ in SUBJECTS]  # "X plans to / is set to meet Y"
+            purpose = token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+            if (token.dep_ == "xcomp" or purpose) and not any(c.dep_ in SUBJECTS for c in token.children):
+                heads += [c for c in token.head.children if c.dep_ in SUBJECTS]  # "X plans to / will travel to L to meet Y"
                 heads += intention_holder(token.head)  # the same with "plans" tagged as a noun
                 if token.head.lemma_ in ENLISTING:  # "X hired Y to investigate": Y investigates too
                     heads += [c for c in token.head.children if c.dep_ == "dobj"]
@@ -163,6 +173,8 @@ def event_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
             holder = token.head
             if token.dep_ in ("dobj", "pobj", "attr") and holder.pos_ in ("VERB", "AUX", "ADP"):
                 verb_head = holder.head if holder.pos_ == "ADP" or holder.lemma_ in ("follow", "precede") else holder
+                if verb_head.lower_ in ROUNDS and verb_head.dep_ == "dobj":  # "hosted / held the next round of talks"
+                    verb_head = verb_head.head
                 subjects = [c for c in verb_head.children if c.dep_ in SUBJECTS]
                 heads += subjects or (controllers(verb_head) if token.dep_ == "dobj" else [])  # "invites X to hold talks"
             scene = scene_verb(token)  # "X said in a speech at the start of the session"
@@ -172,6 +184,10 @@ def event_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
             if token.dep_ == "nsubjpass":
                 heads += [g for c in token.head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("between", "with", "among", "by")]
+        if noun and token.lower_ == "call":  # "received a phone call from Y"
+            preps += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "from"]
+        if noun and token.dep_ == "nsubj" and token.head.lemma_ in GATHERING_VERBS:  # "the talks involved officials from A"
+            heads += [c for c in token.head.children if c.dep_ == "dobj"]
         if noun and token.lower_ in GATHERINGS:  # "the summit of Peru, Chile and Ecuador"
             preps += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
         if noun and token.dep_ == "pobj" and token.head.lower_ in ("for", "at") and token.head.head.lemma_ in HOSTING:
@@ -179,19 +195,73 @@ def event_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[To
         if noun and token.dep_ == "pobj" and token.head.lower_ == "in":  # "were in discussions with X"
             preps += [c for c in token.head.head.children if c.dep_ == "prep" and c.lower_ == "with"]
         heads += [g for p in preps for g in p.children if g.dep_ == "pobj"]
-        people = []
-        for head in heads:
+        heads += [g for h in heads for g in led_by(h)]  # "a delegation led by X visited …": X takes part
+        people = [m for m in s.top if m.kind == "State" and token.left_edge.idx <= m.start < token.idx] if noun else []
+        people = people if noun and token.lower_ in GATHERINGS else []  # "the fifth U.S.-Japan cyber dialogue"
+        for head in [reported_subject(h) for h in heads]:
             for t in expand(head):
                 if t.pos_ == "NOUN" and any(c.dep_ == "appos" and mention_at(s, c, ("Person",)) for c in t.children):
                     continue  # "his German counterpart X": X takes part, not the state that describes him
-                m = mention_at(s, t, kinds) or _member_of(s, t, kinds)
-                if m is not None and m not in people:
-                    people.append(m)
+                at = mention_at(s, t, kinds)
+                people += [m for m in ([at] if at is not None else _member_of(s, t, kinds)) if m not in people]
         aimed: list = []  # the head's own name, not one inside its phrase ("raid Moscow offices")
         for t in (t for head in targets for t in expand(head)):
             aimed += [m for m in s.top if m.start <= t.idx < m.end and m.kind in kinds and m not in people + aimed]
-        found.append((token, people, aimed))
+        filed = dateline_end(s)
+        found.append((token, [m for m in people if m.start >= filed], aimed))
     return found
+
+
+# "Brussels [Belgium], October 5 :", "New Delhi [India], June 4 (ANI):", "LONDON, May 2 —": where the story was filed
+DATELINE = re.compile(
+    r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}(?: ?\[[^\]\n]{1,40}\])?,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?"
+    r" ?(?:\([A-Z][\w ]{1,20}\))? ?[:—–] "
+)
+
+
+def dateline_end(s: Sentence) -> int:
+    """Where a dateline opening the sentence ends (its start when there is none)."""
+    found = DATELINE.match(s.doc_text, s.start, min(s.end, s.start + 90))
+    if found is None or not re.search(r"[\[\d]|^[A-Z]{2,}\b", found.group(0)):
+        return s.start  # "Foreign Minister Ana Ruiz: …" is no dateline: a place in capitals, a bracket or a date is
+    return found.end()
+
+
+def guest(s: Sentence, verb: Token) -> bool:
+    """The object of 'hosted / received / welcomed' is a person or state by name (not 'Chile's decision')."""
+    named = [m for m in s.top if m.kind in ("Person", "State")]
+    return any(m.start <= t.idx < m.end for c in verb.children if c.dep_ == "dobj" for t in expand(c) for m in named)
+
+
+def led_by(token: Token) -> list[Token]:
+    """'a delegation led / headed by X': X."""
+    return [
+        g
+        for c in token.children
+        if c.dep_ == "acl" and c.lemma_ in ("lead", "head")
+        for a in c.children
+        if a.dep_ == "agent"
+        for g in a.children
+        if g.dep_ == "pobj"
+    ]
+
+
+def reported_subject(token: Token) -> Token:
+    """'X said / tweeted that he had a conversation with Y': 'he' is the subject of the reporting verb above;
+    'X, who chaired the meeting': 'who' is X."""
+    if token.lower_ == "who" and token.head.dep_ == "relcl" and token.head.lemma_ in EVENT_VERBS:  # "X, who chaired the meeting"
+        antecedent = token.head.head
+        while antecedent.dep_ == "conj" and antecedent.head.i != antecedent.i:  # "A and B, who met in Geneva": both
+            antecedent = antecedent.head
+        return antecedent
+    if token.lower_ not in ("he", "she") or token.dep_ != "nsubj":
+        return token
+    verb = token.head
+    while verb.dep_ in ("ccomp", "xcomp", "conj") and verb.head.i != verb.i:
+        verb = verb.head
+        if verb.lemma_ in SAY_LEMMAS | {"tweet", "write", "post"}:
+            return next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), token)
+    return token
 
 
 def say_subject(s: Sentence, span: Span, cue_start: int, kinds: Container[str]) -> Mention | Token | None:
@@ -240,6 +310,7 @@ TALKS = {
     "convene",
     "attend",
     "visit",
+    "conversation",
 }
 NEGOTIATION = {"negotiation", "negotiations", "negotiate"}
 
@@ -265,6 +336,11 @@ def find_parse_events(talk: Discourse, s: Sentence) -> str | None:
             "visit": "visit",
             "convene": "meeting",
             "attend": "meeting",
+            "host": "visit",
+            "receive": "visit",
+            "welcome": "visit",
+            "chair": "meeting",
+            "conversations": "conversation",
         }.get(noun, noun)
         if talk.event and _same_kind(talk.event[1], word):
             event = talk.event[0]
@@ -298,6 +374,7 @@ def _same_kind(a: str, b: str) -> bool:
             "session",
             "sessions",
             "consultations",
+            "conversation",
         },
         {"probe", "investigation", "inquiry", "hearing", "hearings"},
         {"raid", "raids", "crackdown"},
@@ -356,10 +433,22 @@ MAKING_VERBS = {
     "make",
     "announce",
     "unveil",
+    "ink",
+    "renew",
 }
+BINDING = {"commit", "bind", "oblige", "require"}  # "the pact commits A and B to …"
 
 
 AGREEMENT_WORDS = AGREEMENT_NOUNS | {"agree"}  # what agreement_parties first tests each token for
+
+
+OPINIONS = {"assessment", "view", "views", "finding", "findings", "conclusion", "conclusions", "analysis", "position"}
+OPINIONS |= {"claim", "claims", "assertion", "attribution", "judgment", "judgement", "opinion", "statement"}
+
+
+def shares_view(verb: Token) -> bool:
+    """'agreed with the U.S. assessment that …': sharing a view, not making an agreement."""
+    return any(g.lemma_ in OPINIONS for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children)
 
 
 def agreement_parties(s: Sentence, span: Span, kinds: Container[str]) -> tuple[Token, list[Mention]] | None:
@@ -369,16 +458,20 @@ def agreement_parties(s: Sentence, span: Span, kinds: Container[str]) -> tuple[T
     for token in span:
         noun = token.pos_ in ("NOUN", "PROPN") and token.lower_ in AGREEMENT_NOUNS
         verb = token.pos_ == "VERB" and token.lemma_ == "agree" and any(c.dep_ == "ccomp" for c in token.children)
-        if not (noun or verb) or negated(token) or (noun and negated(token.head)):
+        if not (noun or verb) or negated(token) or (noun and negated(token.head)) or (verb and shares_view(token)):
             continue
         heads = []
         if noun:
             heads += [c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
             preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("between", "with", "among")]
+            made = [c for c in token.children if c.dep_ == "acl" and c.lemma_ in MAKING_VERBS]  # "a deal reached with Y"
+            preps += [p for c in made for p in c.children if p.dep_ == "prep" and p.lower_ in ("between", "with", "among")]
             holder = token.head
             if token.dep_ in ("dobj", "nsubjpass") and holder.lemma_ in MAKING_VERBS:
                 heads += [c for c in holder.children if c.dep_ == "nsubj"]
                 preps += [c for c in holder.children if c.dep_ == "prep" and c.lower_ == "with"]
+            if token.dep_ == "nsubj" and holder.lemma_ in BINDING:
+                heads += [c for c in holder.children if c.dep_ == "dobj"]
             if token.dep_ == "pobj" and holder.lower_ in ("on", "toward", "towards") and holder.head.lemma_ == "work":
                 heads += [c for c in holder.head.children if c.dep_ == "nsubj"]  # "A and B are working on a deal"
             partners = [g for p in preps for g in p.children if g.dep_ == "pobj"]

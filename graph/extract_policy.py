@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_discourse import BLAMEABLE, Discourse, Sentence
 from cyberkg.graph.extract_lexicon import (
@@ -23,8 +24,12 @@ from cyberkg.graph.extract_lexicon import (
     topic_broader,
 )
 from cyberkg.graph.extract_posts import body_before
+from cyberkg.graph.extract_syntax import SAY_LEMMAS
 from cyberkg.graph.extract_types import Mention, slug
 from cyberkg.graph.timex import Timex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 
 def find_law(talk: Discourse, s: Sentence, sent_dates: list[Timex]) -> str | None:
@@ -163,12 +168,15 @@ def find_posts(talk: Discourse, published: dt.date | None) -> None:
 
 def find_scope(talk: Discourse, s: Sentence, agreement: str | None) -> None:
     """'The new agreement only covers economic cyber espionage, … but does not deal with … intelligence
-    gathering': each topic named in a sentence about the agreement, covered or excluded by its clause."""
+    gathering': each topic named in a sentence about the agreement, covered or excluded by its clause; 'It focuses
+    on exchange of information; training; …' right after a sentence about the agreement is about it too."""
+    text = talk.out.article.text
+    agreement = agreement or _continued(talk, s, text)
     if agreement is None:
         return
-    text = talk.out.article.text
+    talk.scoped = (agreement, s.end)
     for start, end, topic in talk.out.topics:
-        if not s.start <= start < s.end or (text[start].isupper() and start != s.start):
+        if not s.start <= start < s.end or (start != s.start and _titled(text, start, end)):
             continue  # "Data Protection Regulations" names a law, not a topic
         if (
             not agreement.startswith(f"agreement-{talk.out.article.id}-{s.start}")
@@ -188,6 +196,35 @@ def find_scope(talk: Discourse, s: Sentence, agreement: str | None) -> None:
         clause = max([s.start] + [s.start + m.end() for m in re.finditer(r";|\bbut\b", text[s.start : start])])
         excluded = SCOPE_EXCLUDED_BEFORE.search(text, clause, start) or SCOPE_EXCLUDED_AFTER.match(text[end : s.end])
         talk.relate(agreement, "excludes" if excluded else "covers", topic, s, 0.5, rule="agreement.scope")
+
+
+def _continued(talk: Discourse, s: Sentence, text: str) -> str | None:
+    """The agreement of the sentence just before, when this one's subject is 'it', 'they' or its parties ('It
+    focuses on …', 'The two countries will also cooperate on …'), not a reporting 'it said'."""
+    if talk.scoped is None or text[talk.scoped[1] : s.start].strip() or s.span is None:
+        return None
+    root = next((t for t in s.tokens() if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_ in SAY_LEMMAS:
+        return None
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return talk.scoped[0] if any(c.lower_ in ("it", "they") or _the_parties(c) for c in subjects) else None
+
+
+def _the_parties(token: Token) -> bool:
+    """'the two countries', 'both sides', 'the parties': the agreement's parties as a subject."""
+    return token.lemma_ in ("country", "side", "party", "nation") and any(
+        c.lower_ in ("the", "both", "two") for c in token.children if c.dep_ in ("det", "nummod", "predet")
+    )
+
+
+def _titled(text: str, start: int, end: int) -> bool:
+    """A topic's words written as a name ('Data Protection Regulations', 'Training Centre'), not a list item
+    ('Exchange of information; Training; …')."""
+    if not text[start].isupper():
+        return False
+    words = text[start:end].split()
+    following = re.match(r"\s+(\S)", text[end : end + 3])
+    return (len(words) > 1 and all(w[0].isupper() for w in words)) or bool(following and following.group(1).isupper())
 
 
 def find_proposed(talk: Discourse, s: Sentence) -> None:

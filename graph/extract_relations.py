@@ -28,6 +28,7 @@ from cyberkg.graph.extract_agreements import (
     find_agreement,
     find_cue_event,
     find_representation,
+    leader_party,
     new_agreement,
 )
 from cyberkg.graph.extract_claim_extra import after_sentence, not_blamed_after
@@ -74,6 +75,7 @@ from cyberkg.graph.extract_parse import (
     ATTACK_VERBS,
     agreement_parties,
     claim_roles,
+    dateline_end,
     describes_another,
     find_bases,
     find_parse_events,
@@ -125,9 +127,11 @@ def find_relations(
         made_from = len(out.relations)
         sent_dates = [d for d in dates if s.start <= d.start < s.end]
         agreement = find_agreement(talk, s, sent_dates)
+        signing_bodies(talk, s, agreement)  # "A's agency X and B's agency Y signed a memorandum": the bodies too
         if agreement is None:  # pacts, deals, pledges, frameworks the parse shows with their parties
             cued = s.span is not None and not s.words().isdisjoint(AGREEMENT_WORDS)
             found = agreement_parties(s, cast("SpacySpan", s.span), ("State", "Organisation")) if cued else None
+            found = (found[0], leader_party(talk, s, found)) if found else None  # "Trump … withdrew from the deal with Tehran"
             if found and len(found[1]) >= 2:
                 agreement = new_agreement(talk, s, [m.entity for m in found[1]], [], sent_dates, "agreement.parse")
             elif found and talk.agreements and found[0].dep_ != "ROOT":
@@ -284,6 +288,36 @@ def _victim(talk: Discourse, s: Sentence, cue_end: int) -> str | None:
         talk.out.mentions.append(Mention(entity, "Collective", label, s.text, end - len(label), end, 0.5))
         return entity
     return None
+
+
+def signing_bodies(talk: Discourse, s: Sentence, agreement: str | None) -> None:
+    """The bodies party to the sentence's agreement beside its states (rule agreement.parse): not a government (its
+    state is the party), not the dateline ('JERUSALEM (JTA) —'), not a title before a signer's name ('Israel National
+    Cyber Directorate X signed')."""
+    if agreement is None or s.span is None:
+        return
+    found = agreement_parties(s, cast("SpacySpan", s.span), ("Organisation",))
+    named = [
+        m.entity
+        for m in (found[1] if found else [])
+        if talk.out.new_entities.get(m.entity, {}).get("type") != "Government"
+        and not _in_title(s, m)
+        and m.start >= dateline_end(s)
+    ]
+    if named:
+        talk.relate(agreement, "hasParty", named, s, 0.5, rule="agreement.parse")
+
+
+def _in_title(s: Sentence, m: Mention) -> bool:
+    """A body in the title before a person's name ('Chile's Cyber Agency director Ana Ruiz')."""
+    token = next((t for t in s.tokens() if m.start <= t.idx < m.end and not (m.start <= t.head.idx < m.end)), None)
+    for _ in range(3):
+        if token is None or token.dep_ not in ("compound", "nmod", "poss", "amod") or token.head.i == token.i:
+            return False
+        token = token.head
+        if any(p.kind == "Person" and p.start <= token.idx < p.end for p in s.mentions):
+            return True
+    return False
 
 
 def _incident(talk: Discourse, s: Sentence, sent_dates: list[Timex]) -> tuple[str | None, str | None]:

@@ -3,22 +3,25 @@
 - "Norway and Sweden said …", "according to Norway, Sweden and Denmark", "A, B and C issued statements":
   every conjunct of the speaker's phrase, when that phrase is the reporting verb's subject or the object of
   "according to", speaks too (one statement, several speakers).
+- '"…," the joint declaration said' after an agreement: its parties speak; "A and B issued a joint statement":
+  the issuing verb's subject speaks (round 6).
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from cyberkg.graph.extract_coord import coordination
 from cyberkg.graph.extract_parse import UNNAMED, negated
 from cyberkg.graph.extract_speech import subject_speaker
+from cyberkg.graph.extract_types import Mention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
-    from cyberkg.graph.extract_discourse import Sentence
-    from cyberkg.graph.extract_types import Mention
+    from cyberkg.graph.extract_discourse import Discourse, Sentence
 
 CO_SPEAKER_KINDS = ("Person", "Organisation", "State")
 # The roles a speaker's phrase has when its conjuncts speak with it: subject of the reporting verb, object of
@@ -175,4 +178,80 @@ def main_subject(s: Sentence, cue_start: int) -> Mention | None:
         found = subject_speaker(s, subject, UNNAMED)
         if found is not None and hasattr(found, "entity"):
             return found  # type: ignore[return-value]
+    return None
+
+
+_JOINT = re.compile(r"\bjoint\s+(?:[\w-]+\s+)?$", re.I)
+_JOINT_SAID = re.compile(r"\s*(?:,\s*)?(?:said|says|read|reads|added|stated|states)\b", re.I)
+
+
+def joint_speakers(talk: Discourse, s: Sentence, cue: re.Match[str]) -> list[Mention]:
+    """'"…," the joint declaration said' after an agreement between A and B: the parties speak it, in the order
+    the article named them (rule statement.noun)."""
+    text = talk.out.article.text
+    if (
+        not talk.agreements
+        or not re.fullmatch(r"statements?|declarations?|communiqu[eé]s?", cue.group(0), re.I)
+        or not _JOINT.search(text, max(s.start, cue.start() - 24), cue.start())
+        or not _JOINT_SAID.match(text, cue.end())
+    ):
+        return []
+    parties = talk.agreements[-1][1]
+    first: dict[str, Mention] = {}
+    for m in talk.out.mentions:
+        if m.entity in parties and m.kind in CO_SPEAKER_KINDS:
+            first.setdefault(m.entity, m)
+    return [
+        Mention(m.entity, m.kind, m.label, s.text, cue.start(), cue.end(), 0.5)
+        for m in sorted(first.values(), key=lambda m: m.start)
+    ]
+
+
+def subject_before(s: Sentence, pronoun: Token) -> Mention | None:
+    """'X was still president when the attacks began and he said …': a pronoun subject after an earlier clause
+    of its own sentence is that clause's subject, when the subject is a named person."""
+    if s.span is None:
+        return None
+    for t in cast("Span", s.span):
+        if t.i >= pronoun.i:
+            break
+        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN":
+            found = next((m for m in s.top if m.kind == "Person" and m.start <= t.idx < m.end), None)
+            if found is not None:
+                return found
+    return None
+
+
+ISSUING = {"issue", "release", "publish", "make", "put"}
+
+
+def issuer(s: Sentence, cue_start: int) -> Mention | None:
+    """'A and B issued a joint statement', 'the ministry released a statement': the subject of the verb that
+    puts the statement out (a state too)."""
+    noun = next((t for t in s.tokens() if t.idx == cue_start), None)
+    if noun is None or noun.dep_ != "dobj" or noun.head.lemma_ not in ISSUING or negated(noun.head):
+        return None
+    subjects = [c for c in noun.head.children if c.dep_ == "nsubj"]
+    return next((m for c in subjects if (m := _named_mention(s, c)) is not None), None)
+
+
+def _named_mention(s: Sentence, token: Token) -> Mention | None:
+    return next((m for m in s.top if m.start <= token.idx < m.end and m.kind in CO_SPEAKER_KINDS), None)
+
+
+# "said in an interview with Reuters", "In an interview with the Financial Times, X said", "speaking to CNN",
+# "wrote an op-ed piece in The Wall Street Journal": the outlet the statement appeared in
+_INTERVIEW = re.compile(
+    r"\b(?:(?:in|during)\s+an?\s+(?:[\w-]+\s+)?interview\s+(?:with|on|to)|speaking\s+to|told|"
+    r"(?:op-ed|opinion|column|article|commentary|essay)(?:\s+(?:piece|article))?\s+(?:in|for))\s+",
+    re.I,
+)
+
+
+def interview_outlet(s: Sentence, is_outlet: Callable[[str], bool]) -> str | None:
+    """The news outlet a statement was given to in an interview or written for, anywhere in its sentence."""
+    for cue in _INTERVIEW.finditer(s.doc_text, s.start, s.end):
+        outlet = s.after(cue.end(), ("Organisation",), within=4)  # "the" may be in the name
+        if outlet is not None and is_outlet(outlet.entity):
+            return outlet.entity
     return None

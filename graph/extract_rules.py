@@ -27,7 +27,7 @@ RULES: dict[str, Rule] = {
             "agreement.sign",
             "a signing/agreeing verb with an agreement noun (agreement, pact, deal, accord, understanding, "
             "treaty, memorandum, pledge) and two or more states",
-            "the states of the sentence, not inside a collective",
+            "the states of the sentence, not inside a collective, nor a capital naming an initiative ('the Paris Call')",
             ("hasParty",),
             "extract_agreements",
         ),
@@ -35,8 +35,13 @@ RULES: dict[str, Rule] = {
             "agreement.parse",
             "an agreement noun (agreement, pact, deal, accord, treaty, pledge, framework, "
             "understanding) or 'agreed that …' read by the parse",
-            "'between A and B', 'with X', state/organisation "
-            "modifiers ('EU-U.S. pact'), the subject of the signing or agreeing verb; negated ones skipped",
+            "'between A and B', 'with X' (also 'a deal reached with X', the clause's subject the other party), 'the "
+            "pact commits A and B', the bodies that sign beside the states ('A's agency X and B's agency Y signed a "
+            "memorandum'; not a dateline or a signer's title), the state in the title of a leader who makes a deal "
+            "with one state ('Ruiz withdrew from the deal with Peru' after 'Chilean President Ana Ruiz'), "
+            "state/organisation "
+            "modifiers ('EU-U.S. pact'), the subject of the signing or agreeing verb; negated ones and 'agreed with "
+            "the U.S. assessment that …' (a shared view) skipped",
             ("hasParty",),
             "extract_parse",
         ),
@@ -77,7 +82,8 @@ RULES: dict[str, Rule] = {
         ),
         _R(
             "agreement.scope",
-            "a topic of the SKOS scheme named in a sentence about an agreement",
+            "a topic of the SKOS scheme named in a sentence about an agreement, or in the next sentence when its "
+            "subject is 'it' ('It focuses on exchange of information; training')",
             "the topic's clause: 'does not cover' excludes",
             ("covers", "excludes"),
             "extract_policy",
@@ -105,9 +111,13 @@ RULES: dict[str, Rule] = {
         ),
         _R(
             "event.parse",
-            "a meeting/talks/call/visit/hearing/probe noun or verb (met, talked, called, visited, "
-            "launched a probe) read by the dependency parse",
-            "the verb's subject and object, 'with X', 'between A and B'",
+            "a meeting/talks/call/visit/conversation/hearing/probe noun or verb (met, talked, called, visited, "
+            "hosted / received / welcomed a named guest, launched a probe) read by the dependency parse",
+            "the verb's subject and object, 'with X', 'between A and B'; 'X said that he had a conversation with Y': "
+            "the reporting verb's subject for 'he'; 'ministers from A, B and C' each state; 'a delegation led by X': X; "
+            "'X will host the next round of talks'; 'received a phone call from Y'; 'will travel to L to meet Y'; "
+            "'A and B, who met in Geneva'; 'the summit brought together / the talks involved officials from A and B'; "
+            "never a state in the dateline ('Brussels [Belgium], October 5 :')",
             ("participant",),
             "extract_parse",
         ),
@@ -122,7 +132,7 @@ RULES: dict[str, Rule] = {
             "event.measure",
             "a measure noun under the verb taking it (imposed sanctions / penalties on, threatened "
             "sanctions against, an operation against, an arrest warrant for, a reward for the arrest of) or a measure "
-            "verb (sanctioned, expelled Y's diplomats, cut ties with)",
+            "verb (sanctioned, expelled Y's diplomats, cut ties with); 'the new sanctions target X' after earlier measures",
             "the taking verb's subject (a pronoun: the reporting verb's), a possessive; 'on/against/with', the object "
             "and a participle after it ('…, targeting A and B') as targets: described people as a group ('four GRU "
             "agents'), a group by its name ('the crime group X')",
@@ -140,15 +150,17 @@ RULES: dict[str, Rule] = {
         _R(
             "event.agreement",
             "talks or negotiations named in the sentence of an agreement ('agreed after two years "
-            "of talks') with no participant of their own",
+            "of talks') with no participant of their own; not consultations the agreement provides for ('it "
+            "envisages regular consultations')",
             "the agreement's parties",
             ("participant",),
             "extract_events",
         ),
         _R(
             "agreement.joint",
-            "'A and B agreed/pledged/announced … cooperation'; 'X … pact with Y'; 'X, which "
-            "negotiated the framework'; 'a bilateral deal'",
+            "'A and B agreed/pledged/announced … cooperation', 'A and B pledged to refrain from attacking each "
+            "other's …'; 'X … pact with Y'; 'X, which negotiated the framework'; "
+            "'a bilateral deal'",
             "the coordinated subject; the clause's subject; the "
             "relative pronoun's antecedent; the two states of the sentence or the headline",
             ("hasParty",),
@@ -157,7 +169,7 @@ RULES: dict[str, Rule] = {
         _R(
             "statement.event",
             "an event word (talks, meeting, discussions, probe …) in the sentence of a statement that has no event subject",
-            "the latest event named up to that sentence",
+            "the latest event named up to that sentence; not the scene it was said at ('said at / told a news conference')",
             ("subject",),
             "extract_events",
         ),
@@ -202,8 +214,12 @@ RULES: dict[str, Rule] = {
         ),
         _R(
             "agreement.leaders",
-            "a person as (coordinated) subject of agree/sign/commit/pledge/negotiate… in a sentence with an agreement",
-            "the state the person's title names ('Russian President X'), if it is a party of the agreement",
+            "a person as (coordinated) subject of agree/sign/commit/pledge/negotiate… in a sentence with an agreement, "
+            "or the one a deal is signed with ('X signed the deal with his Latvian counterpart Y')",
+            "'on behalf of X', else the state the person's title names ('Russian President X', 'his Latvian "
+            "counterpart'), if it is a party "
+            "of the agreement; a signer of an agreement noun whose title names no state only signs it, or represents "
+            "the other party of two when the co-signer's title names one ('X and her Peruvian counterpart Y')",
             ("hasRepresentative", "represents"),
             "extract_agreements",
         ),
@@ -282,7 +298,8 @@ RULES: dict[str, Rule] = {
             "event.delegation",
             "'the X delegation consisted of/comprised/included officials from A, B', 'was led/headed/co-chaired "
             "by P', 'was attended by officials from A', 'officials from A and B participated'",
-            "every actor named in the people's phrase, and the state describing the delegation",
+            "every actor named in the people's phrase, and the state describing the delegation; not a capital "
+            "after 'in' ('attended the summit in Quito': where it was held)",
             ("participant",),
             "extract_delegations",
         ),
@@ -527,7 +544,8 @@ RULES: dict[str, Rule] = {
         _R(
             "statement.say",
             "a say-verb (said, told, warned, announced …) or 'according to'",
-            "the reporting verb's subject by the parse (extract_speech: anonymous sources and documents name no one, "
+            "the reporting verb's subject by the parse, or its agent ('as confirmed by X', 'was announced by X') "
+            "(extract_speech: anonymous sources and documents name no one, "
             "a state may speak), the name after an inverted quote, 'he/she' as the last person named; every conjunct "
             "of the speaker's phrase (extract_reported: 'A, B and C said', 'according to A and B'); the deny verb's "
             "subject when it says what ('X denied that …'); the clause's subject an outlet relays ('X denied …, Tass said'); "
@@ -545,17 +563,19 @@ RULES: dict[str, Rule] = {
         ),
         _R(
             "statement.noun",
-            "a statement noun (statement, press release, communiqué)",
-            "the body released/issued it or named before the noun ('a White House statement'); 'the statement said' "
-            "with no author: the last speaker or denier of the article",
+            "a statement noun (statement, press release, communiqué, readout)",
+            "the body released/issued it ('the readouts issued by A and B', 'A and B issued a joint statement') or "
+            "named before the noun ('a White House statement'); 'the joint declaration said': the parties of the "
+            "article's agreement; 'the statement said' with no author: the last speaker or denier of the article",
             ("speaker", "subject"),
             "extract_statements",
         ),
         _R(
             "statement.outlet",
             "'told Reuters', 'said X to the Y Times', 'on X's website', a news agency's own "
-            "statement or the speaker it relays ('X denied …, the Y news agency said')",
-            "the outlet after the cue",
+            "statement or the speaker it relays ('X denied …, the Y news agency said'); 'in an interview with Reuters', "
+            "'wrote an op-ed piece in the X Journal'",
+            "the outlet after the cue (for interviews and op-eds, a news outlet only)",
             ("publishedIn", "websiteOf"),
             "extract_statements",
         ),

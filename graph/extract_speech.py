@@ -108,7 +108,11 @@ def parse_speaker(s: Sentence, cue_start: int, reporting: set[str], unnamed: set
     if verb.dep_ in ("amod", "acl") or (verb.i > 0 and verb.doc[verb.i - 1].text == "-"):
         return NO_SPEAKER  # "a film called Botnet", "so-called": a participle, no one speaking
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subjects and verb.dep_ in ("conj", "advcl") and (verb.head.lemma_ in reporting or verb.tag_ == "VBG"):
+    agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    clause = any(c.dep_ == "auxpass" or (c.dep_ == "mark" and c.lower_ == "as") for c in verb.children)
+    if agents and clause and not any(c.dep_ == "nsubj" for c in verb.children):
+        subjects = agents  # "as confirmed by X", "the plan was announced by X" (not "First reported by X, …")
+    elif not subjects and verb.dep_ in ("conj", "advcl") and (verb.head.lemma_ in reporting or verb.tag_ == "VBG"):
         # "X defended the law, saying …": the subject of the clause the participle hangs on
         subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     for subject in subjects:

@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_discourse import SPEAKERS, Discourse, Sentence
 from cyberkg.graph.extract_labels import PLACEHOLDER
@@ -37,7 +37,18 @@ from cyberkg.graph.extract_lexicon import (
     STATEMENT_NOUNS,
 )
 from cyberkg.graph.extract_parse import SAY_LEMMAS, UNNAMED, description
-from cyberkg.graph.extract_reported import co_speakers, denial_speaker, it_said, main_subject, relayed_speaker, state_source
+from cyberkg.graph.extract_reported import (
+    co_speakers,
+    denial_speaker,
+    interview_outlet,
+    issuer,
+    it_said,
+    joint_speakers,
+    main_subject,
+    relayed_speaker,
+    state_source,
+    subject_before,
+)
 from cyberkg.graph.extract_speech import (
     NO_SPEAKER,
     PARSED_SAY_CUES,
@@ -55,7 +66,6 @@ from cyberkg.graph.extract_timeline import further_remark, quoted_before, rememb
 from cyberkg.graph.extract_types import Mention, slug
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
     from cyberkg.graph.timex import Timex
@@ -63,7 +73,8 @@ if TYPE_CHECKING:
 NEWS = ("NewsAgency", "NewsOutlet", "NewsOrganisation")
 AGREEMENT_TALK = re.compile(
     "|".join(p.pattern for p in (AGREEMENT_CUES, AGREEMENT_REFS))
-    + r"|\b(?:each other|both countries|both sides|the two sides|the two countries)\b",
+    + r"|\b(?:each other|both countries|both sides|the two sides|the two countries)\b"
+    + r"|\bjoint (?:declaration|statement|communiqu[eé])\b",  # the parties' own words on what they agreed
     re.I,
 )
 EVENT_TALK = re.compile("|".join(p.pattern for p in (EVENT_CUES, EVENT_HELD, EVENT_REFS)) + r"|\btalks\b", re.I)
@@ -101,7 +112,7 @@ def find_statements(
         date = next((d for d in sent_dates if cue.end() <= d.start <= cue.end() + 80), None) if noun else None
         statement = _statement(talk, s, speaker, cue, noun, date, quote)
         talk.relate(statement, "speaker", speaker.entity, s, 0.6, rule="statement.noun" if noun else "statement.say")
-        others = co_speakers(s, speaker)  # "A and B said": both speak
+        others = co_speakers(s, speaker) + joint_speakers(talk, s, cue)[1:]  # "A and B said", "the joint statement said"
         for other in others:
             talk.relate(statement, "speaker", other.entity, s, 0.55, rule="statement.noun" if noun else "statement.say")
         platform = None if speaker.entity in relayed else _platform(talk, s, cue)  # "wrote on Facebook"
@@ -127,7 +138,14 @@ def find_statements(
             )
             remember_quote(talk, statement, quotation, speaker, quote)
             talk.relate(statement, "hasQuotation", quotation, s, 0.6, rule="quotation")
-            talk.relate(quotation, "speaker", speaker.entity, s, 0.6, rule="quotation")
+            talk.relate(
+                quotation,
+                "speaker",
+                [speaker.entity, *(m.entity for m in joint_speakers(talk, s, cue)[1:])],
+                s,
+                0.6,
+                rule="quotation",
+            )
             talk.state(quotation, "quotedText", quote, quote, 0.6, rule="quotation")
         about = _reported(talk, s, cue, noun, quote)
         for subject, refers in zip(subjects, (AGREEMENT_TALK, EVENT_TALK, LAW_TALK, INCIDENT_TALK), strict=False):
@@ -295,7 +313,7 @@ def _outlet(talk: Discourse, s: Sentence, speaker: Mention, cue: re.Match[str]) 
             return by.entity
     if talk.extractor.classes_of(speaker.entity, talk.out.new_entities) & set(NEWS):
         return speaker.entity  # a news agency's statement appears in its own wire
-    return None
+    return interview_outlet(s, lambda entity: _news(talk, entity))  # "said in an interview with Reuters"
 
 
 # "wrote on Facebook", "said in a Facebook post", "posted on its Telegram channel": the platform it appeared on.
@@ -362,15 +380,22 @@ def _noun_speaker(talk: Discourse, s: Sentence, cue: re.Match[str]) -> Mention |
         found = _speaker(talk, s, re.compile(r"\w+").match(text, said.start()), False)  # type: ignore[arg-type]  # SAID_IN begins with a verb: \w+ matches there
         if found is not None:
             return found
+    issued = issuer(s, cue.start())  # "A and B issued a joint statement": co_speakers adds B
+    if issued is not None:
+        return issued
     owner = s.before(cue.start(), SPEAKERS)
     if owner is not None and re.fullmatch(r"(?:'s|’s)?\s+(?:[a-z]+\s+)?", text[owner.end : cue.start()]):
         return owner  # "a White House statement", "the ministry's written statement": whose it is
     by = re.match(r"\s+(?:released|issued|published)\s+by\s+", text[cue.end() : s.end])
+    source = s.after(cue.end() + by.end(), ("State", *SPEAKERS), within=5) if by else None  # "issued by A and B"
+    if source is not None and source.kind == "State" and re.match(r"['’]s\b", text[source.end :]):
+        source = None  # "released by China's official news agency": the agency
     return (
-        s.after(cue.end(), SPEAKERS, within=80)
+        source
+        or s.after(cue.end(), SPEAKERS, within=80)
         or s.before(cue.start(), SPEAKERS)
-        or (s.after(cue.end() + by.end(), ("State",), within=5) if by else None)  # "released by the White House"
         or _the_statement(talk, s, cue, noun=True)
+        or next(iter(joint_speakers(talk, s, cue)), None)  # '"…," the joint declaration said'
     )
 
 
@@ -412,21 +437,6 @@ def _the_statement(talk: Discourse, s: Sentence, cue: re.Match[str], noun: bool 
     return Mention(entity, known.kind, known.label, s.text, found[0], found[1], 0.5)
 
 
-def _subject_before(s: Sentence, pronoun: Token) -> Mention | None:
-    """'X was still president when the attacks began and he said …': a pronoun subject after an earlier clause
-    of its own sentence is that clause's subject, when the subject is a named person."""
-    if s.span is None:
-        return None
-    for t in cast("SpacySpan", s.span):
-        if t.i >= pronoun.i:
-            break
-        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN":
-            found = next((m for m in s.top if m.kind == "Person" and m.start <= t.idx < m.end), None)
-            if found is not None:
-                return found
-    return None
-
-
 def _according_to(text: str, s: Sentence, cue: re.Match[str]) -> Mention | None:
     source = according_to(s, cue.end()) or state_source(s, cue.end())  # "according to Norway and Sweden"
     if source and re.search(r"\b(?:seen|reviewed|obtained|viewed)\s+by\s+(?:the\s+)?$", text[cue.end() : source.start]):
@@ -451,7 +461,7 @@ def _speaker(talk: Discourse, s: Sentence, cue: re.Match[str], noun: bool) -> Me
         return None  # "confirmed", "tweeted": a reporting verb only where the parse shows its speaker
     parsed = parsed if parsed is not None else appositive_speaker(s, cue.start())
     if parsed is not None and not isinstance(parsed, Mention) and parsed.lower_ in ("he", "she"):
-        return _subject_before(s, parsed) or talk.last_person or None  # "he said": the person last named
+        return subject_before(s, parsed) or talk.last_person or None  # "he said": the person last named
     if parsed is not None and not isinstance(parsed, Mention):  # "a senior party official said"
         return _unnamed(talk, s, parsed)
     if parsed is not None:
@@ -471,7 +481,8 @@ def _speaker(talk: Discourse, s: Sentence, cue: re.Match[str], noun: bool) -> Me
     if not in_clause and re.search(r"\b(?:he|she)\s+$", text[clause_start : cue.start()]) and talk.last_person:
         return talk.last_person  # '"…," he told Army Radio': the person last named
     if re.search(r"[\"”],?\s*$", text[s.start : cue.start()]) or subject is None:
-        return s.after(cue.end(), SPEAKERS, within=60)  # '"…," said minister X'
+        after = s.after(cue.end(), SPEAKERS, within=60)  # '"…," said minister X'
+        return None if after is None or "," in text[cue.end() : after.start] else after  # not "A, the X said, are B's"
     if subject.end <= clause_start and not re.fullmatch(r",\s*", text[subject.end : cue.start()]):
         return None  # the nearest name is in an earlier clause: "Negotiations at the United Nations …, diplomats said"
     if subject.kind == "State":  # "officials in Berlin said", "Dutch officials said": the state speaks
