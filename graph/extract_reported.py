@@ -112,7 +112,9 @@ def relayed_speaker(s: Sentence, cue_start: int, outlet: Mention) -> Mention | N
     if verb.dep_ in ("ccomp", "parataxis") and verb.head.lemma_ in RELAYED_LEMMAS and verb.head.i < verb.i:
         clauses.append(verb.head)  # "X believes …, the Times reports": the parse may hang the attribution below
     for clause in clauses:
-        for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+        # only an active subject holds or says it: "X is thought to have …, the Y reported" is the outlet's
+        # report about X (a passive belief's subject is what is believed of, speech round 7)
+        for subject in (c for c in clause.children if c.dep_ == "nsubj"):
             found = subject_speaker(s, subject, UNNAMED)
             if found is not None and hasattr(found, "entity") and found.entity != outlet.entity:
                 return found  # type: ignore[return-value]

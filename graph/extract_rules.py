@@ -573,7 +573,9 @@ RULES: dict[str, Rule] = {
         _R(
             "statement.outlet",
             "'told Reuters', 'said X to the Y Times', 'on X's website', a news agency's own "
-            "statement or the speaker it relays ('X denied …, the Y news agency said'); 'in an interview with Reuters', "
+            "statement noun ('a statement released by Xinhua'; not its report, 'Kyodo reported …', which is its speech) "
+            "or the speaker it relays ('X denied …, the Y news agency said'; an active subject only, not 'X is thought "
+            "to …'); 'in an interview with Reuters', "
             "'wrote an op-ed piece in the X Journal'",
             "the outlet after the cue (for interviews and op-eds, a news outlet only)",
             ("publishedIn", "websiteOf"),

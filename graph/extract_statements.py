@@ -116,7 +116,7 @@ def find_statements(
         for other in others:
             talk.relate(statement, "speaker", other.entity, s, 0.55, rule="statement.noun" if noun else "statement.say")
         platform = None if speaker.entity in relayed else _platform(talk, s, cue)  # "wrote on Facebook"
-        outlet = relayed.get(speaker.entity) or (None if platform else _outlet(talk, s, speaker, cue))
+        outlet = relayed.get(speaker.entity) or (None if platform else _outlet(talk, s, speaker, cue, noun))
         if outlet:
             talk.relate(statement, "publishedIn", outlet, s, 0.5, rule="statement.outlet")
         if platform:
@@ -269,7 +269,7 @@ def _quotation(talk: Discourse, s: Sentence) -> str | None:
     return None
 
 
-def _outlet(talk: Discourse, s: Sentence, speaker: Mention, cue: re.Match[str]) -> str | None:
+def _outlet(talk: Discourse, s: Sentence, speaker: Mention, cue: re.Match[str], noun: bool = True) -> str | None:
     text = talk.out.article.text
     told = (
         re.match(
@@ -311,8 +311,10 @@ def _outlet(talk: Discourse, s: Sentence, speaker: Mention, cue: re.Match[str]) 
         by = s.after(cue.end() + released.end(), ("Organisation",), within=60)
         if by and talk.extractor.classes_of(by.entity, talk.out.new_entities) & set(NEWS):
             return by.entity
-    if talk.extractor.classes_of(speaker.entity, talk.out.new_entities) & set(NEWS):
-        return speaker.entity  # a news agency's statement appears in its own wire
+    if noun and talk.extractor.classes_of(speaker.entity, talk.out.new_entities) & set(NEWS):
+        # a news agency's own statement ("a statement released by Xinhua") appears in its wire; its report
+        # ("Kyodo reported …", "…, NHK said") is its speech, published nowhere else (speech round 7)
+        return speaker.entity
     return interview_outlet(s, lambda entity: _news(talk, entity))  # "said in an interview with Reuters"
 
 

@@ -1,0 +1,42 @@
+"""Round 7 rules for statements, outlets and posts, on invented sentences (never text from an article), read
+with the rules alone (the learned role layer is judged on held-out gold)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cyberkg.graph.extract import Extractor
+from tests.extracthelp import named_facts, rules_extractor
+
+SPEECH = ("speaker", "publishedIn", "hasQuotation")
+POSTS = ("holder", "holdsPost", "postIn", "tenurePost")
+KINDS = ("Post", "PostTenure", "Statement", "Quotation")
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return rules_extractor()
+
+
+def facts(extractor: Extractor, text: str, predicates=SPEECH) -> set[tuple[str, str, str]]:
+    return named_facts(extractor, text, "doc-r7-speech", predicates, KINDS)
+
+
+def test_an_outlet_reporting_speaks_and_publishes_nothing_else(extractor):
+    out = facts(extractor, "Storm\n\nTwo engineers involved with the servers have left Norway, Reuters said.")
+    assert ("Statement", "speaker", "Reuters") in out
+    assert not {o for _, p, o in out if p == "publishedIn"}
+    told = facts(extractor, "Storm\n\nMinister Ana Ruiz told Reuters that the servers were safe.")
+    assert ("Statement", "publishedIn", "Reuters") in told  # told to an outlet: published there
+
+
+def test_a_passive_belief_before_an_outlet_names_no_speaker(extractor):
+    out = facts(
+        extractor,
+        "Storm\n\nPeru's navy is thought to have directed a hacker group to attack dozens of firms, "
+        "Reuters reported, citing unnamed officials.",
+    )
+    assert ("Statement", "speaker", "Reuters") in out
+    assert not {o for _, p, o in out if p in ("speaker", "publishedIn")} - {"Reuters"}
+    active = facts(extractor, "Storm\n\nThe Peruvian navy denied that it directed the attacks, Reuters reported.")
+    assert ("Statement", "publishedIn", "Reuters") in active  # an active subject is relayed
