@@ -37,6 +37,7 @@ from cyberkg.graph.extract_parse import description, head_words
 from cyberkg.graph.extract_people import appositive_parse, title_before, titled_person, unnamed_person
 from cyberkg.graph.extract_posts import copula_titles, countries_named, owner_labels
 from cyberkg.graph.extract_ruler import name_tables, shape_matchers
+from cyberkg.graph.extract_speech_states import states_after_names
 from cyberkg.graph.extract_types import (  # noqa: F401 (re-exported)
     ACTOR_KINDS,
     Extraction,
@@ -267,6 +268,7 @@ class Extractor:
                     titled.add(span.entity)
         titles.extend(copula_titles(doc, spans, titled))  # "X, who is the agency's director"
         spans[:] = envoy_titles(doc, spans, titles, f"-{slug(doc_id)}")  # "its ambassador to Russia, Karl Berg"
+        spans[:] = states_after_names(doc, spans, titles)  # "President Karl Berg of Norway", "Presidents A of X and B of Y"
         spans[:] = [
             s
             for s in spans

@@ -617,7 +617,9 @@ RULES: dict[str, Rule] = {
             "post and the body its of/at/for names); an unnamed person known by an office ('the Norwegian ambassador', "
             "'the energy minister') or a body's spokesman ('a Vela Bank spokesman') holds it (extract_posts); a post "
             "and its place before a name ('its ambassador to Russia, X') is the name's, and an appositive title's body "
-            "may follow its field ('X, Director for Cyber Policy, in the Vela Office') (extract_holders)",
+            "may follow its field ('X, Director for Cyber Policy, in the Vela Office') (extract_holders); the state "
+            "after the name ('President X of Peru') and each name of a list under a plural title ('Presidents A of X "
+            "and B of Y') (extract_speech_states)",
             ("postIn", "holdsPost", "holder", "tenurePost"),
             "extract_policy",
         ),

@@ -40,3 +40,25 @@ def test_a_passive_belief_before_an_outlet_names_no_speaker(extractor):
     assert not {o for _, p, o in out if p in ("speaker", "publishedIn")} - {"Reuters"}
     active = facts(extractor, "Storm\n\nThe Peruvian navy denied that it directed the attacks, Reuters reported.")
     assert ("Statement", "publishedIn", "Reuters") in active  # an active subject is relayed
+
+
+def test_the_state_after_a_titled_name_owns_the_post(extractor):
+    out = facts(extractor, "President Karl Berg of Norway met Minister Ana Ruiz in Lima on Monday.", POSTS)
+    assert ("Post", "postIn", "Norway") in out
+    assert ("PostTenure", "holder", "Karl Berg") in out
+    party = facts(extractor, "President Karl Berg of Norway's Labour Party spoke in Oslo on Monday.", POSTS)
+    assert ("Post", "postIn", "Norway") not in party  # a body of the state, not the state
+
+
+def test_each_name_under_a_plural_title_holds_the_post_of_its_state(extractor):
+    out = facts(
+        extractor,
+        "Presidents Karl Berg of Norway, Ana Ruiz of Peru and Jan Holm of Sweden signed a memorandum on cyber security.",
+        POSTS,
+    )
+    assert {o for _, p, o in out if p == "holder"} == {"Karl Berg", "Ana Ruiz", "Jan Holm"}
+    assert {o for _, p, o in out if p == "postIn"} == {"Norway", "Peru", "Sweden"}
+    ministers = facts(extractor, "Foreign Ministers Karl Berg of Norway and Jan Holm of Sweden met in Oslo.", POSTS)
+    assert {o for _, p, o in ministers if p == "holder"} == {"Karl Berg", "Jan Holm"}
+    plain = facts(extractor, "Delegates from Norway and Sweden met in Oslo on Monday.", POSTS)
+    assert not plain
