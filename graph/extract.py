@@ -322,12 +322,12 @@ class Extractor:
         return found
 
     def _definite_references(self, text: str, spans: list[Span]) -> list[Span]:
-        """'the bank said', 'sanctions against the group': the nearest organisation or group before it whose
-        name ends in that noun."""
+        """'the bank said', 'the Oslo-based bank said', 'sanctions against the group': the nearest organisation or
+        group before it whose name ends in that noun."""
         found = []
         named = sorted((s for s in spans if s.kind in ("Organisation", "Collective")), key=lambda s: s.start)
         for ref in re.finditer(
-            r"\b[Tt]he ((?i:bank|agency|ministry|council|company|firm|group|gang|embassy|institute|"
+            r"\b[Tt]he (?:[A-Z][\w.]*-based )?((?i:bank|agency|ministry|council|company|firm|group|gang|embassy|institute|"
             r"authority|office|centre|center|commission|department|party|network|unit|directorate|"
             r"service|embassy|committee))\b",
             text,

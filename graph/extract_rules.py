@@ -550,7 +550,9 @@ RULES: dict[str, Rule] = {
             "of the speaker's phrase (extract_reported: 'A, B and C said', 'according to A and B'); the deny verb's "
             "subject when it says what ('X denied that …'); the clause's subject an outlet relays ('X denied …, Tass said'); "
             "speech acts with their subject ('X demanded/urged/condemned'); 'X … over what it called …' is X's; 'he said' "
-            "after an earlier clause of the sentence is that clause's named subject",
+            "after an earlier clause of the sentence is that clause's named subject; never the place or agency of a "
+            "paragraph's dateline ('OSLO (AP) — the bank said', 'Vela Mirror - Reuters: …'); 'the Oslo-based bank said' "
+            "is the bank named before",
             ("speaker", "subject"),
             "extract_statements",
         ),

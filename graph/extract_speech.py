@@ -122,12 +122,39 @@ def parse_speaker(s: Sentence, cue_start: int, reporting: set[str], unnamed: set
     return None
 
 
+# A paragraph's wire dateline: "OSLO, Norway (AP) — ", "LIMA (Reuters) - ", "Vela Mirror - Reuters: ", "Reuters: ".
+_DATELINE = re.compile(
+    r"[A-Z][A-Z .'’-]{1,30}(?:,\s*[A-Z][\w .'’-]{1,30})?\s*(?:\([\w .&/-]{1,30}\)\s*)?(?:[—–]|--?)\s"
+    r"|(?:[A-Z][\w.'’-]*\s+){0,3}?(?:[-—–]\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}:\s"
+)
+
+
+def in_dateline(text: str, start: int) -> bool:
+    """The name at `start` stands in its paragraph's dateline (place and credited agency), which carries the story
+    and says none of it (speech round 7): the reporting verb's speaker is in the clause after the dash or colon."""
+    line = text.rfind("\n", 0, start) + 1
+    if start - line > 60:
+        return False
+    dateline = _DATELINE.match(text, line)
+    return dateline is not None and start < dateline.end()
+
+
+def undated(text: str, m: Mention | None) -> Mention | None:
+    """The mention, unless it stands in its paragraph's dateline ("OSLO (AP) — the bank said": not the agency)."""
+    return None if m is None or in_dateline(text, m.start) else m
+
+
 def subject_speaker(s: Sentence, subject: Token, unnamed: set[str]) -> Speaker:
 
     if subject.lower_ in ("he", "she"):
         return subject
     names = expand(subject)
-    found = [m for t in names for m in s.top if m.start <= t.idx < m.end and m.kind in SPEAKER_ORDER]
+    found = [
+        m
+        for t in names
+        for m in s.top
+        if m.start <= t.idx < m.end and m.kind in SPEAKER_ORDER and not in_dateline(s.doc_text, m.start)
+    ]  # the parse may hang a dateline ("OSLO (AP) —") on the subject: its place and agency say nothing
     if (
         subject.lower_ in unnamed
         and subject.tag_ == "NN"
@@ -137,7 +164,9 @@ def subject_speaker(s: Sentence, subject: Token, unnamed: set[str]) -> Speaker:
         return subject  # "a U.S. Justice Department official said": an unnamed person, made by the caller
     if not found and (subject.lower_ == "sources" or subject.lower_ in ("law", "act", "regulation", "directive")):
         return NO_SPEAKER  # "several EU sources said" (anonymous), "EU data protection law says" (a text)
-    found = found or [m for t in names if (m := _mention(s, t, SPEAKER_ORDER)) is not None]
+    found = found or [
+        m for t in names if (m := _mention(s, t, SPEAKER_ORDER)) is not None and not in_dateline(s.doc_text, m.start)
+    ]
     if found:
         return min(found, key=lambda m: SPEAKER_ORDER.index(m.kind))
     linked = [(c.lower_, g) for c in subject.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]

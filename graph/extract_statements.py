@@ -61,6 +61,7 @@ from cyberkg.graph.extract_speech import (
     hearing,
     parse_speaker,
     quoted_words,
+    undated,
 )
 from cyberkg.graph.extract_timeline import further_remark, quoted_before, remember_quote, same_quotation, split_known
 from cyberkg.graph.extract_types import Mention, slug
@@ -477,9 +478,10 @@ def _speaker(talk: Discourse, s: Sentence, cue: re.Match[str], noun: bool) -> Me
         and m.end <= cue.start()
         and m.kind in SPEAKERS
         and not any(a <= m.start < b for a, b in titled)
+        and undated(text, m) is not None  # "OSLO (AP) — the bank said": the bank, not the agency
     ]
     # the clause's subject, not the object nearest the verb: "Haugen summoned the ambassador and told …"
-    subject = min(in_clause, key=lambda m: m.start) if in_clause else s.before(cue.start(), ("State", *SPEAKERS))
+    subject = min(in_clause, key=lambda m: m.start) if in_clause else undated(text, s.before(cue.start(), ("State", *SPEAKERS)))
     if not in_clause and re.search(r"\b(?:he|she)\s+$", text[clause_start : cue.start()]) and talk.last_person:
         return talk.last_person  # '"…," he told Army Radio': the person last named
     if re.search(r"[\"”],?\s*$", text[s.start : cue.start()]) or subject is None:

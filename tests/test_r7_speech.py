@@ -62,3 +62,30 @@ def test_each_name_under_a_plural_title_holds_the_post_of_its_state(extractor):
     assert {o for _, p, o in ministers if p == "holder"} == {"Karl Berg", "Jan Holm"}
     plain = facts(extractor, "Delegates from Norway and Sweden met in Oslo on Monday.", POSTS)
     assert not plain
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Breach\n\nOSLO, Norway (AP) — The Vela Bank said Sunday that one of its systems had been breached.",
+        "Breach\n\nLIMA (Reuters) - The Vela Bank said on Tuesday that one of its systems had been breached.",
+        "Breach\n\nVela Mirror - Reuters: The Vela Bank said on Tuesday that one of its systems had been breached.",
+    ],
+)
+def test_a_datelines_agency_is_no_speaker(extractor, text):
+    out = facts(extractor, text)
+    assert ("Statement", "speaker", "Vela Bank") in out
+    assert not {o for _, p, o in out if p == "speaker"} & {"Associated Press", "AP", "Reuters", "Norway"}
+
+
+def test_an_agency_saying_at_a_paragraphs_start_still_speaks(extractor):
+    out = facts(extractor, "Breach\n\nReuters said on Tuesday that the Vela Bank had been breached.")
+    assert ("Statement", "speaker", "Reuters") in out
+
+
+def test_a_bank_described_by_its_seat_is_the_bank_named_before(extractor):
+    out = facts(
+        extractor,
+        "Breach\n\nA file service used by the Norges Bank of Norway had been accessed, the Oslo-based bank said in a statement.",
+    )
+    assert {o for _, p, o in out if p == "speaker"} == {"Norges Bank of Norway"}
