@@ -30,7 +30,7 @@ TITLES = tuple(
     official, spokesperson, spokesman, spokeswoman, chancellor, director, chief, general, senator, envoy,
     commissioner, head, leader, chairman, chairwoman, coordinator, delegate, negotiator, chair, governor, mayor,
     commander, prosecutor, undersecretary, lawmaker, legislator, diplomat, spokesperson, speaker, professor, ceo,
-    counterpart
+    counterpart, councilor, councillor
     """.split(",")
 )
 TITLE_WORDS = frozenset(w for t in TITLES for w in t.split())
@@ -55,7 +55,7 @@ POST_MODIFIERS = frozenset(
     senior deputy vice foreign defence defense digital cyber national security intelligence interior finance trade
     justice prime chief state party communist executive assistant acting top junior special economic home affairs
     ministry foreign-affairs cybersecurity information technology science energy military principal permanent attorney
-    public health digital internal homeland cyberspace and under
+    public health digital internal homeland cyberspace and under cabinet
     """.split()
 )
 # Fields a title names after "of"/"for" ("Under Secretary for Terrorism and Financial Intelligence Ana Ruiz").

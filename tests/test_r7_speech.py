@@ -89,3 +89,20 @@ def test_a_bank_described_by_its_seat_is_the_bank_named_before(extractor):
         "Breach\n\nA file service used by the Norges Bank of Norway had been accessed, the Oslo-based bank said in a statement.",
     )
     assert {o for _, p, o in out if p == "speaker"} == {"Norges Bank of Norway"}
+
+
+def test_a_cabinet_title_after_a_states_possessive_is_that_states_post(extractor):
+    out = facts(extractor, "Norway's Chief Cabinet Secretary Lars Dahl declined to comment on the probe.", POSTS)
+    assert ("Post", "postIn", "Norway") in out
+    assert ("PostTenure", "holder", "Lars Dahl") in out
+
+
+def test_a_state_councilor_is_a_title_not_part_of_the_name(extractor):
+    out = facts(extractor, "State Councilor Wang Jing, a key figure in China's policy, announced the dialogue in April.", POSTS)
+    assert ("PostTenure", "holder", "Wang Jing") in out
+    assert not {o for _, p, o in out if p == "holder" and "Councilor" in o}
+
+
+def test_an_argentinean_counterpart_holds_a_post_of_argentina(extractor):
+    out = facts(extractor, "Peruvian Defense Minister Ana Ruiz met her Argentinean counterpart Jorge Vidal in Lima.", POSTS)
+    assert ("Post", "postIn", "Argentina") in out
