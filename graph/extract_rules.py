@@ -552,7 +552,8 @@ RULES: dict[str, Rule] = {
             "speech acts with their subject ('X demanded/urged/condemned'); 'X … over what it called …' is X's; 'he said' "
             "after an earlier clause of the sentence is that clause's named subject; never the place or agency of a "
             "paragraph's dateline ('OSLO (AP) — the bank said', 'Vela Mirror - Reuters: …'); 'the Oslo-based bank said' "
-            "is the bank named before",
+            "is the bank named before; 'X's official Twitter account tweeted' is X's (extract_speech); 'X commented, "
+            "\"…\"' / 'commented that' with its subject",
             ("speaker", "subject"),
             "extract_statements",
         ),
@@ -585,7 +586,8 @@ RULES: dict[str, Rule] = {
         ),
         _R(
             "statement.platform",
-            "'wrote on Facebook', 'said in a Facebook post', 'X radio carried a statement by …'",
+            "'wrote on Facebook', 'said in a Facebook post', 'X radio carried a statement by …', 'X's official Twitter "
+            "account tweeted'",
             "the organisation right after 'on'/'in a' ending the clause or before a post noun; the outlet that is "
             "the subject of carried/published/aired before the statement noun",
             ("publishedIn",),

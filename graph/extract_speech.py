@@ -71,13 +71,14 @@ PARSED_SAY_CUES = re.compile(
     r"\b(confirmed|confirms|tweeted|tweets|described|describes|insisted|insists|argued|"
     r"argues|explained|explains|acknowledged|acknowledges|admitted|admits|stressed|stresses|"
     r"cautioned|cautions|predicted|predicts|saying|telling|warning|adding|reported|reports|reporting|"
-    r"urged|urges|demanded|demands|condemned|condemns)\b",
+    r"urged|urges|demanded|demands|condemned|condemns|"
+    r"commented(?=\s*[,:]\s*[\"“]|\s+that\b))\b",  # 'X commented, "…"' (not "has not commented on it")
     re.I,
 )
 
 # Speech acts reported like speech ("X urged Y to …", "X condemned the attack"): lemmas the parse must show
 # as the verb with its subject.
-SPEECH_ACTS = {"urge", "demand", "condemn"}
+SPEECH_ACTS = {"urge", "demand", "condemn", "comment"}
 
 
 class NoSpeaker:
@@ -144,10 +145,33 @@ def undated(text: str, m: Mention | None) -> Mention | None:
     return None if m is None or in_dateline(text, m.start) else m
 
 
+# A social-media account standing for its owner: "Ana Ruiz's official Twitter account tweeted …" (speech round 7).
+ACCOUNTS = {"account", "feed", "handle", "page", "channel"}
+_ACCOUNT_BEFORE = re.compile(r"['’]s\s+(?:official\s+|verified\s+)?(?:[A-Z][\w.]*\s+)?(?:account|feed|handle|page|channel)\s+$")
+
+
+def account_owner(s: Sentence, subject: Token) -> Mention | None:
+    """The owner whose account the subject is: the person, body or state in its possessive."""
+    if subject.lemma_ not in ACCOUNTS:
+        return None
+    owners = [c for c in subject.children if c.dep_ == "poss"]
+    return next((m for c in owners if (m := _mention(s, c, SPEAKER_ORDER)) is not None), None)
+
+
+def account_platform(s: Sentence, cue_start: int) -> Mention | None:
+    """'X's official Twitter account tweeted': the platform named in the account phrase right before the verb."""
+    text = s.doc_text
+    at = _ACCOUNT_BEFORE.search(text, s.start, cue_start)
+    return s.after(at.start(), ("Organisation",), within=25) if at else None
+
+
 def subject_speaker(s: Sentence, subject: Token, unnamed: set[str]) -> Speaker:
 
     if subject.lower_ in ("he", "she"):
         return subject
+    owner = account_owner(s, subject)
+    if owner is not None:  # "Ana Ruiz's official Twitter account tweeted": she speaks (the platform publishes)
+        return owner
     names = expand(subject)
     found = [
         m

@@ -55,6 +55,7 @@ from cyberkg.graph.extract_speech import (
     SPEECH_ACTS,
     NoSpeaker,
     according_to,
+    account_platform,
     appositive_speaker,
     document_author,
     headline,
@@ -338,7 +339,8 @@ def _platform(talk: Discourse, s: Sentence, cue: re.Match[str]) -> str | None:
     outlet = s.before(cue.start(), ("Organisation",))
     if outlet is not None and _CARRIED.fullmatch(text[outlet.end : cue.start()]):
         return outlet.entity
-    return None
+    account = account_platform(s, cue.start())  # "X's official Twitter account tweeted"
+    return account.entity if account is not None else None
 
 
 def _website(talk: Discourse, s: Sentence, owner: Mention) -> str:

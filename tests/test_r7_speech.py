@@ -106,3 +106,23 @@ def test_a_state_councilor_is_a_title_not_part_of_the_name(extractor):
 def test_an_argentinean_counterpart_holds_a_post_of_argentina(extractor):
     out = facts(extractor, "Peruvian Defense Minister Ana Ruiz met her Argentinean counterpart Jorge Vidal in Lima.", POSTS)
     assert ("Post", "postIn", "Argentina") in out
+
+
+def test_an_account_speaks_for_its_owner_on_its_platform(extractor):
+    out = facts(
+        extractor,
+        'Breach\n\nMinister Ana Ruiz\'s official Twitter account tweeted "Peru stands with Chile against these attacks."',
+    )
+    assert ("Statement", "speaker", "Ana Ruiz") in out
+    assert ("Quotation", "speaker", "Ana Ruiz") in out
+    assert ("Statement", "publishedIn", "Twitter") in out
+    assert ("Statement", "speaker", "Twitter") not in out
+
+
+def test_a_body_that_commented_with_its_words_speaks(extractor):
+    out = facts(
+        extractor, 'Breach\n\nThe Vela Medical Center commented, "The hospital is reporting a ransomware event in its systems."'
+    )
+    assert ("Statement", "speaker", "Vela Medical Center") in out
+    silent = facts(extractor, "Breach\n\nThe Vela Medical Center has not commented on the ransomware event in its systems.")
+    assert not silent
