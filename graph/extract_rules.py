@@ -553,7 +553,7 @@ RULES: dict[str, Rule] = {
             "after an earlier clause of the sentence is that clause's named subject; never the place or agency of a "
             "paragraph's dateline ('OSLO (AP) — the bank said', 'Vela Mirror - Reuters: …'); 'the Oslo-based bank said' "
             "is the bank named before; 'X's official Twitter account tweeted' is X's (extract_speech); 'X commented, "
-            "\"…\"' / 'commented that' with its subject",
+            "\"…\"' / 'commented that' and 'suggested / asserted that' with their subject",
             ("speaker", "subject"),
             "extract_statements",
         ),

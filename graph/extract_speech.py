@@ -72,13 +72,14 @@ PARSED_SAY_CUES = re.compile(
     r"argues|explained|explains|acknowledged|acknowledges|admitted|admits|stressed|stresses|"
     r"cautioned|cautions|predicted|predicts|saying|telling|warning|adding|reported|reports|reporting|"
     r"urged|urges|demanded|demands|condemned|condemns|"
-    r"commented(?=\s*[,:]\s*[\"“]|\s+that\b))\b",  # 'X commented, "…"' (not "has not commented on it")
+    r"commented(?=\s*[,:]\s*[\"“]|\s+that\b)|(?:suggested|suggests|asserted|asserts)(?=\s+that\b))\b",
+    # 'X commented, "…"' (not "has not commented on it"); "X suggested that …" (not "X suggested a deal")
     re.I,
 )
 
 # Speech acts reported like speech ("X urged Y to …", "X condemned the attack"): lemmas the parse must show
 # as the verb with its subject.
-SPEECH_ACTS = {"urge", "demand", "condemn", "comment"}
+SPEECH_ACTS = {"urge", "demand", "condemn", "comment", "suggest", "assert"}
 
 
 class NoSpeaker:

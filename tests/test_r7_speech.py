@@ -126,3 +126,12 @@ def test_a_body_that_commented_with_its_words_speaks(extractor):
     assert ("Statement", "speaker", "Vela Medical Center") in out
     silent = facts(extractor, "Breach\n\nThe Vela Medical Center has not commented on the ransomware event in its systems.")
     assert not silent
+
+
+def test_who_suggested_or_asserted_that_speaks(extractor):
+    out = facts(extractor, "Breach\n\nDefence Secretary Karl Berg has suggested that the attack is evidence of a cyber war.")
+    assert ("Statement", "speaker", "Karl Berg") in out
+    asserted = facts(extractor, "Breach\n\nKarl Berg asserted that Peru was behind the attack on the ministry.")
+    assert ("Statement", "speaker", "Karl Berg") in asserted
+    proposal = facts(extractor, "Breach\n\nKarl Berg suggested a new round of talks with Peru.")
+    assert not proposal
