@@ -1,11 +1,12 @@
-"""Posts whose state is named after the holder (issue 13, round 7).
+"""Posts whose state is named after the holder, or whose body is named inside the title (issue 13, round 7).
 
 News writing names heads of state and ministers by a title before the name and the state after it:
 "President Karl Berg of Norway", and for several at once a plural title over a list, "Presidents Karl Berg of
 Norway, Ana Ruiz of Peru and Jan Holm of Sweden". The title read before a name (graph.extract_people.title_before)
 looks for the state only before the title, and a plural title is no title word, so these posts had no state
 and the listed people no post. Here the title of a name right before "of <State>" takes that state, and every
-name of a list under a plural title gets the singular title and its own state.
+name of a list under a plural title gets the singular title and its own state. A title that names a body inside
+it and was read without one ("Karl Berg, an Interior Ministry spokesman") is that body's post.
 """
 
 from __future__ import annotations
@@ -64,6 +65,10 @@ def states_after_names(doc: Doc, spans: list[Span], titles: list[Title]) -> list
             at = state.end
     people = {s.entity: s for s in spans if s.kind == "Person" and s.cls == "Person"}
     for i, title in enumerate(titles):
+        inside = next((s for s in spans if s.kind == "Organisation" and title.start <= s.start and s.end <= title.end), None)
+        if inside is not None and not (title.state or title.organisation or title.post):
+            titles[i] = title = Title(title.person, title.start, title.end, title.words, inside.entity, None)
+            continue  # "X, an Interior Ministry spokesman": the body named inside the title is the post's
         person = people.get(title.person)
         if title.state or title.organisation or title.post or person is None or not title.end <= person.start:
             continue

@@ -135,3 +135,10 @@ def test_who_suggested_or_asserted_that_speaks(extractor):
     assert ("Statement", "speaker", "Karl Berg") in asserted
     proposal = facts(extractor, "Breach\n\nKarl Berg suggested a new round of talks with Peru.")
     assert not proposal
+
+
+def test_a_body_named_inside_an_appositive_title_is_the_posts(extractor):
+    out = facts(extractor, "Breach\n\nGeneral Karl Berg, an Interior Ministry spokesman, declined to comment.", POSTS)
+    assert ("Post", "postIn", "Interior Ministry") in out
+    plain = facts(extractor, "Breach\n\nKarl Berg, a spokesman, declined to name the states.", POSTS)
+    assert not {o for _, p, o in plain if p == "postIn"}
