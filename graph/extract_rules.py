@@ -544,7 +544,8 @@ RULES: dict[str, Rule] = {
         _R(
             "statement.say",
             "a say-verb (said, told, warned, announced …) or 'according to'",
-            "the reporting verb's subject by the parse, or its agent ('as confirmed by X', 'was announced by X') "
+            "the reporting verb's subject by the parse, or its agent ('as confirmed by X', 'was announced by X'; a "
+            "passive 'X were told …' / 'X is said to …' without one names no speaker) "
             "(extract_speech: anonymous sources and documents name no one, "
             "a state may speak), the name after an inverted quote, 'he/she' as the last person named; every conjunct "
             "of the speaker's phrase (extract_reported: 'A, B and C said', 'according to A and B'); the deny verb's "

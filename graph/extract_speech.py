@@ -114,6 +114,8 @@ def parse_speaker(s: Sentence, cue_start: int, reporting: set[str], unnamed: set
     clause = any(c.dep_ == "auxpass" or (c.dep_ == "mark" and c.lower_ == "as") for c in verb.children)
     if agents and clause and not any(c.dep_ == "nsubj" for c in verb.children):
         subjects = agents  # "as confirmed by X", "the plan was announced by X" (not "First reported by X, …")
+    elif verb.lemma_ in ("tell", "say") and any(c.dep_ == "auxpass" for c in verb.children):
+        return NO_SPEAKER  # "X were told of the attack" (the hearers), "X is said to have …" (what is said of X)
     elif not subjects and verb.dep_ in ("conj", "advcl") and (verb.head.lemma_ in reporting or verb.tag_ == "VBG"):
         # "X defended the law, saying …": the subject of the clause the participle hangs on
         subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]

@@ -142,3 +142,12 @@ def test_a_body_named_inside_an_appositive_title_is_the_posts(extractor):
     assert ("Post", "postIn", "Interior Ministry") in out
     plain = facts(extractor, "Breach\n\nKarl Berg, a spokesman, declined to name the states.", POSTS)
     assert not {o for _, p, o in plain if p == "postIn"}
+
+
+def test_who_was_told_or_is_said_to_do_something_does_not_speak(extractor):
+    told = facts(extractor, "Breach\n\nThe Health Ministry and the Vela Directorate were told of the attack on Monday.")
+    assert not {o for _, p, o in told if p == "speaker"}
+    said = facts(extractor, "Breach\n\nPeru is said to have directed the attacks on the ministry.")
+    assert not {o for _, p, o in said if p == "speaker"}
+    agent = facts(extractor, "Breach\n\nPeru was told by the Vela Directorate that the attack was over.")
+    assert ("Statement", "speaker", "Vela Directorate") in agent
