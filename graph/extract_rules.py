@@ -545,7 +545,8 @@ RULES: dict[str, Rule] = {
             "statement.say",
             "a say-verb (said, told, warned, announced …) or 'according to'",
             "the reporting verb's subject by the parse, or its agent ('as confirmed by X', 'was announced by X'; a "
-            "passive 'X were told …' / 'X is said to …' without one names no speaker) "
+            "passive 'X were told …' / 'X is said to …' without one names no speaker; a name before a description "
+            "speaks only when a comma closes the description, not '… at the United Nations, the ministry said') "
             "(extract_speech: anonymous sources and documents name no one, "
             "a state may speak), the name after an inverted quote, 'he/she' as the last person named; every conjunct "
             "of the speaker's phrase (extract_reported: 'A, B and C said', 'according to A and B'); the deny verb's "

@@ -218,9 +218,11 @@ def subject_speaker(s: Sentence, subject: Token, unnamed: set[str]) -> Speaker:
 def _apposed_name(s: Sentence, subject: Token) -> Mention | None:
     """'Vela Sinmun, the party's daily newspaper, said': the parse made the description set beside the name
     the subject; the name right before its comma speaks."""
-    left = subject.left_edge
+    left, right = subject.left_edge, subject.right_edge
     if left.i == 0 or subject.doc[left.i - 1].text != "," or subject.dep_ != "nsubj":
         return None
+    if right.text != "," and (right.i + 1 >= len(subject.doc) or subject.doc[right.i + 1].text != ","):
+        return None  # the description closes with a comma; "… at the United Nations, the ministry said" is the ministry's
     comma = subject.doc[left.i - 1].idx
     return next((m for m in s.top if m.kind in ("Person", "Organisation") and 0 <= comma - m.end <= 1), None)
 

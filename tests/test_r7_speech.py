@@ -151,3 +151,17 @@ def test_who_was_told_or_is_said_to_do_something_does_not_speak(extractor):
     assert not {o for _, p, o in said if p == "speaker"}
     agent = facts(extractor, "Breach\n\nPeru was told by the Vela Directorate that the attack was over.")
     assert ("Statement", "speaker", "Vela Directorate") in agent
+
+
+def test_a_name_before_an_unclosed_description_is_not_its_apposition(extractor):
+    out = facts(
+        extractor,
+        "Talks\n\nPeru and Chile held talks in Lima on Monday.\n\n"
+        "The talks also covered the latest developments at the United Nations, the ministry said.",
+    )
+    assert ("Statement", "speaker", "United Nations") not in out
+
+
+def test_a_name_before_a_closed_description_speaks(extractor):
+    out = facts(extractor, "Talks\n\nThe Vela Agency, the country's main cyber body, said the talks had failed.")
+    assert ("Statement", "speaker", "Vela Agency") in out
