@@ -546,7 +546,8 @@ RULES: dict[str, Rule] = {
             "a say-verb (said, told, warned, announced …) or 'according to'",
             "the reporting verb's subject by the parse, or its agent ('as confirmed by X', 'was announced by X'; a "
             "passive 'X were told …' / 'X is said to …' without one names no speaker; a name before a description "
-            "speaks only when a comma closes the description, not '… at the United Nations, the ministry said') "
+            "speaks only when a comma closes the description, not '… at the United Nations, the ministry said'; the one "
+            "told never speaks: '\"…,\" X told The Hill' with X unrecognised names no speaker) "
             "(extract_speech: anonymous sources and documents name no one, "
             "a state may speak), the name after an inverted quote, 'he/she' as the last person named; every conjunct "
             "of the speaker's phrase (extract_reported: 'A, B and C said', 'according to A and B'); the deny verb's "
@@ -577,7 +578,7 @@ RULES: dict[str, Rule] = {
         ),
         _R(
             "statement.outlet",
-            "'told Reuters', 'said X to the Y Times', 'on X's website', a news agency's own "
+            "'told Reuters', 'told The Hill', 'said X to the Y Times', 'on X's website', a news agency's own "
             "statement noun ('a statement released by Xinhua'; not its report, 'Kyodo reported …', which is its speech) "
             "or the speaker it relays ('X denied …, the Y news agency said'; an active subject only, not 'X is thought "
             "to …'); 'in an interview with Reuters', "

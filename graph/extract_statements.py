@@ -275,7 +275,7 @@ def _outlet(talk: Discourse, s: Sentence, speaker: Mention, cue: re.Match[str], 
     text = talk.out.article.text
     told = (
         re.match(
-            r"\s*(?:the\s+)?(?:[A-Z][\w.]*(?:'s|’s)\s+)?(?:(?:[A-Z][a-z]+\s+)?(?:[a-z]+\s+){0,2}?(?:daily|weekly|newspaper|paper|broadcaster|"
+            r"\s*(?:[Tt]he\s+)?(?:[A-Z][\w.]*(?:'s|’s)\s+)?(?:(?:[A-Z][a-z]+\s+)?(?:[a-z]+\s+){0,2}?(?:daily|weekly|newspaper|paper|broadcaster|"
             r"magazine|radio|television|channel|station|outlet)\s+(?=[A-Z]))?",
             text[cue.end() :],
         )
@@ -487,7 +487,8 @@ def _speaker(talk: Discourse, s: Sentence, cue: re.Match[str], noun: bool) -> Me
     if not in_clause and re.search(r"\b(?:he|she)\s+$", text[clause_start : cue.start()]) and talk.last_person:
         return talk.last_person  # '"…," he told Army Radio': the person last named
     if re.search(r"[\"”],?\s*$", text[s.start : cue.start()]) or subject is None:
-        after = s.after(cue.end(), SPEAKERS, within=60)  # '"…," said minister X'
+        # '"…," said minister X'; never the one told ('"…," an analyst told The Hill': the outlet hears it)
+        after = s.after(cue.end(), SPEAKERS, within=60) if cue.group(0).lower() not in ("told", "tells") else None
         return None if after is None or "," in text[cue.end() : after.start] else after  # not "A, the X said, are B's"
     if subject.end <= clause_start and not re.fullmatch(r",\s*", text[subject.end : cue.start()]):
         return None  # the nearest name is in an earlier clause: "Negotiations at the United Nations …, diplomats said"

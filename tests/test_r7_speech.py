@@ -165,3 +165,15 @@ def test_a_name_before_an_unclosed_description_is_not_its_apposition(extractor):
 def test_a_name_before_a_closed_description_speaks(extractor):
     out = facts(extractor, "Talks\n\nThe Vela Agency, the country's main cyber body, said the talks had failed.")
     assert ("Statement", "speaker", "Vela Agency") in out
+
+
+def test_an_outlet_told_with_a_capitalised_article_publishes(extractor):
+    out = facts(extractor, "Talks\n\nKarl Berg told The Hill in November that both sides share an interest.")
+    assert ("Statement", "publishedIn", "Hill") in out
+    assert ("Statement", "speaker", "Karl Berg") in out
+
+
+def test_the_one_told_after_a_quotation_never_speaks(extractor):
+    out = facts(extractor, "“Both sides share an interest in information security,” Ana Ruiz told The Hill in November.")
+    assert ("Statement", "speaker", "Hill") not in out
+    assert ("Quotation", "speaker", "Hill") not in out
