@@ -46,7 +46,6 @@ from cyberkg.graph.extract_reported import (
     joint_speakers,
     main_subject,
     relayed_speaker,
-    state_source,
     subject_before,
 )
 from cyberkg.graph.extract_speech import (
@@ -54,7 +53,6 @@ from cyberkg.graph.extract_speech import (
     PARSED_SAY_CUES,
     SPEECH_ACTS,
     NoSpeaker,
-    according_to,
     account_platform,
     appositive_speaker,
     document_author,
@@ -64,6 +62,7 @@ from cyberkg.graph.extract_speech import (
     quoted_words,
     undated,
 )
+from cyberkg.graph.extract_speech_heads import according_source
 from cyberkg.graph.extract_timeline import further_remark, quoted_before, remember_quote, same_quotation, split_known
 from cyberkg.graph.extract_types import Mention, slug
 
@@ -442,17 +441,10 @@ def _the_statement(talk: Discourse, s: Sentence, cue: re.Match[str], noun: bool 
     return Mention(entity, known.kind, known.label, s.text, found[0], found[1], 0.5)
 
 
-def _according_to(text: str, s: Sentence, cue: re.Match[str]) -> Mention | None:
-    source = according_to(s, cue.end()) or state_source(s, cue.end())  # "according to Norway and Sweden"
-    if source and re.search(r"\b(?:seen|reviewed|obtained|viewed)\s+by\s+(?:the\s+)?$", text[cue.end() : source.start]):
-        return None  # "according to documents seen by Reuters": the documents speak, not who saw them
-    return source
-
-
 def _speaker(talk: Discourse, s: Sentence, cue: re.Match[str], noun: bool) -> Mention | None:
     text = talk.out.article.text
     if noun or cue.group(0).lower() == "according to":
-        return _noun_speaker(talk, s, cue) if noun else _according_to(text, s, cue)
+        return _noun_speaker(talk, s, cue) if noun else according_source(talk, s, cue.end())
     if re.search(r"\bwhat\s+(?:it|they)\s+$", text[max(s.start, cue.start() - 12) : cue.start()]):
         return main_subject(s, cue.start())  # "X summoned the envoy over what it called lies": X says so
     parsed = parse_speaker(s, cue.start(), SAY_LEMMAS | SPEECH_ACTS, UNNAMED) if s.span is not None else None

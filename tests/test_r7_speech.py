@@ -177,3 +177,10 @@ def test_the_one_told_after_a_quotation_never_speaks(extractor):
     out = facts(extractor, "“Both sides share an interest in information security,” Ana Ruiz told The Hill in November.")
     assert ("Statement", "speaker", "Hill") not in out
     assert ("Quotation", "speaker", "Hill") not in out
+
+
+def test_according_to_an_unnamed_head_of_a_body_is_that_head(extractor):
+    out = facts(extractor, "Spies\n\nAccording to the head of Norway's military intelligence agency, four men were caught.")
+    assert ("Statement", "speaker", "head of Norway's military intelligence agency") in out
+    named = facts(extractor, "Spies\n\nAccording to the head of the Vela Agency, Karl Berg, four men were caught in a hotel.")
+    assert not {o for _, p, o in named if p == "speaker" and o.startswith("head of")}
