@@ -170,6 +170,11 @@ _DESCRIBED_OUTLET = re.compile(
     r"private|independent)\s+)?(news\s+agency|news\s+site|news\s+website|newspaper|"
     r"broadcaster)\b|(?<![\w'’-])([A-Z]{2,6}\s+TV)\b"
 )
+# The outlet noun first, its name after: "media outlet El Vela", "news website Vela Diario", "broadcaster NHK".
+_OUTLET_NOUN_FIRST = re.compile(
+    r"\b(?:media\s+outlet|news\s+(?:outlet|site|website|portal)|newspaper|broadcaster)\s+"
+    r"((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)(?=\s+(?:reported|said|says|reports|wrote|quoted|cited|published)\b|\s*[,.])"
+)
 _NOT_OUTLET_NAMES = {
     "the",
     "a",
@@ -206,6 +211,10 @@ def described_outlets(text: str, spans: list[Span]) -> list[Span]:
             continue  # a state ("Iranian state broadcaster") or a name already found (the gazetteer's "IRNA")
         cls = "NewsAgency" if group == 1 and "agency" in m.group(2) else "NewsOutlet"
         found.append(Span(start, start + len(name), "Organisation", slug(name), name, cls))
+    for m in _OUTLET_NOUN_FIRST.finditer(text):  # "local media outlet El Vela", "public broadcaster NHK" (round 7)
+        candidate = Span(m.start(1), m.end(1), "Organisation", slug(m.group(1)), m.group(1), "NewsOutlet")
+        if m.group(1).split()[0].lower() not in _NOT_OUTLET_NAMES and not overlaps(candidate, spans + found):
+            found.append(candidate)
     return found
 
 

@@ -556,7 +556,8 @@ RULES: dict[str, Rule] = {
             "speech acts with their subject ('X demanded/urged/condemned'); 'X … over what it called …' is X's; 'he said' "
             "after an earlier clause of the sentence is that clause's named subject; never the place or agency of a "
             "paragraph's dateline ('OSLO (AP) — the bank said', 'Vela Mirror - Reuters: …'); 'the Oslo-based bank said' "
-            "is the bank named before; 'X's official Twitter account tweeted' is X's (extract_speech); 'X commented, "
+            "is the bank named before; an outlet named after its noun ('local media outlet El Vela reported …') "
+            "reports (extract_posts); 'X's official Twitter account tweeted' is X's (extract_speech); 'X commented, "
             "\"…\"' / 'commented that' and 'suggested / asserted that' with their subject",
             ("speaker", "subject"),
             "extract_statements",

@@ -184,3 +184,10 @@ def test_according_to_an_unnamed_head_of_a_body_is_that_head(extractor):
     assert ("Statement", "speaker", "head of Norway's military intelligence agency") in out
     named = facts(extractor, "Spies\n\nAccording to the head of the Vela Agency, Karl Berg, four men were caught in a hotel.")
     assert not {o for _, p, o in named if p == "speaker" and o.startswith("head of")}
+
+
+def test_an_outlet_named_after_its_noun_reports(extractor):
+    out = facts(extractor, "Outage\n\nLocal media outlet El Vela reported the outage was caused by a failure at the plant.")
+    assert ("Statement", "speaker", "El Vela") in out
+    plain = facts(extractor, "Outage\n\nThe Vela Agency reported the outage to the ministry.")
+    assert not {o for _, p, o in plain if p == "speaker"}
