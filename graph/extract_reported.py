@@ -127,10 +127,11 @@ def denial_speaker(s: Sentence, cue_start: int) -> Mention | None:
     if s.span is None:
         return None
     verb = next((t for t in s.span if t.idx == cue_start), None)  # type: ignore[attr-defined]
-    if verb is None or verb.pos_ != "VERB" or negated(verb):
-        return None
+    if verb is None or verb.pos_ != "VERB" or negated(verb) or verb.dep_ == "relcl":
+        return None  # "allegations X has dismissed": a stance the clause describes, nothing said (round 7)
     if not any(
-        c.dep_ == "ccomp" or (c.dep_ in ("advcl", "xcomp") and c.lemma_ in ("say", "insist", "claim", "add", "stress"))
+        (c.dep_ == "ccomp" and c.i > verb.i)  # what is denied follows the verb
+        or (c.dep_ in ("advcl", "xcomp") and c.lemma_ in ("say", "insist", "claim", "add", "stress"))
         for c in verb.children
     ):
         return None  # what was denied, and no more ("X denies the accusations, and says …" is the denial's own)

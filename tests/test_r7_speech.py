@@ -191,3 +191,10 @@ def test_an_outlet_named_after_its_noun_reports(extractor):
     assert ("Statement", "speaker", "El Vela") in out
     plain = facts(extractor, "Outage\n\nThe Vela Agency reported the outage to the ministry.")
     assert not {o for _, p, o in plain if p == "speaker"}
+
+
+def test_a_denial_described_in_a_relative_clause_says_nothing(extractor):
+    out = facts(extractor, "Hack\n\nLima accused Santiago of meddling, allegations Chilean officials have dismissed.")
+    assert ("Statement", "speaker", "Chile") not in out
+    said = facts(extractor, "Hack\n\nChile denied that it was behind the attack on the ministry.")
+    assert ("Statement", "speaker", "Chile") in said
