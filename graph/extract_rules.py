@@ -629,7 +629,8 @@ RULES: dict[str, Rule] = {
             "and its place before a name ('its ambassador to Russia, X') is the name's, and an appositive title's body "
             "may follow its field ('X, Director for Cyber Policy, in the Vela Office') (extract_holders); the state "
             "after the name ('President X of Peru') and each name of a list under a plural title ('Presidents A of X "
-            "and B of Y'), and the body named inside an appositive title ('X, an Interior Ministry spokesman') "
+            "and B of Y'), the body named inside an appositive title ('X, an Interior Ministry spokesman') or before "
+            "a hyphenated one ('NATO Secretary-General X') "
             "(extract_speech_states)",
             ("postIn", "holdsPost", "holder", "tenurePost"),
             "extract_policy",

@@ -64,20 +64,27 @@ def states_after_names(doc: Doc, spans: list[Span], titles: list[Title]) -> list
                 titles.append(Title(person.entity, token.idx, token.idx + len(token), singular, None, state.entity))
             at = state.end
     people = {s.entity: s for s in spans if s.kind == "Person" and s.cls == "Person"}
-    for i, title in enumerate(titles):
-        inside = next((s for s in spans if s.kind == "Organisation" and title.start <= s.start and s.end <= title.end), None)
-        if inside is not None and not (title.state or title.organisation or title.post):
-            titles[i] = title = Title(title.person, title.start, title.end, title.words, inside.entity, None)
-            continue  # "X, an Interior Ministry spokesman": the body named inside the title is the post's
-        person = people.get(title.person)
-        if title.state or title.organisation or title.post or person is None or not title.end <= person.start:
-            continue
-        if text[title.end : person.start].strip():
-            continue  # the title must stand right before the name
-        state = _state_after(text, person.end, spans)
-        if state is not None:
-            titles[i] = Title(title.person, title.start, title.end, title.words, None, state.entity)
+    titles[:] = [_owned(text, t, spans, people) for t in titles]
     return spans
+
+
+def _owned(text: str, title: Title, spans: list[Span], people: dict[str, Span]) -> Title:
+    """The title with the body or state that owns it, when it has none yet: a body named inside it ("X, an Interior
+    Ministry spokesman"), before its hyphenated words ("NATO Secretary-General X", read from "General" only), or
+    the state right after its holder's name ("President X of Peru")."""
+    if title.state or title.organisation or title.post:
+        return title
+    inside = next((s for s in spans if s.kind == "Organisation" and title.start <= s.start and s.end <= title.end), None)
+    owner = inside or _owner_before_hyphen(text, title.start, spans)
+    if owner is None:
+        person = people.get(title.person)
+        if person is None or title.end > person.start or text[title.end : person.start].strip():
+            return title  # the title must stand right before the name
+        owner = _state_after(text, person.end, spans)
+    if owner is None:
+        return title
+    body, state = (owner.entity, None) if owner.kind == "Organisation" else (None, owner.entity)
+    return Title(title.person, title.start, title.end, title.words, body, state)
 
 
 def _listed(text: str, start: int, plural: int, spans: list[Span]) -> Span | None:
@@ -97,3 +104,16 @@ def _listed(text: str, start: int, plural: int, spans: list[Span]) -> Span | Non
     person = Span(start, name.end(), "Person", run_on.entity if run_on else slug(name.group(0)), name.group(0), "Person")
     spans.append(person)
     return person
+
+
+_HYPHENED = re.compile(r"(?:'s\s+|’s\s+|\s+)((?:[A-Z][a-z]+-)+)$")
+
+
+def _owner_before_hyphen(text: str, start: int, spans: list[Span]) -> Span | None:
+    """The body or state right before a hyphenated title whose last part alone was read ("Secretary-" of
+    "NATO Secretary-General", "Peru's Vice-President")."""
+    lead = _HYPHENED.search(text, max(0, start - 60), start)
+    if lead is None:
+        return None
+    at = lead.start()
+    return next((s for s in spans if s.kind in ("Organisation", "State") and s.end == at), None)

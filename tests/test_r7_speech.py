@@ -198,3 +198,10 @@ def test_a_denial_described_in_a_relative_clause_says_nothing(extractor):
     assert ("Statement", "speaker", "Chile") not in out
     said = facts(extractor, "Hack\n\nChile denied that it was behind the attack on the ministry.")
     assert ("Statement", "speaker", "Chile") in said
+
+
+def test_the_body_before_a_hyphenated_title_owns_it(extractor):
+    out = facts(extractor, "Meeting\n\nThe talks were attended by NATO Secretary-General Karl Bergson on Monday.", POSTS)
+    assert ("Post", "postIn", "NATO") in out
+    bare = facts(extractor, "Meeting\n\nThe talks were attended by Secretary-General Karl Bergson on Monday.", POSTS)
+    assert not {o for _, p, o in bare if p == "postIn"}
