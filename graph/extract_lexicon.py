@@ -46,6 +46,7 @@ APPOSITIVE_TITLES = TITLE_WORDS | set(
 RANKS = set(
     """
     colonel lieutenant major general captain admiral sergeant corporal rep rep. sen sen. gov gov. dr dr. mr mr. mrs mrs. ms ms.
+    dato datuk
     prof prof. professor judge justice gen gen. col col. lt lt. capt capt. maj maj. adm adm. sgt sgt. brig brig. cmdr cmdr.
     """.split()
 )

@@ -205,3 +205,8 @@ def test_the_body_before_a_hyphenated_title_owns_it(extractor):
     assert ("Post", "postIn", "NATO") in out
     bare = facts(extractor, "Meeting\n\nThe talks were attended by Secretary-General Karl Bergson on Monday.", POSTS)
     assert not {o for _, p, o in bare if p == "postIn"}
+
+
+def test_a_malay_honorific_is_no_part_of_the_name(extractor):
+    out = facts(extractor, "Meeting\n\nThe talks were attended by ASEAN Secretary-General Dato Karl Bergson on Monday.", POSTS)
+    assert ("PostTenure", "holder", "Karl Bergson") in out
