@@ -547,7 +547,8 @@ RULES: dict[str, Rule] = {
             "the reporting verb's subject by the parse, or its agent ('as confirmed by X', 'was announced by X'; a "
             "passive 'X were told …' / 'X is said to …' without one names no speaker; a name before a description "
             "speaks only when a comma closes the description, not '… at the United Nations, the ministry said'; the one "
-            "told never speaks: '\"…,\" X told The Hill' with X unrecognised names no speaker); 'according to the head "
+            "told never speaks: '\"…,\" X told The Hill' with X unrecognised names no speaker); 'Y quoted X as saying' / "
+            "'X was quoted by Y as saying' is X's; 'according to the head "
             "of X, …' with no name after it is that unnamed head (extract_speech_heads) "
             "(extract_speech: anonymous sources and documents name no one, "
             "a state may speak), the name after an inverted quote, 'he/she' as the last person named; every conjunct "
@@ -581,7 +582,8 @@ RULES: dict[str, Rule] = {
         ),
         _R(
             "statement.outlet",
-            "'told Reuters', 'told The Hill', 'said X to the Y Times', 'on X's website', a news agency's own "
+            "'told Reuters', 'told The Hill', 'said X to the Y Times', 'Y quoted X as saying', 'on X's website', a news "
+            "agency's own "
             "statement noun ('a statement released by Xinhua'; not its report, 'Kyodo reported …', which is its speech) "
             "or the speaker it relays ('X denied …, the Y news agency said'; an active subject only, not 'X is thought "
             "to …'); 'in an interview with Reuters', "

@@ -109,7 +109,7 @@ def parse_speaker(s: Sentence, cue_start: int, reporting: set[str], unnamed: set
             return after
     if verb.dep_ in ("amod", "acl") or (verb.i > 0 and verb.doc[verb.i - 1].text == "-"):
         return NO_SPEAKER  # "a film called Botnet", "so-called": a participle, no one speaking
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] or quoted_as_saying(verb)[:1]
     agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     clause = any(c.dep_ == "auxpass" or (c.dep_ == "mark" and c.lower_ == "as") for c in verb.children)
     if agents and clause and not any(c.dep_ == "nsubj" for c in verb.children):
@@ -124,6 +124,28 @@ def parse_speaker(s: Sentence, cue_start: int, reporting: set[str], unnamed: set
         if found is not None:
             return found
     return None
+
+
+def quoted_as_saying(verb: Token) -> list[Token]:
+    """'Interfax quoted X as saying …' / 'X was quoted by Interfax as saying …' at "saying": [who speaks, the outlet
+    quoting them] (speech round 7), or [] for any other participle."""
+    if verb.lower_ != "saying" or verb.dep_ != "pcomp" or verb.head.lower_ != "as" or verb.head.head.lemma_ != "quote":
+        return []
+    quote = verb.head.head
+    if any(c.dep_ == "auxpass" for c in quote.children):  # "X was quoted by Y as saying"
+        speaker = [c for c in quote.children if c.dep_ == "nsubjpass"]
+        outlet = [g for c in quote.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    else:
+        speaker = [c for c in quote.children if c.dep_ == "dobj"]
+        outlet = [c for c in quote.children if c.dep_ == "nsubj"]
+    return speaker[:1] + outlet[:1] if speaker else []
+
+
+def quoted_outlet(s: Sentence, cue_start: int) -> Mention | None:
+    """The outlet that quoted the speaker ('Interfax quoted X as saying …'): where the statement appeared."""
+    verb = next((t for t in _parsed(s) if t.idx == cue_start), None) if s.span is not None else None
+    quoting = quoted_as_saying(verb) if verb is not None else []
+    return _mention(s, quoting[1], ("Organisation",)) if len(quoting) > 1 else None
 
 
 # A paragraph's wire dateline: "OSLO, Norway (AP) — ", "LIMA (Reuters) - ", "Vela Mirror - Reuters: ", "Reuters: ".

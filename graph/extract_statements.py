@@ -59,6 +59,7 @@ from cyberkg.graph.extract_speech import (
     headline,
     hearing,
     parse_speaker,
+    quoted_outlet,
     quoted_words,
     undated,
 )
@@ -316,7 +317,8 @@ def _outlet(talk: Discourse, s: Sentence, speaker: Mention, cue: re.Match[str], 
         # a news agency's own statement ("a statement released by Xinhua") appears in its wire; its report
         # ("Kyodo reported …", "…, NHK said") is its speech, published nowhere else (speech round 7)
         return speaker.entity
-    return interview_outlet(s, lambda entity: _news(talk, entity))  # "said in an interview with Reuters"
+    quoting = quoted_outlet(s, cue.start())  # "Interfax quoted X as saying …"
+    return quoting.entity if quoting is not None else interview_outlet(s, lambda entity: _news(talk, entity))
 
 
 # "wrote on Facebook", "said in a Facebook post", "posted on its Telegram channel": the platform it appeared on.

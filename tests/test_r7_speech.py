@@ -210,3 +210,14 @@ def test_the_body_before_a_hyphenated_title_owns_it(extractor):
 def test_a_malay_honorific_is_no_part_of_the_name(extractor):
     out = facts(extractor, "Meeting\n\nThe talks were attended by ASEAN Secretary-General Dato Karl Bergson on Monday.", POSTS)
     assert ("PostTenure", "holder", "Karl Bergson") in out
+
+
+def test_who_an_outlet_quoted_as_saying_speaks_in_it(extractor):
+    out = facts(extractor, "Hack\n\nThe Interfax news agency quoted Deputy Minister Karl Berg as saying the attack had failed.")
+    assert ("Statement", "speaker", "Karl Berg") in out
+    assert ("Statement", "publishedIn", "Interfax news agency") in out
+    passive = facts(extractor, "Hack\n\nKarl Berg was quoted by Interfax as saying the attack had failed.")
+    assert ("Statement", "speaker", "Karl Berg") in passive
+    assert ("Statement", "publishedIn", "Interfax") in passive
+    plain = facts(extractor, "Hack\n\nThe report quoted figures from the ministry on the attack.")
+    assert not plain
