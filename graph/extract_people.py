@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from cyberkg.graph.extract_entity_names import particle_tail
 from cyberkg.graph.extract_lexicon import (
     APPOSITIVE_TITLES,
     LAW_WORDS,
@@ -109,6 +110,7 @@ def titled_person(
     while name_tokens and (not name_tokens[0].is_title or name_tokens[0].lower_ in RANKS):  # nor a particle or rank
         name_tokens.pop(0)
     name_tokens = without_time_words(name_tokens)  # "President Ana Ruiz Friday"
+    name_tokens = particle_tail(doc, name_tokens)  # "… Ali Bin Fetais al-Marri" (graph.extract_entity_names)
     if (
         len(name_tokens) < 2
         or any(t.lower_ in ORG_WORDS or t.lower_ in LAW_WORDS for t in name_tokens)

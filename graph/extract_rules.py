@@ -693,6 +693,23 @@ RULES: dict[str, Rule] = {
             ("date",),
             "timex",
         ),
+        _R(
+            "entities.particle_names",
+            "a person's name followed by a lowercase Arabic article hyphened to a capitalised word ('al-Marri'), "
+            "or a one-word mention of such a surname",
+            "the name's tokens and the next three; the people named in full (one whose last word is the surname, case aside)",
+            (),  # an entity rule: it shapes the Person nodes every relation ends on, writes no predicate itself
+            "extract_entity_names",
+        ),
+        _R(
+            "entities.possessed_bodies",
+            "a body named by one lowercase word ('military', 'police') after a state's possessive, or modifying "
+            "the noun after it",
+            "the state's possessive before it (the label becomes \"China's military\"); the parse head of the word "
+            "(an adjective of the next noun, 'military action', is no body)",
+            (),  # an entity rule: it names and drops Organisation nodes, writes no predicate itself
+            "extract_entity_names",
+        ),
     )
 }
 

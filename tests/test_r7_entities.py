@@ -1,0 +1,67 @@
+"""Round 7 entity rules (graph.extract_entity_names) on sentences written here, with invented people and
+bodies, read by the rules alone (tests/extracthelp.rules_extractor)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from extracthelp import rules_extractor
+
+from cyberkg.graph.extract import Extraction, Extractor
+from cyberkg.graph.extract_rules import RULES
+from cyberkg.graph.reader import Article
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return rules_extractor()
+
+
+def read(extractor: Extractor, text: str) -> Extraction:
+    return extractor.extract(Article("doc-r7-entities", text, "<test>", {}), dt.date(2024, 5, 10))
+
+
+def people(out: Extraction, kind: str = "Person") -> dict[str, str]:
+    """Each mention's text -> the label of the node it names."""
+    text = out.article.text
+
+    def label(entity: str, fallback: str) -> str:
+        new = out.new_entities.get(entity)
+        return new["label"] if new else fallback
+
+    return {text[m.start : m.end]: label(m.entity, m.label) for m in out.mentions if m.kind == kind}
+
+
+def test_rules_registered() -> None:
+    assert RULES["entities.particle_names"].module == "extract_entity_names"
+    assert RULES["entities.possessed_bodies"].module == "extract_entity_names"
+
+
+def test_particle_tail_ends_a_titled_name(extractor: Extractor) -> None:
+    text = "The Velan Attorney General Omar Bin Rashed al-Kuwari told reporters. Kuwari said it was early."
+    found = people(read(extractor, text))
+    assert found["Omar Bin Rashed al-Kuwari"] == "Omar Bin Rashed al-Kuwari"
+    assert found["Kuwari"] == "Omar Bin Rashed al-Kuwari"
+
+
+def test_no_particle_tail_without_hyphen(extractor: Extractor) -> None:
+    found = people(read(extractor, "Foreign Minister Karim Haddad said al talks would go on."))
+    assert "Karim Haddad" in found and not any("al" in k.split() for k in found)
+
+
+def test_capitalised_particle_surname_is_the_person(extractor: Extractor) -> None:
+    out = read(extractor, "Interior Minister Samir al-Otaibi said the attack failed. Al-Otaibi added that output was normal.")
+    found = people(out)
+    assert found.get("Al-Otaibi", "Samir al-Otaibi") == "Samir al-Otaibi"
+    assert len({m.entity for m in out.mentions if m.kind == "Person"}) == 1
+
+
+def test_possessed_body_takes_the_state(extractor: Extractor) -> None:
+    found = people(read(extractor, "China's military is thought to have ordered the hacking."), "Organisation")
+    assert found == {"military": "China's military"}
+
+
+def test_adjective_is_no_body(extractor: Extractor) -> None:
+    found = people(read(extractor, "The ministry said Russia's military action in Ukraine was illegal."), "Organisation")
+    assert "military" not in found
