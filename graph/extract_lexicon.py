@@ -30,7 +30,7 @@ TITLES = tuple(
     official, spokesperson, spokesman, spokeswoman, chancellor, director, chief, general, senator, envoy,
     commissioner, head, leader, chairman, chairwoman, coordinator, delegate, negotiator, chair, governor, mayor,
     commander, prosecutor, undersecretary, lawmaker, legislator, diplomat, spokesperson, speaker, professor, ceo,
-    counterpart
+    counterpart, councilor, councillor
     """.split(",")
 )
 TITLE_WORDS = frozenset(w for t in TITLES for w in t.split())
@@ -47,6 +47,7 @@ RANKS = set(
     """
     colonel lieutenant major general captain admiral sergeant corporal rep rep. sen sen. gov gov. dr dr. mr mr. mrs mrs. ms ms.
     prof prof. professor judge justice gen gen. col col. lt lt. capt capt. maj maj. adm adm. sgt sgt. brig brig. cmdr cmdr.
+    shri sri smt dato datuk tun hon hon.
     """.split()
 )
 # Words that may stand inside a title before a name ("national security and intelligence adviser").

@@ -710,6 +710,14 @@ RULES: dict[str, Rule] = {
             (),  # an entity rule: it names and drops Organisation nodes, writes no predicate itself
             "extract_entity_names",
         ),
+        _R(
+            "entities.honorifics",
+            "an honorific before a name ('Shri', 'Sri', 'Dato', 'Datuk', 'Tun', 'Hon') or the title 'State "
+            "Councilor'/'councillor'",
+            "the lexicon's ranks (an honorific is no part of the name) and titles (a councilor's post)",
+            (),  # an entity rule: the person's name without the honorific; the post rules write the relations
+            "extract_lexicon",
+        ),
     )
 }
 

@@ -36,6 +36,7 @@ def people(out: Extraction, kind: str = "Person") -> dict[str, str]:
 def test_rules_registered() -> None:
     assert RULES["entities.particle_names"].module == "extract_entity_names"
     assert RULES["entities.possessed_bodies"].module == "extract_entity_names"
+    assert RULES["entities.honorifics"].module == "extract_lexicon"
 
 
 def test_particle_tail_ends_a_titled_name(extractor: Extractor) -> None:
@@ -65,3 +66,24 @@ def test_possessed_body_takes_the_state(extractor: Extractor) -> None:
 def test_adjective_is_no_body(extractor: Extractor) -> None:
     found = people(read(extractor, "The ministry said Russia's military action in Ukraine was illegal."), "Organisation")
     assert "military" not in found
+
+
+def test_honorific_is_no_part_of_the_name(extractor: Extractor) -> None:
+    found = people(read(extractor, "The cabinet chaired by Prime Minister Shri Rajan Mehta approved the accord."))
+    assert "Rajan Mehta" in found and "Shri Rajan Mehta" not in found
+
+
+def test_state_councilor_is_a_title(extractor: Extractor) -> None:
+    found = people(read(extractor, "State Councilor Wei Dongming announced the dialogue."))
+    assert found == {"Wei Dongming": "Wei Dongming"}
+
+
+def test_plain_name_kept_whole(extractor: Extractor) -> None:
+    found = people(read(extractor, "Prime Minister Rajan Mehta approved the accord."))
+    assert "Rajan Mehta" in found
+
+
+def test_vietnamese_spelling_is_the_state(extractor: Extractor) -> None:
+    out = read(extractor, "Việt Nam said the talks would go on.")
+    assert {m.entity for m in out.mentions if m.kind == "State"} == {"vietnam"}
+    assert not any(m.kind == "Organisation" for m in out.mentions)
