@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cyberkg.graph.extract_types import Span
+from cyberkg.graph.extract_types import Span, Title, doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as DocSpan
 
 RULE = "entities.particle_names"
 _ARTICLES = {"al", "el", "ad", "as", "ash", "az", "ul"}  # the Arabic article as it is romanised
@@ -86,3 +87,25 @@ def possessed_labels(text: str, spans: list[Span], new_entities: dict[str, dict]
         owner = states.get(s.start - 3)
         if owner is not None:
             record["label"] = text[owner.start : s.end]
+
+
+def host_title(doc: Doc, span: DocSpan, name_start: int, spans: list[Span], person: str) -> Title | None:
+    """ "Russian ambassador to the US Anatoly Antonov" (rule entities.envoy_names): the title is the words from
+    the post's modifiers to the host state ("ambassador to the US"), the state before them the sending one; the
+    unnamed "Russian ambassador" those words made is this person, so it goes."""
+    from cyberkg.graph.extract_lexicon import POST_MODIFIERS, TITLE_WORDS
+
+    to = next((t for t in span if t.lower_ == "to"), None)
+    if to is None or to.i == span.start or doc[name_start - 1].ent_type_ != "State":
+        return None
+    k = span.start
+    while k > 0 and doc[k - 1].lower_ in TITLE_WORDS | POST_MODIFIERS and doc[k - 1].lower_ != "and":
+        k -= 1
+    j = k - 1
+    if j >= 0 and doc[j].text in ("'s", "’s"):
+        j -= 1
+    sender = next((s for s in spans if j >= 0 and s.kind == "State" and s.start <= doc[j].idx < s.end), None)
+    start, end = doc[k].idx, doc[name_start - 1].idx + len(doc[name_start - 1])
+    opening = sender.start if sender else start
+    spans[:] = [s for s in spans if not (s.kind == "Person" and s.entity != person and opening <= s.start and s.end <= end)]
+    return Title(person, start, end, doc_text(doc)[start:end], None, sender.entity if sender else None)

@@ -382,6 +382,9 @@ def person_shapes() -> list[Phrase]:
         for comma in ([], [{"ORTH": ","}])
         for extra in ([], of_what, [*of_what, {"LOWER": "and"}, field], gloss)
     ]
+    # "ambassador to the US Anatoly Antonov": an envoy's title, the host state, the name (round 7, entities.envoy_names)
+    host: Phrase = [{"LOWER": "to"}, {"LOWER": "the", "OP": "?"}, {"ENT_TYPE": "State", "OP": "{1,3}"}]
+    shapes += [title + host + name for name in names]
     modifiers: TokenPattern = {"LOWER": {"IN": sorted(POST_MODIFIERS - {"and"})}, "OP": "*"}
     shapes += [name + [{"ORTH": ","}, {"LOWER": {"IN": ["the", "a", "an"]}, "OP": "?"}, modifiers] + title for name in names]
     return shapes + [[{"ORTH": {"IN": ["'s", "’s"]}}] + name for name in names]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from cyberkg.graph.extract_entity_names import particle_tail
+from cyberkg.graph.extract_entity_names import host_title, particle_tail
 from cyberkg.graph.extract_lexicon import (
     APPOSITIVE_TITLES,
     LAW_WORDS,
@@ -102,7 +102,11 @@ def titled_person(
             (
                 i
                 for i, t in enumerate(span)
-                if t.lower_ in TITLE_WORDS or t.lower_ in TITLE_FIELDS or t.lower_ in ("of", "for") or t.text in (",", "'s", "’s")
+                if t.lower_ in TITLE_WORDS
+                or t.lower_ in TITLE_FIELDS
+                or t.lower_ in ("of", "for")
+                or t.text in (",", "'s", "’s")
+                or t.ent_type_ == "State"  # "ambassador to the US Anatoly Antonov": the host state ends the title
             ),
             default=-1,
         )
@@ -139,6 +143,8 @@ def titled_person(
     if known is None:
         spans.append(Span(first, last, "Person", pid, name, "Person"))
     title = appositive_title(doc, span, spans, pid) if appositive else title_before(doc, name_tokens[0].i, spans, pid)
+    if title is None and not appositive:  # "ambassador to the US Anatoly Antonov" (graph.extract_entity_names)
+        title = host_title(doc, span, name_tokens[0].i, spans, pid)
     if title:
         titles.append(title)
     for token in name_tokens:

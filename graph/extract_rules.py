@@ -718,6 +718,14 @@ RULES: dict[str, Rule] = {
             (),  # an entity rule: the person's name without the honorific; the post rules write the relations
             "extract_lexicon",
         ),
+        _R(
+            "entities.envoy_names",
+            "a title, 'to (the)', a host state and a name ('Russian ambassador to the US Anatoly Antonov')",
+            "the person shape of the lexicon; the title's words back through its modifiers to the host state, the "
+            "state before them (the sending one); the unnamed person those words made is dropped",
+            (),  # an entity rule: the person and its title; the post rules write holdsPost/holder/postIn
+            "extract_entity_names",
+        ),
     )
 }
 

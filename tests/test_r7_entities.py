@@ -37,6 +37,7 @@ def test_rules_registered() -> None:
     assert RULES["entities.particle_names"].module == "extract_entity_names"
     assert RULES["entities.possessed_bodies"].module == "extract_entity_names"
     assert RULES["entities.honorifics"].module == "extract_lexicon"
+    assert RULES["entities.envoy_names"].module == "extract_entity_names"
 
 
 def test_particle_tail_ends_a_titled_name(extractor: Extractor) -> None:
@@ -87,3 +88,14 @@ def test_vietnamese_spelling_is_the_state(extractor: Extractor) -> None:
     out = read(extractor, "Việt Nam said the talks would go on.")
     assert {m.entity for m in out.mentions if m.kind == "State"} == {"vietnam"}
     assert not any(m.kind == "Organisation" for m in out.mentions)
+
+
+def test_envoy_named_after_the_host_state(extractor: Extractor) -> None:
+    out = read(extractor, "Velan ambassador to the US Marko Tanev told reporters on Thursday.")
+    assert people(out) == {"Marko Tanev": "Marko Tanev"}
+    assert any(t.words == "ambassador to the US" for t in out.titles)
+
+
+def test_envoy_without_a_name_stays_unnamed(extractor: Extractor) -> None:
+    out = read(extractor, "The Russian ambassador to the US told reporters on Thursday.")
+    assert "Russian ambassador" in people(out)
