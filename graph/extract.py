@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_entities import refine_spans, retarget_titles, timeless
-from cyberkg.graph.extract_entity_names import bare_bodies, possessed_labels
+from cyberkg.graph.extract_entity_names import abbreviated_owner, bare_bodies, possessed_labels
 from cyberkg.graph.extract_holders import envoy_titles
 from cyberkg.graph.extract_lexicon import DESCRIBED_ORG, INSTITUTION_CLASSES, ORG_WORDS, OUTLETS, THREAT_HEADS, TITLE_WORDS
 from cyberkg.graph.extract_name_passes import bare_governments, best_labels, possessed_bodies, surname_mentions, told_outlets
@@ -153,6 +153,7 @@ class Extractor:
                 out.new_entities[entity]["label"] = label
         owner_labels(doc_text(doc), spans, out.new_entities)  # "Germany's Foreign Ministry", not "Foreign Ministry"
         possessed_labels(doc_text(doc), spans, out.new_entities)  # "China's military" (graph.extract_entity_names)
+        abbreviated_owner(doc_text(doc), spans, out.new_entities)  # "US National Security Agency": its own name
         for span in spans:  # an unnamed person by the whole description: "spokesperson for Norway's foreign ministry"
             if span.kind == "Person" and span.entity.endswith(f"-{slug(article.id)}") and span.entity in out.new_entities:
                 head = doc.char_span(span.start, span.end, alignment_mode="expand")

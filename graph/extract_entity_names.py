@@ -109,3 +109,23 @@ def host_title(doc: Doc, span: DocSpan, name_start: int, spans: list[Span], pers
     opening = sender.start if sender else start
     spans[:] = [s for s in spans if not (s.kind == "Person" and s.entity != person and opening <= s.start and s.end <= end)]
     return Title(person, start, end, doc_text(doc)[start:end], None, sender.entity if sender else None)
+
+
+def abbreviated_owner(text: str, spans: list[Span], new_entities: dict[str, dict]) -> None:
+    """ "the US National Security Agency": a body's name of three words or more after a state's abbreviation
+    ("US", "U.S.", "UK") is its own name, the abbreviation no part of it (rule entities.possessed_bodies); a
+    shorter one ("US Cyber Command") keeps the state that tells it apart (graph.extract_posts.owner_labels)."""
+    states = {s.end: s for s in spans if s.kind == "State"}
+    for s in spans:
+        record = new_entities.get(s.entity)
+        owner = states.get(s.start - 1)
+        if s.kind != "Organisation" or record is None or owner is None or record.get("type") == "Government":
+            continue
+        short = text[owner.start : owner.end]
+        if (
+            short.replace(".", "").isupper()
+            and record.get("label") == text[owner.start : s.end]
+            and len(s.label.split()) >= 3
+            and s.label[:1].isupper()
+        ):
+            record["label"] = s.label

@@ -704,9 +704,11 @@ RULES: dict[str, Rule] = {
         _R(
             "entities.possessed_bodies",
             "a body named by one lowercase word ('military', 'police') after a state's possessive, or modifying "
-            "the noun after it",
+            "the noun after it; a body's name of three words or more after a state's abbreviation ('US National "
+            "Security Agency')",
             "the state's possessive before it (the label becomes \"China's military\"); the parse head of the word "
-            "(an adjective of the next noun, 'military action', is no body)",
+            "(an adjective of the next noun, 'military action', is no body); the abbreviation before a long name "
+            "is no part of its label",
             (),  # an entity rule: it names and drops Organisation nodes, writes no predicate itself
             "extract_entity_names",
         ),

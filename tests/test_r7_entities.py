@@ -99,3 +99,13 @@ def test_envoy_named_after_the_host_state(extractor: Extractor) -> None:
 def test_envoy_without_a_name_stays_unnamed(extractor: Extractor) -> None:
     out = read(extractor, "The Russian ambassador to the US told reporters on Thursday.")
     assert "Russian ambassador" in people(out)
+
+
+def test_long_name_without_the_abbreviated_state(extractor: Extractor) -> None:
+    found = people(read(extractor, "The US Vela Research Agency said the attack failed."), "Organisation")
+    assert found == {"Vela Research Agency": "Vela Research Agency"}
+
+
+def test_short_name_keeps_the_abbreviated_state(extractor: Extractor) -> None:
+    found = people(read(extractor, "The US Cyber Command said the attack failed."), "Organisation")
+    assert found == {"Cyber Command": "US Cyber Command"}
