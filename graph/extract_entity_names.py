@@ -129,3 +129,21 @@ def abbreviated_owner(text: str, spans: list[Span], new_entities: dict[str, dict
             and s.label[:1].isupper()
         ):
             record["label"] = s.label
+
+
+def overlapping_bodies(spans: list[Span]) -> list[Span]:
+    """ "the Acme News Agency's website" read as "Acme News" and "Acme News Agency"; "Mozambique's National
+    Institute of Information" beside "National Institute of Information and Communication Technology": two
+    passes cut one name two ways. Of two bodies' spans that overlap, the longer is the name; the other is no
+    mention (rule entities.overlapping_bodies). A government ("the Dutch government") is left to its rules."""
+    bodies = sorted(
+        (s for s in spans if s.kind == "Organisation" and s.cls != "Government"), key=lambda s: (s.start - s.end, s.start)
+    )
+    kept: list[Span] = []
+    dropped = set()
+    for s in bodies:  # longest first
+        if any(k.start < s.end and s.start < k.end and k.entity != s.entity for k in kept):
+            dropped.add(s)
+        else:
+            kept.append(s)
+    return [s for s in spans if s not in dropped]

@@ -728,6 +728,14 @@ RULES: dict[str, Rule] = {
             (),  # an entity rule: the person and its title; the post rules write holdsPost/holder/postIn
             "extract_entity_names",
         ),
+        _R(
+            "entities.overlapping_bodies",
+            "two organisation spans that overlap (one name cut two ways: 'the Acme News Agency's website' as "
+            "'Acme News' and 'Acme News Agency')",
+            "the spans after the span pass; the longer is kept, governments left to their rules",
+            (),  # an entity rule: one node per body, writes no predicate itself
+            "extract_entity_names",
+        ),
     )
 }
 

@@ -38,6 +38,7 @@ def test_rules_registered() -> None:
     assert RULES["entities.possessed_bodies"].module == "extract_entity_names"
     assert RULES["entities.honorifics"].module == "extract_lexicon"
     assert RULES["entities.envoy_names"].module == "extract_entity_names"
+    assert RULES["entities.overlapping_bodies"].module == "extract_entity_names"
 
 
 def test_particle_tail_ends_a_titled_name(extractor: Extractor) -> None:
@@ -109,3 +110,13 @@ def test_long_name_without_the_abbreviated_state(extractor: Extractor) -> None:
 def test_short_name_keeps_the_abbreviated_state(extractor: Extractor) -> None:
     found = people(read(extractor, "The US Cyber Command said the attack failed."), "Organisation")
     assert found == {"Cyber Command": "US Cyber Command"}
+
+
+def test_body_cut_two_ways_is_one(extractor: Extractor) -> None:
+    found = people(read(extractor, "The comments were posted on the Vela News Agency's website on May 23."), "Organisation")
+    assert found == {"Vela News Agency": "Vela News Agency"}
+
+
+def test_two_bodies_side_by_side_stay_two(extractor: Extractor) -> None:
+    out = read(extractor, "The Vela News Agency and the Norvik Press Council said the site was hacked.")
+    assert set(people(out, "Organisation").values()) == {"Vela News Agency", "Norvik Press Council"}
