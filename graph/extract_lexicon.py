@@ -50,6 +50,8 @@ RANKS = set(
     shri sri smt dato datuk tun hon hon.
     """.split()
 )
+# Honorifics that may stand between a title and a name (round 7, entities.honorifics): never part of either.
+HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. shri sri smt dato datuk tun hon hon.".split())
 # Words that may stand inside a title before a name ("national security and intelligence adviser").
 POST_MODIFIERS = frozenset(
     """
@@ -376,8 +378,9 @@ def person_shapes() -> list[Phrase]:
     field: TokenPattern = {"IS_TITLE": True, "LOWER": {"IN": sorted(TITLE_FIELDS)}, "OP": "{1,3}"}
     of_what: Phrase = [{"LOWER": {"IN": ["of", "for"]}}, field]
     gloss: Phrase = [{"ORTH": "("}, {"ORTH": {"NOT_IN": [")", "("]}, "OP": "{1,5}"}, {"ORTH": ")"}]  # "Home Secretary (…) X"
+    honorific: TokenPattern = {"LOWER": {"IN": sorted(HONORIFICS)}, "OP": "?"}  # "Secretary-General Dato Lim Jock Hoi"
     shapes: list[Phrase] = [
-        title + extra + comma + name
+        title + extra + comma + [honorific] + name
         for name in names
         for comma in ([], [{"ORTH": ","}])
         for extra in ([], of_what, [*of_what, {"LOWER": "and"}, field], gloss)

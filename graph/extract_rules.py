@@ -716,7 +716,8 @@ RULES: dict[str, Rule] = {
             "entities.honorifics",
             "an honorific before a name ('Shri', 'Sri', 'Dato', 'Datuk', 'Tun', 'Hon') or the title 'State "
             "Councilor'/'councillor'",
-            "the lexicon's ranks (an honorific is no part of the name) and titles (a councilor's post)",
+            "the lexicon's ranks (an honorific is no part of the name), its honorifics (one may stand between a "
+            "title and the name: 'Secretary-General Dato Lim Ah Kow') and titles (a councilor's post)",
             (),  # an entity rule: the person's name without the honorific; the post rules write the relations
             "extract_lexicon",
         ),

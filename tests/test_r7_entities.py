@@ -120,3 +120,13 @@ def test_body_cut_two_ways_is_one(extractor: Extractor) -> None:
 def test_two_bodies_side_by_side_stay_two(extractor: Extractor) -> None:
     out = read(extractor, "The Vela News Agency and the Norvik Press Council said the site was hacked.")
     assert set(people(out, "Organisation").values()) == {"Vela News Agency", "Norvik Press Council"}
+
+
+def test_honorific_between_title_and_name(extractor: Extractor) -> None:
+    found = people(read(extractor, "Ministers attended, including the bloc's Secretary-General Dato Tan Wei Ming."))
+    assert found == {"Tan Wei Ming": "Tan Wei Ming"}
+
+
+def test_title_then_name_without_honorific(extractor: Extractor) -> None:
+    found = people(read(extractor, "Ministers attended, including the bloc's Secretary-General Tan Wei Ming."))
+    assert found == {"Tan Wei Ming": "Tan Wei Ming"}
