@@ -147,3 +147,23 @@ def overlapping_bodies(spans: list[Span]) -> list[Span]:
         else:
             kept.append(s)
     return [s for s in spans if s not in dropped]
+
+
+def coordinated_people(doc: Doc) -> list[DocSpan]:
+    """ "Presidents A B of Uganda, C D of Rwanda and E F of Kenya": a name the model calls a place but that is
+    coordinated with a person's name (parse conj, either way) is a person like them (rule
+    entities.coordinated_people); a state of the gazetteer (an id from the ruler) never is."""
+    from spacy.tokens import Span as DocSpan
+
+    found = []
+    for e in doc.ents:
+        if e.ent_id_ or e.label_ not in ("GPE", "LOC", "NORP", "ORG") or not 2 <= len(e) <= 3:
+            continue
+        if not all(t.is_title and t.pos_ == "PROPN" for t in e):
+            continue
+        root = e.root
+        linked = [root.head] if root.dep_ == "conj" else []
+        linked += [c for c in root.children if c.dep_ == "conj"]
+        if any(t.ent_type_ == "PERSON" and t.i not in range(e.start, e.end) for t in linked):
+            found.append(DocSpan(doc, e.start, e.end, label="PERSON"))
+    return found

@@ -737,6 +737,14 @@ RULES: dict[str, Rule] = {
             (),  # an entity rule: one node per body, writes no predicate itself
             "extract_entity_names",
         ),
+        _R(
+            "entities.coordinated_people",
+            "a name of two or three capitalised words the model calls a place or body, coordinated with a person's "
+            "name ('Presidents A B of X, C D of Y and E F of Z')",
+            "the parse's conj link between the two names; no gazetteer state",
+            (),  # an entity rule: the Person node the agreement/event rules then read
+            "extract_entity_names",
+        ),
     )
 }
 

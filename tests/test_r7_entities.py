@@ -39,6 +39,7 @@ def test_rules_registered() -> None:
     assert RULES["entities.honorifics"].module == "extract_lexicon"
     assert RULES["entities.envoy_names"].module == "extract_entity_names"
     assert RULES["entities.overlapping_bodies"].module == "extract_entity_names"
+    assert RULES["entities.coordinated_people"].module == "extract_entity_names"
 
 
 def test_particle_tail_ends_a_titled_name(extractor: Extractor) -> None:
@@ -130,3 +131,36 @@ def test_honorific_between_title_and_name(extractor: Extractor) -> None:
 def test_title_then_name_without_honorific(extractor: Extractor) -> None:
     found = people(read(extractor, "Ministers attended, including the bloc's Secretary-General Tan Wei Ming."))
     assert found == {"Tan Wei Ming": "Tan Wei Ming"}
+
+
+def _with_ents(text: str, ents: list[tuple[str, str]]):  # noqa: ANN202 - a spaCy Doc
+    """The parse of `text` with the model's entities replaced by `ents` (text, label): a model's mislabel set
+    by hand, so the rule is tested whatever the model guesses."""
+    from spacy.tokens import Span as DocSpan
+
+    from cyberkg.graph.extract_model import bare_pipeline
+
+    doc = bare_pipeline()(text)
+    spans = []
+    for words, label in ents:
+        start = text.index(words)
+        span = doc.char_span(start, start + len(words), label=label)
+        assert span is not None
+        spans.append(DocSpan(doc, span.start, span.end, label=label))
+    doc.ents = spans
+    return doc
+
+
+def test_coordinated_name_is_a_person() -> None:
+    from cyberkg.graph.extract_entity_names import coordinated_people
+
+    text = "Presidents Karl Berg of Norvik and Mira Holt of Vela signed the memorandum."
+    doc = _with_ents(text, [("Karl Berg", "PERSON"), ("Mira Holt", "GPE")])
+    assert [s.text for s in coordinated_people(doc)] == ["Mira Holt"]
+
+
+def test_place_beside_a_person_stays_a_place() -> None:
+    from cyberkg.graph.extract_entity_names import coordinated_people
+
+    doc = _with_ents("Karl Berg visited New Vela on Monday.", [("Karl Berg", "PERSON"), ("New Vela", "GPE")])
+    assert coordinated_people(doc) == []
