@@ -9,9 +9,10 @@ that particle surname, in any case, is the person named in full.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from cyberkg.graph.extract_types import Span, Title, doc_text
+from cyberkg.graph.extract_types import Span, Title, doc_text, slug
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -167,3 +168,46 @@ def coordinated_people(doc: Doc) -> list[DocSpan]:
         if any(t.ent_type_ == "PERSON" and t.i not in range(e.start, e.end) for t in linked):
             found.append(DocSpan(doc, e.start, e.end, label="PERSON"))
     return found
+
+
+def title_before_next_person(words: list[Token], spans: list[Span], person: str) -> list[Token]:
+    """ "A B, joint secretary in the foreign ministry and C D, head of strategy …": the parse hangs the second
+    person on the first one's appositive; the title ends before the "and" that opens another person, who keeps
+    their own name and title (rule entities.coordinated_people)."""
+    if not words:
+        return words
+    from cyberkg.graph.extract_lexicon import APPOSITIVE_TITLES
+
+    text = doc_text(words[0].doc)
+
+    def titled(end: int) -> bool:  # ", head of strategy": a title of their own, not "…Gender Equality, reported"
+        after = re.match(r", (?:(?:the|a|an) )?([\w-]+)", text[end : end + 40])
+        return after is not None and after.group(1).lower() in APPOSITIVE_TITLES
+
+    others = [(s.start, s.end) for s in spans if s.kind == "Person" and s.entity != person and titled(s.end)]
+    for n, t in enumerate(words):
+        if any(a <= t.idx < b for a, b in others):
+            kept = words[:n]
+            while kept and kept[-1].lower_ in ("and", "or", "as", "well"):
+                kept.pop()
+            return kept
+    return words
+
+
+_OWNED_TAIL = re.compile(r"^[a-z][\w-]*(?: [a-z][\w-]*){0,3} (?:of|in|at) (?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*)*['’]s ([A-Z].*)$")
+
+
+def lowercase_openers(text: str, spans: list[Span]) -> list[Span]:
+    """ "the cyber policy department of Britain's Foreign, Commonwealth and Development Office" cut as one body
+    from "department": a lowercase unit before a state's possessive is a part of the named body, whose name is
+    the words after the possessive (rule entities.overlapping_bodies)."""
+    out = []
+    for s in spans:
+        m = _OWNED_TAIL.match(s.label) if s.kind == "Organisation" and s.label[:1].islower() else None
+        owner_end = s.start + m.start(1) - 3 if m else -1
+        if m and any(o.kind == "State" and o.end == owner_end for o in spans):
+            start = s.start + m.start(1)
+            label = m.group(1)
+            s = Span(start, s.end, s.kind, slug(label), label, s.cls)
+        out.append(s)
+    return out

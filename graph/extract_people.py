@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from cyberkg.graph.extract_entity_names import host_title, particle_tail
+from cyberkg.graph.extract_entity_names import host_title, particle_tail, title_before_next_person
 from cyberkg.graph.extract_lexicon import (
     APPOSITIVE_TITLES,
     LAW_WORDS,
@@ -191,6 +191,7 @@ def appositive_parse(doc: Doc, span: Span, spans: list[Span]) -> Title | None:
             continue
         while words and (words[0].lower_ in ("the", "a", "an") or words[0].text in ("'s", "’s")):
             words.pop(0)
+        words = title_before_next_person(words, spans, span.entity)  # graph.extract_entity_names
         if not words:
             continue
         start, end = words[0].idx, words[-1].idx + len(words[-1])

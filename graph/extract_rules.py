@@ -733,7 +733,8 @@ RULES: dict[str, Rule] = {
             "entities.overlapping_bodies",
             "two organisation spans that overlap (one name cut two ways: 'the Acme News Agency's website' as "
             "'Acme News' and 'Acme News Agency')",
-            "the spans after the span pass; the longer is kept, governments left to their rules",
+            "the spans after the span pass; the longer is kept, governments left to their rules; a lowercase unit "
+            "before a state's possessive ('department of Britain's Foreign Office') is cut to the name after it",
             (),  # an entity rule: one node per body, writes no predicate itself
             "extract_entity_names",
         ),
@@ -741,7 +742,8 @@ RULES: dict[str, Rule] = {
             "entities.coordinated_people",
             "a name of two or three capitalised words the model calls a place or body, coordinated with a person's "
             "name ('Presidents A B of X, C D of Y and E F of Z')",
-            "the parse's conj link between the two names; no gazetteer state",
+            "the parse's conj link between the two names; no gazetteer state; an appositive title ends before "
+            "'and' another person with a title of their own ('A B, joint secretary in X and C D, head of Y')",
             (),  # an entity rule: the Person node the agreement/event rules then read
             "extract_entity_names",
         ),

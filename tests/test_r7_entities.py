@@ -164,3 +164,30 @@ def test_place_beside_a_person_stays_a_place() -> None:
 
     doc = _with_ents("Karl Berg visited New Vela on Monday.", [("Karl Berg", "PERSON"), ("New Vela", "GPE")])
     assert coordinated_people(doc) == []
+
+
+CO_CHAIRS = (
+    "The dialogue was co-chaired by Ravi Menon, joint secretary in the cyber division of the foreign ministry "
+    "and Lena Hart, head of strategy in the cyber policy department of Norway's Foreign, Trade and Development Office."
+)
+
+
+def test_second_co_chair_keeps_name_and_title(extractor: Extractor) -> None:
+    out = read(extractor, CO_CHAIRS)
+    assert {"Ravi Menon", "Lena Hart"} <= set(people(out))
+    menon = next(t for t in out.titles if t.person == "ravi-menon")
+    assert "Lena" not in menon.words
+
+
+def test_unit_before_possessive_is_cut_to_the_body(extractor: Extractor) -> None:
+    bodies = set(people(read(extractor, CO_CHAIRS), "Organisation").values())
+    assert "Foreign, Trade and Development Office" in bodies
+    assert not any(b.startswith("department of") for b in bodies)
+
+
+def test_title_ending_in_a_capitalised_field_is_kept(extractor: Extractor) -> None:
+    text = (
+        "Negotiators hoped to settle before Maria Lindqvist, the EU's Commissioner for Justice, Consumers and "
+        "Gender Equality reports to the European Parliament on Monday."
+    )
+    assert set(people(read(extractor, text))) == {"Maria Lindqvist"}
