@@ -725,7 +725,8 @@ RULES: dict[str, Rule] = {
             "entities.envoy_names",
             "a title, 'to (the)', a host state and a name ('Russian ambassador to the US Anatoly Antonov')",
             "the person shape of the lexicon; the title's words back through its modifiers to the host state, the "
-            "state before them (the sending one); the unnamed person those words made is dropped",
+            "state before them (the sending one); the unnamed person those words made is dropped; an unnamed "
+            "envoy's description takes 'to <state>' also when the state is written 'The Netherlands'",
             (),  # an entity rule: the person and its title; the post rules write holdsPost/holder/postIn
             "extract_entity_names",
         ),

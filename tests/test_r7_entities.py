@@ -191,3 +191,13 @@ def test_title_ending_in_a_capitalised_field_is_kept(extractor: Extractor) -> No
         "Gender Equality reports to the European Parliament on Monday."
     )
     assert set(people(read(extractor, text))) == {"Maria Lindqvist"}
+
+
+def test_unnamed_envoy_to_a_capitalised_the_state(extractor: Extractor) -> None:
+    found = people(read(extractor, "The Russian ambassador to The Netherlands has been summoned, the minister said."))
+    assert "Russian ambassador to The Netherlands" in found
+
+
+def test_unnamed_envoy_to_a_capital_stays_short(extractor: Extractor) -> None:
+    found = people(read(extractor, "The Russian ambassador to Berlin has been summoned, the minister said."))
+    assert "Russian ambassador" in found
