@@ -211,3 +211,20 @@ def lowercase_openers(text: str, spans: list[Span]) -> list[Span]:
             s = Span(start, s.end, s.kind, slug(label), label, s.cls)
         out.append(s)
     return out
+
+
+_AFFAIRS = re.compile(r" affairs\b")
+
+
+def lowercase_affairs(text: str, spans: list[Span]) -> list[Span]:
+    """ "the Ministry of Home affairs", "Ministry of External affairs" (Indian press writes the last word small):
+    a body's name that ends in a capitalised portfolio word goes on through "affairs" (rule
+    entities.overlapping_bodies), else the "Ministry of Home" is a body of its own."""
+    out = []
+    for s in spans:
+        m = _AFFAIRS.match(text, s.end) if s.kind == "Organisation" and " of " in s.label else None
+        if m and s.label.split()[-1][:1].isupper():
+            label = text[s.start : m.end()]
+            s = Span(s.start, m.end(), s.kind, slug(label), label, s.cls)
+        out.append(s)
+    return out

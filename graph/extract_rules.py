@@ -735,7 +735,9 @@ RULES: dict[str, Rule] = {
             "two organisation spans that overlap (one name cut two ways: 'the Acme News Agency's website' as "
             "'Acme News' and 'Acme News Agency')",
             "the spans after the span pass; the longer is kept, governments left to their rules; a lowercase unit "
-            "before a state's possessive ('department of Britain's Foreign Office') is cut to the name after it",
+            "before a state's possessive ('department of Britain's Foreign Office') is cut to the name after it; "
+            "a name ending in a capitalised portfolio goes on through a lowercase 'affairs' ('Ministry of Home "
+            "affairs')",
             (),  # an entity rule: one node per body, writes no predicate itself
             "extract_entity_names",
         ),

@@ -201,3 +201,13 @@ def test_unnamed_envoy_to_a_capitalised_the_state(extractor: Extractor) -> None:
 def test_unnamed_envoy_to_a_capital_stays_short(extractor: Extractor) -> None:
     found = people(read(extractor, "The Russian ambassador to Berlin has been summoned, the minister said."))
     assert "Russian ambassador" in found
+
+
+def test_lowercase_affairs_ends_the_ministry(extractor: Extractor) -> None:
+    found = people(read(extractor, "The Ministry of External affairs will be the nodal agency."), "Organisation")
+    assert set(found.values()) == {"Ministry of External affairs"}
+
+
+def test_affairs_as_a_noun_is_no_part_of_the_name(extractor: Extractor) -> None:
+    found = people(read(extractor, "The Vela Trade Council handles the affairs of its members."), "Organisation")
+    assert set(found.values()) == {"Vela Trade Council"}
