@@ -750,6 +750,13 @@ RULES: dict[str, Rule] = {
             (),  # an entity rule: the Person node the agreement/event rules then read
             "extract_entity_names",
         ),
+        _R(
+            "entities.bylines",
+            "a line of its own 'By A B' / 'By A B and C D' (the article's authors)",
+            "the capitalised names of the line (two to four words each), unless a name was found there",
+            (),  # an entity rule: the authors are named people of the article, writes no predicate
+            "extract_entity_names",
+        ),
     )
 }
 

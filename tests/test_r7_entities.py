@@ -40,6 +40,7 @@ def test_rules_registered() -> None:
     assert RULES["entities.envoy_names"].module == "extract_entity_names"
     assert RULES["entities.overlapping_bodies"].module == "extract_entity_names"
     assert RULES["entities.coordinated_people"].module == "extract_entity_names"
+    assert RULES["entities.bylines"].module == "extract_entity_names"
 
 
 def test_particle_tail_ends_a_titled_name(extractor: Extractor) -> None:
@@ -211,3 +212,16 @@ def test_lowercase_affairs_ends_the_ministry(extractor: Extractor) -> None:
 def test_affairs_as_a_noun_is_no_part_of_the_name(extractor: Extractor) -> None:
     found = people(read(extractor, "The Vela Trade Council handles the affairs of its members."), "Organisation")
     assert set(found.values()) == {"Vela Trade Council"}
+
+
+def test_byline_names_the_authors() -> None:
+    from cyberkg.graph.extract_entity_names import bylines
+
+    text = "Vela signs a pact\nBy Mira Holt and Oren Vasko Tal\nThe pact was signed on Monday."
+    assert [s.label for s in bylines(text, [])] == ["Mira Holt", "Oren Vasko Tal"]
+
+
+def test_by_inside_a_sentence_is_no_byline() -> None:
+    from cyberkg.graph.extract_entity_names import bylines
+
+    assert bylines("The pact was drafted by Mira Holt and signed by Vela.\nBy Monday it held.", []) == []
