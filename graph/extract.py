@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_entities import refine_spans, retarget_titles, timeless
-from cyberkg.graph.extract_entity_names import abbreviated_owner, bare_bodies, bylines, possessed_labels
+from cyberkg.graph.extract_entity_names import abbreviated_owner, bare_bodies, bylines, kin_names, possessed_labels
 from cyberkg.graph.extract_holders import envoy_titles
 from cyberkg.graph.extract_lexicon import DESCRIBED_ORG, INSTITUTION_CLASSES, ORG_WORDS, OUTLETS, THREAT_HEADS, TITLE_WORDS
 from cyberkg.graph.extract_name_passes import bare_governments, best_labels, possessed_bodies, surname_mentions, told_outlets
@@ -282,7 +282,7 @@ class Extractor:
         ]  # words of a title
         spans.extend(told_outlets(text, spans))
         spans.extend(wire_credits(text, spans))  # "MOSCOW, July 20. /TASS/."
-        spans.extend(bylines(text, spans))  # "By Ana Ruiz and Karl Berg" (graph.extract_entity_names)
+        spans.extend(bylines(text, spans) + kin_names(text, spans))  # "By Ana Ruiz", "his daughter Yulia"
         spans.extend(self._definite_references(text, spans))
         spans = portfolio_references(same_offices(text, possessed_bodies(text, spans)))  # "the Vela Commission office"
         spans = bare_bodies(doc, spans)  # "its military action": an adjective, no body (graph.extract_entity_names)

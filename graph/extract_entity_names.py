@@ -248,3 +248,20 @@ def bylines(text: str, spans: list[Span]) -> list[Span]:
             if not any(s.start < end and start < s.end for s in spans):
                 found.append(span)
     return found
+
+
+_KIN = re.compile(
+    r"\b(?:his|her|their)\s+(?:daughter|son|wife|husband|brother|sister|father|mother)\s+"
+    r"([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b(?!\s+[A-Z])"
+)
+
+
+def kin_names(text: str, spans: list[Span]) -> list[Span]:
+    """ "the former spy and his daughter Yulia": a name right after a possessive kin noun is a person, often
+    named by a first name alone, which the model leaves untagged (rule entities.kin_names)."""
+    found = []
+    for m in _KIN.finditer(text):
+        start, end, label = m.start(1), m.end(1), m.group(1)
+        if not any(s.start < end and start < s.end for s in spans):
+            found.append(Span(start, end, "Person", slug(label), label, "Person"))
+    return found

@@ -757,6 +757,13 @@ RULES: dict[str, Rule] = {
             (),  # an entity rule: the authors are named people of the article, writes no predicate
             "extract_entity_names",
         ),
+        _R(
+            "entities.kin_names",
+            "a possessive kin noun before a capitalised name ('his daughter Yulia', 'her husband Karl Berg')",
+            "one or two capitalised words after the kin noun, no capitalised word after them, no span there yet",
+            (),  # an entity rule: the Person node (often a first name alone), writes no predicate
+            "extract_entity_names",
+        ),
     )
 }
 

@@ -41,6 +41,7 @@ def test_rules_registered() -> None:
     assert RULES["entities.overlapping_bodies"].module == "extract_entity_names"
     assert RULES["entities.coordinated_people"].module == "extract_entity_names"
     assert RULES["entities.bylines"].module == "extract_entity_names"
+    assert RULES["entities.kin_names"].module == "extract_entity_names"
 
 
 def test_particle_tail_ends_a_titled_name(extractor: Extractor) -> None:
@@ -225,3 +226,15 @@ def test_by_inside_a_sentence_is_no_byline() -> None:
     from cyberkg.graph.extract_entity_names import bylines
 
     assert bylines("The pact was drafted by Mira Holt and signed by Vela.\nBy Monday it held.", []) == []
+
+
+def test_kin_noun_names_a_person(extractor: Extractor) -> None:
+    found = people(read(extractor, "The poison was used on the former officer Ivan Dorin and his daughter Mila in Vela."))
+    assert "Mila" in found
+
+
+def test_kin_noun_before_a_longer_name_is_left_alone() -> None:
+    from cyberkg.graph.extract_entity_names import kin_names
+
+    assert kin_names("He thanked his son Mila Vela Corp for the work.", []) == []
+    assert kin_names("The daughter Mila said so.", []) == []
