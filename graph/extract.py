@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cyberkg.graph.extract_entities import refine_spans, retarget_titles, timeless
+from cyberkg.graph.extract_entity_names import abbreviated_owner, bare_bodies, bylines, kin_names, possessed_labels
 from cyberkg.graph.extract_holders import envoy_titles
 from cyberkg.graph.extract_lexicon import DESCRIBED_ORG, INSTITUTION_CLASSES, ORG_WORDS, OUTLETS, THREAT_HEADS, TITLE_WORDS
 from cyberkg.graph.extract_name_passes import bare_governments, best_labels, possessed_bodies, surname_mentions, told_outlets
@@ -152,6 +153,8 @@ class Extractor:
             if entity in out.new_entities and out.new_entities[entity]["type"] in named:
                 out.new_entities[entity]["label"] = label
         owner_labels(doc_text(doc), spans, out.new_entities)  # "Germany's Foreign Ministry", not "Foreign Ministry"
+        possessed_labels(doc_text(doc), spans, out.new_entities)  # "China's military" (graph.extract_entity_names)
+        abbreviated_owner(doc_text(doc), spans, out.new_entities)  # "US National Security Agency": its own name
         for span in spans:  # an unnamed person by the whole description: "spokesperson for Norway's foreign ministry"
             if span.kind == "Person" and span.entity.endswith(f"-{slug(article.id)}") and span.entity in out.new_entities:
                 head = doc.char_span(span.start, span.end, alignment_mode="expand")
@@ -281,8 +284,10 @@ class Extractor:
         ]  # words of a title
         spans.extend(told_outlets(text, spans))
         spans.extend(wire_credits(text, spans))  # "MOSCOW, July 20. /TASS/."
+        spans.extend(bylines(text, spans) + kin_names(text, spans))  # "By Ana Ruiz", "his daughter Yulia"
         spans.extend(self._definite_references(text, spans))
         spans = portfolio_references(same_offices(text, possessed_bodies(text, spans)))  # "the Vela Commission office"
+        spans = bare_bodies(doc, spans)  # "its military action": an adjective, no body (graph.extract_entity_names)
         refined = refine_spans(text, spans, self.government)  # graph.extract_entities
         titles[:] = retarget_titles(titles, spans, refined)  # a title's body merged into a longer name
         return refined

@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from cyberkg.graph.extract_entity_names import lowercase_affairs, lowercase_openers, overlapping_bodies
 from cyberkg.graph.extract_lexicon import ORG_WORDS, TITLE_WORDS
 from cyberkg.graph.extract_orgnames import coordinated_names, no_bodies, possessor_cut
 from cyberkg.graph.extract_types import Span, Title, overlaps, slug
@@ -330,6 +331,7 @@ def refine_spans(text: str, spans: list[Span], government: Callable[[str], tuple
     spans = no_bodies(possessor_cut(text, long_names(text, coordinated_names(text, spans))))  # graph.extract_orgnames
     spans = quoted_titles(text, state_names(things_and_groups(text, coordinated_bodies(text, spans))))
     spans += numbered_units(text, spans)
+    spans = overlapping_bodies(lowercase_affairs(text, lowercase_openers(text, spans)))  # graph.extract_entity_names
     return spans + story_government(text, spans, government) + state_missions(text, spans)
 
 

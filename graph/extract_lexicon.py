@@ -48,8 +48,11 @@ RANKS = set(
     colonel lieutenant major general captain admiral sergeant corporal rep rep. sen sen. gov gov. dr dr. mr mr. mrs mrs. ms ms.
     dato datuk
     prof prof. professor judge justice gen gen. col col. lt lt. capt capt. maj maj. adm adm. sgt sgt. brig brig. cmdr cmdr.
+    shri sri smt dato datuk tun hon hon.
     """.split()
 )
+# Honorifics that may stand between a title and a name (round 7, entities.honorifics): never part of either.
+HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. shri sri smt dato datuk tun hon hon.".split())
 # Words that may stand inside a title before a name ("national security and intelligence adviser").
 POST_MODIFIERS = frozenset(
     """
@@ -376,12 +379,16 @@ def person_shapes() -> list[Phrase]:
     field: TokenPattern = {"IS_TITLE": True, "LOWER": {"IN": sorted(TITLE_FIELDS)}, "OP": "{1,3}"}
     of_what: Phrase = [{"LOWER": {"IN": ["of", "for"]}}, field]
     gloss: Phrase = [{"ORTH": "("}, {"ORTH": {"NOT_IN": [")", "("]}, "OP": "{1,5}"}, {"ORTH": ")"}]  # "Home Secretary (…) X"
+    honorific: TokenPattern = {"LOWER": {"IN": sorted(HONORIFICS)}, "OP": "?"}  # "Secretary-General Dato Lim Jock Hoi"
     shapes: list[Phrase] = [
-        title + extra + comma + name
+        title + extra + comma + [honorific] + name
         for name in names
         for comma in ([], [{"ORTH": ","}])
         for extra in ([], of_what, [*of_what, {"LOWER": "and"}, field], gloss)
     ]
+    # "ambassador to the US Anatoly Antonov": an envoy's title, the host state, the name (round 7, entities.envoy_names)
+    host: Phrase = [{"LOWER": "to"}, {"LOWER": "the", "OP": "?"}, {"ENT_TYPE": "State", "OP": "{1,3}"}]
+    shapes += [title + host + name for name in names]
     modifiers: TokenPattern = {"LOWER": {"IN": sorted(POST_MODIFIERS - {"and"})}, "OP": "*"}
     shapes += [name + [{"ORTH": ","}, {"LOWER": {"IN": ["the", "a", "an"]}, "OP": "?"}, modifiers] + title for name in names]
     return shapes + [[{"ORTH": {"IN": ["'s", "’s"]}}] + name for name in names]

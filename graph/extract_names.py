@@ -17,6 +17,7 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
+from cyberkg.graph.extract_entity_names import coordinated_people, particle_surname
 from cyberkg.graph.extract_lexicon import (
     APPOSITIVE_TITLES,
     LAW_WORDS,
@@ -221,7 +222,7 @@ def model_spans(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> l
             or (e.label_ in ("FAC", "WORK_OF_ART", "PRODUCT", "LOC") and described_as_outlet(list(e)))
         )
     ]  # "the Vela Sinmun newspaper"
-    ents = _full_names(doc, ents) + ents
+    ents = _full_names(doc, ents) + coordinated_people(doc) + ents  # "… and Uhuru Kenyatta of Kenya" (a place to the model)
     sentences = list(doc.sents)  # once: Span.sent walks the document each time
     starts, headlines = [x.start for x in sentences], [headline(x) for x in sentences]
     person_words = {t.text for e in ents if e.label_ == "PERSON" for t in e if t.text[:1].isupper()}
@@ -270,7 +271,7 @@ def model_spans(doc: Doc, spans: list[Span], surnames: dict[str, set[str]]) -> l
             start, label = tokens[0].idx, doc_text(doc)[tokens[0].idx : end]
         if personal and is_person_name(tokens):
             key = person_key(label)
-            entity = people.setdefault(key, key)
+            entity = particle_surname(label, spans + found) or people.setdefault(key, key)  # "Al-Saadan"
             found.append(Span(start, end, "Person", entity, label, "Person"))
             for t in (tokens[0], tokens[-1]):
                 surnames.setdefault(t.text, set()).add(entity)

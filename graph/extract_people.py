@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from cyberkg.graph.extract_entity_names import host_title, particle_tail, title_before_next_person
 from cyberkg.graph.extract_lexicon import (
     APPOSITIVE_TITLES,
     LAW_WORDS,
@@ -101,7 +102,11 @@ def titled_person(
             (
                 i
                 for i, t in enumerate(span)
-                if t.lower_ in TITLE_WORDS or t.lower_ in TITLE_FIELDS or t.lower_ in ("of", "for") or t.text in (",", "'s", "’s")
+                if t.lower_ in TITLE_WORDS
+                or t.lower_ in TITLE_FIELDS
+                or t.lower_ in ("of", "for")
+                or t.text in (",", "'s", "’s")
+                or t.ent_type_ == "State"  # "ambassador to the US Anatoly Antonov": the host state ends the title
             ),
             default=-1,
         )
@@ -109,6 +114,7 @@ def titled_person(
     while name_tokens and (not name_tokens[0].is_title or name_tokens[0].lower_ in RANKS):  # nor a particle or rank
         name_tokens.pop(0)
     name_tokens = without_time_words(name_tokens)  # "President Ana Ruiz Friday"
+    name_tokens = particle_tail(doc, name_tokens)  # "… Ali Bin Fetais al-Marri" (graph.extract_entity_names)
     if (
         len(name_tokens) < 2
         or any(t.lower_ in ORG_WORDS or t.lower_ in LAW_WORDS for t in name_tokens)
@@ -137,6 +143,8 @@ def titled_person(
     if known is None:
         spans.append(Span(first, last, "Person", pid, name, "Person"))
     title = appositive_title(doc, span, spans, pid) if appositive else title_before(doc, name_tokens[0].i, spans, pid)
+    if title is None and not appositive:  # "ambassador to the US Anatoly Antonov" (graph.extract_entity_names)
+        title = host_title(doc, span, name_tokens[0].i, spans, pid)
     if title:
         titles.append(title)
     for token in name_tokens:
@@ -183,6 +191,7 @@ def appositive_parse(doc: Doc, span: Span, spans: list[Span]) -> Title | None:
             continue
         while words and (words[0].lower_ in ("the", "a", "an") or words[0].text in ("'s", "’s")):
             words.pop(0)
+        words = title_before_next_person(words, spans, span.entity)  # graph.extract_entity_names
         if not words:
             continue
         start, end = words[0].idx, words[-1].idx + len(words[-1])

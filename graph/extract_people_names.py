@@ -66,10 +66,13 @@ def envoy_to(text: str, end: int, spans: list[Span]) -> int | None:
         (
             s
             for s in spans
-            if to and s.kind == "State" and s.start in (to.end(), after) and slug(re.sub(r"^the ", "", s.label)) == s.entity
+            if to
+            and s.kind == "State"
+            and s.start in (to.end(), after)
+            and slug(re.sub(r"^the ", "", s.label, flags=re.I)) == s.entity
         ),
         None,
-    )  # the state by its name: "ambassador to Berlin" keeps the capital as a place, the description short
+    )  # the state by its name ("The Netherlands" too): "ambassador to Berlin" keeps the capital as a place
     return state.end if state else None
 
 

@@ -711,6 +711,77 @@ RULES: dict[str, Rule] = {
             ("date",),
             "timex",
         ),
+        _R(
+            "entities.particle_names",
+            "a person's name followed by a lowercase Arabic article hyphened to a capitalised word ('al-Marri'), "
+            "or a one-word mention of such a surname",
+            "the name's tokens and the next three; the people named in full (one whose last word is the surname, case aside)",
+            (),  # an entity rule: it shapes the Person nodes every relation ends on, writes no predicate itself
+            "extract_entity_names",
+        ),
+        _R(
+            "entities.possessed_bodies",
+            "a body named by one lowercase word ('military', 'police') after a state's possessive, or modifying "
+            "the noun after it; a body's name of three words or more after a state's abbreviation ('US National "
+            "Security Agency')",
+            "the state's possessive before it (the label becomes \"China's military\"); the parse head of the word "
+            "(an adjective of the next noun, 'military action', is no body); the abbreviation before a long name "
+            "is no part of its label",
+            (),  # an entity rule: it names and drops Organisation nodes, writes no predicate itself
+            "extract_entity_names",
+        ),
+        _R(
+            "entities.honorifics",
+            "an honorific before a name ('Shri', 'Sri', 'Dato', 'Datuk', 'Tun', 'Hon') or the title 'State "
+            "Councilor'/'councillor'",
+            "the lexicon's ranks (an honorific is no part of the name), its honorifics (one may stand between a "
+            "title and the name: 'Secretary-General Dato Lim Ah Kow') and titles (a councilor's post)",
+            (),  # an entity rule: the person's name without the honorific; the post rules write the relations
+            "extract_lexicon",
+        ),
+        _R(
+            "entities.envoy_names",
+            "a title, 'to (the)', a host state and a name ('Russian ambassador to the US Anatoly Antonov')",
+            "the person shape of the lexicon; the title's words back through its modifiers to the host state, the "
+            "state before them (the sending one); the unnamed person those words made is dropped; an unnamed "
+            "envoy's description takes 'to <state>' also when the state is written 'The Netherlands'",
+            (),  # an entity rule: the person and its title; the post rules write holdsPost/holder/postIn
+            "extract_entity_names",
+        ),
+        _R(
+            "entities.overlapping_bodies",
+            "two organisation spans that overlap (one name cut two ways: 'the Acme News Agency's website' as "
+            "'Acme News' and 'Acme News Agency')",
+            "the spans after the span pass; the longer is kept, governments left to their rules; a lowercase unit "
+            "before a state's possessive ('department of Britain's Foreign Office') is cut to the name after it; "
+            "a name ending in a capitalised portfolio goes on through a lowercase 'affairs' ('Ministry of Home "
+            "affairs')",
+            (),  # an entity rule: one node per body, writes no predicate itself
+            "extract_entity_names",
+        ),
+        _R(
+            "entities.coordinated_people",
+            "a name of two or three capitalised words the model calls a place or body, coordinated with a person's "
+            "name ('Presidents A B of X, C D of Y and E F of Z')",
+            "the parse's conj link between the two names; no gazetteer state; an appositive title ends before "
+            "'and' another person with a title of their own ('A B, joint secretary in X and C D, head of Y')",
+            (),  # an entity rule: the Person node the agreement/event rules then read
+            "extract_entity_names",
+        ),
+        _R(
+            "entities.bylines",
+            "a line of its own 'By A B' / 'By A B and C D' (the article's authors)",
+            "the capitalised names of the line (two to four words each), unless a name was found there",
+            (),  # an entity rule: the authors are named people of the article, writes no predicate
+            "extract_entity_names",
+        ),
+        _R(
+            "entities.kin_names",
+            "a possessive kin noun before a capitalised name ('his daughter Yulia', 'her husband Karl Berg')",
+            "one or two capitalised words after the kin noun, no capitalised word after them, no span there yet",
+            (),  # an entity rule: the Person node (often a first name alone), writes no predicate
+            "extract_entity_names",
+        ),
     )
 }
 
