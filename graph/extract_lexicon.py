@@ -46,7 +46,6 @@ APPOSITIVE_TITLES = TITLE_WORDS | set(
 RANKS = set(
     """
     colonel lieutenant major general captain admiral sergeant corporal rep rep. sen sen. gov gov. dr dr. mr mr. mrs mrs. ms ms.
-    dato datuk
     prof prof. professor judge justice gen gen. col col. lt lt. capt capt. maj maj. adm adm. sgt sgt. brig brig. cmdr cmdr.
     shri sri smt dato datuk tun hon hon.
     """.split()
