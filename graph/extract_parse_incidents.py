@@ -171,7 +171,12 @@ def _generic(token: Token) -> bool:
 MEASURES = {"sanctions", "penalties", "measures", "restrictions", "sanction"}
 
 
-ATTACK_CUE_WORDS = ATTACK_NOUNS | ATTACK_VERBS
+ATTACK_CUE_WORDS = ATTACK_NOUNS | ATTACK_VERBS | {"break"}
+
+
+def broke_into(token: Token) -> bool:
+    """'spies had broken into X', 'broke into the servers of X': an intrusion, its victim after 'into'."""
+    return token.lemma_ == "break" and any(c.dep_ == "prep" and c.lower_ == "into" for c in token.children)
 
 
 def attack_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[Token, list[Mention], list[Mention]]]:  # noqa: C901 - one branch per construction the docstring lists
@@ -181,7 +186,8 @@ def attack_roles(s: Sentence, span: Span, kinds: Container[str]) -> list[tuple[T
     victims: list[Any]  # the role tokens, then the mentions they name: one name for two types
     doers: list[Any]
     for token in span:
-        verb = token.pos_ == "VERB" and token.lemma_ in ATTACK_VERBS and token.dep_ not in ("amod", "acl", "compound")
+        verb = token.pos_ == "VERB" and token.dep_ not in ("amod", "acl", "compound")
+        verb = verb and (token.lemma_ in ATTACK_VERBS or broke_into(token))
         noun = token.pos_ in ("NOUN", "PROPN") and token.lower_ in ATTACK_NOUNS
         if (
             noun
@@ -316,7 +322,7 @@ def find_parse_incident(talk: Discourse, s: Sentence) -> tuple[str | None, str |
     for cue, victims, doers in roles:
         incident = talk.incident
         if incident is None:
-            intrusion = ("breach", "intrusion", "infiltrate", "penetrate", "hack", "access")
+            intrusion = ("breach", "intrusion", "infiltrate", "penetrate", "hack", "access", "break")
             cls = "CyberIntrusion" if cue.lemma_ in intrusion else "Incident"
             what = "intrusion" if cue.lemma_ == "access" else cue.lemma_ if cue.pos_ == "NOUN" else "attack"
             what = {"hack": "hacking", "steal": "theft"}.get(cue.lemma_, what) if cue.pos_ != "NOUN" else what

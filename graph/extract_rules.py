@@ -782,6 +782,15 @@ RULES: dict[str, Rule] = {
             (),  # an entity rule: the Person node (often a first name alone), writes no predicate
             "extract_entity_names",
         ),
+        _R(
+            "incident.parse_more",
+            "an attack the cue rule (incident.attack) found with no victim, in a sentence no rule gave a victim: it "
+            "refers back ('the hacking of X's system') or its victim is not right after the cue ('hacked into the "
+            "prestigious X')",
+            "the parse's roles of the first attack that names a victim (as incident.parse); not the dateline",
+            ("victim",),
+            "extract_victim_more",
+        ),
     )
 }
 

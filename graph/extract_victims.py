@@ -31,6 +31,7 @@ from cyberkg.graph.extract_patients import (
     frame_roles,
     listed_victims,
 )
+from cyberkg.graph.extract_victim_more import drop_dateline, parse_more, tokens_after_dateline
 
 if TYPE_CHECKING:  # annotations only
     from spacy.tokens import Span, Token
@@ -328,7 +329,9 @@ def find_victims(talk: Discourse, s: Sentence, incident: str | None) -> str | No
     if s.span is None:
         return incident
     span, words = cast("Span", s.span), s.words()  # each pass below first tests every token for a cue word
+    made = len(talk.out.relations)
     for cue, subjects in [] if words.isdisjoint(SUFFERED_CUES) else sufferers(span):
+        subjects = tokens_after_dateline(s, subjects)  # "OTTAWA, Canada (AP) — X was hit …": the parse's subject
         victims = [m.entity for m in mentions_of(s, subjects, ACTORS[:3])] or _the_countrys(s, subjects)
         if victims:
             incident = _incident(talk, s, cue, incident)
@@ -341,7 +344,7 @@ def find_victims(talk: Discourse, s: Sentence, incident: str | None) -> str | No
             incident = _incident(talk, s, cue, incident)
             talk.relate(incident, "victim", victims, s, 0.5, rule="incident.suffered")
     for cue, owners in owners_struck(span) if "its" in words else []:  # "X will investigate a cyberattack on its grid"
-        victims = [m.entity for m in mentions_of(s, owners, ("State", "Organisation"))]
+        victims = [m.entity for m in mentions_of(s, tokens_after_dateline(s, owners), ("State", "Organisation"))]
         if victims:
             incident = _incident(talk, s, cue, incident)
             talk.relate(incident, "victim", victims, s, 0.45, rule="incident.owner")
@@ -356,4 +359,6 @@ def find_victims(talk: Discourse, s: Sentence, incident: str | None) -> str | No
     for cue, victims in described_victims(talk, s):
         incident = _incident(talk, s, cue, incident)
         talk.relate(incident, "victim", victims, s, 0.45, rule="incident.described")
+    parse_more(talk, s, incident)  # the cue rule's attack with no victim: the parse's (graph.extract_victim_more)
+    drop_dateline(talk, s, made)  # "WARSAW (Reuters) –": who filed the story is no victim
     return incident
