@@ -14,6 +14,7 @@ from cyberkg.graph.extract_lexicon import (
     APPOSITIVE_TITLES,
     LAW_WORDS,
     ORG_WORDS,
+    POST_MODIFIERS,
     RANKS,
     TITLE_FIELDS,
     TITLE_WORDS,
@@ -264,8 +265,18 @@ def _in_title(doc: Doc, i: int, spans: list[Span]) -> bool:
         or any(s.kind in ("Organisation", "Post") and s.start <= token.idx < s.end for s in spans)
         or token.lower_ in ("of", "for")
         or (token.lower_ == "the" and i > 0 and doc[i - 1].lower_ in ("of", "for"))  # "head of the Vela Agency, Ana Ruiz"
+        or _title_hyphen(doc, i)
         or (token.lower_ in TITLE_FIELDS and not (token.lower_ == "and" and i > 0 and doc[i - 1].is_punct))
     )
+
+
+def _title_hyphen(doc: Doc, i: int) -> bool:
+    """The hyphen inside one title ("Secretary-General", "Vice-President"): the tokenizer splits the word, and
+    without the hyphen the title would stop at its last part ("General")."""
+    token = doc[i]
+    if token.text not in ("-", "‑") or i == 0 or i + 1 >= len(doc) or token.whitespace_ or doc[i - 1].whitespace_:
+        return False
+    return doc[i - 1].lower_ in TITLE_WORDS | POST_MODIFIERS and doc[i + 1].lower_ in TITLE_WORDS
 
 
 def _body_before(doc: Doc, i: int, spans: list[Span]) -> str | None:

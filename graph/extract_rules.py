@@ -624,7 +624,8 @@ RULES: dict[str, Rule] = {
         ),
         _R(
             "post.title",
-            "a title before a name ('Foreign Minister X') or an appositive ('X, the foreign minister')",
+            "a title before a name ('Foreign Minister X', a hyphened 'Secretary-General X' as one title) or an appositive "
+            "('X, the foreign minister')",
             "the title words and the state or organisation they name, completed by the parse (extract_speech: the whole "
             "post and the body its of/at/for names); an unnamed person known by an office ('the Norwegian ambassador', "
             "'the energy minister') or a body's spokesman ('a Vela Bank spokesman') holds it (extract_posts); a post "

@@ -221,3 +221,19 @@ def test_who_an_outlet_quoted_as_saying_speaks_in_it(extractor):
     assert ("Statement", "publishedIn", "Interfax") in passive
     plain = facts(extractor, "Hack\n\nThe report quoted figures from the ministry on the attack.")
     assert not plain
+
+
+@pytest.mark.parametrize(
+    ("sentence", "post"),
+    [
+        ("NATO Secretary-General Karl Bergson said the alliance would help.", "NATO Secretary-General"),
+        ("Peru's Vice-President Ana Ruiz said the servers were safe.", "Vice-President"),
+        ("The bloc's Secretary-General, Karl Bergson, said the pact mattered.", "Secretary-General"),
+    ],
+)
+def test_a_hyphened_title_is_one_post(extractor, sentence, post):
+    """The tokenizer splits 'Secretary-General' in three; the post is the whole title, never its last part
+    ('General'), which would make every secretary-general a general."""
+    out = named_facts(extractor, "Meeting\n\n" + sentence, "doc-r7-hyphen", ("holdsPost",), ())
+    assert {o for _, p, o in out if p == "holdsPost"} and all(post in o for _, _, o in out)
+    assert not {o for _, _, o in out if o in ("General", "President")}
